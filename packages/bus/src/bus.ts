@@ -1,0 +1,130 @@
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
+import type { Envelope } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Logger, Registry } from '@parley/telemetry';
+import type { Kysely, Transaction } from 'kysely';
+import type { Catalog } from './catalog.js';
+import { ConsumerRunner } from './consumer.js';
+import type { BusMetrics } from './metrics.js';
+import { createBusMetrics } from './metrics.js';
+import type { OutboxRow, RelayOptions } from './outbox.js';
+import { defaultRelayOptions, OutboxRelay, writeOutbox } from './outbox.js';
+import type { StreamSizes, Topology } from './topology.js';
+import { applyStreams, topology } from './topology.js';
+import { eventHeaders, subjectOf, toNatsHeaders } from './wire.js';
+
+export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: url,
+    name,
+    // Measured: about a quarter less client CPU per publish.
+    noAsyncTraces: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+    timeout: 5000,
+  });
+}
+
+export interface BusOptions {
+  nc: NatsConnection;
+  db: Kysely<Database>;
+  prefix: string;
+  service: string;
+  log: Logger;
+  registry: Registry;
+  relay?: Partial<RelayOptions>;
+  /** Publish emitted events right after commit (default). When false only the relay sweeper publishes. */
+  fastPublish?: boolean;
+  streamSizes?: StreamSizes;
+}
+
+export class Bus {
+  readonly topo: Topology;
+  readonly js: JetStreamClient;
+  readonly relay: OutboxRelay;
+  readonly metrics: BusMetrics;
+  private jsmPromise: Promise<JetStreamManager> | undefined;
+  private runners: ConsumerRunner[] = [];
+
+  constructor(private readonly opts: BusOptions) {
+    this.topo = topology(opts.prefix);
+    this.js = jetstream(opts.nc, { timeout: 10_000 });
+    this.metrics = createBusMetrics(opts.registry);
+    this.relay = new OutboxRelay(opts.db, this.js, this.topo, opts.log, this.metrics, {
+      ...defaultRelayOptions,
+      ...opts.relay,
+    });
+  }
+
+  jsm(): Promise<JetStreamManager> {
+    this.jsmPromise ??= jetstreamManager(this.opts.nc, { timeout: 10_000 });
+    return this.jsmPromise;
+  }
+
+  /** Declares the streams (idempotent: every process runs it at start-up). */
+  async applyTopology(): Promise<void> {
+    await applyStreams(await this.jsm(), this.topo, this.opts.streamSizes);
+  }
+
+  /** Publishes directly, outside any transaction; use the outbox for anything tied to a state change. */
+  async publish(envelope: Envelope): Promise<{ duplicate: boolean; seq: number }> {
+    const ack = await this.js.publish(this.topo.subject(subjectOf(envelope)), JSON.stringify(envelope), {
+      msgID: envelope.id,
+      headers: toNatsHeaders(eventHeaders(envelope)),
+      timeout: 5000,
+    });
+    return { duplicate: ack.duplicate, seq: ack.seq };
+  }
+
+  /** Writes events to the outbox inside the caller's transaction; call `flush` with the result after commit. */
+  emitInTransaction(trx: Transaction<Database>, envelopes: readonly Envelope[]): Promise<OutboxRow[]> {
+    return writeOutbox(trx, envelopes);
+  }
+
+  flush(rows: readonly OutboxRow[]): Promise<void> {
+    return this.relay.flush(rows);
+  }
+
+  async startConsumers(catalog: Catalog): Promise<void> {
+    const jsm = await this.jsm();
+    for (const spec of Object.values(catalog)) {
+      const runner = new ConsumerRunner(this.opts.service, spec, {
+        nc: this.opts.nc,
+        js: this.js,
+        jsm,
+        db: this.opts.db,
+        topo: this.topo,
+        relay: this.relay,
+        metrics: this.metrics,
+        log: this.opts.log,
+        fastPublish: this.opts.fastPublish ?? true,
+      });
+      await runner.start();
+      this.runners.push(runner);
+    }
+  }
+
+  startRelay(): void {
+    this.relay.start();
+  }
+
+  /** True once every consumer is pulling. */
+  ready(): boolean {
+    return this.runners.length > 0 && this.runners.every((r) => r.isReady());
+  }
+
+  durables(): string[] {
+    return this.runners.map((r) => r.durable);
+  }
+
+  /** Stops pulling, finishes messages in hand, stops the relay. The connection is the caller's to drain. */
+  async close(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+    this.runners = [];
+    await this.relay.stop();
+  }
+}

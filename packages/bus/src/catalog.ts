@@ -1,0 +1,39 @@
+import type { Database } from '@parley/db';
+import type { Envelope, EventDefinition, EventOf } from '@parley/contracts';
+import type { Logger } from '@parley/telemetry';
+import type { Transaction } from 'kysely';
+
+export interface HandlerContext {
+  /** 1 on the first delivery. */
+  deliveryCount: number;
+  /** Queue an event; it is written to the outbox in the commit transaction and published after it. */
+  emit(envelope: Envelope): void;
+  /** Queue a database change; it runs in the commit transaction together with the ledger row. */
+  write(effect: (trx: Transaction<Database>) => Promise<void>): void;
+  /** Tell JetStream we are still working (the bus also does this on a timer). */
+  heartbeat(): void;
+  log: Logger;
+}
+
+export interface ConsumerSpec<D extends EventDefinition = EventDefinition> {
+  event: D;
+  /** Redelivery deadline for one attempt; long handlers are kept alive by heartbeats. */
+  ackWaitMs: number;
+  /** Total deliveries before the message goes to the dead-letter stream. */
+  maxDeliver: number;
+  /** Delay before retry n (nak with delay); the last value repeats. */
+  backoffMs: readonly number[];
+  /** Messages handled at once by one process. */
+  concurrency: number;
+  /** Unacknowledged messages across all replicas; defaults to 4 x concurrency. */
+  maxAckPending?: number;
+  handler: (event: EventOf<D>, ctx: HandlerContext) => Promise<void>;
+}
+
+/** Keeps the handler's event type tied to its definition; a missing handler fails to compile. */
+export function consumer<D extends EventDefinition>(spec: ConsumerSpec<D>): ConsumerSpec<D> {
+  return spec;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Catalog = Record<string, ConsumerSpec<any>>;

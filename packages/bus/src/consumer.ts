@@ -1,0 +1,275 @@
+import type {
+  ConsumerConfig,
+  ConsumerMessages,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, ReplayPolicy } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/transport-node';
+import type { Envelope } from '@parley/contracts';
+import { ContractError, parseEvent } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Logger } from '@parley/telemetry';
+import { contextFromTraceparent, currentTraceparent, inSpan } from '@parley/telemetry';
+import type { Kysely, Transaction } from 'kysely';
+import type { ConsumerSpec, HandlerContext } from './catalog.js';
+import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
+import { planFailure } from './failure.js';
+import type { BusMetrics } from './metrics.js';
+import type { OutboxRelay, OutboxRow } from './outbox.js';
+import { writeOutbox } from './outbox.js';
+import type { Topology } from './topology.js';
+import { STREAM_LIMITS } from './topology.js';
+
+export interface ConsumerDeps {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  db: Kysely<Database>;
+  topo: Topology;
+  relay: OutboxRelay;
+  metrics: BusMetrics;
+  log: Logger;
+  /** When false, emitted events wait in the outbox for the sweeper (used to prove crash safety). */
+  fastPublish: boolean;
+}
+
+export type Outcome = 'acked' | 'duplicate' | 'retried' | 'dead_lettered';
+
+export function durableName(service: string, spec: ConsumerSpec): string {
+  return `${service}__${spec.event.type.replace(/\./g, '_')}_v${spec.event.version}`;
+}
+
+export function consumerConfig(service: string, spec: ConsumerSpec, topo: Topology): Partial<ConsumerConfig> {
+  // No server-side `backoff`: on nats-server 2.9 it overrides the delay of a nak after the first retry
+  // (measured), so retry pacing is ours (`backoffMs`, sent with each nak) and ack_wait covers crashes.
+  return {
+    durable_name: durableName(service, spec),
+    filter_subject: topo.subject(spec.event.subject),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    replay_policy: ReplayPolicy.Instant,
+    ack_wait: nanos(spec.ackWaitMs),
+    max_deliver: spec.maxDeliver,
+    max_ack_pending: spec.maxAckPending ?? spec.concurrency * 4,
+    max_waiting: 512,
+  };
+}
+
+/** Runs one catalog entry: a consume loop with bounded concurrency over a durable shared by replicas. */
+export class ConsumerRunner {
+  readonly durable: string;
+  private messages: ConsumerMessages | undefined;
+  private advisory: Subscription | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private inFlight = new Set<Promise<void>>();
+  private ready = false;
+
+  constructor(
+    private readonly service: string,
+    private readonly spec: ConsumerSpec,
+    private readonly deps: ConsumerDeps,
+  ) {
+    this.durable = durableName(service, spec);
+  }
+
+  isReady(): boolean {
+    return this.ready && !this.stopped;
+  }
+
+  async start(): Promise<void> {
+    const { jsm, topo } = this.deps;
+    const config = consumerConfig(this.service, this.spec, topo);
+    try {
+      await jsm.consumers.info(topo.eventsStream, this.durable);
+      await jsm.consumers.update(topo.eventsStream, this.durable, config);
+    } catch (err) {
+      if (!/not found/i.test((err as Error).message)) throw err;
+      await jsm.consumers.add(topo.eventsStream, config).catch((addErr: unknown) => {
+        if (!/already (in use|exists)/i.test((addErr as Error).message)) throw addErr;
+      });
+    }
+    this.advisory = watchMaxDeliveries({ ...this.deps, durable: this.durable });
+    const consumer = await this.deps.js.consumers.get(topo.eventsStream, this.durable);
+    this.messages = await consumer.consume({ max_messages: this.spec.concurrency });
+    this.ready = true;
+    this.loop = this.run(this.messages);
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    const slots = this.spec.concurrency;
+    for await (const msg of messages) {
+      if (this.stopped) {
+        // Not ours to finish: let another replica have it now rather than after the ack wait.
+        msg.nak();
+        continue;
+      }
+      const task = this.handle(msg).finally(() => this.inFlight.delete(task));
+      this.inFlight.add(task);
+      if (this.inFlight.size >= slots) await Promise.race(this.inFlight);
+    }
+  }
+
+  /** Stops pulling, waits for messages in hand, leaves the rest to other replicas. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.advisory?.unsubscribe();
+    this.messages?.stop();
+    await this.loop?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    const { metrics, log } = this.deps;
+    const labels = { consumer: this.durable };
+    const started = performance.now();
+    const storedAtMs = Number(msg.timestampNanos / 1_000_000n);
+    metrics.waitSeconds.observe(labels, Math.max(0, Date.now() - storedAtMs) / 1000);
+    metrics.deliveries.observe(labels, msg.info.deliveryCount);
+    const heartbeat = setInterval(() => msg.working(), Math.max(100, Math.floor(this.spec.ackWaitMs / 3)));
+    let outcome: Outcome;
+    try {
+      outcome = await this.process(msg);
+    } catch (err) {
+      // Only reached if dead-lettering itself failed (NATS unreachable): nothing is lost, try again later.
+      log.error({ err, consumer: this.durable, seq: msg.seq }, 'could not settle message; will retry');
+      msg.nak(5000);
+      outcome = 'retried';
+    } finally {
+      clearInterval(heartbeat);
+    }
+    metrics.messages.inc({ ...labels, outcome });
+    metrics.handlingSeconds.observe(labels, (performance.now() - started) / 1000);
+  }
+
+  private async deadLetter(msg: JsMsg, reason: string): Promise<Outcome> {
+    const headers: Record<string, string> = {};
+    for (const key of msg.headers?.keys() ?? []) {
+      if (!key.startsWith('Nats-')) headers[key] = msg.headers!.get(key);
+    }
+    await publishDeadLetter(
+      this.deps.js,
+      this.deps.topo,
+      {
+        consumer: this.durable,
+        reason,
+        deliveries: msg.info.deliveryCount,
+        originalSubject: msg.subject,
+        streamSeq: msg.seq,
+        data: msg.data,
+        headers,
+      },
+      this.deps.metrics,
+    );
+    // No reason argument: nats-server 2.9 ignores a `+TERM <reason>` it cannot parse (measured).
+    msg.term();
+    this.deps.log.warn(
+      { consumer: this.durable, seq: msg.seq, deliveries: msg.info.deliveryCount, reason },
+      'message dead-lettered',
+    );
+    return 'dead_lettered';
+  }
+
+  private decode(msg: JsMsg): Envelope {
+    if (msg.data.length > STREAM_LIMITS.maxMsgBytes) {
+      throw new ContractError('message', [
+        `payload of ${msg.data.length} bytes exceeds ${STREAM_LIMITS.maxMsgBytes}`,
+      ]);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(msg.data));
+    } catch (err) {
+      throw new ContractError('message', [`not valid UTF-8 JSON: ${(err as Error).message}`]);
+    }
+    const event = parseEvent(raw) as Envelope;
+    const { type, version } = this.spec.event;
+    if (event.type !== type || event.version !== version) {
+      throw new ContractError(event.type, [
+        `consumer ${this.durable} handles ${type} v${version}, got v${event.version}`,
+      ]);
+    }
+    return event;
+  }
+
+  private async process(msg: JsMsg): Promise<Outcome> {
+    let event: Envelope;
+    try {
+      event = this.decode(msg);
+    } catch (err) {
+      return this.deadLetter(msg, (err as Error).message);
+    }
+    const { db } = this.deps;
+    const seen = await db
+      .selectFrom('bus_processed')
+      .select('message_id')
+      .where('consumer', '=', this.durable)
+      .where('message_id', '=', event.id)
+      .executeTakeFirst()
+      .catch(() => undefined);
+    if (seen) {
+      // Effects and outgoing events were committed together earlier; the relay owns any unpublished ones.
+      msg.ack();
+      return 'duplicate';
+    }
+
+    const emitted: Envelope[] = [];
+    const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
+    const ctx: HandlerContext = {
+      deliveryCount: msg.info.deliveryCount,
+      // Emitted events continue this message's trace (or at least carry it on when tracing is off).
+      emit: (e) =>
+        emitted.push({ ...e, traceparent: e.traceparent ?? currentTraceparent() ?? event.traceparent }),
+      write: (effect) => writes.push(effect),
+      heartbeat: () => msg.working(),
+      log: this.deps.log.child({ consumer: this.durable, ticketId: event.ticketId, eventId: event.id }),
+    };
+
+    let committed: { duplicate: boolean; rows: OutboxRow[] };
+    try {
+      committed = await inSpan(
+        `${this.durable} process`,
+        contextFromTraceparent(event.traceparent),
+        async () => {
+          await this.spec.handler(event, ctx);
+          return this.commit(event.id, writes, emitted);
+        },
+      );
+    } catch (err) {
+      const plan = planFailure(err, msg.info.deliveryCount, this.spec);
+      if (plan.kind === 'dead_letter') return this.deadLetter(msg, plan.reason);
+      ctx.log.warn(
+        { err, deliveries: msg.info.deliveryCount, retryInMs: plan.delayMs },
+        'handler failed; retrying',
+      );
+      msg.nak(plan.delayMs);
+      return 'retried';
+    }
+    if (this.deps.fastPublish) await this.deps.relay.flush(committed.rows);
+    msg.ack();
+    return committed.duplicate ? 'duplicate' : 'acked';
+  }
+
+  /** Ledger row, effects and outbox rows in one transaction: all or nothing. */
+  private async commit(
+    messageId: string,
+    writes: ReadonlyArray<(trx: Transaction<Database>) => Promise<void>>,
+    emitted: readonly Envelope[],
+  ): Promise<{ duplicate: boolean; rows: OutboxRow[] }> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      // The insert takes the row lock first, so a concurrent duplicate delivery waits here and then sees it.
+      const claimed = await trx
+        .insertInto('bus_processed')
+        .values({ consumer: this.durable, message_id: messageId })
+        .onConflict((oc) => oc.doNothing())
+        .returning('message_id')
+        .executeTakeFirst();
+      if (!claimed) return { duplicate: true, rows: [] };
+      for (const write of writes) await write(trx);
+      return { duplicate: false, rows: await writeOutbox(trx, emitted) };
+    });
+  }
+}

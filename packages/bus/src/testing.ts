@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { TestDb } from '@parley/db/testing';
+import { createTestDb } from '@parley/db/testing';
+import { createLogger, Registry } from '@parley/telemetry';
+import type { BusOptions } from './bus.js';
+import { Bus, connectNats } from './bus.js';
+
+export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** Polls until `check` returns a truthy value; fails with `what` after the deadline. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface BusHarness {
+  prefix: string;
+  nc: NatsConnection;
+  db: TestDb;
+  buses: Bus[];
+  bus(opts?: Partial<Omit<BusOptions, 'nc' | 'db' | 'prefix'>>): Promise<Bus>;
+  /** Messages stored on a subject relative to the prefix. */
+  count(relativeSubject: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A private prefix (streams, subjects) and database schema for one test file, on the real servers. */
+export async function createBusHarness(label: string): Promise<BusHarness> {
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const db = await createTestDb(label);
+  const nc = await connectNats(TEST_NATS_URL, `test-${label}`);
+  const buses: Bus[] = [];
+  const harness: BusHarness = {
+    prefix,
+    nc,
+    db,
+    buses,
+    async bus(opts = {}) {
+      const bus = new Bus({
+        nc,
+        db: db.db,
+        prefix,
+        service: opts.service ?? 'test',
+        log: opts.log ?? createLogger({ service: label, level: 'silent' }),
+        registry: opts.registry ?? new Registry(),
+        // Small reservations: many test files share one server.
+        streamSizes: { eventsMaxBytes: 64 * 1024 ** 2, dlqMaxBytes: 16 * 1024 ** 2 },
+        ...opts,
+      });
+      await bus.applyTopology();
+      buses.push(bus);
+      return bus;
+    },
+    async count(relativeSubject) {
+      const bus = buses[0] ?? (await harness.bus());
+      const jsm = await bus.jsm();
+      const stream = relativeSubject.startsWith('dlq.') ? bus.topo.dlqStream : bus.topo.eventsStream;
+      const info = await jsm.streams.info(stream, { subjects_filter: `${prefix}.${relativeSubject}` });
+      return Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+    },
+    async close() {
+      await Promise.all(buses.map((b) => b.close()));
+      const jsm = buses[0] ? await buses[0].jsm() : undefined;
+      if (jsm) {
+        for (const name of [buses[0]!.topo.eventsStream, buses[0]!.topo.dlqStream]) {
+          await jsm.streams.delete(name).catch(() => undefined);
+        }
+      }
+      // Idempotent: a failed set-up may leave jest calling close on a harness already closed.
+      if (!nc.isClosed()) await nc.drain();
+      await db.drop();
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,48 @@
+import type { EnvSource } from './env.js';
+import { env, readEnv } from './env.js';
+
+/** Settings every service shares: where the bus and the database are, and how to name things. */
+export const platformEnv = {
+  NATS_URL: env.url(['nats', 'tls', 'ws', 'wss'], 'nats://127.0.0.1:4222'),
+  DATABASE_URL: env.url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_SCHEMA: env.token('public'),
+  DATABASE_POOL_MAX: env.int({ default: 10, min: 1, max: 200 }),
+  DATABASE_STATEMENT_TIMEOUT_MS: env.int({ default: 15_000, min: 100, max: 600_000 }),
+  BUS_PREFIX: env.token('parley'),
+  LOG_LEVEL: env.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  HOST: env.string({ default: '127.0.0.1' }),
+  /** Storage reserved for the deployment's event and dead-letter streams. */
+  BUS_EVENTS_MAX_BYTES: env.int({ default: 2 * 1024 ** 3, min: 1024 ** 2 }),
+  BUS_DLQ_MAX_BYTES: env.int({ default: 256 * 1024 ** 2, min: 1024 ** 2 }),
+  /** `pnpm start` migrates once before starting the services and sets this to false for them. */
+  RUN_MIGRATIONS: env.bool(true),
+};
+
+export interface PlatformConfig {
+  natsUrl: string;
+  databaseUrl: string;
+  databaseSchema: string;
+  databasePoolMax: number;
+  statementTimeoutMs: number;
+  busPrefix: string;
+  logLevel: string;
+  host: string;
+  runMigrations: boolean;
+  streamSizes: { eventsMaxBytes: number; dlqMaxBytes: number };
+}
+
+export function readPlatformConfig(source: EnvSource): PlatformConfig {
+  const e = readEnv(platformEnv, source);
+  return {
+    natsUrl: e.NATS_URL,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    busPrefix: e.BUS_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    runMigrations: e.RUN_MIGRATIONS,
+    streamSizes: { eventsMaxBytes: e.BUS_EVENTS_MAX_BYTES, dlqMaxBytes: e.BUS_DLQ_MAX_BYTES },
+  };
+}

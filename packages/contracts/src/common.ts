@@ -1,0 +1,200 @@
+import { z } from 'zod';
+
+// Limits on free text keep one hostile or runaway message from bloating every hop's payload.
+export const MAX_BODY_CHARS = 20_000;
+export const MAX_SUBJECT_CHARS = 500;
+
+export const Id = z.string().min(1).max(200);
+export const Timestamp = z.string().datetime({ offset: true });
+export const Turn = z.number().int().min(1).max(10_000);
+
+export const Channel = z.enum(['api', 'email', 'chat', 'sms']);
+export type Channel = z.infer<typeof Channel>;
+
+export const Band = z.enum(['auto', 'suggest', 'escalate']);
+export type Band = z.infer<typeof Band>;
+
+export const Tier = z.enum(['local', 'commodity', 'frontier']);
+export type Tier = z.infer<typeof Tier>;
+
+export const Decision = z.enum(['auto_sent', 'suggested', 'escalated']);
+export type Decision = z.infer<typeof Decision>;
+
+export const KillSwitchMode = z.enum(['auto', 'suggest_only', 'disabled']);
+export type KillSwitchMode = z.infer<typeof KillSwitchMode>;
+
+/** Who the ticket is from, as given at the edge, plus the CRM match when there is one. */
+export const Customer = z.object({
+  /** CRM customer id when the edge matched one; null when the sender is unknown. */
+  crmId: Id.nullable(),
+  email: z.string().max(320).optional(),
+  name: z.string().max(200).optional(),
+  phone: z.string().max(40).optional(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const ConversationEntry = z.object({
+  turn: Turn,
+  role: z.enum(['customer', 'bot', 'agent']),
+  body: z.string().max(MAX_BODY_CHARS),
+  at: Timestamp,
+});
+export type ConversationEntry = z.infer<typeof ConversationEntry>;
+
+/** The customer's message for this turn, carried by every stage so none has to read it back. */
+export const TicketTurn = z.object({
+  channel: Channel,
+  customer: Customer,
+  subject: z.string().max(MAX_SUBJECT_CHARS).optional(),
+  body: z.string().min(1).max(MAX_BODY_CHARS),
+  /** Earlier turns of the same conversation, oldest first (bounded). */
+  history: z.array(ConversationEntry).max(50),
+  receivedAt: Timestamp,
+});
+export type TicketTurn = z.infer<typeof TicketTurn>;
+
+export const Sentiment = z.object({
+  score: z.number().min(-1).max(1),
+  label: z.enum(['negative', 'neutral', 'positive']),
+  /** Score change across the conversation's customer turns; negative means getting worse. */
+  trend: z.number().min(-2).max(2).optional(),
+});
+export type Sentiment = z.infer<typeof Sentiment>;
+
+export const RuleHit = z.object({ id: z.string().min(1).max(100), reason: z.string().max(500) });
+export type RuleHit = z.infer<typeof RuleHit>;
+
+export const Routing = z.object({
+  intent: z.string().min(1).max(100),
+  confidence: z.number().min(0).max(1),
+  band: Band,
+  tier: Tier,
+  outOfScope: z.boolean(),
+  sentiment: Sentiment,
+  allowedTools: z.array(z.string().max(100)).max(50),
+  /** Hard rules that fired; any hit means escalate with no model call. */
+  rules: z.array(RuleHit).max(20),
+  router: z.enum(['rules', 'local-model', 'llm']),
+});
+export type Routing = z.infer<typeof Routing>;
+
+export const Passage = z.object({
+  chunkId: Id,
+  articleId: Id,
+  title: z.string().max(500),
+  section: z.string().max(500),
+  text: z.string().max(MAX_BODY_CHARS),
+  url: z.string().max(2000).optional(),
+  score: z.number(),
+  scores: z.record(z.string(), z.number()),
+});
+export type Passage = z.infer<typeof Passage>;
+
+export const OrderItem = z.object({
+  name: z.string(),
+  productId: z.string(),
+  itemId: z.string(),
+  price: z.number(),
+  options: z.record(z.string(), z.string()),
+});
+
+export const OrderFacts = z.object({
+  orderId: Id,
+  status: z.string().max(50),
+  items: z.array(OrderItem).max(200),
+  trackingIds: z.array(z.string()).max(50),
+  total: z.number(),
+});
+export type OrderFacts = z.infer<typeof OrderFacts>;
+
+/** The matched customer's own records; never another customer's. */
+export const CustomerContext = z.object({
+  customerId: Id,
+  name: z.string().max(200),
+  orders: z.array(OrderFacts).max(100),
+  /** Order ids named in the ticket that this customer does not own (their content is never included). */
+  unownedOrderIds: z.array(z.string().max(50)).max(50),
+});
+export type CustomerContext = z.infer<typeof CustomerContext>;
+
+export const ProductVariantFacts = z.object({
+  itemId: Id,
+  options: z.record(z.string().max(100), z.string().max(200)),
+  available: z.boolean(),
+  price: z.number().nonnegative(),
+});
+export type ProductVariantFacts = z.infer<typeof ProductVariantFacts>;
+
+/** A catalogue product named in the ticket (the `lookup_product` tool's answer), with its variants. */
+export const ProductFacts = z.object({
+  productId: Id,
+  name: z.string().min(1).max(200),
+  variants: z.array(ProductVariantFacts).max(50),
+});
+export type ProductFacts = z.infer<typeof ProductFacts>;
+
+export const Retrieval = z.object({
+  passages: z.array(Passage).max(50),
+  customer: CustomerContext.nullable(),
+  /** Best passage confidence in 0..1 (0 when nothing matched). */
+  topScore: z.number().min(0).max(1),
+  index: z.enum(['embedded', 'qdrant']),
+  /**
+   * Catalogue products the ticket names, variants narrowed to the options it names. Optional so the change
+   * is not breaking (README versioning rule): events written before it, and producers that look up no
+   * products, still parse; absent means "no lookup was made".
+   */
+  products: z.array(ProductFacts).max(10).optional(),
+});
+export type Retrieval = z.infer<typeof Retrieval>;
+
+export const Citation = z.object({
+  chunkId: Id,
+  articleId: Id,
+  section: z.string().max(500),
+  title: z.string().max(500).optional(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+export const Fact = z.object({
+  source: z.enum(['order', 'customer', 'article', 'tool']),
+  ref: z.string().max(200),
+  field: z.string().max(200),
+  value: z.string().max(2000),
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const ToolCall = z.object({
+  name: z.string().max(100),
+  input: z.record(z.string(), z.unknown()),
+  status: z.enum(['ok', 'error', 'proposed']),
+  output: z.string().max(MAX_BODY_CHARS).optional(),
+});
+export type ToolCall = z.infer<typeof ToolCall>;
+
+export const Usage = z.object({
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  costUsd: z.number().min(0),
+});
+export type Usage = z.infer<typeof Usage>;
+
+export const Draft = z.object({
+  body: z.string().min(1).max(MAX_BODY_CHARS),
+  citations: z.array(Citation).max(50),
+  facts: z.array(Fact).max(200),
+  /** Share of the draft's claims backed by a cited source, 0..1. */
+  groundedness: z.number().min(0).max(1),
+  toolCalls: z.array(ToolCall).max(20),
+  model: z.object({ provider: z.string().max(50), name: z.string().max(100), tier: Tier }),
+  usage: Usage,
+  /** A consequential action the draft proposes (cancel, refund...); such drafts are never auto-sent. */
+  action: z.string().max(100).optional(),
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const ReasonCode = z.object({
+  code: z.string().min(1).max(100),
+  detail: z.string().max(500).optional(),
+});
+export type ReasonCode = z.infer<typeof ReasonCode>;

@@ -1,0 +1,47 @@
+import type { EnvelopeBase, EventDefinition } from './envelope.js';
+import { ContractError, EnvelopeBase as EnvelopeSchema, formatIssues } from './envelope.js';
+import { HandoffRequested, SlaBreached } from './handoff.js';
+import { KnowledgeChanged } from './knowledge.js';
+import { ReplyDelivered, ReplyRequested } from './reply.js';
+import {
+  TicketDecided,
+  TicketEscalated,
+  TicketReceived,
+  TicketResolved,
+  TicketRetrieved,
+  TicketRouted,
+} from './ticket.js';
+
+/** Every event the platform exchanges, every version still accepted. */
+export const allEvents: readonly EventDefinition[] = [
+  TicketReceived,
+  TicketRouted,
+  TicketEscalated,
+  TicketRetrieved,
+  TicketResolved,
+  TicketDecided,
+  HandoffRequested,
+  SlaBreached,
+  ReplyRequested,
+  ReplyDelivered,
+  KnowledgeChanged,
+];
+
+export function findEvent(type: string, version: number): EventDefinition | undefined {
+  return allEvents.find((e) => e.type === type && e.version === version);
+}
+
+/** Parses any event off the wire: envelope first, then the payload for its (type, version). */
+export function parseEvent(raw: unknown): EnvelopeBase {
+  const base = EnvelopeSchema.safeParse(raw);
+  if (!base.success) throw new ContractError('envelope', formatIssues(base.error));
+  const def = findEvent(base.data.type, base.data.version);
+  if (!def) {
+    throw new ContractError(base.data.type, [
+      `unknown event version ${base.data.version} of ${base.data.type}`,
+    ]);
+  }
+  const parsed = def.envelope.safeParse(raw);
+  if (!parsed.success) throw new ContractError(def.type, formatIssues(parsed.error));
+  return parsed.data as EnvelopeBase;
+}

@@ -1,0 +1,82 @@
+// The ticket flow: one event per stage per turn. Each stage forwards what later stages need
+// (event-carried state), so no consumer reads another service's tables.
+import { z } from 'zod';
+import {
+  Customer,
+  Decision,
+  Draft,
+  KillSwitchMode,
+  ReasonCode,
+  Retrieval,
+  Routing,
+  TicketTurn,
+  Turn,
+  Band,
+} from './common.js';
+import { defineEvent } from './envelope.js';
+
+const byTurn = (_ticketId: string | null, p: { turn: number }) => `turn-${p.turn}`;
+
+export const TicketReceived = defineEvent({
+  type: 'ticket.received',
+  version: 1,
+  payload: z.object({
+    turn: Turn,
+    ticket: TicketTurn,
+    externalId: z.string().max(200).optional(),
+  }),
+  key: byTurn,
+});
+
+export const TicketRouted = defineEvent({
+  type: 'ticket.routed',
+  version: 1,
+  payload: z.object({ turn: Turn, ticket: TicketTurn, routing: Routing }),
+  key: byTurn,
+});
+
+/** A hard rule fired: straight to the gate, no retrieval and no model call. */
+export const TicketEscalated = defineEvent({
+  type: 'ticket.escalated',
+  version: 1,
+  payload: z.object({ turn: Turn, ticket: TicketTurn, routing: Routing }),
+  key: byTurn,
+});
+
+export const TicketRetrieved = defineEvent({
+  type: 'ticket.retrieved',
+  version: 1,
+  payload: z.object({ turn: Turn, ticket: TicketTurn, routing: Routing, retrieval: Retrieval }),
+  key: byTurn,
+});
+
+export const TicketResolved = defineEvent({
+  type: 'ticket.resolved',
+  version: 1,
+  payload: z.object({
+    turn: Turn,
+    ticket: TicketTurn,
+    routing: Routing,
+    retrieval: Retrieval,
+    /** Null when the resolver chose not to draft (nothing grounded to say); the reason says why. */
+    draft: Draft.nullable(),
+    noDraftReason: z.string().max(500).optional(),
+  }),
+  key: byTurn,
+});
+
+/** The terminal decision for one turn: exactly one per (ticket, turn). */
+export const TicketDecided = defineEvent({
+  type: 'ticket.decided',
+  version: 1,
+  payload: z.object({
+    turn: Turn,
+    decision: Decision,
+    mode: KillSwitchMode,
+    intent: z.string().max(100),
+    band: Band,
+    reasons: z.array(ReasonCode).max(20),
+    customer: Customer,
+  }),
+  key: byTurn,
+});

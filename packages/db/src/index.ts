@@ -1,0 +1,5 @@
+export { createDb } from './pool.js';
+export type { Db, DbConfig } from './pool.js';
+export { ensureSchema, migrateDown, migrateToLatest, withDdlLock } from './migrate.js';
+export type { Database } from './schema/index.js';
+export * from './schema/index.js';

@@ -1,0 +1,46 @@
+import type { ApiKeysTable } from './api-keys.js';
+import type { BusProcessedTable } from './bus-processed.js';
+import type { CustomersTable, OrdersTable, ProductsTable } from './crm.js';
+import type { DecisionsTable } from './decisions.js';
+import type { InboxItemsTable } from './inbox.js';
+import type { KbChunksTable, KbSourcesTable } from './knowledge.js';
+import type { OutboxTable } from './outbox.js';
+import type { DeliveriesTable, RepliesTable } from './replies.js';
+import type { MessagesTable, TicketsTable } from './tickets.js';
+import type { TimelineTable } from './timeline.js';
+
+export interface Database {
+  bus_processed: BusProcessedTable;
+  outbox: OutboxTable;
+  customers: CustomersTable;
+  orders: OrdersTable;
+  products: ProductsTable;
+  tickets: TicketsTable;
+  messages: MessagesTable;
+  timeline: TimelineTable;
+  decisions: DecisionsTable;
+  replies: RepliesTable;
+  deliveries: DeliveriesTable;
+  inbox_items: InboxItemsTable;
+  kb_sources: KbSourcesTable;
+  kb_chunks: KbChunksTable;
+  api_keys: ApiKeysTable;
+}
+
+export type {
+  ApiKeysTable,
+  BusProcessedTable,
+  CustomersTable,
+  DecisionsTable,
+  DeliveriesTable,
+  InboxItemsTable,
+  KbChunksTable,
+  KbSourcesTable,
+  MessagesTable,
+  OrdersTable,
+  OutboxTable,
+  ProductsTable,
+  RepliesTable,
+  TicketsTable,
+  TimelineTable,
+};

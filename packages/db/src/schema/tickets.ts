@@ -1,0 +1,29 @@
+import type { Generated } from 'kysely';
+
+export interface TicketsTable {
+  id: string;
+  /** Caller's id for the ticket; the same one twice is the same ticket. */
+  external_id: string | null;
+  channel: string;
+  customer_crm_id: string | null;
+  customer: unknown;
+  subject: string | null;
+  /** open | auto_sent | suggested | escalated: the latest turn's state. */
+  status: string;
+  /** bot | agent: once an agent takes over, automation stays silent until handed back. */
+  owner: Generated<string>;
+  current_turn: number;
+  intent: string | null;
+  band: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  turn: number;
+  role: string;
+  body: string;
+  created_at: Generated<Date>;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { Counter, Registry } from '@parley/telemetry';
+import type { FastifyInstance } from 'fastify';
+import { createOpsServer } from './ops-server.js';
+
+// Real HTTP rather than app.inject: its helper pulls an ESM-only dependency through require().
+async function get(app: FastifyInstance, path: string): Promise<Response> {
+  const base = app.server.listening ? undefined : await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address() as { port: number };
+  return fetch(`${base ?? `http://127.0.0.1:${address.port}`}${path}`);
+}
+
+describe('ops server', () => {
+  it('is healthy while running and ready only when every check passes, naming those that fail', async () => {
+    let consumersUp = false;
+    const registry = new Registry();
+    const app = createOpsServer({
+      registry,
+      checks: {
+        nats: () => true,
+        consumers: () => consumersUp,
+        postgres: async () => Promise.reject(new Error('x')),
+      },
+    });
+    expect((await get(app, '/healthz')).status).toBe(200);
+    const notReady = await get(app, '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ status: 'not_ready', failing: ['consumers', 'postgres'] });
+    consumersUp = true;
+    expect(await (await get(app, '/readyz')).json()).toEqual({ status: 'not_ready', failing: ['postgres'] });
+    await app.close();
+  });
+
+  it('serves Prometheus text', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'things_total', help: 'things', registers: [registry] }).inc(3);
+    const app = createOpsServer({ registry, checks: {} });
+    const res = await get(app, '/metrics');
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toContain('things_total 3');
+    await app.close();
+  });
+});

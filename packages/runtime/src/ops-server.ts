@@ -1,0 +1,41 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Registry } from '@parley/telemetry';
+
+export type ReadinessCheck = () => boolean | Promise<boolean>;
+
+export interface OpsServerOptions {
+  registry: Registry;
+  checks: Record<string, ReadinessCheck>;
+  /** Largest request body accepted by any route on this server. */
+  bodyLimitBytes?: number;
+}
+
+/**
+ * The HTTP server every service runs: `/healthz` (the process answers), `/readyz` (every check passes,
+ * naming those that do not), `/metrics` (Prometheus text). Services with an API add routes to the same app.
+ */
+export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const failing: string[] = [];
+    for (const [name, check] of Object.entries(opts.checks)) {
+      const ok = await Promise.resolve()
+        .then(check)
+        .catch(() => false);
+      if (!ok) failing.push(name);
+    }
+    if (failing.length > 0) return reply.code(503).send({ status: 'not_ready', failing });
+    return { status: 'ready' };
+  });
+  app.get('/metrics', async (_req, reply) => {
+    reply.header('content-type', opts.registry.contentType);
+    return opts.registry.metrics();
+  });
+  return app;
+}

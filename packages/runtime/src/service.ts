@@ -1,0 +1,148 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Catalog } from '@parley/bus';
+import { Bus, connectNats } from '@parley/bus';
+import type { PlatformConfig } from '@parley/config';
+import type { Db } from '@parley/db';
+import { createDb, migrateToLatest } from '@parley/db';
+import type { Logger, Registry } from '@parley/telemetry';
+import { createLogger, createMetricsRegistry, initTracing } from '@parley/telemetry';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { ReadinessCheck } from './ops-server.js';
+import { createOpsServer } from './ops-server.js';
+
+export interface Platform {
+  name: string;
+  config: PlatformConfig;
+  log: Logger;
+  registry: Registry;
+  nc: NatsConnection;
+  db: Db;
+  bus: Bus;
+}
+
+export interface ServiceDefinition {
+  name: string;
+  port: number;
+  platform: PlatformConfig;
+  /** Consumers to run; a service with none (ingress) is ready once NATS and Postgres are. */
+  catalog?: (platform: Platform) => Catalog | Promise<Catalog>;
+  /** API routes and anything else to set up before the server listens. */
+  setup?: (platform: Platform, app: FastifyInstance) => void | Promise<void>;
+  /** Extra readiness checks (e.g. "index loaded"). */
+  checks?: Record<string, ReadinessCheck>;
+  /** Run migrations at start-up (default: the platform's RUN_MIGRATIONS, true unless `pnpm start` ran them). */
+  migrate?: boolean;
+  bodyLimitBytes?: number;
+  logDestination?: NodeJS.WritableStream;
+  onStop?: () => Promise<void>;
+}
+
+export interface RunningService extends Platform {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds a service from its definition: connections, streams, consumers, relay, HTTP; stops in reverse. */
+export async function startService(def: ServiceDefinition): Promise<RunningService> {
+  const { platform: config } = def;
+  const log = createLogger({ service: def.name, level: config.logLevel, destination: def.logDestination });
+  initTracing({ service: def.name });
+  const registry = createMetricsRegistry(def.name);
+  const db = createDb({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    poolMax: config.databasePoolMax,
+    statementTimeoutMs: config.statementTimeoutMs,
+    // Includes the prefix so an operator (or the fault suite) can tell deployments apart in pg_stat_activity.
+    applicationName: `parley-${def.name}-${config.busPrefix}`,
+    onError: (err) => log.warn({ err }, 'postgres connection error; the pool will reconnect'),
+  });
+  if (def.migrate ?? config.runMigrations) await migrateToLatest(db);
+  const nc = await connectNats(config.natsUrl, `parley-${def.name}`);
+  const bus = new Bus({
+    nc,
+    db: db.db,
+    prefix: config.busPrefix,
+    service: def.name,
+    log,
+    registry,
+    streamSizes: config.streamSizes,
+  });
+  await bus.applyTopology();
+  const platform: Platform = { name: def.name, config, log, registry, nc, db, bus };
+
+  let dbOk = true;
+  const dbProbe = setInterval(() => {
+    sql`select 1`
+      .execute(db.db)
+      .then(() => (dbOk = true))
+      .catch(() => (dbOk = false));
+  }, 2000);
+  dbProbe.unref();
+
+  const catalog = def.catalog ? await def.catalog(platform) : undefined;
+  const app = createOpsServer({
+    registry,
+    bodyLimitBytes: def.bodyLimitBytes,
+    checks: {
+      nats: () => !nc.isClosed() && !nc.isDraining(),
+      postgres: () => dbOk,
+      ...(catalog ? { consumers: () => bus.ready() } : {}),
+      ...def.checks,
+    },
+  });
+  if (def.setup) await def.setup(platform, app);
+  if (catalog) await bus.startConsumers(catalog);
+  bus.startRelay();
+  const url = await app.listen({ host: config.host, port: def.port });
+  log.info({ url, consumers: bus.durables() }, `${def.name} ready`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info('stopping: draining consumers');
+      clearInterval(dbProbe);
+      await app.close();
+      await bus.close();
+      await def.onStop?.();
+      await nc.drain().catch(() => undefined);
+      await db.close();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+  return { ...platform, app, url, stop };
+}
+
+/** Stops cleanly on SIGTERM/SIGINT; no process.exit on a normal shutdown. */
+export function stopOnSignals(service: { stop(): Promise<void>; log: Logger }): void {
+  const handler = (signal: NodeJS.Signals) => {
+    service.log.info({ signal }, 'signal received');
+    service.stop().catch((err: unknown) => {
+      service.log.error({ err }, 'shutdown failed');
+      process.exitCode = 1;
+    });
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+  // Started by a supervisor with an IPC channel: if the supervisor goes away, so do we.
+  if (process.send) {
+    process.once('disconnect', () => {
+      service.log.warn('supervisor went away; stopping');
+      service.stop().catch(() => (process.exitCode = 1));
+    });
+  }
+}
+
+/** Entry-point helper: start, stop on signals, and report a start-up failure with a clear message. */
+export async function main(build: () => Promise<RunningService>): Promise<void> {
+  try {
+    stopOnSignals(await build());
+  } catch (err) {
+    process.stderr.write(`start-up failed: ${(err as Error).message}\n`);
+    // Half-open connections would keep the process alive; a supervisor must see it die and restart it.
+    process.exit(1);
+  }
+}
