@@ -1,0 +1,2 @@
+export { entryFor, readTimeline, recordTimeline } from './timeline.js';
+export type { TimelineEntry, TimelineRow } from './timeline.js';

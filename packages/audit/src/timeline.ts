@@ -1,0 +1,74 @@
+import type { Database } from '@parley/db';
+import type { Envelope } from '@parley/contracts';
+import type { Kysely, Transaction } from 'kysely';
+
+export interface TimelineEntry {
+  ticketId: string;
+  turn: number;
+  /** The contract's event name (e.g. `ticket.routed`), or an action such as `inbox.approved`. */
+  type: string;
+  service: string;
+  /** What produced the entry; recording the same one twice keeps one row. */
+  eventId: string;
+  /** Ids, codes and scores only: never customer text. */
+  detail?: Record<string, unknown>;
+}
+
+/** Appends to the ticket's audit trail inside the caller's transaction; idempotent per (ticket, type, eventId). */
+export async function recordTimeline(
+  trx: Transaction<Database> | Kysely<Database>,
+  entry: TimelineEntry,
+): Promise<void> {
+  await trx
+    .insertInto('timeline')
+    .values({
+      ticket_id: entry.ticketId,
+      turn: entry.turn,
+      type: entry.type,
+      service: entry.service,
+      event_id: entry.eventId,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .onConflict((oc) => oc.columns(['ticket_id', 'type', 'event_id']).doNothing())
+    .execute();
+}
+
+/** The entry for an event a service just handled or emitted. */
+export function entryFor(
+  event: Envelope<string, number, { turn: number }>,
+  service: string,
+  detail?: Record<string, unknown>,
+): TimelineEntry {
+  return {
+    ticketId: event.ticketId!,
+    turn: event.payload.turn,
+    type: event.type,
+    service,
+    eventId: event.id,
+    detail,
+  };
+}
+
+export interface TimelineRow {
+  at: string;
+  type: string;
+  service: string;
+  turn: number;
+  detail: Record<string, unknown>;
+}
+
+export async function readTimeline(db: Kysely<Database>, ticketId: string): Promise<TimelineRow[]> {
+  const rows = await db
+    .selectFrom('timeline')
+    .select(['at', 'type', 'service', 'turn', 'detail'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    type: r.type,
+    service: r.service,
+    turn: r.turn,
+    detail: r.detail as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '@parley/db';
+import type { Kysely } from 'kysely';
+import type { StoredKey } from './api-keys.js';
+import { generateKey } from './api-keys.js';
+
+export const SCOPES = ['tickets', 'inbox', 'admin'] as const;
+
+export interface KeySummary {
+  id: string;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** An unrevoked key by hash; revoked keys stay in the table for the audit but never authenticate. */
+export async function findActiveKey(db: Kysely<Database>, hash: string): Promise<StoredKey | null> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['id', 'scopes'])
+    .where('key_hash', '=', hash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Stores the hash of a new key and returns the key itself: the only time it is ever available. */
+export async function createKey(
+  db: Kysely<Database>,
+  name: string,
+  scopes: readonly string[],
+): Promise<{ id: string; key: string }> {
+  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown.length > 0)
+    throw new Error(`unknown scope ${unknown.join(', ')} (expected ${SCOPES.join(', ')})`);
+  if (scopes.length === 0) throw new Error('a key needs at least one scope');
+  if (!name.trim()) throw new Error('a key needs a name');
+  const { key, hash } = generateKey();
+  const id = `key_${randomBytes(8).toString('hex')}`;
+  await db
+    .insertInto('api_keys')
+    .values({ id, name: name.trim(), key_hash: hash, scopes: [...scopes], revoked_at: null })
+    .execute();
+  return { id, key };
+}
+
+/** Returns false when no unrevoked key has that id. */
+export async function revokeKey(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listKeys(db: Kysely<Database>): Promise<KeySummary[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'scopes', 'created_at', 'revoked_at'])
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes,
+    createdAt: r.created_at.toISOString(),
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,2 @@
+export { KillSwitch, KillSwitchState, KILL_SWITCH_KEY, controlBucket } from './kill-switch.js';
+export type { KillSwitchOptions } from './kill-switch.js';

@@ -1,0 +1,729 @@
+import { Bm25Index } from './bm25.js';
+import type { Bm25Options, WeightedTerm } from './bm25.js';
+import { TermNeighbours } from './expansion.js';
+import { analyseWords, stem } from './text.js';
+import type { Thesaurus, WordNetPos } from './wordnet.js';
+import { sifWeight } from '@parley/word-vectors';
+import { DenseIndex } from './dense.js';
+import type { DenseOptions } from './dense.js';
+import type { Embedder, Reranker } from './embedder.js';
+import type { ChunkRecord } from './types.js';
+
+export interface SearchSettings {
+  /** Results returned (chunks), after thresholding. */
+  topK: number;
+  /** Results whose `confidence` is below this are dropped (0 keeps everything). */
+  minConfidence: number;
+  /** Candidates taken from each list (BM25, dense) before fusion; also the rerank pool. */
+  candidateDepth: number;
+  /** Use the dense list. Defaults to true when the index has an embedder; true without one is an error. */
+  dense: boolean;
+  /** Reorder the fused candidates with the index's reranker; true without one is an error. */
+  rerank: boolean;
+  /** Reciprocal rank fusion constant (`fusion: 'rrf'` only): larger flattens the advantage of top ranks. */
+  rrfK: number;
+  /**
+   * `weighted`: articles are scored by a weighted sum of normalised evidence from four lists (chunk and
+   * whole-article BM25, chunk and whole-article cosine); `rrf`: chunk-level reciprocal rank fusion.
+   */
+  fusion: 'weighted' | 'rrf';
+  /** Weights of the four lists in `weighted` fusion; a list with weight 0 is not searched. */
+  weights: FusionWeights;
+  /** How much an article's other matching sections add to its best section's chunk-BM25 evidence. */
+  sectionDamping: number;
+  /** Query expansion with word-vector neighbours (needs an embedder with `words`); weight 0 turns it off. */
+  expansion: ExpansionSettings;
+  /** Soft word-match rerank of the best articles (needs an embedder with `words`); weight 0 turns it off. */
+  softMatch: SoftMatchSettings;
+  /** Query expansion with thesaurus relations (needs `thesaurus` on the index); weight 0 turns it off. */
+  thesaurus: ThesaurusSettings;
+}
+
+export interface ThesaurusSettings {
+  /** Weight of a synonym of a query word (a term the user typed keeps weight 1). */
+  weight: number;
+  /** Weight of a word of a direct hypernym (a broader word: "smash" -> "break"); 0 leaves them out. */
+  hypernymWeight: number;
+  /** Senses of each query word used, most frequent first. */
+  senses: number;
+  /** Parts of speech looked up. */
+  pos: WordNetPos[];
+}
+
+export interface SoftMatchSettings {
+  /** Weight of the soft-match score added to the fused score of each reranked article. */
+  weight: number;
+  /** Articles reranked. */
+  depth: number;
+  /** Cosine at or below which a query word counts as unmatched; 1 is an exact match. */
+  threshold: number;
+}
+
+export interface FusionWeights {
+  chunkBm25: number;
+  articleBm25: number;
+  chunkDense: number;
+  articleDense: number;
+}
+
+export interface ExpansionSettings {
+  /** Weight of an expansion term relative to a query word, multiplied by its cosine similarity. */
+  weight: number;
+  /** Neighbours added per query word. */
+  neighbours: number;
+  /** Cosine below which a neighbour is not added. */
+  minSimilarity: number;
+}
+
+export const DEFAULT_SEARCH: Omit<SearchSettings, 'dense'> = {
+  topK: 5,
+  minConfidence: 0,
+  candidateDepth: 50,
+  rerank: false,
+  rrfK: 60,
+  fusion: 'weighted',
+  // Chosen on the dev halves of the two retrieval sets (see README); the chunk cosine list added nothing
+  // there once the article cosine list was in, and it is the costliest scan at 100k chunks.
+  weights: { chunkBm25: 0.5, articleBm25: 0.25, chunkDense: 0, articleDense: 0.25 },
+  sectionDamping: 0.5,
+  expansion: { weight: 0.3, neighbours: 3, minSimilarity: 0.6 },
+  softMatch: { weight: 0.5, depth: 20, threshold: 0.45 },
+  // Synonyms from the two most frequent senses, below a typed word and above a word-vector neighbour
+  // (see README); hypernyms helped one dev set and hurt the other.
+  thesaurus: { weight: 0.5, hypernymWeight: 0, senses: 2, pos: ['noun', 'verb', 'adj'] },
+};
+
+export interface SearchResult {
+  chunk: ChunkRecord;
+  /** Raw scores; bm25/dense are computed for every result, even one outside that list's candidates. */
+  scores: { bm25: number; dense: number | null; fused: number; rerank: number | null };
+  /** 1-based rank in each candidate list, null when the chunk was not among that list's candidates. */
+  ranks: { bm25: number | null; dense: number | null; fused: number; rerank: number | null };
+  /** Calibrated evidence in 0..1, comparable across queries (see README: "Confidence"). */
+  confidence: number;
+}
+
+export interface HybridIndexOptions {
+  embedder?: Embedder;
+  reranker?: Reranker;
+  /** Related words for query expansion (`loadWordNet()`); used when `thesaurus.weight` > 0. */
+  thesaurus?: Thesaurus;
+  bm25?: Bm25Options;
+  /** Overrides of `bm25` for the whole-article documents. */
+  articleBm25?: Bm25Options;
+  dense?: DenseOptions;
+}
+
+export interface IndexStats {
+  chunks: number;
+  vocabulary: number;
+  memoryBytes: { sparse: number; dense: number };
+}
+
+/** What the dense side embeds for a chunk: its title and heading give a short section its topic. */
+export function denseText(chunk: Pick<ChunkRecord, 'title' | 'section' | 'text'>): string {
+  return [chunk.title, chunk.section, chunk.text].filter(Boolean).join('\n');
+}
+
+function validate(s: SearchSettings): void {
+  const int = (name: keyof SearchSettings, min: number): void => {
+    const v = s[name] as number;
+    if (!Number.isInteger(v) || v < min)
+      throw new Error(`search setting ${name} must be an integer >= ${min}, got ${v}`);
+  };
+  int('topK', 1);
+  int('candidateDepth', 1);
+  if (!(s.minConfidence >= 0 && s.minConfidence <= 1))
+    throw new Error(`search setting minConfidence must be in 0..1, got ${s.minConfidence}`);
+  if (!(s.rrfK >= 0) || !Number.isFinite(s.rrfK))
+    throw new Error(`search setting rrfK must be a finite number >= 0, got ${s.rrfK}`);
+  if (s.fusion !== 'weighted' && s.fusion !== 'rrf')
+    throw new Error(`search setting fusion must be weighted or rrf, got ${String(s.fusion)}`);
+  const nonNegative = (name: string, v: number): void => {
+    if (!(v >= 0) || !Number.isFinite(v))
+      throw new Error(`search setting ${name} must be a finite number >= 0, got ${v}`);
+  };
+  for (const [k, v] of Object.entries(s.weights)) nonNegative(`weights.${k}`, v);
+  if (Object.values(s.weights).every((v) => v === 0))
+    throw new Error('search setting weights must not all be 0');
+  nonNegative('sectionDamping', s.sectionDamping);
+  nonNegative('expansion.weight', s.expansion.weight);
+  nonNegative('softMatch.weight', s.softMatch.weight);
+  nonNegative('thesaurus.weight', s.thesaurus.weight);
+
+  nonNegative('thesaurus.hypernymWeight', s.thesaurus.hypernymWeight);
+  if (!Number.isInteger(s.thesaurus.senses) || s.thesaurus.senses < 0)
+    throw new Error(`search setting thesaurus.senses must be an integer >= 0, got ${s.thesaurus.senses}`);
+  for (const p of s.thesaurus.pos)
+    if (p !== 'noun' && p !== 'verb' && p !== 'adj')
+      throw new Error(`search setting thesaurus.pos must hold noun, verb or adj, got ${String(p)}`);
+  if (!Number.isInteger(s.softMatch.depth) || s.softMatch.depth < 0)
+    throw new Error(`search setting softMatch.depth must be an integer >= 0, got ${s.softMatch.depth}`);
+  if (!(s.softMatch.threshold >= -1 && s.softMatch.threshold < 1))
+    throw new Error(
+      `search setting softMatch.threshold must be in -1..1 (exclusive), got ${s.softMatch.threshold}`,
+    );
+  if (!Number.isInteger(s.expansion.neighbours) || s.expansion.neighbours < 0)
+    throw new Error(
+      `search setting expansion.neighbours must be an integer >= 0, got ${s.expansion.neighbours}`,
+    );
+  if (!(s.expansion.minSimilarity >= -1 && s.expansion.minSimilarity <= 1))
+    throw new Error(
+      `search setting expansion.minSimilarity must be in -1..1, got ${s.expansion.minSimilarity}`,
+    );
+}
+
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/** One article as the index sees it: its live chunk slots and its slot in the whole-article lists. */
+interface ArticleEntry {
+  key: string;
+  slot: number;
+  chunks: Set<number>;
+  /** Word-vector rows of the article's distinct terms, for the soft-match rerank. */
+  rows: Int32Array;
+}
+
+const articleKey = (c: Pick<ChunkRecord, 'sourceId' | 'articleId'>): string =>
+  `${c.sourceId}\u0000${c.articleId}`;
+
+/**
+ * In-memory hybrid index over chunk records. Every article is indexed twice: as its sections (chunks) and
+ * as one whole-article document (title, every heading and all text), each in a BM25 list and a cosine
+ * list. Searches score articles from the four lists and return chunks, each article's best section first.
+ * Updates are incremental; removed slots are reclaimed by compaction once they are a quarter of the index.
+ */
+export class HybridIndex {
+  private readonly sparse: Bm25Index;
+  private readonly dense: DenseIndex | undefined;
+  private readonly articleSparse: Bm25Index;
+  private readonly articleDense: DenseIndex | undefined;
+  private readonly neighbours: TermNeighbours | undefined;
+  private readonly embedder: Embedder | undefined;
+  private readonly reranker: Reranker | undefined;
+  private readonly thesaurus: Thesaurus | undefined;
+  private records: (ChunkRecord | undefined)[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private nextSlot = 0;
+  private readonly articles = new Map<string, ArticleEntry>();
+  private articleAt: (ArticleEntry | undefined)[] = [];
+  private nextArticleSlot = 0;
+  private readonly dirty = new Set<string>();
+
+  constructor(options: HybridIndexOptions = {}) {
+    this.sparse = new Bm25Index(options.bm25);
+    this.articleSparse = new Bm25Index({ ...options.bm25, ...options.articleBm25 });
+    this.embedder = options.embedder;
+    this.reranker = options.reranker;
+    this.thesaurus = options.thesaurus;
+    this.dense = options.embedder ? new DenseIndex(options.embedder.dim, options.dense) : undefined;
+    this.articleDense = options.embedder ? new DenseIndex(options.embedder.dim, options.dense) : undefined;
+    this.neighbours = options.embedder?.words ? new TermNeighbours(options.embedder.words) : undefined;
+  }
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
+  get(id: string): ChunkRecord | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.records[slot];
+  }
+
+  /** Adds or replaces chunks by id. A chunk whose indexed content is unchanged is not re-embedded. */
+  async upsert(chunks: readonly ChunkRecord[]): Promise<void> {
+    const seen = new Set<string>();
+    const changed: ChunkRecord[] = [];
+    for (const chunk of chunks) {
+      if (seen.has(chunk.id)) throw new Error(`duplicate chunk id ${chunk.id} in one upsert`);
+      seen.add(chunk.id);
+      const old = this.get(chunk.id);
+      if (
+        old &&
+        old.contentHash === chunk.contentHash &&
+        old.title === chunk.title &&
+        old.section === chunk.section &&
+        articleKey(old) === articleKey(chunk)
+      ) {
+        this.records[this.slotOf.get(chunk.id)!] = chunk;
+      } else changed.push(chunk);
+    }
+    const vectors =
+      this.embedder && changed.length > 0 ? await this.embedder.embed(changed.map(denseText)) : [];
+    if (this.embedder && vectors.length !== changed.length) {
+      throw new Error(`embedder returned ${vectors.length} vectors for ${changed.length} texts`);
+    }
+    // Applied synchronously after the await so a concurrent search never sees half an upsert.
+    changed.forEach((chunk, i) => {
+      this.removeOne(chunk.id);
+      const slot = this.nextSlot++;
+      this.records[slot] = chunk;
+      this.slotOf.set(chunk.id, slot);
+      this.sparse.add(slot, { title: chunk.title, heading: chunk.section, text: chunk.text });
+      this.dense?.add(slot, vectors[i]!);
+      if (this.neighbours)
+        for (const { word, term } of analyseWords(denseText(chunk))) this.neighbours.add(term, word);
+      const key = articleKey(chunk);
+      let entry = this.articles.get(key);
+      if (!entry) {
+        entry = { key, slot: -1, chunks: new Set(), rows: new Int32Array(0) };
+        this.articles.set(key, entry);
+      }
+      entry.chunks.add(slot);
+      this.dirty.add(key);
+    });
+    this.refreshArticles();
+    this.maybeCompact();
+  }
+
+  /** Removes chunks by id; unknown ids are ignored. Returns how many were removed. */
+  remove(ids: Iterable<string>): number {
+    let removed = 0;
+    for (const id of ids) if (this.removeOne(id)) removed++;
+    this.refreshArticles();
+    this.maybeCompact();
+    return removed;
+  }
+
+  private removeOne(id: string): boolean {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return false;
+    const key = articleKey(this.records[slot]!);
+    this.articles.get(key)?.chunks.delete(slot);
+    this.dirty.add(key);
+    this.sparse.remove(slot);
+    this.dense?.remove(slot);
+    this.records[slot] = undefined;
+    this.slotOf.delete(id);
+    return true;
+  }
+
+  /** Re-indexes the whole-article documents of articles whose chunks changed. */
+  private refreshArticles(): void {
+    for (const key of this.dirty) {
+      const entry = this.articles.get(key);
+      if (!entry) continue;
+      if (entry.slot >= 0) {
+        this.articleSparse.remove(entry.slot);
+        this.articleDense?.remove(entry.slot);
+        this.articleAt[entry.slot] = undefined;
+        entry.slot = -1;
+      }
+      if (entry.chunks.size === 0) {
+        this.articles.delete(key);
+        continue;
+      }
+      const slots = [...entry.chunks].sort((a, b) => a - b);
+      const chunks = slots.map((slot) => this.records[slot]!);
+      const headings = new Set<string>();
+      for (const c of chunks) for (const h of c.sectionPath) headings.add(h);
+      const slot = this.nextArticleSlot++;
+      entry.slot = slot;
+      this.articleAt[slot] = entry;
+      const fields = {
+        title: chunks[0]!.title,
+        heading: [...headings].join('\n'),
+        text: chunks.map((c) => c.text).join('\n'),
+      };
+      this.articleSparse.add(slot, fields);
+      if (this.neighbours) {
+        const rows = new Set<number>();
+        for (const { term } of analyseWords(`${fields.title}\n${fields.heading}\n${fields.text}`)) {
+          const row = this.neighbours.row(term);
+          if (row !== undefined) rows.add(row);
+        }
+        entry.rows = Int32Array.from(rows);
+      }
+      if (this.dense && this.articleDense) {
+        // The article's direction is the sum of its sections' unit vectors: no re-embedding needed.
+        const sum = new Float32Array(this.dense.dim);
+        for (const s of slots) {
+          const v = this.dense.vectorOf(s);
+          if (v) for (let i = 0; i < sum.length; i++) sum[i]! += v[i]!;
+        }
+        this.articleDense.add(slot, sum);
+      }
+    }
+    this.dirty.clear();
+  }
+
+  private maybeCompact(): void {
+    this.maybeCompactArticles();
+    const dead = this.nextSlot - this.slotOf.size;
+    if (dead < 1024 || dead < this.nextSlot / 4) return;
+    const map = new Int32Array(this.nextSlot).fill(-1);
+    const records: (ChunkRecord | undefined)[] = [];
+    let next = 0;
+    for (let slot = 0; slot < this.nextSlot; slot++) {
+      const record = this.records[slot];
+      if (!record) continue;
+      map[slot] = next;
+      records[next] = record;
+      this.slotOf.set(record.id, next);
+      next++;
+    }
+    this.sparse.compact(map, next * 2);
+    this.dense?.compact(map, next * 2);
+    for (const entry of this.articles.values())
+      entry.chunks = new Set([...entry.chunks].map((slot) => map[slot]!));
+    this.records = records;
+    this.nextSlot = next;
+  }
+
+  private maybeCompactArticles(): void {
+    const dead = this.nextArticleSlot - this.articles.size;
+    if (dead < 1024 || dead < this.nextArticleSlot / 4) return;
+    const map = new Int32Array(this.nextArticleSlot).fill(-1);
+    const at: (ArticleEntry | undefined)[] = [];
+    let next = 0;
+    for (let slot = 0; slot < this.nextArticleSlot; slot++) {
+      const entry = this.articleAt[slot];
+      if (!entry) continue;
+      map[slot] = next;
+      at[next] = entry;
+      entry.slot = next;
+      next++;
+    }
+    this.articleSparse.compact(map, next * 2);
+    this.articleDense?.compact(map, next * 2);
+    this.articleAt = at;
+    this.nextArticleSlot = next;
+  }
+
+  settings(overrides: Partial<SearchSettings> = {}): SearchSettings {
+    const s: SearchSettings = {
+      ...DEFAULT_SEARCH,
+      dense: this.embedder !== undefined,
+      ...overrides,
+      weights: { ...DEFAULT_SEARCH.weights, ...overrides.weights },
+      expansion: { ...DEFAULT_SEARCH.expansion, ...overrides.expansion },
+      softMatch: { ...DEFAULT_SEARCH.softMatch, ...overrides.softMatch },
+      thesaurus: { ...DEFAULT_SEARCH.thesaurus, ...overrides.thesaurus },
+    };
+    validate(s);
+    if (s.dense && !this.dense)
+      throw new Error('dense search requested but the index was built without an embedder');
+    if (s.rerank && !this.reranker)
+      throw new Error('rerank requested but the index was built without a reranker');
+    return s;
+  }
+
+  /**
+   * The query's analysed terms at weight 1, plus each word's nearest index terms in word-vector space at
+   * `expansion.weight x cosine` (a term the user typed always keeps weight 1).
+   */
+  queryTerms(query: string, overrides: Partial<SearchSettings> = {}): WeightedTerm[] {
+    const s = this.settings(overrides);
+    const pairs = analyseWords(query);
+    const weights = new Map<string, number>();
+    for (const { term } of pairs) weights.set(term, 1);
+    const { weight, neighbours, minSimilarity } = s.expansion;
+    if (this.neighbours && weight > 0 && neighbours > 0) {
+      for (const { word, term } of pairs) {
+        // One extra: the word's own term is usually its nearest neighbour.
+        let added = 0;
+        for (const n of this.neighbours.neighbours(word, neighbours + 1, minSimilarity)) {
+          if (added === neighbours) break;
+          if (n.term === term || this.sparse.df(n.term) === 0) continue;
+          added++;
+          const w = weight * n.similarity;
+          if (w > (weights.get(n.term) ?? 0)) weights.set(n.term, Math.min(w, 1));
+        }
+      }
+    }
+    const th = s.thesaurus;
+    if (this.thesaurus && (th.weight > 0 || th.hypernymWeight > 0) && th.senses > 0) {
+      const options = { pos: th.pos, senses: th.senses, hypernyms: th.hypernymWeight > 0 };
+      for (const { word } of pairs) {
+        for (const r of this.thesaurus.related(word, options)) {
+          // Hyphenated lemmas would split into several index words; one term per relation is clearer.
+          if (!/^[a-z]+$/.test(r.word)) continue;
+          const term = stem(r.word);
+          if (this.sparse.df(term) === 0) continue;
+          const w = r.relation === 'synonym' ? th.weight : th.hypernymWeight;
+          if (w > (weights.get(term) ?? 0)) weights.set(term, Math.min(w, 1));
+        }
+      }
+    }
+    return [...weights].map(([term, w]) => ({ term, weight: w }));
+  }
+
+  async search(query: string, overrides: Partial<SearchSettings> = {}): Promise<SearchResult[]> {
+    const s = this.settings(overrides);
+    const qVector = s.dense ? (await this.embedder!.embed([query]))[0] : undefined;
+    if (s.dense && !qVector) throw new Error('embedder returned no vector for the query');
+
+    // From here to the rerank await everything is synchronous, so the scorers below stay valid.
+    let results =
+      s.fusion === 'rrf' ? this.rrfSearch(query, qVector, s) : this.weightedSearch(query, qVector, s);
+
+    if (s.rerank && results.length > 0) {
+      const pool = results.slice(0, s.candidateDepth);
+      const scores = await this.reranker!.rerank(
+        query,
+        pool.map((r) => denseText(r.chunk)),
+      );
+      if (scores.length !== pool.length || scores.some((x) => !Number.isFinite(x))) {
+        throw new Error(
+          `reranker returned ${scores.length} scores for ${pool.length} documents (all must be finite)`,
+        );
+      }
+      pool.forEach((r, i) => (r.scores.rerank = scores[i]!));
+      results = pool
+        .map((r) => r)
+        .sort((a, b) => b.scores.rerank! - a.scores.rerank! || a.ranks.fused - b.ranks.fused);
+      results.forEach((r, i) => (r.ranks.rerank = i + 1));
+    }
+
+    return results.filter((r) => r.confidence >= s.minConfidence).slice(0, s.topK);
+  }
+
+  /**
+   * Article-level fusion. Each list's evidence is normalised to 0..1 against what the query could
+   * attain (BM25: share of the query's idf-weighted terms matched; cosine: height above the query's mean
+   * similarity to the index as a share of the headroom to 1), so the weighted sum is comparable across
+   * queries and doubles as the confidence. An article's chunk-BM25 evidence is its best section plus a
+   * damped sum of its other matching sections. Chunks are returned article by article score, each
+   * article's best section carrying the article's score and its other sections proportionally less.
+   */
+  private weightedSearch(
+    query: string,
+    qVector: Float32Array | undefined,
+    s: SearchSettings,
+  ): SearchResult[] {
+    const w = s.weights;
+    const terms = this.queryTerms(query, s);
+    const useDense = qVector !== undefined && this.dense !== undefined;
+    const chunkSparse = this.sparse.search(terms, s.candidateDepth);
+    const articleSparse = w.articleBm25 > 0 ? this.articleSparse.search(terms, s.candidateDepth) : undefined;
+    // Chunk cosines are always read for the candidates' sections; the full scan only runs when the chunk
+    // list has a weight, since it is the costliest list at scale.
+    const chunkDense = useDense
+      ? w.chunkDense > 0
+        ? this.dense!.search(qVector, s.candidateDepth)
+        : this.dense!.scorer(qVector)
+      : undefined;
+    const articleDense =
+      useDense && w.articleDense > 0 ? this.articleDense!.search(qVector, s.candidateDepth) : undefined;
+
+    const sparseRank = new Map(chunkSparse.hits.map((h, i) => [h.slot, i + 1]));
+    const denseRank = new Map((chunkDense?.hits ?? []).map((h, i) => [h.slot, i + 1]));
+    const candidates = new Set<ArticleEntry>();
+    for (const h of chunkSparse.hits) candidates.add(this.articleOfChunk(h.slot));
+    for (const h of chunkDense?.hits ?? []) candidates.add(this.articleOfChunk(h.slot));
+    for (const h of articleSparse?.hits ?? []) candidates.add(this.articleAt[h.slot]!);
+    for (const h of articleDense?.hits ?? []) candidates.add(this.articleAt[h.slot]!);
+
+    const sparseNorm = (x: number, max: number): number => (max > 0 ? clamp01(x / max) : 0);
+    const denseNorm = (cos: number, mean: number): number => clamp01((cos - mean) / (1 - mean));
+
+    interface Scored {
+      slot: number;
+      bm25: number;
+      cosine: number | null;
+      evidence: number;
+    }
+    const articles: { entry: ArticleEntry; score: number; confidence: number; chunks: Scored[] }[] = [];
+    for (const entry of candidates) {
+      const chunks: Scored[] = [];
+      let bestSparse = 0;
+      let sumSparse = 0;
+      let bestDense = 0;
+      for (const slot of entry.chunks) {
+        const bm25 = chunkSparse.scoreOf(slot);
+        const ns = sparseNorm(bm25, chunkSparse.maxScore);
+        const cosine = chunkDense ? chunkDense.scoreOf(slot) : null;
+        const nd = chunkDense && cosine !== null ? denseNorm(cosine, chunkDense.mean) : 0;
+        bestSparse = Math.max(bestSparse, ns);
+        sumSparse += ns;
+        bestDense = Math.max(bestDense, nd);
+        // Which section of the article to show first: its own word and meaning match, equally weighted.
+        const evidence = ns + nd;
+        chunks.push({ slot, bm25, cosine, evidence });
+      }
+      const lists: [number, number][] = [
+        [w.chunkBm25, bestSparse + s.sectionDamping * (sumSparse - bestSparse)],
+      ];
+      const confidenceParts: [number, number][] = [[w.chunkBm25, bestSparse]];
+      if (articleSparse) {
+        const x = sparseNorm(articleSparse.scoreOf(entry.slot), articleSparse.maxScore);
+        lists.push([w.articleBm25, x]);
+        confidenceParts.push([w.articleBm25, x]);
+      }
+      if (chunkDense) {
+        lists.push([w.chunkDense, bestDense]);
+        confidenceParts.push([w.chunkDense, bestDense]);
+      }
+      if (articleDense) {
+        const x = denseNorm(articleDense.scoreOf(entry.slot), articleDense.mean);
+        lists.push([w.articleDense, x]);
+        confidenceParts.push([w.articleDense, x]);
+      }
+      const weightSum = confidenceParts.reduce((a, [wt]) => a + wt, 0);
+      const score = lists.reduce((a, [wt, x]) => a + wt * x, 0);
+      const confidence =
+        weightSum > 0 ? clamp01(confidenceParts.reduce((a, [wt, x]) => a + wt * x, 0) / weightSum) : 0;
+      chunks.sort((a, b) => b.evidence - a.evidence || this.byId(a.slot, b.slot));
+      articles.push({ entry, score, confidence, chunks });
+    }
+
+    // Ties break on identity, never on slots, so an index built incrementally answers like a fresh one.
+    const byKey = (a: { entry: ArticleEntry }, b: { entry: ArticleEntry }): number =>
+      a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0;
+    articles.sort((a, b) => b.score - a.score || byKey(a, b));
+    const soft = s.softMatch;
+    if (this.neighbours && soft.weight > 0 && soft.depth > 0) {
+      const pool = articles.slice(0, soft.depth);
+      const scoreOf = this.softMatcher(query, soft.threshold);
+      for (const a of pool) a.score += soft.weight * scoreOf(a.entry);
+      pool.sort((a, b) => b.score - a.score || byKey(a, b));
+      articles.splice(0, pool.length, ...pool);
+    }
+    const flat: { chunk: Scored; score: number; confidence: number; order: number }[] = [];
+    articles.forEach((a, order) => {
+      const top = a.chunks[0]!.evidence;
+      a.chunks.forEach((c, i) => {
+        // The best section carries the article's score; the others scale with their own evidence.
+        const score = i === 0 ? a.score : top > 0 ? (a.score * c.evidence) / top : 0;
+        flat.push({ chunk: c, score, confidence: a.confidence, order });
+      });
+    });
+    flat.sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.order - b.order ||
+        b.chunk.evidence - a.chunk.evidence ||
+        this.byId(a.chunk.slot, b.chunk.slot),
+    );
+    return flat.map((f, i) => ({
+      chunk: this.records[f.chunk.slot]!,
+      scores: { bm25: f.chunk.bm25, dense: f.chunk.cosine, fused: f.score, rerank: null },
+      ranks: {
+        bm25: sparseRank.get(f.chunk.slot) ?? null,
+        dense: chunkDense ? (denseRank.get(f.chunk.slot) ?? null) : null,
+        fused: i + 1,
+        rerank: null,
+      },
+      confidence: f.confidence,
+    }));
+  }
+
+  /**
+   * Soft word matching: each query word is matched to its most similar word in the article (1 for the
+   * word itself), rescaled so `threshold` and below count as no match, and the matches are averaged with
+   * SIF weights so rare words count more. Unlike the averaged sentence vector, one strongly related word
+   * is not drowned by the rest of a long article.
+   */
+  private softMatcher(query: string, threshold: number): (entry: ArticleEntry) => number {
+    const words = this.embedder!.words!;
+    const seen = new Set<string>();
+    const parts: { weight: number; sim: (row: number) => number }[] = [];
+    for (const { word, term } of analyseWords(query)) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const sim = this.neighbours!.similarityTo(word);
+      const rank = words.rank(word);
+      if (!sim || rank === undefined) continue;
+      parts.push({ weight: sifWeight(rank), sim });
+    }
+    const total = parts.reduce((a, p) => a + p.weight, 0);
+    return (entry) => {
+      if (total === 0) return 0;
+      let score = 0;
+      for (const { weight, sim } of parts) {
+        let best = threshold;
+        for (const row of entry.rows) {
+          const x = sim(row);
+          if (x > best) best = x;
+        }
+        score += (weight * (best - threshold)) / (1 - threshold);
+      }
+      return score / total;
+    };
+  }
+
+  private byId(a: number, b: number): number {
+    const x = this.records[a]!.id;
+    const y = this.records[b]!.id;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  private articleOfChunk(slot: number): ArticleEntry {
+    return this.articles.get(articleKey(this.records[slot]!))!;
+  }
+
+  /** Chunk-level reciprocal rank fusion of the BM25 and cosine lists (the earlier default). */
+  private rrfSearch(query: string, qVector: Float32Array | undefined, s: SearchSettings): SearchResult[] {
+    const sparse = this.sparse.search(this.queryTerms(query, s), s.candidateDepth);
+    const dense = qVector && this.dense ? this.dense.search(qVector, s.candidateDepth) : undefined;
+
+    const fused = new Map<number, { bm25: number | null; dense: number | null; fused: number }>();
+    const addList = (hits: { slot: number }[], key: 'bm25' | 'dense'): void => {
+      hits.forEach((hit, i) => {
+        const entry = fused.get(hit.slot) ?? { bm25: null, dense: null, fused: 0 };
+        entry[key] = i + 1;
+        entry.fused += 1 / (s.rrfK + i + 1);
+        fused.set(hit.slot, entry);
+      });
+    };
+    addList(sparse.hits, 'bm25');
+    if (dense) addList(dense.hits, 'dense');
+
+    const ordered = [...fused.entries()].sort((a, b) => b[1].fused - a[1].fused || a[0] - b[0]);
+    return ordered.map(([slot, r], i) => {
+      const bm25 = sparse.scoreOf(slot);
+      const cosine = dense ? dense.scoreOf(slot) : null;
+      const sparseConf = sparse.maxScore > 0 ? clamp01(bm25 / sparse.maxScore) : 0;
+      // How far above the query's average similarity to the whole index this chunk sits, as a share of
+      // the headroom to a perfect match: raw cosines of averaged word vectors are high for any text.
+      const denseConf = dense && cosine !== null ? clamp01((cosine - dense.mean) / (1 - dense.mean)) : null;
+      const confidence = denseConf === null ? sparseConf : (sparseConf + denseConf) / 2;
+      return {
+        chunk: this.records[slot]!,
+        scores: { bm25, dense: cosine, fused: r.fused, rerank: null },
+        ranks: { bm25: r.bm25, dense: r.dense, fused: i + 1, rerank: null },
+        confidence,
+      };
+    });
+  }
+
+  stats(): IndexStats {
+    return {
+      chunks: this.size,
+      vocabulary: this.sparse.vocabularySize,
+      memoryBytes: {
+        sparse:
+          this.sparse.memoryBytes() +
+          this.articleSparse.memoryBytes() +
+          (this.neighbours?.memoryBytes() ?? 0),
+        dense: (this.dense?.memoryBytes() ?? 0) + (this.articleDense?.memoryBytes() ?? 0),
+      },
+    };
+  }
+}
+
+export interface ArticleHit {
+  articleId: string;
+  sourceId: string;
+  /** The article's best-ranked chunk. */
+  best: SearchResult;
+  /** 1-based rank among articles. */
+  rank: number;
+}
+
+/** Collapses chunk results to articles, keeping each article's best-ranked chunk, in result order. */
+export function groupByArticle(results: readonly SearchResult[]): ArticleHit[] {
+  const seen = new Set<string>();
+  const out: ArticleHit[] = [];
+  for (const r of results) {
+    const key = `${r.chunk.sourceId}\u0000${r.chunk.articleId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ articleId: r.chunk.articleId, sourceId: r.chunk.sourceId, best: r, rank: out.length + 1 });
+  }
+  return out;
+}

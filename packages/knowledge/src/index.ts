@@ -1,0 +1,36 @@
+// Public API of @parley/knowledge: ingestion into chunk records, diffs against stored chunks, and the
+// embedded hybrid index built from those records.
+export type { Article, ChunkRecord, IngestResult, IngestSummary, SkippedItem, SkipReason } from './types.js';
+export { IngestError } from './errors.js';
+export { ingestSource, ingestArticles } from './ingest.js';
+export type { SourceKind, SourceSpec, IngestOptions } from './ingest.js';
+export { chunkArticle, chunkId, DEFAULT_CHUNK_OPTIONS } from './chunker.js';
+export type { ChunkOptions } from './chunker.js';
+export { parseMarkdownArticle } from './sources/markdown.js';
+export { parseHtmlArticle } from './sources/html.js';
+export { parseZendeskExport, parseIntercomExport } from './sources/vendors.js';
+export { diffChunks } from './diff.js';
+export type { ChunkDiff } from './diff.js';
+export { HybridIndex, groupByArticle, denseText, DEFAULT_SEARCH } from './hybrid-index.js';
+export type {
+  SearchSettings,
+  SearchResult,
+  HybridIndexOptions,
+  IndexStats,
+  ArticleHit,
+} from './hybrid-index.js';
+export { DEFAULT_BM25 } from './bm25.js';
+export { DEFAULT_DENSE } from './dense.js';
+export type { DenseOptions } from './dense.js';
+export type { Bm25Options } from './bm25.js';
+export { wordVectorEmbedder, loadDefaultEmbedder, hashingEmbedder } from './embedder.js';
+export type { Embedder, Reranker } from './embedder.js';
+export { contentHash, normaliseText } from './text.js';
+export { providerEmbedder, isQueryAware } from './provider-embedder.js';
+export type { QueryAwareEmbedder } from './provider-embedder.js';
+export { providerReranker } from './provider-reranker.js';
+export { QdrantSearchIndex, createQdrantSearchIndex } from './qdrant-index.js';
+export type { QdrantSearchIndexOptions, QdrantSearchSettings } from './qdrant-index.js';
+export { documentSparseVector, queryTermIndices, termIndex, TermStats } from './sparse-vector.js';
+export { WordNet, loadWordNet } from './wordnet.js';
+export type { Thesaurus, Related, RelatedOptions, WordNetPos } from './wordnet.js';

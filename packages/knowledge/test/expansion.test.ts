@@ -1,0 +1,88 @@
+import { describe, expect, it } from '@jest/globals';
+import type { WordVectors } from '@parley/word-vectors';
+import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
+import type { Embedder } from '../src/index.js';
+
+// A hand-made word-vector table: "postage" sits next to "shipping", "courier" next to "delivery".
+const TABLE: Record<string, number[]> = {
+  shipping: [1, 0, 0, 0],
+  postage: [0.9, 0.3, 0, 0],
+  delivery: [0, 1, 0, 0],
+  courier: [0.1, 0.95, 0, 0],
+  costs: [0, 0, 1, 0],
+  cost: [0, 0, 0.98, 0.1],
+  password: [0, 0, 0, 1],
+  reset: [0, 0.1, 0, 0.9],
+};
+const words: WordVectors = {
+  dim: 4,
+  size: Object.keys(TABLE).length,
+  vector: (w) => (TABLE[w.toLowerCase()] ? Float32Array.from(TABLE[w.toLowerCase()]!) : undefined),
+  rank: (w) => {
+    const i = Object.keys(TABLE).indexOf(w.toLowerCase());
+    return i < 0 ? undefined : 1000 + i;
+  },
+};
+const embedder: Embedder = { ...hashingEmbedder(16), words };
+
+const kb = ingestArticles('kb', [
+  {
+    id: 'shipping',
+    title: 'Shipping',
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: '<h2>Shipping costs</h2><p>Shipping is free over 50 pounds.</p><h2>Delivery</h2><p>Delivery takes three days.</p>',
+  },
+  {
+    id: 'passwords',
+    title: 'Passwords',
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: '<p>Reset your password from the sign-in page.</p>',
+  },
+]).chunks;
+
+describe('word-vector expansion and soft match', () => {
+  it('adds index-vocabulary neighbours of query words at reduced weight', async () => {
+    const index = new HybridIndex({ embedder });
+    await index.upsert(kb);
+    const terms = index.queryTerms('postage');
+    expect(terms[0]).toEqual({ term: 'postag', weight: 1 });
+    const ship = terms.find((t) => t.term === 'ship');
+    expect(ship!.weight).toBeGreaterThan(0);
+    expect(ship!.weight).toBeLessThan(1);
+    expect(
+      index.queryTerms('postage', { expansion: { weight: 0, neighbours: 3, minSimilarity: 0.6 } }),
+    ).toEqual([{ term: 'postag', weight: 1 }]);
+  });
+
+  it('finds the article through a word it never uses, and groups chunks by article score', async () => {
+    const index = new HybridIndex({ embedder });
+    await index.upsert(kb);
+    const results = await index.search('postage', { topK: 10 });
+    const articles = groupByArticle(results);
+    expect(articles[0]!.articleId).toBe('shipping');
+    // The best section of each article carries the article's score, so article order is score order.
+    const scores = articles.map((a) => a.best.scores.fused);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const plain = await index.search('postage', {
+      topK: 10,
+      expansion: { weight: 0, neighbours: 3, minSimilarity: 0.6 },
+      softMatch: { weight: 0, depth: 20, threshold: 0.45 },
+    });
+    expect(plain.every((r) => r.scores.bm25 === 0)).toBe(true);
+    expect(results[0]!.confidence).toBeGreaterThan(0);
+  });
+
+  it('rejects bad settings by name', async () => {
+    const index = new HybridIndex({ embedder });
+    await expect(index.search('x', { sectionDamping: -1 })).rejects.toThrow(
+      'search setting sectionDamping must be a finite number >= 0, got -1',
+    );
+    await expect(
+      index.search('x', { weights: { chunkBm25: 0, articleBm25: 0, chunkDense: 0, articleDense: 0 } }),
+    ).rejects.toThrow('search setting weights must not all be 0');
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from '@jest/globals';
+import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
+import type { ChunkRecord, Reranker } from '../src/index.js';
+
+const kb = ingestArticles('kb', [
+  {
+    id: 'refunds',
+    title: 'Refunds',
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: '<h2>Refund timing</h2><p>Refunds reach your card within ten business days.</p><h2>Refund method</h2><p>We pay back to the original payment method.</p>',
+  },
+  {
+    id: 'shipping',
+    title: 'Shipping',
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: '<h2>Delivery times</h2><p>Standard delivery takes three to five days.</p><h2>Express</h2><p>Express parcels arrive next day.</p>',
+  },
+  {
+    id: 'passwords',
+    title: 'Passwords',
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: '<p>Reset your password from the sign-in page using the emailed link.</p>',
+  },
+  {
+    id: 'gifts',
+    title: 'Gift cards',
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: '<p>Gift cards expire after two years and cannot be exchanged for cash.</p>',
+  },
+]).chunks;
+
+async function build(
+  chunks: ChunkRecord[] = kb,
+  opts: { dense?: boolean; reranker?: Reranker } = {},
+): Promise<HybridIndex> {
+  const index = new HybridIndex({
+    embedder: opts.dense === false ? undefined : hashingEmbedder(32),
+    reranker: opts.reranker,
+  });
+  await index.upsert(chunks);
+  return index;
+}
+
+const ids = (results: { chunk: ChunkRecord }[]): string[] =>
+  results.map((r) => `${r.chunk.articleId}/${r.chunk.section}`);
+
+describe('HybridIndex search', () => {
+  it('ranks the matching section first with every score and rank filled', async () => {
+    const index = await build();
+    const [top] = await index.search('when do refunds reach my card');
+    expect(`${top!.chunk.articleId}/${top!.chunk.section}`).toBe('refunds/Refund timing');
+    expect(top!.ranks).toMatchObject({ bm25: 1, fused: 1, rerank: null });
+    // The chunk cosine list is off by default: cosines are still read, ranks only exist with a weight.
+    expect(top!.ranks.dense).toBeNull();
+    const withList = await index.search('when do refunds reach my card', {
+      weights: { chunkBm25: 0.5, articleBm25: 0.25, chunkDense: 0.25, articleDense: 0.25 },
+    });
+    expect(withList[0]!.ranks.dense).toBeGreaterThanOrEqual(1);
+    expect(top!.scores.bm25).toBeGreaterThan(0);
+    expect(top!.scores.dense).toBeGreaterThan(0);
+    expect(top!.scores.fused).toBeGreaterThan(0);
+    const rrf = await index.search('when do refunds reach my card', { fusion: 'rrf' });
+    expect(rrf[0]!.scores.fused).toBeCloseTo(1 / 61 + 1 / (60 + rrf[0]!.ranks.dense!), 10);
+    expect(top!.confidence).toBeGreaterThan(0);
+    expect(top!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('stems and drops stop words so inflections match', async () => {
+    const index = await build(kb, { dense: false });
+    const [top] = await index.search('the passwords were resetting');
+    expect(top!.chunk.articleId).toBe('passwords');
+    expect(top!.scores.dense).toBeNull();
+    expect(top!.ranks.dense).toBeNull();
+  });
+
+  it('honours topK, candidateDepth and minConfidence exactly', async () => {
+    const index = await build();
+    expect(await index.search('refunds delivery gift password', { topK: 2 })).toHaveLength(2);
+    const shallow = await index.search('refunds delivery', { candidateDepth: 1, topK: 10, fusion: 'rrf' });
+    expect(shallow.length).toBeLessThanOrEqual(2);
+    for (const r of shallow) expect(r.ranks.bm25 === 1 || r.ranks.dense === 1).toBe(true);
+    // Article-level fusion: at most one article per list (chunk and article BM25 and cosine) at depth 1.
+    const articles = groupByArticle(await index.search('refunds delivery', { candidateDepth: 1, topK: 10 }));
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.length).toBeLessThanOrEqual(4);
+    const all = await index.search('refunds card', { topK: 10 });
+    const cut = (all[0]!.confidence + all[all.length - 1]!.confidence) / 2;
+    const kept = await index.search('refunds card', { topK: 10, minConfidence: cut });
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.length);
+    for (const r of kept) expect(r.confidence).toBeGreaterThanOrEqual(cut);
+    expect(await index.search('refunds card', { minConfidence: 1 })).toEqual([]);
+  });
+
+  it('uses the dense list only when asked and fails clearly when it cannot', async () => {
+    const index = await build();
+    const sparseOnly = await index.search('refund card', { dense: false, topK: 10 });
+    for (const r of sparseOnly) {
+      expect(r.ranks.dense).toBeNull();
+      expect(r.scores.dense).toBeNull();
+    }
+    const noEmbedder = await build(kb, { dense: false });
+    await expect(noEmbedder.search('x', { dense: true })).rejects.toThrow(
+      'dense search requested but the index was built without an embedder',
+    );
+    await expect(index.search('x', { topK: 0 })).rejects.toThrow('topK must be an integer >= 1');
+  });
+
+  it('reranks the fused pool with the injected reranker', async () => {
+    // Prefers documents mentioning "cash", whatever the query.
+    const reranker: Reranker = { rerank: async (_q, docs) => docs.map((d) => (d.includes('cash') ? 1 : 0)) };
+    const index = await build(kb, { reranker });
+    const plain = await index.search('refunds card', { topK: 10 });
+    const reranked = await index.search('refunds card', { topK: 10, rerank: true });
+    expect(plain[0]!.chunk.articleId).toBe('refunds');
+    expect(reranked[0]!.chunk.articleId).toBe('gifts');
+    expect(reranked[0]!.ranks.rerank).toBe(1);
+    expect(reranked[0]!.scores.rerank).toBe(1);
+    expect(ids(reranked.slice(1))).toEqual(ids(plain.filter((r) => r.chunk.articleId !== 'gifts')));
+    await expect((await build()).search('x', { rerank: true })).rejects.toThrow(
+      'rerank requested but the index was built without a reranker',
+    );
+  });
+});
+
+describe('HybridIndex updates', () => {
+  it('matches a fresh build after upserts and removals, deterministically', async () => {
+    const incremental = await build(kb.slice(0, 3));
+    await incremental.upsert(kb.slice(3));
+    const edited = { ...kb[0]!, text: 'Refunds reach your bank within two weeks.', contentHash: 'edited' };
+    await incremental.upsert([edited]);
+    expect(incremental.remove([kb[2]!.id, 'unknown'])).toBe(1);
+
+    const finalChunks = kb.filter((c) => c.id !== kb[2]!.id).map((c) => (c.id === edited.id ? edited : c));
+    const fresh = await build(finalChunks);
+    for (const q of ['refunds bank weeks', 'express delivery', 'gift cash', 'payment method']) {
+      const a = await incremental.search(q, { topK: 10 });
+      const b = await fresh.search(q, { topK: 10 });
+      expect(a.map((r) => [r.chunk.id, r.scores.bm25, r.scores.dense])).toEqual(
+        b.map((r) => [r.chunk.id, r.scores.bm25, r.scores.dense]),
+      );
+    }
+    expect(incremental.size).toBe(finalChunks.length);
+    expect(incremental.get(edited.id)?.text).toBe(edited.text);
+  });
+
+  it('compacts after many removals and keeps answering', async () => {
+    const many: ChunkRecord[] = Array.from({ length: 3000 }, (_, i) => ({
+      ...kb[i % kb.length]!,
+      id: `c${i}`,
+      articleId: `a${i}`,
+    }));
+    const index = await build(many);
+    index.remove(many.slice(0, 2500).map((c) => c.id));
+    expect(index.size).toBe(500);
+    const results = await index.search('express parcels next day', { topK: 3 });
+    expect(results).toHaveLength(3);
+    for (const r of results) expect(Number(r.chunk.id.slice(1))).toBeGreaterThanOrEqual(2500);
+    expect(index.stats().chunks).toBe(500);
+  });
+
+  it('groups chunk results by article keeping the best rank', async () => {
+    const index = await build();
+    const hits = groupByArticle(await index.search('refund payment card', { topK: 10 }));
+    expect(new Set(hits.map((h) => h.articleId)).size).toBe(hits.length);
+    expect(hits[0]).toMatchObject({ articleId: 'refunds', rank: 1 });
+    expect(hits[0]!.best.ranks.fused).toBe(1);
+  });
+});

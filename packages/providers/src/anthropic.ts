@@ -1,0 +1,102 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { redactPii } from '@parley/pii';
+import { assertChatRequest, redactMessages } from './chat-request.js';
+import { ProviderResponseError } from './errors.js';
+import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
+import { mapStainlessError } from './sdk-errors.js';
+import type { ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
+
+export interface AnthropicChatOptions {
+  apiKey: string;
+  model: string;
+  baseUrl?: string | undefined;
+  /** Default per-attempt timeout; each request's `timeoutMs` overrides it. */
+  timeoutMs: number;
+  maxRetries: number;
+  prices?: PriceTable | undefined;
+}
+
+/** Claude through the Messages API (`POST /v1/messages`), including tool use. */
+export class AnthropicChatModel implements ChatModel {
+  readonly provider = 'anthropic';
+  readonly model: string;
+  readonly #client: Anthropic;
+  readonly #prices: PriceTable;
+
+  constructor(opts: AnthropicChatOptions) {
+    this.model = opts.model;
+    this.#prices = opts.prices ?? DEFAULT_PRICES;
+    this.#client = new Anthropic({
+      apiKey: opts.apiKey,
+      // Explicit nulls: otherwise the SDK reads ANTHROPIC_AUTH_TOKEN / ANTHROPIC_BASE_URL from the environment.
+      authToken: null,
+      baseURL: opts.baseUrl ?? null,
+      timeout: opts.timeoutMs,
+      maxRetries: opts.maxRetries,
+    });
+  }
+
+  async complete(req: ChatRequest): Promise<ChatResponse> {
+    assertChatRequest(req);
+    const body: Anthropic.MessageCreateParamsNonStreaming = {
+      model: this.model,
+      max_tokens: req.maxTokens,
+      messages: redactMessages(req.messages),
+      ...(req.system !== undefined ? { system: redactPii(req.system) } : {}),
+      ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+      ...(req.tools?.length
+        ? {
+            tools: req.tools.map((t) => ({
+              name: t.name,
+              description: t.description,
+              input_schema: { ...t.inputSchema, type: 'object' as const },
+            })),
+          }
+        : {}),
+    };
+    let message: Anthropic.Message;
+    const startedAt = Date.now();
+    try {
+      message = await this.#client.messages.create(body, {
+        timeout: req.timeoutMs,
+        signal: req.signal ?? null,
+      });
+    } catch (err) {
+      throw mapStainlessError(err, Anthropic, {
+        provider: 'anthropic',
+        timeoutMs: req.timeoutMs,
+        signal: req.signal,
+        startedAt,
+      });
+    }
+    return this.#toResponse(message);
+  }
+
+  #toResponse(message: Anthropic.Message): ChatResponse {
+    if (!Array.isArray(message?.content) || typeof message.usage?.input_tokens !== 'number') {
+      throw new ProviderResponseError('anthropic', 'response is missing content or usage');
+    }
+    const text: string[] = [];
+    const toolCalls: ToolCall[] = [];
+    for (const block of message.content) {
+      if (block.type === 'text') text.push(block.text);
+      else if (block.type === 'tool_use')
+        toolCalls.push({ id: block.id, name: block.name, input: block.input });
+    }
+    const model = typeof message.model === 'string' ? message.model : this.model;
+    return {
+      text: text.join(''),
+      toolCalls,
+      usage: priceUsage(
+        this.#prices,
+        'anthropic',
+        [model, this.model],
+        message.usage.input_tokens,
+        message.usage.output_tokens ?? 0,
+      ),
+      model,
+      provider: this.provider,
+      stopReason: message.stop_reason ?? 'unknown',
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ConfigError } from '@parley/config';
+import { readServiceConfig } from './config.js';
+import { DEFAULT_POLICY } from './decision/policy.js';
+
+describe('readServiceConfig', () => {
+  it('has working defaults', () => {
+    const c = readServiceConfig({});
+    expect(c.port).toBe(8084);
+    expect(c.policy).toEqual(DEFAULT_POLICY);
+    expect(c.platform.busPrefix).toBe('parley');
+  });
+
+  it('reads decimal floors', () => {
+    const c = readServiceConfig({ GATE_GROUNDEDNESS_FLOOR: '0.9', GATE_NEGATIVE_SENTIMENT: '-0.7' });
+    expect(c.policy.groundednessFloor).toBe(0.9);
+    expect(c.policy.negativeSentiment).toBe(-0.7);
+  });
+
+  it('names each bad variable', () => {
+    try {
+      readServiceConfig({ GATE_GROUNDEDNESS_FLOOR: '1.5', GATE_CONFIDENCE_FLOOR: 'high' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        'GATE_GROUNDEDNESS_FLOOR: must be at most 1 (got "1.5")',
+        'GATE_CONFIDENCE_FLOOR: must be a number (got "high")',
+      ]);
+    }
+  });
+});

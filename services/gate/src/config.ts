@@ -1,0 +1,46 @@
+import type { EnvSource, PlatformConfig } from '@parley/config';
+import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
+import { z } from 'zod';
+import type { GatePolicy } from './decision/policy.js';
+import { DEFAULT_POLICY } from './decision/policy.js';
+
+/** A decimal in [min, max]; env.int cannot carry floors like 0.8. */
+const decimal = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .default(String(def));
+
+const gateEnv = {
+  GATE_PORT: env.port(8084),
+  GATE_GROUNDEDNESS_FLOOR: decimal(DEFAULT_POLICY.groundednessFloor, 0, 1),
+  GATE_RETRIEVAL_FLOOR: decimal(DEFAULT_POLICY.retrievalFloor, 0, 1),
+  GATE_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.confidenceFloor, 0, 1),
+  GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
+  GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
+};
+
+export interface GateConfig {
+  port: number;
+  platform: PlatformConfig;
+  policy: GatePolicy;
+}
+
+export function readServiceConfig(source: EnvSource): GateConfig {
+  const e = readEnv(gateEnv, source);
+  if (e.GATE_STATIC_REPLY.length > 2000)
+    throw new ConfigError(['GATE_STATIC_REPLY: must be at most 2000 characters']);
+  return {
+    port: e.GATE_PORT,
+    platform: readPlatformConfig(source),
+    policy: {
+      groundednessFloor: e.GATE_GROUNDEDNESS_FLOOR,
+      retrievalFloor: e.GATE_RETRIEVAL_FLOOR,
+      confidenceFloor: e.GATE_CONFIDENCE_FLOOR,
+      negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
+      staticReply: e.GATE_STATIC_REPLY,
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import type { Transaction } from 'kysely';
+import type {
+  Envelope,
+  KillSwitchMode,
+  Passage,
+  CustomerContext,
+  TicketTurn,
+  Routing,
+  Draft,
+} from '@parley/contracts';
+import { HandoffRequested, makeEvent, ReplyRequested, TicketDecided } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { GateOutcome } from './decide.js';
+
+export const SERVICE = 'gate';
+
+export interface TurnContext {
+  ticketId: string;
+  turn: number;
+  ticket: TicketTurn;
+  routing: Routing;
+  draft: Draft | null;
+  sources: Passage[];
+  customer: CustomerContext | null;
+  traceparent?: string | undefined;
+}
+
+/** The one reply id a gate decision can produce for a turn; ingress delivers each id once. */
+export const replyIdFor = (ticketId: string, turn: number) => `rpl_${ticketId}_${turn}`;
+
+export async function ticketOwner(trx: Transaction<Database>, ticketId: string): Promise<'bot' | 'agent'> {
+  const row = await trx.selectFrom('tickets').select('owner').where('id', '=', ticketId).executeTakeFirst();
+  return row?.owner === 'agent' ? 'agent' : 'bot';
+}
+
+/**
+ * Records the decision for (ticket, turn) and returns the events it produces. The decisions primary key
+ * makes it exactly once: when the turn was already decided (another event for the same turn got here
+ * first) nothing is written and nothing is returned.
+ */
+export async function commitDecision(
+  trx: Transaction<Database>,
+  turn: TurnContext,
+  outcome: GateOutcome,
+  mode: KillSwitchMode,
+): Promise<Envelope[]> {
+  const inserted = await trx
+    .insertInto('decisions')
+    .values({
+      ticket_id: turn.ticketId,
+      turn: turn.turn,
+      decision: outcome.decision,
+      mode,
+      reasons: JSON.stringify(outcome.reasons),
+      intent: turn.routing.intent,
+      band: turn.routing.band,
+    })
+    .onConflict((oc) => oc.columns(['ticket_id', 'turn']).doNothing())
+    .returning('decision')
+    .executeTakeFirst();
+  if (!inserted) return [];
+
+  const base = { ticketId: turn.ticketId, traceparent: turn.traceparent };
+  const events: Envelope[] = [
+    makeEvent(TicketDecided, {
+      ...base,
+      payload: {
+        turn: turn.turn,
+        decision: outcome.decision,
+        mode,
+        intent: turn.routing.intent,
+        band: turn.routing.band,
+        reasons: outcome.reasons,
+        customer: turn.ticket.customer,
+      },
+    }),
+  ];
+  if (outcome.reply) {
+    events.push(
+      makeEvent(ReplyRequested, {
+        ...base,
+        payload: {
+          turn: turn.turn,
+          replyId: replyIdFor(turn.ticketId, turn.turn),
+          channel: turn.ticket.channel,
+          source: outcome.reply.source,
+          body: outcome.reply.body,
+          citations: outcome.reply.citations,
+        },
+      }),
+    );
+  }
+  if (outcome.handoff) {
+    events.push(
+      makeEvent(HandoffRequested, {
+        ...base,
+        payload: {
+          turn: turn.turn,
+          kind: outcome.handoff.kind,
+          reasons:
+            outcome.handoff.reasons.length > 0 ? outcome.handoff.reasons : [{ code: outcome.decision }],
+          priority: outcome.handoff.priority,
+          ticket: turn.ticket,
+          routing: turn.routing,
+          draft: turn.draft,
+          sources: turn.sources,
+          customer: turn.customer,
+        },
+      }),
+    );
+  }
+  for (const event of events) {
+    const e = event as Envelope<string, number, { turn: number }>;
+    await recordTimeline(trx, entryFor(e, SERVICE, detailOf(e, outcome, mode)));
+  }
+  return events;
+}
+
+/** Codes and ids only: the timeline never holds customer text. */
+function detailOf(event: Envelope, outcome: GateOutcome, mode: KillSwitchMode): Record<string, unknown> {
+  switch (event.type) {
+    case TicketDecided.type:
+      return { decision: outcome.decision, mode, reasons: outcome.reasons.map((r) => r.code) };
+    case ReplyRequested.type:
+      return { source: outcome.reply?.source, replyId: (event.payload as { replyId: string }).replyId };
+    default:
+      return { kind: outcome.handoff?.kind, priority: outcome.handoff?.priority };
+  }
+}

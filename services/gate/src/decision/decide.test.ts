@@ -1,0 +1,250 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Draft, Retrieval, Routing } from '@parley/contracts';
+import type { DecisionInput } from './decide.js';
+import { autoSendBlockers, decide, priorityFor } from './decide.js';
+import { DEFAULT_POLICY } from './policy.js';
+
+const policy = DEFAULT_POLICY;
+
+function routing(over: Partial<Routing> = {}): Routing {
+  return {
+    intent: 'shipping_info',
+    confidence: 0.92,
+    band: 'auto',
+    tier: 'local',
+    outOfScope: false,
+    sentiment: { score: 0.1, label: 'neutral' },
+    allowedTools: [],
+    rules: [],
+    router: 'local-model',
+    ...over,
+  };
+}
+
+function draft(over: Partial<Draft> = {}): Draft {
+  return {
+    body: 'Hi Ana,\n\nStandard shipping takes 3-5 business days.\n\nBest regards,\nThe support team',
+    citations: [{ chunkId: 'c1', articleId: 'shipping-methods', section: 'Delivery times' }],
+    facts: [],
+    groundedness: 1,
+    toolCalls: [],
+    model: { provider: 'local', name: 'grounded-composer-v1', tier: 'local' },
+    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    ...over,
+  };
+}
+
+const retrieval = (topScore = 0.8): Retrieval => ({
+  passages: [],
+  customer: null,
+  topScore,
+  index: 'embedded',
+});
+
+function input(over: Partial<DecisionInput> = {}): DecisionInput {
+  return {
+    source: 'resolved',
+    routing: routing(),
+    retrieval: retrieval(),
+    draft: draft(),
+    owner: 'bot',
+    ...over,
+  };
+}
+
+const codes = (reasons: Array<{ code: string }>) => reasons.map((r) => r.code);
+
+describe('decide: the auto band', () => {
+  it('auto-sends a grounded, confident draft with its citations', () => {
+    const out = decide(input(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(out.reply).toEqual({ source: 'auto', body: draft().body, citations: draft().citations });
+    expect(out.handoff).toBeUndefined();
+  });
+
+  it.each([
+    ['consequential_action', input({ draft: draft({ action: 'cancel_order' }) })],
+    ['consequential_intent', input({ routing: routing({ intent: 'return_request' }) })],
+    ['consequential_intent', input({ routing: routing({ intent: 'change_address' }) })],
+    ['low_groundedness', input({ draft: draft({ groundedness: 0.6 }) })],
+    ['low_retrieval', input({ retrieval: retrieval(0.2) })],
+    ['low_confidence', input({ routing: routing({ confidence: 0.5 }) })],
+    ['negative_sentiment', input({ routing: routing({ sentiment: { score: -0.8, label: 'negative' } }) })],
+    ['out_of_scope', input({ routing: routing({ outOfScope: true }) })],
+  ])('suggests instead when %s', (code, given) => {
+    const out = decide(given, policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).toContain(code);
+    expect(out.reply).toBeUndefined();
+    expect(out.handoff).toMatchObject({ kind: 'suggest' });
+  });
+
+  it('accepts a low retrieval score when the answer is built from the customer order facts', () => {
+    const fromOrder = draft({
+      facts: [{ source: 'order', ref: '#W1', field: 'status', value: 'processed' }],
+    });
+    expect(decide(input({ retrieval: retrieval(0.1), draft: fromOrder }), policy, 'auto').decision).toBe(
+      'auto_sent',
+    );
+  });
+
+  describe('a product answer built from catalogue facts', () => {
+    const productRouting = routing({ intent: 'product_question', allowedTools: ['lookup_product'] });
+    const fromCatalogue = (over: Partial<Draft> = {}) =>
+      draft({
+        facts: [
+          { source: 'tool', ref: '4794339885', field: 'name', value: 'Office Chair' },
+          { source: 'tool', ref: '4794339885', field: 'variants.4648362606.price', value: '$503.76' },
+        ],
+        toolCalls: [{ name: 'lookup_product', input: { query: 'Office Chair' }, status: 'ok' }],
+        ...over,
+      });
+    const product = (over: Partial<DecisionInput> = {}) =>
+      input({ routing: productRouting, retrieval: retrieval(0.2), draft: fromCatalogue(), ...over });
+
+    it('auto-sends despite a weak help-centre match when the other checks pass', () => {
+      const out = decide(product(), policy, 'auto');
+      expect(out.decision).toBe('auto_sent');
+      expect(out.reasons).toEqual([{ code: 'checks_passed' }]);
+    });
+
+    it('still needs the router to have allowed the lookup, and a lookup that succeeded', () => {
+      const notAllowed = product({ routing: routing({ intent: 'product_question', allowedTools: [] }) });
+      const failed = product({
+        draft: fromCatalogue({
+          toolCalls: [{ name: 'lookup_product', input: { query: 'Office Chair' }, status: 'error' }],
+        }),
+      });
+      for (const given of [notAllowed, failed]) {
+        const out = decide(given, policy, 'auto');
+        expect(out.decision).toBe('suggested');
+        expect(codes(out.reasons)).toEqual(['low_retrieval']);
+      }
+    });
+
+    it('is held to the groundedness floor and the other checks like any answer', () => {
+      const weak = decide(product({ draft: fromCatalogue({ groundedness: 0.6 }) }), policy, 'auto');
+      const unsure = decide(product({ routing: { ...productRouting, confidence: 0.4 } }), policy, 'auto');
+      expect(codes(weak.reasons)).toEqual(['low_groundedness']);
+      expect(codes(unsure.reasons)).toEqual(['low_confidence']);
+    });
+  });
+
+  it('never auto-sends a consequential action, whatever the band says', () => {
+    for (const intent of ['cancel_order', 'modify_order', 'exchange_request', 'refund_request']) {
+      expect(decide(input({ routing: routing({ intent }) }), policy, 'auto').decision).toBe('suggested');
+    }
+    expect(decide(input({ draft: draft({ action: 'refund' }) }), policy, 'auto').decision).toBe('suggested');
+  });
+
+  it('lists every blocker at once, with details', () => {
+    const blockers = autoSendBlockers(
+      input({
+        draft: draft({ groundedness: 0.5 }),
+        routing: routing({ confidence: 0.3 }),
+        retrieval: retrieval(0.1),
+      }),
+      policy,
+    );
+    expect(blockers).toEqual([
+      { code: 'low_groundedness', detail: '0.5 < 0.8' },
+      { code: 'low_retrieval', detail: `0.1 < ${policy.retrievalFloor}` },
+      { code: 'low_confidence', detail: `0.3 < ${policy.confidenceFloor}` },
+    ]);
+  });
+
+  it('uses the floors from the policy it is given', () => {
+    const strict = { ...policy, groundednessFloor: 0.99 };
+    expect(decide(input({ draft: draft({ groundedness: 0.95 }) }), strict, 'auto').decision).toBe(
+      'suggested',
+    );
+    expect(decide(input({ draft: draft({ groundedness: 0.95 }) }), policy, 'auto').decision).toBe(
+      'auto_sent',
+    );
+  });
+});
+
+describe('decide: other bands and escalations', () => {
+  it('escalates a hard-rule escalation with the rule ids as reasons', () => {
+    const rules = [{ id: 'legal_threat', reason: 'mentions an attorney' }];
+    const out = decide(
+      input({
+        source: 'escalated',
+        routing: routing({ rules, band: 'escalate' }),
+        retrieval: null,
+        draft: null,
+      }),
+      policy,
+      'auto',
+    );
+    expect(out.decision).toBe('escalated');
+    expect(out.reasons).toEqual([{ code: 'hard_rule', detail: 'legal_threat' }]);
+    expect(out.handoff).toEqual({ kind: 'escalate', priority: 'high', reasons: out.reasons });
+    expect(out.reply).toBeUndefined();
+  });
+
+  it('escalates the escalate band and suggests the suggest band', () => {
+    expect(decide(input({ routing: routing({ band: 'escalate' }) }), policy, 'auto')).toMatchObject({
+      decision: 'escalated',
+      reasons: [{ code: 'band_escalate' }],
+    });
+    expect(decide(input({ routing: routing({ band: 'suggest' }) }), policy, 'auto')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'band_suggest' }],
+      handoff: { kind: 'suggest', priority: 'normal' },
+    });
+  });
+
+  it('escalates when there is no draft, carrying the resolver reason', () => {
+    const out = decide(input({ draft: null, noDraftReason: 'top score below floor' }), policy, 'auto');
+    expect(out.decision).toBe('escalated');
+    expect(out.reasons).toEqual([{ code: 'no_draft', detail: 'top score below floor' }]);
+  });
+});
+
+describe('decide: kill switch and ownership', () => {
+  it('disabled: a static acknowledgement and an escalation, even for a perfect draft', () => {
+    const out = decide(input(), policy, 'disabled');
+    expect(out.decision).toBe('escalated');
+    expect(out.reply).toEqual({ source: 'static', body: policy.staticReply, citations: [] });
+    expect(out.handoff?.kind).toBe('escalate');
+    expect(out.reasons[0]).toEqual({ code: 'kill_switch', detail: 'disabled' });
+  });
+
+  it('suggest_only: nothing is sent; the draft goes to a person', () => {
+    const out = decide(input(), policy, 'suggest_only');
+    expect(out.decision).toBe('suggested');
+    expect(out.reply).toBeUndefined();
+    expect(out.reasons).toEqual([{ code: 'kill_switch', detail: 'suggest_only' }]);
+    expect(out.handoff?.kind).toBe('suggest');
+  });
+
+  it('suggest_only keeps an escalation an escalation', () => {
+    const out = decide(input({ routing: routing({ band: 'escalate' }) }), policy, 'suggest_only');
+    expect(out.decision).toBe('escalated');
+    expect(codes(out.reasons)).toEqual(['kill_switch', 'band_escalate']);
+  });
+
+  it('an agent-owned ticket is never answered by the bot, not even with the static reply', () => {
+    for (const mode of ['auto', 'suggest_only', 'disabled'] as const) {
+      const out = decide(input({ owner: 'agent' }), policy, mode);
+      expect(out.decision).toBe('suggested');
+      expect(out.reply).toBeUndefined();
+      expect(out.reasons).toEqual([{ code: 'agent_owned' }]);
+    }
+    expect(decide(input({ owner: 'agent', draft: null }), policy, 'auto').decision).toBe('escalated');
+  });
+});
+
+describe('priorityFor', () => {
+  it('starts escalations high and bumps for strong negative sentiment and a worsening trend', () => {
+    expect(priorityFor('escalated', routing(), policy)).toBe('high');
+    expect(priorityFor('suggested', routing(), policy)).toBe('normal');
+    expect(priorityFor('suggested', routing({ outOfScope: true }), policy)).toBe('low');
+    const angry = routing({ sentiment: { score: -0.9, label: 'negative' } });
+    expect(priorityFor('suggested', angry, policy)).toBe('high');
+    expect(priorityFor('escalated', angry, policy)).toBe('urgent');
+    const worsening = routing({ sentiment: { score: -0.9, label: 'negative', trend: -1.2 } });
+    expect(priorityFor('escalated', worsening, policy)).toBe('urgent');
+  });
+});

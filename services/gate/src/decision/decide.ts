@@ -1,0 +1,157 @@
+import type {
+  Citation,
+  Decision,
+  Draft,
+  KillSwitchMode,
+  ReasonCode,
+  Retrieval,
+  Routing,
+} from '@parley/contracts';
+import type { GatePolicy } from './policy.js';
+import { CONSEQUENTIAL_INTENTS } from './policy.js';
+
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface DecisionInput {
+  /** `escalated` when a hard rule fired upstream (no retrieval, no draft). */
+  source: 'resolved' | 'escalated';
+  routing: Routing;
+  retrieval: Retrieval | null;
+  draft: Draft | null;
+  noDraftReason?: string | undefined;
+  /** `agent` once a person took the ticket over: the bot stays silent. */
+  owner: 'bot' | 'agent';
+}
+
+export interface GateOutcome {
+  decision: Decision;
+  reasons: ReasonCode[];
+  reply?: { source: 'auto' | 'static'; body: string; citations: Citation[] };
+  handoff?: { kind: 'suggest' | 'escalate'; priority: Priority; reasons: ReasonCode[] };
+}
+
+/**
+ * The answer is built from records rather than help-centre prose: the customer's own orders, or the facts of
+ * a lookup that succeeded with a tool the router allowed for this intent (e.g. `lookup_product`). Such an
+ * answer needs no strong help-centre match; the groundedness floor still holds its claims to those facts.
+ */
+function fromRecords(draft: Draft, routing: Routing): boolean {
+  if (draft.facts.some((f) => f.source === 'order')) return true;
+  const looked = draft.toolCalls.some((c) => c.status === 'ok' && routing.allowedTools.includes(c.name));
+  return looked && draft.facts.some((f) => f.source === 'tool');
+}
+
+/** Why an auto-band draft may not go out on its own; empty means it may. */
+export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): ReasonCode[] {
+  const { draft, routing, retrieval } = input;
+  if (!draft) return [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }];
+  const blockers: ReasonCode[] = [];
+  if (draft.action) blockers.push({ code: 'consequential_action', detail: draft.action });
+  if (CONSEQUENTIAL_INTENTS.includes(routing.intent))
+    blockers.push({ code: 'consequential_intent', detail: routing.intent });
+  if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
+  if (draft.groundedness < policy.groundednessFloor) {
+    blockers.push({
+      code: 'low_groundedness',
+      detail: `${round(draft.groundedness)} < ${policy.groundednessFloor}`,
+    });
+  }
+  const topScore = retrieval?.topScore ?? 0;
+  if (topScore < policy.retrievalFloor && !fromRecords(draft, routing)) {
+    blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
+  }
+  if (routing.confidence < policy.confidenceFloor) {
+    blockers.push({
+      code: 'low_confidence',
+      detail: `${round(routing.confidence)} < ${policy.confidenceFloor}`,
+    });
+  }
+  if (routing.sentiment.score <= policy.negativeSentiment) {
+    blockers.push({ code: 'negative_sentiment', detail: `${round(routing.sentiment.score)}` });
+  }
+  return blockers;
+}
+
+/** What the pipeline alone would decide, before the kill switch and ticket ownership are applied. */
+function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decision; reasons: ReasonCode[] } {
+  const { routing } = input;
+  if (input.source === 'escalated' || routing.rules.length > 0) {
+    const rules = routing.rules.map((r) => ({ code: 'hard_rule', detail: r.id }));
+    return { decision: 'escalated', reasons: rules.length > 0 ? rules : [{ code: 'hard_rule' }] };
+  }
+  if (routing.band === 'escalate') return { decision: 'escalated', reasons: [{ code: 'band_escalate' }] };
+  if (!input.draft) {
+    return {
+      decision: 'escalated',
+      reasons: [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }],
+    };
+  }
+  if (routing.band === 'suggest') return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
+  const blockers = autoSendBlockers(input, policy);
+  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
+  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }] };
+}
+
+const LEVELS: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** Escalations start high, suggestions normal (low when out of scope); strong negative sentiment bumps one level. */
+export function priorityFor(decision: Decision, routing: Routing, policy: GatePolicy): Priority {
+  let level = decision === 'escalated' ? 2 : routing.outOfScope ? 0 : 1;
+  if (routing.sentiment.score <= policy.negativeSentiment) level += 1;
+  if ((routing.sentiment.trend ?? 0) <= -1) level += 1;
+  return LEVELS[Math.min(level, LEVELS.length - 1)]!;
+}
+
+/**
+ * The gate's decision for one turn. Pure: the kill switch mode and the ticket's owner are inputs.
+ * Order of precedence: an agent-owned ticket is never answered by the bot; `disabled` sends only a
+ * static acknowledgement and escalates; `suggest_only` turns any auto-send into a suggestion.
+ */
+export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitchMode): GateOutcome {
+  const base = baseline(input, policy);
+  let decision = base.decision;
+  const reasons = [...base.reasons];
+  let reply: GateOutcome['reply'];
+
+  // A downgraded auto-send keeps only the reason it was downgraded.
+  const downgrade = () => {
+    if (decision === 'auto_sent') {
+      decision = 'suggested';
+      reasons.length = 0;
+    }
+  };
+  if (input.owner === 'agent') {
+    downgrade();
+    reasons.unshift({ code: 'agent_owned' });
+  } else if (mode === 'disabled') {
+    reasons.unshift({ code: 'kill_switch', detail: 'disabled' });
+    decision = 'escalated';
+    reply = { source: 'static', body: policy.staticReply, citations: [] };
+  } else if (mode === 'suggest_only') {
+    downgrade();
+    reasons.unshift({ code: 'kill_switch', detail: 'suggest_only' });
+  }
+
+  if (decision === 'auto_sent' && input.draft) {
+    return {
+      decision,
+      reasons,
+      reply: { source: 'auto', body: input.draft.body, citations: input.draft.citations },
+    };
+  }
+  const trimmed = reasons.slice(0, 20);
+  return {
+    decision,
+    reasons: trimmed,
+    ...(reply ? { reply } : {}),
+    handoff: {
+      kind: decision === 'escalated' ? 'escalate' : 'suggest',
+      priority: priorityFor(decision, input.routing, policy),
+      reasons: trimmed,
+    },
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,40 @@
+/** Thresholds the gate applies to the auto band; every one is configurable (see config.ts). */
+export interface GatePolicy {
+  /** Least share of draft sentences backed by a source for an auto-send. */
+  groundednessFloor: number;
+  /** Least retrieval confidence for an auto-send, unless the answer is built from order facts or an allowed lookup's facts. */
+  retrievalFloor: number;
+  /** Least routing confidence for an auto-send. */
+  confidenceFloor: number;
+  /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
+  negativeSentiment: number;
+  /** What customers receive while the kill switch is `disabled`. */
+  staticReply: string;
+}
+
+/**
+ * Floors calibrated with `pnpm evals answers --sweep true` on the dev half of the demo retrieval set (see the
+ * README): the most deflection with at most 5% of auto-sent answers citing an irrelevant article. Retrieval
+ * confidence stays above the resolver's no-draft floor (0.3), so drafts in between go to an agent.
+ */
+export const DEFAULT_POLICY: GatePolicy = {
+  groundednessFloor: 0.8,
+  retrievalFloor: 0.32,
+  confidenceFloor: 0.85,
+  negativeSentiment: -0.5,
+  staticReply:
+    "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
+};
+
+/**
+ * Intents that change an order, an address or money. Never auto-sent, whatever band the router gave:
+ * a fixed list here so a taxonomy edit cannot open the door by accident.
+ */
+export const CONSEQUENTIAL_INTENTS: readonly string[] = [
+  'cancel_order',
+  'modify_order',
+  'change_address',
+  'return_request',
+  'exchange_request',
+  'refund_request',
+];

@@ -1,0 +1,53 @@
+import type { HandlerContext } from '@parley/bus';
+import { PermanentError } from '@parley/bus';
+import type { Envelope, KillSwitchMode } from '@parley/contracts';
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { DecisionInput } from '../decision/decide.js';
+import { decide } from '../decision/decide.js';
+import type { TurnContext } from '../decision/commit.js';
+import { commitDecision, SERVICE, ticketOwner } from '../decision/commit.js';
+import type { GatePolicy } from '../decision/policy.js';
+import type { GateMetrics } from '../events.js';
+
+export interface GateDeps {
+  policy: GatePolicy;
+  mode: () => KillSwitchMode;
+  metrics: GateMetrics;
+}
+
+/**
+ * Shared by both consumers. Everything happens in the commit transaction: the owner and the kill switch
+ * are read at commit time, and events are emitted only when this delivery is the one that decided the turn
+ * (the bus writes emitted events to the outbox after the effects, in the same transaction).
+ */
+export function decideTurn(
+  event: Envelope<string, number, { turn: number }>,
+  turn: TurnContext,
+  input: Omit<DecisionInput, 'owner'>,
+  ctx: HandlerContext,
+  deps: GateDeps,
+): void {
+  ctx.write(async (trx) => {
+    await recordTimeline(
+      trx,
+      entryFor(event, SERVICE, { band: turn.routing.band, intent: turn.routing.intent }),
+    );
+    const mode = deps.mode();
+    const outcome = decide({ ...input, owner: await ticketOwner(trx, turn.ticketId) }, deps.policy, mode);
+    const events = await commitDecision(trx, turn, outcome, mode);
+    if (events.length === 0) {
+      deps.metrics.alreadyDecided.inc();
+      ctx.log.info({ turn: turn.turn }, 'turn already decided; nothing emitted');
+      return;
+    }
+    for (const e of events) ctx.emit(e);
+    deps.metrics.decisions.inc({ decision: outcome.decision, mode });
+    ctx.log.info({ turn: turn.turn, decision: outcome.decision, mode }, 'decided');
+  });
+}
+
+/** Ticket-scoped contracts require the id; a message without one can never be processed. */
+export function requireTicketId(event: Envelope): string {
+  if (!event.ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
+  return event.ticketId;
+}

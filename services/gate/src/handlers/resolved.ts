@@ -1,0 +1,31 @@
+import type { HandlerContext } from '@parley/bus';
+import type { EventOf, TicketResolved } from '@parley/contracts';
+import type { GateDeps } from './decide-turn.js';
+import { decideTurn, requireTicketId } from './decide-turn.js';
+
+export async function onResolved(event: EventOf<typeof TicketResolved>, ctx: HandlerContext, deps: GateDeps) {
+  const p = event.payload;
+  const ticketId = requireTicketId(event);
+  decideTurn(
+    event,
+    {
+      ticketId,
+      turn: p.turn,
+      ticket: p.ticket,
+      routing: p.routing,
+      draft: p.draft,
+      sources: p.retrieval.passages,
+      customer: p.retrieval.customer,
+      traceparent: event.traceparent,
+    },
+    {
+      source: 'resolved',
+      routing: p.routing,
+      retrieval: p.retrieval,
+      draft: p.draft,
+      noDraftReason: p.noDraftReason,
+    },
+    ctx,
+    deps,
+  );
+}

@@ -1,0 +1,66 @@
+import type { Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
+import { makeEvent, TicketEscalated, TicketResolved } from '@parley/contracts';
+
+export const ticket: TicketTurn = {
+  channel: 'email',
+  customer: { crmId: 'yara_li_6570', email: 'yara@example.com', name: 'Yara Li' },
+  subject: 'Shipping',
+  body: 'How long does standard shipping take?',
+  history: [],
+  receivedAt: new Date(0).toISOString(),
+};
+
+export const routing = (over: Partial<Routing> = {}): Routing => ({
+  intent: 'shipping_info',
+  confidence: 0.93,
+  band: 'auto',
+  tier: 'local',
+  outOfScope: false,
+  sentiment: { score: 0, label: 'neutral' },
+  allowedTools: [],
+  rules: [],
+  router: 'local-model',
+  ...over,
+});
+
+export const draft: Draft = {
+  body: 'Hi Yara,\n\nStandard shipping takes 3-5 business days.\n\nBest regards,\nThe support team',
+  citations: [{ chunkId: 'shipping-methods#1', articleId: 'shipping-methods', section: 'Delivery times' }],
+  facts: [],
+  groundedness: 1,
+  toolCalls: [],
+  model: { provider: 'local', name: 'grounded-composer-v1', tier: 'local' },
+  usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+};
+
+export function resolved(
+  ticketId: string,
+  turn = 1,
+  over: Partial<Routing> = {},
+): EventOf<typeof TicketResolved> {
+  return makeEvent(TicketResolved, {
+    ticketId,
+    payload: {
+      turn,
+      ticket,
+      routing: routing(over),
+      retrieval: { passages: [], customer: null, topScore: 0.9, index: 'embedded' },
+      draft,
+    },
+  });
+}
+
+export function escalated(ticketId: string, turn = 1): EventOf<typeof TicketEscalated> {
+  return makeEvent(TicketEscalated, {
+    ticketId,
+    payload: {
+      turn,
+      ticket: { ...ticket, body: 'My attorney will contact you.' },
+      routing: routing({
+        intent: 'complaint',
+        band: 'escalate',
+        rules: [{ id: 'legal_threat', reason: 'legal words' }],
+      }),
+    },
+  });
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Bus } from '@parley/bus';
+import type { BusHarness } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
+import { KillSwitch } from '@parley/control';
+import { dropControlBucket } from '@parley/control/testing';
+import type { RunningService } from '@parley/runtime';
+import { startService } from '@parley/runtime';
+import { readServiceConfig } from '../src/config.js';
+import { buildService } from '../src/service.js';
+import { escalated, resolved } from './fixtures.js';
+
+let h: BusHarness;
+let gate: RunningService;
+let bus: Bus;
+let control: KillSwitch;
+
+beforeAll(async () => {
+  h = await createBusHarness('gate');
+  const config = readServiceConfig({
+    BUS_PREFIX: h.prefix,
+    DATABASE_SCHEMA: h.db.config.schema,
+    GATE_PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
+  gate = await startService(buildService(config, { migrate: false }));
+  bus = await h.bus();
+  control = new KillSwitch({ nc: h.nc, prefix: h.prefix });
+  await control.start();
+});
+afterAll(async () => {
+  await control.stop();
+  await gate.stop();
+  await dropControlBucket(h.nc, h.prefix);
+  await h.close();
+});
+
+async function decisionOf(ticketId: string) {
+  return h.db.db.selectFrom('decisions').selectAll().where('ticket_id', '=', ticketId).execute();
+}
+
+/** Waits for the turn's decision row and returns it. */
+async function decided(ticketId: string) {
+  const rows = await waitFor(`the decision for ${ticketId}`, async () => {
+    const found = await decisionOf(ticketId);
+    return found.length > 0 ? found : undefined;
+  });
+  return rows![0];
+}
+
+async function lastPayload<T>(subject: string): Promise<T> {
+  const jsm = await bus.jsm();
+  const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { last_by_subj: `${h.prefix}.${subject}` });
+  return (JSON.parse(msg!.string()) as { payload: T }).payload;
+}
+
+async function gateMode(): Promise<string> {
+  const res = await fetch(`${gate.url}/v1/kill-switch`);
+  return ((await res.json()) as { mode: string }).mode;
+}
+
+describe('gate service', () => {
+  it('auto-sends a grounded auto-band answer: decided + reply.requested, with timeline entries', async () => {
+    await bus.publish(resolved('tk_auto'));
+    const row = await decided('tk_auto');
+    expect(row).toMatchObject({ decision: 'auto_sent', mode: 'auto' });
+    await waitFor('reply.requested', async () => (await h.count('reply.requested.v1')) === 1);
+    const reply = await lastPayload<{ replyId: string; source: string; body: string }>('reply.requested.v1');
+    expect(reply).toMatchObject({ replyId: 'rpl_tk_auto_1', source: 'auto' });
+    expect(reply.body).toContain('Standard shipping takes 3-5 business days.');
+    const timeline = await h.db.db
+      .selectFrom('timeline')
+      .select(['type', 'service'])
+      .where('ticket_id', '=', 'tk_auto')
+      .orderBy('id')
+      .execute();
+    expect(timeline.map((t) => t.type)).toEqual(['ticket.resolved', 'ticket.decided', 'reply.requested']);
+  });
+
+  it('after the kill switch flips to suggest_only, the next one is a suggestion with a handoff', async () => {
+    await control.set('suggest_only', 'test', 'provider incident');
+    await waitFor('the gate to see suggest_only', async () => (await gateMode()) === 'suggest_only', 5000);
+    const repliesBefore = await h.count('reply.requested.v1');
+    await bus.publish(resolved('tk_suggest'));
+    const row = await decided('tk_suggest');
+    expect(row).toMatchObject({ decision: 'suggested', mode: 'suggest_only' });
+    await waitFor('handoff.requested', async () => (await h.count('handoff.requested.v1')) === 1);
+    const handoff = await lastPayload<{ kind: string; draft: unknown; reasons: unknown }>(
+      'handoff.requested.v1',
+    );
+    expect(handoff.kind).toBe('suggest');
+    expect(handoff.draft).not.toBeNull();
+    expect(handoff.reasons).toEqual([{ code: 'kill_switch', detail: 'suggest_only' }]);
+    expect(await h.count('reply.requested.v1')).toBe(repliesBefore);
+    await control.set('auto', 'test');
+    await waitFor('the gate to see auto', async () => (await gateMode()) === 'auto', 5000);
+  });
+
+  it('escalates a hard-rule escalation with a handoff and no reply', async () => {
+    const handoffsBefore = await h.count('handoff.requested.v1');
+    await bus.publish(escalated('tk_esc'));
+    const row = await decided('tk_esc');
+    expect(row).toMatchObject({
+      decision: 'escalated',
+      reasons: [{ code: 'hard_rule', detail: 'legal_threat' }],
+    });
+    await waitFor(
+      'handoff.requested',
+      async () => (await h.count('handoff.requested.v1')) === handoffsBefore + 1,
+    );
+    expect(await lastPayload('handoff.requested.v1')).toMatchObject({ kind: 'escalate', priority: 'high' });
+  });
+
+  it('decides a turn once: the same event twice, and a second event for the same turn', async () => {
+    const decidedBefore = await h.count('ticket.decided.v1');
+    const event = resolved('tk_dup');
+    // Without a message id JetStream stores both copies; the gate must still decide once.
+    await bus.js.publish(`${h.prefix}.ticket.resolved.v1`, JSON.stringify(event));
+    await bus.js.publish(`${h.prefix}.ticket.resolved.v1`, JSON.stringify(event));
+    await bus.publish(escalated('tk_dup'));
+    await bus.publish(resolved('tk_marker'));
+    await waitFor('a later decision', async () => (await decisionOf('tk_marker')).length === 1);
+    await waitFor(
+      'the decided events',
+      async () => (await h.count('ticket.decided.v1')) >= decidedBefore + 2,
+    );
+    expect(await decisionOf('tk_dup')).toHaveLength(1);
+    const processed = await h.db.db
+      .selectFrom('bus_processed')
+      .select('message_id')
+      .where('message_id', 'like', '%tk_dup%')
+      .execute();
+    expect(processed).toHaveLength(2);
+    expect(await h.count('ticket.decided.v1')).toBe(decidedBefore + 2);
+  });
+
+  it('never auto-sends on a ticket an agent has taken over', async () => {
+    await h.db.db
+      .insertInto('tickets')
+      .values({
+        id: 'tk_owned',
+        channel: 'email',
+        customer: '{}',
+        status: 'open',
+        owner: 'agent',
+        current_turn: 2,
+      })
+      .execute();
+    await bus.publish(resolved('tk_owned', 2));
+    const row = await decided('tk_owned');
+    expect(row).toMatchObject({ decision: 'suggested', reasons: [{ code: 'agent_owned' }] });
+    const stored = await h.db.db
+      .selectFrom('decisions')
+      .select(['intent', 'band'])
+      .where('ticket_id', '=', 'tk_owned')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ intent: 'shipping_info', band: 'auto' });
+  });
+});

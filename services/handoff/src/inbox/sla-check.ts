@@ -1,0 +1,66 @@
+import type { Bus } from '@parley/bus';
+import type { Envelope } from '@parley/contracts';
+import { makeEvent, SlaBreached } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { Kysely } from 'kysely';
+
+interface Due {
+  id: string;
+  ticket_id: string;
+  turn: number;
+  policy: 'first_response' | 'resolution';
+  due: Date;
+}
+
+/**
+ * Emits `handoff.sla_breached` once per (item, policy): the timeline entry for the event is the record that
+ * it was sent (checked and written in the same transaction as the outbox row), and the deterministic
+ * message id makes a duplicate publish harmless. `now` is injected so tests control the clock.
+ */
+export async function checkSla(db: Kysely<Database>, bus: Bus, now: Date): Promise<number> {
+  const firstResponse = await db
+    .selectFrom('inbox_items')
+    .select(['id', 'ticket_id', 'turn', 'first_response_due_at as due'])
+    .where('status', '=', 'open')
+    .where('first_response_due_at', '<', now)
+    .execute();
+  const resolution = await db
+    .selectFrom('inbox_items')
+    .select(['id', 'ticket_id', 'turn', 'resolution_due_at as due'])
+    .where('status', 'in', ['open', 'taken_over'])
+    .where('resolution_due_at', '<', now)
+    .execute();
+  const due: Due[] = [
+    ...firstResponse.map((r) => ({ ...r, policy: 'first_response' as const })),
+    ...resolution.map((r) => ({ ...r, policy: 'resolution' as const })),
+  ];
+  let emitted = 0;
+  for (const item of due) {
+    const event = makeEvent(SlaBreached, {
+      ticketId: item.ticket_id,
+      payload: {
+        turn: item.turn,
+        inboxItemId: item.id,
+        policy: item.policy,
+        dueAt: item.due.toISOString(),
+        breachedAt: now.toISOString(),
+      },
+    });
+    const rows = await db.transaction().execute(async (trx) => {
+      const seen = await trx
+        .selectFrom('timeline')
+        .select('id')
+        .where('ticket_id', '=', item.ticket_id)
+        .where('type', '=', event.type)
+        .where('event_id', '=', event.id)
+        .executeTakeFirst();
+      if (seen) return [];
+      await recordTimeline(trx, entryFor(event, 'handoff', { inboxItemId: item.id, policy: item.policy }));
+      return bus.emitInTransaction(trx, [event as Envelope]);
+    });
+    if (rows.length > 0) emitted += 1;
+    await bus.flush(rows);
+  }
+  return emitted;
+}

@@ -1,0 +1,28 @@
+import type { Catalog } from '@parley/bus';
+import { consumer } from '@parley/bus';
+import { ReplyRequested, TicketDecided } from '@parley/contracts';
+import type { IngressContext } from './context.js';
+import { handleReplyRequested } from './handlers/reply-requested.js';
+import { handleTicketDecided } from './handlers/ticket-decided.js';
+
+/** What ingress consumes: replies to deliver, and decisions to show on the ticket. */
+export function ingressCatalog(context: IngressContext): Catalog {
+  return {
+    replyRequested: consumer({
+      event: ReplyRequested,
+      ackWaitMs: 30_000,
+      maxDeliver: 10,
+      backoffMs: [500, 2_000, 10_000, 30_000],
+      concurrency: 8,
+      handler: handleReplyRequested(context),
+    }),
+    ticketDecided: consumer({
+      event: TicketDecided,
+      ackWaitMs: 15_000,
+      maxDeliver: 10,
+      backoffMs: [500, 2_000, 10_000],
+      concurrency: 8,
+      handler: handleTicketDecided(),
+    }),
+  };
+}

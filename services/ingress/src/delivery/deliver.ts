@@ -1,0 +1,86 @@
+import { entryFor, recordTimeline } from '@parley/audit';
+import { PermanentError } from '@parley/bus';
+import type { Customer, EventOf, ReplyRequested } from '@parley/contracts';
+import { makeEvent, ReplyDelivered } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Transaction } from 'kysely';
+import type { ChannelSenders } from './senders.js';
+
+/**
+ * Delivers a requested reply exactly once per replyId: the `deliveries` row is the claim, so a redelivered
+ * or re-requested reply finds it taken and neither sends nor announces anything. Returns the
+ * `reply.delivered` event to emit, or null when the reply had already gone out.
+ */
+export async function deliverReply(
+  trx: Transaction<Database>,
+  requested: EventOf<typeof ReplyRequested>,
+  senders: ChannelSenders,
+): Promise<EventOf<typeof ReplyDelivered> | null> {
+  const ticketId = requested.ticketId;
+  if (!ticketId) throw new PermanentError('reply.requested without a ticket id');
+  const { turn, replyId, channel, source, body, citations } = requested.payload;
+  const ticket = await trx
+    .selectFrom('tickets')
+    .select(['id', 'customer'])
+    .where('id', '=', ticketId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!ticket) throw new PermanentError(`reply ${replyId} is for unknown ticket ${ticketId}`);
+
+  await trx
+    .insertInto('replies')
+    .values({
+      id: replyId,
+      ticket_id: ticketId,
+      turn,
+      channel,
+      source,
+      body,
+      citations: JSON.stringify(citations),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const claimed = await trx
+    .insertInto('deliveries')
+    .values({ reply_id: replyId, ticket_id: ticketId, channel, provider_message_id: null })
+    .onConflict((oc) => oc.column('reply_id').doNothing())
+    .returning('delivered_at')
+    .executeTakeFirst();
+  if (!claimed) return null;
+
+  const receipt = await senders[channel].send({
+    ticketId,
+    turn,
+    replyId,
+    channel,
+    body,
+    customer: ticket.customer as Customer,
+  });
+  if (receipt.providerMessageId) {
+    await trx
+      .updateTable('deliveries')
+      .set({ provider_message_id: receipt.providerMessageId })
+      .where('reply_id', '=', replyId)
+      .execute();
+  }
+  await trx
+    .insertInto('messages')
+    .values({ ticket_id: ticketId, turn, role: source === 'agent' ? 'agent' : 'bot', body })
+    .execute();
+  await trx.updateTable('tickets').set({ updated_at: new Date() }).where('id', '=', ticketId).execute();
+
+  const delivered = makeEvent(ReplyDelivered, {
+    ticketId,
+    payload: {
+      turn,
+      replyId,
+      channel,
+      deliveredAt: claimed.delivered_at.toISOString(),
+      ...(receipt.providerMessageId ? { providerMessageId: receipt.providerMessageId } : {}),
+    },
+  });
+  // The requester records its own event; recording it here too is a no-op then, and keeps the trail whole if not.
+  await recordTimeline(trx, entryFor(requested, 'ingress', { replyId, source }));
+  await recordTimeline(trx, entryFor(delivered, 'ingress', { replyId, channel, source }));
+  return delivered;
+}

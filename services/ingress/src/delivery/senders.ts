@@ -1,0 +1,42 @@
+import type { Channel, Customer } from '@parley/contracts';
+
+export interface OutboundReply {
+  ticketId: string;
+  turn: number;
+  /** Stable per reply: a real provider should receive it as its idempotency key. */
+  replyId: string;
+  channel: Channel;
+  body: string;
+  customer: Customer;
+}
+
+/**
+ * Hands a reply to a channel. Called at most once per replyId after the delivery ledger row is claimed,
+ * inside the commit transaction: a sender that talks to a provider must pass `replyId` as the provider's
+ * idempotency key, because a crash before commit means the claim (and so the send) is retried.
+ */
+export interface ChannelSender {
+  send(reply: OutboundReply): Promise<{ providerMessageId?: string }>;
+}
+
+export type ChannelSenders = Record<Channel, ChannelSender>;
+
+/**
+ * Delivery by recording: the API channel's replies are read back with `GET /v1/tickets/:id`, so the ledger
+ * row is the delivery. Email, SMS and chat use it too until their adapters exist.
+ */
+export const recordingSender: ChannelSender = {
+  async send() {
+    return {};
+  },
+};
+
+export function defaultSenders(overrides: Partial<ChannelSenders> = {}): ChannelSenders {
+  return {
+    api: recordingSender,
+    email: recordingSender,
+    sms: recordingSender,
+    chat: recordingSender,
+    ...overrides,
+  };
+}

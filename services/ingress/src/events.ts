@@ -1,0 +1,39 @@
+import type { Registry } from '@parley/telemetry';
+import { Counter } from '@parley/telemetry';
+
+/** Business metrics of the edge; labels stay low-cardinality (channel, outcome, reason). */
+export interface IngressMetrics {
+  tickets: Counter<'channel' | 'outcome'>;
+  turns: Counter<'owner'>;
+  rejected: Counter<'reason'>;
+  delivered: Counter<'channel' | 'outcome'>;
+}
+
+export function createIngressMetrics(registry: Registry): IngressMetrics {
+  return {
+    tickets: new Counter({
+      name: 'ingress_tickets_total',
+      help: 'Tickets offered on POST /v1/tickets, by outcome (created or duplicate externalId)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    turns: new Counter({
+      name: 'ingress_follow_up_turns_total',
+      help: 'Follow-up customer turns added to existing tickets, by who owned the ticket',
+      labelNames: ['owner'],
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'ingress_requests_rejected_total',
+      help: 'API requests answered with an error, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    delivered: new Counter({
+      name: 'ingress_replies_total',
+      help: 'reply.requested handled, by outcome (delivered or already_delivered)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+  };
+}

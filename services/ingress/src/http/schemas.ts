@@ -1,0 +1,90 @@
+import { Channel, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '@parley/contracts';
+import { z } from 'zod';
+
+// C0 controls other than tab, line feed and carriage return, DEL, and C1 controls: never part of a
+// message people write, and NUL cannot even be stored in Postgres text.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// A lone half of a surrogate pair: not a character; it would silently become U+FFFD in storage.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** Why a string cannot be accepted as text, or null. Exported for the fuzz tests' expectations. */
+export function textProblem(value: string): string | null {
+  const control = CONTROL.exec(value);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `must not contain control characters (found U+${code}; only tab, line feed and carriage return are allowed)`;
+  }
+  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode (found an unpaired surrogate)';
+  return null;
+}
+
+/** A string checked for control characters and broken Unicode before anything else. */
+const safeString = () =>
+  z.string().superRefine((v, ctx) => {
+    const problem = textProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, fatal: true });
+  });
+
+const text = (max: number) =>
+  safeString().pipe(
+    z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+  );
+
+/** `POST /v1/tickets`; limits match the `ticket.received` contract so an accepted ticket always publishes. */
+export const CreateTicketBody = z
+  .object({
+    channel: Channel.default('api'),
+    customer: z.object({
+      id: text(200).optional(),
+      email: safeString()
+        .pipe(z.string().trim().max(320, 'must be at most 320 characters').email('must be an email address'))
+        .optional(),
+      name: text(200).optional(),
+      phone: safeString()
+        .pipe(
+          z
+            .string()
+            .trim()
+            .max(40, 'must be at most 40 characters')
+            .regex(/^\+?[\d\s().-]{4,}$/, 'must be a phone number (digits, spaces, + ( ) . -)'),
+        )
+        .optional(),
+    }),
+    subject: text(MAX_SUBJECT_CHARS).optional(),
+    body: text(MAX_BODY_CHARS),
+    externalId: text(200).optional(),
+  })
+  // A reply has to reach the customer on the channel the ticket came from.
+  .superRefine((t, ctx) => {
+    if (t.channel === 'email' && !t.customer.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customer', 'email'],
+        message: 'Required for the email channel',
+      });
+    }
+    if (t.channel === 'sms' && !t.customer.phone) {
+      ctx.addIssue({ code: 'custom', path: ['customer', 'phone'], message: 'Required for the sms channel' });
+    }
+  });
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+/** `POST /v1/tickets/:id/messages` */
+export const AddMessageBody = z.object({ body: text(MAX_BODY_CHARS) });
+
+export const TicketParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a ticket id (letters, digits, _ and -)'),
+});
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** Zod issues as `{ path, message }` with dotted paths; "(root)" for the body itself. */
+export function issuesOf(error: z.ZodError): Issue[] {
+  return error.issues
+    .slice(0, 20)
+    .map((i) => ({ path: i.path.length ? i.path.join('.') : '(root)', message: i.message }));
+}

@@ -1,0 +1,68 @@
+// Manage API keys: `tsx services/ingress/src/keys-cli.ts create <name> [--scopes tickets,inbox] | revoke <id> | list`
+import { readPlatformConfig } from '@parley/config';
+import { createDb } from '@parley/db';
+import { createKey, listKeys, revokeKey } from '@parley/auth';
+
+const USAGE = 'usage: keys-cli create <name> [--scopes tickets,inbox] | revoke <id> | list';
+
+async function run(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  const config = readPlatformConfig(process.env);
+  const db = createDb({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    poolMax: 1,
+    statementTimeoutMs: config.statementTimeoutMs,
+    applicationName: 'parley-keys-cli',
+  });
+  try {
+    switch (command) {
+      case 'create': {
+        const scopesAt = rest.indexOf('--scopes');
+        const scopes =
+          scopesAt >= 0
+            ? (rest[scopesAt + 1] ?? '')
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : ['tickets'];
+        const name = rest.filter((_, i) => scopesAt < 0 || (i !== scopesAt && i !== scopesAt + 1)).join(' ');
+        const { id, key } = await createKey(db.db, name, scopes);
+        process.stdout.write(
+          `created ${id} (${scopes.join(',')})\n${key}\nThe key is shown only now; store it safely.\n`,
+        );
+        return 0;
+      }
+      case 'revoke': {
+        if (!rest[0]) break;
+        const done = await revokeKey(db.db, rest[0]);
+        process.stdout.write(done ? `revoked ${rest[0]}\n` : `no active key ${rest[0]}\n`);
+        return done ? 0 : 1;
+      }
+      case 'list': {
+        for (const k of await listKeys(db.db)) {
+          process.stdout.write(
+            `${k.id}\t${k.name}\t${k.scopes.join(',')}\t${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\n`,
+          );
+        }
+        return 0;
+      }
+      default:
+        break;
+    }
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`keys-cli: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

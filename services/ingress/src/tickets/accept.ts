@@ -1,0 +1,135 @@
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { Channel, Customer } from '@parley/contracts';
+import { makeEvent, TicketReceived } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Kysely } from 'kysely';
+import type { Outbox } from './outbox.js';
+import { maskCards } from '@parley/pii';
+import type { CrmLookup } from './customer-match.js';
+import { matchCustomer } from './customer-match.js';
+import { newTicketId } from './ids.js';
+
+export interface NewTicket {
+  channel: Channel;
+  customer: {
+    id?: string | undefined;
+    email?: string | undefined;
+    name?: string | undefined;
+    phone?: string | undefined;
+  };
+  subject?: string | undefined;
+  body: string;
+  externalId?: string | undefined;
+}
+
+export interface AcceptDeps {
+  db: Kysely<Database>;
+  outbox: Outbox;
+  crm: CrmLookup;
+  now?: () => Date;
+}
+
+/**
+ * Stores a new ticket and its first turn, and queues `ticket.received`, all in one transaction; the
+ * event is published after commit. The same externalId again returns the first ticket's id.
+ */
+export async function acceptTicket(
+  deps: AcceptDeps,
+  input: NewTicket,
+  guard: () => void = () => undefined,
+): Promise<{ ticketId: string; created: boolean }> {
+  const { db } = deps;
+  if (input.externalId) {
+    const existing = await findByExternalId(db, input.externalId);
+    if (existing) return { ticketId: existing, created: false };
+  }
+  // Card numbers never reach storage, the bus or a model.
+  const subject = input.subject === undefined ? undefined : maskCards(input.subject);
+  const body = maskCards(input.body);
+  const match = await matchCustomer(input.customer, { subject, body }, deps.crm);
+  const customer: Customer = {
+    crmId: match.crmId,
+    email: input.customer.email,
+    name: input.customer.name,
+    phone: input.customer.phone,
+  };
+  const receivedAt = (deps.now ?? (() => new Date()))();
+  const ticketId = newTicketId(receivedAt.getTime());
+  const event = makeEvent(TicketReceived, {
+    ticketId,
+    occurredAt: receivedAt,
+    payload: {
+      turn: 1,
+      ticket: {
+        channel: input.channel,
+        customer,
+        subject,
+        body,
+        history: [],
+        receivedAt: receivedAt.toISOString(),
+      },
+      ...(input.externalId ? { externalId: input.externalId } : {}),
+    },
+  });
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    guard();
+    const inserted = await trx
+      .insertInto('tickets')
+      .values({
+        id: ticketId,
+        external_id: input.externalId ?? null,
+        channel: input.channel,
+        customer_crm_id: match.crmId,
+        customer: JSON.stringify(customer),
+        subject: subject ?? null,
+        status: 'open',
+        current_turn: 1,
+        intent: null,
+        band: null,
+        created_at: receivedAt,
+        updated_at: receivedAt,
+      })
+      // A concurrent request with the same externalId won the race: answer with its ticket.
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return { created: false as const };
+    await trx
+      .insertInto('messages')
+      .values({ ticket_id: ticketId, turn: 1, role: 'customer', body, created_at: receivedAt })
+      .execute();
+    await recordTimeline(
+      trx,
+      entryFor(event, 'ingress', {
+        channel: input.channel,
+        crmId: match.crmId,
+        matchedBy: match.matchedBy,
+        // A code, never the identifiers themselves: the timeline holds no personal data.
+        ...(match.refused ? { matchRefused: match.refused } : {}),
+        ordersConfirmed: match.confirmedOrderIds.length,
+        ordersUnowned: match.unownedOrderIds.length,
+      }),
+    );
+    const rows = await deps.outbox.emitInTransaction(trx, [event]);
+    guard();
+    return { created: true as const, rows };
+  });
+
+  if (!outcome.created) {
+    const winner = await findByExternalId(db, input.externalId!);
+    if (!winner) throw new Error('ticket with this externalId vanished after a conflict');
+    return { ticketId: winner, created: false };
+  }
+  await deps.outbox.flush(outcome.rows);
+  return { ticketId, created: true };
+}
+
+async function findByExternalId(db: Kysely<Database>, externalId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

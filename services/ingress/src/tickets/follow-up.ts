@@ -1,0 +1,91 @@
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { Channel, ConversationEntry, Customer } from '@parley/contracts';
+import { makeEvent, TicketReceived } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Kysely } from 'kysely';
+import { maskCards } from '@parley/pii';
+import type { Outbox } from './outbox.js';
+
+/** The contract carries at most this many earlier turns; the oldest drop off first. */
+export const MAX_HISTORY = 50;
+
+export interface FollowUpDeps {
+  db: Kysely<Database>;
+  outbox: Outbox;
+  now?: () => Date;
+}
+
+/**
+ * Adds the customer's next message to an existing ticket as a new turn and queues `ticket.received` for
+ * it with the earlier turns as history. Returns null for an unknown ticket. A ticket an agent owns still
+ * gets its turn published: the gate and handoff keep the automation silent on it.
+ */
+export async function addCustomerTurn(
+  deps: FollowUpDeps,
+  ticketId: string,
+  text: string,
+  guard: () => void = () => undefined,
+): Promise<{ ticketId: string; turn: number; owner: string } | null> {
+  const body = maskCards(text);
+  const receivedAt = (deps.now ?? (() => new Date()))();
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    guard();
+    // The row lock serialises concurrent follow-ups, so each gets its own turn number.
+    const ticket = await trx
+      .selectFrom('tickets')
+      .select(['id', 'channel', 'customer', 'subject', 'current_turn', 'owner'])
+      .where('id', '=', ticketId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!ticket) return null;
+    const turn = ticket.current_turn + 1;
+    const earlier = await trx
+      .selectFrom('messages')
+      .select(['turn', 'role', 'body', 'created_at'])
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id', 'desc')
+      .limit(MAX_HISTORY)
+      .execute();
+    const history: ConversationEntry[] = earlier.reverse().map((m) => ({
+      turn: m.turn,
+      role: m.role as ConversationEntry['role'],
+      body: m.body,
+      at: m.created_at.toISOString(),
+    }));
+    const event = makeEvent(TicketReceived, {
+      ticketId,
+      occurredAt: receivedAt,
+      payload: {
+        turn,
+        ticket: {
+          channel: ticket.channel as Channel,
+          customer: ticket.customer as Customer,
+          subject: ticket.subject ?? undefined,
+          body,
+          history,
+          receivedAt: receivedAt.toISOString(),
+        },
+      },
+    });
+    await trx
+      .insertInto('messages')
+      .values({ ticket_id: ticketId, turn, role: 'customer', body, created_at: receivedAt })
+      .execute();
+    // A new turn starts undecided: the view shows the latest turn's state.
+    await trx
+      .updateTable('tickets')
+      .set({ current_turn: turn, status: 'open', intent: null, band: null, updated_at: receivedAt })
+      .where('id', '=', ticketId)
+      .execute();
+    await recordTimeline(
+      trx,
+      entryFor(event, 'ingress', { owner: ticket.owner, historyEntries: history.length }),
+    );
+    const rows = await deps.outbox.emitInTransaction(trx, [event]);
+    guard();
+    return { turn, owner: ticket.owner, rows };
+  });
+  if (!outcome) return null;
+  await deps.outbox.flush(outcome.rows);
+  return { ticketId, turn: outcome.turn, owner: outcome.owner };
+}

@@ -1,0 +1,71 @@
+import { readTimeline } from '@parley/audit';
+import type { Citation } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Kysely } from 'kysely';
+
+export interface TicketView {
+  ticketId: string;
+  status: string;
+  intent?: string;
+  band?: string;
+  /** auto_sent | suggested | escalated: the latest turn's decision, once it has one. */
+  decision?: string;
+  /** The latest reply that was delivered to the customer. */
+  reply?: { body: string; citations: Citation[]; channel: string; deliveredAt: string };
+  timeline: Array<{ at: string; type: string; service: string; detail?: Record<string, unknown> }>;
+}
+
+/** What `GET /v1/tickets/:id` shows; null for an unknown ticket. */
+export async function readTicketView(db: Kysely<Database>, ticketId: string): Promise<TicketView | null> {
+  const ticket = await db
+    .selectFrom('tickets')
+    .select(['id', 'status', 'intent', 'band', 'current_turn'])
+    .where('id', '=', ticketId)
+    .executeTakeFirst();
+  if (!ticket) return null;
+  const [decision, reply, timeline] = await Promise.all([
+    db
+      .selectFrom('decisions')
+      .select(['decision', 'intent', 'band'])
+      .where('ticket_id', '=', ticketId)
+      .where('turn', '=', ticket.current_turn)
+      .executeTakeFirst(),
+    db
+      .selectFrom('replies')
+      .innerJoin('deliveries', 'deliveries.reply_id', 'replies.id')
+      .select(['replies.body', 'replies.citations', 'replies.channel', 'deliveries.delivered_at'])
+      .where('replies.ticket_id', '=', ticketId)
+      .orderBy('deliveries.delivered_at', 'desc')
+      .orderBy('replies.turn', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    readTimeline(db, ticketId),
+  ]);
+  // The decision row is written in one transaction with its intent and band, so prefer it over the
+  // ticket row, which ingress updates a moment later when it consumes `ticket.decided`.
+  const intent = decision?.intent ?? ticket.intent;
+  const band = decision?.band ?? ticket.band;
+  return {
+    ticketId: ticket.id,
+    status: decision?.decision ?? ticket.status,
+    ...(intent ? { intent } : {}),
+    ...(band ? { band } : {}),
+    ...(decision ? { decision: decision.decision } : {}),
+    ...(reply
+      ? {
+          reply: {
+            body: reply.body,
+            citations: reply.citations as Citation[],
+            channel: reply.channel,
+            deliveredAt: reply.delivered_at.toISOString(),
+          },
+        }
+      : {}),
+    timeline: timeline.map((e) => ({
+      at: e.at,
+      type: e.type,
+      service: e.service,
+      ...(Object.keys(e.detail).length > 0 ? { detail: e.detail } : {}),
+    })),
+  };
+}

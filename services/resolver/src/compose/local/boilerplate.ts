@@ -1,0 +1,33 @@
+/**
+ * The only sentences the local composer writes itself without a source: greetings, closings, and lines
+ * that ask or hand over without stating anything about the customer's orders or the store's policies.
+ */
+export const CLOSING =
+  'If anything is unclear, just reply to this message.\n\nBest regards,\nThe support team';
+export const THANKS = 'Thanks for getting in touch.';
+export const ASK_ORDER_NUMBER = 'Could you reply with your order number? It starts with #W.';
+export const ASK_WHICH_ORDER = 'Which one is your question about?';
+export const CONFIRM =
+  'Please reply "yes" to confirm and we will take care of it. Nothing changes until you confirm.';
+export const NO_ORDER_FOUND = "I couldn't find that order on the account you wrote from.";
+export const ASK_OPTIONS = 'Tell me which options you would like and I will check that variant for you.';
+
+export function greeting(firstName: string | undefined): string {
+  return firstName ? `Hi ${firstName},` : 'Hi there,';
+}
+
+export function cannotShare(orderId: string): string {
+  return `I can't share details of order ${orderId} from this account.`;
+}
+
+/** Patterns every boilerplate sentence matches; the grounding tests hold the composer to them. */
+export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
+  /^Hi [\p{L}' -]+,$/u,
+  /^I can't share details of order #W\d{7} from this account\.$/,
+  ...[CLOSING, THANKS, ASK_ORDER_NUMBER, ASK_WHICH_ORDER, CONFIRM, NO_ORDER_FOUND, ASK_OPTIONS].flatMap((s) =>
+    s
+      .split(/\n+|(?<=[.!?])\s+(?=["A-Z])/)
+      .filter(Boolean)
+      .map((line) => new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)),
+  ),
+];

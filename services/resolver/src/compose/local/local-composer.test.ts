@@ -1,0 +1,354 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Draft, Passage } from '@parley/contracts';
+import type { ComposeInput } from '../composer.js';
+import { checkGrounding } from '../grounding.js';
+import { normal, sentences } from '../text.js';
+import { BOILERPLATE_PATTERNS } from './boilerplate.js';
+import { LocalComposer } from './local-composer.js';
+import {
+  anonymousTicket,
+  AVAILABILITY,
+  CANCEL,
+  CANCEL_HOW,
+  customer,
+  LOCKED,
+  LOGIN_RELATED,
+  officeChair,
+  pendingOrder,
+  productRetrieval,
+  processedOrder,
+  REFUNDS,
+  RESET,
+  retrieval,
+  routing,
+  STATUSES,
+  ticket,
+  TRACKING,
+} from './testing.js';
+
+const composer = new LocalComposer({ retrievalFloor: 0.3 });
+const EXAMPLE_PRODUCT_QUESTION =
+  'Does the office chair come in black leather with adjustable armrests, and is it in stock? How much?';
+
+async function draftFor(input: ComposeInput): Promise<Draft> {
+  const result = await composer.compose(input);
+  if (!result.draft) throw new Error(`expected a draft, got none: ${result.noDraftReason}`);
+  return result.draft;
+}
+
+/**
+ * Independent of the composer's own check: a sentence is boilerplate, appears verbatim in a passage the
+ * draft cites, or states only order facts the draft lists (every order id in it is one of the facts).
+ */
+function untraceable(draft: Draft, passages: readonly Passage[]): string[] {
+  const cited = passages
+    .filter((p) => draft.citations.some((c) => c.chunkId === p.chunkId))
+    .map((p) => normal(p.text));
+  const refs = new Set(draft.facts.map((f) => f.ref));
+  return sentences(draft.body).filter((s) => {
+    if (BOILERPLATE_PATTERNS.some((re) => re.test(s))) return false;
+    if (cited.some((text) => text.includes(normal(s).replace(/[.!?]$/, '')))) return false;
+    const ids = s.match(/#W\d{7}/g) ?? [];
+    const usesFact = draft.facts.some((f) => s.includes(f.value));
+    return !(usesFact && ids.every((id) => refs.has(id)));
+  });
+}
+
+const scenarios: Array<[string, ComposeInput]> = [
+  [
+    'order status, named',
+    {
+      ticket: ticket('Where is my order #W3400144? Is there a tracking number?', 'Where is my laptop?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES, TRACKING], customer([processedOrder, pendingOrder])),
+    },
+  ],
+  [
+    'help centre',
+    {
+      ticket: ticket('If I return something I paid for with PayPal, how long until the money comes back?'),
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([])),
+    },
+  ],
+  [
+    'help centre, a procedure',
+    {
+      ticket: ticket('How do I reset my password?'),
+      routing: routing('account'),
+      retrieval: retrieval([LOCKED, RESET, LOGIN_RELATED], null),
+    },
+  ],
+  [
+    'cancel, eligible',
+    {
+      ticket: ticket('Please cancel my order #W8770097, I no longer need it.'),
+      routing: routing('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL, CANCEL_HOW], customer([processedOrder, pendingOrder])),
+    },
+  ],
+  [
+    'cancel, not eligible',
+    {
+      ticket: ticket('Cancel #W3400144 please'),
+      routing: routing('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL, CANCEL_HOW], customer([processedOrder])),
+    },
+  ],
+  [
+    'several orders, none named',
+    {
+      ticket: ticket('Where is my order?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES, TRACKING], customer([processedOrder, pendingOrder])),
+    },
+  ],
+  [
+    'someone else order',
+    {
+      ticket: ticket('My friend ordered a laptop, order #W1111111. When will it be delivered?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES, TRACKING], customer([pendingOrder], ['#W1111111'])),
+    },
+  ],
+  [
+    'product question, options named',
+    {
+      ticket: anonymousTicket(EXAMPLE_PRODUCT_QUESTION),
+      routing: routing('product_question'),
+      retrieval: productRetrieval([officeChair((v) => v.itemId === '4648362606')]),
+    },
+  ],
+  [
+    'product question, nothing named',
+    {
+      ticket: anonymousTicket('Is the office chair in stock?'),
+      routing: routing('product_question'),
+      retrieval: productRetrieval([officeChair()]),
+    },
+  ],
+  [
+    'product question, no such variant',
+    {
+      ticket: anonymousTicket('Do you sell the office chair in green velvet?'),
+      routing: routing('product_question'),
+      retrieval: productRetrieval([officeChair()]),
+    },
+  ],
+];
+
+describe('LocalComposer: order status', () => {
+  it("answers with the named order's real status, items, tracking and the help-centre meaning", async () => {
+    const draft = await draftFor(scenarios[0]![1]);
+    expect(draft.body).toContain('Hi Yara,');
+    expect(draft.body).toContain('Your order #W3400144 is currently processed.');
+    expect(draft.body).toContain('It contains Laptop and Notebook.');
+    expect(draft.body).toContain('Tracking number: 308411122233.');
+    expect(draft.body).toContain('Packed and handed to the carrier; tracking is available.');
+    expect(draft.body).not.toContain('#W8770097');
+    expect(draft.citations.map((c) => c.chunkId)).toEqual(['order-statuses#main']);
+    expect(draft.facts).toEqual(
+      expect.arrayContaining([
+        { source: 'order', ref: '#W3400144', field: 'status', value: 'processed' },
+        { source: 'order', ref: '#W3400144', field: 'trackingIds', value: '308411122233' },
+      ]),
+    );
+    expect(draft.groundedness).toBe(1);
+    expect(draft.action).toBeUndefined();
+    expect(draft.model).toEqual({ provider: 'local', name: 'grounded-composer-v1', tier: 'local' });
+  });
+
+  it('asks which order when several exist and none is named', async () => {
+    const draft = await draftFor(scenarios[5]![1]);
+    expect(draft.body).toContain(
+      'I can see these orders on your account: #W3400144 (processed), #W8770097 (pending).',
+    );
+    expect(draft.body).toContain('Which one is your question about?');
+    expect(draft.body).not.toContain('is currently');
+  });
+
+  it('uses the only order when the customer has one', async () => {
+    const draft = await draftFor({
+      ticket: ticket('Where is my order?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], customer([pendingOrder])),
+    });
+    expect(draft.body).toContain('Your order #W8770097 is currently pending.');
+    expect(draft.body).toContain('We have your order and payment; it has not been packed yet.');
+  });
+
+  it("refuses to talk about another customer's order and claims nothing about it", async () => {
+    const draft = await draftFor(scenarios[6]![1]);
+    expect(draft.body).toContain("I can't share details of order #W1111111 from this account.");
+    expect(sentences(draft.body).filter((s) => s.includes('#W1111111'))).toHaveLength(1);
+    expect(draft.facts.map((f) => f.ref)).not.toContain('#W1111111');
+    expect(draft.body).not.toContain('is currently');
+  });
+
+  it('asks for the order number when the sender has no orders on file', async () => {
+    const draft = await draftFor({
+      ticket: ticket('Where is my package?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([TRACKING], null),
+    });
+    expect(draft.body).toContain('Could you reply with your order number?');
+    expect(draft.facts).toEqual([]);
+  });
+});
+
+describe('LocalComposer: help centre', () => {
+  it('quotes the most relevant sentences verbatim and cites them', async () => {
+    const draft = await draftFor(scenarios[1]![1]);
+    expect(draft.body).toContain(
+      'Credit card or PayPal: within 5-7 business days after we receive the returned items.',
+    );
+    expect(draft.citations).toEqual([
+      {
+        chunkId: 'refund-timing#paypal',
+        articleId: 'refund-timing',
+        section: 'How long refunds take',
+        title: 'refund timing',
+      },
+    ]);
+    expect(draft.groundedness).toBe(1);
+  });
+
+  it('quotes the steps of the section whose heading matches, in order, over a higher-ranked section', async () => {
+    const draft = await draftFor(scenarios[2]![1]);
+    expect(draft.body).toContain(
+      [
+        '- Select Sign in > Forgot password.',
+        '- Enter the email address on your account.',
+        '- Open the reset email and choose a new password within 60 minutes. The link works once.',
+      ].join('\n'),
+    );
+    expect(draft.body).not.toContain('After 5 wrong passwords');
+    expect(draft.body).not.toContain('Updating your account');
+    expect(draft.citations.map((c) => c.chunkId)).toEqual(['login#reset']);
+    expect(draft.groundedness).toBe(1);
+  });
+
+  it('drafts nothing when the passages share only generic words with the question', async () => {
+    const result = await composer.compose({
+      ticket: ticket('Tell me about my order'),
+      routing: routing('account'),
+      // "order" is in most of these sentences: it says nothing about which one answers.
+      retrieval: retrieval([STATUSES, TRACKING, CANCEL, CANCEL_HOW, LOCKED, RESET], null),
+    });
+    expect(result).toEqual({ draft: null, noDraftReason: 'no help-centre sentence matches the question' });
+  });
+
+  it('drafts nothing when the best passage is below the floor', async () => {
+    const weak = { ...REFUNDS, score: 0.1 };
+    const result = await composer.compose({
+      ticket: ticket('Will it rain in Denver?'),
+      routing: routing('out_of_scope', 'suggest'),
+      retrieval: { ...retrieval([weak], null), topScore: 0.1 },
+    });
+    expect(result.draft).toBeNull();
+    expect(result.noDraftReason).toBe('retrieval top score 0.10 below floor 0.3');
+  });
+
+  it('makes no call at all in the escalate band', async () => {
+    const result = await composer.compose({ ...scenarios[1]![1], routing: routing('complaint', 'escalate') });
+    expect(result).toEqual({ draft: null, noDraftReason: 'escalate band' });
+  });
+});
+
+describe('LocalComposer: product questions', () => {
+  it('answers from the catalogue facts alone: the matching variant, its stock and exact price', async () => {
+    const draft = await draftFor(scenarios[7]![1]);
+    expect(draft.body).toBe(
+      [
+        'Hi Sam,',
+        'Thanks for getting in touch.',
+        'Here is the Office Chair variant with leather material, black color and adjustable armrest:\n' +
+          '- Office Chair, leather material, black color, adjustable armrest, high-back backrest height: in stock, $503.76.',
+        'Each variant is either available or out of stock.',
+        'If anything is unclear, just reply to this message.\n\nBest regards,\nThe support team',
+      ].join('\n\n'),
+    );
+    expect(draft.facts).toEqual([
+      { source: 'tool', ref: '4794339885', field: 'name', value: 'Office Chair' },
+      {
+        source: 'tool',
+        ref: '4794339885',
+        field: 'variants.4648362606.options',
+        value: 'material: leather, color: black, armrest: adjustable, backrest height: high-back',
+      },
+      { source: 'tool', ref: '4794339885', field: 'variants.4648362606.available', value: 'in stock' },
+      { source: 'tool', ref: '4794339885', field: 'variants.4648362606.price', value: '$503.76' },
+    ]);
+    expect(draft.toolCalls).toEqual([
+      {
+        name: 'lookup_product',
+        input: { query: 'Office Chair (leather material, black color and adjustable armrest)' },
+        status: 'ok',
+      },
+    ]);
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['product-availability-variants']);
+    expect(draft.groundedness).toBe(1);
+    expect(draft.action).toBeUndefined();
+  });
+
+  it('names no product and no price that the facts do not hold', async () => {
+    const draft = await draftFor(scenarios[9]![1]);
+    expect(draft.body).toContain('The Office Chair does not come with exactly the options you asked for.');
+    expect(draft.body).toContain('- color: black, red, gray, blue.');
+    expect(draft.body).not.toMatch(/green|velvet|\$/);
+  });
+
+  it('falls back to the help centre when the ticket names no catalogue product', async () => {
+    const result = await composer.compose({
+      ticket: anonymousTicket('Do you sell hoverboards?'),
+      routing: routing('product_question'),
+      retrieval: productRetrieval([], [{ ...AVAILABILITY, score: 0.1 }]),
+    });
+    expect(result).toEqual({ draft: null, noDraftReason: 'retrieval top score 0.10 below floor 0.3' });
+  });
+});
+
+describe('LocalComposer: consequential intents', () => {
+  it('proposes cancelling a pending order, with the steps, and executes nothing', async () => {
+    const draft = await draftFor(scenarios[3]![1]);
+    expect(draft.body).toContain('Your order #W8770097 is currently pending.');
+    expect(draft.body).toContain('Because it is pending, it can be cancelled.');
+    expect(draft.body).toContain('Please reply "yes" to confirm');
+    expect(draft.action).toBe('cancel_order');
+    expect(draft.toolCalls).toEqual([
+      { name: 'cancel_order', input: { orderId: '#W8770097' }, status: 'proposed' },
+    ]);
+  });
+
+  it('explains that a processed order can no longer be cancelled and proposes nothing', async () => {
+    const draft = await draftFor(scenarios[4]![1]);
+    expect(draft.body).toContain('Because it is processed, it can no longer be cancelled.');
+    expect(draft.action).toBeUndefined();
+    expect(draft.toolCalls).toEqual([]);
+  });
+});
+
+describe('grounding', () => {
+  it.each(scenarios)('every sentence is boilerplate or traceable to a source (%s)', async (_name, input) => {
+    const draft = await draftFor(input);
+    expect(untraceable(draft, input.retrieval.passages)).toEqual([]);
+    expect(draft.groundedness).toBe(1);
+  });
+
+  it('scores an invented claim as unsupported', () => {
+    const facts = [{ source: 'order' as const, ref: '#W3400144', field: 'status', value: 'processed' }];
+    const body =
+      'Hi Yara,\n\nYour order #W3400144 is currently processed. It will arrive tomorrow morning by drone.';
+    const report = checkGrounding(body, [STATUSES], facts, ['Hi Yara,']);
+    expect(report.groundedness).toBe(0.5);
+    expect(report.sentences.map((s) => s.kind)).toEqual(['boilerplate', 'fact', 'unsupported']);
+  });
+
+  it('rejects a status or order that the facts do not hold', () => {
+    const facts = [{ source: 'order' as const, ref: '#W3400144', field: 'status', value: 'processed' }];
+    const wrongStatus = checkGrounding('Your order #W3400144 is delivered.', [], facts, []);
+    const otherOrder = checkGrounding('Your order #W9999999 is processed.', [], facts, []);
+    expect(wrongStatus.groundedness).toBe(0);
+    expect(otherOrder.groundedness).toBe(0);
+  });
+});

@@ -1,0 +1,279 @@
+import type { Citation, Draft, Fact, OrderFacts, Passage, ToolCall } from '@parley/contracts';
+import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
+import { checkGrounding } from '../grounding.js';
+import {
+  ASK_ORDER_NUMBER,
+  ASK_WHICH_ORDER,
+  cannotShare,
+  CLOSING,
+  CONFIRM,
+  greeting,
+  NO_ORDER_FOUND,
+  THANKS,
+} from './boilerplate.js';
+import type { OrderAction } from './orders.js';
+import {
+  ACTION_RULES,
+  displayId,
+  eligible,
+  isOrderAction,
+  itemList,
+  namedOrderIds,
+  orderFacts,
+  targetOrders,
+  unownedNamed,
+} from './orders.js';
+import type { Line } from './products.js';
+import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
+import type { Quote } from './select.js';
+import { answerQuotes, leadingPassages, relevantQuotes, statusQuotes } from './select.js';
+
+export interface LocalComposerOptions {
+  /** Below this retrieval confidence a help-centre answer is not drafted at all. */
+  retrievalFloor: number;
+}
+
+/** Sentences in the making, each with the sources it uses. */
+class DraftBuilder {
+  readonly paragraphs: string[][] = [];
+  readonly boilerplate: string[] = [];
+  readonly facts: Fact[] = [];
+  private readonly cited = new Map<string, Passage>();
+
+  paragraph(): string[] {
+    const p: string[] = [];
+    this.paragraphs.push(p);
+    return p;
+  }
+  fixed(target: string[], line: string): void {
+    target.push(line);
+    this.boilerplate.push(line);
+  }
+  quotes(target: string[], quotes: readonly Quote[]): void {
+    for (const q of quotes) {
+      target.push(q.text);
+      this.cited.set(q.passage.chunkId, q.passage);
+    }
+  }
+  fact(target: string[], sentence: string, facts: readonly Fact[]): void {
+    target.push(sentence);
+    this.record(facts);
+  }
+  record(facts: readonly Fact[]): void {
+    for (const f of facts) {
+      if (!this.facts.some((x) => x.ref === f.ref && x.field === f.field)) this.facts.push(f);
+    }
+  }
+  passages(): Passage[] {
+    return [...this.cited.values()];
+  }
+  citations(): Citation[] {
+    return this.passages().map((p) => ({
+      chunkId: p.chunkId,
+      articleId: p.articleId,
+      section: p.section,
+      title: p.title,
+    }));
+  }
+  body(): string {
+    return this.paragraphs
+      .filter((p) => p.length > 0)
+      .map((p) => p.join(' '))
+      .join('\n\n');
+  }
+}
+
+const ORDER_INTENTS = new Set(['order_status']);
+
+/** Help-centre words about stock: a passage sentence sharing three of them explains availability. */
+const STOCK_TERMS = 'variant available out of stock backorders restock';
+
+/**
+ * The offline default composer: every sentence is a verbatim help-centre sentence, a statement built from
+ * the customer's own order facts, or fixed courtesy text. It never states anything about an order that
+ * is not in the customer's context, and it proposes consequential actions without running them.
+ */
+export class LocalComposer implements Composer {
+  readonly provider = 'local';
+  readonly name = 'grounded-composer-v1';
+
+  constructor(private readonly opts: LocalComposerOptions) {}
+
+  async compose(input: ComposeInput): Promise<ComposeResult> {
+    const { routing, retrieval, ticket } = input;
+    if (routing.band === 'escalate' || routing.rules.length > 0)
+      return { draft: null, noDraftReason: 'escalate band' };
+    const question = [ticket.subject ?? '', ticket.body].join('\n');
+    const b = new DraftBuilder();
+    const firstName = (retrieval.customer?.name ?? ticket.customer.name ?? '').split(/\s+/)[0] || undefined;
+    b.fixed(b.paragraph(), greeting(firstName));
+
+    const unowned = unownedNamed(question, retrieval.customer);
+    if (unowned.length > 0) {
+      const p = b.paragraph();
+      for (const id of unowned) b.fixed(p, cannotShare(id));
+    }
+
+    let toolCalls: ToolCall[] = [];
+    let action: string | undefined;
+    const products = retrieval.products ?? [];
+    if (routing.intent === 'product_question' && products.length > 0) {
+      toolCalls = [this.productAnswer(b, question, input)];
+    } else if (ORDER_INTENTS.has(routing.intent)) {
+      this.orderStatus(b, question, input, unowned);
+    } else if (isOrderAction(routing.intent)) {
+      const proposed = this.orderAction(b, routing.intent, question, input, unowned);
+      if (proposed) {
+        action = proposed.tool;
+        toolCalls = [proposed.call];
+      }
+    } else {
+      if (retrieval.passages.length === 0 || retrieval.topScore < this.opts.retrievalFloor) {
+        return {
+          draft: null,
+          noDraftReason: `retrieval top score ${retrieval.topScore.toFixed(2)} below floor ${this.opts.retrievalFloor}`,
+        };
+      }
+      const quotes = answerQuotes(question, retrieval.passages);
+      // Sentences that share only generic words with the question would answer something else.
+      if (quotes.length === 0)
+        return { draft: null, noDraftReason: 'no help-centre sentence matches the question' };
+      b.fixed(b.paragraph(), THANKS);
+      // Prose sentences share a paragraph; a list or table keeps its lines in a paragraph of its own.
+      let prose: string[] | undefined;
+      for (const q of quotes) {
+        const block = q.text.includes('\n') || /^(?:[-*•]|\d+\.)\s|\s\|\s/.test(q.text);
+        b.quotes(block ? b.paragraph() : (prose ??= b.paragraph()), [q]);
+        if (block) prose = undefined;
+      }
+    }
+    b.fixed(b.paragraph(), CLOSING);
+
+    const body = b.body();
+    const report = checkGrounding(body, b.passages(), b.facts, b.boilerplate);
+    const draft: Draft = {
+      body,
+      citations: b.citations(),
+      facts: b.facts,
+      groundedness: report.groundedness,
+      toolCalls,
+      model: { provider: this.provider, name: this.name, tier: 'local' },
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      ...(action ? { action } : {}),
+    };
+    return { draft };
+  }
+
+  /** Only catalogue facts: the variants with the options named, their stock and exact price. */
+  private productAnswer(b: DraftBuilder, question: string, input: ComposeInput): ToolCall {
+    const { retrieval } = input;
+    const shown = (retrieval.products ?? []).slice(0, MAX_PRODUCTS_SHOWN);
+    const answers = shown.map((p) => answerFor(question, p, shown.length === 1));
+    b.fixed(b.paragraph(), THANKS);
+    for (const answer of answers) {
+      const lines: Line[] = productLines(answer);
+      const p = b.paragraph();
+      p.push(lines.map((l) => l.text).join('\n'));
+      for (const l of lines) {
+        if (l.kind === 'fixed') b.boilerplate.push(l.text);
+        else b.record(l.facts);
+      }
+    }
+    b.quotes(
+      b.paragraph(),
+      relevantQuotes(STOCK_TERMS, retrieval.passages, { max: 2, minOverlap: 3, fallback: false }),
+    );
+    return lookupCall(answers);
+  }
+
+  private orderStatus(b: DraftBuilder, question: string, input: ComposeInput, unowned: string[]): void {
+    const { retrieval } = input;
+    const target = targetOrders(question, retrieval.customer);
+    if (target.kind === 'orders') {
+      for (const order of target.orders) {
+        const p = b.paragraph();
+        this.describeOrder(b, p, order);
+        b.quotes(p, statusQuotes(order.status, retrieval.passages));
+      }
+      return;
+    }
+    this.askForOrder(b, target, question, unowned);
+    const p = b.paragraph();
+    b.quotes(p, relevantQuotes(question, leadingPassages(retrieval.passages), { max: 2, fallback: false }));
+  }
+
+  private orderAction(
+    b: DraftBuilder,
+    action: OrderAction,
+    question: string,
+    input: ComposeInput,
+    unowned: string[],
+  ): { tool: string; call: ToolCall } | undefined {
+    const { retrieval } = input;
+    const rule = ACTION_RULES[action];
+    const target = targetOrders(question, retrieval.customer);
+    const policy = leadingPassages(retrieval.passages);
+    if (target.kind !== 'orders') {
+      this.askForOrder(b, target, question, unowned);
+      b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
+      return undefined;
+    }
+    const order = target.orders[0]!;
+    const p = b.paragraph();
+    this.describeOrder(b, p, order, { tracking: false });
+    const ok = eligible(action, order);
+    const status = order.status;
+    b.fact(
+      p,
+      ok
+        ? `Because it is ${status}, it can be ${rule.verb}.`
+        : `Because it is ${status}, it can no longer be ${rule.verb}.`,
+      orderFacts(order).filter((f) => f.field === 'status'),
+    );
+    b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3 }));
+    if (!ok) return undefined;
+    b.fixed(b.paragraph(), CONFIRM);
+    return {
+      tool: rule.tool,
+      call: { name: rule.tool, input: { orderId: displayId(order) }, status: 'proposed' },
+    };
+  }
+
+  private describeOrder(
+    b: DraftBuilder,
+    p: string[],
+    order: OrderFacts,
+    opts: { tracking?: boolean } = {},
+  ): void {
+    const facts = orderFacts(order);
+    const pick = (field: string) => facts.filter((f) => f.field === field || f.field === 'orderId');
+    b.fact(p, `Your order ${displayId(order)} is currently ${order.status}.`, pick('status'));
+    if (order.items.length > 0) b.fact(p, `It contains ${itemList(order)}.`, pick('items'));
+    if ((opts.tracking ?? true) && order.trackingIds.length > 0) {
+      const label = order.trackingIds.length > 1 ? 'Tracking numbers' : 'Tracking number';
+      b.fact(p, `${label}: ${order.trackingIds.join(', ')}.`, pick('trackingIds'));
+    }
+  }
+
+  private askForOrder(
+    b: DraftBuilder,
+    target: ReturnType<typeof targetOrders>,
+    question: string,
+    unowned: readonly string[],
+  ): void {
+    const p = b.paragraph();
+    if (target.kind === 'ask') {
+      const facts = target.choices.flatMap((o) =>
+        orderFacts(o).filter((f) => f.field === 'status' || f.field === 'orderId'),
+      );
+      const list = target.choices.map((o) => `${displayId(o)} (${o.status})`).join(', ');
+      b.fact(p, `I can see these orders on your account: ${list}.`, facts);
+      b.fixed(p, ASK_WHICH_ORDER);
+      return;
+    }
+    // A named order that is neither theirs nor flagged as someone else's: say only that it was not found.
+    const unexplained = namedOrderIds(question).filter((id) => !unowned.includes(id));
+    if (unexplained.length > 0) b.fixed(p, NO_ORDER_FOUND);
+    if (unowned.length === 0) b.fixed(p, ASK_ORDER_NUMBER);
+  }
+}

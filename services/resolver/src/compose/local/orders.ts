@@ -1,0 +1,85 @@
+import type { CustomerContext, Fact, OrderFacts } from '@parley/contracts';
+import { ORDER_ID } from '../grounding.js';
+
+const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
+
+/** Order ids the customer wrote, in order of appearance, as `#W1234567`. */
+export function namedOrderIds(text: string): string[] {
+  const seen = new Set<string>();
+  for (const m of text.match(ORDER_ID) ?? []) seen.add(`#${bare(m)}`);
+  return [...seen];
+}
+
+export type OrderTarget =
+  { kind: 'orders'; orders: OrderFacts[] } | { kind: 'ask'; choices: OrderFacts[] } | { kind: 'none' };
+
+/**
+ * Which of the customer's own orders the question is about: the ones named, else the only one, else ask.
+ * Orders named but not owned are never looked at here: the caller says it cannot share them.
+ */
+export function targetOrders(text: string, customer: CustomerContext | null): OrderTarget {
+  if (!customer || customer.orders.length === 0) return { kind: 'none' };
+  const named = namedOrderIds(text);
+  const owned = customer.orders.filter((o) => named.includes(`#${bare(o.orderId)}`));
+  if (owned.length > 0) return { kind: 'orders', orders: owned.slice(0, 3) };
+  if (named.length > 0) return { kind: 'none' };
+  if (customer.orders.length === 1) return { kind: 'orders', orders: customer.orders };
+  return { kind: 'ask', choices: customer.orders.slice(0, 5) };
+}
+
+export function unownedNamed(text: string, customer: CustomerContext | null): string[] {
+  const unowned = new Set((customer?.unownedOrderIds ?? []).map(bare));
+  const owned = new Set((customer?.orders ?? []).map((o) => bare(o.orderId)));
+  // Without a matched customer, no order named in the ticket is theirs to see.
+  return namedOrderIds(text).filter((id) => unowned.has(bare(id)) || (!customer && !owned.has(bare(id))));
+}
+
+export function displayId(order: OrderFacts): string {
+  return `#${bare(order.orderId)}`;
+}
+
+export function orderFacts(order: OrderFacts): Fact[] {
+  const ref = displayId(order);
+  const facts: Fact[] = [{ source: 'order', ref, field: 'orderId', value: ref }];
+  facts.push({ source: 'order', ref, field: 'status', value: order.status });
+  if (order.items.length > 0) facts.push({ source: 'order', ref, field: 'items', value: itemList(order) });
+  if (order.trackingIds.length > 0) {
+    facts.push({ source: 'order', ref, field: 'trackingIds', value: order.trackingIds.join(', ') });
+  }
+  return facts;
+}
+
+export function itemList(order: OrderFacts): string {
+  const names = order.items.map((i) => i.name);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+export type OrderAction =
+  'cancel_order' | 'modify_order' | 'change_address' | 'return_request' | 'exchange_request';
+
+interface ActionRule {
+  /** The tool the agent would run once the customer confirms. */
+  tool: string;
+  /** Statuses (lower-case, exact) the action is possible in. */
+  allowed: string[];
+  /** "it can be ___" / "it can no longer be ___". */
+  verb: string;
+}
+
+/** Eligibility by status, as the help centre states it (only pending orders can be cancelled, ...). */
+export const ACTION_RULES: Record<OrderAction, ActionRule> = {
+  cancel_order: { tool: 'cancel_order', allowed: ['pending'], verb: 'cancelled' },
+  modify_order: { tool: 'modify_order_items', allowed: ['pending'], verb: 'changed' },
+  change_address: { tool: 'update_address', allowed: ['pending'], verb: 'sent to a different address' },
+  return_request: { tool: 'return_items', allowed: ['delivered'], verb: 'returned' },
+  exchange_request: { tool: 'exchange_items', allowed: ['delivered'], verb: 'exchanged' },
+};
+
+export function isOrderAction(intent: string): intent is OrderAction {
+  return Object.hasOwn(ACTION_RULES, intent);
+}
+
+export function eligible(action: OrderAction, order: OrderFacts): boolean {
+  return ACTION_RULES[action].allowed.includes(order.status.toLowerCase());
+}

@@ -1,0 +1,19 @@
+import type { Catalog } from '@parley/bus';
+import { consumer } from '@parley/bus';
+import { TicketRetrieved } from '@parley/contracts';
+import type { ResolverDeps } from './handlers/retrieved.js';
+import { onRetrieved } from './handlers/retrieved.js';
+
+export function resolverCatalog(deps: ResolverDeps): Catalog {
+  return {
+    // Hosted model tiers can take tens of seconds; the bus heartbeats, so ack_wait bounds one stuck attempt.
+    retrieved: consumer({
+      event: TicketRetrieved,
+      ackWaitMs: 60_000,
+      maxDeliver: 6,
+      backoffMs: [1000, 5000, 15_000, 60_000],
+      concurrency: 4,
+      handler: (e, ctx) => onRetrieved(e, ctx, deps),
+    }),
+  };
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Bus } from '@parley/bus';
+import type { BusHarness } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
+import type { EventOf, TicketResolved } from '@parley/contracts';
+import { makeEvent, TicketRetrieved } from '@parley/contracts';
+import type { RunningService } from '@parley/runtime';
+import { startService } from '@parley/runtime';
+import {
+  CANCEL,
+  customer,
+  pendingOrder,
+  processedOrder,
+  retrieval,
+  routing,
+  STATUSES,
+  ticket,
+} from '../src/compose/local/testing.js';
+import { readServiceConfig } from '../src/config.js';
+import { buildService } from '../src/service.js';
+
+let h: BusHarness;
+let svc: RunningService;
+let bus: Bus;
+
+beforeAll(async () => {
+  h = await createBusHarness('resolver');
+  svc = await startService(
+    buildService(
+      readServiceConfig({
+        BUS_PREFIX: h.prefix,
+        DATABASE_SCHEMA: h.db.config.schema,
+        RESOLVER_PORT: '0',
+        LOG_LEVEL: 'silent',
+      }),
+      { migrate: false },
+    ),
+  );
+  bus = await h.bus();
+});
+afterAll(async () => {
+  await svc.stop();
+  await h.close();
+});
+
+async function resolvedFor(ticketId: string): Promise<EventOf<typeof TicketResolved>> {
+  const jsm = await bus.jsm();
+  const found = await waitFor(`ticket.resolved for ${ticketId}`, async () => {
+    const msg = await jsm.streams.getMessage(bus.topo.eventsStream, {
+      last_by_subj: `${h.prefix}.ticket.resolved.v1`,
+    });
+    const event = msg ? (JSON.parse(msg.string()) as EventOf<typeof TicketResolved>) : undefined;
+    return event?.ticketId === ticketId ? event : undefined;
+  });
+  return found!;
+}
+
+describe('resolver service', () => {
+  it('turns ticket.retrieved into a grounded ticket.resolved and records both in the timeline', async () => {
+    await bus.publish(
+      makeEvent(TicketRetrieved, {
+        ticketId: 'tk_status',
+        payload: {
+          turn: 1,
+          ticket: ticket('Where is order #W3400144?'),
+          routing: routing('order_status'),
+          retrieval: retrieval([STATUSES], customer([processedOrder])),
+        },
+      }),
+    );
+    const resolved = await resolvedFor('tk_status');
+    expect(resolved.payload.draft?.body).toContain('Your order #W3400144 is currently processed.');
+    expect(resolved.payload.draft?.groundedness).toBe(1);
+    const timeline = await h.db.db
+      .selectFrom('timeline')
+      .select(['type', 'detail'])
+      .where('ticket_id', '=', 'tk_status')
+      .orderBy('id')
+      .execute();
+    expect(timeline.map((t) => t.type)).toEqual(['ticket.retrieved', 'ticket.resolved']);
+    expect(timeline[1]!.detail).toMatchObject({
+      draft: true,
+      groundedness: 1,
+      model: 'grounded-composer-v1',
+    });
+  });
+
+  it('proposes a consequential action without running it, and drafts nothing in the escalate band', async () => {
+    await bus.publish(
+      makeEvent(TicketRetrieved, {
+        ticketId: 'tk_cancel',
+        payload: {
+          turn: 1,
+          ticket: ticket('Cancel #W8770097 please'),
+          routing: routing('cancel_order', 'suggest'),
+          retrieval: retrieval([CANCEL], customer([pendingOrder])),
+        },
+      }),
+    );
+    const cancel = await resolvedFor('tk_cancel');
+    expect(cancel.payload.draft?.action).toBe('cancel_order');
+    expect(cancel.payload.draft?.toolCalls[0]?.status).toBe('proposed');
+
+    await bus.publish(
+      makeEvent(TicketRetrieved, {
+        ticketId: 'tk_escalate',
+        payload: {
+          turn: 1,
+          ticket: ticket('I want a person'),
+          routing: routing('complaint', 'escalate'),
+          retrieval: retrieval([], null),
+        },
+      }),
+    );
+    const escalate = await resolvedFor('tk_escalate');
+    expect(escalate.payload.draft).toBeNull();
+    expect(escalate.payload.noDraftReason).toBe('escalate band');
+  });
+});

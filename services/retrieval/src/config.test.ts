@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '@parley/config';
+import { readServiceConfig } from './config.js';
+
+describe('readServiceConfig', () => {
+  it('gives working defaults', () => {
+    const c = readServiceConfig({});
+    expect([c.port, c.topK, c.minConfidence, c.seed, c.embedder, c.migrate]).toEqual([
+      8082,
+      5,
+      0,
+      'if-empty',
+      { kind: 'local' },
+      true,
+    ]);
+    expect([c.index, c.reranker, c.reindexIntervalMs, c.sources, c.adminKeys]).toEqual([
+      { kind: 'embedded' },
+      null,
+      7 * 86_400_000,
+      [],
+      [],
+    ]);
+    expect(c.helpCentreDir).toMatch(/demo-store\/help-centre$/);
+  });
+
+  it('reads overrides', () => {
+    const c = readServiceConfig({
+      RETRIEVAL_TOP_K: '8',
+      RETRIEVAL_MIN_CONFIDENCE: '0.2',
+      RETRIEVAL_SEED_HELP_CENTRE: 'sync',
+    });
+    expect([c.topK, c.minConfidence, c.seed]).toEqual([8, 0.2, 'sync']);
+  });
+
+  it('names every bad variable', () => {
+    try {
+      readServiceConfig({
+        RETRIEVAL_TOP_K: '0',
+        RETRIEVAL_SEED_HELP_CENTRE: 'always',
+        RETRIEVAL_MIN_CONFIDENCE: '2',
+      });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems).toEqual([
+        'RETRIEVAL_TOP_K: must be at least 1 (got "0")',
+        'RETRIEVAL_MIN_CONFIDENCE: must be at most 1 (got "2")',
+        'RETRIEVAL_SEED_HELP_CENTRE: must be one of if-empty, sync, off (got "always")',
+      ]);
+    }
+  });
+
+  it('reads the index, provider, re-index and source settings', () => {
+    const c = readServiceConfig({
+      RETRIEVAL_INDEX: 'qdrant',
+      QDRANT_URL: 'http://127.0.0.1:6333',
+      QDRANT_API_KEY: 'k',
+      QDRANT_COLLECTION: 'kb_test',
+      RETRIEVAL_EMBEDDER: 'cohere',
+      RETRIEVAL_EMBEDDER_API_KEY: 'ck',
+      RETRIEVAL_RERANKER: 'cohere',
+      RETRIEVAL_RERANKER_API_KEY: 'rk',
+      RETRIEVAL_RERANK_DEPTH: '30',
+      RETRIEVAL_REINDEX_INTERVAL: '12h',
+      RETRIEVAL_SOURCES: 'faq=markdown-dir:/srv/faq, zd=zendesk:/srv/zd.json',
+      RETRIEVAL_ADMIN_KEYS: 'a1,a2',
+    });
+    expect(c.index).toEqual({
+      kind: 'qdrant',
+      url: 'http://127.0.0.1:6333',
+      apiKey: 'k',
+      collection: 'kb_test',
+    });
+    expect(c.embedder).toEqual({
+      kind: 'provider',
+      config: { provider: 'cohere', model: 'embed-english-v3.0', apiKey: 'ck', dim: 1024 },
+    });
+    expect(c.reranker).toEqual({ provider: 'cohere', model: 'rerank-v3.5', apiKey: 'rk' });
+    expect([c.rerankDepth, c.reindexIntervalMs, c.adminKeys]).toEqual([30, 12 * 3_600_000, ['a1', 'a2']]);
+    expect(c.sources).toEqual([
+      { id: 'faq', kind: 'markdown-dir', path: '/srv/faq' },
+      { id: 'zd', kind: 'zendesk', path: '/srv/zd.json' },
+    ]);
+    expect(readServiceConfig({ RETRIEVAL_REINDEX_INTERVAL: '0' }).reindexIntervalMs).toBe(0);
+    expect(readServiceConfig({ RETRIEVAL_EMBEDDER: 'word-vectors' }).embedder).toEqual({ kind: 'local' });
+  });
+
+  it('names missing settings that a choice needs', () => {
+    expect(() =>
+      readServiceConfig({
+        RETRIEVAL_INDEX: 'qdrant',
+        RETRIEVAL_EMBEDDER: 'openai',
+        RETRIEVAL_RERANKER: 'cohere',
+        RETRIEVAL_SOURCES: 'faq=pdf:/x',
+      }),
+    ).toThrow(
+      new ConfigError([
+        'RETRIEVAL_SOURCES: "faq=pdf:/x": kind must be one of markdown-dir, html-dir, zendesk, intercom',
+        'QDRANT_URL: required when RETRIEVAL_INDEX=qdrant',
+        'RETRIEVAL_EMBEDDER_API_KEY: required when RETRIEVAL_EMBEDDER=openai',
+        'RETRIEVAL_RERANKER_API_KEY: required when RETRIEVAL_RERANKER=cohere',
+      ]),
+    );
+    expect(() => readServiceConfig({ RETRIEVAL_REINDEX_INTERVAL: 'weekly' })).toThrow(
+      'RETRIEVAL_REINDEX_INTERVAL: must be 0 or a number with a unit s, m, h or d (e.g. 7d)',
+    );
+  });
+});

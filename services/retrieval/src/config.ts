@@ -1,0 +1,171 @@
+import type { EnvSource, PlatformConfig } from '@parley/config';
+import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
+import { DEFAULT_HELP_CENTRE_DIR } from '@parley/demo-store';
+import type { SourceKind } from '@parley/knowledge';
+import type { EmbedderConfig, RerankerConfig } from '@parley/providers';
+import { z } from 'zod';
+import type { SeedMode } from './knowledge/store.js';
+
+const KINDS = ['markdown-dir', 'html-dir', 'zendesk', 'intercom'] as const;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `7d`, `12h`, `30m`, `90s`, or `0` (off). */
+const duration = (defaultValue: string) =>
+  z
+    .string()
+    .regex(/^(0|\d+[smhd])$/, 'must be 0 or a number with a unit s, m, h or d (e.g. 7d)')
+    .transform((v) => (v === '0' ? 0 : Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS]))
+    .default(defaultValue);
+
+const optional = () => z.string().min(1).optional();
+
+export const retrievalEnv = {
+  RETRIEVAL_PORT: env.port(8082),
+  RUN_MIGRATIONS: env.bool(true),
+  RETRIEVAL_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),
+  RETRIEVAL_TOP_K: env.int({ default: 5, min: 1, max: 50 }),
+  /** Passages below this confidence (0..1) are dropped; 0 keeps the top k whatever their score. */
+  RETRIEVAL_MIN_CONFIDENCE: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().max(1, 'must be at most 1'))
+    .default('0'),
+  RETRIEVAL_HELP_CENTRE_DIR: env.string({ default: DEFAULT_HELP_CENTRE_DIR }),
+  /** if-empty: ingest the help centre only into an empty store; sync: diff and apply changes; off: never. */
+  RETRIEVAL_SEED_HELP_CENTRE: env.oneOf(['if-empty', 'sync', 'off'], 'if-empty'),
+  /** Extra sources re-synced by the scheduled re-index: `<id>=<kind>:<path>`, comma separated. */
+  RETRIEVAL_SOURCES: env.list(),
+  RETRIEVAL_REINDEX_INTERVAL: duration('7d'),
+  RETRIEVAL_ADMIN_KEYS: env.list(),
+  RETRIEVAL_INDEX: env.oneOf(['embedded', 'qdrant'], 'embedded'),
+  QDRANT_URL: env.url(['http', 'https']).optional(),
+  QDRANT_API_KEY: optional(),
+  QDRANT_COLLECTION: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be letters, digits, _ or -')
+    .default('parley_kb'),
+  /** local (word vectors, `word-vectors` is the same), hashing (exact words only), openai, cohere. */
+  RETRIEVAL_EMBEDDER: env.oneOf(['local', 'word-vectors', 'hashing', 'openai', 'cohere'], 'local'),
+  RETRIEVAL_EMBEDDER_MODEL: optional(),
+  RETRIEVAL_EMBEDDER_API_KEY: optional(),
+  RETRIEVAL_EMBEDDER_URL: env.url(['http', 'https']).optional(),
+  RETRIEVAL_EMBEDDER_DIM: env.int({ min: 1, max: 65_536 }).optional(),
+  RETRIEVAL_RERANKER: env.oneOf(['none', 'cohere'], 'none'),
+  RETRIEVAL_RERANKER_MODEL: env.string({ default: 'rerank-v3.5' }),
+  RETRIEVAL_RERANKER_API_KEY: optional(),
+  RETRIEVAL_RERANKER_URL: env.url(['http', 'https']).optional(),
+  /** Candidates the reranker reorders. */
+  RETRIEVAL_RERANK_DEPTH: env.int({ default: 20, min: 1, max: 200 }),
+};
+
+export interface ConfiguredSource {
+  id: string;
+  kind: SourceKind;
+  path: string;
+}
+
+export type EmbedderChoice =
+  { kind: 'local' } | { kind: 'hashing' } | { kind: 'provider'; config: EmbedderConfig };
+
+export interface RetrievalConfig {
+  platform: PlatformConfig;
+  port: number;
+  migrate: boolean;
+  concurrency: number;
+  topK: number;
+  minConfidence: number;
+  helpCentreDir: string;
+  seed: SeedMode;
+  sources: ConfiguredSource[];
+  /** 0 disables the scheduled re-index. */
+  reindexIntervalMs: number;
+  adminKeys: string[];
+  index: { kind: 'embedded' } | { kind: 'qdrant'; url: string; apiKey?: string; collection: string };
+  embedder: EmbedderChoice;
+  reranker: RerankerConfig | null;
+  rerankDepth: number;
+}
+
+const EMBEDDER_DEFAULTS = {
+  openai: { model: 'text-embedding-3-small', dim: 1536 },
+  cohere: { model: 'embed-english-v3.0', dim: 1024 },
+} as const;
+
+export function parseSource(entry: string): ConfiguredSource {
+  const m = /^([^=]+)=([a-z-]+):(.+)$/.exec(entry);
+  if (!m) throw new Error(`"${entry}" is not <id>=<kind>:<path>`);
+  const kind = m[2]!;
+  if (!(KINDS as readonly string[]).includes(kind))
+    throw new Error(`"${entry}": kind must be one of ${KINDS.join(', ')}`);
+  return { id: m[1]!.trim(), kind: kind as SourceKind, path: m[3]!.trim() };
+}
+
+export function readServiceConfig(source: EnvSource): RetrievalConfig {
+  const e = readEnv(retrievalEnv, source);
+  const problems: string[] = [];
+  const sources = e.RETRIEVAL_SOURCES.flatMap((entry) => {
+    try {
+      return [parseSource(entry)];
+    } catch (err) {
+      problems.push(`RETRIEVAL_SOURCES: ${(err as Error).message}`);
+      return [];
+    }
+  });
+  if (e.RETRIEVAL_INDEX === 'qdrant' && !e.QDRANT_URL)
+    problems.push('QDRANT_URL: required when RETRIEVAL_INDEX=qdrant');
+  let embedder: EmbedderChoice;
+  const which = e.RETRIEVAL_EMBEDDER;
+  if (which === 'openai' || which === 'cohere') {
+    if (!e.RETRIEVAL_EMBEDDER_API_KEY)
+      problems.push(`RETRIEVAL_EMBEDDER_API_KEY: required when RETRIEVAL_EMBEDDER=${which}`);
+    embedder = {
+      kind: 'provider',
+      config: {
+        provider: which,
+        model: e.RETRIEVAL_EMBEDDER_MODEL ?? EMBEDDER_DEFAULTS[which].model,
+        apiKey: e.RETRIEVAL_EMBEDDER_API_KEY ?? '',
+        dim: e.RETRIEVAL_EMBEDDER_DIM ?? EMBEDDER_DEFAULTS[which].dim,
+        ...(e.RETRIEVAL_EMBEDDER_URL ? { baseUrl: e.RETRIEVAL_EMBEDDER_URL } : {}),
+      },
+    };
+  } else embedder = { kind: which === 'hashing' ? 'hashing' : 'local' };
+  let reranker: RerankerConfig | null = null;
+  if (e.RETRIEVAL_RERANKER === 'cohere') {
+    if (!e.RETRIEVAL_RERANKER_API_KEY)
+      problems.push('RETRIEVAL_RERANKER_API_KEY: required when RETRIEVAL_RERANKER=cohere');
+    reranker = {
+      provider: 'cohere',
+      model: e.RETRIEVAL_RERANKER_MODEL,
+      apiKey: e.RETRIEVAL_RERANKER_API_KEY ?? '',
+      ...(e.RETRIEVAL_RERANKER_URL ? { baseUrl: e.RETRIEVAL_RERANKER_URL } : {}),
+    };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    platform: readPlatformConfig(source),
+    port: e.RETRIEVAL_PORT,
+    migrate: e.RUN_MIGRATIONS,
+    concurrency: e.RETRIEVAL_CONCURRENCY,
+    topK: e.RETRIEVAL_TOP_K,
+    minConfidence: e.RETRIEVAL_MIN_CONFIDENCE,
+    helpCentreDir: e.RETRIEVAL_HELP_CENTRE_DIR,
+    // oneOf validated the values; its declared type is only widened to string.
+    seed: e.RETRIEVAL_SEED_HELP_CENTRE as SeedMode,
+    sources,
+    reindexIntervalMs: e.RETRIEVAL_REINDEX_INTERVAL,
+    adminKeys: e.RETRIEVAL_ADMIN_KEYS,
+    index:
+      e.RETRIEVAL_INDEX === 'qdrant'
+        ? {
+            kind: 'qdrant',
+            url: e.QDRANT_URL!,
+            ...(e.QDRANT_API_KEY ? { apiKey: e.QDRANT_API_KEY } : {}),
+            collection: e.QDRANT_COLLECTION,
+          }
+        : { kind: 'embedded' },
+    embedder,
+    reranker,
+    rerankDepth: e.RETRIEVAL_RERANK_DEPTH,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Catalog } from '@parley/bus';
+import { consumer } from '@parley/bus';
+import { TicketRouted } from '@parley/contracts';
+import type { RetrieveDeps } from './handlers/retrieve-ticket.js';
+import { retrieveTicket } from './handlers/retrieve-ticket.js';
+
+/** The retrieval consumer: in-memory search and two small queries, so short ack waits. */
+export function retrievalCatalog(deps: RetrieveDeps, concurrency: number): Catalog {
+  return {
+    routed: consumer({
+      event: TicketRouted,
+      ackWaitMs: 30_000,
+      maxDeliver: 5,
+      backoffMs: [500, 2000, 5000, 15_000],
+      concurrency,
+      handler: (event, ctx) => retrieveTicket(event, ctx, deps),
+    }),
+  };
+}

@@ -1,0 +1,66 @@
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { HandlerContext } from '@parley/bus';
+import type { EventOf, TicketRouted } from '@parley/contracts';
+import { makeEvent, TicketRetrieved } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Kysely } from 'kysely';
+import { loadCustomerContext } from '../customer/load.js';
+import { namedOrderIds } from '../customer/order-ids.js';
+import type { Catalogue } from '../products/match.js';
+import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
+import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
+import { queryFor, topScore, toPassage } from '../search/passages.js';
+
+export interface RetrieveDeps {
+  db: Kysely<Database>;
+  index: KnowledgeIndex;
+  /** Which index answers, as the contract names it. */
+  indexKind: 'embedded' | 'qdrant';
+  /** Top k, confidence floor, rerank on/off and its depth, exactly as configured. */
+  search: SearchOptions;
+  /** The product catalogue, loaded once at start. */
+  catalogue: Catalogue;
+}
+
+/**
+ * ticket.routed -> ticket.retrieved: help-centre passages, the matched customer's own orders and, for
+ * product intents, the catalogue products the ticket names (`products` absent: no lookup was made).
+ */
+export async function retrieveTicket(
+  event: EventOf<typeof TicketRouted>,
+  ctx: HandlerContext,
+  deps: RetrieveDeps,
+): Promise<void> {
+  const { ticket, turn, routing } = event.payload;
+  const query = queryFor(ticket);
+  const results = await deps.index.search(query, deps.search);
+  const crmId = ticket.customer.crmId;
+  // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
+  const customer = crmId ? await loadCustomerContext(deps.db, crmId, namedOrderIds(query)) : null;
+  const products = PRODUCT_INTENTS.has(routing.intent) ? matchProducts(query, deps.catalogue) : undefined;
+  const retrieval = {
+    passages: results.map(toPassage),
+    customer,
+    topScore: topScore(results),
+    index: deps.indexKind,
+    ...(products ? { products } : {}),
+  };
+  const out = makeEvent(TicketRetrieved, {
+    ticketId: event.ticketId,
+    payload: { turn, ticket, routing, retrieval },
+    traceparent: event.traceparent,
+  });
+  const detail = {
+    articles: [...new Set(retrieval.passages.map((p) => p.articleId))],
+    topScore: Number(retrieval.topScore.toFixed(3)),
+    orders: customer?.orders.length ?? 0,
+    unownedOrders: customer?.unownedOrderIds.length ?? 0,
+    ...(products ? { products: products.map((p) => p.productId) } : {}),
+  };
+  ctx.write((trx) => recordTimeline(trx, entryFor(out, 'retrieval', detail)));
+  ctx.emit(out);
+  ctx.log.info(
+    { ticketId: event.ticketId, turn, ...detail, customerMatched: customer !== null },
+    'ticket retrieved',
+  );
+}

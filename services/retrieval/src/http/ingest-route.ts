@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { IngestDeps, IngestInput } from '../ingest/apply-ingest.js';
+import { applyIngest } from '../ingest/apply-ingest.js';
+import { IngestInputError } from '../ingest/detect-kind.js';
+import { adminAuth } from './admin-auth.js';
+
+const SourceId = z.string().min(1).max(200);
+const FromPath = z
+  .object({
+    path: z.string().min(1),
+    kind: z.enum(['markdown-dir', 'html-dir', 'zendesk', 'intercom']).optional(),
+    sourceId: SourceId.optional(),
+  })
+  .strict();
+const FromExport = z
+  .object({
+    kind: z.enum(['zendesk', 'intercom']),
+    sourceId: SourceId,
+    export: z.union([z.record(z.unknown()), z.array(z.unknown())]),
+  })
+  .strict();
+
+/** Vendor exports are sent whole; help centres of a few thousand articles fit well inside this. */
+const BODY_LIMIT = 64 * 1024 * 1024;
+
+export function parseIngestBody(
+  body: unknown,
+): { ok: true; input: IngestInput } | { ok: false; problems: string[] } {
+  const isExport = typeof body === 'object' && body !== null && 'export' in body;
+  const r = (isExport ? FromExport : FromPath).safeParse(body ?? {});
+  if (r.success) return { ok: true, input: r.data as IngestInput };
+  return { ok: false, problems: r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
+}
+
+/** `POST /v1/kb/ingest` (admin key): a server-side path or an inline Zendesk/Intercom export; returns the summary. */
+export function registerIngestRoute(
+  app: FastifyInstance,
+  deps: Omit<IngestDeps, 'onProgress'> & { adminKeys: readonly string[] },
+): void {
+  const authorised = adminAuth(deps.db, deps.adminKeys);
+  // Authenticated on request, before a (possibly large) body is read.
+  const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!(await authorised(req.headers.authorization)))
+      await reply.code(401).send({ error: 'missing or invalid bearer key (scope admin)' });
+  };
+  app.post('/v1/kb/ingest', { bodyLimit: BODY_LIMIT, onRequest }, async (req, reply) => {
+    const parsed = parseIngestBody(req.body);
+    if (!parsed.ok) return reply.code(400).send({ error: 'invalid request body', problems: parsed.problems });
+    try {
+      return await applyIngest(deps, parsed.input);
+    } catch (err) {
+      if (err instanceof IngestInputError) return reply.code(400).send({ error: err.message });
+      throw err;
+    }
+  });
+}

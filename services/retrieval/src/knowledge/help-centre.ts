@@ -1,0 +1,33 @@
+import type { HelpArticle } from '@parley/demo-store';
+import { loadHelpCentre } from '@parley/demo-store';
+import type { Article, IngestResult } from '@parley/knowledge';
+import { ingestArticles, parseMarkdownArticle } from '@parley/knowledge';
+
+export const HELP_CENTRE_SOURCE = 'help-centre';
+
+/**
+ * The demo store's own loader reads the front matter (titles may contain ": ", which a YAML reader rejects);
+ * the knowledge package renders the body and chunks it.
+ */
+export function toArticle(dir: string, a: HelpArticle): Article {
+  const parsed = parseMarkdownArticle(a.markdown, {
+    origin: `${dir}/${a.id}.md`,
+    fallbackId: a.id,
+    fallbackTitle: a.title,
+  });
+  return {
+    ...parsed,
+    id: a.id,
+    title: a.title,
+    url: a.url ?? null,
+    updatedAt: new Date(a.updatedAt).toISOString(),
+  };
+}
+
+export async function ingestHelpCentre(dir: string): Promise<IngestResult> {
+  const articles = await loadHelpCentre(dir);
+  return ingestArticles(
+    HELP_CENTRE_SOURCE,
+    articles.map((a) => toArticle(dir, a)),
+  );
+}

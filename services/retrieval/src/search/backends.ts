@@ -1,0 +1,72 @@
+import type { Database } from '@parley/db';
+import type { Embedder, Reranker } from '@parley/knowledge';
+import {
+  hashingEmbedder,
+  HybridIndex,
+  loadDefaultEmbedder,
+  loadWordNet,
+  providerEmbedder,
+  providerReranker,
+  QdrantSearchIndex,
+} from '@parley/knowledge';
+import { createEmbedder, createReranker, createVectorStore } from '@parley/providers';
+import type { Kysely } from 'kysely';
+import type { RetrievalConfig } from '../config.js';
+import { loadChunksById } from '../knowledge/store.js';
+import type { SearchBackend } from './knowledge-index.js';
+
+export async function buildEmbedder(choice: RetrievalConfig['embedder']): Promise<Embedder> {
+  switch (choice.kind) {
+    case 'hashing':
+      return hashingEmbedder();
+    case 'local':
+      return loadDefaultEmbedder();
+    case 'provider':
+      return providerEmbedder(createEmbedder(choice.config));
+  }
+}
+
+export function buildReranker(config: RetrievalConfig['reranker']): Reranker | undefined {
+  return config ? providerReranker(createReranker(config)) : undefined;
+}
+
+/**
+ * The configured index, fresh for each build. Qdrant: the collection is created if missing, and the build
+ * writes every stored chunk into it (idempotent: point ids derive from chunk ids); hits are read back from
+ * `kb_chunks`, so a point left behind by a deletion is never served.
+ */
+export function backendFactory(
+  config: Pick<RetrievalConfig, 'index'>,
+  db: Kysely<Database>,
+  embedder: Embedder,
+  reranker: Reranker | undefined,
+): () => Promise<SearchBackend> {
+  const index = config.index;
+  if (index.kind === 'embedded') {
+    // WordNet synonyms close some of the vocabulary gap between customers and articles (measured in
+    // packages/knowledge/README.md); loaded once per process.
+    let thesaurus: ReturnType<typeof loadWordNet> | undefined;
+    return async () =>
+      new HybridIndex({
+        embedder,
+        thesaurus: await (thesaurus ??= loadWordNet()),
+        ...(reranker ? { reranker } : {}),
+      });
+  }
+  const store = createVectorStore({
+    provider: 'qdrant',
+    url: index.url,
+    ...(index.apiKey ? { apiKey: index.apiKey } : {}),
+  });
+  return async () => {
+    const q = new QdrantSearchIndex({
+      store,
+      collection: index.collection,
+      embedder,
+      ...(reranker ? { reranker } : {}),
+      resolve: (ids) => loadChunksById(db, ids),
+    });
+    await q.ensureCollection();
+    return q;
+  };
+}

@@ -1,0 +1,95 @@
+import type { Subscription } from '@nats-io/transport-node';
+import type { Embedder, Reranker } from '@parley/knowledge';
+import type { ServiceDefinition } from '@parley/runtime';
+import type { RetrievalConfig } from './config.js';
+import { retrievalCatalog } from './consumers.js';
+import { registerKnowledgeMetrics } from './events.js';
+import { registerIngestRoute } from './http/ingest-route.js';
+import { followKnowledgeChanges } from './knowledge/changes.js';
+import { ingestHelpCentre } from './knowledge/help-centre.js';
+import { reindexSources, scheduleReindex } from './knowledge/reindex.js';
+import { syncSource } from './knowledge/store.js';
+import { loadCatalogue } from './products/load.js';
+import { backendFactory, buildEmbedder, buildReranker } from './search/backends.js';
+import { KnowledgeIndex } from './search/knowledge-index.js';
+
+export interface RetrievalOverrides {
+  /** A ready embedder (tests share one vector table between services). */
+  embedder?: Embedder;
+  reranker?: Reranker;
+  logDestination?: NodeJS.WritableStream;
+}
+
+/**
+ * Retrieval: seeds the help centre, builds the index, loads the product catalogue, follows kb.changed,
+ * consumes ticket.routed, serves `POST /v1/kb/ingest`, and re-syncs its sources on a schedule.
+ */
+export function buildService(config: RetrievalConfig, overrides: RetrievalOverrides = {}): ServiceDefinition {
+  let index: KnowledgeIndex | undefined;
+  let changes: Subscription | undefined;
+  let reindex: { stop(): Promise<void> } | undefined;
+  return {
+    name: 'retrieval',
+    port: config.port,
+    platform: config.platform,
+    migrate: config.migrate,
+    ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
+    checks: { index: () => index?.ready ?? false },
+    async catalog(platform) {
+      const db = platform.db.db;
+      const bus = platform.bus;
+      if (config.seed !== 'off') {
+        const synced = await syncSource(db, await ingestHelpCentre(config.helpCentreDir), config.seed, {
+          emit: (trx, events) => bus.emitInTransaction(trx, events),
+        });
+        await bus.flush(synced.outbox);
+        platform.log.info(
+          { revision: synced.revision, upserted: synced.upserted.length, deleted: synced.deleted.length },
+          'help centre synced',
+        );
+      }
+      const embedder = overrides.embedder ?? (await buildEmbedder(config.embedder));
+      const reranker = overrides.reranker ?? buildReranker(config.reranker);
+      const built = new KnowledgeIndex(db, backendFactory(config, db, embedder, reranker));
+      // Subscribe before building: a change committed meanwhile is applied after the build, or ignored if held.
+      changes = followKnowledgeChanges(platform.nc, config.platform.busPrefix, built, platform.log);
+      await built.build();
+      index = built;
+      registerKnowledgeMetrics(platform.registry, db, built);
+      platform.log.info({ chunks: built.size, index: config.index.kind }, 'knowledge index built');
+      if (config.reindexIntervalMs > 0) {
+        reindex = scheduleReindex({
+          db,
+          bus,
+          log: platform.log,
+          sources: reindexSources(config.seed === 'off' ? null : config.helpCentreDir, config.sources),
+          intervalMs: config.reindexIntervalMs,
+        });
+      }
+      const catalogue = await loadCatalogue(db);
+      platform.log.info({ products: catalogue.size }, 'product catalogue loaded');
+      return retrievalCatalog(
+        {
+          db,
+          catalogue,
+          index: built,
+          indexKind: config.index.kind,
+          search: {
+            topK: config.topK,
+            minConfidence: config.minConfidence,
+            rerank: reranker !== undefined,
+            ...(reranker ? { candidateDepth: config.rerankDepth } : {}),
+          },
+        },
+        config.concurrency,
+      );
+    },
+    setup(platform, app) {
+      registerIngestRoute(app, { db: platform.db.db, bus: platform.bus, adminKeys: config.adminKeys });
+    },
+    async onStop() {
+      await reindex?.stop();
+      changes?.unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readTimeline } from '@parley/audit';
+import type { BusHarness } from '@parley/bus/testing';
+import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import type { EnvelopeBase, EventOf, PayloadOf, Retrieval, Routing } from '@parley/contracts';
+import { KnowledgeChanged, makeEvent, parseEvent, TicketRetrieved, TicketRouted } from '@parley/contracts';
+import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { loadDefaultEmbedder } from '@parley/knowledge';
+import type { RunningService } from '@parley/runtime';
+import { startService } from '@parley/runtime';
+import { sql } from 'kysely';
+import { readServiceConfig } from '../src/config.js';
+import { buildService } from '../src/service.js';
+
+let h: BusHarness;
+let service: RunningService;
+const seen: EnvelopeBase[] = [];
+
+const ANN_ORDER = '#W1000001';
+const ANN_OLD_ORDER = '#W1000002';
+const BOB_ORDER = '#W2000001';
+
+async function seedCrm(): Promise<void> {
+  const db = h.db.db;
+  const none = JSON.stringify({});
+  await db
+    .insertInto('customers')
+    .values([
+      {
+        id: 'ann_lee_1',
+        first_name: 'Ann',
+        last_name: 'Lee',
+        email: 'ann@example.com',
+        phone: null,
+        address: none,
+        payment_methods: none,
+      },
+      {
+        id: 'bob_ray_2',
+        first_name: 'Bob',
+        last_name: 'Ray',
+        email: 'bob@example.com',
+        phone: null,
+        address: none,
+        payment_methods: none,
+      },
+    ])
+    .execute();
+  const order = (
+    id: string,
+    customer: string,
+    status: string,
+    itemName: string,
+    tracking: string,
+    price: number,
+  ) => ({
+    id,
+    customer_id: customer,
+    status,
+    items: JSON.stringify([
+      { name: itemName, productId: 'p1', itemId: `${id}-i1`, price, options: { color: 'red' } },
+    ]),
+    fulfillments: JSON.stringify([{ trackingIds: [tracking], itemIds: [`${id}-i1`] }]),
+    payment_history: JSON.stringify([]),
+    address: none,
+  });
+  await db
+    .insertInto('orders')
+    .values([
+      order(ANN_ORDER, 'ann_lee_1', 'delivered', 'Espresso Machine', 'TRACK-ANN-1', 249.99),
+      order(ANN_OLD_ORDER, 'ann_lee_1', 'processed', 'Desk Lamp', 'TRACK-ANN-2', 30),
+      order(BOB_ORDER, 'bob_ray_2', 'pending', 'Secret Gadget', 'TRACK-BOB-1', 999),
+    ])
+    .execute();
+  const chair = (itemId: string, color: string, material: string, available: boolean, price: number) => ({
+    itemId,
+    options: { color, material },
+    available,
+    price,
+  });
+  await db
+    .insertInto('products')
+    .values({
+      id: 'prod_chair',
+      name: 'Office Chair',
+      variants: JSON.stringify([
+        chair('chair-1', 'black', 'leather', true, 503.76),
+        chair('chair-2', 'black', 'mesh', false, 420),
+        chair('chair-3', 'red', 'leather', true, 466.44),
+      ]),
+    })
+    .execute();
+}
+
+beforeAll(async () => {
+  h = await createBusHarness('retrieval');
+  await seedCrm();
+  const sub = h.nc.subscribe(`${h.prefix}.ticket.retrieved.v1`);
+  void (async () => {
+    for await (const m of sub) seen.push(parseEvent(m.json()));
+  })();
+  const config = readServiceConfig({
+    NATS_URL: TEST_NATS_URL,
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: h.db.config.schema,
+    BUS_PREFIX: h.prefix,
+    LOG_LEVEL: 'silent',
+    RETRIEVAL_PORT: '0',
+  });
+  service = await startService(buildService(config, { embedder: await loadDefaultEmbedder() }));
+});
+
+afterAll(async () => {
+  await service.stop();
+  await h.close();
+});
+
+const routing: Routing = {
+  intent: 'order_status',
+  confidence: 0.9,
+  band: 'auto',
+  tier: 'local',
+  outOfScope: false,
+  sentiment: { score: 0, label: 'neutral' },
+  allowedTools: ['lookup_order'],
+  rules: [],
+  router: 'local-model',
+};
+
+function routed(
+  ticketId: string,
+  body: string,
+  crmId: string | null,
+  intent = routing.intent,
+): EventOf<typeof TicketRouted> {
+  return makeEvent(TicketRouted, {
+    ticketId,
+    payload: {
+      turn: 1,
+      ticket: {
+        channel: 'api',
+        customer: { crmId },
+        body,
+        history: [],
+        receivedAt: new Date().toISOString(),
+      },
+      routing: { ...routing, intent },
+    },
+  });
+}
+
+async function retrievedFor(
+  ticketId: string,
+  body: string,
+  crmId: string | null,
+  intent?: string,
+): Promise<PayloadOf<typeof TicketRetrieved>> {
+  const bus = await h.bus();
+  await bus.publish(routed(ticketId, body, crmId, intent));
+  const event = await waitFor(`ticket.retrieved for ${ticketId}`, () =>
+    seen.find((e) => e.ticketId === ticketId),
+  );
+  return TicketRetrieved.envelope.parse(event).payload;
+}
+
+describe('retrieval service', () => {
+  it('seeds the help centre once, announces it, and is ready with the index built', async () => {
+    const source = await h.db.db
+      .selectFrom('kb_sources')
+      .selectAll()
+      .where('id', '=', 'help-centre')
+      .executeTakeFirstOrThrow();
+    expect(source.revision).toBe(1);
+    const { count } = await h.db.db
+      .selectFrom('kb_chunks')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count)).toBeGreaterThan(100);
+    await waitFor('the kb.changed event', async () => (await h.count('kb.changed.v1')) === 1);
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+  });
+
+  it("grounds a customer's ticket in the help centre and their own order, named order first", async () => {
+    const p = await retrievedFor(
+      'rv-1',
+      `My order ${ANN_ORDER} says delivered but the package never arrived. Where is it?`,
+      'ann_lee_1',
+    );
+    const r: Retrieval = p.retrieval;
+    expect(r.index).toBe('embedded');
+    expect(r.passages).toHaveLength(5);
+    expect(r.passages.map((x) => x.articleId)).toContain('missing-package');
+    expect(r.topScore).toBeGreaterThan(0);
+    expect(r.topScore).toBe(Math.max(...r.passages.map((x) => x.score)));
+    expect(r.passages[0]!.scores).toEqual(
+      expect.objectContaining({ bm25: expect.any(Number), dense: expect.any(Number) }),
+    );
+    expect(r.customer).toMatchObject({ customerId: 'ann_lee_1', name: 'Ann Lee', unownedOrderIds: [] });
+    expect(r.customer!.orders.map((o) => o.orderId)).toEqual([ANN_ORDER, ANN_OLD_ORDER]);
+    expect(r.customer!.orders[0]).toMatchObject({
+      status: 'delivered',
+      trackingIds: ['TRACK-ANN-1'],
+      total: 249.99,
+    });
+    const entry = await waitFor('the timeline entry', async () => (await readTimeline(h.db.db, 'rv-1'))[0]);
+    expect(entry).toMatchObject({
+      type: 'ticket.retrieved',
+      service: 'retrieval',
+      detail: { orders: 2, unownedOrders: 0, articles: expect.arrayContaining(['missing-package']) },
+    });
+  });
+
+  it("never includes another customer's order named in the ticket", async () => {
+    const p = await retrievedFor(
+      'rv-2',
+      `Please cancel order ${BOB_ORDER} and also check ${ANN_ORDER}`,
+      'ann_lee_1',
+    );
+    expect(p.retrieval.customer!.unownedOrderIds).toEqual([BOB_ORDER]);
+    expect(p.retrieval.customer!.orders.map((o) => o.orderId)).toEqual([ANN_ORDER, ANN_OLD_ORDER]);
+    const text = JSON.stringify(p.retrieval);
+    for (const leak of ['bob_ray_2', 'Secret Gadget', 'TRACK-BOB-1']) expect(text).not.toContain(leak);
+    expect(JSON.stringify(p.retrieval.customer)).not.toContain('pending');
+  });
+
+  it('looks nothing up for an unmatched sender', async () => {
+    const p = await retrievedFor('rv-3', `Where is ${ANN_ORDER}?`, null);
+    expect(p.retrieval.customer).toBeNull();
+    expect(JSON.stringify(p.retrieval)).not.toContain('TRACK-ANN-1');
+  });
+
+  it('adds the catalogue products a product question names, narrowed to the options it names', async () => {
+    const p = await retrievedFor(
+      'rv-p1',
+      'Do your office chairs come in black leather? How much?',
+      null,
+      'product_question',
+    );
+    expect(p.retrieval.products).toEqual([
+      {
+        productId: 'prod_chair',
+        name: 'Office Chair',
+        variants: [
+          {
+            itemId: 'chair-1',
+            options: { color: 'black', material: 'leather' },
+            available: true,
+            price: 503.76,
+          },
+        ],
+      },
+    ]);
+    const entry = await waitFor('the timeline entry', async () => (await readTimeline(h.db.db, 'rv-p1'))[0]);
+    expect(entry?.detail).toMatchObject({ products: ['prod_chair'] });
+  });
+
+  it('looks up no product for an order question', async () => {
+    const p = await retrievedFor('rv-p2', 'Where is the office chair I ordered?', null);
+    expect(p.retrieval.products).toBeUndefined();
+  });
+
+  it('reloads chunks named by kb.changed without a restart', async () => {
+    const db = h.db.db;
+    const chunk = await db
+      .selectFrom('kb_chunks')
+      .select(['id'])
+      .where('article_id', '=', 'gift-cards')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('kb_chunks')
+      .set({ text: 'Zanzibarite vouchers can be redeemed at the till.', content_hash: 'edited' })
+      .where('id', '=', chunk.id)
+      .execute();
+    await sql`update kb_sources set revision = 2 where id = 'help-centre'`.execute(db);
+    const bus = await h.bus();
+    await bus.publish(
+      makeEvent(KnowledgeChanged, {
+        ticketId: null,
+        payload: { sourceId: 'help-centre', revision: 2, upserted: [chunk.id], deleted: [] },
+      }),
+    );
+    let n = 0;
+    await waitFor('the edited chunk to be searchable', async () => {
+      const p = await retrievedFor(`rv-kb-${n++}`, 'Can I redeem zanzibarite vouchers?', null);
+      return p.retrieval.passages[0]?.chunkId === chunk.id;
+    });
+  });
+});

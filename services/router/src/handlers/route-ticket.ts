@@ -1,0 +1,80 @@
+import { entryFor, recordTimeline } from '@parley/audit';
+import type { HandlerContext } from '@parley/bus';
+import type { EventOf, TicketReceived } from '@parley/contracts';
+import { makeEvent, TicketEscalated, TicketRouted } from '@parley/contracts';
+import type { Taxonomy } from '@parley/demo-store';
+import type { IntentClassifier, LlmCall } from '../intent/classifier.js';
+import { localGuesser } from '../intent/classifier.js';
+import type { RoutingOptions } from '../routing/decide.js';
+import { decideRouting, escalationRules, turnText } from '../routing/decide.js';
+import type { RouterEvents } from '../events.js';
+
+export interface RouteDeps {
+  classifier: IntentClassifier;
+  taxonomy: Taxonomy;
+  options: RoutingOptions;
+  events: RouterEvents;
+}
+
+/** ticket.received -> ticket.routed, or ticket.escalated when a rule fires (then no costly classifier call). */
+export async function routeTicket(
+  event: EventOf<typeof TicketReceived>,
+  ctx: HandlerContext,
+  deps: RouteDeps,
+): Promise<void> {
+  const { ticket, turn } = event.payload;
+  const ruled = escalationRules(ticket, turn, deps.options).rules.length > 0;
+  // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
+  const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
+  const intent = asked ? await asked.classify(turnText(ticket)) : null;
+  const decision = decideRouting({
+    ticket,
+    turn,
+    intent,
+    router: intent?.answeredBy ?? asked?.kind ?? deps.classifier.kind,
+    taxonomy: deps.taxonomy,
+    options: deps.options,
+  });
+  const { routing } = decision;
+  const out = makeEvent(decision.kind === 'escalated' ? TicketEscalated : TicketRouted, {
+    ticketId: event.ticketId,
+    payload: { turn, ticket, routing },
+    traceparent: event.traceparent,
+  });
+  const detail = {
+    intent: routing.intent,
+    confidence: Number(routing.confidence.toFixed(3)),
+    band: routing.band,
+    rules: routing.rules.map((r) => r.id),
+    router: routing.router,
+    ...(intent?.llm ? llmDetail(intent.llm) : {}),
+  };
+  ctx.write((trx) => recordTimeline(trx, entryFor(out, 'router', detail)));
+  ctx.emit(out);
+  deps.events.routed(routing);
+  if (intent?.llm) deps.events.llmCall(intent.llm.outcome);
+  if (intent?.llm && intent.llm.outcome !== 'ok') {
+    const { provider, model, outcome } = intent.llm;
+    ctx.log.warn(
+      { ticketId: event.ticketId, provider, model, outcome },
+      'LLM router fell back to the local model',
+    );
+  }
+  ctx.log.info({ ticketId: event.ticketId, turn, ...detail }, `ticket ${decision.kind}`);
+}
+
+/**
+ * The routing call's own accounting: its model (billed at the commodity tier, while `routing.tier` stays the
+ * taxonomy's tier for the resolver), usage, and why it fell back, if it did. Never prompt or reply text.
+ */
+function llmDetail(call: LlmCall): Record<string, unknown> {
+  return {
+    routerModel: { provider: call.provider, name: call.model, tier: 'commodity' },
+    routerMs: call.ms,
+    ...(call.usage ? { routerUsage: call.usage } : {}),
+    ...(call.attempts !== undefined ? { routerAttempts: call.attempts } : {}),
+    ...(call.band ? { llmBand: call.band } : {}),
+    ...(call.tier ? { llmTier: call.tier } : {}),
+    ...(call.outcome !== 'ok' ? { llmFallback: call.outcome } : {}),
+  };
+}

@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { ConversationEntry, TicketTurn } from '@parley/contracts';
+import { Routing } from '@parley/contracts';
+import type { Taxonomy } from '@parley/demo-store';
+import { loadTaxonomy } from '@parley/demo-store';
+import type { IntentResult } from '../intent/classifier.js';
+import type { RoutingOptions } from './decide.js';
+import { chooseBand, decideRouting, specFor, stricterBand, turnText } from './decide.js';
+
+let taxonomy: Taxonomy;
+beforeAll(async () => {
+  taxonomy = await loadTaxonomy();
+});
+
+const options: RoutingOptions = {
+  escalateAmountUsd: 200,
+  minConfidence: 0.5,
+  trend: { minTurns: 2, escalateBelow: -0.5 },
+};
+const at = new Date(0).toISOString();
+
+function ticket(body: string, history: ConversationEntry[] = [], subject?: string): TicketTurn {
+  return {
+    channel: 'api',
+    customer: { crmId: null },
+    body,
+    history,
+    receivedAt: at,
+    ...(subject ? { subject } : {}),
+  };
+}
+const sure = (intent: string, confidence = 0.9): IntentResult => ({ intent, confidence, outOfScope: false });
+const decide = (t: TicketTurn, intent: IntentResult | null, turn = 1) =>
+  decideRouting({ ticket: t, turn, intent, router: 'local-model', taxonomy, options });
+
+describe('chooseBand', () => {
+  it('keeps the intent band when the classifier is sure', () => {
+    expect(chooseBand('auto', sure('order_status'), 0.5)).toBe('auto');
+    expect(chooseBand('suggest', sure('cancel_order'), 0.5)).toBe('suggest');
+  });
+
+  it('lowers to suggest when unsure or out of scope, never raises', () => {
+    expect(chooseBand('auto', sure('order_status', 0.4), 0.5)).toBe('suggest');
+    expect(chooseBand('auto', { intent: 'out_of_scope', confidence: 0.9, outOfScope: true }, 0.5)).toBe(
+      'suggest',
+    );
+    expect(chooseBand('escalate', sure('order_status', 0.1), 0.5)).toBe('escalate');
+  });
+});
+
+describe('a band asked for by the classifier', () => {
+  it('only ever tightens', () => {
+    expect(stricterBand('auto', 'suggest')).toBe('suggest');
+    expect(stricterBand('suggest', 'escalate')).toBe('escalate');
+    expect(stricterBand('suggest', 'auto')).toBe('suggest');
+    expect(stricterBand('escalate', 'auto')).toBe('escalate');
+    expect(stricterBand('auto', undefined)).toBe('auto');
+  });
+
+  it('is combined with the taxonomy band before the confidence check', () => {
+    expect(chooseBand('suggest', { ...sure('cancel_order'), band: 'auto' }, 0.5)).toBe('suggest');
+    expect(chooseBand('auto', { ...sure('order_status'), band: 'suggest' }, 0.5)).toBe('suggest');
+    expect(chooseBand('auto', { ...sure('order_status', 0.1), band: 'escalate' }, 0.5)).toBe('escalate');
+  });
+
+  it('escalates with router_escalates when the classifier asks for a person', () => {
+    const d = decide(ticket('Where is my order?'), { ...sure('order_status'), band: 'escalate' });
+    expect(d.kind).toBe('escalated');
+    expect(d.routing).toMatchObject({ band: 'escalate', allowedTools: [], router: 'local-model' });
+    expect(d.routing.rules.map((r) => r.id)).toEqual(['router_escalates']);
+  });
+});
+
+describe('decideRouting', () => {
+  it('routes a plain question with the taxonomy band, tier and tools', () => {
+    const d = decide(ticket('Where is my order?'), sure('order_status'));
+    expect(d.kind).toBe('routed');
+    expect(d.routing).toMatchObject({
+      intent: 'order_status',
+      band: 'auto',
+      tier: taxonomy.intents.order_status.tier,
+      allowedTools: taxonomy.intents.order_status.tools,
+      rules: [],
+      router: 'local-model',
+    });
+    expect(Routing.safeParse(d.routing).success).toBe(true);
+  });
+
+  it('escalates on a hard rule with the rule recorded and no tools', () => {
+    const d = decide(ticket('I want a $450 refund right now'), sure('refund_status'));
+    expect(d.kind).toBe('escalated');
+    expect(d.routing).toMatchObject({
+      band: 'escalate',
+      router: 'rules',
+      allowedTools: [],
+      intent: 'refund_status',
+    });
+    expect(d.routing.rules.map((r) => r.id)).toEqual(['money_over_limit']);
+  });
+
+  it('reads the subject as well as the body', () => {
+    expect(decide(ticket('see below', [], 'Close my account'), sure('account')).routing.rules[0]?.id).toBe(
+      'account_closure',
+    );
+    expect(turnText({ subject: 'A', body: 'B' })).toBe('A\nB');
+  });
+
+  it('escalates a conversation that is clearly getting worse', () => {
+    const history: ConversationEntry[] = [
+      { turn: 1, role: 'customer', body: 'Hi! Thanks, great shop, where is my parcel?', at },
+      { turn: 1, role: 'bot', body: 'It is on its way.', at },
+    ];
+    const d = decide(
+      ticket('Still nothing. This is ridiculous, worst store ever.', history),
+      sure('order_status'),
+      2,
+    );
+    expect(d.kind).toBe('escalated');
+    expect(d.routing.rules.map((r) => r.id)).toEqual(['negative_trend']);
+    expect(d.routing.sentiment.trend).toBeLessThan(-0.5);
+  });
+
+  it('suggests out-of-scope text and treats an intent unknown to the taxonomy as out of scope', () => {
+    const oos = decide(ticket('What is the weather like?'), {
+      intent: 'out_of_scope',
+      confidence: 0.7,
+      outOfScope: true,
+    });
+    expect(oos.routing).toMatchObject({ band: 'suggest', outOfScope: true, allowedTools: [] });
+    const unknown = decide(ticket('Hello'), sure('book_flight'));
+    expect(unknown.routing).toMatchObject({ intent: 'out_of_scope', band: 'suggest', outOfScope: true });
+    expect(specFor(taxonomy, 'book_flight').known).toBe(false);
+  });
+
+  it('records an unasked classifier as unclassified', () => {
+    const d = decide(ticket('My lawyer will call you'), null);
+    expect(d.routing).toMatchObject({
+      intent: 'out_of_scope',
+      confidence: 0,
+      band: 'escalate',
+      router: 'rules',
+    });
+  });
+
+  it('escalates an intent whose taxonomy band is escalate', () => {
+    const strict: Taxonomy = {
+      ...taxonomy,
+      intents: { ...taxonomy.intents, complaint: { ...taxonomy.intents.complaint, band: 'escalate' } },
+    };
+    const d = decideRouting({
+      ticket: ticket('My parcel was damaged'),
+      turn: 1,
+      intent: sure('complaint'),
+      router: 'local-model',
+      taxonomy: strict,
+      options,
+    });
+    expect(d.kind).toBe('escalated');
+    expect(d.routing.rules.map((r) => r.id)).toEqual(['intent_escalates']);
+  });
+});

@@ -1,0 +1,121 @@
+import type { Band, Routing, RuleHit, Sentiment, TicketTurn } from '@parley/contracts';
+import type { IntentSpec, Taxonomy } from '@parley/demo-store';
+import type { IntentResult } from '../intent/classifier.js';
+import { checkHardRules } from '../rules/hard-rules.js';
+import type { TrendOptions } from '../sentiment/sentiment.js';
+import { analyseSentiment, customerTurns, isNegativeTrend } from '../sentiment/sentiment.js';
+
+export interface RoutingOptions {
+  escalateAmountUsd: number;
+  /** Below this intent confidence the turn is only suggested, whatever the intent's band. */
+  minConfidence: number;
+  trend: TrendOptions;
+}
+
+export interface RouteDecision {
+  /** `escalated` goes straight to the gate (no retrieval, no model call); `routed` continues the flow. */
+  kind: 'routed' | 'escalated';
+  routing: Routing;
+}
+
+const OUT_OF_SCOPE = 'out_of_scope';
+
+/** The customer's words for this turn, as the rules and the classifier read them. */
+export function turnText(ticket: Pick<TicketTurn, 'subject' | 'body'>): string {
+  return ticket.subject ? `${ticket.subject}\n${ticket.body}` : ticket.body;
+}
+
+/** The taxonomy entry for an intent; an intent the taxonomy does not know is treated as out of scope. */
+export function specFor(
+  taxonomy: Taxonomy,
+  intent: string,
+): { intent: string; spec: IntentSpec; known: boolean } {
+  const spec = (taxonomy.intents as Record<string, IntentSpec | undefined>)[intent];
+  if (spec) return { intent, spec, known: true };
+  return { intent: OUT_OF_SCOPE, spec: taxonomy.intents[OUT_OF_SCOPE], known: false };
+}
+
+const STRICTNESS: Record<Band, number> = { auto: 0, suggest: 1, escalate: 2 };
+
+/** The stricter of two bands; a missing second band leaves the first unchanged. */
+export function stricterBand(a: Band, b: Band | undefined): Band {
+  return b !== undefined && STRICTNESS[b] > STRICTNESS[a] ? b : a;
+}
+
+/**
+ * The intent's band, tightened (never loosened) by a band the classifier asked for, and lowered to `suggest`
+ * when the classifier is unsure or the text is out of scope.
+ */
+export function chooseBand(specBand: Band, result: IntentResult, minConfidence: number): Band {
+  const band = stricterBand(specBand, result.band);
+  if (band === 'escalate') return 'escalate';
+  if (result.outOfScope || result.intent === OUT_OF_SCOPE || result.confidence < minConfidence)
+    return 'suggest';
+  return band;
+}
+
+/** What the router records when it did not ask the classifier (a hard rule had already decided). */
+export const UNCLASSIFIED: IntentResult = { intent: OUT_OF_SCOPE, confidence: 0, outOfScope: true };
+
+/** The rules that escalate this turn: hard rules on its text, then a souring sentiment trend. */
+export function escalationRules(
+  ticket: TicketTurn,
+  turn: number,
+  options: RoutingOptions,
+): { rules: RuleHit[]; sentiment: Sentiment } {
+  const sentiment = analyseSentiment(ticket.body, ticket.history, turn);
+  const rules = checkHardRules(turnText(ticket), { escalateAmountUsd: options.escalateAmountUsd });
+  if (isNegativeTrend(sentiment, customerTurns(ticket.history, turn), options.trend)) {
+    rules.push({
+      id: 'negative_trend',
+      reason: `customer sentiment fell by ${(-sentiment.trend!).toFixed(2)} across turns`,
+    });
+  }
+  return { rules, sentiment };
+}
+
+/** Hard rules first (any hit escalates), then the sentiment trend, then the intent's band. Pure. */
+export function decideRouting(input: {
+  ticket: TicketTurn;
+  turn: number;
+  /** Null when the classifier was not asked; the turn is then recorded as unclassified. */
+  intent: IntentResult | null;
+  router: Exclude<Routing['router'], 'rules'>;
+  taxonomy: Taxonomy;
+  options: RoutingOptions;
+}): RouteDecision {
+  const { ticket, turn, taxonomy, options } = input;
+  const asked = input.intent ?? UNCLASSIFIED;
+  const { intent, spec, known } = specFor(taxonomy, asked.intent);
+  const result: IntentResult = { ...asked, intent, outOfScope: asked.outOfScope || !known };
+  const { rules, sentiment } = escalationRules(ticket, turn, options);
+  const base = {
+    intent,
+    confidence: result.confidence,
+    tier: spec.tier,
+    outOfScope: result.outOfScope,
+    sentiment,
+  };
+  if (rules.length > 0) {
+    // No automation will act on an escalated turn, so it is allowed no tools.
+    return {
+      kind: 'escalated',
+      routing: { ...base, band: 'escalate', allowedTools: [], rules, router: 'rules' },
+    };
+  }
+  const band = chooseBand(spec.band, result, options.minConfidence);
+  if (band === 'escalate') {
+    const hit =
+      spec.band === 'escalate'
+        ? { id: 'intent_escalates', reason: `the taxonomy sends intent ${intent} to a person` }
+        : { id: 'router_escalates', reason: `the routing model sent intent ${intent} to a person` };
+    return {
+      kind: 'escalated',
+      routing: { ...base, band, allowedTools: [], rules: [hit], router: input.router },
+    };
+  }
+  return {
+    kind: 'routed',
+    routing: { ...base, band, allowedTools: [...spec.tools], rules: [], router: input.router },
+  };
+}

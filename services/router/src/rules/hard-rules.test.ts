@@ -1,0 +1,104 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkHardRules } from './hard-rules.js';
+
+const opts = { escalateAmountUsd: 200 };
+const ids = (text: string, o = opts) => checkHardRules(text, o).map((h) => h.id);
+
+describe('money_over_limit', () => {
+  it('fires on a refund or charge above the limit, whatever the notation', () => {
+    expect(ids('I want a refund of $450 for the chair')).toEqual(['money_over_limit']);
+    expect(ids('You charged me 450 dollars for nothing')).toEqual(['money_over_limit']);
+    expect(ids('Please reimburse USD 1,200.50 today')).toEqual(['money_over_limit']);
+  });
+
+  it('stays quiet at or under the limit, and for prices outside a money claim', () => {
+    expect(ids('I want a refund of $200')).toEqual([]);
+    expect(ids('Refund the $45.99 water bottle please')).toEqual([]);
+    expect(ids('Is the $450 office chair available in black?')).toEqual([]);
+  });
+
+  it('uses the configured limit', () => {
+    expect(ids('Refund my $150 please', { escalateAmountUsd: 100 })).toEqual(['money_over_limit']);
+  });
+
+  it('names the amount and the limit in the reason', () => {
+    expect(checkHardRules('refund $450', opts)[0]!.reason).toBe(
+      'refund, charge or compensation of $450.00 is over the $200 limit',
+    );
+  });
+});
+
+describe('account_closure', () => {
+  it('fires on closing or deleting the account or its data', () => {
+    expect(ids('Please close my account')).toEqual(['account_closure']);
+    expect(ids('I want my account deleted.')).toEqual(['account_closure']);
+    expect(ids('Delete all my personal data, right to be forgotten')).toEqual(['account_closure']);
+  });
+
+  it('does not fire on ordinary account questions', () => {
+    expect(ids('How do I change the email on my account?')).toEqual([]);
+    expect(ids('Cancel my order #W2611340 and update the account address')).toEqual([]);
+    expect(ids('I forgot my account password')).toEqual([]);
+  });
+});
+
+describe('legal, chargeback and regulator', () => {
+  it('fires on legal threats', () => {
+    expect(ids('My lawyer will hear about this')).toEqual(['legal_threat']);
+    expect(ids('I am going to sue you')).toEqual(['legal_threat']);
+    expect(ids('See you in court')).toEqual(['legal_threat']);
+  });
+
+  it('does not read "sue" inside other words', () => {
+    expect(ids('There is an issue with my order, please pursue it')).toEqual([]);
+  });
+
+  it('fires on chargebacks and bank disputes', () => {
+    expect(ids('I will file a chargeback')).toEqual(['chargeback']);
+    expect(ids("I'll dispute this charge with my bank")).toEqual(['chargeback']);
+  });
+
+  it('fires on regulators and consumer bodies', () => {
+    expect(ids('Reporting you to the FTC')).toEqual(['regulator']);
+    expect(ids('I will complain to the Better Business Bureau and the attorney general')).toEqual([
+      'regulator',
+    ]);
+  });
+});
+
+describe('human_requested', () => {
+  it('fires on an explicit request for a person', () => {
+    expect(ids('Can I speak to a human please?')).toEqual(['human_requested']);
+    expect(ids('Let me talk to a real person')).toEqual(['human_requested']);
+    expect(ids('Please escalate this to a supervisor.')).toEqual(['human_requested']);
+    expect(ids('Transfer me to an agent')).toEqual(['human_requested']);
+    expect(ids('I do not want a bot answering')).toEqual(['human_requested']);
+  });
+
+  it('does not fire on other people in the story', () => {
+    expect(ids('I talked to the delivery person yesterday and he said it was left at the door')).toEqual([]);
+  });
+});
+
+describe('abusive_language', () => {
+  it('fires on listed words and masked forms', () => {
+    expect(ids('This is bullshit')).toEqual(['abusive_language']);
+    expect(ids('you f*ck ups')).toEqual(['abusive_language']);
+    expect(ids('Your support team are idiots')).toEqual(['abusive_language']);
+  });
+
+  it('matches whole words only', () => {
+    expect(ids('Shipping to Scunthorpe, and a shiitake grow kit, assessment pending, cocktail set')).toEqual(
+      [],
+    );
+  });
+});
+
+it('reports every rule that fires, in a fixed order', () => {
+  expect(ids('Refund my $900 or my lawyer files a chargeback, you idiots')).toEqual([
+    'money_over_limit',
+    'legal_threat',
+    'chargeback',
+    'abusive_language',
+  ]);
+});

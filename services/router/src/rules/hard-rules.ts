@@ -1,0 +1,150 @@
+import type { RuleHit } from '@parley/contracts';
+import { moneyClaims } from './amounts.js';
+
+export interface HardRuleOptions {
+  /** A refund, charge or compensation claim above this many dollars goes to a person. */
+  escalateAmountUsd: number;
+}
+
+export interface HardRule {
+  id: string;
+  check(text: string, opts: HardRuleOptions): string | null;
+}
+
+/** Any of the patterns, tested against the whole text. */
+function anyOf(patterns: RegExp[]): (text: string) => boolean {
+  return (text) => patterns.some((p) => p.test(text));
+}
+
+// Gaps like [^.?!\n]{0,30} keep a match inside one sentence.
+const GAP = String.raw`[^.?!\n]{0,30}`;
+const re = (source: string) => new RegExp(source, 'i');
+
+const closesAccount = anyOf([
+  re(
+    String.raw`\b(close|delete|deactivate|terminate|cancel|remove|erase|shut down)\s+(my|the|our|this)?\s*(whole |entire |customer |online |store )?account\b`,
+  ),
+  re(String.raw`\baccount\b${GAP}\b(closed|deleted|removed|deactivated|terminated|erased)\b`),
+  re(
+    String.raw`\b(delete|erase|remove|wipe|purge)\b${GAP}\b(my|all)\b${GAP}\b(data|personal (info|information|details))\b`,
+  ),
+  re(String.raw`\bright to (be forgotten|erasure)\b`),
+]);
+
+const legalThreat = anyOf([
+  re(
+    String.raw`\b(lawyers?|attorneys?(?! general)|solicitors?|lawsuits?|legal action|legal proceedings|litigation|small claims)\b`,
+  ),
+  re(String.raw`\b(sue|suing|sued)\b`),
+  re(String.raw`\b(see|take) you\b${GAP}\bcourt\b`),
+]);
+
+const chargeback = anyOf([
+  re(String.raw`\bcharge[- ]?backs?\b`),
+  re(
+    String.raw`\b(dispute|disputing|reverse|reversing)\b${GAP}\b(with|through|via) (my|the) (bank|card issuer|credit card company|card company)\b`,
+  ),
+  re(String.raw`\b(bank|card issuer|credit card company)\b${GAP}\b(dispute|reverse the charge)\b`),
+]);
+
+const regulator = anyOf([
+  re(String.raw`\b(FTC|CFPB|BBB)\b`),
+  re(
+    String.raw`\b(better business bureau|federal trade commission|attorney general|consumer protection|trading standards|ombudsman|consumer financial protection)\b`,
+  ),
+]);
+
+const WHO = String.raw`(a |an |the |your |some |one of your )?(real |actual |live |human )?(human|person|agent|representative|rep|manager|supervisor|someone|somebody|employee|staff member)\b`;
+const wantsHuman = anyOf([
+  re(String.raw`\b(speak|talk|chat)\s+(to|with)\s+${WHO}`),
+  re(String.raw`\b(connect|transfer|put)\s+me\s+(through\s+)?(to|with)\s+${WHO}`),
+  re(String.raw`\b(real|live|actual) (person|human|agent|people)\b`),
+  re(String.raw`\bhuman (agent|being|support|help)\b`),
+  re(String.raw`\bescalate\b${GAP}\b(supervisor|manager|human|person|team lead)\b`),
+  re(
+    String.raw`\b(get|want|need)\b[^.?!\n]{0,12}\b(a human|a person|a manager|a supervisor|an agent|a representative)\b`,
+  ),
+  re(
+    String.raw`\b(not|no more|stop)\b[^.?!\n]{0,12}\b(a |the |this )?(bot|robot|machine|automated (reply|replies|response|responses))\b`,
+  ),
+]);
+
+// Whole words only, so "Scunthorpe", "assessment" or "shiitake" never match. Masked forms (f*ck) too.
+const ABUSIVE_WORDS = new Set([
+  'fuck',
+  'fucking',
+  'fucked',
+  'fucker',
+  'fuckers',
+  'fck',
+  'fk',
+  'motherfucker',
+  'shit',
+  'shitty',
+  'bullshit',
+  'asshole',
+  'assholes',
+  'arsehole',
+  'bastard',
+  'bastards',
+  'bitch',
+  'bitches',
+  'cunt',
+  'cunts',
+  'dickhead',
+  'wanker',
+  'twat',
+  'idiot',
+  'idiots',
+  'moron',
+  'morons',
+  'imbecile',
+  'retard',
+  'retarded',
+  'scum',
+  'scumbag',
+  'scumbags',
+  'dumbass',
+]);
+const MASKED = /\b(f[*#@$]{1,3}(k|ck|king)|sh[*#@$!]t|b[*#@$]tch|a[*#@$]{2}hole)\b/i;
+
+function abusive(text: string): boolean {
+  if (MASKED.test(text)) return true;
+  return (text.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => ABUSIVE_WORDS.has(w));
+}
+
+/** The hard rules, in the order they are reported. Each is pure and cheap; any hit escalates. */
+export const HARD_RULES: readonly HardRule[] = [
+  {
+    id: 'money_over_limit',
+    check(text, opts) {
+      const top = Math.max(0, ...moneyClaims(text).map((a) => a.value));
+      return top > opts.escalateAmountUsd
+        ? `refund, charge or compensation of $${top.toFixed(2)} is over the $${opts.escalateAmountUsd} limit`
+        : null;
+    },
+  },
+  { id: 'account_closure', check: (t) => (closesAccount(t) ? 'asks to close or delete the account' : null) },
+  {
+    id: 'legal_threat',
+    check: (t) => (legalThreat(t) ? 'mentions a lawyer, a lawsuit or legal action' : null),
+  },
+  { id: 'chargeback', check: (t) => (chargeback(t) ? 'mentions a chargeback or a bank dispute' : null) },
+  { id: 'regulator', check: (t) => (regulator(t) ? 'mentions a regulator or consumer body' : null) },
+  { id: 'human_requested', check: (t) => (wantsHuman(t) ? 'asks for a human agent' : null) },
+  { id: 'abusive_language', check: (t) => (abusive(t) ? 'abusive language' : null) },
+];
+
+/** Every hard rule that fires on the text; reasons name the rule, never quote the customer. */
+export function checkHardRules(
+  text: string,
+  opts: HardRuleOptions,
+  rules: readonly HardRule[] = HARD_RULES,
+): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const rule of rules) {
+    const reason = rule.check(text, opts);
+    if (reason !== null) hits.push({ id: rule.id, reason });
+  }
+  return hits;
+}

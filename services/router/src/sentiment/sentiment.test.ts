@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ConversationEntry } from '@parley/contracts';
+import { analyseSentiment, customerTurns, isNegativeTrend, labelFor, scoreText } from './sentiment.js';
+
+const at = new Date(0).toISOString();
+const customer = (turn: number, body: string): ConversationEntry => ({ turn, role: 'customer', body, at });
+const bot = (turn: number, body: string): ConversationEntry => ({ turn, role: 'bot', body, at });
+const opts = { minTurns: 2, escalateBelow: -0.5 };
+
+describe('scoreText', () => {
+  it('stays in -1..1 and orders clearly happy above neutral above clearly angry', () => {
+    const happy = scoreText('Thanks so much, great service, I love it!');
+    const neutral = scoreText('Where is my order?');
+    const angry = scoreText('I hate this. Awful, horrible experience, I am furious');
+    expect(happy).toBeGreaterThan(0.5);
+    expect(neutral).toBe(0);
+    expect(angry).toBeLessThan(-0.5);
+    for (const s of [happy, angry]) expect(Math.abs(s)).toBeLessThanOrEqual(1);
+  });
+
+  it('labels with a neutral band around zero', () => {
+    expect([labelFor(-0.6), labelFor(0.1), labelFor(0.4)]).toEqual(['negative', 'neutral', 'positive']);
+  });
+});
+
+describe('trend', () => {
+  it('has no trend on a first message', () => {
+    expect(analyseSentiment('Where is my order?', [], 1).trend).toBeUndefined();
+  });
+
+  it('compares the current turn with earlier customer turns only', () => {
+    const history = [
+      customer(1, 'Hi, thanks, where is my order? Great store.'),
+      bot(1, 'Terrible awful horrible news'),
+    ];
+    const s = analyseSentiment('Still nothing. This is ridiculous, worst store ever.', history, 2);
+    expect(s.label).toBe('negative');
+    expect(s.trend).toBeLessThan(-0.5);
+    expect(customerTurns(history, 2)).toBe(2);
+    expect(isNegativeTrend(s, customerTurns(history, 2), opts)).toBe(true);
+  });
+
+  it('does not escalate a steady or improving conversation', () => {
+    const history = [customer(1, 'This is awful, my parcel is lost')];
+    const better = analyseSentiment('Thanks, that helps a lot', history, 2);
+    expect(better.trend).toBeGreaterThan(0);
+    expect(isNegativeTrend(better, 2, opts)).toBe(false);
+  });
+
+  it('needs the configured number of turns', () => {
+    const history = [customer(1, 'Hello, great, thanks')];
+    const s = analyseSentiment('Awful. Horrible. I hate this.', history, 2);
+    expect(isNegativeTrend(s, 2, opts)).toBe(true);
+    expect(isNegativeTrend(s, 2, { ...opts, minTurns: 3 })).toBe(false);
+  });
+
+  it('ignores a copy of the current turn in the history', () => {
+    const s = analyseSentiment('Awful. Horrible.', [customer(1, 'Awful. Horrible.')], 1);
+    expect(s.trend).toBeUndefined();
+  });
+});

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readTimeline } from '@parley/audit';
+import type { BusHarness } from '@parley/bus/testing';
+import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import type { EnvelopeBase, EventOf, TicketTurn } from '@parley/contracts';
+import { makeEvent, parseEvent, TicketReceived } from '@parley/contracts';
+import { TEST_DATABASE_URL } from '@parley/db/testing';
+import type { RunningService } from '@parley/runtime';
+import { startService } from '@parley/runtime';
+import { readServiceConfig } from '../src/config.js';
+import { trainLocalClassifier } from '../src/intent/local-model.js';
+import { buildService } from '../src/service.js';
+
+let h: BusHarness;
+let service: RunningService;
+const seen: EnvelopeBase[] = [];
+
+beforeAll(async () => {
+  h = await createBusHarness('router');
+  // Everything the router emits, as a core subscription: JetStream publishes reach it too.
+  const sub = h.nc.subscribe(`${h.prefix}.ticket.*.v1`);
+  void (async () => {
+    for await (const m of sub) seen.push(parseEvent(m.json()));
+  })();
+  const config = readServiceConfig({
+    NATS_URL: TEST_NATS_URL,
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: h.db.config.schema,
+    BUS_PREFIX: h.prefix,
+    LOG_LEVEL: 'silent',
+    ROUTER_PORT: '0',
+  });
+  const { classifier } = await trainLocalClassifier(config.intentTrainFile, { wordVectors: true });
+  service = await startService(buildService(config, { classifier }));
+});
+
+afterAll(async () => {
+  await service.stop();
+  await h.close();
+});
+
+function received(
+  ticketId: string,
+  body: string,
+  history: TicketTurn['history'] = [],
+  turn = 1,
+): EventOf<typeof TicketReceived> {
+  return makeEvent(TicketReceived, {
+    ticketId,
+    payload: {
+      turn,
+      ticket: {
+        channel: 'api',
+        customer: { crmId: null },
+        body,
+        history,
+        receivedAt: new Date().toISOString(),
+      },
+    },
+  });
+}
+
+async function outcome(
+  ticketId: string,
+): Promise<EnvelopeBase & { payload: { routing: Record<string, unknown> } }> {
+  const found = await waitFor(`the router's event for ${ticketId}`, () =>
+    seen.find((e) => e.ticketId === ticketId && e.type !== 'ticket.received'),
+  );
+  return found as EnvelopeBase & { payload: { routing: Record<string, unknown> } };
+}
+
+describe('router service', () => {
+  it('is ready once the classifier is in place', async () => {
+    const res = await fetch(`${service.url}/readyz`);
+    expect(res.status).toBe(200);
+  });
+
+  it('routes an order-status question with intent, band, tier, tools and a timeline entry', async () => {
+    const bus = await h.bus();
+    await bus.publish(received('rt-1', 'Hi, where is my order? It still has not arrived.'));
+    const event = await outcome('rt-1');
+    expect(event.type).toBe('ticket.routed');
+    expect(event.payload.routing).toMatchObject({
+      intent: 'order_status',
+      band: 'auto',
+      tier: 'local',
+      outOfScope: false,
+      allowedTools: ['lookup_order', 'track_shipment'],
+      rules: [],
+      router: 'local-model',
+    });
+    const timeline = await waitFor('the timeline entry', async () => {
+      const rows = await readTimeline(h.db.db, 'rt-1');
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(timeline).toEqual([
+      expect.objectContaining({
+        type: 'ticket.routed',
+        service: 'router',
+        turn: 1,
+        detail: expect.objectContaining({
+          intent: 'order_status',
+          band: 'auto',
+          rules: [],
+          router: 'local-model',
+        }),
+      }),
+    ]);
+  });
+
+  it('escalates a legal threat by rule, with a best-guess intent and no tools', async () => {
+    const bus = await h.bus();
+    await bus.publish(
+      received('rt-2', 'My refund never came. If this is not fixed by Friday my lawyer will call you.'),
+    );
+    const event = await outcome('rt-2');
+    expect(event.type).toBe('ticket.escalated');
+    expect(event.payload.routing).toMatchObject({ band: 'escalate', router: 'rules', allowedTools: [] });
+    expect((event.payload.routing.rules as Array<{ id: string }>).map((r) => r.id)).toEqual(['legal_threat']);
+    expect(typeof event.payload.routing.intent).toBe('string');
+    const rows = await waitFor('the timeline entry', async () => (await readTimeline(h.db.db, 'rt-2'))[0]);
+    expect(rows).toMatchObject({
+      type: 'ticket.escalated',
+      detail: { band: 'escalate', rules: ['legal_threat'] },
+    });
+  });
+
+  it('escalates a second turn whose sentiment fell sharply', async () => {
+    const bus = await h.bus();
+    const at = new Date().toISOString();
+    const history = [
+      { turn: 1, role: 'customer' as const, body: 'Hi! Love the store, thanks. Where is my parcel?', at },
+      { turn: 1, role: 'bot' as const, body: 'It is on its way.', at },
+    ];
+    await bus.publish(
+      received('rt-3', 'Still nothing. This is ridiculous, worst store ever, awful.', history, 2),
+    );
+    const event = await outcome('rt-3');
+    expect(event.type).toBe('ticket.escalated');
+    expect((event.payload.routing.rules as Array<{ id: string }>).map((r) => r.id)).toEqual([
+      'negative_trend',
+    ]);
+    expect(event.payload.routing.sentiment).toMatchObject({ label: 'negative' });
+  });
+
+  it('suggests rather than auto-answers text outside the store', async () => {
+    const bus = await h.bus();
+    await bus.publish(received('rt-4', 'Can you recommend a good lasagne recipe?'));
+    const event = await outcome('rt-4');
+    expect(event.type).toBe('ticket.routed');
+    expect(event.payload.routing).toMatchObject({
+      intent: 'out_of_scope',
+      outOfScope: true,
+      band: 'suggest',
+    });
+  });
+});
