@@ -1,0 +1,101 @@
+// The answers suite on a slice of the demo set, through the whole product (six processes, real NATS and
+// Postgres): the fields it reports and how they hang together, not quality targets.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadRetrievalSet } from '@parley/demo-store';
+import type { Outcome } from '../src/suites/answers.js';
+import { askAll, isGood, replay, report, summarise, sweep } from '../src/suites/answers.js';
+import { splitQueries } from '../src/suites/retrieval.js';
+import type { Stack } from '../src/stack.js';
+import { startStack } from '../src/stack.js';
+
+const outcome = (over: Partial<Outcome>): Outcome => ({
+  text: 'q',
+  relevant: ['a'],
+  decision: 'suggested',
+  band: 'auto',
+  confidence: 0.9,
+  topScore: 0.4,
+  groundedness: 1,
+  reasons: ['low_retrieval'],
+  cited: ['a'],
+  retrieved: ['a'],
+  fromRecords: false,
+  ms: 10,
+  ...over,
+});
+
+describe('answer metrics', () => {
+  it('counts an auto-sent answer as good only when every citation is relevant', () => {
+    expect(isGood({ cited: ['a'], relevant: ['a', 'b'] })).toBe(true);
+    expect(isGood({ cited: ['a', 'c'], relevant: ['a'] })).toBe(false);
+    expect(isGood({ cited: [], relevant: ['a'] })).toBe(false);
+    const m = summarise([
+      outcome({ decision: 'auto_sent', cited: ['a'] }),
+      outcome({ decision: 'auto_sent', cited: ['x'] }),
+      outcome({ decision: 'suggested' }),
+      outcome({ decision: 'escalated', cited: [] }),
+    ]);
+    expect(m).toEqual({
+      n: 4,
+      autoSent: 0.5,
+      suggested: 0.25,
+      escalated: 0.25,
+      goodAuto: 1,
+      badAuto: 1,
+      badAnswerRate: 0.5,
+      deflection: 0.25,
+    });
+    expect(summarise([outcome({})]).badAnswerRate).toBe(0);
+  });
+
+  it('replays the floors only for auto-band drafts held back by floors alone', () => {
+    const floors = { retrieval: 0.3, groundedness: 0.8, confidence: 0.7 };
+    expect(replay(outcome({}), floors)).toBe('auto_sent');
+    expect(replay(outcome({ topScore: 0.2 }), floors)).toBe('suggested');
+    expect(replay(outcome({ topScore: 0.2, fromRecords: true }), floors)).toBe('auto_sent');
+    expect(replay(outcome({ confidence: 0.6 }), floors)).toBe('suggested');
+    expect(replay(outcome({ groundedness: 0.5 }), floors)).toBe('suggested');
+    expect(replay(outcome({ reasons: ['low_retrieval', 'out_of_scope'] }), floors)).toBe('suggested');
+    expect(replay(outcome({ band: 'suggest', reasons: ['band_suggest'] }), floors)).toBe('suggested');
+    expect(replay(outcome({ decision: 'escalated', reasons: ['no_draft'] }), floors)).toBe('escalated');
+    const points = sweep([outcome({}), outcome({ topScore: 0.6, cited: ['x'] })], {
+      retrieval: [0.3, 0.5],
+      groundedness: [0.8],
+      confidence: [0.7],
+    });
+    expect(points.map((p) => [p.retrieval, p.goodAuto, p.badAuto])).toEqual([
+      [0.3, 1, 1],
+      [0.5, 0, 1],
+    ]);
+  });
+});
+
+describe('answers suite through the whole product', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ label: 'answers' });
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+
+  it('posts a slice of the dev queries and reports consistent shares', async () => {
+    const queries = splitQueries((await loadRetrievalSet()).queries, 'dev', 1).slice(0, 12);
+    const outcomes = await askAll(stack, queries, { concurrency: 4 });
+    expect(outcomes.map((o) => o.text)).toEqual(queries.map((q) => q.text));
+    const r = report(outcomes);
+    expect(r.n).toBe(12);
+    expect(r.autoSent + r.suggested + r.escalated).toBeCloseTo(1, 2);
+    expect(r.goodAuto + r.badAuto).toBe(Math.round(r.autoSent * r.n));
+    expect(r.deflection).toBeCloseTo(r.goodAuto / r.n, 3);
+    expect(r.deflection).toBeLessThanOrEqual(r.autoSent);
+    expect(r.p99Ms).toBeGreaterThanOrEqual(r.p50Ms);
+    for (const o of outcomes) {
+      expect(['auto_sent', 'suggested', 'escalated']).toContain(o.decision);
+      expect(o.reasons.length).toBeGreaterThan(0);
+      // Every auto-sent answer came back with its reply and citations; a draft cites what it quotes.
+      if (o.decision === 'auto_sent') expect(o.body).toEqual(expect.any(String));
+      if (o.decision !== 'escalated') expect(o.cited.length).toBeGreaterThan(0);
+    }
+  }, 180_000);
+});

@@ -1,0 +1,113 @@
+// `pnpm start`: migrate, seed the demo store if the database is empty, then run the six services as separate
+// processes under a supervisor (restart with backoff), print their URLs once ready, stop all on Ctrl-C.
+import { ConfigError, readPlatformConfig } from '@parley/config';
+import { createDb, migrateToLatest } from '@parley/db';
+import { seedDemoStore } from '@parley/demo-store';
+import { Supervisor } from '@parley/runtime';
+import { ensureLocalKey } from './local-key.js';
+import { serviceEntry, servicePort, SERVICES } from './services.js';
+
+const started = Date.now();
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function formatLine(name: string, line: string): string {
+  const tag = `[${name}]`.padEnd(12);
+  try {
+    const rec = JSON.parse(line) as Record<string, unknown>;
+    const extra = Object.entries(rec)
+      .filter(([k]) => !['level', 'time', 'pid', 'hostname', 'name', 'service', 'msg'].includes(k))
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' ');
+    return `${tag} ${String(rec.level ?? '').padEnd(5)} ${String(rec.msg ?? '')}${extra ? ` ${extra}` : ''}`;
+  } catch {
+    return `${tag} ${line}`;
+  }
+}
+
+async function waitReady(url: string, deadline: number): Promise<boolean> {
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function prepare(): Promise<string | undefined> {
+  const config = readPlatformConfig(process.env);
+  const db = createDb({
+    url: config.databaseUrl,
+    schema: config.databaseSchema,
+    poolMax: 2,
+    statementTimeoutMs: 120_000,
+    applicationName: 'parley-start',
+  });
+  try {
+    const applied = await migrateToLatest(db);
+    say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+    const seed = await seedDemoStore(db.db);
+    say(
+      seed.seeded
+        ? `demo store seeded: ${seed.customers} customers, ${seed.orders} orders, ${seed.products} products`
+        : 'demo store already present',
+    );
+    return await ensureLocalKey(db.db, process.env);
+  } finally {
+    await db.close();
+  }
+}
+
+try {
+  const localKey = await prepare();
+  const supervisor = new Supervisor({
+    backoffMs: [500, 1000, 2000, 5000, 10_000],
+    stableMs: 30_000,
+    stopTimeoutMs: 15_000,
+    onLine: (name, line) => say(formatLine(name, line)),
+    onEvent: (name, event) => say(`${`[${name}]`.padEnd(12)} supervisor: ${event}`),
+  });
+  supervisor.start(
+    SERVICES.map((s) => ({
+      name: s.name,
+      command: process.execPath,
+      args: ['--import', 'tsx', serviceEntry(s.name)],
+      // Migrations already ran above: the services skip them.
+      env: { [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)), RUN_MIGRATIONS: 'false' },
+    })),
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping all services...');
+    void supervisor.stop().then(() => say('all services stopped'));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const deadline = Date.now() + 90_000;
+  const results = await Promise.all(
+    SERVICES.map(async (s) => ({
+      ...s,
+      url: `http://127.0.0.1:${servicePort(s.name)}`,
+      ready: await waitReady(`http://127.0.0.1:${servicePort(s.name)}`, deadline),
+    })),
+  );
+  if (!stopping) {
+    say('');
+    for (const r of results) say(`  ${r.name.padEnd(10)} ${r.url}  ${r.ready ? 'ready' : 'NOT READY'}`);
+    say(`\n  API:   POST http://127.0.0.1:${servicePort('ingress')}/v1/tickets`);
+    say(`  Inbox: http://127.0.0.1:${servicePort('handoff')}/inbox`);
+    if (localKey) say(`  Local API key (also in .data/local-api-key): ${localKey}`);
+    say(
+      `\nall services ${results.every((r) => r.ready) ? 'ready' : 'started, some not ready'} in ${((Date.now() - started) / 1000).toFixed(1)} s; try \`pnpm demo\`; Ctrl-C stops everything`,
+    );
+  }
+} catch (err) {
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : `start failed: ${(err as Error).message}`}\n`,
+  );
+  process.exitCode = 1;
+}
