@@ -147,11 +147,17 @@ const ROUTES: Array<['GET' | 'POST', string, unknown?]> = [
 describe('inbox access', () => {
   it('refuses every inbox route without a key, with a malformed one, or with an integration (tickets) key, and changes nothing', async () => {
     const before = await counts('tk_access');
-    for (const key of [null, '', 'Bearer', KEYS.tickets, `${KEYS.inbox}x`, `${KEYS.inbox} ${KEYS.inbox}`]) {
+    for (const key of [null, '', 'Bearer', `${KEYS.inbox}x`, `${KEYS.inbox} ${KEYS.inbox}`]) {
       for (const [method, path, body] of ROUTES) {
         const res = await call(method, path, key, body);
         expect({ key, path, status: res.status }).toEqual({ key, path, status: 401 });
       }
+    }
+    // A valid key of another scope is known but not allowed here: 403, naming the missing scope.
+    for (const [method, path, body] of ROUTES) {
+      const res = await call(method, path, KEYS.tickets, body);
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(res.body).toMatchObject({ error: 'forbidden', message: expect.stringContaining('inbox') });
     }
     expect(await counts('tk_access')).toEqual(before);
     expect(before.status).toBe('open');

@@ -146,7 +146,7 @@ describe('handoff service', () => {
       ])
       .execute();
     expect((await call('GET', '/v1/inbox', undefined, stored)).status).toBe(200);
-    expect((await call('GET', '/v1/inbox', undefined, 'tickets-only')).status).toBe(401);
+    expect((await call('GET', '/v1/inbox', undefined, 'tickets-only')).status).toBe(403);
     const page = await fetch(`${svc.url}/inbox`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Parley inbox');

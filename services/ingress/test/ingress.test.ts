@@ -522,6 +522,33 @@ describe('POST /v1/tickets/:id/messages', () => {
     expect((await call('GET', `/v1/tickets/${ticketId}`)).json.status).toBe('open');
   });
 
+  it('makes one turn of a message sent twice with the same externalId, even concurrently', async () => {
+    const ticketId = await post({ customer: {}, body: 'first message' });
+    const send = (externalId: string, text: string) =>
+      call('POST', `/v1/tickets/${ticketId}/messages`, { body: { body: text, externalId } });
+    const [a, b] = await Promise.all([send('msg-1', 'Any news?'), send('msg-1', 'Any news?')]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.json).toEqual({ ticketId, turn: 2 });
+    expect(b.json).toEqual({ ticketId, turn: 2 });
+    expect((await send('msg-1', 'Any news?')).json).toEqual({ ticketId, turn: 2 });
+    // Another message id is another turn.
+    expect((await send('msg-2', 'Hello?')).json).toEqual({ ticketId, turn: 3 });
+    await awaitEvents('ticket.received.v1', ticketId, 3);
+    const stored = await h.db.db
+      .selectFrom('messages')
+      .select(['turn', 'external_id'])
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
+    expect(stored).toEqual([
+      { turn: 1, external_id: null },
+      { turn: 2, external_id: 'msg-1' },
+      { turn: 3, external_id: 'msg-2' },
+    ]);
+    const received = await eventsFor('ticket.received.v1', ticketId);
+    expect(received.map((e) => (e.payload as { turn: number }).turn).sort()).toEqual([1, 2, 3]);
+  });
+
   it('answers 404 for an unknown ticket and 400 for an empty message', async () => {
     expect((await call('POST', '/v1/tickets/tkt_nope/messages', { body: { body: 'hi' } })).status).toBe(404);
     const ticketId = await post({ customer: {}, body: 'first' });

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as busLedgerAndOutbox from './20261122000000-bus-ledger-and-outbox.js';
 import * as ticketsCrmInboxKnowledge from './20261122010000-tickets-crm-inbox-knowledge.js';
 import * as decisionIntentBand from './20261122020000-decision-intent-band.js';
+import * as messageExternalId from './20261122030000-message-external-id.js';
 
 /** Listed by hand so migrations work from a bundle as well as from source; names sort by time. */
 export const migrations: Record<string, Migration> = {
   '20261122000000-bus-ledger-and-outbox': busLedgerAndOutbox,
   '20261122010000-tickets-crm-inbox-knowledge': ticketsCrmInboxKnowledge,
   '20261122020000-decision-intent-band': decisionIntentBand,
+  '20261122030000-message-external-id': messageExternalId,
 };

@@ -25,5 +25,7 @@ export interface MessagesTable {
   turn: number;
   role: string;
   body: string;
+  /** The client's id for the message (`externalId`), unique within the ticket; null when none was sent. */
+  external_id: string | null;
   created_at: Generated<Date>;
 }

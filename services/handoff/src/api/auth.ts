@@ -1,9 +1,18 @@
+import type { AuthResult } from '@parley/auth';
 import { keyVerifier } from '@parley/auth';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 
-/** Accepts `Authorization: Bearer <key>` with a key from the env list or an unrevoked `inbox` key in `api_keys`. */
-export function inboxAuth(db: Kysely<Database>, envKeys: readonly string[]) {
-  const verifier = keyVerifier(db, envKeys, 'inbox');
-  return async (header: string | undefined): Promise<boolean> => (await verifier.verify(header)).ok;
+export const INBOX_SCOPE = 'inbox';
+
+/**
+ * Checks `Authorization: Bearer <key>` against the env list or an unrevoked key in `api_keys`: 401 when there
+ * is no usable key, 403 when a valid key lacks the `inbox` scope (an integration key, say).
+ */
+export function inboxAuth(
+  db: Kysely<Database>,
+  envKeys: readonly string[],
+): (header: string | undefined) => Promise<AuthResult> {
+  const verifier = keyVerifier(db, envKeys, INBOX_SCOPE);
+  return (header) => verifier.verify(header);
 }

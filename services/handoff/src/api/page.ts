@@ -24,7 +24,7 @@ const el = (tag, text, cls) => { const e = document.createElement(tag); if (text
 async function api(path, body) {
   const res = await fetch(path, { method: body ? 'POST' : 'GET', headers: { authorization: 'Bearer ' + $('key').value, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(res.status + ': ' + (data.error || 'request failed'));
+  if (!res.ok) throw new Error(res.status + ': ' + (data.message || data.error || 'request failed'));
   return data;
 }
 function due(label, iso) {

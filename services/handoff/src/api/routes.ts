@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { getItem, listOpen } from '../inbox/store.js';
 import { toInboxView } from './view.js';
 import { ActionError, approve, handBack, takeOver } from './actions.js';
-import { inboxAuth } from './auth.js';
+import { INBOX_SCOPE, inboxAuth } from './auth.js';
 import { inboxPage } from './page.js';
 
 const ApproveBody = z
@@ -39,9 +39,15 @@ export function registerInboxRoutes(
   const authorised = inboxAuth(deps.db, deps.agentKeys);
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/v1/')) return;
-    if (!(await authorised(req.headers.authorization))) {
-      await reply.code(401).send({ error: 'missing or invalid bearer key (scope inbox)' });
-    }
+    const auth = await authorised(req.headers.authorization);
+    if (auth.ok) return;
+    await reply
+      .code(auth.status)
+      .header(
+        'www-authenticate',
+        auth.status === 401 ? 'Bearer' : `Bearer error="insufficient_scope", scope="${INBOX_SCOPE}"`,
+      )
+      .send({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', message: auth.message });
   });
 
   app.get('/inbox', async (_req, reply) => reply.type('text/html; charset=utf-8').send(inboxPage()));

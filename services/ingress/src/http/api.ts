@@ -109,10 +109,10 @@ export function registerApi(app: FastifyInstance, context: IngressContext): void
         const id = ticketId(request);
         const input = parse(AddMessageBody, request.body);
         const result = await withDeadline(deadline, (guard) =>
-          admission.db(() => addCustomerTurn({ db, outbox }, id, input.body, guard)),
+          admission.db(() => addCustomerTurn({ db, outbox }, id, { text: input.body, externalId: input.externalId }, guard)),
         );
         if (!result) throw notFound(`no ticket ${id}`);
-        metrics.turns.inc({ owner: result.owner });
+        if (!result.duplicate) metrics.turns.inc({ owner: result.owner });
         return reply.code(202).send({ ticketId: result.ticketId, turn: result.turn });
       });
 

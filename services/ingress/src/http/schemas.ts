@@ -71,7 +71,7 @@ export const CreateTicketBody = z
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
 /** `POST /v1/tickets/:id/messages` */
-export const AddMessageBody = z.object({ body: text(MAX_BODY_CHARS) });
+export const AddMessageBody = z.object({ body: text(MAX_BODY_CHARS), externalId: text(200).optional() });
 
 export const TicketParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a ticket id (letters, digits, _ and -)'),

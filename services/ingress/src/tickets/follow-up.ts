@@ -15,6 +15,20 @@ export interface FollowUpDeps {
   now?: () => Date;
 }
 
+export interface CustomerMessage {
+  text: string;
+  /** The client's id for this message: sending it again returns the turn it already made. */
+  externalId?: string | undefined;
+}
+
+export interface AddedTurn {
+  ticketId: string;
+  turn: number;
+  owner: string;
+  /** True when `externalId` had been seen on this ticket: nothing was stored or published again. */
+  duplicate: boolean;
+}
+
 /**
  * Adds the customer's next message to an existing ticket as a new turn and queues `ticket.received` for
  * it with the earlier turns as history. Returns null for an unknown ticket. A ticket an agent owns still
@@ -23,10 +37,11 @@ export interface FollowUpDeps {
 export async function addCustomerTurn(
   deps: FollowUpDeps,
   ticketId: string,
-  text: string,
+  message: CustomerMessage,
   guard: () => void = () => undefined,
-): Promise<{ ticketId: string; turn: number; owner: string } | null> {
-  const body = maskCards(text);
+): Promise<AddedTurn | null> {
+  const body = maskCards(message.text);
+  const externalId = message.externalId ?? null;
   const receivedAt = (deps.now ?? (() => new Date()))();
   const outcome = await deps.db.transaction().execute(async (trx) => {
     guard();
@@ -38,6 +53,16 @@ export async function addCustomerTurn(
       .forUpdate()
       .executeTakeFirst();
     if (!ticket) return null;
+    // Checked under the ticket's row lock, so two concurrent retries of one message make one turn.
+    if (externalId !== null) {
+      const seen = await trx
+        .selectFrom('messages')
+        .select('turn')
+        .where('ticket_id', '=', ticketId)
+        .where('external_id', '=', externalId)
+        .executeTakeFirst();
+      if (seen) return { turn: seen.turn, owner: ticket.owner, rows: [], duplicate: true };
+    }
     const turn = ticket.current_turn + 1;
     const earlier = await trx
       .selectFrom('messages')
@@ -69,7 +94,7 @@ export async function addCustomerTurn(
     });
     await trx
       .insertInto('messages')
-      .values({ ticket_id: ticketId, turn, role: 'customer', body, created_at: receivedAt })
+      .values({ ticket_id: ticketId, turn, role: 'customer', body, external_id: externalId, created_at: receivedAt })
       .execute();
     // A new turn starts undecided: the view shows the latest turn's state.
     await trx
@@ -83,9 +108,9 @@ export async function addCustomerTurn(
     );
     const rows = await deps.outbox.emitInTransaction(trx, [event]);
     guard();
-    return { turn, owner: ticket.owner, rows };
+    return { turn, owner: ticket.owner, rows, duplicate: false };
   });
   if (!outcome) return null;
   await deps.outbox.flush(outcome.rows);
-  return { ticketId, turn: outcome.turn, owner: outcome.owner };
+  return { ticketId, turn: outcome.turn, owner: outcome.owner, duplicate: outcome.duplicate };
 }
