@@ -18,7 +18,7 @@ export default {
     '<rootDir>/evals/{src,test}/**/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/faults/'],
-  // Integration tests talk to real NATS and Postgres on a shared 2-core machine.
-  testTimeout: 60_000,
+  // Integration tests talk to real NATS and Postgres, and some train models, on a shared and loaded 2-core machine.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -1,5 +1,8 @@
 // `pnpm start`: migrate, seed the demo store if the database is empty, then run the six services as separate
 // processes under a supervisor (restart with backoff), print their URLs once ready, stop all on Ctrl-C.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { ConfigError, readPlatformConfig } from '@parley/config';
 import { createDb, migrateToLatest } from '@parley/db';
 import { seedDemoStore } from '@parley/demo-store';
@@ -59,8 +62,29 @@ async function prepare(): Promise<string | undefined> {
   }
 }
 
+/**
+ * The router loads a saved model file rather than training in every process; it is (re)trained here only when
+ * missing, older than its training data, or of another format version. An operator's ROUTER_MODEL_FILE wins.
+ */
+async function routerModelFile(): Promise<string> {
+  if (process.env.ROUTER_MODEL_FILE) return process.env.ROUTER_MODEL_FILE;
+  const out = resolve(import.meta.dirname, '../.data/router-model.pimf');
+  const args = ['--import', 'tsx', resolve(import.meta.dirname, '../services/router/src/train.ts')];
+  if (process.env.ROUTER_INTENT_TRAIN_FILE) args.push('--train', process.env.ROUTER_INTENT_TRAIN_FILE);
+  if (process.env.ROUTER_WORD_VECTORS === 'false') args.push('--no-vectors');
+  const { stdout } = await promisify(execFile)(process.execPath, [...args, '--out', out, '--if-stale']);
+  const result = JSON.parse(stdout) as { outcome: string; trainMs?: number };
+  say(
+    result.outcome === 'trained'
+      ? `router model trained in ${result.trainMs} ms: ${out}`
+      : `router model up to date: ${out}`,
+  );
+  return out;
+}
+
 try {
   const localKey = await prepare();
+  const modelFile = await routerModelFile();
   const supervisor = new Supervisor({
     backoffMs: [500, 1000, 2000, 5000, 10_000],
     stableMs: 30_000,
@@ -74,7 +98,11 @@ try {
       command: process.execPath,
       args: ['--import', 'tsx', serviceEntry(s.name)],
       // Migrations already ran above: the services skip them.
-      env: { [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)), RUN_MIGRATIONS: 'false' },
+      env: {
+        [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)),
+        RUN_MIGRATIONS: 'false',
+        ...(s.name === 'router' ? { ROUTER_MODEL_FILE: modelFile } : {}),
+      },
     })),
   );
   let stopping = false;

@@ -59,8 +59,26 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
     applicationName: `parley-${def.name}-${config.busPrefix}`,
     onError: (err) => log.warn({ err }, 'postgres connection error; the pool will reconnect'),
   });
+  // A start that fails half-way (a bad model file, NATS down) releases what it opened, so a test or an
+  // embedding process is not left holding connections.
+  const opened: Array<() => Promise<unknown>> = [() => db.close()];
+  try {
+    return await startOn(def, { config, log, registry, db }, opened);
+  } catch (err) {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startOn(
+  def: ServiceDefinition,
+  base: Pick<Platform, 'config' | 'log' | 'registry' | 'db'>,
+  opened: Array<() => Promise<unknown>>,
+): Promise<RunningService> {
+  const { config, log, registry, db } = base;
   if (def.migrate ?? config.runMigrations) await migrateToLatest(db);
   const nc = await connectNats(config.natsUrl, `parley-${def.name}`);
+  opened.push(() => nc.close());
   const bus = new Bus({
     nc,
     db: db.db,
@@ -70,6 +88,7 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
     registry,
     streamSizes: config.streamSizes,
   });
+  opened.push(() => bus.close());
   await bus.applyTopology();
   const platform: Platform = { name: def.name, config, log, registry, nc, db, bus };
 
@@ -81,6 +100,7 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
       .catch(() => (dbOk = false));
   }, 2000);
   dbProbe.unref();
+  opened.push(async () => clearInterval(dbProbe));
 
   const catalog = def.catalog ? await def.catalog(platform) : undefined;
   const app = createOpsServer({
@@ -93,6 +113,7 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
       ...def.checks,
     },
   });
+  opened.push(() => app.close());
   if (def.setup) await def.setup(platform, app);
   if (catalog) await bus.startConsumers(catalog);
   bus.startRelay();

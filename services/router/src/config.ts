@@ -32,6 +32,8 @@ export const routerEnv = {
   ROUTER_TREND_ESCALATE_BELOW: decimal({ default: -0.5, min: -2, max: 0 }),
   ROUTER_TREND_MIN_TURNS: env.int({ default: 2, min: 2, max: 50 }),
   ROUTER_INTENT_TRAIN_FILE: env.string({ default: labelledIntentsFile('train') }),
+  /** A saved model file (`pnpm train:router`) to load at start instead of training from the JSONL. */
+  ROUTER_MODEL_FILE: env.string().optional(),
   ROUTER_TAXONOMY_FILE: env.string({ default: DEFAULT_TAXONOMY_FILE }),
   /** Word vectors add paraphrase recall to the intent model; off trains on TF-IDF alone. */
   ROUTER_WORD_VECTORS: env.bool(true),
@@ -62,6 +64,8 @@ export interface RouterConfig {
   concurrency: number;
   routing: RoutingOptions;
   intentTrainFile: string;
+  /** Load this model file at start; when absent the model is trained from `intentTrainFile`. */
+  modelFile: string | null;
   taxonomyFile: string;
   wordVectors: boolean;
   /** The LLM router's model; null when the local model routes (`ROUTER_CLASSIFIER=local`). */
@@ -81,6 +85,7 @@ export function readServiceConfig(source: EnvSource): RouterConfig {
       trend: { minTurns: e.ROUTER_TREND_MIN_TURNS, escalateBelow: e.ROUTER_TREND_ESCALATE_BELOW },
     },
     intentTrainFile: e.ROUTER_INTENT_TRAIN_FILE,
+    modelFile: e.ROUTER_MODEL_FILE ?? null,
     taxonomyFile: e.ROUTER_TAXONOMY_FILE,
     wordVectors: e.ROUTER_WORD_VECTORS,
     llm: e.ROUTER_CLASSIFIER === 'llm' ? llmConfig(e) : null,

@@ -1,5 +1,6 @@
 import type { Taxonomy } from '@parley/demo-store';
 import { loadTaxonomy } from '@parley/demo-store';
+import { ConfigError } from '@parley/config';
 import { createChatModel } from '@parley/providers';
 import type { ServiceDefinition } from '@parley/runtime';
 import type { LlmRouterConfig, RouterConfig } from './config.js';
@@ -7,7 +8,7 @@ import { routerCatalog } from './consumers.js';
 import { routerEvents } from './events.js';
 import type { IntentClassifier } from './intent/classifier.js';
 import { LlmIntentClassifier } from './intent/llm-classifier.js';
-import { trainLocalClassifier } from './intent/local-model.js';
+import { loadLocalClassifier, trainLocalClassifier } from './intent/local-model.js';
 
 export interface RouterOverrides {
   /** A ready local classifier (tests share one trained model between services); wrapped when the LLM routes. */
@@ -28,6 +29,15 @@ export function buildService(config: RouterConfig, overrides: RouterOverrides = 
     async catalog(platform) {
       const taxonomy = await loadTaxonomy(config.taxonomyFile);
       let local = overrides.classifier;
+      if (!local && config.modelFile) {
+        const loaded = await loadLocalClassifier(config.modelFile).catch((err: Error) => {
+          throw new ConfigError([
+            `ROUTER_MODEL_FILE: ${err.message}; retrain it with \`pnpm train:router --out ${config.modelFile}\``,
+          ]);
+        });
+        platform.log.info({ file: config.modelFile, loadMs: loaded.loadMs }, 'intent model loaded');
+        local = loaded.classifier;
+      }
       if (!local) {
         const trained = await trainLocalClassifier(config.intentTrainFile, {
           wordVectors: config.wordVectors,

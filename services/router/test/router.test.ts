@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readTimeline } from '@parley/audit';
 import type { BusHarness } from '@parley/bus/testing';
@@ -5,14 +8,16 @@ import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase, EventOf, TicketTurn } from '@parley/contracts';
 import { makeEvent, parseEvent, TicketReceived } from '@parley/contracts';
 import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { labelledIntentsFile } from '@parley/demo-store';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
-import { trainLocalClassifier } from '../src/intent/local-model.js';
+import { writeModelFile } from '../src/intent/local-model.js';
 import { buildService } from '../src/service.js';
 
 let h: BusHarness;
 let service: RunningService;
+let modelDir: string;
 const seen: EnvelopeBase[] = [];
 
 beforeAll(async () => {
@@ -22,21 +27,29 @@ beforeAll(async () => {
   void (async () => {
     for await (const m of sub) seen.push(parseEvent(m.json()));
   })();
-  const config = readServiceConfig({
+  // The service loads the saved model file, as it does under `pnpm start`.
+  modelDir = await mkdtemp(join(tmpdir(), 'router-model-'));
+  const modelFile = join(modelDir, 'router.pimf');
+  await writeModelFile(labelledIntentsFile('train'), modelFile, { wordVectors: true });
+  service = await startService(buildService(readServiceConfig(env({ ROUTER_MODEL_FILE: modelFile }))));
+});
+
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
     NATS_URL: TEST_NATS_URL,
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: h.db.config.schema,
     BUS_PREFIX: h.prefix,
     LOG_LEVEL: 'silent',
     ROUTER_PORT: '0',
-  });
-  const { classifier } = await trainLocalClassifier(config.intentTrainFile, { wordVectors: true });
-  service = await startService(buildService(config, { classifier }));
-});
+    ...extra,
+  };
+}
 
 afterAll(async () => {
   await service.stop();
   await h.close();
+  await rm(modelDir, { recursive: true, force: true });
 });
 
 function received(
@@ -73,6 +86,18 @@ describe('router service', () => {
   it('is ready once the classifier is in place', async () => {
     const res = await fetch(`${service.url}/readyz`);
     expect(res.status).toBe(200);
+  });
+
+  it('refuses to start on a missing or damaged model file, naming ROUTER_MODEL_FILE and the file', async () => {
+    const missing = join(modelDir, 'missing.pimf');
+    await expect(
+      startService(buildService(readServiceConfig(env({ ROUTER_MODEL_FILE: missing })))),
+    ).rejects.toThrow(/ROUTER_MODEL_FILE: .*missing\.pimf: cannot read intent model/);
+    const damaged = join(modelDir, 'damaged.pimf');
+    await writeFile(damaged, 'not a model');
+    await expect(
+      startService(buildService(readServiceConfig(env({ ROUTER_MODEL_FILE: damaged })))),
+    ).rejects.toThrow(/ROUTER_MODEL_FILE: .*damaged\.pimf/);
   });
 
   it('routes an order-status question with intent, band, tier, tools and a timeline entry', async () => {

@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import type { Example, IntentModel } from '@parley/intent-model';
-import { OUT_OF_SCOPE, readJsonl, trainIntentModel } from '@parley/intent-model';
+import { loadModel, OUT_OF_SCOPE, readJsonl, saveModel, trainIntentModel } from '@parley/intent-model';
 import { loadWordVectors } from '@parley/word-vectors';
 import type { IntentClassifier, IntentResult } from './classifier.js';
 
@@ -44,19 +45,60 @@ export interface TrainedClassifier {
   trainMs: number;
 }
 
-/** Trains the local model from a labelled JSONL file (about two seconds for the demo set, so no cache). */
-export async function trainLocalClassifier(
+/** Trains the local model from one labelled JSONL file, holding out its own validation split. */
+export async function trainLocalModel(
   trainFile: string,
   opts: { wordVectors: boolean },
-): Promise<TrainedClassifier> {
+): Promise<{ model: IntentModel; examples: number; trainMs: number }> {
   const started = performance.now();
   const examples = await readJsonl(trainFile);
   const { train, val } = splitForValidation(examples);
   const vectors = opts.wordVectors ? await loadWordVectors() : undefined;
   const model = trainIntentModel(train, val, vectors, opts.wordVectors ? {} : { sifScale: 0 });
-  return {
-    classifier: new LocalModelClassifier(model),
-    examples: examples.length,
-    trainMs: Math.round(performance.now() - started),
-  };
+  return { model, examples: examples.length, trainMs: Math.round(performance.now() - started) };
+}
+
+/** Trains the local model from a labelled JSONL file (about two seconds for the demo set). */
+export async function trainLocalClassifier(
+  trainFile: string,
+  opts: { wordVectors: boolean },
+): Promise<TrainedClassifier> {
+  const { model, examples, trainMs } = await trainLocalModel(trainFile, opts);
+  return { classifier: new LocalModelClassifier(model), examples, trainMs };
+}
+
+/** Loads a saved model file; the error names the file and what is wrong with it. */
+export async function loadLocalClassifier(
+  file: string,
+): Promise<{ classifier: LocalModelClassifier; loadMs: number }> {
+  const started = performance.now();
+  const model = await loadModel(file);
+  return { classifier: new LocalModelClassifier(model), loadMs: Math.round(performance.now() - started) };
+}
+
+export type ModelFileOutcome = 'trained' | 'current';
+
+/**
+ * Trains `trainFile` into the model file `out`. With `ifStale`, a file that loads and is newer than the
+ * training data is kept, so `pnpm start` only pays for training when the data or the model format changed.
+ */
+export async function writeModelFile(
+  trainFile: string,
+  out: string,
+  opts: { wordVectors: boolean; ifStale?: boolean },
+): Promise<{ outcome: ModelFileOutcome; examples?: number; trainMs?: number }> {
+  if (opts.ifStale && (await isCurrent(trainFile, out))) return { outcome: 'current' };
+  const { model, examples, trainMs } = await trainLocalModel(trainFile, opts);
+  await saveModel(model, out);
+  return { outcome: 'trained', examples, trainMs };
+}
+
+async function isCurrent(trainFile: string, out: string): Promise<boolean> {
+  const [data, model] = await Promise.all([stat(trainFile), stat(out).catch(() => null)]);
+  if (!model || model.mtimeMs < data.mtimeMs) return false;
+  // A file of an older format version, or a damaged one, is retrained rather than trusted.
+  return loadModel(out).then(
+    () => true,
+    () => false,
+  );
 }
