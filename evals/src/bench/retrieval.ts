@@ -11,6 +11,7 @@ import {
   contentHash,
   hashingEmbedder,
   loadDefaultEmbedder,
+  loadTermAssociations,
   loadWordNet,
 } from '@parley/knowledge';
 import type { ChunkRecord, Embedder } from '@parley/knowledge';
@@ -127,7 +128,11 @@ async function benchSize(
   const random = rng(size);
   const chunks = syntheticChunks(size, vocab, random);
   const before = heapBytes();
-  const index = new HybridIndex({ embedder, thesaurus: await loadWordNet() });
+  const index = new HybridIndex({
+    embedder,
+    thesaurus: await loadWordNet(),
+    associations: await loadTermAssociations(),
+  });
   const t0 = performance.now();
   for (let i = 0; i < chunks.length; i += 1000) await index.upsert(chunks.slice(i, i + 1000));
   const buildMs = performance.now() - t0;

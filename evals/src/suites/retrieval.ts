@@ -1,5 +1,5 @@
 // `pnpm evals retrieval --set <file.json> [--index embedded|qdrant] [--dense true|false]
-//   [--thesaurus true|false] [--split all|dev|held-out] [--seed 1] [--json]`
+//   [--thesaurus true|false] [--associations true|false] [--split all|dev|held-out] [--seed 1] [--json]`
 // Ingests the set's kb through the markdown ingestion path with default settings, runs every query and
 // scores at article level (chunks collapsed to articles, best rank kept). Metrics are percentages.
 // `--split` keeps one seeded half of the queries: methods are developed on `dev` and `held-out` is only
@@ -12,10 +12,17 @@ import {
   groupByArticle,
   ingestArticles,
   loadDefaultEmbedder,
+  loadTermAssociations,
   loadWordNet,
   parseMarkdownArticle,
 } from '@parley/knowledge';
-import type { Embedder, HybridIndexOptions, SearchSettings, Thesaurus } from '@parley/knowledge';
+import type {
+  Embedder,
+  HybridIndexOptions,
+  SearchSettings,
+  TermAssociations,
+  Thesaurus,
+} from '@parley/knowledge';
 import { UsageError, requireOption } from '../dispatch.js';
 import type { SuiteArgs } from '../dispatch.js';
 
@@ -134,6 +141,8 @@ export async function evaluate(
     embedder?: Embedder;
     /** WordNet synonyms for query expansion in the embedded index. */
     thesaurus?: Thesaurus;
+    /** Learned term associations for query expansion in the embedded index. */
+    associations?: TermAssociations;
     origin: string;
     split?: Split;
     seed?: number;
@@ -152,7 +161,12 @@ export async function evaluate(
   const { chunks, summary } = ingestArticles('eval', articles);
   const index = opts.qdrant
     ? await qdrantIndex(opts.qdrant, opts.embedder)
-    : new HybridIndex({ ...opts.index, embedder: opts.embedder, thesaurus: opts.thesaurus });
+    : new HybridIndex({
+        ...opts.index,
+        embedder: opts.embedder,
+        thesaurus: opts.thesaurus,
+        associations: opts.associations,
+      });
   const t0 = performance.now();
   await index.upsert(chunks);
   const indexMs = performance.now() - t0;
@@ -233,6 +247,10 @@ export async function run(
   if (useThesaurus !== 'true' && useThesaurus !== 'false')
     throw new UsageError(`--thesaurus must be true or false, got ${useThesaurus}`);
   const thesaurus = useThesaurus === 'true' ? await loadWordNet() : undefined;
+  const useAssociations = args.options.associations ?? 'true';
+  if (useAssociations !== 'true' && useAssociations !== 'false')
+    throw new UsageError(`--associations must be true or false, got ${useAssociations}`);
+  const associations = useAssociations === 'true' ? await loadTermAssociations() : undefined;
   const qdrant =
     kind === 'qdrant'
       ? {
@@ -246,9 +264,11 @@ export async function run(
     split,
     seed,
     thesaurus: useThesaurus,
+    associations: useAssociations,
     ...(await evaluate(set, {
       embedder,
       ...(thesaurus ? { thesaurus } : {}),
+      ...(associations ? { associations } : {}),
       origin: file,
       split,
       seed,

@@ -3,6 +3,7 @@ import type { Bm25Options, WeightedTerm } from './bm25.js';
 import { TermNeighbours } from './expansion.js';
 import { analyseWords, stem } from './text.js';
 import type { Thesaurus, WordNetPos } from './wordnet.js';
+import type { TermAssociations } from './associations.js';
 import { sifWeight } from '@parley/word-vectors';
 import { DenseIndex } from './dense.js';
 import type { DenseOptions } from './dense.js';
@@ -37,6 +38,15 @@ export interface SearchSettings {
   softMatch: SoftMatchSettings;
   /** Query expansion with thesaurus relations (needs `thesaurus` on the index); weight 0 turns it off. */
   thesaurus: ThesaurusSettings;
+  /** Query expansion with learned term associations (needs `associations` on the index); weight 0 turns it off. */
+  associations: AssociationSettings;
+}
+
+export interface AssociationSettings {
+  /** Weight of an associated term, multiplied by its association score (a typed word keeps weight 1). */
+  weight: number;
+  /** Associations added per query term, strongest first. */
+  neighbours: number;
 }
 
 export interface ThesaurusSettings {
@@ -91,6 +101,8 @@ export const DEFAULT_SEARCH: Omit<SearchSettings, 'dense'> = {
   // Synonyms from the two most frequent senses, below a typed word and above a word-vector neighbour
   // (see README); hypernyms helped one dev set and hurt the other.
   thesaurus: { weight: 0.5, hypernymWeight: 0, senses: 2, pos: ['noun', 'verb', 'adj'] },
+  // Learned associations below a word-vector neighbour: dev-neutral, +1.6 MRR on both held-out halves.
+  associations: { weight: 0.3, neighbours: 4 },
 };
 
 export interface SearchResult {
@@ -108,6 +120,8 @@ export interface HybridIndexOptions {
   reranker?: Reranker;
   /** Related words for query expansion (`loadWordNet()`); used when `thesaurus.weight` > 0. */
   thesaurus?: Thesaurus;
+  /** Learned term associations for query expansion (`loadTermAssociations()`). */
+  associations?: TermAssociations;
   bm25?: Bm25Options;
   /** Overrides of `bm25` for the whole-article documents. */
   articleBm25?: Bm25Options;
@@ -150,6 +164,12 @@ function validate(s: SearchSettings): void {
   nonNegative('expansion.weight', s.expansion.weight);
   nonNegative('softMatch.weight', s.softMatch.weight);
   nonNegative('thesaurus.weight', s.thesaurus.weight);
+  nonNegative('associations.weight', s.associations.weight);
+
+  if (!Number.isInteger(s.associations.neighbours) || s.associations.neighbours < 0)
+    throw new Error(
+      `search setting associations.neighbours must be an integer >= 0, got ${s.associations.neighbours}`,
+    );
 
   nonNegative('thesaurus.hypernymWeight', s.thesaurus.hypernymWeight);
   if (!Number.isInteger(s.thesaurus.senses) || s.thesaurus.senses < 0)
@@ -202,6 +222,7 @@ export class HybridIndex {
   private readonly embedder: Embedder | undefined;
   private readonly reranker: Reranker | undefined;
   private readonly thesaurus: Thesaurus | undefined;
+  private readonly associations: TermAssociations | undefined;
   private records: (ChunkRecord | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private nextSlot = 0;
@@ -216,6 +237,7 @@ export class HybridIndex {
     this.embedder = options.embedder;
     this.reranker = options.reranker;
     this.thesaurus = options.thesaurus;
+    this.associations = options.associations;
     this.dense = options.embedder ? new DenseIndex(options.embedder.dim, options.dense) : undefined;
     this.articleDense = options.embedder ? new DenseIndex(options.embedder.dim, options.dense) : undefined;
     this.neighbours = options.embedder?.words ? new TermNeighbours(options.embedder.words) : undefined;
@@ -403,6 +425,7 @@ export class HybridIndex {
       expansion: { ...DEFAULT_SEARCH.expansion, ...overrides.expansion },
       softMatch: { ...DEFAULT_SEARCH.softMatch, ...overrides.softMatch },
       thesaurus: { ...DEFAULT_SEARCH.thesaurus, ...overrides.thesaurus },
+      associations: { ...DEFAULT_SEARCH.associations, ...overrides.associations },
     };
     validate(s);
     if (s.dense && !this.dense)
@@ -413,8 +436,9 @@ export class HybridIndex {
   }
 
   /**
-   * The query's analysed terms at weight 1, plus each word's nearest index terms in word-vector space at
-   * `expansion.weight x cosine` (a term the user typed always keeps weight 1).
+   * The query's analysed terms at weight 1, plus each word's expansions: its nearest index terms in
+   * word-vector space (`expansion.weight x cosine`), its thesaurus synonyms (`thesaurus.weight`) and its
+   * learned associations (`associations.weight x score`). A term the user typed always keeps weight 1.
    */
   queryTerms(query: string, overrides: Partial<SearchSettings> = {}): WeightedTerm[] {
     const s = this.settings(overrides);
@@ -422,30 +446,45 @@ export class HybridIndex {
     const weights = new Map<string, number>();
     for (const { term } of pairs) weights.set(term, 1);
     const { weight, neighbours, minSimilarity } = s.expansion;
-    if (this.neighbours && weight > 0 && neighbours > 0) {
-      for (const { word, term } of pairs) {
+    const th = s.thesaurus;
+    const as = s.associations;
+    const useNeighbours = this.neighbours && weight > 0 && neighbours > 0;
+    const useThesaurus = this.thesaurus && (th.weight > 0 || th.hypernymWeight > 0) && th.senses > 0;
+    const useAssociations = this.associations && as.weight > 0 && as.neighbours > 0;
+    // An expansion matching nothing in the index is dropped; a term offered twice keeps its best weight.
+    const offer = (t: string, w: number): void => {
+      if (this.sparse.df(t) === 0) return;
+      if (w > (weights.get(t) ?? 0)) weights.set(t, Math.min(w, 1));
+    };
+    const seen = new Set<string>();
+    for (const { word, term } of pairs) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      if (useNeighbours) {
         // One extra: the word's own term is usually its nearest neighbour.
         let added = 0;
-        for (const n of this.neighbours.neighbours(word, neighbours + 1, minSimilarity)) {
+        for (const n of this.neighbours!.neighbours(word, neighbours + 1, minSimilarity)) {
           if (added === neighbours) break;
           if (n.term === term || this.sparse.df(n.term) === 0) continue;
           added++;
-          const w = weight * n.similarity;
-          if (w > (weights.get(n.term) ?? 0)) weights.set(n.term, Math.min(w, 1));
+          offer(n.term, weight * n.similarity);
         }
       }
-    }
-    const th = s.thesaurus;
-    if (this.thesaurus && (th.weight > 0 || th.hypernymWeight > 0) && th.senses > 0) {
-      const options = { pos: th.pos, senses: th.senses, hypernyms: th.hypernymWeight > 0 };
-      for (const { word } of pairs) {
-        for (const r of this.thesaurus.related(word, options)) {
+      if (useThesaurus) {
+        const options = { pos: th.pos, senses: th.senses, hypernyms: th.hypernymWeight > 0 };
+        for (const r of this.thesaurus!.related(word, options)) {
           // Hyphenated lemmas would split into several index words; one term per relation is clearer.
           if (!/^[a-z]+$/.test(r.word)) continue;
-          const term = stem(r.word);
-          if (this.sparse.df(term) === 0) continue;
-          const w = r.relation === 'synonym' ? th.weight : th.hypernymWeight;
-          if (w > (weights.get(term) ?? 0)) weights.set(term, Math.min(w, 1));
+          offer(stem(r.word), r.relation === 'synonym' ? th.weight : th.hypernymWeight);
+        }
+      }
+      if (useAssociations) {
+        let added = 0;
+        for (const a of this.associations!.related(term)) {
+          if (added === as.neighbours) break;
+          if (this.sparse.df(a.term) === 0) continue;
+          added++;
+          offer(a.term, as.weight * a.score);
         }
       }
     }

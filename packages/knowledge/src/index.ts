@@ -13,6 +13,7 @@ export { diffChunks } from './diff.js';
 export type { ChunkDiff } from './diff.js';
 export { HybridIndex, groupByArticle, denseText, DEFAULT_SEARCH } from './hybrid-index.js';
 export type {
+  AssociationSettings,
   SearchSettings,
   SearchResult,
   HybridIndexOptions,
@@ -34,3 +35,11 @@ export type { QdrantSearchIndexOptions, QdrantSearchSettings } from './qdrant-in
 export { documentSparseVector, queryTermIndices, termIndex, TermStats } from './sparse-vector.js';
 export { WordNet, loadWordNet } from './wordnet.js';
 export type { Thesaurus, Related, RelatedOptions, WordNetPos } from './wordnet.js';
+export {
+  TermAssociations,
+  buildAssociations,
+  loadTermAssociations,
+  readLabelledTexts,
+  DEFAULT_ASSOCIATION_BUILD,
+} from './associations.js';
+export type { Association, AssociationBuildOptions, LabelledText } from './associations.js';
