@@ -72,6 +72,8 @@ export interface SoftMatchSettings {
 export interface FusionWeights {
   chunkBm25: number;
   articleBm25: number;
+  /** BM25 over article titles alone: in an FAQ the title is the question a user paraphrases. */
+  articleTitle: number;
   chunkDense: number;
   articleDense: number;
 }
@@ -94,7 +96,7 @@ export const DEFAULT_SEARCH: Omit<SearchSettings, 'dense'> = {
   fusion: 'weighted',
   // Chosen on the dev halves of the two retrieval sets (see README); the chunk cosine list added nothing
   // there once the article cosine list was in, and it is the costliest scan at 100k chunks.
-  weights: { chunkBm25: 0.5, articleBm25: 0.25, chunkDense: 0, articleDense: 0.25 },
+  weights: { chunkBm25: 0.5, articleBm25: 0.25, articleTitle: 0, chunkDense: 0, articleDense: 0.25 },
   sectionDamping: 0.5,
   expansion: { weight: 0.3, neighbours: 3, minSimilarity: 0.6 },
   softMatch: { weight: 0.5, depth: 20, threshold: 0.45 },
@@ -217,6 +219,7 @@ export class HybridIndex {
   private readonly sparse: Bm25Index;
   private readonly dense: DenseIndex | undefined;
   private readonly articleSparse: Bm25Index;
+  private readonly titleSparse: Bm25Index;
   private readonly articleDense: DenseIndex | undefined;
   private readonly neighbours: TermNeighbours | undefined;
   private readonly embedder: Embedder | undefined;
@@ -234,6 +237,7 @@ export class HybridIndex {
   constructor(options: HybridIndexOptions = {}) {
     this.sparse = new Bm25Index(options.bm25);
     this.articleSparse = new Bm25Index({ ...options.bm25, ...options.articleBm25 });
+    this.titleSparse = new Bm25Index({ ...options.bm25, titleWeight: 1 });
     this.embedder = options.embedder;
     this.reranker = options.reranker;
     this.thesaurus = options.thesaurus;
@@ -331,6 +335,7 @@ export class HybridIndex {
       if (!entry) continue;
       if (entry.slot >= 0) {
         this.articleSparse.remove(entry.slot);
+        this.titleSparse.remove(entry.slot);
         this.articleDense?.remove(entry.slot);
         this.articleAt[entry.slot] = undefined;
         entry.slot = -1;
@@ -352,6 +357,7 @@ export class HybridIndex {
         text: chunks.map((c) => c.text).join('\n'),
       };
       this.articleSparse.add(slot, fields);
+      this.titleSparse.add(slot, { title: fields.title, heading: '', text: '' });
       if (this.neighbours) {
         const rows = new Set<number>();
         for (const { term } of analyseWords(`${fields.title}\n${fields.heading}\n${fields.text}`)) {
@@ -411,6 +417,7 @@ export class HybridIndex {
       next++;
     }
     this.articleSparse.compact(map, next * 2);
+    this.titleSparse.compact(map, next * 2);
     this.articleDense?.compact(map, next * 2);
     this.articleAt = at;
     this.nextArticleSlot = next;
@@ -539,6 +546,7 @@ export class HybridIndex {
     const useDense = qVector !== undefined && this.dense !== undefined;
     const chunkSparse = this.sparse.search(terms, s.candidateDepth);
     const articleSparse = w.articleBm25 > 0 ? this.articleSparse.search(terms, s.candidateDepth) : undefined;
+    const titleSparse = w.articleTitle > 0 ? this.titleSparse.search(terms, s.candidateDepth) : undefined;
     // Chunk cosines are always read for the candidates' sections; the full scan only runs when the chunk
     // list has a weight, since it is the costliest list at scale.
     const chunkDense = useDense
@@ -555,6 +563,7 @@ export class HybridIndex {
     for (const h of chunkSparse.hits) candidates.add(this.articleOfChunk(h.slot));
     for (const h of chunkDense?.hits ?? []) candidates.add(this.articleOfChunk(h.slot));
     for (const h of articleSparse?.hits ?? []) candidates.add(this.articleAt[h.slot]!);
+    for (const h of titleSparse?.hits ?? []) candidates.add(this.articleAt[h.slot]!);
     for (const h of articleDense?.hits ?? []) candidates.add(this.articleAt[h.slot]!);
 
     const sparseNorm = (x: number, max: number): number => (max > 0 ? clamp01(x / max) : 0);
@@ -592,6 +601,11 @@ export class HybridIndex {
         const x = sparseNorm(articleSparse.scoreOf(entry.slot), articleSparse.maxScore);
         lists.push([w.articleBm25, x]);
         confidenceParts.push([w.articleBm25, x]);
+      }
+      if (titleSparse) {
+        const x = sparseNorm(titleSparse.scoreOf(entry.slot), titleSparse.maxScore);
+        lists.push([w.articleTitle, x]);
+        confidenceParts.push([w.articleTitle, x]);
       }
       if (chunkDense) {
         lists.push([w.chunkDense, bestDense]);
@@ -738,6 +752,7 @@ export class HybridIndex {
         sparse:
           this.sparse.memoryBytes() +
           this.articleSparse.memoryBytes() +
+          this.titleSparse.memoryBytes() +
           (this.neighbours?.memoryBytes() ?? 0),
         dense: (this.dense?.memoryBytes() ?? 0) + (this.articleDense?.memoryBytes() ?? 0),
       },

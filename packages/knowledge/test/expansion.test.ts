@@ -82,7 +82,9 @@ describe('word-vector expansion and soft match', () => {
       'search setting sectionDamping must be a finite number >= 0, got -1',
     );
     await expect(
-      index.search('x', { weights: { chunkBm25: 0, articleBm25: 0, chunkDense: 0, articleDense: 0 } }),
+      index.search('x', {
+        weights: { chunkBm25: 0, articleBm25: 0, articleTitle: 0, chunkDense: 0, articleDense: 0 },
+      }),
     ).rejects.toThrow('search setting weights must not all be 0');
   });
 });

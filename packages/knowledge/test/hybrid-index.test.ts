@@ -61,7 +61,7 @@ describe('HybridIndex search', () => {
     // The chunk cosine list is off by default: cosines are still read, ranks only exist with a weight.
     expect(top!.ranks.dense).toBeNull();
     const withList = await index.search('when do refunds reach my card', {
-      weights: { chunkBm25: 0.5, articleBm25: 0.25, chunkDense: 0.25, articleDense: 0.25 },
+      weights: { chunkBm25: 0.5, articleBm25: 0.25, articleTitle: 0, chunkDense: 0.25, articleDense: 0.25 },
     });
     expect(withList[0]!.ranks.dense).toBeGreaterThanOrEqual(1);
     expect(top!.scores.bm25).toBeGreaterThan(0);
@@ -173,5 +173,35 @@ describe('HybridIndex updates', () => {
     expect(new Set(hits.map((h) => h.articleId)).size).toBe(hits.length);
     expect(hits[0]).toMatchObject({ articleId: 'refunds', rank: 1 });
     expect(hits[0]!.best.ranks.fused).toBe(1);
+  });
+
+  it('scores titles alone in the title list, which is off by default', async () => {
+    const faq = ingestArticles('kb', [
+      {
+        id: 'reset',
+        title: 'How do I reset my password?',
+        url: null,
+        updatedAt: null,
+        origin: 't',
+        html: '<p>Open the sign-in page and follow the emailed link.</p>',
+      },
+      {
+        id: 'security',
+        title: 'Keeping your account safe',
+        url: null,
+        updatedAt: null,
+        origin: 't',
+        html: '<p>Choose a long password. If you forget it, reset it from the sign-in page.</p>',
+      },
+    ]).chunks;
+    const index = await build(faq, { dense: false });
+    const titleOnly = { chunkBm25: 0, articleBm25: 0, articleTitle: 1, chunkDense: 0, articleDense: 0 };
+    const hits = groupByArticle(await index.search('reset password', { weights: titleOnly, topK: 10 }));
+    // "security" holds both words in its text but not in its title: no evidence from the title list.
+    expect(hits.map((h) => h.articleId)).toEqual(['reset', 'security']);
+    expect(hits[0]!.best.confidence).toBeGreaterThan(0.3);
+    expect(hits[1]!.best.confidence).toBe(0);
+    const byDefault = await index.search('reset password', { topK: 10 });
+    expect(groupByArticle(byDefault).map((h) => h.articleId)).toContain('security');
   });
 });
