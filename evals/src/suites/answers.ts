@@ -185,7 +185,11 @@ async function ask(
     decision: view.decision!,
     ...(view.intent ? { intent: view.intent } : {}),
     ...(view.band ? { band: view.band } : {}),
-    ...optional('confidence', num(detail('ticket.routed').confidence)),
+    // The gate's confidence floor reads the handling confidence when the router gives one.
+    ...optional(
+      'confidence',
+      num(detail('ticket.routed').handlingConfidence) ?? num(detail('ticket.routed').confidence),
+    ),
     ...optional('topScore', num(detail('ticket.retrieved').topScore)),
     ...optional('groundedness', num(detail('ticket.resolved').groundedness)),
     reasons: Array.isArray(reasons) ? (reasons as string[]) : [],

@@ -67,6 +67,12 @@ export type RuleHit = z.infer<typeof RuleHit>;
 export const Routing = z.object({
   intent: z.string().min(1).max(100),
   confidence: z.number().min(0).max(1),
+  /**
+   * Probability that the turn belongs to an intent handled like the chosen one (same band, same tools): two
+   * help-centre intents the router cannot tell apart are answered alike, so the gate may trust this mass
+   * rather than the top intent alone. Optional: added after v1; absent from classifiers without a distribution.
+   */
+  handlingConfidence: z.number().min(0).max(1).optional(),
   band: Band,
   tier: Tier,
   outOfScope: z.boolean(),

@@ -130,6 +130,19 @@ describe('decide: the auto band', () => {
     });
   });
 
+  it('holds the confidence floor to the handling confidence when the router gives one', () => {
+    // Unsure between two intents answered alike: the mass of both clears the floor.
+    const alike = routing({ confidence: 0.5, handlingConfidence: 0.95 });
+    expect(decide(input({ routing: alike }), policy, 'auto').decision).toBe('auto_sent');
+    // Sure of the intent but not of how to handle it cannot happen; a low mass blocks whatever the top says.
+    const low = decide(
+      input({ routing: routing({ confidence: 0.95, handlingConfidence: 0.4 }) }),
+      policy,
+      'auto',
+    );
+    expect(low.reasons).toEqual([{ code: 'low_confidence', detail: `0.4 < ${policy.confidenceFloor}` }]);
+  });
+
   it('never auto-sends a consequential action, whatever the band says', () => {
     for (const intent of ['cancel_order', 'modify_order', 'exchange_request', 'refund_request']) {
       expect(decide(input({ routing: routing({ intent }) }), policy, 'auto').decision).toBe('suggested');

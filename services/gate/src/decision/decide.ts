@@ -60,10 +60,12 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (topScore < policy.retrievalFloor && !fromRecords(draft, routing)) {
     blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
   }
-  if (routing.confidence < policy.confidenceFloor) {
+  // Two intents answered alike (same band, same tools) need not be told apart to answer safely.
+  const confidence = routing.handlingConfidence ?? routing.confidence;
+  if (confidence < policy.confidenceFloor) {
     blockers.push({
       code: 'low_confidence',
-      detail: `${round(routing.confidence)} < ${policy.confidenceFloor}`,
+      detail: `${round(confidence)} < ${policy.confidenceFloor}`,
     });
   }
   if (routing.sentiment.score <= policy.negativeSentiment) {

@@ -44,6 +44,9 @@ export async function routeTicket(
   const detail = {
     intent: routing.intent,
     confidence: Number(routing.confidence.toFixed(3)),
+    ...(routing.handlingConfidence !== undefined
+      ? { handlingConfidence: Number(routing.handlingConfidence.toFixed(3)) }
+      : {}),
     band: routing.band,
     rules: routing.rules.map((r) => r.id),
     router: routing.router,

@@ -26,6 +26,8 @@ export interface IntentResult {
   /** Probability that the intent is right, 0..1 (calibrated for the local model, self-reported by an LLM). */
   confidence: number;
   outOfScope: boolean;
+  /** The calibrated probabilities of the in-scope intents (the local model), for the handling confidence. */
+  distribution?: ReadonlyArray<{ intent: string; p: number }>;
   /** A band the classifier itself asks for; routing takes it only when stricter than the taxonomy's band. */
   band?: Band;
   /** Which classifier produced this answer when it is not the configured one (an LLM router that fell back). */

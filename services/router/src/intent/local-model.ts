@@ -12,10 +12,10 @@ export class LocalModelClassifier implements IntentClassifier {
   constructor(private readonly model: IntentModel) {}
 
   async classify(text: string): Promise<IntentResult> {
-    const p = this.model.predict(text, { topK: 1 });
+    const p = this.model.predict(text, { topK: this.model.intents.length });
     return p.outOfScope
       ? { intent: OUT_OF_SCOPE, confidence: p.confidence, outOfScope: true }
-      : { intent: p.intent, confidence: p.confidence, outOfScope: false };
+      : { intent: p.intent, confidence: p.confidence, outOfScope: false, distribution: p.ranked };
   }
 }
 

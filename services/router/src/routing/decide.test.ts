@@ -5,7 +5,7 @@ import type { Taxonomy } from '@parley/demo-store';
 import { loadTaxonomy } from '@parley/demo-store';
 import type { IntentResult } from '../intent/classifier.js';
 import type { RoutingOptions } from './decide.js';
-import { chooseBand, decideRouting, specFor, stricterBand, turnText } from './decide.js';
+import { chooseBand, decideRouting, handlingConfidence, specFor, stricterBand, turnText } from './decide.js';
 
 let taxonomy: Taxonomy;
 beforeAll(async () => {
@@ -32,6 +32,51 @@ function ticket(body: string, history: ConversationEntry[] = [], subject?: strin
 const sure = (intent: string, confidence = 0.9): IntentResult => ({ intent, confidence, outOfScope: false });
 const decide = (t: TicketTurn, intent: IntentResult | null, turn = 1) =>
   decideRouting({ ticket: t, turn, intent, router: 'local-model', taxonomy, options });
+
+describe('handlingConfidence', () => {
+  const spread = (distribution: Array<{ intent: string; p: number }>): IntentResult => ({
+    intent: distribution[0]!.intent,
+    confidence: distribution[0]!.p,
+    outOfScope: false,
+    distribution,
+  });
+
+  it('adds the probability of intents with the same band and tools, and nothing else', () => {
+    // shipping_info, returns_policy: auto band, no tools; order_status: auto but with lookups; cancel: suggest.
+    const result = spread([
+      { intent: 'shipping_info', p: 0.5 },
+      { intent: 'returns_policy', p: 0.3 },
+      { intent: 'order_status', p: 0.1 },
+      { intent: 'cancel_order', p: 0.05 },
+    ]);
+    expect(handlingConfidence(taxonomy, 'shipping_info', result)).toBeCloseTo(0.8);
+    expect(handlingConfidence(taxonomy, 'order_status', { ...result, confidence: 0.1 })).toBeCloseTo(0.1);
+  });
+
+  it('is the confidence itself without a distribution, for an unknown intent, or out of scope', () => {
+    expect(handlingConfidence(taxonomy, 'shipping_info', sure('shipping_info', 0.6))).toBe(0.6);
+    const unknown = spread([{ intent: 'weather', p: 0.7 }]);
+    expect(handlingConfidence(taxonomy, 'weather', unknown)).toBe(0.7);
+    const oos = { ...spread([{ intent: 'shipping_info', p: 0.3 }]), outOfScope: true };
+    expect(handlingConfidence(taxonomy, 'shipping_info', oos)).toBe(0.3);
+  });
+
+  it('is carried on the routing, and only when the classifier gave a distribution', () => {
+    const routed = decide(
+      ticket('how much is delivery'),
+      spread([
+        { intent: 'shipping_info', p: 0.6 },
+        { intent: 'returns_policy', p: 0.35 },
+      ]),
+    );
+    expect(routed.routing.confidence).toBe(0.6);
+    expect(routed.routing.handlingConfidence).toBeCloseTo(0.95);
+    expect(Routing.parse(routed.routing).handlingConfidence).toBeCloseTo(0.95);
+    expect(decide(ticket('how much is delivery'), sure('shipping_info')).routing).not.toHaveProperty(
+      'handlingConfidence',
+    );
+  });
+});
 
 describe('chooseBand', () => {
   it('keeps the intent band when the classifier is sure', () => {

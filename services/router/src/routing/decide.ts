@@ -54,6 +54,23 @@ export function chooseBand(specBand: Band, result: IntentResult, minConfidence: 
   return band;
 }
 
+/**
+ * The calibrated probability mass of the intents the taxonomy handles exactly like `intent` (same band, same
+ * tools), never below the intent's own confidence. Without a distribution it is the confidence itself.
+ */
+export function handlingConfidence(taxonomy: Taxonomy, intent: string, result: IntentResult): number {
+  if (!result.distribution || result.outOfScope) return result.confidence;
+  const key = (spec: IntentSpec) => `${spec.band}|${[...spec.tools].sort().join(',')}`;
+  const own = specFor(taxonomy, intent);
+  if (!own.known) return result.confidence;
+  let mass = 0;
+  for (const { intent: other, p } of result.distribution) {
+    const spec = specFor(taxonomy, other);
+    if (spec.known && key(spec.spec) === key(own.spec)) mass += p;
+  }
+  return Math.min(1, Math.max(result.confidence, mass));
+}
+
 /** What the router records when it did not ask the classifier (a hard rule had already decided). */
 export const UNCLASSIFIED: IntentResult = { intent: OUT_OF_SCOPE, confidence: 0, outOfScope: true };
 
@@ -89,9 +106,11 @@ export function decideRouting(input: {
   const { intent, spec, known } = specFor(taxonomy, asked.intent);
   const result: IntentResult = { ...asked, intent, outOfScope: asked.outOfScope || !known };
   const { rules, sentiment } = escalationRules(ticket, turn, options);
+  const handling = result.distribution ? handlingConfidence(taxonomy, intent, result) : undefined;
   const base = {
     intent,
     confidence: result.confidence,
+    ...(handling !== undefined ? { handlingConfidence: handling } : {}),
     tier: spec.tier,
     outOfScope: result.outOfScope,
     sentiment,
@@ -103,7 +122,12 @@ export function decideRouting(input: {
       routing: { ...base, band: 'escalate', allowedTools: [], rules, router: 'rules' },
     };
   }
-  const band = chooseBand(spec.band, result, options.minConfidence);
+  // Unsure between intents handled alike is not unsure about the band.
+  const band = chooseBand(
+    spec.band,
+    { ...result, confidence: handling ?? result.confidence },
+    options.minConfidence,
+  );
   if (band === 'escalate') {
     const hit =
       spec.band === 'escalate'
