@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { hashingEmbedder } from '@parley/knowledge';
+import { hashingEmbedder, loadTermAssociations } from '@parley/knowledge';
 import {
   auroc,
   evaluate,
@@ -86,6 +86,19 @@ describe('retrieval suite', () => {
     // Word overlap alone finds most answers in the top five even on paraphrased questions.
     expect(result.recallAt5).toBeGreaterThan(50);
     expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms!);
+  });
+
+  it('uses the association table when given one and validates --associations', async () => {
+    const set = parseRetrievalSet(FIXTURE, JSON.parse(await readFile(FIXTURE, 'utf8')));
+    const base = { embedder: hashingEmbedder(64), origin: FIXTURE, split: 'dev' as const };
+    const without = await evaluate(set, base);
+    const withTable = await evaluate(set, { ...base, associations: await loadTermAssociations() });
+    // Same queries, but the expanded ones rank differently.
+    expect(withTable.n).toBe(without.n);
+    expect(withTable.mrrAt10).not.toBe(without.mrrAt10);
+    await expect(
+      run({ options: { set: FIXTURE, associations: 'maybe' }, positional: [], json: true }),
+    ).rejects.toThrow('--associations must be true or false, got maybe');
   });
 
   it('answers --index qdrant with a configuration error', async () => {
