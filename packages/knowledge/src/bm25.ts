@@ -59,9 +59,13 @@ export class Bm25Index {
   private docLen = new Float32Array(1024);
   private alive = new Uint8Array(1024);
   private acc = new Float64Array(1024);
-  // Slots with a score from the last search; cleared at the start of the next one so that scores of
-  // documents outside the top `depth` can still be read (for fusion and confidence).
-  private touched: number[] = [];
+  // Slots with a score from the last search (the first `touchedCount`); cleared at the start of the next
+  // one so that scores of documents outside the top `depth` can still be read (for fusion and confidence).
+  // A reused typed array: a growing JS array per query was a tenth of query time in garbage collection.
+  private touched = new Int32Array(1024);
+  private touchedCount = 0;
+  // Which search the accumulators belong to, so a stale `scoreOf` can tell.
+  private generation = 0;
   // k1 * (1 - b + b * len / avgLen) per slot, refreshed on the first search after any change.
   private norms = new Float64Array(1024);
   private normsStale = true;
@@ -108,7 +112,8 @@ export class Bm25Index {
     alive.set(this.alive);
     this.alive = alive;
     this.acc = new Float64Array(cap);
-    this.touched = [];
+    this.touched = new Int32Array(cap);
+    this.touchedCount = 0;
   }
 
   add(slot: number, fields: SparseFields): void {
@@ -187,7 +192,8 @@ export class Bm25Index {
     this.docLen = docLen;
     this.alive = alive;
     this.acc = new Float64Array(cap);
-    this.touched = [];
+    this.touched = new Int32Array(cap);
+    this.touchedCount = 0;
     this.normsStale = true;
     this.deadPostings = 0;
   }
@@ -209,9 +215,10 @@ export class Bm25Index {
   ): { hits: { slot: number; score: number }[]; maxScore: number; scoreOf: (slot: number) => number } {
     const { k1, b } = this.opts;
     const acc = this.acc;
-    for (const slot of this.touched) acc[slot] = 0;
-    const touched: number[] = [];
-    this.touched = touched;
+    const touched = this.touched;
+    for (let i = 0; i < this.touchedCount; i++) acc[touched[i]!] = 0;
+    let count = 0;
+    const generation = ++this.generation;
     const unique: readonly WeightedTerm[] =
       typeof query === 'string' ? [...new Set(analyse(query))].map((term) => ({ term, weight: 1 })) : query;
     const avg = this.liveDocs > 0 ? this.totalLen / this.liveDocs : 1;
@@ -237,14 +244,16 @@ export class Bm25Index {
         const slot = docs[i]!;
         if (alive[slot] === 0) continue;
         const tf = tfs[i]!;
-        if (acc[slot] === 0) touched.push(slot);
+        if (acc[slot] === 0) touched[count++] = slot;
         acc[slot]! += (weight * tf) / (tf + norms[slot]!);
       }
     }
+    this.touchedCount = count;
     const top = new TopK(depth);
-    for (const slot of touched) top.push(slot, acc[slot]!);
+    for (let i = 0; i < count; i++) top.push(touched[i]!, acc[touched[i]!]!);
     // Valid until the next search: callers read it synchronously.
-    const scoreOf = (slot: number): number => (touched === this.touched ? (acc[slot] ?? 0) : Number.NaN);
+    const scoreOf = (slot: number): number =>
+      generation === this.generation ? (acc[slot] ?? 0) : Number.NaN;
     return { hits: top.sorted(), maxScore, scoreOf };
   }
 
