@@ -38,6 +38,7 @@ describe('readServiceConfig', () => {
         RETRIEVAL_TOP_K: '0',
         RETRIEVAL_SEED_HELP_CENTRE: 'always',
         RETRIEVAL_MIN_CONFIDENCE: '2',
+        RETRIEVAL_INTENT_PRIOR_WEIGHT: 'strong',
       });
       throw new Error('expected a ConfigError');
     } catch (err) {
@@ -45,6 +46,7 @@ describe('readServiceConfig', () => {
       expect((err as ConfigError).problems).toEqual([
         'RETRIEVAL_TOP_K: must be at least 1 (got "0")',
         'RETRIEVAL_MIN_CONFIDENCE: must be at most 1 (got "2")',
+        'RETRIEVAL_INTENT_PRIOR_WEIGHT: must be a number (got "strong")',
         'RETRIEVAL_SEED_HELP_CENTRE: must be one of if-empty, sync, off (got "always")',
       ]);
     }

@@ -1,6 +1,6 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import { DEFAULT_HELP_CENTRE_DIR } from '@parley/demo-store';
+import { DEFAULT_HELP_CENTRE_DIR, DEFAULT_TAXONOMY_FILE } from '@parley/demo-store';
 import type { SourceKind } from '@parley/knowledge';
 import type { EmbedderConfig, RerankerConfig } from '@parley/providers';
 import { z } from 'zod';
@@ -32,6 +32,15 @@ export const retrievalEnv = {
     .pipe(z.number().max(1, 'must be at most 1'))
     .default('0'),
   RETRIEVAL_HELP_CENTRE_DIR: env.string({ default: DEFAULT_HELP_CENTRE_DIR }),
+  /** The router's taxonomy: its intent descriptions are the intent prior's queries. */
+  RETRIEVAL_TAXONOMY_FILE: env.string({ default: DEFAULT_TAXONOMY_FILE }),
+  /** Weight of the intent prior (a sure intent's article confidence added to an article's own); 0 turns it off. */
+  RETRIEVAL_INTENT_PRIOR_WEIGHT: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().max(5, 'must be at most 5'))
+    .default('0.5'),
   /** if-empty: ingest the help centre only into an empty store; sync: diff and apply changes; off: never. */
   RETRIEVAL_SEED_HELP_CENTRE: env.oneOf(['if-empty', 'sync', 'off'], 'if-empty'),
   /** Extra sources re-synced by the scheduled re-index: `<id>=<kind>:<path>`, comma separated. */
@@ -76,6 +85,8 @@ export interface RetrievalConfig {
   topK: number;
   minConfidence: number;
   helpCentreDir: string;
+  taxonomyFile: string;
+  intentPriorWeight: number;
   seed: SeedMode;
   sources: ConfiguredSource[];
   /** 0 disables the scheduled re-index. */
@@ -150,6 +161,8 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
     topK: e.RETRIEVAL_TOP_K,
     minConfidence: e.RETRIEVAL_MIN_CONFIDENCE,
     helpCentreDir: e.RETRIEVAL_HELP_CENTRE_DIR,
+    taxonomyFile: e.RETRIEVAL_TAXONOMY_FILE,
+    intentPriorWeight: e.RETRIEVAL_INTENT_PRIOR_WEIGHT,
     // oneOf validated the values; its declared type is only widened to string.
     seed: e.RETRIEVAL_SEED_HELP_CENTRE as SeedMode,
     sources,

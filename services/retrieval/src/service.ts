@@ -1,4 +1,5 @@
 import type { Subscription } from '@nats-io/transport-node';
+import { loadTaxonomy } from '@parley/demo-store';
 import type { Embedder, Reranker } from '@parley/knowledge';
 import type { ServiceDefinition } from '@parley/runtime';
 import type { RetrievalConfig } from './config.js';
@@ -11,6 +12,7 @@ import { reindexSources, scheduleReindex } from './knowledge/reindex.js';
 import { syncSource } from './knowledge/store.js';
 import { loadCatalogue } from './products/load.js';
 import { backendFactory, buildEmbedder, buildReranker } from './search/backends.js';
+import { IntentPrior } from './search/intent-prior.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
 
 export interface RetrievalOverrides {
@@ -68,12 +70,15 @@ export function buildService(config: RetrievalConfig, overrides: RetrievalOverri
       }
       const catalogue = await loadCatalogue(db);
       platform.log.info({ products: catalogue.size }, 'product catalogue loaded');
+      const prior = await intentPrior(config, built);
+      platform.log.info({ weight: prior.weight, intents: prior.size }, 'intent prior ready');
       return retrievalCatalog(
         {
           db,
           catalogue,
           index: built,
           indexKind: config.index.kind,
+          prior: prior.prior,
           search: {
             topK: config.topK,
             minConfidence: config.minConfidence,
@@ -92,4 +97,23 @@ export function buildService(config: RetrievalConfig, overrides: RetrievalOverri
       changes?.unsubscribe();
     },
   };
+}
+
+/** The taxonomy's intent descriptions, searched like a ticket (default settings, 20 passages) and cached. */
+async function intentPrior(
+  config: RetrievalConfig,
+  index: KnowledgeIndex,
+): Promise<{ prior: IntentPrior; weight: number; size: number }> {
+  const taxonomy = await loadTaxonomy(config.taxonomyFile);
+  const descriptions = new Map(
+    Object.entries(taxonomy.intents)
+      .filter(([intent]) => intent !== 'out_of_scope')
+      .map(([intent, spec]) => [intent, spec.description] as const),
+  );
+  const prior = new IntentPrior(
+    descriptions,
+    (text) => index.search(text, { topK: 20, minConfidence: 0, rerank: false }),
+    config.intentPriorWeight,
+  );
+  return { prior, weight: config.intentPriorWeight, size: descriptions.size };
 }

@@ -254,6 +254,20 @@ describe('retrieval service', () => {
     expect(entry?.detail).toMatchObject({ products: ['prod_chair'] });
   });
 
+  it('lets the routed intent lift the articles its description finds, and records that it did', async () => {
+    // Words that fit several articles: the intent decides which one leads.
+    const body = 'is there a fee?';
+    const shipping = await retrievedFor('rv-prior-1', body, null, 'shipping_info');
+    const payment = await retrievedFor('rv-prior-2', body, null, 'payment');
+    const lead = (p: PayloadOf<typeof TicketRetrieved>) => p.retrieval.passages[0]!.articleId;
+    expect(['shipping-methods', 'international-shipping']).toContain(lead(shipping));
+    expect(lead(payment)).not.toBe(lead(shipping));
+    // Only the order moves: the top score is the best passage's own confidence either way.
+    expect(shipping.retrieval.topScore).toBe(Math.max(...shipping.retrieval.passages.map((x) => x.score)));
+    const [entry] = await readTimeline(h.db.db, 'rv-prior-1');
+    expect(entry!.detail).toMatchObject({ intentPrior: 'shipping_info' });
+  });
+
   it('looks up no product for an order question', async () => {
     const p = await retrievedFor('rv-p2', 'Where is the office chair I ordered?', null);
     expect(p.retrieval.products).toBeUndefined();

@@ -3,12 +3,15 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
+import type { SearchResult } from '@parley/knowledge';
 import type { Kysely } from 'kysely';
 import { loadCustomerContext } from '../customer/load.js';
 import { namedOrderIds } from '../customer/order-ids.js';
 import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
+import type { IntentPrior } from '../search/intent-prior.js';
+import { rerankByArticle } from '../search/intent-prior.js';
 import { queryFor, topScore, toPassage } from '../search/passages.js';
 
 export interface RetrieveDeps {
@@ -20,6 +23,28 @@ export interface RetrieveDeps {
   search: SearchOptions;
   /** The product catalogue, loaded once at start. */
   catalogue: Catalogue;
+  /** Boosts the articles the routed intent's description finds; absent or weight 0: off. */
+  prior?: IntentPrior;
+}
+
+/** With the intent prior on, more candidates are fetched than kept, so the prior can lift one from below. */
+const PRIOR_DEPTH = 4;
+
+async function searchFor(
+  query: string,
+  routing: { intent: string; confidence: number; outOfScope: boolean },
+  deps: RetrieveDeps,
+): Promise<{ results: SearchResult[]; prior: boolean }> {
+  const { prior, index, search } = deps;
+  // A configured reranker orders by its own relevance model, which the prior would only blur.
+  if (search.rerank || !prior?.applies(routing.intent, routing.outOfScope)) {
+    return { results: await index.search(query, search), prior: false };
+  }
+  const [candidates, boosts] = await Promise.all([
+    index.search(query, { ...search, topK: Math.min(50, search.topK * PRIOR_DEPTH) }),
+    prior.boosts(routing.intent, routing.confidence, index.generation),
+  ]);
+  return { results: rerankByArticle(candidates, boosts, search.topK), prior: true };
 }
 
 /**
@@ -33,7 +58,7 @@ export async function retrieveTicket(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  const results = await deps.index.search(query, deps.search);
+  const { results, prior } = await searchFor(query, routing, deps);
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
   const customer = crmId ? await loadCustomerContext(deps.db, crmId, namedOrderIds(query)) : null;
@@ -53,6 +78,7 @@ export async function retrieveTicket(
   const detail = {
     articles: [...new Set(retrieval.passages.map((p) => p.articleId))],
     topScore: Number(retrieval.topScore.toFixed(3)),
+    ...(prior ? { intentPrior: routing.intent } : {}),
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,
     ...(products ? { products: products.map((p) => p.productId) } : {}),

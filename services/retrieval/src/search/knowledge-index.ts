@@ -31,6 +31,7 @@ export class KnowledgeIndex {
   private readonly revisions = new Map<string, number>();
   // Builds and changes run one at a time, so a change never interleaves with a rebuild.
   private queue: Promise<unknown> = Promise.resolve();
+  private changes = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,6 +47,11 @@ export class KnowledgeIndex {
     return this.index?.size ?? 0;
   }
 
+  /** Moves on with every build and applied change: anything derived from search results keys its cache on it. */
+  get generation(): number {
+    return this.changes;
+  }
+
   revision(sourceId: string): number {
     return this.revisions.get(sourceId) ?? 0;
   }
@@ -56,6 +62,7 @@ export class KnowledgeIndex {
       const index = await this.createBackend();
       await index.upsert(chunks);
       this.index = index;
+      this.changes += 1;
       this.revisions.clear();
       for (const [id, rev] of revisions) this.revisions.set(id, rev);
     });
@@ -72,6 +79,7 @@ export class KnowledgeIndex {
       await this.index.upsert(fresh);
       await this.index.remove(gone);
       this.revisions.set(change.sourceId, change.revision);
+      this.changes += 1;
       return true;
     });
   }
