@@ -18,6 +18,7 @@ export const INTENTS = [
   'account',
   'product_question',
   'complaint',
+  'store_info',
   'out_of_scope',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
