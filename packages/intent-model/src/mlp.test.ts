@@ -32,6 +32,26 @@ describe('trainMlp', () => {
     expect(right((x) => logitsOf(linear, x))).toBeLessThan(90);
   });
 
+  it('learns the conjunction with per-weight AdaGrad too, and with zero-valued inputs in the rows', () => {
+    // xor() rows list a and b even when they are 0: the row-wise accumulator of a feature only ever seen as 0
+    // must not turn into 0 / 0.
+    const { rows, labels } = xor(400, 7);
+    const test = xor(100, 8);
+    for (const rowwise of [true, false]) {
+      const opts = {
+        hidden: 16,
+        epochs: 20,
+        learningRate: 0.1,
+        initScale: 0.5,
+        rowwise,
+        gradientTolerance: 0,
+      };
+      const mlp = trainMlp(rows, labels, 3, 2, opts);
+      expect(mlp.w1.every(Number.isFinite)).toBe(true);
+      expect(test.rows.filter((x, i) => predict(mlpLogits(mlp, x)) === test.labels[i]).length).toBe(100);
+    }
+  });
+
   it('is deterministic for a seed', () => {
     const { rows, labels } = xor(50, 3);
     const a = trainMlp(rows, labels, 3, 2, { hidden: 4, epochs: 2, seed: 9 });

@@ -17,6 +17,13 @@ export interface MlpOptions {
   inputDropout: number;
   /** Networks trained with seeds seed, seed + 1, …; their logits are averaged (stored as one wider network). */
   members: number;
+  /**
+   * Row-wise AdaGrad for the input layer: one accumulator per input feature instead of one per weight, so
+   * the update of a feature's row is a plain scaled add (no square root per weight).
+   */
+  rowwise: boolean;
+  /** Output-layer class gradients below this are skipped (as in the linear model). */
+  gradientTolerance: number;
   /** Per-class loss weight (e.g. to train for balanced classes); undefined weighs every example 1. */
   classWeights?: Float64Array;
 }
@@ -29,6 +36,8 @@ export const DEFAULT_MLP: MlpOptions = {
   seed: 2,
   inputDropout: 0,
   members: 1,
+  rowwise: true,
+  gradientTolerance: 1e-3,
 };
 
 /**
@@ -142,7 +151,11 @@ function trainOneMlp(
     w2: Float32Array.from({ length: H * C }, () => (random() * 2 - 1) * outScale),
     b2: new Float32Array(C),
   };
-  const g1 = new Float32Array(m.w1.length);
+  const g1 = new Float32Array(opts.rowwise ? 0 : m.w1.length);
+  const gRow = new Float32Array(opts.rowwise ? numFeatures : 0);
+  const activeC = new Int32Array(C);
+  const activeH = new Int32Array(H);
+  const tol = opts.gradientTolerance;
   const gb1 = new Float32Array(H);
   const g2 = new Float32Array(m.w2.length);
   const gb2 = new Float32Array(C);
@@ -171,24 +184,48 @@ function trainOneMlp(
         const w = opts.classWeights[labels[r]!]!;
         for (let c = 0; c < C; c++) p[c]! *= w;
       }
+      let nActive = 0;
+      for (let c = 0; c < C; c++) if (Math.abs(p[c]!) > tol) activeC[nActive++] = c;
+      let nHidden = 0;
+      let dhNorm = 0;
       for (let j = 0; j < H; j++) {
         dh[j] = 0;
         const hj = h[j]!;
         if (hj === 0) continue;
         const off = j * C;
         let back = 0;
-        for (let c = 0; c < C; c++) {
+        for (let a = 0; a < nActive; a++) {
+          const c = activeC[a]!;
           back += p[c]! * m.w2[off + c]!;
           step(m.w2, g2, off + c, p[c]! * hj);
         }
         dh[j] = back;
+        dhNorm += back * back;
+        activeH[nHidden++] = j;
       }
-      for (let c = 0; c < C; c++) step(m.b2, gb2, c, p[c]!);
+      for (let a = 0; a < nActive; a++) step(m.b2, gb2, activeC[a]!, p[activeC[a]!]!);
       for (let j = 0; j < H; j++) step(m.b1, gb1, j, dh[j]!);
-      for (let k = 0; k < x.idx.length; k++) {
-        const off = x.idx[k]! * H;
-        const v = x.val[k]!;
-        for (let j = 0; j < H; j++) step(m.w1, g1, off + j, dh[j]! * v);
+      if (opts.rowwise) {
+        if (dhNorm === 0) continue;
+        const meanSq = dhNorm / H;
+        for (let k = 0; k < x.idx.length; k++) {
+          const v = x.val[k]!;
+          if (v === 0) continue; // no gradient, and an untouched accumulator would divide 0 by 0
+          const f = x.idx[k]!;
+          const off = f * H;
+          const acc = (gRow[f]! += v * v * meanSq);
+          const s = (lr * v) / Math.sqrt(acc);
+          for (let a = 0; a < nHidden; a++) {
+            const j = activeH[a]!;
+            m.w1[off + j]! -= s * dh[j]!;
+          }
+        }
+      } else {
+        for (let k = 0; k < x.idx.length; k++) {
+          const off = x.idx[k]! * H;
+          const v = x.val[k]!;
+          for (let j = 0; j < H; j++) step(m.w1, g1, off + j, dh[j]! * v);
+        }
       }
     }
   }
