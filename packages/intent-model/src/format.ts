@@ -5,8 +5,10 @@ import { TfidfVectorizer, type TfidfOptions } from './tfidf.js';
 
 // Model file layout (little-endian): "PIMF", u32 format version, u32 byte length of a UTF-8 JSON header,
 // the header, zero padding to a 4-byte boundary, then the float32 arrays the header lists in `arrays`, in order.
+// Version 2 added the `classBias` array (the prior correction); a version 1 file reads as one without it.
 const MAGIC = 'PIMF';
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
+const READABLE_VERSIONS = [1, MODEL_FORMAT_VERSION];
 
 interface Header {
   intents: string[];
@@ -26,7 +28,8 @@ interface Header {
   arrays: Array<{ name: ArrayName; length: number }>;
 }
 
-type ArrayName = 'idf' | 'weights' | 'bias' | 'centroids' | 'mlpW1' | 'mlpB1' | 'mlpW2' | 'mlpB2';
+type ArrayName =
+  'idf' | 'weights' | 'bias' | 'centroids' | 'mlpW1' | 'mlpB1' | 'mlpW2' | 'mlpB2' | 'classBias';
 
 export function encodeModel(parts: ModelParts): Buffer {
   const arrays: Record<ArrayName, Float32Array> = {
@@ -38,6 +41,7 @@ export function encodeModel(parts: ModelParts): Buffer {
     mlpB1: parts.mlp?.b1 ?? new Float32Array(0),
     mlpW2: parts.mlp?.w2 ?? new Float32Array(0),
     mlpB2: parts.mlp?.b2 ?? new Float32Array(0),
+    classBias: parts.classBias,
   };
   const header: Header = {
     intents: parts.intents,
@@ -75,7 +79,7 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== MAGIC)
     throw new Error(`${file}: not an intent model file (bad magic)`);
   const version = buf.readUInt32LE(4);
-  if (version !== MODEL_FORMAT_VERSION) {
+  if (!READABLE_VERSIONS.includes(version)) {
     throw new Error(
       `${file}: intent model format version ${version} is not supported by this code (expected ${MODEL_FORMAT_VERSION}); retrain the model`,
     );
@@ -133,6 +137,8 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
     mlp,
     memberScales: header.memberScales,
     temperature: header.temperature,
+    // Version 1 files have no prior correction.
+    classBias: arrays.get('classBias') ?? new Float32Array(0),
     centroids: get('centroids'),
     centroidWeight: header.centroidWeight,
     rejectThreshold: header.rejectThreshold ?? -Infinity,

@@ -36,6 +36,11 @@ export interface TrainOptions {
   softmax: Partial<SoftmaxOptions>;
   /** The hidden-layer member of the ensemble; null trains the linear model alone. */
   mlp: Partial<MlpOptions> | null;
+  /**
+   * Shifts the intent prior from the training mix towards uniform: τ · −log(training share) is added to the
+   * calibrated log-probabilities (0 keeps the training mix, 1 assumes every intent equally likely).
+   */
+  priorCorrection: number;
   /** Weight of the SIF sentence vector appended to the TF-IDF row; 0 disables word vectors. */
   sifScale: number;
   sifA: number;
@@ -54,6 +59,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   tfidf: DEFAULT_TFIDF,
   softmax: { ...DEFAULT_SOFTMAX, epochs: 10 },
   mlp: DEFAULT_MLP,
+  priorCorrection: 0.5,
   sifScale: 1,
   sifA: 1e-3,
   classBalance: 0,
@@ -77,6 +83,8 @@ export interface ModelParts {
    */
   memberScales: [number, number];
   temperature: number;
+  /** Added to the calibrated log-probabilities (the prior correction); empty for none. */
+  classBias: Float32Array;
   /** One L2-normalised mean sentence vector per class (zeros for out_of_scope), or empty without word vectors. */
   centroids: Float32Array;
   centroidWeight: number;
@@ -148,7 +156,10 @@ export class IntentModel {
     temperature: number,
     centroidWeight: number,
   ): Analysis {
-    const probs = softmaxInPlace(Float64Array.from(logits), temperature);
+    const probs = Float64Array.from(logits);
+    const bias = this.parts.classBias;
+    for (let c = 0; c < probs.length; c++) probs[c] = probs[c]! / temperature + (bias[c] ?? 0);
+    softmaxInPlace(probs);
     let argmax = 0;
     let top = this.oosIndex === 0 ? 1 : 0;
     for (let c = 0; c < probs.length; c++) {
@@ -224,6 +235,13 @@ export function trainIntentModel(
   }
 
   const started = performance.now();
+  const stageMs: Record<string, number> = {};
+  let mark = process.cpuUsage();
+  const lap = (stage: string) => {
+    const used = process.cpuUsage(mark);
+    stageMs[stage] = Math.round((used.user + used.system) / 1000);
+    mark = process.cpuUsage();
+  };
   const tfidf = TfidfVectorizer.fit(
     train.map((e) => e.text),
     opts.tfidf,
@@ -231,6 +249,7 @@ export function trainIntentModel(
   const featurizer = new Featurizer(tfidf, vectors, opts.sifScale, opts.sifA);
   const sentences = train.map((e) => featurizer.sentence(e.text));
   const rows = train.map((e, i) => featurizer.features(e.text, sentences[i]));
+  lap('features');
   const labels = Int32Array.from(train, (e) => classOf.get(e.intent)!);
   const classWeights =
     opts.classBalance > 0 ? balancingWeights(labels, intents.length, opts.classBalance) : undefined;
@@ -238,9 +257,11 @@ export function trainIntentModel(
     ...opts.softmax,
     classWeights,
   });
+  lap('linear');
   const mlp = opts.mlp
     ? trainMlp(rows, labels, featurizer.numFeatures, intents.length, { ...opts.mlp, classWeights })
     : null;
+  lap('mlp');
   const centroids = classCentroids(sentences, labels, intents);
 
   const parts: ModelParts = {
@@ -253,6 +274,7 @@ export function trainIntentModel(
     mlp,
     memberScales: [1, mlp ? 1 : 0],
     temperature: 1,
+    classBias: priorBias(labels, intents.length, opts.priorCorrection),
     centroids,
     centroidWeight: 0,
     rejectThreshold: -Infinity,
@@ -300,15 +322,27 @@ export function trainIntentModel(
       opts.fallbackRejectRate,
     );
   }
+  lap('calibration');
   parts.info = {
     trainExamples: train.length,
     valExamples: val.length,
     features: featurizer.numFeatures,
     trainMs: Math.round(performance.now() - started),
+    stageMs,
     valAuroc,
     options: opts,
   };
   return model;
+}
+
+/** −τ · log(share of class c in training), centred; empty when τ is 0. */
+export function priorBias(labels: Int32Array, numClasses: number, tau: number): Float32Array {
+  if (tau === 0) return new Float32Array(0);
+  const counts = new Float64Array(numClasses);
+  for (const y of labels) counts[y]!++;
+  const logShare = Array.from(counts, (n) => Math.log(Math.max(n, 1) / labels.length));
+  const mean = logShare.reduce((a, b) => a + b, 0) / numClasses;
+  return Float32Array.from(logShare, (l) => -tau * (l - mean));
 }
 
 /** (mean count / count of c) ^ power for every class c. */

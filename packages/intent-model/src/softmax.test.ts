@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mulberry32 } from './rng.js';
-import { balancingWeights } from './model.js';
+import { balancingWeights, priorBias } from './model.js';
 import { logitsOf, softmaxInPlace, trainSoftmax } from './softmax.js';
 import type { SparseVector } from './tfidf.js';
 
@@ -66,5 +66,15 @@ describe('balancingWeights', () => {
     expect(Array.from(balancingWeights(labels, 2, 1))).toEqual([2 / 3, 2]);
     expect(Array.from(balancingWeights(labels, 2, 0.5))).toEqual([Math.sqrt(2 / 3), Math.sqrt(2)]);
     expect(Array.from(balancingWeights(labels, 3, 1))[2]).toBe(0);
+  });
+});
+
+describe('priorBias', () => {
+  it('adds τ · −log(training share), centred, so rarer intents gain', () => {
+    const labels = Int32Array.from([0, 0, 0, 1]);
+    const b = priorBias(labels, 2, 0.5);
+    expect(b[1]! - b[0]!).toBeCloseTo(0.5 * Math.log(3), 6);
+    expect(b[0]! + b[1]!).toBeCloseTo(0, 6);
+    expect(priorBias(labels, 2, 0)).toHaveLength(0);
   });
 });
