@@ -93,9 +93,10 @@ describe('answers suite through the whole product', () => {
     for (const o of outcomes) {
       expect(['auto_sent', 'suggested', 'escalated']).toContain(o.decision);
       expect(o.reasons.length).toBeGreaterThan(0);
-      // Every auto-sent answer came back with its reply and citations; a draft cites what it quotes.
+      // Every auto-sent answer came back with its reply; a reply or draft cites only what retrieval found
+      // (a draft asking for an order number quotes nothing and cites nothing).
       if (o.decision === 'auto_sent') expect(o.body).toEqual(expect.any(String));
-      if (o.decision !== 'escalated') expect(o.cited.length).toBeGreaterThan(0);
+      for (const id of o.cited) expect(o.retrieved).toContain(id);
     }
   }, 180_000);
 });

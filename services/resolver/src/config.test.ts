@@ -4,7 +4,7 @@ import { readServiceConfig } from './config.js';
 
 describe('readServiceConfig', () => {
   it('defaults to the local composer on port 8083', () => {
-    expect(readServiceConfig({})).toMatchObject({ port: 8083, composer: 'local', retrievalFloor: 0.3 });
+    expect(readServiceConfig({})).toMatchObject({ port: 8083, composer: 'local', retrievalFloor: 0.15 });
   });
 
   it('names bad values', () => {

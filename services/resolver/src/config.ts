@@ -8,12 +8,16 @@ const resolverEnv = {
   RESOLVER_COMPOSER: z
     .enum(['local'], { errorMap: () => ({ message: 'must be one of local' }) })
     .default('local'),
+  /**
+   * Below this retrieval top score no draft is written and the gate escalates. Kept under the gate's own
+   * retrieval floor, so a weak match still reaches an agent as a draft to check rather than nothing.
+   */
   RESOLVER_RETRIEVAL_FLOOR: z
     .string()
     .regex(/^\d+(\.\d+)?$/, 'must be a number')
     .transform(Number)
     .pipe(z.number().min(0, 'must be at least 0').max(1, 'must be at most 1'))
-    .default('0.3'),
+    .default('0.15'),
 };
 
 export interface ResolverConfig {

@@ -4,6 +4,7 @@ import {
   hashingEmbedder,
   HybridIndex,
   loadDefaultEmbedder,
+  loadTermAssociations,
   loadWordNet,
   providerEmbedder,
   providerReranker,
@@ -43,13 +44,16 @@ export function backendFactory(
 ): () => Promise<SearchBackend> {
   const index = config.index;
   if (index.kind === 'embedded') {
-    // WordNet synonyms close some of the vocabulary gap between customers and articles (measured in
-    // packages/knowledge/README.md); loaded once per process.
+    // WordNet synonyms and the term associations learned from paraphrase clusters close some of the
+    // vocabulary gap between customers and articles (measured in packages/knowledge/README.md); the same
+    // defaults as `pnpm evals retrieval`, each loaded once per process.
     let thesaurus: ReturnType<typeof loadWordNet> | undefined;
+    let associations: ReturnType<typeof loadTermAssociations> | undefined;
     return async () =>
       new HybridIndex({
         embedder,
         thesaurus: await (thesaurus ??= loadWordNet()),
+        associations: await (associations ??= loadTermAssociations()),
         ...(reranker ? { reranker } : {}),
       });
   }
