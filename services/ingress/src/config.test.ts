@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@parley/config';
+import { addressOf, readChannelsConfig } from './channels/config.js';
 import { readServiceConfig } from './config.js';
 
 function problems(fn: () => unknown): string[] {
@@ -59,5 +60,80 @@ describe('readServiceConfig', () => {
     });
     // Unset, the wait follows a short request timeout down.
     expect(readServiceConfig({ INGRESS_REQUEST_TIMEOUT_MS: '300' }).dbWaitMs).toBe(150);
+  });
+});
+
+describe('readChannelsConfig', () => {
+  it('records replies on every channel by default and leaves the SMS webhook off', () => {
+    expect(readChannelsConfig({})).toEqual({
+      email: { maxBytes: 10 * 1024 * 1024, smtp: null },
+      sms: { authToken: null, webhookUrl: null, threadWindowMs: 24 * 3_600_000, maxParts: 3, outbound: null },
+    });
+  });
+
+  it('reads SMTP settings and takes the Message-ID domain from the From address', () => {
+    const c = readChannelsConfig({
+      INGRESS_SMTP_HOST: 'smtp.shop.test',
+      INGRESS_SMTP_PORT: '465',
+      INGRESS_SMTP_SECURE: 'true',
+      INGRESS_SMTP_USER: 'mailer',
+      INGRESS_SMTP_PASSWORD: 'secret-password',
+      INGRESS_EMAIL_FROM: 'Shop Support <support@shop.test>',
+    });
+    expect(c.email.smtp).toEqual({
+      host: 'smtp.shop.test',
+      port: 465,
+      secure: true,
+      auth: { user: 'mailer', pass: 'secret-password' },
+      from: 'Shop Support <support@shop.test>',
+      messageIdDomain: 'shop.test',
+    });
+  });
+
+  it('names the missing or inconsistent SMTP settings without printing secrets', () => {
+    expect(problems(() => readChannelsConfig({ INGRESS_SMTP_HOST: 'smtp.shop.test' }))).toEqual([
+      expect.stringContaining('INGRESS_EMAIL_FROM: must be an email address'),
+    ]);
+    const found = problems(() =>
+      readChannelsConfig({
+        INGRESS_SMTP_HOST: 'smtp.shop.test',
+        INGRESS_EMAIL_FROM: 'support@shop.test',
+        INGRESS_SMTP_PASSWORD: 'hunter2-secret',
+        INGRESS_SMTP_SECURE: 'yes',
+      }),
+    );
+    expect(found.join('\n')).toMatch(/INGRESS_SMTP_SECURE: must be "true" or "false"/);
+    expect(found.join('\n')).not.toContain('hunter2');
+  });
+
+  it('sends SMS only with the account, the number and the token together', () => {
+    const c = readChannelsConfig({
+      INGRESS_TWILIO_AUTH_TOKEN: 'token-123',
+      INGRESS_TWILIO_ACCOUNT_SID: 'AC123',
+      INGRESS_TWILIO_FROM: '+15550100000',
+      INGRESS_SMS_THREAD_WINDOW_HOURS: '2',
+    });
+    expect(c.sms).toMatchObject({
+      authToken: 'token-123',
+      threadWindowMs: 7_200_000,
+      outbound: {
+        apiUrl: 'https://api.twilio.com',
+        accountSid: 'AC123',
+        authToken: 'token-123',
+        from: '+15550100000',
+      },
+    });
+    expect(readChannelsConfig({ INGRESS_TWILIO_AUTH_TOKEN: 'token-123' }).sms.outbound).toBeNull();
+    expect(problems(() => readChannelsConfig({ INGRESS_TWILIO_ACCOUNT_SID: 'AC123' }))).toEqual([
+      expect.stringContaining('outbound SMS needs all three'),
+    ]);
+  });
+});
+
+describe('addressOf', () => {
+  it('reads a bare or named address', () => {
+    expect(addressOf('support@shop.test')).toBe('support@shop.test');
+    expect(addressOf('Shop Support <support@shop.test>')).toBe('support@shop.test');
+    expect(addressOf('Shop Support')).toBeNull();
   });
 });

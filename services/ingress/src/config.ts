@@ -1,5 +1,7 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
+import type { EmailConfig, SmsConfig } from './channels/config.js';
+import { readChannelsConfig } from './channels/config.js';
 
 export const ingressEnv = {
   INGRESS_PORT: env.port(8080),
@@ -30,6 +32,8 @@ export interface IngressConfig {
   maxInFlight: number;
   dbWaitMs: number;
   busyRetryAfterSeconds: number;
+  email: EmailConfig;
+  sms: SmsConfig;
   platform: PlatformConfig;
 }
 
@@ -51,6 +55,7 @@ export function readServiceConfig(source: EnvSource): IngressConfig {
     maxInFlight: e.INGRESS_MAX_IN_FLIGHT,
     dbWaitMs,
     busyRetryAfterSeconds: e.INGRESS_BUSY_RETRY_AFTER_SECONDS,
+    ...readChannelsConfig(source),
     platform: readPlatformConfig(source),
   };
 }

@@ -4,6 +4,7 @@ import { KeyVerifier, findActiveKey } from '@parley/auth';
 import type { IngressConfig } from './config.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { defaultSenders } from './delivery/senders.js';
+import { smtpSender } from './channels/email/smtp-sender.js';
 import type { IngressMetrics } from './events.js';
 import { createIngressMetrics } from './events.js';
 import type { CrmLookup } from './tickets/customer-match.js';
@@ -45,7 +46,30 @@ export function buildContext(
       (hash) => admission.db(() => findActiveKey(db, hash)),
       TICKETS_SCOPE,
     ),
-    senders: defaultSenders(senders),
+    senders: channelSenders(config, platform, senders),
     metrics: createIngressMetrics(platform.registry),
   };
+}
+
+/**
+ * The configured channel adapters (SMTP for email when `INGRESS_SMTP_HOST` is set), under any passed in;
+ * a channel without one records its replies (chat and the API always do). Says at start-up which channels
+ * really send; at info level, since recording is the intended mode of a deployment without a mail server.
+ */
+function channelSenders(
+  config: IngressConfig,
+  platform: Platform,
+  overrides: Partial<ChannelSenders> = {},
+): ChannelSenders {
+  const configured: Partial<ChannelSenders> = {};
+  const recorded: string[] = [];
+  if (config.email.smtp) configured.email = smtpSender(config.email.smtp);
+  else if (!overrides.email) recorded.push('email (INGRESS_SMTP_HOST is not set)');
+  platform.log.info(
+    { sending: Object.keys({ ...configured, ...overrides }) },
+    recorded.length > 0
+      ? `replies are recorded, not sent, on: ${recorded.join('; ')}`
+      : 'every channel with a provider sends its replies',
+  );
+  return defaultSenders({ ...configured, ...overrides });
 }

@@ -5,6 +5,7 @@ import type { IngressContext } from './context.js';
 import { buildContext } from './context.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { registerApi } from './http/api.js';
+import { registerEmailRoutes } from './http/email.js';
 
 export interface IngressOverrides {
   /** Channel adapters to use instead of delivery-by-recording. */
@@ -27,6 +28,9 @@ export function buildService(config: IngressConfig, overrides: IngressOverrides 
     migrate: overrides.migrate ?? true,
     ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
     catalog: (platform) => ingressCatalog(contextFor(platform)),
-    setup: (platform, app) => registerApi(app, contextFor(platform)),
+    setup: (platform, app) => {
+      registerApi(app, contextFor(platform));
+      registerEmailRoutes(app, contextFor(platform));
+    },
   };
 }

@@ -1,15 +1,13 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase } from '@parley/contracts';
 import { MAX_BODY_CHARS } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
 import type { RunningService } from '@parley/runtime';
-import { startService } from '@parley/runtime';
-import { readServiceConfig } from '../src/config.js';
-import { buildService } from '../src/service.js';
-import { API_KEY, seedCrm } from './fixtures.js';
+import { API_KEY } from './fixtures.js';
+import type { IngressHarness } from './harness.js';
+import { startIngress } from './harness.js';
 import { rawRequest } from './raw-http.js';
 
 // Hostile input at the edge, generated from one seed so a failure replays exactly: every hostile request
@@ -20,40 +18,23 @@ const CASES = 2400;
 const WORKERS = 8;
 const MAX_BODY_BYTES = 64 * 1024;
 
+let ing: IngressHarness;
 let h: BusHarness;
 let svc: RunningService;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  h = await createBusHarness('ingress-fuzz');
-  // A bus of our own first: the harness deletes the file's streams through it, even if start-up fails.
-  await h.bus();
-  await seedCrm(h.db.db);
   const logs = new Writable({
     write(chunk, _encoding, done) {
       logLines.push(...String(chunk).split('\n').filter(Boolean));
       done();
     },
   });
-  svc = await startService(
-    buildService(
-      readServiceConfig({
-        NATS_URL: TEST_NATS_URL,
-        DATABASE_URL: TEST_DATABASE_URL,
-        DATABASE_SCHEMA: h.db.config.schema,
-        BUS_PREFIX: h.prefix,
-        INGRESS_PORT: '0',
-        HOST: '127.0.0.1',
-        INGRESS_API_KEYS: API_KEY,
-        LOG_LEVEL: 'info',
-      }),
-      { migrate: false, logDestination: logs },
-    ),
-  );
+  ing = await startIngress('ingress-fuzz', { LOG_LEVEL: 'info' }, { logDestination: logs });
+  ({ h, svc } = ing);
 });
 afterAll(async () => {
-  await svc?.stop();
-  await h.close();
+  await ing?.close();
 });
 
 /** mulberry32: small, fast and good enough to pick cases; the same seed gives the same run. */

@@ -2,43 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { recordTimeline } from '@parley/audit';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
-import type { EnvelopeBase } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { waitFor } from '@parley/bus/testing';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { createKey, revokeKey } from '@parley/auth';
-import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
-import { API_KEY, replyRequested, seedCrm, ticketDecided } from './fixtures.js';
+import { API_KEY, replyRequested, ticketDecided } from './fixtures.js';
+import type { IngressHarness } from './harness.js';
+import { startIngress } from './harness.js';
 
+let ing: IngressHarness;
 let h: BusHarness;
 let ingress: RunningService;
 let bus: Bus;
 
-function configFor(extra: Record<string, string> = {}) {
-  return readServiceConfig({
-    NATS_URL: TEST_NATS_URL,
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: h.db.config.schema,
-    BUS_PREFIX: h.prefix,
-    INGRESS_PORT: '0',
-    INGRESS_API_KEYS: API_KEY,
-    LOG_LEVEL: 'silent',
-    ...extra,
-  });
-}
-
 beforeAll(async () => {
-  h = await createBusHarness('ingress');
-  // A bus of our own first: the harness deletes the file's streams through it, even if start-up fails.
-  bus = await h.bus();
-  await seedCrm(h.db.db);
-  ingress = await startService(buildService(configFor(), { migrate: false }));
+  ing = await startIngress('ingress');
+  ({ h, bus, svc: ingress } = ing);
 });
 afterAll(async () => {
-  await ingress?.stop();
-  await h.close();
+  await ing?.close();
 });
 
 interface Answer {
@@ -68,39 +51,11 @@ async function call(
   };
 }
 
-/** Every stored event on a subject, oldest first. */
-async function events(subject: string): Promise<EnvelopeBase[]> {
-  const jsm = await bus.jsm();
-  const info = await jsm.streams.info(bus.topo.eventsStream);
-  const found: EnvelopeBase[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { seq }).catch(() => null);
-    if (msg?.subject === `${h.prefix}.${subject}`) found.push(msg.json<EnvelopeBase>());
-  }
-  return found;
-}
-
-async function eventsFor(subject: string, ticketId: string): Promise<EnvelopeBase[]> {
-  return (await events(subject)).filter((e) => e.ticketId === ticketId);
-}
-
-/** Waits until exactly `count` events of the ticket are stored on the subject, and returns them. */
-async function awaitEvents(subject: string, ticketId: string, count: number): Promise<EnvelopeBase[]> {
-  let found: EnvelopeBase[] = [];
-  await waitFor(`${count} ${subject} for ${ticketId}`, async () => {
-    found = await eventsFor(subject, ticketId);
-    return found.length === count;
-  });
-  return found;
-}
-
-async function ticketCount(): Promise<number> {
-  const row = await h.db.db
-    .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const eventsFor = (subject: string, ticketId: string) => ing.eventsFor(subject, ticketId);
+const awaitEvents = (subject: string, ticketId: string, count: number) =>
+  ing.awaitEvents(subject, ticketId, count);
+const ticketCount = () => ing.ticketCount();
+const configFor = (extra: Record<string, string> = {}) => ing.configFor(extra);
 
 async function post(body: Record<string, unknown>): Promise<string> {
   const res = await call('POST', '/v1/tickets', { body });

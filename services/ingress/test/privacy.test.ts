@@ -2,14 +2,12 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
 import type { RunningService } from '@parley/runtime';
-import { startService } from '@parley/runtime';
-import { readServiceConfig } from '../src/config.js';
-import { buildService } from '../src/service.js';
-import { API_KEY, seedCrm } from './fixtures.js';
+import { API_KEY } from './fixtures.js';
+import type { IngressHarness } from './harness.js';
+import { startIngress } from './harness.js';
 
 // A customer's identity and orders stay theirs: nothing a sender writes, and no identifier that disagrees
 // with the others, attaches a ticket to someone else. And no personal data reaches the timeline or logs.
@@ -17,15 +15,22 @@ const A = { id: 'yara_li_6570', email: 'yara.li6570@example.com', phone: '+1 (55
 const B = { id: 'ivan_santos_6635', email: 'ivan.santos3158@example.com', order: '#W8770097' };
 const C = { id: 'mei_tanaka_4120', email: 'mei.tanaka4120@example.com', phone: '+44 20 7946 0958' };
 
+let ing: IngressHarness;
 let h: BusHarness;
 let bus: Bus;
 let svc: RunningService;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  h = await createBusHarness('ingress-privacy');
-  bus = await h.bus();
-  await seedCrm(h.db.db);
+  const logs = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  // Everything the service would ever log, to check none of it is personal.
+  ing = await startIngress('ingress-privacy', { LOG_LEVEL: 'trace' }, { logDestination: logs });
+  ({ h, bus, svc } = ing);
   await h.db.db
     .insertInto('customers')
     .values({
@@ -38,32 +43,9 @@ beforeAll(async () => {
       payment_methods: JSON.stringify([]),
     })
     .execute();
-  const logs = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
-  svc = await startService(
-    buildService(
-      readServiceConfig({
-        NATS_URL: TEST_NATS_URL,
-        DATABASE_URL: TEST_DATABASE_URL,
-        DATABASE_SCHEMA: h.db.config.schema,
-        BUS_PREFIX: h.prefix,
-        INGRESS_PORT: '0',
-        HOST: '127.0.0.1',
-        INGRESS_API_KEYS: API_KEY,
-        // Everything the service would ever log, to check none of it is personal.
-        LOG_LEVEL: 'trace',
-      }),
-      { migrate: false, logDestination: logs },
-    ),
-  );
 });
 afterAll(async () => {
-  await svc?.stop();
-  await h.close();
+  await ing?.close();
 });
 
 async function post(ticket: Record<string, unknown>): Promise<string> {

@@ -3,6 +3,7 @@ import * as busLedgerAndOutbox from './20261122000000-bus-ledger-and-outbox.js';
 import * as ticketsCrmInboxKnowledge from './20261122010000-tickets-crm-inbox-knowledge.js';
 import * as decisionIntentBand from './20261122020000-decision-intent-band.js';
 import * as messageExternalId from './20261122030000-message-external-id.js';
+import * as channels from './20261122040000-channels.js';
 
 /** Listed by hand so migrations work from a bundle as well as from source; names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261122010000-tickets-crm-inbox-knowledge': ticketsCrmInboxKnowledge,
   '20261122020000-decision-intent-band': decisionIntentBand,
   '20261122030000-message-external-id': messageExternalId,
+  '20261122040000-channels': channels,
 };

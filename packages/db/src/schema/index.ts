@@ -1,5 +1,6 @@
 import type { ApiKeysTable } from './api-keys.js';
 import type { BusProcessedTable } from './bus-processed.js';
+import type { ChannelMessagesTable, ChatSessionsTable } from './channels.js';
 import type { CustomersTable, OrdersTable, ProductsTable } from './crm.js';
 import type { DecisionsTable } from './decisions.js';
 import type { InboxItemsTable } from './inbox.js';
@@ -25,11 +26,15 @@ export interface Database {
   kb_sources: KbSourcesTable;
   kb_chunks: KbChunksTable;
   api_keys: ApiKeysTable;
+  channel_messages: ChannelMessagesTable;
+  chat_sessions: ChatSessionsTable;
 }
 
 export type {
   ApiKeysTable,
   BusProcessedTable,
+  ChannelMessagesTable,
+  ChatSessionsTable,
   CustomersTable,
   DecisionsTable,
   DeliveriesTable,

@@ -1,10 +1,10 @@
 import { entryFor, recordTimeline } from '@parley/audit';
 import { PermanentError } from '@parley/bus';
-import type { Customer, EventOf, ReplyRequested } from '@parley/contracts';
+import type { Channel, Customer, EventOf, ReplyRequested } from '@parley/contracts';
 import { makeEvent, ReplyDelivered } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Transaction } from 'kysely';
-import type { ChannelSenders } from './senders.js';
+import type { ChannelSenders, ProviderThread } from './senders.js';
 
 /**
  * Delivers a requested reply exactly once per replyId: the `deliveries` row is the claim, so a redelivered
@@ -21,7 +21,7 @@ export async function deliverReply(
   const { turn, replyId, channel, source, body, citations } = requested.payload;
   const ticket = await trx
     .selectFrom('tickets')
-    .select(['id', 'customer'])
+    .select(['id', 'customer', 'subject'])
     .where('id', '=', ticketId)
     .forUpdate()
     .executeTakeFirst();
@@ -53,8 +53,11 @@ export async function deliverReply(
     turn,
     replyId,
     channel,
+    source,
     body,
     customer: ticket.customer as Customer,
+    subject: ticket.subject ?? undefined,
+    thread: await providerThread(trx, ticketId, channel, turn),
   });
   if (receipt.providerMessageId) {
     await trx
@@ -83,4 +86,36 @@ export async function deliverReply(
   await recordTimeline(trx, entryFor(requested, 'ingress', { replyId, source }));
   await recordTimeline(trx, entryFor(delivered, 'ingress', { replyId, channel, source }));
   return delivered;
+}
+
+/** How many of a conversation's provider ids a reply carries (an email's References header). */
+const THREAD_IDS = 20;
+
+/** The ticket's messages on the channel by provider id: those received (channel_messages) and sent (deliveries). */
+async function providerThread(
+  trx: Transaction<Database>,
+  ticketId: string,
+  channel: Channel,
+  turn: number,
+): Promise<ProviderThread> {
+  const received = await trx
+    .selectFrom('channel_messages')
+    .select(['provider_id as id', 'turn', 'created_at as at'])
+    .where('ticket_id', '=', ticketId)
+    .where('channel', '=', channel)
+    .execute();
+  const sent = await trx
+    .selectFrom('deliveries')
+    .select(['provider_message_id as id', 'delivered_at as at'])
+    .where('ticket_id', '=', ticketId)
+    .where('channel', '=', channel)
+    .where('provider_message_id', 'is not', null)
+    .execute();
+  const all = [...received, ...sent]
+    .filter((m): m is typeof m & { id: string } => m.id !== null)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  return {
+    answers: received.find((m) => m.turn === turn)?.id,
+    ids: all.slice(-THREAD_IDS).map((m) => m.id),
+  };
 }

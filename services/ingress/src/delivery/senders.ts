@@ -6,8 +6,21 @@ export interface OutboundReply {
   /** Stable per reply: a real provider should receive it as its idempotency key. */
   replyId: string;
   channel: Channel;
+  /** Who wrote it: a bot's reply (auto, static) is marked as automatic where the channel can say so. */
+  source: 'auto' | 'agent' | 'static';
   body: string;
   customer: Customer;
+  /** The ticket's subject, for channels that have one. */
+  subject?: string | undefined;
+  /** The conversation so far on this channel, for channels that thread by message ids (email). */
+  thread: ProviderThread;
+}
+
+export interface ProviderThread {
+  /** The provider's id of the customer message this reply answers (the turn's inbound message), if any. */
+  answers?: string | undefined;
+  /** The provider ids of the ticket's messages on the channel, received and sent, oldest first (the latest 20). */
+  ids: string[];
 }
 
 /**

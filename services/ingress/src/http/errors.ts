@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '@parley/telemetry';
+import { InvalidInput } from '../channels/invalid-input.js';
 import type { IngressMetrics } from '../events.js';
 import type { Issue } from './schemas.js';
 import { isUnavailable } from './unavailable.js';
@@ -49,9 +50,11 @@ export function errorHandler(deps: {
   metrics: IngressMetrics;
   bodyLimit: number;
   retryAfterSeconds: number;
+  /** What the route scope accepts, named in a 415. */
+  mediaType: string;
 }) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = classify(err, deps.bodyLimit);
+    const { status, body } = classify(err, deps.bodyLimit, deps.mediaType);
     deps.metrics.rejected.inc({ reason: body.error });
     const retryAfter = err instanceof ApiError ? err.retryAfterSeconds : undefined;
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
@@ -64,8 +67,13 @@ export function errorHandler(deps: {
   };
 }
 
-function classify(err: FastifyError, bodyLimit: number): { status: number; body: ErrorBody } {
+function classify(
+  err: FastifyError,
+  bodyLimit: number,
+  mediaType: string,
+): { status: number; body: ErrorBody } {
   if (err instanceof ApiError) return { status: err.statusCode, body: err.body };
+  if (err instanceof InvalidInput) return { status: 400, body: invalidRequest([err.issue]).body };
   if (isUnavailable(err)) {
     return {
       status: 503,
@@ -84,7 +92,7 @@ function classify(err: FastifyError, bodyLimit: number): { status: number; body:
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         status: 415,
-        body: { error: 'unsupported_media_type', message: 'Content-Type must be application/json' },
+        body: { error: 'unsupported_media_type', message: `Content-Type must be ${mediaType}` },
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return {

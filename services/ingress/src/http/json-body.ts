@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { ApiError } from './errors.js';
 
@@ -56,4 +57,15 @@ export function parseJsonBody(raw: Buffer): unknown {
     }
     throw invalidJson(`request body is not valid JSON: ${message}`);
   }
+}
+
+/** Registers the strict parser for `application/json` on a route scope. */
+export function addJsonParser(api: FastifyInstance): void {
+  api.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => {
+    try {
+      done(null, parseJsonBody(raw as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 }

@@ -1,5 +1,7 @@
 import { Channel, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '@parley/contracts';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
+import { invalidRequest } from './errors.js';
 
 // C0 controls other than tab, line feed and carriage return, DEL, and C1 controls: never part of a
 // message people write, and NUL cannot even be stored in Postgres text.
@@ -87,4 +89,14 @@ export function issuesOf(error: z.ZodError): Issue[] {
   return error.issues
     .slice(0, 20)
     .map((i) => ({ path: i.path.length ? i.path.join('.') : '(root)', message: i.message }));
+}
+
+/** A JSON request body validated against a schema; anything but an object, or a mismatch, is 400. */
+export function parseBody<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unknown): T {
+  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidRequest([{ path: '(root)', message: 'request body must be a JSON object' }]);
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidRequest(issuesOf(result.error));
+  return result.data;
 }

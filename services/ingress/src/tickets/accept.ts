@@ -3,6 +3,7 @@ import type { Channel, Customer } from '@parley/contracts';
 import { makeEvent, TicketReceived } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
+import type { StoredTurn, WithinCommit } from './within-commit.js';
 import type { Outbox } from './outbox.js';
 import { maskCards } from '@parley/pii';
 import type { CrmLookup } from './customer-match.js';
@@ -27,6 +28,8 @@ export interface AcceptDeps {
   outbox: Outbox;
   crm: CrmLookup;
   now?: () => Date;
+  /** A channel's own writes (its thread mapping), in the ticket's transaction; not called for a duplicate. */
+  withinCommit?: WithinCommit;
 }
 
 /**
@@ -111,6 +114,8 @@ export async function acceptTicket(
         ordersUnowned: match.unownedOrderIds.length,
       }),
     );
+    const stored: StoredTurn = { ticketId, turn: 1 };
+    await deps.withinCommit?.(trx, stored);
     const rows = await deps.outbox.emitInTransaction(trx, [event]);
     guard();
     return { created: true as const, rows };

@@ -5,6 +5,7 @@ import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import { maskCards } from '@parley/pii';
 import type { Outbox } from './outbox.js';
+import type { WithinCommit } from './within-commit.js';
 
 /** The contract carries at most this many earlier turns; the oldest drop off first. */
 export const MAX_HISTORY = 50;
@@ -13,6 +14,8 @@ export interface FollowUpDeps {
   db: Kysely<Database>;
   outbox: Outbox;
   now?: () => Date;
+  /** A channel's own writes (its thread mapping), in the turn's transaction; not called for a duplicate. */
+  withinCommit?: WithinCommit;
 }
 
 export interface CustomerMessage {
@@ -94,7 +97,14 @@ export async function addCustomerTurn(
     });
     await trx
       .insertInto('messages')
-      .values({ ticket_id: ticketId, turn, role: 'customer', body, external_id: externalId, created_at: receivedAt })
+      .values({
+        ticket_id: ticketId,
+        turn,
+        role: 'customer',
+        body,
+        external_id: externalId,
+        created_at: receivedAt,
+      })
       .execute();
     // A new turn starts undecided: the view shows the latest turn's state.
     await trx
@@ -106,6 +116,7 @@ export async function addCustomerTurn(
       trx,
       entryFor(event, 'ingress', { owner: ticket.owner, historyEntries: history.length }),
     );
+    await deps.withinCommit?.(trx, { ticketId, turn });
     const rows = await deps.outbox.emitInTransaction(trx, [event]);
     guard();
     return { turn, owner: ticket.owner, rows, duplicate: false };

@@ -1,0 +1,129 @@
+import type { EnvSource } from '@parley/config';
+import { ConfigError, env, readEnv } from '@parley/config';
+import { z } from 'zod';
+
+export const channelsEnv = {
+  /** Largest raw email accepted on the inbound endpoint (attachments included, though they are not kept). */
+  INGRESS_EMAIL_MAX_BYTES: env.int({ default: 10 * 1024 * 1024, min: 1024, max: 50 * 1024 * 1024 }),
+  /** Outbound email: without a host, email replies are recorded only (as for the API channel). */
+  INGRESS_SMTP_HOST: env.string().optional(),
+  INGRESS_SMTP_PORT: env.int({ default: 587, min: 1, max: 65535 }),
+  /** "true": TLS from the first byte (port 465); "false": plain, upgraded by STARTTLS when offered. */
+  INGRESS_SMTP_SECURE: env.bool(false),
+  INGRESS_SMTP_USER: env.string().optional(),
+  INGRESS_SMTP_PASSWORD: env.string().optional(),
+  /** `support@shop.example` or `Shop Support <support@shop.example>`; its domain names our Message-IDs. */
+  INGRESS_EMAIL_FROM: env.string().optional(),
+  /** Verifies `X-Twilio-Signature` on the SMS webhook; without it the webhook answers 404. */
+  INGRESS_TWILIO_AUTH_TOKEN: env.string().optional(),
+  /** The webhook's public URL as configured at Twilio (signatures cover it); by default rebuilt from the request. */
+  INGRESS_TWILIO_WEBHOOK_URL: env.url(['http', 'https']).optional(),
+  /** Outbound SMS: with the auth token, sends through the Messages API; without them SMS replies are recorded. */
+  INGRESS_TWILIO_ACCOUNT_SID: env.string().optional(),
+  /** The number (E.164) or Messaging Service SID (`MG...`) replies are sent from. */
+  INGRESS_TWILIO_FROM: env.string().optional(),
+  INGRESS_TWILIO_API_URL: env.url(['http', 'https'], 'https://api.twilio.com'),
+  /** An SMS continues the sender's latest SMS ticket if that ticket saw activity within this many hours. */
+  INGRESS_SMS_THREAD_WINDOW_HOURS: env.int({ default: 24, min: 1, max: 24 * 30 }),
+  /** A reply longer than one SMS (1,600 characters) is sent as up to this many messages, the last one cut. */
+  INGRESS_SMS_MAX_PARTS: env.int({ default: 3, min: 1, max: 10 }),
+};
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; pass: string } | null;
+  from: string;
+  /** The From address's domain: the right-hand side of our Message-IDs. */
+  messageIdDomain: string;
+}
+
+export interface EmailConfig {
+  maxBytes: number;
+  /** Null: replies are recorded, not sent. */
+  smtp: SmtpConfig | null;
+}
+
+export interface TwilioOutbound {
+  apiUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+}
+
+export interface SmsConfig {
+  /** Null: the webhook is off (answers 404). */
+  authToken: string | null;
+  webhookUrl: string | null;
+  threadWindowMs: number;
+  maxParts: number;
+  /** Null: replies are recorded, not sent. */
+  outbound: TwilioOutbound | null;
+}
+
+const FromAddress = z.string().trim().email();
+
+/** The address of `Name <address>` or of a bare address, if it is one. */
+export function addressOf(from: string): string | null {
+  const bracketed = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
+  const parsed = FromAddress.safeParse(bracketed);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Email and SMS settings, with the rules that tie variables together. */
+export function readChannelsConfig(source: EnvSource): { email: EmailConfig; sms: SmsConfig } {
+  const e = readEnv(channelsEnv, source);
+  const problems: string[] = [];
+
+  let smtp: SmtpConfig | null = null;
+  if (e.INGRESS_SMTP_HOST) {
+    const address = e.INGRESS_EMAIL_FROM ? addressOf(e.INGRESS_EMAIL_FROM) : null;
+    if (!address) {
+      problems.push(
+        'INGRESS_EMAIL_FROM: must be an email address (or "Name <address>") when INGRESS_SMTP_HOST is set',
+      );
+    }
+    if (Boolean(e.INGRESS_SMTP_USER) !== Boolean(e.INGRESS_SMTP_PASSWORD)) {
+      problems.push('INGRESS_SMTP_USER and INGRESS_SMTP_PASSWORD: set both or neither');
+    }
+    smtp = {
+      host: e.INGRESS_SMTP_HOST,
+      port: e.INGRESS_SMTP_PORT,
+      secure: e.INGRESS_SMTP_SECURE,
+      auth: e.INGRESS_SMTP_USER ? { user: e.INGRESS_SMTP_USER, pass: e.INGRESS_SMTP_PASSWORD ?? '' } : null,
+      from: e.INGRESS_EMAIL_FROM ?? '',
+      messageIdDomain: address?.split('@')[1] ?? '',
+    };
+  }
+
+  let outbound: TwilioOutbound | null = null;
+  const sid = e.INGRESS_TWILIO_ACCOUNT_SID;
+  const from = e.INGRESS_TWILIO_FROM;
+  if (sid || from) {
+    if (!sid || !from || !e.INGRESS_TWILIO_AUTH_TOKEN) {
+      problems.push(
+        'INGRESS_TWILIO_ACCOUNT_SID, INGRESS_TWILIO_FROM and INGRESS_TWILIO_AUTH_TOKEN: outbound SMS needs all three',
+      );
+    } else {
+      outbound = {
+        apiUrl: e.INGRESS_TWILIO_API_URL,
+        accountSid: sid,
+        authToken: e.INGRESS_TWILIO_AUTH_TOKEN,
+        from,
+      };
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    email: { maxBytes: e.INGRESS_EMAIL_MAX_BYTES, smtp },
+    sms: {
+      authToken: e.INGRESS_TWILIO_AUTH_TOKEN ?? null,
+      webhookUrl: e.INGRESS_TWILIO_WEBHOOK_URL ?? null,
+      threadWindowMs: e.INGRESS_SMS_THREAD_WINDOW_HOURS * 3_600_000,
+      maxParts: e.INGRESS_SMS_MAX_PARTS,
+      outbound,
+    },
+  };
+}
