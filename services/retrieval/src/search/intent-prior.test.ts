@@ -2,11 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import type { SearchResult } from '@parley/knowledge';
 import { IntentPrior, rerankByArticle } from './intent-prior.js';
 
-function result(articleId: string, section: string, confidence: number): SearchResult {
+/** A passage whose fused (ranking) score is its confidence plus a little, as the index's are not the same. */
+function result(
+  articleId: string,
+  section: string,
+  confidence: number,
+  fused = confidence + 0.05,
+): SearchResult {
   return {
     chunk: { id: `${articleId}#${section}`, articleId, section, title: articleId, text: section },
     confidence,
-    scores: { bm25: 0, dense: null, fused: 0, rerank: null },
+    scores: { bm25: 0, dense: null, fused, rerank: null },
     ranks: { bm25: null, dense: null, fused: 0, rerank: null },
   } as unknown as SearchResult;
 }
@@ -22,6 +28,13 @@ describe('rerankByArticle', () => {
 
   it('keeps the order without boosts', () => {
     expect(ids(rerankByArticle(results, new Map(), 10))).toEqual(ids(results));
+  });
+
+  it("ranks by the index's fused score, not by confidence", () => {
+    // The index ranked 'faq' first on its fused score although its confidence is lower.
+    const ranked = [result('faq', 'a', 0.2, 0.9), result('prices', 'a', 0.4, 0.5)];
+    expect(ids(rerankByArticle(ranked, new Map(), 10))).toEqual(['faq#a', 'prices#a']);
+    expect(ids(rerankByArticle(ranked, new Map([['prices', 0.5]]), 10))).toEqual(['prices#a', 'faq#a']);
   });
 
   it('lifts a boosted article with its passages together, and leaves confidences alone', () => {

@@ -57,9 +57,9 @@ function bestPerArticle(results: readonly SearchResult[]): Map<string, number> {
 }
 
 /**
- * Reorders results by article: an article's score is its best passage's confidence plus its boost; its
- * passages keep their order and stay together. Confidences themselves are not changed (the gate's floors read
- * them), only the order. Keeps the first `topK` passages.
+ * Reorders results by article: an article's score is its best passage's fused score (the index's own ranking
+ * score) plus its boost; its passages keep their order and stay together. Confidences are not changed (the
+ * gate's floors read them), only the order. Keeps the first `topK` passages.
  */
 export function rerankByArticle(
   results: readonly SearchResult[],
@@ -72,9 +72,9 @@ export function rerankByArticle(
     const entry = articles.get(id);
     if (entry) {
       entry.results.push(r);
-      entry.score = Math.max(entry.score, r.confidence + (boosts.get(id) ?? 0));
+      entry.score = Math.max(entry.score, r.scores.fused + (boosts.get(id) ?? 0));
     } else {
-      articles.set(id, { score: r.confidence + (boosts.get(id) ?? 0), first: i, results: [r] });
+      articles.set(id, { score: r.scores.fused + (boosts.get(id) ?? 0), first: i, results: [r] });
     }
   });
   return [...articles.values()]
