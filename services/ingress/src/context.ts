@@ -5,6 +5,7 @@ import type { IngressConfig } from './config.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { defaultSenders } from './delivery/senders.js';
 import { smtpSender } from './channels/email/smtp-sender.js';
+import { twilioSender } from './channels/sms/twilio-sender.js';
 import type { IngressMetrics } from './events.js';
 import { createIngressMetrics } from './events.js';
 import type { CrmLookup } from './tickets/customer-match.js';
@@ -52,7 +53,7 @@ export function buildContext(
 }
 
 /**
- * The configured channel adapters (SMTP for email when `INGRESS_SMTP_HOST` is set), under any passed in;
+ * The configured channel adapters (SMTP for email, Twilio for SMS), under any passed in;
  * a channel without one records its replies (chat and the API always do). Says at start-up which channels
  * really send; at info level, since recording is the intended mode of a deployment without a mail server.
  */
@@ -65,6 +66,9 @@ function channelSenders(
   const recorded: string[] = [];
   if (config.email.smtp) configured.email = smtpSender(config.email.smtp);
   else if (!overrides.email) recorded.push('email (INGRESS_SMTP_HOST is not set)');
+  if (config.sms.outbound) configured.sms = twilioSender(config.sms.outbound, config.sms.maxParts);
+  else if (!overrides.sms)
+    recorded.push('sms (INGRESS_TWILIO_ACCOUNT_SID and INGRESS_TWILIO_FROM are not set)');
   platform.log.info(
     { sending: Object.keys({ ...configured, ...overrides }) },
     recorded.length > 0

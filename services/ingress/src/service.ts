@@ -6,6 +6,7 @@ import { buildContext } from './context.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { registerApi } from './http/api.js';
 import { registerEmailRoutes } from './http/email.js';
+import { registerSmsRoutes } from './http/sms.js';
 
 export interface IngressOverrides {
   /** Channel adapters to use instead of delivery-by-recording. */
@@ -31,6 +32,7 @@ export function buildService(config: IngressConfig, overrides: IngressOverrides 
     setup: (platform, app) => {
       registerApi(app, contextFor(platform));
       registerEmailRoutes(app, contextFor(platform));
+      registerSmsRoutes(app, contextFor(platform));
     },
   };
 }

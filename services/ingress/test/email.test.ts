@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@parley/bus/testing';
 import { makeEvent, ReplyRequested } from '@parley/contracts';
@@ -13,31 +12,19 @@ import { startSmtp } from './smtp.js';
 const LOGIN = { user: 'parley', pass: 'smtp-password-1' };
 let smtp: TestSmtp;
 let ing: IngressHarness;
-const logs: string[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtp(LOGIN);
-  ing = await startIngress(
-    'ingress-email',
-    {
-      INGRESS_SMTP_HOST: '127.0.0.1',
-      INGRESS_SMTP_PORT: String(smtp.port),
-      INGRESS_SMTP_USER: LOGIN.user,
-      INGRESS_SMTP_PASSWORD: LOGIN.pass,
-      INGRESS_EMAIL_FROM: 'Shop Support <support@shop.test>',
-      INGRESS_EMAIL_MAX_BYTES: '8192',
-      // Everything the service would log, to check no customer text or address is among it.
-      LOG_LEVEL: 'trace',
-    },
-    {
-      logDestination: new Writable({
-        write(chunk, _encoding, done) {
-          logs.push(String(chunk));
-          done();
-        },
-      }),
-    },
-  );
+  ing = await startIngress('ingress-email', {
+    INGRESS_SMTP_HOST: '127.0.0.1',
+    INGRESS_SMTP_PORT: String(smtp.port),
+    INGRESS_SMTP_USER: LOGIN.user,
+    INGRESS_SMTP_PASSWORD: LOGIN.pass,
+    INGRESS_EMAIL_FROM: 'Shop Support <support@shop.test>',
+    INGRESS_EMAIL_MAX_BYTES: '8192',
+    // Everything the service would log, to check no customer text or address is among it.
+    LOG_LEVEL: 'trace',
+  });
 });
 afterAll(async () => {
   await ing?.close();
@@ -304,7 +291,7 @@ describe('inbound email: refusals', () => {
 
 describe('logs', () => {
   it('hold no customer text, address or name from any of the emails above', () => {
-    const text = logs.join('');
+    const text = ing.logs.join('');
     expect(text).toContain('ingress ready');
     for (const pii of [
       'yara.li6570',

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
@@ -16,6 +17,8 @@ export interface IngressHarness {
   h: BusHarness;
   bus: Bus;
   svc: RunningService;
+  /** Every log line the service wrote (nothing unless the test sets LOG_LEVEL), to check it for personal data. */
+  logs: string[];
   /** The service's configuration with some variables changed, to start another instance on the same prefix and schema. */
   configFor(extra?: Record<string, string>): IngressConfig;
   /** Every stored event on a subject (e.g. `ticket.received.v1`) for the ticket, oldest first. */
@@ -48,9 +51,16 @@ export async function startIngress(
       ...env,
       ...extra,
     });
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
   let svc: RunningService;
   try {
-    svc = await startService(buildService(configFor(), { migrate: false, ...overrides }));
+    svc = await startService(buildService(configFor(), { migrate: false, logDestination, ...overrides }));
   } catch (err) {
     await h.close();
     throw err;
@@ -73,6 +83,7 @@ export async function startIngress(
     h,
     bus,
     svc,
+    logs,
     configFor,
     eventsFor,
     async awaitEvents(subject, ticketId, count) {

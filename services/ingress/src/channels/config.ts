@@ -25,8 +25,9 @@ export const channelsEnv = {
   INGRESS_TWILIO_API_URL: env.url(['http', 'https'], 'https://api.twilio.com'),
   /** An SMS continues the sender's latest SMS ticket if that ticket saw activity within this many hours. */
   INGRESS_SMS_THREAD_WINDOW_HOURS: env.int({ default: 24, min: 1, max: 24 * 30 }),
-  /** A reply longer than one SMS (1,600 characters) is sent as up to this many messages, the last one cut. */
-  INGRESS_SMS_MAX_PARTS: env.int({ default: 3, min: 1, max: 10 }),
+  /** A reply longer than one SMS (1,600 characters) is sent as up to this many messages, the last one cut
+   * (at most 8: the delivery records every part's SID). */
+  INGRESS_SMS_MAX_PARTS: env.int({ default: 3, min: 1, max: 8 }),
 };
 
 export interface SmtpConfig {

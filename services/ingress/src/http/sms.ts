@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { twilioSignatureValid } from '../channels/sms/signature.js';
+import { readSmsForm, receiveSms } from '../channels/sms/receive.js';
+import type { IngressContext } from '../context.js';
+import { countIngested, dbWork, prepareEdge } from './edge.js';
+import { ApiError } from './errors.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** An empty TwiML document: the message is taken and Twilio sends nothing back by itself. */
+export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/** The URL Twilio signed: the configured public webhook URL, else this request's as the proxy passed it on. */
+function signedUrl(request: FastifyRequest, configured: string | null): string {
+  if (configured) return configured;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
+  const proto = first(request.headers['x-forwarded-proto']) ?? 'http';
+  const host = first(request.headers['x-forwarded-host']) ?? request.headers.host ?? '';
+  return `${proto}://${host}${request.url}`;
+}
+
+/**
+ * `POST /v1/sms/twilio`: Twilio's incoming-message webhook, authenticated by its `X-Twilio-Signature`
+ * (HMAC-SHA1 with `INGRESS_TWILIO_AUTH_TOKEN`), not by an API key. Off (404) without the token.
+ */
+export function registerSmsRoutes(app: FastifyInstance, context: IngressContext): void {
+  const { config, platform, metrics } = context;
+  const { sms } = config;
+  const deps = { db: platform.db.db, outbox: platform.bus, crm: context.crm };
+
+  void app.register(
+    async (api) => {
+      prepareEdge(api, context, { mediaType: FORM });
+      api.addContentTypeParser(FORM, { parseAs: 'buffer' }, (_request, raw, done) => {
+        try {
+          done(null, new URLSearchParams(utf8.decode(raw as Buffer)));
+        } catch {
+          done(new ApiError(400, { error: 'invalid_encoding', message: 'request body is not valid UTF-8' }));
+        }
+      });
+      api.addHook('onRequest', async () => {
+        if (!sms.authToken) {
+          throw new ApiError(404, {
+            error: 'not_found',
+            message: 'the sms channel is off: INGRESS_TWILIO_AUTH_TOKEN is not set',
+          });
+        }
+      });
+      // After parsing: the signature covers the parameters.
+      api.addHook('preHandler', async (request) => {
+        const params = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
+        const header = request.headers['x-twilio-signature'];
+        const signature = Array.isArray(header) ? undefined : header;
+        if (!twilioSignatureValid(sms.authToken!, signedUrl(request, sms.webhookUrl), params, signature)) {
+          throw new ApiError(403, {
+            error: 'forbidden',
+            message: signature
+              ? 'X-Twilio-Signature does not match this request (check the auth token and INGRESS_TWILIO_WEBHOOK_URL)'
+              : 'missing X-Twilio-Signature header',
+          });
+        }
+      });
+
+      api.post('/twilio', { bodyLimit: config.maxBodyBytes }, async (request, reply) => {
+        const message = readSmsForm(request.body as URLSearchParams);
+        const result = await dbWork(context, (guard) => receiveSms(deps, message, sms.threadWindowMs, guard));
+        countIngested(metrics, 'sms', result);
+        return reply.code(200).type('text/xml').send(EMPTY_TWIML);
+      });
+    },
+    { prefix: '/v1/sms' },
+  );
+}
