@@ -103,7 +103,8 @@ function idfTable(docs: readonly string[][]): {
  * bonus for the heading's own match and the retrieval rank. The best section is quoted verbatim: its
  * sentences that score close to its best one, a matching step bringing its whole procedure (in order, up to
  * six steps); a section whose heading names the question but no sentence does is quoted from its opening.
- * Quoting one section keeps the answer and its citation on the point. Empty when the best match shares only
+ * Sections of the leading (first) article are preferred. Quoting one section keeps the answer and its
+ * citation on the point. Empty when the best match shares only
  * generic terms with the question.
  */
 export function answerQuotes(
@@ -134,16 +135,28 @@ export function answerQuotes(
   const unitWeight = Math.log(1 + 4);
   const bestRetrieval = Math.max(...passages.map((p) => p.score), 1e-9);
 
-  let best: { score: number; c: (typeof candidates)[number] } | undefined;
-  for (const c of candidates) {
-    const heading = hits(c.heading);
-    const top = Math.max(weight(heading), ...c.own.map((own) => weight(hits([...own, ...heading]))));
-    const specific = [...heading, ...c.own.flatMap(hits)].some((t) => !generic(t));
-    if (top === 0 || !specific) continue;
-    const score =
-      top + headingBonus * weight(heading) + retrievalWeight * unitWeight * (c.passage.score / bestRetrieval);
-    if (!best || score > best.score) best = { score, c };
-  }
+  const bestOf = (group: typeof candidates) => {
+    let found: { score: number; c: (typeof candidates)[number] } | undefined;
+    for (const c of group) {
+      const heading = hits(c.heading);
+      const top = Math.max(weight(heading), ...c.own.map((own) => weight(hits([...own, ...heading]))));
+      const specific = [...heading, ...c.own.flatMap(hits)].some((t) => !generic(t));
+      if (top === 0 || !specific) continue;
+      const score =
+        top +
+        headingBonus * weight(heading) +
+        retrievalWeight * unitWeight * (c.passage.score / bestRetrieval);
+      if (!found || score > found.score) found = { score, c };
+    }
+    return found;
+  };
+  // Retrieval's leading article is its best judgement of what the question is about (it has weighed far more
+  // than these few sentences can): its sections are quoted when any of them answers the question, and another
+  // article's only when none does. Sentence overlap alone picked the wrong article more often than retrieval.
+  const lead = passages[0]?.articleId;
+  const best =
+    bestOf(candidates.filter((c) => c.passage.articleId === lead)) ??
+    bestOf(candidates.filter((c) => c.passage.articleId !== lead));
   if (!best) return [];
   const { passage, units, own } = best.c;
   const scored = own.map((o, index) => ({ index, hit: hits(o) }));
