@@ -5,6 +5,7 @@ import type { IngressContext } from './context.js';
 import { buildContext } from './context.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { registerApi } from './http/api.js';
+import { registerChatRoutes } from './http/chat.js';
 import { registerEmailRoutes } from './http/email.js';
 import { registerSmsRoutes } from './http/sms.js';
 
@@ -33,6 +34,7 @@ export function buildService(config: IngressConfig, overrides: IngressOverrides 
       registerApi(app, contextFor(platform));
       registerEmailRoutes(app, contextFor(platform));
       registerSmsRoutes(app, contextFor(platform));
+      registerChatRoutes(app, contextFor(platform));
     },
   };
 }

@@ -33,15 +33,18 @@ const text = (max: number) =>
     z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
   );
 
+const email = () =>
+  safeString().pipe(
+    z.string().trim().max(320, 'must be at most 320 characters').email('must be an email address'),
+  );
+
 /** `POST /v1/tickets`; limits match the `ticket.received` contract so an accepted ticket always publishes. */
 export const CreateTicketBody = z
   .object({
     channel: Channel.default('api'),
     customer: z.object({
       id: text(200).optional(),
-      email: safeString()
-        .pipe(z.string().trim().max(320, 'must be at most 320 characters').email('must be an email address'))
-        .optional(),
+      email: email().optional(),
       name: text(200).optional(),
       phone: safeString()
         .pipe(
@@ -74,6 +77,27 @@ export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
 /** `POST /v1/tickets/:id/messages` */
 export const AddMessageBody = z.object({ body: text(MAX_BODY_CHARS), externalId: text(200).optional() });
+
+/** `POST /v1/chat/sessions`: who the visitor is, as far as the site knows. */
+export const ChatSessionBody = z.object({ name: text(200).optional(), email: email().optional() });
+
+/** `POST /v1/chat/sessions/:id/messages`: the widget's id for the message makes a resend harmless. */
+export const ChatMessageBody = z.object({
+  body: text(MAX_BODY_CHARS),
+  clientMessageId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits, . _ : or -'),
+});
+
+export const ChatSessionParams = z.object({
+  id: z.string().regex(/^chs_[0-9A-Z]{26}$/, 'must be a chat session id (chs_...)'),
+});
+
+/** `GET /v1/chat/sessions/:id/messages?after=<id>`: messages after the last one the widget has. */
+export const TranscriptQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a message id (digits)')
+    .optional(),
+});
 
 export const TicketParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a ticket id (letters, digits, _ and -)'),

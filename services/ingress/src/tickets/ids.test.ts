@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { newTicketId } from './ids.js';
+import { newId, newTicketId } from './ids.js';
 
 describe('newTicketId', () => {
   it('is a prefixed ULID that sorts by time and does not repeat', () => {
@@ -9,5 +9,11 @@ describe('newTicketId', () => {
     expect(a < b).toBe(true);
     const many = new Set(Array.from({ length: 1000 }, () => newTicketId(5)));
     expect(many.size).toBe(1000);
+  });
+});
+
+describe('newId', () => {
+  it('takes the prefix of its kind', () => {
+    expect(newId('chs', 1_700_000_000_000)).toMatch(/^chs_[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 });

@@ -12,8 +12,13 @@ function encode(value: bigint, length: number): string {
   return out;
 }
 
-/** `tkt_` + a ULID: 48 bits of milliseconds then 80 random bits, so ids sort by arrival. */
-export function newTicketId(now: number = Date.now()): string {
+/** `<prefix>_` + a ULID: 48 bits of milliseconds then 80 random bits, so ids sort by creation. */
+export function newId(prefix: string, now: number = Date.now()): string {
   const random = BigInt(`0x${randomBytes(10).toString('hex')}`);
-  return `tkt_${encode(BigInt(now), 10)}${encode(random, 16)}`;
+  return `${prefix}_${encode(BigInt(now), 10)}${encode(random, 16)}`;
+}
+
+/** `tkt_` + a ULID, so ticket ids sort by arrival. */
+export function newTicketId(now: number = Date.now()): string {
+  return newId('tkt', now);
 }
