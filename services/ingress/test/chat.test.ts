@@ -154,9 +154,11 @@ describe('web chat', () => {
     expect(await ing.ticketCount()).toBe(tickets);
   });
 
-  it('logs no visitor text, name or token', () => {
+  it('logs no visitor text, name or token, and says at start-up which channels only record replies', () => {
     const text = ing.logs.join('');
     expect(text).toContain('ingress ready');
+    // This service has no SMTP server or Twilio account configured.
+    expect(text).toContain('replies are recorded, not sent, on: email (INGRESS_SMTP_HOST is not set); sms (');
     for (const pii of ['Yara Li', 'yara.li6570', 'Canada', 'private question', 'cst_', '4111']) {
       expect(text).not.toContain(pii);
     }

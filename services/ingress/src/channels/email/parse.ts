@@ -42,7 +42,8 @@ export async function parseEmail(raw: Buffer): Promise<InboundEmail> {
   const name = sender.name ? channelLine(sender.name, 200) : '';
 
   const subject = mail.subject ? channelLine(mail.subject, MAX_SUBJECT_CHARS) : '';
-  let body = channelText(visibleText(mail.text ?? ''), MAX_BODY_CHARS);
+  // The reply parser runs regular expressions line by line; what it reads is bounded well past what is kept.
+  let body = channelText(visibleText((mail.text ?? '').slice(0, 4 * MAX_BODY_CHARS)), MAX_BODY_CHARS);
   // "Where is my order?" in the subject and nothing below is a whole message.
   if (!body && subject) body = subject;
   if (!body)
