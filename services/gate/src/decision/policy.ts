@@ -4,7 +4,7 @@ export interface GatePolicy {
   groundednessFloor: number;
   /** Least retrieval confidence for an auto-send, unless the answer is built from order facts or an allowed lookup's facts. */
   retrievalFloor: number;
-  /** Least routing confidence for an auto-send. */
+  /** Least routing confidence (the handling confidence when the router gives one) for an auto-send. */
   confidenceFloor: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
@@ -14,13 +14,13 @@ export interface GatePolicy {
 
 /**
  * Floors calibrated with `pnpm evals answers --sweep true` on the dev half of the demo retrieval set (see the
- * README): the most deflection with at most 5% of auto-sent answers citing an irrelevant article. Retrieval
- * confidence stays above the resolver's no-draft floor (0.3), so drafts in between go to an agent.
+ * README): the most deflection with at most 15% of auto-sent answers citing an irrelevant article. Retrieval
+ * confidence stays above the resolver's no-draft floor (0.15), so drafts in between go to an agent.
  */
 export const DEFAULT_POLICY: GatePolicy = {
   groundednessFloor: 0.8,
   retrievalFloor: 0.32,
-  confidenceFloor: 0.85,
+  confidenceFloor: 0.7,
   negativeSentiment: -0.5,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
