@@ -36,6 +36,8 @@ export interface Outcome {
   /** Routing confidence, retrieval top score and draft groundedness from the ticket's timeline. */
   confidence?: number;
   topScore?: number;
+  /** How far retrieval's leading article was ahead of the next one. */
+  leadMargin?: number;
   groundedness?: number;
   /** Gate reason codes of the decision. */
   reasons: string[];
@@ -191,6 +193,7 @@ async function ask(
       num(detail('ticket.routed').handlingConfidence) ?? num(detail('ticket.routed').confidence),
     ),
     ...optional('topScore', num(detail('ticket.retrieved').topScore)),
+    ...optional('leadMargin', num(detail('ticket.retrieved').leadMargin)),
     ...optional('groundedness', num(detail('ticket.resolved').groundedness)),
     reasons: Array.isArray(reasons) ? (reasons as string[]) : [],
     ...optional('body', view.reply?.body ?? draft?.body),

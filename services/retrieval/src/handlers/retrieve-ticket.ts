@@ -11,7 +11,7 @@ import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
 import type { IntentPrior } from '../search/intent-prior.js';
-import { rerankByArticle } from '../search/intent-prior.js';
+import { leadMargin, rerankByArticle } from '../search/intent-prior.js';
 import { queryFor, topScore, toPassage } from '../search/passages.js';
 
 export interface RetrieveDeps {
@@ -34,17 +34,22 @@ async function searchFor(
   query: string,
   routing: { intent: string; confidence: number; outOfScope: boolean },
   deps: RetrieveDeps,
-): Promise<{ results: SearchResult[]; prior: boolean }> {
+): Promise<{ results: SearchResult[]; prior: boolean; margin: number }> {
   const { prior, index, search } = deps;
   // A configured reranker orders by its own relevance model, which the prior would only blur.
   if (search.rerank || !prior?.applies(routing.intent, routing.outOfScope)) {
-    return { results: await index.search(query, search), prior: false };
+    const results = await index.search(query, search);
+    return { results, prior: false, margin: leadMargin(results, new Map()) };
   }
   const [candidates, boosts] = await Promise.all([
     index.search(query, { ...search, topK: Math.min(50, search.topK * PRIOR_DEPTH) }),
     prior.boosts(routing.intent, routing.confidence, index.generation),
   ]);
-  return { results: rerankByArticle(candidates, boosts, search.topK), prior: true };
+  return {
+    results: rerankByArticle(candidates, boosts, search.topK),
+    prior: true,
+    margin: leadMargin(candidates, boosts),
+  };
 }
 
 /**
@@ -58,7 +63,7 @@ export async function retrieveTicket(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  const { results, prior } = await searchFor(query, routing, deps);
+  const { results, prior, margin } = await searchFor(query, routing, deps);
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
   const customer = crmId ? await loadCustomerContext(deps.db, crmId, namedOrderIds(query)) : null;
@@ -79,6 +84,7 @@ export async function retrieveTicket(
     articles: [...new Set(retrieval.passages.map((p) => p.articleId))],
     topScore: Number(retrieval.topScore.toFixed(3)),
     ...(prior ? { intentPrior: routing.intent } : {}),
+    leadMargin: Number(margin.toFixed(3)),
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,
     ...(products ? { products: products.map((p) => p.productId) } : {}),

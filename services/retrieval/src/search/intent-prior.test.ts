@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchResult } from '@parley/knowledge';
-import { IntentPrior, rerankByArticle } from './intent-prior.js';
+import { IntentPrior, leadMargin, rerankByArticle } from './intent-prior.js';
 
 /** A passage whose fused (ranking) score is its confidence plus a little, as the index's are not the same. */
 function result(
@@ -45,6 +45,16 @@ describe('rerankByArticle', () => {
 
   it('keeps only the first topK passages after reordering', () => {
     expect(ids(rerankByArticle(results, new Map([['returns', 0.5]]), 2))).toEqual(['returns#a', 'prices#a']);
+  });
+});
+
+describe('leadMargin', () => {
+  it("is the leading article's lead over the next one on the ranking score, boosts included", () => {
+    const ranked = [result('a', '1', 0.5, 0.9), result('a', '2', 0.4, 0.8), result('b', '1', 0.4, 0.6)];
+    expect(leadMargin(ranked, new Map())).toBeCloseTo(0.3);
+    expect(leadMargin(ranked, new Map([['b', 0.5]]))).toBeCloseTo(0.2);
+    expect(leadMargin([result('a', '1', 0.5, 0.9)], new Map())).toBeCloseTo(0.9);
+    expect(leadMargin([], new Map())).toBe(0);
   });
 });
 

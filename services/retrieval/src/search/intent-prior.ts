@@ -66,6 +66,25 @@ export function rerankByArticle(
   boosts: ReadonlyMap<string, number>,
   topK: number,
 ): SearchResult[] {
+  return rankArticles(results, boosts)
+    .flatMap((a) => a.results)
+    .slice(0, topK);
+}
+
+/**
+ * How far the leading article is ahead of the next one, on the score the order was decided by: a small
+ * margin means retrieval could as well have led with another article.
+ */
+export function leadMargin(results: readonly SearchResult[], boosts: ReadonlyMap<string, number>): number {
+  const [first, second] = rankArticles(results, boosts);
+  if (!first) return 0;
+  return first.score - (second?.score ?? 0);
+}
+
+function rankArticles(
+  results: readonly SearchResult[],
+  boosts: ReadonlyMap<string, number>,
+): Array<{ score: number; first: number; results: SearchResult[] }> {
   const articles = new Map<string, { score: number; first: number; results: SearchResult[] }>();
   results.forEach((r, i) => {
     const id = r.chunk.articleId;
@@ -77,8 +96,5 @@ export function rerankByArticle(
       articles.set(id, { score: r.scores.fused + (boosts.get(id) ?? 0), first: i, results: [r] });
     }
   });
-  return [...articles.values()]
-    .sort((a, b) => b.score - a.score || a.first - b.first)
-    .flatMap((a) => a.results)
-    .slice(0, topK);
+  return [...articles.values()].sort((a, b) => b.score - a.score || a.first - b.first);
 }
