@@ -27,6 +27,13 @@ export {
   type ProviderName,
 } from './errors.js';
 export { completeJson, CompletionJsonError, type JsonCompletion } from './complete-json.js';
+export {
+  ModelDeadlineError,
+  modelFailureKind,
+  withModelDeadline,
+  type DeadlineOutcome,
+  type ModelFailureKind,
+} from './deadline.js';
 export { DEFAULT_PRICES, findPrice, priceUsage, type ModelPrice, type PriceTable } from './prices.js';
 export {
   chatModelConfigSchema,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { AnthropicChatModel } from '../src/anthropic.js';
 import { CompletionJsonError, completeJson, extractJson } from '../src/complete-json.js';
+import { withModelDeadline } from '../src/deadline.js';
 import { ProviderRateLimitError } from '../src/errors.js';
 import {
   ANTHROPIC_TEST_KEY,
@@ -90,6 +91,34 @@ describe('completeJson', () => {
     const before = server.requests.length;
     await expect(completeJson(model(), req, Triage)).rejects.toBeInstanceOf(ProviderRateLimitError);
     expect(server.requests.length - before).toBe(1);
+  });
+});
+
+describe('withModelDeadline', () => {
+  const ask = (timeoutMs: number) =>
+    withModelDeadline(timeoutMs, (signal) => completeJson(model(), { ...req, timeoutMs, signal }, Triage));
+  const valid = '{"intent":"refund","confidence":0.9}';
+
+  it('returns the value when the call finishes in time', async () => {
+    server.enqueue(reply(valid));
+    const out = await ask(5_000);
+    expect(out.ok && out.value.value).toEqual({ intent: 'refund', confidence: 0.9 });
+  });
+
+  it('one deadline covers both attempts of a JSON retry', async () => {
+    server.enqueue(reply('not json'), { ...reply(valid), delayMs: 5_000 });
+    expect(await ask(300)).toMatchObject({ ok: false, kind: 'timeout' });
+  });
+
+  it('sorts provider errors and unusable JSON into fallback kinds', async () => {
+    server.enqueue(anthropicError(429, 'rate_limit_error', 'slow down'));
+    expect(await ask(5_000)).toMatchObject({ ok: false, kind: 'rate_limit' });
+    server.enqueue(reply('nope'), reply('still nope'));
+    expect(await ask(5_000)).toMatchObject({ ok: false, kind: 'invalid_json' });
+  });
+
+  it('lets defects propagate', async () => {
+    await expect(withModelDeadline(1_000, () => Promise.reject(new TypeError('bug')))).rejects.toThrow('bug');
   });
 });
 

@@ -1,9 +1,10 @@
 import type { Band, Routing, Tier } from '@parley/contracts';
+import type { ModelFailureKind } from '@parley/providers';
 
 export type ClassifierKind = Exclude<Routing['router'], 'rules'>;
 
 /** Why the LLM router gave up and asked the local model: a provider error kind, or the reply failing its schema. */
-export type LlmFallbackKind = 'timeout' | 'rate_limit' | 'auth' | 'response' | 'config' | 'invalid_json';
+export type LlmFallbackKind = ModelFailureKind;
 
 /** One routing-model call, for the timeline and metrics. Holds no prompt or reply text. */
 export interface LlmCall {

@@ -1,7 +1,7 @@
 import type { Taxonomy } from '@parley/demo-store';
 import type { ChatModel } from '@parley/providers';
-import { CompletionJsonError, completeJson, ProviderError } from '@parley/providers';
-import type { IntentClassifier, IntentResult, LlmFallbackKind } from './classifier.js';
+import { CompletionJsonError, completeJson, withModelDeadline } from '@parley/providers';
+import type { IntentClassifier, IntentResult } from './classifier.js';
 import { routingAnswerSchema, routingRequest, routingSystemPrompt } from './llm-prompt.js';
 
 const OUT_OF_SCOPE = 'out_of_scope';
@@ -13,14 +13,6 @@ export interface LlmClassifierOptions {
   fallback: IntentClassifier;
   /** Deadline for the whole call, the one retry after an invalid reply included. */
   timeoutMs: number;
-}
-
-/** Raised into the request's signal when the deadline passes, so the adapter rejects with it. */
-class RoutingDeadlineError extends Error {
-  constructor(timeoutMs: number) {
-    super(`routing model deadline of ${timeoutMs} ms passed`);
-    this.name = 'RoutingDeadlineError';
-  }
 }
 
 /**
@@ -47,59 +39,36 @@ export class LlmIntentClassifier implements IntentClassifier {
   async classify(text: string): Promise<IntentResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new RoutingDeadlineError(this.#timeoutMs)),
-      this.#timeoutMs,
+    const res = await withModelDeadline(this.#timeoutMs, (signal) =>
+      completeJson(
+        this.#model,
+        routingRequest(this.#system, text, { timeoutMs: this.#timeoutMs, signal }),
+        this.#schema,
+      ),
     );
-    try {
-      const req = routingRequest(this.#system, text, {
-        timeoutMs: this.#timeoutMs,
-        signal: deadline.signal,
-      });
-      const res = await completeJson(this.#model, req, this.#schema);
-      const { intent, confidence, band, tier } = res.value;
+    if (res.ok) {
+      const { value, provider, model, attempts, usage } = res.value;
+      const { intent, confidence, band, tier } = value;
       return {
         intent,
         confidence,
         outOfScope: intent === OUT_OF_SCOPE,
         band,
-        llm: {
-          provider: res.provider,
-          model: res.model,
-          outcome: 'ok',
-          ms: elapsed(),
-          attempts: res.attempts,
-          usage: res.usage,
-          band,
-          tier,
-        },
+        llm: { provider, model, outcome: 'ok', ms: elapsed(), attempts, usage, band, tier },
       };
-    } catch (err) {
-      const kind = fallbackKind(err, deadline.signal);
-      if (kind === null) throw err;
-      const local = await this.fallback.classify(text);
-      return {
-        ...local,
-        answeredBy: this.fallback.kind,
-        llm: {
-          provider: this.#model.provider,
-          model: this.#model.model,
-          outcome: kind,
-          ms: elapsed(),
-          ...(err instanceof CompletionJsonError ? { attempts: err.problems.length, usage: err.usage } : {}),
-        },
-      };
-    } finally {
-      clearTimeout(timer);
     }
+    const local = await this.fallback.classify(text);
+    const err = res.error;
+    return {
+      ...local,
+      answeredBy: this.fallback.kind,
+      llm: {
+        provider: this.#model.provider,
+        model: this.#model.model,
+        outcome: res.kind,
+        ms: elapsed(),
+        ...(err instanceof CompletionJsonError ? { attempts: err.problems.length, usage: err.usage } : {}),
+      },
+    };
   }
-}
-
-/** The failures the local model stands in for; anything else is a defect and propagates. */
-export function fallbackKind(err: unknown, deadline: AbortSignal): LlmFallbackKind | null {
-  if (deadline.aborted) return 'timeout';
-  if (err instanceof CompletionJsonError) return 'invalid_json';
-  if (err instanceof ProviderError) return err.kind;
-  return null;
 }
