@@ -1,16 +1,33 @@
+import { createChatModel } from '@parley/providers';
 import type { ServiceDefinition } from '@parley/runtime';
 import type { Composer } from './compose/composer.js';
+import { HostedComposer } from './compose/hosted/hosted-composer.js';
 import { LocalComposer } from './compose/local/local-composer.js';
-import type { ResolverConfig } from './config.js';
+import type { HostedComposerConfig, ResolverConfig } from './config.js';
 import { resolverCatalog } from './consumers.js';
 import { createResolverMetrics } from './events.js';
 
-/** The seam for hosted tiers: pick a Composer from config (only the local one is wired today). */
+/** Picks the Composer from config: the local one, or a hosted provider in front of it. */
 export function composerFor(config: ResolverConfig): Composer {
-  switch (config.composer) {
-    case 'local':
-      return new LocalComposer({ retrievalFloor: config.retrievalFloor });
-  }
+  const local = new LocalComposer({ retrievalFloor: config.retrievalFloor });
+  return config.hosted ? hostedComposer(config.hosted, local) : local;
+}
+
+function hostedComposer(hosted: HostedComposerConfig, local: Composer): Composer {
+  const modelFor = (model: string) =>
+    createChatModel({
+      provider: hosted.provider,
+      model,
+      apiKey: hosted.apiKey,
+      baseUrl: hosted.baseUrl,
+      timeoutMs: hosted.timeoutMs,
+      // The local composer is the retry: SDK retries with backoff would spend the deadline waiting.
+      maxRetries: 0,
+    });
+  const commodity = modelFor(hosted.models.commodity);
+  const frontier =
+    hosted.models.frontier === hosted.models.commodity ? commodity : modelFor(hosted.models.frontier);
+  return new HostedComposer({ models: { commodity, frontier }, local, timeoutMs: hosted.timeoutMs });
 }
 
 export function buildService(

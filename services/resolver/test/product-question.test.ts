@@ -10,10 +10,9 @@ import type { EventOf, TicketResolved } from '@parley/contracts';
 import { makeEvent, TicketRouted } from '@parley/contracts';
 import { TEST_DATABASE_URL } from '@parley/db/testing';
 import type { RunningService } from '@parley/runtime';
-import { startService, Supervisor } from '@parley/runtime';
+import { Supervisor } from '@parley/runtime';
 import { anonymousTicket, officeChair, routing } from '../src/compose/local/testing.js';
-import { readServiceConfig } from '../src/config.js';
-import { buildService } from '../src/service.js';
+import { resolvedFor, startResolver } from './harness.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const QUESTION =
@@ -71,17 +70,7 @@ beforeAll(async () => {
       },
     },
   ]);
-  resolver = await startService(
-    buildService(
-      readServiceConfig({
-        BUS_PREFIX: h.prefix,
-        DATABASE_SCHEMA: h.db.config.schema,
-        RESOLVER_PORT: '0',
-        LOG_LEVEL: 'silent',
-      }),
-      { migrate: false },
-    ),
-  );
+  resolver = await startResolver(h);
   await waitFor(
     `retrieval ready\n${logs.join('\n')}`,
     () =>
@@ -109,15 +98,7 @@ async function ask(ticketId: string, body: string): Promise<EventOf<typeof Ticke
       },
     }),
   );
-  const jsm = await bus.jsm();
-  const found = await waitFor(`ticket.resolved for ${ticketId}`, async () => {
-    const msg = await jsm.streams.getMessage(bus.topo.eventsStream, {
-      last_by_subj: `${h.prefix}.ticket.resolved.v1`,
-    });
-    const event = msg ? (JSON.parse(msg.string()) as EventOf<typeof TicketResolved>) : undefined;
-    return event?.ticketId === ticketId ? event : undefined;
-  });
-  return found!;
+  return resolvedFor(bus, h.prefix, ticketId);
 }
 
 describe('a product question through retrieval and the resolver', () => {

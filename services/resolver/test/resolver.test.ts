@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, waitFor } from '@parley/bus/testing';
-import type { EventOf, TicketResolved } from '@parley/contracts';
+import { createBusHarness } from '@parley/bus/testing';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { RunningService } from '@parley/runtime';
-import { startService } from '@parley/runtime';
+
 import {
   CANCEL,
   customer,
@@ -16,8 +15,7 @@ import {
   STATUSES,
   ticket,
 } from '../src/compose/local/testing.js';
-import { readServiceConfig } from '../src/config.js';
-import { buildService } from '../src/service.js';
+import { resolvedFor as resolvedAs, startResolver } from './harness.js';
 
 let h: BusHarness;
 let svc: RunningService;
@@ -25,17 +23,7 @@ let bus: Bus;
 
 beforeAll(async () => {
   h = await createBusHarness('resolver');
-  svc = await startService(
-    buildService(
-      readServiceConfig({
-        BUS_PREFIX: h.prefix,
-        DATABASE_SCHEMA: h.db.config.schema,
-        RESOLVER_PORT: '0',
-        LOG_LEVEL: 'silent',
-      }),
-      { migrate: false },
-    ),
-  );
+  svc = await startResolver(h);
   bus = await h.bus();
 });
 afterAll(async () => {
@@ -43,17 +31,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function resolvedFor(ticketId: string): Promise<EventOf<typeof TicketResolved>> {
-  const jsm = await bus.jsm();
-  const found = await waitFor(`ticket.resolved for ${ticketId}`, async () => {
-    const msg = await jsm.streams.getMessage(bus.topo.eventsStream, {
-      last_by_subj: `${h.prefix}.ticket.resolved.v1`,
-    });
-    const event = msg ? (JSON.parse(msg.string()) as EventOf<typeof TicketResolved>) : undefined;
-    return event?.ticketId === ticketId ? event : undefined;
-  });
-  return found!;
-}
+const resolvedFor = (ticketId: string) => resolvedAs(bus, h.prefix, ticketId);
 
 describe('resolver service', () => {
   it('turns ticket.retrieved into a grounded ticket.resolved and records both in the timeline', async () => {

@@ -1,4 +1,5 @@
-import type { Draft, Retrieval, Routing, TicketTurn } from '@parley/contracts';
+import type { Citation, Draft, Passage, Retrieval, Routing, TicketTurn, Tier } from '@parley/contracts';
+import type { ModelFailureKind } from '@parley/providers';
 
 export interface ComposeInput {
   ticket: TicketTurn;
@@ -6,15 +7,50 @@ export interface ComposeInput {
   retrieval: Retrieval;
 }
 
-export type ComposeResult =
-  { draft: Draft; noDraftReason?: undefined } | { draft: null; noDraftReason: string };
+/** Why a hosted draft was replaced by the local composer's: a provider failure, or a reply that broke a rule. */
+export type ComposeFallbackKind = ModelFailureKind | 'invalid_citation' | 'promised_action';
+
+/** One hosted-model call behind a turn, for the timeline and metrics: ids, counts and costs, never text. */
+export interface ModelCall {
+  provider: string;
+  model: string;
+  tier: Tier;
+  /** `ok` when the model's reply became the draft; otherwise why the local composer's draft was used. */
+  outcome: 'ok' | ComposeFallbackKind;
+  /** Wall time of the whole call, the one retry after an invalid reply included. */
+  ms: number;
+  attempts?: number;
+  /** Spent even when the reply was not used; unknown when the call failed before the provider answered. */
+  usage?: { inputTokens: number; outputTokens: number; costUsd: number; priced: boolean };
+}
+
+export type ComposeResult = (
+  { draft: Draft; noDraftReason?: undefined } | { draft: null; noDraftReason: string }
+) & {
+  /** The hosted-model call made for this turn, when there was one. */
+  call?: ModelCall;
+};
 
 /**
  * What the resolver needs from a model tier. The local grounded composer is the offline default; hosted
- * tiers (the ChatModel adapters in @parley/providers) plug in behind the same interface.
+ * tiers (`src/compose/hosted/`, over the ChatModel adapters in @parley/providers) plug in behind the same interface.
  */
 export interface Composer {
   readonly provider: string;
   readonly name: string;
   compose(input: ComposeInput): Promise<ComposeResult>;
+}
+
+/** What the customer asked on this turn: subject and body. */
+export function questionOf(ticket: TicketTurn): string {
+  return [ticket.subject ?? '', ticket.body].join('\n');
+}
+
+/** The customer's first name for the greeting (the CRM's name first), if any. */
+export function firstNameOf({ ticket, retrieval }: ComposeInput): string | undefined {
+  return (retrieval.customer?.name ?? ticket.customer.name ?? '').split(/\s+/)[0] || undefined;
+}
+
+export function citationOf(p: Passage): Citation {
+  return { chunkId: p.chunkId, articleId: p.articleId, section: p.section, title: p.title };
 }

@@ -3,8 +3,9 @@ import { PermanentError } from '@parley/bus';
 import type { EventOf, TicketRetrieved } from '@parley/contracts';
 import { makeEvent, TicketResolved } from '@parley/contracts';
 import { entryFor, recordTimeline } from '@parley/audit';
-import type { Composer } from '../compose/composer.js';
+import type { Composer, ModelCall } from '../compose/composer.js';
 import type { ResolverMetrics } from '../events.js';
+import { observeModelCall } from '../events.js';
 
 export interface ResolverDeps {
   composer: Composer;
@@ -29,6 +30,14 @@ export async function onRetrieved(
   const draft = result.draft;
   deps.metrics.drafts.inc({ composer: deps.composer.name, outcome: draft ? 'draft' : 'none' });
   if (draft) deps.metrics.groundedness.observe({ composer: deps.composer.name }, draft.groundedness);
+  if (result.call) observeModelCall(deps.metrics, result.call);
+  if (result.call && result.call.outcome !== 'ok') {
+    const { provider, model, tier, outcome } = result.call;
+    ctx.log.warn(
+      { ticketId: event.ticketId, provider, model, tier, outcome },
+      'hosted composer fell back to the local draft',
+    );
+  }
   ctx.emit(resolved);
   ctx.write(async (trx) => {
     await recordTimeline(trx, entryFor(event, SERVICE));
@@ -41,10 +50,26 @@ export async function onRetrieved(
               groundedness: draft.groundedness,
               citations: draft.citations.length,
               action: draft.action ?? null,
+              usage: draft.usage,
             }
           : { noDraftReason: result.noDraftReason }),
         model: draft?.model.name ?? null,
+        ...(result.call ? callDetail(result.call) : {}),
       }),
     );
   });
+}
+
+/**
+ * The hosted call's own accounting, also when its reply was not used (the draft's usage is then the local
+ * composer's zero): model, tier, time, attempts, tokens and cost, and why it fell back. Never prompt or reply text.
+ */
+function callDetail(call: ModelCall): Record<string, unknown> {
+  return {
+    composerModel: { provider: call.provider, name: call.model, tier: call.tier },
+    composerMs: call.ms,
+    ...(call.attempts !== undefined ? { composerAttempts: call.attempts } : {}),
+    ...(call.usage ? { composerUsage: call.usage } : {}),
+    ...(call.outcome !== 'ok' ? { composerFallback: call.outcome } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Citation, Draft, Fact, OrderFacts, Passage, ToolCall } from '@parley/contracts';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
+import { citationOf, firstNameOf, questionOf } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
 import {
   ASK_ORDER_NUMBER,
@@ -68,12 +69,7 @@ class DraftBuilder {
     return [...this.cited.values()];
   }
   citations(): Citation[] {
-    return this.passages().map((p) => ({
-      chunkId: p.chunkId,
-      articleId: p.articleId,
-      section: p.section,
-      title: p.title,
-    }));
+    return this.passages().map(citationOf);
   }
   body(): string {
     return this.paragraphs
@@ -103,10 +99,9 @@ export class LocalComposer implements Composer {
     const { routing, retrieval, ticket } = input;
     if (routing.band === 'escalate' || routing.rules.length > 0)
       return { draft: null, noDraftReason: 'escalate band' };
-    const question = [ticket.subject ?? '', ticket.body].join('\n');
+    const question = questionOf(ticket);
     const b = new DraftBuilder();
-    const firstName = (retrieval.customer?.name ?? ticket.customer.name ?? '').split(/\s+/)[0] || undefined;
-    b.fixed(b.paragraph(), greeting(firstName));
+    b.fixed(b.paragraph(), greeting(firstNameOf(input)));
 
     const unowned = unownedNamed(question, retrieval.customer);
     if (unowned.length > 0) {

@@ -1,0 +1,81 @@
+import type { RecordedRequest, Reply } from '@parley/providers/testing';
+import {
+  ANTHROPIC_TEST_KEY,
+  anthropicError,
+  anthropicKey,
+  anthropicMessage,
+  chatCompletion,
+  header,
+  OPENAI_TEST_KEY,
+  openAIError,
+  RecordingServer,
+} from '@parley/providers/testing';
+
+/**
+ * Loopback servers speaking Anthropic `POST /v1/messages` and OpenAI `POST /v1/chat/completions` (the providers
+ * package's fakes), answering with model text a test chooses. No live provider is ever called.
+ */
+export type Flavour = 'anthropic' | 'openai' | 'openai-compatible';
+
+export interface ModelServer {
+  readonly flavour: Flavour;
+  readonly server: RecordingServer;
+  /** Base URL as the adapters take it (the OpenAI SDK's includes `/v1`). */
+  readonly baseUrl: string;
+  readonly apiKey: string | undefined;
+  /** Queues model replies (or scripted failures) for the next requests, in order. */
+  enqueue(...replies: Reply[]): void;
+  close(): Promise<void>;
+}
+
+/** The model writing `text`, billed `input`/`output` tokens. */
+export function said(flavour: Flavour, text: string, usage = { input: 1000, output: 200 }): Reply {
+  return flavour === 'anthropic'
+    ? anthropicMessage({
+        content: [{ type: 'text', text }],
+        usage: { input_tokens: usage.input, output_tokens: usage.output },
+      })
+    : chatCompletion({
+        content: text,
+        model: flavour === 'openai' ? 'gpt-4o-mini-2024-07-18' : 'llama3.1:8b',
+        usage: { prompt_tokens: usage.input, completion_tokens: usage.output },
+      });
+}
+
+/** A draft answer as the model writes it. */
+export const answer = (body: string, passages: number[] = [], facts: string[] = []) =>
+  JSON.stringify({ body, citations: passages.map((passage) => ({ passage })), facts_used: facts });
+
+export function failure(flavour: Flavour, status: number, type: string, headers?: Record<string, string>) {
+  return flavour === 'anthropic'
+    ? anthropicError(status, type, 'test failure', headers)
+    : openAIError(status, type, 'test failure', type, headers);
+}
+
+/** Unscripted requests are checked for the path and key, then answered with `fallbackText`. */
+export async function modelServer(flavour: Flavour, fallbackText: string): Promise<ModelServer> {
+  const apiKey =
+    flavour === 'anthropic' ? ANTHROPIC_TEST_KEY : flavour === 'openai' ? OPENAI_TEST_KEY : undefined;
+  const server = await new RecordingServer((req: RecordedRequest) => {
+    const path = flavour === 'anthropic' ? '/v1/messages' : '/v1/chat/completions';
+    if (req.path !== path) return failure(flavour, 404, 'not_found_error');
+    const key = flavour === 'anthropic' ? anthropicKey(req) : header(req, 'authorization')?.slice(7);
+    if (apiKey !== undefined && key !== apiKey) return failure(flavour, 401, 'authentication_error');
+    return said(flavour, fallbackText);
+  }).start();
+  return {
+    flavour,
+    server,
+    baseUrl: flavour === 'anthropic' ? server.url : `${server.url}/v1`,
+    apiKey,
+    enqueue: (...replies) => void server.enqueue(...replies),
+    close: () => server.close(),
+  };
+}
+
+/** What the model was shown: the system prompt and the user message(s), as the server received them. */
+export function promptOf(req: RecordedRequest): { system: string; user: string[] } {
+  const body = req.body as { system?: string; messages: Array<{ role: string; content: string }> };
+  const system = body.system ?? body.messages.find((m) => m.role === 'system')?.content ?? '';
+  return { system, user: body.messages.filter((m) => m.role === 'user').map((m) => m.content) };
+}
