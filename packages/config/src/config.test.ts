@@ -73,6 +73,23 @@ describe('env helpers', () => {
     ]);
   });
 
+  it('reads decimals within bounds, negative ones included', () => {
+    const shape = {
+      FLOOR: env.decimal({ default: 0.8, min: 0, max: 1 }),
+      TREND: env.decimal({ min: -2, max: 0 }),
+    };
+    expect(readEnv(shape, { TREND: '-0.5' })).toEqual({ FLOOR: 0.8, TREND: -0.5 });
+    expect(readEnv(shape, { FLOOR: '0.25', TREND: '0' }).FLOOR).toBe(0.25);
+    expect(problems(() => readEnv(shape, { FLOOR: '1.5', TREND: 'low' }))).toEqual([
+      'FLOOR: must be at most 1 (got "1.5")',
+      'TREND: must be a number (got "low")',
+    ]);
+    expect(problems(() => readEnv(shape, { FLOOR: '.5', TREND: '1e3' }))).toEqual([
+      'FLOOR: must be a number (got ".5")',
+      'TREND: must be a number (got "1e3")',
+    ]);
+  });
+
   it('reports a missing required variable', () => {
     expect(problems(() => readEnv({ NEEDED: env.string() }, {}))).toEqual(['NEEDED: Required (unset)']);
   });

@@ -49,6 +49,16 @@ export const env = {
       .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
     return opts.default === undefined ? base : base.default(String(opts.default));
   },
+  /** A decimal number in [min, max] ("0.8", "-0.5"); floors and weights that an integer cannot carry. */
+  decimal: (opts: { default?: number; min?: number; max?: number } = {}) => {
+    const { min = -Number.MAX_VALUE, max = Number.MAX_VALUE } = opts;
+    const base = z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+    return opts.default === undefined ? base : base.default(String(opts.default));
+  },
   port: (defaultPort: number) => env.int({ default: defaultPort, min: 0, max: 65535 }),
   /** Only "true" or "false": "0", "no" and typos are errors, not silently false. */
   bool: (defaultValue: boolean) =>

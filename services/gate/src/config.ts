@@ -1,17 +1,9 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import { z } from 'zod';
 import type { GatePolicy } from './decision/policy.js';
 import { DEFAULT_POLICY } from './decision/policy.js';
 
-/** A decimal in [min, max]; env.int cannot carry floors like 0.8. */
-const decimal = (def: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-    .default(String(def));
+const decimal = (def: number, min: number, max: number) => env.decimal({ default: def, min, max });
 
 const gateEnv = {
   GATE_PORT: env.port(8084),

@@ -1,6 +1,6 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 const HOSTED_PROVIDERS = ['anthropic', 'openai', 'openai-compatible'] as const;
 export type HostedProvider = (typeof HOSTED_PROVIDERS)[number];
@@ -22,12 +22,7 @@ const resolverEnv = {
    * Below this retrieval top score no draft is written and the gate escalates. Kept under the gate's own
    * retrieval floor, so a weak match still reaches an agent as a draft to check rather than nothing.
    */
-  RESOLVER_RETRIEVAL_FLOOR: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(z.number().min(0, 'must be at least 0').max(1, 'must be at most 1'))
-    .default('0.15'),
+  RESOLVER_RETRIEVAL_FLOOR: env.decimal({ default: 0.15, min: 0, max: 1 }),
 };
 
 export interface HostedComposerConfig {

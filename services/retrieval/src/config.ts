@@ -25,22 +25,12 @@ export const retrievalEnv = {
   RETRIEVAL_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),
   RETRIEVAL_TOP_K: env.int({ default: 5, min: 1, max: 50 }),
   /** Passages below this confidence (0..1) are dropped; 0 keeps the top k whatever their score. */
-  RETRIEVAL_MIN_CONFIDENCE: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(z.number().max(1, 'must be at most 1'))
-    .default('0'),
+  RETRIEVAL_MIN_CONFIDENCE: env.decimal({ default: 0, min: 0, max: 1 }),
   RETRIEVAL_HELP_CENTRE_DIR: env.string({ default: DEFAULT_HELP_CENTRE_DIR }),
   /** The router's taxonomy: its intent descriptions are the intent prior's queries. */
   RETRIEVAL_TAXONOMY_FILE: env.string({ default: DEFAULT_TAXONOMY_FILE }),
   /** Weight of the intent prior (a sure intent's article confidence added to an article's own); 0 turns it off. */
-  RETRIEVAL_INTENT_PRIOR_WEIGHT: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(z.number().max(5, 'must be at most 5'))
-    .default('0.5'),
+  RETRIEVAL_INTENT_PRIOR_WEIGHT: env.decimal({ default: 0.5, min: 0, max: 5 }),
   /** if-empty: ingest the help centre only into an empty store; sync: diff and apply changes; off: never. */
   RETRIEVAL_SEED_HELP_CENTRE: env.oneOf(['if-empty', 'sync', 'off'], 'if-empty'),
   /** Extra sources re-synced by the scheduled re-index: `<id>=<kind>:<path>`, comma separated. */

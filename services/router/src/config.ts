@@ -5,17 +5,7 @@ import { DEFAULT_TAXONOMY_FILE, labelledIntentsFile } from '@parley/demo-store';
 import { z } from 'zod';
 import type { RoutingOptions } from './routing/decide.js';
 
-/** A decimal number within bounds (the shared helpers only read integers). */
-function decimal(opts: { default: number; min: number; max: number }) {
-  return z
-    .string()
-    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(
-      z.number().min(opts.min, `must be at least ${opts.min}`).max(opts.max, `must be at most ${opts.max}`),
-    )
-    .default(String(opts.default));
-}
+const decimal = (opts: { default: number; min: number; max: number }) => env.decimal(opts);
 
 const LLM_PROVIDERS = ['anthropic', 'openai', 'openai-compatible'] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
