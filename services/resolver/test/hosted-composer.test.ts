@@ -144,6 +144,24 @@ describe('hosted composer over the Anthropic Messages API', () => {
     expect(result.draft?.groundedness).toBe(1);
   });
 
+  it('gives tracking numbers as stand-ins that redaction leaves alone, and puts the numbers back', async () => {
+    servers.anthropic.enqueue(
+      said('anthropic', answer('Your order #W3400144 has tracking number TRACKING_1.', [], ['F1', 'F4'])),
+    );
+    const { result, requests } = await run('anthropic', {
+      ticket: ticket('What is the tracking number for #W3400144?'),
+      routing: tiered('order_status'),
+      retrieval: retrieval([STATUSES, TRACKING], customer([processedOrder])),
+    });
+    const sent = JSON.stringify(requests[0]!.body);
+    expect(sent).toContain('trackingIds: TRACKING_1');
+    expect(sent).not.toContain('308411122233');
+    expect(result.call?.outcome).toBe('ok');
+    expect(result.draft?.body).toContain('Your order #W3400144 has tracking number 308411122233.');
+    expect(result.draft?.facts.map((f) => f.field)).toEqual(['orderId', 'trackingIds']);
+    expect(result.draft?.groundedness).toBe(1);
+  });
+
   it("never trusts the model's claim: a sentence no cited source backs lowers groundedness", async () => {
     servers.anthropic.enqueue(
       said(

@@ -7,7 +7,13 @@ import { checkGrounding } from '../grounding.js';
 import { cannotShare, CLOSING, CONFIRM, greeting } from '../local/boilerplate.js';
 import { unownedNamed } from '../local/orders.js';
 import type { HostedAnswer, PromptSources } from './prompt.js';
-import { ALLOWED_LINES, composeRequest, hostedAnswerSchema, promptSources } from './prompt.js';
+import {
+  ALLOWED_LINES,
+  composeRequest,
+  hostedAnswerSchema,
+  promptSources,
+  restorePlaceholders,
+} from './prompt.js';
 import { promisedActions } from './promises.js';
 
 export interface HostedComposerOptions {
@@ -88,9 +94,8 @@ export class HostedComposer implements Composer {
     const opening = [greeting(firstNameOf(input))];
     const refusals = unownedNamed(questionOf(input.ticket), input.retrieval.customer).map(cannotShare);
     const confirm = local.action ? [CONFIRM] : [];
-    const paragraphs = [opening, refusals, [answer.body.trim()], confirm, [CLOSING]].filter(
-      (p) => p.length > 0,
-    );
+    const text = restorePlaceholders(answer.body.trim(), sources.placeholders);
+    const paragraphs = [opening, refusals, [text], confirm, [CLOSING]].filter((p) => p.length > 0);
     const body = paragraphs.map((p) => p.join(' ')).join('\n\n');
     const boilerplate = [...opening, ...refusals, ...confirm, CLOSING, ...ALLOWED_LINES];
     const { inputTokens, outputTokens, costUsd } = reply.usage;

@@ -28,6 +28,16 @@ export const ALLOWED_LINES = [THANKS, ASK_ORDER_NUMBER, ASK_WHICH_ORDER, NO_ORDE
 export interface PromptSources {
   passages: Passage[];
   facts: Array<{ id: string; fact: Fact; line: string }>;
+  /**
+   * Stand-ins for values the model must quote exactly but PII redaction would blank: a tracking number is a long
+   * run of digits, like a phone number. The model sees `TRACKING_1`; the reply gets the number back.
+   */
+  placeholders: Map<string, string>;
+}
+
+/** Puts the real values back where the model wrote their stand-ins. */
+export function restorePlaceholders(text: string, placeholders: ReadonlyMap<string, string>): string {
+  return text.replace(/\bTRACKING_\d+\b/g, (token) => placeholders.get(token) ?? token);
 }
 
 /** The model's answer: its text, the passages it cites by number and the facts it used by label. */
@@ -43,13 +53,22 @@ export function promptSources({ retrieval }: ComposeInput): PromptSources {
   const passages = retrieval.passages.slice(0, MAX_PASSAGES);
   const products = (retrieval.products ?? []).slice(0, MAX_PRODUCTS_SHOWN);
   const orders = (retrieval.customer?.orders ?? []).slice(0, MAX_ORDERS);
+  const placeholders = new Map<string, string>();
+  const standIn = (value: string) => {
+    const token = `TRACKING_${placeholders.size + 1}`;
+    placeholders.set(token, value);
+    return token;
+  };
   const facts = [
     ...orders.flatMap((o) =>
-      orderFacts(o).map((f) => ({ fact: f, line: `order ${f.ref} ${f.field}: ${f.value}` })),
+      orderFacts(o).map((f) => {
+        const value = f.field === 'trackingIds' ? o.trackingIds.map(standIn).join(', ') : f.value;
+        return { fact: f, line: `order ${f.ref} ${f.field}: ${value}` };
+      }),
     ),
     ...products.flatMap(productLines),
   ];
-  return { passages, facts: facts.map((f, i) => ({ id: `F${i + 1}`, ...f })) };
+  return { passages, facts: facts.map((f, i) => ({ id: `F${i + 1}`, ...f })), placeholders };
 }
 
 /**
