@@ -148,6 +148,21 @@ describe('inbound SMS', () => {
     expect(later.ticket_id).not.toBe(ticketId);
   });
 
+  it('keeps first messages from one number arriving together on one ticket, one turn each', async () => {
+    const phone = '+447700900456';
+    const sids = Array.from({ length: 5 }, () => newSid());
+    const answers = await Promise.all(
+      sids.map((sid, i) =>
+        webhook({ From: phone, Body: `Message ${i + 1} about my order`, MessageSid: sid }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const rows = await Promise.all(sids.map(ticketOf));
+    expect(new Set(rows.map((r) => r.ticket_id)).size).toBe(1);
+    expect(rows.map((r) => r.turn).sort()).toEqual([1, 2, 3, 4, 5]);
+    await ing.awaitEvents('ticket.received.v1', rows[0]!.ticket_id, 5);
+  });
+
   it('refuses an unsigned or wrongly signed request with 403 and bad fields with 400, storing nothing', async () => {
     const tickets = await ing.ticketCount();
     const fields = { From: YARA, Body: 'forged', MessageSid: newSid() };

@@ -1,6 +1,8 @@
 import { MAX_BODY_CHARS } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { WithinCommit } from '../../tickets/within-commit.js';
 import type { IngestDeps, Ingested } from '../ingest.js';
 import { ingestInbound } from '../ingest.js';
 import { InvalidInput } from '../invalid-input.js';
@@ -48,39 +50,64 @@ export async function findSmsThread(
   db: Kysely<Database>,
   phone: string,
   since: Date,
+  except?: string,
 ): Promise<string | null> {
-  const row = await db
+  let query = db
     .selectFrom('channel_messages as m')
     .innerJoin('tickets as t', 't.id', 'm.ticket_id')
     .select('t.id')
     .where('m.channel', '=', 'sms')
     .where('m.address', '=', phone)
     .where('t.channel', '=', 'sms')
-    .where('t.updated_at', '>=', since)
-    .orderBy('t.updated_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .where('t.updated_at', '>=', since);
+  if (except) query = query.where('t.id', '!=', except);
+  const row = await query.orderBy('t.updated_at', 'desc').limit(1).executeTakeFirst();
   return row?.id ?? null;
 }
 
-/** An SMS as the next turn of the sender's recent SMS ticket, or a new ticket. */
+/** Another message from the same number opened a ticket first: this one belongs on it. */
+class ThreadOpenedMeanwhile extends Error {}
+
+/** A conversation is opened at most this many times over before the message just opens its own ticket. */
+const MAX_THREAD_RETRIES = 3;
+
+/**
+ * An SMS as the next turn of the sender's recent SMS ticket, or a new ticket. Two first messages from one
+ * number arriving together must not open two tickets: a new ticket takes a transaction lock on the number and
+ * looks again; if another ticket for the number committed meanwhile, it rolls back and the message joins that
+ * ticket instead. The lock is Postgres's, so it holds across ingress replicas.
+ */
 export async function receiveSms(
   deps: IngestDeps,
   sms: InboundSms,
   windowMs: number,
   guard?: () => void,
 ): Promise<Ingested> {
-  const now = (deps.now ?? (() => new Date()))();
-  return ingestInbound(
-    deps,
-    {
-      channel: 'sms',
-      providerId: sms.messageSid,
-      address: sms.from,
-      text: sms.body,
-      threadTicketId: await findSmsThread(deps.db, sms.from, new Date(now.getTime() - windowMs)),
-      opening: { customer: { phone: sms.from } },
-    },
-    guard,
-  );
+  for (let attempt = 1; ; attempt++) {
+    const now = (deps.now ?? (() => new Date()))();
+    const since = new Date(now.getTime() - windowMs);
+    const thread = await findSmsThread(deps.db, sms.from, since);
+    const checkNoOtherThread: WithinCommit = async (trx, stored) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`sms-thread:${sms.from}`}))`.execute(trx);
+      const other = await findSmsThread(trx, sms.from, since, stored.ticketId);
+      if (other && attempt < MAX_THREAD_RETRIES) throw new ThreadOpenedMeanwhile();
+    };
+    try {
+      return await ingestInbound(
+        deps,
+        {
+          channel: 'sms',
+          providerId: sms.messageSid,
+          address: sms.from,
+          text: sms.body,
+          threadTicketId: thread,
+          opening: { customer: { phone: sms.from } },
+          onNewTicket: checkNoOtherThread,
+        },
+        guard,
+      );
+    } catch (err) {
+      if (!(err instanceof ThreadOpenedMeanwhile)) throw err;
+    }
+  }
 }
