@@ -68,7 +68,19 @@ describe('readChannelsConfig', () => {
     expect(readChannelsConfig({})).toEqual({
       email: { maxBytes: 10 * 1024 * 1024, smtp: null },
       sms: { authToken: null, webhookUrl: null, threadWindowMs: 24 * 3_600_000, maxParts: 3, outbound: null },
+      chat: { origins: [] },
     });
+  });
+
+  it('takes chat origins as exact origins and names one that is not', () => {
+    expect(
+      readChannelsConfig({ INGRESS_CHAT_ORIGINS: 'https://shop.example, http://localhost:3000' }).chat,
+    ).toEqual({
+      origins: ['https://shop.example', 'http://localhost:3000'],
+    });
+    expect(() => readChannelsConfig({ INGRESS_CHAT_ORIGINS: 'https://shop.example/widget,*' })).toThrow(
+      'INGRESS_CHAT_ORIGINS: "https://shop.example/widget" is not an origin',
+    );
   });
 
   it('reads SMTP settings and takes the Message-ID domain from the From address', () => {

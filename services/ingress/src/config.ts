@@ -1,6 +1,6 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import type { EmailConfig, SmsConfig } from './channels/config.js';
+import type { ChatConfig, EmailConfig, SmsConfig } from './channels/config.js';
 import { readChannelsConfig } from './channels/config.js';
 
 export const ingressEnv = {
@@ -34,6 +34,7 @@ export interface IngressConfig {
   busyRetryAfterSeconds: number;
   email: EmailConfig;
   sms: SmsConfig;
+  chat: ChatConfig;
   platform: PlatformConfig;
 }
 

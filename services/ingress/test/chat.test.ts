@@ -9,7 +9,10 @@ import { startIngress } from './harness.js';
 let ing: IngressHarness;
 
 beforeAll(async () => {
-  ing = await startIngress('ingress-chat', { LOG_LEVEL: 'trace' });
+  ing = await startIngress('ingress-chat', {
+    LOG_LEVEL: 'trace',
+    INGRESS_CHAT_ORIGINS: 'https://shop.example',
+  });
 });
 afterAll(async () => {
   await ing?.close();
@@ -47,6 +50,37 @@ const transcript = async (s: { sessionId: string; token: string }, after?: strin
     .json;
 
 describe('web chat', () => {
+  it('lets the configured origin call the widget routes from a browser, and no other', async () => {
+    const s = await session();
+    const preflight = (origin: string) =>
+      fetch(`${ing.svc.url}/v1/chat/sessions/${s.sessionId}/messages`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    const allowed = await preflight('https://shop.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/^authorization, ?content-type$/);
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    const posted = await fetch(`${ing.svc.url}/v1/chat/sessions/${s.sessionId}/messages`, {
+      method: 'POST',
+      headers: {
+        origin: 'https://shop.example',
+        authorization: `Bearer ${s.token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ body: 'Hello from the widget', clientMessageId: 'w1' }),
+    });
+    expect(posted.status).toBe(202);
+    expect(posted.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+  });
+
   it('opens the ticket with the first message, adds turns after it, and takes a resent message once', async () => {
     const s = await session({ name: 'Yara Li', email: 'yara.li6570@example.com' });
     expect(s.sessionId).toMatch(/^chs_[0-9A-Z]{26}$/);

@@ -28,7 +28,17 @@ export const channelsEnv = {
   /** A reply longer than one SMS (1,600 characters) is sent as up to this many messages, the last one cut
    * (at most 8: the delivery records every part's SID). */
   INGRESS_SMS_MAX_PARTS: env.int({ default: 3, min: 1, max: 8 }),
+  /**
+   * Web origins (`https://shop.example`) whose pages may call the chat widget routes from the browser; empty:
+   * no cross-origin calls (a widget served from the same origin, or through a proxy, still works).
+   */
+  INGRESS_CHAT_ORIGINS: env.list(),
 };
+
+export interface ChatConfig {
+  /** Exact origins allowed to call the widget routes from a browser. */
+  origins: string[];
+}
 
 export interface SmtpConfig {
   host: string;
@@ -72,8 +82,12 @@ export function addressOf(from: string): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Email and SMS settings, with the rules that tie variables together. */
-export function readChannelsConfig(source: EnvSource): { email: EmailConfig; sms: SmsConfig } {
+/** Email, SMS and chat settings, with the rules that tie variables together. */
+export function readChannelsConfig(source: EnvSource): {
+  email: EmailConfig;
+  sms: SmsConfig;
+  chat: ChatConfig;
+} {
   const e = readEnv(channelsEnv, source);
   const problems: string[] = [];
 
@@ -115,6 +129,13 @@ export function readChannelsConfig(source: EnvSource): { email: EmailConfig; sms
       };
     }
   }
+  for (const origin of e.INGRESS_CHAT_ORIGINS) {
+    if (!isOrigin(origin)) {
+      problems.push(
+        `INGRESS_CHAT_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path, e.g. https://shop.example)`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -126,5 +147,16 @@ export function readChannelsConfig(source: EnvSource): { email: EmailConfig; sms
       maxParts: e.INGRESS_SMS_MAX_PARTS,
       outbound,
     },
+    chat: { origins: e.INGRESS_CHAT_ORIGINS },
   };
+}
+
+/** What a browser sends in `Origin`: an http(s) scheme, a host and maybe a port, nothing else. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
 }

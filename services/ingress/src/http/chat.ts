@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { parseBearer } from '@parley/auth';
 import type { ChatSession } from '../channels/chat/sessions.js';
@@ -55,6 +56,16 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
 
   void app.register(
     async (api) => {
+      // The widget runs on the store's pages: browsers there may call these routes only from the configured
+      // origins. Registered first so a preflight is answered before the edge's checks.
+      if (config.chat.origins.length > 0) {
+        await api.register(cors, {
+          origin: config.chat.origins,
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['authorization', 'content-type'],
+          maxAge: 600,
+        });
+      }
       prepareEdge(api, context, { mediaType: 'application/json' });
       addJsonParser(api);
 
