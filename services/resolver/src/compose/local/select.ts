@@ -11,7 +11,12 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * A unit as quoted. A "label: text" list item keeps its label ("Out for delivery: expected today."), since
+ * the text alone says nothing of what it describes; a table row's label is its first cell and is left out.
+ */
 function quote(unit: Unit, passage: Passage): Quote {
+  if (unit.label && !unit.row) return { text: `${capitalise(unit.label)}: ${unit.text}`, passage };
   return { text: capitalise(unit.text), passage };
 }
 
