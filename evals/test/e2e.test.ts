@@ -232,7 +232,12 @@ describe('a ticket through the whole flow', () => {
       .executeTakeFirstOrThrow();
     expect(turn2.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'agent_owned' })]));
 
-    // The agent approves an edited reply for turn 2; it is delivered once, as the agent's.
+    // The agent approves an edited reply for turn 2; it is delivered once, as the agent's. The decision is
+    // recorded before handoff has written the inbox item, so wait for the item first.
+    await waitFor('the turn-2 inbox item', async () => {
+      const res = await api.call('handoff', 'GET', `/v1/inbox/inb_${id}_2`, undefined, stack.agentKey);
+      return res.status === 200;
+    });
     const body = 'Hi Yusuf, I have cancelled order #W6247578 for you. - Sam';
     const approve = await api.call(
       'handoff',

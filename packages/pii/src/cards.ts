@@ -2,7 +2,7 @@
 export const CARD_MASK = '[card]';
 
 // A run of digits where single spaces or dashes may separate groups (as people type card numbers).
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+export const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
 
 /** Luhn (mod 10) check over a string of digits. */
 export function luhnValid(digits: string): boolean {

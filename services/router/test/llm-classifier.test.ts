@@ -150,8 +150,9 @@ describe('LlmIntentClassifier over the Anthropic Messages API', () => {
       llm: { outcome: 'timeout' },
     });
     expect(local.calls).toBe(1);
-    // Bounded by the deadline plus a generous margin for a loaded machine, not a tight timing.
-    expect(took).toBeLessThan(300 + 2000);
+    // The server never answers: returning at all proves the deadline; the bound only rules out waiting for the
+    // SDK's own 10-minute timeout, with room for any load on the machine.
+    expect(took).toBeLessThan(20_000);
   });
 
   it('falls back on rejected credentials (401)', async () => {
@@ -168,7 +169,8 @@ describe('LlmIntentClassifier over the Anthropic Messages API', () => {
     const started = performance.now();
     const result = await router(anthropic).classify('where is my order?');
     expect(result).toMatchObject({ answeredBy: 'local-model', llm: { outcome: 'rate_limit' } });
-    expect(performance.now() - started).toBeLessThan(4000);
+    // Waiting out retry-after would take 30 s.
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('sends customer text through PII redaction', async () => {
