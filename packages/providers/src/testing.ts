@@ -14,3 +14,4 @@ export {
   anthropicServer,
 } from '../test/servers/anthropic.js';
 export { OPENAI_TEST_KEY, chatCompletion, openAIError, openAIServer } from '../test/servers/openai.js';
+export { FakeQdrant, QDRANT_TEST_KEY, qdrantServer } from '../test/servers/qdrant.js';
