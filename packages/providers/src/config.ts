@@ -43,34 +43,26 @@ export type ChatModelConfig = z.input<typeof chatModelConfigSchema>;
 const dim = z.number().int().positive().max(65_536);
 const requestDimensions = z.boolean().default(false);
 
+/** Cohere's settings, shared by its embedder and its reranker. */
+const cohere = z.object({
+  provider: z.literal('cohere'),
+  model: z.string().min(1),
+  apiKey: key('cohere'),
+  baseUrl: url.optional(),
+  timeoutMs,
+  maxRetries,
+});
+
 export const embedderConfigSchema = z.discriminatedUnion('provider', [
   openaiChat.omit({ provider: true }).extend({ provider: z.literal('openai'), dim, requestDimensions }),
   compatibleChat
     .omit({ provider: true })
     .extend({ provider: z.literal('openai-compatible'), dim, requestDimensions }),
-  z.object({
-    provider: z.literal('cohere'),
-    model: z.string().min(1),
-    apiKey: key('cohere'),
-    baseUrl: url.optional(),
-    timeoutMs,
-    maxRetries,
-    dim,
-    requestDimensions,
-  }),
+  cohere.extend({ dim, requestDimensions }),
 ]);
 export type EmbedderConfig = z.input<typeof embedderConfigSchema>;
 
-export const rerankerConfigSchema = z.discriminatedUnion('provider', [
-  z.object({
-    provider: z.literal('cohere'),
-    model: z.string().min(1),
-    apiKey: key('cohere'),
-    baseUrl: url.optional(),
-    timeoutMs,
-    maxRetries,
-  }),
-]);
+export const rerankerConfigSchema = z.discriminatedUnion('provider', [cohere]);
 export type RerankerConfig = z.input<typeof rerankerConfigSchema>;
 
 export const vectorStoreConfigSchema = z.discriminatedUnion('provider', [

@@ -89,47 +89,49 @@ function collect(
   return { articles, skipped };
 }
 
-function fail(error: z.ZodError): { ok: false; field: string; message: string } {
-  const issue = error.issues[0]!;
-  return { ok: false, field: zodPath(issue.path) || '(article)', message: issue.message };
+/** A vendor's article validated by its schema, then mapped to the common shape; a failure names the field. */
+function reader<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  normalise: (article: T) => Normalised,
+): (raw: unknown) => { ok: true; value: Normalised } | { ok: false; field: string; message: string } {
+  return (raw) => {
+    const r = schema.safeParse(raw);
+    if (r.success) return { ok: true, value: normalise(r.data) };
+    const issue = r.error.issues[0]!;
+    return { ok: false, field: zodPath(issue.path) || '(article)', message: issue.message };
+  };
 }
 
 /** Reads a Zendesk Help Center articles export: `{ articles: [...] }` or an array of such pages. */
 export function parseZendeskExport(file: string, data: unknown): ParsedExport {
-  return collect(file, data, 'articles', (raw) => {
-    const r = zendeskArticle.safeParse(raw);
-    if (!r.success) return fail(r.error);
-    const a = r.data;
-    return {
-      ok: true,
-      value: {
-        id: a.id,
-        title: a.title,
-        body: a.body,
-        url: a.html_url ?? null,
-        updatedAt: new Date(a.updated_at).toISOString(),
-        draft: a.draft === true,
-      },
-    };
-  });
+  return collect(
+    file,
+    data,
+    'articles',
+    reader(zendeskArticle, (a) => ({
+      id: a.id,
+      title: a.title,
+      body: a.body,
+      url: a.html_url ?? null,
+      updatedAt: new Date(a.updated_at).toISOString(),
+      draft: a.draft === true,
+    })),
+  );
 }
 
 /** Reads an Intercom articles export: `{ type: "list", data: [...] }` or an array of such pages. */
 export function parseIntercomExport(file: string, data: unknown): ParsedExport {
-  return collect(file, data, 'data', (raw) => {
-    const r = intercomArticle.safeParse(raw);
-    if (!r.success) return fail(r.error);
-    const a = r.data;
-    return {
-      ok: true,
-      value: {
-        id: a.id,
-        title: a.title,
-        body: a.body,
-        url: a.url ?? null,
-        updatedAt: new Date(a.updated_at * 1000).toISOString(),
-        draft: a.state === 'draft',
-      },
-    };
-  });
+  return collect(
+    file,
+    data,
+    'data',
+    reader(intercomArticle, (a) => ({
+      id: a.id,
+      title: a.title,
+      body: a.body,
+      url: a.url ?? null,
+      updatedAt: new Date(a.updated_at * 1000).toISOString(),
+      draft: a.state === 'draft',
+    })),
+  );
 }
