@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { TestDb } from '@parley/db/testing';
-import { createTestDb } from '@parley/db/testing';
+import type { EnvelopeBase } from '@parley/contracts';
+import { parseEvent } from '@parley/contracts';
+import { createTestDb, TEST_DATABASE_URL } from '@parley/db/testing';
 import { createLogger, Registry } from '@parley/telemetry';
 import type { BusOptions } from './bus.js';
 import { Bus, connectNats } from './bus.js';
@@ -34,6 +36,16 @@ export interface BusHarness {
   bus(opts?: Partial<Omit<BusOptions, 'nc' | 'db' | 'prefix'>>): Promise<Bus>;
   /** Messages stored on a subject relative to the prefix. */
   count(relativeSubject: string): Promise<number>;
+  /**
+   * The environment a service under test reads: this harness's NATS prefix and database schema, silent logs,
+   * plus `extra` (the service's own variables).
+   */
+  env(extra?: Record<string, string>): Record<string, string>;
+  /**
+   * Every event published on a subject relative to the prefix (wildcards allowed), parsed, as it arrives (into
+   * `into` when given): a core subscription, so JetStream publishes reach it too.
+   */
+  record(relativeSubject: string, into?: EnvelopeBase[]): EnvelopeBase[];
   close(): Promise<void>;
 }
 
@@ -70,6 +82,23 @@ export async function createBusHarness(label: string): Promise<BusHarness> {
       const stream = relativeSubject.startsWith('dlq.') ? bus.topo.dlqStream : bus.topo.eventsStream;
       const info = await jsm.streams.info(stream, { subjects_filter: `${prefix}.${relativeSubject}` });
       return Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+    },
+    env(extra = {}) {
+      return {
+        NATS_URL: TEST_NATS_URL,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_SCHEMA: db.config.schema,
+        BUS_PREFIX: prefix,
+        LOG_LEVEL: 'silent',
+        ...extra,
+      };
+    },
+    record(relativeSubject, seen = []) {
+      const sub = nc.subscribe(`${prefix}.${relativeSubject}`);
+      void (async () => {
+        for await (const m of sub) seen.push(parseEvent(m.json()));
+      })();
+      return seen;
     },
     async close() {
       await Promise.all(buses.map((b) => b.close()));

@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import type { IngressConfig } from '../src/config.js';
@@ -40,10 +39,7 @@ export async function startIngress(
   await seedCrm(h.db.db);
   const configFor = (extra: Record<string, string> = {}) =>
     readServiceConfig({
-      NATS_URL: TEST_NATS_URL,
-      DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: h.db.config.schema,
-      BUS_PREFIX: h.prefix,
+      ...h.env(),
       INGRESS_PORT: '0',
       HOST: '127.0.0.1',
       INGRESS_API_KEYS: API_KEY,

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readTimeline } from '@parley/audit';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EventOf, TicketResolved } from '@parley/contracts';
 import { makeEvent, TicketRouted } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
 import type { RunningService } from '@parley/runtime';
 import { Supervisor } from '@parley/runtime';
 import { anonymousTicket, officeChair, routing } from '../src/compose/local/testing.js';
@@ -58,10 +57,7 @@ beforeAll(async () => {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
-        NATS_URL: TEST_NATS_URL,
-        DATABASE_URL: TEST_DATABASE_URL,
-        DATABASE_SCHEMA: h.db.config.schema,
-        BUS_PREFIX: h.prefix,
+        ...h.env(),
         RUN_MIGRATIONS: 'false',
         LOG_LEVEL: 'warn',
         BUS_EVENTS_MAX_BYTES: String(64 * 1024 ** 2),

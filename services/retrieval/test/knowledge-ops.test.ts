@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase } from '@parley/contracts';
-import { makeEvent, parseEvent, TicketRetrieved, TicketRouted } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { makeEvent, TicketRetrieved, TicketRouted } from '@parley/contracts';
 import { hashingEmbedder } from '@parley/knowledge';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
@@ -56,16 +55,9 @@ beforeAll(async () => {
       },
     ])
     .execute();
-  const sub = h.nc.subscribe(`${h.prefix}.ticket.retrieved.v1`);
-  void (async () => {
-    for await (const m of sub) seen.push(parseEvent(m.json()));
-  })();
+  h.record('ticket.retrieved.v1', seen);
   const config = readServiceConfig({
-    NATS_URL: TEST_NATS_URL,
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: h.db.config.schema,
-    BUS_PREFIX: h.prefix,
-    LOG_LEVEL: 'silent',
+    ...h.env(),
     RETRIEVAL_PORT: '0',
     RETRIEVAL_ADMIN_KEYS: ADMIN_KEY,
     RETRIEVAL_REINDEX_INTERVAL: '0',

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readTimeline } from '@parley/audit';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase, EventOf, PayloadOf, Retrieval, Routing } from '@parley/contracts';
-import { KnowledgeChanged, makeEvent, parseEvent, TicketRetrieved, TicketRouted } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { KnowledgeChanged, makeEvent, TicketRetrieved, TicketRouted } from '@parley/contracts';
 import { loadDefaultEmbedder } from '@parley/knowledge';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
@@ -95,16 +94,9 @@ async function seedCrm(): Promise<void> {
 beforeAll(async () => {
   h = await createBusHarness('retrieval');
   await seedCrm();
-  const sub = h.nc.subscribe(`${h.prefix}.ticket.retrieved.v1`);
-  void (async () => {
-    for await (const m of sub) seen.push(parseEvent(m.json()));
-  })();
+  h.record('ticket.retrieved.v1', seen);
   const config = readServiceConfig({
-    NATS_URL: TEST_NATS_URL,
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: h.db.config.schema,
-    BUS_PREFIX: h.prefix,
-    LOG_LEVEL: 'silent',
+    ...h.env(),
     RETRIEVAL_PORT: '0',
   });
   service = await startService(buildService(config, { embedder: await loadDefaultEmbedder() }));

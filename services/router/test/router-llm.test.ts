@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readTimeline } from '@parley/audit';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase, EventOf, Routing } from '@parley/contracts';
-import { makeEvent, parseEvent, TicketReceived } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { makeEvent, TicketReceived } from '@parley/contracts';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
@@ -40,16 +39,9 @@ const localStandIn: IntentClassifier = {
 beforeAll(async () => {
   h = await createBusHarness('router_llm');
   server = await fakeAnthropic((req) => answer(customerText(req)));
-  const sub = h.nc.subscribe(`${h.prefix}.ticket.*.v1`);
-  void (async () => {
-    for await (const m of sub) seen.push(parseEvent(m.json()));
-  })();
+  h.record('ticket.*.v1', seen);
   const config = readServiceConfig({
-    NATS_URL: TEST_NATS_URL,
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: h.db.config.schema,
-    BUS_PREFIX: h.prefix,
-    LOG_LEVEL: 'silent',
+    ...h.env(),
     ROUTER_PORT: '0',
     ROUTER_CLASSIFIER: 'llm',
     ROUTER_LLM_PROVIDER: 'anthropic',

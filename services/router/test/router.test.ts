@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readTimeline } from '@parley/audit';
 import type { BusHarness } from '@parley/bus/testing';
-import { createBusHarness, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase, EventOf, TicketTurn } from '@parley/contracts';
-import { makeEvent, parseEvent, TicketReceived } from '@parley/contracts';
-import { TEST_DATABASE_URL } from '@parley/db/testing';
+import { makeEvent, TicketReceived } from '@parley/contracts';
 import { labelledIntentsFile } from '@parley/demo-store';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
@@ -23,10 +22,7 @@ const seen: EnvelopeBase[] = [];
 beforeAll(async () => {
   h = await createBusHarness('router');
   // Everything the router emits, as a core subscription: JetStream publishes reach it too.
-  const sub = h.nc.subscribe(`${h.prefix}.ticket.*.v1`);
-  void (async () => {
-    for await (const m of sub) seen.push(parseEvent(m.json()));
-  })();
+  h.record('ticket.*.v1', seen);
   // The service loads the saved model file, as it does under `pnpm start`.
   modelDir = await mkdtemp(join(tmpdir(), 'router-model-'));
   const modelFile = join(modelDir, 'router.pimf');
@@ -36,11 +32,7 @@ beforeAll(async () => {
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NATS_URL: TEST_NATS_URL,
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: h.db.config.schema,
-    BUS_PREFIX: h.prefix,
-    LOG_LEVEL: 'silent',
+    ...h.env(),
     ROUTER_PORT: '0',
     ...extra,
   };
