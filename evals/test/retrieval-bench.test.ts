@@ -1,12 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { rng, run, syntheticChunks, vocabulary } from '../src/bench/retrieval.js';
+import { mulberry32 } from '@parley/intent-model/rng';
+import { run, syntheticChunks, vocabulary } from '../src/bench/retrieval.js';
 
 describe('retrieval bench', () => {
   it('generates the same corpus for the same seed', async () => {
-    const vocab = await vocabulary(500, rng(1));
+    const vocab = await vocabulary(500, mulberry32(1));
     expect(vocab.length).toBeGreaterThan(500);
-    const a = syntheticChunks(20, vocab, rng(5));
-    const b = syntheticChunks(20, vocab, rng(5));
+    const a = syntheticChunks(20, vocab, mulberry32(5));
+    const b = syntheticChunks(20, vocab, mulberry32(5));
     expect(a).toEqual(b);
     expect(new Set(a.map((c) => c.id)).size).toBe(20);
     for (const c of a) expect(c.text.split(' ').length).toBeGreaterThanOrEqual(40);

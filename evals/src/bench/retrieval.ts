@@ -17,23 +17,12 @@ import {
 import type { ChunkRecord, Embedder } from '@parley/knowledge';
 import { UsageError } from '../dispatch.js';
 import type { SuiteArgs } from '../dispatch.js';
+import { mulberry32 } from '@parley/intent-model/rng';
 import { percentile } from '../suites/retrieval.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../../../packages/knowledge/test/fixtures/faq-set.json', import.meta.url),
 );
-
-/** Small deterministic PRNG (mulberry32) so every run benchmarks the same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = [
   'ka',
@@ -125,7 +114,7 @@ async function benchSize(
   embedder: Embedder | undefined,
   vocab: string[],
 ): Promise<Record<string, number>> {
-  const random = rng(size);
+  const random = mulberry32(size);
   const chunks = syntheticChunks(size, vocab, random);
   const before = heapBytes();
   const index = new HybridIndex({
@@ -174,7 +163,7 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
     throw new UsageError('--dense must be true, false or hashing');
   const embedder =
     dense === 'true' ? await loadDefaultEmbedder() : dense === 'hashing' ? hashingEmbedder(100) : undefined;
-  const vocab = await vocabulary(20_000, rng(7));
+  const vocab = await vocabulary(20_000, mulberry32(7));
   const results = [];
   for (const size of sizes) results.push(await benchSize(size, queries, embedder, vocab));
   return { embedder: dense === 'true' ? 'word-vectors-sif' : dense, vocabularyWords: vocab.length, results };

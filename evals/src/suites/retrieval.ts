@@ -23,6 +23,7 @@ import type {
   TermAssociations,
   Thesaurus,
 } from '@parley/knowledge';
+import { mulberry32, shuffleInPlace } from '@parley/intent-model/rng';
 import { UsageError, requireOption } from '../dispatch.js';
 import type { SuiteArgs } from '../dispatch.js';
 
@@ -93,18 +94,6 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 
 export type Split = 'all' | 'dev' | 'held-out';
 
-/** Small deterministic PRNG (mulberry32): the dev/held-out split must be the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Seeded half split of a set's queries: `dev` is what methods are tuned on, `held-out` is only reported.
  * A Fisher-Yates shuffle, so the halves do not follow the file's article order.
@@ -112,11 +101,8 @@ function mulberry32(seed: number): () => number {
 export function splitQueries<T>(queries: readonly T[], split: Split, seed = 1): T[] {
   if (split === 'all') return [...queries];
   const order = queries.map((_, i) => i);
-  const random = mulberry32(seed);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  // Seeded, so the halves are the same on every run.
+  shuffleInPlace(order, mulberry32(seed));
   const half = Math.ceil(order.length / 2);
   const picked = split === 'dev' ? order.slice(0, half) : order.slice(half);
   return picked.sort((a, b) => a - b).map((i) => queries[i]!);
