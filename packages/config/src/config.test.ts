@@ -1,15 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, env, readEnv, readPlatformConfig } from './index.js';
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { env, readEnv, readPlatformConfig } from './index.js';
+import { configProblems as problems } from './testing.js';
 
 describe('readPlatformConfig', () => {
   it('gives working defaults with an empty environment', () => {

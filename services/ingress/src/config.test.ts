@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError } from '@parley/config';
+import { configProblems as problems } from '@parley/config/testing';
 import { addressOf, readChannelsConfig } from './channels/config.js';
 import { readServiceConfig } from './config.js';
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('readServiceConfig', () => {
   it('has working defaults', () => {

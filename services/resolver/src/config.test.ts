@@ -1,16 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError } from '@parley/config';
+import { configProblems } from '@parley/config/testing';
 import { readServiceConfig } from './config.js';
 
-function problems(source: Record<string, string>): string[] {
-  try {
-    readServiceConfig(source);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = (source: Record<string, string>) => configProblems(() => readServiceConfig(source));
 
 describe('readServiceConfig', () => {
   it('defaults to the local composer on port 8083', () => {
