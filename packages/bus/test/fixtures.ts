@@ -1,4 +1,5 @@
 import type { EventOf } from '@parley/contracts';
+import { anonymousTurn } from '@parley/contracts/testing';
 import { makeEvent, TicketReceived, TicketRouted } from '@parley/contracts';
 
 export function received(ticketId: string, turn = 1): EventOf<typeof TicketReceived> {
@@ -6,13 +7,7 @@ export function received(ticketId: string, turn = 1): EventOf<typeof TicketRecei
     ticketId,
     payload: {
       turn,
-      ticket: {
-        channel: 'api',
-        customer: { crmId: null },
-        body: 'Where is my order?',
-        history: [],
-        receivedAt: new Date(0).toISOString(),
-      },
+      ticket: anonymousTurn('Where is my order?', { receivedAt: new Date(0).toISOString() }),
     },
   });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { anonymousTurn } from '@parley/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
@@ -42,13 +43,7 @@ function handoff(ticketId: string) {
       kind: 'suggest',
       reasons: [{ code: 'band_suggest' }],
       priority: 'normal',
-      ticket: {
-        channel: 'api',
-        customer: { crmId: null },
-        body: 'Where is my order?',
-        history: [],
-        receivedAt: new Date(0).toISOString(),
-      },
+      ticket: anonymousTurn('Where is my order?', { receivedAt: new Date(0).toISOString() }),
       routing: {
         intent: 'order_status',
         confidence: 0.9,

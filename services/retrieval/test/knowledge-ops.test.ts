@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { anonymousTurn } from '@parley/contracts/testing';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,13 +88,7 @@ async function passagesFor(ticketId: string, body: string) {
       ticketId,
       payload: {
         turn: 1,
-        ticket: {
-          channel: 'api',
-          customer: { crmId: null },
-          body,
-          history: [],
-          receivedAt: new Date().toISOString(),
-        },
+        ticket: anonymousTurn(body),
         routing: {
           intent: 'other',
           confidence: 0.9,

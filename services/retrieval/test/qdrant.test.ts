@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { anonymousTurn } from '@parley/contracts/testing';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -134,13 +135,7 @@ describe('retrieval on Qdrant with hosted embeddings and reranking', () => {
         ticketId: 'qd-1',
         payload: {
           turn: 1,
-          ticket: {
-            channel: 'api',
-            customer: { crmId: null },
-            body: 'How long does a refund take to reach my card?',
-            history: [],
-            receivedAt: new Date().toISOString(),
-          },
+          ticket: anonymousTurn('How long does a refund take to reach my card?'),
           routing: {
             intent: 'refund_status',
             confidence: 0.9,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { anonymousTurn } from '@parley/contracts/testing';
 import type { TicketTurn } from '@parley/contracts';
 import type { Taxonomy } from '@parley/demo-store';
 import { loadTaxonomy } from '@parley/demo-store';
@@ -56,13 +57,7 @@ function router(
   return new LlmIntentClassifier({ model, taxonomy, fallback: local, timeoutMs });
 }
 
-const ticket = (body: string): TicketTurn => ({
-  channel: 'api',
-  customer: { crmId: null },
-  body,
-  history: [],
-  receivedAt: new Date(0).toISOString(),
-});
+const ticket = (body: string): TicketTurn => anonymousTurn(body, { receivedAt: new Date(0).toISOString() });
 const options = { escalateAmountUsd: 200, minConfidence: 0.5, trend: { minTurns: 2, escalateBelow: -0.5 } };
 const route = (body: string, result: IntentResult) =>
   decideRouting({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { anonymousTurn } from '@parley/contracts/testing';
 import { readTimeline } from '@parley/audit';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, waitFor } from '@parley/bus/testing';
@@ -64,13 +65,7 @@ function received(ticketId: string, body: string): EventOf<typeof TicketReceived
     ticketId,
     payload: {
       turn: 1,
-      ticket: {
-        channel: 'api',
-        customer: { crmId: null },
-        body,
-        history: [],
-        receivedAt: new Date().toISOString(),
-      },
+      ticket: anonymousTurn(body),
     },
   });
 }

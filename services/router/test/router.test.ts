@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { anonymousTurn } from '@parley/contracts/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -54,13 +55,7 @@ function received(
     ticketId,
     payload: {
       turn,
-      ticket: {
-        channel: 'api',
-        customer: { crmId: null },
-        body,
-        history,
-        receivedAt: new Date().toISOString(),
-      },
+      ticket: anonymousTurn(body, { history }),
     },
   });
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { anonymousTurn } from '@parley/contracts/testing';
 import type { ConversationEntry, TicketTurn } from '@parley/contracts';
 import { Routing } from '@parley/contracts';
 import type { Taxonomy } from '@parley/demo-store';
@@ -20,14 +21,7 @@ const options: RoutingOptions = {
 const at = new Date(0).toISOString();
 
 function ticket(body: string, history: ConversationEntry[] = [], subject?: string): TicketTurn {
-  return {
-    channel: 'api',
-    customer: { crmId: null },
-    body,
-    history,
-    receivedAt: at,
-    ...(subject ? { subject } : {}),
-  };
+  return anonymousTurn(body, { history, receivedAt: at, ...(subject ? { subject } : {}) });
 }
 const sure = (intent: string, confidence = 0.9): IntentResult => ({ intent, confidence, outOfScope: false });
 const decide = (t: TicketTurn, intent: IntentResult | null, turn = 1) =>
