@@ -28,6 +28,13 @@ export interface ConsumerSpec<D extends EventDefinition = EventDefinition> {
   /** Unacknowledged messages across all replicas; defaults to 4 x concurrency. */
   maxAckPending?: number;
   handler: (event: EventOf<D>, ctx: HandlerContext) => Promise<void>;
+  /**
+   * Runs once when a message that decoded is given up on (a permanent failure, retries used up, or a crash
+   * loop), before it is copied to the dead-letter stream. What it writes and emits commits in one transaction
+   * with a ledger row of its own, so the rest of the system hears exactly once that the work was not done
+   * (a reply that could not be delivered reopens its inbox item).
+   */
+  onDeadLetter?: (event: EventOf<D>, reason: string, ctx: HandlerContext) => Promise<void>;
 }
 
 /** Keeps the handler's event type tied to its definition; a missing handler fails to compile. */

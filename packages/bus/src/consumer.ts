@@ -92,7 +92,14 @@ export class ConsumerRunner {
         if (!/already (in use|exists)/i.test((addErr as Error).message)) throw addErr;
       });
     }
-    this.advisory = watchMaxDeliveries({ ...this.deps, durable: this.durable });
+    this.advisory = watchMaxDeliveries({
+      ...this.deps,
+      durable: this.durable,
+      compensate: async (data, reason) => {
+        const event = this.tryDecode(data);
+        if (event) await this.compensate(event, reason);
+      },
+    });
     const consumer = await this.deps.js.consumers.get(topo.eventsStream, this.durable);
     this.messages = await consumer.consume({ max_messages: this.spec.concurrency });
     this.ready = true;
@@ -145,7 +152,8 @@ export class ConsumerRunner {
     metrics.handlingSeconds.observe(labels, (performance.now() - started) / 1000);
   }
 
-  private async deadLetter(msg: JsMsg, reason: string): Promise<Outcome> {
+  private async deadLetter(msg: JsMsg, reason: string, event?: Envelope): Promise<Outcome> {
+    if (event) await this.compensate(event, reason);
     const headers: Record<string, string> = {};
     for (const key of msg.headers?.keys() ?? []) {
       if (!key.startsWith('Nats-')) headers[key] = msg.headers!.get(key);
@@ -173,15 +181,48 @@ export class ConsumerRunner {
     return 'dead_lettered';
   }
 
+  /**
+   * The spec's `onDeadLetter`, committed once: its own ledger key (not the message's, so a message an operator
+   * later replays from the dead-letter stream is still handled) with its writes and events.
+   */
+  private async compensate(event: Envelope, reason: string): Promise<void> {
+    const { onDeadLetter } = this.spec;
+    if (!onDeadLetter) return;
+    const emitted: Envelope[] = [];
+    const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
+    const log = this.deps.log.child({ consumer: this.durable, ticketId: event.ticketId, eventId: event.id });
+    await onDeadLetter(event, reason, {
+      deliveryCount: 0,
+      emit: (e) => emitted.push({ ...e, traceparent: e.traceparent ?? event.traceparent }),
+      write: (effect) => writes.push(effect),
+      heartbeat: () => undefined,
+      log,
+    });
+    const committed = await this.commit(`dead-letter:${event.id}`, writes, emitted);
+    if (!committed.duplicate) await this.deps.relay.flush(committed.rows);
+  }
+
+  private tryDecode(data: Uint8Array): Envelope | undefined {
+    try {
+      return this.decodeData(data);
+    } catch {
+      return undefined;
+    }
+  }
+
   private decode(msg: JsMsg): Envelope {
-    if (msg.data.length > STREAM_LIMITS.maxMsgBytes) {
+    return this.decodeData(msg.data);
+  }
+
+  private decodeData(data: Uint8Array): Envelope {
+    if (data.length > STREAM_LIMITS.maxMsgBytes) {
       throw new ContractError('message', [
-        `payload of ${msg.data.length} bytes exceeds ${STREAM_LIMITS.maxMsgBytes}`,
+        `payload of ${data.length} bytes exceeds ${STREAM_LIMITS.maxMsgBytes}`,
       ]);
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(msg.data));
+      raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
     } catch (err) {
       throw new ContractError('message', [`not valid UTF-8 JSON: ${(err as Error).message}`]);
     }
@@ -240,7 +281,7 @@ export class ConsumerRunner {
       );
     } catch (err) {
       const plan = planFailure(err, msg.info.deliveryCount, this.spec);
-      if (plan.kind === 'dead_letter') return this.deadLetter(msg, plan.reason);
+      if (plan.kind === 'dead_letter') return this.deadLetter(msg, plan.reason, event);
       ctx.log.warn(
         { err, deliveries: msg.info.deliveryCount, retryInMs: plan.delayMs },
         'handler failed; retrying',

@@ -56,8 +56,10 @@ export function watchMaxDeliveries(opts: {
   durable: string;
   log: Logger;
   metrics: BusMetrics;
+  /** The consumer's own response to giving up on a message (see `ConsumerSpec.onDeadLetter`). */
+  compensate: (data: Uint8Array, reason: string) => Promise<void>;
 }): Subscription {
-  const { nc, js, jsm, topo, durable, log, metrics } = opts;
+  const { nc, js, jsm, topo, durable, log, metrics, compensate } = opts;
   const subject = `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${topo.eventsStream}.${durable}`;
   return nc.subscribe(subject, {
     callback: (err, msg) => {
@@ -66,12 +68,14 @@ export function watchMaxDeliveries(opts: {
         const advisory = msg.json<MaxDeliveriesAdvisory>();
         const stored = await jsm.streams.getMessage(topo.eventsStream, { seq: advisory.stream_seq });
         if (!stored) return;
+        const reason = `delivered ${advisory.deliveries} times without the handler finishing (process crashed or timed out)`;
+        await compensate(stored.data, reason);
         await publishDeadLetter(
           js,
           topo,
           {
             consumer: durable,
-            reason: `delivered ${advisory.deliveries} times without the handler finishing (process crashed or timed out)`,
+            reason,
             deliveries: advisory.deliveries,
             originalSubject: stored.subject,
             streamSeq: advisory.stream_seq,

@@ -135,6 +135,45 @@ describe('consuming', () => {
     expect(last?.header.get('Dlq-Reason')).toBe('gave up after 3 deliveries: Error: always failing');
   });
 
+  it('runs onDeadLetter once, committing its writes and events, for a message given up on', async () => {
+    const bus = await h.bus({ service: svc() });
+    const reasons: string[] = [];
+    await bus.startConsumers({
+      received: consumer({
+        event: TicketReceived,
+        ...limits,
+        maxDeliver: 2,
+        backoffMs: [50],
+        handler: async (event) => {
+          if (event.ticketId === 'comp-perm') throw new PermanentError('cannot be stored');
+          throw new Error('always failing');
+        },
+        onDeadLetter: async (event, reason, ctx) => {
+          reasons.push(reason);
+          ctx.write(async (trx) => {
+            await sql`insert into effects (ticket_id, handled_by) values (${event.ticketId}, 'compensation')`.execute(
+              trx,
+            );
+          });
+          ctx.emit(routedFrom(event));
+        },
+      }),
+    });
+    await bus.publish(received('comp-perm'));
+    await bus.publish(received('comp-retry'));
+    const durable = bus.durables()[0]!;
+    await waitFor('two dead letters', async () => (await h.count(`dlq.${durable}`)) === 2);
+    await waitFor('both compensations published', async () => (await h.count('ticket.routed.v1')) === 2);
+    expect(await effects('comp-')).toEqual([
+      { ticket_id: 'comp-perm', handled_by: 'compensation', n: 1 },
+      { ticket_id: 'comp-retry', handled_by: 'compensation', n: 1 },
+    ]);
+    expect(reasons.sort()).toEqual([
+      'gave up after 2 deliveries: Error: always failing',
+      'permanent failure: PermanentError: cannot be stored',
+    ]);
+  });
+
   it('dead-letters a message whose handler never finishes (the process dies on every attempt)', async () => {
     const bus = await h.bus({ service: svc() });
     const spec = consumer({
@@ -155,6 +194,7 @@ describe('consuming', () => {
       durable: config.durable_name!,
       log: createLogger({ service: 'test', level: 'silent' }),
       metrics: bus.metrics,
+      compensate: async () => undefined,
     });
     await bus.publish(received('crash-1'));
     // Two workers take the message and die before settling it.
