@@ -23,8 +23,8 @@ describe('keys', () => {
 
 describe('KeyVerifier', () => {
   const stored = new Map<string, StoredKey>([
-    [hashKey('db-tickets'), { id: 'key_1', scopes: ['tickets'] }],
-    [hashKey('db-inbox'), { id: 'key_2', scopes: ['inbox'] }],
+    [hashKey('db-tickets'), { id: 'key_1', scopes: ['tickets'], workspace: 'default' }],
+    [hashKey('db-inbox'), { id: 'key_2', scopes: ['inbox'], workspace: 'default' }],
   ]);
   const lookups: string[] = [];
   const verifier = new KeyVerifier(
@@ -38,12 +38,20 @@ describe('KeyVerifier', () => {
 
   it('accepts an environment key without touching the database', async () => {
     lookups.length = 0;
-    expect(await verifier.verify('Bearer local-key')).toEqual({ ok: true, keyId: 'env' });
+    expect(await verifier.verify('Bearer local-key')).toEqual({
+      ok: true,
+      keyId: `env:${hashKey('local-key').slice(0, 12)}`,
+      workspace: 'default',
+    });
     expect(lookups).toEqual([]);
   });
 
   it('accepts a stored key with the scope and refuses one without it', async () => {
-    expect(await verifier.verify('Bearer db-tickets')).toEqual({ ok: true, keyId: 'key_1' });
+    expect(await verifier.verify('Bearer db-tickets')).toEqual({
+      ok: true,
+      keyId: 'key_1',
+      workspace: 'default',
+    });
     expect(await verifier.verify('Bearer db-inbox')).toEqual({
       ok: false,
       status: 403,

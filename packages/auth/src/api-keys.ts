@@ -22,12 +22,18 @@ export function parseBearer(header: string | undefined): { key: string } | { pro
 export interface StoredKey {
   id: string;
   scopes: string[];
+  /** The workspace the key acts for: everything it creates or reads is scoped to it. */
+  workspace: string;
 }
+
+/** Keys configured in the environment (local use and tests) act for this workspace. */
+export const ENV_KEY_WORKSPACE = 'default';
 
 export type KeyLookup = (hash: string) => Promise<StoredKey | null>;
 
 /** 401: no usable key (missing, malformed, unknown, revoked); 403: a valid key without the scope. */
-export type AuthResult = { ok: true; keyId: string } | { ok: false; status: 401 | 403; message: string };
+export type AuthResult =
+  { ok: true; keyId: string; workspace: string } | { ok: false; status: 401 | 403; message: string };
 
 /**
  * Accepts a key configured in the environment (local use and tests) or an unrevoked stored key that
@@ -50,12 +56,15 @@ export class KeyVerifier {
     if ('problem' in parsed) return { ok: false, status: 401, message: parsed.problem };
     const hash = hashKey(parsed.key);
     const digest = Buffer.from(hash, 'hex');
-    if (this.envHashes.some((h) => timingSafeEqual(h, digest))) return { ok: true, keyId: 'env' };
+    if (this.envHashes.some((h) => timingSafeEqual(h, digest))) {
+      // Named by a prefix of its hash, so two configured keys are two clients (admission, logs).
+      return { ok: true, keyId: `env:${hash.slice(0, 12)}`, workspace: ENV_KEY_WORKSPACE };
+    }
     const stored = await this.lookup(hash);
     if (!stored) return { ok: false, status: 401, message: 'unknown or revoked API key' };
     if (!stored.scopes.includes(this.scope)) {
       return { ok: false, status: 403, message: `API key lacks the "${this.scope}" scope` };
     }
-    return { ok: true, keyId: stored.id };
+    return { ok: true, keyId: stored.id, workspace: stored.workspace };
   }
 }

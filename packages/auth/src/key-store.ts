@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
+import { WorkspaceId } from '@parley/contracts';
 import type { StoredKey } from './api-keys.js';
-import { generateKey } from './api-keys.js';
+import { ENV_KEY_WORKSPACE, generateKey } from './api-keys.js';
 
 export const SCOPES = ['tickets', 'inbox', 'admin'] as const;
 
 export interface KeySummary {
   id: string;
   name: string;
+  workspace: string;
   scopes: string[];
   createdAt: string;
   revokedAt: string | null;
@@ -18,11 +20,11 @@ export interface KeySummary {
 export async function findActiveKey(db: Kysely<Database>, hash: string): Promise<StoredKey | null> {
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'scopes'])
+    .select(['id', 'scopes', 'workspace_id'])
     .where('key_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row ?? null;
+  return row ? { id: row.id, scopes: row.scopes, workspace: row.workspace_id } : null;
 }
 
 /** Stores the hash of a new key and returns the key itself: the only time it is ever available. */
@@ -30,18 +32,36 @@ export async function createKey(
   db: Kysely<Database>,
   name: string,
   scopes: readonly string[],
+  workspace: string = ENV_KEY_WORKSPACE,
 ): Promise<{ id: string; key: string }> {
   const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (unknown.length > 0)
     throw new Error(`unknown scope ${unknown.join(', ')} (expected ${SCOPES.join(', ')})`);
   if (scopes.length === 0) throw new Error('a key needs at least one scope');
   if (!name.trim()) throw new Error('a key needs a name');
+  if (!WorkspaceId.safeParse(workspace).success)
+    throw new Error('a workspace id is 1-63 lower-case letters, digits or dashes');
   const { key, hash } = generateKey();
   const id = `key_${randomBytes(8).toString('hex')}`;
-  await db
-    .insertInto('api_keys')
-    .values({ id, name: name.trim(), key_hash: hash, scopes: [...scopes], revoked_at: null })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    // The first key of a workspace creates it.
+    await trx
+      .insertInto('workspaces')
+      .values({ id: workspace, name: workspace })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await trx
+      .insertInto('api_keys')
+      .values({
+        id,
+        name: name.trim(),
+        key_hash: hash,
+        scopes: [...scopes],
+        workspace_id: workspace,
+        revoked_at: null,
+      })
+      .execute();
+  });
   return { id, key };
 }
 
@@ -59,12 +79,13 @@ export async function revokeKey(db: Kysely<Database>, id: string): Promise<boole
 export async function listKeys(db: Kysely<Database>): Promise<KeySummary[]> {
   const rows = await db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'scopes', 'created_at', 'revoked_at'])
+    .select(['id', 'name', 'workspace_id', 'scopes', 'created_at', 'revoked_at'])
     .orderBy('created_at')
     .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    workspace: r.workspace_id,
     scopes: r.scopes,
     createdAt: r.created_at.toISOString(),
     revokedAt: r.revoked_at?.toISOString() ?? null,

@@ -8,6 +8,14 @@ export const Id = z.string().min(1).max(200);
 export const Timestamp = z.string().datetime({ offset: true });
 export const Turn = z.number().int().min(1).max(10_000);
 
+/** A tenant of the deployment: lower-case letters, digits and dashes. */
+export const WorkspaceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lower-case letters, digits or dashes');
+export type WorkspaceId = z.infer<typeof WorkspaceId>;
+/** Rows and events from before workspaces existed belong to this one. */
+export const DEFAULT_WORKSPACE = 'default';
+
 export const Channel = z.enum(['api', 'email', 'chat', 'sms']);
 export type Channel = z.infer<typeof Channel>;
 
@@ -43,6 +51,11 @@ export type ConversationEntry = z.infer<typeof ConversationEntry>;
 
 /** The customer's message for this turn, carried by every stage so none has to read it back. */
 export const TicketTurn = z.object({
+  /**
+   * The workspace the ticket belongs to, so stages that keep their own rows (the inbox) scope them to it.
+   * Optional: added after v1; absent means the default workspace.
+   */
+  workspace: WorkspaceId.optional(),
   channel: Channel,
   customer: Customer,
   subject: z.string().max(MAX_SUBJECT_CHARS).optional(),

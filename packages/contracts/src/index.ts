@@ -5,3 +5,4 @@ export * from './handoff.js';
 export * from './reply.js';
 export * from './knowledge.js';
 export * from './registry.js';
+export * from './text.js';

@@ -1,6 +1,8 @@
+import helmet from '@fastify/helmet';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Registry } from '@parley/telemetry';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger, Registry } from '@parley/telemetry';
+import { enforceRouteAccess } from './access.js';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
@@ -9,11 +11,16 @@ export interface OpsServerOptions {
   checks: Record<string, ReadinessCheck>;
   /** Largest request body accepted by any route on this server. */
   bodyLimitBytes?: number;
+  /** Where a failed request (5xx) is logged; its body never carries the error's text. */
+  log?: Logger;
 }
+
+const PROBE = { access: { public: 'probes and scrapes carry no customer data' } };
 
 /**
  * The HTTP server every service runs: `/healthz` (the process answers), `/readyz` (every check passes,
- * naming those that do not), `/metrics` (Prometheus text). Services with an API add routes to the same app.
+ * naming those that do not), `/metrics` (Prometheus text). Services with an API add routes to the same app;
+ * every route must declare who may call it (see access.ts), and every answer carries the security headers.
  */
 export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
   const app = Fastify({
@@ -21,8 +28,35 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
   });
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
+  enforceRouteAccess(app);
+  // API answers may not be framed or sniffed; pages get a strict policy of their own (script from self only).
+  void app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    hsts: false,
+  });
+  app.setErrorHandler(errorHandler(opts.log));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`,
+    }),
+  );
+  app.get('/healthz', { config: PROBE }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: PROBE }, async (_req, reply) => {
     const failing: string[] = [];
     for (const [name, check] of Object.entries(opts.checks)) {
       const ok = await Promise.resolve()
@@ -33,9 +67,48 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
     if (failing.length > 0) return reply.code(503).send({ status: 'not_ready', failing });
     return { status: 'ready' };
   });
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { config: PROBE }, async (_req, reply) => {
     reply.header('content-type', opts.registry.contentType);
     return opts.registry.metrics();
   });
   return app;
+}
+
+/**
+ * One error shape for every service, `{ error, message }`. A client error keeps fastify's message (it names the
+ * problem: a body too large, bad JSON); anything else is a bare 500, because the error's own text can hold a
+ * database message or a server path.
+ */
+function errorHandler(log: Logger | undefined) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) {
+      log?.warn({ err, requestId: request.id, route: request.routeOptions.url }, 'request failed');
+      return reply.code(500).send({ error: 'internal', message: 'internal error' });
+    }
+    return reply.code(status).send({ error: errorCode(status), message: err.message });
+  };
+}
+
+function errorCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'invalid_request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 408:
+      return 'request_timeout';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 429:
+      return 'too_many_requests';
+    default:
+      return 'bad_request';
+  }
 }

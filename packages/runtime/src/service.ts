@@ -105,6 +105,7 @@ async function startOn(
   const catalog = def.catalog ? await def.catalog(platform) : undefined;
   const app = createOpsServer({
     registry,
+    log,
     bodyLimitBytes: def.bodyLimitBytes,
     checks: {
       nats: () => !nc.isClosed() && !nc.isDraining(),

@@ -29,7 +29,10 @@ export function buildService(
     },
     // Operators (and tests) can see which mode this process is enforcing right now.
     setup(_platform, app) {
-      app.get('/v1/kill-switch', async () => ({
+      const access = {
+        public: 'the mode in force is operational status, like /readyz; changing it needs NATS',
+      };
+      app.get('/v1/kill-switch', { config: { access } }, async () => ({
         mode: killSwitch?.mode() ?? 'auto',
         state: killSwitch?.state() ?? null,
       }));

@@ -139,6 +139,7 @@ describe('gate service', () => {
       .insertInto('tickets')
       .values({
         id: 'tk_owned',
+        workspace_id: 'default',
         channel: 'email',
         customer: '{}',
         status: 'open',

@@ -91,12 +91,20 @@ beforeAll(async () => {
   await h.db.db
     .insertInto('api_keys')
     .values([
-      { id: 'key_inbox', name: 'agent', key_hash: hash(KEYS.inbox), scopes: ['inbox'], revoked_at: null },
+      {
+        id: 'key_inbox',
+        name: 'agent',
+        key_hash: hash(KEYS.inbox),
+        scopes: ['inbox'],
+        workspace_id: 'default',
+        revoked_at: null,
+      },
       {
         id: 'key_tickets',
         name: 'helpdesk',
         key_hash: hash(KEYS.tickets),
         scopes: ['tickets'],
+        workspace_id: 'default',
         revoked_at: null,
       },
       {
@@ -104,6 +112,7 @@ beforeAll(async () => {
         name: 'ops',
         key_hash: hash(KEYS.both),
         scopes: ['tickets', 'inbox'],
+        workspace_id: 'default',
         revoked_at: null,
       },
     ])

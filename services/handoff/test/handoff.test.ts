@@ -134,6 +134,7 @@ describe('handoff service', () => {
           name: 'inbox',
           key_hash: createHash('sha256').update(stored).digest('hex'),
           scopes: ['inbox'],
+          workspace_id: 'default',
           revoked_at: null,
         },
         {
@@ -141,6 +142,7 @@ describe('handoff service', () => {
           name: 'tickets',
           key_hash: createHash('sha256').update('tickets-only').digest('hex'),
           scopes: ['tickets'],
+          workspace_id: 'default',
           revoked_at: null,
         },
       ])
@@ -193,7 +195,14 @@ describe('handoff service', () => {
   it('take-over makes the agent the owner; hand-back returns it to the bot', async () => {
     await h.db.db
       .insertInto('tickets')
-      .values({ id: 'tk_take', channel: 'email', customer: '{}', status: 'suggested', current_turn: 1 })
+      .values({
+        id: 'tk_take',
+        workspace_id: 'default',
+        channel: 'email',
+        customer: '{}',
+        status: 'suggested',
+        current_turn: 1,
+      })
       .execute();
     await bus.publish(handoff('tk_take'));
     const item = await itemFor('tk_take');

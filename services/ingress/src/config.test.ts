@@ -57,7 +57,14 @@ describe('readChannelsConfig', () => {
   it('records replies on every channel by default and leaves the SMS webhook off', () => {
     expect(readChannelsConfig({})).toEqual({
       email: { maxBytes: 10 * 1024 * 1024, smtp: null },
-      sms: { authToken: null, webhookUrl: null, threadWindowMs: 24 * 3_600_000, maxParts: 3, outbound: null },
+      sms: {
+        authToken: null,
+        webhookUrl: null,
+        workspace: 'default',
+        threadWindowMs: 24 * 3_600_000,
+        maxParts: 3,
+        outbound: null,
+      },
       chat: { origins: [] },
     });
   });

@@ -12,8 +12,25 @@ export const ingressEnv = {
   INGRESS_REQUEST_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 120_000 }),
   /** What a 503 tells the caller to wait before retrying. */
   INGRESS_RETRY_AFTER_SECONDS: env.int({ default: 5, min: 1, max: 3600 }),
-  /** Requests served at once; beyond it 429 at once, before the key or the body is looked at. */
+  /** Requests served at once by the server; beyond it 429 at once, before the body is read. */
   INGRESS_MAX_IN_FLIGHT: env.int({ default: 64, min: 1, max: 10_000 }),
+  /**
+   * Requests one client (API key, chat session, webhook sender address) may have in flight; beyond it 429.
+   * By default a quarter of INGRESS_MAX_IN_FLIGHT, so one client never holds the whole server.
+   */
+  INGRESS_MAX_IN_FLIGHT_PER_CLIENT: env.int({ min: 1, max: 10_000 }).optional(),
+  /**
+   * Requests a webhook route (SMS), whose callers are known only once its body is checked, may have in flight;
+   * by default half of INGRESS_MAX_IN_FLIGHT.
+   */
+  INGRESS_MAX_IN_FLIGHT_PER_ROUTE: env.int({ min: 1, max: 10_000 }).optional(),
+  /** Credential checks (key or session look-ups) one network address may have running at once. */
+  INGRESS_MAX_AUTH_PER_ADDRESS: env.int({ default: 16, min: 1, max: 10_000 }),
+  /**
+   * Longest a request body may take to arrive once the request is admitted; then 408 and the connection
+   * closes. By default 5 s, or the request timeout when that is shorter.
+   */
+  INGRESS_BODY_TIMEOUT_MS: env.int({ min: 100, max: 120_000 }).optional(),
   /**
    * Longest a request waits for a database connection (its slot in the pool) before 503; by default
    * 1 s, or half the request timeout when that is shorter.
@@ -30,6 +47,10 @@ export interface IngressConfig {
   requestTimeoutMs: number;
   retryAfterSeconds: number;
   maxInFlight: number;
+  maxInFlightPerClient: number;
+  maxInFlightPerRoute: number;
+  maxAuthPerAddress: number;
+  bodyTimeoutMs: number;
   dbWaitMs: number;
   busyRetryAfterSeconds: number;
   email: EmailConfig;
@@ -47,6 +68,25 @@ export function readServiceConfig(source: EnvSource): IngressConfig {
       `INGRESS_DB_WAIT_MS: must be below INGRESS_REQUEST_TIMEOUT_MS (${dbWaitMs} >= ${e.INGRESS_REQUEST_TIMEOUT_MS})`,
     ]);
   }
+  const max = e.INGRESS_MAX_IN_FLIGHT;
+  const perClient = e.INGRESS_MAX_IN_FLIGHT_PER_CLIENT ?? Math.ceil(max / 4);
+  const perRoute = e.INGRESS_MAX_IN_FLIGHT_PER_ROUTE ?? Math.ceil(max / 2);
+  const bodyTimeoutMs = e.INGRESS_BODY_TIMEOUT_MS ?? Math.min(5_000, e.INGRESS_REQUEST_TIMEOUT_MS);
+  const problems: string[] = [];
+  if (perClient > max)
+    problems.push(
+      `INGRESS_MAX_IN_FLIGHT_PER_CLIENT: must be at most INGRESS_MAX_IN_FLIGHT (${perClient} > ${max})`,
+    );
+  if (perRoute > max)
+    problems.push(
+      `INGRESS_MAX_IN_FLIGHT_PER_ROUTE: must be at most INGRESS_MAX_IN_FLIGHT (${perRoute} > ${max})`,
+    );
+  // A body that may take longer than the whole request would be answered 503 instead of 408.
+  if (bodyTimeoutMs > e.INGRESS_REQUEST_TIMEOUT_MS)
+    problems.push(
+      `INGRESS_BODY_TIMEOUT_MS: must be at most INGRESS_REQUEST_TIMEOUT_MS (${bodyTimeoutMs} > ${e.INGRESS_REQUEST_TIMEOUT_MS})`,
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.INGRESS_PORT,
     apiKeys: e.INGRESS_API_KEYS,
@@ -54,6 +94,10 @@ export function readServiceConfig(source: EnvSource): IngressConfig {
     requestTimeoutMs: e.INGRESS_REQUEST_TIMEOUT_MS,
     retryAfterSeconds: e.INGRESS_RETRY_AFTER_SECONDS,
     maxInFlight: e.INGRESS_MAX_IN_FLIGHT,
+    maxInFlightPerClient: perClient,
+    maxInFlightPerRoute: perRoute,
+    maxAuthPerAddress: e.INGRESS_MAX_AUTH_PER_ADDRESS,
+    bodyTimeoutMs,
     dbWaitMs,
     busyRetryAfterSeconds: e.INGRESS_BUSY_RETRY_AFTER_SECONDS,
     ...readChannelsConfig(source),

@@ -33,6 +33,9 @@ export function buildContext(
   const db = platform.db.db;
   const admission = new Admission({
     maxInFlight: config.maxInFlight,
+    maxInFlightPerClient: config.maxInFlightPerClient,
+    maxInFlightPerRoute: config.maxInFlightPerRoute,
+    maxAuthPerAddress: config.maxAuthPerAddress,
     // As many as the pool has connections, so admitted work waits here, within a bound, not in the pool.
     dbConcurrency: config.platform.databasePoolMax,
     dbWaitMs: config.dbWaitMs,

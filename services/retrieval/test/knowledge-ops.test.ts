@@ -45,6 +45,7 @@ beforeAll(async () => {
         name: 'ops',
         key_hash: createHash('sha256').update(ROW_KEY).digest('hex'),
         scopes: ['admin'],
+        workspace_id: 'default',
         revoked_at: null,
       },
       {
@@ -52,6 +53,7 @@ beforeAll(async () => {
         name: 'tickets only',
         key_hash: createHash('sha256').update('tickets-key').digest('hex'),
         scopes: ['tickets'],
+        workspace_id: 'default',
         revoked_at: null,
       },
     ])
@@ -113,13 +115,16 @@ describe('knowledge operations', () => {
   it('refuses ingest without an admin key and names a bad body', async () => {
     expect((await ingest({ path: kbDir }, null)).status).toBe(401);
     expect((await ingest({ path: kbDir }, 'wrong')).status).toBe(401);
-    expect((await ingest({ path: kbDir }, 'tickets-key')).status).toBe(401);
+    // A valid key without the admin scope: forbidden, naming the scope.
+    const tickets = await ingest({ path: kbDir }, 'tickets-key');
+    expect(tickets.status).toBe(403);
+    expect(tickets.headers.get('www-authenticate')).toContain('scope="admin"');
     const bad = await ingest({ path: kbDir, kind: 'pdf' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { problems: string[] }).problems[0]).toMatch(/^kind: /);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^kind: /);
     const missing = await ingest({ path: join(kbDir, 'nope') });
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { error: string }).error).toContain('no such file or directory');
+    expect(((await missing.json()) as { message: string }).message).toContain('no such file or directory');
   });
 
   it('ingests through one replica and the other serves it within seconds', async () => {

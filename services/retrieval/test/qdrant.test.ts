@@ -178,6 +178,7 @@ describe('retrieval on Qdrant with hosted embeddings and reranking', () => {
         name: 'ops',
         key_hash: createHash('sha256').update('q-admin-key').digest('hex'),
         scopes: ['admin'],
+        workspace_id: 'default',
         revoked_at: null,
       })
       .execute();

@@ -4,6 +4,7 @@ import * as ticketsCrmInboxKnowledge from './20261122010000-tickets-crm-inbox-kn
 import * as decisionIntentBand from './20261122020000-decision-intent-band.js';
 import * as messageExternalId from './20261122030000-message-external-id.js';
 import * as channels from './20261122040000-channels.js';
+import * as workspaces from './20261203000000-workspaces.js';
 
 /** Listed by hand so migrations work from a bundle as well as from source; names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261122020000-decision-intent-band': decisionIntentBand,
   '20261122030000-message-external-id': messageExternalId,
   '20261122040000-channels': channels,
+  '20261203000000-workspaces': workspaces,
 };

@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface ApiKeysTable {
   id: string;
   name: string;
+  /** The workspace (tenant) the key acts for; see the workspaces migration. */
+  workspace_id: string;
   key_hash: string;
   /** tickets | inbox | admin */
   scopes: string[];

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 
 export interface InboxItemsTable {
   id: string;
+  /** The workspace (tenant) the row belongs to; see the workspaces migration. */
+  workspace_id: string;
   ticket_id: string;
   turn: number;
   kind: string;

@@ -9,6 +9,7 @@ import type { OutboxTable } from './outbox.js';
 import type { DeliveriesTable, RepliesTable } from './replies.js';
 import type { MessagesTable, TicketsTable } from './tickets.js';
 import type { TimelineTable } from './timeline.js';
+import type { WorkspacesTable } from './workspaces.js';
 
 export interface Database {
   bus_processed: BusProcessedTable;
@@ -28,6 +29,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   channel_messages: ChannelMessagesTable;
   chat_sessions: ChatSessionsTable;
+  workspaces: WorkspacesTable;
 }
 
 export type {
@@ -48,4 +50,5 @@ export type {
   RepliesTable,
   TicketsTable,
   TimelineTable,
+  WorkspacesTable,
 };

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 
 export interface KbSourcesTable {
   id: string;
+  /** The workspace (tenant) that owns the source; see the workspaces migration. */
+  workspace_id: string;
   revision: number;
   updated_at: Generated<Date>;
 }

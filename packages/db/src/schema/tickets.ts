@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 
 export interface TicketsTable {
   id: string;
+  /** The workspace (tenant) the row belongs to; see the workspaces migration. */
+  workspace_id: string;
   /** Caller's id for the ticket; the same one twice is the same ticket. */
   external_id: string | null;
   channel: string;

@@ -23,6 +23,7 @@ const SERVICE = 'handoff';
 export async function approve(
   db: Kysely<Database>,
   bus: Bus,
+  workspace: string,
   itemId: string,
   input: { body?: string | undefined; agentId?: string | undefined },
 ): Promise<{ replyId: string }> {
@@ -30,6 +31,7 @@ export async function approve(
     const item = await trx
       .selectFrom('inbox_items')
       .select(['id', 'ticket_id', 'turn', 'status', 'draft', 'ticket'])
+      .where('workspace_id', '=', workspace)
       .where('id', '=', itemId)
       .forUpdate()
       .executeTakeFirst();
@@ -82,11 +84,17 @@ export async function approve(
 }
 
 /** The agent owns the ticket from now on: the gate will not answer it until it is handed back. */
-export async function takeOver(db: Kysely<Database>, itemId: string, agentId: string): Promise<void> {
+export async function takeOver(
+  db: Kysely<Database>,
+  workspace: string,
+  itemId: string,
+  agentId: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const item = await trx
       .selectFrom('inbox_items')
       .select(['ticket_id', 'turn', 'status'])
+      .where('workspace_id', '=', workspace)
       .where('id', '=', itemId)
       .forUpdate()
       .executeTakeFirst();
@@ -115,11 +123,21 @@ export async function takeOver(db: Kysely<Database>, itemId: string, agentId: st
 
 export async function handBack(
   db: Kysely<Database>,
+  workspace: string,
   ticketId: string,
   agentId: string | undefined,
   at: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Agents reach a ticket only through their workspace's inbox: one that never reached it is not found.
+    const known = await trx
+      .selectFrom('inbox_items')
+      .select('id')
+      .where('workspace_id', '=', workspace)
+      .where('ticket_id', '=', ticketId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!known) throw new ActionError(404, `ticket ${ticketId} not found`);
     const ticket = await trx
       .selectFrom('tickets')
       .select(['current_turn', 'owner'])

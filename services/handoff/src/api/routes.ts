@@ -1,90 +1,146 @@
 import type { Bus } from '@parley/bus';
+import { MAX_BODY_CHARS, safeId, safeText } from '@parley/contracts';
 import type { Database } from '@parley/db';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { keyGuard, principalOf } from '@parley/runtime';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { getItem, listOpen } from '../inbox/store.js';
+import type { PageCursor } from '../inbox/store.js';
 import { toInboxView } from './view.js';
 import { ActionError, approve, handBack, takeOver } from './actions.js';
 import { INBOX_SCOPE, inboxAuth } from './auth.js';
-import { inboxPage } from './page.js';
+import { INBOX_CSS, INBOX_HTML, INBOX_JS } from './page.js';
 
+const AgentId = safeId('an agent id');
 const ApproveBody = z
-  .object({ body: z.string().max(20_000).optional(), agentId: z.string().min(1).max(200).optional() })
+  .object({ body: safeText(MAX_BODY_CHARS).optional(), agentId: AgentId.optional() })
   .strict();
-const TakeOverBody = z.object({ agentId: z.string().min(1).max(200) }).strict();
-const HandBackBody = z.object({ agentId: z.string().min(1).max(200).optional() }).strict();
+const TakeOverBody = z.object({ agentId: AgentId }).strict();
+const HandBackBody = z.object({ agentId: AgentId.optional() }).strict();
+const ItemParams = z.object({ id: safeId('an inbox item id') });
+const TicketParams = z.object({ id: safeId('a ticket id') });
+const PAGE_MAX = 100;
+const ListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
+    before: z
+      .string()
+      .max(400)
+      .transform((c, ctx) => {
+        const cursor = decodeCursor(c);
+        if (!cursor) ctx.addIssue({ code: 'custom', message: 'must be a cursor from nextCursor' });
+        return cursor ?? z.NEVER;
+      })
+      .optional(),
+  })
+  .strict();
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined {
-  const r = schema.safeParse(body ?? {});
+/** Opaque to clients: base64url of the last item's creation time and id. */
+function encodeCursor(c: PageCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): PageCursor | undefined {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    const createdAt = new Date(String(at));
+    if (
+      typeof id !== 'string' ||
+      !safeId('an inbox item id').safeParse(id).success ||
+      Number.isNaN(createdAt.getTime())
+    )
+      return undefined;
+    return { createdAt, id };
+  } catch {
+    return undefined;
+  }
+}
+
+class BadRequest extends Error {}
+
+/** Parses a part of the request or refuses it with 400 naming each problem. */
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+  const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
-  const problems = r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-  void reply.code(400).send({ error: 'invalid request body', problems });
-  return undefined;
+  throw new BadRequest(r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
 }
 
 async function guard<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof ActionError) return reply.code(err.status).send({ error: err.message });
+    if (err instanceof BadRequest)
+      return reply.code(400).send({ error: 'invalid_request', message: err.message });
+    if (err instanceof ActionError)
+      return reply
+        .code(err.status)
+        .send({ error: err.status === 404 ? 'not_found' : 'conflict', message: err.message });
     throw err;
   }
 }
+
+const workspaceOf = (req: FastifyRequest) => principalOf(req).workspace;
 
 export function registerInboxRoutes(
   app: FastifyInstance,
   deps: { db: Kysely<Database>; bus: Bus; agentKeys: readonly string[]; now: () => Date },
 ): void {
-  const authorised = inboxAuth(deps.db, deps.agentKeys);
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/v1/')) return;
-    const auth = await authorised(req.headers.authorization);
-    if (auth.ok) return;
-    await reply
-      .code(auth.status)
-      .header(
-        'www-authenticate',
-        auth.status === 401 ? 'Bearer' : `Bearer error="insufficient_scope", scope="${INBOX_SCOPE}"`,
-      )
-      .send({ error: auth.status === 401 ? 'unauthorized' : 'forbidden', message: auth.message });
-  });
+  const verify = inboxAuth(deps.db, deps.agentKeys);
+  // Every agent route is behind the inbox key, decided on the route that matched (see @parley/runtime access).
+  const agent = { config: { access: { guard: keyGuard(verify, INBOX_SCOPE) } } };
+  const page = {
+    config: { access: { public: 'the page shell holds no data; it calls the API with a key' } },
+  };
 
-  app.get('/inbox', async (_req, reply) => reply.type('text/html; charset=utf-8').send(inboxPage()));
+  app.get('/inbox', page, async (_req, reply) => reply.type('text/html; charset=utf-8').send(INBOX_HTML));
+  app.get('/inbox/app.js', page, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(INBOX_JS),
+  );
+  app.get('/inbox/app.css', page, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').send(INBOX_CSS),
+  );
 
-  app.get('/v1/inbox', async () => ({ items: (await listOpen(deps.db)).map(toInboxView) }));
+  app.get('/v1/inbox', agent, async (req, reply) =>
+    guard(reply, async () => {
+      const query = parse(ListQuery, req.query);
+      const { items, next } = await listOpen(deps.db, workspaceOf(req), query);
+      return { items: items.map(toInboxView), nextCursor: next ? encodeCursor(next) : null };
+    }),
+  );
 
-  app.get<{ Params: { id: string } }>('/v1/inbox/:id', async (req, reply) => {
-    const item = await getItem(deps.db, req.params.id);
-    return item
-      ? toInboxView(item)
-      : reply.code(404).send({ error: `inbox item ${req.params.id} not found` });
-  });
+  app.get('/v1/inbox/:id', agent, async (req, reply) =>
+    guard(reply, async () => {
+      const { id } = parse(ItemParams, req.params);
+      const item = await getItem(deps.db, workspaceOf(req), id);
+      if (!item) throw new ActionError(404, `inbox item ${id} not found`);
+      return toInboxView(item);
+    }),
+  );
 
-  app.post<{ Params: { id: string } }>('/v1/inbox/:id/approve', async (req, reply) => {
-    const body = parse(ApproveBody, req.body, reply);
-    if (!body) return reply;
-    return guard(reply, async () => ({
-      status: 'sent',
-      ...(await approve(deps.db, deps.bus, req.params.id, body)),
-    }));
-  });
+  app.post('/v1/inbox/:id/approve', agent, async (req, reply) =>
+    guard(reply, async () => {
+      const { id } = parse(ItemParams, req.params);
+      const body = parse(ApproveBody, req.body);
+      return { status: 'sent', ...(await approve(deps.db, deps.bus, workspaceOf(req), id, body)) };
+    }),
+  );
 
-  app.post<{ Params: { id: string } }>('/v1/inbox/:id/take-over', async (req, reply) => {
-    const body = parse(TakeOverBody, req.body, reply);
-    if (!body) return reply;
-    return guard(reply, async () => {
-      await takeOver(deps.db, req.params.id, body.agentId);
+  app.post('/v1/inbox/:id/take-over', agent, async (req, reply) =>
+    guard(reply, async () => {
+      const { id } = parse(ItemParams, req.params);
+      const body = parse(TakeOverBody, req.body);
+      await takeOver(deps.db, workspaceOf(req), id, body.agentId);
       return { status: 'taken_over' };
-    });
-  });
+    }),
+  );
 
-  app.post<{ Params: { id: string } }>('/v1/tickets/:id/hand-back', async (req, reply) => {
-    const body = parse(HandBackBody, req.body, reply);
-    if (!body) return reply;
-    return guard(reply, async () => {
-      await handBack(deps.db, req.params.id, body.agentId, deps.now());
+  app.post('/v1/tickets/:id/hand-back', agent, async (req, reply) =>
+    guard(reply, async () => {
+      const { id } = parse(TicketParams, req.params);
+      const body = parse(HandBackBody, req.body);
+      await handBack(deps.db, workspaceOf(req), id, body.agentId, deps.now());
       return { owner: 'bot' };
-    });
-  });
+    }),
+  );
 }

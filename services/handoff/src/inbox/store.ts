@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventOf, HandoffRequested } from '@parley/contracts';
+import { DEFAULT_WORKSPACE } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SlaPolicy } from './sla.js';
 import { slaDue } from './sla.js';
@@ -24,6 +25,7 @@ export async function createInboxItem(
     .insertInto('inbox_items')
     .values({
       id: inboxItemId(ticketId, p.turn),
+      workspace_id: p.ticket.workspace ?? DEFAULT_WORKSPACE,
       ticket_id: ticketId,
       turn: p.turn,
       kind: p.kind,
@@ -47,6 +49,7 @@ export async function createInboxItem(
 
 const LIST_COLUMNS = [
   'id',
+  'workspace_id',
   'ticket_id',
   'turn',
   'kind',
@@ -65,17 +68,53 @@ const LIST_COLUMNS = [
   'updated_at',
 ] as const;
 
-export function listOpen(db: Kysely<Database>, limit = 100) {
+/** Where a page of the inbox ends: the last item's creation time and id (newest first). */
+export interface PageCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * A workspace's open items, newest first, one page at a time: `limit` items after `before` (exclusive), and
+ * the cursor of the next page when there is one.
+ */
+export async function listOpen(
+  db: Kysely<Database>,
+  workspace: string,
+  page: { limit: number; before?: PageCursor | undefined },
+) {
+  let query = db
+    .selectFrom('inbox_items')
+    .select(LIST_COLUMNS)
+    .where('workspace_id', '=', workspace)
+    .where('status', '=', 'open');
+  if (page.before) {
+    const { createdAt, id } = page.before;
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  const next: PageCursor | undefined =
+    rows.length > page.limit && last ? { createdAt: last.created_at, id: last.id } : undefined;
+  return { items, next };
+}
+
+/** An item of the workspace; another workspace's item is not found, exactly like one that does not exist. */
+export function getItem(db: Kysely<Database> | Transaction<Database>, workspace: string, id: string) {
   return db
     .selectFrom('inbox_items')
     .select(LIST_COLUMNS)
-    .where('status', '=', 'open')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-export function getItem(db: Kysely<Database> | Transaction<Database>, id: string) {
-  return db.selectFrom('inbox_items').select(LIST_COLUMNS).where('id', '=', id).executeTakeFirst();
+    .where('workspace_id', '=', workspace)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

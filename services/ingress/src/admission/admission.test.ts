@@ -1,24 +1,64 @@
 import { describe, expect, it } from '@jest/globals';
 import { UnavailableError } from '../http/unavailable.js';
-import { Admission } from './admission.js';
+import type { Release } from './admission.js';
+import { Admission, isRefusal } from './admission.js';
+
+const limits = {
+  maxInFlight: 4,
+  maxInFlightPerClient: 2,
+  maxInFlightPerRoute: 3,
+  maxAuthPerAddress: 1,
+  dbConcurrency: 1,
+  dbWaitMs: 30,
+};
+
+function admitted(entered: ReturnType<Admission['enter']>): Release {
+  if (isRefusal(entered)) throw new Error(`refused: ${entered.refused}`);
+  return entered;
+}
 
 describe('Admission', () => {
-  it('admits up to maxInFlight requests and refuses the next until one is released', () => {
-    const a = new Admission({ maxInFlight: 2, dbConcurrency: 1, dbWaitMs: 10 });
-    const first = a.enter();
-    const second = a.enter();
-    expect(first).not.toBeNull();
-    expect(second).not.toBeNull();
-    expect(a.enter()).toBeNull();
-    first!();
-    first!(); // a second release of the same request changes nothing
-    expect(a.inFlightCount).toBe(1);
-    expect(a.enter()).not.toBeNull();
-    expect(a.enter()).toBeNull();
+  it('bounds each client on its own, so one client at its bound leaves room for the others', () => {
+    const a = new Admission(limits);
+    const first = admitted(a.enter('key:a'));
+    admitted(a.enter('key:a'));
+    expect(a.enter('key:a')).toEqual({ refused: 'client', limit: 2 });
+    // Another key is still served while the first is refused.
+    admitted(a.enter('key:b'));
+    admitted(a.enter('key:b'));
+    expect(a.inFlightCount).toBe(4);
+    // The server's own bound still caps the total.
+    expect(a.enter('key:c')).toEqual({ refused: 'server', limit: 4 });
+    first();
+    first(); // a second release of the same request changes nothing
+    expect(a.inFlightCount).toBe(3);
+    expect(a.clientCount('key:a')).toBe(1);
+    admitted(a.enter('key:c'));
+  });
+
+  it('bounds a route group across all its clients', () => {
+    const a = new Admission({ ...limits, maxInFlight: 10 });
+    const held = [1, 2, 3].map((n) => admitted(a.enter(`webhook:${n}`, 'sms')));
+    expect(a.enter('webhook:4', 'sms')).toEqual({ refused: 'route', limit: 3 });
+    admitted(a.enter('key:a'));
+    held[0]!();
+    admitted(a.enter('webhook:4', 'sms'));
+  });
+
+  it('bounds credential checks per address and frees the place when a check fails', async () => {
+    const a = new Admission(limits);
+    let finish!: () => void;
+    const slow = a.authenticate('addr:1', () => new Promise<string>((r) => (finish = () => r('ok'))));
+    expect(await a.authenticate('addr:1', async () => 'second')).toEqual({ refused: 'address', limit: 1 });
+    expect(await a.authenticate('addr:2', async () => 'other')).toBe('other');
+    finish();
+    expect(await slow).toBe('ok');
+    await expect(a.authenticate('addr:1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await a.authenticate('addr:1', async () => 'again')).toBe('again');
   });
 
   it('runs database work within the slot bound and refuses with UnavailableError past the wait', async () => {
-    const a = new Admission({ maxInFlight: 10, dbConcurrency: 1, dbWaitMs: 30 });
+    const a = new Admission(limits);
     let release!: () => void;
     const held = a.db(() => new Promise<string>((r) => (release = () => r('first'))));
     await expect(a.db(async () => 'second')).rejects.toThrow(UnavailableError);
@@ -28,8 +68,8 @@ describe('Admission', () => {
     await expect(a.db(async () => 'third')).resolves.toBe('third');
   });
 
-  it('frees the slot when the work fails', async () => {
-    const a = new Admission({ maxInFlight: 10, dbConcurrency: 1, dbWaitMs: 30 });
+  it('frees the database slot when the work fails', async () => {
+    const a = new Admission(limits);
     await expect(a.db(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(a.db(async () => 'next')).resolves.toBe('next');
   });

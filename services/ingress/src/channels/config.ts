@@ -1,5 +1,6 @@
 import type { EnvSource } from '@parley/config';
 import { ConfigError, env, readEnv } from '@parley/config';
+import { WorkspaceId } from '@parley/contracts';
 import { z } from 'zod';
 
 export const channelsEnv = {
@@ -23,6 +24,8 @@ export const channelsEnv = {
   /** The number (E.164) or Messaging Service SID (`MG...`) replies are sent from. */
   INGRESS_TWILIO_FROM: env.string().optional(),
   INGRESS_TWILIO_API_URL: env.url(['http', 'https'], 'https://api.twilio.com'),
+  /** The workspace the SMS webhook's tickets belong to (the number is the store's, so one workspace owns it). */
+  INGRESS_TWILIO_WORKSPACE: env.string({ default: 'default' }),
   /** An SMS continues the sender's latest SMS ticket if that ticket saw activity within this many hours. */
   INGRESS_SMS_THREAD_WINDOW_HOURS: env.int({ default: 24, min: 1, max: 24 * 30 }),
   /** A reply longer than one SMS (1,600 characters) is sent as up to this many messages, the last one cut
@@ -67,6 +70,8 @@ export interface SmsConfig {
   /** Null: the webhook is off (answers 404). */
   authToken: string | null;
   webhookUrl: string | null;
+  /** The workspace its tickets belong to. */
+  workspace: string;
   threadWindowMs: number;
   maxParts: number;
   /** Null: replies are recorded, not sent. */
@@ -90,6 +95,10 @@ export function readChannelsConfig(source: EnvSource): {
 } {
   const e = readEnv(channelsEnv, source);
   const problems: string[] = [];
+  if (!WorkspaceId.safeParse(e.INGRESS_TWILIO_WORKSPACE).success)
+    problems.push(
+      'INGRESS_TWILIO_WORKSPACE: must be a workspace id (1-63 lower-case letters, digits or dashes)',
+    );
 
   let smtp: SmtpConfig | null = null;
   if (e.INGRESS_SMTP_HOST) {
@@ -143,6 +152,7 @@ export function readChannelsConfig(source: EnvSource): {
     sms: {
       authToken: e.INGRESS_TWILIO_AUTH_TOKEN ?? null,
       webhookUrl: e.INGRESS_TWILIO_WEBHOOK_URL ?? null,
+      workspace: e.INGRESS_TWILIO_WORKSPACE,
       threadWindowMs: e.INGRESS_SMS_THREAD_WINDOW_HOURS * 3_600_000,
       maxParts: e.INGRESS_SMS_MAX_PARTS,
       outbound,

@@ -35,6 +35,8 @@ export interface Ingested {
 
 export interface IngestDeps {
   db: Kysely<Database>;
+  /** The workspace the channel delivers into: threads and provider ids are looked up within it. */
+  workspace: string;
   outbox: Outbox;
   crm: CrmLookup;
   now?: () => Date;
@@ -63,6 +65,7 @@ export async function ingestInbound(
   const seen = await db
     .selectFrom('channel_messages')
     .select(['ticket_id', 'turn'])
+    .where('workspace_id', '=', deps.workspace)
     .where('channel', '=', channel)
     .where('provider_id', '=', providerId)
     .executeTakeFirst();
@@ -73,19 +76,20 @@ export async function ingestInbound(
     await trx
       .insertInto('channel_messages')
       .values({
+        workspace_id: deps.workspace,
         channel,
         provider_id: providerId,
         ticket_id: stored.ticketId,
         turn: stored.turn,
         address: message.address,
       })
-      .onConflict((oc) => oc.columns(['channel', 'provider_id']).doNothing())
+      .onConflict((oc) => oc.columns(['workspace_id', 'channel', 'provider_id']).doNothing())
       .execute();
   };
 
   if (message.threadTicketId) {
     const added = await addCustomerTurn(
-      { db, outbox: deps.outbox, now: deps.now, withinCommit: record },
+      { db, workspace: deps.workspace, outbox: deps.outbox, now: deps.now, withinCommit: record },
       message.threadTicketId,
       { text: message.text, externalId },
       guard,
@@ -100,6 +104,7 @@ export async function ingestInbound(
   const accepted = await acceptTicket(
     {
       db,
+      workspace: deps.workspace,
       outbox: deps.outbox,
       crm: deps.crm,
       now: deps.now,

@@ -1,6 +1,8 @@
 import cors from '@fastify/cors';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBearer } from '@parley/auth';
+import type { Verified } from '@parley/runtime';
+import { principalOf } from '@parley/runtime';
 import type { ChatSession } from '../channels/chat/sessions.js';
 import {
   chatTranscript,
@@ -9,8 +11,8 @@ import {
   postChatMessage,
 } from '../channels/chat/sessions.js';
 import type { IngressContext } from '../context.js';
-import { countIngested, dbWork, prepareEdge, requireKey } from './edge.js';
-import { ApiError, invalidRequest } from './errors.js';
+import { countIngested, dbWork, keyAccess, prepareEdge, sessionAccess } from './edge.js';
+import { invalidRequest } from './errors.js';
 import { addJsonParser } from './json-body.js';
 import {
   ChatMessageBody,
@@ -23,23 +25,21 @@ import {
 
 const sessions = new WeakMap<FastifyRequest, ChatSession>();
 
-function unauthorized(message: string): ApiError {
-  return new ApiError(401, { error: 'unauthorized', message });
-}
-
-/** Requires `Authorization: Bearer <session token>` of the session in the path; one answer for every failure. */
-function requireSessionToken(context: IngressContext): onRequestHookHandler {
-  return async (request) => {
+/** `Authorization: Bearer <session token>` of the session in the path; one answer for every failure. */
+function sessionToken(context: IngressContext) {
+  return async (request: FastifyRequest): Promise<Verified> => {
     const params = ChatSessionParams.safeParse(request.params);
     if (!params.success) throw invalidRequest(issuesOf(params.error));
     const bearer = parseBearer(request.headers.authorization);
-    if ('problem' in bearer) throw unauthorized(bearer.problem.replace('<key>', '<session token>'));
+    if ('problem' in bearer)
+      return { ok: false, status: 401, message: bearer.problem.replace('<key>', '<session token>') };
     const session = await dbWork(context, () =>
       openChatSession(context.platform.db.db, params.data.id, bearer.key),
     );
     // An unknown session and a wrong token look alike: ids cannot be probed.
-    if (!session) throw unauthorized('unknown chat session or wrong session token');
+    if (!session) return { ok: false, status: 401, message: 'unknown chat session or wrong session token' };
     sessions.set(request, session);
+    return { ok: true, principal: { kind: 'session', id: session.id, workspace: session.workspace } };
   };
 }
 
@@ -68,20 +68,19 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
       }
       prepareEdge(api, context, { mediaType: 'application/json' });
       addJsonParser(api);
+      const withKey = { access: keyAccess(context) };
+      const withToken = { access: sessionAccess(context, sessionToken(context)) };
 
-      api.post(
-        '/sessions',
-        { bodyLimit: config.maxBodyBytes, onRequest: requireKey(context) },
-        async (request, reply) => {
-          const visitor = parseBody(ChatSessionBody, request.body ?? {});
-          const created = await dbWork(context, () => createChatSession(db, visitor));
-          return reply.code(201).send(created);
-        },
-      );
+      api.post('/sessions', { bodyLimit: config.maxBodyBytes, config: withKey }, async (request, reply) => {
+        const visitor = parseBody(ChatSessionBody, request.body ?? {});
+        const { workspace } = principalOf(request);
+        const created = await dbWork(context, () => createChatSession(db, workspace, visitor));
+        return reply.code(201).send(created);
+      });
 
       api.post(
         '/sessions/:id/messages',
-        { bodyLimit: config.maxBodyBytes, onRequest: requireSessionToken(context) },
+        { bodyLimit: config.maxBodyBytes, config: withToken },
         async (request, reply) => {
           const input = parseBody(ChatMessageBody, request.body);
           const result = await dbWork(context, (guard) =>
@@ -101,7 +100,7 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
         },
       );
 
-      api.get('/sessions/:id/messages', { onRequest: requireSessionToken(context) }, async (request) => {
+      api.get('/sessions/:id/messages', { config: withToken }, async (request) => {
         const query = TranscriptQuery.safeParse(request.query);
         if (!query.success) throw invalidRequest(issuesOf(query.error));
         const session = sessionOf(request);

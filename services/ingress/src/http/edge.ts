@@ -1,15 +1,20 @@
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { RouteAccess, Verified } from '@parley/runtime';
+import { guardWith } from '@parley/runtime';
+import type { Refusal } from '../admission/admission.js';
+import { isRefusal } from '../admission/admission.js';
 import type { Ingested } from '../channels/ingest.js';
 import type { IngressContext } from '../context.js';
 import type { IngressMetrics } from '../events.js';
 import { TICKETS_SCOPE } from '../context.js';
-import { errorHandler, tooManyRequests } from './errors.js';
+import { ApiError, errorHandler } from './errors.js';
 import { headerProblem } from './headers.js';
 import { withDeadline } from './unavailable.js';
 
 /**
- * What every route scope at the edge shares, whatever it parses: the in-flight bound (checked before
- * anything else), the header checks, the error bodies, and a JSON 404 for routes it does not have.
+ * What every route scope at the edge shares, whatever it parses: the header checks, a deadline for the body,
+ * the error bodies, and a JSON 404 for routes it does not have. Who may call a route and how much of the
+ * server they may take is the route's own access guard (`keyAccess`, `sessionAccess`, `webhookAccess`).
  * `mediaType` names what the scope's parsers accept and `bodyLimit` its largest body, for 415 and 413.
  */
 export function prepareEdge(
@@ -17,7 +22,7 @@ export function prepareEdge(
   context: IngressContext,
   scope: { mediaType: string; bodyLimit?: number },
 ): void {
-  const { config, platform, metrics, admission } = context;
+  const { config, platform, metrics } = context;
   api.removeAllContentTypeParsers();
   api.setErrorHandler(
     errorHandler({
@@ -29,45 +34,152 @@ export function prepareEdge(
     }),
   );
   api.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+    reply.code(404).send({
+      error: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`,
+    }),
   );
-  // Admission first: a request over the limit costs no key lookup and no body read.
-  api.addHook('onRequest', async (request, reply) => {
-    const release = admission.enter();
-    if (!release) throw tooManyRequests(config.maxInFlight, config.busyRetryAfterSeconds);
-    // 'close' also fires when the client goes away before the answer.
-    reply.raw.once('finish', release);
-    reply.raw.once('close', release);
+  // Cheap and without I/O, so it runs before the route's guard.
+  api.addHook('onRequest', async (request) => {
     const problem = headerProblem(request.raw.rawHeaders, request.headers);
     if (problem) throw problem;
+  });
+  api.addHook('preParsing', async (request, reply, payload) => {
+    bodyDeadline(request, reply, payload, config.bodyTimeoutMs);
+    return payload;
   });
 }
 
 /**
- * An onRequest hook requiring an API key with the `tickets` scope, before the body is read. `header`
- * picks the credential from the request (the Authorization header unless a channel says otherwise).
+ * A body must arrive within `ms` of being admitted: a client trickling bytes holds its slot for that long at
+ * most, then gets 408 and its connection is closed.
  */
-export function requireKey(
+function bodyDeadline(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: NodeJS.ReadableStream & { destroy?: (err?: Error) => void },
+  ms: number,
+): void {
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length']) > 0;
+  if (!hasBody) return;
+  const timer = setTimeout(() => {
+    reply.header('connection', 'close');
+    payload.destroy?.(
+      new ApiError(408, {
+        error: 'request_timeout',
+        message: `the request body did not arrive within ${ms} ms`,
+      }),
+    );
+  }, ms);
+  timer.unref();
+  const clear = () => clearTimeout(timer);
+  payload.once('end', clear);
+  payload.once('error', clear);
+  reply.raw.once('close', clear);
+}
+
+/** The client a request comes from on the network: what credential checks are bounded by. */
+function addressOf(request: FastifyRequest): string {
+  return `addr:${request.socket.remoteAddress ?? 'unknown'}`;
+}
+
+function tooBusy(refusal: Refusal, retryAfterSeconds: number): ApiError {
+  const who = {
+    server: 'the server has',
+    client: 'this client has',
+    route: 'this route has',
+    address: 'this address has',
+  }[refusal.refused];
+  return new ApiError(
+    429,
+    {
+      error: 'too_many_requests',
+      message: `${who} ${refusal.limit} requests in flight; retry after ${retryAfterSeconds} s`,
+    },
+    retryAfterSeconds,
+  );
+}
+
+/**
+ * Admits the request of the principal the guard before it set (per client, and per `route` group when given)
+ * and holds its place until the answer is sent or the client goes away.
+ */
+function admit(context: IngressContext, route?: string): onRequestHookHandler {
+  const { admission, config, metrics } = context;
+  return async (request, reply) => {
+    const principal = request.principal!;
+    const entered = admission.enter(`${principal.kind}:${principal.id}`, route);
+    if (isRefusal(entered)) {
+      metrics.refused.inc({ bound: entered.refused });
+      throw tooBusy(entered, config.busyRetryAfterSeconds);
+    }
+    // 'close' also fires when the client goes away before the answer.
+    reply.raw.once('finish', entered);
+    reply.raw.once('close', entered);
+  };
+}
+
+/** A credential check within its address's bound and the request deadline; a refusal is a 429. */
+function checked(
+  context: IngressContext,
+  verify: (request: FastifyRequest) => Promise<Verified>,
+): (request: FastifyRequest) => Promise<Verified> {
+  const { admission, config, metrics } = context;
+  return async (request) => {
+    const result = await withDeadline(config.requestTimeoutMs, () =>
+      admission.authenticate(addressOf(request), () => verify(request)),
+    );
+    if (isRefusal(result)) {
+      metrics.refused.inc({ bound: result.refused });
+      throw tooBusy(result, config.busyRetryAfterSeconds);
+    }
+    if (!result.ok) metrics.rejected.inc({ reason: result.status === 401 ? 'unauthorized' : 'forbidden' });
+    return result;
+  };
+}
+
+/**
+ * Access for routes called with an API key with the `tickets` scope, checked on headers before the body is
+ * read; `header` picks the credential from the request (the Authorization header unless a channel says
+ * otherwise). The key is then admitted as its own client.
+ */
+export function keyAccess(
   context: IngressContext,
   header: (request: FastifyRequest) => string | undefined = (request) => request.headers.authorization,
-): onRequestHookHandler {
-  const { config, metrics } = context;
-  return async (request, reply) => {
-    const auth = await withDeadline(config.requestTimeoutMs, () => context.verifier.verify(header(request)));
-    if (!auth.ok) {
-      const error = auth.status === 401 ? 'unauthorized' : 'forbidden';
-      metrics.rejected.inc({ reason: error });
-      return reply
-        .code(auth.status)
-        .header(
-          'www-authenticate',
-          auth.status === 401 ? 'Bearer' : `Bearer error="insufficient_scope", scope="${TICKETS_SCOPE}"`,
-        )
-        .send({ error, message: auth.message });
-    }
+): RouteAccess {
+  const verify = checked(context, async (request): Promise<Verified> => {
+    const auth = await context.verifier.verify(header(request));
+    if (!auth.ok) return { ...auth, scope: TICKETS_SCOPE };
+    return { ok: true, principal: { kind: 'key', id: auth.keyId, workspace: auth.workspace } };
+  });
+  return { guard: [guardWith(verify), admit(context)] };
+}
+
+/** Access for routes whose own check (a chat session token) sets the principal; each session is a client. */
+export function sessionAccess(
+  context: IngressContext,
+  verify: (request: FastifyRequest) => Promise<Verified>,
+): RouteAccess {
+  return { guard: [guardWith(checked(context, verify)), admit(context)] };
+}
+
+/**
+ * Access for a provider's webhook signed over its body (the signature is checked once the body is parsed):
+ * before that only the header's presence is known, so each sending address is a client and the route group
+ * has its own bound, and the webhook can never take the server from the API's keys.
+ */
+export function webhookAccess(
+  context: IngressContext,
+  route: string,
+  workspace: string,
+  precheck: (request: FastifyRequest) => void,
+): RouteAccess {
+  const identify: onRequestHookHandler = async (request) => {
+    precheck(request);
+    request.principal = { kind: 'webhook', id: `${route}:${addressOf(request)}`, workspace };
   };
+  return { guard: [identify, admit(context, route)] };
 }
 
 /** Database work of one request: within the request's deadline and a bounded wait for a pool slot. */

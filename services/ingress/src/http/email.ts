@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { parseEmail } from '../channels/email/parse.js';
 import { receiveEmail } from '../channels/email/receive.js';
 import type { IngressContext } from '../context.js';
-import { bearerOrBasic, countIngested, dbWork, prepareEdge, requireKey } from './edge.js';
+import { principalOf } from '@parley/runtime';
+import { bearerOrBasic, countIngested, dbWork, keyAccess, prepareEdge } from './edge.js';
 import { invalidRequest } from './errors.js';
 
 export const EMAIL_MEDIA_TYPE = 'message/rfc822';
@@ -15,6 +16,7 @@ export function registerEmailRoutes(app: FastifyInstance, context: IngressContex
   const { config, platform, metrics } = context;
   const bodyLimit = config.email.maxBytes;
   const deps = { db: platform.db.db, outbox: platform.bus, crm: context.crm };
+  const access = keyAccess(context, (request) => bearerOrBasic(request.headers.authorization));
 
   void app.register(
     async (api) => {
@@ -22,12 +24,8 @@ export function registerEmailRoutes(app: FastifyInstance, context: IngressContex
       api.addContentTypeParser(EMAIL_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit }, (_request, raw, done) =>
         done(null, raw),
       );
-      api.addHook(
-        'onRequest',
-        requireKey(context, (request) => bearerOrBasic(request.headers.authorization)),
-      );
 
-      api.post('/inbound', { bodyLimit }, async (request, reply) => {
+      api.post('/inbound', { bodyLimit, config: { access } }, async (request, reply) => {
         const raw = request.body;
         if (!Buffer.isBuffer(raw) || raw.length === 0) {
           throw invalidRequest([
@@ -41,7 +39,8 @@ export function registerEmailRoutes(app: FastifyInstance, context: IngressContex
           metrics.tickets.inc({ channel: 'email', outcome: 'ignored' });
           return reply.code(200).send({ ignored: mail.automatic });
         }
-        const result = await dbWork(context, (guard) => receiveEmail(deps, mail, guard));
+        const { workspace } = principalOf(request);
+        const result = await dbWork(context, (guard) => receiveEmail({ ...deps, workspace }, mail, guard));
         countIngested(metrics, 'email', result);
         return reply
           .code(202)

@@ -33,17 +33,6 @@ export function notFound(what: string): ApiError {
   return new ApiError(404, { error: 'not_found', message: what });
 }
 
-export function tooManyRequests(limit: number, retryAfterSeconds: number): ApiError {
-  return new ApiError(
-    429,
-    {
-      error: 'too_many_requests',
-      message: `more than ${limit} requests in flight; retry after ${retryAfterSeconds} s`,
-    },
-    retryAfterSeconds,
-  );
-}
-
 /** Maps fastify's own errors (parsing, limits) and ours onto the API's error bodies. */
 export function errorHandler(deps: {
   log: Logger;

@@ -1,37 +1,9 @@
-import { Channel, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from '@parley/contracts';
+import { Channel, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, safeString, safeText } from '@parley/contracts';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
 import { invalidRequest } from './errors.js';
 
-// C0 controls other than tab, line feed and carriage return, DEL, and C1 controls: never part of a
-// message people write, and NUL cannot even be stored in Postgres text.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-// A lone half of a surrogate pair: not a character; it would silently become U+FFFD in storage.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-/** Why a string cannot be accepted as text, or null. Exported for the fuzz tests' expectations. */
-export function textProblem(value: string): string | null {
-  const control = CONTROL.exec(value);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return `must not contain control characters (found U+${code}; only tab, line feed and carriage return are allowed)`;
-  }
-  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode (found an unpaired surrogate)';
-  return null;
-}
-
-/** A string checked for control characters and broken Unicode before anything else. */
-const safeString = () =>
-  z.string().superRefine((v, ctx) => {
-    const problem = textProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, fatal: true });
-  });
-
-const text = (max: number) =>
-  safeString().pipe(
-    z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
-  );
+const text = safeText;
 
 const email = () =>
   safeString().pipe(

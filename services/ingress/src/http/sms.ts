@@ -2,10 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { twilioSignatureValid } from '../channels/sms/signature.js';
 import { readSmsForm, receiveSms } from '../channels/sms/receive.js';
 import type { IngressContext } from '../context.js';
-import { countIngested, dbWork, prepareEdge } from './edge.js';
+import { countIngested, dbWork, prepareEdge, webhookAccess } from './edge.js';
 import { ApiError } from './errors.js';
 
 const FORM = 'application/x-www-form-urlencoded';
+/** HMAC-SHA1 in base64: 28 characters. */
+const SIGNATURE = /^[A-Za-z0-9+/]{27}=$/;
+/** Twilio's form for one message is a few kilobytes; nothing larger is read from an unauthenticated caller. */
+const SMS_BODY_LIMIT = 32 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** An empty TwiML document: the message is taken and Twilio sends nothing back by itself. */
@@ -39,14 +43,23 @@ export function registerSmsRoutes(app: FastifyInstance, context: IngressContext)
           done(new ApiError(400, { error: 'invalid_encoding', message: 'request body is not valid UTF-8' }));
         }
       });
-      api.addHook('onRequest', async () => {
+      // Before the body: the channel must be on and the request must carry a signature to check.
+      const precheck = (request: FastifyRequest) => {
         if (!sms.authToken) {
           throw new ApiError(404, {
             error: 'not_found',
             message: 'the sms channel is off: INGRESS_TWILIO_AUTH_TOKEN is not set',
           });
         }
-      });
+        const header = request.headers['x-twilio-signature'];
+        if (typeof header !== 'string' || !SIGNATURE.test(header)) {
+          throw new ApiError(403, {
+            error: 'forbidden',
+            message: 'missing or malformed X-Twilio-Signature header',
+          });
+        }
+      };
+      const access = webhookAccess(context, 'sms', sms.workspace, precheck);
       // After parsing: the signature covers the parameters.
       api.addHook('preHandler', async (request) => {
         const params = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
@@ -62,9 +75,11 @@ export function registerSmsRoutes(app: FastifyInstance, context: IngressContext)
         }
       });
 
-      api.post('/twilio', { bodyLimit: config.maxBodyBytes }, async (request, reply) => {
+      api.post('/twilio', { bodyLimit: SMS_BODY_LIMIT, config: { access } }, async (request, reply) => {
         const message = readSmsForm(request.body as URLSearchParams);
-        const result = await dbWork(context, (guard) => receiveSms(deps, message, sms.threadWindowMs, guard));
+        const result = await dbWork(context, (guard) =>
+          receiveSms({ ...deps, workspace: sms.workspace }, message, sms.threadWindowMs, guard),
+        );
         countIngested(metrics, 'sms', result);
         return reply.code(200).type('text/xml').send(EMPTY_TWIML);
       });

@@ -25,6 +25,8 @@ export interface NewTicket {
 
 export interface AcceptDeps {
   db: Kysely<Database>;
+  /** The caller's workspace: the ticket, and the externalId it is found by, belong to it. */
+  workspace: string;
   outbox: Outbox;
   crm: CrmLookup;
   now?: () => Date;
@@ -43,7 +45,7 @@ export async function acceptTicket(
 ): Promise<{ ticketId: string; created: boolean }> {
   const { db } = deps;
   if (input.externalId) {
-    const existing = await findByExternalId(db, input.externalId);
+    const existing = await findByExternalId(db, deps.workspace, input.externalId);
     if (existing) return { ticketId: existing, created: false };
   }
   // Card numbers never reach storage, the bus or a model.
@@ -64,6 +66,7 @@ export async function acceptTicket(
     payload: {
       turn: 1,
       ticket: {
+        workspace: deps.workspace,
         channel: input.channel,
         customer,
         subject,
@@ -81,6 +84,7 @@ export async function acceptTicket(
       .insertInto('tickets')
       .values({
         id: ticketId,
+        workspace_id: deps.workspace,
         external_id: input.externalId ?? null,
         channel: input.channel,
         customer_crm_id: match.crmId,
@@ -94,7 +98,9 @@ export async function acceptTicket(
         updated_at: receivedAt,
       })
       // A concurrent request with the same externalId won the race: answer with its ticket.
-      .onConflict((oc) => oc.column('external_id').doNothing())
+      .onConflict((oc) =>
+        oc.columns(['workspace_id', 'external_id']).where('external_id', 'is not', null).doNothing(),
+      )
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return { created: false as const };
@@ -122,7 +128,7 @@ export async function acceptTicket(
   });
 
   if (!outcome.created) {
-    const winner = await findByExternalId(db, input.externalId!);
+    const winner = await findByExternalId(db, deps.workspace, input.externalId!);
     if (!winner) throw new Error('ticket with this externalId vanished after a conflict');
     return { ticketId: winner, created: false };
   }
@@ -130,10 +136,15 @@ export async function acceptTicket(
   return { ticketId, created: true };
 }
 
-async function findByExternalId(db: Kysely<Database>, externalId: string): Promise<string | null> {
+async function findByExternalId(
+  db: Kysely<Database>,
+  workspace: string,
+  externalId: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom('tickets')
     .select('id')
+    .where('workspace_id', '=', workspace)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
   return row?.id ?? null;

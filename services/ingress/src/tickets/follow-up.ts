@@ -12,6 +12,8 @@ export const MAX_HISTORY = 50;
 
 export interface FollowUpDeps {
   db: Kysely<Database>;
+  /** The caller's workspace: another workspace's ticket is unknown (null), exactly like a missing one. */
+  workspace: string;
   outbox: Outbox;
   now?: () => Date;
   /** A channel's own writes (its thread mapping), in the turn's transaction; not called for a duplicate. */
@@ -52,6 +54,7 @@ export async function addCustomerTurn(
     const ticket = await trx
       .selectFrom('tickets')
       .select(['id', 'channel', 'customer', 'subject', 'current_turn', 'owner'])
+      .where('workspace_id', '=', deps.workspace)
       .where('id', '=', ticketId)
       .forUpdate()
       .executeTakeFirst();
@@ -86,6 +89,7 @@ export async function addCustomerTurn(
       payload: {
         turn,
         ticket: {
+          workspace: deps.workspace,
           channel: ticket.channel as Channel,
           customer: ticket.customer as Customer,
           subject: ticket.subject ?? undefined,

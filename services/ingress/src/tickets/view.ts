@@ -15,11 +15,16 @@ export interface TicketView {
   timeline: Array<{ at: string; type: string; service: string; detail?: Record<string, unknown> }>;
 }
 
-/** What `GET /v1/tickets/:id` shows; null for an unknown ticket. */
-export async function readTicketView(db: Kysely<Database>, ticketId: string): Promise<TicketView | null> {
+/** What `GET /v1/tickets/:id` shows; null for an unknown ticket or another workspace's. */
+export async function readTicketView(
+  db: Kysely<Database>,
+  workspace: string,
+  ticketId: string,
+): Promise<TicketView | null> {
   const ticket = await db
     .selectFrom('tickets')
     .select(['id', 'status', 'intent', 'band', 'current_turn'])
+    .where('workspace_id', '=', workspace)
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket) return null;

@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { keyGuard, principalOf } from '@parley/runtime';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { IngestDeps, IngestInput } from '../ingest/apply-ingest.js';
 import { applyIngest } from '../ingest/apply-ingest.js';
 import { IngestInputError } from '../ingest/detect-kind.js';
-import { adminAuth } from './admin-auth.js';
+import { SourceOwnedElsewhere } from '../knowledge/store.js';
+import { ADMIN_SCOPE, adminAuth } from './admin-auth.js';
 
 const SourceId = z.string().min(1).max(200);
 const FromPath = z
@@ -38,19 +40,19 @@ export function registerIngestRoute(
   app: FastifyInstance,
   deps: Omit<IngestDeps, 'onProgress'> & { adminKeys: readonly string[] },
 ): void {
-  const authorised = adminAuth(deps.db, deps.adminKeys);
-  // Authenticated on request, before a (possibly large) body is read.
-  const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!(await authorised(req.headers.authorization)))
-      await reply.code(401).send({ error: 'missing or invalid bearer key (scope admin)' });
-  };
-  app.post('/v1/kb/ingest', { bodyLimit: BODY_LIMIT, onRequest }, async (req, reply) => {
+  // Authenticated on the matched route, before a (possibly large) body is read.
+  const access = { guard: keyGuard(adminAuth(deps.db, deps.adminKeys), ADMIN_SCOPE) };
+  app.post('/v1/kb/ingest', { bodyLimit: BODY_LIMIT, config: { access } }, async (req, reply) => {
     const parsed = parseIngestBody(req.body);
-    if (!parsed.ok) return reply.code(400).send({ error: 'invalid request body', problems: parsed.problems });
+    if (!parsed.ok)
+      return reply.code(400).send({ error: 'invalid_request', message: parsed.problems.join('; ') });
     try {
-      return await applyIngest(deps, parsed.input);
+      return await applyIngest({ ...deps, workspace: principalOf(req).workspace }, parsed.input);
     } catch (err) {
-      if (err instanceof IngestInputError) return reply.code(400).send({ error: err.message });
+      if (err instanceof SourceOwnedElsewhere)
+        return reply.code(409).send({ error: 'conflict', message: err.message });
+      if (err instanceof IngestInputError)
+        return reply.code(400).send({ error: 'invalid_request', message: err.message });
       throw err;
     }
   });

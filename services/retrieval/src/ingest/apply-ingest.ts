@@ -31,6 +31,8 @@ export interface IngestDeps {
   db: Kysely<Database>;
   bus: Pick<Bus, 'emitInTransaction' | 'flush'>;
   onProgress?: (phase: 'read' | 'write', done: number, total: number) => void;
+  /** The workspace of the admin key (HTTP) or the operator's choice (CLI); the default workspace if unset. */
+  workspace?: string;
 }
 
 /** Reads the input through the knowledge package's ingestion path into chunk records. */
@@ -74,6 +76,7 @@ export async function applyIngest(deps: IngestDeps, input: IngestInput): Promise
   const synced = await syncSource(deps.db, result, 'sync', {
     emit: (trx, events) => deps.bus.emitInTransaction(trx, events),
     onProgress: (done, total) => deps.onProgress?.('write', done, total),
+    ...(deps.workspace ? { workspace: deps.workspace } : {}),
   });
   await deps.bus.flush(synced.outbox);
   return {

@@ -1,7 +1,7 @@
 import type { OutboxRow } from '@parley/bus';
 import type { Envelope } from '@parley/contracts';
 import { writeOutbox } from '@parley/bus';
-import { KnowledgeChanged, makeEvent } from '@parley/contracts';
+import { DEFAULT_WORKSPACE, KnowledgeChanged, makeEvent } from '@parley/contracts';
 import type { Database, KbChunksTable } from '@parley/db';
 import type { ChunkRecord, IngestResult } from '@parley/knowledge';
 import { diffChunks } from '@parley/knowledge';
@@ -58,6 +58,16 @@ export interface SyncOptions {
   emit?: (trx: Transaction<Database>, events: readonly Envelope[]) => Promise<OutboxRow[]>;
   /** Called after each written batch with the chunks written so far out of those to write. */
   onProgress?: (done: number, total: number) => void;
+  /** The workspace writing the source (the default workspace unless an admin key of another one ingests). */
+  workspace?: string;
+}
+
+/** A source id already owned by another workspace: a workspace changes only its own sources. */
+export class SourceOwnedElsewhere extends Error {
+  constructor(readonly sourceId: string) {
+    super(`knowledge source ${sourceId} cannot be written by this workspace; choose another sourceId`);
+    this.name = 'SourceOwnedElsewhere';
+  }
 }
 
 /**
@@ -72,18 +82,20 @@ export async function syncSource(
   options: SyncOptions = {},
 ): Promise<SyncResult> {
   const emit = options.emit ?? writeOutbox;
+  const workspace = options.workspace ?? DEFAULT_WORKSPACE;
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('kb_sources')
-      .values({ id: incoming.sourceId, revision: 0 })
+      .values({ id: incoming.sourceId, workspace_id: workspace, revision: 0 })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const source = await trx
       .selectFrom('kb_sources')
-      .select('revision')
+      .select(['revision', 'workspace_id'])
       .where('id', '=', incoming.sourceId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    if (source.workspace_id !== workspace) throw new SourceOwnedElsewhere(incoming.sourceId);
     const stored = (
       await trx.selectFrom('kb_chunks').selectAll().where('source_id', '=', incoming.sourceId).execute()
     ).map(rowToChunk);

@@ -7,6 +7,8 @@ import { ingestInbound } from '../ingest.js';
 
 export interface ChatSession {
   id: string;
+  /** The workspace of the key that created the session: its ticket belongs there. */
+  workspace: string;
   ticketId: string | null;
   name: string | null;
   email: string | null;
@@ -29,6 +31,7 @@ const hash = (token: string) => createHash('sha256').update(token, 'utf8').diges
  */
 export async function createChatSession(
   db: Kysely<Database>,
+  workspace: string,
   visitor: { name?: string | undefined; email?: string | undefined },
 ): Promise<{ sessionId: string; token: string }> {
   const sessionId = newId('chs');
@@ -37,6 +40,7 @@ export async function createChatSession(
     .insertInto('chat_sessions')
     .values({
       id: sessionId,
+      workspace_id: workspace,
       token_hash: hash(token).toString('hex'),
       ticket_id: null,
       name: visitor.name ?? null,
@@ -54,11 +58,17 @@ export async function openChatSession(
 ): Promise<ChatSession | null> {
   const row = await db
     .selectFrom('chat_sessions')
-    .select(['id', 'token_hash', 'ticket_id', 'name', 'email'])
+    .select(['id', 'workspace_id', 'token_hash', 'ticket_id', 'name', 'email'])
     .where('id', '=', sessionId)
     .executeTakeFirst();
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash, 'hex'), hash(token))) return null;
-  return { id: row.id, ticketId: row.ticket_id, name: row.name, email: row.email };
+  return {
+    id: row.id,
+    workspace: row.workspace_id,
+    ticketId: row.ticket_id,
+    name: row.name,
+    email: row.email,
+  };
 }
 
 /** Another message of the session opened its ticket first. */
@@ -70,14 +80,14 @@ class SessionLinked extends Error {}
  * the session already linked, rolls back, and its message becomes the next turn instead.
  */
 export async function postChatMessage(
-  deps: IngestDeps,
+  deps: Omit<IngestDeps, 'workspace'>,
   session: ChatSession,
   message: { text: string; clientMessageId: string },
   guard?: () => void,
 ): Promise<Ingested> {
   const ingest = (ticketId: string | null) =>
     ingestInbound(
-      deps,
+      { ...deps, workspace: session.workspace },
       {
         channel: 'chat',
         providerId: `${session.id}:${message.clientMessageId}`,

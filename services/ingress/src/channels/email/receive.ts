@@ -16,6 +16,7 @@ const MAX_THREAD_IDS = 50;
  */
 export async function findEmailThread(
   db: Kysely<Database>,
+  workspace: string,
   mail: Pick<InboundEmail, 'answers' | 'subjectTicketId' | 'from'>,
 ): Promise<string | null> {
   const ids = mail.answers.slice(0, MAX_THREAD_IDS);
@@ -24,6 +25,7 @@ export async function findEmailThread(
     const received = await db
       .selectFrom('channel_messages')
       .select(['provider_id as id', 'ticket_id'])
+      .where('workspace_id', '=', workspace)
       .where('channel', '=', 'email')
       .where('provider_id', 'in', ids)
       .execute();
@@ -42,6 +44,7 @@ export async function findEmailThread(
   const tickets = await db
     .selectFrom('tickets')
     .select(['id', 'customer'])
+    .where('workspace_id', '=', workspace)
     .where('id', 'in', candidates)
     .where('channel', '=', 'email')
     .execute();
@@ -64,7 +67,7 @@ export async function receiveEmail(
       providerId: mail.messageId,
       address: mail.from.address.toLowerCase(),
       text: mail.body,
-      threadTicketId: await findEmailThread(deps.db, mail),
+      threadTicketId: await findEmailThread(deps.db, deps.workspace, mail),
       opening: {
         customer: { email: mail.from.address, ...(mail.from.name ? { name: mail.from.name } : {}) },
         subject: mail.subject,

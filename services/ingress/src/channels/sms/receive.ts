@@ -48,6 +48,7 @@ export function readSmsForm(params: URLSearchParams): InboundSms {
  */
 export async function findSmsThread(
   db: Kysely<Database>,
+  workspace: string,
   phone: string,
   since: Date,
   except?: string,
@@ -56,6 +57,8 @@ export async function findSmsThread(
     .selectFrom('channel_messages as m')
     .innerJoin('tickets as t', 't.id', 'm.ticket_id')
     .select('t.id')
+    .where('m.workspace_id', '=', workspace)
+    .where('t.workspace_id', '=', workspace)
     .where('m.channel', '=', 'sms')
     .where('m.address', '=', phone)
     .where('t.channel', '=', 'sms')
@@ -86,10 +89,12 @@ export async function receiveSms(
   for (let attempt = 1; ; attempt++) {
     const now = (deps.now ?? (() => new Date()))();
     const since = new Date(now.getTime() - windowMs);
-    const thread = await findSmsThread(deps.db, sms.from, since);
+    const thread = await findSmsThread(deps.db, deps.workspace, sms.from, since);
     const checkNoOtherThread: WithinCommit = async (trx, stored) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${`sms-thread:${sms.from}`}))`.execute(trx);
-      const other = await findSmsThread(trx, sms.from, since, stored.ticketId);
+      await sql`select pg_advisory_xact_lock(hashtext(${`sms-thread:${deps.workspace}:${sms.from}`}))`.execute(
+        trx,
+      );
+      const other = await findSmsThread(trx, deps.workspace, sms.from, since, stored.ticketId);
       if (other && attempt < MAX_THREAD_RETRIES) throw new ThreadOpenedMeanwhile();
     };
     try {
