@@ -1,22 +1,20 @@
 // `pnpm bench router [--train <jsonl>] [--val <jsonl>] [--queries <n>]`: training time, model file size,
-// memory, model load time and per-query latency. Defaults to the Banking77 train/val splits.
+// memory, model load time and per-query latency. Defaults to the Banking77 train/val splits shipped in
+// @parley/intent-model.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadModel, readJsonl, saveModel, trainIntentModel } from '@parley/intent-model';
+import { intentSetFile, loadModel, readJsonl, saveModel, trainIntentModel } from '@parley/intent-model';
 import { loadWordVectors } from '@parley/word-vectors';
 import type { SuiteArgs } from '../dispatch.js';
-
-// The shared data sets sit beside the repository (../shared); SHARED_DATA_DIR overrides.
-const DATA = `${process.env.SHARED_DATA_DIR ?? new URL('../../../../shared/data', import.meta.url).pathname}/intents/banking77`;
 
 function mb(bytes: number): number {
   return Math.round((bytes / 1e6) * 10) / 10;
 }
 
 export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
-  const trainFile = args.options.train ?? path.join(DATA, 'train.jsonl');
-  const valFile = args.options.val ?? path.join(DATA, 'val.jsonl');
+  const trainFile = args.options.train ?? intentSetFile('banking77', 'train');
+  const valFile = args.options.val ?? intentSetFile('banking77', 'val');
   const queries = Number(args.options.queries ?? 2000);
   const [train, val] = await Promise.all([readJsonl(trainFile), readJsonl(valFile)]);
 

@@ -74,6 +74,39 @@ describe('seed data', () => {
     expect(problems).toEqual([]);
   });
 
+  it('ships the customer tasks: each names a customer of the store and acts only on their orders', async () => {
+    const [customers, orders] = await Promise.all([loadCustomers(), loadOrders()]);
+    const customerIds = new Set(customers.map((c) => c.id));
+    const owner = new Map(orders.map((o) => [o.id, o.customerId]));
+    for (const [split, count] of [
+      ['train', 500],
+      ['dev', 20],
+    ] as const) {
+      const text = await readFile(join(DEFAULT_DATA_DIR, `tasks_${split}.jsonl`), 'utf8');
+      const tasks = text
+        .trim()
+        .split('\n')
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              user_id: string;
+              instruction: string;
+              actions: Array<{ name: string; kwargs: { order_id?: string } }>;
+            },
+        );
+      expect(tasks).toHaveLength(count);
+      const problems: string[] = [];
+      tasks.forEach((t, i) => {
+        if (!customerIds.has(t.user_id)) problems.push(`${split}:${i + 1}: unknown customer`);
+        if (t.instruction.length === 0) problems.push(`${split}:${i + 1}: no instruction`);
+        for (const a of t.actions)
+          if (a.kwargs.order_id !== undefined && owner.get(a.kwargs.order_id) !== t.user_id)
+            problems.push(`${split}:${i + 1}: ${a.name} on an order of someone else`);
+      });
+      expect(problems).toEqual([]);
+    }
+  });
+
   it('ships the store policy that the help centre follows', async () => {
     const policy = await loadPolicy();
     expect(policy).toContain("An order can only be cancelled if its status is 'pending'");

@@ -5,3 +5,5 @@ export { readJsonl, parseJsonl, DataError, OUT_OF_SCOPE } from './data.js';
 export type { Example } from './data.js';
 export { evaluateRouter } from './evaluate.js';
 export type { RouterMetrics } from './evaluate.js';
+export { INTENT_SETS, intentSetFile } from './sets.js';
+export type { IntentSet } from './sets.js';

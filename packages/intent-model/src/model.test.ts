@@ -7,9 +7,7 @@ import { OUT_OF_SCOPE, readJsonl, type Example } from './data.js';
 import { evaluateRouter } from './evaluate.js';
 import { loadModel, saveModel } from './format.js';
 import { trainIntentModel } from './model.js';
-
-// The shared data sets sit beside the repository (../shared); SHARED_DATA_DIR overrides.
-const DATA = `${process.env.SHARED_DATA_DIR ?? new URL('../../../../shared/data', import.meta.url).pathname}/intents/banking77`;
+import { intentSetFile } from './sets.js';
 
 /**
  * A slice of Banking77: 15 intents are in scope; the validation queries of 5 other intents are relabelled
@@ -17,8 +15,8 @@ const DATA = `${process.env.SHARED_DATA_DIR ?? new URL('../../../../shared/data'
  */
 async function slice(): Promise<{ train: Example[]; val: Example[] }> {
   const [train, val] = await Promise.all([
-    readJsonl(path.join(DATA, 'train.jsonl')),
-    readJsonl(path.join(DATA, 'val.jsonl')),
+    readJsonl(intentSetFile('banking77', 'train')),
+    readJsonl(intentSetFile('banking77', 'val')),
   ]);
   const intents = [...new Set(train.map((e) => e.intent))].sort();
   const inScope = new Set(intents.slice(0, 15));

@@ -1,13 +1,12 @@
 // `tsx packages/knowledge/src/associations-cli.ts build [--data-dir <dir>] [--out <file>]`
 // Rebuilds the shipped term-association table from the labelled intent sets (Banking77 and CLINC150
-// train splits, `<data-dir>/intents/<set>/train.jsonl`; data-dir defaults to $SHARED_DATA_DIR or the
-// workspace's sibling `shared/data`). The output is deterministic: the same inputs give the same bytes.
+// train splits, `<data-dir>/<set>/train.jsonl`; by default the copies shipped in @parley/intent-model).
+// The output is deterministic: the same inputs give the same bytes.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { INTENT_SETS, intentSetFile } from '@parley/intent-model/sets';
 import { SHIPPED_ASSOCIATIONS, buildAssociations, readLabelledTexts } from './associations.js';
-
-const SETS = ['banking77', 'clinc150'];
 
 const HEADER = [
   '# Term associations learned from paraphrase clusters (see packages/knowledge/README.md).',
@@ -25,12 +24,13 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const dataDir =
-    values['data-dir'] ??
-    process.env.SHARED_DATA_DIR ??
-    new URL('../../../../shared/data', import.meta.url).pathname;
+  const dataDir = values['data-dir'];
   const out = values.out ?? SHIPPED_ASSOCIATIONS;
-  const examples = await readLabelledTexts(SETS.map((s) => join(dataDir, 'intents', s, 'train.jsonl')));
+  const examples = await readLabelledTexts(
+    INTENT_SETS.map((s) =>
+      dataDir === undefined ? intentSetFile(s, 'train') : join(dataDir, s, 'train.jsonl'),
+    ),
+  );
   const table = buildAssociations(examples);
   await mkdir(dirname(out), { recursive: true });
   // Written aside and renamed into place, so a reader never sees half a table.
