@@ -2,7 +2,7 @@ import type { EnvelopeBase, EventDefinition } from './envelope.js';
 import { ContractError, EnvelopeBase as EnvelopeSchema, formatIssues } from './envelope.js';
 import { HandoffRequested, SlaBreached } from './handoff.js';
 import { KnowledgeChanged } from './knowledge.js';
-import { ReplyDelivered, ReplyRequested } from './reply.js';
+import { ReplyDelivered, ReplyFailed, ReplyRequested } from './reply.js';
 import {
   TicketDecided,
   TicketEscalated,
@@ -24,6 +24,7 @@ export const allEvents: readonly EventDefinition[] = [
   SlaBreached,
   ReplyRequested,
   ReplyDelivered,
+  ReplyFailed,
   KnowledgeChanged,
 ];
 

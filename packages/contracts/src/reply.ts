@@ -30,3 +30,22 @@ export const ReplyDelivered = defineEvent({
   }),
   key: (_t, p) => p.replyId,
 });
+
+/**
+ * A requested reply that was given up on (dead-lettered): the customer did not get it. An agent's reply reopens
+ * its inbox item; every failure is counted and alerted on.
+ */
+export const ReplyFailed = defineEvent({
+  type: 'reply.failed',
+  version: 1,
+  payload: z.object({
+    turn: Turn,
+    replyId: Id,
+    channel: Channel,
+    source: z.enum(['auto', 'agent', 'static']),
+    agentId: Id.optional(),
+    /** Why delivery was given up on, without customer text. */
+    reason: z.string().max(500),
+  }),
+  key: (_t, p) => p.replyId,
+});

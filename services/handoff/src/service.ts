@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@parley/runtime';
 import { registerInboxRoutes } from './api/routes.js';
 import type { HandoffConfig } from './config.js';
 import { handoffCatalog } from './consumers.js';
+import { createHandoffMetrics } from './events.js';
 import { checkSla } from './inbox/sla-check.js';
 
 export function buildService(
@@ -15,7 +16,8 @@ export function buildService(
     name: 'handoff',
     port: config.port,
     platform: config.platform,
-    catalog: () => handoffCatalog({ sla: config.sla, now }),
+    catalog: (platform) =>
+      handoffCatalog({ sla: config.sla, now, metrics: createHandoffMetrics(platform.registry) }),
     setup(platform, app) {
       registerInboxRoutes(app, { db: platform.db.db, bus: platform.bus, agentKeys: config.agentKeys, now });
       if (config.slaCheckMs > 0) {

@@ -2,7 +2,7 @@ import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
 import { ReplyRequested, TicketDecided } from '@parley/contracts';
 import type { IngressContext } from './context.js';
-import { handleReplyRequested } from './handlers/reply-requested.js';
+import { handleReplyGivenUp, handleReplyRequested } from './handlers/reply-requested.js';
 import { handleTicketDecided } from './handlers/ticket-decided.js';
 
 /** What ingress consumes: replies to deliver, and decisions to show on the ticket. */
@@ -15,6 +15,7 @@ export function ingressCatalog(context: IngressContext): Catalog {
       backoffMs: [500, 2_000, 10_000, 30_000],
       concurrency: 8,
       handler: handleReplyRequested(context),
+      onDeadLetter: handleReplyGivenUp(context),
     }),
     ticketDecided: consumer({
       event: TicketDecided,

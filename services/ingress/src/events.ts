@@ -8,6 +8,7 @@ export interface IngressMetrics {
   rejected: Counter<'reason'>;
   refused: Counter<'bound'>;
   delivered: Counter<'channel' | 'outcome'>;
+  failed: Counter<'channel' | 'source'>;
 }
 
 export function createIngressMetrics(registry: Registry): IngressMetrics {
@@ -40,6 +41,12 @@ export function createIngressMetrics(registry: Registry): IngressMetrics {
       name: 'ingress_replies_total',
       help: 'reply.requested handled, by outcome (delivered or already_delivered)',
       labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    failed: new Counter({
+      name: 'ingress_replies_failed_total',
+      help: 'Replies given up on (dead-lettered): the customer did not get them; alert on any increase',
+      labelNames: ['channel', 'source'],
       registers: [registry],
     }),
   };

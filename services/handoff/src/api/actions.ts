@@ -1,5 +1,5 @@
 import type { Bus } from '@parley/bus';
-import type { Citation, Draft, TicketTurn } from '@parley/contracts';
+import type { Citation, Draft, ReasonCode, TicketTurn } from '@parley/contracts';
 import { makeEvent, ReplyRequested } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { recordTimeline } from '@parley/audit';
@@ -30,7 +30,7 @@ export async function approve(
   const { rows, replyId } = await db.transaction().execute(async (trx) => {
     const item = await trx
       .selectFrom('inbox_items')
-      .select(['id', 'ticket_id', 'turn', 'status', 'draft', 'ticket'])
+      .select(['id', 'ticket_id', 'turn', 'status', 'draft', 'ticket', 'reasons'])
       .where('workspace_id', '=', workspace)
       .where('id', '=', itemId)
       .forUpdate()
@@ -42,7 +42,9 @@ export async function approve(
     if (!body) throw new ActionError(409, `inbox item ${itemId} has no draft: send a body`);
     const ticket = item.ticket as TicketTurn;
     const citations: Citation[] = draft?.citations ?? [];
-    const replyId = `rpl_${item.ticket_id}_${item.turn}_agent`;
+    // A reply that failed to arrive is sent again under a new id: the bus would drop a re-publish of the same one.
+    const failures = (item.reasons as ReasonCode[]).filter((r) => r.code === 'delivery_failed').length;
+    const replyId = `rpl_${item.ticket_id}_${item.turn}_agent${failures > 0 ? `_${failures + 1}` : ''}`;
     const event = makeEvent(ReplyRequested, {
       ticketId: item.ticket_id,
       payload: {

@@ -1,5 +1,7 @@
+import { entryFor, recordTimeline } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, ReplyRequested } from '@parley/contracts';
+import { makeEvent, ReplyFailed } from '@parley/contracts';
 import { deliverReply } from '../delivery/deliver.js';
 import type { IngressContext } from '../context.js';
 
@@ -14,5 +16,25 @@ export function handleReplyRequested(deps: Pick<IngressContext, 'senders' | 'met
       deps.metrics.delivered.inc({ channel, outcome: delivered ? 'delivered' : 'already_delivered' });
       ctx.log.info({ replyId: event.payload.replyId, delivered: Boolean(delivered) }, 'reply handled');
     });
+  };
+}
+
+/**
+ * A reply given up on (dead-lettered): the customer did not get it. Announced as `reply.failed` with its
+ * timeline entry, so the inbox reopens an agent's item and the failure is counted and alerted on.
+ */
+export function handleReplyGivenUp(deps: Pick<IngressContext, 'metrics'>) {
+  return async (event: EventOf<typeof ReplyRequested>, reason: string, ctx: HandlerContext): Promise<void> => {
+    const { turn, replyId, channel, source, agentId } = event.payload;
+    const failed = makeEvent(ReplyFailed, {
+      ticketId: event.ticketId,
+      payload: { turn, replyId, channel, source, ...(agentId ? { agentId } : {}), reason: reason.slice(0, 500) },
+    });
+    ctx.write(async (trx) => {
+      await recordTimeline(trx, entryFor(failed, 'ingress', { replyId, channel, source, reason: failed.payload.reason }));
+    });
+    ctx.emit(failed);
+    deps.metrics.failed.inc({ channel, source });
+    ctx.log.error({ replyId, channel, source }, 'reply could not be delivered and was given up on');
   };
 }
