@@ -317,7 +317,7 @@ describe('knowledge operations', () => {
     step = 1000;
     let res: Response;
     try {
-      res = await ingest({ path: 'kb-root/slow', sourceId: 'ops-slow' });
+      res = await ingest({ path: dir, sourceId: 'ops-slow' });
     } finally {
       step = 0;
     }
@@ -327,7 +327,7 @@ describe('knowledge operations', () => {
     expect(body.error).toMatch(/^kb-root\/slow\/s\d+\.md: source exceeds the time limit \(30 s\)$/);
     expect(await storeState()).toEqual(before);
     // The same folder with the clock standing still: only the limit stopped it.
-    const ok = await ingest({ path: 'kb-root/slow', sourceId: 'ops-slow' });
+    const ok = await ingest({ path: dir, sourceId: 'ops-slow' });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ sourceId: 'ops-slow', articles: 30, revision: 1 });
   });
