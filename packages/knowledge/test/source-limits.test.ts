@@ -76,6 +76,8 @@ describe('labels', () => {
     expect(result.sourceId).toBe('markdown-dir:kb/faq');
     expect(result.summary.skipped.map((s) => s.origin).sort()).toEqual(['kb/faq/bad.md', 'kb/faq/notes.txt']);
     expect(JSON.stringify(result)).not.toContain(dir);
+    const slash = await ingestSource({ path: join(dir, 'faq'), label: '/' });
+    expect(slash.summary.skipped.map((s) => s.origin).sort()).toEqual(['/bad.md', '/notes.txt']);
     const err = await failure(ingestSource({ path: join(dir, 'nope'), label: 'kb/nope' }));
     expect(err).toBeInstanceOf(IngestPathError);
     expect(err.message).toBe('kb/nope: no such file or folder');

@@ -4,6 +4,7 @@ import type { IngestBudget } from '../limits.js';
 import type { Article, SkippedItem } from '../types.js';
 import { readBounded } from './bounded-read.js';
 import type { Tree } from './tree.js';
+import { underLabel } from './tree.js';
 
 export interface FolderOptions {
   /** Names the folder in origins and messages (`<label>/<relative path>`). */
@@ -27,7 +28,7 @@ export async function readFolder(
   onArticle: (article: Article) => void,
 ): Promise<SkippedItem[]> {
   const { label, extensions, strict, budget } = opts;
-  const origin = (rel: string) => `${label}/${rel}`;
+  const origin = (rel: string) => underLabel(label, rel);
   const wanted = tree.files.filter((f) => extensions.includes(extname(f.rel).toLowerCase()));
   for (const f of wanted) budget.checkFileBytes(f.size, origin(f.rel));
   budget.checkPlannedBytes(

@@ -11,6 +11,12 @@ export function isInside(boundary: string, path: string): boolean {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
 }
 
+/** `<label>/<rel>`, or the label alone for the source itself (a label `/` does not double the slash). */
+export function underLabel(label: string, rel: string): string {
+  if (!rel) return label;
+  return label.endsWith('/') ? `${label}${rel}` : `${label}/${rel}`;
+}
+
 /** A regular file found by the walk, with the identity it had then (checked again when it is opened). */
 export interface TreeFile {
   /** Real path (links resolved). */
@@ -50,7 +56,7 @@ export async function walkTree(dir: string, opts: WalkOptions): Promise<Tree> {
   const files: TreeFile[] = [];
   const passedOver: Tree['passedOver'] = [];
   const entered = new Set<string>();
-  const named = (rel: string) => (rel ? `${label}/${rel}` : label);
+  const named = (rel: string) => underLabel(label, rel);
 
   const fail = (rel: string, err: unknown): never => {
     if (err instanceof IngestLimitError || err instanceof IngestPathError) throw err;
