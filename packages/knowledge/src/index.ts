@@ -1,9 +1,13 @@
 // Public API of @parley/knowledge: ingestion into chunk records, diffs against stored chunks, and the
 // embedded hybrid index built from those records.
 export type { Article, ChunkRecord, IngestResult, IngestSummary, SkippedItem, SkipReason } from './types.js';
-export { IngestError } from './errors.js';
-export { ingestSource, ingestArticles } from './ingest.js';
-export type { SourceKind, SourceSpec, IngestOptions } from './ingest.js';
+export { errnoCode, IngestError, IngestPathError } from './errors.js';
+export { ingestSource, ingestArticles, SOURCE_KINDS } from './ingest.js';
+export type { SourceKind, SourceSpec, IngestOptions, SourceIngest } from './ingest.js';
+export { DEFAULT_INGEST_LIMITS, IngestBudget, IngestLimitError } from './limits.js';
+export type { IngestLimitName, IngestLimits } from './limits.js';
+export { exportKind } from './sources/detect.js';
+export { isInside } from './sources/tree.js';
 export { chunkArticle, chunkId, DEFAULT_CHUNK_OPTIONS } from './chunker.js';
 export type { ChunkOptions } from './chunker.js';
 export { parseMarkdownArticle } from './sources/markdown.js';

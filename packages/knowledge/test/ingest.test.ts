@@ -111,7 +111,7 @@ describe('markdown folders', () => {
 
   it('rejects a missing folder by name', async () => {
     await expect(ingestSource({ kind: 'markdown-dir', path: '/nonexistent/kb' })).rejects.toThrow(
-      '/nonexistent/kb: not a readable directory',
+      '/nonexistent/kb: no such file or folder',
     );
   });
 });

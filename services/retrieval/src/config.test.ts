@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@parley/config';
 import { configProblems } from '@parley/config/testing';
-import { readServiceConfig } from './config.js';
+import { readIngestLimits, readServiceConfig } from './config.js';
 
 describe('readServiceConfig', () => {
   it('gives working defaults', () => {
@@ -105,5 +105,80 @@ describe('readServiceConfig', () => {
     expect(() => readServiceConfig({ RETRIEVAL_REINDEX_INTERVAL: 'weekly' })).toThrow(
       'RETRIEVAL_REINDEX_INTERVAL: must be 0 or a number with a unit s, m, h or d (e.g. 7d)',
     );
+  });
+
+  it('confines HTTP ingestion to the demo help centre and caps every ingestion by default', () => {
+    const c = readServiceConfig({});
+    expect(c.kbRoots).toEqual([{ name: 'help-centre', dir: c.helpCentreDir }]);
+    expect(c.ingestLimits).toEqual({
+      maxFiles: 10_000,
+      maxBytes: 64 * 1024 * 1024,
+      maxFileBytes: 16 * 1024 * 1024,
+      maxDepth: 12,
+      timeLimitMs: 120_000,
+    });
+    expect(readIngestLimits({})).toEqual(c.ingestLimits);
+  });
+
+  it('reads knowledge roots and ingestion limits with units', () => {
+    const c = readServiceConfig({
+      RETRIEVAL_KB_ROOTS: '/srv/kb,/srv/faq',
+      RETRIEVAL_KB_MAX_FILES: '500',
+      RETRIEVAL_KB_MAX_BYTES: '1g',
+      RETRIEVAL_KB_MAX_FILE_BYTES: '512k',
+      RETRIEVAL_KB_MAX_DEPTH: '0',
+      RETRIEVAL_KB_TIME_LIMIT: '90s',
+    });
+    expect(c.kbRoots).toEqual([
+      { name: 'kb', dir: '/srv/kb' },
+      { name: 'faq', dir: '/srv/faq' },
+    ]);
+    expect(c.ingestLimits).toEqual({
+      maxFiles: 500,
+      maxBytes: 1024 ** 3,
+      maxFileBytes: 512 * 1024,
+      maxDepth: 0,
+      timeLimitMs: 90_000,
+    });
+    expect(readServiceConfig({ RETRIEVAL_KB_ROOTS: 'none' }).kbRoots).toEqual([]);
+    expect(
+      readIngestLimits({ RETRIEVAL_KB_MAX_BYTES: '4096', RETRIEVAL_KB_MAX_FILE_BYTES: '1k' }),
+    ).toMatchObject({ maxBytes: 4096, maxFileBytes: 1024 });
+  });
+
+  it('names bad roots and limits', () => {
+    expect(
+      configProblems(() =>
+        readServiceConfig({
+          RETRIEVAL_KB_MAX_FILES: '0',
+          RETRIEVAL_KB_MAX_BYTES: 'lots',
+          RETRIEVAL_KB_MAX_DEPTH: '65',
+          RETRIEVAL_KB_TIME_LIMIT: '0s',
+        }),
+      ),
+    ).toEqual([
+      'RETRIEVAL_KB_MAX_FILES: must be at least 1 (got "0")',
+      'RETRIEVAL_KB_MAX_BYTES: must be a number of bytes, optionally with a unit k, m or g (e.g. 16m) (got "lots")',
+      'RETRIEVAL_KB_MAX_DEPTH: must be at most 64 (got "65")',
+      'RETRIEVAL_KB_TIME_LIMIT: must be at least 1s (got "0s")',
+    ]);
+    expect(
+      configProblems(() =>
+        readServiceConfig({
+          RETRIEVAL_KB_ROOTS: 'relative/kb',
+          RETRIEVAL_KB_MAX_BYTES: '1m',
+          RETRIEVAL_KB_MAX_FILE_BYTES: '2m',
+        }),
+      ),
+    ).toEqual([
+      'RETRIEVAL_KB_MAX_FILE_BYTES: must not be more than RETRIEVAL_KB_MAX_BYTES',
+      'RETRIEVAL_KB_ROOTS: "relative/kb" is not an absolute path',
+    ]);
+    expect(configProblems(() => readServiceConfig({ RETRIEVAL_KB_TIME_LIMIT: '2h' }))).toEqual([
+      'RETRIEVAL_KB_TIME_LIMIT: must be at most 1h (got "2h")',
+    ]);
+    expect(configProblems(() => readIngestLimits({ RETRIEVAL_KB_MAX_FILE_BYTES: '1g' }))).toEqual([
+      'RETRIEVAL_KB_MAX_FILE_BYTES: must be at most 256 MiB (got "1g")',
+    ]);
   });
 });

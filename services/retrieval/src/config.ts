@@ -1,9 +1,11 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
 import { DEFAULT_HELP_CENTRE_DIR, DEFAULT_TAXONOMY_FILE } from '@parley/demo-store';
-import type { SourceKind } from '@parley/knowledge';
+import type { IngestLimits, SourceKind } from '@parley/knowledge';
 import type { EmbedderConfig, RerankerConfig } from '@parley/providers';
 import { z } from 'zod';
+import type { KnowledgeRoot } from './ingest/roots.js';
+import { parseKnowledgeRoots } from './ingest/roots.js';
 import type { SeedMode } from './knowledge/store.js';
 
 const KINDS = ['markdown-dir', 'html-dir', 'zendesk', 'intercom'] as const;
@@ -17,7 +19,47 @@ const duration = (defaultValue: string) =>
     .transform((v) => (v === '0' ? 0 : Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS]))
     .default(defaultValue);
 
+const UNIT_BYTES = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as const;
+
+/** Bytes: `65536`, `64k`, `16m`, `1g` (binary units), within [1, max]. */
+const byteSize = (defaultValue: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+[kmg]?$/i, 'must be a number of bytes, optionally with a unit k, m or g (e.g. 16m)')
+    .transform((v) => {
+      const unit = v.slice(-1).toLowerCase();
+      return unit in UNIT_BYTES
+        ? Number(v.slice(0, -1)) * UNIT_BYTES[unit as keyof typeof UNIT_BYTES]
+        : Number(v);
+    })
+    .pipe(
+      z
+        .number()
+        .min(1, 'must be at least 1 byte')
+        .max(max, `must be at most ${max / 1024 ** 2} MiB`),
+    )
+    .default(defaultValue);
+
 const optional = () => z.string().min(1).optional();
+
+/**
+ * Where `POST /v1/kb/ingest` may read files, and the caps on every ingestion from disk (the endpoint, the CLI
+ * and the scheduled re-index). Defaults as `DEFAULT_INGEST_LIMITS` of the knowledge package.
+ */
+export const ingestEnv = {
+  /** Absolute folders, comma separated; `none` turns path ingestion over HTTP off. */
+  RETRIEVAL_KB_ROOTS: env.string({ default: DEFAULT_HELP_CENTRE_DIR }),
+  RETRIEVAL_KB_MAX_FILES: env.int({ default: 10_000, min: 1, max: 1_000_000 }),
+  RETRIEVAL_KB_MAX_BYTES: byteSize('64m', 1024 ** 3),
+  RETRIEVAL_KB_MAX_FILE_BYTES: byteSize('16m', 256 * 1024 ** 2),
+  RETRIEVAL_KB_MAX_DEPTH: env.int({ default: 12, min: 0, max: 64 }),
+  RETRIEVAL_KB_TIME_LIMIT: z
+    .string()
+    .regex(/^\d+[smh]$/, 'must be a number with a unit s, m or h (e.g. 2m)')
+    .transform((v) => Number(v.slice(0, -1)) * UNIT_MS[v.slice(-1) as keyof typeof UNIT_MS])
+    .pipe(z.number().min(1000, 'must be at least 1s').max(3_600_000, 'must be at most 1h'))
+    .default('2m'),
+};
 
 export const retrievalEnv = {
   RETRIEVAL_PORT: env.port(8082),
@@ -56,6 +98,7 @@ export const retrievalEnv = {
   RETRIEVAL_RERANKER_URL: env.url(['http', 'https']).optional(),
   /** Candidates the reranker reorders. */
   RETRIEVAL_RERANK_DEPTH: env.int({ default: 20, min: 1, max: 200 }),
+  ...ingestEnv,
 };
 
 export interface ConfiguredSource {
@@ -82,6 +125,9 @@ export interface RetrievalConfig {
   /** 0 disables the scheduled re-index. */
   reindexIntervalMs: number;
   adminKeys: string[];
+  /** Folders `POST /v1/kb/ingest` may read under (empty: none). */
+  kbRoots: KnowledgeRoot[];
+  ingestLimits: IngestLimits;
   index: { kind: 'embedded' } | { kind: 'qdrant'; url: string; apiKey?: string; collection: string };
   embedder: EmbedderChoice;
   reranker: RerankerConfig | null;
@@ -102,9 +148,38 @@ export function parseSource(entry: string): ConfiguredSource {
   return { id: m[1]!.trim(), kind: kind as SourceKind, path: m[3]!.trim() };
 }
 
+type IngestEnv = z.infer<z.ZodObject<typeof ingestEnv>>;
+
+function ingestLimits(e: IngestEnv, problems: string[]): IngestLimits {
+  if (e.RETRIEVAL_KB_MAX_FILE_BYTES > e.RETRIEVAL_KB_MAX_BYTES)
+    problems.push('RETRIEVAL_KB_MAX_FILE_BYTES: must not be more than RETRIEVAL_KB_MAX_BYTES');
+  return {
+    maxFiles: e.RETRIEVAL_KB_MAX_FILES,
+    maxBytes: e.RETRIEVAL_KB_MAX_BYTES,
+    maxFileBytes: e.RETRIEVAL_KB_MAX_FILE_BYTES,
+    maxDepth: e.RETRIEVAL_KB_MAX_DEPTH,
+    timeLimitMs: e.RETRIEVAL_KB_TIME_LIMIT,
+  };
+}
+
+/** The ingestion caps alone, for `pnpm kb` (which needs none of the service's other settings). */
+export function readIngestLimits(source: EnvSource): IngestLimits {
+  const problems: string[] = [];
+  const limits = ingestLimits(readEnv(ingestEnv, source), problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return limits;
+}
+
 export function readServiceConfig(source: EnvSource): RetrievalConfig {
   const e = readEnv(retrievalEnv, source);
   const problems: string[] = [];
+  const limits = ingestLimits(e, problems);
+  let kbRoots: KnowledgeRoot[] = [];
+  try {
+    kbRoots = parseKnowledgeRoots(e.RETRIEVAL_KB_ROOTS);
+  } catch (err) {
+    problems.push(`RETRIEVAL_KB_ROOTS: ${(err as Error).message}`);
+  }
   const sources = e.RETRIEVAL_SOURCES.flatMap((entry) => {
     try {
       return [parseSource(entry)];
@@ -158,6 +233,8 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
     sources,
     reindexIntervalMs: e.RETRIEVAL_REINDEX_INTERVAL,
     adminKeys: e.RETRIEVAL_ADMIN_KEYS,
+    kbRoots,
+    ingestLimits: limits,
     index:
       e.RETRIEVAL_INDEX === 'qdrant'
         ? {

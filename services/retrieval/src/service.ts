@@ -20,6 +20,8 @@ export interface RetrievalOverrides {
   embedder?: Embedder;
   reranker?: Reranker;
   logDestination?: NodeJS.WritableStream;
+  /** Time source for the ingestion time limit (tests step it instead of waiting). */
+  clock?: () => number;
 }
 
 /**
@@ -64,7 +66,11 @@ export function buildService(config: RetrievalConfig, overrides: RetrievalOverri
           db,
           bus,
           log: platform.log,
-          sources: reindexSources(config.seed === 'off' ? null : config.helpCentreDir, config.sources),
+          sources: reindexSources(
+            config.seed === 'off' ? null : config.helpCentreDir,
+            config.sources,
+            config.ingestLimits,
+          ),
           intervalMs: config.reindexIntervalMs,
         });
       }
@@ -90,7 +96,15 @@ export function buildService(config: RetrievalConfig, overrides: RetrievalOverri
       );
     },
     setup(platform, app) {
-      registerIngestRoute(app, { db: platform.db.db, bus: platform.bus, adminKeys: config.adminKeys });
+      registerIngestRoute(app, {
+        db: platform.db.db,
+        bus: platform.bus,
+        adminKeys: config.adminKeys,
+        log: platform.log,
+        paths: { kind: 'roots', roots: config.kbRoots },
+        limits: config.ingestLimits,
+        ...(overrides.clock ? { clock: overrides.clock } : {}),
+      });
     },
     async onStop() {
       await reindex?.stop();

@@ -1,67 +1,71 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, extname } from 'node:path';
 import { IngestError } from '../errors.js';
+import type { IngestBudget } from '../limits.js';
 import type { Article, SkippedItem } from '../types.js';
+import { readBounded } from './bounded-read.js';
+import type { Tree } from './tree.js';
+import { underLabel } from './tree.js';
 
-export interface ParsedFolder {
-  articles: Article[];
-  skipped: SkippedItem[];
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
+export interface FolderOptions {
+  /** Names the folder in origins and messages (`<label>/<relative path>`). */
+  label: string;
+  extensions: readonly string[];
+  parseFile: (text: string, opts: { origin: string; fallbackId: string; fallbackTitle: string }) => Article;
+  strict: boolean;
+  budget: IngestBudget;
 }
 
 /**
- * Reads every file with one of `extensions` under `dir` (recursively, in path order). Other files are
- * reported as unsupported; a file that fails to parse is reported as invalid with the parser's message,
- * or thrown when `strict`.
+ * Reads the listed files with one of `extensions` one at a time (in path order), handing each article to
+ * `onArticle` before the next file is read, so only one file's text is held at once. Before reading anything
+ * the listed sizes are checked against the per-file and total limits. Other files are reported as
+ * unsupported; a file that fails to parse is reported as invalid with the parser's message, or thrown when
+ * `strict`. Returns what was skipped.
  */
 export async function readFolder(
-  dir: string,
-  extensions: string[],
-  parseFile: (text: string, opts: { origin: string; fallbackId: string; fallbackTitle: string }) => Article,
-  strict: boolean,
-): Promise<ParsedFolder> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new IngestError(dir, 'not a readable directory');
-  const articles: Article[] = [];
+  tree: Tree,
+  opts: FolderOptions,
+  onArticle: (article: Article) => void,
+): Promise<SkippedItem[]> {
+  const { label, extensions, strict, budget } = opts;
+  const origin = (rel: string) => underLabel(label, rel);
+  const wanted = tree.files.filter((f) => extensions.includes(extname(f.rel).toLowerCase()));
+  for (const f of wanted) budget.checkFileBytes(f.size, origin(f.rel));
+  budget.checkPlannedBytes(
+    wanted.reduce((sum, f) => sum + f.size, 0),
+    label,
+  );
   const skipped: SkippedItem[] = [];
   const seen = new Map<string, string>();
-  for (const file of await listFiles(dir)) {
-    const ext = extname(file).toLowerCase();
-    const rel = relative(dir, file).split(sep).join('/');
-    if (basename(file).startsWith('.')) continue;
+  for (const file of tree.files) {
+    const at = origin(file.rel);
+    const ext = extname(file.rel).toLowerCase();
     if (!extensions.includes(ext)) {
-      skipped.push({ origin: file, reason: 'unsupported', detail: `not one of ${extensions.join(', ')}` });
+      skipped.push({ origin: at, reason: 'unsupported', detail: `not one of ${extensions.join(', ')}` });
       continue;
     }
-    const fallbackId = rel.slice(0, rel.length - ext.length);
+    const fallbackId = file.rel.slice(0, file.rel.length - ext.length);
+    const text = await readBounded(file, at, budget);
     let article: Article;
     try {
-      article = parseFile(await readFile(file, 'utf8'), {
-        origin: file,
-        fallbackId,
-        fallbackTitle: basename(fallbackId),
-      });
+      article = opts.parseFile(text, { origin: at, fallbackId, fallbackTitle: basename(fallbackId) });
     } catch (err) {
       if (strict || !(err instanceof IngestError)) throw err;
-      skipped.push({ origin: file, articleId: fallbackId, reason: 'invalid', detail: err.message });
+      skipped.push({ origin: at, articleId: fallbackId, reason: 'invalid', detail: err.message });
       continue;
     }
+    budget.checkTime(at);
     const first = seen.get(article.id);
     if (first !== undefined) {
       const problem = `duplicate article id "${article.id}" (first in ${first})`;
-      if (strict) throw new IngestError(file, problem, { field: 'id' });
-      skipped.push({ origin: file, articleId: article.id, reason: 'invalid', detail: problem });
+      if (strict) throw new IngestError(at, problem, { field: 'id' });
+      skipped.push({ origin: at, articleId: article.id, reason: 'invalid', detail: problem });
       continue;
     }
-    seen.set(article.id, file);
-    articles.push(article);
+    seen.set(article.id, at);
+    onArticle(article);
   }
-  return { articles, skipped };
+  for (const p of tree.passedOver)
+    skipped.push({ origin: origin(p.rel), reason: 'unsupported', detail: p.detail });
+  return skipped;
 }

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { IngestError } from '../errors.js';
 
-/** Parses a JSON file, turning a syntax error's character offset into a line and column. */
-export async function readJsonFile(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
+/** Parses a JSON export's text, turning a syntax error's character offset into a line and column. */
+export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

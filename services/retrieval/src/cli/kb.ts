@@ -1,15 +1,19 @@
 // `pnpm kb ingest <path|file> [--source <id>] [--kind markdown-dir|html-dir|zendesk|intercom]`
 // Ingests one source through the same use-case as POST /v1/kb/ingest, against DATABASE_URL and NATS_URL.
+// Unlike the endpoint it may read any path the operator names (they already have the shell), within the
+// same RETRIEVAL_KB_* limits; links inside the named folder must still stay inside it.
 import { parseArgs } from 'node:util';
 import { Bus, connectNats } from '@parley/bus';
 import { readPlatformConfig } from '@parley/config';
 import { createDb } from '@parley/db';
-import type { SourceKind } from '@parley/knowledge';
+import type { IngestLimits, SourceKind } from '@parley/knowledge';
+import { IngestLimitError, IngestPathError } from '@parley/knowledge';
 import { createLogger, Registry } from '@parley/telemetry';
 import { SingleBar } from 'cli-progress';
 import type { IngestReport } from '../ingest/apply-ingest.js';
+import { readIngestLimits } from '../config.js';
 import { applyIngest } from '../ingest/apply-ingest.js';
-import { IngestInputError } from '../ingest/detect-kind.js';
+import { IngestInputError } from '../ingest/errors.js';
 
 const KINDS: readonly string[] = ['markdown-dir', 'html-dir', 'zendesk', 'intercom'];
 const USAGE =
@@ -77,8 +81,10 @@ function progress(): { update(phase: 'read' | 'write', done: number, total: numb
 
 export async function runKb(argv: string[]): Promise<number> {
   let args;
+  let limits: IngestLimits;
   try {
     args = parseKbArgs(argv);
+    limits = readIngestLimits(process.env);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
@@ -104,14 +110,21 @@ export async function runKb(argv: string[]): Promise<number> {
   const bar = progress();
   try {
     await bus.applyTopology();
-    const report = await applyIngest({ db: db.db, bus, onProgress: bar.update }, args);
+    const report = await applyIngest(
+      { db: db.db, bus, paths: { kind: 'operator' }, limits, onProgress: bar.update },
+      args,
+    );
     bar.stop();
     process.stdout.write(formatReport(report));
     return 0;
   } catch (err) {
     bar.stop();
-    process.stderr.write(`ingest failed: ${(err as Error).message}\n`);
-    return err instanceof IngestInputError ? 2 : 1;
+    // The operator's own shell: the errno code is theirs to see (the endpoint only logs it).
+    const code = err instanceof IngestPathError && err.code ? ` (${err.code})` : '';
+    process.stderr.write(`ingest failed: ${(err as Error).message}${code}\n`);
+    const badInput =
+      err instanceof IngestInputError || err instanceof IngestLimitError || err instanceof IngestPathError;
+    return badInput ? 2 : 1;
   } finally {
     await bus.close();
     await nc.drain().catch(() => undefined);

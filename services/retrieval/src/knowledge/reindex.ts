@@ -1,6 +1,6 @@
 import type { Bus } from '@parley/bus';
 import type { Database } from '@parley/db';
-import type { IngestResult } from '@parley/knowledge';
+import type { IngestLimits, IngestResult } from '@parley/knowledge';
 import { ingestSource } from '@parley/knowledge';
 import type { Logger } from '@parley/telemetry';
 import type { Kysely } from 'kysely';
@@ -17,15 +17,22 @@ export interface ReindexSource {
   read(): Promise<IngestResult>;
 }
 
-/** The help centre (unless seeding is off) plus the configured extra sources. */
+/**
+ * The help centre (unless seeding is off) plus the configured extra sources. The operator chose their paths,
+ * so they are not confined to the knowledge roots, but they are read within the same limits.
+ */
 export function reindexSources(
   helpCentreDir: string | null,
   extra: readonly ConfiguredSource[],
+  limits?: Partial<IngestLimits>,
 ): ReindexSource[] {
   const out: ReindexSource[] = [];
   if (helpCentreDir) out.push({ id: HELP_CENTRE_SOURCE, read: () => ingestHelpCentre(helpCentreDir) });
   for (const s of extra)
-    out.push({ id: s.id, read: () => ingestSource({ kind: s.kind, path: s.path, sourceId: s.id }) });
+    out.push({
+      id: s.id,
+      read: () => ingestSource({ kind: s.kind, path: s.path, sourceId: s.id }, limits ? { limits } : {}),
+    });
   return out;
 }
 
