@@ -4,7 +4,7 @@ import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { Draft, TicketTurn } from '@parley/contracts';
-import { HandoffRequested, makeEvent } from '@parley/contracts';
+import { HandoffRequested, makeEvent, ReplyFailed } from '@parley/contracts';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
@@ -36,7 +36,12 @@ const draft: Draft = {
   action: 'cancel_order',
 };
 
-function handoff(ticketId: string, withDraft = true, priority: 'normal' | 'urgent' = 'normal') {
+function handoff(
+  ticketId: string,
+  withDraft = true,
+  priority: 'normal' | 'urgent' = 'normal',
+  workspace?: string,
+) {
   return makeEvent(HandoffRequested, {
     ticketId,
     payload: {
@@ -44,7 +49,7 @@ function handoff(ticketId: string, withDraft = true, priority: 'normal' | 'urgen
       kind: 'suggest',
       reasons: [{ code: 'band_suggest' }],
       priority,
-      ticket,
+      ticket: workspace ? { ...ticket, workspace } : ticket,
       routing: {
         intent: 'cancel_order',
         confidence: 0.9,
@@ -247,5 +252,147 @@ describe('handoff service', () => {
     await checkSla(h.db.db, bus, afterResolution);
     expect((await breachesFor()).sort()).toEqual(['first_response', 'resolution']);
     await waitFor('breach events', async () => (await h.count('handoff.sla_breached.v1')) >= 2);
+  });
+
+  it('reopens an agent reply that was never delivered, urgent and with the reason, and sends again under a new id', async () => {
+    await bus.publish(handoff('tk_failed'));
+    const item = await itemFor('tk_failed');
+    const sent = await call('POST', `/v1/inbox/${item.id}/approve`, { agentId: 'ana' });
+    expect(sent.body).toEqual({ status: 'sent', replyId: 'rpl_tk_failed_1_agent' });
+    await bus.publish(
+      makeEvent(ReplyFailed, {
+        ticketId: 'tk_failed',
+        payload: {
+          turn: 1,
+          replyId: 'rpl_tk_failed_1_agent',
+          channel: 'email',
+          source: 'agent',
+          agentId: 'ana',
+          reason: 'permanent failure: the mail server refused the recipient',
+        },
+      }),
+    );
+    const reopened = await waitFor('the item reopened', async () => {
+      const row = await h.db.db
+        .selectFrom('inbox_items')
+        .select(['status', 'priority', 'reasons'])
+        .where('id', '=', item.id)
+        .executeTakeFirstOrThrow();
+      return row.status === 'open' ? row : undefined;
+    });
+    expect(reopened.priority).toBe('urgent');
+    expect(reopened.reasons).toContainEqual({
+      code: 'delivery_failed',
+      detail: 'reply rpl_tk_failed_1_agent was not delivered',
+    });
+    const timeline = await h.db.db
+      .selectFrom('timeline')
+      .select('type')
+      .where('ticket_id', '=', 'tk_failed')
+      .orderBy('id')
+      .execute();
+    expect(timeline.map((t) => t.type)).toContain('inbox.reopened');
+    const metrics = await (await fetch(`${svc.url}/metrics`)).text();
+    expect(metrics).toMatch(/handoff_delivery_failures_total\{[^}]*source="agent"[^}]*\} 1/);
+    const again = await call('POST', `/v1/inbox/${item.id}/approve`, { agentId: 'ana' });
+    expect(again.body).toEqual({ status: 'sent', replyId: 'rpl_tk_failed_1_agent_2' });
+  });
+
+  it('pages the inbox newest first with an opaque cursor, and refuses a forged one', async () => {
+    for (const n of [1, 2, 3, 4, 5]) await bus.publish(handoff(`tk_page_${n}`, true, 'normal', 'paging'));
+    await waitFor('five paging items', async () => {
+      const rows = await h.db.db
+        .selectFrom('inbox_items')
+        .select('id')
+        .where('workspace_id', '=', 'paging')
+        .execute();
+      return rows.length === 5;
+    });
+    const pagingKey = 'paging-agent-key';
+    await h.db.db
+      .insertInto('workspaces')
+      .values({ id: 'paging', name: 'paging' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await h.db.db
+      .insertInto('api_keys')
+      .values({
+        id: 'k_paging',
+        name: 'paging agent',
+        key_hash: createHash('sha256').update(pagingKey).digest('hex'),
+        scopes: ['inbox'],
+        workspace_id: 'paging',
+        revoked_at: null,
+      })
+      .execute();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call(
+        'GET',
+        `/v1/inbox?limit=2${cursor ? `&before=${cursor}` : ''}`,
+        undefined,
+        pagingKey,
+      );
+      expect(page.status).toBe(200);
+      const items = page.body.items as Array<{ id: string }>;
+      expect(items.length).toBeLessThanOrEqual(2);
+      seen.push(...items.map((i) => i.id));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(seen.sort()).toEqual([1, 2, 3, 4, 5].map((n) => `inb_tk_page_${n}_1`).sort());
+    // The default workspace's key never sees the paging workspace's items.
+    const own = await call('GET', '/v1/inbox?limit=100');
+    expect((own.body.items as Array<{ id: string }>).some((i) => i.id.startsWith('inb_tk_page_'))).toBe(
+      false,
+    );
+    const forged = await call('GET', '/v1/inbox?before=not-a-cursor', undefined, pagingKey);
+    expect(forged.status).toBe(400);
+    expect((await call('GET', '/v1/inbox?limit=1000', undefined, pagingKey)).status).toBe(400);
+  });
+
+  it("keeps every workspace to its own items: another workspace's item is a 404 for every action", async () => {
+    await bus.publish(handoff('tk_other_ws', true, 'normal', 'acme'));
+    const item = await itemFor('tk_other_ws');
+    expect(item.workspace_id).toBe('acme');
+    for (const [method, path, body] of [
+      ['GET', `/v1/inbox/${item.id}`, undefined],
+      ['POST', `/v1/inbox/${item.id}/approve`, { body: 'attacker text' }],
+      ['POST', `/v1/inbox/${item.id}/take-over`, { agentId: 'mallory' }],
+      ['POST', '/v1/tickets/tk_other_ws/hand-back', {}],
+    ] as const) {
+      const res = await call(method, path, body);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+    const row = await h.db.db
+      .selectFrom('inbox_items')
+      .select('status')
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
+  });
+
+  it('answers 400 naming the field, never 5xx or a database error, to NUL and control characters', async () => {
+    await bus.publish(handoff('tk_nul'));
+    const item = await itemFor('tk_nul');
+    const cases: Array<[string, unknown]> = [
+      [`/v1/inbox/${item.id}/approve`, { body: 'hello\u0000world' }],
+      [`/v1/inbox/${item.id}/approve`, { body: 'ok', agentId: 'ana\u0000' }],
+      [`/v1/inbox/${item.id}/approve`, { body: 'lone \ud800 surrogate' }],
+      [`/v1/inbox/${item.id}/take-over`, { agentId: 'a\u0007b' }],
+      [`/v1/inbox/inb%00x/approve`, { body: 'ok' }],
+      ['/v1/tickets/tk%00x/hand-back', {}],
+    ];
+    for (const [path, body] of cases) {
+      const res = await call('POST', path, body);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(JSON.stringify(res.body)).not.toMatch(/postgres|syntax|invalid byte sequence|0x00|relation/i);
+    }
+    const row = await h.db.db
+      .selectFrom('inbox_items')
+      .select('status')
+      .where('id', '=', item.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('open');
   });
 });
