@@ -1,0 +1,130 @@
+// The golden set: customer messages with what a correct system may do with them and what a correct answer
+// says. One JSON object per line in `evals/golden/<split>.jsonl`; the format and the grading rules are in
+// evals/README.md ("Golden set").
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { INTENTS } from '@parley/demo-store';
+import { z } from 'zod';
+
+export const GOLDEN_DIR = fileURLToPath(new URL('../../golden/', import.meta.url));
+
+export const CATEGORIES = [
+  'help_centre',
+  'store_info',
+  'product',
+  'order_status',
+  'action',
+  'complaint',
+  'out_of_scope',
+  'human',
+  'other_customers_order',
+] as const;
+
+export const DECISIONS = ['auto_sent', 'suggested', 'escalated'] as const;
+
+/** The writes policy.md allows an agent to make, named as there. */
+export const ACTION_TOOLS = [
+  'cancel_order',
+  'modify_pending_order_address',
+  'modify_pending_order_items',
+  'modify_pending_order_payment',
+  'return_delivered_order_items',
+  'exchange_delivered_order_items',
+  'modify_user_address',
+  'transfer_to_human_agents',
+] as const;
+
+export const STYLES = [
+  'terse',
+  'chatty',
+  'typo',
+  'greeting',
+  'signoff',
+  'two_questions',
+  'angry',
+  'non_native',
+  'lowercase',
+  'all_caps',
+  'email_quote',
+  'emoji',
+] as const;
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const GoldenCase = z
+  .object({
+    id: text,
+    text,
+    subject: text.optional(),
+    channel: z.enum(['api', 'email', 'chat', 'sms']).default('api'),
+    customer: z.string().email().optional(),
+    // The taxonomy's intents include `out_of_scope`.
+    intent: z.enum(INTENTS),
+    category: z.enum(CATEGORIES),
+    accept: z
+      .array(z.enum(DECISIONS))
+      .min(1)
+      .refine((a) => new Set(a).size === a.length, 'must not repeat a decision'),
+    articles: z.array(text),
+    mustContain: z.array(text),
+    orderId: z
+      .string()
+      .regex(/^#W\d+$/, 'must be an order id like "#W1234567"')
+      .optional(),
+    action: z
+      .object({ tool: z.enum(ACTION_TOOLS), args: z.record(z.string(), z.unknown()).optional() })
+      .strict()
+      .optional(),
+    styles: z.array(z.enum(STYLES)),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    // A case a correct system may answer on its own has to say what a correct answer contains.
+    if (c.accept.includes('auto_sent') && c.mustContain.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mustContain'],
+        message: 'must list at least one fact when accept has auto_sent',
+      });
+  });
+export type GoldenCase = z.infer<typeof GoldenCase>;
+
+export type GoldenSplit = 'dev' | 'test';
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
+}
+
+/**
+ * Parses a golden JSONL file: one case per non-blank line, ids unique. Errors name the file, the line and
+ * the field, never the customer text.
+ */
+export function parseGoldenCases(source: string, file: string): GoldenCase[] {
+  const cases: GoldenCase[] = [];
+  const seen = new Map<string, number>();
+  source.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${file}:${i + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`${where}: not valid JSON`);
+    }
+    const parsed = GoldenCase.safeParse(json);
+    if (!parsed.success) throw new Error(`${where}: ${describe(parsed.error)}`);
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined)
+      throw new Error(`${where}: id ${JSON.stringify(parsed.data.id)} already used on line ${first}`);
+    seen.set(parsed.data.id, i + 1);
+    cases.push(parsed.data);
+  });
+  if (cases.length === 0) throw new Error(`${file}: no cases`);
+  return cases;
+}
+
+/** The cases of `<dir>/<split>.jsonl` (by default the repository's `evals/golden`). */
+export async function loadGoldenSplit(split: GoldenSplit, dir: string = GOLDEN_DIR): Promise<GoldenCase[]> {
+  const file = `${dir.replace(/\/$/, '')}/${split}.jsonl`;
+  return parseGoldenCases(await readFile(file, 'utf8'), file);
+}
