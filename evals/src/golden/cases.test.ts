@@ -103,7 +103,7 @@ describe('loadGoldenSplit', () => {
   });
 
   it('names the missing file', async () => {
-    await expect(loadGoldenSplit('test', FIXTURES)).rejects.toThrow('test.jsonl');
+    await expect(loadGoldenSplit('test', FIXTURES)).rejects.toThrow(`${FIXTURES}test.jsonl: no such file`);
   });
 });
 

@@ -126,5 +126,8 @@ export function parseGoldenCases(source: string, file: string): GoldenCase[] {
 /** The cases of `<dir>/<split>.jsonl` (by default the repository's `evals/golden`). */
 export async function loadGoldenSplit(split: GoldenSplit, dir: string = GOLDEN_DIR): Promise<GoldenCase[]> {
   const file = `${dir.replace(/\/$/, '')}/${split}.jsonl`;
-  return parseGoldenCases(await readFile(file, 'utf8'), file);
+  const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new Error(err.code === 'ENOENT' ? `${file}: no such file` : `${file}: ${err.message}`);
+  });
+  return parseGoldenCases(source, file);
 }
