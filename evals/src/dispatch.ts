@@ -10,6 +10,8 @@ export interface SuiteArgs {
 
 export interface SuiteModule {
   run(args: SuiteArgs): Promise<Record<string, unknown>>;
+  /** A readable rendering of `run`'s result for a terminal; without it (or with --json) the JSON is printed. */
+  format?(result: Record<string, unknown>): string;
 }
 
 export class UsageError extends Error {}
@@ -38,6 +40,16 @@ export function requireOption(args: SuiteArgs, name: string): string {
   return value;
 }
 
+/** `--name <n>`: a positive integer, `fallback` when the option is absent. */
+export function positiveIntOption(args: SuiteArgs, name: string, fallback: number): number {
+  const raw = args.options[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`--${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
 async function available(folder: string): Promise<string[]> {
   const dir = fileURLToPath(new URL(`./${folder}/`, import.meta.url));
   const files = await readdir(dir).catch(() => [] as string[]);
@@ -56,7 +68,12 @@ export async function runNamed(folder: string, name: string | undefined, args: S
   try {
     const mod = (await import(`./${folder}/${name}.ts`)) as SuiteModule;
     const result = await mod.run(args);
-    process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`);
+    const text = args.json
+      ? JSON.stringify(result)
+      : mod.format
+        ? mod.format(result)
+        : JSON.stringify(result, null, 2);
+    process.stdout.write(`${text}\n`);
   } catch (err) {
     process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;

@@ -1,12 +1,13 @@
-// The golden set's case format (evals/golden/README.md): one JSON object per line of dev.jsonl / test.jsonl.
+// The golden set: customer messages with what a correct system may do with them and what a correct answer
+// says. One JSON object per line in `evals/golden/<split>.jsonl`; the format and the grading rules are in
+// evals/README.md ("Golden set").
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { INTENTS } from '@parley/demo-store';
 import { z } from 'zod';
-import { intentSchema } from '@parley/demo-store';
 
-export const GOLDEN_DIR = fileURLToPath(new URL('../../golden', import.meta.url));
+export const GOLDEN_DIR = fileURLToPath(new URL('../../golden/', import.meta.url));
 
-export const DECISIONS = ['auto_sent', 'suggested', 'escalated'] as const;
 export const CATEGORIES = [
   'help_centre',
   'store_info',
@@ -18,6 +19,21 @@ export const CATEGORIES = [
   'human',
   'other_customers_order',
 ] as const;
+
+export const DECISIONS = ['auto_sent', 'suggested', 'escalated'] as const;
+
+/** The writes policy.md allows an agent to make, named as there. */
+export const ACTION_TOOLS = [
+  'cancel_order',
+  'modify_pending_order_address',
+  'modify_pending_order_items',
+  'modify_pending_order_payment',
+  'return_delivered_order_items',
+  'exchange_delivered_order_items',
+  'modify_user_address',
+  'transfer_to_human_agents',
+] as const;
+
 export const STYLES = [
   'terse',
   'chatty',
@@ -32,95 +48,92 @@ export const STYLES = [
   'email_quote',
   'emoji',
 ] as const;
-/** The writes of the store policy (packages/demo-store/data/policy.md) a correct agent may propose. */
-export const ACTION_TOOLS = [
-  'cancel_order',
-  'modify_pending_order_address',
-  'modify_pending_order_items',
-  'modify_pending_order_payment',
-  'return_delivered_order_items',
-  'exchange_delivered_order_items',
-  'modify_user_address',
-  'transfer_to_human_agents',
-] as const;
 
-export type Decision = (typeof DECISIONS)[number];
-export type Category = (typeof CATEGORIES)[number];
-export type Style = (typeof STYLES)[number];
-export type ActionTool = (typeof ACTION_TOOLS)[number];
+const text = z.string().trim().min(1, 'must not be empty');
 
-const nonEmptyUnique = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .array(item)
-    .min(1)
-    .refine((xs) => new Set(xs).size === xs.length, 'has a value twice');
-
-export const goldenCaseSchema = z
+export const GoldenCase = z
   .object({
-    id: z.string().regex(/^g-\d{4}$/, 'must look like g-0001'),
-    text: z.string().trim().min(1),
-    subject: z.string().trim().min(1).optional(),
-    channel: z.enum(['api', 'email', 'chat', 'sms']).optional(),
+    id: text,
+    text,
+    subject: text.optional(),
+    channel: z.enum(['api', 'email', 'chat', 'sms']).default('api'),
     customer: z.string().email().optional(),
-    intent: intentSchema,
+    // The taxonomy's intents include `out_of_scope`.
+    intent: z.enum(INTENTS),
     category: z.enum(CATEGORIES),
-    accept: nonEmptyUnique(z.enum(DECISIONS)),
-    articles: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an article id')),
-    mustContain: z.array(z.string().trim().min(1)),
+    accept: z
+      .array(z.enum(DECISIONS))
+      .min(1)
+      .refine((a) => new Set(a).size === a.length, 'must not repeat a decision'),
+    articles: z.array(text),
+    mustContain: z.array(text),
     orderId: z
       .string()
-      .regex(/^#W\d{7}$/, 'must look like #W1234567')
+      .regex(/^#W\d+$/, 'must be an order id like "#W1234567"')
       .optional(),
     action: z
       .object({ tool: z.enum(ACTION_TOOLS), args: z.record(z.string(), z.unknown()).optional() })
       .strict()
       .optional(),
-    styles: nonEmptyUnique(z.enum(STYLES)),
+    styles: z.array(z.enum(STYLES)),
   })
   .strict()
-  // Grading an auto-sent reply needs at least one fact it must contain.
-  .refine((c) => !c.accept.includes('auto_sent') || c.mustContain.length > 0, {
-    message: 'accepts auto_sent but has no mustContain fact',
-    path: ['mustContain'],
+  .superRefine((c, ctx) => {
+    // A case a correct system may answer on its own has to say what a correct answer contains.
+    if (c.accept.includes('auto_sent') && c.mustContain.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mustContain'],
+        message: 'must list at least one fact when accept has auto_sent',
+      });
   });
+export type GoldenCase = z.infer<typeof GoldenCase>;
 
-export type GoldenCase = z.infer<typeof goldenCaseSchema>;
 export type GoldenSplit = 'dev' | 'test';
+export type Category = (typeof CATEGORIES)[number];
+export type Style = (typeof STYLES)[number];
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
+export function goldenSplitFile(split: GoldenSplit, dir: string = GOLDEN_DIR): string {
+  return `${dir.replace(/\/$/, '')}/${split}.jsonl`;
 }
 
-/** Parses golden-set JSONL; a bad line is reported with the file, its line number and the failing fields. */
-export function parseGoldenCases(text: string, file: string): GoldenCase[] {
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
+}
+
+/**
+ * Parses a golden JSONL file: one case per non-blank line, ids unique. Errors name the file, the line and
+ * the field, never the customer text.
+ */
+export function parseGoldenCases(source: string, file: string): GoldenCase[] {
   const cases: GoldenCase[] = [];
-  const seen = new Set<string>();
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${index + 1}`;
+  const seen = new Map<string, number>();
+  source.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${file}:${i + 1}`;
     let json: unknown;
     try {
       json = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${where}: invalid JSON: ${(err as Error).message}`);
+    } catch {
+      throw new Error(`${where}: not valid JSON`);
     }
-    const parsed = goldenCaseSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${where}: ${describeIssues(parsed.error)}`);
-    if (seen.has(parsed.data.id)) throw new Error(`${where}: id ${parsed.data.id} appears twice`);
-    seen.add(parsed.data.id);
+    const parsed = GoldenCase.safeParse(json);
+    if (!parsed.success) throw new Error(`${where}: ${describe(parsed.error)}`);
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined)
+      throw new Error(`${where}: id ${JSON.stringify(parsed.data.id)} already used on line ${first}`);
+    seen.set(parsed.data.id, i + 1);
     cases.push(parsed.data);
   });
+  if (cases.length === 0) throw new Error(`${file}: no cases`);
   return cases;
 }
 
-export function goldenSplitFile(split: GoldenSplit, dir: string = GOLDEN_DIR): string {
-  return `${dir}/${split}.jsonl`;
-}
-
-/** The dev or test half of the golden set. */
+/** The cases of `<dir>/<split>.jsonl` (by default the repository's `evals/golden`). */
 export async function loadGoldenSplit(split: GoldenSplit, dir: string = GOLDEN_DIR): Promise<GoldenCase[]> {
   const file = goldenSplitFile(split, dir);
-  return parseGoldenCases(await readFile(file, 'utf8'), file);
+  const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new Error(err.code === 'ENOENT' ? `${file}: no such file` : `${file}: ${err.message}`);
+  });
+  return parseGoldenCases(source, file);
 }

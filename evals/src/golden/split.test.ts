@@ -24,6 +24,7 @@ function cases(): GoldenCase[] {
       return {
         id,
         text: `ticket ${id}`,
+        channel: 'api' as const,
         intent,
         category,
         accept: ['suggested'],

@@ -280,8 +280,8 @@ describe('handoff service', () => {
         .executeTakeFirstOrThrow();
       return row.status === 'open' ? row : undefined;
     });
-    expect(reopened.priority).toBe('urgent');
-    expect(reopened.reasons).toContainEqual({
+    expect(reopened!.priority).toBe('urgent');
+    expect(reopened!.reasons).toContainEqual({
       code: 'delivery_failed',
       detail: 'reply rpl_tk_failed_1_agent was not delivered',
     });

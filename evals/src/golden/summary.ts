@@ -1,0 +1,161 @@
+// The figures of a golden run (pure): decisions, good and bad automatic answers, latency, cost and leaks,
+// overall and per group, and the coverage against bad-answer-rate curve.
+import type { Floors, FloorGrid } from '../floors.js';
+import { gridPoints, replay } from '../floors.js';
+import { percentile } from '../suites/retrieval.js';
+import type { Decision, TicketOutcome } from '../tickets.js';
+import type { GoldenCase } from './cases.js';
+import type { ReplyGrade } from './grade.js';
+import { judgeAutoSend } from './grade.js';
+
+/** One case and what the product made of it. */
+export interface GoldenOutcome {
+  case: GoldenCase;
+  ticket: TicketOutcome;
+  /** The reply, or the inbox draft when suggested, graded as if sent; null when there was neither. */
+  grade: ReplyGrade | null;
+}
+
+export interface Figures {
+  n: number;
+  /** goodAuto / n */
+  deflection: number;
+  autoSent: number;
+  goodAuto: number;
+  badAuto: number;
+  /** badAuto / autoSent, 0 when nothing was auto-sent. */
+  badAnswerRate: number;
+  suggested: number;
+  escalated: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Model cost of every case / goodAuto; null when something was spent and nothing resolved. */
+  costPerResolutionUsd: number | null;
+  /** Auto-sent replies showing another customer's data (each is also a bad answer). */
+  privacyLeaks: number;
+  costUsd: number;
+  /** Suggested drafts showing another customer's data: an agent has to catch these. */
+  draftPrivacyLeaks: number;
+}
+
+type Decide = (o: GoldenOutcome) => Decision;
+
+const observed: Decide = (o) => o.ticket.decision;
+
+const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A good automatic answer under `decide` (by default the decision the product took). */
+export function isGoodAuto(o: GoldenOutcome, decide: Decide = observed): boolean {
+  return decide(o) === 'auto_sent' && judgeAutoSend(o.case, o.grade).good;
+}
+
+export function figures(outcomes: readonly GoldenOutcome[], decide: Decide = observed): Figures {
+  const n = outcomes.length;
+  const decided = outcomes.map((o) => ({ o, d: decide(o) }));
+  const count = (d: Decision) => decided.filter((x) => x.d === d).length;
+  const auto = decided.filter((x) => x.d === 'auto_sent').map((x) => x.o);
+  const goodAuto = auto.filter((o) => judgeAutoSend(o.case, o.grade).good).length;
+  const badAuto = auto.length - goodAuto;
+  const leaked = (o: GoldenOutcome) => (o.grade?.leaks.length ?? 0) > 0;
+  const costUsd = outcomes.reduce((sum, o) => sum + o.ticket.costUsd, 0);
+  const ms = outcomes.map((o) => o.ticket.ms);
+  return {
+    n,
+    deflection: n === 0 ? 0 : round(goodAuto / n),
+    autoSent: auto.length,
+    goodAuto,
+    badAuto,
+    badAnswerRate: auto.length === 0 ? 0 : round(badAuto / auto.length),
+    suggested: count('suggested'),
+    escalated: count('escalated'),
+    p50Ms: percentile(ms, 50),
+    p95Ms: percentile(ms, 95),
+    costPerResolutionUsd: goodAuto > 0 ? round(costUsd / goodAuto, 6) : costUsd === 0 ? 0 : null,
+    privacyLeaks: auto.filter(leaked).length,
+    costUsd: round(costUsd, 6),
+    draftPrivacyLeaks: decided.filter((x) => x.d === 'suggested' && leaked(x.o)).length,
+  };
+}
+
+/** Figures per value of the case's `intent` or `category`, keys sorted. */
+export function figuresBy(
+  outcomes: readonly GoldenOutcome[],
+  key: 'intent' | 'category',
+): Record<string, Figures> {
+  const groups = new Map<string, GoldenOutcome[]>();
+  for (const o of outcomes) groups.set(o.case[key], [...(groups.get(o.case[key]) ?? []), o]);
+  return Object.fromEntries([...groups.keys()].sort().map((k) => [k, figures(groups.get(k)!)]));
+}
+
+/** One point of the coverage against bad-answer-rate curve. */
+export interface CurvePoint {
+  /** autoSent / n */
+  coverage: number;
+  badAnswerRate: number;
+  autoSent: number;
+  goodAuto: number;
+  badAuto: number;
+  /** Confidence floor of the point (confidence curve). */
+  threshold?: number;
+}
+
+export type SweepPoint = Floors & CurvePoint & { deflection: number; privacyLeaks: number };
+
+/**
+ * The curve from the routing confidence the gate reads: the outcomes that would go out if the confidence
+ * floor moved (those auto-sent, and auto-band drafts held back by the confidence floor alone), sorted by
+ * confidence, highest first; each distinct confidence is a floor and a point.
+ */
+export function confidenceCurve(outcomes: readonly GoldenOutcome[]): CurvePoint[] {
+  const n = outcomes.length;
+  const eligible = outcomes
+    .filter(
+      (o) =>
+        o.grade !== null &&
+        (o.ticket.decision === 'auto_sent' ||
+          (o.ticket.band === 'auto' &&
+            o.ticket.reasons.length > 0 &&
+            o.ticket.reasons.every((r) => r === 'low_confidence'))),
+    )
+    .map((o) => ({ confidence: o.ticket.confidence ?? 0, good: judgeAutoSend(o.case, o.grade).good }))
+    .sort((a, b) => b.confidence - a.confidence);
+  const points: CurvePoint[] = [];
+  let good = 0;
+  eligible.forEach((e, i) => {
+    if (e.good) good++;
+    const next = eligible[i + 1];
+    if (next && next.confidence === e.confidence) return;
+    const sent = i + 1;
+    points.push({
+      threshold: e.confidence,
+      coverage: n === 0 ? 0 : round(sent / n),
+      badAnswerRate: round((sent - good) / sent),
+      autoSent: sent,
+      goodAuto: good,
+      badAuto: sent - good,
+    });
+  });
+  return points;
+}
+
+/**
+ * A run with every gate floor at 1 replayed over a grid of floors: one point per combination, best
+ * deflection first (then lowest bad-answer rate).
+ */
+export function sweepCurve(outcomes: readonly GoldenOutcome[], grid: FloorGrid): SweepPoint[] {
+  return gridPoints(grid)
+    .map((floors) => {
+      const f = figures(outcomes, (o) => replay(o.ticket, floors));
+      return {
+        ...floors,
+        coverage: f.n === 0 ? 0 : round(f.autoSent / f.n),
+        badAnswerRate: f.badAnswerRate,
+        autoSent: f.autoSent,
+        goodAuto: f.goodAuto,
+        badAuto: f.badAuto,
+        deflection: f.deflection,
+        privacyLeaks: f.privacyLeaks,
+      };
+    })
+    .sort((a, b) => b.deflection - a.deflection || a.badAnswerRate - b.badAnswerRate);
+}

@@ -1,0 +1,198 @@
+// `pnpm --silent evals golden --split dev|test [--dir evals/golden] [--limit N] [--concurrency 8]
+//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--resolver-floor x]
+//   [--sweep] [--details] [--html report.html] [--json]`
+// The golden set through the whole product, black-box: starts the six services (the demo store seeded),
+// posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
+// the reply or the inbox draft and the timeline, and grades each answer against the case and the store's
+// records (evals/README.md, "Golden set"). `--sweep` starts the gate with every floor at 1 and replays the
+// floors over the grid, as `evals answers --sweep` does.
+import { writeFile } from 'node:fs/promises';
+import type { SuiteArgs } from '../dispatch.js';
+import { UsageError, positiveIntOption } from '../dispatch.js';
+import { FLOOR_GRID, floorEnv, replay } from '../floors.js';
+import { startStack } from '../stack.js';
+import type { TicketOutcome, TicketRequest } from '../tickets.js';
+import { askTickets } from '../tickets.js';
+import type { GoldenCase, GoldenSplit } from '../golden/cases.js';
+import { GOLDEN_DIR, loadGoldenSplit } from '../golden/cases.js';
+import { gradeReply, judgeAutoSend } from '../golden/grade.js';
+import { renderReport } from '../golden/html.js';
+import type { StoreFacts } from '../golden/store.js';
+import { loadStoreFacts, referenceProblems } from '../golden/store.js';
+import type { Figures, GoldenOutcome, SweepPoint } from '../golden/summary.js';
+import { confidenceCurve, figures, figuresBy, sweepCurve } from '../golden/summary.js';
+import { formatText } from '../golden/text.js';
+
+/** Sender of an email-channel case with no customer: a reply needs an address, and this one is nobody's. */
+export const UNKNOWN_EMAIL_SENDER = 'golden-sender@example.invalid';
+/** Sender of every sms-channel case: the demo store keeps no phone numbers, so it matches no one. */
+export const SMS_SENDER = '+1 555 010 9999';
+
+/** The `POST /v1/tickets` body for a case: the customer's own words, on the case's channel. */
+export function ticketRequest(c: GoldenCase): TicketRequest {
+  const customer: TicketRequest['customer'] = {};
+  if (c.customer !== undefined) customer.email = c.customer;
+  else if (c.channel === 'email') customer.email = UNKNOWN_EMAIL_SENDER;
+  if (c.channel === 'sms') customer.phone = SMS_SENDER;
+  return {
+    channel: c.channel,
+    customer,
+    ...(c.subject !== undefined ? { subject: c.subject } : {}),
+    body: c.text,
+  };
+}
+
+/** Grades what came back: the reply, or the draft of a suggestion; an escalation is not graded. */
+export function gradeOutcome(c: GoldenCase, ticket: TicketOutcome, store: StoreFacts): GoldenOutcome {
+  const graded = ticket.decision !== 'escalated' && ticket.body !== undefined;
+  return {
+    case: c,
+    ticket,
+    grade: graded
+      ? gradeReply(c, { body: ticket.body!, cited: ticket.cited, fromRecords: ticket.fromRecords }, store)
+      : null,
+  };
+}
+
+export interface GoldenResult extends Figures {
+  split: GoldenSplit;
+  file: string;
+  /** Environment the services ran with (floors); empty means the defaults. */
+  floors: Record<string, string>;
+  perIntent: Record<string, Figures>;
+  perCategory: Record<string, Figures>;
+  sweep?: SweepPoint[];
+  html?: string;
+  outcomes?: Array<GoldenOutcome & { good: boolean | null }>;
+}
+
+function options(args: SuiteArgs) {
+  const split = args.options.split;
+  if (split !== 'dev' && split !== 'test')
+    throw new UsageError(`--split must be dev or test, got ${split ?? '(none)'}`);
+  for (const name of ['dir', 'html'])
+    if (args.options[name] === 'true') throw new UsageError(`--${name} needs a path`);
+  return {
+    split: split as GoldenSplit,
+    dir: args.options.dir ?? GOLDEN_DIR,
+    limit: args.options.limit === undefined ? undefined : positiveIntOption(args, 'limit', 1),
+    concurrency: positiveIntOption(args, 'concurrency', 8),
+    sweep: args.options.sweep === 'true',
+    details: args.options.details === 'true',
+    html: args.options.html,
+  };
+}
+
+export async function run(args: SuiteArgs): Promise<GoldenResult> {
+  const opt = options(args);
+  const env = floorEnv(args, opt.sweep);
+  const file = `${opt.dir.replace(/\/$/, '')}/${opt.split}.jsonl`;
+  let cases: GoldenCase[];
+  try {
+    cases = await loadGoldenSplit(opt.split, opt.dir);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const store = await loadStoreFacts();
+  const problems = referenceProblems(cases, store);
+  if (problems.length > 0)
+    throw new UsageError(
+      `${file}: ${problems.length} unknown references: ${problems.slice(0, 10).join('; ')}`,
+    );
+  if (opt.limit !== undefined) cases = cases.slice(0, opt.limit);
+
+  const stack = await startStack({ label: 'golden', env });
+  let tickets: TicketOutcome[];
+  try {
+    tickets = await askTickets(stack, cases.map(ticketRequest), { concurrency: opt.concurrency });
+  } finally {
+    await stack.stop();
+  }
+  const outcomes = cases.map((c, i) => gradeOutcome(c, tickets[i]!, store));
+
+  const result: GoldenResult = {
+    split: opt.split,
+    file,
+    floors: env,
+    ...figures(outcomes),
+    perIntent: figuresBy(outcomes, 'intent'),
+    perCategory: figuresBy(outcomes, 'category'),
+  };
+  const points = opt.sweep ? sweepCurve(outcomes, FLOOR_GRID) : undefined;
+  if (points) result.sweep = points;
+  if (opt.html !== undefined) {
+    await writeFile(opt.html, htmlReport(result, outcomes, points), 'utf8');
+    result.html = opt.html;
+  }
+  if (opt.details)
+    result.outcomes = outcomes.map((o) => ({
+      ...o,
+      good: o.ticket.decision === 'auto_sent' ? judgeAutoSend(o.case, o.grade).good : null,
+    }));
+  return result;
+}
+
+const isWrong = (o: GoldenOutcome) => !judgeAutoSend(o.case, o.grade).good;
+
+/** The loosest floors of the grid: what any sweep point could let out. */
+const LOOSEST = {
+  retrieval: Math.min(...FLOOR_GRID.retrieval),
+  groundedness: Math.min(...FLOOR_GRID.groundedness),
+  confidence: Math.min(...FLOOR_GRID.confidence),
+};
+
+export function htmlReport(
+  result: GoldenResult,
+  outcomes: readonly GoldenOutcome[],
+  sweep: SweepPoint[] | undefined,
+): string {
+  const floors = Object.entries(result.floors)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+  return renderReport({
+    title: `Golden set: ${result.split}`,
+    facts: [
+      ['file', result.file],
+      ['cases', String(result.n)],
+      ['floors', floors || 'service defaults'],
+    ],
+    figures: result,
+    perIntent: result.perIntent,
+    perCategory: result.perCategory,
+    curve: sweep
+      ? {
+          kind: 'sweep',
+          points: sweep.map((p) => ({
+            ...p,
+            label: `retrieval ${p.retrieval}, groundedness ${p.groundedness}, confidence ${p.confidence}`,
+          })),
+        }
+      : {
+          kind: 'confidence',
+          points: confidenceCurve(outcomes).map((p) => ({ ...p, label: `confidence >= ${p.threshold}` })),
+        },
+    ...(sweep
+      ? {
+          wrong: outcomes.filter((o) => replay(o.ticket, LOOSEST) === 'auto_sent' && isWrong(o)),
+          wrongHeading: 'Drafts that would be wrong answers if the floors let them out',
+        }
+      : {
+          wrong: outcomes.filter((o) => o.ticket.decision === 'auto_sent' && isWrong(o)),
+          wrongHeading: 'Wrong answers sent automatically',
+        }),
+  });
+}
+
+export function format(result: Record<string, unknown>): string {
+  const r = result as unknown as GoldenResult;
+  const floors = Object.entries(r.floors)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return formatText({
+    title: `golden ${r.split}: ${r.file}, floors ${floors || 'service defaults'}${r.html ? `, report ${r.html}` : ''}`,
+    figures: r,
+    perIntent: r.perIntent,
+    perCategory: r.perCategory,
+    ...(r.sweep ? { sweep: r.sweep } : {}),
+  });
+}
