@@ -35,7 +35,8 @@ export function registerEmailRoutes(
   });
   app.addHook('onClose', () => parser.close());
   if (email.senderAuth === 'require' && email.authservIds.length === 0) {
-    platform.log.warn(
+    // Info, not warn: a deployment without email needs no mail host; one with email learns why nobody matches.
+    platform.log.info(
       'INGRESS_EMAIL_AUTHSERV_ID is not set: no email sender can be authenticated, so every email opens a ' +
         'new ticket from an unknown customer (no CRM match, no threading)',
     );

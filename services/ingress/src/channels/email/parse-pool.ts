@@ -73,7 +73,8 @@ class ParseThread {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.task = { resolve, reject };
-      this.worker.postMessage(task);
+      // The task's bytes are the pool's own copy: moved to the worker, not copied again.
+      this.worker.postMessage(task, [task.raw.buffer]);
     });
   }
 

@@ -14,7 +14,7 @@ export interface ParseWorkerData {
 
 export interface ParseTask {
   id: number;
-  raw: Uint8Array;
+  raw: Uint8Array<ArrayBuffer>;
 }
 
 /** A worker's messages: once `ready` after loading, then one answer per task. */
