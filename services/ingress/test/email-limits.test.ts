@@ -90,9 +90,18 @@ describe('limits', () => {
         message: 'header: a header section is larger than 131072 bytes (INGRESS_EMAIL_MAX_HEADER_BYTES)',
       },
     });
+    // A parser that throws on a message refuses it too: a 5xx would be retried for days.
+    const failing = await inbound(ing.svc.url, email({ body: 'Hello', headers: ['X-Test-Parse: throw'] }));
+    expect(failing).toEqual({
+      status: 422,
+      json: { error: 'email_unparseable', message: 'message: the message could not be parsed (TypeError)' },
+    });
     expect(await ing.ticketCount()).toBe(tickets);
     // Refusals, not failures: nothing was logged as a failed request.
     expect(ing.logs.join('')).not.toContain('request failed');
+    // The parser's own error quoted the sender; only its name left the worker.
+    expect(ing.logs.join('')).toContain('"refused":"email_unparseable"');
+    expect(ing.logs.join('')).not.toContain('yara.li6570');
   });
 
   it('parses large HTML emails off the event loop: the service answers while both workers are mid-parse', async () => {

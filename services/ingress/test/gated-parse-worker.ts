@@ -27,5 +27,6 @@ serveParses(async (raw, options) => {
     while (Atomics.load(state, PERMITS) >= 0) continue;
   }
   if (mode === 'exit') process.exit(70);
+  if (mode === 'throw') throw new TypeError('a parser bug, quoting the message: yara.li6570@example.com');
   return parseEmail(raw, options);
 });

@@ -7,7 +7,8 @@ export const PERMITS = 1;
 /**
  * Holds email parses inside their worker thread, as a long CPU-bound parse would, until the test lets them
  * go: a deterministic "a parse is in flight right now" for tests (see `gated-parse-worker.ts`). Messages
- * with `X-Test-Parse: hold` wait at the gate; `spin` never finishes; `exit` ends its worker mid-parse.
+ * with `X-Test-Parse: hold` wait at the gate; `spin` never finishes; `exit` ends its worker mid-parse; `throw`
+ * fails as a parser bug would.
  */
 export class ParseGate {
   private readonly state = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));

@@ -13,7 +13,7 @@ const OPTIONS: ParsePoolSettings['options'] = {
   authservIds: [],
 };
 
-function message(body: string, mode?: 'hold' | 'spin' | 'exit'): Buffer {
+function message(body: string, mode?: 'hold' | 'spin' | 'exit' | 'throw'): Buffer {
   const headers = ['From: yara@example.com', 'Subject: Hi', ...(mode ? [`X-Test-Parse: ${mode}`] : [])];
   return Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}`);
 }
@@ -64,8 +64,10 @@ describe('EmailParsePool', () => {
     expect(p.size).toBe(1);
   });
 
-  it('refuses a message whose parse killed its worker, and carries on', async () => {
+  it('refuses a message the parser failed on or whose parse killed its worker, and carries on', async () => {
     const p = pool({ worker: new ParseGate().worker });
+    // Only the error's name crosses from the worker: its message may quote the email.
+    await expect(p.parse(message('x', 'throw'))).rejects.toThrow(new EmailUnparseable('TypeError'));
     await expect(p.parse(message('x', 'exit'))).rejects.toBeInstanceOf(EmailUnparseable);
     expect((await p.parse(message('After the crash'))).body).toBe('After the crash');
   });

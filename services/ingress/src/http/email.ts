@@ -64,8 +64,10 @@ export function registerEmailRoutes(
         const mail = await parser.parse(raw).catch((err: unknown) => {
           const refused = refusal(err);
           if (refused) {
-            platform.log.info(
-              { requestId: request.id, refused: refused.body.error },
+            // A parser that fails on a message may be a bug of ours: worth a warning, unlike a limit.
+            const level = err instanceof EmailUnparseable ? 'warn' : 'info';
+            platform.log[level](
+              { requestId: request.id, refused: refused.body.error, reason: refused.body.message },
               'email refused by the parser',
             );
           }
