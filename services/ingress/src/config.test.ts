@@ -56,7 +56,14 @@ describe('readServiceConfig', () => {
 describe('readChannelsConfig', () => {
   it('records replies on every channel by default and leaves the SMS webhook off', () => {
     expect(readChannelsConfig({})).toEqual({
-      email: { maxBytes: 10 * 1024 * 1024, smtp: null },
+      email: {
+        maxBytes: 10 * 1024 * 1024,
+        smtp: null,
+        senderAuth: 'require',
+        authservIds: [],
+        limits: { maxParts: 100, maxHeaderBytes: 128 * 1024, maxThreadIds: 500, maxHtmlChars: 1_000_000 },
+        parse: { workers: 2, timeoutMs: 5_000 },
+      },
       sms: {
         authToken: null,
         webhookUrl: null,
@@ -67,6 +74,44 @@ describe('readChannelsConfig', () => {
       },
       chat: { origins: [] },
     });
+  });
+
+  it('requires email senders to be authenticated unless turned off, by the hosts named', () => {
+    const email = readChannelsConfig({
+      INGRESS_EMAIL_AUTHSERV_ID: 'MX.Google.com, mx1.shop-mail.example',
+      INGRESS_EMAIL_MAX_PARTS: '50',
+      INGRESS_EMAIL_MAX_HEADER_BYTES: '65536',
+      INGRESS_EMAIL_MAX_THREAD_IDS: '200',
+      INGRESS_EMAIL_MAX_HTML_CHARS: '200000',
+      INGRESS_EMAIL_PARSE_TIMEOUT_MS: '2000',
+      INGRESS_EMAIL_PARSE_WORKERS: '4',
+    }).email;
+    expect(email).toMatchObject({
+      senderAuth: 'require',
+      authservIds: ['mx.google.com', 'mx1.shop-mail.example'],
+      limits: { maxParts: 50, maxHeaderBytes: 65536, maxThreadIds: 200, maxHtmlChars: 200_000 },
+      parse: { workers: 4, timeoutMs: 2000 },
+    });
+    expect(readChannelsConfig({ INGRESS_EMAIL_SENDER_AUTH: 'off' }).email.senderAuth).toBe('off');
+    expect(
+      problems(() =>
+        readChannelsConfig({
+          INGRESS_EMAIL_SENDER_AUTH: 'none',
+          INGRESS_EMAIL_MAX_PARTS: '5000',
+          INGRESS_EMAIL_PARSE_TIMEOUT_MS: '0',
+        }),
+      ),
+    ).toEqual([
+      'INGRESS_EMAIL_SENDER_AUTH: must be one of require, off (got "none")',
+      'INGRESS_EMAIL_MAX_PARTS: must be at most 1000 (got "5000")',
+      'INGRESS_EMAIL_PARSE_TIMEOUT_MS: must be at least 100 (got "0")',
+    ]);
+    expect(
+      problems(() => readChannelsConfig({ INGRESS_EMAIL_AUTHSERV_ID: 'mx.google.com; dmarc=pass,mx .x' })),
+    ).toEqual([
+      expect.stringMatching(/^INGRESS_EMAIL_AUTHSERV_ID: "mx.google.com; dmarc=pass" is not an authserv-id/),
+      expect.stringMatching(/^INGRESS_EMAIL_AUTHSERV_ID: "mx .x" is not an authserv-id/),
+    ]);
   });
 
   it('takes chat origins as exact origins and names one that is not', () => {

@@ -1,4 +1,5 @@
 import type { Platform, ServiceDefinition } from '@parley/runtime';
+import type { ParseWorkerModule } from './channels/email/parse-pool.js';
 import type { IngressConfig } from './config.js';
 import { ingressCatalog } from './consumers.js';
 import type { IngressContext } from './context.js';
@@ -15,6 +16,8 @@ export interface IngressOverrides {
   logDestination?: NodeJS.WritableStream;
   /** Run migrations at start-up (default true); tests whose harness already migrated pass false. */
   migrate?: boolean;
+  /** The email parser's worker module instead of the real one (tests hold a parse in flight with theirs). */
+  emailParseWorker?: ParseWorkerModule;
 }
 
 /** The ingress service: the ticket API on its HTTP server, and delivery of requested replies. */
@@ -32,7 +35,7 @@ export function buildService(config: IngressConfig, overrides: IngressOverrides 
     catalog: (platform) => ingressCatalog(contextFor(platform)),
     setup: (platform, app) => {
       registerApi(app, contextFor(platform));
-      registerEmailRoutes(app, contextFor(platform));
+      registerEmailRoutes(app, contextFor(platform), overrides.emailParseWorker);
       registerSmsRoutes(app, contextFor(platform));
       registerChatRoutes(app, contextFor(platform));
     },

@@ -22,6 +22,8 @@ beforeAll(async () => {
     INGRESS_SMTP_PASSWORD: LOGIN.pass,
     INGRESS_EMAIL_FROM: 'Shop Support <support@shop.test>',
     INGRESS_EMAIL_MAX_BYTES: '8192',
+    // The receiving mail host whose Authentication-Results are believed (the default policy requires one).
+    INGRESS_EMAIL_AUTHSERV_ID: 'mx.shop.test',
     // Everything the service would log, to check no customer text or address is among it.
     LOG_LEVEL: 'trace',
   });
@@ -47,7 +49,11 @@ async function inbound(raw: string, headers: Record<string, string> = {}): Promi
 }
 
 let seq = 0;
-/** A customer's email; `id` is its Message-ID. */
+/**
+ * A customer's email; `id` is its Message-ID. Unless `authResults` says otherwise, the receiving host
+ * (mx.shop.test) found DKIM and DMARC passing for the From domain, as for a customer writing from their own
+ * mailbox; `authResults` are the Authentication-Results values, topmost first.
+ */
 function email(opts: {
   from?: string;
   subject?: string;
@@ -56,10 +62,17 @@ function email(opts: {
   inReplyTo?: string;
   references?: string;
   extra?: string[];
+  authResults?: string[];
 }): { raw: string; id: string } {
   const id = opts.id ?? `<c${++seq}.${Date.now()}@mail.example.com>`;
+  const from = opts.from ?? '"Yara Li" <yara.li6570@example.com>';
+  const domain = /@([^@>\s]+)>?\s*$/.exec(from)?.[1] ?? '';
+  const authResults = opts.authResults ?? [
+    `mx.shop.test; dkim=pass header.d=${domain} header.s=s1; dmarc=pass (p=reject) header.from=${domain}`,
+  ];
   const headers = [
-    `From: ${opts.from ?? '"Yara Li" <yara.li6570@example.com>'}`,
+    ...authResults.map((value) => `Authentication-Results: ${value}`),
+    `From: ${from}`,
     'To: support@shop.test',
     `Subject: ${opts.subject ?? 'Where is my laptop?'}`,
     `Message-ID: ${id}`,
@@ -251,6 +264,103 @@ describe('inbound email', () => {
     expect(smtp.refused.map((m) => m.mail.messageId)).toContain(id);
     await ing.awaitEvents('reply.delivered.v1', ticketId, 1);
     expect(smtp.received.filter((m) => m.mail.messageId === id)).toHaveLength(1);
+  });
+});
+
+describe('inbound email: sender authentication', () => {
+  const customer = 'yara.li6570@example.com';
+  // What a sender without access to the customer's mailbox can send: From written as the customer's address.
+  const spoofs: Array<[string, string[], string]> = [
+    ['no Authentication-Results at all', [], 'no_results'],
+    [
+      "the trusted host's results failing",
+      [
+        'mx.shop.test; spf=fail smtp.mailfrom=example.com; dkim=fail header.d=example.com; dmarc=fail header.from=example.com',
+      ],
+      'dmarc_fail',
+    ],
+    [
+      "the sender's own domain passing, and a forged pass written below the trusted host's header",
+      [
+        'mx.shop.test; spf=pass smtp.mailfrom=x@attacker.test; dkim=pass header.d=attacker.test; dmarc=none header.from=example.com',
+        'mx.shop.test; dmarc=pass header.from=example.com',
+      ],
+      'no_aligned_pass',
+    ],
+    [
+      'a pass from a host that is not trusted',
+      ['mx.attacker.test; dmarc=pass header.from=example.com'],
+      'no_results',
+    ],
+  ];
+
+  it.each(spoofs)(
+    'treats a sender with %s as an unknown customer: no CRM match, no thread onto the customer ticket',
+    async (_case, authResults, reason) => {
+      const opening = email({ subject: 'Laptop', body: 'Where is #W3400144?' });
+      const ticketId = (await inbound(opening.raw)).json.ticketId as string;
+      const [first] = await ing.awaitEvents('ticket.received.v1', ticketId, 1);
+      expect(first!.payload).toMatchObject({ ticket: { customer: { crmId: 'yara_li_6570' } } });
+
+      // The spoof names the ticket every way threading knows: In-Reply-To, References and the subject token.
+      const spoof = email({
+        from: `"Yara Li" <${customer}>`,
+        subject: `Re: Laptop [#${ticketId}]`,
+        body: 'Change the delivery address of #W3400144 and tell me the card on file.',
+        inReplyTo: opening.id,
+        references: opening.id,
+        authResults,
+      });
+      const res = await inbound(spoof.raw);
+      expect(res.status).toBe(202);
+      expect(res.json).toMatchObject({ turn: 1, duplicate: false });
+      const spoofTicket = res.json.ticketId as string;
+      expect(spoofTicket).not.toBe(ticketId);
+
+      // Accepted, so nothing is lost, but from nobody the CRM knows: no orders reach the reply.
+      const [event] = await ing.awaitEvents('ticket.received.v1', spoofTicket, 1);
+      expect(event!.payload).toMatchObject({
+        turn: 1,
+        ticket: { customer: { crmId: null, email: customer }, history: [] },
+      });
+      const timeline = await ing.h.db.db
+        .selectFrom('timeline')
+        .select(['type', 'detail'])
+        .where('ticket_id', '=', spoofTicket)
+        .orderBy('id')
+        .execute();
+      expect(timeline).toEqual([
+        {
+          type: 'ticket.received',
+          detail: expect.objectContaining({ crmId: null, matchedBy: null, ordersConfirmed: 0 }),
+        },
+        { type: 'email.sender_unauthenticated', detail: { channel: 'email', reason } },
+      ]);
+      // The customer's ticket is untouched.
+      expect(await ing.eventsFor('ticket.received.v1', ticketId)).toHaveLength(1);
+      expect(ing.logs.join('')).toContain(`"ticketId":"${spoofTicket}","senderAuth":"${reason}"`);
+    },
+  );
+
+  it('still matches and threads an authenticated sender, by DKIM, DMARC or SPF aligned with From', async () => {
+    const opening = email({
+      body: 'Is #W3400144 shipped?',
+      authResults: ['mx.shop.test; spf=pass smtp.mailfrom=bounces@em1.example.com; dkim=none'],
+    });
+    const ticketId = (await inbound(opening.raw)).json.ticketId as string;
+    const [first] = await ing.awaitEvents('ticket.received.v1', ticketId, 1);
+    expect(first!.payload).toMatchObject({ ticket: { customer: { crmId: 'yara_li_6570' } } });
+    const reply = email({
+      subject: `Re: [#${ticketId}]`,
+      body: 'Any news?',
+      inReplyTo: opening.id,
+      // The trusted host's header is the topmost of its own; one from a relay above it is not read.
+      authResults: [
+        'relay.shop.test; dmarc=fail header.from=example.com',
+        'mx.shop.test; dkim=pass header.d=example.com',
+      ],
+    });
+    expect((await inbound(reply.raw)).json).toEqual({ ticketId, turn: 2, duplicate: false });
   });
 });
 

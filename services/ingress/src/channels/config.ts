@@ -2,10 +2,32 @@ import type { EnvSource } from '@parley/config';
 import { ConfigError, env, readEnv } from '@parley/config';
 import { WorkspaceId } from '@parley/contracts';
 import { z } from 'zod';
+import type { EmailLimits } from './email/limits.js';
+import type { SenderAuthMode } from './email/sender-auth.js';
 
 export const channelsEnv = {
   /** Largest raw email accepted on the inbound endpoint (attachments included, though they are not kept). */
   INGRESS_EMAIL_MAX_BYTES: env.int({ default: 10 * 1024 * 1024, min: 1024, max: 50 * 1024 * 1024 }),
+  /**
+   * `require`: an email's sender is matched to a CRM customer, and the email threads onto the sender's ticket,
+   * only when the receiving mail host's Authentication-Results header shows DMARC pass, or SPF or DKIM pass
+   * aligned with the From domain. `off` believes the From header: for local development only.
+   */
+  INGRESS_EMAIL_SENDER_AUTH: env.oneOf<['require', 'off']>(['require', 'off'], 'require'),
+  /** The authserv-id(s) (comma separated) of the receiving mail host whose Authentication-Results are trusted. */
+  INGRESS_EMAIL_AUTHSERV_ID: env.list(),
+  /** MIME parts (the message itself included) an email may have; mailsplit refuses more than 1000 anyway. */
+  INGRESS_EMAIL_MAX_PARTS: env.int({ default: 100, min: 1, max: 1000 }),
+  /** Bytes in the header section of the message or of any part. */
+  INGRESS_EMAIL_MAX_HEADER_BYTES: env.int({ default: 128 * 1024, min: 1024, max: 1024 * 1024 }),
+  /** Message ids in In-Reply-To and References together. */
+  INGRESS_EMAIL_MAX_THREAD_IDS: env.int({ default: 500, min: 1, max: 10_000 }),
+  /** Characters of an HTML body (one without a text part) converted to text; the rest is not read. */
+  INGRESS_EMAIL_MAX_HTML_CHARS: env.int({ default: 1_000_000, min: 10_000, max: 50 * 1024 * 1024 }),
+  /** Longest one email may take to parse; past it the parse is abandoned and the email refused (422). */
+  INGRESS_EMAIL_PARSE_TIMEOUT_MS: env.int({ default: 5_000, min: 100, max: 60_000 }),
+  /** Worker threads parsing emails at once, off the event loop. */
+  INGRESS_EMAIL_PARSE_WORKERS: env.int({ default: 2, min: 1, max: 16 }),
   /** Outbound email: without a host, email replies are recorded only (as for the API channel). */
   INGRESS_SMTP_HOST: env.string().optional(),
   INGRESS_SMTP_PORT: env.int({ default: 587, min: 1, max: 65535 }),
@@ -57,6 +79,11 @@ export interface EmailConfig {
   maxBytes: number;
   /** Null: replies are recorded, not sent. */
   smtp: SmtpConfig | null;
+  senderAuth: SenderAuthMode;
+  /** Lower case; may be empty (then no sender is authenticated under `require`). */
+  authservIds: string[];
+  limits: EmailLimits;
+  parse: { workers: number; timeoutMs: number };
 }
 
 export interface TwilioOutbound {
@@ -79,6 +106,10 @@ export interface SmsConfig {
 }
 
 const FromAddress = z.string().trim().email();
+
+/** A host name (what receiving hosts put as their authserv-id): dot-separated labels of letters, digits, "-". */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /** The address of `Name <address>` or of a bare address, if it is one. */
 export function addressOf(from: string): string | null {
@@ -138,6 +169,13 @@ export function readChannelsConfig(source: EnvSource): {
       };
     }
   }
+  for (const id of e.INGRESS_EMAIL_AUTHSERV_ID) {
+    if (!HOST_NAME.test(id)) {
+      problems.push(
+        `INGRESS_EMAIL_AUTHSERV_ID: "${id}" is not an authserv-id (the host name that starts the receiving host's Authentication-Results, e.g. mx.google.com)`,
+      );
+    }
+  }
   for (const origin of e.INGRESS_CHAT_ORIGINS) {
     if (!isOrigin(origin)) {
       problems.push(
@@ -148,7 +186,19 @@ export function readChannelsConfig(source: EnvSource): {
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
-    email: { maxBytes: e.INGRESS_EMAIL_MAX_BYTES, smtp },
+    email: {
+      maxBytes: e.INGRESS_EMAIL_MAX_BYTES,
+      smtp,
+      senderAuth: e.INGRESS_EMAIL_SENDER_AUTH,
+      authservIds: e.INGRESS_EMAIL_AUTHSERV_ID.map((id) => id.toLowerCase()),
+      limits: {
+        maxParts: e.INGRESS_EMAIL_MAX_PARTS,
+        maxHeaderBytes: e.INGRESS_EMAIL_MAX_HEADER_BYTES,
+        maxThreadIds: e.INGRESS_EMAIL_MAX_THREAD_IDS,
+        maxHtmlChars: e.INGRESS_EMAIL_MAX_HTML_CHARS,
+      },
+      parse: { workers: e.INGRESS_EMAIL_PARSE_WORKERS, timeoutMs: e.INGRESS_EMAIL_PARSE_TIMEOUT_MS },
+    },
     sms: {
       authToken: e.INGRESS_TWILIO_AUTH_TOKEN ?? null,
       webhookUrl: e.INGRESS_TWILIO_WEBHOOK_URL ?? null,

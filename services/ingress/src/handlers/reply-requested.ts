@@ -24,14 +24,28 @@ export function handleReplyRequested(deps: Pick<IngressContext, 'senders' | 'met
  * timeline entry, so the inbox reopens an agent's item and the failure is counted and alerted on.
  */
 export function handleReplyGivenUp(deps: Pick<IngressContext, 'metrics'>) {
-  return async (event: EventOf<typeof ReplyRequested>, reason: string, ctx: HandlerContext): Promise<void> => {
+  return async (
+    event: EventOf<typeof ReplyRequested>,
+    reason: string,
+    ctx: HandlerContext,
+  ): Promise<void> => {
     const { turn, replyId, channel, source, agentId } = event.payload;
     const failed = makeEvent(ReplyFailed, {
       ticketId: event.ticketId,
-      payload: { turn, replyId, channel, source, ...(agentId ? { agentId } : {}), reason: reason.slice(0, 500) },
+      payload: {
+        turn,
+        replyId,
+        channel,
+        source,
+        ...(agentId ? { agentId } : {}),
+        reason: reason.slice(0, 500),
+      },
     });
     ctx.write(async (trx) => {
-      await recordTimeline(trx, entryFor(failed, 'ingress', { replyId, channel, source, reason: failed.payload.reason }));
+      await recordTimeline(
+        trx,
+        entryFor(failed, 'ingress', { replyId, channel, source, reason: failed.payload.reason }),
+      );
     });
     ctx.emit(failed);
     deps.metrics.failed.inc({ channel, source });

@@ -1,9 +1,12 @@
+import { recordTimeline } from '@parley/audit';
 import type { Customer } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
+import type { CrmLookup } from '../../tickets/customer-match.js';
 import type { IngestDeps, Ingested } from '../ingest.js';
 import { ingestInbound } from '../ingest.js';
 import type { InboundEmail } from './parse.js';
+import type { UnauthenticatedReason } from './sender-auth.js';
 
 /** Most ids looked up from a References header (long threads name every earlier message). */
 const MAX_THREAD_IDS = 50;
@@ -54,24 +57,51 @@ export async function findEmailThread(
   return candidates.find(isSenders) ?? null;
 }
 
-/** A parsed customer email as the next turn of its thread's ticket, or a new ticket. */
+/** The CRM as an unauthenticated sender sees it: nobody is known and no order has an owner. */
+const NO_CUSTOMERS: CrmLookup = {
+  byId: async () => null,
+  byEmail: async () => null,
+  byPhoneEnding: async () => [],
+  ordersOwners: async () => new Map(),
+};
+
+/**
+ * A parsed customer email as the next turn of its thread's ticket, or a new ticket. A sender the receiving
+ * mail host did not authenticate (`unauthenticated`, the reason) could be anyone writing another customer's
+ * address in From: the email is kept, but as a new ticket from an unknown customer (no CRM match, so no
+ * customer's orders reach the reply) that never threads onto an existing ticket, and its timeline says why.
+ */
 export async function receiveEmail(
   deps: IngestDeps,
   mail: InboundEmail,
+  unauthenticated: UnauthenticatedReason | null,
   guard?: () => void,
 ): Promise<Ingested> {
   return ingestInbound(
-    deps,
+    unauthenticated ? { ...deps, crm: NO_CUSTOMERS } : deps,
     {
       channel: 'email',
       providerId: mail.messageId,
       address: mail.from.address.toLowerCase(),
       text: mail.body,
-      threadTicketId: await findEmailThread(deps.db, deps.workspace, mail),
+      threadTicketId: unauthenticated ? null : await findEmailThread(deps.db, deps.workspace, mail),
       opening: {
         customer: { email: mail.from.address, ...(mail.from.name ? { name: mail.from.name } : {}) },
         subject: mail.subject,
       },
+      ...(unauthenticated
+        ? {
+            onNewTicket: (trx, stored) =>
+              recordTimeline(trx, {
+                ticketId: stored.ticketId,
+                turn: stored.turn,
+                type: 'email.sender_unauthenticated',
+                service: 'ingress',
+                eventId: stored.ticketId,
+                detail: { channel: 'email', reason: unauthenticated },
+              }),
+          }
+        : {}),
     },
     guard,
   );
