@@ -8,7 +8,7 @@ import type { RunningService } from '@parley/runtime';
 import { API_KEY } from './fixtures.js';
 import type { IngressHarness } from './harness.js';
 import { startIngress } from './harness.js';
-import { rawRequest } from './raw-http.js';
+import { rawRequest } from '@parley/runtime/testing';
 
 // Hostile input at the edge, generated from one seed so a failure replays exactly: every hostile request
 // gets a 4xx with a JSON message naming the problem, nothing it carried is stored, the process keeps
