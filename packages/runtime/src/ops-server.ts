@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from '@parley/telemetry';
+import type { EventLoopLimits } from './event-loop.js';
+import { DEFAULT_EVENT_LOOP_LIMITS, EventLoopWatch } from './event-loop.js';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
@@ -9,11 +11,14 @@ export interface OpsServerOptions {
   checks: Record<string, ReadinessCheck>;
   /** Largest request body accepted by any route on this server. */
   bodyLimitBytes?: number;
+  /** When `/healthz` calls the event loop stalled (default: late by 10 s, reported for 30 s after). */
+  eventLoop?: EventLoopLimits;
 }
 
 /**
- * The HTTP server every service runs: `/healthz` (the process answers), `/readyz` (every check passes,
- * naming those that do not), `/metrics` (Prometheus text). Services with an API add routes to the same app.
+ * The HTTP server every service runs: `/healthz` (the process answers and its event loop is not stalled),
+ * `/readyz` (every check passes, naming those that do not), `/metrics` (Prometheus text). Services with an API
+ * add routes to the same app.
  */
 export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
   const app = Fastify({
@@ -21,7 +26,13 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
   });
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  const loop = new EventLoopWatch(opts.eventLoop ?? DEFAULT_EVENT_LOOP_LIMITS);
+  app.addHook('onClose', async () => loop.stop());
+  app.get('/healthz', async (_req, reply) => {
+    const { healthy, lagMs } = loop.status();
+    if (!healthy) return reply.code(503).send({ status: 'unhealthy', eventLoopLagMs: Math.round(lagMs) });
+    return { status: 'ok' };
+  });
   app.get('/readyz', async (_req, reply) => {
     const failing: string[] = [];
     for (const [name, check] of Object.entries(opts.checks)) {

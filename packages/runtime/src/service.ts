@@ -8,6 +8,7 @@ import type { Logger, Registry } from '@parley/telemetry';
 import { createLogger, createMetricsRegistry, initTracing } from '@parley/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { sendHeartbeats } from './heartbeat.js';
 import type { ReadinessCheck } from './ops-server.js';
 import { createOpsServer } from './ops-server.js';
 
@@ -157,8 +158,13 @@ export function stopOnSignals(service: { stop(): Promise<void>; log: Logger }): 
   }
 }
 
-/** Entry-point helper: start, stop on signals, and report a start-up failure with a clear message. */
+/**
+ * Entry-point helper: heartbeats to a supervisor, start, stop on signals, and report a start-up failure with a
+ * clear message.
+ */
 export async function main(build: () => Promise<RunningService>): Promise<void> {
+  // From the first moment, so a start-up that hangs is noticed as well.
+  sendHeartbeats();
   try {
     stopOnSignals(await build());
   } catch (err) {
