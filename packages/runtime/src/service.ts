@@ -78,7 +78,7 @@ async function startOn(
 ): Promise<RunningService> {
   const { config, log, registry, db } = base;
   if (def.migrate ?? config.runMigrations) await migrateToLatest(db);
-  const nc = await connectNats(config.natsUrl, `parley-${def.name}`);
+  const nc = await connectNats(config.natsUrl, `parley-${def.name}`, config.natsAuth);
   opened.push(() => nc.close());
   const bus = new Bus({
     nc,
