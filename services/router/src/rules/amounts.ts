@@ -34,6 +34,8 @@ export interface Amount {
 // start with a separator, so no run can be split two ways and matching stays linear (see the ReDoS check).
 const TOKEN = /(\d+(?:[ ,.'\u00a0\u202f\u2019]\d+)*)|(\p{L}+)|(\s+)|([^])/gu;
 
+const DIGIT_GROUP = /\d+/g;
+
 interface Token {
   kind: 'number' | 'word' | 'space' | 'other';
   /** The word in lower case, the separator or character as written. */
@@ -56,8 +58,7 @@ const SPACES = new Set([' ', '\u00a0', '\u202f']);
 function readDigitRun(run: string, offset: number, out: Token[]): void {
   const groups: Array<{ text: string; start: number }> = [];
   const seps: string[] = [];
-  const digitGroup = /\d+/g;
-  for (const m of run.matchAll(digitGroup)) {
+  for (const m of run.matchAll(DIGIT_GROUP)) {
     if (groups.length > 0) seps.push(run[m.index - 1]!);
     groups.push({ text: m[0], start: offset + m.index });
   }
@@ -191,7 +192,7 @@ function skipSpace(tokens: Token[], i: number): number {
 
 /** A number written in digits and/or words starting at token `i`, if there is one. */
 function readQuantity(tokens: Token[], i: number): Quantity | null {
-  const number = new WrittenNumber();
+  const written = new WrittenNumber();
   let next = i;
   let end = 0;
   let article = false;
@@ -200,16 +201,16 @@ function readQuantity(tokens: Token[], i: number): Quantity | null {
     const t = tokens[k]!;
     let took = false;
     if (t.kind === 'number') {
-      took = number.addDigits(t.value);
+      took = written.addDigits(t.value);
     } else if (t.kind === 'word') {
       const word = numberWord(t.text);
-      if (word) took = number.add(word);
-      else if ((t.text === 'a' || t.text === 'an') && !number.started) {
+      if (word) took = written.add(word);
+      else if ((t.text === 'a' || t.text === 'an') && !written.started) {
         const after = tokens[skipSpace(tokens, k + 1)];
         const following = after?.kind === 'word' ? numberWord(after.text) : null;
-        took = (following?.kind === 'hundred' || following?.kind === 'scale') && number.addArticle();
+        took = (following?.kind === 'hundred' || following?.kind === 'scale') && written.addArticle();
         article = took;
-      } else if (t.text === 'and' && number.joinable) {
+      } else if (t.text === 'and' && written.joinable) {
         // "two hundred and fifty": only when a number word follows.
         const after = tokens[skipSpace(tokens, k + 1)];
         if (after?.kind === 'word' && numberWord(after.text)) {
@@ -227,9 +228,9 @@ function readQuantity(tokens: Token[], i: number): Quantity | null {
     k = skipSpace(tokens, k + 1);
     if (tokens[k]?.kind === 'other' && tokens[k]!.text === '-') k++;
   }
-  if (!number.started || next === i) return null;
+  if (!written.started || next === i) return null;
   const bareScale = lastWord === 'k' || lastWord === 'grand' ? lastWord : null;
-  return { value: number.value, next, end, bareScale, article };
+  return { value: written.value, next, end, bareScale, article };
 }
 
 interface Marker {
@@ -338,7 +339,7 @@ const MONEY_CONTEXT =
   /\b(refunds?|refunded|refunding|reimburse\w*|charged?|charges|charging|overcharged?|double[- ]charged|compensat\w*|money back|credit(?:ed)? (?:me|back|my)|chargebacks?|billed|paid|pay (?:me|back)|owe[sd]?|cost me|damages)\b/i;
 
 /** Every pattern that runs over untrusted text here (the ReDoS check in the tests reads this list). */
-export const AMOUNT_PATTERNS: readonly RegExp[] = [TOKEN, MONEY_CONTEXT, /\d+/g];
+export const AMOUNT_PATTERNS: readonly RegExp[] = [TOKEN, DIGIT_GROUP, MONEY_CONTEXT];
 
 /** Sentence spans: a full stop between digits ("1,200.50") does not end a sentence. */
 function sentences(text: string): Array<{ start: number; end: number }> {
