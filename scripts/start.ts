@@ -89,6 +89,8 @@ try {
     backoffMs: [500, 1000, 2000, 5000, 10_000],
     stableMs: 30_000,
     stopTimeoutMs: 15_000,
+    // A service whose event loop is stuck (no heartbeat) is killed and restarted like one that crashed.
+    heartbeatTimeoutMs: 30_000,
     onLine: (name, line) => say(formatLine(name, line)),
     onEvent: (name, event) => say(`${`[${name}]`.padEnd(12)} supervisor: ${event}`),
   });

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connectNats } from '@parley/bus';
+import { TEST_NATS_AUTH } from '@parley/bus/testing';
 import type { Db } from '@parley/db';
 import { createDb, migrateToLatest, withDdlLock } from '@parley/db';
 import { seedDemoStore } from '@parley/demo-store';
@@ -128,7 +129,7 @@ export async function startStack(
     processes,
     async stop() {
       await supervisor.stop();
-      const nc = await connect({ servers: natsUrl });
+      const nc = await connectNats(natsUrl, 'parley-evals-stack', TEST_NATS_AUTH);
       const jsm = await jetstreamManager(nc);
       const upper = prefix.toUpperCase();
       for (const stream of [`${upper}_EVENTS`, `${upper}_DLQ`])

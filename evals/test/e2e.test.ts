@@ -1,9 +1,9 @@
 // The whole product, six processes over the real NATS and Postgres, driven through its public HTTP API.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { waitFor } from '@parley/bus/testing';
+import { connectNats } from '@parley/bus';
+import { TEST_NATS_AUTH, waitFor } from '@parley/bus/testing';
 import { KillSwitch } from '@parley/control';
-import { connect } from '@nats-io/transport-node';
 import type { Stack } from '../src/stack.js';
 import { apiClient, startStack } from '../src/stack.js';
 
@@ -166,7 +166,7 @@ describe('a ticket through the whole flow', () => {
   });
 
   it('turns the next auto-send into a suggestion once the kill switch says suggest_only', async () => {
-    const nc = await connect({ servers: stack.natsUrl });
+    const nc = await connectNats(stack.natsUrl, 'parley-e2e', TEST_NATS_AUTH);
     const control = new KillSwitch({ nc, prefix: stack.prefix });
     await control.start();
     try {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { TestDb } from '@parley/db/testing';
+import { natsAuthEnv, readNatsAuth } from '@parley/config';
 import type { EnvelopeBase } from '@parley/contracts';
 import { parseEvent } from '@parley/contracts';
 import { createTestDb, TEST_DATABASE_URL } from '@parley/db/testing';
@@ -9,6 +10,12 @@ import type { BusOptions } from './bus.js';
 import { Bus, connectNats } from './bus.js';
 
 export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+/** The test server's credentials, from the same variables a service reads (none by default). */
+export const TEST_NATS_AUTH = readNatsAuth(process.env);
+/** Those variables as set, handed on to services under test. */
+const TEST_NATS_AUTH_ENV = Object.fromEntries(
+  Object.keys(natsAuthEnv).flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+) as Record<string, string>;
 
 /** Polls until `check` returns a truthy value; fails with `what` after the deadline. */
 export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<T> {
@@ -53,7 +60,7 @@ export interface BusHarness {
 export async function createBusHarness(label: string): Promise<BusHarness> {
   const prefix = `t${randomBytes(5).toString('hex')}`;
   const db = await createTestDb(label);
-  const nc = await connectNats(TEST_NATS_URL, `test-${label}`);
+  const nc = await connectNats(TEST_NATS_URL, `test-${label}`, TEST_NATS_AUTH);
   const buses: Bus[] = [];
   const harness: BusHarness = {
     prefix,
@@ -86,6 +93,7 @@ export async function createBusHarness(label: string): Promise<BusHarness> {
     env(extra = {}) {
       return {
         NATS_URL: TEST_NATS_URL,
+        ...TEST_NATS_AUTH_ENV,
         DATABASE_URL: TEST_DATABASE_URL,
         DATABASE_SCHEMA: db.config.schema,
         BUS_PREFIX: prefix,

@@ -1,9 +1,12 @@
 import type { EnvSource } from './env.js';
 import { env, readEnv } from './env.js';
+import type { NatsAuth } from './nats-auth.js';
+import { natsAuthEnv, natsAuthFrom } from './nats-auth.js';
 
 /** Settings every service shares: where the bus and the database are, and how to name things. */
 export const platformEnv = {
   NATS_URL: env.url(['nats', 'tls', 'ws', 'wss'], 'nats://127.0.0.1:4222'),
+  ...natsAuthEnv,
   DATABASE_URL: env.url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/postgres'),
   DATABASE_SCHEMA: env.token('public'),
   DATABASE_POOL_MAX: env.int({ default: 10, min: 1, max: 200 }),
@@ -20,6 +23,8 @@ export const platformEnv = {
 
 export interface PlatformConfig {
   natsUrl: string;
+  /** Never logged: it can hold a password, a token or a seed. */
+  natsAuth: NatsAuth;
   databaseUrl: string;
   databaseSchema: string;
   databasePoolMax: number;
@@ -35,6 +40,7 @@ export function readPlatformConfig(source: EnvSource): PlatformConfig {
   const e = readEnv(platformEnv, source);
   return {
     natsUrl: e.NATS_URL,
+    natsAuth: natsAuthFrom(e),
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     databasePoolMax: e.DATABASE_POOL_MAX,

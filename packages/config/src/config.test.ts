@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { env, readEnv, readPlatformConfig } from './index.js';
+import { env, readEnv, readNatsAuth, readPlatformConfig } from './index.js';
 import { configProblems as problems } from './testing.js';
 
 describe('readPlatformConfig', () => {
@@ -43,6 +46,74 @@ describe('readPlatformConfig', () => {
     expect(problems(() => readPlatformConfig({ DATABASE_POOL_MAX: '0' }))).toEqual([
       'DATABASE_POOL_MAX: must be at least 1 (got "0")',
     ]);
+  });
+});
+
+describe('NATS credentials', () => {
+  // A syntactically valid user seed (not a real key's: only its form is checked here).
+  const SEED = `SU${'A'.repeat(56)}`;
+  const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('connects without credentials by default', () => {
+    expect(readPlatformConfig({}).natsAuth).toEqual({ method: 'none' });
+  });
+
+  it('reads each way to authenticate', () => {
+    expect(readPlatformConfig({ NATS_USER: 'parley', NATS_PASSWORD: 'pw-1' }).natsAuth).toEqual({
+      method: 'user_password',
+      user: 'parley',
+      password: 'pw-1',
+    });
+    expect(readNatsAuth({ NATS_TOKEN: 'tok-1' })).toEqual({ method: 'token', token: 'tok-1' });
+    expect(readNatsAuth({ NATS_NKEY_SEED: ` ${SEED}\n` })).toEqual({ method: 'nkey', seed: SEED });
+    const seedFile = file('user.nk', `${SEED}\n`);
+    expect(readNatsAuth({ NATS_NKEY_SEED_FILE: seedFile })).toEqual({ method: 'nkey_file', seedFile });
+    const creds = file(
+      'user.creds',
+      `-----BEGIN NATS USER JWT-----\neyJ0eXAi.eyJqdGki.sig\n------END NATS USER JWT------\n\n` +
+        `-----BEGIN USER NKEY SEED-----\n${SEED}\n------END USER NKEY SEED------\n`,
+    );
+    expect(readNatsAuth({ NATS_CREDS_FILE: creds })).toEqual({ method: 'creds', credsFile: creds });
+  });
+
+  it('allows one way at most, complete, and never prints a secret', () => {
+    const found = problems(() =>
+      readPlatformConfig({ NATS_USER: 'parley', NATS_TOKEN: 'tok-secret-1', NATS_NKEY_SEED: 'SUnot-a-seed' }),
+    );
+    expect(found).toEqual([
+      'NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED: set only one way to authenticate to NATS',
+      'NATS_USER and NATS_PASSWORD: set both or neither',
+      'NATS_NKEY_SEED: must be a user NKey seed (58 characters starting with SU) (value hidden)',
+    ]);
+    expect(found.join('\n')).not.toMatch(/tok-secret-1|SUnot-a-seed/);
+    expect(problems(() => readNatsAuth({ NATS_PASSWORD: 'pw-secret-2' }))).toEqual([
+      'NATS_USER and NATS_PASSWORD: set both or neither',
+    ]);
+    expect(problems(() => readNatsAuth({ NATS_NKEY_SEED: SEED, NATS_NKEY_SEED_FILE: '/x.nk' }))[0]).toBe(
+      'NATS_NKEY_SEED, NATS_NKEY_SEED_FILE: set only one way to authenticate to NATS',
+    );
+  });
+
+  it('names a credentials file that cannot be read or is not one', () => {
+    const missing = join(dir, 'missing.creds');
+    expect(problems(() => readNatsAuth({ NATS_CREDS_FILE: missing }))).toEqual([
+      `NATS_CREDS_FILE: cannot read ${missing} (ENOENT)`,
+    ]);
+    const notCreds = file('wrong.creds', 'user: parley\n');
+    expect(problems(() => readNatsAuth({ NATS_CREDS_FILE: notCreds }))).toEqual([
+      `NATS_CREDS_FILE: ${notCreds} is not a NATS user credentials file (a user JWT and a user seed, as nsc writes them)`,
+    ]);
+    const secretInside = file('wrong.nk', 'pw-secret-3');
+    const found = problems(() => readNatsAuth({ NATS_NKEY_SEED_FILE: secretInside }));
+    expect(found).toEqual([
+      `NATS_NKEY_SEED_FILE: ${secretInside} must hold a user NKey seed (58 characters starting with SU) and nothing else`,
+    ]);
+    expect(found.join('\n')).not.toContain('pw-secret-3');
   });
 });
 

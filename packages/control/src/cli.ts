@@ -31,7 +31,7 @@ export function parseArgs(argv: readonly string[]): { mode: KillSwitchMode; reas
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = readPlatformConfig(process.env);
-  const nc = await connectNats(config.natsUrl, 'parley-control-cli');
+  const nc = await connectNats(config.natsUrl, 'parley-control-cli', config.natsAuth);
   try {
     const ks = new KillSwitch({ nc, prefix: config.busPrefix });
     await ks.start();

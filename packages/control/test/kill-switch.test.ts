@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from '@parley/bus';
-import { TEST_NATS_URL, waitFor } from '@parley/bus/testing';
+import { TEST_NATS_AUTH, TEST_NATS_URL, waitFor } from '@parley/bus/testing';
 import { parseArgs } from '../src/cli.js';
 import { controlBucket, KILL_SWITCH_KEY, KillSwitch } from '../src/index.js';
 import { dropControlBucket } from '../src/testing.js';
@@ -13,7 +13,7 @@ let nc: NatsConnection;
 const switches: KillSwitch[] = [];
 
 beforeAll(async () => {
-  nc = await connectNats(TEST_NATS_URL, 'test-control');
+  nc = await connectNats(TEST_NATS_URL, 'test-control', TEST_NATS_AUTH);
 });
 afterAll(async () => {
   await Promise.all(switches.map((s) => s.stop()));

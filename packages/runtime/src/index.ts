@@ -1,5 +1,7 @@
 export { enforceRouteAccess, guardWith, keyGuard, principalOf } from './access.js';
 export type { KeyCheckResult, Principal, RouteAccess, Verified } from './access.js';
+export type { EventLoopLimits } from './event-loop.js';
+export { HEARTBEAT_INTERVAL_MS, sendHeartbeats } from './heartbeat.js';
 export { createOpsServer } from './ops-server.js';
 export type { OpsServerOptions, ReadinessCheck } from './ops-server.js';
 export { main, startService, stopOnSignals } from './service.js';

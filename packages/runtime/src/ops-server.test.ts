@@ -31,6 +31,32 @@ describe('ops server', () => {
     await app.close();
   });
 
+  it('reports a stalled event loop as unhealthy on /healthz, then healthy once it has run freely again', async () => {
+    const app = createOpsServer({
+      registry: new Registry(),
+      checks: {},
+      eventLoop: { maxLagMs: 200, holdMs: 5000 },
+    });
+    try {
+      expect(await (await get(app, '/healthz')).json()).toEqual({ status: 'ok' });
+      // Block this process's loop for 600 ms: whatever the machine's load, the loop is then at least that late.
+      const until = Date.now() + 600;
+      while (Date.now() < until);
+      const stalled = await get(app, '/healthz');
+      expect(stalled.status).toBe(503);
+      const body = (await stalled.json()) as { status: string; eventLoopLagMs: number };
+      expect(body).toEqual({ status: 'unhealthy', eventLoopLagMs: expect.any(Number) });
+      expect(body.eventLoopLagMs).toBeGreaterThan(200);
+      for (const deadline = Date.now() + 60_000; ;) {
+        if ((await get(app, '/healthz')).status === 200) break;
+        if (Date.now() > deadline) throw new Error('/healthz did not recover');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
   it('serves Prometheus text', async () => {
     const registry = new Registry();
     new Counter({ name: 'things_total', help: 'things', registers: [registry] }).inc(3);

@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger, Registry } from '@parley/telemetry';
 import { enforceRouteAccess } from './access.js';
+import type { EventLoopLimits } from './event-loop.js';
+import { DEFAULT_EVENT_LOOP_LIMITS, EventLoopWatch } from './event-loop.js';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
@@ -13,14 +15,17 @@ export interface OpsServerOptions {
   bodyLimitBytes?: number;
   /** Where a failed request (5xx) is logged; its body never carries the error's text. */
   log?: Logger;
+  /** When `/healthz` calls the event loop stalled (default: late by 10 s, reported for 30 s after). */
+  eventLoop?: EventLoopLimits;
 }
 
 const PROBE = { access: { public: 'probes and scrapes carry no customer data' } };
 
 /**
- * The HTTP server every service runs: `/healthz` (the process answers), `/readyz` (every check passes,
- * naming those that do not), `/metrics` (Prometheus text). Services with an API add routes to the same app;
- * every route must declare who may call it (see access.ts), and every answer carries the security headers.
+ * The HTTP server every service runs: `/healthz` (the process answers and its event loop is not stalled),
+ * `/readyz` (every check passes, naming those that do not), `/metrics` (Prometheus text). Services with an API
+ * add routes to the same app; every route must declare who may call it (see access.ts), and every answer carries
+ * the security headers.
  */
 export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
   const app = Fastify({
@@ -55,7 +60,13 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
       message: `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`,
     }),
   );
-  app.get('/healthz', { config: PROBE }, async () => ({ status: 'ok' }));
+  const loop = new EventLoopWatch(opts.eventLoop ?? DEFAULT_EVENT_LOOP_LIMITS);
+  app.addHook('onClose', async () => loop.stop());
+  app.get('/healthz', { config: PROBE }, async (_req, reply) => {
+    const { healthy, lagMs } = loop.status();
+    if (!healthy) return reply.code(503).send({ status: 'unhealthy', eventLoopLagMs: Math.round(lagMs) });
+    return { status: 'ok' };
+  });
   app.get('/readyz', { config: PROBE }, async (_req, reply) => {
     const failing: string[] = [];
     for (const [name, check] of Object.entries(opts.checks)) {

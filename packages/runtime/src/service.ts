@@ -8,6 +8,7 @@ import type { Logger, Registry } from '@parley/telemetry';
 import { createLogger, createMetricsRegistry, initTracing } from '@parley/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { sendHeartbeats } from './heartbeat.js';
 import type { ReadinessCheck } from './ops-server.js';
 import { createOpsServer } from './ops-server.js';
 
@@ -77,7 +78,7 @@ async function startOn(
 ): Promise<RunningService> {
   const { config, log, registry, db } = base;
   if (def.migrate ?? config.runMigrations) await migrateToLatest(db);
-  const nc = await connectNats(config.natsUrl, `parley-${def.name}`);
+  const nc = await connectNats(config.natsUrl, `parley-${def.name}`, config.natsAuth);
   opened.push(() => nc.close());
   const bus = new Bus({
     nc,
@@ -158,8 +159,13 @@ export function stopOnSignals(service: { stop(): Promise<void>; log: Logger }): 
   }
 }
 
-/** Entry-point helper: start, stop on signals, and report a start-up failure with a clear message. */
+/**
+ * Entry-point helper: heartbeats to a supervisor, start, stop on signals, and report a start-up failure with a
+ * clear message.
+ */
 export async function main(build: () => Promise<RunningService>): Promise<void> {
+  // From the first moment, so a start-up that hangs is noticed as well.
+  sendHeartbeats();
   try {
     stopOnSignals(await build());
   } catch (err) {

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { restartDelay, Supervisor } from './supervisor.js';
 
+const HEARTBEAT_CHILD = new URL('../test/heartbeat-child.ts', import.meta.url).pathname;
+const heartbeatChild = (mode: 'block' | 'run' | 'tick') => ({
+  name: mode,
+  command: process.execPath,
+  args: ['--import', 'tsx', HEARTBEAT_CHILD, mode],
+});
+
 async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -77,5 +84,61 @@ describe('Supervisor', () => {
     await sup.stop();
     expect(lines).toEqual(['up', 'drained']);
     expect(sup.restarts('svc')).toBe(0);
+  });
+});
+
+describe('Supervisor liveness', () => {
+  const watched = (lines: string[], events: string[], heartbeatTimeoutMs: number) =>
+    new Supervisor({
+      backoffMs: [50],
+      stableMs: 60_000,
+      stopTimeoutMs: 2000,
+      heartbeatTimeoutMs,
+      onLine: (_n, line) => lines.push(line),
+      onEvent: (_n, event) => events.push(event),
+    });
+
+  it('kills and restarts a child whose event loop is blocked forever', async () => {
+    const lines: string[] = [];
+    const events: string[] = [];
+    sup = watched(lines, events, 1500);
+    sup.start([heartbeatChild('block')]);
+    await until(() => lines.length >= 1, 60_000);
+    const first = sup.pid('block');
+    // It heartbeats a few times, then spins in `for (;;);`, never exiting by itself.
+    await until(() => lines.length >= 2 && sup!.pid('block') !== first, 60_000);
+    expect(events[0]).toMatch(
+      /^no heartbeat for \d+ ms \(event loop blocked or process stopped\); killing it \(SIGKILL\)$/,
+    );
+    expect(events[1]).toMatch(/^exited \(SIGKILL\); restarting in 50 ms \(restart #1\)$/);
+    expect(sup.restarts('block')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('kills and restarts a stopped (SIGSTOP) child', async () => {
+    const lines: string[] = [];
+    const events: string[] = [];
+    sup = watched(lines, events, 1500);
+    sup.start([heartbeatChild('run')]);
+    await until(() => lines.length === 1, 60_000);
+    const first = sup.pid('run')!;
+    process.kill(first, 'SIGSTOP');
+    await until(() => lines.length === 2, 60_000);
+    expect(sup.pid('run')).not.toBe(first);
+    expect(events).toEqual([
+      expect.stringMatching(/^no heartbeat for \d+ ms/),
+      'exited (SIGKILL); restarting in 50 ms (restart #1)',
+    ]);
+  });
+
+  it('leaves a child that keeps sending heartbeats alone well past the limit', async () => {
+    const lines: string[] = [];
+    const events: string[] = [];
+    sup = watched(lines, events, 3000);
+    sup.start([heartbeatChild('tick')]);
+    // 50 ms apart, so 120 ticks outlast the limit twice over.
+    await until(() => lines.filter((l) => l === 'tick').length >= 120, 60_000);
+    expect(events).toEqual([]);
+    expect(sup.restarts('tick')).toBe(0);
+    expect(lines.filter((l) => l === 'up')).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { isHeartbeat } from './heartbeat.js';
 
 export interface ProcessSpec {
   name: string;
@@ -16,6 +17,12 @@ export interface SupervisorOptions {
   stableMs: number;
   /** How long a SIGTERM'd child may take to drain before SIGKILL. */
   stopTimeoutMs: number;
+  /**
+   * Liveness: a child that sends no heartbeat (`sendHeartbeats`, which `main` starts) for longer than this is
+   * taken as hung (event loop blocked, process stopped) and SIGKILLed, then restarted like any exit. Counted
+   * from its start too, so it bounds a hung start-up. Unset: only exits are noticed.
+   */
+  heartbeatTimeoutMs?: number;
   onLine?: (name: string, line: string, stream: 'stdout' | 'stderr') => void;
   onEvent?: (name: string, event: string) => void;
 }
@@ -25,6 +32,10 @@ interface Managed {
   child?: ChildProcess;
   restarts: number;
   startedAt: number;
+  /** When the running child last sent a heartbeat (or started). */
+  lastBeat: number;
+  /** The child already SIGKILLed as hung, so it is not killed again before it exits. */
+  killedAsHung?: ChildProcess;
   timer?: NodeJS.Timeout;
 }
 
@@ -34,20 +45,52 @@ export function restartDelay(consecutiveFailures: number, backoffMs: readonly nu
 }
 
 /**
- * Keeps each process running as an orchestrator would: a process that dies is restarted with backoff
- * (logged); stop() sends SIGTERM, waits for a clean drain, and only then SIGKILLs.
+ * Keeps each process running as an orchestrator would: a process that dies, or (with `heartbeatTimeoutMs`)
+ * stops sending heartbeats, is restarted with backoff (logged); stop() sends SIGTERM, waits for a clean drain,
+ * and only then SIGKILLs.
  */
 export class Supervisor {
   private managed = new Map<string, Managed>();
   private stopping = false;
+  private watchdog?: NodeJS.Timeout;
 
   constructor(private readonly opts: SupervisorOptions) {}
 
   start(specs: ProcessSpec[]): void {
     for (const spec of specs) {
-      const m: Managed = { spec, restarts: 0, startedAt: 0 };
+      const m: Managed = { spec, restarts: 0, startedAt: 0, lastBeat: 0 };
       this.managed.set(spec.name, m);
       this.launch(m);
+    }
+    const timeout = this.opts.heartbeatTimeoutMs;
+    if (timeout !== undefined && !this.watchdog) {
+      const everyMs = Math.max(20, Math.min(1000, Math.floor(timeout / 4)));
+      let lastCheck = Date.now();
+      this.watchdog = setInterval(() => {
+        const now = Date.now();
+        // Time this process itself was stalled is not the children's silence: their heartbeats are queued
+        // behind this timer. Push their clocks forward by our own lateness.
+        const late = Math.max(0, now - lastCheck - everyMs);
+        lastCheck = now;
+        this.checkLiveness(now, late, timeout);
+      }, everyMs);
+      this.watchdog.unref();
+    }
+  }
+
+  private checkLiveness(now: number, late: number, timeoutMs: number): void {
+    for (const m of this.managed.values()) {
+      const child = m.child;
+      m.lastBeat += late;
+      if (!child || child.exitCode !== null || m.killedAsHung === child) continue;
+      const silentMs = now - m.lastBeat;
+      if (silentMs <= timeoutMs) continue;
+      m.killedAsHung = child;
+      this.opts.onEvent?.(
+        m.spec.name,
+        `no heartbeat for ${silentMs} ms (event loop blocked or process stopped); killing it (SIGKILL)`,
+      );
+      child.kill('SIGKILL');
     }
   }
 
@@ -68,6 +111,10 @@ export class Supervisor {
     });
     m.child = child;
     m.startedAt = Date.now();
+    m.lastBeat = m.startedAt;
+    child.on('message', (message) => {
+      if (isHeartbeat(message) && m.child === child) m.lastBeat = Date.now();
+    });
     for (const stream of ['stdout', 'stderr'] as const) {
       createInterface({ input: child[stream]! }).on('line', (line) =>
         this.opts.onLine?.(m.spec.name, line, stream),
@@ -90,6 +137,7 @@ export class Supervisor {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.watchdog);
     await Promise.all(
       [...this.managed.values()].map(async (m) => {
         if (m.timer) clearTimeout(m.timer);

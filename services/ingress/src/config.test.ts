@@ -65,8 +65,7 @@ describe('readChannelsConfig', () => {
         parse: { workers: 2, timeoutMs: 5_000 },
       },
       sms: {
-        authToken: null,
-        webhookUrl: null,
+        webhook: null,
         workspace: 'default',
         threadWindowMs: 24 * 3_600_000,
         maxParts: 3,
@@ -160,15 +159,31 @@ describe('readChannelsConfig', () => {
     expect(found.join('\n')).not.toContain('hunter2');
   });
 
+  it('turns the SMS webhook on only with the token and its public URL, naming the URL when it is missing', () => {
+    const url = 'https://support.shop.test/v1/sms/twilio';
+    expect(
+      readChannelsConfig({ INGRESS_TWILIO_AUTH_TOKEN: 'token-123', INGRESS_TWILIO_WEBHOOK_URL: url }).sms
+        .webhook,
+    ).toEqual({ authToken: 'token-123', url });
+    // Without the URL the service would have to trust the request's Host or X-Forwarded-Host for what was signed.
+    const found = problems(() => readChannelsConfig({ INGRESS_TWILIO_AUTH_TOKEN: 'token-123' }));
+    expect(found).toEqual([
+      expect.stringMatching(/^INGRESS_TWILIO_WEBHOOK_URL: required when INGRESS_TWILIO_AUTH_TOKEN is set/),
+    ]);
+    expect(found.join('\n')).not.toContain('token-123');
+    expect(problems(() => readServiceConfig({ INGRESS_TWILIO_AUTH_TOKEN: 'token-123' }))).toEqual(found);
+  });
+
   it('sends SMS only with the account, the number and the token together', () => {
     const c = readChannelsConfig({
+      INGRESS_TWILIO_WEBHOOK_URL: 'https://support.shop.test/v1/sms/twilio',
       INGRESS_TWILIO_AUTH_TOKEN: 'token-123',
       INGRESS_TWILIO_ACCOUNT_SID: 'AC123',
       INGRESS_TWILIO_FROM: '+15550100000',
       INGRESS_SMS_THREAD_WINDOW_HOURS: '2',
     });
     expect(c.sms).toMatchObject({
-      authToken: 'token-123',
+      webhook: { authToken: 'token-123' },
       threadWindowMs: 7_200_000,
       outbound: {
         apiUrl: 'https://api.twilio.com',
@@ -177,7 +192,12 @@ describe('readChannelsConfig', () => {
         from: '+15550100000',
       },
     });
-    expect(readChannelsConfig({ INGRESS_TWILIO_AUTH_TOKEN: 'token-123' }).sms.outbound).toBeNull();
+    expect(
+      readChannelsConfig({
+        INGRESS_TWILIO_AUTH_TOKEN: 'token-123',
+        INGRESS_TWILIO_WEBHOOK_URL: 'https://support.shop.test/v1/sms/twilio',
+      }).sms.outbound,
+    ).toBeNull();
     expect(problems(() => readChannelsConfig({ INGRESS_TWILIO_ACCOUNT_SID: 'AC123' }))).toEqual([
       expect.stringContaining('outbound SMS needs all three'),
     ]);

@@ -42,11 +42,12 @@ const newSid = () => `SM${Date.now().toString(16)}${String(++seq).padStart(8, '0
 
 async function webhook(
   fields: Record<string, string>,
-  opts: { signature?: string | null; type?: string; raw?: string } = {},
+  opts: { signature?: string | null; type?: string; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; type: string | null; text: string }> {
   const params = new URLSearchParams({ AccountSid: ACCOUNT, To: FROM, NumMedia: '0', ...fields });
   const headers: Record<string, string> = {
     'content-type': opts.type ?? 'application/x-www-form-urlencoded',
+    ...opts.headers,
   };
   const signature = opts.signature === undefined ? twilioSignature(TOKEN, WEBHOOK, params) : opts.signature;
   if (signature !== null) headers['x-twilio-signature'] = signature;
@@ -178,6 +179,16 @@ describe('inbound SMS', () => {
       error: 'forbidden',
       message: expect.stringMatching(/does not match/),
     });
+    // A request Twilio really signed (same account token) but for another URL, replayed here with forwarded
+    // headers naming that URL: the configured URL is what counts, never the request's own headers.
+    const elsewhere = 'https://other-app.example/v1/sms/twilio';
+    const replayed = new URLSearchParams({ AccountSid: ACCOUNT, To: FROM, NumMedia: '0', ...fields });
+    const replay = await webhook(fields, {
+      signature: twilioSignature(TOKEN, elsewhere, replayed),
+      headers: { 'x-forwarded-host': 'other-app.example', 'x-forwarded-proto': 'https' },
+    });
+    expect(replay.status).toBe(403);
+    expect(JSON.parse(replay.text)).toMatchObject({ message: expect.stringMatching(/does not match/) });
     // Signed for the parameters as sent, then one changed on the way.
     const params = new URLSearchParams({ AccountSid: ACCOUNT, To: FROM, NumMedia: '0', ...fields });
     const signature = twilioSignature(TOKEN, WEBHOOK, params);

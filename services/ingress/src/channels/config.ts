@@ -39,7 +39,10 @@ export const channelsEnv = {
   INGRESS_EMAIL_FROM: env.string().optional(),
   /** Verifies `X-Twilio-Signature` on the SMS webhook; without it the webhook answers 404. */
   INGRESS_TWILIO_AUTH_TOKEN: env.string().optional(),
-  /** The webhook's public URL as configured at Twilio (signatures cover it); by default rebuilt from the request. */
+  /**
+   * The webhook's public URL exactly as configured at Twilio: signatures cover it. Required with the auth token:
+   * a URL rebuilt from the request's headers would let the caller choose what the signature is checked against.
+   */
   INGRESS_TWILIO_WEBHOOK_URL: env.url(['http', 'https']).optional(),
   /** Outbound SMS: with the auth token, sends through the Messages API; without them SMS replies are recorded. */
   INGRESS_TWILIO_ACCOUNT_SID: env.string().optional(),
@@ -93,10 +96,15 @@ export interface TwilioOutbound {
   from: string;
 }
 
+export interface SmsWebhook {
+  authToken: string;
+  /** The public URL Twilio signs; never taken from a request. */
+  url: string;
+}
+
 export interface SmsConfig {
   /** Null: the webhook is off (answers 404). */
-  authToken: string | null;
-  webhookUrl: string | null;
+  webhook: SmsWebhook | null;
   /** The workspace its tickets belong to. */
   workspace: string;
   threadWindowMs: number;
@@ -176,6 +184,16 @@ export function readChannelsConfig(source: EnvSource): {
       );
     }
   }
+  let webhook: SmsWebhook | null = null;
+  if (e.INGRESS_TWILIO_AUTH_TOKEN) {
+    if (!e.INGRESS_TWILIO_WEBHOOK_URL) {
+      problems.push(
+        "INGRESS_TWILIO_WEBHOOK_URL: required when INGRESS_TWILIO_AUTH_TOKEN is set (the SMS webhook's public URL as configured at Twilio, which signatures cover)",
+      );
+    } else {
+      webhook = { authToken: e.INGRESS_TWILIO_AUTH_TOKEN, url: e.INGRESS_TWILIO_WEBHOOK_URL };
+    }
+  }
   for (const origin of e.INGRESS_CHAT_ORIGINS) {
     if (!isOrigin(origin)) {
       problems.push(
@@ -200,8 +218,7 @@ export function readChannelsConfig(source: EnvSource): {
       parse: { workers: e.INGRESS_EMAIL_PARSE_WORKERS, timeoutMs: e.INGRESS_EMAIL_PARSE_TIMEOUT_MS },
     },
     sms: {
-      authToken: e.INGRESS_TWILIO_AUTH_TOKEN ?? null,
-      webhookUrl: e.INGRESS_TWILIO_WEBHOOK_URL ?? null,
+      webhook,
       workspace: e.INGRESS_TWILIO_WORKSPACE,
       threadWindowMs: e.INGRESS_SMS_THREAD_WINDOW_HOURS * 3_600_000,
       maxParts: e.INGRESS_SMS_MAX_PARTS,

@@ -15,22 +15,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** An empty TwiML document: the message is taken and Twilio sends nothing back by itself. */
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-/** The URL Twilio signed: the configured public webhook URL, else this request's as the proxy passed it on. */
-function signedUrl(request: FastifyRequest, configured: string | null): string {
-  if (configured) return configured;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim();
-  const proto = first(request.headers['x-forwarded-proto']) ?? 'http';
-  const host = first(request.headers['x-forwarded-host']) ?? request.headers.host ?? '';
-  return `${proto}://${host}${request.url}`;
-}
-
 /**
  * `POST /v1/sms/twilio`: Twilio's incoming-message webhook, authenticated by its `X-Twilio-Signature`
- * (HMAC-SHA1 with `INGRESS_TWILIO_AUTH_TOKEN`), not by an API key. Off (404) without the token.
+ * (HMAC-SHA1 with `INGRESS_TWILIO_AUTH_TOKEN`), not by an API key. Off (404) without the token. The signed URL
+ * is always the configured `INGRESS_TWILIO_WEBHOOK_URL`, never one rebuilt from `Host` or `X-Forwarded-*`:
+ * those are the caller's to choose, and would let a request Twilio signed for another URL be replayed here.
  */
 export function registerSmsRoutes(app: FastifyInstance, context: IngressContext): void {
   const { config, platform, metrics } = context;
   const { sms } = config;
+  const { webhook } = sms;
   const deps = { db: platform.db.db, outbox: platform.bus, crm: context.crm };
 
   void app.register(
@@ -45,7 +39,7 @@ export function registerSmsRoutes(app: FastifyInstance, context: IngressContext)
       });
       // Before the body: the channel must be on and the request must carry a signature to check.
       const precheck = (request: FastifyRequest) => {
-        if (!sms.authToken) {
+        if (!webhook) {
           throw new ApiError(404, {
             error: 'not_found',
             message: 'the sms channel is off: INGRESS_TWILIO_AUTH_TOKEN is not set',
@@ -65,7 +59,7 @@ export function registerSmsRoutes(app: FastifyInstance, context: IngressContext)
         const params = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
         const header = request.headers['x-twilio-signature'];
         const signature = Array.isArray(header) ? undefined : header;
-        if (!twilioSignatureValid(sms.authToken!, signedUrl(request, sms.webhookUrl), params, signature)) {
+        if (!webhook || !twilioSignatureValid(webhook.authToken, webhook.url, params, signature)) {
           throw new ApiError(403, {
             error: 'forbidden',
             message: signature

@@ -98,7 +98,7 @@ export async function runKb(argv: string[]): Promise<number> {
     statementTimeoutMs: 120_000,
     applicationName: 'parley-kb',
   });
-  const nc = await connectNats(config.natsUrl, 'parley-kb');
+  const nc = await connectNats(config.natsUrl, 'parley-kb', config.natsAuth);
   const bus = new Bus({
     nc,
     db: db.db,

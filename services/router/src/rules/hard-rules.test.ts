@@ -11,6 +11,45 @@ describe('money_over_limit', () => {
     expect(ids('Please reimburse USD 1,200.50 today')).toEqual(['money_over_limit']);
   });
 
+  it.each([
+    'I want a refund of 5k',
+    'Refund EUR 5000 now',
+    'You charged me $ 5 0 0 0',
+    'Refund five thousand dollars to my card',
+    'I was charged £5,000.00 for nothing',
+    'Please refund 5 000 € today',
+    'You charged USD5000',
+    'Bitte refund 5.000,00 EUR',
+    'You owe me two hundred and fifty bucks',
+    'Refund the 1.5k you took',
+    'They charged me a grand for this',
+    'I want two grand back as compensation',
+    'Refund my 300 Canadian dollars',
+    'I was billed twelve hundred euros',
+    'Refund the $2.5 million',
+  ])('fires on %j', (text) => {
+    expect(ids(text)).toEqual(['money_over_limit']);
+  });
+
+  it.each([
+    'Refund order #W5000123 please',
+    'I was charged for the 5000 mAh battery',
+    'Refund my 4K TV, it arrived broken',
+    'I paid in 2023 and want a refund',
+    'Refund 5000 units of nothing? No, just 2 items at $45',
+    'Please call me back on 555 123 4567 about the refund',
+    'I want a refund of 120 euros',
+  ])('stays quiet on %j', (text) => {
+    expect(ids(text)).toEqual([]);
+  });
+
+  it('counts another currency at no less than its dollar value', () => {
+    expect(ids('Refund my €180', opts)).toEqual(['money_over_limit']);
+    expect(checkHardRules('refund EUR 5000', opts)[0]!.reason).toBe(
+      'refund, charge or compensation of EUR 5000.00 (counted as $7000.00) is over the $200 limit',
+    );
+  });
+
   it('stays quiet at or under the limit, and for prices outside a money claim', () => {
     expect(ids('I want a refund of $200')).toEqual([]);
     expect(ids('Refund the $45.99 water bottle please')).toEqual([]);

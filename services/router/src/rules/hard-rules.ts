@@ -1,4 +1,5 @@
 import type { RuleHit } from '@parley/contracts';
+import type { Amount } from './amounts.js';
 import { moneyClaims } from './amounts.js';
 
 export interface HardRuleOptions {
@@ -113,14 +114,21 @@ function abusive(text: string): boolean {
   return (text.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => ABUSIVE_WORDS.has(w));
 }
 
+/** "$450.00", or "EUR 5000.00 (counted as $7000.00)" for another currency. */
+function describe(amount: Amount): string {
+  if (amount.currency === 'USD') return `$${amount.value.toFixed(2)}`;
+  return `${amount.currency} ${amount.value.toFixed(2)} (counted as $${amount.usd.toFixed(2)})`;
+}
+
 /** The hard rules, in the order they are reported. Each is pure and cheap; any hit escalates. */
 export const HARD_RULES: readonly HardRule[] = [
   {
     id: 'money_over_limit',
     check(text, opts) {
-      const top = Math.max(0, ...moneyClaims(text).map((a) => a.value));
-      return top > opts.escalateAmountUsd
-        ? `refund, charge or compensation of $${top.toFixed(2)} is over the $${opts.escalateAmountUsd} limit`
+      let top: Amount | undefined;
+      for (const claim of moneyClaims(text)) if (!top || claim.usd > top.usd) top = claim;
+      return top && top.usd > opts.escalateAmountUsd
+        ? `refund, charge or compensation of ${describe(top)} is over the $${opts.escalateAmountUsd} limit`
         : null;
     },
   },
