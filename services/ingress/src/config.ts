@@ -36,6 +36,8 @@ export const ingressEnv = {
    * 1 s, or half the request timeout when that is shorter.
    */
   INGRESS_DB_WAIT_MS: env.int({ min: 1, max: 60_000 }).optional(),
+  /** Database connections one client's requests may use at once; by default half the pool (DATABASE_POOL_MAX). */
+  INGRESS_DB_SLOTS_PER_CLIENT: env.int({ min: 1, max: 1_000 }).optional(),
   /** What a 429 tells the caller to wait: a burst passes quickly. */
   INGRESS_BUSY_RETRY_AFTER_SECONDS: env.int({ default: 1, min: 1, max: 3600 }),
 };
@@ -52,6 +54,8 @@ export interface IngressConfig {
   maxAuthPerAddress: number;
   bodyTimeoutMs: number;
   dbWaitMs: number;
+  /** Null: half the pool. */
+  dbSlotsPerClient: number | null;
   busyRetryAfterSeconds: number;
   email: EmailConfig;
   sms: SmsConfig;
@@ -99,6 +103,7 @@ export function readServiceConfig(source: EnvSource): IngressConfig {
     maxAuthPerAddress: e.INGRESS_MAX_AUTH_PER_ADDRESS,
     bodyTimeoutMs,
     dbWaitMs,
+    dbSlotsPerClient: e.INGRESS_DB_SLOTS_PER_CLIENT ?? null,
     busyRetryAfterSeconds: e.INGRESS_BUSY_RETRY_AFTER_SECONDS,
     ...readChannelsConfig(source),
     platform: readPlatformConfig(source),

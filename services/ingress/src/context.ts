@@ -38,6 +38,7 @@ export function buildContext(
     maxAuthPerAddress: config.maxAuthPerAddress,
     // As many as the pool has connections, so admitted work waits here, within a bound, not in the pool.
     dbConcurrency: config.platform.databasePoolMax,
+    dbConcurrencyPerClient: config.dbSlotsPerClient ?? Math.ceil(config.platform.databasePoolMax / 2),
     dbWaitMs: config.dbWaitMs,
   });
   return {
@@ -47,7 +48,7 @@ export function buildContext(
     crm: crmLookup(db),
     verifier: new KeyVerifier(
       config.apiKeys,
-      (hash) => admission.db(() => findActiveKey(db, hash)),
+      (hash) => admission.db('key-lookups', () => findActiveKey(db, hash)),
       TICKETS_SCOPE,
     ),
     senders: channelSenders(config, platform, senders),

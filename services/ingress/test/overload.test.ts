@@ -37,6 +37,7 @@ beforeAll(async () => {
         INGRESS_MAX_IN_FLIGHT: String(IN_FLIGHT),
         // One key makes the whole burst: this file is about the server's own bound.
         INGRESS_MAX_IN_FLIGHT_PER_CLIENT: String(IN_FLIGHT),
+        INGRESS_DB_SLOTS_PER_CLIENT: String(POOL),
         INGRESS_DB_WAIT_MS: '400',
         INGRESS_REQUEST_TIMEOUT_MS: '15000',
         INGRESS_RETRY_AFTER_SECONDS: '4',

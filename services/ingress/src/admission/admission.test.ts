@@ -9,6 +9,7 @@ const limits = {
   maxInFlightPerRoute: 3,
   maxAuthPerAddress: 1,
   dbConcurrency: 1,
+  dbConcurrencyPerClient: 1,
   dbWaitMs: 30,
 };
 
@@ -60,17 +61,32 @@ describe('Admission', () => {
   it('runs database work within the slot bound and refuses with UnavailableError past the wait', async () => {
     const a = new Admission(limits);
     let release!: () => void;
-    const held = a.db(() => new Promise<string>((r) => (release = () => r('first'))));
-    await expect(a.db(async () => 'second')).rejects.toThrow(UnavailableError);
-    await expect(a.db(async () => 'second')).rejects.toThrow(/no database connection free within 30 ms/);
+    const held = a.db('c1', () => new Promise<string>((r) => (release = () => r('first'))));
+    await expect(a.db('c1', async () => 'second')).rejects.toThrow(UnavailableError);
+    await expect(a.db('c1', async () => 'second')).rejects.toThrow(
+      /no database connection free within 30 ms/,
+    );
     release();
     await expect(held).resolves.toBe('first');
-    await expect(a.db(async () => 'third')).resolves.toBe('third');
+    await expect(a.db('c1', async () => 'third')).resolves.toBe('third');
+  });
+
+  it('keeps each client to half the database slots, so a busy client leaves room for another', async () => {
+    const a = new Admission({ ...limits, dbConcurrency: 4, dbConcurrencyPerClient: 2 });
+    const releases: Array<() => void> = [];
+    const hold = (client: string) =>
+      a.db(client, () => new Promise<string>((r) => releases.push(() => r(client))));
+    const busy = [hold('noisy'), hold('noisy')];
+    // The noisy client's third query waits for its own share and gives up; another client is served at once.
+    await expect(a.db('noisy', async () => 'third')).rejects.toThrow(UnavailableError);
+    await expect(a.db('quiet', async () => 'served')).resolves.toBe('served');
+    for (const r of releases) r();
+    await expect(Promise.all(busy)).resolves.toEqual(['noisy', 'noisy']);
   });
 
   it('frees the database slot when the work fails', async () => {
     const a = new Admission(limits);
-    await expect(a.db(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(a.db(async () => 'next')).resolves.toBe('next');
+    await expect(a.db('c1', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(a.db('c1', async () => 'next')).resolves.toBe('next');
   });
 });

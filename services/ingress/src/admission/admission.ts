@@ -15,6 +15,8 @@ export interface AdmissionLimits {
   maxAuthPerAddress: number;
   /** Requests doing database work at once: the pool size, so admitted work never queues inside the pool. */
   dbConcurrency: number;
+  /** Database slots one client may hold at once (a share of `dbConcurrency`), so others keep some. */
+  dbConcurrencyPerClient: number;
   /** Longest wait for a database slot before the request is refused with 503. */
   dbWaitMs: number;
 }
@@ -67,6 +69,9 @@ export class Admission {
   private readonly routes: Counts;
   private readonly addresses: Counts;
   private readonly dbSlots: Semaphore;
+  /** Each client's own share of the database slots, so one busy client leaves connections to the others. */
+  private readonly dbShares = new Map<string, Semaphore>();
+  private readonly dbShare: number;
 
   constructor(readonly limits: AdmissionLimits) {
     this.total = new Semaphore(limits.maxInFlight);
@@ -74,6 +79,7 @@ export class Admission {
     this.routes = new Counts(limits.maxInFlightPerRoute);
     this.addresses = new Counts(limits.maxAuthPerAddress);
     this.dbSlots = new Semaphore(limits.dbConcurrency);
+    this.dbShare = Math.min(limits.dbConcurrency, Math.max(1, limits.dbConcurrencyPerClient));
   }
 
   get inFlightCount(): number {
@@ -120,15 +126,31 @@ export class Admission {
     }
   }
 
-  /** Runs database work in a slot; a slot not free within `dbWaitMs` is an UnavailableError (503). */
-  async db<T>(work: () => Promise<T>): Promise<T> {
-    if (!(await this.dbSlots.acquire(this.limits.dbWaitMs))) {
-      throw new UnavailableError(`no database connection free within ${this.limits.dbWaitMs} ms`);
-    }
+  /**
+   * Runs `client`'s database work in a slot, within the client's share of the slots; a slot not free within
+   * `dbWaitMs` is an UnavailableError (503).
+   */
+  async db<T>(client: string, work: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    let share = this.dbShares.get(client);
+    if (!share) this.dbShares.set(client, (share = new Semaphore(this.dbShare)));
+    const unavailable = () =>
+      new UnavailableError(`no database connection free within ${this.limits.dbWaitMs} ms`);
     try {
-      return await work();
+      if (!(await share.acquire(this.limits.dbWaitMs))) throw unavailable();
+      try {
+        const left = Math.max(0, this.limits.dbWaitMs - (Date.now() - started));
+        if (!(await this.dbSlots.acquire(left))) throw unavailable();
+        try {
+          return await work();
+        } finally {
+          this.dbSlots.release();
+        }
+      } finally {
+        share.release();
+      }
     } finally {
-      this.dbSlots.release();
+      if (share.inUse === 0 && share.waiting === 0) this.dbShares.delete(client);
     }
   }
 }

@@ -41,7 +41,7 @@ export function registerApi(app: FastifyInstance, context: IngressContext): void
       api.post('/tickets', { bodyLimit: config.maxBodyBytes, config: withKey }, async (request, reply) => {
         const input = parseBody(CreateTicketBody, request.body);
         const { workspace } = principalOf(request);
-        const result = await dbWork(context, (guard) =>
+        const result = await dbWork(context, request, (guard) =>
           acceptTicket({ db, workspace, outbox, crm: context.crm }, input, guard),
         );
         metrics.tickets.inc({ channel: input.channel, outcome: result.created ? 'created' : 'duplicate' });
@@ -55,7 +55,7 @@ export function registerApi(app: FastifyInstance, context: IngressContext): void
           const id = ticketId(request);
           const input = parseBody(AddMessageBody, request.body);
           const { workspace } = principalOf(request);
-          const result = await dbWork(context, (guard) =>
+          const result = await dbWork(context, request, (guard) =>
             addCustomerTurn(
               { db, workspace, outbox },
               id,
@@ -71,7 +71,9 @@ export function registerApi(app: FastifyInstance, context: IngressContext): void
 
       api.get('/tickets/:id', { config: withKey }, async (request) => {
         const id = ticketId(request);
-        const view = await dbWork(context, () => readTicketView(db, principalOf(request).workspace, id));
+        const view = await dbWork(context, request, () =>
+          readTicketView(db, principalOf(request).workspace, id),
+        );
         if (!view) throw notFound(`no ticket ${id}`);
         return view;
       });

@@ -33,7 +33,7 @@ function sessionToken(context: IngressContext) {
     const bearer = parseBearer(request.headers.authorization);
     if ('problem' in bearer)
       return { ok: false, status: 401, message: bearer.problem.replace('<key>', '<session token>') };
-    const session = await dbWork(context, () =>
+    const session = await dbWork(context, request, () =>
       openChatSession(context.platform.db.db, params.data.id, bearer.key),
     );
     // An unknown session and a wrong token look alike: ids cannot be probed.
@@ -74,7 +74,7 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
       api.post('/sessions', { bodyLimit: config.maxBodyBytes, config: withKey }, async (request, reply) => {
         const visitor = parseBody(ChatSessionBody, request.body ?? {});
         const { workspace } = principalOf(request);
-        const created = await dbWork(context, () => createChatSession(db, workspace, visitor));
+        const created = await dbWork(context, request, () => createChatSession(db, workspace, visitor));
         return reply.code(201).send(created);
       });
 
@@ -83,7 +83,7 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
         { bodyLimit: config.maxBodyBytes, config: withToken },
         async (request, reply) => {
           const input = parseBody(ChatMessageBody, request.body);
-          const result = await dbWork(context, (guard) =>
+          const result = await dbWork(context, request, (guard) =>
             postChatMessage(
               deps,
               sessionOf(request),
@@ -104,7 +104,7 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
         const query = TranscriptQuery.safeParse(request.query);
         if (!query.success) throw invalidRequest(issuesOf(query.error));
         const session = sessionOf(request);
-        const messages = await dbWork(context, () => chatTranscript(db, session, query.data.after));
+        const messages = await dbWork(context, request, () => chatTranscript(db, session, query.data.after));
         return { sessionId: session.id, ticketId: session.ticketId, messages };
       });
     },

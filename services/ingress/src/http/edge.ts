@@ -48,6 +48,16 @@ export function prepareEdge(
     bodyDeadline(request, reply, payload, config.bodyTimeoutMs);
     return payload;
   });
+  // Refused before its body arrived (a bad key, no room): close the connection rather than wait to drain a body
+  // the client may never finish sending.
+  api.addHook('onSend', async (request, reply) => {
+    if (reply.statusCode >= 400 && hasBody(request) && !request.raw.complete)
+      reply.header('connection', 'close');
+  });
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length']) > 0;
 }
 
 /**
@@ -57,15 +67,18 @@ export function prepareEdge(
 function bodyDeadline(
   request: FastifyRequest,
   reply: FastifyReply,
-  payload: NodeJS.ReadableStream & { destroy?: (err?: Error) => void },
+  payload: NodeJS.ReadableStream,
   ms: number,
 ): void {
   const hasBody =
     request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length']) > 0;
   if (!hasBody) return;
   const timer = setTimeout(() => {
+    // An error on the body stream ends fastify's read of it with this answer; destroying the stream instead would
+    // take the socket with it, and the client would get no answer at all. The connection closes after the answer.
     reply.header('connection', 'close');
-    payload.destroy?.(
+    payload.emit(
+      'error',
       new ApiError(408, {
         error: 'request_timeout',
         message: `the request body did not arrive within ${ms} ms`,
@@ -182,9 +195,20 @@ export function webhookAccess(
   return { guard: [identify, admit(context, route)] };
 }
 
-/** Database work of one request: within the request's deadline and a bounded wait for a pool slot. */
-export function dbWork<T>(context: IngressContext, work: (guard: () => void) => Promise<T>): Promise<T> {
-  return withDeadline(context.config.requestTimeoutMs, (guard) => context.admission.db(() => work(guard)));
+/**
+ * Database work of one request: within the request's deadline and a bounded wait for a pool slot, in the share
+ * of the pool of the client it is for (its principal, or its address before it has one).
+ */
+export function dbWork<T>(
+  context: IngressContext,
+  request: FastifyRequest,
+  work: (guard: () => void) => Promise<T>,
+): Promise<T> {
+  const principal = request.principal;
+  const client = principal ? `${principal.kind}:${principal.id}` : addressOf(request);
+  return withDeadline(context.config.requestTimeoutMs, (guard) =>
+    context.admission.db(client, () => work(guard)),
+  );
 }
 
 /**

@@ -78,7 +78,7 @@ export function registerEmailRoutes(
         }
         const { workspace } = principalOf(request);
         const unauthenticated = unauthenticatedReason(email.senderAuth, mail.authentication);
-        const result = await dbWork(context, (guard) =>
+        const result = await dbWork(context, request, (guard) =>
           receiveEmail({ ...deps, workspace }, mail, unauthenticated, guard),
         );
         countIngested(metrics, 'email', result);

@@ -71,7 +71,7 @@ export function registerSmsRoutes(app: FastifyInstance, context: IngressContext)
 
       api.post('/twilio', { bodyLimit: SMS_BODY_LIMIT, config: { access } }, async (request, reply) => {
         const message = readSmsForm(request.body as URLSearchParams);
-        const result = await dbWork(context, (guard) =>
+        const result = await dbWork(context, request, (guard) =>
           receiveSms({ ...deps, workspace: sms.workspace }, message, sms.threadWindowMs, guard),
         );
         countIngested(metrics, 'sms', result);
