@@ -19,3 +19,7 @@ export type { HelpCentreArticle, Tool, ToolContext, ToolName, ToolOutcome } from
 export { stateDigest, stateDocument } from './digest.js';
 export { PostgresStore } from './postgres/store.js';
 export type { PostgresStoreOptions } from './postgres/store.js';
+export { ShopifyStore } from './shopify/store.js';
+export type { ShopifyStoreOptions } from './shopify/store.js';
+export { ShopifyClient, ShopifyError, DEFAULT_API_VERSION } from './shopify/client.js';
+export type { ShopifyClientConfig } from './shopify/client.js';

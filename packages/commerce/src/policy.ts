@@ -46,7 +46,8 @@ function change(order: Order, paymentMethods: PaymentMethod[]): Decision {
   return { ok: true, change: { order, paymentMethods } };
 }
 
-function ownership(state: OrderState): Decision | null {
+/** The order belongs to the authenticated customer, or a refusal. */
+export function ownership(state: Pick<OrderState, 'customerId' | 'order'>): Decision | null {
   if (state.order.customerId === state.customerId) return null;
   return deny(
     refuse(
@@ -57,7 +58,7 @@ function ownership(state: OrderState): Decision | null {
 }
 
 /** Cancel and modify act on pending orders only; an order whose items were modified is no longer modifiable. */
-function mustBePending(order: Order, action: string): Decision | null {
+export function mustBePending(order: Order, action: string): Decision | null {
   if (order.status === ORDER_STATUS.pending) return null;
   if (order.status === ORDER_STATUS.itemsModified) {
     return deny(
@@ -75,7 +76,7 @@ function mustBePending(order: Order, action: string): Decision | null {
   );
 }
 
-function mustBeDelivered(order: Order, action: string): Decision | null {
+export function mustBeDelivered(order: Order, action: string): Decision | null {
   if (order.status === ORDER_STATUS.delivered) return null;
   return deny(
     refuse(
@@ -111,7 +112,7 @@ function withBalance(methods: PaymentMethod[], id: string, delta: number): Payme
 }
 
 /** Each requested id must be in the order at least as many times as it is requested. */
-function itemsInOrder(order: Order, itemIds: string[]): Decision | null {
+export function itemsInOrder(order: Order, itemIds: string[]): Decision | null {
   if (itemIds.length === 0)
     return deny(refuse('invalid_input', 'item_ids: name at least one item of the order.'));
   const inOrder = new Map<string, number>();
@@ -195,7 +196,7 @@ function priceSwaps(
   return { ok: true, difference };
 }
 
-function isCancelReason(reason: string): reason is CancelReason {
+export function isCancelReason(reason: string): reason is CancelReason {
   return (CANCEL_REASONS as readonly string[]).includes(reason);
 }
 
