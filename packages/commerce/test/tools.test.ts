@@ -9,6 +9,7 @@ import { loadCatalogue, pick } from './pick.js';
 
 let s: SeededStore;
 let c: Catalogue;
+let calls = 0;
 
 beforeAll(async () => {
   s = await seededStore('tools');
@@ -22,7 +23,7 @@ async function ok(tool: string, input: unknown, customerId: string | null, extra
   const t = toolByName(tool) as Tool;
   const outcome = await t.run(s.store, input, {
     customerId,
-    actionId: `tools-${tool}-${Math.random()}`,
+    actionId: `tools-${tool}-${(calls += 1)}`,
     ...extra,
   });
   if (!outcome.ok) throw new Error(`${tool} refused: ${outcome.refusal.message}`);
