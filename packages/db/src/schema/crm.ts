@@ -22,13 +22,19 @@ export interface CustomersTable {
 export interface OrdersTable {
   id: string;
   customer_id: string;
-  /** pending | processed | delivered | cancelled */
+  /** pending | processed | delivered | cancelled, and after a write 'pending (item modified)' | 'return requested' | 'exchange requested' */
   status: string;
   items: unknown;
   fulfillments: unknown;
   payment_history: unknown;
   address: unknown;
   created_at: Generated<Date>;
+  /** Set by a cancellation: 'no longer needed' | 'ordered by mistake'. */
+  cancel_reason: string | null;
+  /** Set by a return request: `{ itemIds, paymentMethodId }`. */
+  return_request: unknown;
+  /** Set by an exchange request: `{ itemIds, newItemIds, paymentMethodId, priceDifference }`. */
+  exchange_request: unknown;
 }
 
 export interface ProductsTable {

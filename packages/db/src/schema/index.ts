@@ -8,6 +8,7 @@ import type { KbChunksTable, KbSourcesTable } from './knowledge.js';
 import type { OutboxTable } from './outbox.js';
 import type { DeliveriesTable, RepliesTable } from './replies.js';
 import type { MessagesTable, TicketsTable } from './tickets.js';
+import type { StoreActionsTable } from './store-actions.js';
 import type { TimelineTable } from './timeline.js';
 import type { WorkspacesTable } from './workspaces.js';
 
@@ -30,6 +31,7 @@ export interface Database {
   channel_messages: ChannelMessagesTable;
   chat_sessions: ChatSessionsTable;
   workspaces: WorkspacesTable;
+  store_actions: StoreActionsTable;
 }
 
 export type {
@@ -48,6 +50,7 @@ export type {
   OutboxTable,
   ProductsTable,
   RepliesTable,
+  StoreActionsTable,
   TicketsTable,
   TimelineTable,
   WorkspacesTable,
