@@ -1,7 +1,7 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import type { SlaPolicy } from './inbox/sla.js';
-import { parseSlaMinutes } from './inbox/sla.js';
+import type { SlaPolicy } from './sla/policy.js';
+import { parseSlaMinutes } from './sla/policy.js';
 
 const handoffEnv = {
   HANDOFF_PORT: env.port(8085),
@@ -11,7 +11,44 @@ const handoffEnv = {
   HANDOFF_SLA_RESOLUTION_FACTOR: env.int({ default: 6, min: 1, max: 100 }),
   /** How often open items are checked against their SLA; 0 turns the timer off. */
   HANDOFF_SLA_CHECK_MS: env.int({ default: 30_000, min: 0, max: 3_600_000 }),
+  /** Where each SLA breach is POSTed, signed with the secret; unset: no webhook. */
+  HANDOFF_SLA_WEBHOOK_URL: env.url(['http', 'https']).optional(),
+  HANDOFF_SLA_WEBHOOK_SECRET: env.string({ min: 16 }).optional(),
+  HANDOFF_SLA_WEBHOOK_TIMEOUT_MS: env.int({ default: 10_000, min: 100, max: 60_000 }),
+  /** Deliveries of one breach to the webhook before it is given up (dead-lettered). */
+  HANDOFF_SLA_WEBHOOK_ATTEMPTS: env.int({ default: 6, min: 1, max: 20 }),
+  /** How long an agent's sign-in lasts. */
+  HANDOFF_SESSION_HOURS: env.int({ default: 12, min: 1, max: 24 * 30 }),
+  /**
+   * The workspace's public origin (`https://inbox.example.com`) when it is served behind a proxy: the only
+   * origin a state-changing request may come from, and https makes the session cookie `Secure`. Unset: the
+   * origin must match the request's Host.
+   */
+  HANDOFF_PUBLIC_ORIGIN: env.url(['http', 'https']).optional(),
+  /** Where escalations and drafts are also mirrored; the built-in workspace always has them. */
+  HANDOFF_DESK: env.oneOf(['builtin', 'zendesk'], 'builtin'),
+  /** `https://<subdomain>.zendesk.com` (a local server in tests). */
+  HANDOFF_ZENDESK_URL: env.url(['http', 'https']).optional(),
+  /** The agent the API acts as (`email/token` authentication) and its API token. */
+  HANDOFF_ZENDESK_EMAIL: env.string().optional(),
+  HANDOFF_ZENDESK_TOKEN: env.string().optional(),
+  /** The signing secret of the Zendesk webhook that tells us a desk ticket was updated. */
+  HANDOFF_ZENDESK_WEBHOOK_SECRET: env.string({ min: 16 }).optional(),
 };
+
+export interface SlaWebhookConfig {
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  attempts: number;
+}
+
+export interface ZendeskConfig {
+  url: string;
+  email: string;
+  token: string;
+  webhookSecret: string;
+}
 
 export interface HandoffConfig {
   port: number;
@@ -19,21 +56,58 @@ export interface HandoffConfig {
   agentKeys: string[];
   sla: SlaPolicy;
   slaCheckMs: number;
+  slaWebhook: SlaWebhookConfig | null;
+  sessionHours: number;
+  publicOrigin: string | null;
+  zendesk: ZendeskConfig | null;
 }
 
 export function readServiceConfig(source: EnvSource): HandoffConfig {
   const e = readEnv(handoffEnv, source);
+  const problems: string[] = [];
   let firstResponseMinutes;
   try {
     firstResponseMinutes = parseSlaMinutes(e.HANDOFF_SLA_MINUTES);
   } catch (err) {
-    throw new ConfigError([`HANDOFF_SLA_MINUTES: ${(err as Error).message}`]);
+    problems.push(`HANDOFF_SLA_MINUTES: ${(err as Error).message}`);
   }
+  if (e.HANDOFF_SLA_WEBHOOK_URL && !e.HANDOFF_SLA_WEBHOOK_SECRET)
+    problems.push('HANDOFF_SLA_WEBHOOK_SECRET: required with HANDOFF_SLA_WEBHOOK_URL (breaches are signed)');
+  const zendeskVars = {
+    HANDOFF_ZENDESK_URL: e.HANDOFF_ZENDESK_URL,
+    HANDOFF_ZENDESK_EMAIL: e.HANDOFF_ZENDESK_EMAIL,
+    HANDOFF_ZENDESK_TOKEN: e.HANDOFF_ZENDESK_TOKEN,
+    HANDOFF_ZENDESK_WEBHOOK_SECRET: e.HANDOFF_ZENDESK_WEBHOOK_SECRET,
+  };
+  if (e.HANDOFF_DESK === 'zendesk') {
+    for (const [name, value] of Object.entries(zendeskVars))
+      if (!value) problems.push(`${name}: required with HANDOFF_DESK=zendesk`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.HANDOFF_PORT,
     platform: readPlatformConfig(source),
     agentKeys: e.HANDOFF_AGENT_KEYS,
-    sla: { firstResponseMinutes, resolutionFactor: e.HANDOFF_SLA_RESOLUTION_FACTOR },
+    sla: { firstResponseMinutes: firstResponseMinutes!, resolutionFactor: e.HANDOFF_SLA_RESOLUTION_FACTOR },
     slaCheckMs: e.HANDOFF_SLA_CHECK_MS,
+    slaWebhook: e.HANDOFF_SLA_WEBHOOK_URL
+      ? {
+          url: e.HANDOFF_SLA_WEBHOOK_URL,
+          secret: e.HANDOFF_SLA_WEBHOOK_SECRET!,
+          timeoutMs: e.HANDOFF_SLA_WEBHOOK_TIMEOUT_MS,
+          attempts: e.HANDOFF_SLA_WEBHOOK_ATTEMPTS,
+        }
+      : null,
+    sessionHours: e.HANDOFF_SESSION_HOURS,
+    publicOrigin: e.HANDOFF_PUBLIC_ORIGIN ? new URL(e.HANDOFF_PUBLIC_ORIGIN).origin : null,
+    zendesk:
+      e.HANDOFF_DESK === 'zendesk'
+        ? {
+            url: e.HANDOFF_ZENDESK_URL!.replace(/\/+$/, ''),
+            email: e.HANDOFF_ZENDESK_EMAIL!,
+            token: e.HANDOFF_ZENDESK_TOKEN!,
+            webhookSecret: e.HANDOFF_ZENDESK_WEBHOOK_SECRET!,
+          }
+        : null,
   };
 }

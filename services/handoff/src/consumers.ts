@@ -1,13 +1,23 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
-import { HandoffRequested, ReplyFailed } from '@parley/contracts';
+import { HandoffRequested, ReplyFailed, SlaBreached } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Kysely } from 'kysely';
+import type { SlaWebhookConfig } from './config.js';
 import type { HandoffMetrics } from './events.js';
 import type { HandoffDeps } from './handlers/handoff-requested.js';
 import { onHandoffRequested } from './handlers/handoff-requested.js';
 import { onReplyFailed } from './handlers/reply-failed.js';
+import { onSlaBreached } from './handlers/sla-breached.js';
 
-export function handoffCatalog(deps: HandoffDeps & { metrics: HandoffMetrics }): Catalog {
-  return {
+export interface CatalogDeps extends HandoffDeps {
+  metrics: HandoffMetrics;
+  db: Kysely<Database>;
+  slaWebhook: SlaWebhookConfig | null;
+}
+
+export function handoffCatalog(deps: CatalogDeps): Catalog {
+  const catalog: Catalog = {
     requested: consumer({
       event: HandoffRequested,
       ackWaitMs: 15_000,
@@ -25,4 +35,18 @@ export function handoffCatalog(deps: HandoffDeps & { metrics: HandoffMetrics }):
       handler: (e, ctx) => onReplyFailed(e, ctx, deps),
     }),
   };
+  const webhook = deps.slaWebhook;
+  if (webhook) {
+    catalog.slaWebhook = consumer({
+      event: SlaBreached,
+      ackWaitMs: webhook.timeoutMs + 5_000,
+      // Bounded: a receiver down for longer than the backoff adds up to is told through the dead letter.
+      maxDeliver: webhook.attempts,
+      backoffMs: [1_000, 5_000, 30_000, 120_000, 600_000],
+      concurrency: 2,
+      handler: (e, ctx) => onSlaBreached(e, ctx, { db: deps.db, webhook }),
+      onDeadLetter: async () => deps.metrics.slaWebhookFailures.inc(),
+    });
+  }
+  return catalog;
 }

@@ -1,28 +1,70 @@
-import type { ServiceDefinition } from '@parley/runtime';
-import { registerInboxRoutes } from './api/routes.js';
+import type { Platform, ServiceDefinition } from '@parley/runtime';
+import { workspaceDist } from '@parley/web';
+import { registerKeyApi } from './api/routes.js';
+import { registerWorkspace } from './api/workspace.js';
 import type { HandoffConfig } from './config.js';
 import { handoffCatalog } from './consumers.js';
+import type { HandoffMetrics } from './events.js';
 import { createHandoffMetrics } from './events.js';
-import { checkSla } from './inbox/sla-check.js';
+import { InboxHub } from './live/hub.js';
+import { InboxListener } from './live/listener.js';
+import { checkSla } from './sla/check.js';
 
-export function buildService(
-  config: HandoffConfig,
-  overrides: Partial<ServiceDefinition> & { now?: () => Date } = {},
-): ServiceDefinition {
-  const { now = () => new Date(), ...rest } = overrides;
+/** Browsers one process streams live updates to at most. */
+const MAX_LIVE_STREAMS = 1000;
+
+export interface HandoffOverrides extends Partial<ServiceDefinition> {
+  now?: () => Date;
+  /** Where the built workspace is read from (tests of a missing build point elsewhere). */
+  workspaceDist?: string;
+}
+
+export function buildService(config: HandoffConfig, overrides: HandoffOverrides = {}): ServiceDefinition {
+  const { now = () => new Date(), workspaceDist: dist = workspaceDist, ...rest } = overrides;
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<unknown> | undefined;
+  let listener: InboxListener | undefined;
+  let metrics: HandoffMetrics | undefined;
+  const hub = new InboxHub(MAX_LIVE_STREAMS);
+  // The catalog and the routes share one set of metrics.
+  const metricsFor = (platform: Platform) => (metrics ??= createHandoffMetrics(platform.registry));
+
   return {
     name: 'handoff',
     port: config.port,
     platform: config.platform,
     catalog: (platform) =>
-      handoffCatalog({ sla: config.sla, now, metrics: createHandoffMetrics(platform.registry) }),
-    setup(platform, app) {
-      registerInboxRoutes(app, { db: platform.db.db, bus: platform.bus, agentKeys: config.agentKeys, now });
+      handoffCatalog({
+        sla: config.sla,
+        now,
+        metrics: metricsFor(platform),
+        db: platform.db.db,
+        slaWebhook: config.slaWebhook,
+      }),
+    checks: { live: () => listener?.connected ?? false },
+    async setup(platform, app) {
+      const deps = { db: platform.db.db, bus: platform.bus, now, metrics: metricsFor(platform) };
+      registerKeyApi(app, { ...deps, agentKeys: config.agentKeys });
+      registerWorkspace(app, {
+        ...deps,
+        agentKeys: config.agentKeys,
+        sessionHours: config.sessionHours,
+        publicOrigin: config.publicOrigin,
+        hub,
+        dist,
+      });
+      listener = new InboxListener({
+        databaseUrl: config.platform.databaseUrl,
+        schema: config.platform.databaseSchema,
+        log: platform.log,
+        onChange: (change) => hub.publish(change),
+        onListening: () => hub.resync(),
+      });
+      await listener.start();
       if (config.slaCheckMs > 0) {
+        const breaches = metricsFor(platform).slaBreaches;
         timer = setInterval(() => {
-          checking ??= checkSla(platform.db.db, platform.bus, now())
+          checking ??= checkSla(platform.db.db, platform.bus, now(), (policy) => breaches.inc({ policy }))
             .catch((err: unknown) =>
               platform.log.warn({ err }, 'SLA check failed; retrying on the next tick'),
             )
@@ -34,6 +76,8 @@ export function buildService(
     onStop: async () => {
       clearInterval(timer);
       await checking;
+      hub.close();
+      await listener?.stop();
     },
     ...rest,
   };

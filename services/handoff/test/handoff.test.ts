@@ -8,7 +8,7 @@ import { HandoffRequested, makeEvent, ReplyFailed } from '@parley/contracts';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
-import { checkSla } from '../src/inbox/sla-check.js';
+import { checkSla } from '../src/sla/check.js';
 import { buildService } from '../src/service.js';
 
 let h: BusHarness;

@@ -1,8 +1,10 @@
+import type { AgentSessionsTable } from './agent-sessions.js';
 import type { ApiKeysTable } from './api-keys.js';
 import type { BusProcessedTable } from './bus-processed.js';
 import type { ChannelMessagesTable, ChatSessionsTable } from './channels.js';
 import type { CustomersTable, OrdersTable, ProductsTable } from './crm.js';
 import type { DecisionsTable } from './decisions.js';
+import type { DeskItemsTable, DeskRepliesTable, DeskTicketsTable } from './desk.js';
 import type { InboxItemsTable } from './inbox.js';
 import type { KbChunksTable, KbSourcesTable } from './knowledge.js';
 import type { OutboxTable } from './outbox.js';
@@ -32,9 +34,14 @@ export interface Database {
   chat_sessions: ChatSessionsTable;
   workspaces: WorkspacesTable;
   store_actions: StoreActionsTable;
+  agent_sessions: AgentSessionsTable;
+  desk_tickets: DeskTicketsTable;
+  desk_items: DeskItemsTable;
+  desk_replies: DeskRepliesTable;
 }
 
 export type {
+  AgentSessionsTable,
   ApiKeysTable,
   BusProcessedTable,
   ChannelMessagesTable,
@@ -42,6 +49,9 @@ export type {
   CustomersTable,
   DecisionsTable,
   DeliveriesTable,
+  DeskItemsTable,
+  DeskRepliesTable,
+  DeskTicketsTable,
   InboxItemsTable,
   KbChunksTable,
   KbSourcesTable,

@@ -1,26 +1,49 @@
 import type { Bus } from '@parley/bus';
 import { MAX_BODY_CHARS, safeId, safeText } from '@parley/contracts';
 import type { Database } from '@parley/db';
+import type { RouteAccess } from '@parley/runtime';
 import { keyGuard, principalOf } from '@parley/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { getItem, listOpen } from '../inbox/store.js';
+import type { HandoffMetrics } from '../events.js';
+import type { Actor } from '../inbox/actions.js';
+import { ActionError, approve, assign, decideAction, handBack, resolve, takeOver } from '../inbox/actions.js';
+import { itemWithContext } from '../inbox/detail.js';
+import type { Queue, QueueCursor } from '../inbox/queues.js';
+import {
+  CHANNELS,
+  listQueue,
+  openIntents,
+  PRIORITIES,
+  QUEUES,
+  queueCounts,
+  validCursor,
+} from '../inbox/queues.js';
 import type { PageCursor } from '../inbox/store.js';
-import { toInboxView } from './view.js';
-import { ActionError, approve, handBack, takeOver } from './actions.js';
+import { listOpen } from '../inbox/store.js';
+import { sessionOf } from '../session/guard.js';
 import { INBOX_SCOPE, inboxAuth } from './auth.js';
-import { INBOX_CSS, INBOX_HTML, INBOX_JS } from './page.js';
+import { toInboxView } from './view.js';
 
-const AgentId = safeId('an agent id');
-const ApproveBody = z
-  .object({ body: safeText(MAX_BODY_CHARS).optional(), agentId: AgentId.optional() })
-  .strict();
-const TakeOverBody = z.object({ agentId: AgentId }).strict();
-const HandBackBody = z.object({ agentId: AgentId.optional() }).strict();
+const AgentId = safeId('an agent id', 100);
 const ItemParams = z.object({ id: safeId('an inbox item id') });
 const TicketParams = z.object({ id: safeId('a ticket id') });
+const QueueParams = z.object({
+  queue: z.enum(QUEUES, { errorMap: () => ({ message: `must be one of ${QUEUES.join(', ')}` }) }),
+});
 const PAGE_MAX = 100;
+
+const QueueQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
+    after: z.string().max(600).optional(),
+    intent: safeId('an intent', 100).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+  })
+  .strict();
+
 const ListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
@@ -57,7 +80,19 @@ function decodeCursor(text: string): PageCursor | undefined {
   }
 }
 
-class BadRequest extends Error {}
+function decodeQueueCursor(queue: Queue, text: string): QueueCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!validCursor(queue, parsed))
+    throw new BadRequest('after: must be a cursor from nextCursor of this queue');
+  return parsed;
+}
+
+export class BadRequest extends Error {}
 
 /** Parses a part of the request or refuses it with 400 naming each problem. */
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
@@ -66,7 +101,7 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): 
   throw new BadRequest(r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
 }
 
-async function guard<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
+export async function guard<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
   try {
     return await run();
   } catch (err) {
@@ -82,26 +117,144 @@ async function guard<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T |
 
 const workspaceOf = (req: FastifyRequest) => principalOf(req).workspace;
 
-export function registerInboxRoutes(
+export interface InboxApiDeps {
+  db: Kysely<Database>;
+  bus: Bus;
+  now: () => Date;
+  metrics: HandoffMetrics;
+}
+
+/**
+ * How one mount of the inbox API names its routes, who may call them, and who acts: the `/v1` API takes an
+ * inbox key and an optional `agentId` in the body; the workspace's own API takes the session cookie, and the
+ * agent is the one signed in (bodies carry no agent id there).
+ */
+interface Mount {
+  access: RouteAccess;
+  items: string;
+  tickets: string;
+  queues: string;
+  /** Whether a body may name the agent (`agentId`); the workspace's agent is the one signed in. */
+  bodyAgent: boolean;
+  actorOf(request: FastifyRequest, body: { agentId?: string | undefined }): Actor;
+}
+
+function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): void {
+  const config = { config: { access: mount.access } };
+  const { db, bus, now, metrics } = deps;
+  const body = <S extends z.ZodRawShape>(shape: S) =>
+    z.object({ ...shape, agentId: AgentId.optional() }).strict();
+  const ApproveBody = body({ body: safeText(MAX_BODY_CHARS).optional() });
+  const PlainBody = body({});
+  const AssignBody = body({ assignee: AgentId.nullable() });
+  const ActionBody = body({
+    decision: z.enum(['approve', 'reject']),
+    note: safeText(1000).optional(),
+  });
+  type Parsed = { agentId?: string | undefined };
+
+  app.get(`${mount.queues}/:queue`, config, async (req, reply) =>
+    guard(reply, async () => {
+      const { queue } = parse(QueueParams, req.params);
+      const query = parse(QueueQuery, req.query);
+      const agentId = mount.actorOf(req, {}).agentId ?? null;
+      const filter = { intent: query.intent, channel: query.channel, priority: query.priority };
+      const at = now();
+      const workspace = workspaceOf(req);
+      const page = await listQueue(db, workspace, {
+        queue,
+        filter,
+        agentId,
+        limit: query.limit,
+        after: query.after ? decodeQueueCursor(queue, query.after) : undefined,
+        now: at,
+      });
+      return {
+        queue,
+        items: page.items.map(toInboxView),
+        nextCursor: page.next ? Buffer.from(JSON.stringify(page.next)).toString('base64url') : null,
+        counts: await queueCounts(db, workspace, filter, agentId, at),
+        intents: await openIntents(db, workspace),
+        now: at.toISOString(),
+      };
+    }),
+  );
+
+  app.get(`${mount.items}/:id`, config, async (req, reply) =>
+    guard(reply, async () => {
+      const { id } = parse(ItemParams, req.params);
+      const found = await itemWithContext(db, workspaceOf(req), id);
+      if (!found) throw new ActionError(404, `inbox item ${id} not found`);
+      return { ...toInboxView(found.item), ...found.context };
+    }),
+  );
+
+  const post = <B extends Parsed>(
+    path: string,
+    params: typeof ItemParams | typeof TicketParams,
+    schema: z.ZodType<B, z.ZodTypeDef, unknown>,
+    action: string,
+    run: (req: FastifyRequest, id: string, body: B, actor: Actor) => Promise<unknown>,
+  ) =>
+    app.post(path, config, async (req, reply) =>
+      guard(reply, async () => {
+        const { id } = parse(params, req.params);
+        const parsed = parse(schema, req.body);
+        if (!mount.bodyAgent && parsed.agentId !== undefined)
+          throw new BadRequest('agentId: not accepted here: you act as the agent who signed in');
+        const result = await run(req, id, parsed, mount.actorOf(req, parsed));
+        metrics.agentActions.inc({ action });
+        return result;
+      }),
+    );
+
+  post(`${mount.items}/:id/approve`, ItemParams, ApproveBody, 'approve', async (req, id, b, actor) => ({
+    status: 'sent',
+    ...(await approve(db, bus, workspaceOf(req), id, { body: b.body, actor, now: now() })),
+  }));
+
+  post(`${mount.items}/:id/take-over`, ItemParams, PlainBody, 'take_over', async (req, id, _b, actor) => {
+    if (!actor.agentId) throw new BadRequest('agentId: Required');
+    await takeOver(db, workspaceOf(req), id, actor.agentId, now());
+    return { status: 'taken_over' };
+  });
+
+  post(`${mount.items}/:id/assign`, ItemParams, AssignBody, 'assign', async (req, id, b, actor) => {
+    await assign(db, workspaceOf(req), id, { assignee: b.assignee, agentId: actor.agentId, now: now() });
+    return { assignee: b.assignee };
+  });
+
+  post(`${mount.items}/:id/resolve`, ItemParams, PlainBody, 'resolve', async (req, id, _b, actor) => {
+    await resolve(db, workspaceOf(req), id, { agentId: actor.agentId, now: now() });
+    return { status: 'closed' };
+  });
+
+  post(`${mount.items}/:id/action`, ItemParams, ActionBody, 'action', async (req, id, b, actor) => {
+    const decided = await decideAction(db, workspaceOf(req), id, {
+      decision: b.decision === 'approve' ? 'approved' : 'rejected',
+      agentId: actor.agentId,
+      note: b.note,
+      now: now(),
+    });
+    return { actionDecision: decided };
+  });
+
+  post(`${mount.tickets}/:id/hand-back`, TicketParams, PlainBody, 'hand_back', async (req, id, _b, actor) => {
+    await handBack(db, workspaceOf(req), id, actor.agentId, now());
+    return { owner: 'bot' };
+  });
+}
+
+/** The inbox API for integrations and scripts: `Authorization: Bearer <inbox key>`. */
+export function registerKeyApi(
   app: FastifyInstance,
-  deps: { db: Kysely<Database>; bus: Bus; agentKeys: readonly string[]; now: () => Date },
+  deps: InboxApiDeps & { agentKeys: readonly string[] },
 ): void {
   const verify = inboxAuth(deps.db, deps.agentKeys);
   // Every agent route is behind the inbox key, decided on the route that matched (see @parley/runtime access).
-  const agent = { config: { access: { guard: keyGuard(verify, INBOX_SCOPE) } } };
-  const page = {
-    config: { access: { public: 'the page shell holds no data; it calls the API with a key' } },
-  };
+  const access = { guard: keyGuard(verify, INBOX_SCOPE) };
 
-  app.get('/inbox', page, async (_req, reply) => reply.type('text/html; charset=utf-8').send(INBOX_HTML));
-  app.get('/inbox/app.js', page, async (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(INBOX_JS),
-  );
-  app.get('/inbox/app.css', page, async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').send(INBOX_CSS),
-  );
-
-  app.get('/v1/inbox', agent, async (req, reply) =>
+  app.get('/v1/inbox', { config: { access } }, async (req, reply) =>
     guard(reply, async () => {
       const query = parse(ListQuery, req.query);
       const { items, next } = await listOpen(deps.db, workspaceOf(req), query);
@@ -109,38 +262,24 @@ export function registerInboxRoutes(
     }),
   );
 
-  app.get('/v1/inbox/:id', agent, async (req, reply) =>
-    guard(reply, async () => {
-      const { id } = parse(ItemParams, req.params);
-      const item = await getItem(deps.db, workspaceOf(req), id);
-      if (!item) throw new ActionError(404, `inbox item ${id} not found`);
-      return toInboxView(item);
-    }),
-  );
+  mountInboxApi(app, deps, {
+    access,
+    items: '/v1/inbox',
+    tickets: '/v1/tickets',
+    queues: '/v1/inbox/queues',
+    bodyAgent: true,
+    actorOf: (_req, body) => ({ agentId: body.agentId, via: 'api' }),
+  });
+}
 
-  app.post('/v1/inbox/:id/approve', agent, async (req, reply) =>
-    guard(reply, async () => {
-      const { id } = parse(ItemParams, req.params);
-      const body = parse(ApproveBody, req.body);
-      return { status: 'sent', ...(await approve(deps.db, deps.bus, workspaceOf(req), id, body)) };
-    }),
-  );
-
-  app.post('/v1/inbox/:id/take-over', agent, async (req, reply) =>
-    guard(reply, async () => {
-      const { id } = parse(ItemParams, req.params);
-      const body = parse(TakeOverBody, req.body);
-      await takeOver(deps.db, workspaceOf(req), id, body.agentId);
-      return { status: 'taken_over' };
-    }),
-  );
-
-  app.post('/v1/tickets/:id/hand-back', agent, async (req, reply) =>
-    guard(reply, async () => {
-      const { id } = parse(TicketParams, req.params);
-      const body = parse(HandBackBody, req.body);
-      await handBack(deps.db, workspaceOf(req), id, body.agentId, deps.now());
-      return { owner: 'bot' };
-    }),
-  );
+/** The workspace's own API, behind the agent's session cookie (see session/guard.ts). */
+export function registerSessionApi(app: FastifyInstance, deps: InboxApiDeps, access: RouteAccess): void {
+  mountInboxApi(app, deps, {
+    access,
+    items: '/inbox/api/items',
+    tickets: '/inbox/api/tickets',
+    queues: '/inbox/api/queues',
+    bodyAgent: false,
+    actorOf: (req) => ({ agentId: sessionOf(req).agentId, via: 'workspace' }),
+  });
 }

@@ -20,6 +20,9 @@ export function toInboxView(row: Row) {
     assignee: row.assignee,
     firstResponseDueAt: row.first_response_due_at.toISOString(),
     resolutionDueAt: row.resolution_due_at.toISOString(),
+    slaBreachedAt: row.sla_breached_at?.toISOString() ?? null,
+    replies: row.replies,
+    actionDecision: row.action_decision ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -2,7 +2,7 @@ import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { EventOf, HandoffRequested } from '@parley/contracts';
 import { entryFor, recordTimeline } from '@parley/audit';
-import type { SlaPolicy } from '../inbox/sla.js';
+import type { SlaPolicy } from '../sla/policy.js';
 import { createInboxItem } from '../inbox/store.js';
 
 export interface HandoffDeps {

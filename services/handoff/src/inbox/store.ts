@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { EventOf, HandoffRequested } from '@parley/contracts';
 import { DEFAULT_WORKSPACE } from '@parley/contracts';
 import type { Database } from '@parley/db';
-import type { SlaPolicy } from './sla.js';
-import { slaDue } from './sla.js';
+import type { SlaPolicy } from '../sla/policy.js';
+import { slaDue } from '../sla/policy.js';
 import { summarise } from './summary.js';
 
 export const inboxItemId = (ticketId: string, turn: number) => `inb_${ticketId}_${turn}`;
@@ -47,7 +47,7 @@ export async function createInboxItem(
   return row?.id;
 }
 
-const LIST_COLUMNS = [
+export const LIST_COLUMNS = [
   'id',
   'workspace_id',
   'ticket_id',
@@ -66,6 +66,9 @@ const LIST_COLUMNS = [
   'resolution_due_at',
   'created_at',
   'updated_at',
+  'sla_breached_at',
+  'replies',
+  'action_decision',
 ] as const;
 
 /** Where a page of the inbox ends: the last item's creation time and id (newest first). */

@@ -33,3 +33,11 @@ export function parseSlaMinutes(spec: string): Record<Priority, number> {
   if (missing.length > 0) throw new Error(`missing SLA minutes for ${missing.join(', ')}`);
   return out as Record<Priority, number>;
 }
+
+const LADDER: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/** The next priority up (urgent stays urgent): what a breached SLA does to its item. */
+export function raisePriority(priority: string): Priority {
+  const at = LADDER.indexOf(priority as Priority);
+  return LADDER[Math.min(Math.max(at, 0) + 1, LADDER.length - 1)]!;
+}

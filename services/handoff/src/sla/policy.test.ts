@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_SLA, parseSlaMinutes, slaDue } from './sla.js';
+import { DEFAULT_SLA, parseSlaMinutes, raisePriority, slaDue } from './policy.js';
 
 describe('slaDue', () => {
   const created = new Date('2026-01-05T10:00:00Z');
@@ -25,5 +25,16 @@ describe('parseSlaMinutes', () => {
     });
     expect(() => parseSlaMinutes('urgent=5,high=30')).toThrow('missing SLA minutes for normal, low');
     expect(() => parseSlaMinutes('urgent=soon')).toThrow('bad SLA entry "urgent=soon"');
+  });
+});
+
+describe('raisePriority', () => {
+  it('moves one step up and stops at urgent', () => {
+    expect(['low', 'normal', 'high', 'urgent'].map(raisePriority)).toEqual([
+      'normal',
+      'high',
+      'urgent',
+      'urgent',
+    ]);
   });
 });

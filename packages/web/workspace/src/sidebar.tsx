@@ -1,0 +1,32 @@
+import { QUEUE_LABELS } from './format.js';
+import type { Queue } from './types.js';
+
+const ORDER: Queue[] = ['needs_reply', 'drafts', 'escalated', 'mine', 'overdue', 'done'];
+
+export function Sidebar(props: {
+  current: Queue;
+  counts: Record<Queue, number> | undefined;
+  onSelect: (queue: Queue) => void;
+}) {
+  return (
+    <nav class="sidebar" aria-label="Queues">
+      <ul>
+        {ORDER.map((q) => (
+          <li key={q}>
+            <button
+              type="button"
+              class={`queue${q === props.current ? ' current' : ''}${q === 'overdue' && (props.counts?.overdue ?? 0) > 0 ? ' alert' : ''}`}
+              aria-current={q === props.current ? 'page' : undefined}
+              onClick={() => props.onSelect(q)}
+            >
+              <span>{QUEUE_LABELS[q]}</span>
+              <span class="count" data-queue={q}>
+                {props.counts?.[q] ?? ''}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
