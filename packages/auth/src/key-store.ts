@@ -5,7 +5,11 @@ import { WorkspaceId } from '@parley/contracts';
 import type { StoredKey } from './api-keys.js';
 import { ENV_KEY_WORKSPACE, generateKey } from './api-keys.js';
 
-export const SCOPES = ['tickets', 'inbox', 'admin'] as const;
+/**
+ * `tickets` (integrations), `inbox` (agents), `admin` (operations), `chat` (a store's public web chat key: it can
+ * only start chat sessions, from the configured origins; it is published in the store's pages).
+ */
+export const SCOPES = ['tickets', 'inbox', 'admin', 'chat'] as const;
 
 export interface KeySummary {
   id: string;

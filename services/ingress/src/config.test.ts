@@ -71,7 +71,7 @@ describe('readChannelsConfig', () => {
         maxParts: 3,
         outbound: null,
       },
-      chat: { origins: [] },
+      chat: { origins: [], publicKeys: [], sessionsPerMinute: 10, maxWaiting: 1000, watchMs: 1000 },
     });
   });
 
@@ -116,11 +116,31 @@ describe('readChannelsConfig', () => {
   it('takes chat origins as exact origins and names one that is not', () => {
     expect(
       readChannelsConfig({ INGRESS_CHAT_ORIGINS: 'https://shop.example, http://localhost:3000' }).chat,
-    ).toEqual({
+    ).toMatchObject({
       origins: ['https://shop.example', 'http://localhost:3000'],
     });
     expect(() => readChannelsConfig({ INGRESS_CHAT_ORIGINS: 'https://shop.example/widget,*' })).toThrow(
       'INGRESS_CHAT_ORIGINS: "https://shop.example/widget" is not an origin',
+    );
+  });
+
+  it('takes public chat keys only with the origins they may be used from', () => {
+    expect(
+      readChannelsConfig({
+        INGRESS_CHAT_ORIGINS: 'https://shop.example',
+        INGRESS_CHAT_KEYS: 'pk_chat_1, pk_chat_2',
+        INGRESS_CHAT_SESSIONS_PER_MINUTE: '3',
+        INGRESS_CHAT_MAX_WAITING: '0',
+      }).chat,
+    ).toEqual({
+      origins: ['https://shop.example'],
+      publicKeys: ['pk_chat_1', 'pk_chat_2'],
+      sessionsPerMinute: 3,
+      maxWaiting: 0,
+      watchMs: 1000,
+    });
+    expect(() => readChannelsConfig({ INGRESS_CHAT_KEYS: 'pk_chat_1' })).toThrow(
+      'INGRESS_CHAT_KEYS: public chat keys are accepted only from INGRESS_CHAT_ORIGINS, which is empty',
     );
   });
 

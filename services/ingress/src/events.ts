@@ -1,5 +1,5 @@
 import type { Registry } from '@parley/telemetry';
-import { Counter } from '@parley/telemetry';
+import { Counter, Gauge } from '@parley/telemetry';
 
 /** Business metrics of the edge; labels stay low-cardinality (channel, outcome, reason). */
 export interface IngressMetrics {
@@ -9,6 +9,7 @@ export interface IngressMetrics {
   refused: Counter<'bound'>;
   delivered: Counter<'channel' | 'outcome'>;
   failed: Counter<'channel' | 'source'>;
+  chatWaiting: Gauge;
 }
 
 export function createIngressMetrics(registry: Registry): IngressMetrics {
@@ -47,6 +48,11 @@ export function createIngressMetrics(registry: Registry): IngressMetrics {
       name: 'ingress_replies_failed_total',
       help: 'Replies given up on (dead-lettered): the customer did not get them; alert on any increase',
       labelNames: ['channel', 'source'],
+      registers: [registry],
+    }),
+    chatWaiting: new Gauge({
+      name: 'ingress_chat_waiting_requests',
+      help: 'Chat transcript requests held open waiting for a reply (bounded by INGRESS_CHAT_MAX_WAITING)',
       registers: [registry],
     }),
   };

@@ -85,7 +85,12 @@ describe('web chat', () => {
     const s = await session({ name: 'Yara Li', email: 'yara.li6570@example.com' });
     expect(s.sessionId).toMatch(/^chs_[0-9A-Z]{26}$/);
     expect(s.token).toMatch(/^cst_[A-Za-z0-9_-]{43}$/);
-    expect(await transcript(s)).toEqual({ sessionId: s.sessionId, ticketId: null, messages: [] });
+    expect(await transcript(s)).toEqual({
+      sessionId: s.sessionId,
+      ticketId: null,
+      messages: [],
+      agentJoined: false,
+    });
 
     const first = await say(s, 'Where is #W3400144? My card is 4111 1111 1111 1111', 'm1');
     expect(first.status).toBe(202);

@@ -61,11 +61,27 @@ export const channelsEnv = {
    * no cross-origin calls (a widget served from the same origin, or through a proxy, still works).
    */
   INGRESS_CHAT_ORIGINS: env.list(),
+  /**
+   * Public chat keys (comma separated) for local use, besides stored keys with the `chat` scope: what the widget's
+   * script tag carries. Such a key can only start sessions, from `INGRESS_CHAT_ORIGINS`.
+   */
+  INGRESS_CHAT_KEYS: env.list(),
+  /** Sessions one network address may start with a public chat key per minute (a burst of as many). */
+  INGRESS_CHAT_SESSIONS_PER_MINUTE: env.int({ default: 10, min: 1, max: 10_000 }),
+  /** Transcript requests held open at once waiting for a reply (long-poll); 0: never held (plain polling). */
+  INGRESS_CHAT_MAX_WAITING: env.int({ default: 1000, min: 0, max: 100_000 }),
+  /** How often held transcript requests are checked for new messages (one query for all of them). */
+  INGRESS_CHAT_WATCH_MS: env.int({ default: 1000, min: 50, max: 10_000 }),
 };
 
 export interface ChatConfig {
   /** Exact origins allowed to call the widget routes from a browser. */
   origins: string[];
+  /** Public chat keys configured in the environment (stored ones have the `chat` scope). */
+  publicKeys: string[];
+  sessionsPerMinute: number;
+  maxWaiting: number;
+  watchMs: number;
 }
 
 export interface SmtpConfig {
@@ -201,6 +217,10 @@ export function readChannelsConfig(source: EnvSource): {
       );
     }
   }
+  if (e.INGRESS_CHAT_KEYS.length > 0 && e.INGRESS_CHAT_ORIGINS.length === 0)
+    problems.push(
+      'INGRESS_CHAT_KEYS: public chat keys are accepted only from INGRESS_CHAT_ORIGINS, which is empty',
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -224,7 +244,13 @@ export function readChannelsConfig(source: EnvSource): {
       maxParts: e.INGRESS_SMS_MAX_PARTS,
       outbound,
     },
-    chat: { origins: e.INGRESS_CHAT_ORIGINS },
+    chat: {
+      origins: e.INGRESS_CHAT_ORIGINS,
+      publicKeys: e.INGRESS_CHAT_KEYS,
+      sessionsPerMinute: e.INGRESS_CHAT_SESSIONS_PER_MINUTE,
+      maxWaiting: e.INGRESS_CHAT_MAX_WAITING,
+      watchMs: e.INGRESS_CHAT_WATCH_MS,
+    },
   };
 }
 

@@ -130,7 +130,18 @@ function admit(context: IngressContext, route?: string): onRequestHookHandler {
     // 'close' also fires when the client goes away before the answer.
     reply.raw.once('finish', entered);
     reply.raw.once('close', entered);
+    admitted.set(request, entered);
   };
+}
+
+const admitted = new WeakMap<FastifyRequest, () => void>();
+
+/**
+ * Gives the request's in-flight place back before its answer is sent: for a request that goes on to wait
+ * (a held transcript request) under a bound of its own, so waiting visitors never fill the server's places.
+ */
+export function leaveInFlight(request: FastifyRequest): void {
+  admitted.get(request)?.();
 }
 
 /** A credential check within its address's bound and the request deadline; a refusal is a 429. */

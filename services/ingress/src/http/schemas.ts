@@ -63,11 +63,26 @@ export const ChatSessionParams = z.object({
   id: z.string().regex(/^chs_[0-9A-Z]{26}$/, 'must be a chat session id (chs_...)'),
 });
 
-/** `GET /v1/chat/sessions/:id/messages?after=<id>`: messages after the last one the widget has. */
+/** `POST /v1/chat/sessions` with a public chat key: a visitor the store has not identified. */
+export const PublicChatSessionBody = z.object({ name: text(200).optional() });
+
+/** Longest a transcript request may be held waiting for a reply. */
+export const MAX_TRANSCRIPT_WAIT_MS = 25_000;
+
+/**
+ * `GET /v1/chat/sessions/:id/messages?after=<id>&waitMs=<ms>`: messages after the last one the widget has; with
+ * `waitMs`, held until there is one (or the ticket changes owner) for at most that long.
+ */
 export const TranscriptQuery = z.object({
   after: z
     .string()
     .regex(/^\d{1,18}$/, 'must be a message id (digits)')
+    .optional(),
+  waitMs: z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be milliseconds (digits)')
+    .transform(Number)
+    .pipe(z.number().max(MAX_TRANSCRIPT_WAIT_MS, `must be at most ${MAX_TRANSCRIPT_WAIT_MS}`))
     .optional(),
 });
 

@@ -120,6 +120,37 @@ export async function postChatMessage(
   }
 }
 
+/** Who answers the session's ticket now: `agent` once a person took it over, `bot` otherwise. */
+export async function ticketOwner(db: Kysely<Database>, ticketId: string | null): Promise<string> {
+  if (!ticketId) return 'bot';
+  const row = await db.selectFrom('tickets').select('owner').where('id', '=', ticketId).executeTakeFirst();
+  return row?.owner ?? 'bot';
+}
+
+/** The last message id and the owner of each ticket: what held transcript requests wait to see change. */
+export async function ticketStates(
+  db: Kysely<Database>,
+  ticketIds: readonly string[],
+): Promise<Map<string, { lastId: string | null; owner: string }>> {
+  if (ticketIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tickets')
+    .select((eb) => [
+      'tickets.id',
+      'tickets.owner',
+      eb
+        .selectFrom('messages')
+        .select((m) => m.fn.max('messages.id').as('max'))
+        .whereRef('messages.ticket_id', '=', 'tickets.id')
+        .as('last_id'),
+    ])
+    .where('tickets.id', 'in', [...ticketIds])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { lastId: r.last_id === null ? null : String(r.last_id), owner: r.owner }]),
+  );
+}
+
 /** The session's conversation (customer, bot and agent messages) after message `after`, oldest first. */
 export async function chatTranscript(
   db: Kysely<Database>,
