@@ -31,3 +31,20 @@ export async function readLocalKey(env: NodeJS.ProcessEnv = process.env): Promis
   if (!saved) throw new Error('no API key: run `pnpm start` once (it creates one) or set PARLEY_API_KEY');
   return saved;
 }
+
+export const LOCAL_CHAT_KEY_FILE = new URL('../.data/local-chat-key', import.meta.url).pathname;
+
+/**
+ * The demo shop's public chat key (scope `chat`: it can only start chat sessions, from the configured origins).
+ * `INGRESS_CHAT_KEYS` wins; otherwise one is created once and kept in .data/.
+ */
+export async function ensureLocalChatKey(db: Kysely<Database>, env: NodeJS.ProcessEnv): Promise<string> {
+  const fromEnv = env.INGRESS_CHAT_KEYS?.split(',')[0]?.trim();
+  if (fromEnv) return fromEnv;
+  const saved = (await readFile(LOCAL_CHAT_KEY_FILE, 'utf8').catch(() => '')).trim();
+  if (saved && (await findActiveKey(db, hashKey(saved)))) return saved;
+  const { key } = await createKey(db, 'demo shop widget', ['chat']);
+  await mkdir(new URL('../.data/', import.meta.url).pathname, { recursive: true });
+  await writeFile(LOCAL_CHAT_KEY_FILE, `${key}\n`, { mode: 0o600 });
+  return key;
+}

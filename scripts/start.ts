@@ -1,5 +1,7 @@
-// `pnpm start`: migrate, seed the demo store if the database is empty, then run the six services as separate
-// processes under a supervisor (restart with backoff), print their URLs once ready, stop all on Ctrl-C.
+// `pnpm start`: migrate, seed the demo store if the database is empty, build the agent workspace and the chat
+// widget if their build is stale, then run the six services as separate processes under a supervisor (restart
+// with backoff), serve the demo shop page with the chat widget on it, print the URLs once ready, stop all on
+// Ctrl-C.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +9,10 @@ import { ConfigError, readPlatformConfig } from '@parley/config';
 import { createDb, migrateToLatest } from '@parley/db';
 import { seedDemoStore } from '@parley/demo-store';
 import { Supervisor } from '@parley/runtime';
-import { ensureLocalKey } from './local-key.js';
+import { ensureBuilt } from '@parley/web/build';
+import type { DemoShop } from '@parley/web/demo-shop';
+import { startDemoShop } from '@parley/web/demo-shop';
+import { ensureLocalChatKey, ensureLocalKey } from './local-key.js';
 import { serviceEntry, servicePort, SERVICES } from './services.js';
 
 const started = Date.now();
@@ -38,7 +43,7 @@ async function waitReady(url: string, deadline: number): Promise<boolean> {
   return false;
 }
 
-async function prepare(): Promise<string | undefined> {
+async function prepare(): Promise<{ localKey: string | undefined; chatKey: string }> {
   const config = readPlatformConfig(process.env);
   const db = createDb({
     url: config.databaseUrl,
@@ -56,7 +61,10 @@ async function prepare(): Promise<string | undefined> {
         ? `demo store seeded: ${seed.customers} customers, ${seed.orders} orders, ${seed.products} products`
         : 'demo store already present',
     );
-    return await ensureLocalKey(db.db, process.env);
+    return {
+      localKey: await ensureLocalKey(db.db, process.env),
+      chatKey: await ensureLocalChatKey(db.db, process.env),
+    };
   } finally {
     await db.close();
   }
@@ -82,9 +90,20 @@ async function routerModelFile(): Promise<string> {
   return out;
 }
 
+/** The demo shop's port (`DEMO_SHOP_PORT`, default 8090) and the origins its pages have in a browser. */
+function demoShopOrigins(): { port: number; origins: string[] } {
+  const port = Number(process.env.DEMO_SHOP_PORT ?? 8090);
+  return { port, origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`] };
+}
+
+let shop: DemoShop | undefined;
 try {
-  const localKey = await prepare();
+  const { localKey, chatKey } = await prepare();
+  if (await ensureBuilt()) say('built the agent workspace and the chat widget');
   const modelFile = await routerModelFile();
+  const demo = demoShopOrigins();
+  // The widget on the demo shop calls ingress from the shop's origin.
+  const chatOrigins = [process.env.INGRESS_CHAT_ORIGINS, ...demo.origins].filter(Boolean).join(',');
   const supervisor = new Supervisor({
     backoffMs: [500, 1000, 2000, 5000, 10_000],
     stableMs: 30_000,
@@ -104,6 +123,7 @@ try {
         [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)),
         RUN_MIGRATIONS: 'false',
         ...(s.name === 'router' ? { ROUTER_MODEL_FILE: modelFile } : {}),
+        ...(s.name === 'ingress' ? { INGRESS_CHAT_ORIGINS: chatOrigins } : {}),
       },
     })),
   );
@@ -112,6 +132,7 @@ try {
     if (stopping) return;
     stopping = true;
     say('stopping all services...');
+    void shop?.close();
     void supervisor.stop().then(() => say('all services stopped'));
   };
   process.on('SIGINT', stop);
@@ -126,10 +147,21 @@ try {
     })),
   );
   if (!stopping) {
+    shop = await startDemoShop({
+      port: demo.port,
+      ingressUrl: `http://127.0.0.1:${servicePort('ingress')}`,
+      chatKey,
+    }).catch((err: unknown) => {
+      say(`demo shop not served: ${(err as Error).message} (set DEMO_SHOP_PORT to another port)`);
+      return undefined;
+    });
     say('');
     for (const r of results) say(`  ${r.name.padEnd(10)} ${r.url}  ${r.ready ? 'ready' : 'NOT READY'}`);
     say(`\n  API:   POST http://127.0.0.1:${servicePort('ingress')}/v1/tickets`);
-    say(`  Inbox: http://127.0.0.1:${servicePort('handoff')}/inbox`);
+    say(
+      `  Agent workspace: http://127.0.0.1:${servicePort('handoff')}/inbox (sign in with the local API key)`,
+    );
+    if (shop) say(`  Demo shop with the chat widget: ${shop.url}`);
     if (localKey) say(`  Local API key (also in .data/local-api-key): ${localKey}`);
     say(
       `\nall services ${results.every((r) => r.ready) ? 'ready' : 'started, some not ready'} in ${((Date.now() - started) / 1000).toFixed(1)} s; try \`pnpm demo\`; Ctrl-C stops everything`,

@@ -6,7 +6,8 @@ export const WIDGET_CSS = `
 .launcher {
   position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
   width: 56px; height: 56px; border-radius: 50%; border: none; cursor: pointer;
-  background: #2457c5; color: #fff; font-size: 24px; box-shadow: 0 4px 14px rgba(0,0,0,.25);
+  background: #2457c5; color: #fff; box-shadow: 0 4px 14px rgba(0,0,0,.25);
+  display: grid; place-items: center;
 }
 .launcher:focus-visible, button:focus-visible, textarea:focus-visible { outline: 3px solid #f5b700; outline-offset: 2px; }
 .panel {

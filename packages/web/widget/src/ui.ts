@@ -14,6 +14,21 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** A speech bubble, drawn (no emoji font needed). */
+function chatIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '26');
+  svg.setAttribute('height', '26');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  svg.append(path);
+  return svg;
+}
+
 export interface WidgetView {
   root: ShadowRoot;
   launcher: HTMLButtonElement;
@@ -50,7 +65,7 @@ export function buildView(title: string): WidgetView {
     'aria-expanded': 'false',
     'aria-controls': 'parley-panel',
   });
-  launcher.textContent = '💬';
+  launcher.append(chatIcon());
 
   const panel = el('div', {
     id: 'parley-panel',

@@ -146,6 +146,11 @@ function Workspace({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
           onOpen={(id) => go(routeHash({ queue: route.queue, itemId: id }))}
         />
       </section>
+      {!route.itemId && (
+        <section class="ticket-pane empty-pane" aria-label="Ticket">
+          <p class="muted">Open a ticket from the list. New items and changes appear here as they happen.</p>
+        </section>
+      )}
       {route.itemId && (
         <section class="ticket-pane" aria-label="Ticket">
           {detail && detail.id === route.itemId ? (
