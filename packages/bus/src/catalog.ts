@@ -17,6 +17,11 @@ export interface HandlerContext {
 
 export interface ConsumerSpec<D extends EventDefinition = EventDefinition> {
   event: D;
+  /**
+   * Names the durable when a service has a second consumer of the same event (each then gets every message,
+   * with its own retries and ledger); without it the durable is named after the event.
+   */
+  durable?: string;
   /** Redelivery deadline for one attempt; long handlers are kept alive by heartbeats. */
   ackWaitMs: number;
   /** Total deliveries before the message goes to the dead-letter stream. */

@@ -39,6 +39,7 @@ export interface ConsumerDeps {
 export type Outcome = 'acked' | 'duplicate' | 'retried' | 'dead_lettered';
 
 export function durableName(service: string, spec: ConsumerSpec): string {
+  if (spec.durable) return `${service}__${spec.durable}`;
   return `${service}__${spec.event.type.replace(/\./g, '_')}_v${spec.event.version}`;
 }
 

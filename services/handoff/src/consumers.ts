@@ -4,7 +4,9 @@ import { HandoffRequested, ReplyFailed, SlaBreached } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import type { SlaWebhookConfig } from './config.js';
+import type { ZendeskClient } from './desk/zendesk-client.js';
 import type { HandoffMetrics } from './events.js';
+import { onDeskMirror } from './handlers/desk-mirror.js';
 import type { HandoffDeps } from './handlers/handoff-requested.js';
 import { onHandoffRequested } from './handlers/handoff-requested.js';
 import { onReplyFailed } from './handlers/reply-failed.js';
@@ -14,6 +16,8 @@ export interface CatalogDeps extends HandoffDeps {
   metrics: HandoffMetrics;
   db: Kysely<Database>;
   slaWebhook: SlaWebhookConfig | null;
+  /** The desk escalations and drafts are mirrored into, when one is configured. */
+  zendesk: ZendeskClient | null;
 }
 
 export function handoffCatalog(deps: CatalogDeps): Catalog {
@@ -46,6 +50,20 @@ export function handoffCatalog(deps: CatalogDeps): Catalog {
       concurrency: 2,
       handler: (e, ctx) => onSlaBreached(e, ctx, { db: deps.db, webhook }),
       onDeadLetter: async () => deps.metrics.slaWebhookFailures.inc(),
+    });
+  }
+  const zendesk = deps.zendesk;
+  if (zendesk) {
+    catalog.deskMirror = consumer({
+      event: HandoffRequested,
+      // A second consumer of handoff.requested: its own durable, so it sees every turn the inbox sees.
+      durable: 'desk_mirror',
+      ackWaitMs: 60_000,
+      maxDeliver: 10,
+      backoffMs: [1_000, 5_000, 30_000, 120_000, 600_000],
+      // One at a time: a ticket's turns reach the desk in order, and its first turn creates the desk ticket.
+      concurrency: 1,
+      handler: (e, ctx) => onDeskMirror(e, ctx, { db: deps.db, zendesk, metrics: deps.metrics }),
     });
   }
   return catalog;

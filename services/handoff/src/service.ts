@@ -1,9 +1,11 @@
 import type { Platform, ServiceDefinition } from '@parley/runtime';
 import { workspaceDist } from '@parley/web';
+import { registerDeskWebhook } from './api/desk-webhook.js';
 import { registerKeyApi } from './api/routes.js';
 import { registerWorkspace } from './api/workspace.js';
 import type { HandoffConfig } from './config.js';
 import { handoffCatalog } from './consumers.js';
+import { ZendeskClient } from './desk/zendesk-client.js';
 import type { HandoffMetrics } from './events.js';
 import { createHandoffMetrics } from './events.js';
 import { InboxHub } from './live/hub.js';
@@ -26,6 +28,7 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
   let listener: InboxListener | undefined;
   let metrics: HandoffMetrics | undefined;
   const hub = new InboxHub(MAX_LIVE_STREAMS);
+  const zendesk = config.zendesk ? new ZendeskClient(config.zendesk) : null;
   // The catalog and the routes share one set of metrics.
   const metricsFor = (platform: Platform) => (metrics ??= createHandoffMetrics(platform.registry));
 
@@ -40,6 +43,7 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
         metrics: metricsFor(platform),
         db: platform.db.db,
         slaWebhook: config.slaWebhook,
+        zendesk,
       }),
     checks: { live: () => listener?.connected ?? false },
     async setup(platform, app) {
@@ -53,6 +57,8 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
         hub,
         dist,
       });
+      if (zendesk && config.zendesk)
+        registerDeskWebhook(app, { ...deps, zendesk, secret: config.zendesk.webhookSecret });
       listener = new InboxListener({
         databaseUrl: config.platform.databaseUrl,
         schema: config.platform.databaseSchema,
