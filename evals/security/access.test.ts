@@ -38,6 +38,8 @@ interface Route {
   path: string;
   body?: string;
   contentType?: string;
+  /** Opened by the workspace's session cookie: a key of any scope is no credential there (401). */
+  session?: boolean;
 }
 
 function protectedRoutes(): Route[] {
@@ -58,6 +60,46 @@ function protectedRoutes(): Route[] {
       ...json({ agentId: 'mallory' }),
     },
     { service: 'handoff', method: 'POST', path: `/v1/tickets/${ticketId}/hand-back`, ...json({}) },
+    { service: 'handoff', method: 'GET', path: '/v1/inbox/queues/needs_reply' },
+    {
+      service: 'handoff',
+      method: 'POST',
+      path: `/v1/inbox/${itemId}/assign`,
+      ...json({ assignee: 'mallory' }),
+    },
+    { service: 'handoff', method: 'POST', path: `/v1/inbox/${itemId}/resolve`, ...json({}) },
+    {
+      service: 'handoff',
+      method: 'POST',
+      path: `/v1/inbox/${itemId}/action`,
+      ...json({ decision: 'approve' }),
+    },
+    // The agent workspace's own API: a session cookie, never a key.
+    { service: 'handoff', method: 'GET', path: '/inbox/api/me', session: true },
+    { service: 'handoff', method: 'GET', path: '/inbox/api/events', session: true },
+    { service: 'handoff', method: 'GET', path: '/inbox/api/queues/needs_reply', session: true },
+    { service: 'handoff', method: 'GET', path: `/inbox/api/items/${itemId}`, session: true },
+    {
+      service: 'handoff',
+      method: 'POST',
+      path: `/inbox/api/items/${itemId}/approve`,
+      session: true,
+      ...json({ body: 'attacker text' }),
+    },
+    {
+      service: 'handoff',
+      method: 'POST',
+      path: `/inbox/api/items/${itemId}/assign`,
+      session: true,
+      ...json({ assignee: 'mallory' }),
+    },
+    {
+      service: 'handoff',
+      method: 'POST',
+      path: `/inbox/api/tickets/${ticketId}/hand-back`,
+      session: true,
+      ...json({}),
+    },
     { service: 'ingress', method: 'GET', path: `/v1/tickets/${ticketId}` },
     { service: 'ingress', method: 'POST', path: '/v1/tickets', ...json({ customer: {}, body: 'x' }) },
     { service: 'ingress', method: 'POST', path: `/v1/tickets/${ticketId}/messages`, ...json({ body: 'x' }) },
@@ -141,7 +183,7 @@ describe('access is decided on the matched route, on every port', () => {
     const agent = await createKey(stack.db.db, 'agent', ['inbox']);
     const wrongScope: Array<[Route, string]> = [
       ...protectedRoutes()
-        .filter((r) => r.service === 'handoff' || r.service === 'retrieval')
+        .filter((r) => (r.service === 'handoff' && !r.session) || r.service === 'retrieval')
         .map((r): [Route, string] => [r, integration.key]),
       ...protectedRoutes()
         .filter((r) => r.service === 'ingress')

@@ -49,8 +49,11 @@ function Workspace({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
     [onSignedOut],
   );
 
+  // Items already known to be breached: a breach is announced once, not on every later change of the item.
+  const breached = useRef(new Set<string>());
   const loadQueue = useCallback(() => {
     api.queue(routeRef.current.queue, filters).then((p) => {
+      for (const item of p.items) if (item.slaBreachedAt) breached.current.add(item.id);
       setPage(p);
       setError('');
     }, failed);
@@ -94,7 +97,10 @@ function Workspace({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
         const current = routeRef.current.itemId;
         reload(current !== null && (c.id === current || detailTicket.current === c.ticketId));
         if (c.op === 'insert') toast(c.kind === 'escalate' ? 'New escalation' : 'New draft to review', c.id);
-        else if (c.breached && c.status === 'open' && c.priority === 'urgent') toast('SLA breached', c.id);
+        else if (c.breached && !breached.current.has(c.id)) {
+          breached.current.add(c.id);
+          toast('SLA breached', c.id);
+        }
       },
       onResync: () => reload(true),
       onStatus: setLive,
