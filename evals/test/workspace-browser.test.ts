@@ -2,7 +2,7 @@
 // chat widget on the demo shop page, against the six services as processes over the real NATS and Postgres.
 // Every wait is for a condition on the page or in the API, never for time.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { waitFor } from '@parley/bus/testing';
 import { ensureBuilt } from '@parley/web/build';
 import type { DemoShop } from '@parley/web/demo-shop';
@@ -19,12 +19,16 @@ let browser: Browser;
 let agent: Page;
 let api: ReturnType<typeof apiClient>;
 const CHAT_KEY = `pk_chat_${randomBytes(12).toString('hex')}`;
+// Each flow waits on the pipeline several times; a loaded machine gets room, the waits are for conditions.
+jest.setTimeout(240_000);
 
 beforeAll(async () => {
   await ensureBuilt();
   const shopPort = await freePort();
   stack = await startStack({
     label: 'browser',
+    // Six services and a browser on a shared, loaded 2-core machine.
+    readyTimeoutMs: 180_000,
     env: {
       INGRESS_CHAT_ORIGINS: `http://127.0.0.1:${shopPort}`,
       INGRESS_CHAT_KEYS: CHAT_KEY,
@@ -35,7 +39,7 @@ beforeAll(async () => {
   shop = await startDemoShop({ port: shopPort, ingressUrl: stack.urls.ingress, chatKey: CHAT_KEY });
   browser = await launchBrowser();
   agent = await browser.page();
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
