@@ -7,6 +7,8 @@ import type {
   Retrieval,
   Routing,
 } from '@parley/contracts';
+import type { ActionStep } from './actions.js';
+import { customerMayConfirm, proposalStep } from './actions.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 
@@ -28,6 +30,8 @@ export interface GateOutcome {
   reasons: ReasonCode[];
   reply?: { source: 'auto' | 'static'; body: string; citations: Citation[] };
   handoff?: { kind: 'suggest' | 'escalate'; priority: Priority; reasons: ReasonCode[] };
+  /** A proposed action to read back to the customer or hand to an agent, or the customer's answer to one. */
+  action?: ActionStep;
 }
 
 /**
@@ -41,13 +45,23 @@ function fromRecords(draft: Draft, routing: Routing): boolean {
   return looked && draft.facts.some((f) => f.source === 'tool');
 }
 
+/**
+ * The draft reads a proposed action back to the customer, who may confirm it themselves: sending it changes
+ * nothing (the customer's "yes" on the next turn authorises the action), so the consequential-intent checks do not
+ * hold it back; every other check still does.
+ */
+function readsBack(draft: Draft, policy: GatePolicy): boolean {
+  return draft.proposal !== undefined && customerMayConfirm(draft.proposal, policy);
+}
+
 /** Why an auto-band draft may not go out on its own; empty means it may. */
 export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): ReasonCode[] {
   const { draft, routing, retrieval } = input;
   if (!draft) return [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }];
   const blockers: ReasonCode[] = [];
-  if (draft.action) blockers.push({ code: 'consequential_action', detail: draft.action });
-  if (CONSEQUENTIAL_INTENTS.includes(routing.intent))
+  const readBack = readsBack(draft, policy);
+  if (draft.action && !readBack) blockers.push({ code: 'consequential_action', detail: draft.action });
+  if (CONSEQUENTIAL_INTENTS.includes(routing.intent) && !readBack)
     blockers.push({ code: 'consequential_intent', detail: routing.intent });
   if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
   if (draft.groundedness < policy.groundednessFloor) {
@@ -88,7 +102,9 @@ function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decisio
       reasons: [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }],
     };
   }
-  if (routing.band === 'suggest') return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
+  // The suggest band is for intents that change things; reading a proposal back changes nothing.
+  if (routing.band === 'suggest' && !readsBack(input.draft, policy))
+    return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   const blockers = autoSendBlockers(input, policy);
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }] };
@@ -134,11 +150,13 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
     reasons.unshift({ code: 'kill_switch', detail: 'suggest_only' });
   }
 
+  const action = proposalStep(input.draft?.proposal, decision);
   if (decision === 'auto_sent' && input.draft) {
     return {
       decision,
       reasons,
       reply: { source: 'auto', body: input.draft.body, citations: input.draft.citations },
+      ...(action ? { action } : {}),
     };
   }
   const trimmed = reasons.slice(0, 20);
@@ -146,6 +164,7 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
     decision,
     reasons: trimmed,
     ...(reply ? { reply } : {}),
+    ...(action ? { action } : {}),
     handoff: {
       kind: decision === 'escalated' ? 'escalate' : 'suggest',
       priority: priorityFor(decision, input.routing, policy),
