@@ -166,4 +166,44 @@ describe('router service', () => {
       band: 'suggest',
     });
   });
+
+  describe('answers to a proposal read back', () => {
+    const pendingAction = {
+      proposal: {
+        actionId: 'act_tk_x_1',
+        tool: 'cancel_pending_order',
+        input: { order_id: '#W3400144', reason: 'no longer needed' },
+        summary: 'Cancel order #W3400144',
+        customerId: 'yara_li_6570',
+      },
+      confirmBy: 'customer' as const,
+    };
+    const replying = (ticketId: string, body: string, confirmBy: 'customer' | 'agent' = 'customer') =>
+      makeEvent(TicketReceived, {
+        ticketId,
+        payload: {
+          turn: 2,
+          ticket: { ...anonymousTurn(body), pendingAction: { ...pendingAction, confirmBy } },
+        },
+      });
+
+    it('sends a plain yes or no straight to the gate as ticket.confirmation', async () => {
+      const bus = await h.bus();
+      await bus.publish(replying('tk_conf_yes', 'Yes please, go ahead.'));
+      await bus.publish(replying('tk_conf_no', 'No thanks'));
+      const yes = await outcome('tk_conf_yes');
+      const no = await outcome('tk_conf_no');
+      expect(yes.type).toBe('ticket.confirmation');
+      expect(yes.payload).toMatchObject({ answer: 'yes', proposal: { actionId: 'act_tk_x_1' } });
+      expect(no.payload).toMatchObject({ answer: 'no' });
+    });
+
+    it('routes anything else, or a proposal only an agent may approve, as an ordinary turn', async () => {
+      const bus = await h.bus();
+      await bus.publish(replying('tk_conf_more', 'Yes but send it to my office address instead'));
+      await bus.publish(replying('tk_conf_agent', 'yes', 'agent'));
+      expect((await outcome('tk_conf_more')).type).toBe('ticket.routed');
+      expect((await outcome('tk_conf_agent')).type).toBe('ticket.routed');
+    });
+  });
 });
