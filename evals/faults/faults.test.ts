@@ -274,8 +274,9 @@ describe('guarantees under faults', () => {
       }>`
         select t.id as ticket_id,
           (select count(*)::int from decisions d where d.ticket_id = t.id) as decisions,
-          (select count(*)::int from deliveries v where v.ticket_id = t.id) as deliveries,
-          (select count(*)::int from timeline l where l.ticket_id = t.id and l.type = 'reply.delivered') as delivered_events
+          (select count(*)::int from deliveries v where v.ticket_id = t.id and v.reply_id not like 'rpl_act_%') as deliveries,
+          (select count(*)::int from timeline l where l.ticket_id = t.id and l.type = 'reply.delivered'
+            and l.detail->>'replyId' not like 'rpl_act_%') as delivered_events
         from tickets t where t.id = any(${ids})`.execute(stack.db.db);
       const lost = perTicket.rows.filter((r) => r.decisions !== 1).length + (TICKETS - perTicket.rows.length);
       const duplicated = perTicket.rows.filter((r) => r.deliveries > 1 || r.delivered_events > 1).length;
@@ -301,8 +302,12 @@ describe('guarantees under faults', () => {
         select id, status,
           (select count(*)::int from jsonb_array_elements(payment_history) e where e->>'type' = 'refund') as refunds
         from orders where id = any(${authorised.map((a) => a.orderId)})`.execute(stack.db.db);
-      const outcomes = await sql<{ reply_id: string }>`
-        select reply_id from deliveries where reply_id = any(${authorised.map((a) => `rpl_${a.actionId}`)})`.execute(
+      // An action's outcome is its own reply (rpl_<actionId>), beside the turn's: each delivered exactly once.
+      const outcomes = await sql<{ reply_id: string; delivered: number }>`
+        select v.reply_id,
+          (select count(*)::int from timeline l where l.type = 'reply.delivered' and l.detail->>'replyId' = v.reply_id)
+            as delivered
+        from deliveries v where v.reply_id = any(${authorised.map((a) => `rpl_${a.actionId}`)})`.execute(
         stack.db.db,
       );
       const executed = actionRows.rows.filter((r) => r.n === 1).length;
@@ -322,6 +327,7 @@ describe('guarantees under faults', () => {
       expect(actedTwice).toBe(0);
       expect(orders.rows.every((o) => o.status === 'cancelled' && o.refunds === 1)).toBe(true);
       expect(outcomes.rows).toHaveLength(ACTIONS);
+      expect(outcomes.rows.every((r) => r.delivered === 1)).toBe(true);
       expect(reasons).toHaveLength(injected.length);
       for (const p of injected) expect(reasons.some((r) => p.reason.test(r))).toBe(true);
       for (const name of SERVICE_NAMES) expect(stack.supervisor.restarts(name)).toBeGreaterThanOrEqual(1);
