@@ -1,5 +1,5 @@
 export { IntentModel, trainIntentModel, DEFAULT_TRAIN } from './model.js';
-export type { Prediction, TrainOptions, ModelParts, Analysis } from './model.js';
+export type { Prediction, TrainOptions, ModelParts, Analysis, TextContext } from './model.js';
 export { loadModel, saveModel, MODEL_FORMAT_VERSION } from './format.js';
 export { readJsonl, parseJsonl, DataError, OUT_OF_SCOPE } from './data.js';
 export type { Example } from './data.js';
