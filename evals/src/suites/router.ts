@@ -1,14 +1,19 @@
-// `pnpm --silent evals router --train <jsonl> --val <jsonl> --test <jsonl> [--no-vectors] --json`
+// `pnpm --silent evals router --train <jsonl> --val <jsonl> --test <jsonl> [--no-vectors] [--raw-text] [--seed 1] --json`
 // Trains on --train, fits calibration and every threshold on --val, and scores --test. Reads only those files.
+// `robustness` scores the test texts again with seeded typos, casing, politeness wrappers and sign-offs.
 import { evaluateRouter, readJsonl, trainIntentModel } from '@parley/intent-model';
 import { loadWordVectors } from '@parley/word-vectors';
-import { requireOption, type SuiteArgs } from '../dispatch.js';
+import { positiveIntOption, requireOption, type SuiteArgs } from '../dispatch.js';
+import { robustness } from '../robustness/robustness.js';
 
 export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
   const trainFile = requireOption(args, 'train');
   const valFile = requireOption(args, 'val');
   const testFile = requireOption(args, 'test');
   const useVectors = args.options['no-vectors'] !== 'true';
+  // The model reads text through @parley/wording's normaliser unless told not to (for comparison).
+  const normalise = args.options['raw-text'] !== 'true';
+  const seed = positiveIntOption(args, 'seed', 1);
   const [train, val, test] = await Promise.all([
     readJsonl(trainFile),
     readJsonl(valFile),
@@ -16,7 +21,7 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
   ]);
   const vectors = useVectors ? await loadWordVectors() : undefined;
   const started = performance.now();
-  const model = trainIntentModel(train, val, vectors, useVectors ? {} : { sifScale: 0 });
+  const model = trainIntentModel(train, val, vectors, { normalise, ...(useVectors ? {} : { sifScale: 0 }) });
   const trainMs = Math.round(performance.now() - started);
   const metrics = evaluateRouter(model, val, test);
   return {
@@ -24,5 +29,7 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
     trainMs,
     temperature: model.parts.temperature,
     centroidWeight: model.parts.centroidWeight,
+    normaliser: model.parts.normaliser,
+    robustness: robustness(model, test, seed),
   };
 }
