@@ -195,6 +195,16 @@ describe('LocalComposer: order status', () => {
     expect(draft.body).toContain('Your order #W3400144 is currently delivered.');
     expect(draft.body).toContain('The carrier confirmed delivery.');
     expect(draft.citations.map((c) => c.articleId)).toEqual(['order-statuses']);
+    // Without the status table the order's own record answers; the carrier's scan names are not quoted.
+    const alone = await draftFor({
+      ticket: ticket('Was #W3400144 delivered? I did not see anything.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([reading], customer([delivered])),
+    });
+    expect(alone.body).toContain('Your order #W3400144 is currently delivered.');
+    expect(alone.body).not.toContain('the carrier recorded the delivery');
+    expect(alone.citations).toEqual([]);
+    expect(alone.groundedness).toBe(1);
   });
 
   it("does not take a message about someone else's order to mean the sender's only order", async () => {

@@ -21,7 +21,7 @@ import {
   itemList,
   namedOrderIds,
   orderFacts,
-  statusDefinitionsFirst,
+  statusDefinitions,
   targetOrders,
   unownedNamed,
 } from './orders.js';
@@ -189,7 +189,7 @@ export class LocalComposer implements Composer {
       for (const order of target.orders) {
         const p = b.paragraph();
         this.describeOrder(b, p, order);
-        b.quotes(p, statusQuotes(order.status, statusDefinitionsFirst(retrieval.passages)));
+        b.quotes(p, statusQuotes(order.status, statusDefinitions(retrieval.passages)));
       }
       return;
     }

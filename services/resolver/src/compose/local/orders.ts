@@ -1,5 +1,6 @@
 import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
 import { orderIdsIn, readOrderQuestion } from '@parley/wording';
+import { passageUnits } from '../text.js';
 
 const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
 
@@ -35,22 +36,18 @@ export function unownedNamed(text: string, customer: CustomerContext | null): st
 }
 
 /** The statuses an order can have in the store, as the help centre names them. */
-const STORE_STATUSES = ['pending', 'processed', 'delivered', 'cancelled'];
+const STORE_STATUSES = new Set(['pending', 'processed', 'delivered', 'cancelled']);
 
 /**
- * The passages in the order to look for a status's explanation: those naming more of the store's statuses
- * first (the help centre's table of order statuses explains a status in the store's own words; a carrier's
- * tracking page only explains its own scans), retrieval order otherwise.
+ * The passages that define the store's order statuses: rows or items labelled with at least two of them (the
+ * help centre's status table). A single matching label elsewhere is often another thing of the same name (a
+ * carrier's "Delivered" scan on the tracking page), so a status is explained only from such a definition.
  */
-export function statusDefinitionsFirst(passages: readonly Passage[]): Passage[] {
-  const named = (p: Passage) => {
-    const text = p.text.toLowerCase();
-    return STORE_STATUSES.filter((s) => text.includes(s)).length;
-  };
-  return passages
-    .map((p, i) => ({ p, i, n: named(p) }))
-    .sort((a, b) => b.n - a.n || a.i - b.i)
-    .map((x) => x.p);
+export function statusDefinitions(passages: readonly Passage[]): Passage[] {
+  return passages.filter((p) => {
+    const labels = new Set(passageUnits(p.text).map((u) => u.label?.toLowerCase()));
+    return [...STORE_STATUSES].filter((s) => labels.has(s)).length >= 2;
+  });
 }
 
 export function displayId(order: OrderFacts): string {
