@@ -80,6 +80,7 @@ describe('evals router suite', () => {
     const args = ['--train', f.train, '--val', f.val, '--test', f.test, '--no-vectors', '--json'];
     const raw = await run(parseSuiteArgs([...args, '--raw-text', '--seed', '3']));
     expect(raw.normaliser).toBeNull();
+    expect(raw.mendSpelling).toBe(false);
     expect((raw.robustness as { seed: number }).seed).toBe(3);
     await expect(run(parseSuiteArgs([...args, '--seed', '0']))).rejects.toThrow(UsageError);
   });

@@ -11,7 +11,8 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
   const valFile = requireOption(args, 'val');
   const testFile = requireOption(args, 'test');
   const useVectors = args.options['no-vectors'] !== 'true';
-  // The model reads text through @parley/wording's normaliser unless told not to (for comparison).
+  // The model reads text through @parley/wording's normaliser and mends misspellings, unless told to read the
+  // text as written (for comparison).
   const normalise = args.options['raw-text'] !== 'true';
   const seed = positiveIntOption(args, 'seed', 1);
   const [train, val, test] = await Promise.all([
@@ -21,7 +22,11 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
   ]);
   const vectors = useVectors ? await loadWordVectors() : undefined;
   const started = performance.now();
-  const model = trainIntentModel(train, val, vectors, { normalise, ...(useVectors ? {} : { sifScale: 0 }) });
+  const model = trainIntentModel(train, val, vectors, {
+    normalise,
+    mendSpelling: normalise,
+    ...(useVectors ? {} : { sifScale: 0 }),
+  });
   const trainMs = Math.round(performance.now() - started);
   const metrics = evaluateRouter(model, val, test);
   return {
@@ -30,6 +35,7 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
     temperature: model.parts.temperature,
     centroidWeight: model.parts.centroidWeight,
     normaliser: model.parts.normaliser,
+    mendSpelling: model.parts.mendSpelling,
     robustness: robustness(model, test, seed),
   };
 }

@@ -17,6 +17,8 @@ interface Header {
   intents: string[];
   /** Absent before version 3: raw text. */
   normaliser?: string | null;
+  /** Absent before version 3: no spelling mended. */
+  mendSpelling?: boolean;
   tfidf: { options: TfidfOptions; terms: string[] };
   sifScale: number;
   sifA: number;
@@ -51,6 +53,7 @@ export function encodeModel(parts: ModelParts): Buffer {
   const header: Header = {
     intents: parts.intents,
     normaliser: parts.normaliser,
+    mendSpelling: parts.mendSpelling,
     tfidf: { options: parts.tfidf.options, terms: parts.tfidf.terms },
     sifScale: parts.sifScale,
     sifA: parts.sifA,
@@ -142,6 +145,7 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
   return {
     intents: header.intents,
     normaliser,
+    mendSpelling: header.mendSpelling ?? false,
     tfidf: new TfidfVectorizer(header.tfidf.options, header.tfidf.terms, get('idf')),
     sifScale: header.sifScale,
     sifA: header.sifA,

@@ -53,10 +53,18 @@ describe('intent model on real data', () => {
     expect(p.ranked.map((r) => r.p)).toEqual([...p.ranked.map((r) => r.p)].sort((a, b) => b - a));
     expect(p.ranked.some((r) => r.intent === OUT_OF_SCOPE)).toBe(false);
 
+    // With word vectors, a misspelling is mended to the training word; a real word is not.
+    expect(model.parts.mendSpelling).toBe(true);
+    expect(model.prepare('when will my new crad arive')).toBe('when will my new card arrive');
+    expect(model.predict('when will my new crad arive')).toEqual(
+      model.predict('when will my new card arrive'),
+    );
+
     const dir = await mkdtemp(path.join(tmpdir(), 'intent-model-'));
     const file = path.join(dir, 'model.bin');
     await saveModel(model, file);
     const loaded = await loadModel(file);
+    expect(loaded.prepare('when will my new crad arive')).toBe('when will my new card arrive');
     for (const e of val.slice(0, 50)) expect(loaded.predict(e.text)).toEqual(model.predict(e.text));
 
     const bytes = await readFile(file);

@@ -19,6 +19,7 @@ import {
   type SoftmaxOptions,
 } from './softmax.js';
 import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpModel, type MlpOptions } from './mlp.js';
+import { SpellingMender } from './spelling.js';
 import { DEFAULT_TFIDF, TfidfVectorizer, type TfidfOptions } from './tfidf.js';
 
 export interface Prediction {
@@ -59,6 +60,11 @@ export interface TrainOptions {
    * sign-offs and the sender's name removed, order ids, tracking numbers, emails and amounts as placeholders.
    */
   normalise: boolean;
+  /**
+   * At prediction, mend a misspelt word (not in the training vocabulary, not a real word by the word-vector
+   * vocabulary) to the training word one edit away. Needs word vectors; without them nothing is mended.
+   */
+  mendSpelling: boolean;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
@@ -72,6 +78,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   minOosRecall: 0.8,
   fallbackRejectRate: 0.01,
   normalise: true,
+  mendSpelling: true,
 };
 
 /** Everything a trained model is made of; what the model file stores. */
@@ -79,6 +86,8 @@ export interface ModelParts {
   intents: string[];
   /** The text normaliser the model was trained with (`NORMALISER_VERSION`), null for raw text. */
   normaliser: string | null;
+  /** Misspelt words are mended to the training vocabulary before prediction (with word vectors only). */
+  mendSpelling: boolean;
   tfidf: TfidfVectorizer;
   sifScale: number;
   sifA: number;
@@ -122,6 +131,7 @@ export interface Analysis {
 export class IntentModel {
   readonly oosIndex: number;
   private readonly featurizer: Featurizer;
+  private readonly mender: SpellingMender | undefined;
 
   constructor(
     readonly parts: ModelParts,
@@ -135,15 +145,21 @@ export class IntentModel {
       );
     this.featurizer = new Featurizer(parts.tfidf, vectors, parts.sifScale, parts.sifA);
     this.oosIndex = parts.intents.indexOf(OUT_OF_SCOPE);
+    this.mender =
+      parts.mendSpelling && vectors
+        ? new SpellingMender(wordVocabulary(parts.tfidf), (w) => vectors.rank(w) !== undefined)
+        : undefined;
   }
 
   get intents(): readonly string[] {
     return this.parts.intents;
   }
 
-  /** The text as the model reads it: normalised exactly as its training texts were. */
+  /** The text as the model reads it: normalised exactly as its training texts were, misspellings mended. */
   prepare(text: string, context: TextContext = {}): string {
-    return this.parts.normaliser === null ? text : normaliseForIntent(text, { names: context.names ?? [] });
+    const normalised =
+      this.parts.normaliser === null ? text : normaliseForIntent(text, { names: context.names ?? [] });
+    return this.mender ? this.mender.mend(normalised) : normalised;
   }
 
   /** Raw (uncalibrated) logits and the sentence vector. */
@@ -302,6 +318,7 @@ export function trainIntentModel(
   const parts: ModelParts = {
     intents,
     normaliser: opts.normalise ? NORMALISER_VERSION : null,
+    mendSpelling: opts.mendSpelling,
     tfidf,
     sifScale: featurizer.usesVectors ? opts.sifScale : 0,
     sifA: opts.sifA,
@@ -369,6 +386,15 @@ export function trainIntentModel(
     options: opts,
   };
   return model;
+}
+
+/** The single words of the tf-idf vocabulary with their idf, for the spelling mender. */
+function wordVocabulary(tfidf: TfidfVectorizer): Map<string, number> {
+  const words = new Map<string, number>();
+  tfidf.terms.forEach((term, i) => {
+    if (term.startsWith('w1:')) words.set(term.slice(3), tfidf.idf[i]!);
+  });
+  return words;
 }
 
 /** −τ · log(share of class c in training), centred; empty when τ is 0. */
