@@ -85,6 +85,18 @@ describe('evals router suite', () => {
     await expect(run(parseSuiteArgs([...args, '--seed', '0']))).rejects.toThrow(UsageError);
   });
 
+  it('holds out every n-th example of --train as validation with --holdout', async () => {
+    const f = await files();
+    const result = await run(
+      parseSuiteArgs(['--train', f.train, '--holdout', '4', '--test', f.test, '--no-vectors', '--json']),
+    );
+    expect(result.n).toBe(25);
+    expect(result.accuracy as number).toBeGreaterThan(0.8);
+    await expect(
+      run(parseSuiteArgs(['--train', f.train, '--holdout', '1', '--test', f.test, '--no-vectors'])),
+    ).rejects.toThrow('--holdout must be at least 2');
+  });
+
   it('refuses missing options and names the file of a bad line', async () => {
     const f = await files();
     await expect(run(parseSuiteArgs(['--train', f.train, '--val', f.val]))).rejects.toThrow(UsageError);

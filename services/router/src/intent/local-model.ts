@@ -1,6 +1,13 @@
 import { stat } from 'node:fs/promises';
 import type { Example, IntentModel } from '@parley/intent-model';
-import { loadModel, OUT_OF_SCOPE, readJsonl, saveModel, trainIntentModel } from '@parley/intent-model';
+import {
+  holdOutEvery,
+  loadModel,
+  OUT_OF_SCOPE,
+  readJsonl,
+  saveModel,
+  trainIntentModel,
+} from '@parley/intent-model';
 import { NORMALISER_VERSION } from '@parley/wording';
 import { loadWordVectors } from '@parley/word-vectors';
 import type { ClassifyContext, IntentClassifier, IntentResult } from './classifier.js';
@@ -28,15 +35,8 @@ export function splitForValidation(
   examples: readonly Example[],
   every = 5,
 ): { train: Example[]; val: Example[] } {
-  const seen = new Map<string, number>();
-  const train: Example[] = [];
-  const val: Example[] = [];
-  for (const e of examples) {
-    const n = seen.get(e.intent) ?? 0;
-    seen.set(e.intent, n + 1);
-    (n % every === every - 1 ? val : train).push(e);
-  }
-  return { train, val };
+  const { rest, held } = holdOutEvery(examples, every);
+  return { train: rest, val: held };
 }
 
 export interface TrainedClassifier {
