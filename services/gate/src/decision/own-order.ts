@@ -36,7 +36,10 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (!customer || customer.unownedOrderIds.length > 0) return false;
   const q = readOrderQuestion(question);
   if (!isStatusOnly(q)) return false;
-  const targets = ownTargets(q, customer.orders.map((o) => canonicalOrderId(o.orderId)));
+  const targets = ownTargets(
+    q,
+    customer.orders.map((o) => canonicalOrderId(o.orderId)),
+  );
   if (targets.length === 0) return false;
   const orderFacts = draft.facts.filter((f) => f.source === 'order');
   if (orderFacts.some((f) => !targets.includes(canonicalOrderId(f.ref)))) return false;
