@@ -159,22 +159,8 @@ describe('gate service', () => {
   });
 
   describe('actions', () => {
-    const eventsOf = async (subject: string, ticketId: string) => {
-      const jsm = await bus.jsm();
-      const info = await jsm.streams.info(bus.topo.eventsStream);
-      const out: Array<{ type: string; payload: Record<string, unknown> }> = [];
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-        const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { seq }).catch(() => null);
-        if (msg?.subject !== `${h.prefix}.${subject}`) continue;
-        const e = JSON.parse(msg.string()) as {
-          ticketId: string;
-          type: string;
-          payload: Record<string, unknown>;
-        };
-        if (e.ticketId === ticketId) out.push(e);
-      }
-      return out;
-    };
+    const eventsOf = async (subject: string, ticketId: string) =>
+      (await h.stored(subject, ticketId)) as Array<{ type: string; payload: Record<string, unknown> }>;
 
     it('reads a proposal the customer may confirm back to them, and proposes it for their yes', async () => {
       await bus.publish(proposing('tk_readback'));
