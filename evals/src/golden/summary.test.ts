@@ -108,7 +108,7 @@ describe('sweepCurve', () => {
         held(0.3, WRONG),
         outcome({ decision: 'escalated', reasons: ['no_draft'], body: undefined }, null),
       ],
-      { retrieval: [0.2, 0.5], groundedness: [0.8], confidence: [0.7] },
+      { retrieval: [0.2, 0.5], groundedness: [0.8], confidence: [0.7], answerCoverage: [0], leadMargin: [0] },
     );
     expect(points).toEqual([
       {

@@ -6,6 +6,16 @@ export interface GatePolicy {
   retrievalFloor: number;
   /** Least routing confidence (the handling confidence when the router gives one) for an auto-send. */
   confidenceFloor: number;
+  /**
+   * Least share of the question a help-centre answer covers (`draft.coverage.share`, measured by the
+   * composer) for an auto-send; drafts without a coverage measure (answers from records) are not held to it.
+   */
+  coverageFloor: number;
+  /**
+   * Least lead of retrieval's leading article over the next (`retrieval.leadMargin`) for an auto-send of an
+   * answer that is not built from records: below it retrieval could as well have led with another article.
+   */
+  leadMarginFloor: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /** What customers receive while the kill switch is `disabled`. */
@@ -21,6 +31,8 @@ export const DEFAULT_POLICY: GatePolicy = {
   groundednessFloor: 0.8,
   retrievalFloor: 0.32,
   confidenceFloor: 0.7,
+  coverageFloor: 0.5,
+  leadMarginFloor: 0.2,
   negativeSentiment: -0.5,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
