@@ -23,13 +23,13 @@ export interface GatePolicy {
 }
 
 /**
- * Floors calibrated with `pnpm evals answers --sweep true` on the dev half of the demo retrieval set (see the
- * README): the most deflection with at most 15% of auto-sent answers citing an irrelevant article. Retrieval
- * confidence stays above the resolver's no-draft floor (0.15), so drafts in between go to an agent.
+ * Floors chosen with `pnpm evals golden --split dev --sweep` (see the README): no wrong auto-sent answer on
+ * the dev half, one grid step of margin on the lead margin and retrieval floors, then the most deflection.
+ * Retrieval confidence stays above the resolver's no-draft floor (0.15), so drafts in between go to an agent.
  */
 export const DEFAULT_POLICY: GatePolicy = {
   groundednessFloor: 0.8,
-  retrievalFloor: 0.32,
+  retrievalFloor: 0.25,
   confidenceFloor: 0.7,
   coverageFloor: 0.5,
   leadMarginFloor: 0.2,
