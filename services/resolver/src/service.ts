@@ -2,14 +2,19 @@ import { createChatModel } from '@parley/providers';
 import type { ServiceDefinition } from '@parley/runtime';
 import type { Composer } from './compose/composer.js';
 import { HostedComposer } from './compose/hosted/hosted-composer.js';
+import type { WordWeight } from './compose/local/answer.js';
 import { LocalComposer } from './compose/local/local-composer.js';
+import { loadWordWeight } from './compose/local/word-weight.js';
 import type { HostedComposerConfig, ResolverConfig } from './config.js';
 import { resolverCatalog } from './consumers.js';
 import { createResolverMetrics } from './events.js';
 
-/** Picks the Composer from config: the local one, or a hosted provider in front of it. */
-export function composerFor(config: ResolverConfig): Composer {
-  const local = new LocalComposer({ retrievalFloor: config.retrievalFloor });
+/**
+ * Picks the Composer from config: the local one, or a hosted provider in front of it. Without `wordWeight`
+ * every question word counts alike when help-centre sections are matched (the service loads the weights).
+ */
+export function composerFor(config: ResolverConfig, deps: { wordWeight?: WordWeight } = {}): Composer {
+  const local = new LocalComposer({ retrievalFloor: config.retrievalFloor, ...deps });
   return config.hosted ? hostedComposer(config.hosted, local) : local;
 }
 
@@ -34,12 +39,16 @@ export function buildService(
   config: ResolverConfig,
   overrides: Partial<ServiceDefinition> & { composer?: Composer } = {},
 ): ServiceDefinition {
-  const { composer = composerFor(config), ...rest } = overrides;
+  const { composer, ...rest } = overrides;
   return {
     name: 'resolver',
     port: config.port,
     platform: config.platform,
-    catalog: (platform) => resolverCatalog({ composer, metrics: createResolverMetrics(platform.registry) }),
+    catalog: async (platform) =>
+      resolverCatalog({
+        composer: composer ?? composerFor(config, { wordWeight: await loadWordWeight() }),
+        metrics: createResolverMetrics(platform.registry),
+      }),
     ...rest,
   };
 }

@@ -51,6 +51,8 @@ export async function onRetrieved(
               citations: draft.citations.length,
               action: draft.action ?? null,
               usage: draft.usage,
+              // The composer's measure of how much of the question a help-centre answer covers (counts only).
+              ...(draft.coverage ? { coverage: draft.coverage } : {}),
             }
           : { noDraftReason: result.noDraftReason }),
         model: draft?.model.name ?? null,
