@@ -363,6 +363,44 @@ describe.each(FLAVOURS)('the tool loop over %s', (flavour) => {
     expect(await demo.digest()).toBe(before);
   });
 
+  it('never proposes a write with values redaction hid from the model, and knows no one for an unknown sender', async () => {
+    const order = demo.pending;
+    const hidden = turn(`Send ${order.id} to 12 Oak Street instead`, { allowedTools: ['update_address'] });
+    const address = {
+      address1: '[address]',
+      address2: '',
+      city: 'Austin',
+      state: 'TX',
+      country: 'USA',
+      zip: '73301',
+    };
+    const one = await run(flavour, hidden, [
+      calledTools(flavour, [call('modify_pending_order_address', { order_id: order.id, ...address })]),
+      said(flavour, answer('Thanks for getting in touch.')),
+    ]);
+    expect(parsed(toolResultsOf(one.requests[1]!)[0]!.content)).toMatchObject({ error: 'hidden_values' });
+    expect(one.result.draft?.proposal).toBeUndefined();
+
+    const anonymous = turn(`Please cancel ${order.id}`);
+    anonymous.ticket = { ...anonymous.ticket, customer: { crmId: null } };
+    const two = await run(flavour, anonymous, [
+      calledTools(flavour, [
+        call('get_order_details', { order_id: order.id }),
+        call('find_user_id_by_name_zip', {
+          first_name: demo.customer.firstName,
+          last_name: demo.customer.lastName,
+          zip: demo.customer.address.zip,
+        }),
+        call('cancel_pending_order', { order_id: order.id, reason: 'no longer needed' }),
+      ]),
+      said(flavour, answer('Thanks for getting in touch.')),
+    ]);
+    const results = toolResultsOf(two.requests[1]!).map((r) => parsed(r.content));
+    expect(results.map((r) => r.error)).toEqual(['not_authenticated', 'other_customer', 'not_authenticated']);
+    expect(JSON.stringify(results)).not.toContain(order.items[0]!.name);
+    expect(two.result.draft?.proposal).toBeUndefined();
+  });
+
   it('searches the passages the turn already has and accepts a citation to one numbered by the search', async () => {
     const { result, requests } = await run(
       flavour,

@@ -24,6 +24,8 @@ const WRITES_BY_ROUTED_TOOL: Record<string, readonly string[]> = {
 const HIDDEN = /\[(?:email|phone|card|address|zip|postcode|iban|ssn)\]/;
 const MAX_SEARCH_PASSAGES = 3;
 const MAX_DRAFT_CALLS = 20;
+/** The proposal contract's limit on the read-back. */
+const MAX_SUMMARY_CHARS = 2_000;
 
 /**
  * Reads for everyone; writes only those the routed intent allows (a question about a refund's timing cannot turn
@@ -335,6 +337,13 @@ export class StoreToolbox {
     }
     const preview = await previewWrite(this.store, tool.name, data, this.#customerId);
     if (!preview.ok) return this.#refused(tool, preview.refusal);
+    if (preview.summary.length > MAX_SUMMARY_CHARS) {
+      return errorOutcome(
+        tool.name,
+        'too_long_to_read_back',
+        'This change is too long to read back in one message: call transfer_to_human_agents.',
+      );
+    }
     const { ticketId, turn } = this.input;
     // A wiring defect, not a model mistake: the action id needs the ticket and turn.
     if (ticketId === undefined || turn === undefined)
