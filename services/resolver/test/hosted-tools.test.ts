@@ -381,6 +381,18 @@ describe.each(FLAVOURS)('the tool loop over %s', (flavour) => {
     expect(parsed(toolResultsOf(one.requests[1]!)[0]!.content)).toMatchObject({ error: 'hidden_values' });
     expect(one.result.draft?.proposal).toBeUndefined();
 
+    // A read-back longer than a proposal may hold goes to a person rather than out cut short.
+    const long = { ...address, user_id: 'CUSTOMER_1', address1: `${'Long Lane '.repeat(210)}1` };
+    const three = await run(flavour, hidden, [
+      calledTools(flavour, [call('get_user_details', { user_id: demo.customer.id })]),
+      calledTools(flavour, [call('modify_user_address', long)]),
+      said(flavour, answer('Thanks for getting in touch.')),
+    ]);
+    expect(parsed(toolResultsOf(three.requests[2]!)[1]!.content)).toMatchObject({
+      error: 'too_long_to_read_back',
+    });
+    expect(three.result.draft?.proposal).toBeUndefined();
+
     const anonymous = turn(`Please cancel ${order.id}`);
     anonymous.ticket = { ...anonymous.ticket, customer: { crmId: null } };
     const two = await run(flavour, anonymous, [
