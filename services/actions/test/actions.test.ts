@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, waitFor } from '@parley/bus/testing';
-import type { ActionProposal, EnvelopeBase } from '@parley/contracts';
+import type { ActionProposal } from '@parley/contracts';
 import { ActionAuthorised, makeEvent } from '@parley/contracts';
 import { loadOrders, seedDemoStore } from '@parley/demo-store';
 import type { RunningService } from '@parley/runtime';
@@ -47,18 +47,7 @@ function authorised(ticketId: string, proposal: ActionProposal, by: 'customer' |
   });
 }
 
-async function stored(subject: string, ticketId: string): Promise<EnvelopeBase[]> {
-  const jsm = await bus.jsm();
-  const info = await jsm.streams.info(bus.topo.eventsStream);
-  const found: EnvelopeBase[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { seq }).catch(() => null);
-    if (msg?.subject !== `${h.prefix}.${subject}`) continue;
-    const event = msg.json<EnvelopeBase>();
-    if (event.ticketId === ticketId) found.push(event);
-  }
-  return found;
-}
+const stored = (subject: string, ticketId: string) => h.stored(subject, ticketId);
 
 const orderRow = (id: string) =>
   h.db.db

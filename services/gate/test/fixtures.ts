@@ -114,3 +114,44 @@ export function confirmation(
     },
   });
 }
+
+/**
+ * A status answer from the sender's own order, for a message routed on its wording with little classifier
+ * confidence; `body` is the customer's message.
+ */
+export function ownOrderStatus(
+  ticketId: string,
+  body: string,
+  over: Partial<Routing> = {},
+): EventOf<typeof TicketResolved> {
+  const order = {
+    orderId: '#W3113816',
+    status: 'processed',
+    items: [],
+    trackingIds: ['123456789012'],
+    total: 10,
+  };
+  return makeEvent(TicketResolved, {
+    ticketId,
+    payload: {
+      turn: 1,
+      ticket: { ...ticket, subject: undefined, body },
+      routing: routing({ intent: 'order_status', confidence: 0.2, handlingConfidence: 0.2, ...over }),
+      retrieval: {
+        passages: [],
+        customer: { customerId: 'yara_li_6570', name: 'Yara Li', orders: [order], unownedOrderIds: [] },
+        topScore: 0.1,
+        index: 'embedded',
+      },
+      draft: {
+        ...draft,
+        body: 'Hi Yara,\n\nYour order #W3113816 is currently processed. Tracking number: 123456789012.',
+        citations: [],
+        facts: [
+          { source: 'order', ref: '#W3113816', field: 'orderId', value: '#W3113816' },
+          { source: 'order', ref: '#W3113816', field: 'status', value: 'processed' },
+        ],
+      },
+    },
+  });
+}

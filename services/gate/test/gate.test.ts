@@ -8,7 +8,7 @@ import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
-import { confirmation, escalated, proposing, resolved } from './fixtures.js';
+import { confirmation, escalated, ownOrderStatus, proposing, resolved } from './fixtures.js';
 
 let h: BusHarness;
 let gate: RunningService;
@@ -159,22 +159,8 @@ describe('gate service', () => {
   });
 
   describe('actions', () => {
-    const eventsOf = async (subject: string, ticketId: string) => {
-      const jsm = await bus.jsm();
-      const info = await jsm.streams.info(bus.topo.eventsStream);
-      const out: Array<{ type: string; payload: Record<string, unknown> }> = [];
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-        const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { seq }).catch(() => null);
-        if (msg?.subject !== `${h.prefix}.${subject}`) continue;
-        const e = JSON.parse(msg.string()) as {
-          ticketId: string;
-          type: string;
-          payload: Record<string, unknown>;
-        };
-        if (e.ticketId === ticketId) out.push(e);
-      }
-      return out;
-    };
+    const eventsOf = async (subject: string, ticketId: string) =>
+      (await h.stored(subject, ticketId)) as Array<{ type: string; payload: Record<string, unknown> }>;
 
     it('reads a proposal the customer may confirm back to them, and proposes it for their yes', async () => {
       await bus.publish(proposing('tk_readback'));
@@ -236,6 +222,20 @@ describe('gate service', () => {
         async () => (await eventsOf('handoff.requested.v1', 'tk_yes_big')).length === 1,
       );
       expect(await eventsOf('action.authorised.v1', 'tk_yes_big')).toEqual([]);
+    });
+  });
+
+  it("reads the customer's message: a status from their own order goes out, a status answering a request does not", async () => {
+    await bus.publish(ownOrderStatus('tk_own', "Hi, what's happening with my order #W3113816? Thanks, Yara"));
+    expect(await decided('tk_own')).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'own_order_status' }],
+    });
+    const sure = { confidence: 0.99, handlingConfidence: 0.99 };
+    await bus.publish(ownOrderStatus('tk_more', 'Has #W3113816 shipped? If not please cancel it.', sure));
+    expect(await decided('tk_more')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'unanswered_request', detail: 'cancel' }],
     });
   });
 });

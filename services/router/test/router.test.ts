@@ -50,12 +50,13 @@ function received(
   body: string,
   history: TicketTurn['history'] = [],
   turn = 1,
+  customer: TicketTurn['customer'] = { crmId: null },
 ): EventOf<typeof TicketReceived> {
   return makeEvent(TicketReceived, {
     ticketId,
     payload: {
       turn,
-      ticket: anonymousTurn(body, { history }),
+      ticket: anonymousTurn(body, { history, customer }),
     },
   });
 }
@@ -205,5 +206,17 @@ describe('router service', () => {
       expect((await outcome('tk_conf_more')).type).toBe('ticket.routed');
       expect((await outcome('tk_conf_agent')).type).toBe('ticket.routed');
     });
+  });
+
+  it("routes a known customer's status question in everyday words to order_status, and says why", async () => {
+    const bus = await h.bus();
+    const customer = { crmId: 'emma_kovacs_2974', name: 'Emma Kovacs' };
+    const body = "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma";
+    await bus.publish(received('rt-5', body, [], 1, customer));
+    const event = await outcome('rt-5');
+    expect(event.type).toBe('ticket.routed');
+    expect(event.payload.routing).toMatchObject({ intent: 'order_status', band: 'auto', outOfScope: false });
+    const rows = await waitFor('the timeline entry', async () => (await readTimeline(h.db.db, 'rt-5'))[0]);
+    expect(rows).toMatchObject({ detail: { intent: 'order_status', statusQuestion: true } });
   });
 });

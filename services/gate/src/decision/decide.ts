@@ -9,6 +9,7 @@ import type {
 } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
+import { ownOrderStatusAnswer, unansweredRequest } from './own-order.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 
@@ -23,6 +24,8 @@ export interface DecisionInput {
   noDraftReason?: string | undefined;
   /** `agent` once a person took the ticket over: the bot stays silent. */
   owner: 'bot' | 'agent';
+  /** The customer's words for this turn (subject and body), read for what an order-status answer covers. */
+  question?: string | undefined;
 }
 
 export interface GateOutcome {
@@ -64,6 +67,8 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (CONSEQUENTIAL_INTENTS.includes(routing.intent) && !readBack)
     blockers.push({ code: 'consequential_intent', detail: routing.intent });
   if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
+  const unanswered = unansweredRequest(input);
+  if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({
       code: 'low_groundedness',
@@ -75,8 +80,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
   }
   // Two intents answered alike (same band, same tools) need not be told apart to answer safely.
-  const confidence = routing.handlingConfidence ?? routing.confidence;
-  if (confidence < policy.confidenceFloor) {
+  // An answer from the sender's own order records to a question about that order's status alone does not
+  // depend on the router being sure of the intent.
+  if (confidenceBelowFloor(routing, policy) && !ownOrderStatusAnswer(input)) {
+    const confidence = routing.handlingConfidence ?? routing.confidence;
     blockers.push({
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.confidenceFloor}`,
@@ -107,7 +114,13 @@ function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decisio
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   const blockers = autoSendBlockers(input, policy);
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
-  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }] };
+  // Say so when the confidence floor was not applied, so the timeline and a floor replay can tell.
+  const waived = confidenceBelowFloor(routing, policy) ? [{ code: 'own_order_status' }] : [];
+  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, ...waived] };
+}
+
+function confidenceBelowFloor(routing: Routing, policy: GatePolicy): boolean {
+  return (routing.handlingConfidence ?? routing.confidence) < policy.confidenceFloor;
 }
 
 const LEVELS: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];

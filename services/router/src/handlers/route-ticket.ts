@@ -27,7 +27,8 @@ export async function routeTicket(
   const ruled = escalationRules(ticket, turn, deps.options).rules.length > 0;
   // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
   const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
-  const intent = asked ? await asked.classify(turnText(ticket)) : null;
+  const names = ticket.customer.name ? [ticket.customer.name] : [];
+  const intent = asked ? await asked.classify(turnText(ticket), { names }) : null;
   const decision = decideRouting({
     ticket,
     turn,
@@ -71,6 +72,7 @@ export async function routeTicket(
     rules: routing.rules.map((r) => r.id),
     router: routing.router,
     ...(answer ? { answer, actionId: pending!.proposal.actionId } : {}),
+    ...(decision.statusQuestion ? { statusQuestion: true } : {}),
     ...(intent?.llm ? llmDetail(intent.llm) : {}),
   };
   ctx.write((trx) => recordTimeline(trx, entryFor(out, 'router', detail)));
