@@ -49,6 +49,29 @@ export const ConversationEntry = z.object({
 });
 export type ConversationEntry = z.infer<typeof ConversationEntry>;
 
+/** A write the store's tool catalogue knows (`@parley/commerce`), with the arguments it was filled with. */
+export const ActionProposal = z.object({
+  /** Unique per ticket: `act_<ticketId>_<turn>`; the store's idempotency key when it runs. */
+  actionId: Id,
+  tool: z.string().min(1).max(100),
+  input: z.record(z.string(), z.unknown()),
+  /** The details read back to the customer, in plain words. */
+  summary: z.string().min(1).max(2000),
+  /** The store customer the action is for: the tools refuse anything of another customer's. */
+  customerId: Id,
+  /** Money the action moves (a refund, a price difference), when known: above the limit only an agent approves. */
+  amountUsd: z.number().min(0).optional(),
+});
+export type ActionProposal = z.infer<typeof ActionProposal>;
+
+/** Who may authorise a proposal: the customer by confirming, or only an agent in the inbox. */
+export const ConfirmBy = z.enum(['customer', 'agent']);
+export type ConfirmBy = z.infer<typeof ConfirmBy>;
+
+/** A proposal awaiting the customer's answer, carried on their next turn so the router can recognise a yes or a no. */
+export const PendingAction = z.object({ proposal: ActionProposal, confirmBy: ConfirmBy });
+export type PendingAction = z.infer<typeof PendingAction>;
+
 /** The customer's message for this turn, carried by every stage so none has to read it back. */
 export const TicketTurn = z.object({
   /**
@@ -63,6 +86,11 @@ export const TicketTurn = z.object({
   /** Earlier turns of the same conversation, oldest first (bounded). */
   history: z.array(ConversationEntry).max(50),
   receivedAt: Timestamp,
+  /**
+   * The action read back to the customer on an earlier turn and not yet answered. Optional: added after v1;
+   * absent when nothing awaits the customer's answer.
+   */
+  pendingAction: PendingAction.optional(),
 });
 export type TicketTurn = z.infer<typeof TicketTurn>;
 
@@ -164,6 +192,12 @@ export const Retrieval = z.object({
    * products, still parse; absent means "no lookup was made".
    */
   products: z.array(ProductFacts).max(10).optional(),
+  /**
+   * How far the leading article's ranking score is ahead of the next article's (its whole score when no other
+   * article matched, 0 when none did): a small margin means retrieval could as well have led with another
+   * article. Optional so the change is not breaking: events written before it still parse.
+   */
+  leadMargin: z.number().min(0).optional(),
 });
 export type Retrieval = z.infer<typeof Retrieval>;
 
@@ -198,6 +232,19 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+/** A help-centre answer measured against the question it answers. */
+export const AnswerCoverage = z.object({
+  /** Share (0..1) of the question's weighted content words found in the quoted sections, their headings and titles. */
+  share: z.number().min(0).max(1),
+  /** Questions the message asks. */
+  asks: z.number().int().min(0).max(50),
+  /** Questions of which the quoted sections hold at least half of the weighted words. */
+  answered: z.number().int().min(0).max(50),
+  /** Help-centre sections quoted. */
+  sections: z.number().int().min(0).max(50),
+});
+export type AnswerCoverage = z.infer<typeof AnswerCoverage>;
+
 export const Draft = z.object({
   body: z.string().min(1).max(MAX_BODY_CHARS),
   citations: z.array(Citation).max(50),
@@ -209,6 +256,23 @@ export const Draft = z.object({
   usage: Usage,
   /** A consequential action the draft proposes (cancel, refund...); such drafts are never auto-sent. */
   action: z.string().max(100).optional(),
+  /**
+   * The proposed write with its arguments filled in, for the gate to read back or hand to an agent. Optional:
+   * added after v1; absent when nothing is proposed or the arguments are not all known.
+   */
+  proposal: ActionProposal.optional(),
+  /**
+   * How much of the customer's question a help-centre answer covers, as the composer measured it. Absent
+   * for answers built from records alone (orders, catalogue). Optional so the change is not breaking
+   * (README versioning rule): events written before it still parse, and the gate checks it only when present.
+   */
+  coverage: AnswerCoverage.optional(),
+  /**
+   * True when the customer's own orders bear on the question (it names one of them, or the routed intent is
+   * answered from order records) and the draft says nothing about them. Optional (not breaking): absent
+   * means the composer did not check, as in events written before it.
+   */
+  ordersUnused: z.boolean().optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 

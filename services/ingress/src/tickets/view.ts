@@ -2,6 +2,8 @@ import { readTimeline } from '@parley/audit';
 import type { Citation } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
+import type { ActionView } from './actions.js';
+import { actionsOf } from './actions.js';
 
 export interface TicketView {
   ticketId: string;
@@ -13,7 +15,11 @@ export interface TicketView {
   /** The latest reply that was delivered to the customer. */
   reply?: { body: string; citations: Citation[]; channel: string; deliveredAt: string };
   timeline: Array<{ at: string; type: string; service: string; detail?: Record<string, unknown> }>;
+  /** Every action proposed on the ticket, with its status and who authorised it. */
+  actions: ActionView[];
 }
+
+const DECISIONS = new Set(['auto_sent', 'suggested', 'escalated']);
 
 /** What `GET /v1/tickets/:id` shows; null for an unknown ticket or another workspace's. */
 export async function readTicketView(
@@ -28,13 +34,7 @@ export async function readTicketView(
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket) return null;
-  const [decision, reply, timeline] = await Promise.all([
-    db
-      .selectFrom('decisions')
-      .select(['decision', 'intent', 'band'])
-      .where('ticket_id', '=', ticketId)
-      .where('turn', '=', ticket.current_turn)
-      .executeTakeFirst(),
+  const [reply, timeline, actions] = await Promise.all([
     db
       .selectFrom('replies')
       .innerJoin('deliveries', 'deliveries.reply_id', 'replies.id')
@@ -45,14 +45,15 @@ export async function readTicketView(
       .limit(1)
       .executeTakeFirst(),
     readTimeline(db, ticketId),
+    actionsOf(db, ticketId),
   ]);
-  // The decision row is written in one transaction with its intent and band, so prefer it over the
-  // ticket row, which ingress updates a moment later when it consumes `ticket.decided`.
-  const intent = decision?.intent ?? ticket.intent;
-  const band = decision?.band ?? ticket.band;
+  // Built from the events ingress consumes (the gate's `ticket.decided` sets status, intent and band on the
+  // ticket row), never from another service's tables.
+  const { intent, band } = ticket;
+  const decision = DECISIONS.has(ticket.status) ? { decision: ticket.status } : undefined;
   return {
     ticketId: ticket.id,
-    status: decision?.decision ?? ticket.status,
+    status: ticket.status,
     ...(intent ? { intent } : {}),
     ...(band ? { band } : {}),
     ...(decision ? { decision: decision.decision } : {}),
@@ -72,5 +73,6 @@ export async function readTicketView(
       service: e.service,
       ...(Object.keys(e.detail).length > 0 ? { detail: e.detail } : {}),
     })),
+    actions,
   };
 }

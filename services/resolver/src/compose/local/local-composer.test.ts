@@ -14,6 +14,7 @@ import {
   LOCKED,
   LOGIN_RELATED,
   officeChair,
+  passage,
   pendingOrder,
   productRetrieval,
   processedOrder,
@@ -177,6 +178,45 @@ describe('LocalComposer: order status', () => {
     expect(draft.body).toContain('We have your order and payment; it has not been packed yet.');
   });
 
+  it("explains a status in the words of the help centre's status table, even when a tracking page ranks first", async () => {
+    const reading = passage(
+      'tracking#reading',
+      'tracking-your-package',
+      'Reading the tracking page',
+      '- Label created : the carrier has the details but has not scanned the box yet.\n- Delivered : the carrier recorded the delivery. Your order status changes to delivered .',
+      0.9,
+    );
+    const delivered = { ...processedOrder, status: 'delivered' };
+    const draft = await draftFor({
+      ticket: ticket('Was #W3400144 delivered? I did not see anything.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([reading, STATUSES], customer([delivered])),
+    });
+    expect(draft.body).toContain('Your order #W3400144 is currently delivered.');
+    expect(draft.body).toContain('The carrier confirmed delivery.');
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['order-statuses']);
+    // Without the status table the order's own record answers; the carrier's scan names are not quoted.
+    const alone = await draftFor({
+      ticket: ticket('Was #W3400144 delivered? I did not see anything.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([reading], customer([delivered])),
+    });
+    expect(alone.body).toContain('Your order #W3400144 is currently delivered.');
+    expect(alone.body).not.toContain('the carrier recorded the delivery');
+    expect(alone.citations).toEqual([]);
+    expect(alone.groundedness).toBe(1);
+  });
+
+  it("does not take a message about someone else's order to mean the sender's only order", async () => {
+    const draft = await draftFor({
+      ticket: ticket("Can you check on my wife's order? She wants to know when it's coming."),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], customer([pendingOrder])),
+    });
+    expect(draft.body).toContain('I can see these orders on your account: #W8770097 (pending).');
+    expect(draft.body).not.toContain('is currently');
+  });
+
   it("refuses to talk about another customer's order and claims nothing about it", async () => {
     const draft = await draftFor(scenarios[6]![1]);
     expect(draft.body).toContain("I can't share details of order #W1111111 from this account.");
@@ -228,14 +268,53 @@ describe('LocalComposer: help centre', () => {
     expect(draft.groundedness).toBe(1);
   });
 
-  it('drafts nothing when the passages share only generic words with the question', async () => {
-    const result = await composer.compose({
+  it('reports how much of the question the quoted section covers', async () => {
+    const draft = await draftFor(scenarios[2]![1]);
+    expect(draft.coverage).toEqual({ share: expect.any(Number), asks: 1, answered: 1, sections: 1 });
+    expect(draft.coverage!.share).toBeGreaterThan(0.6);
+    expect(draft.ordersUnused).toBe(false);
+  });
+
+  it('marks a draft that shares only topic words with the question as not answering it', async () => {
+    const draft = await draftFor({
       ticket: ticket('Tell me about my order'),
       routing: routing('account'),
-      // "order" is in most of these sentences: it says nothing about which one answers.
+      // "order" is in most of these sections: it says nothing about which one answers.
       retrieval: retrieval([STATUSES, TRACKING, CANCEL, CANCEL_HOW, LOCKED, RESET], null),
     });
-    expect(result).toEqual({ draft: null, noDraftReason: 'no help-centre sentence matches the question' });
+    expect(draft.coverage).toMatchObject({ asks: 1, answered: 0 });
+  });
+
+  it('drafts nothing when no section holds a word of the question', async () => {
+    const result = await composer.compose({
+      ticket: ticket('Do you sell concert tickets?'),
+      routing: routing('account'),
+      retrieval: retrieval([LOCKED, RESET], null),
+    });
+    expect(result).toEqual({ draft: null, noDraftReason: 'no help-centre section matches the question' });
+  });
+
+  it("flags a help-centre answer that passes over the customer's own order", async () => {
+    const question = ticket('How long do refunds to PayPal take for #W3400144?');
+    const named = await draftFor({
+      ticket: question,
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+    });
+    expect(named.ordersUnused).toBe(true);
+    // The routed intent is answered from order records (its tools look orders up) and the customer has one.
+    const lookedUp = await draftFor({
+      ticket: ticket('How long do refunds to PayPal take?'),
+      routing: { ...routing('refund_status'), allowedTools: ['lookup_order'] },
+      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+    });
+    expect(lookedUp.ordersUnused).toBe(true);
+    const general = await draftFor({
+      ticket: ticket('How long do refunds to PayPal take?'),
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+    });
+    expect(general.ordersUnused).toBe(false);
   });
 
   it('drafts nothing when the best passage is below the floor', async () => {
