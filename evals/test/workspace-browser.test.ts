@@ -7,6 +7,7 @@ import { waitFor } from '@parley/bus/testing';
 import { ensureBuilt } from '@parley/web/build';
 import type { DemoShop } from '@parley/web/demo-shop';
 import { startDemoShop } from '@parley/web/demo-shop';
+import { sql } from 'kysely';
 import type { Locator, Page } from 'playwright-core';
 import type { Browser } from '../src/browser.js';
 import { launchBrowser } from '../src/browser.js';
@@ -72,6 +73,8 @@ const widgetMessages = (page: Page, role: 'customer' | 'bot' | 'agent'): Locator
 async function queue(name: RegExp): Promise<void> {
   await agent.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name }).click();
 }
+
+const action = () => agent.getByRole('region', { name: 'Proposed action' });
 
 /** The row of an item in the open queue, found by text it shows; it appears without a reload. */
 function row(text: string): Locator {
@@ -173,7 +176,7 @@ describe('the agent workspace and the chat widget', () => {
     await agent.getByRole('button', { name: 'Hand back to bot' }).click();
     await agent.locator('.ticket .owner[data-owner="bot"]').waitFor();
     await shopper.locator('#parley-chat li.note', { hasText: 'assistant is answering again' }).waitFor();
-    await say(shopper, 'Which payment methods can I use to pay for an order?');
+    await say(shopper, 'How do I reset my password?');
     await widgetMessages(shopper, 'bot').first().waitFor();
     const view = await api.getTicket(ticketId);
     expect((view.body.timeline as Array<{ type: string }>).map((t) => t.type)).toEqual(
@@ -182,30 +185,59 @@ describe('the agent workspace and the chat widget', () => {
     await shopper.close();
   });
 
-  it('approves a proposed action: recorded on the item and the timeline, pending execution', async () => {
+  it('approves a proposed action: the actions service executes it and the ticket shows the outcome', async () => {
     const posted = await api.postTicket({
       customer: { email: 'ivan.santos3158@example.com', name: 'Ivan Santos' },
       subject: 'Cancel order #W8770097',
       body: 'Hello, please cancel my order #W8770097 for the red office chair. My company is providing a chair after all, so I no longer need it. Thank you.',
     });
     const ticketId = posted.body.ticketId as string;
+    const itemId = `inb_${ticketId}_1`;
+    await waitFor(
+      'the draft in the inbox',
+      async () =>
+        (await api.call('handoff', 'GET', `/v1/inbox/${itemId}`, undefined, stack.agentKey)).status === 200,
+    );
+    // Offline, the local composer names the action without its arguments; a hosted composer tier proposes the
+    // write itself (draft.proposal). The draft is given the proposal such a tier makes for this message.
+    const proposal = {
+      actionId: `act_${ticketId}_1`,
+      tool: 'cancel_pending_order',
+      input: { order_id: '#W8770097', reason: 'no longer needed' },
+      summary: 'Cancel order #W8770097 (Office Chair), reason: no longer needed.',
+      customerId: 'ivan_santos_6635',
+    };
+    await sql`update inbox_items set draft = jsonb_set(draft, '{proposal}', ${JSON.stringify(proposal)}::jsonb)
+      where id = ${itemId}`.execute(stack.db.db);
     await queue(/^Drafts to review/);
     await row('Ivan Santos').click();
-    const action = agent.getByRole('region', { name: 'Proposed action' });
-    await action.getByText('cancel_order', { exact: true }).waitFor();
-    await action.getByRole('button', { name: 'Approve action' }).click();
-    await action.locator('[data-decision="pending_execution"]', { hasText: 'Approved by ana' }).waitFor();
+    await action().getByText('Cancel order #W8770097 (Office Chair), reason: no longer needed.').waitFor();
+    await action().getByRole('button', { name: 'Approve action' }).click();
+    // Pending until the actions service settles it; the page follows without a reload.
+    await action().locator('[data-decision="executed"]', { hasText: 'Approved by ana: executed' }).waitFor();
 
-    const item = await api.call('handoff', 'GET', `/v1/inbox/inb_${ticketId}_1`, undefined, stack.agentKey);
+    const item = await api.call('handoff', 'GET', `/v1/inbox/${itemId}`, undefined, stack.agentKey);
     expect(item.body.actionDecision).toMatchObject({
       decision: 'approved',
-      status: 'pending_execution',
-      action: 'cancel_order',
+      by: 'agent',
+      status: 'executed',
       agentId: 'ana',
     });
-    expect((item.body.timeline as Array<{ type: string }>).map((t) => t.type)).toContain(
-      'inbox.action_approved',
+    expect((item.body.timeline as Array<{ type: string }>).map((t) => t.type)).toEqual(
+      expect.arrayContaining(['inbox.action_approved', 'action.authorised', 'action.settled']),
     );
+    const order = await stack.db.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', '#W8770097')
+      .executeTakeFirstOrThrow();
+    expect(order.status).toBe('cancelled');
+    // The customer is told the outcome (the actions service's reply).
+    const view = await waitFor('the outcome reply', async () => {
+      const t = await api.getTicket(ticketId);
+      return t.body.reply ? t.body : undefined;
+    });
+    expect((view!.reply as { body: string }).body).toContain('#W8770097');
   });
 
   it('shows a ticket body holding HTML as text, in the workspace and in the widget', async () => {

@@ -1,11 +1,19 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
-import { HandoffRequested, ReplyFailed, SlaBreached } from '@parley/contracts';
+import {
+  ActionAuthorised,
+  ActionDeclined,
+  ActionSettled,
+  HandoffRequested,
+  ReplyFailed,
+  SlaBreached,
+} from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import type { SlaWebhookConfig } from './config.js';
 import type { ZendeskClient } from './desk/zendesk-client.js';
 import type { HandoffMetrics } from './events.js';
+import { onActionAuthorised, onActionDeclined, onActionSettled } from './handlers/action-events.js';
 import { onDeskMirror } from './handlers/desk-mirror.js';
 import type { HandoffDeps } from './handlers/handoff-requested.js';
 import { onHandoffRequested } from './handlers/handoff-requested.js';
@@ -37,6 +45,31 @@ export function handoffCatalog(deps: CatalogDeps): Catalog {
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 2,
       handler: (e, ctx) => onReplyFailed(e, ctx, deps),
+    }),
+    // What became of proposed actions, shown on the item that proposed them.
+    actionAuthorised: consumer({
+      event: ActionAuthorised,
+      ackWaitMs: 15_000,
+      maxDeliver: 8,
+      backoffMs: [250, 1000, 5000, 15_000],
+      concurrency: 2,
+      handler: (e, ctx) => onActionAuthorised(e, ctx, deps),
+    }),
+    actionDeclined: consumer({
+      event: ActionDeclined,
+      ackWaitMs: 15_000,
+      maxDeliver: 8,
+      backoffMs: [250, 1000, 5000, 15_000],
+      concurrency: 2,
+      handler: (e, ctx) => onActionDeclined(e, ctx, deps),
+    }),
+    actionSettled: consumer({
+      event: ActionSettled,
+      ackWaitMs: 15_000,
+      maxDeliver: 8,
+      backoffMs: [250, 1000, 5000, 15_000],
+      concurrency: 2,
+      handler: (e, ctx) => onActionSettled(e, ctx, deps),
     }),
   };
   const webhook = deps.slaWebhook;

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, waitFor } from '@parley/bus/testing';
-import type { Draft, TicketTurn } from '@parley/contracts';
-import { HandoffRequested, makeEvent } from '@parley/contracts';
+import type { Draft, EnvelopeBase, TicketTurn } from '@parley/contracts';
+import { ActionDeclined, ActionSettled, HandoffRequested, makeEvent } from '@parley/contracts';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
@@ -460,7 +460,7 @@ describe('a ticket', () => {
     });
   });
 
-  it('records an approved or rejected action once, pending execution, and refuses one that was not proposed', async () => {
+  it('records a decision on an action named without a proposal once, for a person to carry out', async () => {
     await bus.publish(handoff('tk_act', { draft: draft('I can cancel it.', 'cancel_order') }));
     await bus.publish(handoff('tk_act2', { draft: draft('I can refund it.', 'refund_order') }));
     await bus.publish(handoff('tk_noact'));
@@ -472,7 +472,8 @@ describe('a ticket', () => {
       body: {
         actionDecision: {
           decision: 'approved',
-          status: 'pending_execution',
+          by: 'agent',
+          status: 'manual',
           action: 'cancel_order',
           agentId: 'ana',
         },
@@ -497,7 +498,8 @@ describe('a ticket', () => {
     const page = await as(agent, 'GET', '/inbox/api/items/inb_tk_act_1');
     expect(page.body.proposedAction).toMatchObject({
       action: 'cancel_order',
-      decision: { status: 'pending_execution' },
+      proposal: null,
+      decision: { status: 'manual' },
     });
     const types = (page.body.timeline as Array<{ type: string }>).map((t) => t.type);
     expect(types).toContain('inbox.action_approved');
@@ -512,6 +514,85 @@ describe('a ticket', () => {
     expect(((await byKey.json()) as { actionDecision: { agentId: string } }).actionDecision.agentId).toBe(
       'ops',
     );
+  });
+
+  it('authorises an executable proposal for the actions service, and shows what became of it', async () => {
+    const proposal = (ticketId: string) => ({
+      actionId: `act_${ticketId}_1`,
+      tool: 'cancel_pending_order',
+      input: { order_id: '#W1', reason: 'no longer needed' },
+      summary: 'Cancel order #W1 (office chair), reason: no longer needed.',
+      customerId: 'yara_li_6570',
+    });
+    const withProposal = (ticketId: string) =>
+      handoff(ticketId, {
+        draft: { ...draft('Shall I cancel it?', 'cancel_order'), proposal: proposal(ticketId) },
+      });
+    const events: EnvelopeBase[] = [];
+    h.record('action.*.v1', events);
+    for (const t of ['tk_prop', 'tk_prop2', 'tk_prop3']) {
+      await bus.publish(withProposal(t));
+      await arrived(t);
+    }
+    const { agent } = await signIn();
+
+    const approved = await as(agent, 'POST', '/inbox/api/items/inb_tk_prop_1/action', {
+      decision: 'approve',
+    });
+    expect(approved.body).toMatchObject({
+      actionDecision: {
+        status: 'pending_execution',
+        actionId: 'act_tk_prop_1',
+        action: 'cancel_pending_order',
+      },
+    });
+    const authorised = await waitFor('action.authorised', () =>
+      events.find((e) => e.type === 'action.authorised' && e.ticketId === 'tk_prop'),
+    );
+    expect(authorised!.payload).toEqual({
+      turn: 1,
+      proposal: proposal('tk_prop'),
+      by: { kind: 'agent', id: 'ana' },
+      channel: 'chat',
+    });
+    // The actions service settles it; the item shows the outcome.
+    await bus.publish(
+      makeEvent(ActionSettled, {
+        ticketId: 'tk_prop',
+        payload: { turn: 1, actionId: 'act_tk_prop_1', tool: 'cancel_pending_order', status: 'executed' },
+      }),
+    );
+    const settled = await waitFor('the outcome on the item', async () => {
+      const item = await as(agent, 'GET', '/inbox/api/items/inb_tk_prop_1');
+      return (item.body.actionDecision as { status: string }).status === 'executed' ? item.body : undefined;
+    });
+    // The actions service told the customer the outcome: the item is answered.
+    expect(settled!.status).toBe('sent');
+
+    await as(agent, 'POST', '/inbox/api/items/inb_tk_prop2_1/action', { decision: 'reject' });
+    const declined = await waitFor('action.declined', () =>
+      events.find((e) => e.type === 'action.declined' && e.ticketId === 'tk_prop2'),
+    );
+    expect(declined!.payload).toEqual({
+      turn: 1,
+      actionId: 'act_tk_prop2_1',
+      by: { kind: 'agent', id: 'ana' },
+    });
+
+    // The customer answered the read-back first: recorded, and an agent cannot decide it again.
+    await bus.publish(
+      makeEvent(ActionDeclined, {
+        ticketId: 'tk_prop3',
+        payload: { turn: 2, actionId: 'act_tk_prop3_1', by: { kind: 'customer' } },
+      }),
+    );
+    await waitFor('the customer’s answer on the item', async () => {
+      const item = await as(agent, 'GET', '/inbox/api/items/inb_tk_prop3_1');
+      return (item.body.actionDecision as { by: string } | null)?.by === 'customer';
+    });
+    const late = await as(agent, 'POST', '/inbox/api/items/inb_tk_prop3_1/action', { decision: 'approve' });
+    expect(late).toMatchObject({ status: 409, body: { message: expect.stringMatching(/by the customer$/) } });
+    expect(events.filter((e) => e.type === 'action.authorised' && e.ticketId === 'tk_prop3')).toEqual([]);
   });
 });
 

@@ -94,3 +94,28 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   return `#/${route.queue}${route.itemId ? `/${route.itemId}` : ''}`;
 }
+
+/** What became of a decided action, in words for the agent. */
+export function actionStatus(d: {
+  decision: 'approved' | 'rejected';
+  by: 'agent' | 'customer';
+  status: string;
+  agentId: string | null;
+  outcome?: string;
+}): string {
+  const who = d.by === 'customer' ? 'the customer' : (d.agentId ?? 'an agent');
+  switch (d.status) {
+    case 'pending_execution':
+      return `Approved by ${who}: pending execution`;
+    case 'executed':
+      return `Approved by ${who}: executed`;
+    case 'refused':
+      return `Approved by ${who}: refused by the store${d.outcome ? ` (${d.outcome})` : ''}`;
+    case 'failed':
+      return `Approved by ${who}: failed${d.outcome ? ` (${d.outcome})` : ''}`;
+    case 'manual':
+      return `Approved by ${who}: no executable proposal, carry it out by hand`;
+    default:
+      return `Rejected by ${who}`;
+  }
+}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Api } from './api.js';
-import { ago, countdown, customerName, label, money, nextDue, safeHref } from './format.js';
+import { actionStatus, ago, countdown, customerName, label, money, nextDue, safeHref } from './format.js';
 import { useNow } from './hooks.js';
 import type { ItemDetail, Me } from './types.js';
 
@@ -160,9 +160,16 @@ function ProposedAction({ item, api, act }: Props) {
   const proposed = item.proposedAction;
   if (!proposed) return null;
   const decision = proposed.decision;
+  const proposal = proposed.proposal;
   return (
     <section class="panel action" aria-label="Proposed action">
       <h3>Proposed action: {label(proposed.action)}</h3>
+      {proposal && (
+        <p>
+          {proposal.summary}
+          {proposal.amountUsd !== undefined && <span class="muted"> · {money(proposal.amountUsd)}</span>}
+        </p>
+      )}
       {proposed.toolCalls.map((call, i) => (
         <div key={i} class="tool-call">
           <code>{call.name}</code>
@@ -170,10 +177,8 @@ function ProposedAction({ item, api, act }: Props) {
         </div>
       ))}
       {decision ? (
-        <p class={`decision ${decision.decision}`} data-decision={decision.status}>
-          {decision.decision === 'approved'
-            ? `Approved by ${decision.agentId ?? 'an agent'}: pending execution`
-            : `Rejected by ${decision.agentId ?? 'an agent'}`}
+        <p class={`decision ${decision.decision} ${decision.status}`} data-decision={decision.status}>
+          {actionStatus(decision)}
         </p>
       ) : (
         <div class="actions">
@@ -187,6 +192,12 @@ function ProposedAction({ item, api, act }: Props) {
           <button type="button" onClick={() => act(() => api.decideAction(item.id, 'reject'))}>
             Reject action
           </button>
+          {!proposal && (
+            <span class="muted">
+              The draft names the action without its details: approving it is a note for a person to carry it
+              out.
+            </span>
+          )}
         </div>
       )}
     </section>

@@ -84,11 +84,24 @@ export interface SentReply {
 
 export interface ActionDecision {
   decision: 'approved' | 'rejected';
-  status: 'pending_execution' | 'rejected';
+  by: 'agent' | 'customer';
+  status: 'pending_execution' | 'executed' | 'refused' | 'failed' | 'manual' | 'rejected';
   action: string;
+  actionId?: string;
   agentId: string | null;
   at: string;
   note?: string;
+  outcome?: string;
+}
+
+/** An executable proposal: the write, its arguments, and the details read back in plain words. */
+export interface ActionProposal {
+  actionId: string;
+  tool: string;
+  input: Record<string, unknown>;
+  summary: string;
+  customerId: string;
+  amountUsd?: number;
 }
 
 export interface InboxItem {
@@ -134,7 +147,12 @@ export interface ItemDetail extends InboxItem {
     turn: number;
     detail: Record<string, unknown>;
   }>;
-  proposedAction: { action: string; toolCalls: ToolCall[]; decision: ActionDecision | null } | null;
+  proposedAction: {
+    action: string;
+    toolCalls: ToolCall[];
+    proposal: ActionProposal | null;
+    decision: ActionDecision | null;
+  } | null;
 }
 
 export interface QueuePage {

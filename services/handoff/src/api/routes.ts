@@ -230,7 +230,7 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
   });
 
   post(`${mount.items}/:id/action`, ItemParams, ActionBody, 'action', async (req, id, b, actor) => {
-    const decided = await decideAction(db, workspaceOf(req), id, {
+    const decided = await decideAction(db, bus, workspaceOf(req), id, {
       decision: b.decision === 'approve' ? 'approved' : 'rejected',
       agentId: actor.agentId,
       note: b.note,

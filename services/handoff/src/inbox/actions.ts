@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@parley/bus';
-import type { Citation, Draft, ReasonCode, TicketTurn, ToolCall } from '@parley/contracts';
-import { makeEvent, ReplyRequested } from '@parley/contracts';
+import type {
+  ActionProposal,
+  Citation,
+  Draft,
+  Envelope,
+  ReasonCode,
+  TicketTurn,
+  ToolCall,
+} from '@parley/contracts';
+import { ActionAuthorised, ActionDeclined, makeEvent, ReplyRequested } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { recordTimeline } from '@parley/audit';
 import type { Kysely, Transaction } from 'kysely';
@@ -292,31 +300,57 @@ export async function resolve(
   });
 }
 
-/** What the draft proposes to do: its proposed tool calls, or the action it names. */
-export function proposedAction(draft: Draft | null): { action: string; toolCalls: ToolCall[] } | null {
+/** What the draft proposes to do: its proposal (the write with its arguments, executable), else the action it names. */
+export interface Proposed {
+  action: string;
+  toolCalls: ToolCall[];
+  /** The executable proposal (`draft.proposal`): approving it authorises the actions service to run it. */
+  proposal: ActionProposal | null;
+}
+
+export function proposedAction(draft: Draft | null): Proposed | null {
   if (!draft) return null;
+  if (draft.proposal)
+    return {
+      action: draft.proposal.tool,
+      toolCalls: [{ name: draft.proposal.tool, input: draft.proposal.input, status: 'proposed' }],
+      proposal: draft.proposal,
+    };
   const toolCalls = draft.toolCalls.filter((c) => c.status === 'proposed');
   if (toolCalls.length === 0 && !draft.action) return null;
-  return { action: draft.action ?? toolCalls[0]!.name, toolCalls };
+  return { action: draft.action ?? toolCalls[0]!.name, toolCalls, proposal: null };
 }
 
 export interface ActionDecision {
   decision: 'approved' | 'rejected';
-  /** `pending_execution` until the action executor runs an approved action; `rejected` stays so. */
-  status: 'pending_execution' | 'rejected';
+  /** Who decided: an agent in the inbox, or the customer answering the read-back. */
+  by: 'agent' | 'customer';
+  /**
+   * `pending_execution` until the actions service settles an approved proposal (`executed`, `refused` by the
+   * store's policy, `failed`); `manual` for an approved action the draft named without an executable proposal
+   * (a person carries it out); `rejected` stays so.
+   */
+  status: 'pending_execution' | 'executed' | 'refused' | 'failed' | 'manual' | 'rejected';
   action: string;
+  actionId?: string;
   toolCalls: ToolCall[];
   agentId: string | null;
   at: string;
   note?: string;
+  /** What the store said when it refused, or why the execution failed (no customer data). */
+  outcome?: string;
+  settledAt?: string;
 }
 
 /**
- * The agent's decision on the draft's proposed action, recorded on the item and the timeline. An approved action
- * is `pending_execution`: executing it is the action path's job, which reads the decision from the item.
+ * The agent's decision on the draft's proposed action, recorded on the item and the timeline. Approving an
+ * executable proposal emits `action.authorised` (by the agent) in the same transaction: the actions service runs
+ * it once and tells the customer the outcome, and its `action.settled` updates the item. Rejecting it emits
+ * `action.declined`. A customer's own answer to the read-back, recorded first, is final here (409).
  */
 export async function decideAction(
   db: Kysely<Database>,
+  bus: Bus,
   workspace: string,
   itemId: string,
   input: {
@@ -326,17 +360,23 @@ export async function decideAction(
     now: Date;
   },
 ): Promise<ActionDecision> {
-  return db.transaction().execute(async (trx) => {
+  const { decided, rows } = await db.transaction().execute(async (trx) => {
     const item = await lockItem(trx, workspace, itemId);
     const proposed = proposedAction(item.draft as Draft | null);
     if (!proposed) throw new ActionError(409, `inbox item ${itemId} proposes no action`);
     const earlier = item.action_decision as ActionDecision | null;
     if (earlier)
-      throw new ActionError(409, `the action of inbox item ${itemId} was already ${earlier.decision}`);
+      throw new ActionError(
+        409,
+        `the action of inbox item ${itemId} was already ${earlier.decision}${earlier.by === 'customer' ? ' by the customer' : ''}`,
+      );
+    const proposal = proposed.proposal;
     const decided: ActionDecision = {
       decision: input.decision,
-      status: input.decision === 'approved' ? 'pending_execution' : 'rejected',
+      by: 'agent',
+      status: input.decision === 'rejected' ? 'rejected' : proposal ? 'pending_execution' : 'manual',
       action: proposed.action,
+      ...(proposal ? { actionId: proposal.actionId } : {}),
       toolCalls: proposed.toolCalls,
       agentId: input.agentId ?? null,
       at: input.now.toISOString(),
@@ -353,8 +393,35 @@ export async function decideAction(
       type: input.decision === 'approved' ? 'inbox.action_approved' : 'inbox.action_rejected',
       service: SERVICE,
       eventId: `action:${itemId}`,
-      detail: { inboxItemId: itemId, action: proposed.action, agentId: input.agentId ?? null },
+      detail: {
+        inboxItemId: itemId,
+        action: proposed.action,
+        actionId: proposal?.actionId ?? null,
+        agentId: input.agentId ?? null,
+      },
     });
-    return decided;
+    if (!proposal) return { decided, rows: [] };
+    const by = { kind: 'agent' as const, ...(input.agentId ? { id: input.agentId } : {}) };
+    const event =
+      input.decision === 'approved'
+        ? makeEvent(ActionAuthorised, {
+            ticketId: item.ticket_id,
+            payload: { turn: item.turn, proposal, by, channel: (item.ticket as TicketTurn).channel },
+          })
+        : makeEvent(ActionDeclined, {
+            ticketId: item.ticket_id,
+            payload: { turn: item.turn, actionId: proposal.actionId, by },
+          });
+    await recordTimeline(trx, {
+      ticketId: item.ticket_id,
+      turn: item.turn,
+      type: event.type,
+      service: SERVICE,
+      eventId: event.id,
+      detail: { actionId: proposal.actionId, tool: proposal.tool, by: 'agent' },
+    });
+    return { decided, rows: await bus.emitInTransaction(trx, [event as Envelope]) };
   });
+  await bus.flush(rows);
+  return decided;
 }

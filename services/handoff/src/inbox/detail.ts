@@ -3,7 +3,7 @@ import { readTimeline } from '@parley/audit';
 import type { Draft, TicketTurn } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
-import type { ActionDecision } from './actions.js';
+import type { ActionDecision, Proposed } from './actions.js';
 import { proposedAction } from './actions.js';
 import type { ConversationMessage, SentReply } from './conversation.js';
 import { conversationOf } from './conversation.js';
@@ -16,7 +16,7 @@ export interface ItemContext {
   /** The ticket's other inbox items (one per handed-off turn), oldest first. */
   turns: Array<{ id: string; turn: number; status: string; kind: string; createdAt: string }>;
   timeline: TimelineRow[];
-  proposedAction: { action: string; toolCalls: Draft['toolCalls']; decision: ActionDecision | null } | null;
+  proposedAction: (Proposed & { decision: ActionDecision | null }) | null;
 }
 
 /**
