@@ -82,6 +82,7 @@ export class OutboxRelay {
       });
       done.push(row.id);
       this.metrics.outboxPublished.inc();
+      this.metrics.eventsPublished.inc({ subject: row.subject });
     }
     return done;
   }

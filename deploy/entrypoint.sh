@@ -1,0 +1,14 @@
+#!/bin/sh
+# Runs the service named by SERVICE, or the command given (`parley migrate`, `sh`, ...) when there is one.
+set -eu
+if [ "$#" -gt 0 ]; then
+  exec "$@"
+fi
+case "${SERVICE:-}" in
+  ingress | router | retrieval | resolver | gate | handoff) ;;
+  *)
+    echo "SERVICE must be one of ingress, router, retrieval, resolver, gate, handoff (got \"${SERVICE:-}\")" >&2
+    exit 64
+    ;;
+esac
+exec node "/app/services/${SERVICE}/dist/index.js"
