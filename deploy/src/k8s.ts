@@ -6,7 +6,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { durableName } from '@parley/bus';
-import type { EventDefinition } from '@parley/contracts';
 import {
   HandoffRequested,
   ReplyFailed,
@@ -27,7 +26,7 @@ interface ServiceSpec {
   name: string;
   port: number;
   /** The events it consumes: one JetStream durable each, whose lag scales it. */
-  consumes: Array<EventDefinition<string, number, never>>;
+  consumes: Array<{ type: string; version: number }>;
   /** Reached from outside the namespace (API, webhooks, agent inbox). */
   public: boolean;
   /**
