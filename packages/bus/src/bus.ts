@@ -14,7 +14,7 @@ import { natsAuthenticator } from './nats-auth.js';
 import type { BusMetrics } from './metrics.js';
 import { createBusMetrics } from './metrics.js';
 import type { OutboxRow, RelayOptions } from './outbox.js';
-import { defaultRelayOptions, OutboxRelay, writeOutbox } from './outbox.js';
+import { defaultRelayOptions, OutboxRelay, traced, writeOutbox } from './outbox.js';
 import type { StreamSizes, Topology } from './topology.js';
 import { applyStreams, topology } from './topology.js';
 import { eventHeaders, subjectOf, toNatsHeaders } from './wire.js';
@@ -95,7 +95,8 @@ export class Bus {
   }
 
   /** Publishes directly, outside any transaction; use the outbox for anything tied to a state change. */
-  async publish(envelope: Envelope): Promise<{ duplicate: boolean; seq: number }> {
+  async publish(event: Envelope): Promise<{ duplicate: boolean; seq: number }> {
+    const envelope = traced(event);
     const ack = await this.js.publish(this.topo.subject(subjectOf(envelope)), JSON.stringify(envelope), {
       msgID: envelope.id,
       headers: toNatsHeaders(eventHeaders(envelope)),
