@@ -8,7 +8,7 @@ import { createDb, migrateToLatest } from '@parley/db';
 import { seedDemoStore } from '@parley/demo-store';
 import { Supervisor } from '@parley/runtime';
 import { ensureLocalKey } from './local-key.js';
-import { serviceEntry, servicePort, SERVICES } from './services.js';
+import { serviceEntry, servicePort, SERVICES, telemetryPreload } from './services.js';
 
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -98,7 +98,7 @@ try {
     SERVICES.map((s) => ({
       name: s.name,
       command: process.execPath,
-      args: ['--import', 'tsx', serviceEntry(s.name)],
+      args: ['--import', 'tsx', '--import', telemetryPreload(), serviceEntry(s.name)],
       // Migrations already ran above: the services skip them.
       env: {
         [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)),
