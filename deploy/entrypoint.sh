@@ -11,4 +11,5 @@ case "${SERVICE:-}" in
     exit 64
     ;;
 esac
-exec node "/app/services/${SERVICE}/dist/index.js"
+# The preload exports traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and does nothing otherwise.
+exec node --import /app/packages/telemetry/dist/register.js "/app/services/${SERVICE}/dist/index.js"

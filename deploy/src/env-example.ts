@@ -24,6 +24,10 @@ const OTHER_SECTIONS: Array<{ title: string; lines: string[] }> = [
     title: 'Traces (OpenTelemetry SDK, standard variables; nothing is exported unless an endpoint is set)',
     lines: [
       'OTEL_EXPORTER_OTLP_ENDPOINT=',
+      '# otlp (default) or none; logs and metrics stay on stdout and /metrics unless set otherwise.',
+      'OTEL_TRACES_EXPORTER=otlp',
+      'OTEL_LOGS_EXPORTER=none',
+      'OTEL_METRICS_EXPORTER=none',
       'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=',
       'OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf',
       'OTEL_EXPORTER_OTLP_HEADERS=',
