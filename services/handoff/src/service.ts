@@ -1,4 +1,6 @@
 import type { ServiceDefinition } from '@parley/runtime';
+import { serveApiDocs } from '@parley/runtime';
+import { HANDOFF_API } from './api/docs.js';
 import { registerInboxRoutes } from './api/routes.js';
 import type { HandoffConfig } from './config.js';
 import { handoffCatalog } from './consumers.js';
@@ -20,6 +22,7 @@ export function buildService(
       handoffCatalog({ sla: config.sla, now, metrics: createHandoffMetrics(platform.registry) }),
     setup(platform, app) {
       registerInboxRoutes(app, { db: platform.db.db, bus: platform.bus, agentKeys: config.agentKeys, now });
+      serveApiDocs(app, HANDOFF_API);
       if (config.slaCheckMs > 0) {
         timer = setInterval(() => {
           checking ??= checkSla(platform.db.db, platform.bus, now())

@@ -13,15 +13,15 @@ import { INBOX_SCOPE, inboxAuth } from './auth.js';
 import { INBOX_CSS, INBOX_HTML, INBOX_JS } from './page.js';
 
 const AgentId = safeId('an agent id');
-const ApproveBody = z
+export const ApproveBody = z
   .object({ body: safeText(MAX_BODY_CHARS).optional(), agentId: AgentId.optional() })
   .strict();
-const TakeOverBody = z.object({ agentId: AgentId }).strict();
-const HandBackBody = z.object({ agentId: AgentId.optional() }).strict();
+export const TakeOverBody = z.object({ agentId: AgentId }).strict();
+export const HandBackBody = z.object({ agentId: AgentId.optional() }).strict();
 const ItemParams = z.object({ id: safeId('an inbox item id') });
 const TicketParams = z.object({ id: safeId('a ticket id') });
 const PAGE_MAX = 100;
-const ListQuery = z
+export const ListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
     before: z
