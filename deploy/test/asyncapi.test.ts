@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
 import { allEvents } from '@parley/contracts';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { ASYNCAPI_FILE, renderAsyncApi } from '../src/asyncapi.js';
 
 /** The AsyncAPI 3.0.0 JSON Schema as the AsyncAPI initiative publishes it (@asyncapi/specs). */
