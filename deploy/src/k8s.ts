@@ -56,7 +56,7 @@ export const SERVICES: ServiceSpec[] = [
     port: 8081,
     consumes: [TicketReceived],
     public: false,
-    // Demo model: 163 MB RSS; `pnpm bench router` on Banking77: 297 MB, CLINC150: 389 MB.
+    // Demo model: 163 MB RSS; `pnpm bench router` on Banking77: 307 MB, CLINC150: 389 MB.
     resources: { cpu: '250m', memory: '384Mi', memoryLimit: '768Mi' },
     egressPorts: [443],
     maxReplicas: 10,
