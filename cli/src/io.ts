@@ -2,7 +2,7 @@ import type { EnvSource } from '@parley/config';
 import { readPlatformConfig } from '@parley/config';
 import type { Db } from '@parley/db';
 import { createDb } from '@parley/db';
-import type { ProgressSink } from './progress.js';
+import type { ProgressSink } from '@parley/runtime/progress';
 
 /** What a command reads and writes: passed in, so tests run commands without touching the process. */
 export interface Io {

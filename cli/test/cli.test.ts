@@ -3,7 +3,6 @@ import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness } from '@parley/bus/testing';
 import type { Io } from '../src/io.js';
 import { runCli } from '../src/main.js';
-import { withProgress } from '../src/progress.js';
 
 /** Runs one command line against `env`, collecting what it prints. */
 async function parley(
@@ -63,25 +62,6 @@ describe('argument parsing', () => {
     const { code, err } = await parley(['keys', 'list'], { DATABASE_POOL_MAX: 'lots' });
     expect(code).toBe(1);
     expect(err).toContain('DATABASE_POOL_MAX: must be an integer');
-  });
-});
-
-describe('progress', () => {
-  it('reports the start and the duration of a step off a terminal, and a failure too', async () => {
-    const lines: string[] = [];
-    const sink = { isTTY: false, write: (t: string) => lines.push(t) };
-    let now = 0;
-    const clock = () => now;
-    expect(await withProgress('building', async () => ((now = 2500), 'ok'), sink, clock)).toBe('ok');
-    await expect(
-      withProgress('training', async () => Promise.reject(new Error('boom')), sink, clock),
-    ).rejects.toThrow('boom');
-    expect(lines).toEqual([
-      'building...\n',
-      'building: done in 2.5 s\n',
-      'training...\n',
-      'training: failed after 0.0 s\n',
-    ]);
   });
 });
 

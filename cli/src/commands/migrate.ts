@@ -3,7 +3,7 @@ import { migrateDown, migrateToLatest } from '@parley/db';
 import { strictArgs, UsageError } from '../args.js';
 import type { Io } from '../io.js';
 import { openDb } from '../io.js';
-import { withProgress } from '../progress.js';
+import { withProgress } from '@parley/runtime/progress';
 
 export const USAGE = 'usage: parley migrate [up|down]';
 

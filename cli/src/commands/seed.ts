@@ -2,7 +2,7 @@ import { seedDemoStore } from '@parley/demo-store';
 import { strictArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { openDb } from '../io.js';
-import { withProgress } from '../progress.js';
+import { withProgress } from '@parley/runtime/progress';
 
 export const USAGE = 'usage: parley seed   (loads the demo store into an empty database; a no-op otherwise)';
 

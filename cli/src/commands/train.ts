@@ -4,7 +4,7 @@ import { labelledIntentsFile } from '@parley/demo-store';
 import { writeModelFile } from '@parley/router-service/intent/local-model';
 import { strictArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { withProgress } from '../progress.js';
+import { withProgress } from '@parley/runtime/progress';
 
 export const USAGE =
   'usage: parley train [--train <labelled.jsonl>] [--out <model file>] [--no-vectors] [--if-stale]';

@@ -1,7 +1,7 @@
 import { cacheFile, DEFAULT_MAX_WORDS, loadWordVectors } from '@parley/word-vectors';
 import { strictArgs, UsageError } from '../args.js';
 import type { Io } from '../io.js';
-import { withProgress } from '../progress.js';
+import { withProgress } from '@parley/runtime/progress';
 
 export const USAGE = 'usage: parley vectors build [--cache-dir <dir>] [--max-words <n>]';
 
