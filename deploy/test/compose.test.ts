@@ -6,6 +6,14 @@ import { parse } from 'yaml';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SIX = ['ingress', 'router', 'retrieval', 'resolver', 'gate', 'handoff'];
+const PORTS: Record<string, number> = {
+  ingress: 8080,
+  router: 8081,
+  retrieval: 8082,
+  resolver: 8083,
+  gate: 8084,
+  handoff: 8085,
+};
 
 interface ComposeService {
   image?: string;
@@ -47,6 +55,8 @@ describe('docker-compose.yml', () => {
       expect(s.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
       expect(s.depends_on?.nats).toEqual({ condition: 'service_healthy' });
       expect(s.environment?.HOST).toBe('0.0.0.0');
+      // Fixed inside the network (a port set in .env names the host port), so probes and scrapes find it.
+      expect(s.environment?.[`${name.toUpperCase()}_PORT`]).toBe(String(PORTS[name]));
       expect(s.profiles).toBeUndefined();
     }
     // The line that tells where the API and the inbox are comes once all six are healthy.
