@@ -1,4 +1,4 @@
-/** The six services, their entry points and default ports (each overridable with <NAME>_PORT). */
+/** The services, their entry points and default ports (each overridable with <NAME>_PORT). */
 export const SERVICES = [
   { name: 'ingress', port: 8080 },
   { name: 'router', port: 8081 },
@@ -6,6 +6,7 @@ export const SERVICES = [
   { name: 'resolver', port: 8083 },
   { name: 'gate', port: 8084 },
   { name: 'handoff', port: 8085 },
+  { name: 'actions', port: 8086 },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

@@ -3,12 +3,13 @@
 // every accepted ticket must have exactly one decision, no reply may be delivered twice, the dead-letter stream
 // must hold the poison and nothing else, and every consumer must drain.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connect } from '@nats-io/transport-node';
 import { waitFor } from '@parley/bus/testing';
-import { loadDemoTickets } from '@parley/demo-store';
+import { ActionAuthorised, makeEvent } from '@parley/contracts';
+import { loadDemoTickets, loadOrders } from '@parley/demo-store';
 import type { DemoTicket } from '@parley/demo-store';
 import { sql } from 'kysely';
 import { PrivateNatsServer } from '../src/nats-server.js';
@@ -17,6 +18,8 @@ import { SERVICE_NAMES, startStack } from '../src/stack.js';
 
 const TICKETS = Number(process.env.FAULT_TICKETS ?? 500);
 const RATE_PER_SECOND = Number(process.env.FAULT_RATE ?? 12);
+/** Cancellations authorised while the faults happen (each of a different pending order), a fifth of them twice. */
+const ACTIONS = Number(process.env.FAULT_ACTIONS ?? 40);
 
 let nats: PrivateNatsServer;
 let stack: Stack;
@@ -133,6 +136,55 @@ describe('guarantees under faults', () => {
       const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
       const jsm = await jetstreamManager(nc);
       const injected = poisons(stack.prefix);
+      const js = jetstream(nc);
+      const pendingOrders = (await loadOrders()).filter((o) => o.status === 'pending').slice(0, ACTIONS);
+      const authorised: Array<{ actionId: string; orderId: string; ticketId: string }> = [];
+
+      // As the gate or an agent would, some of the accepted tickets get a cancellation authorised; a fifth are
+      // authorised twice (a double click, a customer and an agent), under another message id so the stream keeps both.
+      const authoriser = (async () => {
+        await waitFor('tickets to act on', () => accepted.size >= ACTIONS, 300_000);
+        const tickets = [...accepted.values()];
+        for (let i = 0; i < pendingOrders.length; i++) {
+          const order = pendingOrders[i]!;
+          const ticketId = tickets[i]!;
+          const event = makeEvent(ActionAuthorised, {
+            ticketId,
+            payload: {
+              turn: 1,
+              proposal: {
+                actionId: `act_fault_${i}`,
+                tool: 'cancel_pending_order',
+                input: { order_id: order.id, reason: 'no longer needed' },
+                summary: `Cancel order ${order.id}`,
+                customerId: order.customerId,
+              },
+              by: { kind: 'customer' },
+              channel: 'api',
+            },
+          });
+          const copies = i % 5 === 0 ? [event.id, `${event.id}:again`] : [event.id];
+          for (const msgID of copies) {
+            for (;;) {
+              try {
+                await js.publish(
+                  `${stack.prefix}.action.authorised.v1`,
+                  JSON.stringify({ ...event, id: msgID }),
+                  {
+                    msgID,
+                  },
+                );
+                break;
+              } catch {
+                // NATS restarting: the message id makes the retry safe
+                await new Promise((r) => setTimeout(r, 250));
+              }
+            }
+          }
+          authorised.push({ actionId: event.payload.proposal.actionId, orderId: order.id, ticketId });
+          await new Promise((r) => setTimeout(r, 400));
+        }
+      })();
 
       const feeder = (async () => {
         const pending: Array<Promise<void>> = [];
@@ -181,7 +233,7 @@ describe('guarantees under faults', () => {
       })();
 
       try {
-        await Promise.all([feeder, injector]);
+        await Promise.all([feeder, injector, authoriser]);
       } catch (err) {
         await nc.close();
         const problems = stack.logs.filter((l) => /request failed|"level":"(error|fatal)"/.test(l)).slice(-8);
@@ -222,8 +274,9 @@ describe('guarantees under faults', () => {
       }>`
         select t.id as ticket_id,
           (select count(*)::int from decisions d where d.ticket_id = t.id) as decisions,
-          (select count(*)::int from deliveries v where v.ticket_id = t.id) as deliveries,
-          (select count(*)::int from timeline l where l.ticket_id = t.id and l.type = 'reply.delivered') as delivered_events
+          (select count(*)::int from deliveries v where v.ticket_id = t.id and v.reply_id not like 'rpl_act_%') as deliveries,
+          (select count(*)::int from timeline l where l.ticket_id = t.id and l.type = 'reply.delivered'
+            and l.detail->>'replyId' not like 'rpl_act_%') as delivered_events
         from tickets t where t.id = any(${ids})`.execute(stack.db.db);
       const lost = perTicket.rows.filter((r) => r.decisions !== 1).length + (TICKETS - perTicket.rows.length);
       const duplicated = perTicket.rows.filter((r) => r.deliveries > 1 || r.delivered_events > 1).length;
@@ -240,14 +293,41 @@ describe('guarantees under faults', () => {
         const m = await jsm.streams.getMessage(dlqStream, { seq }).catch(() => null);
         if (m) reasons.push(m.header.get('Dlq-Reason'));
       }
+      // Every authorised action executed once: one ledger row, the order cancelled with one refund, one outcome
+      // reply delivered once.
+      const actionRows = await sql<{ action_id: string; n: number }>`
+        select action_id, count(*)::int as n from store_actions
+        where action_id = any(${authorised.map((a) => a.actionId)}) group by action_id`.execute(stack.db.db);
+      const orders = await sql<{ id: string; status: string; refunds: number }>`
+        select id, status,
+          (select count(*)::int from jsonb_array_elements(payment_history) e where e->>'type' = 'refund') as refunds
+        from orders where id = any(${authorised.map((a) => a.orderId)})`.execute(stack.db.db);
+      // An action's outcome is its own reply (rpl_<actionId>), beside the turn's: each delivered exactly once.
+      const outcomes = await sql<{ reply_id: string; delivered: number }>`
+        select v.reply_id,
+          (select count(*)::int from timeline l where l.type = 'reply.delivered' and l.detail->>'replyId' = v.reply_id)
+            as delivered
+        from deliveries v where v.reply_id = any(${authorised.map((a) => `rpl_${a.actionId}`)})`.execute(
+        stack.db.db,
+      );
+      const executed = actionRows.rows.filter((r) => r.n === 1).length;
+      const actedTwice =
+        actionRows.rows.filter((r) => r.n > 1).length + orders.rows.filter((o) => o.refunds > 1).length;
       const restarts = SERVICE_NAMES.map((n) => `${n}:${stack.supervisor.restarts(n)}`).join(' ');
       console.log(
         `faults: tickets=${TICKETS} faults=${faults.length} lost=${lost} duplicated=${duplicated} ` +
-          `dead-lettered=${reasons.length} auto-delivered=${delivered} restarts=[${restarts}]\n  ${faults.join('\n  ')}`,
+          `dead-lettered=${reasons.length} auto-delivered=${delivered} actions-authorised=${authorised.length} ` +
+          `actions-executed=${executed} actions-twice=${actedTwice} restarts=[${restarts}]\n  ${faults.join('\n  ')}`,
       );
 
       expect(lost).toBe(0);
       expect(duplicated).toBe(0);
+      expect(authorised).toHaveLength(ACTIONS);
+      expect(executed).toBe(ACTIONS);
+      expect(actedTwice).toBe(0);
+      expect(orders.rows.every((o) => o.status === 'cancelled' && o.refunds === 1)).toBe(true);
+      expect(outcomes.rows).toHaveLength(ACTIONS);
+      expect(outcomes.rows.every((r) => r.delivered === 1)).toBe(true);
       expect(reasons).toHaveLength(injected.length);
       for (const p of injected) expect(reasons.some((r) => p.reason.test(r))).toBe(true);
       for (const name of SERVICE_NAMES) expect(stack.supervisor.restarts(name)).toBeGreaterThanOrEqual(1);

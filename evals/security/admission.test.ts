@@ -170,9 +170,10 @@ describe('admission under attack', () => {
       honestRequests(24),
     ]);
     expect(other).toEqual(Array.from({ length: 24 }, () => 202));
-    const refused = burst.filter((r) => r.status === 429);
+    const refused = burst.filter((r) => r.status === 429 || r.status === 503);
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) expect(Number(r.retryAfter)).toBeGreaterThan(0);
-    for (const r of burst) expect([202, 429]).toContain(r.status);
+    // The burst's own requests may also wait too long for their share of the database (503, also with Retry-After).
+    for (const r of burst) expect([202, 429, 503]).toContain(r.status);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NORMALISER_VERSION } from '@parley/wording';
 import { parseSuiteArgs, UsageError } from '../src/dispatch.js';
 import { run } from '../src/suites/router.js';
 
@@ -68,6 +69,32 @@ describe('evals router suite', () => {
     ]) {
       expect(typeof result[key]).toBe('number');
     }
+    expect(result.normaliser).toBe(NORMALISER_VERSION);
+    const robustness = result.robustness as { clean: number; perturbed: Record<string, { drop: number }> };
+    expect(robustness.clean).toBe(result.accuracy);
+    expect(Object.keys(robustness.perturbed)).toEqual(['typo', 'casing', 'politeness', 'signoff', 'all']);
+  });
+
+  it('trains on raw text with --raw-text and perturbs with the --seed given', async () => {
+    const f = await files();
+    const args = ['--train', f.train, '--val', f.val, '--test', f.test, '--no-vectors', '--json'];
+    const raw = await run(parseSuiteArgs([...args, '--raw-text', '--seed', '3']));
+    expect(raw.normaliser).toBeNull();
+    expect(raw.mendSpelling).toBe(false);
+    expect((raw.robustness as { seed: number }).seed).toBe(3);
+    await expect(run(parseSuiteArgs([...args, '--seed', '0']))).rejects.toThrow(UsageError);
+  });
+
+  it('holds out every n-th example of --train as validation with --holdout', async () => {
+    const f = await files();
+    const result = await run(
+      parseSuiteArgs(['--train', f.train, '--holdout', '4', '--test', f.test, '--no-vectors', '--json']),
+    );
+    expect(result.n).toBe(25);
+    expect(result.accuracy as number).toBeGreaterThan(0.8);
+    await expect(
+      run(parseSuiteArgs(['--train', f.train, '--holdout', '1', '--test', f.test, '--no-vectors'])),
+    ).rejects.toThrow('--holdout must be at least 2');
   });
 
   it('refuses missing options and names the file of a bad line', async () => {

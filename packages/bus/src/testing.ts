@@ -53,6 +53,8 @@ export interface BusHarness {
    * `into` when given): a core subscription, so JetStream publishes reach it too.
    */
   record(relativeSubject: string, into?: EnvelopeBase[]): EnvelopeBase[];
+  /** Every event stored on a subject (e.g. `reply.requested.v1`) for the ticket, oldest first. */
+  stored(relativeSubject: string, ticketId: string): Promise<EnvelopeBase[]>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,19 @@ export async function createBusHarness(label: string): Promise<BusHarness> {
         LOG_LEVEL: 'silent',
         ...extra,
       };
+    },
+    async stored(relativeSubject, ticketId) {
+      const bus = buses[0] ?? (await harness.bus());
+      const jsm = await bus.jsm();
+      const info = await jsm.streams.info(bus.topo.eventsStream);
+      const found: EnvelopeBase[] = [];
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+        const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { seq }).catch(() => null);
+        if (msg?.subject !== `${prefix}.${relativeSubject}`) continue;
+        const event = msg.json<EnvelopeBase>();
+        if (event.ticketId === ticketId) found.push(event);
+      }
+      return found;
     },
     record(relativeSubject, seen = []) {
       const sub = nc.subscribe(`${prefix}.${relativeSubject}`);

@@ -63,7 +63,7 @@ export function streamConfigs(
     {
       ...common,
       name: t.eventsStream,
-      subjects: ['ticket.>', 'handoff.>', 'reply.>', 'kb.>'].map(t.subject),
+      subjects: ['ticket.>', 'handoff.>', 'reply.>', 'kb.>', 'action.>'].map(t.subject),
       max_age: nanos(STREAM_LIMITS.eventsMaxAgeMs),
       max_bytes: sizes.eventsMaxBytes,
     },

@@ -49,6 +49,29 @@ export const ConversationEntry = z.object({
 });
 export type ConversationEntry = z.infer<typeof ConversationEntry>;
 
+/** A write the store's tool catalogue knows (`@parley/commerce`), with the arguments it was filled with. */
+export const ActionProposal = z.object({
+  /** Unique per ticket: `act_<ticketId>_<turn>`; the store's idempotency key when it runs. */
+  actionId: Id,
+  tool: z.string().min(1).max(100),
+  input: z.record(z.string(), z.unknown()),
+  /** The details read back to the customer, in plain words. */
+  summary: z.string().min(1).max(2000),
+  /** The store customer the action is for: the tools refuse anything of another customer's. */
+  customerId: Id,
+  /** Money the action moves (a refund, a price difference), when known: above the limit only an agent approves. */
+  amountUsd: z.number().min(0).optional(),
+});
+export type ActionProposal = z.infer<typeof ActionProposal>;
+
+/** Who may authorise a proposal: the customer by confirming, or only an agent in the inbox. */
+export const ConfirmBy = z.enum(['customer', 'agent']);
+export type ConfirmBy = z.infer<typeof ConfirmBy>;
+
+/** A proposal awaiting the customer's answer, carried on their next turn so the router can recognise a yes or a no. */
+export const PendingAction = z.object({ proposal: ActionProposal, confirmBy: ConfirmBy });
+export type PendingAction = z.infer<typeof PendingAction>;
+
 /** The customer's message for this turn, carried by every stage so none has to read it back. */
 export const TicketTurn = z.object({
   /**
@@ -63,6 +86,11 @@ export const TicketTurn = z.object({
   /** Earlier turns of the same conversation, oldest first (bounded). */
   history: z.array(ConversationEntry).max(50),
   receivedAt: Timestamp,
+  /**
+   * The action read back to the customer on an earlier turn and not yet answered. Optional: added after v1;
+   * absent when nothing awaits the customer's answer.
+   */
+  pendingAction: PendingAction.optional(),
 });
 export type TicketTurn = z.infer<typeof TicketTurn>;
 
@@ -209,6 +237,11 @@ export const Draft = z.object({
   usage: Usage,
   /** A consequential action the draft proposes (cancel, refund...); such drafts are never auto-sent. */
   action: z.string().max(100).optional(),
+  /**
+   * The proposed write with its arguments filled in, for the gate to read back or hand to an agent. Optional:
+   * added after v1; absent when nothing is proposed or the arguments are not all known.
+   */
+  proposal: ActionProposal.optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 

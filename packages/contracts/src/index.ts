@@ -4,5 +4,6 @@ export * from './ticket.js';
 export * from './handoff.js';
 export * from './reply.js';
 export * from './knowledge.js';
+export * from './action.js';
 export * from './registry.js';
 export * from './text.js';

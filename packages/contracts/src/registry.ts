@@ -1,3 +1,4 @@
+import { ActionAuthorised, ActionDeclined, ActionProposed, ActionSettled } from './action.js';
 import type { EnvelopeBase, EventDefinition } from './envelope.js';
 import { ContractError, EnvelopeBase as EnvelopeSchema, formatIssues } from './envelope.js';
 import { HandoffRequested, SlaBreached } from './handoff.js';
@@ -5,6 +6,7 @@ import { KnowledgeChanged } from './knowledge.js';
 import { ReplyDelivered, ReplyFailed, ReplyRequested } from './reply.js';
 import {
   TicketDecided,
+  TicketConfirmation,
   TicketEscalated,
   TicketReceived,
   TicketResolved,
@@ -17,6 +19,7 @@ export const allEvents: readonly EventDefinition[] = [
   TicketReceived,
   TicketRouted,
   TicketEscalated,
+  TicketConfirmation,
   TicketRetrieved,
   TicketResolved,
   TicketDecided,
@@ -26,6 +29,10 @@ export const allEvents: readonly EventDefinition[] = [
   ReplyDelivered,
   ReplyFailed,
   KnowledgeChanged,
+  ActionProposed,
+  ActionAuthorised,
+  ActionDeclined,
+  ActionSettled,
 ];
 
 export function findEvent(type: string, version: number): EventDefinition | undefined {

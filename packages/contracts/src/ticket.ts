@@ -2,6 +2,8 @@
 // (event-carried state), so no consumer reads another service's tables.
 import { z } from 'zod';
 import {
+  ActionProposal,
+  ConfirmBy,
   Customer,
   Decision,
   Draft,
@@ -40,6 +42,24 @@ export const TicketEscalated = defineEvent({
   type: 'ticket.escalated',
   version: 1,
   payload: z.object({ turn: Turn, ticket: TicketTurn, routing: Routing }),
+  key: byTurn,
+});
+
+/**
+ * The customer answered a proposal read back to them ("yes" or "no"): straight to the gate, which authorises or
+ * declines it; no retrieval and no draft.
+ */
+export const TicketConfirmation = defineEvent({
+  type: 'ticket.confirmation',
+  version: 1,
+  payload: z.object({
+    turn: Turn,
+    ticket: TicketTurn,
+    routing: Routing,
+    answer: z.enum(['yes', 'no']),
+    proposal: ActionProposal,
+    confirmBy: ConfirmBy,
+  }),
   key: byTurn,
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseJsonl, readJsonl, stratifiedSplit } from './data.js';
+import { holdOutEvery, parseJsonl, readJsonl, stratifiedSplit } from './data.js';
 
 describe('JSONL reading', () => {
   it('parses examples and skips blank lines', () => {
@@ -54,5 +54,15 @@ describe('stratifiedSplit', () => {
 
   it('refuses a fraction outside (0, 1)', () => {
     expect(() => stratifiedSplit(examples, 1)).toThrow('split fraction must be in (0, 1), got 1');
+  });
+});
+
+describe('holdOutEvery', () => {
+  it('holds out every n-th example of each intent, in file order', () => {
+    const examples = Array.from({ length: 10 }, (_, i) => ({ text: `t${i}`, intent: i % 2 ? 'a' : 'b' }));
+    const { rest, held } = holdOutEvery(examples, 5);
+    expect(held.map((e) => e.text)).toEqual(['t8', 't9']);
+    expect(rest).toHaveLength(8);
+    expect(() => holdOutEvery(examples, 1)).toThrow('hold-out step must be an integer >= 2, got 1');
   });
 });

@@ -74,3 +74,24 @@ export function stratifiedSplit(
     held: examples.filter((_, i) => held[i]),
   };
 }
+
+/**
+ * Holds out every `every`-th example of each intent, in file order: the same split on every machine, every
+ * intent on both sides. The router calibrates its model on it, and `evals router --holdout` reproduces it.
+ */
+export function holdOutEvery(
+  examples: readonly Example[],
+  every: number,
+): { rest: Example[]; held: Example[] } {
+  if (!(Number.isInteger(every) && every >= 2))
+    throw new Error(`hold-out step must be an integer >= 2, got ${every}`);
+  const seen = new Map<string, number>();
+  const rest: Example[] = [];
+  const held: Example[] = [];
+  for (const e of examples) {
+    const n = seen.get(e.intent) ?? 0;
+    seen.set(e.intent, n + 1);
+    (n % every === every - 1 ? held : rest).push(e);
+  }
+  return { rest, held };
+}

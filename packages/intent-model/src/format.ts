@@ -1,4 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { NORMALISER_VERSION } from '@parley/wording';
 import { loadWordVectors, type LoadOptions } from '@parley/word-vectors';
 import { IntentModel, type ModelParts } from './model.js';
 import { TfidfVectorizer, type TfidfOptions } from './tfidf.js';
@@ -6,12 +7,18 @@ import { TfidfVectorizer, type TfidfOptions } from './tfidf.js';
 // Model file layout (little-endian): "PIMF", u32 format version, u32 byte length of a UTF-8 JSON header,
 // the header, zero padding to a 4-byte boundary, then the float32 arrays the header lists in `arrays`, in order.
 // Version 2 added the `classBias` array (the prior correction); a version 1 file reads as one without it.
+// Version 3 added `normaliser`, the text normaliser the model reads through; older files read raw text, and code
+// before version 3 refuses the file rather than feed it text the model was not trained on.
 const MAGIC = 'PIMF';
-export const MODEL_FORMAT_VERSION = 2;
-const READABLE_VERSIONS = [1, MODEL_FORMAT_VERSION];
+export const MODEL_FORMAT_VERSION = 3;
+const READABLE_VERSIONS = [1, 2, MODEL_FORMAT_VERSION];
 
 interface Header {
   intents: string[];
+  /** Absent before version 3: raw text. */
+  normaliser?: string | null;
+  /** Absent before version 3: no spelling mended. */
+  mendSpelling?: boolean;
   tfidf: { options: TfidfOptions; terms: string[] };
   sifScale: number;
   sifA: number;
@@ -45,6 +52,8 @@ export function encodeModel(parts: ModelParts): Buffer {
   };
   const header: Header = {
     intents: parts.intents,
+    normaliser: parts.normaliser,
+    mendSpelling: parts.mendSpelling,
     tfidf: { options: parts.tfidf.options, terms: parts.tfidf.terms },
     sifScale: parts.sifScale,
     sifA: parts.sifA,
@@ -91,6 +100,12 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
   } catch {
     throw new Error(`${file}: intent model header is corrupt`);
   }
+  const normaliser = header.normaliser ?? null;
+  if (normaliser !== null && normaliser !== NORMALISER_VERSION) {
+    throw new Error(
+      `${file}: model reads text through normaliser ${normaliser}, this code has ${NORMALISER_VERSION}; retrain the model`,
+    );
+  }
   const arrays = new Map<ArrayName, Float32Array>();
   let offset = align4(12 + headerLength);
   for (const { name, length } of header.arrays) {
@@ -129,6 +144,8 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
   }
   return {
     intents: header.intents,
+    normaliser,
+    mendSpelling: header.mendSpelling ?? false,
     tfidf: new TfidfVectorizer(header.tfidf.options, header.tfidf.terms, get('idf')),
     sifScale: header.sifScale,
     sifA: header.sifA,

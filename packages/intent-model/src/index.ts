@@ -1,7 +1,7 @@
 export { IntentModel, trainIntentModel, DEFAULT_TRAIN } from './model.js';
-export type { Prediction, TrainOptions, ModelParts, Analysis } from './model.js';
+export type { Prediction, TrainOptions, ModelParts, Analysis, TextContext } from './model.js';
 export { loadModel, saveModel, MODEL_FORMAT_VERSION } from './format.js';
-export { readJsonl, parseJsonl, DataError, OUT_OF_SCOPE } from './data.js';
+export { readJsonl, parseJsonl, DataError, OUT_OF_SCOPE, holdOutEvery } from './data.js';
 export type { Example } from './data.js';
 export { evaluateRouter } from './evaluate.js';
 export type { RouterMetrics } from './evaluate.js';

@@ -1,3 +1,4 @@
+import { NORMALISER_VERSION, normaliseForIntent } from '@parley/wording';
 import type { WordVectors } from '@parley/word-vectors';
 import { fitTemperature } from './calibration.js';
 import { OUT_OF_SCOPE, type Example } from './data.js';
@@ -18,6 +19,7 @@ import {
   type SoftmaxOptions,
 } from './softmax.js';
 import { DEFAULT_MLP, mlpLogits, trainMlp, type MlpModel, type MlpOptions } from './mlp.js';
+import { SpellingMender } from './spelling.js';
 import { DEFAULT_TFIDF, TfidfVectorizer, type TfidfOptions } from './tfidf.js';
 
 export interface Prediction {
@@ -53,6 +55,16 @@ export interface TrainOptions {
   minOosRecall: number;
   /** With no out-of-scope validation data, reject this share of in-scope validation queries (lowest scores). */
   fallbackRejectRate: number;
+  /**
+   * Read every text through `normaliseForIntent` (@parley/wording), in training and in prediction: greetings,
+   * sign-offs and the sender's name removed, order ids, tracking numbers, emails and amounts as placeholders.
+   */
+  normalise: boolean;
+  /**
+   * At prediction, mend a misspelt word (not in the training vocabulary, not a real word by the word-vector
+   * vocabulary) to the training word one edit away. Needs word vectors; without them nothing is mended.
+   */
+  mendSpelling: boolean;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
@@ -65,11 +77,17 @@ export const DEFAULT_TRAIN: TrainOptions = {
   classBalance: 0,
   minOosRecall: 0.8,
   fallbackRejectRate: 0.01,
+  normalise: true,
+  mendSpelling: true,
 };
 
 /** Everything a trained model is made of; what the model file stores. */
 export interface ModelParts {
   intents: string[];
+  /** The text normaliser the model was trained with (`NORMALISER_VERSION`), null for raw text. */
+  normaliser: string | null;
+  /** Misspelt words are mended to the training vocabulary before prediction (with word vectors only). */
+  mendSpelling: boolean;
   tfidf: TfidfVectorizer;
   sifScale: number;
   sifA: number;
@@ -92,6 +110,12 @@ export interface ModelParts {
   info: Record<string, unknown>;
 }
 
+/** What is known about the sender of a text, for the normaliser. */
+export interface TextContext {
+  /** The sender's name(s), removed from the text the model reads. */
+  names?: readonly string[];
+}
+
 /** The full scoring of one query, for evaluation; `predict` is the service-facing summary. */
 export interface Analysis {
   /** Calibrated probabilities over every trained class (including out_of_scope when trained). */
@@ -107,6 +131,7 @@ export interface Analysis {
 export class IntentModel {
   readonly oosIndex: number;
   private readonly featurizer: Featurizer;
+  private readonly mender: SpellingMender | undefined;
 
   constructor(
     readonly parts: ModelParts,
@@ -114,18 +139,37 @@ export class IntentModel {
   ) {
     if (parts.sifScale > 0 && !vectors)
       throw new Error('this model uses word vectors: load them and pass them in');
+    if (parts.normaliser !== null && parts.normaliser !== NORMALISER_VERSION)
+      throw new Error(
+        `this model was trained with text normaliser ${parts.normaliser}, this code has ${NORMALISER_VERSION}: retrain it`,
+      );
     this.featurizer = new Featurizer(parts.tfidf, vectors, parts.sifScale, parts.sifA);
     this.oosIndex = parts.intents.indexOf(OUT_OF_SCOPE);
+    this.mender =
+      parts.mendSpelling && vectors
+        ? new SpellingMender(wordVocabulary(parts.tfidf), (w) => vectors.rank(w) !== undefined)
+        : undefined;
   }
 
   get intents(): readonly string[] {
     return this.parts.intents;
   }
 
+  /** The text as the model reads it: normalised exactly as its training texts were, misspellings mended. */
+  prepare(text: string, context: TextContext = {}): string {
+    const normalised =
+      this.parts.normaliser === null ? text : normaliseForIntent(text, { names: context.names ?? [] });
+    return this.mender ? this.mender.mend(normalised) : normalised;
+  }
+
   /** Raw (uncalibrated) logits and the sentence vector. */
-  logits(text: string): { logits: Float64Array; sentence: Float32Array | undefined } {
-    const sentence = this.featurizer.sentence(text);
-    const members = this.memberLogits(text, sentence);
+  logits(
+    text: string,
+    context: TextContext = {},
+  ): { logits: Float64Array; sentence: Float32Array | undefined } {
+    const prepared = this.prepare(text, context);
+    const sentence = this.featurizer.sentence(prepared);
+    const members = this.preparedMemberLogits(prepared, sentence);
     const [a, b] = this.parts.memberScales;
     const logits = members.linear;
     if (members.mlp) for (let c = 0; c < logits.length; c++) logits[c] = a * logits[c]! + b * members.mlp[c]!;
@@ -136,17 +180,25 @@ export class IntentModel {
   /** Each member's raw logits, before they are combined. */
   memberLogits(
     text: string,
-    sentence = this.featurizer.sentence(text),
+    context: TextContext = {},
   ): { linear: Float64Array; mlp: Float64Array | undefined } {
-    const x = this.featurizer.features(text, sentence);
+    const prepared = this.prepare(text, context);
+    return this.preparedMemberLogits(prepared, this.featurizer.sentence(prepared));
+  }
+
+  private preparedMemberLogits(
+    prepared: string,
+    sentence: Float32Array | undefined,
+  ): { linear: Float64Array; mlp: Float64Array | undefined } {
+    const x = this.featurizer.features(prepared, sentence);
     return {
       linear: logitsOf(this.parts.linear, x),
       mlp: this.parts.mlp ? mlpLogits(this.parts.mlp, x) : undefined,
     };
   }
 
-  analyse(text: string): Analysis {
-    const { logits, sentence } = this.logits(text);
+  analyse(text: string, context: TextContext = {}): Analysis {
+    const { logits, sentence } = this.logits(text, context);
     return this.analyseLogits(logits, sentence, this.parts.temperature, this.parts.centroidWeight);
   }
 
@@ -170,8 +222,8 @@ export class IntentModel {
     return { probs, argmax, top, novelty, score: acceptanceScore(novelty, centroidWeight) };
   }
 
-  predict(text: string, opts: { topK?: number } = {}): Prediction {
-    const a = this.analyse(text);
+  predict(text: string, opts: { topK?: number } & TextContext = {}): Prediction {
+    const a = this.analyse(text, opts);
     const k = opts.topK ?? 5;
     const ranked: Array<{ intent: string; p: number }> = [];
     // Partial selection: k passes over C classes is cheaper than sorting every class for small k.
@@ -242,13 +294,12 @@ export function trainIntentModel(
     stageMs[stage] = Math.round((used.user + used.system) / 1000);
     mark = process.cpuUsage();
   };
-  const tfidf = TfidfVectorizer.fit(
-    train.map((e) => e.text),
-    opts.tfidf,
-  );
+  // Validation texts go through the model's own `prepare` below; training texts are prepared here the same way.
+  const texts = train.map((e) => (opts.normalise ? normaliseForIntent(e.text) : e.text));
+  const tfidf = TfidfVectorizer.fit(texts, opts.tfidf);
   const featurizer = new Featurizer(tfidf, vectors, opts.sifScale, opts.sifA);
-  const sentences = train.map((e) => featurizer.sentence(e.text));
-  const rows = train.map((e, i) => featurizer.features(e.text, sentences[i]));
+  const sentences = texts.map((text) => featurizer.sentence(text));
+  const rows = texts.map((text, i) => featurizer.features(text, sentences[i]));
   lap('features');
   const labels = Int32Array.from(train, (e) => classOf.get(e.intent)!);
   const classWeights =
@@ -266,6 +317,8 @@ export function trainIntentModel(
 
   const parts: ModelParts = {
     intents,
+    normaliser: opts.normalise ? NORMALISER_VERSION : null,
+    mendSpelling: opts.mendSpelling,
     tfidf,
     sifScale: featurizer.usesVectors ? opts.sifScale : 0,
     sifA: opts.sifA,
@@ -311,7 +364,7 @@ export function trainIntentModel(
   const novelty = analyses.map((a) => a.novelty);
   let valAuroc: number | null = null;
   if (isOos.some(Boolean) && isOos.some((o) => !o)) {
-    const chosen = chooseCentroidWeight(novelty, isOos);
+    const chosen = chooseCentroidWeight(novelty, isOos, opts.minOosRecall);
     parts.centroidWeight = centroids.length > 0 ? chosen.weight : 0;
     valAuroc = chosen.auroc;
     const score = novelty.map((n) => acceptanceScore(n, parts.centroidWeight));
@@ -333,6 +386,15 @@ export function trainIntentModel(
     options: opts,
   };
   return model;
+}
+
+/** The single words of the tf-idf vocabulary with their idf, for the spelling mender. */
+function wordVocabulary(tfidf: TfidfVectorizer): Map<string, number> {
+  const words = new Map<string, number>();
+  tfidf.terms.forEach((term, i) => {
+    if (term.startsWith('w1:')) words.set(term.slice(3), tfidf.idf[i]!);
+  });
+  return words;
 }
 
 /** −τ · log(share of class c in training), centred; empty when τ is 0. */

@@ -47,8 +47,28 @@ describe('out-of-scope thresholds', () => {
       { msp: 0.6, centroid: 0.1 },
       { msp: 0.55, centroid: 0.2 },
     ];
-    expect(chooseCentroidWeight(inputs, [false, false, true, true]).weight).toBeGreaterThan(0);
-    expect(chooseCentroidWeight(inputs, [false, true, false, true]).weight).toBe(0);
+    expect(chooseCentroidWeight(inputs, [false, false, true, true], 0.8).weight).toBeGreaterThan(0);
+    expect(chooseCentroidWeight(inputs, [false, true, false, true], 0.8).weight).toBe(0);
+  });
+
+  it('picks the weight that rejects the fewest in-scope queries at the required recall, not the best AUROC', () => {
+    // At weight 0 one in-scope query (low msp, close to an intent) falls under the threshold that catches
+    // half the out-of-scope queries; any centroid weight saves it, though it also lifts the second
+    // out-of-scope query above in-scope ones, so AUROC alone would prefer weight 0.
+    const inputs = [
+      { msp: 0.05, centroid: 0.5 },
+      ...[0.6, 0.7, 0.8, 0.9, 1].map((msp) => ({ msp, centroid: 0.1 })),
+      { msp: 0.1, centroid: 0 }, // out of scope
+      { msp: 0.5, centroid: 0.9 }, // out of scope
+    ];
+    const isOos = inputs.map((_, i) => i >= 6);
+    const atZero = auroc(
+      inputs.map((n) => n.msp),
+      isOos.map((o) => !o),
+    );
+    const chosen = chooseCentroidWeight(inputs, isOos, 0.5);
+    expect(chosen).toMatchObject({ weight: 0.25, rejectedInScope: 0 });
+    expect(chosen.auroc).toBeLessThan(atZero);
   });
 });
 

@@ -16,19 +16,31 @@ export function acceptanceScore(n: NoveltyInputs, centroidWeight: number): numbe
 
 export const CENTROID_WEIGHTS = [0, 0.25, 0.5, 1, 2];
 
-/** Picks the centroid weight whose acceptance score best separates in-scope from out-of-scope validation queries. */
+/**
+ * Picks the centroid weight whose rejection threshold (the one `chooseRejectThreshold` picks for
+ * `minOosRecall`) rejects the fewest in-scope validation queries: that is the operating point the model runs
+ * at. Ties go to the better AUROC, then the smaller weight. Choosing by AUROC alone could pick a weight that
+ * separates slightly better on average but rejects many more in-scope queries at the threshold, and with a
+ * few dozen out-of-scope examples that choice flips on noise.
+ */
 export function chooseCentroidWeight(
   inputs: NoveltyInputs[],
   isOutOfScope: boolean[],
-): { weight: number; auroc: number } {
-  let best = { weight: 0, auroc: -Infinity };
+  minOosRecall: number,
+): { weight: number; auroc: number; rejectedInScope: number } {
+  let best = { weight: 0, auroc: -Infinity, rejectedInScope: Infinity };
   for (const weight of CENTROID_WEIGHTS) {
     const score = inputs.map((n) => acceptanceScore(n, weight));
     const a = auroc(
       score,
       isOutOfScope.map((o) => !o),
     );
-    if (a > best.auroc + 1e-9) best = { weight, auroc: a };
+    const threshold = chooseRejectThreshold(score, isOutOfScope, minOosRecall);
+    const rejectedInScope = score.filter((s, i) => !isOutOfScope[i] && s < threshold).length;
+    const better =
+      rejectedInScope < best.rejectedInScope ||
+      (rejectedInScope === best.rejectedInScope && a > best.auroc + 1e-9);
+    if (better) best = { weight, auroc: a, rejectedInScope };
   }
   return best;
 }

@@ -12,6 +12,10 @@ export const gateEnv = {
   GATE_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.confidenceFloor, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
+  /** Store writes a customer may authorise by confirming the read-back (comma separated tool names). */
+  GATE_CUSTOMER_CONFIRMS: env.list(DEFAULT_POLICY.customerConfirms.join(',')),
+  /** Above this many dollars an action needs an agent's approval, whatever the customer says. */
+  GATE_CUSTOMER_CONFIRM_LIMIT_USD: decimal(DEFAULT_POLICY.customerConfirmLimitUsd, 0, 1_000_000),
 };
 
 export interface GateConfig {
@@ -33,6 +37,8 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       confidenceFloor: e.GATE_CONFIDENCE_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       staticReply: e.GATE_STATIC_REPLY,
+      customerConfirms: e.GATE_CUSTOMER_CONFIRMS,
+      customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
-import { TicketEscalated, TicketResolved } from '@parley/contracts';
+import { TicketConfirmation, TicketEscalated, TicketResolved } from '@parley/contracts';
+import { onConfirmation } from './handlers/confirmation.js';
 import type { GateDeps } from './handlers/decide-turn.js';
 import { onEscalated } from './handlers/escalated.js';
 import { onResolved } from './handlers/resolved.js';
@@ -15,6 +16,11 @@ export function gateCatalog(deps: GateDeps): Catalog {
       event: TicketEscalated,
       ...limits,
       handler: (e, ctx) => onEscalated(e, ctx, deps),
+    }),
+    confirmation: consumer({
+      event: TicketConfirmation,
+      ...limits,
+      handler: (e, ctx) => onConfirmation(e, ctx, deps),
     }),
   };
 }

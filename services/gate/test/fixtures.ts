@@ -1,5 +1,5 @@
-import type { Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
-import { makeEvent, TicketEscalated, TicketResolved } from '@parley/contracts';
+import type { ActionProposal, Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
+import { makeEvent, TicketConfirmation, TicketEscalated, TicketResolved } from '@parley/contracts';
 
 export const ticket: TicketTurn = {
   channel: 'email',
@@ -61,6 +61,97 @@ export function escalated(ticketId: string, turn = 1): EventOf<typeof TicketEsca
         band: 'escalate',
         rules: [{ id: 'legal_threat', reason: 'legal words' }],
       }),
+    },
+  });
+}
+
+export const proposal = (ticketId: string, amountUsd = 120): ActionProposal => ({
+  actionId: `act_${ticketId}_1`,
+  tool: 'cancel_pending_order',
+  input: { order_id: '#W3400144', reason: 'no longer needed' },
+  summary:
+    'Cancel order #W3400144, reason: no longer needed; $120.00 back to your card in 5-7 business days.',
+  customerId: 'yara_li_6570',
+  amountUsd,
+});
+
+/** A turn whose draft reads a cancellation back and asks the customer to confirm it. */
+export function proposing(ticketId: string, amountUsd = 120): EventOf<typeof TicketResolved> {
+  const p = proposal(ticketId, amountUsd);
+  return makeEvent(TicketResolved, {
+    ticketId,
+    payload: {
+      turn: 1,
+      ticket: { ...ticket, body: 'Please cancel #W3400144, I no longer need it.' },
+      routing: routing({ intent: 'cancel_order', band: 'suggest' }),
+      retrieval: { passages: [], customer: null, topScore: 0.9, index: 'embedded' },
+      draft: {
+        ...draft,
+        body: `I can do this for you: ${p.summary} Reply YES to confirm.`,
+        facts: [{ source: 'order', ref: '#W3400144', field: 'status', value: 'pending' }],
+        action: 'cancel_pending_order',
+        proposal: p,
+      },
+    },
+  });
+}
+
+export function confirmation(
+  ticketId: string,
+  answer: 'yes' | 'no',
+  amountUsd = 120,
+): EventOf<typeof TicketConfirmation> {
+  const p = proposal(ticketId, amountUsd);
+  return makeEvent(TicketConfirmation, {
+    ticketId,
+    payload: {
+      turn: 2,
+      ticket: { ...ticket, body: answer, pendingAction: { proposal: p, confirmBy: 'customer' } },
+      routing: routing({ intent: 'cancel_order', band: 'suggest' }),
+      answer,
+      proposal: p,
+      confirmBy: 'customer',
+    },
+  });
+}
+
+/**
+ * A status answer from the sender's own order, for a message routed on its wording with little classifier
+ * confidence; `body` is the customer's message.
+ */
+export function ownOrderStatus(
+  ticketId: string,
+  body: string,
+  over: Partial<Routing> = {},
+): EventOf<typeof TicketResolved> {
+  const order = {
+    orderId: '#W3113816',
+    status: 'processed',
+    items: [],
+    trackingIds: ['123456789012'],
+    total: 10,
+  };
+  return makeEvent(TicketResolved, {
+    ticketId,
+    payload: {
+      turn: 1,
+      ticket: { ...ticket, subject: undefined, body },
+      routing: routing({ intent: 'order_status', confidence: 0.2, handlingConfidence: 0.2, ...over }),
+      retrieval: {
+        passages: [],
+        customer: { customerId: 'yara_li_6570', name: 'Yara Li', orders: [order], unownedOrderIds: [] },
+        topScore: 0.1,
+        index: 'embedded',
+      },
+      draft: {
+        ...draft,
+        body: 'Hi Yara,\n\nYour order #W3113816 is currently processed. Tracking number: 123456789012.',
+        citations: [],
+        facts: [
+          { source: 'order', ref: '#W3113816', field: 'orderId', value: '#W3113816' },
+          { source: 'order', ref: '#W3113816', field: 'status', value: 'processed' },
+        ],
+      },
     },
   });
 }

@@ -8,7 +8,7 @@ import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
-import { escalated, resolved } from './fixtures.js';
+import { confirmation, escalated, ownOrderStatus, proposing, resolved } from './fixtures.js';
 
 let h: BusHarness;
 let gate: RunningService;
@@ -156,5 +156,86 @@ describe('gate service', () => {
       .where('ticket_id', '=', 'tk_owned')
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ intent: 'shipping_info', band: 'auto' });
+  });
+
+  describe('actions', () => {
+    const eventsOf = async (subject: string, ticketId: string) =>
+      (await h.stored(subject, ticketId)) as Array<{ type: string; payload: Record<string, unknown> }>;
+
+    it('reads a proposal the customer may confirm back to them, and proposes it for their yes', async () => {
+      await bus.publish(proposing('tk_readback'));
+      expect(await decided('tk_readback')).toMatchObject({ decision: 'auto_sent' });
+      const [proposed] = (await waitFor('action.proposed', async () => {
+        const found = await eventsOf('action.proposed.v1', 'tk_readback');
+        return found.length > 0 ? found : undefined;
+      }))!;
+      expect(proposed!.payload).toMatchObject({
+        confirmBy: 'customer',
+        proposal: { tool: 'cancel_pending_order' },
+      });
+      const [reply] = await eventsOf('reply.requested.v1', 'tk_readback');
+      expect(reply!.payload.body).toMatch(/Reply YES to confirm\.$/);
+    });
+
+    it('hands a proposal above the money limit to an agent instead', async () => {
+      await bus.publish(proposing('tk_bigrefund', 5000));
+      expect(await decided('tk_bigrefund')).toMatchObject({ decision: 'suggested' });
+      const [proposed] = (await waitFor('action.proposed', async () => {
+        const found = await eventsOf('action.proposed.v1', 'tk_bigrefund');
+        return found.length > 0 ? found : undefined;
+      }))!;
+      expect(proposed!.payload).toMatchObject({ confirmBy: 'agent' });
+      expect(await eventsOf('reply.requested.v1', 'tk_bigrefund')).toEqual([]);
+      await waitFor(
+        'the handoff',
+        async () => (await eventsOf('handoff.requested.v1', 'tk_bigrefund')).length === 1,
+      );
+    });
+
+    it("authorises on the customer's yes with no reply of its own, and declines on no with one", async () => {
+      await bus.publish(confirmation('tk_yes', 'yes'));
+      await bus.publish(confirmation('tk_no', 'no'));
+      expect(await decided('tk_yes')).toMatchObject({ decision: 'auto_sent', turn: 2 });
+      expect(await decided('tk_no')).toMatchObject({ decision: 'auto_sent', turn: 2 });
+      await waitFor('the answers', async () => {
+        const yes = await eventsOf('action.authorised.v1', 'tk_yes');
+        const no = await eventsOf('action.declined.v1', 'tk_no');
+        return yes.length === 1 && no.length === 1;
+      });
+      const [authorised] = await eventsOf('action.authorised.v1', 'tk_yes');
+      expect(authorised!.payload).toMatchObject({
+        by: { kind: 'customer' },
+        proposal: { actionId: 'act_tk_yes_1' },
+      });
+      expect(await eventsOf('reply.requested.v1', 'tk_yes')).toEqual([]);
+      const [declinedReply] = await eventsOf('reply.requested.v1', 'tk_no');
+      expect(declinedReply!.payload.body).toMatch(/haven't changed anything/);
+    });
+
+    it('sends a yes above the limit to an agent, never authorising it', async () => {
+      await bus.publish(confirmation('tk_yes_big', 'yes', 5000));
+      const row = await decided('tk_yes_big');
+      expect(row).toMatchObject({ decision: 'suggested' });
+      expect(row!.reasons).toContainEqual({ code: 'needs_agent_approval' });
+      await waitFor(
+        'the handoff',
+        async () => (await eventsOf('handoff.requested.v1', 'tk_yes_big')).length === 1,
+      );
+      expect(await eventsOf('action.authorised.v1', 'tk_yes_big')).toEqual([]);
+    });
+  });
+
+  it("reads the customer's message: a status from their own order goes out, a status answering a request does not", async () => {
+    await bus.publish(ownOrderStatus('tk_own', "Hi, what's happening with my order #W3113816? Thanks, Yara"));
+    expect(await decided('tk_own')).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'own_order_status' }],
+    });
+    const sure = { confidence: 0.99, handlingConfidence: 0.99 };
+    await bus.publish(ownOrderStatus('tk_more', 'Has #W3113816 shipped? If not please cancel it.', sure));
+    expect(await decided('tk_more')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'unanswered_request', detail: 'cancel' }],
+    });
   });
 });

@@ -1,6 +1,14 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
-import { ReplyRequested, TicketDecided } from '@parley/contracts';
+import {
+  ActionAuthorised,
+  ActionDeclined,
+  ActionProposed,
+  ActionSettled,
+  ReplyRequested,
+  TicketDecided,
+} from '@parley/contracts';
+import { handleActionChanged } from './handlers/action-changed.js';
 import type { IngressContext } from './context.js';
 import { handleReplyGivenUp, handleReplyRequested } from './handlers/reply-requested.js';
 import { handleTicketDecided } from './handlers/ticket-decided.js';
@@ -25,5 +33,25 @@ export function ingressCatalog(context: IngressContext): Catalog {
       concurrency: 8,
       handler: handleTicketDecided(),
     }),
+    ...Object.fromEntries(
+      (
+        [
+          ['actionProposed', ActionProposed],
+          ['actionAuthorised', ActionAuthorised],
+          ['actionDeclined', ActionDeclined],
+          ['actionSettled', ActionSettled],
+        ] as const
+      ).map(([name, event]) => [
+        name,
+        consumer({
+          event,
+          ackWaitMs: 15_000,
+          maxDeliver: 10,
+          backoffMs: [500, 2_000, 10_000],
+          concurrency: 4,
+          handler: handleActionChanged(),
+        }),
+      ]),
+    ),
   };
 }

@@ -1,9 +1,17 @@
-// Manage API keys: `tsx services/ingress/src/keys-cli.ts create <name> [--scopes tickets,inbox] | revoke <id> | list`
+// Manage API keys: `tsx services/ingress/src/keys-cli.ts create <name> [--scopes tickets,inbox] [--workspace id]
+// | revoke <id> | list`
 import { readPlatformConfig } from '@parley/config';
 import { createDb } from '@parley/db';
 import { createKey, listKeys, revokeKey } from '@parley/auth';
 
-const USAGE = 'usage: keys-cli create <name> [--scopes tickets,inbox] | revoke <id> | list';
+const USAGE = 'usage: keys-cli create <name> [--scopes tickets,inbox] [--workspace id] | revoke <id> | list';
+
+/** The value after `--flag` and the arguments without both. */
+function takeOption(args: string[], flag: string): { value: string | undefined; rest: string[] } {
+  const at = args.indexOf(flag);
+  if (at < 0) return { value: undefined, rest: args };
+  return { value: args[at + 1], rest: args.filter((_, i) => i !== at && i !== at + 1) };
+}
 
 async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -18,18 +26,17 @@ async function run(args: string[]): Promise<number> {
   try {
     switch (command) {
       case 'create': {
-        const scopesAt = rest.indexOf('--scopes');
-        const scopes =
-          scopesAt >= 0
-            ? (rest[scopesAt + 1] ?? '')
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-            : ['tickets'];
-        const name = rest.filter((_, i) => scopesAt < 0 || (i !== scopesAt && i !== scopesAt + 1)).join(' ');
-        const { id, key } = await createKey(db.db, name, scopes);
+        const scopesOpt = takeOption(rest, '--scopes');
+        const workspaceOpt = takeOption(scopesOpt.rest, '--workspace');
+        const scopes = (scopesOpt.value ?? 'tickets')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const workspace = workspaceOpt.value ?? 'default';
+        const name = workspaceOpt.rest.join(' ');
+        const { id, key } = await createKey(db.db, name, scopes, workspace);
         process.stdout.write(
-          `created ${id} (${scopes.join(',')})\n${key}\nThe key is shown only now; store it safely.\n`,
+          `created ${id} (${scopes.join(',')}) in workspace ${workspace}\n${key}\nThe key is shown only now; store it safely.\n`,
         );
         return 0;
       }
@@ -42,7 +49,7 @@ async function run(args: string[]): Promise<number> {
       case 'list': {
         for (const k of await listKeys(db.db)) {
           process.stdout.write(
-            `${k.id}\t${k.name}\t${k.scopes.join(',')}\t${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\n`,
+            `${k.id}\t${k.name}\t${k.workspace}\t${k.scopes.join(',')}\t${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}\n`,
           );
         }
         return 0;

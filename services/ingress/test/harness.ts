@@ -62,18 +62,7 @@ export async function startIngress(
     throw err;
   }
 
-  async function eventsFor(subject: string, ticketId: string): Promise<EnvelopeBase[]> {
-    const jsm = await bus.jsm();
-    const info = await jsm.streams.info(bus.topo.eventsStream);
-    const found: EnvelopeBase[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-      const msg = await jsm.streams.getMessage(bus.topo.eventsStream, { seq }).catch(() => null);
-      if (msg?.subject !== `${h.prefix}.${subject}`) continue;
-      const event = msg.json<EnvelopeBase>();
-      if (event.ticketId === ticketId) found.push(event);
-    }
-    return found;
-  }
+  const eventsFor = (subject: string, ticketId: string) => h.stored(subject, ticketId);
 
   return {
     h,

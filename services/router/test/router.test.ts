@@ -50,12 +50,13 @@ function received(
   body: string,
   history: TicketTurn['history'] = [],
   turn = 1,
+  customer: TicketTurn['customer'] = { crmId: null },
 ): EventOf<typeof TicketReceived> {
   return makeEvent(TicketReceived, {
     ticketId,
     payload: {
       turn,
-      ticket: anonymousTurn(body, { history }),
+      ticket: anonymousTurn(body, { history, customer }),
     },
   });
 }
@@ -165,5 +166,57 @@ describe('router service', () => {
       outOfScope: true,
       band: 'suggest',
     });
+  });
+
+  describe('answers to a proposal read back', () => {
+    const pendingAction = {
+      proposal: {
+        actionId: 'act_tk_x_1',
+        tool: 'cancel_pending_order',
+        input: { order_id: '#W3400144', reason: 'no longer needed' },
+        summary: 'Cancel order #W3400144',
+        customerId: 'yara_li_6570',
+      },
+      confirmBy: 'customer' as const,
+    };
+    const replying = (ticketId: string, body: string, confirmBy: 'customer' | 'agent' = 'customer') =>
+      makeEvent(TicketReceived, {
+        ticketId,
+        payload: {
+          turn: 2,
+          ticket: { ...anonymousTurn(body), pendingAction: { ...pendingAction, confirmBy } },
+        },
+      });
+
+    it('sends a plain yes or no straight to the gate as ticket.confirmation', async () => {
+      const bus = await h.bus();
+      await bus.publish(replying('tk_conf_yes', 'Yes please, go ahead.'));
+      await bus.publish(replying('tk_conf_no', 'No thanks'));
+      const yes = await outcome('tk_conf_yes');
+      const no = await outcome('tk_conf_no');
+      expect(yes.type).toBe('ticket.confirmation');
+      expect(yes.payload).toMatchObject({ answer: 'yes', proposal: { actionId: 'act_tk_x_1' } });
+      expect(no.payload).toMatchObject({ answer: 'no' });
+    });
+
+    it('routes anything else, or a proposal only an agent may approve, as an ordinary turn', async () => {
+      const bus = await h.bus();
+      await bus.publish(replying('tk_conf_more', 'Yes but send it to my office address instead'));
+      await bus.publish(replying('tk_conf_agent', 'yes', 'agent'));
+      expect((await outcome('tk_conf_more')).type).toBe('ticket.routed');
+      expect((await outcome('tk_conf_agent')).type).toBe('ticket.routed');
+    });
+  });
+
+  it("routes a known customer's status question in everyday words to order_status, and says why", async () => {
+    const bus = await h.bus();
+    const customer = { crmId: 'emma_kovacs_2974', name: 'Emma Kovacs' };
+    const body = "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma";
+    await bus.publish(received('rt-5', body, [], 1, customer));
+    const event = await outcome('rt-5');
+    expect(event.type).toBe('ticket.routed');
+    expect(event.payload.routing).toMatchObject({ intent: 'order_status', band: 'auto', outOfScope: false });
+    const rows = await waitFor('the timeline entry', async () => (await readTimeline(h.db.db, 'rt-5'))[0]);
+    expect(rows).toMatchObject({ detail: { intent: 'order_status', statusQuestion: true } });
   });
 });

@@ -6,6 +6,7 @@ import * as messageExternalId from './20261122030000-message-external-id.js';
 import * as channels from './20261122040000-channels.js';
 import * as workspaces from './20261203000000-workspaces.js';
 import * as storeActions from './20261203010000-store-actions.js';
+import * as ticketActions from './20261203020000-ticket-actions.js';
 
 /** Listed by hand so migrations work from a bundle as well as from source; names sort by time. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261122040000-channels': channels,
   '20261203000000-workspaces': workspaces,
   '20261203010000-store-actions': storeActions,
+  '20261203020000-ticket-actions': ticketActions,
 };

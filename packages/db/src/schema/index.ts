@@ -9,6 +9,7 @@ import type { OutboxTable } from './outbox.js';
 import type { DeliveriesTable, RepliesTable } from './replies.js';
 import type { MessagesTable, TicketsTable } from './tickets.js';
 import type { StoreActionsTable } from './store-actions.js';
+import type { TicketActionsTable } from './ticket-actions.js';
 import type { TimelineTable } from './timeline.js';
 import type { WorkspacesTable } from './workspaces.js';
 
@@ -32,6 +33,7 @@ export interface Database {
   chat_sessions: ChatSessionsTable;
   workspaces: WorkspacesTable;
   store_actions: StoreActionsTable;
+  ticket_actions: TicketActionsTable;
 }
 
 export type {
@@ -51,6 +53,7 @@ export type {
   ProductsTable,
   RepliesTable,
   StoreActionsTable,
+  TicketActionsTable,
   TicketsTable,
   TimelineTable,
   WorkspacesTable,

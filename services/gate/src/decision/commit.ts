@@ -8,9 +8,18 @@ import type {
   Routing,
   Draft,
 } from '@parley/contracts';
-import { HandoffRequested, makeEvent, ReplyRequested, TicketDecided } from '@parley/contracts';
+import {
+  ActionAuthorised,
+  ActionDeclined,
+  ActionProposed,
+  HandoffRequested,
+  makeEvent,
+  ReplyRequested,
+  TicketDecided,
+} from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { entryFor, recordTimeline } from '@parley/audit';
+import type { ActionStep } from './actions.js';
 import type { GateOutcome } from './decide.js';
 
 export const SERVICE = 'gate';
@@ -110,6 +119,7 @@ export async function commitDecision(
       }),
     );
   }
+  if (outcome.action) events.push(actionEvent(outcome.action, turn));
   for (const event of events) {
     const e = event as Envelope<string, number, { turn: number }>;
     await recordTimeline(trx, entryFor(e, SERVICE, detailOf(e, outcome, mode)));
@@ -117,9 +127,40 @@ export async function commitDecision(
   return events;
 }
 
+/** The action event of a step: a proposal read back or handed over, or the customer's answer to one. */
+function actionEvent(step: ActionStep, turn: TurnContext): Envelope {
+  const base = { ticketId: turn.ticketId, traceparent: turn.traceparent };
+  const channel = turn.ticket.channel;
+  switch (step.kind) {
+    case 'propose':
+      return makeEvent(ActionProposed, {
+        ...base,
+        payload: { turn: turn.turn, proposal: step.proposal, confirmBy: step.confirmBy, channel },
+      });
+    case 'authorise':
+      return makeEvent(ActionAuthorised, {
+        ...base,
+        payload: { turn: turn.turn, proposal: step.proposal, by: { kind: 'customer' }, channel },
+      });
+    case 'decline':
+      return makeEvent(ActionDeclined, {
+        ...base,
+        payload: { turn: turn.turn, actionId: step.proposal.actionId, by: { kind: 'customer' } },
+      });
+  }
+}
+
 /** Codes and ids only: the timeline never holds customer text. */
 function detailOf(event: Envelope, outcome: GateOutcome, mode: KillSwitchMode): Record<string, unknown> {
   switch (event.type) {
+    case ActionProposed.type:
+    case ActionAuthorised.type:
+    case ActionDeclined.type:
+      return {
+        actionId: outcome.action?.proposal.actionId,
+        tool: outcome.action?.proposal.tool,
+        ...(outcome.action?.kind === 'propose' ? { confirmBy: outcome.action.confirmBy } : {}),
+      };
     case TicketDecided.type:
       return { decision: outcome.decision, mode, reasons: outcome.reasons.map((r) => r.code) };
     case ReplyRequested.type:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Draft, Retrieval, Routing } from '@parley/contracts';
+import type { Draft, OrderFacts, Retrieval, Routing } from '@parley/contracts';
 import type { DecisionInput } from './decide.js';
 import { autoSendBlockers, decide, priorityFor } from './decide.js';
 import { DEFAULT_POLICY } from './policy.js';
@@ -173,6 +173,100 @@ describe('decide: the auto band', () => {
     );
     expect(decide(input({ draft: draft({ groundedness: 0.95 }) }), policy, 'auto').decision).toBe(
       'auto_sent',
+    );
+  });
+});
+
+describe('decide: the status of an order the sender owns', () => {
+  const processed: OrderFacts = {
+    orderId: '#W3113816',
+    status: 'processed',
+    items: [],
+    trackingIds: ['123456789012'],
+    total: 10,
+  };
+  const pending: OrderFacts = { ...processed, orderId: '#W7654321', status: 'pending', trackingIds: [] };
+  const ownerOf = (orders: OrderFacts[], unowned: string[] = []): Retrieval => ({
+    ...retrieval(0.1),
+    customer: { customerId: 'emma_1', name: 'Emma Kovacs', orders, unownedOrderIds: unowned },
+  });
+  const statusOf = (...orders: OrderFacts[]) =>
+    draft({
+      body: 'Hi Emma,\n\nYour order #W3113816 is currently processed. Tracking number: 123456789012.',
+      citations: [],
+      facts: orders.flatMap((o) => [
+        { source: 'order' as const, ref: o.orderId, field: 'orderId', value: o.orderId },
+        { source: 'order' as const, ref: o.orderId, field: 'status', value: o.status },
+      ]),
+    });
+  // The router routed it on its wording, and the classifier was far from sure.
+  const unsure = routing({ intent: 'order_status', confidence: 0.2, handlingConfidence: 0.2 });
+  const emma = "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma";
+  const asked = (over: Partial<DecisionInput> = {}) =>
+    input({
+      routing: unsure,
+      retrieval: ownerOf([processed, pending]),
+      draft: statusOf(processed),
+      question: emma,
+      ...over,
+    });
+
+  it("auto-sends an answer from the sender's own order records without the confidence floor, and says so", () => {
+    const out = decide(asked(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(out.reasons).toEqual([{ code: 'checks_passed' }, { code: 'own_order_status' }]);
+    // Naming no order: enough when the sender has exactly one.
+    const only = asked({ question: 'where is my parcel??', retrieval: ownerOf([processed]) });
+    expect(decide(only, policy, 'auto').decision).toBe('auto_sent');
+  });
+
+  it.each([
+    ["the order is not the sender's", { retrieval: ownerOf([pending], ['#W3113816']) }],
+    ['the sender owns no such order', { retrieval: ownerOf([pending]) }],
+    ['the message names no order and the sender has several', { question: 'where is my parcel??' }],
+    [
+      "the message is about someone else's order",
+      { question: "where is my wife's order?", retrieval: ownerOf([processed]) },
+    ],
+    ['the draft states another order too', { draft: statusOf(processed, pending) }],
+    ['the draft does not state the status asked about', { draft: statusOf(pending) }],
+    ['the message is not a status question', { question: 'do you sell gift cards? #W3113816' }],
+    ['the message is unknown', { question: undefined }],
+    ['the intent is not order_status', { routing: { ...unsure, intent: 'shipping_info' } }],
+    ['the draft proposes an action', { draft: { ...statusOf(processed), action: 'cancel_order' } }],
+  ])('holds the confidence floor when %s', (_why, over) => {
+    const out = decide(asked(over as Partial<DecisionInput>), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).toContain('low_confidence');
+  });
+
+  it('never auto-sends a status as the answer to a request for more, however sure the router is', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    for (const [question, detail] of [
+      ['Has #W3113816 shipped? If not please cancel it.', 'cancel'],
+      ['Where is #W3113816? I want to return it.', 'return'],
+      ['Where is my refund for #W3113816?', 'refund'],
+      ['#W3113816 arrived damaged, what is its status?', 'problem'],
+    ]) {
+      const out = decide(asked({ routing: sure, question }), policy, 'auto');
+      expect(out.decision).toBe('suggested');
+      expect(out.reasons).toContainEqual({ code: 'unanswered_request', detail });
+    }
+  });
+
+  it('keeps every other check, the hard rules and the kill switch', () => {
+    const angry = asked({ routing: { ...unsure, sentiment: { score: -0.8, label: 'negative' } } });
+    expect(codes(decide(angry, policy, 'auto').reasons)).toEqual(['negative_sentiment']);
+    const weak = asked({ draft: { ...statusOf(processed), groundedness: 0.5 } });
+    expect(codes(decide(weak, policy, 'auto').reasons)).toEqual(['low_groundedness']);
+    expect(decide(asked(), policy, 'suggest_only').decision).toBe('suggested');
+    const ruled = asked({
+      source: 'escalated',
+      routing: { ...unsure, band: 'escalate', rules: [{ id: 'legal_threat', reason: 'lawyer' }] },
+    });
+    expect(decide(ruled, policy, 'auto').decision).toBe('escalated');
+    expect(decide(asked({ routing: { ...unsure, band: 'suggest' } }), policy, 'auto').decision).toBe(
+      'suggested',
     );
   });
 });

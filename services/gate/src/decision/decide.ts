@@ -7,6 +7,9 @@ import type {
   Retrieval,
   Routing,
 } from '@parley/contracts';
+import type { ActionStep } from './actions.js';
+import { customerMayConfirm, proposalStep } from './actions.js';
+import { ownOrderStatusAnswer, unansweredRequest } from './own-order.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 
@@ -21,6 +24,8 @@ export interface DecisionInput {
   noDraftReason?: string | undefined;
   /** `agent` once a person took the ticket over: the bot stays silent. */
   owner: 'bot' | 'agent';
+  /** The customer's words for this turn (subject and body), read for what an order-status answer covers. */
+  question?: string | undefined;
 }
 
 export interface GateOutcome {
@@ -28,6 +33,8 @@ export interface GateOutcome {
   reasons: ReasonCode[];
   reply?: { source: 'auto' | 'static'; body: string; citations: Citation[] };
   handoff?: { kind: 'suggest' | 'escalate'; priority: Priority; reasons: ReasonCode[] };
+  /** A proposed action to read back to the customer or hand to an agent, or the customer's answer to one. */
+  action?: ActionStep;
 }
 
 /**
@@ -41,15 +48,27 @@ function fromRecords(draft: Draft, routing: Routing): boolean {
   return looked && draft.facts.some((f) => f.source === 'tool');
 }
 
+/**
+ * The draft reads a proposed action back to the customer, who may confirm it themselves: sending it changes
+ * nothing (the customer's "yes" on the next turn authorises the action), so the consequential-intent checks do not
+ * hold it back; every other check still does.
+ */
+function readsBack(draft: Draft, policy: GatePolicy): boolean {
+  return draft.proposal !== undefined && customerMayConfirm(draft.proposal, policy);
+}
+
 /** Why an auto-band draft may not go out on its own; empty means it may. */
 export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): ReasonCode[] {
   const { draft, routing, retrieval } = input;
   if (!draft) return [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }];
   const blockers: ReasonCode[] = [];
-  if (draft.action) blockers.push({ code: 'consequential_action', detail: draft.action });
-  if (CONSEQUENTIAL_INTENTS.includes(routing.intent))
+  const readBack = readsBack(draft, policy);
+  if (draft.action && !readBack) blockers.push({ code: 'consequential_action', detail: draft.action });
+  if (CONSEQUENTIAL_INTENTS.includes(routing.intent) && !readBack)
     blockers.push({ code: 'consequential_intent', detail: routing.intent });
   if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
+  const unanswered = unansweredRequest(input);
+  if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({
       code: 'low_groundedness',
@@ -61,8 +80,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
   }
   // Two intents answered alike (same band, same tools) need not be told apart to answer safely.
-  const confidence = routing.handlingConfidence ?? routing.confidence;
-  if (confidence < policy.confidenceFloor) {
+  // An answer from the sender's own order records to a question about that order's status alone does not
+  // depend on the router being sure of the intent.
+  if (confidenceBelowFloor(routing, policy) && !ownOrderStatusAnswer(input)) {
+    const confidence = routing.handlingConfidence ?? routing.confidence;
     blockers.push({
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.confidenceFloor}`,
@@ -88,10 +109,18 @@ function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decisio
       reasons: [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }],
     };
   }
-  if (routing.band === 'suggest') return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
+  // The suggest band is for intents that change things; reading a proposal back changes nothing.
+  if (routing.band === 'suggest' && !readsBack(input.draft, policy))
+    return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   const blockers = autoSendBlockers(input, policy);
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
-  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }] };
+  // Say so when the confidence floor was not applied, so the timeline and a floor replay can tell.
+  const waived = confidenceBelowFloor(routing, policy) ? [{ code: 'own_order_status' }] : [];
+  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, ...waived] };
+}
+
+function confidenceBelowFloor(routing: Routing, policy: GatePolicy): boolean {
+  return (routing.handlingConfidence ?? routing.confidence) < policy.confidenceFloor;
 }
 
 const LEVELS: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -134,11 +163,13 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
     reasons.unshift({ code: 'kill_switch', detail: 'suggest_only' });
   }
 
+  const action = proposalStep(input.draft?.proposal, decision);
   if (decision === 'auto_sent' && input.draft) {
     return {
       decision,
       reasons,
       reply: { source: 'auto', body: input.draft.body, citations: input.draft.citations },
+      ...(action ? { action } : {}),
     };
   }
   const trimmed = reasons.slice(0, 20);
@@ -146,6 +177,7 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
     decision,
     reasons: trimmed,
     ...(reply ? { reply } : {}),
+    ...(action ? { action } : {}),
     handoff: {
       kind: decision === 'escalated' ? 'escalate' : 'suggest',
       priority: priorityFor(decision, input.routing, policy),

@@ -10,6 +10,10 @@ export interface GatePolicy {
   negativeSentiment: number;
   /** What customers receive while the kill switch is `disabled`. */
   staticReply: string;
+  /** Store writes a customer may authorise with their own "yes" to the details read back; the rest need an agent. */
+  customerConfirms: readonly string[];
+  /** Above this many dollars moved (a refund, a price difference), only an agent may approve an action. */
+  customerConfirmLimitUsd: number;
 }
 
 /**
@@ -24,6 +28,16 @@ export const DEFAULT_POLICY: GatePolicy = {
   negativeSentiment: -0.5,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
+  customerConfirms: [
+    'cancel_pending_order',
+    'modify_pending_order_address',
+    'modify_pending_order_items',
+    'modify_pending_order_payment',
+    'return_delivered_order_items',
+    'exchange_delivered_order_items',
+    'modify_user_address',
+  ],
+  customerConfirmLimitUsd: 1000,
 };
 
 /**

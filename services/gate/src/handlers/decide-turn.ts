@@ -2,7 +2,7 @@ import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { Envelope, KillSwitchMode } from '@parley/contracts';
 import { entryFor, recordTimeline } from '@parley/audit';
-import type { DecisionInput } from '../decision/decide.js';
+import type { DecisionInput, GateOutcome } from '../decision/decide.js';
 import { decide } from '../decision/decide.js';
 import type { TurnContext } from '../decision/commit.js';
 import { commitDecision, SERVICE, ticketOwner } from '../decision/commit.js';
@@ -27,13 +27,24 @@ export function decideTurn(
   ctx: HandlerContext,
   deps: GateDeps,
 ): void {
+  commitTurn(event, turn, (owner, mode) => decide({ ...input, owner }, deps.policy, mode), ctx, deps);
+}
+
+/** The shape every gate handler shares: decide from the owner and the mode at commit time, then commit. */
+export function commitTurn(
+  event: Envelope<string, number, { turn: number }>,
+  turn: TurnContext,
+  decideFor: (owner: 'bot' | 'agent', mode: KillSwitchMode) => GateOutcome,
+  ctx: HandlerContext,
+  deps: GateDeps,
+): void {
   ctx.write(async (trx) => {
     await recordTimeline(
       trx,
       entryFor(event, SERVICE, { band: turn.routing.band, intent: turn.routing.intent }),
     );
     const mode = deps.mode();
-    const outcome = decide({ ...input, owner: await ticketOwner(trx, turn.ticketId) }, deps.policy, mode);
+    const outcome = decideFor(await ticketOwner(trx, turn.ticketId), mode);
     const events = await commitDecision(trx, turn, outcome, mode);
     if (events.length === 0) {
       deps.metrics.alreadyDecided.inc();

@@ -24,6 +24,7 @@ export async function onResolved(event: EventOf<typeof TicketResolved>, ctx: Han
       retrieval: p.retrieval,
       draft: p.draft,
       noDraftReason: p.noDraftReason,
+      question: p.ticket.subject ? `${p.ticket.subject}\n${p.ticket.body}` : p.ticket.body,
     },
     ctx,
     deps,

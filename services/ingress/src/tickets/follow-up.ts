@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { maskCards } from '@parley/pii';
 import type { Outbox } from './outbox.js';
 import type { WithinCommit } from './within-commit.js';
+import { pendingActionFor } from './actions.js';
 
 /** The contract carries at most this many earlier turns; the oldest drop off first. */
 export const MAX_HISTORY = 50;
@@ -70,6 +71,8 @@ export async function addCustomerTurn(
       if (seen) return { turn: seen.turn, owner: ticket.owner, rows: [], duplicate: true };
     }
     const turn = ticket.current_turn + 1;
+    // A proposal read back on the previous turn: this message may be the customer's answer to it.
+    const pendingAction = await pendingActionFor(trx, ticketId, turn);
     const earlier = await trx
       .selectFrom('messages')
       .select(['turn', 'role', 'body', 'created_at'])
@@ -96,6 +99,7 @@ export async function addCustomerTurn(
           body,
           history,
           receivedAt: receivedAt.toISOString(),
+          ...(pendingAction ? { pendingAction } : {}),
         },
       },
     });

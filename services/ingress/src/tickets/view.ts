@@ -2,6 +2,8 @@ import { readTimeline } from '@parley/audit';
 import type { Citation } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
+import type { ActionView } from './actions.js';
+import { actionsOf } from './actions.js';
 
 export interface TicketView {
   ticketId: string;
@@ -13,6 +15,8 @@ export interface TicketView {
   /** The latest reply that was delivered to the customer. */
   reply?: { body: string; citations: Citation[]; channel: string; deliveredAt: string };
   timeline: Array<{ at: string; type: string; service: string; detail?: Record<string, unknown> }>;
+  /** Every action proposed on the ticket, with its status and who authorised it. */
+  actions: ActionView[];
 }
 
 /** What `GET /v1/tickets/:id` shows; null for an unknown ticket or another workspace's. */
@@ -28,7 +32,7 @@ export async function readTicketView(
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket) return null;
-  const [decision, reply, timeline] = await Promise.all([
+  const [decision, reply, timeline, actions] = await Promise.all([
     db
       .selectFrom('decisions')
       .select(['decision', 'intent', 'band'])
@@ -45,6 +49,7 @@ export async function readTicketView(
       .limit(1)
       .executeTakeFirst(),
     readTimeline(db, ticketId),
+    actionsOf(db, ticketId),
   ]);
   // The decision row is written in one transaction with its intent and band, so prefer it over the
   // ticket row, which ingress updates a moment later when it consumes `ticket.decided`.
@@ -72,5 +77,6 @@ export async function readTicketView(
       service: e.service,
       ...(Object.keys(e.detail).length > 0 ? { detail: e.detail } : {}),
     })),
+    actions,
   };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { CustomerContext } from '@parley/contracts';
 import type { OrderRow } from './context.js';
 import { buildCustomerContext, orderFacts } from './context.js';
-import { namedOrderIds } from './order-ids.js';
 
 const item = (itemId: string, price: number) => ({
   name: `Item ${itemId}`,
@@ -23,19 +22,6 @@ const order = (id: string, customer: string, extra: Partial<OrderRow> = {}): Ord
   ...extra,
 });
 const ann = { id: 'ann_1', first_name: 'Ann', last_name: 'Lee' };
-
-describe('namedOrderIds', () => {
-  it('finds order ids with or without the hash, normalised and once each', () => {
-    expect(namedOrderIds('Orders #W2611340 and w1234567, again #W2611340')).toEqual([
-      '#W2611340',
-      '#W1234567',
-    ]);
-  });
-
-  it('ignores longer numbers and ids glued to words', () => {
-    expect(namedOrderIds('tracking W26113401 or XW2611340')).toEqual([]);
-  });
-});
 
 describe('orderFacts', () => {
   it('sums the items to the cent and lists each tracking id once', () => {

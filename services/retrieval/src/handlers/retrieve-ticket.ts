@@ -4,9 +4,9 @@ import type { EventOf, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
+import { orderIdsIn } from '@parley/wording';
 import type { Kysely } from 'kysely';
 import { loadCustomerContext } from '../customer/load.js';
-import { namedOrderIds } from '../customer/order-ids.js';
 import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
@@ -66,7 +66,7 @@ export async function retrieveTicket(
   const { results, prior, margin } = await searchFor(query, routing, deps);
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
-  const customer = crmId ? await loadCustomerContext(deps.db, crmId, namedOrderIds(query)) : null;
+  const customer = crmId ? await loadCustomerContext(deps.db, crmId, orderIdsIn(query)) : null;
   const products = PRODUCT_INTENTS.has(routing.intent) ? matchProducts(query, deps.catalogue) : undefined;
   const retrieval = {
     passages: results.map(toPassage),

@@ -1,7 +1,8 @@
 import { entryFor, recordTimeline } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketReceived } from '@parley/contracts';
-import { makeEvent, TicketEscalated, TicketRouted } from '@parley/contracts';
+import { makeEvent, TicketConfirmation, TicketEscalated, TicketRouted } from '@parley/contracts';
+import { confirmationOf } from '../confirm/answer.js';
 import type { Taxonomy } from '@parley/demo-store';
 import type { IntentClassifier, LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
@@ -26,7 +27,8 @@ export async function routeTicket(
   const ruled = escalationRules(ticket, turn, deps.options).rules.length > 0;
   // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
   const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
-  const intent = asked ? await asked.classify(turnText(ticket)) : null;
+  const names = ticket.customer.name ? [ticket.customer.name] : [];
+  const intent = asked ? await asked.classify(turnText(ticket), { names }) : null;
   const decision = decideRouting({
     ticket,
     turn,
@@ -36,11 +38,30 @@ export async function routeTicket(
     options: deps.options,
   });
   const { routing } = decision;
-  const out = makeEvent(decision.kind === 'escalated' ? TicketEscalated : TicketRouted, {
-    ticketId: event.ticketId,
-    payload: { turn, ticket, routing },
-    traceparent: event.traceparent,
-  });
+  // A plain yes or no to a proposal read back on the previous turn goes straight to the gate (a hard rule still
+  // escalates first): there is nothing to retrieve and nothing to draft.
+  const pending = ticket.pendingAction;
+  const answer =
+    pending?.confirmBy === 'customer' && decision.kind !== 'escalated' ? confirmationOf(ticket.body) : null;
+  const out =
+    pending && answer
+      ? makeEvent(TicketConfirmation, {
+          ticketId: event.ticketId,
+          payload: {
+            turn,
+            ticket,
+            routing,
+            answer,
+            proposal: pending.proposal,
+            confirmBy: pending.confirmBy,
+          },
+          traceparent: event.traceparent,
+        })
+      : makeEvent(decision.kind === 'escalated' ? TicketEscalated : TicketRouted, {
+          ticketId: event.ticketId,
+          payload: { turn, ticket, routing },
+          traceparent: event.traceparent,
+        });
   const detail = {
     intent: routing.intent,
     confidence: Number(routing.confidence.toFixed(3)),
@@ -50,6 +71,8 @@ export async function routeTicket(
     band: routing.band,
     rules: routing.rules.map((r) => r.id),
     router: routing.router,
+    ...(answer ? { answer, actionId: pending!.proposal.actionId } : {}),
+    ...(decision.statusQuestion ? { statusQuestion: true } : {}),
     ...(intent?.llm ? llmDetail(intent.llm) : {}),
   };
   ctx.write((trx) => recordTimeline(trx, entryFor(out, 'router', detail)));
@@ -63,7 +86,10 @@ export async function routeTicket(
       'LLM router fell back to the local model',
     );
   }
-  ctx.log.info({ ticketId: event.ticketId, turn, ...detail }, `ticket ${decision.kind}`);
+  ctx.log.info(
+    { ticketId: event.ticketId, turn, ...detail },
+    `ticket ${answer ? 'confirmation' : decision.kind}`,
+  );
 }
 
 /**

@@ -37,6 +37,12 @@ export interface IntentResult {
   llm?: LlmCall;
 }
 
+/** What the router knows about the sender, for classifiers that read text through a normaliser. */
+export interface ClassifyContext {
+  /** The sender's name as the channel gave it; the local model does not read it as part of the request. */
+  names?: readonly string[];
+}
+
 /**
  * What the router asks of any intent classifier: the local model, or the LLM router (kind `llm`) chosen by
  * configuration, with no change to routing.
@@ -47,7 +53,7 @@ export interface IntentClassifier {
   readonly local: boolean;
   /** A local classifier this one falls back on; asked instead of it when a hard rule has already escalated. */
   readonly fallback?: IntentClassifier;
-  classify(text: string): Promise<IntentResult>;
+  classify(text: string, context?: ClassifyContext): Promise<IntentResult>;
 }
 
 /** The classifier to ask for a best guess on a turn a hard rule escalated: never one that makes a model call. */

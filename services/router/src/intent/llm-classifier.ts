@@ -1,7 +1,7 @@
 import type { Taxonomy } from '@parley/demo-store';
 import type { ChatModel } from '@parley/providers';
 import { CompletionJsonError, completeJson, withModelDeadline } from '@parley/providers';
-import type { IntentClassifier, IntentResult } from './classifier.js';
+import type { ClassifyContext, IntentClassifier, IntentResult } from './classifier.js';
 import { routingAnswerSchema, routingRequest, routingSystemPrompt } from './llm-prompt.js';
 
 const OUT_OF_SCOPE = 'out_of_scope';
@@ -36,7 +36,7 @@ export class LlmIntentClassifier implements IntentClassifier {
     this.#system = routingSystemPrompt(opts.taxonomy);
   }
 
-  async classify(text: string): Promise<IntentResult> {
+  async classify(text: string, context: ClassifyContext = {}): Promise<IntentResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const res = await withModelDeadline(this.#timeoutMs, (signal) =>
@@ -57,7 +57,7 @@ export class LlmIntentClassifier implements IntentClassifier {
         llm: { provider, model, outcome: 'ok', ms: elapsed(), attempts, usage, band, tier },
       };
     }
-    const local = await this.fallback.classify(text);
+    const local = await this.fallback.classify(text, context);
     const err = res.error;
     return {
       ...local,

@@ -1,8 +1,16 @@
 import { stat } from 'node:fs/promises';
 import type { Example, IntentModel } from '@parley/intent-model';
-import { loadModel, OUT_OF_SCOPE, readJsonl, saveModel, trainIntentModel } from '@parley/intent-model';
+import {
+  holdOutEvery,
+  loadModel,
+  OUT_OF_SCOPE,
+  readJsonl,
+  saveModel,
+  trainIntentModel,
+} from '@parley/intent-model';
+import { NORMALISER_VERSION } from '@parley/wording';
 import { loadWordVectors } from '@parley/word-vectors';
-import type { IntentClassifier, IntentResult } from './classifier.js';
+import type { ClassifyContext, IntentClassifier, IntentResult } from './classifier.js';
 
 /** The trained local intent model behind the classifier interface. */
 export class LocalModelClassifier implements IntentClassifier {
@@ -11,8 +19,8 @@ export class LocalModelClassifier implements IntentClassifier {
 
   constructor(private readonly model: IntentModel) {}
 
-  async classify(text: string): Promise<IntentResult> {
-    const p = this.model.predict(text, { topK: this.model.intents.length });
+  async classify(text: string, context: ClassifyContext = {}): Promise<IntentResult> {
+    const p = this.model.predict(text, { topK: this.model.intents.length, names: context.names ?? [] });
     return p.outOfScope
       ? { intent: OUT_OF_SCOPE, confidence: p.confidence, outOfScope: true }
       : { intent: p.intent, confidence: p.confidence, outOfScope: false, distribution: p.ranked };
@@ -27,15 +35,8 @@ export function splitForValidation(
   examples: readonly Example[],
   every = 5,
 ): { train: Example[]; val: Example[] } {
-  const seen = new Map<string, number>();
-  const train: Example[] = [];
-  const val: Example[] = [];
-  for (const e of examples) {
-    const n = seen.get(e.intent) ?? 0;
-    seen.set(e.intent, n + 1);
-    (n % every === every - 1 ? val : train).push(e);
-  }
-  return { train, val };
+  const { rest, held } = holdOutEvery(examples, every);
+  return { train: rest, val: held };
 }
 
 export interface TrainedClassifier {
@@ -96,9 +97,10 @@ export async function writeModelFile(
 async function isCurrent(trainFile: string, out: string): Promise<boolean> {
   const [data, model] = await Promise.all([stat(trainFile), stat(out).catch(() => null)]);
   if (!model || model.mtimeMs < data.mtimeMs) return false;
-  // A file of an older format version, or a damaged one, is retrained rather than trusted.
+  // A damaged file, or one that reads text through another normaliser (or none, from before format version
+  // 3), is retrained rather than trusted.
   return loadModel(out).then(
-    () => true,
+    (model) => model.parts.normaliser === NORMALISER_VERSION,
     () => false,
   );
 }

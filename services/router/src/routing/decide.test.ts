@@ -198,3 +198,87 @@ describe('decideRouting', () => {
     expect(d.routing.rules.map((r) => r.id)).toEqual(['intent_escalates']);
   });
 });
+
+describe('a question about the status of an order, in everyday words', () => {
+  const known = (body: string) => anonymousTurn(body, { customer: { crmId: 'emma_1' }, receivedAt: at });
+  const unsure = (intent: string, p: number, orderStatus: number): IntentResult => ({
+    intent,
+    confidence: p,
+    outOfScope: false,
+    distribution:
+      intent === 'order_status'
+        ? [{ intent, p }]
+        : [
+            { intent, p },
+            { intent: 'order_status', p: orderStatus },
+          ],
+  });
+  const emma = "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma";
+
+  it("is order_status in the auto band from a known customer, whatever the classifier's doubt", () => {
+    for (const result of [
+      unsure('order_status', 0.58, 0.58),
+      unsure('shipping_info', 0.45, 0.3),
+      { intent: 'out_of_scope', confidence: 0.3, outOfScope: true },
+    ]) {
+      const d = decide(known(emma), result);
+      expect(d.statusQuestion).toBe(true);
+      expect(d.routing).toMatchObject({
+        intent: 'order_status',
+        band: 'auto',
+        outOfScope: false,
+        allowedTools: taxonomy.intents.order_status.tools,
+      });
+    }
+    // The confidence stays the classifier's own for order_status, for the gate to weigh.
+    expect(decide(known(emma), unsure('shipping_info', 0.45, 0.3)).routing.confidence).toBe(0.3);
+    expect(
+      decide(known(emma), { intent: 'out_of_scope', confidence: 0.3, outOfScope: true }).routing.confidence,
+    ).toBe(0);
+  });
+
+  it('is left to the classifier from an unknown sender, who has no orders to ask about', () => {
+    const d = decide(ticket(emma), unsure('order_status', 0.4, 0.4));
+    expect(d.statusQuestion).toBe(false);
+    expect(d.routing.band).toBe('suggest');
+  });
+
+  it('is left to the classifier when the message also asks for something, or reports a problem', () => {
+    for (const body of [
+      'Has #W3113816 shipped? If not please cancel it',
+      'Where is #W3113816? I want to change the address',
+      'My order #W3113816 arrived damaged, what is its status?',
+    ]) {
+      const d = decide(known(body), unsure('shipping_info', 0.45, 0.3));
+      expect(d.statusQuestion).toBe(false);
+      expect(d.routing.intent).toBe('shipping_info');
+    }
+  });
+
+  it('does not overrule a classifier sure of an intent a person handles', () => {
+    const d = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.85, 0.1));
+    expect(d.statusQuestion).toBe(false);
+    expect(d.routing).toMatchObject({ intent: 'cancel_order', band: 'suggest' });
+    const doubtful = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.4, 0.3));
+    expect(doubtful.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+  });
+
+  it("needs an order id for someone else's order", () => {
+    const wife = "Can you check on my wife's order? She wants to know when it's coming.";
+    expect(decide(known(wife), unsure('order_status', 0.4, 0.4)).statusQuestion).toBe(false);
+    expect(decide(known(`${wife} It's #W3113816.`), unsure('order_status', 0.4, 0.4)).statusQuestion).toBe(
+      true,
+    );
+  });
+
+  it('still escalates on a hard rule, and only tightens a band the classifier asks for', () => {
+    const legal = decide(
+      known('Where is #W3113816? My lawyer will hear about this'),
+      unsure('order_status', 0.9, 0.9),
+    );
+    expect(legal.kind).toBe('escalated');
+    expect(legal.routing.rules.map((r) => r.id)).toEqual(['legal_threat']);
+    const asked = decide(known(emma), { ...unsure('order_status', 0.9, 0.9), band: 'escalate' });
+    expect(asked.routing.band).toBe('escalate');
+  });
+});

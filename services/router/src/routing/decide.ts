@@ -4,6 +4,7 @@ import type { IntentResult } from '../intent/classifier.js';
 import { checkHardRules } from '../rules/hard-rules.js';
 import type { TrendOptions } from '../sentiment/sentiment.js';
 import { analyseSentiment, customerTurns, isNegativeTrend } from '../sentiment/sentiment.js';
+import { asksOrderStatus, asOrderStatus } from './status-question.js';
 
 export interface RoutingOptions {
   escalateAmountUsd: number;
@@ -16,6 +17,11 @@ export interface RouteDecision {
   /** `escalated` goes straight to the gate (no retrieval, no model call); `routed` continues the flow. */
   kind: 'routed' | 'escalated';
   routing: Routing;
+  /**
+   * The turn asks only for an order's status and was routed to order_status on its wording (see
+   * `asksOrderStatus`), whatever the classifier's confidence.
+   */
+  statusQuestion: boolean;
 }
 
 const OUT_OF_SCOPE = 'out_of_scope';
@@ -91,7 +97,11 @@ export function escalationRules(
   return { rules, sentiment };
 }
 
-/** Hard rules first (any hit escalates), then the sentiment trend, then the intent's band. Pure. */
+/**
+ * Hard rules first (any hit escalates), then the sentiment trend, then the intent's band. A turn that asks only
+ * for an order's status is order_status in the auto band whatever the classifier's confidence, unless the
+ * classifier is sure it needs a person; the gate still decides whether the answer may go out. Pure.
+ */
 export function decideRouting(input: {
   ticket: TicketTurn;
   turn: number;
@@ -103,10 +113,32 @@ export function decideRouting(input: {
 }): RouteDecision {
   const { ticket, turn, taxonomy, options } = input;
   const asked = input.intent ?? UNCLASSIFIED;
-  const { intent, spec, known } = specFor(taxonomy, asked.intent);
-  const result: IntentResult = { ...asked, intent, outOfScope: asked.outOfScope || !known };
+  const classified = specFor(taxonomy, asked.intent);
+  const classifiedResult: IntentResult = {
+    ...asked,
+    intent: classified.intent,
+    outOfScope: asked.outOfScope || !classified.known,
+  };
+  const classifiedHandling = classifiedResult.distribution
+    ? handlingConfidence(taxonomy, classified.intent, classifiedResult)
+    : undefined;
+  const status =
+    input.intent && asksOrderStatus(ticket, turnText(ticket))
+      ? asOrderStatus(
+          classifiedResult,
+          taxonomy,
+          options.minConfidence,
+          classifiedHandling ?? classifiedResult.confidence,
+        )
+      : null;
+  const result = status ?? classifiedResult;
+  const { intent, spec } = status ? specFor(taxonomy, status.intent) : classified;
   const { rules, sentiment } = escalationRules(ticket, turn, options);
-  const handling = result.distribution ? handlingConfidence(taxonomy, intent, result) : undefined;
+  const handling = status
+    ? result.distribution
+      ? handlingConfidence(taxonomy, intent, result)
+      : undefined
+    : classifiedHandling;
   const base = {
     intent,
     confidence: result.confidence,
@@ -115,19 +147,20 @@ export function decideRouting(input: {
     outOfScope: result.outOfScope,
     sentiment,
   };
+  const statusQuestion = status !== null;
   if (rules.length > 0) {
     // No automation will act on an escalated turn, so it is allowed no tools.
     return {
       kind: 'escalated',
       routing: { ...base, band: 'escalate', allowedTools: [], rules, router: 'rules' },
+      statusQuestion,
     };
   }
-  // Unsure between intents handled alike is not unsure about the band.
-  const band = chooseBand(
-    spec.band,
-    { ...result, confidence: handling ?? result.confidence },
-    options.minConfidence,
-  );
+  // Unsure between intents handled alike is not unsure about the band. A status question read from its
+  // wording keeps its band: the classifier's doubt is about words the wording rules have already read.
+  const band = status
+    ? stricterBand(spec.band, result.band)
+    : chooseBand(spec.band, { ...result, confidence: handling ?? result.confidence }, options.minConfidence);
   if (band === 'escalate') {
     const hit =
       spec.band === 'escalate'
@@ -136,10 +169,12 @@ export function decideRouting(input: {
     return {
       kind: 'escalated',
       routing: { ...base, band, allowedTools: [], rules: [hit], router: input.router },
+      statusQuestion,
     };
   }
   return {
     kind: 'routed',
     routing: { ...base, band, allowedTools: [...spec.tools], rules: [], router: input.router },
+    statusQuestion,
   };
 }

@@ -341,6 +341,18 @@ const MONEY_CONTEXT =
 /** Every pattern that runs over untrusted text here (the ReDoS check in the tests reads this list). */
 export const AMOUNT_PATTERNS: readonly RegExp[] = [TOKEN, DIGIT_GROUP, MONEY_CONTEXT];
 
+const ASKING = new Set(['want', 'wants', 'need', 'needs', 'get', 'give', 'send', 'return']);
+
+/**
+ * "I want my $5000 back", "give me back five thousand dollars": a verb of asking followed later in the sentence by
+ * "back". Done on words rather than with a pattern, so hostile text cannot make it slow.
+ */
+function asksForItBack(sentence: string): boolean {
+  const words = sentence.toLowerCase().split(/[^a-z]+/);
+  const asked = words.findIndex((w) => ASKING.has(w));
+  return asked >= 0 && words.indexOf('back', asked + 1) > asked;
+}
+
 /** Sentence spans: a full stop between digits ("1,200.50") does not end a sentence. */
 function sentences(text: string): Array<{ start: number; end: number }> {
   const spans: Array<{ start: number; end: number }> = [];
@@ -364,7 +376,10 @@ function sentences(text: string): Array<{ start: number; end: number }> {
  */
 export function moneyClaims(text: string): Amount[] {
   const spans = sentences(text);
-  const owed = spans.map((s) => MONEY_CONTEXT.test(text.slice(s.start, s.end)));
+  const owed = spans.map((s) => {
+    const sentence = text.slice(s.start, s.end);
+    return MONEY_CONTEXT.test(sentence) || asksForItBack(sentence);
+  });
   let i = 0;
   return parseAmounts(text).filter((amount) => {
     while (i < spans.length - 1 && amount.start >= spans[i]!.end) i++;

@@ -27,6 +27,8 @@ describe('money_over_limit', () => {
     'Refund my 300 Canadian dollars',
     'I was billed twelve hundred euros',
     'Refund the $2.5 million',
+    'I want my $ 5 0 0 0 back now',
+    'Give me back five thousand dollars',
   ])('fires on %j', (text) => {
     expect(ids(text)).toEqual(['money_over_limit']);
   });

@@ -14,6 +14,7 @@ import {
   LOCKED,
   LOGIN_RELATED,
   officeChair,
+  passage,
   pendingOrder,
   productRetrieval,
   processedOrder,
@@ -175,6 +176,45 @@ describe('LocalComposer: order status', () => {
     });
     expect(draft.body).toContain('Your order #W8770097 is currently pending.');
     expect(draft.body).toContain('We have your order and payment; it has not been packed yet.');
+  });
+
+  it("explains a status in the words of the help centre's status table, even when a tracking page ranks first", async () => {
+    const reading = passage(
+      'tracking#reading',
+      'tracking-your-package',
+      'Reading the tracking page',
+      '- Label created : the carrier has the details but has not scanned the box yet.\n- Delivered : the carrier recorded the delivery. Your order status changes to delivered .',
+      0.9,
+    );
+    const delivered = { ...processedOrder, status: 'delivered' };
+    const draft = await draftFor({
+      ticket: ticket('Was #W3400144 delivered? I did not see anything.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([reading, STATUSES], customer([delivered])),
+    });
+    expect(draft.body).toContain('Your order #W3400144 is currently delivered.');
+    expect(draft.body).toContain('The carrier confirmed delivery.');
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['order-statuses']);
+    // Without the status table the order's own record answers; the carrier's scan names are not quoted.
+    const alone = await draftFor({
+      ticket: ticket('Was #W3400144 delivered? I did not see anything.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([reading], customer([delivered])),
+    });
+    expect(alone.body).toContain('Your order #W3400144 is currently delivered.');
+    expect(alone.body).not.toContain('the carrier recorded the delivery');
+    expect(alone.citations).toEqual([]);
+    expect(alone.groundedness).toBe(1);
+  });
+
+  it("does not take a message about someone else's order to mean the sender's only order", async () => {
+    const draft = await draftFor({
+      ticket: ticket("Can you check on my wife's order? She wants to know when it's coming."),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], customer([pendingOrder])),
+    });
+    expect(draft.body).toContain('I can see these orders on your account: #W8770097 (pending).');
+    expect(draft.body).not.toContain('is currently');
   });
 
   it("refuses to talk about another customer's order and claims nothing about it", async () => {

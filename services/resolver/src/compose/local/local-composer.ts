@@ -21,6 +21,7 @@ import {
   itemList,
   namedOrderIds,
   orderFacts,
+  statusDefinitions,
   targetOrders,
   unownedNamed,
 } from './orders.js';
@@ -188,7 +189,7 @@ export class LocalComposer implements Composer {
       for (const order of target.orders) {
         const p = b.paragraph();
         this.describeOrder(b, p, order);
-        b.quotes(p, statusQuotes(order.status, retrieval.passages));
+        b.quotes(p, statusQuotes(order.status, statusDefinitions(retrieval.passages)));
       }
       return;
     }

@@ -1,13 +1,12 @@
-import type { CustomerContext, Fact, OrderFacts } from '@parley/contracts';
-import { ORDER_ID } from '../grounding.js';
+import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
+import { orderIdsIn, readOrderQuestion } from '@parley/wording';
+import { passageUnits } from '../text.js';
 
 const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
 
-/** Order ids the customer wrote, in order of appearance, as `#W1234567`. */
+/** Order ids the customer wrote, in order of appearance, as `#W1234567` (read as retrieval and the gate read them). */
 export function namedOrderIds(text: string): string[] {
-  const seen = new Set<string>();
-  for (const m of text.match(ORDER_ID) ?? []) seen.add(`#${bare(m)}`);
-  return [...seen];
+  return orderIdsIn(text);
 }
 
 export type OrderTarget =
@@ -15,7 +14,8 @@ export type OrderTarget =
 
 /**
  * Which of the customer's own orders the question is about: the ones named, else the only one, else ask.
- * Orders named but not owned are never looked at here: the caller says it cannot share them.
+ * Orders named but not owned are never looked at here: the caller says it cannot share them. A message about
+ * someone else's order ("my wife's order") that names none is not taken to mean the sender's only order.
  */
 export function targetOrders(text: string, customer: CustomerContext | null): OrderTarget {
   if (!customer || customer.orders.length === 0) return { kind: 'none' };
@@ -23,7 +23,8 @@ export function targetOrders(text: string, customer: CustomerContext | null): Or
   const owned = customer.orders.filter((o) => named.includes(`#${bare(o.orderId)}`));
   if (owned.length > 0) return { kind: 'orders', orders: owned.slice(0, 3) };
   if (named.length > 0) return { kind: 'none' };
-  if (customer.orders.length === 1) return { kind: 'orders', orders: customer.orders };
+  if (customer.orders.length === 1 && !readOrderQuestion(text).someoneElse)
+    return { kind: 'orders', orders: customer.orders };
   return { kind: 'ask', choices: customer.orders.slice(0, 5) };
 }
 
@@ -32,6 +33,21 @@ export function unownedNamed(text: string, customer: CustomerContext | null): st
   const owned = new Set((customer?.orders ?? []).map((o) => bare(o.orderId)));
   // Without a matched customer, no order named in the ticket is theirs to see.
   return namedOrderIds(text).filter((id) => unowned.has(bare(id)) || (!customer && !owned.has(bare(id))));
+}
+
+/** The statuses an order can have in the store, as the help centre names them. */
+const STORE_STATUSES = new Set(['pending', 'processed', 'delivered', 'cancelled']);
+
+/**
+ * The passages that define the store's order statuses: rows or items labelled with at least two of them (the
+ * help centre's status table). A single matching label elsewhere is often another thing of the same name (a
+ * carrier's "Delivered" scan on the tracking page), so a status is explained only from such a definition.
+ */
+export function statusDefinitions(passages: readonly Passage[]): Passage[] {
+  return passages.filter((p) => {
+    const labels = new Set(passageUnits(p.text).map((u) => u.label?.toLowerCase()));
+    return [...STORE_STATUSES].filter((s) => labels.has(s)).length >= 2;
+  });
 }
 
 export function displayId(order: OrderFacts): string {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { oneEditAway, SpellingMender } from './spelling.js';
+
+// Lower idf = more training texts use the word.
+const vocabulary = new Map([
+  ['delivered', 2.1],
+  ['delivery', 1.8],
+  ['order', 1.2],
+  ['card', 1.5],
+  ['cards', 3.0],
+  ['tracking', 2.4],
+]);
+const realWords = new Set(['cart', 'delivering', 'want']);
+const mender = new SpellingMender(vocabulary, (w) => realWords.has(w));
+
+describe('SpellingMender', () => {
+  it('mends a misspelt word to the training word one edit away', () => {
+    expect(mender.mend('was my order delivred yet')).toBe('was my order delivered yet');
+    expect(mender.mend('trakcing number pls')).toBe('tracking number pls');
+    expect(mender.mend('Ordr status?')).toBe('order status?');
+  });
+
+  it('prefers the word the training texts used most when several are one edit away', () => {
+    expect(
+      new SpellingMender(
+        new Map([
+          ['cards', 3],
+          ['carts', 2],
+        ]),
+        () => false,
+      ).mend('cardts'),
+    ).toBe('carts');
+  });
+
+  it('leaves known words, real words the model never saw, short words, placeholders and contractions', () => {
+    expect(mender.mend('add it to my cart')).toBe('add it to my cart');
+    expect(mender.mend('are you delivering today')).toBe('are you delivering today');
+    expect(mender.mend('crd')).toBe('crd');
+    expect(mender.mend('orderref trackingref')).toBe('orderref trackingref');
+    expect(mender.mend("it hasn't arrived, I wasnt home")).toBe("it hasn't arrived, I wasnt home");
+    expect(mender.mend('qwertyuiop')).toBe('qwertyuiop');
+  });
+});
+
+describe('oneEditAway', () => {
+  it('lists deletions, swaps, substitutions and insertions, not the word itself', () => {
+    const edits = oneEditAway('ab');
+    for (const e of ['a', 'b', 'ba', 'xb', 'ax', 'xab', 'axb', 'abx']) expect(edits.has(e)).toBe(true);
+    expect(edits.has('ab')).toBe(false);
+    expect(edits.has('xy')).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { PLACEHOLDERS } from '@parley/wording';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const PLACEHOLDER_WORDS = new Set<string>(Object.values(PLACEHOLDERS));
+// "wasnt", "dont": a contraction written without its apostrophe is one edit from a word it does not mean.
+const BARE_CONTRACTION =
+  /^(?:do|does|did|is|was|has|have|had|are|were|would|could|should|ca|wo|need|must|might)nt$/;
+
+/** Every string one deletion, swap of neighbours, substitution or insertion away from `word`. */
+export function oneEditAway(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of ALPHABET) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/**
+ * Mends misspelt words to the model's own vocabulary: a word of four letters or more that the model never
+ * saw and that is not a real word (`isWord`: the word-vector vocabulary) becomes the vocabulary word one
+ * edit away that the training texts used most ("delivred" -> "delivered"). Real words the model did not
+ * see ("cart") are left alone, so a mend never changes what a customer meant.
+ */
+export class SpellingMender {
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    /** Word -> inverse document frequency in the training texts (lower is more common). */
+    private readonly vocabulary: ReadonlyMap<string, number>,
+    private readonly isWord: (word: string) => boolean,
+  ) {}
+
+  mend(text: string): string {
+    // Words with an apostrophe ("hasn't") are left whole: the tokenizer expands them.
+    return text.replace(/[\p{L}'\u2019]{4,}/gu, (word) =>
+      /['\u2019]/.test(word) ? word : this.mendWord(word),
+    );
+  }
+
+  private mendWord(word: string): string {
+    const lower = word.toLowerCase();
+    if (this.vocabulary.has(lower) || PLACEHOLDER_WORDS.has(lower) || BARE_CONTRACTION.test(lower))
+      return word;
+    if (this.isWord(lower)) return word;
+    const cached = this.cache.get(lower);
+    if (cached !== undefined) return cached;
+    let best: string | undefined;
+    let bestIdf = Infinity;
+    for (const candidate of oneEditAway(lower)) {
+      const idf = this.vocabulary.get(candidate);
+      if (idf === undefined) continue;
+      if (idf < bestIdf || (idf === bestIdf && candidate < best!)) [best, bestIdf] = [candidate, idf];
+    }
+    const mended = best ?? word;
+    if (this.cache.size < 10_000) this.cache.set(lower, mended);
+    return mended;
+  }
+}

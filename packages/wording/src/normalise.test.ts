@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { normaliseForIntent, PLACEHOLDERS, withPlaceholders } from './normalise.js';
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const n = (text: string, names: string[] = []) => normaliseForIntent(text, { names });
+
+describe('normaliseForIntent: greetings and sign-offs', () => {
+  it('reads a greeted, signed status question like the bare one', () => {
+    expect(n("Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma")).toBe(
+      "can you tell me what's happening with my order orderref ?",
+    );
+    expect(n("can you tell me what's happening with my order #W9284598?")).toBe(
+      "can you tell me what's happening with my order orderref ?",
+    );
+  });
+
+  it.each([
+    ['Hi there, where is my parcel?', 'where is my parcel?'],
+    ['Hello team, where is my parcel?', 'where is my parcel?'],
+    ['Dear Customer Support Team,\nwhere is my parcel?', 'where is my parcel?'],
+    ['Good morning! where is my parcel?', 'where is my parcel?'],
+    ['Hi Sarah, where is my parcel?', 'where is my parcel?'],
+    ['hey where is my parcel?', 'where is my parcel?'],
+    ['Hi there - is there an ETA on my order?', 'is there an ETA on my order?'],
+  ])('removes the greeting in %j', (text, expected) => {
+    expect(n(text)).toBe(expected);
+  });
+
+  it.each([
+    ['where is my parcel? Thanks so much!', 'where is my parcel?'],
+    ['where is my parcel? Thanks so much! Best, Maria', 'where is my parcel?'],
+    ['where is my parcel?\n\nKind regards,\nAnya Kim', 'where is my parcel?'],
+    ['where is my parcel. Thank you', 'where is my parcel.'],
+    ['where is my parcel? thx', 'where is my parcel?'],
+    ['where is my parcel? Cheers, Anya', 'where is my parcel?'],
+    ['where is my parcel?\n-- \nAnya Kim\nHead of Stuff', 'where is my parcel?'],
+    ['where is my parcel?\n\nSent from my iPhone', 'where is my parcel?'],
+    ['Quick question - where is my parcel? Thanks in advance.', 'where is my parcel?'],
+  ])('removes the sign-off in %j', (text, expected) => {
+    expect(n(text)).toBe(expected);
+  });
+
+  it('keeps words that only look like a greeting or a closing', () => {
+    expect(n('Which jacket is best')).toBe('Which jacket is best');
+    expect(n('Best way to return an item?')).toBe('Best way to return an item?');
+    expect(n('Hi-fi speakers in stock?')).toBe('Hi-fi speakers in stock?');
+    expect(n('thanks, where is it now')).toBe('thanks, where is it now');
+  });
+
+  it('keeps a message that is nothing but courtesy, placeholders applied', () => {
+    expect(n('Thanks!')).toBe('Thanks!');
+    expect(n('Hi, thanks for #W1234567')).toBe('Hi, thanks for orderref');
+  });
+});
+
+describe("normaliseForIntent: the sender's name", () => {
+  it('removes an introduction by name and the full name anywhere', () => {
+    expect(n('hi its yara li, can you look up my latest order status', ['Yara Li'])).toBe(
+      'can you look up my latest order status',
+    );
+    expect(n('My name is Omar Lopez and my order is late', ['Omar Lopez'])).toBe('and my order is late');
+  });
+
+  it('removes a single name word only when it is capitalised', () => {
+    expect(n('Mason here, is my order shipped?', ['Mason Brown'])).toBe('here, is my order shipped?');
+    expect(n('do you have the brown jacket', ['Mason Brown'])).toBe('do you have the brown jacket');
+  });
+});
+
+describe('withPlaceholders', () => {
+  it('replaces order ids, tracking numbers, emails and amounts', () => {
+    expect(
+      squash(
+        withPlaceholders('Order W1234567 (#w7654321) tracking 123456789012, me@example.com, refund $45.99'),
+      ),
+    ).toBe(
+      `Order ${PLACEHOLDERS.order} ( ${PLACEHOLDERS.order} ) tracking ${PLACEHOLDERS.tracking} , ${PLACEHOLDERS.email} , refund ${PLACEHOLDERS.amount}`,
+    );
+  });
+
+  it.each(['$450', '450 dollars', 'USD 1,200.50', '$1.5k', '€30', '20 bucks'])(
+    'reads %j as an amount',
+    (amount) => {
+      expect(squash(withPlaceholders(`about ${amount} please`))).toBe(`about ${PLACEHOLDERS.amount} please`);
+    },
+  );
+
+  it('leaves short numbers, glued ids and longer numbers that are not ids', () => {
+    expect(withPlaceholders('size 42, 2 items, XW1234567, W12345678')).toBe(
+      'size 42, 2 items, XW1234567, W12345678',
+    );
+  });
+});

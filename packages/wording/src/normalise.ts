@@ -1,0 +1,143 @@
+import { replaceOrderIds } from './order-ids.js';
+
+/**
+ * Names the rules below. A model trained on normalised text records it, so text is never normalised one way
+ * at training and another at prediction; change it whenever a rule changes what the model sees.
+ */
+export const NORMALISER_VERSION = 'wording-1';
+
+/**
+ * Stand-ins for what varies from ticket to ticket but says nothing about intent. Plain lower-case words, so
+ * every tokenizer keeps them whole, and none of them an English word, so they never collide with one.
+ */
+export const PLACEHOLDERS = {
+  order: 'orderref',
+  tracking: 'trackingref',
+  email: 'emailref',
+  amount: 'amountref',
+} as const;
+
+export interface NormaliseOptions {
+  /** The sender's name as the CRM or the channel knows it ("Emma Kovacs"); its words are removed. */
+  names?: readonly string[];
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// Carrier tracking numbers: long digit runs, or UPS-style 1Z codes. Shorter numbers (quantities, dates, sizes)
+// can carry meaning and stay.
+const TRACKING = /(?<![\p{L}\p{N}])(?:1Z[0-9A-Z]{16}|\d{9,22})(?![\p{L}\p{N}])/gu;
+const NUMBER = String.raw`\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?[kK](?![\p{L}]))?`;
+const AMOUNT = new RegExp(
+  String.raw`(?:[$€£]\s?|\b(?:usd|eur|gbp|us\$)\s?)${NUMBER}|(?<![\p{L}\p{N}])${NUMBER}\s?(?:[$€£]|(?:dollars?|bucks|usd|euros?|eur|gbp)\b)`,
+  'giu',
+);
+
+const GREETING_WORD = String.raw`(?:h+i+|hii+|hello+|hey+|heya|hiya|howdy|hallo|greetings|yo|dear|good\s+(?:morning|afternoon|evening|day))`;
+const GREETING_TARGET = String.raw`(?:there|all|everyone|everybody|folks|guys|team|friends?|sir(?:\s+or\s+madam)?|madam|(?:the\s+)?(?:customer\s+)?(?:support|service|care|help)(?:\s+team)?)`;
+const CAPITALISED = String.raw`\p{Lu}[\p{L}'-]*`;
+// A greeting at the start of a line, with whom it greets and the punctuation after it.
+const GREETING = new RegExp(
+  String.raw`^[ \t]*${GREETING_WORD}(?:[ \t,]+${GREETING_TARGET})?(?:[ \t]+${CAPITALISED})?(?:[ \t]*[,!.:;\-–—]+(?=\s|$)|[ \t]*$)[ \t]*`,
+  'gimu',
+);
+// A bare greeting word followed by the message ("hey can u check my order").
+const BARE_GREETING = new RegExp(
+  String.raw`^[ \t]*${GREETING_WORD}(?:[ \t]+${GREETING_TARGET})?[ \t]+(?=\S)`,
+  'gimu',
+);
+
+const THANKS = String.raw`(?:thanks|thank\s*you|thankyou|thanx|thnx|thx|tks|ty|tia|many\s+thanks|much\s+appreciated|appreciate\s+it|(?:i\s+)?appreciate\s+(?:your|the)\s+help)(?:\s+(?:so|very)\s+much|\s+a\s+(?:lot|bunch|million)|\s+again|\s+in\s+advance|\s+for\s+(?:your|the|all\s+your)\s+(?:help|time|assistance|support)|\s+for\s+helping|\s+guys|\s+all)*`;
+const CLOSING = String.raw`(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes)|regards|best|cheers|sincerely|(?:yours\s+)?(?:truly|sincerely|faithfully)|all\s+the\s+best|take\s+care|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|one|weekend|evening)|xx+)`;
+const SIGN_OFF = String.raw`(?:${THANKS}|${CLOSING})`;
+// At the end of the text, after a sentence, comma or dash: a sign-off, perhaps followed by a name.
+const TRAILING_SIGN_OFF = new RegExp(
+  String.raw`(^|[.!?,;:\n)]|\s[-–—])[\s]*${SIGN_OFF}(?:\s*[,!.\-–—:]+\s*(?:${CAPITALISED}|[\p{Ll}'-]+)(?:\s+(?:${CAPITALISED}|[\p{Ll}'-]+))?|\s+${CAPITALISED}(?:\s+${CAPITALISED})?)?[\s.!,:;)\-–—]*$`,
+  'iu',
+);
+// Courtesy sentences that ask for nothing.
+const COURTESY = new RegExp(
+  String.raw`(^|[.!?\n]|,)\s*(?:i\s+)?(?:hope\s+(?:you(?:'re|\s+are)|all\s+is|this\s+(?:finds|reaches)\s+you|your\s+day\s+is)\s+(?:well|good|great|doing\s+well|going\s+well)(?:\s+today)?|sorry\s+(?:to\s+bother\s+you|for\s+the\s+(?:trouble|bother))|quick\s+question|no\s+rush|thanks\s+in\s+advance)\s*[.!,:;\-–—]*(?=\s|$)`,
+  'giu',
+);
+const SIGNATURE = /(?:^|\n)[ \t]*(?:--[ \t]*\n[\s\S]*|sent\s+from\s+my\s+[^\n]*)$/i;
+
+/**
+ * The customer's words as the intent model should read them: greetings, sign-offs, courtesy phrases and the
+ * sender's name removed; order ids, tracking numbers, email addresses and amounts replaced by the
+ * `PLACEHOLDERS`. "Hi, where is #W3113816? Thanks, Emma" and "where is #W9284598" then read alike. Case,
+ * spelling and the rest of the wording are left to the model. When nothing is left (a message that is only
+ * "Thanks!") the placeholders-only text is returned, so the model still sees what was said.
+ */
+export function normaliseForIntent(text: string, opts: NormaliseOptions = {}): string {
+  const replaced = withPlaceholders(text.normalize('NFKC').replace(/[\u2018\u2019\u02bc`]/g, "'"));
+  let s = replaced.replace(SIGNATURE, '');
+  s = stripSignOffs(s);
+  s = s.replace(GREETING, '').replace(BARE_GREETING, '');
+  s = s.replace(COURTESY, '$1');
+  s = stripSignOffs(s);
+  s = withoutNames(s, opts.names ?? []);
+  s = tidy(s.replace(/^[\s,.;:!\-–—]+/, ''));
+  return /[\p{L}\p{N}]/u.test(s) ? s : tidy(replaced);
+}
+
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
+
+/** Order ids, tracking numbers, email addresses and amounts replaced by their placeholder words. */
+export function withPlaceholders(text: string): string {
+  return replaceOrderIds(text.replace(EMAIL, ` ${PLACEHOLDERS.email} `), ` ${PLACEHOLDERS.order} `)
+    .replace(TRACKING, ` ${PLACEHOLDERS.tracking} `)
+    .replace(AMOUNT, ` ${PLACEHOLDERS.amount} `);
+}
+
+function stripSignOffs(text: string): string {
+  let s = text.trimEnd();
+  for (let i = 0; i < 4; i++) {
+    const before = s;
+    s = s.replace(TRAILING_SIGN_OFF, '$1').trimEnd();
+    if (s === before) break;
+  }
+  return s;
+}
+
+const INTRO = String.raw`(?:(?:it'?s|its|this\s+is|my\s+name\s+is|i\s+am|i'm|im)\s+)`;
+
+/** Removes the sender's full name anywhere, an introduction by name, and their name words when capitalised. */
+function withoutNames(text: string, names: readonly string[]): string {
+  let s = text;
+  for (const name of names) {
+    const parts = name
+      .split(/\s+/)
+      .map((p) => p.replace(/[^\p{L}'-]/gu, ''))
+      .filter((p) => p.length >= 2);
+    if (parts.length === 0) continue;
+    const escaped = parts.map(escapeRegExp);
+    const any = `(?:${escaped.join('|')})`;
+    s = s.replace(
+      new RegExp(String.raw`(?<![\p{L}])${INTRO}?${escaped.join(String.raw`\s+`)}(?![\p{L}])`, 'giu'),
+      ' ',
+    );
+    s = s.replace(new RegExp(String.raw`(?<![\p{L}])${INTRO}${any}(?:\s+${any})?(?![\p{L}])`, 'giu'), ' ');
+    // A single name word only when capitalised: "Mason" is a name, "mason" may be a word.
+    s = s.replace(
+      new RegExp(
+        String.raw`(?<![\p{L}])(?:${parts.map((p) => capitalise(escapeRegExp(p))).join('|')})(?![\p{L}])`,
+        'gu',
+      ),
+      ' ',
+    );
+  }
+  return s;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

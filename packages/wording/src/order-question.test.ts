@@ -1,0 +1,102 @@
+import { describe, expect, it } from '@jest/globals';
+import { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
+
+const statusOnly = (text: string) => isStatusOnly(readOrderQuestion(text));
+
+describe('readOrderQuestion: status questions in everyday words', () => {
+  it.each([
+    "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma",
+    'where is my parcel',
+    'wheres my stuff??',
+    'Any news on #W1234567?',
+    'update on W1234567 pls',
+    'has my order shipped yet',
+    'Has the order left the warehouse?',
+    'IS #W1234567 DELIVERED',
+    'was my oder delivred yet',
+    'what is the stauts of my order',
+    'When will my lamp arrive? I bought it last week.',
+    'Did my headphones arrive? My neighbour may have taken them in.',
+    'tracking number for #W1234567 please',
+    'my package hasnt moved in 4 days',
+    'Is my order still pending?',
+    'Why was order #W1234567 cancelled?',
+    "what's the latest on #W1234567",
+    'Could you check on my order for me?',
+    'is my delivery running late?',
+  ])('%j asks only for a status', (text) => {
+    expect(statusOnly(text)).toBe(true);
+  });
+
+  it.each([
+    'How long does standard shipping take?',
+    'Do you ship to Canada?',
+    'When would it arrive if I order today?',
+    'Which states do you ship to?',
+    'Where is your warehouse?',
+    'Where can I find my order number?',
+    'Is there any left in stock?',
+    'how far apart can boxes from the same order arrive',
+    'Is my flight delayed?',
+  ])('%j is not about a particular order', (text) => {
+    expect(statusOnly(text)).toBe(false);
+  });
+});
+
+describe('readOrderQuestion: more than a status', () => {
+  it.each([
+    ['Has #W1234567 shipped? If not please cancel it', 'cancel'],
+    ["Where's my order? I don't want it anymore", 'cancel'],
+    ['Can I un-cancel #W1234567?', 'reinstate'],
+    ['What is the status of #W1234567, and can I still change the address?', 'change'],
+    ['Has my order shipped? Can you send it to my office instead', 'change'],
+    ['My order was delivered, how do I send it back?', 'return'],
+    ['Where is my refund for #W1234567?', 'refund'],
+    ['I cancelled my order, when do I get my money back?', 'refund'],
+    ['My order arrived, can I swap it for a bigger size?', 'exchange'],
+    ['my order was delivered and now the price dropped', 'price'],
+    ['where is my order, I want to speak to a manager', 'human'],
+  ])('%j asks for %s', (text, request) => {
+    const q = readOrderQuestion(text);
+    expect(q.request).toBe(request);
+    expect(isStatusOnly(q)).toBe(false);
+  });
+
+  it.each([
+    'My order arrived damaged, where do I go from here?',
+    'The parcel says delivered but it is not here',
+    'tracking says delivered yesterday but nothing came',
+    'my package never arrived',
+    'The charger in my order wont turn on',
+    'Has my order shipped? Nobody answers my emails, this is ridiculous',
+  ])('%j reports a problem', (text) => {
+    const q = readOrderQuestion(text);
+    expect(q.problem).toBe(true);
+    expect(isStatusOnly(q)).toBe(false);
+  });
+
+  it.each([
+    "Can you check on my wife's order? She wants to know when it's coming.",
+    'I am writing on behalf of my father, has his order shipped?',
+    "Where is #W1234567? It's my sister's.",
+    'Where is my Amazon package?',
+  ])('%j is about someone else or another shop', (text) => {
+    expect(readOrderQuestion(text).someoneElse).toBe(true);
+  });
+
+  it('lists the order ids it names', () => {
+    expect(readOrderQuestion('is W1234567 or #w7654321 shipped').orderIds).toEqual([
+      '#W1234567',
+      '#W7654321',
+    ]);
+  });
+});
+
+describe('canonicalText', () => {
+  it('mends misspellings of the words it looks for, never a real word near them', () => {
+    expect(canonicalText('Wheres my pakage, has it shiped? stauts?')).toBe(
+      ' wheres my package has it shipped status ',
+    );
+    expect(canonicalText('which states, skipped, sending')).toBe(' which states skipped sending ');
+  });
+});

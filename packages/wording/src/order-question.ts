@@ -1,0 +1,275 @@
+import { orderIdsIn } from './order-ids.js';
+import { withPlaceholders, PLACEHOLDERS } from './normalise.js';
+
+/** Something the customer asks to be done with an order, or a refund: a status alone does not answer it. */
+export type OrderRequest =
+  'cancel' | 'return' | 'exchange' | 'change' | 'refund' | 'reinstate' | 'human' | 'payment' | 'price';
+
+export interface OrderQuestion {
+  /** It asks where an order is, its status, tracking or delivery ("any news on #W…", "has it shipped"). */
+  asksStatus: boolean;
+  /** It is about an order: names one, or says "my order", "my package", "I ordered...". */
+  aboutOrder: boolean;
+  /** Order ids it names ("#W1234567"). */
+  orderIds: string[];
+  /** What else it asks for; null when nothing. */
+  request: OrderRequest | null;
+  /** It reports a problem (damaged, wrong or missing items, a parcel that never came). */
+  problem: boolean;
+  /** It speaks of someone else's order ("my wife's order", "on behalf of my father") or another shop's. */
+  someoneElse: boolean;
+}
+
+/**
+ * Reads what a message asks about an order, in the customer's words: whether it asks for the order's status,
+ * and whether it also asks for something a status cannot answer. Deterministic word patterns, tolerant of
+ * case, common typos, greetings and sign-offs; shared by the router (which routes such questions to
+ * order_status), the resolver and the gate (which may answer them from the sender's own order records).
+ */
+export function readOrderQuestion(text: string): OrderQuestion {
+  const s = canonicalText(text);
+  const orderIds = orderIdsIn(text);
+  const has = (patterns: readonly RegExp[]) => patterns.some((p) => p.test(s));
+  return {
+    asksStatus: has(STATUS),
+    // "When would it arrive if I order today?" is about orders in general, not one that exists.
+    aboutOrder: orderIds.length > 0 || (has(ABOUT_ORDER) && !has(HYPOTHETICAL)),
+    orderIds,
+    request: firstRequest(s),
+    problem: has(PROBLEM),
+    someoneElse: has(SOMEONE_ELSE),
+  };
+}
+
+/** A question about an order's status and nothing else: what an answer from the order record fully answers. */
+export function isStatusOnly(q: OrderQuestion): boolean {
+  return q.asksStatus && q.aboutOrder && q.request === null && !q.problem;
+}
+
+/**
+ * Lower-case words separated by single spaces, apostrophes dropped ("where's" -> "wheres"), order ids and
+ * other references as placeholders, and the common misspellings of the words the patterns look for mended.
+ */
+export function canonicalText(text: string): string {
+  const words = withPlaceholders(text.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`']/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map(mend);
+  return ` ${words.join(' ')} `;
+}
+
+/** Words the patterns rely on; a misspelling one edit away from one of them is read as the word. */
+const VOCABULARY = [
+  'order',
+  'package',
+  'parcel',
+  'status',
+  'delivered',
+  'delivery',
+  'deliver',
+  'shipped',
+  'shipping',
+  'shipment',
+  'tracking',
+  'arrive',
+  'arrived',
+  'arriving',
+  'dispatched',
+  'warehouse',
+  'update',
+  'pending',
+  'processed',
+  'cancel',
+  'cancelled',
+  'return',
+  'refund',
+  'exchange',
+  'address',
+  'received',
+  'happening',
+];
+/**
+ * Real words one edit away from a VOCABULARY word (the ones among the 40,000 most frequent GloVe words, the
+ * vocabulary's inflections included): never mended, so "states", "skipped" or "sending" keep their meaning.
+ */
+const REAL_NEIGHBOURS = new Set(
+  (
+    'border older orders packages packaged marcel parcels states statue statues stats delivers slipped ' +
+    'whipped skipped chipped shopped sipped shopping slipping skipping whipping sipping chipping shipments ' +
+    'cracking tracing trucking racking arrives dispatches dispatcher warehouses updates updated spending ' +
+    'ending sending lending bending tending vending fending mending processes professed cancer cancels ' +
+    'chancel canceled returns refunds exchanges exchanged receive receiver receives deceived happenings'
+  ).split(' '),
+);
+const SHORT_TYPOS: Record<string, string> = { oder: 'order', ordr: 'order', pkg: 'package', pckg: 'package' };
+
+function mend(word: string): string {
+  if (SHORT_TYPOS[word]) return SHORT_TYPOS[word];
+  if (word.length < 5 || REAL_NEIGHBOURS.has(word) || VOCABULARY.includes(word)) return word;
+  for (const v of VOCABULARY) if (v.length >= 6 && oneEditAway(word, v)) return v;
+  return word;
+}
+
+/** Damerau: one insertion, deletion, substitution or swap of neighbours. */
+function oneEditAway(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const ORDER = PLACEHOLDERS.order;
+const THING = String.raw`(?:order|orders|package|packages|parcel|parcels|delivery|deliveries|shipment|stuff|purchase|box|boxes|item|items|things)`;
+// "the order" is usually a particular one; "the same order", "the next order" are not.
+const OWN = String.raw`(?:my|our|this|that|the(?! (?:same|next|first|other|whole|an|any|each|every) ))`;
+const r = (source: string) => new RegExp(source);
+
+const ABOUT_ORDER: readonly RegExp[] = [
+  r(String.raw` ${OWN} (?:\S+ ){0,3}?${THING} `),
+  r(String.raw` i (?:just )?(?:ordered|bought|purchased|paid for) `),
+  r(
+    String.raw` my (?:\S+ ){0,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|coming|on its way|been sent) `,
+  ),
+];
+
+const HYPOTHETICAL: readonly RegExp[] = [
+  r(
+    String.raw` (?:if|when|before|once) (?:i|we|you) (?:\S+ )?(?:order|buy|purchase|place|checkout|check out) `,
+  ),
+  r(String.raw` (?:usually|normally|typically|in general|generally) `),
+];
+
+const STATUS: readonly RegExp[] = [
+  // where is my order / wheres the parcel / where it is
+  r(
+    String.raw` (?:where|wheres|whereabouts) (?:is |are |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they|its|theyre) `,
+  ),
+  r(String.raw` where (?:${OWN} (?:\S+ ){0,3}?${THING}|it|they) (?:is|are|at|actually is) `),
+  r(
+    String.raw` (?:status|tracking|track|eta|whereabouts|pending|processed|dispatched|shipped|delivered|in transit|out for delivery|on (?:its|the|their) way|left (?:the|your) warehouse) `,
+  ),
+  r(String.raw` (?:cancelled|canceled) `),
+  r(String.raw` (?:any|an|the|some|quick) (?:update|updates|news|word|info|information|progress) `),
+  r(String.raw` (?:update|updates|news) (?:on|about|for|regarding) `),
+  r(String.raw` (?:whats|what is|what s) (?:happening|going on|up|the latest|the deal) `),
+  r(String.raw` (?:happening|going on) with `),
+  r(String.raw` latest on `),
+  r(
+    String.raw` (?:arrive|arrives|arrived|arriving|arrival|delivery date|delivery estimate|expected delivery) `,
+  ),
+  r(String.raw` (?:get|gets|getting) (?:here|delivered|to me) `),
+  r(String.raw` (?:show|shows|turn|turns) up `),
+  r(
+    String.raw` (?:did|has|have|will|when|is|was) (?:\S+ ){0,4}?(?:come|coming|came|ship|ships|go out|gone out|went out|go through|gone through|been sent|sent out|left|moving|moved) `,
+  ),
+  r(String.raw` (?:hasnt|not|stopped|stuck|isnt) (?:\S+ )?(?:moved|moving|updated|changed) `),
+  r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
+  r(String.raw` ship (?:\S+ )?yet `),
+  r(
+    String.raw` (?:check|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
+  ),
+  r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
+];
+
+const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
+  [
+    'reinstate',
+    r(String.raw` (?:un cancel|uncancel|undo (?:the |my )?cancel\S*|reinstate|restore|reactivate) `),
+  ],
+  [
+    'cancel',
+    r(
+      String.raw` (?:cancel|cancelling|canceling|cancellation|stop (?:it|the order|my order|the shipment|shipping)|dont want (?:it|them|this|the order)|no longer (?:want|need)) `,
+    ),
+  ],
+  [
+    'refund',
+    r(
+      String.raw` (?:refund|refunds|refunded|refunding|reimburse\S*|money back|chargeback|compensat\S*|credit back|pay (?:me )?back) `,
+    ),
+  ],
+  [
+    'return',
+    r(
+      String.raw` (?:return|returns|returned|returning|send (?:\S+ ){0,2}?back|take (?:\S+ ){0,2}?back|give (?:\S+ ){0,2}?back) `,
+    ),
+  ],
+  [
+    'exchange',
+    r(
+      String.raw` (?:exchange|exchanging|swap|swapping|replace|replacement|different size|different colou?r) `,
+    ),
+  ],
+  [
+    'change',
+    r(
+      String.raw` (?:change|changing|modify|modifying|edit|editing|amend|switch|correct|add|remove|update my|update the) (?:\S+ ){0,4}?(?:address|size|colou?r|item|items|payment|card|method|order|variant|option|quantity|name|phone|email|delivery|shipping|it) `,
+    ),
+  ],
+  [
+    'change',
+    r(
+      String.raw` (?:deliver|ship|send|sent|redirect) (?:it |them |this |the order |my order )?to (?:my|a|another|different|the|our|an) (?!door)`,
+    ),
+  ],
+  ['change', r(String.raw` (?:new|different|wrong|old) address `)],
+  ['payment', r(String.raw` (?:what|which) (?:card|payment)|paid with `)],
+  [
+    'price',
+    r(
+      String.raw` (?:price (?:drop|dropped|match|matching|adjustment|went down|is lower)|cheaper|discount|coupon|promo|voucher|invoice|receipt|warranty|guarantee) `,
+    ),
+  ],
+  [
+    'human',
+    r(String.raw` (?:speak|talk) to (?:a |an |the |someone|somebody|human|person|agent|manager|supervisor)`),
+  ],
+];
+
+function firstRequest(s: string): OrderRequest | null {
+  for (const [kind, pattern] of REQUESTS) if (pattern.test(s)) return kind;
+  return null;
+}
+
+const PROBLEM: readonly RegExp[] = [
+  r(
+    String.raw` (?:damaged|damage|broken|broke|cracked|smashed|dent|dents|dented|defective|faulty|leaking|leaked|ripped|torn|scratched|scratch|stolen|lost|missing|spoiled|doesnt work|not working|stopped working) `,
+  ),
+  r(
+    String.raw` (?:wont|doesnt|will not|does not|didnt|did not) (?:switch|turn|power|start|charge|work|fit|open|close) `,
+  ),
+  r(String.raw` (?:werent|wasnt|isnt|arent|not) (?:in|inside) (?:the|my) (?:box|package|parcel|order) `),
+  r(
+    String.raw` (?:nobody|no one|noone) (?:answers|answered|replies|replied|responds|responded|gets back|got back|helps|helped) `,
+  ),
+  r(
+    String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
+  ),
+  r(String.raw` what kind of (?:company|store|shop|service) `),
+  r(String.raw` wrong (?:\S+ )?(?:item|items|size|colou?r|product|thing|one|order|parcel|package) `),
+  r(String.raw` never (?:arrived|came|got|received|showed up|turned up|delivered) `),
+  r(
+    String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,
+  ),
+  r(String.raw` (?:says|shows|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `),
+];
+
+const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;
+
+const SOMEONE_ELSE: readonly RegExp[] = [
+  r(String.raw` (?:its|it is|thats|that is) (?:my|our) ${RELATIVE}s `),
+  r(String.raw` (?:my|our) ${RELATIVE}s? (?:s )?(?:order|package|parcel|purchase|account|delivery) `),
+  r(String.raw` (?:my|our) ${RELATIVE}s? (?:\S+ ){0,2}?(?:ordered|bought|purchased|placed) `),
+  r(
+    String.raw` (?:on behalf of|for someone else|not my order|isnt mine|not mine|who ordered|someone elses|somebody elses) `,
+  ),
+  r(String.raw` (?:his|her|their) order `),
+  // An order placed with another shop is not one of the sender's orders here.
+  r(String.raw` (?:amazon|ebay|walmart|etsy|aliexpress|temu|shein|costco|ikea|target com|best buy) `),
+];

@@ -1,0 +1,19 @@
+import type { Catalog } from '@parley/bus';
+import { consumer } from '@parley/bus';
+import { ActionAuthorised } from '@parley/contracts';
+import type { ExecuteDeps } from './handlers/on-action-authorised.js';
+import { onActionAuthorised } from './handlers/on-action-authorised.js';
+
+/** What the actions service consumes: authorised actions to execute. */
+export function actionsCatalog(deps: ExecuteDeps, concurrency: number): Catalog {
+  return {
+    authorised: consumer({
+      event: ActionAuthorised,
+      ackWaitMs: 30_000,
+      maxDeliver: 8,
+      backoffMs: [500, 2_000, 10_000, 30_000],
+      concurrency,
+      handler: (e, ctx) => onActionAuthorised(e, ctx, deps),
+    }),
+  };
+}

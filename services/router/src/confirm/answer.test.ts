@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { confirmationOf } from './answer.js';
+
+describe('confirmationOf', () => {
+  it.each([
+    'yes',
+    'Yes please',
+    'YES',
+    'yep, go ahead',
+    'Ok',
+    'Sure, please do.',
+    'Yes, please cancel it. Thanks!',
+    'I confirm',
+    'confirmed',
+    'Yes that is correct',
+    'sounds good, thank you',
+    'Yes please.\n\nBest,\nAna',
+    'yes, do it',
+  ])('reads %j as yes', (text) => {
+    expect(confirmationOf(text)).toBe('yes');
+  });
+
+  it.each([
+    'no',
+    'No thanks',
+    'nope',
+    "don't do it",
+    'No, leave it as is',
+    'wait, not yet',
+    'Never mind, keep the order',
+  ])('reads %j as no', (text) => {
+    expect(confirmationOf(text)).toBe('no');
+  });
+
+  it.each([
+    'yes?',
+    'Yes, but ship it to 12 Oak Street instead',
+    'yes and also can you change my payment to paypal',
+    'when will the refund arrive?',
+    'ok but why was I charged twice',
+    'Can I return the shoes instead',
+    'Yes no maybe',
+    'I said I want a refund of all my money back from last year and more',
+    'hello',
+  ])('leaves %j to the ordinary flow', (text) => {
+    expect(confirmationOf(text)).toBeNull();
+  });
+});

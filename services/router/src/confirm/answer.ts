@@ -1,0 +1,66 @@
+// Whether a customer's message answers a proposal read back to them with an explicit yes or no. Conservative on
+// purpose: only a short message made of agreeing (or refusing) words and politeness counts; anything with a
+// question, a condition or more to say ("yes, but to my new address") is an ordinary message.
+
+const wordList = (list: string): string[] => list.split(' ');
+
+/** Words that carry the agreement itself. */
+const YES_CORE = new Set(
+  wordList(
+    'yes yeah yea yep yup y sure ok okay k confirm confirmed proceed correct absolutely definitely certainly ' +
+      'affirmative agreed agree alright',
+  ),
+);
+/** Words that may keep an agreement company ("yes, please cancel that order for me"). */
+const YES = new Set([
+  ...YES_CORE,
+  ...wordList(
+    "right fine perfect great good sounds works go ahead do it that thats that's is please pls plz i want to " +
+      'would like exactly all done cancel change return exchange update modify swap the order mine my one this ' +
+      'them him her',
+  ),
+]);
+const GO_AHEAD = [
+  /\bgo ahead\b/,
+  /\bplease do\b/,
+  /\bdo it\b/,
+  /\bsounds good\b/,
+  /\bthat works\b/,
+  /\bthats right\b/,
+];
+/** Words that carry the refusal itself. */
+const NO_CORE = new Set(wordList("no nope nah not dont don't never stop wait hold mind n"));
+/** Words that may keep a refusal company ("no thanks, I've changed my mind, leave the order as it is"). */
+const NO_COMPANY = new Set([
+  ...NO_CORE,
+  ...wordList(
+    'on thanks thank you do it that please anymore now yet changed my i ve ive have need want to leave as is keep the order cancel actually',
+  ),
+]);
+/** Politeness either answer may carry. */
+const POLITE = new Set(
+  wordList(
+    'thanks thank you thx ty cheers much so very a lot hi hello hey dear kind regards best and oh well then just',
+  ),
+);
+
+const MAX_WORDS = 14;
+
+/** 'yes', 'no', or null when the message is not a plain answer to the proposal. */
+export function confirmationOf(text: string): 'yes' | 'no' | null {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  if (lower.includes('?')) return null;
+  // Sign-off lines ("Best,\nAna") and names are not part of the answer: read the first line that says something.
+  const lines = lower.split(/\n/).map((line) => line.split(/[^a-z']+/).filter(Boolean));
+  const words = lines.find(
+    (line) =>
+      line.some((w) => YES_CORE.has(w) || NO_CORE.has(w)) || GO_AHEAD.some((p) => p.test(line.join(' '))),
+  );
+  if (!words || words.length > MAX_WORDS) return null;
+  const agrees = words.some((w) => YES_CORE.has(w));
+  const goAhead = GO_AHEAD.some((p) => p.test(words.join(' ')));
+  const refuses = words.some((w) => NO_CORE.has(w));
+  if (refuses && !agrees && words.every((w) => NO_COMPANY.has(w) || POLITE.has(w))) return 'no';
+  if ((agrees || goAhead) && !refuses && words.every((w) => YES.has(w) || POLITE.has(w))) return 'yes';
+  return null;
+}
