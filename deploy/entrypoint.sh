@@ -5,9 +5,9 @@ if [ "$#" -gt 0 ]; then
   exec "$@"
 fi
 case "${SERVICE:-}" in
-  ingress | router | retrieval | resolver | gate | handoff) ;;
+  ingress | router | retrieval | resolver | gate | handoff | actions) ;;
   *)
-    echo "SERVICE must be one of ingress, router, retrieval, resolver, gate, handoff (got \"${SERVICE:-}\")" >&2
+    echo "SERVICE must be one of ingress, router, retrieval, resolver, gate, handoff, actions (got \"${SERVICE:-}\")" >&2
     exit 64
     ;;
 esac

@@ -7,6 +7,7 @@ const DEFAULT_PORTS = {
   resolver: 8083,
   gate: 8084,
   handoff: 8085,
+  actions: 8086,
 };
 const service = process.env.SERVICE ?? '';
 const port = process.env[`${service.toUpperCase()}_PORT`] || DEFAULT_PORTS[service];

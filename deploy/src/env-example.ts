@@ -4,6 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { platformEnv } from '@parley/config';
+import { actionsEnv } from '@parley/actions-service/config';
 import { gateEnv } from '@parley/gate-service/config';
 import { handoffEnv } from '@parley/handoff-service/config';
 import { channelsEnv } from '@parley/ingress-service/channels/config';
@@ -42,7 +43,7 @@ const OTHER_SECTIONS: Array<{ title: string; lines: string[] }> = [
   {
     title: 'Image and compose',
     lines: [
-      '# The service a container of the image runs: ingress, router, retrieval, resolver, gate or handoff.',
+      '# The service a container of the image runs: ingress, router, retrieval, resolver, gate, handoff or actions.',
       'SERVICE=router',
       'PARLEY_IMAGE=parley:local',
       '# Address the published ports bind to on the host (0.0.0.0 to reach them from other machines).',
@@ -88,6 +89,7 @@ export function sections(): Array<{ title: string; shape: Shape }> {
     { title: 'resolver', shape: resolverEnv },
     { title: 'gate', shape: gateEnv },
     { title: 'handoff', shape: handoffEnv },
+    { title: 'actions', shape: actionsEnv },
   ];
 }
 

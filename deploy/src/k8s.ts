@@ -7,11 +7,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { durableName } from '@parley/bus';
 import {
+  ActionAuthorised,
+  ActionDeclined,
+  ActionProposed,
+  ActionSettled,
   HandoffRequested,
   ReplyFailed,
   ReplyRequested,
   TicketDecided,
   TicketEscalated,
+  TicketConfirmation,
   TicketResolved,
   TicketRetrieved,
   TicketRouted,
@@ -44,7 +49,15 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: 'ingress',
     port: 8080,
-    consumes: [ReplyRequested, TicketDecided],
+    // The action events only update what the ticket view shows.
+    consumes: [
+      ReplyRequested,
+      TicketDecided,
+      ActionProposed,
+      ActionAuthorised,
+      ActionDeclined,
+      ActionSettled,
+    ],
     public: true,
     // Two email parse workers of up to 512 MB heap each (INGRESS_EMAIL_PARSE_WORKERS, PARSE_HEAP_MB).
     resources: { cpu: '200m', memory: '192Mi', memoryLimit: '1536Mi' },
@@ -83,7 +96,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: 'gate',
     port: 8084,
-    consumes: [TicketResolved, TicketEscalated],
+    consumes: [TicketResolved, TicketEscalated, TicketConfirmation],
     public: false,
     resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
     egressPorts: [],
@@ -97,6 +110,16 @@ export const SERVICES: ServiceSpec[] = [
     resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
     egressPorts: [],
     maxReplicas: 6,
+  },
+  {
+    name: 'actions',
+    port: 8086,
+    consumes: [ActionAuthorised],
+    public: false,
+    resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
+    // The store's API (Shopify's Admin API when configured).
+    egressPorts: [443],
+    maxReplicas: 4,
   },
 ];
 

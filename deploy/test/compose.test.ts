@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const SIX = ['ingress', 'router', 'retrieval', 'resolver', 'gate', 'handoff'];
+const SERVICES = ['ingress', 'router', 'retrieval', 'resolver', 'gate', 'handoff', 'actions'];
 const PORTS: Record<string, number> = {
   ingress: 8080,
   router: 8081,
@@ -13,6 +13,7 @@ const PORTS: Record<string, number> = {
   resolver: 8083,
   gate: 8084,
   handoff: 8085,
+  actions: 8086,
 };
 
 interface ComposeService {
@@ -43,11 +44,11 @@ describe('docker-compose.yml', () => {
     expect(stdout.trim()).toBe('');
   });
 
-  it('runs the six services from the image after a one-shot migrate and seed, each restarted and health-checked', async () => {
+  it('runs the seven services from the image after a one-shot migrate and seed, each restarted and health-checked', async () => {
     const { services } = await compose();
     expect(services.migrate!.command).toEqual(['sh', '-c', 'parley migrate && parley seed']);
     expect(services.migrate!.restart).toBe('on-failure');
-    for (const name of SIX) {
+    for (const name of SERVICES) {
       const s = services[name]!;
       expect({ name, service: s.environment?.SERVICE }).toEqual({ name, service: name });
       expect(s.restart).toBe('unless-stopped');
@@ -59,8 +60,8 @@ describe('docker-compose.yml', () => {
       expect(s.environment?.[`${name.toUpperCase()}_PORT`]).toBe(String(PORTS[name]));
       expect(s.profiles).toBeUndefined();
     }
-    // The line that tells where the API and the inbox are comes once all six are healthy.
-    expect(Object.keys(services.ready!.depends_on ?? {}).sort()).toEqual([...SIX].sort());
+    // The line that tells where the API and the inbox are comes once all of them are healthy.
+    expect(Object.keys(services.ready!.depends_on ?? {}).sort()).toEqual([...SERVICES].sort());
     expect(String(services.ready!.command)).toContain('/v1/tickets');
     expect(String(services.ready!.command)).toContain('/inbox');
   });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from '@jest/globals';
 import type { Catalog } from '@parley/bus';
 import { durableName } from '@parley/bus';
+import { actionsCatalog } from '@parley/actions-service/consumers';
 import { gateCatalog } from '@parley/gate-service/consumers';
 import { handoffCatalog } from '@parley/handoff-service/consumers';
 import { ingressCatalog } from '@parley/ingress-service/consumers';
@@ -22,6 +23,7 @@ const catalogs: Record<string, Catalog> = {
   resolver: resolverCatalog(anything),
   gate: gateCatalog(anything),
   handoff: handoffCatalog(anything),
+  actions: actionsCatalog(anything, 1),
 };
 
 describe('Kubernetes manifests', () => {
@@ -51,11 +53,11 @@ describe('Kubernetes manifests', () => {
       expect(await validateObjects(objects, overlay)).toEqual([]);
       const kinds = objects.map((o) => o.kind);
       for (const kind of ['Deployment', 'Service', 'PodDisruptionBudget', 'NetworkPolicy']) {
-        expect(kinds.filter((k) => k === kind).length).toBeGreaterThanOrEqual(6);
+        expect(kinds.filter((k) => k === kind).length).toBeGreaterThanOrEqual(7);
       }
       expect(kinds).toContain('Job');
       const scaler = overlay === 'production' ? 'ScaledObject' : 'HorizontalPodAutoscaler';
-      expect(kinds.filter((k) => k === scaler)).toHaveLength(6);
+      expect(kinds.filter((k) => k === scaler)).toHaveLength(7);
     },
   );
 

@@ -12,7 +12,15 @@ import type { ProcessSpec } from '@parley/runtime';
 import { Supervisor } from '@parley/runtime';
 import { sql } from 'kysely';
 
-export const SERVICE_NAMES = ['ingress', 'router', 'retrieval', 'resolver', 'gate', 'handoff', 'actions'] as const;
+export const SERVICE_NAMES = [
+  'ingress',
+  'router',
+  'retrieval',
+  'resolver',
+  'gate',
+  'handoff',
+  'actions',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const ROOT = new URL('../../', import.meta.url).pathname;

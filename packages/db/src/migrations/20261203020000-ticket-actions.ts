@@ -20,7 +20,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('authorised_by', 'jsonb')
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('ticket_actions_ticket').on('ticket_actions').columns(['ticket_id', 'turn']).execute();
+  await db.schema
+    .createIndex('ticket_actions_ticket')
+    .on('ticket_actions')
+    .columns(['ticket_id', 'turn'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
