@@ -9,15 +9,34 @@ export interface Floors {
   retrieval: number;
   groundedness: number;
   confidence: number;
+  /** The least share of the question a help-centre answer must cover (answers from records carry no measure). */
+  answerCoverage: number;
+  /** The least lead of retrieval's leading article over the next one (answers from records are exempt). */
+  leadMargin: number;
 }
 
 /** What the replay needs to know of an outcome. */
 export type FloorSignals = Pick<
   TicketOutcome,
-  'decision' | 'band' | 'reasons' | 'groundedness' | 'topScore' | 'confidence' | 'fromRecords'
+  | 'decision'
+  | 'band'
+  | 'reasons'
+  | 'groundedness'
+  | 'topScore'
+  | 'confidence'
+  | 'fromRecords'
+  | 'answerCoverage'
+  | 'leadMargin'
 >;
 
-const FLOOR_CODES = new Set(['low_retrieval', 'low_groundedness', 'low_confidence', 'checks_passed']);
+const FLOOR_CODES = new Set([
+  'low_retrieval',
+  'low_groundedness',
+  'low_confidence',
+  'low_coverage',
+  'narrow_lead',
+  'checks_passed',
+]);
 
 /**
  * The gate's decision for one outcome at other floors, replayed from a run where every floor was 1: an
@@ -30,7 +49,9 @@ export function replay(o: FloorSignals, floors: Floors): Decision {
   const passes =
     o.groundedness >= floors.groundedness &&
     (o.fromRecords || (o.topScore ?? 0) >= floors.retrieval) &&
-    (o.confidence ?? 0) >= floors.confidence;
+    (o.confidence ?? 0) >= floors.confidence &&
+    (o.answerCoverage === undefined || o.answerCoverage >= floors.answerCoverage) &&
+    (o.fromRecords || o.leadMargin === undefined || o.leadMargin >= floors.leadMargin);
   return passes ? 'auto_sent' : 'suggested';
 }
 
@@ -38,6 +59,8 @@ export interface FloorGrid {
   retrieval: number[];
   groundedness: number[];
   confidence: number[];
+  answerCoverage: number[];
+  leadMargin: number[];
 }
 
 /** The grid the gate's defaults were chosen from (services/gate/README.md). */
@@ -45,6 +68,8 @@ export const FLOOR_GRID: FloorGrid = {
   retrieval: [0, 0.2, 0.25, 0.3, 0.32, 0.35, 0.4, 0.5],
   groundedness: [0.8, 1],
   confidence: [0, 0.6, 0.7, 0.8, 0.85, 0.9],
+  answerCoverage: [0, 0.4, 0.5, 0.6, 0.7, 0.8],
+  leadMargin: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
 };
 
 /** Every combination of the grid's floors. */
@@ -52,7 +77,10 @@ export function gridPoints(grid: FloorGrid): Floors[] {
   const points: Floors[] = [];
   for (const retrieval of grid.retrieval)
     for (const groundedness of grid.groundedness)
-      for (const confidence of grid.confidence) points.push({ retrieval, groundedness, confidence });
+      for (const confidence of grid.confidence)
+        for (const answerCoverage of grid.answerCoverage)
+          for (const leadMargin of grid.leadMargin)
+            points.push({ retrieval, groundedness, confidence, answerCoverage, leadMargin });
   return points;
 }
 
@@ -60,12 +88,15 @@ const FLOOR_OPTIONS: Array<[option: string, variable: string]> = [
   ['retrieval-floor', 'GATE_RETRIEVAL_FLOOR'],
   ['groundedness-floor', 'GATE_GROUNDEDNESS_FLOOR'],
   ['confidence-floor', 'GATE_CONFIDENCE_FLOOR'],
+  ['coverage-floor', 'GATE_COVERAGE_FLOOR'],
+  ['lead-margin-floor', 'GATE_LEAD_MARGIN_FLOOR'],
   ['resolver-floor', 'RESOLVER_RETRIEVAL_FLOOR'],
 ];
 
 /**
- * The services' environment for `--retrieval-floor`, `--groundedness-floor`, `--confidence-floor` and
- * `--resolver-floor` (each in [0, 1]); with `sweep` every gate floor is 1.
+ * The services' environment for `--retrieval-floor`, `--groundedness-floor`, `--confidence-floor`,
+ * `--coverage-floor`, `--lead-margin-floor` and `--resolver-floor` (each in [0, 1]); with `sweep` every
+ * gate floor is at its strictest (1; the lead margin 5).
  */
 export function floorEnv(args: SuiteArgs, sweep: boolean): Record<string, string> {
   const env: Record<string, string> = {};
@@ -82,6 +113,8 @@ export function floorEnv(args: SuiteArgs, sweep: boolean): Record<string, string
       GATE_RETRIEVAL_FLOOR: '1',
       GATE_GROUNDEDNESS_FLOOR: '1',
       GATE_CONFIDENCE_FLOOR: '1',
+      GATE_COVERAGE_FLOOR: '1',
+      GATE_LEAD_MARGIN_FLOOR: '5',
     });
   return env;
 }

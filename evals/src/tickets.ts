@@ -49,6 +49,8 @@ export interface TicketOutcome {
   /** How far retrieval's leading article was ahead of the next one. */
   leadMargin?: number;
   groundedness?: number;
+  /** Share of the question a help-centre answer covers, as the composer measured it (absent for answers from records). */
+  answerCoverage?: number;
   /** Gate reason codes of the decision. */
   reasons: string[];
   /** The delivered reply when auto-sent; the inbox draft when suggested (if any). */
@@ -79,6 +81,11 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+const coverageShare = (coverage: unknown): number | undefined =>
+  typeof coverage === 'object' && coverage !== null
+    ? num((coverage as { share?: unknown }).share)
+    : undefined;
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
@@ -150,6 +157,7 @@ async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise
     ...optional('topScore', num(detail('ticket.retrieved').topScore)),
     ...optional('leadMargin', num(detail('ticket.retrieved').leadMargin)),
     ...optional('groundedness', num(detail('ticket.resolved').groundedness)),
+    ...optional('answerCoverage', coverageShare(detail('ticket.resolved').coverage)),
     reasons: Array.isArray(reasons) ? (reasons as string[]) : [],
     ...optional('body', view.reply?.body ?? draft?.body),
     cited: [...new Set(citations.map((c) => c.articleId))],

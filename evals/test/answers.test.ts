@@ -49,12 +49,28 @@ describe('answer metrics', () => {
   });
 
   it('replays the floors only for auto-band drafts held back by floors alone', () => {
-    const floors = { retrieval: 0.3, groundedness: 0.8, confidence: 0.7 };
+    const floors = {
+      retrieval: 0.3,
+      groundedness: 0.8,
+      confidence: 0.7,
+      answerCoverage: 0.6,
+      leadMargin: 0.15,
+    };
     expect(replay(outcome({}), floors)).toBe('auto_sent');
     expect(replay(outcome({ topScore: 0.2 }), floors)).toBe('suggested');
     expect(replay(outcome({ topScore: 0.2, fromRecords: true }), floors)).toBe('auto_sent');
     expect(replay(outcome({ confidence: 0.6 }), floors)).toBe('suggested');
     expect(replay(outcome({ groundedness: 0.5 }), floors)).toBe('suggested');
+    expect(replay(outcome({ answerCoverage: 0.5, reasons: ['low_coverage'] }), floors)).toBe('suggested');
+    expect(replay(outcome({ answerCoverage: 0.7, reasons: ['low_coverage'] }), floors)).toBe('auto_sent');
+    expect(replay(outcome({ answerCoverage: 0.9, reasons: ['unanswered_question'] }), floors)).toBe(
+      'suggested',
+    );
+    expect(replay(outcome({ leadMargin: 0.1, reasons: ['narrow_lead'] }), floors)).toBe('suggested');
+    expect(replay(outcome({ leadMargin: 0.2, reasons: ['narrow_lead'] }), floors)).toBe('auto_sent');
+    expect(replay(outcome({ leadMargin: 0.1, fromRecords: true, reasons: ['narrow_lead'] }), floors)).toBe(
+      'auto_sent',
+    );
     expect(replay(outcome({ reasons: ['low_retrieval', 'out_of_scope'] }), floors)).toBe('suggested');
     expect(replay(outcome({ band: 'suggest', reasons: ['band_suggest'] }), floors)).toBe('suggested');
     expect(replay(outcome({ decision: 'escalated', reasons: ['no_draft'] }), floors)).toBe('escalated');
@@ -62,6 +78,8 @@ describe('answer metrics', () => {
       retrieval: [0.3, 0.5],
       groundedness: [0.8],
       confidence: [0.7],
+      answerCoverage: [0],
+      leadMargin: [0],
     });
     expect(points.map((p) => [p.retrieval, p.goodAuto, p.badAuto])).toEqual([
       [0.3, 1, 1],

@@ -108,10 +108,11 @@ describe('a ticket through the whole flow', () => {
   });
 
   it('answers a help-centre question with a citation', async () => {
+    // One article clearly answers it (the gate holds back answers where retrieval's lead is narrow).
     const id = await submit({
       customer: { email: 'emma.brown5032@example.com' },
-      subject: 'Payment options',
-      body: 'Which payment methods can I use to pay for an order?',
+      subject: 'Password',
+      body: 'How do I reset my password?',
     });
     const view = await waitForTicket(id, delivered);
     expect(view.decision).toBe('auto_sent');

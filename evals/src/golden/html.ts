@@ -191,7 +191,8 @@ function wrongAnswer(o: GoldenOutcome): string {
       'product',
       escapeHtml(
         `${t.decision}; routed ${t.intent ?? '?'} (${t.band ?? '?'}), confidence ${t.confidence ?? '?'}, ` +
-          `retrieval ${t.topScore ?? '?'}, groundedness ${t.groundedness ?? '?'}; gate: ${t.reasons.join(', ') || 'none'}`,
+          `retrieval ${t.topScore ?? '?'}, groundedness ${t.groundedness ?? '?'}, answer coverage ${t.answerCoverage ?? '-'}, lead margin ${t.leadMargin ?? '-'}; ` +
+          `gate: ${t.reasons.join(', ') || 'none'}`,
       ),
     ],
   ];
@@ -209,7 +210,7 @@ export function renderReport(r: ReportInput): string {
   const curveNote =
     r.curve.kind === 'confidence'
       ? 'Each point is a confidence floor: the answers auto-sent plus the auto-band drafts held back only by the confidence floor, highest routing confidence first. The ring is this run.'
-      : 'Each point is one combination of gate floors (retrieval, groundedness, confidence) replayed from a run with every floor at 1; the line joins the points nothing beats on both axes.';
+      : 'Each point is one combination of gate floors (retrieval, groundedness, confidence, answer coverage, lead margin) replayed from a run with every floor at 1; the line joins the points nothing beats on both axes.';
   const curve =
     r.curve.points.length === 0
       ? '<p class="note">No outcome could be auto-sent at any point.</p>'

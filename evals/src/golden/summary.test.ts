@@ -108,13 +108,15 @@ describe('sweepCurve', () => {
         held(0.3, WRONG),
         outcome({ decision: 'escalated', reasons: ['no_draft'], body: undefined }, null),
       ],
-      { retrieval: [0.2, 0.5], groundedness: [0.8], confidence: [0.7] },
+      { retrieval: [0.2, 0.5], groundedness: [0.8], confidence: [0.7], answerCoverage: [0], leadMargin: [0] },
     );
     expect(points).toEqual([
       {
         retrieval: 0.5,
         groundedness: 0.8,
         confidence: 0.7,
+        answerCoverage: 0,
+        leadMargin: 0,
         coverage: 0.333,
         badAnswerRate: 0,
         autoSent: 1,
@@ -127,6 +129,8 @@ describe('sweepCurve', () => {
         retrieval: 0.2,
         groundedness: 0.8,
         confidence: 0.7,
+        answerCoverage: 0,
+        leadMargin: 0,
         coverage: 0.667,
         badAnswerRate: 0.5,
         autoSent: 2,

@@ -1,5 +1,6 @@
 // `pnpm --silent evals answers --set <file.json> [--split all|dev|held-out] [--seed 1] [--concurrency 8]
-//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--resolver-floor x]
+//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--coverage-floor x]
+//   [--lead-margin-floor x] [--resolver-floor x]
 //   [--sweep true] [--details true] [--json]`
 // Answer quality of the whole product: starts the six services (the demo store seeded), posts every query of
 // the set as an anonymous ticket through the public API and reads back each decision and its citations.

@@ -1,5 +1,6 @@
 // `pnpm --silent evals golden --split dev|test [--dir evals/golden] [--limit N] [--concurrency 8]
-//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--resolver-floor x]
+//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--coverage-floor x]
+//   [--lead-margin-floor x] [--resolver-floor x]
 //   [--sweep] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
@@ -139,6 +140,8 @@ const LOOSEST = {
   retrieval: Math.min(...FLOOR_GRID.retrieval),
   groundedness: Math.min(...FLOOR_GRID.groundedness),
   confidence: Math.min(...FLOOR_GRID.confidence),
+  answerCoverage: Math.min(...FLOOR_GRID.answerCoverage),
+  leadMargin: Math.min(...FLOOR_GRID.leadMargin),
 };
 
 export function htmlReport(
@@ -164,7 +167,7 @@ export function htmlReport(
           kind: 'sweep',
           points: sweep.map((p) => ({
             ...p,
-            label: `retrieval ${p.retrieval}, groundedness ${p.groundedness}, confidence ${p.confidence}`,
+            label: `retrieval ${p.retrieval}, groundedness ${p.groundedness}, confidence ${p.confidence}, answer coverage ${p.answerCoverage}, lead margin ${p.leadMargin}`,
           })),
         }
       : {

@@ -1,5 +1,6 @@
 // `pnpm evals retrieval --set <file.json> [--index embedded|qdrant] [--dense true|false]
-//   [--thesaurus true|false] [--associations true|false] [--split all|dev|held-out] [--seed 1] [--json]`
+//   [--thesaurus true|false] [--associations true|false] [--plain true] [--split all|dev|held-out] [--seed 1] [--json]`
+// `--plain true` is the baseline: plain BM25 over the sections with every aid off (`PLAIN_BM25`).
 // Ingests the set's kb through the markdown ingestion path with default settings, runs every query and
 // scores at article level (chunks collapsed to articles, best rank kept). Metrics are percentages.
 // `--split` keeps one seeded half of the queries: methods are developed on `dev` and `held-out` is only
@@ -15,6 +16,7 @@ import {
   loadTermAssociations,
   loadWordNet,
   parseMarkdownArticle,
+  PLAIN_BM25,
 } from '@parley/knowledge';
 import type {
   Embedder,
@@ -213,7 +215,12 @@ export async function run(
     throw new UsageError('qdrant index not configured (set QDRANT_URL)');
   if (kind !== 'embedded' && kind !== 'qdrant')
     throw new UsageError(`--index must be embedded or qdrant, got ${kind}`);
-  const dense = args.options.dense ?? 'true';
+  const plain = args.options.plain ?? 'false';
+  if (plain !== 'true' && plain !== 'false')
+    throw new UsageError(`--plain must be true or false, got ${plain}`);
+  if (plain === 'true' && kind !== 'embedded')
+    throw new UsageError('--plain true compares against the embedded index only');
+  const dense = args.options.dense ?? (plain === 'true' ? 'false' : 'true');
   if (dense !== 'true' && dense !== 'false')
     throw new UsageError(`--dense must be true or false, got ${dense}`);
   let data: unknown;
@@ -229,11 +236,11 @@ export async function run(
   const seed = Number(args.options.seed ?? 1);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${args.options.seed}`);
   const embedder = dense === 'true' ? await loadDefaultEmbedder() : undefined;
-  const useThesaurus = args.options.thesaurus ?? 'true';
+  const useThesaurus = args.options.thesaurus ?? (plain === 'true' ? 'false' : 'true');
   if (useThesaurus !== 'true' && useThesaurus !== 'false')
     throw new UsageError(`--thesaurus must be true or false, got ${useThesaurus}`);
   const thesaurus = useThesaurus === 'true' ? await loadWordNet() : undefined;
-  const useAssociations = args.options.associations ?? 'true';
+  const useAssociations = args.options.associations ?? (plain === 'true' ? 'false' : 'true');
   if (useAssociations !== 'true' && useAssociations !== 'false')
     throw new UsageError(`--associations must be true or false, got ${useAssociations}`);
   const associations = useAssociations === 'true' ? await loadTermAssociations() : undefined;
@@ -251,7 +258,9 @@ export async function run(
     seed,
     thesaurus: useThesaurus,
     associations: useAssociations,
+    plain,
     ...(await evaluate(set, {
+      ...(plain === 'true' ? { search: PLAIN_BM25 } : {}),
       embedder,
       ...(thesaurus ? { thesaurus } : {}),
       ...(associations ? { associations } : {}),

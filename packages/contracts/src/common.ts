@@ -192,6 +192,12 @@ export const Retrieval = z.object({
    * products, still parse; absent means "no lookup was made".
    */
   products: z.array(ProductFacts).max(10).optional(),
+  /**
+   * How far the leading article's ranking score is ahead of the next article's (its whole score when no other
+   * article matched, 0 when none did): a small margin means retrieval could as well have led with another
+   * article. Optional so the change is not breaking: events written before it still parse.
+   */
+  leadMargin: z.number().min(0).optional(),
 });
 export type Retrieval = z.infer<typeof Retrieval>;
 
@@ -226,6 +232,19 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+/** A help-centre answer measured against the question it answers. */
+export const AnswerCoverage = z.object({
+  /** Share (0..1) of the question's weighted content words found in the quoted sections, their headings and titles. */
+  share: z.number().min(0).max(1),
+  /** Questions the message asks. */
+  asks: z.number().int().min(0).max(50),
+  /** Questions of which the quoted sections hold at least half of the weighted words. */
+  answered: z.number().int().min(0).max(50),
+  /** Help-centre sections quoted. */
+  sections: z.number().int().min(0).max(50),
+});
+export type AnswerCoverage = z.infer<typeof AnswerCoverage>;
+
 export const Draft = z.object({
   body: z.string().min(1).max(MAX_BODY_CHARS),
   citations: z.array(Citation).max(50),
@@ -242,6 +261,18 @@ export const Draft = z.object({
    * added after v1; absent when nothing is proposed or the arguments are not all known.
    */
   proposal: ActionProposal.optional(),
+  /**
+   * How much of the customer's question a help-centre answer covers, as the composer measured it. Absent
+   * for answers built from records alone (orders, catalogue). Optional so the change is not breaking
+   * (README versioning rule): events written before it still parse, and the gate checks it only when present.
+   */
+  coverage: AnswerCoverage.optional(),
+  /**
+   * True when the customer's own orders bear on the question (it names one of them, or the routed intent is
+   * answered from order records) and the draft says nothing about them. Optional (not breaking): absent
+   * means the composer did not check, as in events written before it.
+   */
+  ordersUnused: z.boolean().optional(),
 });
 export type Draft = z.infer<typeof Draft>;
 

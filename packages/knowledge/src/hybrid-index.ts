@@ -96,7 +96,7 @@ export const DEFAULT_SEARCH: Omit<SearchSettings, 'dense'> = {
   fusion: 'weighted',
   // Chosen on the dev halves of the two retrieval sets (see README); the chunk cosine list added nothing
   // there once the article cosine list was in, and it is the costliest scan at 100k chunks.
-  weights: { chunkBm25: 0.5, articleBm25: 0.25, articleTitle: 0, chunkDense: 0, articleDense: 0.25 },
+  weights: { chunkBm25: 0.5, articleBm25: 0.25, articleTitle: 0.5, chunkDense: 0, articleDense: 0.25 },
   sectionDamping: 0.5,
   expansion: { weight: 0.3, neighbours: 3, minSimilarity: 0.6 },
   softMatch: { weight: 0.5, depth: 20, threshold: 0.45 },
@@ -105,6 +105,25 @@ export const DEFAULT_SEARCH: Omit<SearchSettings, 'dense'> = {
   thesaurus: { weight: 0.5, hypernymWeight: 0, senses: 2, pos: ['noun', 'verb', 'adj'] },
   // Learned associations below a word-vector neighbour: dev-neutral, +1.6 MRR on both held-out halves.
   associations: { weight: 0.3, neighbours: 4 },
+};
+
+/**
+ * Plain BM25: the sections' BM25 list alone, each article ranked by its best section, with every aid off (no
+ * cosine lists, whole-article or title lists, damped sum of other sections, word-vector, synonym or
+ * association expansion, or soft-match rerank). The baseline the defaults must never score below.
+ */
+export const PLAIN_BM25: Omit<
+  SearchSettings,
+  'topK' | 'minConfidence' | 'candidateDepth' | 'rerank' | 'rrfK'
+> = {
+  dense: false,
+  fusion: 'weighted',
+  weights: { chunkBm25: 1, articleBm25: 0, articleTitle: 0, chunkDense: 0, articleDense: 0 },
+  sectionDamping: 0,
+  expansion: { ...DEFAULT_SEARCH.expansion, weight: 0 },
+  softMatch: { ...DEFAULT_SEARCH.softMatch, weight: 0 },
+  thesaurus: { ...DEFAULT_SEARCH.thesaurus, weight: 0, hypernymWeight: 0 },
+  associations: { ...DEFAULT_SEARCH.associations, weight: 0 },
 };
 
 export interface SearchResult {
@@ -196,6 +215,11 @@ function validate(s: SearchSettings): void {
 }
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/** An FAQ entry is titled by its question: "Can I change my delivery address?". */
+export function isQuestionTitle(title: string): boolean {
+  return /\?\s*$/.test(title);
+}
 
 /** One article as the index sees it: its live chunk slots and its slot in the whole-article lists. */
 interface ArticleEntry {
@@ -357,7 +381,9 @@ export class HybridIndex {
         text: chunks.map((c) => c.text).join('\n'),
       };
       this.articleSparse.add(slot, fields);
-      this.titleSparse.add(slot, { title: fields.title, heading: '', text: '' });
+      // Only an FAQ entry's title is the question a customer paraphrases; a topic label ("Refunds") is not.
+      if (isQuestionTitle(fields.title))
+        this.titleSparse.add(slot, { title: fields.title, heading: '', text: '' });
       if (this.neighbours) {
         const rows = new Set<number>();
         for (const { term } of analyseWords(`${fields.title}\n${fields.heading}\n${fields.text}`)) {
@@ -546,7 +572,12 @@ export class HybridIndex {
     const useDense = qVector !== undefined && this.dense !== undefined;
     const chunkSparse = this.sparse.search(terms, s.candidateDepth);
     const articleSparse = w.articleBm25 > 0 ? this.articleSparse.search(terms, s.candidateDepth) : undefined;
-    const titleSparse = w.articleTitle > 0 ? this.titleSparse.search(terms, s.candidateDepth) : undefined;
+    // Without FAQ-style titles the title list is left out altogether, so it changes neither the ranking
+    // nor the confidence of an index of articles.
+    const titleSparse =
+      w.articleTitle > 0 && this.titleSparse.size > 0
+        ? this.titleSparse.search(terms, s.candidateDepth)
+        : undefined;
     // Chunk cosines are always read for the candidates' sections; the full scan only runs when the chunk
     // list has a weight, since it is the costliest list at scale.
     const chunkDense = useDense

@@ -15,7 +15,7 @@ export { parseHtmlArticle } from './sources/html.js';
 export { parseZendeskExport, parseIntercomExport } from './sources/vendors.js';
 export { diffChunks } from './diff.js';
 export type { ChunkDiff } from './diff.js';
-export { HybridIndex, groupByArticle, denseText, DEFAULT_SEARCH } from './hybrid-index.js';
+export { HybridIndex, groupByArticle, denseText, DEFAULT_SEARCH, PLAIN_BM25 } from './hybrid-index.js';
 export type {
   AssociationSettings,
   SearchSettings,

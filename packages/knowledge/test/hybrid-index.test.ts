@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
+import { isQuestionTitle } from '../src/hybrid-index.js';
 import type { ChunkRecord, Reranker } from '../src/index.js';
 
 const kb = ingestArticles('kb', [
@@ -203,5 +204,52 @@ describe('HybridIndex updates', () => {
     expect(hits[1]!.best.confidence).toBe(0);
     const byDefault = await index.search('reset password', { topK: 10 });
     expect(groupByArticle(byDefault).map((h) => h.articleId)).toContain('security');
+  });
+});
+
+describe('HybridIndex title list (FAQ-style help centres)', () => {
+  const faq = (id: string, title: string, answer: string) => ({
+    id,
+    title,
+    url: null,
+    updatedAt: null,
+    origin: 't',
+    html: `<p>${answer}</p>`,
+  });
+  const withTitle = (articleTitle: number) => ({
+    weights: { chunkBm25: 0.5, articleBm25: 0.25, articleTitle, chunkDense: 0, articleDense: 0.25 },
+  });
+
+  it('tells FAQ titles (questions) from topic labels', () => {
+    expect(isQuestionTitle('Can I pause my membership?')).toBe(true);
+    expect(isQuestionTitle('Pausing your membership')).toBe(false);
+  });
+
+  it('leaves an index of topic-titled articles exactly as it is, confidence included', async () => {
+    const index = await build();
+    const on = await index.search('when do refunds reach my card', withTitle(0.5));
+    const off = await index.search('when do refunds reach my card', withTitle(0));
+    expect(on).toEqual(off);
+  });
+
+  it('lets the question an FAQ entry is titled with lift it over an answer that merely shares words', async () => {
+    const chunks = ingestArticles('faq', [
+      faq(
+        'pause',
+        'Can I pause my membership?',
+        'Yes, for up to three months a year, from your account page.',
+      ),
+      faq(
+        'cancel',
+        'How do I cancel?',
+        'Cancelling ends your membership at the end of the month; your account page shows the date.',
+      ),
+    ]).chunks;
+    const index = await build(chunks);
+    const question = 'is it possible to pause a membership';
+    expect(groupByArticle(await index.search(question, withTitle(0.5)))[0]!.articleId).toBe('pause');
+    const [withList] = groupByArticle(await index.search(question, withTitle(0.5)));
+    const [without] = groupByArticle(await index.search(question, withTitle(0)));
+    expect(withList!.best.scores.fused).toBeGreaterThan(without!.best.scores.fused);
   });
 });

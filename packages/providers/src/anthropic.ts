@@ -4,7 +4,7 @@ import { assertChatRequest, redactMessages } from './chat-request.js';
 import { ProviderResponseError } from './errors.js';
 import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
 import { mapStainlessError } from './sdk-errors.js';
-import type { ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
+import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
 
 export interface AnthropicChatOptions {
   apiKey: string;
@@ -41,7 +41,7 @@ export class AnthropicChatModel implements ChatModel {
     const body: Anthropic.MessageCreateParamsNonStreaming = {
       model: this.model,
       max_tokens: req.maxTokens,
-      messages: redactMessages(req.messages),
+      messages: toAnthropicMessages(redactMessages(req.messages)),
       ...(req.system !== undefined ? { system: redactPii(req.system) } : {}),
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.tools?.length
@@ -99,4 +99,50 @@ export class AnthropicChatModel implements ChatModel {
       stopReason: message.stop_reason ?? 'unknown',
     };
   }
+}
+
+/**
+ * Messages API turns: an assistant's tool calls become `tool_use` blocks after its text, and the results of one
+ * assistant turn go together, as `tool_result` blocks, at the start of the next user message (text after them).
+ */
+export function toAnthropicMessages(messages: ChatMessage[]): Anthropic.MessageParam[] {
+  const out: Anthropic.MessageParam[] = [];
+  const openUserBlocks = (): Anthropic.ContentBlockParam[] | undefined => {
+    const last = out.at(-1);
+    return last?.role === 'user' && Array.isArray(last.content) ? last.content : undefined;
+  };
+  for (const m of messages) {
+    if (m.role === 'tool') {
+      const block: Anthropic.ToolResultBlockParam = {
+        type: 'tool_result',
+        tool_use_id: m.toolCallId,
+        content: m.content,
+        ...(m.isError ? { is_error: true } : {}),
+      };
+      const blocks = openUserBlocks();
+      if (blocks) blocks.push(block);
+      else out.push({ role: 'user', content: [block] });
+    } else if (m.role === 'user') {
+      const blocks = openUserBlocks();
+      if (blocks) blocks.push({ type: 'text', text: m.content });
+      else out.push({ role: 'user', content: m.content });
+    } else if (m.toolCalls?.length) {
+      out.push({
+        role: 'assistant',
+        content: [
+          // The API rejects empty text blocks.
+          ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
+          ...m.toolCalls.map((c) => ({
+            type: 'tool_use' as const,
+            id: c.id,
+            name: c.name,
+            input: c.input ?? {},
+          })),
+        ],
+      });
+    } else {
+      out.push({ role: 'assistant', content: m.content });
+    }
+  }
+  return out;
 }

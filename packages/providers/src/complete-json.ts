@@ -4,6 +4,9 @@ import type { ChatModel, ChatRequest, ChatResponse, Usage } from './types.js';
 const JSON_INSTRUCTION =
   'Reply with a single JSON value only: no prose, no Markdown code fences, nothing before or after it.';
 
+/** Nothing spent yet. */
+export const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0, priced: true };
+
 /** The model did not produce JSON matching the schema, even after being shown what was wrong. */
 export class CompletionJsonError extends Error {
   constructor(
@@ -40,7 +43,7 @@ export async function completeJson<S extends z.ZodTypeAny>(
 ): Promise<JsonCompletion<z.output<S>>> {
   const system = req.system ? `${req.system}\n\n${JSON_INSTRUCTION}` : JSON_INSTRUCTION;
   const problems: string[] = [];
-  let usage: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0, priced: true };
+  let usage: Usage = NO_USAGE;
   let messages = req.messages;
   let last: ChatResponse | undefined;
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -104,7 +107,8 @@ export function extractJson(text: string): string | undefined {
   return end > start ? body.slice(start, end + 1) : undefined;
 }
 
-function addUsage(a: Usage, b: Usage): Usage {
+/** Two calls' usage together; priced only when both were. */
+export function addUsage(a: Usage, b: Usage): Usage {
   return {
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,

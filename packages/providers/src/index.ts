@@ -11,6 +11,7 @@ export type {
   Reranker,
   SparseVector,
   ToolCall,
+  ToolResultMessage,
   ToolSpec,
   Usage,
   VectorHit,
@@ -26,7 +27,21 @@ export {
   ProviderTimeoutError,
   type ProviderName,
 } from './errors.js';
-export { completeJson, CompletionJsonError, type JsonCompletion } from './complete-json.js';
+export {
+  addUsage,
+  completeJson,
+  CompletionJsonError,
+  NO_USAGE,
+  parseJsonReply,
+  type JsonCompletion,
+} from './complete-json.js';
+export {
+  completeJsonWithTools,
+  type ResponseKind,
+  type ToolLoopOptions,
+  type ToolLoopResult,
+  type ToolRoundResults,
+} from './tool-loop.js';
 export {
   ModelDeadlineError,
   modelFailureKind,

@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
 import { redactPii } from '@parley/pii';
 import { assertChatRequest, redactMessages } from './chat-request.js';
-import { ProviderResponseError, type ProviderName } from './errors.js';
+import { ProviderResponseError } from './errors.js';
 import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
 import { mapStainlessError } from './sdk-errors.js';
-import type { ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
+import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
 
 export interface OpenAIClientOptions {
   /** Required for api.openai.com; optional for a self-hosted OpenAI-compatible server (vLLM, Ollama). */
@@ -57,7 +57,7 @@ export class OpenAIChatModel implements ChatModel {
     assertChatRequest(req);
     const messages: OpenAI.ChatCompletionMessageParam[] = [
       ...(req.system !== undefined ? [{ role: 'system' as const, content: redactPii(req.system) }] : []),
-      ...redactMessages(req.messages),
+      ...toOpenAIMessages(redactMessages(req.messages)),
     ];
     const body: OpenAI.ChatCompletionCreateParamsNonStreaming = {
       model: this.model,
@@ -97,16 +97,8 @@ export class OpenAIChatModel implements ChatModel {
   #toResponse(completion: OpenAI.ChatCompletion): ChatResponse {
     const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined;
     if (!choice?.message) throw new ProviderResponseError(this.provider, 'response has no choices');
-    const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).flatMap((call) =>
-      call.type === 'function'
-        ? [
-            {
-              id: call.id,
-              name: call.function.name,
-              input: parseArguments(this.provider, call.function.arguments),
-            },
-          ]
-        : [],
+    const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).flatMap((call, i) =>
+      call.type === 'function' ? [toolCall(call.function, call.id, i)] : [],
     );
     const model =
       typeof completion.model === 'string' && completion.model !== '' ? completion.model : this.model;
@@ -128,11 +120,39 @@ export class OpenAIChatModel implements ChatModel {
   }
 }
 
-/** Tool arguments arrive as a JSON string the model wrote, so they can be malformed. */
-function parseArguments(provider: ProviderName, raw: string): unknown {
+/**
+ * Tool arguments arrive as a JSON string the model wrote, so they can be malformed: the call is kept and marked,
+ * for the caller to answer with an error the model can correct. Some compatible servers send the arguments as an
+ * object and no call id; both are accepted.
+ */
+function toolCall(fn: { name: string; arguments: unknown }, id: string | undefined, index: number): ToolCall {
+  const callId = typeof id === 'string' && id !== '' ? id : `call_${index}`;
+  const raw = fn.arguments;
+  if (raw !== null && typeof raw === 'object') return { id: callId, name: fn.name, input: raw };
   try {
-    return JSON.parse(raw === '' ? '{}' : raw);
+    const input: unknown = JSON.parse(typeof raw === 'string' && raw !== '' ? raw : '{}');
+    if (input !== null && typeof input === 'object' && !Array.isArray(input))
+      return { id: callId, name: fn.name, input };
   } catch {
-    throw new ProviderResponseError(provider, 'tool call arguments were not valid JSON');
+    // Falls through to the marked call.
   }
+  return { id: callId, name: fn.name, input: {}, malformedInput: true };
+}
+
+/** Chat Completions turns: tool calls on the assistant message, each result a `role: 'tool'` message. */
+export function toOpenAIMessages(messages: ChatMessage[]): OpenAI.ChatCompletionMessageParam[] {
+  return messages.map((m): OpenAI.ChatCompletionMessageParam => {
+    if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+    if (m.role === 'user') return { role: 'user', content: m.content };
+    if (!m.toolCalls?.length) return { role: 'assistant', content: m.content };
+    return {
+      role: 'assistant',
+      content: m.content === '' ? null : m.content,
+      tool_calls: m.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function' as const,
+        function: { name: c.name, arguments: JSON.stringify(c.input ?? {}) },
+      })),
+    };
+  });
 }

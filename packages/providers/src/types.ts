@@ -5,9 +5,23 @@ export interface ToolSpec {
   inputSchema: Record<string, unknown>;
 }
 
-export interface ChatMessage {
-  role: 'user' | 'assistant';
+/**
+ * One message of a conversation. An assistant message may carry the tool calls the model made; each call's
+ * result goes back as a `tool` message, in the same order, before the next user text.
+ */
+export type ChatMessage =
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | ToolResultMessage;
+
+/** The result of one tool call, sent back to the model (Anthropic `tool_result`, OpenAI `role: 'tool'`). */
+export interface ToolResultMessage {
+  role: 'tool';
+  /** The `id` of the call this answers. */
+  toolCallId: string;
   content: string;
+  /** The call failed (unknown tool, bad input, a refusal): Anthropic's `is_error`; OpenAI reads it from the text. */
+  isError?: boolean;
 }
 
 export interface ChatRequest {
@@ -25,6 +39,11 @@ export interface ToolCall {
   id: string;
   name: string;
   input: unknown;
+  /**
+   * The provider sent arguments that were not valid JSON (OpenAI-style APIs return them as a string the model
+   * wrote). `input` is then `{}`, and the caller answers the call with an error result the model can correct.
+   */
+  malformedInput?: true;
 }
 
 export interface Usage {

@@ -134,15 +134,29 @@ describe('OpenAIChatModel (openai)', () => {
     await expect(model({ apiKey: 'sk-wrong' }).complete(ask)).rejects.toBeInstanceOf(ProviderAuthError);
   });
 
-  it('maps malformed JSON and malformed tool arguments to ProviderResponseError', async () => {
+  it('maps a malformed JSON body or no choices to ProviderResponseError', async () => {
     server.enqueue({ status: 200, raw: '{"id":"chatcmpl-1","choices":[{' });
     await expect(model().complete(ask)).rejects.toThrow('openai: response body was not valid JSON');
-    server.enqueue(
-      chatCompletion({ toolCalls: [{ id: 'call_1', name: 'get_order', arguments: '{"orderId": ' }] }),
-    );
-    await expect(model().complete(ask)).rejects.toThrow('openai: tool call arguments were not valid JSON');
     server.enqueue({ status: 200, body: { id: 'chatcmpl-1', object: 'chat.completion', choices: [] } });
     await expect(model().complete(ask)).rejects.toBeInstanceOf(ProviderResponseError);
+  });
+
+  it('keeps a tool call whose arguments are not a JSON object, marked, for the caller to answer', async () => {
+    server.enqueue(
+      chatCompletion({
+        toolCalls: [
+          { id: 'call_1', name: 'get_order', arguments: '{"orderId": ' },
+          { id: 'call_2', name: 'get_order', arguments: '"A-1001"' },
+          { id: 'call_3', name: 'list_types', arguments: '' },
+        ],
+      }),
+    );
+    const res = await model().complete(ask);
+    expect(res.toolCalls).toEqual([
+      { id: 'call_1', name: 'get_order', input: {}, malformedInput: true },
+      { id: 'call_2', name: 'get_order', input: {}, malformedInput: true },
+      { id: 'call_3', name: 'list_types', input: {} },
+    ]);
   });
 });
 

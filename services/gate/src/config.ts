@@ -10,6 +10,8 @@ export const gateEnv = {
   GATE_GROUNDEDNESS_FLOOR: decimal(DEFAULT_POLICY.groundednessFloor, 0, 1),
   GATE_RETRIEVAL_FLOOR: decimal(DEFAULT_POLICY.retrievalFloor, 0, 1),
   GATE_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.confidenceFloor, 0, 1),
+  GATE_COVERAGE_FLOOR: decimal(DEFAULT_POLICY.coverageFloor, 0, 1),
+  GATE_LEAD_MARGIN_FLOOR: decimal(DEFAULT_POLICY.leadMarginFloor, 0, 5),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
   /** Store writes a customer may authorise by confirming the read-back (comma separated tool names). */
@@ -35,6 +37,8 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       groundednessFloor: e.GATE_GROUNDEDNESS_FLOOR,
       retrievalFloor: e.GATE_RETRIEVAL_FLOOR,
       confidenceFloor: e.GATE_CONFIDENCE_FLOOR,
+      coverageFloor: e.GATE_COVERAGE_FLOOR,
+      leadMarginFloor: e.GATE_LEAD_MARGIN_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       staticReply: e.GATE_STATIC_REPLY,
       customerConfirms: e.GATE_CUSTOMER_CONFIRMS,

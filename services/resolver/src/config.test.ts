@@ -37,6 +37,7 @@ describe('readServiceConfig', () => {
       models: { commodity: 'claude-haiku-4-5', frontier: 'claude-haiku-4-5' },
       apiKey: 'sk-ant-x',
       timeoutMs: 5000,
+      maxToolRounds: 6,
     });
     const both = readServiceConfig({
       RESOLVER_COMPOSER: 'openai-compatible',
@@ -49,7 +50,20 @@ describe('readServiceConfig', () => {
       models: { commodity: 'llama3.1:8b', frontier: 'llama3.1:70b' },
       baseUrl: 'http://127.0.0.1:11434/v1',
       timeoutMs: 20_000,
+      maxToolRounds: 6,
     });
+  });
+
+  it('reads the tool round cap, 6 by default, between 1 and 20', () => {
+    const hosted = { RESOLVER_COMPOSER: 'anthropic', RESOLVER_MODEL_COMMODITY: 'm', RESOLVER_API_KEY: 'k' };
+    expect(readServiceConfig({ ...hosted, RESOLVER_MAX_TOOL_ROUNDS: '3' }).hosted?.maxToolRounds).toBe(3);
+    expect(problems({ ...hosted, RESOLVER_MAX_TOOL_ROUNDS: '0' })).toEqual([
+      'RESOLVER_MAX_TOOL_ROUNDS: must be at least 1 (got "0")',
+    ]);
+    expect(problems({ ...hosted, RESOLVER_MAX_TOOL_ROUNDS: '21' })).toEqual([
+      'RESOLVER_MAX_TOOL_ROUNDS: must be at most 20 (got "21")',
+    ]);
+    expect(problems({ ...hosted, RESOLVER_MAX_TOOL_ROUNDS: 'six' })).toHaveLength(1);
   });
 
   it('names what a hosted composer is missing', () => {

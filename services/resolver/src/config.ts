@@ -19,6 +19,11 @@ export const resolverEnv = {
   /** Deadline for one draft's whole model call (the JSON retry included); inside the consumer's 60 s ack wait. */
   RESOLVER_TIMEOUT_MS: env.int({ default: 20_000, min: 100, max: 50_000 }),
   /**
+   * Rounds of tool calls a hosted model may make in one turn; asking for more hands the ticket to a person.
+   * Each round is a model request, so the deadline above must cover them all.
+   */
+  RESOLVER_MAX_TOOL_ROUNDS: env.int({ default: 6, min: 1, max: 20 }),
+  /**
    * Below this retrieval top score no draft is written and the gate escalates. Kept under the gate's own
    * retrieval floor, so a weak match still reaches an agent as a draft to check rather than nothing.
    */
@@ -32,6 +37,8 @@ export interface HostedComposerConfig {
   apiKey?: string;
   baseUrl?: string;
   timeoutMs: number;
+  /** Rounds of tool calls per turn before the ticket goes to a person. */
+  maxToolRounds: number;
 }
 
 export interface ResolverConfig {
@@ -73,6 +80,7 @@ function hostedConfig(
     provider,
     models: { commodity, frontier: e.RESOLVER_MODEL_FRONTIER ?? commodity },
     timeoutMs: e.RESOLVER_TIMEOUT_MS,
+    maxToolRounds: e.RESOLVER_MAX_TOOL_ROUNDS,
     ...(e.RESOLVER_API_KEY ? { apiKey: e.RESOLVER_API_KEY } : {}),
     ...(e.RESOLVER_BASE_URL ? { baseUrl: e.RESOLVER_BASE_URL } : {}),
   };

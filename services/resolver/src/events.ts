@@ -35,14 +35,30 @@ export function createResolverMetrics(registry: Registry) {
       labelNames: ['provider', 'tier'] as const,
       registers: [registry],
     }),
+    toolCalls: new Counter({
+      name: 'resolver_tool_calls_total',
+      help: 'Tool calls hosted models made, by tool (unknown for names not offered) and status',
+      labelNames: ['tool', 'status'] as const,
+      registers: [registry],
+    }),
+    toolRoundCap: new Counter({
+      name: 'resolver_tool_round_cap_total',
+      help: 'Turns a hosted model kept calling tools past RESOLVER_MAX_TOOL_ROUNDS; each went to a person',
+      labelNames: ['provider', 'tier'] as const,
+      registers: [registry],
+    }),
   };
 }
 export type ResolverMetrics = ReturnType<typeof createResolverMetrics>;
 
-/** Counts one hosted-model call: outcome, tokens and cost, with low-cardinality labels only. */
+/** Counts one hosted-model turn: outcome, the round cap, tool calls, tokens and cost; low-cardinality labels only. */
 export function observeModelCall(metrics: ResolverMetrics, call: ModelCall): void {
   const { provider, tier } = call;
   metrics.modelCalls.inc({ provider, tier, outcome: call.outcome });
+  if (call.outcome === 'tool_round_cap') metrics.toolRoundCap.inc({ provider, tier });
+  for (const r of call.rounds ?? []) {
+    for (const t of r.tools ?? []) metrics.toolCalls.inc({ tool: t.tool, status: t.status });
+  }
   if (!call.usage) return;
   metrics.modelTokens.inc({ provider, tier, direction: 'input' }, call.usage.inputTokens);
   metrics.modelTokens.inc({ provider, tier, direction: 'output' }, call.usage.outputTokens);

@@ -1,19 +1,33 @@
+import type { Store } from '@parley/commerce';
+import { PostgresStore } from '@parley/commerce';
 import { createChatModel } from '@parley/providers';
 import type { ServiceDefinition } from '@parley/runtime';
 import type { Composer } from './compose/composer.js';
 import { HostedComposer } from './compose/hosted/hosted-composer.js';
+import type { WordWeight } from './compose/local/answer.js';
 import { LocalComposer } from './compose/local/local-composer.js';
+import { loadWordWeight } from './compose/local/word-weight.js';
 import type { HostedComposerConfig, ResolverConfig } from './config.js';
 import { resolverCatalog } from './consumers.js';
 import { createResolverMetrics } from './events.js';
 
-/** Picks the Composer from config: the local one, or a hosted provider in front of it. */
-export function composerFor(config: ResolverConfig): Composer {
-  const local = new LocalComposer({ retrievalFloor: config.retrievalFloor });
-  return config.hosted ? hostedComposer(config.hosted, local) : local;
+export interface ComposerDeps {
+  /** The store a hosted model's read tools look in and its write proposals are checked against. */
+  store: Store;
+  /** Without it every question word counts alike when help-centre sections are matched (the service loads it). */
+  wordWeight?: WordWeight;
 }
 
-function hostedComposer(hosted: HostedComposerConfig, local: Composer): Composer {
+/** Picks the Composer from config: the local one, or a hosted provider in front of it. */
+export function composerFor(config: ResolverConfig, deps: ComposerDeps): Composer {
+  const local = new LocalComposer({
+    retrievalFloor: config.retrievalFloor,
+    ...(deps.wordWeight ? { wordWeight: deps.wordWeight } : {}),
+  });
+  return config.hosted ? hostedComposer(config.hosted, local, deps.store) : local;
+}
+
+function hostedComposer(hosted: HostedComposerConfig, local: Composer, store: Store): Composer {
   const modelFor = (model: string) =>
     createChatModel({
       provider: hosted.provider,
@@ -27,19 +41,37 @@ function hostedComposer(hosted: HostedComposerConfig, local: Composer): Composer
   const commodity = modelFor(hosted.models.commodity);
   const frontier =
     hosted.models.frontier === hosted.models.commodity ? commodity : modelFor(hosted.models.frontier);
-  return new HostedComposer({ models: { commodity, frontier }, local, timeoutMs: hosted.timeoutMs });
+  return new HostedComposer({
+    models: { commodity, frontier },
+    local,
+    store,
+    timeoutMs: hosted.timeoutMs,
+    maxToolRounds: hosted.maxToolRounds,
+  });
 }
 
-export function buildService(
-  config: ResolverConfig,
-  overrides: Partial<ServiceDefinition> & { composer?: Composer } = {},
-): ServiceDefinition {
-  const { composer = composerFor(config), ...rest } = overrides;
+export interface ResolverOverrides extends Partial<ServiceDefinition> {
+  composer?: Composer;
+  /** Another back end than the demo store in the platform database (a commerce adapter). */
+  store?: Store;
+}
+
+export function buildService(config: ResolverConfig, overrides: ResolverOverrides = {}): ServiceDefinition {
+  const { composer, store, ...rest } = overrides;
   return {
     name: 'resolver',
     port: config.port,
     platform: config.platform,
-    catalog: (platform) => resolverCatalog({ composer, metrics: createResolverMetrics(platform.registry) }),
+    catalog: async (platform) =>
+      resolverCatalog({
+        composer:
+          composer ??
+          composerFor(config, {
+            store: store ?? new PostgresStore(platform.db.db),
+            wordWeight: await loadWordWeight(),
+          }),
+        metrics: createResolverMetrics(platform.registry),
+      }),
     ...rest,
   };
 }

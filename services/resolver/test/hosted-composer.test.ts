@@ -16,8 +16,10 @@ import {
 } from '../src/compose/local/testing.js';
 import { readServiceConfig } from '../src/config.js';
 import { composerFor } from '../src/service.js';
+import type { DemoStore } from './demo-store.js';
+import { demoStore } from './demo-store.js';
 import type { Flavour, ModelServer } from './model-servers.js';
-import { answer, failure, modelServer, promptOf, said } from './model-servers.js';
+import { answer, failure, modelServer, offeredToolsOf, promptOf, said } from './model-servers.js';
 
 const REFUND_ANSWER = answer(
   'Refunds go back to the original payment method. Credit card or PayPal: within 5-7 business days after we receive the returned items.',
@@ -30,12 +32,15 @@ const MODELS: Record<Flavour, { commodity: string; frontier: string }> = {
 };
 
 const servers = {} as Record<Flavour, ModelServer>;
+let demo: DemoStore;
 beforeAll(async () => {
   for (const flavour of ['anthropic', 'openai', 'openai-compatible'] as const)
     servers[flavour] = await modelServer(flavour, REFUND_ANSWER);
+  demo = await demoStore('hosted_composer');
 });
 afterAll(async () => {
   for (const s of Object.values(servers)) await s.close();
+  await demo.db.drop();
 });
 
 /** The composer the service builds from this config, pointed at a loopback server. */
@@ -51,6 +56,7 @@ function composer(flavour: Flavour, opts: { timeoutMs?: number; apiKey?: string 
       RESOLVER_TIMEOUT_MS: String(opts.timeoutMs ?? 5_000),
       ...(key ? { RESOLVER_API_KEY: key } : {}),
     }),
+    { store: demo.store },
   );
 }
 
@@ -288,11 +294,14 @@ describe('hosted composer over the Anthropic Messages API', () => {
 describe('consequential intents', () => {
   const cancelInput: ComposeInput = {
     ticket: ticket('Please cancel #W8770097'),
-    routing: tiered('cancel_order', 'commodity', 'suggest'),
+    routing: {
+      ...tiered('cancel_order', 'commodity', 'suggest'),
+      allowedTools: ['lookup_order', 'cancel_order'],
+    },
     retrieval: retrieval([CANCEL], customer([pendingOrder])),
   };
 
-  it('proposes the action (decided from the order status, not the model) and never executes it', async () => {
+  it("offers the reads and only the routed intent's writes; no write call means no proposal", async () => {
     servers.anthropic.enqueue(
       said(
         'anthropic',
@@ -304,13 +313,19 @@ describe('consequential intents', () => {
       ),
     );
     const { result, requests } = await run('anthropic', cancelInput);
-    expect(promptOf(requests[0]!).user[0]).toContain('Proposed action: cancel_order for order #W8770097.');
+    const offered = offeredToolsOf(requests[0]!);
+    expect(offered).toEqual(
+      expect.arrayContaining(['get_order_details', 'search_help_centre', 'cancel_pending_order']),
+    );
+    expect(offered).not.toContain('return_delivered_order_items');
+    expect(offered).not.toContain('modify_pending_order_items');
+    expect(promptOf(requests[0]!).user[0]).not.toContain('Proposed action');
     expect(result.call?.outcome).toBe('ok');
-    expect(result.draft?.action).toBe('cancel_order');
-    expect(result.draft?.toolCalls).toEqual([
-      { name: 'cancel_order', input: { orderId: '#W8770097' }, status: 'proposed' },
-    ]);
-    expect(result.draft?.body).toContain(CONFIRM);
+    // The local composer's guess is not carried over: only the model's own write call proposes.
+    expect(result.draft?.action).toBeUndefined();
+    expect(result.draft?.proposal).toBeUndefined();
+    expect(result.draft?.toolCalls).toEqual([]);
+    expect(result.draft?.body).not.toContain(CONFIRM);
     expect(result.draft?.groundedness).toBe(1);
   });
 

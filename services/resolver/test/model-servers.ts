@@ -79,3 +79,55 @@ export function promptOf(req: RecordedRequest): { system: string; user: string[]
   const system = body.system ?? body.messages.find((m) => m.role === 'system')?.content ?? '';
   return { system, user: body.messages.filter((m) => m.role === 'user').map((m) => m.content) };
 }
+
+export interface ScriptedCall {
+  name: string;
+  input: unknown;
+  /** Defaults to one derived from the name and position. */
+  id?: string;
+}
+
+/** The model calling tools (Anthropic `tool_use` blocks, OpenAI `tool_calls`), billed `input`/`output` tokens. */
+export function calledTools(
+  flavour: Flavour,
+  calls: ScriptedCall[],
+  usage = { input: 500, output: 40 },
+): Reply {
+  const withIds = calls.map((c, i) => ({ ...c, id: c.id ?? `call_${i + 1}_${c.name}` }));
+  return flavour === 'anthropic'
+    ? anthropicMessage({
+        content: withIds.map((c) => ({ type: 'tool_use' as const, id: c.id, name: c.name, input: c.input })),
+        usage: { input_tokens: usage.input, output_tokens: usage.output },
+      })
+    : chatCompletion({
+        content: null,
+        model: flavour === 'openai' ? 'gpt-4o-mini-2024-07-18' : 'llama3.1:8b',
+        toolCalls: withIds.map((c) => ({ id: c.id, name: c.name, arguments: JSON.stringify(c.input) })),
+        usage: { prompt_tokens: usage.input, completion_tokens: usage.output },
+      });
+}
+
+export interface SentToolResult {
+  id: string;
+  content: string;
+  /** Anthropic's `is_error`; OpenAI carries no flag. */
+  isError: boolean;
+}
+
+/** The tool results a request sent back to the model, oldest first, as the server received them. */
+export function toolResultsOf(req: RecordedRequest): SentToolResult[] {
+  const body = req.body as { messages: Array<{ role: string; content: unknown; tool_call_id?: string }> };
+  return body.messages.flatMap((m) => {
+    if (m.role === 'tool') return [{ id: m.tool_call_id ?? '', content: String(m.content), isError: false }];
+    if (m.role !== 'user' || !Array.isArray(m.content)) return [];
+    return (m.content as Array<{ type: string; tool_use_id?: string; content?: string; is_error?: boolean }>)
+      .filter((b) => b.type === 'tool_result')
+      .map((b) => ({ id: b.tool_use_id ?? '', content: b.content ?? '', isError: b.is_error === true }));
+  });
+}
+
+/** The names of the tools a request offered the model. */
+export function offeredToolsOf(req: RecordedRequest): string[] {
+  const body = req.body as { tools?: Array<{ name?: string; function?: { name: string } }> };
+  return (body.tools ?? []).map((t) => t.name ?? t.function?.name ?? '');
+}

@@ -10,6 +10,7 @@ import {
   customer,
   pendingOrder,
   processedOrder,
+  REFUNDS,
   retrieval,
   routing,
   STATUSES,
@@ -61,6 +62,31 @@ describe('resolver service', () => {
       groundedness: 1,
       model: 'grounded-composer-v1',
     });
+  });
+
+  it('records how much of a help-centre question the answer covers, and no text, in the timeline', async () => {
+    await bus.publish(
+      makeEvent(TicketRetrieved, {
+        ticketId: 'tk_refund',
+        payload: {
+          turn: 1,
+          ticket: ticket('How long do refunds to PayPal take?'),
+          routing: routing('refund_status'),
+          retrieval: retrieval([REFUNDS], null),
+        },
+      }),
+    );
+    const draft = (await resolvedFor('tk_refund')).payload.draft!;
+    expect(draft.coverage).toMatchObject({ asks: 1, answered: 1, sections: 1 });
+    expect(draft.ordersUnused).toBe(false);
+    const [, entry] = await h.db.db
+      .selectFrom('timeline')
+      .select(['type', 'detail'])
+      .where('ticket_id', '=', 'tk_refund')
+      .orderBy('id')
+      .execute();
+    expect(entry!.detail).toMatchObject({ coverage: draft.coverage });
+    expect(JSON.stringify(entry!.detail)).not.toContain('PayPal');
   });
 
   it('proposes a consequential action without running it, and drafts nothing in the escalate band', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@parley/config';
 import { configProblems } from '@parley/config/testing';
-import { readIngestLimits, readServiceConfig } from './config.js';
+import { DEMO_INTENT_PRIOR_WEIGHT, readIngestLimits, readServiceConfig } from './config.js';
 
 describe('readServiceConfig', () => {
   it('gives working defaults', () => {
@@ -22,6 +22,17 @@ describe('readServiceConfig', () => {
       [],
     ]);
     expect(c.helpCentreDir).toMatch(/demo-store\/help-centre$/);
+  });
+
+  it("turns the intent prior on by default only for the demo store's own taxonomy and help centre", () => {
+    expect(readServiceConfig({}).intentPriorWeight).toBe(DEMO_INTENT_PRIOR_WEIGHT);
+    expect(readServiceConfig({ RETRIEVAL_HELP_CENTRE_DIR: '/srv/kb' }).intentPriorWeight).toBe(0);
+    expect(readServiceConfig({ RETRIEVAL_TAXONOMY_FILE: '/srv/taxonomy.json' }).intentPriorWeight).toBe(0);
+    expect(
+      readServiceConfig({ RETRIEVAL_HELP_CENTRE_DIR: '/srv/kb', RETRIEVAL_INTENT_PRIOR_WEIGHT: '0.3' })
+        .intentPriorWeight,
+    ).toBe(0.3);
+    expect(readServiceConfig({ RETRIEVAL_INTENT_PRIOR_WEIGHT: '0' }).intentPriorWeight).toBe(0);
   });
 
   it('reads overrides', () => {

@@ -61,6 +61,13 @@ export const ingestEnv = {
     .default('2m'),
 };
 
+/**
+ * The intent prior's weight on the demo store, chosen on its retrieval set's dev half with the demo router's
+ * intents (see README). The taxonomy's descriptions were written for that help centre, so the prior is fitted
+ * to it: another help centre or taxonomy gets no prior until its own weight is set.
+ */
+export const DEMO_INTENT_PRIOR_WEIGHT = 0.5;
+
 export const retrievalEnv = {
   RETRIEVAL_PORT: env.port(8082),
   RUN_MIGRATIONS: env.bool(true),
@@ -71,8 +78,12 @@ export const retrievalEnv = {
   RETRIEVAL_HELP_CENTRE_DIR: env.string({ default: DEFAULT_HELP_CENTRE_DIR }),
   /** The router's taxonomy: its intent descriptions are the intent prior's queries. */
   RETRIEVAL_TAXONOMY_FILE: env.string({ default: DEFAULT_TAXONOMY_FILE }),
-  /** Weight of the intent prior (a sure intent's article confidence added to an article's own); 0 turns it off. */
-  RETRIEVAL_INTENT_PRIOR_WEIGHT: env.decimal({ default: 0.5, min: 0, max: 5 }),
+  /**
+   * Weight of the intent prior (a sure intent's article confidence added to an article's own); 0 turns it
+   * off. Unset: on (`DEMO_INTENT_PRIOR_WEIGHT`) only for the demo store's own taxonomy and help centre, where
+   * it was measured; off for any other pair until a deployment measures and sets it.
+   */
+  RETRIEVAL_INTENT_PRIOR_WEIGHT: env.decimal({ min: 0, max: 5 }).optional(),
   /** if-empty: ingest the help centre only into an empty store; sync: diff and apply changes; off: never. */
   RETRIEVAL_SEED_HELP_CENTRE: env.oneOf(['if-empty', 'sync', 'off'], 'if-empty'),
   /** Extra sources re-synced by the scheduled re-index: `<id>=<kind>:<path>`, comma separated. */
@@ -227,7 +238,12 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
     minConfidence: e.RETRIEVAL_MIN_CONFIDENCE,
     helpCentreDir: e.RETRIEVAL_HELP_CENTRE_DIR,
     taxonomyFile: e.RETRIEVAL_TAXONOMY_FILE,
-    intentPriorWeight: e.RETRIEVAL_INTENT_PRIOR_WEIGHT,
+    intentPriorWeight:
+      e.RETRIEVAL_INTENT_PRIOR_WEIGHT ??
+      (e.RETRIEVAL_TAXONOMY_FILE === DEFAULT_TAXONOMY_FILE &&
+      e.RETRIEVAL_HELP_CENTRE_DIR === DEFAULT_HELP_CENTRE_DIR
+        ? DEMO_INTENT_PRIOR_WEIGHT
+        : 0),
     // oneOf validated the values; its declared type is only widened to string.
     seed: e.RETRIEVAL_SEED_HELP_CENTRE as SeedMode,
     sources,

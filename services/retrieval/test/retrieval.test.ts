@@ -184,6 +184,9 @@ describe('retrieval service', () => {
     expect(r.passages.map((x) => x.articleId)).toContain('missing-package');
     expect(r.topScore).toBeGreaterThan(0);
     expect(r.topScore).toBe(Math.max(...r.passages.map((x) => x.score)));
+    // How far the leading article is ahead, for the gate; the same figure as on the timeline.
+    expect(r.leadMargin).toEqual(expect.any(Number));
+    expect(r.leadMargin).toBeGreaterThanOrEqual(0);
     expect(r.passages[0]!.scores).toEqual(
       expect.objectContaining({ bm25: expect.any(Number), dense: expect.any(Number) }),
     );
@@ -257,7 +260,10 @@ describe('retrieval service', () => {
     // Only the order moves: the top score is the best passage's own confidence either way.
     expect(shipping.retrieval.topScore).toBe(Math.max(...shipping.retrieval.passages.map((x) => x.score)));
     const [entry] = await readTimeline(h.db.db, 'rv-prior-1');
-    expect(entry!.detail).toMatchObject({ intentPrior: 'shipping_info' });
+    expect(entry!.detail).toMatchObject({
+      intentPrior: 'shipping_info',
+      leadMargin: shipping.retrieval.leadMargin,
+    });
   });
 
   it('looks up no product for an order question', async () => {

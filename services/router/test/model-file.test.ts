@@ -35,5 +35,6 @@ describe('writeModelFile --if-stale', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // Three trainings: more than the usual budget on a loaded 2-core machine.
+  }, 360_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Draft, OrderFacts, Retrieval, Routing } from '@parley/contracts';
+import type { AnswerCoverage, Draft, OrderFacts, Retrieval, Routing } from '@parley/contracts';
 import type { DecisionInput } from './decide.js';
 import { autoSendBlockers, decide, priorityFor } from './decide.js';
 import { DEFAULT_POLICY } from './policy.js';
@@ -33,6 +33,14 @@ function draft(over: Partial<Draft> = {}): Draft {
     ...over,
   };
 }
+
+const covered = (over: Partial<AnswerCoverage> = {}): AnswerCoverage => ({
+  share: 0.9,
+  asks: 1,
+  answered: 1,
+  sections: 1,
+  ...over,
+});
 
 const retrieval = (topScore = 0.8): Retrieval => ({
   passages: [],
@@ -71,12 +79,47 @@ describe('decide: the auto band', () => {
     ['low_confidence', input({ routing: routing({ confidence: 0.5 }) })],
     ['negative_sentiment', input({ routing: routing({ sentiment: { score: -0.8, label: 'negative' } }) })],
     ['out_of_scope', input({ routing: routing({ outOfScope: true }) })],
+    ['low_coverage', input({ draft: draft({ coverage: covered({ share: 0.3 }) }) })],
+    ['unanswered_question', input({ draft: draft({ coverage: covered({ asks: 2, answered: 1 }) }) })],
+    ['orders_unused', input({ draft: draft({ ordersUnused: true }) })],
+    ['narrow_lead', input({ retrieval: { ...retrieval(), leadMargin: 0.05 } })],
   ])('suggests instead when %s', (code, given) => {
     const out = decide(given, policy, 'auto');
     expect(out.decision).toBe('suggested');
     expect(codes(out.reasons)).toContain(code);
     expect(out.reply).toBeUndefined();
     expect(out.handoff).toMatchObject({ kind: 'suggest' });
+  });
+
+  it('sends a help-centre answer that covers the question, with a clear lead, and names every failing check', () => {
+    const clear = input({
+      draft: draft({ coverage: covered(), ordersUnused: false }),
+      retrieval: { ...retrieval(), leadMargin: 0.4 },
+    });
+    expect(decide(clear, policy, 'auto').decision).toBe('auto_sent');
+    const poor = decide(
+      input({
+        draft: draft({ coverage: covered({ share: 0.2, asks: 2, answered: 0 }), ordersUnused: true }),
+        retrieval: { ...retrieval(), leadMargin: 0.01 },
+      }),
+      policy,
+      'auto',
+    );
+    expect(codes(poor.reasons)).toEqual([
+      'narrow_lead',
+      'low_coverage',
+      'unanswered_question',
+      'orders_unused',
+    ]);
+    expect(poor.reasons[1]!.detail).toBe(`0.2 < ${policy.coverageFloor}`);
+  });
+
+  it('holds only drafts that carry a measure to coverage, and exempts answers from records from the lead', () => {
+    // A draft without a coverage measure (older composers, answers from records) is not blocked for it.
+    expect(decide(input({ draft: draft() }), policy, 'auto').decision).toBe('auto_sent');
+    const fromOrder = draft({ facts: [{ source: 'order', ref: '#W1', field: 'status', value: 'pending' }] });
+    const narrow = { ...retrieval(), leadMargin: 0 };
+    expect(decide(input({ draft: fromOrder, retrieval: narrow }), policy, 'auto').decision).toBe('auto_sent');
   });
 
   it('accepts a low retrieval score when the answer is built from the customer order facts', () => {

@@ -57,6 +57,22 @@ function readsBack(draft: Draft, policy: GatePolicy): boolean {
   return draft.proposal !== undefined && customerMayConfirm(draft.proposal, policy);
 }
 
+/**
+ * A help-centre answer must cover the question (the composer measures how much of it the quoted sections
+ * hold) and answer every question the message asks. Answers built from records carry no coverage measure
+ * and are held to their facts instead.
+ */
+function coverageBlockers(draft: Draft, policy: GatePolicy): ReasonCode[] {
+  const c = draft.coverage;
+  if (!c) return [];
+  const blockers: ReasonCode[] = [];
+  if (c.share < policy.coverageFloor)
+    blockers.push({ code: 'low_coverage', detail: `${round(c.share)} < ${policy.coverageFloor}` });
+  if (c.answered < c.asks)
+    blockers.push({ code: 'unanswered_question', detail: `${c.answered} of ${c.asks} answered` });
+  return blockers;
+}
+
 /** Why an auto-band draft may not go out on its own; empty means it may. */
 export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): ReasonCode[] {
   const { draft, routing, retrieval } = input;
@@ -76,8 +92,13 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     });
   }
   const topScore = retrieval?.topScore ?? 0;
-  if (topScore < policy.retrievalFloor && !fromRecords(draft, routing)) {
+  const records = fromRecords(draft, routing);
+  if (topScore < policy.retrievalFloor && !records) {
     blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
+  }
+  const lead = retrieval?.leadMargin;
+  if (lead !== undefined && lead < policy.leadMarginFloor && !records) {
+    blockers.push({ code: 'narrow_lead', detail: `${round(lead)} < ${policy.leadMarginFloor}` });
   }
   // Two intents answered alike (same band, same tools) need not be told apart to answer safely.
   // An answer from the sender's own order records to a question about that order's status alone does not
@@ -89,6 +110,8 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
       detail: `${round(confidence)} < ${policy.confidenceFloor}`,
     });
   }
+  blockers.push(...coverageBlockers(draft, policy));
+  if (draft.ordersUnused) blockers.push({ code: 'orders_unused' });
   if (routing.sentiment.score <= policy.negativeSentiment) {
     blockers.push({ code: 'negative_sentiment', detail: `${round(routing.sentiment.score)}` });
   }

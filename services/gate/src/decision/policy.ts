@@ -6,6 +6,16 @@ export interface GatePolicy {
   retrievalFloor: number;
   /** Least routing confidence (the handling confidence when the router gives one) for an auto-send. */
   confidenceFloor: number;
+  /**
+   * Least share of the question a help-centre answer covers (`draft.coverage.share`, measured by the
+   * composer) for an auto-send; drafts without a coverage measure (answers from records) are not held to it.
+   */
+  coverageFloor: number;
+  /**
+   * Least lead of retrieval's leading article over the next (`retrieval.leadMargin`) for an auto-send of an
+   * answer that is not built from records: below it retrieval could as well have led with another article.
+   */
+  leadMarginFloor: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /** What customers receive while the kill switch is `disabled`. */
@@ -17,14 +27,16 @@ export interface GatePolicy {
 }
 
 /**
- * Floors calibrated with `pnpm evals answers --sweep true` on the dev half of the demo retrieval set (see the
- * README): the most deflection with at most 15% of auto-sent answers citing an irrelevant article. Retrieval
- * confidence stays above the resolver's no-draft floor (0.15), so drafts in between go to an agent.
+ * Floors chosen with `pnpm evals golden --split dev --sweep` (see the README): no wrong auto-sent answer on
+ * the dev half, one grid step of margin on the lead margin and retrieval floors, then the most deflection.
+ * Retrieval confidence stays above the resolver's no-draft floor (0.15), so drafts in between go to an agent.
  */
 export const DEFAULT_POLICY: GatePolicy = {
   groundednessFloor: 0.8,
-  retrievalFloor: 0.32,
+  retrievalFloor: 0.25,
   confidenceFloor: 0.7,
+  coverageFloor: 0.5,
+  leadMarginFloor: 0.2,
   negativeSentiment: -0.5,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",

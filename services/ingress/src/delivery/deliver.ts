@@ -82,8 +82,7 @@ export async function deliverReply(
       ...(receipt.providerMessageId ? { providerMessageId: receipt.providerMessageId } : {}),
     },
   });
-  // The requester records its own event; recording it here too is a no-op then, and keeps the trail whole if not.
-  await recordTimeline(trx, entryFor(requested, 'ingress', { replyId, source }));
+  // Only the producer of an event records it: the requester recorded `reply.requested` when it asked.
   await recordTimeline(trx, entryFor(delivered, 'ingress', { replyId, channel, source }));
   return delivered;
 }

@@ -19,6 +19,8 @@ export interface TicketView {
   actions: ActionView[];
 }
 
+const DECISIONS = new Set(['auto_sent', 'suggested', 'escalated']);
+
 /** What `GET /v1/tickets/:id` shows; null for an unknown ticket or another workspace's. */
 export async function readTicketView(
   db: Kysely<Database>,
@@ -32,13 +34,7 @@ export async function readTicketView(
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket) return null;
-  const [decision, reply, timeline, actions] = await Promise.all([
-    db
-      .selectFrom('decisions')
-      .select(['decision', 'intent', 'band'])
-      .where('ticket_id', '=', ticketId)
-      .where('turn', '=', ticket.current_turn)
-      .executeTakeFirst(),
+  const [reply, timeline, actions] = await Promise.all([
     db
       .selectFrom('replies')
       .innerJoin('deliveries', 'deliveries.reply_id', 'replies.id')
@@ -51,13 +47,13 @@ export async function readTicketView(
     readTimeline(db, ticketId),
     actionsOf(db, ticketId),
   ]);
-  // The decision row is written in one transaction with its intent and band, so prefer it over the
-  // ticket row, which ingress updates a moment later when it consumes `ticket.decided`.
-  const intent = decision?.intent ?? ticket.intent;
-  const band = decision?.band ?? ticket.band;
+  // Built from the events ingress consumes (the gate's `ticket.decided` sets status, intent and band on the
+  // ticket row), never from another service's tables.
+  const { intent, band } = ticket;
+  const decision = DECISIONS.has(ticket.status) ? { decision: ticket.status } : undefined;
   return {
     ticketId: ticket.id,
-    status: decision?.decision ?? ticket.status,
+    status: ticket.status,
     ...(intent ? { intent } : {}),
     ...(band ? { band } : {}),
     ...(decision ? { decision: decision.decision } : {}),

@@ -5,21 +5,57 @@ export interface ComposeInput {
   ticket: TicketTurn;
   routing: Routing;
   retrieval: Retrieval;
+  /**
+   * The ticket and turn, which name a proposed action (`act_<ticketId>_<turn>`). Optional so that a message
+   * composed outside a ticket (unit tests, evals of single messages) need not invent them.
+   */
+  ticketId?: string;
+  turn?: number;
 }
 
 /** Why a hosted draft was replaced by the local composer's: a provider failure, or a reply that broke a rule. */
 export type ComposeFallbackKind = ModelFailureKind | 'invalid_citation' | 'promised_action';
+
+/**
+ * Why a hosted turn ended with no draft, for a person to take over: the model kept calling tools past the round
+ * cap, or it asked to hand the conversation over (`transfer_to_human_agents`).
+ */
+export type ComposeHandoffKind = 'tool_round_cap' | 'handoff';
+
+/** One tool call of a round, for the timeline: a known tool's name (or `unknown`) and codes, never text. */
+export interface ToolCallRecord {
+  tool: string;
+  status: 'ok' | 'error' | 'refused' | 'proposed';
+  /** Why it did not run: a store refusal rule or one of the tool loop's own codes. */
+  rule?: string;
+}
+
+/** One model request of a tool-calling turn: what it was used for, its tokens and cost, and its tool calls. */
+export interface ModelRound {
+  round: number;
+  kind: 'tools' | 'answer' | 'invalid_answer' | 'round_cap';
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  tools?: ToolCallRecord[];
+}
 
 /** One hosted-model call behind a turn, for the timeline and metrics: ids, counts and costs, never text. */
 export interface ModelCall {
   provider: string;
   model: string;
   tier: Tier;
-  /** `ok` when the model's reply became the draft; otherwise why the local composer's draft was used. */
-  outcome: 'ok' | ComposeFallbackKind;
-  /** Wall time of the whole call, the one retry after an invalid reply included. */
+  /**
+   * `ok` when the model's reply became the draft; a fallback kind when the local composer's draft was used; a
+   * hand-off kind when there is no draft.
+   */
+  outcome: 'ok' | ComposeFallbackKind | ComposeHandoffKind;
+  /** Wall time of the whole call: every tool round and the one retry after an invalid reply included. */
   ms: number;
+  /** Model requests made. */
   attempts?: number;
+  /** Each request of a tool-calling turn, in order. */
+  rounds?: ModelRound[];
   /** Spent even when the reply was not used; unknown when the call failed before the provider answered. */
   usage?: { inputTokens: number; outputTokens: number; costUsd: number; priced: boolean };
 }

@@ -3,7 +3,7 @@ import { PermanentError } from '@parley/bus';
 import type { EventOf, TicketRetrieved } from '@parley/contracts';
 import { makeEvent, TicketResolved } from '@parley/contracts';
 import { entryFor, recordTimeline } from '@parley/audit';
-import type { Composer, ModelCall } from '../compose/composer.js';
+import type { ComposeHandoffKind, Composer, ModelCall } from '../compose/composer.js';
 import type { ResolverMetrics } from '../events.js';
 import { observeModelCall } from '../events.js';
 
@@ -21,7 +21,7 @@ export async function onRetrieved(
 ) {
   if (!event.ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
   const { turn, ticket, routing, retrieval } = event.payload;
-  const result = await deps.composer.compose({ ticket, routing, retrieval });
+  const result = await deps.composer.compose({ ticket, routing, retrieval, ticketId: event.ticketId, turn });
   const resolved = makeEvent(TicketResolved, {
     ticketId: event.ticketId,
     traceparent: event.traceparent,
@@ -35,7 +35,9 @@ export async function onRetrieved(
     const { provider, model, tier, outcome } = result.call;
     ctx.log.warn(
       { ticketId: event.ticketId, provider, model, tier, outcome },
-      'hosted composer fell back to the local draft',
+      isHandoff(outcome)
+        ? 'hosted composer wrote no draft: a person takes over'
+        : 'hosted composer fell back to the local draft',
     );
   }
   ctx.emit(resolved);
@@ -51,6 +53,8 @@ export async function onRetrieved(
               citations: draft.citations.length,
               action: draft.action ?? null,
               usage: draft.usage,
+              // The composer's measure of how much of the question a help-centre answer covers (counts only).
+              ...(draft.coverage ? { coverage: draft.coverage } : {}),
             }
           : { noDraftReason: result.noDraftReason }),
         model: draft?.model.name ?? null,
@@ -60,9 +64,13 @@ export async function onRetrieved(
   });
 }
 
+const HANDOFFS: readonly string[] = ['tool_round_cap', 'handoff'] satisfies ComposeHandoffKind[];
+const isHandoff = (outcome: ModelCall['outcome']) => HANDOFFS.includes(outcome);
+
 /**
  * The hosted call's own accounting, also when its reply was not used (the draft's usage is then the local
- * composer's zero): model, tier, time, attempts, tokens and cost, and why it fell back. Never prompt or reply text.
+ * composer's zero): model, tier, time, requests, tokens and cost, each round's tokens, cost and tool-call outcomes,
+ * and why it fell back or handed over. Never prompt, reply or tool text.
  */
 function callDetail(call: ModelCall): Record<string, unknown> {
   return {
@@ -70,6 +78,11 @@ function callDetail(call: ModelCall): Record<string, unknown> {
     composerMs: call.ms,
     ...(call.attempts !== undefined ? { composerAttempts: call.attempts } : {}),
     ...(call.usage ? { composerUsage: call.usage } : {}),
-    ...(call.outcome !== 'ok' ? { composerFallback: call.outcome } : {}),
+    ...(call.rounds?.length ? { composerRounds: call.rounds } : {}),
+    ...(call.outcome === 'ok'
+      ? {}
+      : isHandoff(call.outcome)
+        ? { composerHandoff: call.outcome }
+        : { composerFallback: call.outcome }),
   };
 }

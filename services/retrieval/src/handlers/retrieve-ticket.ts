@@ -74,6 +74,7 @@ export async function retrieveTicket(
     topScore: topScore(results),
     index: deps.indexKind,
     ...(products ? { products } : {}),
+    leadMargin: Number(margin.toFixed(3)),
   };
   const out = makeEvent(TicketRetrieved, {
     ticketId: event.ticketId,
@@ -84,7 +85,7 @@ export async function retrieveTicket(
     articles: [...new Set(retrieval.passages.map((p) => p.articleId))],
     topScore: Number(retrieval.topScore.toFixed(3)),
     ...(prior ? { intentPrior: routing.intent } : {}),
-    leadMargin: Number(margin.toFixed(3)),
+    leadMargin: retrieval.leadMargin,
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,
     ...(products ? { products: products.map((p) => p.productId) } : {}),

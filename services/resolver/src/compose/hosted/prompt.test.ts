@@ -12,7 +12,7 @@ const input: ComposeInput = {
 describe('hosted prompt', () => {
   it('gives catalogue facts by product name and variant number, never long item ids', () => {
     const sources = promptSources(input);
-    const content = composeRequest(input, sources, null, { timeoutMs: 1000 }).messages[0]!.content;
+    const content = composeRequest(input, sources, { timeoutMs: 1000 }).messages[0]!.content;
     expect(content).toContain('F1: product: Office Chair');
     expect(content).toContain('Office Chair color options: blue');
     expect(content).toContain(
@@ -30,7 +30,7 @@ describe('hosted prompt', () => {
   });
 
   it('has no proposal note without a proposed action, and asks for the answer shape', () => {
-    const req = composeRequest(input, promptSources(input), null, { timeoutMs: 1000 });
+    const req = composeRequest(input, promptSources(input), { timeoutMs: 1000 });
     expect(req.messages[0]!.content).not.toContain('Proposed action');
     expect(req.system).toContain(
       '{"body": "<the answer>", "citations": [{"passage": <number>}], "facts_used"',

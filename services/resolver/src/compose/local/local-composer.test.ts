@@ -268,14 +268,53 @@ describe('LocalComposer: help centre', () => {
     expect(draft.groundedness).toBe(1);
   });
 
-  it('drafts nothing when the passages share only generic words with the question', async () => {
-    const result = await composer.compose({
+  it('reports how much of the question the quoted section covers', async () => {
+    const draft = await draftFor(scenarios[2]![1]);
+    expect(draft.coverage).toEqual({ share: expect.any(Number), asks: 1, answered: 1, sections: 1 });
+    expect(draft.coverage!.share).toBeGreaterThan(0.6);
+    expect(draft.ordersUnused).toBe(false);
+  });
+
+  it('marks a draft that shares only topic words with the question as not answering it', async () => {
+    const draft = await draftFor({
       ticket: ticket('Tell me about my order'),
       routing: routing('account'),
-      // "order" is in most of these sentences: it says nothing about which one answers.
+      // "order" is in most of these sections: it says nothing about which one answers.
       retrieval: retrieval([STATUSES, TRACKING, CANCEL, CANCEL_HOW, LOCKED, RESET], null),
     });
-    expect(result).toEqual({ draft: null, noDraftReason: 'no help-centre sentence matches the question' });
+    expect(draft.coverage).toMatchObject({ asks: 1, answered: 0 });
+  });
+
+  it('drafts nothing when no section holds a word of the question', async () => {
+    const result = await composer.compose({
+      ticket: ticket('Do you sell concert tickets?'),
+      routing: routing('account'),
+      retrieval: retrieval([LOCKED, RESET], null),
+    });
+    expect(result).toEqual({ draft: null, noDraftReason: 'no help-centre section matches the question' });
+  });
+
+  it("flags a help-centre answer that passes over the customer's own order", async () => {
+    const question = ticket('How long do refunds to PayPal take for #W3400144?');
+    const named = await draftFor({
+      ticket: question,
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+    });
+    expect(named.ordersUnused).toBe(true);
+    // The routed intent is answered from order records (its tools look orders up) and the customer has one.
+    const lookedUp = await draftFor({
+      ticket: ticket('How long do refunds to PayPal take?'),
+      routing: { ...routing('refund_status'), allowedTools: ['lookup_order'] },
+      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+    });
+    expect(lookedUp.ordersUnused).toBe(true);
+    const general = await draftFor({
+      ticket: ticket('How long do refunds to PayPal take?'),
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+    });
+    expect(general.ordersUnused).toBe(false);
   });
 
   it('drafts nothing when the best passage is below the floor', async () => {

@@ -1,4 +1,14 @@
-import type { Citation, Draft, Fact, OrderFacts, Passage, ToolCall } from '@parley/contracts';
+import type {
+  AnswerCoverage,
+  Citation,
+  CustomerContext,
+  Draft,
+  Fact,
+  OrderFacts,
+  Passage,
+  Routing,
+  ToolCall,
+} from '@parley/contracts';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
 import { citationOf, firstNameOf, questionOf } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
@@ -28,11 +38,15 @@ import {
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
 import type { Quote } from './select.js';
-import { answerQuotes, leadingPassages, relevantQuotes, statusQuotes } from './select.js';
+import type { WordWeight } from './answer.js';
+import { answerFromSections } from './answer.js';
+import { leadingPassages, relevantQuotes, statusQuotes } from './select.js';
 
 export interface LocalComposerOptions {
   /** Below this retrieval confidence a help-centre answer is not drafted at all. */
   retrievalFloor: number;
+  /** How much a question word counts by how telling it is in general (rare words more); all alike without it. */
+  wordWeight?: WordWeight;
 }
 
 /** Sentences in the making, each with the sources it uses. */
@@ -50,6 +64,10 @@ class DraftBuilder {
   fixed(target: string[], line: string): void {
     target.push(line);
     this.boilerplate.push(line);
+  }
+  quote(target: string[], text: string, passage: Passage): void {
+    target.push(text);
+    this.cited.set(passage.chunkId, passage);
   }
   quotes(target: string[], quotes: readonly Quote[]): void {
     for (const q of quotes) {
@@ -82,6 +100,18 @@ class DraftBuilder {
 
 const ORDER_INTENTS = new Set(['order_status']);
 
+/**
+ * The customer's own orders bear on a question when it names one of them, or when the routed intent is
+ * answered from order records (its tools look orders up): a help-centre quote alone then leaves out what the
+ * customer asked about.
+ */
+function ordersBearOn(question: string, routing: Routing, customer: CustomerContext | null): boolean {
+  const orders = customer?.orders ?? [];
+  if (orders.length === 0) return false;
+  const named = new Set(namedOrderIds(question));
+  return orders.some((o) => named.has(displayId(o))) || routing.allowedTools.includes('lookup_order');
+}
+
 /** Help-centre words about stock: a passage sentence sharing three of them explains availability. */
 const STOCK_TERMS = 'variant available out of stock backorders restock';
 
@@ -111,6 +141,7 @@ export class LocalComposer implements Composer {
     }
 
     let toolCalls: ToolCall[] = [];
+    let coverage: AnswerCoverage | undefined;
     let action: string | undefined;
     const products = retrieval.products ?? [];
     if (routing.intent === 'product_question' && products.length > 0) {
@@ -130,18 +161,15 @@ export class LocalComposer implements Composer {
           noDraftReason: `retrieval top score ${retrieval.topScore.toFixed(2)} below floor ${this.opts.retrievalFloor}`,
         };
       }
-      const quotes = answerQuotes(question, retrieval.passages);
-      // Sentences that share only generic words with the question would answer something else.
-      if (quotes.length === 0)
-        return { draft: null, noDraftReason: 'no help-centre sentence matches the question' };
+      const answer = answerFromSections(question, retrieval.passages, {
+        ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
+      });
+      // Sections that share only words every section holds would answer something else.
+      if (!answer) return { draft: null, noDraftReason: 'no help-centre section matches the question' };
       b.fixed(b.paragraph(), THANKS);
-      // Prose sentences share a paragraph; a list or table keeps its lines in a paragraph of its own.
-      let prose: string[] | undefined;
-      for (const q of quotes) {
-        const block = q.text.includes('\n') || /^(?:[-*•]|\d+\.)\s|\s\|\s/.test(q.text);
-        b.quotes(block ? b.paragraph() : (prose ??= b.paragraph()), [q]);
-        if (block) prose = undefined;
-      }
+      // Each block of a section (a paragraph, a whole list, a table with its header) is a paragraph of its own.
+      for (const q of answer.quotes) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
+      coverage = answer.coverage;
     }
     b.fixed(b.paragraph(), CLOSING);
 
@@ -156,6 +184,11 @@ export class LocalComposer implements Composer {
       model: { provider: this.provider, name: this.name, tier: 'local' },
       usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       ...(action ? { action } : {}),
+      ...(coverage ? { coverage } : {}),
+      // Answers from the help centre or the catalogue alone: do the customer's orders bear on the question?
+      ...(ORDER_INTENTS.has(routing.intent) || isOrderAction(routing.intent)
+        ? {}
+        : { ordersUnused: ordersBearOn(question, routing, retrieval.customer) }),
     };
     return { draft };
   }
