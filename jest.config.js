@@ -16,6 +16,7 @@ export default {
   testMatch: [
     '<rootDir>/{packages,services,evals}/*/{src,test}/**/*.test.ts',
     '<rootDir>/evals/{src,test}/**/*.test.ts',
+    '<rootDir>/{cli,deploy}/{src,test}/**/*.test.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/faults/', '/security/'],
   // Integration tests talk to real NATS and Postgres, and some train models, on a shared and loaded 2-core machine.

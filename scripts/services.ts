@@ -19,3 +19,8 @@ export function servicePort(name: ServiceName, env: NodeJS.ProcessEnv = process.
 export function serviceEntry(name: ServiceName): string {
   return new URL(`../services/${name}/src/index.ts`, import.meta.url).pathname;
 }
+
+/** Preloaded into each service: exports its traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+export function telemetryPreload(): string {
+  return new URL('../packages/telemetry/src/register.ts', import.meta.url).pathname;
+}

@@ -13,7 +13,7 @@ import { ensureBuilt } from '@parley/web/build';
 import type { DemoShop } from '@parley/web/demo-shop';
 import { startDemoShop } from '@parley/web/demo-shop';
 import { ensureLocalChatKey, ensureLocalKey } from './local-key.js';
-import { serviceEntry, servicePort, SERVICES } from './services.js';
+import { serviceEntry, servicePort, SERVICES, telemetryPreload } from './services.js';
 
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -117,7 +117,7 @@ try {
     SERVICES.map((s) => ({
       name: s.name,
       command: process.execPath,
-      args: ['--import', 'tsx', serviceEntry(s.name)],
+      args: ['--import', 'tsx', '--import', telemetryPreload(), serviceEntry(s.name)],
       // Migrations already ran above: the services skip them.
       env: {
         [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)),

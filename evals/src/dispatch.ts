@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { withProgress } from '@parley/runtime/progress';
 
 export interface SuiteArgs {
   /** `--name value` pairs; a flag with no value is "true". */
@@ -67,7 +68,10 @@ export async function runNamed(folder: string, name: string | undefined, args: S
   }
   try {
     const mod = (await import(`./${folder}/${name}.ts`)) as SuiteModule;
-    const result = await mod.run(args);
+    // Elapsed time on stderr while it runs (stdout stays the result, one JSON object with --json).
+    const result = await withProgress(`${folder === 'suites' ? 'evals' : 'bench'} ${name}`, () =>
+      mod.run(args),
+    );
     const text = args.json
       ? JSON.stringify(result)
       : mod.format

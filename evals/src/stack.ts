@@ -63,7 +63,17 @@ async function waitReady(url: string, deadline: number): Promise<void> {
 }
 
 export async function startStack(
-  opts: { label?: string; env?: Record<string, string>; readyTimeoutMs?: number; natsUrl?: string } = {},
+  opts: {
+    label?: string;
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+    natsUrl?: string;
+    /**
+     * Run the compiled services (`pnpm build` first) as production does: plain node on `dist/`, with the
+     * telemetry preload that exports traces when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+     */
+    compiled?: boolean;
+  } = {},
 ): Promise<Stack> {
   const id = randomBytes(4).toString('hex');
   const prefix = `e${id}`;
@@ -110,7 +120,15 @@ export async function startStack(
   const processes: ProcessSpec[] = SERVICE_NAMES.map((name) => ({
     name,
     command: process.execPath,
-    args: ['--import', 'tsx', `${ROOT}services/${name}/src/index.ts`],
+    args: opts.compiled
+      ? [
+          '--conditions=production',
+          '--enable-source-maps',
+          '--import',
+          `${ROOT}packages/telemetry/dist/register.js`,
+          `${ROOT}services/${name}/dist/index.js`,
+        ]
+      : ['--import', 'tsx', `${ROOT}services/${name}/src/index.ts`],
     cwd: ROOT,
     env,
   }));

@@ -14,7 +14,7 @@ import { natsAuthenticator } from './nats-auth.js';
 import type { BusMetrics } from './metrics.js';
 import { createBusMetrics } from './metrics.js';
 import type { OutboxRow, RelayOptions } from './outbox.js';
-import { defaultRelayOptions, OutboxRelay, writeOutbox } from './outbox.js';
+import { defaultRelayOptions, OutboxRelay, traced, writeOutbox } from './outbox.js';
 import type { StreamSizes, Topology } from './topology.js';
 import { applyStreams, topology } from './topology.js';
 import { eventHeaders, subjectOf, toNatsHeaders } from './wire.js';
@@ -77,7 +77,7 @@ export class Bus {
   constructor(private readonly opts: BusOptions) {
     this.topo = topology(opts.prefix);
     this.js = jetstream(opts.nc, { timeout: 10_000 });
-    this.metrics = createBusMetrics(opts.registry);
+    this.metrics = createBusMetrics(opts.registry, () => this.consumerLag());
     this.relay = new OutboxRelay(opts.db, this.js, this.topo, opts.log, this.metrics, {
       ...defaultRelayOptions,
       ...opts.relay,
@@ -95,13 +95,36 @@ export class Bus {
   }
 
   /** Publishes directly, outside any transaction; use the outbox for anything tied to a state change. */
-  async publish(envelope: Envelope): Promise<{ duplicate: boolean; seq: number }> {
+  async publish(event: Envelope): Promise<{ duplicate: boolean; seq: number }> {
+    const envelope = traced(event);
     const ack = await this.js.publish(this.topo.subject(subjectOf(envelope)), JSON.stringify(envelope), {
       msgID: envelope.id,
       headers: toNatsHeaders(eventHeaders(envelope)),
       timeout: 5000,
     });
+    this.metrics.eventsPublished.inc({ subject: subjectOf(envelope) });
     return { duplicate: ack.duplicate, seq: ack.seq };
+  }
+
+  /**
+   * Each running consumer's lag, read from JetStream when metrics are scraped; a consumer whose info does not
+   * come back within two seconds (NATS away) is left out rather than holding the scrape.
+   */
+  private async consumerLag(): Promise<Array<{ consumer: string; pending: number; ackPending: number }>> {
+    if (this.runners.length === 0) return [];
+    const jsm = await this.jsm();
+    const lags = await Promise.all(
+      this.runners.map(async (r) => {
+        const info = await Promise.race([
+          jsm.consumers.info(this.topo.eventsStream, r.durable).catch(() => undefined),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
+        ]);
+        return info
+          ? { consumer: r.durable, pending: info.num_pending, ackPending: info.num_ack_pending }
+          : undefined;
+      }),
+    );
+    return lags.filter((l) => l !== undefined);
   }
 
   /** Writes events to the outbox inside the caller's transaction; call `flush` with the result after commit. */

@@ -13,6 +13,7 @@ import { ContractError, parseEvent } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Logger } from '@parley/telemetry';
 import { contextFromTraceparent, currentTraceparent, inSpan } from '@parley/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import type { Kysely, Transaction } from 'kysely';
 import type { ConsumerSpec, HandlerContext } from './catalog.js';
 import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
@@ -272,12 +273,25 @@ export class ConsumerRunner {
 
     let committed: { duplicate: boolean; rows: OutboxRow[] };
     try {
+      // A CONSUMER span, child of the producer's span that the message's header (or body) names.
       committed = await inSpan(
         `${this.durable} process`,
-        contextFromTraceparent(event.traceparent),
+        contextFromTraceparent(msg.headers?.get('traceparent') || event.traceparent),
         async () => {
           await this.spec.handler(event, ctx);
           return this.commit(event.id, writes, emitted);
+        },
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'nats',
+            'messaging.operation.type': 'process',
+            'messaging.destination.name': msg.subject,
+            'messaging.consumer.group.name': this.durable,
+            'messaging.message.id': event.id,
+            'messaging.message.delivery_count': msg.info.deliveryCount,
+            ...(event.ticketId ? { 'parley.ticket_id': event.ticketId } : {}),
+          },
         },
       );
     } catch (err) {

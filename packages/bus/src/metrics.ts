@@ -1,5 +1,5 @@
 import type { Registry } from '@parley/telemetry';
-import { Counter, Histogram, latencyBuckets } from '@parley/telemetry';
+import { Counter, Gauge, Histogram, latencyBuckets } from '@parley/telemetry';
 
 export interface BusMetrics {
   messages: Counter<'consumer' | 'outcome'>;
@@ -7,11 +7,23 @@ export interface BusMetrics {
   handlingSeconds: Histogram<'consumer'>;
   deliveries: Histogram<'consumer'>;
   outboxPublished: Counter;
+  /** Events published, by subject (`ticket.received.v1`): ticket rate, decisions, SLA breaches from one metric. */
+  eventsPublished: Counter<'subject'>;
   deadLetters: Counter<'consumer'>;
+  /** Messages in the stream not yet delivered to the consumer: its lag, what autoscaling and alerts watch. */
+  consumerPending: Gauge<'consumer'>;
+  /** Messages delivered to the consumer and not yet acknowledged. */
+  consumerAckPending: Gauge<'consumer'>;
 }
 
-export function createBusMetrics(registry: Registry): BusMetrics {
-  return {
+/** Reads the lag of this process's consumers when the registry is scraped. */
+export type LagSampler = () => Promise<Array<{ consumer: string; pending: number; ackPending: number }>>;
+
+export function createBusMetrics(registry: Registry, sampleLag?: LagSampler): BusMetrics {
+  let sampled: ReturnType<LagSampler> | undefined;
+  // Both gauges are filled from one consumer-info round per scrape.
+  const sample = () => (sampled ??= (sampleLag ?? (async () => []))().finally(() => (sampled = undefined)));
+  const metrics: BusMetrics = {
     messages: new Counter({
       name: 'bus_messages_total',
       help: 'Messages handled, by consumer and outcome (acked, duplicate, retried, dead_lettered)',
@@ -44,11 +56,38 @@ export function createBusMetrics(registry: Registry): BusMetrics {
       help: 'Outbox rows published to JetStream',
       registers: [registry],
     }),
+    eventsPublished: new Counter({
+      name: 'bus_events_published_total',
+      help: 'Events published to JetStream, by subject',
+      labelNames: ['subject'],
+      registers: [registry],
+    }),
     deadLetters: new Counter({
       name: 'bus_dead_letters_total',
       help: 'Messages copied to the dead-letter stream',
       labelNames: ['consumer'],
       registers: [registry],
     }),
+    consumerPending: new Gauge({
+      name: 'bus_consumer_pending_messages',
+      help: 'Messages in the stream not yet delivered to the consumer (its lag)',
+      labelNames: ['consumer'],
+      registers: [registry],
+      async collect() {
+        for (const lag of await sample())
+          metrics.consumerPending.set({ consumer: lag.consumer }, lag.pending);
+      },
+    }),
+    consumerAckPending: new Gauge({
+      name: 'bus_consumer_ack_pending_messages',
+      help: 'Messages delivered to the consumer and not yet acknowledged',
+      labelNames: ['consumer'],
+      registers: [registry],
+      async collect() {
+        for (const lag of await sample())
+          metrics.consumerAckPending.set({ consumer: lag.consumer }, lag.ackPending);
+      },
+    }),
   };
+  return metrics;
 }

@@ -4,6 +4,7 @@ import type { Envelope } from '@parley/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Logger } from '@parley/telemetry';
+import { producerTraceparent } from '@parley/telemetry';
 import type { BusMetrics } from './metrics.js';
 import type { Topology } from './topology.js';
 import { eventHeaders, subjectOf, toNatsHeaders } from './wire.js';
@@ -16,6 +17,26 @@ export interface OutboxRow {
   body: string;
 }
 
+/**
+ * The envelope as it is sent: its traceparent is a PRODUCER span's, child of the work that emitted it, so the
+ * consumer that handles it continues one trace per ticket across every service.
+ */
+export function traced(e: Envelope): Envelope {
+  const subject = subjectOf(e);
+  const traceparent = producerTraceparent(
+    `publish ${subject}`,
+    {
+      'messaging.system': 'nats',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': subject,
+      'messaging.message.id': e.id,
+      ...(e.ticketId ? { 'parley.ticket_id': e.ticketId } : {}),
+    },
+    e.traceparent,
+  );
+  return traceparent ? { ...e, traceparent } : e;
+}
+
 /** Writes events in the caller's transaction; they are published only once that transaction commits. */
 export async function writeOutbox(
   trx: Transaction<Database>,
@@ -25,7 +46,7 @@ export async function writeOutbox(
   return trx
     .insertInto('outbox')
     .values(
-      envelopes.map((e) => ({
+      envelopes.map(traced).map((e) => ({
         msg_id: e.id,
         subject: subjectOf(e),
         headers: JSON.stringify(eventHeaders(e)) as unknown as Record<string, string>,
@@ -82,6 +103,7 @@ export class OutboxRelay {
       });
       done.push(row.id);
       this.metrics.outboxPublished.inc();
+      this.metrics.eventsPublished.inc({ subject: row.subject });
     }
     return done;
   }

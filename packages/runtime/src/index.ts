@@ -8,3 +8,5 @@ export { main, startService, stopOnSignals } from './service.js';
 export { restartDelay, Supervisor } from './supervisor.js';
 export type { ProcessSpec, SupervisorOptions } from './supervisor.js';
 export type { Platform, RunningService, ServiceDefinition } from './service.js';
+export { openApiDocument, serveApiDocs } from './openapi.js';
+export type { ApiDocs, OperationDoc } from './openapi.js';

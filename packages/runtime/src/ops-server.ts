@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger, Registry } from '@parley/telemetry';
 import { enforceRouteAccess } from './access.js';
+import { recordRoutes } from './openapi.js';
+import { nameSpansByRoute } from './route-spans.js';
 import type { EventLoopLimits } from './event-loop.js';
 import { DEFAULT_EVENT_LOOP_LIMITS, EventLoopWatch } from './event-loop.js';
 
@@ -33,7 +35,9 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
   });
+  recordRoutes(app);
   enforceRouteAccess(app);
+  nameSpansByRoute(app);
   // API answers may not be framed or sniffed; pages get a strict policy of their own (script from self only).
   void app.register(helmet, {
     contentSecurityPolicy: {

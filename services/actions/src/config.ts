@@ -1,7 +1,7 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { env, readEnv, readPlatformConfig } from '@parley/config';
 
-const actionsEnv = {
+export const actionsEnv = {
   ACTIONS_PORT: env.port(8086),
   /** Authorised actions executed at once by one process. */
   ACTIONS_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),

@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from './decision/policy.js';
 
 const decimal = (def: number, min: number, max: number) => env.decimal({ default: def, min, max });
 
-const gateEnv = {
+export const gateEnv = {
   GATE_PORT: env.port(8084),
   GATE_GROUNDEDNESS_FLOOR: decimal(DEFAULT_POLICY.groundednessFloor, 0, 1),
   GATE_RETRIEVAL_FLOOR: decimal(DEFAULT_POLICY.retrievalFloor, 0, 1),

@@ -3,7 +3,7 @@ import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
 import type { SlaPolicy } from './sla/policy.js';
 import { parseSlaMinutes } from './sla/policy.js';
 
-const handoffEnv = {
+export const handoffEnv = {
   HANDOFF_PORT: env.port(8085),
   /** Comma separated bearer keys for local use and tests; production keys live hashed in api_keys. */
   HANDOFF_AGENT_KEYS: env.list(),

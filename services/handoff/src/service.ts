@@ -1,6 +1,8 @@
 import type { Platform, ServiceDefinition } from '@parley/runtime';
+import { serveApiDocs } from '@parley/runtime';
 import { workspaceDist } from '@parley/web';
 import { registerDeskWebhook } from './api/desk-webhook.js';
+import { HANDOFF_API } from './api/docs.js';
 import { registerKeyApi } from './api/routes.js';
 import { registerWorkspace } from './api/workspace.js';
 import type { HandoffConfig } from './config.js';
@@ -59,6 +61,7 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
       });
       if (zendesk && config.zendesk)
         registerDeskWebhook(app, { ...deps, zendesk, secret: config.zendesk.webhookSecret });
+      serveApiDocs(app, HANDOFF_API);
       listener = new InboxListener({
         databaseUrl: config.platform.databaseUrl,
         schema: config.platform.databaseSchema,

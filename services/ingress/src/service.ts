@@ -1,4 +1,5 @@
 import type { Platform, ServiceDefinition } from '@parley/runtime';
+import { serveApiDocs } from '@parley/runtime';
 import type { ParseWorkerModule } from './channels/email/parse-pool.js';
 import type { IngressConfig } from './config.js';
 import { ingressCatalog } from './consumers.js';
@@ -6,6 +7,7 @@ import type { IngressContext } from './context.js';
 import { buildContext } from './context.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { registerApi } from './http/api.js';
+import { INGRESS_API } from './http/docs.js';
 import { registerChatRoutes } from './http/chat.js';
 import { registerEmailRoutes } from './http/email.js';
 import { registerSmsRoutes } from './http/sms.js';
@@ -38,6 +40,7 @@ export function buildService(config: IngressConfig, overrides: IngressOverrides 
       registerEmailRoutes(app, contextFor(platform), overrides.emailParseWorker);
       registerSmsRoutes(app, contextFor(platform));
       registerChatRoutes(app, contextFor(platform));
+      serveApiDocs(app, INGRESS_API);
     },
   };
 }

@@ -6,7 +6,7 @@ const HOSTED_PROVIDERS = ['anthropic', 'openai', 'openai-compatible'] as const;
 export type HostedProvider = (typeof HOSTED_PROVIDERS)[number];
 const COMPOSERS = ['local', ...HOSTED_PROVIDERS] as const;
 
-const resolverEnv = {
+export const resolverEnv = {
   RESOLVER_PORT: env.port(8083),
   /** `local` (offline default) or a hosted provider; hosted tiers fall back to the local composer on failure. */
   RESOLVER_COMPOSER: env.oneOf([...COMPOSERS], 'local'),

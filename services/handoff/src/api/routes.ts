@@ -26,7 +26,38 @@ import { sessionOf } from '../session/guard.js';
 import { INBOX_SCOPE, inboxAuth } from './auth.js';
 import { toInboxView } from './view.js';
 
-const AgentId = safeId('an agent id', 100);
+const AgentId = safeId('an agent id');
+const Note = safeText(1000);
+const Decision = z.enum(['approve', 'reject']);
+
+// The key API's bodies may name the acting agent; the workspace's never do (the agent is the one signed in).
+export const ApproveBody = z
+  .object({ body: safeText(MAX_BODY_CHARS).optional(), agentId: AgentId.optional() })
+  .strict();
+export const TakeOverBody = z.object({ agentId: AgentId }).strict();
+export const HandBackBody = z.object({ agentId: AgentId.optional() }).strict();
+export const AssignBody = z.object({ assignee: AgentId.nullable(), agentId: AgentId.optional() }).strict();
+export const ResolveBody = z.object({ agentId: AgentId.optional() }).strict();
+export const ActionBody = z
+  .object({ decision: Decision, note: Note.optional(), agentId: AgentId.optional() })
+  .strict();
+
+const SessionBodies = {
+  approve: z.object({ body: safeText(MAX_BODY_CHARS).optional() }).strict(),
+  takeOver: z.object({}).strict(),
+  handBack: z.object({}).strict(),
+  assign: z.object({ assignee: AgentId.nullable() }).strict(),
+  resolve: z.object({}).strict(),
+  action: z.object({ decision: Decision, note: Note.optional() }).strict(),
+};
+const KeyBodies = {
+  approve: ApproveBody,
+  takeOver: TakeOverBody,
+  handBack: HandBackBody,
+  assign: AssignBody,
+  resolve: ResolveBody,
+  action: ActionBody,
+};
 const ItemParams = z.object({ id: safeId('an inbox item id') });
 const TicketParams = z.object({ id: safeId('a ticket id') });
 const QueueParams = z.object({
@@ -34,7 +65,7 @@ const QueueParams = z.object({
 });
 const PAGE_MAX = 100;
 
-const QueueQuery = z
+export const QueueQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
     after: z.string().max(600).optional(),
@@ -44,7 +75,7 @@ const QueueQuery = z
   })
   .strict();
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(50),
     before: z
@@ -134,24 +165,15 @@ interface Mount {
   items: string;
   tickets: string;
   queues: string;
-  /** Whether a body may name the agent (`agentId`); the workspace's agent is the one signed in. */
-  bodyAgent: boolean;
-  actorOf(request: FastifyRequest, body: { agentId?: string | undefined }): Actor;
+  /** The body each action takes on this mount. */
+  bodies: typeof KeyBodies | typeof SessionBodies;
+  actorOf(request: FastifyRequest, body: object): Actor;
 }
 
 function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): void {
   const config = { config: { access: mount.access } };
   const { db, bus, now, metrics } = deps;
-  const body = <S extends z.ZodRawShape>(shape: S) =>
-    z.object({ ...shape, agentId: AgentId.optional() }).strict();
-  const ApproveBody = body({ body: safeText(MAX_BODY_CHARS).optional() });
-  const PlainBody = body({});
-  const AssignBody = body({ assignee: AgentId.nullable() });
-  const ActionBody = body({
-    decision: z.enum(['approve', 'reject']),
-    note: safeText(1000).optional(),
-  });
-  type Parsed = { agentId?: string | undefined };
+  const bodies = mount.bodies;
 
   app.get(`${mount.queues}/:queue`, config, async (req, reply) =>
     guard(reply, async () => {
@@ -189,7 +211,7 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
     }),
   );
 
-  const post = <B extends Parsed>(
+  const post = <B extends object>(
     path: string,
     params: typeof ItemParams | typeof TicketParams,
     schema: z.ZodType<B, z.ZodTypeDef, unknown>,
@@ -200,36 +222,41 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
       guard(reply, async () => {
         const { id } = parse(params, req.params);
         const parsed = parse(schema, req.body);
-        if (!mount.bodyAgent && parsed.agentId !== undefined)
-          throw new BadRequest('agentId: not accepted here: you act as the agent who signed in');
         const result = await run(req, id, parsed, mount.actorOf(req, parsed));
         metrics.agentActions.inc({ action });
         return result;
       }),
     );
 
-  post(`${mount.items}/:id/approve`, ItemParams, ApproveBody, 'approve', async (req, id, b, actor) => ({
+  post(`${mount.items}/:id/approve`, ItemParams, bodies.approve, 'approve', async (req, id, b, actor) => ({
     status: 'sent',
     ...(await approve(db, bus, workspaceOf(req), id, { body: b.body, actor, now: now() })),
   }));
 
-  post(`${mount.items}/:id/take-over`, ItemParams, PlainBody, 'take_over', async (req, id, _b, actor) => {
-    if (!actor.agentId) throw new BadRequest('agentId: Required');
-    await takeOver(db, workspaceOf(req), id, actor.agentId, now());
-    return { status: 'taken_over' };
-  });
+  post(
+    `${mount.items}/:id/take-over`,
+    ItemParams,
+    bodies.takeOver,
+    'take_over',
+    async (req, id, _b, actor) => {
+      // The key API's body requires the agent; the workspace's agent is the one signed in.
+      if (!actor.agentId) throw new BadRequest('agentId: Required');
+      await takeOver(db, workspaceOf(req), id, actor.agentId, now());
+      return { status: 'taken_over' };
+    },
+  );
 
-  post(`${mount.items}/:id/assign`, ItemParams, AssignBody, 'assign', async (req, id, b, actor) => {
+  post(`${mount.items}/:id/assign`, ItemParams, bodies.assign, 'assign', async (req, id, b, actor) => {
     await assign(db, workspaceOf(req), id, { assignee: b.assignee, agentId: actor.agentId, now: now() });
     return { assignee: b.assignee };
   });
 
-  post(`${mount.items}/:id/resolve`, ItemParams, PlainBody, 'resolve', async (req, id, _b, actor) => {
+  post(`${mount.items}/:id/resolve`, ItemParams, bodies.resolve, 'resolve', async (req, id, _b, actor) => {
     await resolve(db, workspaceOf(req), id, { agentId: actor.agentId, now: now() });
     return { status: 'closed' };
   });
 
-  post(`${mount.items}/:id/action`, ItemParams, ActionBody, 'action', async (req, id, b, actor) => {
+  post(`${mount.items}/:id/action`, ItemParams, bodies.action, 'action', async (req, id, b, actor) => {
     const decided = await decideAction(db, bus, workspaceOf(req), id, {
       decision: b.decision === 'approve' ? 'approved' : 'rejected',
       agentId: actor.agentId,
@@ -239,10 +266,16 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
     return { actionDecision: decided };
   });
 
-  post(`${mount.tickets}/:id/hand-back`, TicketParams, PlainBody, 'hand_back', async (req, id, _b, actor) => {
-    await handBack(db, workspaceOf(req), id, actor.agentId, now());
-    return { owner: 'bot' };
-  });
+  post(
+    `${mount.tickets}/:id/hand-back`,
+    TicketParams,
+    bodies.handBack,
+    'hand_back',
+    async (req, id, _b, actor) => {
+      await handBack(db, workspaceOf(req), id, actor.agentId, now());
+      return { owner: 'bot' };
+    },
+  );
 }
 
 /** The inbox API for integrations and scripts: `Authorization: Bearer <inbox key>`. */
@@ -267,8 +300,8 @@ export function registerKeyApi(
     items: '/v1/inbox',
     tickets: '/v1/tickets',
     queues: '/v1/inbox/queues',
-    bodyAgent: true,
-    actorOf: (_req, body) => ({ agentId: body.agentId, via: 'api' }),
+    bodies: KeyBodies,
+    actorOf: (_req, body) => ({ agentId: (body as { agentId?: string }).agentId, via: 'api' }),
   });
 }
 
@@ -279,7 +312,7 @@ export function registerSessionApi(app: FastifyInstance, deps: InboxApiDeps, acc
     items: '/inbox/api/items',
     tickets: '/inbox/api/tickets',
     queues: '/inbox/api/queues',
-    bodyAgent: false,
+    bodies: SessionBodies,
     actorOf: (req) => ({ agentId: sessionOf(req).agentId, via: 'workspace' }),
   });
 }

@@ -23,7 +23,11 @@ export interface ParsePoolSettings {
 }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const PARSER = new URL('./parse-worker-entry.ts', import.meta.url);
+// Compiled to `dist/` this module is JavaScript and so is its worker's entry; from the sources both are TypeScript.
+const PARSER = new URL(
+  `./parse-worker-entry${import.meta.url.endsWith('.js') ? '.js' : '.ts'}`,
+  import.meta.url,
+);
 /** A worker loads its modules in about a second; one that takes this long is broken, not slow. */
 const BOOT_TIMEOUT_MS = 30_000;
 /** The heap one worker may use: a message that needs more kills only its worker and is refused. */

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BusHarness } from '@parley/bus/testing';
+import { createBusHarness } from '@parley/bus/testing';
+import type { Io } from '../src/io.js';
+import { runCli } from '../src/main.js';
+
+/** Runs one command line against `env`, collecting what it prints. */
+async function parley(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    env,
+    out: (text) => (out += text),
+    err: { isTTY: false, write: (text: string) => (err += text) },
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('argument parsing', () => {
+  it.each([
+    [['keys', 'create', 'agent', '--scope', 'inbox'], "Unknown option '--scope'"],
+    [['keys', 'create', 'agent', '--workspace'], "Option '--workspace <value>' argument missing"],
+    [['keys', 'create'], 'create needs a key name'],
+    [['keys', 'list', 'extra'], 'list takes only --workspace'],
+    [['keys', 'rotate', 'x'], 'unknown keys command "rotate"'],
+    [['kill-switch', 'off'], 'mode must be auto, suggest_only or disabled (got "off")'],
+    [['kill-switch', 'auto', 'now'], 'unexpected argument "now"'],
+    [['train', '--epochs', '3'], "Unknown option '--epochs'"],
+    [['train', 'data.jsonl'], 'unexpected argument "data.jsonl"'],
+    [['migrate', 'sideways'], 'direction must be up or down (got "sideways")'],
+    [['vectors', 'build', '--max-words', 'many'], '--max-words must be a positive integer'],
+    [['kb', 'sync', 'x'], 'usage: parley kb ingest'],
+    [['kb', 'ingest', 'x', '--kind', 'pdf'], '--kind must be one of'],
+  ])('%j is a usage error (exit 2) naming the problem, with the usage', async (argv, problem) => {
+    const { code, out, err } = await parley(argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain(problem);
+    expect(err).toContain('usage: ');
+  });
+
+  it('names an unknown command and lists the commands', async () => {
+    const { code, err } = await parley(['deploy']);
+    expect(code).toBe(2);
+    expect(err).toContain('unknown command "deploy"');
+    for (const name of ['kill-switch', 'keys', 'kb', 'train', 'migrate', 'seed', 'vectors']) {
+      expect(err).toContain(`  ${name}`);
+    }
+  });
+
+  it('prints a command usage for --help without running it', async () => {
+    const { code, out } = await parley(['keys', '--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('parley keys create <name> [--scopes tickets,inbox,admin] [--workspace <id>]');
+  });
+
+  it('reports a bad setting as a failure naming the variable', async () => {
+    const { code, err } = await parley(['keys', 'list'], { DATABASE_POOL_MAX: 'lots' });
+    expect(code).toBe(1);
+    expect(err).toContain('DATABASE_POOL_MAX: must be an integer');
+  });
+});
+
+describe('against the real NATS and Postgres', () => {
+  let h: BusHarness;
+  beforeAll(async () => {
+    h = await createBusHarness('cli');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('creates a key in a workspace, lists it only there, and revokes it once', async () => {
+    const created = await parley(
+      ['keys', 'create', 'acme agent', '--scopes', 'inbox', '--workspace', 'acme'],
+      h.env(),
+    );
+    expect(created.code).toBe(0);
+    const [, id] = /^created (key_[0-9a-f]+) \(inbox\) in workspace acme\n/.exec(created.out) ?? [];
+    expect(id).toBeDefined();
+    expect(created.out.split('\n')[1]).toMatch(/^\S{20,}$/);
+
+    const listed = await parley(['keys', 'list', '--workspace', 'acme'], h.env());
+    expect(listed.out).toContain(`${id}\tacme agent\tacme\tinbox\t`);
+    expect(listed.out).toContain('\tactive\n');
+    expect((await parley(['keys', 'list', '--workspace', 'globex'], h.env())).out).toBe('');
+
+    expect(await parley(['keys', 'revoke', id!], h.env())).toMatchObject({ code: 0, out: `revoked ${id}\n` });
+    expect(await parley(['keys', 'revoke', id!], h.env())).toMatchObject({
+      code: 1,
+      out: `no active key ${id}\n`,
+    });
+    expect((await parley(['keys', 'list', '--workspace', 'acme'], h.env())).out).toContain('\trevoked ');
+  });
+
+  it('flips the kill switch and reads it back', async () => {
+    const set = await parley(
+      ['kill-switch', 'suggest_only', '--reason', 'incident 42', '--by', 'sre'],
+      h.env(),
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.out)).toMatchObject({
+      mode: 'suggest_only',
+      reason: 'incident 42',
+      changedBy: 'sre',
+    });
+    const status = await parley(['kill-switch', 'status'], h.env());
+    expect(JSON.parse(status.out)).toMatchObject({ mode: 'suggest_only', reason: 'incident 42' });
+  });
+
+  it('migrates an up-to-date schema as a no-op and shows its progress', async () => {
+    const migrated = await parley(['migrate'], h.env());
+    expect(migrated).toMatchObject({ code: 0, out: 'up: nothing to do\n' });
+    expect(migrated.err).toMatch(
+      /^migrating up \(schema t_cli_[0-9a-f]+\)\.\.\.\nmigrating up .*: done in \d+\.\d s\n$/,
+    );
+  });
+});

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs the service named by SERVICE, or the command given (`parley migrate`, `sh`, ...) when there is one.
+set -eu
+if [ "$#" -gt 0 ]; then
+  exec "$@"
+fi
+case "${SERVICE:-}" in
+  ingress | router | retrieval | resolver | gate | handoff | actions) ;;
+  *)
+    echo "SERVICE must be one of ingress, router, retrieval, resolver, gate, handoff, actions (got \"${SERVICE:-}\")" >&2
+    exit 64
+    ;;
+esac
+# The preload exports traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and does nothing otherwise.
+exec node --import /app/packages/telemetry/dist/register.js "/app/services/${SERVICE}/dist/index.js"
