@@ -105,7 +105,8 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: 'handoff',
     port: 8085,
-    consumes: [HandoffRequested, ReplyFailed],
+    // Also, when configured: handoff.sla_breached (the SLA webhook) and a desk mirror of handoff.requested.
+    consumes: [HandoffRequested, ReplyFailed, ActionAuthorised, ActionDeclined, ActionSettled],
     public: true,
     resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
     egressPorts: [],

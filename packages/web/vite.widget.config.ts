@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: fileURLToPath(new URL('./dist/widget', import.meta.url)),
+    outDir: fileURLToPath(new URL('./build/widget', import.meta.url)),
     emptyOutDir: true,
     lib: {
       entry: fileURLToPath(new URL('./widget/src/widget.ts', import.meta.url)),

@@ -8,7 +8,7 @@ export default defineConfig({
   base: '/inbox/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: fileURLToPath(new URL('./dist/workspace', import.meta.url)),
+    outDir: fileURLToPath(new URL('./build/workspace', import.meta.url)),
     emptyOutDir: true,
     assetsDir: 'assets',
     assetsInlineLimit: 0,

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCES = ['workspace', 'widget', 'vite.workspace.config.ts', 'vite.widget.config.ts'];
-const OUTPUTS = [join(ROOT, 'dist/workspace/index.html'), join(ROOT, 'dist/widget/widget.js')];
+const OUTPUTS = [join(ROOT, 'build/workspace/index.html'), join(ROOT, 'build/widget/widget.js')];
 
 function newest(path: string): number {
   const stat = statSync(path);

@@ -11,7 +11,7 @@ import {
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import type { SlaWebhookConfig } from './config.js';
-import type { ZendeskClient } from './desk/zendesk-client.js';
+import { ZendeskClient } from './desk/zendesk-client.js';
 import type { HandoffMetrics } from './events.js';
 import { onActionAuthorised, onActionDeclined, onActionSettled } from './handlers/action-events.js';
 import { onDeskMirror } from './handlers/desk-mirror.js';
@@ -72,8 +72,9 @@ export function handoffCatalog(deps: CatalogDeps): Catalog {
       handler: (e, ctx) => onActionSettled(e, ctx, deps),
     }),
   };
+  // The optional consumers exist only when configured (a webhook URL, a desk client).
   const webhook = deps.slaWebhook;
-  if (webhook) {
+  if (typeof webhook?.url === 'string') {
     catalog.slaWebhook = consumer({
       event: SlaBreached,
       ackWaitMs: webhook.timeoutMs + 5_000,
@@ -86,7 +87,7 @@ export function handoffCatalog(deps: CatalogDeps): Catalog {
     });
   }
   const zendesk = deps.zendesk;
-  if (zendesk) {
+  if (zendesk instanceof ZendeskClient) {
     catalog.deskMirror = consumer({
       event: HandoffRequested,
       // A second consumer of handoff.requested: its own durable, so it sees every turn the inbox sees.
