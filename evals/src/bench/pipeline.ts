@@ -1,5 +1,5 @@
 // `pnpm bench pipeline [--saturate] [--rate <tickets/s>] [--tickets 300] [--in-flight 16] [--warmup 10]
-//   [--chain-messages 1000] [--timeout 120] [--json]`
+//   [--chain-messages 1000] [--timeout 120] [--own-nats] [--json]`
 // The whole product as separate processes on this machine's NATS and Postgres (the demo store seeded), driven
 // through the public API at saturation (a fixed number of tickets in flight) and/or open loop at a fixed rate;
 // then, in the same invocation and on the same servers, a bare 6-hop JetStream chain with one Postgres ledger
@@ -19,6 +19,7 @@ import { sql } from 'kysely';
 import type { SuiteArgs } from '../dispatch.js';
 import { UsageError, positiveIntOption } from '../dispatch.js';
 import type { ServiceName, Stack } from '../stack.js';
+import { PrivateNatsServer } from '../nats-server.js';
 import { SERVICE_NAMES, startStack } from '../stack.js';
 import type { TicketRequest } from '../tickets.js';
 import type { PgActivity } from './pipeline/attribution.js';
@@ -47,6 +48,7 @@ interface Options {
   warmup: number;
   chainMessages: number;
   timeoutMs: number;
+  ownNats: boolean;
 }
 
 function options(args: SuiteArgs): Options {
@@ -72,6 +74,7 @@ function options(args: SuiteArgs): Options {
     warmup,
     chainMessages: positiveIntOption(args, 'chain-messages', 1000),
     timeoutMs: positiveIntOption(args, 'timeout', 120) * 1000,
+    ownNats: args.options['own-nats'] === 'true',
   };
 }
 
@@ -99,7 +102,8 @@ export interface ChainResult extends ChainRun {
 }
 
 export interface PipelineResult {
-  machine: { cpus: number; loadAvgStart: number[]; loadAvgEnd: number[] };
+  /** `nats`: the machine's server (shared with whatever else runs) or one started for this run. */
+  machine: { cpus: number; loadAvgStart: number[]; loadAvgEnd: number[]; nats: 'shared' | 'own' };
   tickets: number;
   warmup: number;
   phases: PhaseResult[];
@@ -293,7 +297,26 @@ export async function run(args: SuiteArgs): Promise<PipelineResult> {
   const opts = options(args);
   const mix = await ticketMix();
   const loadAvgStart = loadavg().map((x) => round(x));
-  const stack = await startStack({ label: 'bench', readyTimeoutMs: 180_000 });
+  // The machine's NATS server also carries whatever else runs here; one of our own carries only this.
+  const ownNats = opts.ownNats ? await PrivateNatsServer.create() : undefined;
+  try {
+    return await measure(opts, mix, loadAvgStart, ownNats?.url);
+  } finally {
+    await ownNats?.destroy();
+  }
+}
+
+async function measure(
+  opts: Options,
+  mix: TicketRequest[],
+  loadAvgStart: number[],
+  ownNatsUrl: string | undefined,
+): Promise<PipelineResult> {
+  const stack = await startStack({
+    label: 'bench',
+    readyTimeoutMs: 180_000,
+    ...(ownNatsUrl ? { natsUrl: ownNatsUrl } : {}),
+  });
   const databaseUrl = stack.db.config.url;
   const natsUrl = stack.natsUrl;
   const natsPid = findNatsServer(Number(new URL(natsUrl).port || 4222));
@@ -322,7 +345,12 @@ export async function run(args: SuiteArgs): Promise<PipelineResult> {
     );
     const saturation = pipeline.phases.find((p) => p.mode === 'saturation');
     return {
-      machine: { cpus: cpus().length, loadAvgStart, loadAvgEnd: loadavg().map((x) => round(x)) },
+      machine: {
+        cpus: cpus().length,
+        loadAvgStart,
+        loadAvgEnd: loadavg().map((x) => round(x)),
+        nats: ownNatsUrl ? 'own' : 'shared',
+      },
       tickets: opts.tickets,
       warmup: opts.warmup,
       ...pipeline,
@@ -349,7 +377,8 @@ export function format(raw: Record<string, unknown>): string {
     p.mode === 'saturation' ? `saturation ${p.inFlight}` : `open ${p.rate}/s`;
   const lines: string[] = [
     `pipeline bench: ${r.machine.cpus} cores, load ${r.machine.loadAvgStart.join(' ')} at start, ` +
-      `${r.machine.loadAvgEnd.join(' ')} at end; ${r.tickets} tickets a phase after ${r.warmup} to warm up`,
+      `${r.machine.loadAvgEnd.join(' ')} at end; ${r.machine.nats} NATS server; ` +
+      `${r.tickets} tickets a phase after ${r.warmup} to warm up`,
     '',
     ...table(
       [
@@ -397,6 +426,15 @@ export function format(raw: Record<string, unknown>): string {
       `postgres ${c.cpu.perTicketMs.postgres ?? '-'}, total ${c.cpu.perTicketMs.total}`,
   );
   lines.push(`pipeline / chain: ${r.ratio === null ? '- (no saturation phase)' : `${r.ratio}x`}`);
+  for (const p of r.phases) {
+    if (p.scheduleLagP99Ms !== undefined)
+      lines.push(`${name(p)}: the client posted up to ${p.scheduleLagP99Ms} ms behind schedule (p99)`);
+    const n = p.cpu.notCountedMs;
+    lines.push(
+      `${name(p)}: not counted: ${n.otherPostgresClients ?? '-'} ms of other Postgres clients, ` +
+        `${n.driver} ms of this process, over ${p.cpu.seconds} s`,
+    );
+  }
   for (const p of r.phases) {
     if (Object.keys(p.restarts).length > 0)
       lines.push(`warning: ${p.mode}: services restarted during the phase: ${JSON.stringify(p.restarts)}`);
