@@ -56,6 +56,7 @@ describe('bench pipeline', () => {
       expect(pg.ingress).toBeGreaterThan(0);
       expect(pg.gate).toBeGreaterThan(0);
       expect(p.cpu.seconds).toBeGreaterThan(0);
+      expect(p.load).toHaveLength(2);
     }
     for (const name of SERVICE_NAMES) expect(result.rssMb[name]).toBeGreaterThan(0);
 
@@ -64,6 +65,7 @@ describe('bench pipeline', () => {
     expect(chain.sent).toBe(40);
     expect(chain.completed).toBe(40);
     expect(chain.perSec).toBeGreaterThan(0);
+    expect(chain.load).toHaveLength(2);
     expect(chain.cpu.perTicketMs.chain).toBeGreaterThan(0);
     expect(chain.cpu.postgresPerTicketMs!.chain).toBeGreaterThan(0);
 

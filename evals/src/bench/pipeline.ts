@@ -91,6 +91,8 @@ export interface PhaseResult extends Tally, Throughput {
   backlog: Record<string, number>;
   /** Services the supervisor restarted during the phase (their CPU figures are then incomplete). */
   restarts: Partial<Record<ServiceName, number>>;
+  /** The machine's 1-minute load average when the phase started and ended (other work shares the cores). */
+  load: [number, number];
 }
 
 export interface ChainResult extends ChainRun {
@@ -99,6 +101,7 @@ export interface ChainResult extends ChainRun {
   concurrency: number;
   failures: number;
   cpu: CpuFigures;
+  load: [number, number];
 }
 
 export interface PipelineResult {
@@ -115,6 +118,7 @@ export interface PipelineResult {
 }
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const load1m = (): number => round(loadavg()[0]!);
 
 async function readActivity(db: Db): Promise<PgActivity[]> {
   const { rows } =
@@ -146,6 +150,7 @@ async function phase(rig: Rig, mode: 'saturation' | 'open', offset: number): Pro
   const tag = `${rig.tag}-${mode}`;
   const tickets = benchTickets(rig.mix, opts.tickets, tag, offset);
   const restartsBefore = restartCounts(stack);
+  const loadBefore = load1m();
   await rig.meter.start();
   let outcomes;
   let extra: Partial<PhaseResult>;
@@ -183,6 +188,7 @@ async function phase(rig: Rig, mode: 'saturation' | 'open', offset: number): Pro
     }),
     backlog,
     restarts,
+    load: [loadBefore, load1m()],
   };
 }
 
@@ -273,6 +279,7 @@ async function measureChain(
       const warm = Math.min(opts.chainMessages, Math.max(20, opts.warmup * 2));
       await chain.run(warm, opts.inFlight, texts, opts.timeoutMs);
     }
+    const loadBefore = load1m();
     await meter.start();
     const run = await chain.run(opts.chainMessages, opts.inFlight, texts, opts.timeoutMs);
     const cpu = await meter.stop();
@@ -287,6 +294,7 @@ async function measureChain(
         postgresSeen: 'postgres:server' in cpu.ms,
         own: () => 'chain',
       }),
+      load: [loadBefore, load1m()],
     };
   } finally {
     await chain.close();
@@ -423,7 +431,8 @@ export function format(raw: Record<string, unknown>): string {
   lines.push(
     `chain: ${c.hops} hops, ${c.completed}/${c.sent} messages, ${c.inFlight} in flight: ${c.perSec} msg/s; ` +
       `CPU ms/msg: bench process ${c.cpu.perTicketMs.chain}, nats ${c.cpu.perTicketMs.nats ?? '-'}, ` +
-      `postgres ${c.cpu.perTicketMs.postgres ?? '-'}, total ${c.cpu.perTicketMs.total}`,
+      `postgres ${c.cpu.perTicketMs.postgres ?? '-'}, total ${c.cpu.perTicketMs.total}; ` +
+      `load ${c.load[0]} to ${c.load[1]}`,
   );
   lines.push(`pipeline / chain: ${r.ratio === null ? '- (no saturation phase)' : `${r.ratio}x`}`);
   for (const p of r.phases) {
@@ -432,7 +441,7 @@ export function format(raw: Record<string, unknown>): string {
     const n = p.cpu.notCountedMs;
     lines.push(
       `${name(p)}: not counted: ${n.otherPostgresClients ?? '-'} ms of other Postgres clients, ` +
-        `${n.driver} ms of this process, over ${p.cpu.seconds} s`,
+        `${n.driver} ms of this process, over ${p.cpu.seconds} s; load ${p.load[0]} to ${p.load[1]}`,
     );
   }
   for (const p of r.phases) {
