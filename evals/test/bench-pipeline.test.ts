@@ -57,6 +57,11 @@ describe('bench pipeline', () => {
       expect(pg.gate).toBeGreaterThan(0);
       expect(p.cpu.seconds).toBeGreaterThan(0);
       expect(p.load).toHaveLength(2);
+      // Shares of all cores' time over the window (a little slack: the two come from different counters).
+      for (const pct of [p.cpu.machine!.busyPct, p.cpu.machine!.countedPct]) {
+        expect(pct).toBeGreaterThan(0);
+        expect(pct).toBeLessThanOrEqual(101);
+      }
     }
     for (const name of SERVICE_NAMES) expect(result.rssMb[name]).toBeGreaterThan(0);
 

@@ -185,6 +185,7 @@ async function phase(rig: Rig, mode: 'saturation' | 'open', offset: number): Pro
       natsSeen: rig.natsSeen,
       postgresSeen: 'postgres:server' in cpu.ms,
       own: (name) => `service:${name}`,
+      ...(cpu.machine ? { machine: cpu.machine } : {}),
     }),
     backlog,
     restarts,
@@ -293,6 +294,7 @@ async function measureChain(
         natsSeen: natsPid !== undefined,
         postgresSeen: 'postgres:server' in cpu.ms,
         own: () => 'chain',
+        ...(cpu.machine ? { machine: cpu.machine } : {}),
       }),
       load: [loadBefore, load1m()],
     };
@@ -431,19 +433,25 @@ export function format(raw: Record<string, unknown>): string {
   lines.push(
     `chain: ${c.hops} hops, ${c.completed}/${c.sent} messages, ${c.inFlight} in flight: ${c.perSec} msg/s; ` +
       `CPU ms/msg: bench process ${c.cpu.perTicketMs.chain}, nats ${c.cpu.perTicketMs.nats ?? '-'}, ` +
-      `postgres ${c.cpu.perTicketMs.postgres ?? '-'}, total ${c.cpu.perTicketMs.total}; ` +
-      `load ${c.load[0]} to ${c.load[1]}`,
+      `postgres ${c.cpu.perTicketMs.postgres ?? '-'}, total ${c.cpu.perTicketMs.total}`,
   );
   lines.push(`pipeline / chain: ${r.ratio === null ? '- (no saturation phase)' : `${r.ratio}x`}`);
+  lines.push('');
+  const context = (label: string, cpu: CpuFigures, load: [number, number]) => {
+    const m = cpu.machine;
+    const busy = m ? `, cores ${m.busyPct}% busy (${m.countedPct}% counted here)` : '';
+    const n = cpu.notCountedMs;
+    return (
+      `${label}: ${cpu.seconds} s, load ${load[0]} to ${load[1]}${busy}; not counted: ` +
+      `${n.otherPostgresClients ?? '-'} ms of other Postgres clients, ${n.driver} ms of this process`
+    );
+  };
   for (const p of r.phases) {
+    lines.push(context(name(p), p.cpu, p.load));
     if (p.scheduleLagP99Ms !== undefined)
       lines.push(`${name(p)}: the client posted up to ${p.scheduleLagP99Ms} ms behind schedule (p99)`);
-    const n = p.cpu.notCountedMs;
-    lines.push(
-      `${name(p)}: not counted: ${n.otherPostgresClients ?? '-'} ms of other Postgres clients, ` +
-        `${n.driver} ms of this process, over ${p.cpu.seconds} s; load ${p.load[0]} to ${p.load[1]}`,
-    );
   }
+  lines.push(context('chain', c.cpu, c.load));
   for (const p of r.phases) {
     if (Object.keys(p.restarts).length > 0)
       lines.push(`warning: ${p.mode}: services restarted during the phase: ${JSON.stringify(p.restarts)}`);

@@ -3,8 +3,8 @@
 // `intervalMs`: a process seen at the start counts from its reading then, one first seen later counts from
 // its birth, and each counts up to its last reading (CPU a process spent after its last sample and before
 // exiting is lost, at most one interval's worth).
-import type { ProcInfo } from './proc.js';
-import { listProcs } from './proc.js';
+import type { MachineCpu, ProcInfo } from './proc.js';
+import { listProcs, readMachineCpu } from './proc.js';
 
 /** Which group each process of interest belongs to (processes left out are not counted). */
 export type Attribution = (procs: readonly ProcInfo[]) => Promise<Map<number, string>>;
@@ -46,6 +46,7 @@ export class CpuMeter {
   private timer: NodeJS.Timeout | undefined;
   private sampling: Promise<void> | undefined;
   private startedAt = 0;
+  private machineAtStart: MachineCpu | undefined;
   private failure: unknown;
 
   constructor(
@@ -64,6 +65,7 @@ export class CpuMeter {
     this.readings.clear();
     this.failure = undefined;
     this.startedAt = performance.now();
+    this.machineAtStart = readMachineCpu();
     await this.sample(true);
     this.timer = setInterval(() => {
       if (this.sampling) return;
@@ -77,13 +79,24 @@ export class CpuMeter {
     }, this.intervalMs);
   }
 
-  /** Ends the window with a last sample; CPU ms per group and the window's length in seconds. */
-  async stop(): Promise<{ ms: Record<string, number>; seconds: number }> {
+  /**
+   * Ends the window with a last sample: CPU ms per group, the window's length in seconds, and what the whole
+   * machine did meanwhile (undefined where /proc/stat cannot be read).
+   */
+  async stop(): Promise<{ ms: Record<string, number>; seconds: number; machine?: MachineCpu }> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.sampling;
     await this.sample(false);
     if (this.failure) throw new Error(`CPU sampling failed: ${(this.failure as Error).message}`);
-    return { ms: totals(this.readings), seconds: (performance.now() - this.startedAt) / 1000 };
+    const end = readMachineCpu();
+    const start = this.machineAtStart;
+    return {
+      ms: totals(this.readings),
+      seconds: (performance.now() - this.startedAt) / 1000,
+      ...(start && end
+        ? { machine: { busyMs: end.busyMs - start.busyMs, totalMs: end.totalMs - start.totalMs } }
+        : {}),
+    };
   }
 }

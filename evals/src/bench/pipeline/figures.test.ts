@@ -43,11 +43,14 @@ describe('cpuFigures', () => {
       'postgres:others': 999,
       driver: 77,
     };
-    const f = cpuFigures(ms, 3.456, 10, ['a', 'b'], { natsSeen: true, postgresSeen: true, own });
+    const machine = { busyMs: 1800, totalMs: 2000 };
+    const f = cpuFigures(ms, 3.456, 10, ['a', 'b'], { natsSeen: true, postgresSeen: true, own, machine });
     expect(f.perTicketMs).toEqual({ a: 10, b: 5, nats: 3, postgres: 3, total: 21 });
     expect(f.postgresPerTicketMs).toEqual({ a: 2, b: 0, server: 1 });
     expect(f.notCountedMs).toEqual({ otherPostgresClients: 999, driver: 77 });
     expect(f.seconds).toBe(3.46);
+    // 210 ms counted of the 2,000 ms the cores had; 1,800 ms of it busy with anything.
+    expect(f.machine).toEqual({ busyPct: 90, countedPct: 10.5 });
   });
 
   it('reports servers it could not see as null, not as free', () => {
@@ -55,5 +58,6 @@ describe('cpuFigures', () => {
     expect(f.perTicketMs).toEqual({ a: 10, nats: null, postgres: null, total: 10 });
     expect(f.postgresPerTicketMs).toBeNull();
     expect(f.notCountedMs.otherPostgresClients).toBeNull();
+    expect(f.machine).toBeNull();
   });
 });

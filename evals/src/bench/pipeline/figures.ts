@@ -4,6 +4,7 @@ import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { percentile } from '../../suites/retrieval.js';
+import type { MachineCpu } from './proc.js';
 
 export interface TicketTimes {
   /** Epoch ms, with Postgres's microseconds kept as fractions. */
@@ -78,6 +79,11 @@ export interface CpuFigures {
   /** CPU ms in the window not counted: other clients of the shared Postgres, and this benchmark process. */
   notCountedMs: { otherPostgresClients: number | null; driver: number };
   seconds: number;
+  /**
+   * The whole machine over the window, in % of all cores' time: busy with anything, and busy with what is
+   * counted above. On a shared machine the difference is other work competing for the same cores.
+   */
+  machine: { busyPct: number; countedPct: number } | null;
 }
 
 /**
@@ -90,7 +96,7 @@ export function cpuFigures(
   seconds: number,
   perUnit: number,
   labels: readonly string[],
-  opts: { natsSeen: boolean; postgresSeen: boolean; own: (label: string) => string },
+  opts: { natsSeen: boolean; postgresSeen: boolean; own: (label: string) => string; machine?: MachineCpu },
 ): CpuFigures {
   const each = (x: number) => (perUnit > 0 ? round(x / perUnit, 2) : 0);
   const perTicketMs: Record<string, number | null> & { total: number } = { total: 0 };
@@ -124,5 +130,12 @@ export function cpuFigures(
       driver: Math.round(ms.driver ?? 0),
     },
     seconds: round(seconds, 2),
+    machine:
+      opts.machine && opts.machine.totalMs > 0
+        ? {
+            busyPct: round((opts.machine.busyMs / opts.machine.totalMs) * 100, 1),
+            countedPct: round((total / opts.machine.totalMs) * 100, 1),
+          }
+        : null,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   natsPortOf,
+  parseMachineCpu,
   parsePeakRssMb,
   parseSchedstat,
   parseStat,
@@ -30,6 +31,13 @@ describe('/proc readings', () => {
     expect(parseSchedstat('5335690842 91686810042 98067\n')).toBeCloseTo(5335.690842, 6);
     expect(parsePeakRssMb('Name:\tnode\nVmPeak:\t 900 kB\nVmHWM:\t  204800 kB\nVmRSS:\t 1 kB\n')).toBe(200);
     expect(parsePeakRssMb('Name:\tkthreadd\n')).toBeUndefined();
+  });
+
+  it('reads what the whole machine did from /proc/stat', () => {
+    const stat = 'cpu  1000 10 200 500 40 0 30 20 0 0\ncpu0 500 5 100 250 20 0 15 10 0 0\nintr 1 2\n';
+    // busy: user, nice, system, irq, softirq, steal; idle and I/O wait make up the rest.
+    expect(parseMachineCpu(stat, 100)).toEqual({ busyMs: 12_600, totalMs: 18_000 });
+    expect(parseMachineCpu('intr 1 2\n', 100)).toBeUndefined();
   });
 
   it('finds the port a nats-server command line listens on', () => {

@@ -140,3 +140,31 @@ export function findNatsServer(port: number, procs: readonly ProcInfo[] = listPr
   }
   return undefined;
 }
+
+export interface MachineCpu {
+  /** CPU time spent on anything (user, nice, system, irq, softirq, steal) over all cores, in ms. */
+  busyMs: number;
+  /** busyMs plus idle and I/O wait: what all cores together had. */
+  totalMs: number;
+}
+
+/** The aggregate `cpu` line of /proc/stat. */
+export function parseMachineCpu(text: string, ticks = clockTicks()): MachineCpu | undefined {
+  const line = text.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return undefined;
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map((x) => Number(x) || 0) as [number, number, number, number, number, number, number, number];
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busyMs: (busy * 1000) / ticks, totalMs: ((busy + idle + iowait) * 1000) / ticks };
+}
+
+export function readMachineCpu(): MachineCpu | undefined {
+  try {
+    return parseMachineCpu(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
