@@ -192,41 +192,63 @@ export class LedgerChain {
     const stream = `${prefix.toUpperCase()}_CHAIN`;
     const dbConfig = { url: options.databaseUrl, schema, statementTimeoutMs: 60_000 };
     const admin = createDb({ ...dbConfig, poolMax: 1, applicationName: 'parley-bench' });
-    // The very migration that creates the bus's ledger and outbox, in this chain's own schema.
-    await withDdlLock(admin, async (conn) => {
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
-      await migrations[LEDGER_AND_OUTBOX]!.up(conn as Kysely<unknown>);
-    });
-    const nc = await connectNats(options.natsUrl, 'parley-bench-chain', TEST_NATS_AUTH);
-    const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({
-      name: stream,
-      subjects: [`${prefix}.hop.>`],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      discard: DiscardPolicy.Old,
-      num_replicas: 1,
-      duplicate_window: nanos(STREAM_LIMITS.duplicateWindowMs),
-      max_msg_size: STREAM_LIMITS.maxMsgBytes,
-      max_age: nanos(STREAM_LIMITS.eventsMaxAgeMs),
-      max_bytes: options.streamMaxBytes,
-    });
-    const hops: Hop[] = [];
-    for (let i = 1; i <= options.hops; i++) {
-      // Each hop has its own connection and pool, as each service does.
-      const hopNc = await connectNats(options.natsUrl, `parley-bench-hop${i}`, TEST_NATS_AUTH);
-      const db = createDb({
-        ...dbConfig,
-        poolMax: options.poolMax,
-        applicationName: LedgerChain.applicationName(prefix),
+    const dropSchema = () =>
+      withDdlLock(admin, (conn) => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(conn));
+    let nc: NatsConnection;
+    try {
+      // The very migration that creates the bus's ledger and outbox, in this chain's own schema.
+      await withDdlLock(admin, async (conn) => {
+        await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
+        await migrations[LEDGER_AND_OUTBOX]!.up(conn as Kysely<unknown>);
       });
-      hops.push(
-        new Hop(i, hopNc, jetstream(hopNc), db, stream, (hop) => `${prefix}.hop.${hop}`, options.concurrency),
-      );
+      nc = await connectNats(options.natsUrl, 'parley-bench-chain', TEST_NATS_AUTH);
+    } catch (err) {
+      await dropSchema().catch(() => undefined);
+      await admin.close();
+      throw err;
     }
+    const jsm = await jetstreamManager(nc);
+    const hops: Hop[] = [];
     const chain = new LedgerChain(options.hops, prefix, stream, admin, nc, jetstream(nc), jsm, hops);
-    for (const hop of hops) await hop.start(jsm);
-    return chain;
+    try {
+      await jsm.streams.add({
+        name: stream,
+        subjects: [`${prefix}.hop.>`],
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        discard: DiscardPolicy.Old,
+        num_replicas: 1,
+        duplicate_window: nanos(STREAM_LIMITS.duplicateWindowMs),
+        max_msg_size: STREAM_LIMITS.maxMsgBytes,
+        max_age: nanos(STREAM_LIMITS.eventsMaxAgeMs),
+        max_bytes: options.streamMaxBytes,
+      });
+      for (let i = 1; i <= options.hops; i++) {
+        // Each hop has its own connection and pool, as each service does.
+        const hopNc = await connectNats(options.natsUrl, `parley-bench-hop${i}`, TEST_NATS_AUTH);
+        const db = createDb({
+          ...dbConfig,
+          poolMax: options.poolMax,
+          applicationName: LedgerChain.applicationName(prefix),
+        });
+        const hop = new Hop(
+          i,
+          hopNc,
+          jetstream(hopNc),
+          db,
+          stream,
+          (n) => `${prefix}.hop.${n}`,
+          options.concurrency,
+        );
+        hops.push(hop);
+        await hop.start(jsm);
+      }
+      return chain;
+    } catch (err) {
+      // Whatever was made so far (stream, consumers, connections, schema) goes again.
+      await chain.close().catch(() => undefined);
+      throw err;
+    }
   }
 
   private async travel(text: string, timeoutMs: number): Promise<boolean> {
