@@ -12,7 +12,15 @@ import type { ProcessSpec } from '@parley/runtime';
 import { Supervisor } from '@parley/runtime';
 import { sql } from 'kysely';
 
-export const SERVICE_NAMES = ['ingress', 'router', 'retrieval', 'resolver', 'gate', 'handoff', 'actions'] as const;
+export const SERVICE_NAMES = [
+  'ingress',
+  'router',
+  'retrieval',
+  'resolver',
+  'gate',
+  'handoff',
+  'actions',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -55,7 +63,14 @@ async function waitReady(url: string, deadline: number): Promise<void> {
 }
 
 export async function startStack(
-  opts: { label?: string; env?: Record<string, string>; readyTimeoutMs?: number; natsUrl?: string } = {},
+  opts: {
+    label?: string;
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+    natsUrl?: string;
+    /** Runs on the migrated, seeded schema before any service starts (a replay copies a deployment's data in). */
+    prepare?: (db: Db) => Promise<void>;
+  } = {},
 ): Promise<Stack> {
   const id = randomBytes(4).toString('hex');
   const prefix = `e${id}`;
@@ -70,6 +85,13 @@ export async function startStack(
   const db = createDb({ url: databaseUrl, schema, poolMax: 4, statementTimeoutMs: 60_000 });
   await migrateToLatest(db);
   await seedDemoStore(db.db);
+  try {
+    await opts.prepare?.(db);
+  } catch (err) {
+    await withDdlLock(db, (conn) => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(conn));
+    await db.close();
+    throw err;
+  }
 
   const ports = {} as Record<ServiceName, number>;
   for (const name of SERVICE_NAMES) ports[name] = await freePort();
