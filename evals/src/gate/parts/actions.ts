@@ -4,7 +4,7 @@
 // band is paired. With aggregates only, each task is taken as all-or-nothing with the same means (the most
 // spread-out outcomes those means allow, so the band is, if anything, too wide) and compared unpaired.
 import { access } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseSuiteArgs } from '../../dispatch.js';
 import type { SuiteModule } from '../../dispatch.js';
 import type { PartRun } from '../figures.js';
@@ -102,7 +102,7 @@ export function actionsPart(result: Record<string, unknown>, source: string): Pa
 
 /** Runs the actions suite on the dev tasks with `trials` trials each. */
 export async function measureActions(trials: number, suiteFile = ACTIONS_SUITE): Promise<PartRun> {
-  const mod = (await import(suiteFile)) as SuiteModule;
+  const mod = (await import(pathToFileURL(suiteFile).href)) as SuiteModule;
   const tasks = `${ROOT}${ACTIONS_TASKS}`;
   const result = await mod.run(
     parseSuiteArgs(['--tasks', tasks, '--trials', String(trials), '--details', '--json']),

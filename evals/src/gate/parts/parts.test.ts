@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { GoldenOutcome } from '../../golden/summary.js';
 import { figures as goldenFigures } from '../../golden/summary.js';
 import { goldenCase, ticketOutcome } from '../../golden/testing.js';
 import { casesOf, figuresOf } from '../figures.js';
 import type { PartRun } from '../figures.js';
-import { actionsPart } from './actions.js';
+import { ACTIONS_TASKS, actionsPart, actionsSuiteExists, measureActions } from './actions.js';
 import { goldenPart } from './golden.js';
 import { carveValidation } from './router.js';
 
@@ -82,6 +85,31 @@ describe('gate parts', () => {
     expect(value(aggregate, 'passHatK')).toBe(0.25);
     expect(value(aggregate, 'wrongWrites')).toBe(0);
     expect(() => actionsPart({ n: 4, passAt1: 0.5 }, 'x')).toThrow('the gate cannot read it');
+  });
+
+  it('runs an actions suite module with the dev tasks and the trials, and reads what it returns', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gate-actions-'));
+    const suite = path.join(dir, 'actions.mjs');
+    expect(await actionsSuiteExists(suite)).toBe(false);
+    // Refuses anything but the dev tasks; one task with as many passing trials as asked for.
+    await writeFile(
+      suite,
+      `export async function run(args) {
+        if (!args.options.tasks.endsWith('/${ACTIONS_TASKS}')) throw new Error('wrong tasks ' + args.options.tasks);
+        const k = Number(args.options.trials);
+        return { n: 1, passAt1: 1, passHatK: 1, wrongWrites: 0, tasks: [{ id: 't1', trials: Array(k).fill(true) }] };
+      }\n`,
+    );
+    expect(await actionsSuiteExists(suite)).toBe(true);
+    const run = await measureActions(3, suite);
+    expect(run).toMatchObject({
+      part: 'actions-dev',
+      kind: 'actions',
+      n: 1,
+      source: `${ACTIONS_TASKS} x3 trials`,
+    });
+    expect(run.columns).toEqual({ pass1: [1], passK: [1], wrongWrites: [0] });
+    expect(run.digest).not.toBe(actionsPart({ tasks: [{ id: 't1', trials: [true, true] }] }, '').digest);
   });
 
   it('carves validation and test from the shipped validation file by label and position', () => {
