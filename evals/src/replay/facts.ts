@@ -5,8 +5,19 @@ import { normalise } from '../golden/grade.js';
 
 export interface AnswerFact {
   kind: 'order' | 'tracking' | 'status' | 'amount' | 'sentence';
-  /** As it is looked for in the other answer (normalised). */
+  /** Normalised (a sentence as the answer wrote it): what is looked for in the other answer. */
   text: string;
+}
+
+/**
+ * Words and figures only, lower case: a sentence matches its article whatever became of the markup around it
+ * (bold, links and list marks leave spaces before punctuation in the stored sections).
+ */
+export function loose(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9$%]+/g, ' ')
+    .trim()} `;
 }
 
 const ORDER = /(?<![A-Za-z0-9])#?W\d{7}(?!\d)/gi;
@@ -29,7 +40,12 @@ export function answerFacts(body: string, citedArticles: readonly string[]): Ans
   const facts: AnswerFact[] = [];
   const seen = new Set<string>();
   const add = (kind: AnswerFact['kind'], raw: string) => {
-    const text = kind === 'order' ? `#${raw.replace(/^#/, '').toUpperCase()}` : normalise(raw);
+    const text =
+      kind === 'order'
+        ? `#${raw.replace(/^#/, '').toUpperCase()}`
+        : kind === 'sentence'
+          ? raw.replace(/\s+/g, ' ')
+          : normalise(raw);
     const key = `${kind}:${text}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -39,16 +55,18 @@ export function answerFacts(body: string, citedArticles: readonly string[]): Ans
   for (const m of body.matchAll(TRACKING)) add('tracking', m[0]);
   for (const m of body.matchAll(STATUS)) add('status', m[0].replace(/canceled/i, 'cancelled'));
   for (const m of body.matchAll(AMOUNT)) add('amount', m[0].replace(/\s/g, ''));
-  const articles = citedArticles.map(normalise);
+  const articles = citedArticles.map(loose);
   for (const s of sentencesOf(body)) {
-    const n = normalise(s);
-    if (n.split(' ').length >= MIN_SENTENCE_WORDS && articles.some((a) => a.includes(n))) add('sentence', s);
+    const words = loose(s);
+    if (words.trim().split(' ').length >= MIN_SENTENCE_WORDS && articles.some((a) => a.includes(words)))
+      add('sentence', s);
   }
   return facts;
 }
 
 /** Whether `body` states the fact (case and spacing aside; an order id with or without its `#`). */
 export function states(body: string, fact: AnswerFact): boolean {
+  if (fact.kind === 'sentence') return loose(body).includes(loose(fact.text));
   const text = normalise(body).replace(/\bcanceled\b/g, 'cancelled');
   if (fact.kind === 'order')
     return new RegExp(`(?<![a-z0-9])#?${fact.text.slice(1).toLowerCase()}(?!\\d)`).test(text);

@@ -62,9 +62,20 @@ describe('answer facts', () => {
       { kind: 'amount', text: '$47.84' },
       {
         kind: 'sentence',
-        text: 'you have 30 days from delivery to return an item in its original condition.',
+        text: 'You have 30 days from delivery to return an item in its original condition.',
       },
     ]);
+  });
+
+  it('matches a quoted sentence to its article whatever the markup left around it', () => {
+    const section =
+      '- Items that arrived damaged can always be returned within the 30 days, used or not (see Damaged items ).';
+    const answer =
+      'Items that arrived damaged can always be returned within the 30 days, used or not (see Damaged items).';
+    const facts = answerFacts(`Hi there,\n\n${answer}\n\nBest regards`, [section]);
+    expect(facts).toEqual([{ kind: 'sentence', text: answer }]);
+    expect(lostFacts(facts, `- ${answer.toUpperCase()}`)).toEqual([]);
+    expect(lostFacts(facts, answer.replace('30 days', '14 days'))).toEqual(facts);
   });
 
   it('reports what the candidate no longer says, ignoring case, spacing and the order id sign', () => {
