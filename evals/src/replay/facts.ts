@@ -29,7 +29,7 @@ const STATUS =
 const sentencesOf = (text: string): string[] =>
   text
     .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.trim())
+    .map((s) => s.trim().replace(/^(?:[-*•]|\d+\.)\s+/, ''))
     .filter(Boolean);
 
 /** Words of a sentence worth calling a fact: greetings and sign-offs are not. */

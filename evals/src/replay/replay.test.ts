@@ -72,7 +72,7 @@ describe('answer facts', () => {
       '- Items that arrived damaged can always be returned within the 30 days, used or not (see Damaged items ).';
     const answer =
       'Items that arrived damaged can always be returned within the 30 days, used or not (see Damaged items).';
-    const facts = answerFacts(`Hi there,\n\n${answer}\n\nBest regards`, [section]);
+    const facts = answerFacts(`Hi there,\n\n- ${answer}\n\nBest regards`, [section]);
     expect(facts).toEqual([{ kind: 'sentence', text: answer }]);
     expect(lostFacts(facts, `- ${answer.toUpperCase()}`)).toEqual([]);
     expect(lostFacts(facts, answer.replace('30 days', '14 days'))).toEqual(facts);
