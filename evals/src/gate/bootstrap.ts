@@ -27,7 +27,7 @@ export interface Interval {
 
 function draw(cases: readonly number[], random: () => number): number[] {
   const out = new Array<number>(cases.length);
-  for (let i = 0; i < cases.length; i++) out[i] = cases[Math.floor(random() * cases.length)]!;
+  for (let i = 0; i < cases.length; i++) out[i] = cases[(random() * cases.length) | 0]!;
   return out;
 }
 
