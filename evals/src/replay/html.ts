@@ -83,7 +83,7 @@ export function renderReplayReport(r: ReplayReportInput): string {
   const rows = r.tickets
     .map(
       (d) =>
-        `<tr><td><a href="#${escapeHtml(d.ticketId)}">${escapeHtml(d.ticketId)}</a></td><td>${d.turns.map((t) => `${escapeHtml(t.original?.decision ?? 'none')} → ${escapeHtml(t.candidate?.decision ?? 'none')}`).join('<br>')}</td><td>${d.citationsChanged ? 'yes' : ''}</td><td>${d.lostFacts || ''}</td><td>${usd(d.original.costUsd)} / ${usd(d.candidate.costUsd)}</td><td>${ms(d.original.latencyMs)} / ${ms(d.candidate.latencyMs)}</td></tr>`,
+        `<tr><td><a href="#${escapeHtml(d.ticketId)}">${escapeHtml(d.ticketId)}</a></td><td>${d.turns.map((t) => `<span class="${t.moved ? 'moved' : ''}">${escapeHtml(t.original?.decision ?? 'none')} → ${escapeHtml(t.candidate?.decision ?? 'none')}</span>`).join('<br>')}</td><td>${d.citationsChanged ? 'yes' : ''}</td><td>${d.lostFacts || ''}</td><td>${usd(d.original.costUsd)} / ${usd(d.candidate.costUsd)}</td><td>${ms(d.original.latencyMs)} / ${ms(d.candidate.latencyMs)}</td></tr>`,
     )
     .join('');
   const ordered = [...r.tickets.filter(changed), ...r.tickets.filter((d) => !changed(d))];
