@@ -13,6 +13,8 @@ export interface SuiteModule {
   run(args: SuiteArgs): Promise<Record<string, unknown>>;
   /** A readable rendering of `run`'s result for a terminal; without it (or with --json) the JSON is printed. */
   format?(result: Record<string, unknown>): string;
+  /** The process's exit code for a result that was computed (a gate that found a regression says 1). */
+  exitCode?(result: Record<string, unknown>): number;
 }
 
 export class UsageError extends Error {}
@@ -78,6 +80,7 @@ export async function runNamed(folder: string, name: string | undefined, args: S
         ? mod.format(result)
         : JSON.stringify(result, null, 2);
     process.stdout.write(`${text}\n`);
+    if (mod.exitCode) process.exitCode = mod.exitCode(result);
   } catch (err) {
     process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;

@@ -73,6 +73,8 @@ export async function startStack(
      * telemetry preload that exports traces when OTEL_EXPORTER_OTLP_ENDPOINT is set.
      */
     compiled?: boolean;
+    /** Runs on the migrated, seeded schema before any service starts (a replay copies a deployment's data in). */
+    prepare?: (db: Db) => Promise<void>;
   } = {},
 ): Promise<Stack> {
   const id = randomBytes(4).toString('hex');
@@ -88,6 +90,13 @@ export async function startStack(
   const db = createDb({ url: databaseUrl, schema, poolMax: 4, statementTimeoutMs: 60_000 });
   await migrateToLatest(db);
   await seedDemoStore(db.db);
+  try {
+    await opts.prepare?.(db);
+  } catch (err) {
+    await withDdlLock(db, (conn) => sql`drop schema if exists ${sql.id(schema)} cascade`.execute(conn));
+    await db.close();
+    throw err;
+  }
 
   const ports = {} as Record<ServiceName, number>;
   for (const name of SERVICE_NAMES) ports[name] = await freePort();

@@ -123,6 +123,8 @@ export function auroc(items: readonly { score: number; positive: boolean }[]): n
   return wins / (pos.length * neg.length);
 }
 
+export type QueryHook = (query: RetrievalSet['queries'][number], ranked: string[]) => void;
+
 export async function evaluate(
   set: RetrievalSet,
   opts: {
@@ -139,6 +141,8 @@ export async function evaluate(
     /** Index options and search settings to compare against the defaults (development only). */
     index?: Omit<HybridIndexOptions, 'embedder'>;
     search?: Partial<SearchSettings>;
+    /** Sees every query's ranking (article ids, best first): the release gate keeps per-query outcomes. */
+    onQuery?: QueryHook;
   },
 ): Promise<Record<string, number>> {
   const articles = set.kb.map((a, i) => ({
@@ -174,6 +178,7 @@ export async function evaluate(
     const hits = groupByArticle(results);
     const ranked = hits.map((h) => h.articleId);
     const s = scoreQuery(ranked, q.relevant_ids);
+    opts.onQuery?.(q, ranked);
     for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
     if (hits[0]) confidences.push({ score: hits[0].best.confidence, positive: s.hitAt1 === 1 });
   }
@@ -208,6 +213,7 @@ async function qdrantIndex(
 export async function run(
   args: SuiteArgs,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  onQuery?: QueryHook,
 ): Promise<Record<string, unknown>> {
   const file = requireOption(args, 'set');
   const kind = args.options.index ?? 'embedded';
@@ -268,6 +274,7 @@ export async function run(
       split,
       seed,
       ...(qdrant ? { qdrant } : {}),
+      ...(onQuery ? { onQuery } : {}),
     })),
   };
 }

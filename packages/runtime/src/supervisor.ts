@@ -143,7 +143,8 @@ export class Supervisor {
         if (m.timer) clearTimeout(m.timer);
         const child = m.child;
         if (!child || child.exitCode !== null) return;
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        // 'close', not 'exit': the child's last output lines (its drain log) are read before stop() returns.
+        const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
         child.kill('SIGTERM');
         const timeout = setTimeout(() => child.kill('SIGKILL'), this.opts.stopTimeoutMs);
         await exited;

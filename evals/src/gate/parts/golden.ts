@@ -1,0 +1,40 @@
+// The golden set's dev half through the whole product (`evals golden --split dev`), as per-case columns.
+import { parseSuiteArgs } from '../../dispatch.js';
+import type { GoldenOutcome } from '../../golden/summary.js';
+import { isGoodAuto } from '../../golden/summary.js';
+import type { GoldenResult } from '../../suites/golden.js';
+import { run as runGolden } from '../../suites/golden.js';
+import type { PartRun } from '../figures.js';
+import { caseDigest } from '../figures.js';
+
+/** Columns and category groups of a golden run (pure); the figures they give match `evals golden`'s. */
+export function goldenPart(part: string, source: string, outcomes: readonly GoldenOutcome[]): PartRun {
+  const leaked = (o: GoldenOutcome) => (o.grade?.leaks.length ?? 0) > 0;
+  const groups: Record<string, number[]> = {};
+  outcomes.forEach((o, i) => (groups[`category=${o.case.category}`] ??= []).push(i));
+  const column = (f: (o: GoldenOutcome) => number) => outcomes.map(f);
+  return {
+    part,
+    kind: 'golden',
+    source,
+    digest: caseDigest(outcomes.map((o) => `${o.case.id}|${o.case.category}`)),
+    n: outcomes.length,
+    columns: {
+      auto: column((o) => (o.ticket.decision === 'auto_sent' ? 1 : 0)),
+      escalated: column((o) => (o.ticket.decision === 'escalated' ? 1 : 0)),
+      good: column((o) => (isGoodAuto(o) ? 1 : 0)),
+      leak: column((o) => (o.ticket.decision === 'auto_sent' && leaked(o) ? 1 : 0)),
+      draftLeak: column((o) => (o.ticket.decision === 'suggested' && leaked(o) ? 1 : 0)),
+      cost: column((o) => o.ticket.costUsd),
+      ms: column((o) => o.ticket.ms),
+    },
+    groups,
+  };
+}
+
+/** Runs `evals golden --split <split>` (starts the six services) and returns its part. */
+export async function measureGolden(split: 'dev' | 'test' = 'dev', dir?: string): Promise<PartRun> {
+  const args = ['--split', split, '--details', ...(dir ? ['--dir', dir] : [])];
+  const result = (await runGolden(parseSuiteArgs(args))) as GoldenResult;
+  return goldenPart(`golden-${split}`, result.file.replace(/^.*?(evals\/)/, '$1'), result.outcomes ?? []);
+}
