@@ -62,7 +62,7 @@ try {
   await shopper.goto(shop.url);
   await shopper.getByRole('button', { name: /Open chat/ }).click();
   const input = shopper.getByLabel('Your message');
-  await input.fill('Which payment methods can I use to pay for an order?');
+  await input.fill('How do I reset my password?');
   await input.press('Enter');
   await shopper.locator('#parley-chat li[data-role="bot"]').first().waitFor();
   await input.fill('I want to speak to a human');
