@@ -34,6 +34,7 @@ describe('/docs', () => {
         '/readyz',
         '/v1/chat/sessions',
         '/v1/chat/sessions/{id}/messages',
+        '/v1/chat/widget.js',
         '/v1/email/inbound',
         '/v1/sms/twilio',
         '/v1/tickets',
@@ -57,6 +58,7 @@ describe('/docs', () => {
     ]);
     // Probes are public (the document says why); the SMS webhook is authenticated by Twilio's signature.
     expect(doc.paths['/healthz']!.get!.security).toEqual([]);
+    expect(doc.paths['/v1/chat/widget.js']!.get!.security).toEqual([]);
     expect(doc.paths['/v1/sms/twilio']!.post!.security).toEqual([{ twilioSignature: [] }]);
   });
 

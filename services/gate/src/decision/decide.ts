@@ -137,8 +137,9 @@ function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decisio
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   const blockers = autoSendBlockers(input, policy);
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
-  // Say so when the confidence floor was not applied, so the timeline and a floor replay can tell.
-  const waived = confidenceBelowFloor(routing, policy) ? [{ code: 'own_order_status' }] : [];
+  // Say so whenever the confidence floor does not apply, at any floor, so the timeline and a replay with a
+  // raised floor can tell which auto-sent turns it could move.
+  const waived = ownOrderStatusAnswer(input) ? [{ code: 'own_order_status' }] : [];
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, ...waived] };
 }
 
