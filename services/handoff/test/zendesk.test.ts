@@ -175,8 +175,12 @@ describe('mirroring into Zendesk', () => {
       'parley-ticket-tk_zd',
     );
     // The built-in workspace has the item too: it stays the default.
-    const inbox = await fetch(`${svc.url}/v1/inbox/inb_tk_zd_1`, {
-      headers: { authorization: `Bearer ${KEY}` },
+    // The mirror and the item are written by separate consumers of the same event, in either order.
+    const inbox = await waitFor('the built-in inbox item', async () => {
+      const res = await fetch(`${svc.url}/v1/inbox/inb_tk_zd_1`, {
+        headers: { authorization: `Bearer ${KEY}` },
+      });
+      return res.status === 200 ? res : undefined;
     });
     expect(inbox.status).toBe(200);
   });

@@ -110,7 +110,8 @@ describe('limits', () => {
     const held = [1, 2].map(() =>
       inbound(ing.svc.url, email({ body: html, contentType: 'text/html', headers: ['X-Test-Parse: hold'] })),
     );
-    await waitFor('both parses to be held in their workers', () => gate.held === 2);
+    // Two 9 MB uploads handed to the workers: slow on a loaded machine, so a generous deadline.
+    await waitFor('both parses to be held in their workers', () => gate.held === 2, 90_000);
 
     // Both workers are busy with a parse; the event loop is not.
     expect((await fetch(`${ing.svc.url}/healthz`)).status).toBe(200);
