@@ -2,6 +2,7 @@
 // flag or a missing value is a usage error, exit 2), prints its result on stdout and its progress on stderr.
 import { ConfigError } from '@parley/config';
 import { UsageError } from './args.js';
+import * as canary from './commands/canary.js';
 import * as kb from './commands/kb.js';
 import * as keys from './commands/keys.js';
 import * as killSwitch from './commands/kill-switch.js';
@@ -28,6 +29,7 @@ function parsed<A>(
 
 export const COMMANDS: Record<string, Command> = {
   'kill-switch': parsed('flip every gate to auto, suggest_only or disabled', killSwitch),
+  canary: parsed("split a service's tickets with a candidate version; promote or roll it back", canary),
   keys: parsed('create, revoke and list API keys', keys),
   kb: parsed('ingest a knowledge source', kb),
   train: parsed("retrain the router's local intent model", train),

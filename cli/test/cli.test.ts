@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AckPolicy } from '@nats-io/jetstream';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness } from '@parley/bus/testing';
+import { makeEvent, TicketReceived } from '@parley/contracts';
+import { anonymousTurn } from '@parley/contracts/testing';
 import type { Io } from '../src/io.js';
 import { runCli } from '../src/main.js';
 
@@ -20,6 +23,9 @@ async function parley(
   return { code, out, err };
 }
 
+const received = (ticketId: string) =>
+  makeEvent(TicketReceived, { ticketId, payload: { turn: 1, ticket: anonymousTurn('Where is my order?') } });
+
 describe('argument parsing', () => {
   it.each([
     [['keys', 'create', 'agent', '--scope', 'inbox'], "Unknown option '--scope'"],
@@ -29,6 +35,18 @@ describe('argument parsing', () => {
     [['keys', 'rotate', 'x'], 'unknown keys command "rotate"'],
     [['kill-switch', 'off'], 'mode must be auto, suggest_only or disabled (got "off")'],
     [['kill-switch', 'auto', 'now'], 'unexpected argument "now"'],
+    [['canary'], 'missing argument'],
+    [['canary', 'pause', 'gate'], 'unknown canary command "pause"'],
+    [['canary', 'start', 'gate', '--share', '30'], 'start needs --version <version>'],
+    [['canary', 'start', 'gate', '--version', 'v2'], 'start needs --share <0-100>'],
+    [['canary', 'start', 'gate', '--version', 'v2', '--share', '130'], '--share must be a whole percentage'],
+    [['canary', 'start', 'gate', '--version', 'v2', '--share', '0.5'], '(got "0.5")'],
+    [['canary', 'start', 'gate', '--version', 'v2/beta', '--share', '5'], '--version must be letters'],
+    [['canary', 'start', 'mailer', '--version', 'v2', '--share', '5'], 'unknown service "mailer"; one of'],
+    [['canary', 'promote'], 'promote needs a service'],
+    [['canary', 'rollback', 'gate', '--share', '0'], 'rollback does not take --share'],
+    [['canary', 'end', 'gate', '--reason', 'done'], 'end does not take --reason'],
+    [['canary', 'status', 'gate', 'router'], 'unexpected argument "router"'],
     [['train', '--epochs', '3'], "Unknown option '--epochs'"],
     [['train', 'data.jsonl'], 'unexpected argument "data.jsonl"'],
     [['migrate', 'sideways'], 'direction must be up or down (got "sideways")'],
@@ -47,7 +65,7 @@ describe('argument parsing', () => {
     const { code, err } = await parley(['deploy']);
     expect(code).toBe(2);
     expect(err).toContain('unknown command "deploy"');
-    for (const name of ['kill-switch', 'keys', 'kb', 'train', 'migrate', 'seed', 'vectors']) {
+    for (const name of ['kill-switch', 'canary', 'keys', 'kb', 'train', 'migrate', 'seed', 'vectors']) {
       expect(err).toContain(`  ${name}`);
     }
   });
@@ -110,6 +128,78 @@ describe('against the real NATS and Postgres', () => {
     });
     const status = await parley(['kill-switch', 'status'], h.env());
     expect(JSON.parse(status.out)).toMatchObject({ mode: 'suggest_only', reason: 'incident 42' });
+  });
+
+  it('starts, reads, rolls back, promotes and ends a canary, refusing what the state cannot take', async () => {
+    const none = await parley(['canary', 'promote', 'router'], h.env());
+    expect(none).toEqual({ code: 1, out: '', err: 'parley canary: no canary for router; start one first\n' });
+
+    // Where the canary begins: after everything already in the events stream.
+    const bus = await h.bus();
+    await bus.publish(received('tk_before'));
+    const started = await parley(
+      [
+        'canary',
+        'start',
+        'router',
+        '--version',
+        'v2.1',
+        '--share',
+        '30%',
+        '--by',
+        'sre',
+        '--reason',
+        'new model',
+      ],
+      h.env(),
+    );
+    expect(started.code).toBe(0);
+    const state = JSON.parse(started.out) as Record<string, unknown>;
+    expect(state).toMatchObject({
+      service: 'router',
+      version: 'v2.1',
+      share: 30,
+      phase: 'running',
+      changedBy: 'sre',
+      reason: 'new model',
+    });
+    const info = await (await bus.jsm()).streams.info(bus.topo.eventsStream);
+    expect(state.fromSeq).toBe(info.state.last_seq + 1);
+
+    const other = await parley(['canary', 'start', 'router', '--version', 'v3', '--share', '5'], h.env());
+    expect(other).toMatchObject({ code: 1, out: '' });
+    expect(other.err).toBe(
+      'parley canary: a canary of v2.1 is running for router; promote, roll back or end it first\n',
+    );
+
+    // A candidate durable holding one message it has not been handed yet: status shows what is left on it.
+    await (
+      await bus.jsm()
+    ).consumers.add(bus.topo.eventsStream, {
+      durable_name: 'router__ticket_received_v1__candidate',
+      filter_subject: `${h.prefix}.ticket.received.v1`,
+      ack_policy: AckPolicy.Explicit,
+    });
+    const status = await parley(['canary', 'status'], h.env());
+    expect(JSON.parse(status.out)).toEqual({
+      canaries: [
+        {
+          service: 'router',
+          canary: expect.objectContaining({ share: 30 }),
+          durables: [
+            { name: 'router__ticket_received_v1__candidate', side: 'candidate', pending: 1, ackPending: 0 },
+          ],
+        },
+      ],
+    });
+    const rolled = await parley(['canary', 'rollback', 'router', '--reason', 'latency'], h.env());
+    expect(JSON.parse(rolled.out)).toMatchObject({ share: 0, phase: 'rolled_back', reason: 'latency' });
+    const promoted = await parley(['canary', 'promote', 'router'], h.env());
+    expect(JSON.parse(promoted.out)).toMatchObject({ share: 100, phase: 'promoted', fromSeq: state.fromSeq });
+    const ended = await parley(['canary', 'end', 'router'], h.env());
+    expect(JSON.parse(ended.out)).toMatchObject({ ended: { version: 'v2.1', phase: 'promoted' } });
+    const after = await parley(['canary', 'status', 'router'], h.env());
+    expect(JSON.parse(after.out)).toMatchObject({ canaries: [{ service: 'router', canary: null }] });
   });
 
   it('migrates an up-to-date schema as a no-op and shows its progress', async () => {

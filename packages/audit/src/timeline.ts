@@ -1,6 +1,7 @@
 import type { Database } from '@parley/db';
 import type { Envelope } from '@parley/contracts';
 import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
 
 export interface TimelineEntry {
   ticketId: string;
@@ -14,7 +15,11 @@ export interface TimelineEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Appends to the ticket's audit trail inside the caller's transaction; idempotent per (ticket, type, eventId). */
+/**
+ * Appends to the ticket's audit trail inside the caller's transaction; idempotent per (ticket, type, eventId).
+ * The entry's detail carries `version` when the writing process runs a named version (PARLEY_VERSION, set on
+ * its database sessions by `createDb`), so a canary's entries can be told from the stable side's.
+ */
 export async function recordTimeline(
   trx: Transaction<Database> | Kysely<Database>,
   entry: TimelineEntry,
@@ -27,7 +32,8 @@ export async function recordTimeline(
       type: entry.type,
       service: entry.service,
       event_id: entry.eventId,
-      detail: JSON.stringify(entry.detail ?? {}),
+      detail: sql`${JSON.stringify(entry.detail ?? {})}::jsonb || jsonb_strip_nulls(
+        jsonb_build_object('version', nullif(current_setting('parley.version', true), '')))`,
     })
     .onConflict((oc) => oc.columns(['ticket_id', 'type', 'event_id']).doNothing())
     .execute();

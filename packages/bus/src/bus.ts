@@ -8,6 +8,8 @@ import type { Envelope } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Logger, Registry } from '@parley/telemetry';
 import type { Kysely, Transaction } from 'kysely';
+import type { CanaryRole, CanarySource } from './canary.js';
+import { CANARY_HEADER, formatStamp } from './canary.js';
 import type { Catalog } from './catalog.js';
 import { ConsumerRunner } from './consumer.js';
 import { natsAuthenticator } from './nats-auth.js';
@@ -64,6 +66,10 @@ export interface BusOptions {
   /** Publish emitted events right after commit (default). When false only the relay sweeper publishes. */
   fastPublish?: boolean;
   streamSizes?: StreamSizes;
+  /** The canary side this process consumes for (default `stable`): see `canary.ts`. */
+  role?: CanaryRole;
+  /** The canary splits in force, stamped on every event published; without it nothing is stamped. */
+  canary?: CanarySource;
 }
 
 export class Bus {
@@ -78,10 +84,24 @@ export class Bus {
     this.topo = topology(opts.prefix);
     this.js = jetstream(opts.nc, { timeout: 10_000 });
     this.metrics = createBusMetrics(opts.registry, () => this.consumerLag());
-    this.relay = new OutboxRelay(opts.db, this.js, this.topo, opts.log, this.metrics, {
-      ...defaultRelayOptions,
-      ...opts.relay,
-    });
+    this.relay = new OutboxRelay(
+      opts.db,
+      this.js,
+      this.topo,
+      opts.log,
+      this.metrics,
+      { ...defaultRelayOptions, ...opts.relay },
+      () => this.canaryHeaders(),
+    );
+  }
+
+  /**
+   * The split as this process knows it when it publishes. A stamp that lags a change by the watch delay is
+   * still correct: both sides of a consumer read the same stored stamp, so they agree on every message.
+   */
+  private canaryHeaders(): Record<string, string> {
+    const stamp = formatStamp(this.opts.canary?.splits() ?? []);
+    return stamp ? { [CANARY_HEADER]: stamp } : {};
   }
 
   jsm(): Promise<JetStreamManager> {
@@ -99,7 +119,7 @@ export class Bus {
     const envelope = traced(event);
     const ack = await this.js.publish(this.topo.subject(subjectOf(envelope)), JSON.stringify(envelope), {
       msgID: envelope.id,
-      headers: toNatsHeaders(eventHeaders(envelope)),
+      headers: toNatsHeaders({ ...eventHeaders(envelope), ...this.canaryHeaders() }),
       timeout: 5000,
     });
     this.metrics.eventsPublished.inc({ subject: subjectOf(envelope) });
@@ -149,6 +169,8 @@ export class Bus {
         metrics: this.metrics,
         log: this.opts.log,
         fastPublish: this.opts.fastPublish ?? true,
+        role: this.opts.role ?? 'stable',
+        canary: this.opts.canary,
       });
       await runner.start();
       this.runners.push(runner);

@@ -15,6 +15,8 @@ import type { Logger } from '@parley/telemetry';
 import { contextFromTraceparent, currentTraceparent, inSpan } from '@parley/telemetry';
 import { SpanKind } from '@opentelemetry/api';
 import type { Kysely, Transaction } from 'kysely';
+import type { CanaryRole, CanarySource } from './canary.js';
+import { ownerOf } from './canary.js';
 import type { ConsumerSpec, HandlerContext } from './catalog.js';
 import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
 import { planFailure } from './failure.js';
@@ -35,20 +37,32 @@ export interface ConsumerDeps {
   log: Logger;
   /** When false, emitted events wait in the outbox for the sweeper (used to prove crash safety). */
   fastPublish: boolean;
+  /** The canary side this process is on; `stable` unless it runs a candidate version. */
+  role: CanaryRole;
+  /** Where a candidate durable created now must start; without it a new candidate durable starts at `New`. */
+  canary?: CanarySource;
 }
 
-export type Outcome = 'acked' | 'duplicate' | 'retried' | 'dead_lettered';
+/** `other_side`: a message whose stamp gives it to the other canary side, acknowledged without effects. */
+export type Outcome = 'acked' | 'duplicate' | 'retried' | 'dead_lettered' | 'other_side';
 
-export function durableName(service: string, spec: ConsumerSpec): string {
-  if (spec.durable) return `${service}__${spec.durable}`;
-  return `${service}__${spec.event.type.replace(/\./g, '_')}_v${spec.event.version}`;
+export function durableName(service: string, spec: ConsumerSpec, role: CanaryRole = 'stable'): string {
+  const base = spec.durable
+    ? `${service}__${spec.durable}`
+    : `${service}__${spec.event.type.replace(/\./g, '_')}_v${spec.event.version}`;
+  return role === 'candidate' ? `${base}__candidate` : base;
 }
 
-export function consumerConfig(service: string, spec: ConsumerSpec, topo: Topology): Partial<ConsumerConfig> {
+export function consumerConfig(
+  service: string,
+  spec: ConsumerSpec,
+  topo: Topology,
+  role: CanaryRole = 'stable',
+): Partial<ConsumerConfig> {
   // No server-side `backoff`: on nats-server 2.9 it overrides the delay of a nak after the first retry
   // (measured), so retry pacing is ours (`backoffMs`, sent with each nak) and ack_wait covers crashes.
   return {
-    durable_name: durableName(service, spec),
+    durable_name: durableName(service, spec, role),
     filter_subject: topo.subject(spec.event.subject),
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
@@ -63,6 +77,11 @@ export function consumerConfig(service: string, spec: ConsumerSpec, topo: Topolo
 /** Runs one catalog entry: a consume loop with bounded concurrency over a durable shared by replicas. */
 export class ConsumerRunner {
   readonly durable: string;
+  /**
+   * The consumer name in the `bus_processed` ledger: the stable durable's on both canary sides, so even a
+   * message both sides were somehow handed commits its effects once.
+   */
+  private readonly ledger: string;
   private messages: ConsumerMessages | undefined;
   private advisory: Subscription | undefined;
   private stopped = false;
@@ -75,7 +94,8 @@ export class ConsumerRunner {
     private readonly spec: ConsumerSpec,
     private readonly deps: ConsumerDeps,
   ) {
-    this.durable = durableName(service, spec);
+    this.durable = durableName(service, spec, deps.role);
+    this.ledger = durableName(service, spec);
   }
 
   isReady(): boolean {
@@ -83,17 +103,9 @@ export class ConsumerRunner {
   }
 
   async start(): Promise<void> {
-    const { jsm, topo } = this.deps;
-    const config = consumerConfig(this.service, this.spec, topo);
-    try {
-      await jsm.consumers.info(topo.eventsStream, this.durable);
-      await jsm.consumers.update(topo.eventsStream, this.durable, config);
-    } catch (err) {
-      if (!/not found/i.test((err as Error).message)) throw err;
-      await jsm.consumers.add(topo.eventsStream, config).catch((addErr: unknown) => {
-        if (!/already (in use|exists)/i.test((addErr as Error).message)) throw addErr;
-      });
-    }
+    const { topo } = this.deps;
+    if (this.deps.role === 'candidate') await this.declareCandidate();
+    else await this.declare(consumerConfig(this.service, this.spec, topo));
     this.advisory = watchMaxDeliveries({
       ...this.deps,
       durable: this.durable,
@@ -106,6 +118,52 @@ export class ConsumerRunner {
     this.messages = await consumer.consume({ max_messages: this.spec.concurrency });
     this.ready = true;
     this.loop = this.run(this.messages);
+  }
+
+  /** Creates the durable, or updates what may change on one that exists (never where it starts). */
+  private async declare(config: Partial<ConsumerConfig>): Promise<'created' | 'updated'> {
+    const { jsm, topo } = this.deps;
+    try {
+      await jsm.consumers.info(topo.eventsStream, this.durable);
+      const { deliver_policy: _policy, opt_start_seq: _seq, ...changeable } = config;
+      await jsm.consumers.update(
+        topo.eventsStream,
+        this.durable,
+        this.deps.role === 'candidate' ? changeable : config,
+      );
+      return 'updated';
+    } catch (err) {
+      if (!/not found/i.test((err as Error).message)) throw err;
+      await jsm.consumers.add(topo.eventsStream, config).catch((addErr: unknown) => {
+        if (!/already (in use|exists)/i.test((addErr as Error).message)) throw addErr;
+      });
+      return 'created';
+    }
+  }
+
+  /**
+   * The candidate's durable, on the same subject as the stable one. A new one starts where the service's
+   * canary began stamping events (recorded in the control state before the first stamp), never at the start
+   * of the stream (days of other tickets) nor only at `New` (missing the candidate's share of what was
+   * published before it came up). If no canary was running when it was created, the state is read once more
+   * afterwards: a canary begun in between is then seen and the durable, which has handed out nothing yet, is
+   * recreated at its start. A canary begun later stamps only events published after the durable existed.
+   */
+  private async declareCandidate(): Promise<void> {
+    const { jsm, topo, canary } = this.deps;
+    const base = consumerConfig(this.service, this.spec, topo, 'candidate');
+    const at = (seq: number | undefined): Partial<ConsumerConfig> =>
+      seq === undefined
+        ? { ...base, deliver_policy: DeliverPolicy.New }
+        : { ...base, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: seq };
+    const before = await canary?.startSeq(this.service);
+    if ((await this.declare(at(before))) === 'updated' || before !== undefined) return;
+    const after = await canary?.startSeq(this.service);
+    if (after === undefined) return;
+    const info = await jsm.consumers.info(topo.eventsStream, this.durable);
+    if (info.delivered.stream_seq < after) return;
+    await jsm.consumers.delete(topo.eventsStream, this.durable);
+    await this.declare(at(after));
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {
@@ -239,6 +297,11 @@ export class ConsumerRunner {
   }
 
   private async process(msg: JsMsg): Promise<Outcome> {
+    if (ownerOf(this.service, msg.headers) !== this.deps.role) {
+      // The other side's ticket: it handles it from its own durable.
+      msg.ack();
+      return 'other_side';
+    }
     let event: Envelope;
     try {
       event = this.decode(msg);
@@ -249,7 +312,7 @@ export class ConsumerRunner {
     const seen = await db
       .selectFrom('bus_processed')
       .select('message_id')
-      .where('consumer', '=', this.durable)
+      .where('consumer', '=', this.ledger)
       .where('message_id', '=', event.id)
       .executeTakeFirst()
       .catch(() => undefined);
@@ -319,7 +382,7 @@ export class ConsumerRunner {
       // The insert takes the row lock first, so a concurrent duplicate delivery waits here and then sees it.
       const claimed = await trx
         .insertInto('bus_processed')
-        .values({ consumer: this.durable, message_id: messageId })
+        .values({ consumer: this.ledger, message_id: messageId })
         .onConflict((oc) => oc.doNothing())
         .returning('message_id')
         .executeTakeFirst();

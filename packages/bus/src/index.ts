@@ -1,5 +1,15 @@
 export { Bus, connectNats } from './bus.js';
 export type { BusOptions } from './bus.js';
+export {
+  CANARY_HEADER,
+  CANARY_ROLES,
+  CANARY_TOKEN,
+  formatStamp,
+  ownerOf,
+  splitFromStamp,
+  ticketBucket,
+} from './canary.js';
+export type { CanaryRole, CanarySource, CanarySplit } from './canary.js';
 export { consumer } from './catalog.js';
 export type { Catalog, ConsumerSpec, HandlerContext } from './catalog.js';
 export { consumerConfig, durableName } from './consumer.js';

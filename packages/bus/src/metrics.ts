@@ -26,7 +26,7 @@ export function createBusMetrics(registry: Registry, sampleLag?: LagSampler): Bu
   const metrics: BusMetrics = {
     messages: new Counter({
       name: 'bus_messages_total',
-      help: 'Messages handled, by consumer and outcome (acked, duplicate, retried, dead_lettered)',
+      help: 'Messages handled, by consumer and outcome (acked, duplicate, retried, dead_lettered, other_side)',
       labelNames: ['consumer', 'outcome'],
       registers: [registry],
     }),

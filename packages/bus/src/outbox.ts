@@ -89,6 +89,8 @@ export class OutboxRelay {
     private readonly log: Logger,
     private readonly metrics: BusMetrics,
     private readonly options: RelayOptions = defaultRelayOptions,
+    /** Headers added as each row is published: the canary split this process knows (`Bus`). */
+    private readonly publishHeaders: () => Record<string, string> = () => ({}),
   ) {}
 
   private async publish(rows: readonly OutboxRow[]): Promise<string[]> {
@@ -98,7 +100,7 @@ export class OutboxRelay {
         typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : row.headers;
       await this.js.publish(this.topo.subject(row.subject), row.body, {
         msgID: row.msg_id,
-        headers: toNatsHeaders(headers),
+        headers: toNatsHeaders({ ...headers, ...this.publishHeaders() }),
         timeout: this.options.publishTimeoutMs,
       });
       done.push(row.id);

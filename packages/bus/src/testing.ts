@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { TestDb } from '@parley/db/testing';
 import { natsAuthEnv, readNatsAuth } from '@parley/config';
@@ -8,6 +9,7 @@ import { createTestDb, TEST_DATABASE_URL } from '@parley/db/testing';
 import { createLogger, Registry } from '@parley/telemetry';
 import type { BusOptions } from './bus.js';
 import { Bus, connectNats } from './bus.js';
+import { topology } from './topology.js';
 
 export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 /** The test server's credentials, from the same variables a service reads (none by default). */
@@ -125,9 +127,11 @@ export async function createBusHarness(label: string): Promise<BusHarness> {
     },
     async close() {
       await Promise.all(buses.map((b) => b.close()));
-      const jsm = buses[0] ? await buses[0].jsm() : undefined;
-      if (jsm) {
-        for (const name of [buses[0]!.topo.eventsStream, buses[0]!.topo.dlqStream]) {
+      if (!nc.isClosed()) {
+        const jsm = await jetstreamManager(nc);
+        const topo = topology(prefix);
+        // Services under test also open the control bucket (`@parley/control`: kill switch, canaries).
+        for (const name of [topo.eventsStream, topo.dlqStream, `KV_${prefix}_control`]) {
           await jsm.streams.delete(name).catch(() => undefined);
         }
       }

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { EnvSource } from './env.js';
-import { env, readEnv } from './env.js';
+import { ConfigError, env, readEnv } from './env.js';
 import type { NatsAuth } from './nats-auth.js';
 import { natsAuthEnv, natsAuthFrom } from './nats-auth.js';
 
@@ -19,6 +20,16 @@ export const platformEnv = {
   BUS_DLQ_MAX_BYTES: env.int({ default: 256 * 1024 ** 2, min: 1024 ** 2 }),
   /** `pnpm start` migrates once before starting the services and sets this to false for them. */
   RUN_MIGRATIONS: env.bool(true),
+  /**
+   * The version this process runs (an image tag, a release name): a `version` label on its metrics and on
+   * the timeline entries it writes. Unset: no label.
+   */
+  PARLEY_VERSION: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be letters, digits, ".", "_" or "-" (max 64)')
+    .optional(),
+  /** `candidate` for the candidate Deployment of a canary release (`parley canary`); otherwise `stable`. */
+  PARLEY_CANARY_ROLE: env.oneOf(['stable', 'candidate'] as ['stable', 'candidate'], 'stable'),
 };
 
 export interface PlatformConfig {
@@ -34,10 +45,18 @@ export interface PlatformConfig {
   host: string;
   runMigrations: boolean;
   streamSizes: { eventsMaxBytes: number; dlqMaxBytes: number };
+  /** PARLEY_VERSION, when set. */
+  version?: string;
+  canaryRole: 'stable' | 'candidate';
 }
 
 export function readPlatformConfig(source: EnvSource): PlatformConfig {
   const e = readEnv(platformEnv, source);
+  if (e.PARLEY_CANARY_ROLE === 'candidate' && !e.PARLEY_VERSION) {
+    throw new ConfigError([
+      'PARLEY_CANARY_ROLE: a candidate needs PARLEY_VERSION set (the version its metrics and timeline carry)',
+    ]);
+  }
   return {
     natsUrl: e.NATS_URL,
     natsAuth: natsAuthFrom(e),
@@ -50,5 +69,7 @@ export function readPlatformConfig(source: EnvSource): PlatformConfig {
     host: e.HOST,
     runMigrations: e.RUN_MIGRATIONS,
     streamSizes: { eventsMaxBytes: e.BUS_EVENTS_MAX_BYTES, dlqMaxBytes: e.BUS_DLQ_MAX_BYTES },
+    ...(e.PARLEY_VERSION ? { version: e.PARLEY_VERSION } : {}),
+    canaryRole: e.PARLEY_CANARY_ROLE,
   };
 }

@@ -42,6 +42,23 @@ describe('readPlatformConfig', () => {
     );
   });
 
+  it('reads the version and canary role, and refuses a candidate without a version', () => {
+    expect(readPlatformConfig({})).toMatchObject({ canaryRole: 'stable' });
+    expect(readPlatformConfig({}).version).toBeUndefined();
+    expect(
+      readPlatformConfig({ PARLEY_VERSION: 'v2.1-rc.3', PARLEY_CANARY_ROLE: 'candidate' }),
+    ).toMatchObject({ version: 'v2.1-rc.3', canaryRole: 'candidate' });
+    expect(problems(() => readPlatformConfig({ PARLEY_CANARY_ROLE: 'candidate' }))).toEqual([
+      'PARLEY_CANARY_ROLE: a candidate needs PARLEY_VERSION set (the version its metrics and timeline carry)',
+    ]);
+    expect(
+      problems(() => readPlatformConfig({ PARLEY_VERSION: 'v2/x', PARLEY_CANARY_ROLE: 'canary' })),
+    ).toEqual([
+      'PARLEY_VERSION: must be letters, digits, ".", "_" or "-" (max 64) (got "v2/x")',
+      'PARLEY_CANARY_ROLE: must be one of stable, candidate (got "canary")',
+    ]);
+  });
+
   it('enforces ranges on integers', () => {
     expect(problems(() => readPlatformConfig({ DATABASE_POOL_MAX: '0' }))).toEqual([
       'DATABASE_POOL_MAX: must be at least 1 (got "0")',

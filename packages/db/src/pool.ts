@@ -10,6 +10,11 @@ export interface DbConfig {
   statementTimeoutMs: number;
   connectTimeoutMs?: number;
   applicationName?: string;
+  /**
+   * The version of the code using the pool (PARLEY_VERSION), set as the session setting `parley.version` on
+   * every connection, so rows that record who did something (the timeline) can say which version did it.
+   */
+  version?: string;
   /** Called for connection errors that node-postgres would otherwise raise as uncaught. */
   onError?: (err: Error) => void;
 }
@@ -34,7 +39,8 @@ export function createDb(config: DbConfig): Db {
     // A transaction left open by a crashed handler must not hold locks forever.
     idle_in_transaction_session_timeout: Math.max(config.statementTimeoutMs * 2, 10_000),
     application_name: config.applicationName ?? 'parley',
-    options: `-c search_path=${config.schema}`,
+    // Both values are tokens (validated by @parley/config): nothing here needs quoting.
+    options: `-c search_path=${config.schema}${config.version ? ` -c parley.version=${config.version}` : ''}`,
   });
   const report = config.onError ?? (() => undefined);
   // Without a listener on each client, a Postgres restart kills the process (checked-out clients are not

@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Catalog } from '@parley/bus';
 import { Bus, connectNats } from '@parley/bus';
 import type { PlatformConfig } from '@parley/config';
+import { CanaryControl } from '@parley/control';
 import type { Db } from '@parley/db';
 import { createDb, migrateToLatest } from '@parley/db';
 import type { Logger, Registry } from '@parley/telemetry';
@@ -20,6 +21,8 @@ export interface Platform {
   nc: NatsConnection;
   db: Db;
   bus: Bus;
+  /** Every service's canary split, watched; the bus stamps it on what it publishes. */
+  canary: CanaryControl;
 }
 
 export interface ServiceDefinition {
@@ -50,7 +53,7 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
   const { platform: config } = def;
   const log = createLogger({ service: def.name, level: config.logLevel, destination: def.logDestination });
   initTracing({ service: def.name });
-  const registry = createMetricsRegistry(def.name);
+  const registry = createMetricsRegistry(def.name, config.version);
   const db = createDb({
     url: config.databaseUrl,
     schema: config.databaseSchema,
@@ -58,6 +61,7 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
     statementTimeoutMs: config.statementTimeoutMs,
     // Includes the prefix so an operator (or the fault suite) can tell deployments apart in pg_stat_activity.
     applicationName: `parley-${def.name}-${config.busPrefix}`,
+    version: config.version,
     onError: (err) => log.warn({ err }, 'postgres connection error; the pool will reconnect'),
   });
   // A start that fails half-way (a bad model file, NATS down) releases what it opened, so a test or an
@@ -80,6 +84,14 @@ async function startOn(
   if (def.migrate ?? config.runMigrations) await migrateToLatest(db);
   const nc = await connectNats(config.natsUrl, `parley-${def.name}`, config.natsAuth);
   opened.push(() => nc.close());
+  const canary = new CanaryControl({
+    nc,
+    prefix: config.busPrefix,
+    onInvalid: (problem) => log.warn({ problem }, 'ignoring an invalid canary value'),
+  });
+  await canary.start();
+  opened.push(() => canary.stop());
+  if (config.canaryRole === 'candidate') warnOfVersion(def.name, config, canary, log);
   const bus = new Bus({
     nc,
     db: db.db,
@@ -88,10 +100,12 @@ async function startOn(
     log,
     registry,
     streamSizes: config.streamSizes,
+    role: config.canaryRole,
+    canary,
   });
   opened.push(() => bus.close());
   await bus.applyTopology();
-  const platform: Platform = { name: def.name, config, log, registry, nc, db, bus };
+  const platform: Platform = { name: def.name, config, log, registry, nc, db, bus, canary };
 
   let dbOk = true;
   const dbProbe = setInterval(() => {
@@ -120,7 +134,10 @@ async function startOn(
   if (catalog) await bus.startConsumers(catalog);
   bus.startRelay();
   const url = await app.listen({ host: config.host, port: def.port });
-  log.info({ url, consumers: bus.durables() }, `${def.name} ready`);
+  log.info(
+    { url, consumers: bus.durables(), version: config.version, canaryRole: config.canaryRole },
+    `${def.name} ready`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -130,6 +147,7 @@ async function startOn(
       await app.close();
       await bus.close();
       await def.onStop?.();
+      await canary.stop();
       await nc.drain().catch(() => undefined);
       await db.close();
       log.info('stopped');
@@ -137,6 +155,20 @@ async function startOn(
     return stopping;
   };
   return { ...platform, app, url, stop };
+}
+
+/**
+ * A candidate handles whatever share is stamped for its service, whichever version the canary names: leaving
+ * those tickets unhandled would be worse. A mismatch is an operator's slip, so it is said loudly.
+ */
+function warnOfVersion(service: string, config: PlatformConfig, canary: CanaryControl, log: Logger): void {
+  const state = canary.state(service);
+  if (state && state.version !== config.version) {
+    log.warn(
+      { running: config.version, canary: state.version },
+      'this candidate runs another version than the canary names; it handles the candidate share anyway',
+    );
+  }
 }
 
 /** Stops cleanly on SIGTERM/SIGINT; no process.exit on a normal shutdown. */

@@ -2,10 +2,13 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-/** One registry per process, with the default Node metrics and a `service` label on everything. */
-export function createMetricsRegistry(service: string): Registry {
+/**
+ * One registry per process, with the default Node metrics and a `service` label on everything, plus `version`
+ * when the process runs a named version (a canary's candidate and stable side then chart apart).
+ */
+export function createMetricsRegistry(service: string, version?: string): Registry {
   const registry = new Registry();
-  registry.setDefaultLabels({ service });
+  registry.setDefaultLabels(version ? { service, version } : { service });
   collectDefaultMetrics({ register: registry });
   return registry;
 }
