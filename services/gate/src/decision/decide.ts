@@ -105,7 +105,8 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     });
   }
   const topScore = retrieval?.topScore ?? 0;
-  const records = fromRecords(draft, routing);
+  // A read-back or a question for details is written from the store's records, not from the help centre.
+  const records = fromRecords(draft, routing) || readBack;
   if (topScore < policy.retrievalFloor && !records) {
     blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
   }

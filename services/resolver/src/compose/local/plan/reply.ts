@@ -35,16 +35,11 @@ function orderFacts(order: Order): Fact[] {
   ];
 }
 
-function itemWords(item: { name: string; options: Record<string, string> }): string {
-  const options = Object.values(item.options).join(', ');
-  return options ? `${item.name} (${options})` : item.name;
-}
-
 function describe(order: Order): Line[] {
   const facts = orderFacts(order);
   return [
     { kind: 'fact', text: `Your order ${order.id} is currently ${order.status}.`, facts },
-    { kind: 'fact', text: `It contains ${list(order.items.map(itemWords))}.`, facts },
+    { kind: 'fact', text: `It contains ${list(order.items.map((i) => i.name))}.`, facts },
   ];
 }
 
