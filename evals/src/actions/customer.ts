@@ -97,7 +97,19 @@ export class SimulatedCustomer {
 
   /** Whether the read-back is what this customer asked for: the order they named, and the kind of change. */
   matches(readBack: string): boolean {
-    const req = this.current;
+    const req = [this.current, ...(this.request === 0 ? this.extra : [])].join(' ');
+    // Every item of their own orders the customer named must be in it.
+    const names = new Set(this.orders.flatMap((o) => o.items.map((i) => i.name)));
+    for (const name of names) {
+      const head = singular(
+        name
+          .toLowerCase()
+          .split(/[\s-]+/)
+          .at(-1) ?? '',
+      );
+      const said = [...words(req)].map(singular).includes(head);
+      if (said && !readBack.toLowerCase().includes(name.toLowerCase())) return false;
+    }
     const named = req.match(/#W\d{7}/g) ?? [];
     if (named.length > 0 && !named.some((id) => readBack.includes(id))) return false;
     const summary = readBack.split(/details to confirm:/i)[1] ?? readBack;
@@ -114,6 +126,8 @@ export class SimulatedCustomer {
   }
 
   private said = new Set<string>();
+  /** What the customer added to the request before confirming (it must be in the read-back too). */
+  private readonly extra: string[] = [];
 
   /**
    * The next message to the assistant's reply, or null when the customer has nothing more to say (nothing they
@@ -138,6 +152,11 @@ export class SimulatedCustomer {
     if (this.done) return null;
     if (opts.settled) return this.next();
     if (/details to confirm:/i.test(bot)) {
+      const more = this.request === 0 ? this.wants.beforeConfirming.shift() : undefined;
+      if (more) {
+        this.extra.push(more);
+        return more;
+      }
       if (this.matches(bot)) {
         this.confirmed = true;
         return this.pick(YES, this.request);

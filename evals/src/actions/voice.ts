@@ -62,6 +62,8 @@ export interface Wants {
   requests: string[];
   /** Sentences about choices made along the way ("eventually decide on the brown color"). */
   decisions: string[];
+  /** What to say when first asked to confirm, instead of yes ("before confirming, decide to return X as well"). */
+  beforeConfirming: string[];
   instruction: string;
 }
 
@@ -75,7 +77,17 @@ export function readInstruction(instruction: string): Wants {
   const sentences = instructionSentences(instruction).filter((s) => !PERSONA.test(s) && !ABOUT_ME.test(s));
   const requests: string[] = [];
   const decisions: string[] = [];
+  const beforeConfirming: string[] = [];
   for (const s of sentences) {
+    const onConfirm =
+      /^(?:But )?before confirming,\s*(?:decide to\s*)?(.+)$/i.exec(s)?.[1] ??
+      /^If the (?:customer service )?agent asks for confirmation,\s*(?:mention (?:that )?)?(.+)$/i.exec(
+        s,
+      )?.[1];
+    if (onConfirm)
+      beforeConfirming.push(
+        firstPerson(`I want to ${onConfirm.replace(/^(?:you|I) (?:also )?want to /i, '')}`),
+      );
     if (/\b(?:decide|eventually|in the end|prefer|change (?:your|my) mind)\b/i.test(s))
       decisions.push(firstPerson(s));
     if (BEHAVIOUR.test(s)) continue;
@@ -85,5 +97,5 @@ export function readInstruction(instruction: string): Wants {
     if (/^For #W\d{7}\b/.test(s) || requests.length === 0) requests.push(text);
     else requests[requests.length - 1] += ` ${text}`;
   }
-  return { name, emails, ...(zip ? { zip } : {}), requests, decisions, instruction };
+  return { name, emails, ...(zip ? { zip } : {}), requests, decisions, beforeConfirming, instruction };
 }

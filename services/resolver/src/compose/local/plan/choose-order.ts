@@ -28,10 +28,13 @@ export function chooseOrder(
   write: Requested,
   similar?: Similarity,
 ): OrderChoice {
-  const latest = messages.at(-1) ?? '';
   const text = messages.join('\n');
   const own = new Map(orders.map((o) => [bare(o.id), o]));
-  const named = [...orderIdsIn(latest), ...orderIdsIn(text).reverse()].map(bare);
+  // The latest message first, then earlier ones newest first; within a message, in the order written.
+  const named = [...messages]
+    .reverse()
+    .flatMap((m) => orderIdsIn(m))
+    .map(bare);
   const unowned = [...new Set(named.filter((id) => !own.has(id)))].map((id) => `#${id}`);
   const hit = named.map((id) => own.get(id)).find((o) => o !== undefined);
   const statuses = statusesFor(write);

@@ -25,7 +25,9 @@ const UNITS: Array<[RegExp, string]> = [
 /** Lower case, hyphens and punctuation as spaces, numbers joined to their units: "5-feet" and "5 ft" meet. */
 export function canon(text: string): string {
   let s = ` ${text.toLowerCase().replace(/[’‘]/g, "'")} `;
+  // Quotes around a value ("'1.5L'") are not part of it; an apostrophe inside a word ("don't") is.
   s = s.replace(/(\d)-(?=[a-z])/g, '$1 ').replace(/[^a-z0-9.%'+]+/g, ' ');
+  s = s.replace(/(^|\s)'+|'+(?=\s|$)/g, '$1 ');
   s = s.replace(/(\D)\.|\.(\D)/g, '$1 $2');
   for (const [re, to] of UNITS) s = s.replace(re, to);
   s = s.replace(/\bgrey\b/g, 'gray').replace(/\bwi fi\b/g, 'wifi');
