@@ -262,6 +262,12 @@ export const Draft = z.object({
    */
   proposal: ActionProposal.optional(),
   /**
+   * What the draft asks the customer for so that a write can be proposed (the order, the reason, the items...):
+   * a clarifying question that states nothing but the customer's own records and changes nothing. Optional: added
+   * after v1; absent when the draft asks for nothing.
+   */
+  clarifies: z.array(z.string().min(1).max(50)).max(10).optional(),
+  /**
    * How much of the customer's question a help-centre answer covers, as the composer measured it. Absent
    * for answers built from records alone (orders, catalogue). Optional so the change is not breaking
    * (README versioning rule): events written before it still parse, and the gate checks it only when present.

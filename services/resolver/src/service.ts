@@ -6,7 +6,10 @@ import type { Composer } from './compose/composer.js';
 import { HostedComposer } from './compose/hosted/hosted-composer.js';
 import type { WordWeight } from './compose/local/answer.js';
 import { LocalComposer } from './compose/local/local-composer.js';
-import { loadWordWeight } from './compose/local/word-weight.js';
+import type { Similarity } from './compose/local/plan/words.js';
+import { wordSimilarity } from './compose/local/plan/similarity.js';
+import { wordWeightFrom } from './compose/local/word-weight.js';
+import { loadWordVectors } from '@parley/word-vectors';
 import type { HostedComposerConfig, ResolverConfig } from './config.js';
 import { resolverCatalog } from './consumers.js';
 import { createResolverMetrics } from './events.js';
@@ -16,6 +19,8 @@ export interface ComposerDeps {
   store: Store;
   /** Without it every question word counts alike when help-centre sections are matched (the service loads it). */
   wordWeight?: WordWeight;
+  /** How alike two words are (word vectors), for item names the customer words their own way ("earphones"). */
+  similar?: Similarity;
 }
 
 /** Picks the Composer from config: the local one, or a hosted provider in front of it. */
@@ -23,6 +28,7 @@ export function composerFor(config: ResolverConfig, deps: ComposerDeps): Compose
   const local = new LocalComposer({
     retrievalFloor: config.retrievalFloor,
     ...(deps.wordWeight ? { wordWeight: deps.wordWeight } : {}),
+    actions: { store: deps.store, ...(deps.similar ? { similar: deps.similar } : {}) },
   });
   return config.hosted ? hostedComposer(config.hosted, local, deps.store) : local;
 }
@@ -62,16 +68,19 @@ export function buildService(config: ResolverConfig, overrides: ResolverOverride
     name: 'resolver',
     port: config.port,
     platform: config.platform,
-    catalog: async (platform) =>
-      resolverCatalog({
+    catalog: async (platform) => {
+      const vectors = composer ? undefined : await loadWordVectors();
+      return resolverCatalog({
         composer:
           composer ??
           composerFor(config, {
             store: store ?? new PostgresStore(platform.db.db),
-            wordWeight: await loadWordWeight(),
+            wordWeight: wordWeightFrom(vectors!),
+            similar: wordSimilarity(vectors!),
           }),
         metrics: createResolverMetrics(platform.registry),
-      }),
+      });
+    },
     ...rest,
   };
 }

@@ -336,7 +336,9 @@ describe('consequential intents', () => {
     const { result } = await run('anthropic', cancelInput);
     expect(result.call?.outcome).toBe('promised_action');
     expect(result.draft?.model.provider).toBe('local');
-    expect(result.draft?.toolCalls[0]?.status).toBe('proposed');
+    // The local draft: the sender has no record in the store, so it asks for the account and proposes nothing.
+    expect(result.draft?.clarifies).toEqual(['identity']);
+    expect(result.draft?.proposal).toBeUndefined();
   });
 });
 

@@ -89,7 +89,7 @@ describe('resolver service', () => {
     expect(JSON.stringify(entry!.detail)).not.toContain('PayPal');
   });
 
-  it('proposes a consequential action without running it, and drafts nothing in the escalate band', async () => {
+  it('asks for the account of a sender the store does not know instead of proposing, and drafts nothing in the escalate band', async () => {
     await bus.publish(
       makeEvent(TicketRetrieved, {
         ticketId: 'tk_cancel',
@@ -102,8 +102,10 @@ describe('resolver service', () => {
       }),
     );
     const cancel = await resolvedFor('tk_cancel');
-    expect(cancel.payload.draft?.action).toBe('cancel_order');
-    expect(cancel.payload.draft?.toolCalls[0]?.status).toBe('proposed');
+    // The sender's CRM id has no record in the store the planner reads: nothing is proposed, the account is asked for.
+    expect(cancel.payload.draft?.action).toBeUndefined();
+    expect(cancel.payload.draft?.proposal).toBeUndefined();
+    expect(cancel.payload.draft?.clarifies).toEqual(['identity']);
 
     await bus.publish(
       makeEvent(TicketRetrieved, {

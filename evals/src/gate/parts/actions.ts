@@ -12,6 +12,8 @@ import { caseDigest } from '../figures.js';
 
 export const ACTIONS_SUITE = fileURLToPath(new URL('../../suites/actions.ts', import.meta.url));
 export const ACTIONS_TASKS = 'packages/demo-store/data/tasks_dev.jsonl';
+/** The gate measures the first tasks of the dev file only, so it stays fast (each trial is a conversation). */
+export const ACTIONS_GATE_TASKS = 8;
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export async function actionsSuiteExists(file = ACTIONS_SUITE): Promise<boolean> {
@@ -100,12 +102,21 @@ export function actionsPart(result: Record<string, unknown>, source: string): Pa
   };
 }
 
-/** Runs the actions suite on the dev tasks with `trials` trials each. */
+/** Runs the actions suite on the first `ACTIONS_GATE_TASKS` dev tasks with `trials` trials each. */
 export async function measureActions(trials: number, suiteFile = ACTIONS_SUITE): Promise<PartRun> {
   const mod = (await import(pathToFileURL(suiteFile).href)) as SuiteModule;
   const tasks = `${ROOT}${ACTIONS_TASKS}`;
   const result = await mod.run(
-    parseSuiteArgs(['--tasks', tasks, '--trials', String(trials), '--details', '--json']),
+    parseSuiteArgs([
+      '--tasks',
+      tasks,
+      '--trials',
+      String(trials),
+      '--limit',
+      String(ACTIONS_GATE_TASKS),
+      '--details',
+      '--json',
+    ]),
   );
-  return actionsPart(result, `${ACTIONS_TASKS} x${trials} trials`);
+  return actionsPart(result, `${ACTIONS_TASKS} (first ${ACTIONS_GATE_TASKS}) x${trials} trials`);
 }

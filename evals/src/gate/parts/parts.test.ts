@@ -7,7 +7,13 @@ import { figures as goldenFigures } from '../../golden/summary.js';
 import { goldenCase, ticketOutcome } from '../../golden/testing.js';
 import { casesOf, figuresOf } from '../figures.js';
 import type { PartRun } from '../figures.js';
-import { ACTIONS_TASKS, actionsPart, actionsSuiteExists, measureActions } from './actions.js';
+import {
+  ACTIONS_GATE_TASKS,
+  ACTIONS_TASKS,
+  actionsPart,
+  actionsSuiteExists,
+  measureActions,
+} from './actions.js';
 import { goldenPart } from './golden.js';
 import { carveValidation } from './router.js';
 
@@ -96,6 +102,7 @@ describe('gate parts', () => {
       suite,
       `export async function run(args) {
         if (!args.options.tasks.endsWith('/${ACTIONS_TASKS}')) throw new Error('wrong tasks ' + args.options.tasks);
+        if (args.options.limit !== '${ACTIONS_GATE_TASKS}') throw new Error('no fixed subset');
         const k = Number(args.options.trials);
         return { n: 1, passAt1: 1, passHatK: 1, wrongWrites: 0, tasks: [{ id: 't1', trials: Array(k).fill(true) }] };
       }\n`,
@@ -106,7 +113,7 @@ describe('gate parts', () => {
       part: 'actions-dev',
       kind: 'actions',
       n: 1,
-      source: `${ACTIONS_TASKS} x3 trials`,
+      source: `${ACTIONS_TASKS} (first ${ACTIONS_GATE_TASKS}) x3 trials`,
     });
     expect(run.columns).toEqual({ pass1: [1], passK: [1], wrongWrites: [0] });
     expect(run.digest).not.toBe(actionsPart({ tasks: [{ id: 't1', trials: [true, true] }] }, '').digest);

@@ -345,6 +345,22 @@ describe('decide: other bands and escalations', () => {
     });
   });
 
+  it('sends a question asking for the details of a write in the suggest band, held to the other checks', () => {
+    const consequential = routing({ band: 'suggest', intent: 'cancel_order' });
+    const asking = draft({ clarifies: ['reason'] });
+    expect(decide(input({ routing: consequential, draft: asking }), policy, 'auto')).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }],
+    });
+    const weak = draft({ clarifies: ['reason'], groundedness: 0.5 });
+    expect(decide(input({ routing: consequential, draft: weak }), policy, 'auto').decision).toBe('suggested');
+    // Asking while also proposing or naming an action is not only asking.
+    const acting = draft({ clarifies: ['reason'], action: 'cancel_pending_order' });
+    expect(decide(input({ routing: consequential, draft: acting }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+  });
+
   it('escalates when there is no draft, carrying the resolver reason', () => {
     const out = decide(input({ draft: null, noDraftReason: 'top score below floor' }), policy, 'auto');
     expect(out.decision).toBe('escalated');

@@ -58,6 +58,19 @@ function readsBack(draft: Draft, policy: GatePolicy): boolean {
 }
 
 /**
+ * The draft only asks the customer for what a write still needs (which order, the reason, a payment method):
+ * like a read-back, sending it changes nothing, so it is held to every check but the consequential ones.
+ */
+function onlyAsks(draft: Draft): boolean {
+  return (draft.clarifies?.length ?? 0) > 0 && draft.proposal === undefined && draft.action === undefined;
+}
+
+/** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
+function changesNothing(draft: Draft, policy: GatePolicy): boolean {
+  return readsBack(draft, policy) || onlyAsks(draft);
+}
+
+/**
  * A help-centre answer must cover the question (the composer measures how much of it the quoted sections
  * hold) and answer every question the message asks. Answers built from records carry no coverage measure
  * and are held to their facts instead.
@@ -78,7 +91,7 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   const { draft, routing, retrieval } = input;
   if (!draft) return [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }];
   const blockers: ReasonCode[] = [];
-  const readBack = readsBack(draft, policy);
+  const readBack = changesNothing(draft, policy);
   if (draft.action && !readBack) blockers.push({ code: 'consequential_action', detail: draft.action });
   if (CONSEQUENTIAL_INTENTS.includes(routing.intent) && !readBack)
     blockers.push({ code: 'consequential_intent', detail: routing.intent });
@@ -92,7 +105,8 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     });
   }
   const topScore = retrieval?.topScore ?? 0;
-  const records = fromRecords(draft, routing);
+  // A read-back or a question for details is written from the store's records, not from the help centre.
+  const records = fromRecords(draft, routing) || readBack;
   if (topScore < policy.retrievalFloor && !records) {
     blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
   }
@@ -133,7 +147,7 @@ function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decisio
     };
   }
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
-  if (routing.band === 'suggest' && !readsBack(input.draft, policy))
+  if (routing.band === 'suggest' && !changesNothing(input.draft, policy))
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   const blockers = autoSendBlockers(input, policy);
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };

@@ -35,6 +35,9 @@ import {
   targetOrders,
   unownedNamed,
 } from './orders.js';
+import type { ActionPlannerDeps, TurnPlan } from './plan/turn.js';
+import { planTurn } from './plan/turn.js';
+import { planReply } from './plan/reply.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
 import type { Quote } from './select.js';
@@ -47,6 +50,12 @@ export interface LocalComposerOptions {
   retrievalFloor: number;
   /** How much a question word counts by how telling it is in general (rare words more); all alike without it. */
   wordWeight?: WordWeight;
+  /**
+   * The store the action planner reads the sender's records from (`src/compose/local/plan/`): with it, a request
+   * for a write is answered with the write's arguments filled in for the customer to confirm, or a question for
+   * what is missing; without it, with the order's eligibility alone.
+   */
+  actions?: ActionPlannerDeps;
 }
 
 /** Sentences in the making, each with the sources it uses. */
@@ -133,6 +142,8 @@ export class LocalComposer implements Composer {
     const question = questionOf(ticket);
     const b = new DraftBuilder();
     b.fixed(b.paragraph(), greeting(firstNameOf(input)));
+    const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
+    if (planned) return { draft: this.actionDraft(b, planned, input) };
 
     const unowned = unownedNamed(question, retrieval.customer);
     if (unowned.length > 0) {
@@ -191,6 +202,51 @@ export class LocalComposer implements Composer {
         : { ordersUnused: ordersBearOn(question, routing, retrieval.customer) }),
     };
     return { draft };
+  }
+
+  /**
+   * The planner's reply: the write read back for the customer to confirm (with the proposal the gate reads back
+   * and the actions service runs once they say yes), a question for what is missing, or the rule that refuses it.
+   */
+  private actionDraft(b: DraftBuilder, turn: TurnPlan, input: ComposeInput): Draft {
+    const { paragraphs, clarifies } = planReply(turn);
+    for (const lines of paragraphs) {
+      if (lines.length === 0) continue;
+      const p = b.paragraph();
+      for (const l of lines) {
+        if (l.kind === 'fixed') b.fixed(p, l.text);
+        else b.fact(p, l.text, l.facts);
+      }
+    }
+    const { plan } = turn;
+    const proposed = plan.kind === 'propose' && turn.account && turn.preview ? plan : undefined;
+    if (proposed) b.fixed(b.paragraph(), CONFIRM);
+    b.fixed(b.paragraph(), CLOSING);
+    const body = b.body();
+    const report = checkGrounding(body, b.passages(), b.facts, b.boilerplate);
+    return {
+      body,
+      citations: b.citations(),
+      facts: b.facts,
+      groundedness: report.groundedness,
+      toolCalls: proposed ? [{ name: proposed.tool, input: proposed.input, status: 'proposed' }] : [],
+      model: { provider: this.provider, name: this.name, tier: 'local' },
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      ...(proposed
+        ? {
+            action: proposed.tool,
+            proposal: {
+              actionId: `act_${input.ticketId ?? 'local'}_${input.turn ?? 1}`,
+              tool: proposed.tool,
+              input: proposed.input,
+              summary: turn.preview!.summary,
+              customerId: turn.account!.customer.id,
+              ...(turn.preview!.amountUsd !== undefined ? { amountUsd: turn.preview!.amountUsd } : {}),
+            },
+          }
+        : {}),
+      ...(clarifies.length > 0 ? { clarifies } : {}),
+    };
   }
 
   /** Only catalogue facts: the variants with the options named, their stock and exact price. */

@@ -1,0 +1,112 @@
+import { describe, expect, it } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import type { OwnOrder } from './customer.js';
+import { SimulatedCustomer } from './customer.js';
+import { wrongWrites } from './grade.js';
+import type { CustomerTask } from './tasks.js';
+import { loadTasks } from './tasks.js';
+import { firstPerson, readInstruction } from './voice.js';
+
+const FIXTURE = fileURLToPath(new URL('../../test/fixtures/actions/tasks.jsonl', import.meta.url));
+
+const orders: OwnOrder[] = [
+  { id: '#W1000001', status: 'pending', items: [{ name: 'Tea Kettle', options: { color: 'white' } }] },
+  { id: '#W1000002', status: 'delivered', items: [{ name: 'Desk Lamp', options: {} }] },
+];
+
+/** The replies a customer gives to a fixed run of assistant messages. */
+function transcript(task: CustomerTask, trial: number): Array<string | null> {
+  const c = new SimulatedCustomer(task, orders, trial);
+  return [
+    c.opening().body,
+    c.reply(
+      'I can help you cancel your order. Which order is it? Please reply with its number (it starts with #W).',
+    ),
+    c.reply('Could you tell me the reason: is the order no longer needed, or was it ordered by mistake?'),
+    c.reply(
+      'Here are the details to confirm: Cancel order #W1000001 (Tea Kettle), reason: no longer needed.',
+    ),
+  ];
+}
+
+describe('the simulated customer', () => {
+  it('is given who the customer is and what they want, never the expected actions', async () => {
+    const [task] = await loadTasks(FIXTURE);
+    expect(Object.keys(task!.customer).sort()).toEqual(['id', 'instruction', 'userId']);
+    // Reading anything else of the task fails the test.
+    const guarded = new Proxy(task!.customer, {
+      get(target, key) {
+        if (!['id', 'userId', 'instruction'].includes(String(key))) throw new Error(`read ${String(key)}`);
+        return target[key as keyof CustomerTask];
+      },
+    });
+    expect(() => transcript(guarded, 0)).not.toThrow();
+  });
+
+  it('says the same whatever the expected outcome, and varies only with the trial', () => {
+    const task = {
+      id: '1',
+      userId: 'u',
+      instruction:
+        'Your name is Ann Lee and your zip code is 12345. You are shy, calm. You ordered a tea kettle you no longer need and want to cancel it.',
+    };
+    const a = transcript(task, 0);
+    expect(transcript({ ...task }, 0)).toEqual(a);
+    expect(a[1]).toBe("It's order #W1000001.");
+    expect(a[2]).toBe('I no longer need it.');
+    expect(a[3]).not.toBeNull();
+    expect([0, 1, 2, 3].map((t) => transcript(task, t)[0]).some((body) => body !== a[0])).toBe(true);
+  });
+
+  it('says no to a read-back of another order than the one it named', () => {
+    const c = new SimulatedCustomer(
+      {
+        id: '1',
+        userId: 'u',
+        instruction: 'Your name is Ann Lee. Cancel #W1000001 because you no longer need it.',
+      },
+      orders,
+      0,
+    );
+    c.opening();
+    expect(c.reply('Here are the details to confirm: Cancel order #W1000002 (Desk Lamp).')).toMatch(/^No\b/);
+    expect(c.reply('No problem, I have not changed anything.')).toBeNull();
+  });
+
+  it('speaks in the first person and keeps behaviour notes out of what it says', () => {
+    expect(firstPerson("You've received a mouse but you want a white one for your desk.")).toBe(
+      "I've received a mouse but I want a white one for my desk.",
+    );
+    const wants = readInstruction(
+      'Your name is Ann Lee and your email is ann@example.com. You are rigid. You want to return the lamp. If the agent asks, say you are busy.',
+    );
+    expect(wants).toMatchObject({
+      name: 'Ann Lee',
+      emails: ['ann@example.com'],
+      requests: ['I want to return the lamp.'],
+    });
+  });
+});
+
+describe('wrongWrites', () => {
+  it('counts writes carried out that the task does not expect, item lists compared as the store sorts them', () => {
+    const expected = [
+      {
+        name: 'exchange_delivered_order_items',
+        kwargs: { order_id: '#W1', item_ids: ['2', '1'], new_item_ids: ['b', 'a'], payment_method_id: 'p' },
+      },
+    ];
+    const same = {
+      tool: 'exchange_delivered_order_items',
+      input: { order_id: '#W1', item_ids: ['1', '2'], new_item_ids: ['a', 'b'], payment_method_id: 'p' },
+    };
+    const swapped = {
+      tool: 'exchange_delivered_order_items',
+      input: { order_id: '#W1', item_ids: ['1', '2'], new_item_ids: ['b', 'a'], payment_method_id: 'p' },
+    };
+    expect(wrongWrites([same], expected)).toBe(0);
+    expect(wrongWrites([swapped], expected)).toBe(1);
+    expect(wrongWrites([same, same], expected)).toBe(1);
+    expect(wrongWrites([], expected)).toBe(0);
+  });
+});

@@ -1,0 +1,44 @@
+import type { Customer, Order, Product, Store } from '@parley/commerce';
+import type { TicketTurn } from '@parley/contracts';
+import { identityIn, sameName } from './identify.js';
+import type { Account } from './types.js';
+
+/**
+ * The sender's store customer: the CRM match made at the edge, else one they identify in the conversation the
+ * way the store's policy allows (the account's email, or full name and ZIP code). The name given at the edge,
+ * when there is one, must be the account's: an email typed in a message does not open someone else's account.
+ */
+export async function senderOf(
+  ticket: TicketTurn,
+  texts: readonly string[],
+  store: Store,
+): Promise<string | null> {
+  if (ticket.customer.crmId) return ticket.customer.crmId;
+  const claim = identityIn(texts, ticket.customer.name);
+  for (const email of claim.emails) {
+    const id = await store.findCustomerByEmail(email);
+    const customer = id ? await store.getCustomer(id) : null;
+    if (customer && sameName(ticket.customer.name, customer.name)) return customer.id;
+  }
+  if (claim.name) {
+    for (const zip of claim.zips) {
+      const id = await store.findCustomerByNameZip({ ...claim.name, zip });
+      if (id) return id;
+    }
+  }
+  return null;
+}
+
+/** The customer's record, their orders and the products of those orders. */
+export async function loadAccount(store: Store, customerId: string): Promise<Account | null> {
+  const customer: Customer | null = await store.getCustomer(customerId);
+  if (!customer) return null;
+  const orders = (await Promise.all(customer.orderIds.map((id) => store.getOrder(id)))).filter(
+    (o): o is Order => o !== null && o.customerId === customerId,
+  );
+  const productIds = [...new Set(orders.flatMap((o) => o.items.map((i) => i.productId)))];
+  const products = (await Promise.all(productIds.map((id) => store.getProduct(id)))).filter(
+    (p): p is Product => p !== null,
+  );
+  return { customer, orders, products: new Map(products.map((p) => [p.id, p])) };
+}

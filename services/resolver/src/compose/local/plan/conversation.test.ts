@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ConversationEntry, TicketTurn } from '@parley/contracts';
+import { requestWindow } from './conversation.js';
+import { ASKS, LEADS } from './wording.js';
+
+const at = '2026-01-01T00:00:00.000Z';
+const turn = (body: string, history: Array<[ConversationEntry['role'], string]>): TicketTurn => ({
+  channel: 'api',
+  customer: { crmId: 'c1' },
+  subject: 'Order',
+  body,
+  history: history.map(([role, text], i) => ({ turn: i + 1, role, body: text, at })),
+  receivedAt: at,
+});
+
+describe('requestWindow', () => {
+  it('keeps the customer’s messages while the planner is asking, with the write it asked about', () => {
+    const w = requestWindow(
+      turn('no longer needed', [
+        ['customer', 'Thanks for the help earlier'],
+        ['bot', 'You are welcome.'],
+        ['customer', 'Cancel #W1234567 please'],
+        ['bot', `${LEADS.cancel} ${ASKS.reason}`],
+      ]),
+    );
+    expect(w.messages).toEqual(['Cancel #W1234567 please', 'no longer needed']);
+    expect(w.ongoing).toBe('cancel');
+    expect(w.all).toHaveLength(3);
+  });
+
+  it('starts a new request after any other reply (an outcome, an answer)', () => {
+    const w = requestWindow(
+      turn('Now I want to return my lamp', [
+        ['customer', 'Cancel #W1234567, no longer needed'],
+        ['bot', `${LEADS.cancel} Here are the details to confirm: ...`],
+        ['customer', 'yes'],
+        ['bot', 'Done: order #W1234567 is cancelled.'],
+      ]),
+    );
+    expect(w.messages).toEqual(['Now I want to return my lamp']);
+    expect(w.ongoing).toBeUndefined();
+  });
+
+  it('reads the subject with the first message only', () => {
+    expect(requestWindow(turn('hello', [])).messages).toEqual(['Order\nhello']);
+  });
+});

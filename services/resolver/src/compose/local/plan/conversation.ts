@@ -1,0 +1,41 @@
+import type { TicketTurn } from '@parley/contracts';
+import type { Requested } from './request.js';
+import { writeAskedIn } from './wording.js';
+
+/** The customer's messages about the request being filled, and the write an earlier reply was filling. */
+export interface RequestWindow {
+  /** The customer's messages since the request began, oldest first; the latest last. */
+  messages: string[];
+  /** The write the planner's previous reply asked about or read back, if it was one of its replies. */
+  ongoing?: Requested;
+  /** Every customer message of the ticket (identification holds for the whole conversation). */
+  all: string[];
+}
+
+/**
+ * The request the customer is making now: their messages since the last reply that was not the planner asking
+ * for details or reading a write back (an answer, an action's outcome, "no problem, nothing changed"). A
+ * customer answering "PayPal" to "which payment method?" is still asking for the exchange they began with.
+ */
+export function requestWindow(ticket: TicketTurn): RequestWindow {
+  const messages: string[] = [];
+  const all: string[] = [];
+  let ongoing: RequestWindow['ongoing'];
+  let open = true;
+  for (const entry of [...ticket.history].reverse()) {
+    if (entry.role === 'customer') {
+      all.unshift(entry.body);
+      if (open) messages.unshift(entry.body);
+      continue;
+    }
+    if (!open) continue;
+    const asked = writeAskedIn(entry.body);
+    // Only the reply just before this message says which write is in progress.
+    if (messages.length === 0 && ongoing === undefined) ongoing = asked;
+    if (asked === undefined) open = false;
+  }
+  // Every turn carries the ticket's subject: it belongs to the first message only.
+  const subject = ticket.history.length === 0 ? (ticket.subject ?? '') : '';
+  const latest = [subject, ticket.body].filter(Boolean).join('\n');
+  return { messages: [...messages, latest], all: [...all, latest], ...(ongoing ? { ongoing } : {}) };
+}

@@ -1,0 +1,115 @@
+import type { Address, CancelReason, Order, PaymentMethod } from '@parley/commerce';
+
+// The details of a write a customer states in words: a payment method, a cancellation reason, an address.
+
+const KIND_WORDS: Array<[PaymentMethod['kind'], RegExp]> = [
+  ['paypal', /\bpay\s?pal\b/gi],
+  ['gift_card', /\b(?:gift[\s-]?cards?|gc|store credit|website credit|site credit|store balance)\b/gi],
+  [
+    'credit_card',
+    /\b(?:credit[\s-]?card|debit card|card|visa|mastercard|amex|american express|discover)\b/gi,
+  ],
+];
+const ORIGINAL =
+  /\b(?:original (?:payment|method|card)|same (?:payment|method|card)|(?:the )?(?:payment )?method i (?:paid|used)|how i paid|where it came from)\b/gi;
+
+interface Mention {
+  at: number;
+  method: PaymentMethod | 'original' | 'unclear';
+}
+
+/** "not PayPal", "rather than the gift card", "than GC": a method named only to be turned down. */
+function turnedDown(text: string, at: number): boolean {
+  return /\b(?:not|n't|rather than|instead of|than|except|no)\s+(?:\w+\s+){0,2}$/i.test(
+    text.slice(Math.max(0, at - 30), at),
+  );
+}
+
+/**
+ * The payment method the customer names, from their own methods: an id ("paypal_123"), a kind (PayPal, a gift
+ * card, a card; a card by its brand or last four digits when they have several), or "the original" one. The
+ * first one named that is not turned down; `exclude` leaves one out (the method an order is paid with, when
+ * the customer asks to move away from it). Undefined when none is named or the words fit several.
+ */
+export function namedPayment(
+  text: string,
+  methods: readonly PaymentMethod[],
+  exclude?: string,
+): PaymentMethod | 'original' | undefined {
+  const mentions: Mention[] = [];
+  for (const m of methods) {
+    const at = text.indexOf(m.id);
+    if (at >= 0) mentions.push({ at, method: m });
+  }
+  for (const [kind, re] of KIND_WORDS) {
+    for (const match of text.matchAll(re)) {
+      const at = match.index;
+      if (mentions.some((x) => Math.abs(x.at - at) < 3) || turnedDown(text, at)) continue;
+      const own = methods.filter((m) => m.kind === kind && m.id !== exclude);
+      const picked = own.length === 1 ? own[0]! : byCardDetails(text, own);
+      mentions.push({ at, method: picked ?? 'unclear' });
+    }
+  }
+  for (const match of text.matchAll(ORIGINAL)) mentions.push({ at: match.index, method: 'original' });
+  const usable = mentions
+    .filter((m) => m.method === 'original' || m.method === 'unclear' || m.method.id !== exclude)
+    .sort((a, b) => a.at - b.at);
+  const first = usable[0]?.method;
+  return first === 'unclear' ? undefined : first;
+}
+
+function byCardDetails(text: string, cards: readonly PaymentMethod[]): PaymentMethod | undefined {
+  const hit = cards.filter(
+    (m) =>
+      m.kind === 'credit_card' &&
+      (text.includes(m.lastFour) || new RegExp(`\\b${m.brand}\\b`, 'i').test(text)),
+  );
+  return hit.length === 1 ? hit[0] : undefined;
+}
+
+/** The method that paid for the order. */
+export function originalMethod(order: Order): string | undefined {
+  return order.paymentHistory.find((t) => t.type === 'payment')?.paymentMethodId;
+}
+
+/** The cancellation reason the store accepts, when the customer's words say which. */
+export function cancelReason(text: string): CancelReason | undefined {
+  if (
+    /\b(?:by mistake|mistaken|accident|accidental|accidentally|by error|in error|wrong order|didn'?t mean to|did not mean to)\b/i.test(
+      text,
+    )
+  )
+    return 'ordered by mistake';
+  if (
+    /\b(?:no longer need|don'?t need|do not need|not need|no longer want|don'?t want|do not want|won'?t need|changed my mind|no need for)\b/i.test(
+      text,
+    )
+  )
+    return 'no longer needed';
+  return undefined;
+}
+
+const STREET =
+  /(\d+[A-Za-z]?\s+(?:[A-Z0-9][\w.'-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq)\.?)/;
+const UNIT = /^\s*,?\s*((?:Suite|Ste|Apt|Apartment|Unit|Floor|#)\.?\s*[\w-]+)/i;
+const PLACE =
+  /^\s*,?\s*([A-Z][A-Za-z .'-]*?)\s*,\s*([A-Z]{2})\s*,?\s*(\d{5})\b(?:\s*,?\s*(USA|United States|US)\b)?/;
+
+/** A postal address written out: street, an optional suite or apartment, city, state and ZIP code. */
+export function addressIn(text: string): Address | undefined {
+  const street = STREET.exec(text);
+  if (!street) return undefined;
+  let rest = text.slice(street.index + street[0].length);
+  const unit = UNIT.exec(rest);
+  if (unit) rest = rest.slice(unit[0].length);
+  const place = PLACE.exec(rest);
+  if (!place) return undefined;
+  return {
+    line1: street[1]!.trim(),
+    line2: unit?.[1]?.trim() ?? '',
+    city: place[1]!.trim(),
+    state: place[2]!,
+    zip: place[3]!,
+    country: 'USA',
+  };
+}

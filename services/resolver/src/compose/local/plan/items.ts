@@ -1,0 +1,95 @@
+import type { OrderItem } from '@parley/commerce';
+import type { Similarity } from './words.js';
+import { canon, hasPhrase, sentences, singular, tokens } from './words.js';
+
+/** A word of a product name counts as written when the customer wrote it, a word it contains, or a near synonym. */
+const SYNONYM = 0.72;
+
+/** Options that are ordinary words too ("no", "none"): they count only beside their option's name. */
+const BARE_VALUES = new Set(['no', 'yes', 'none']);
+
+function wordMatch(word: string, written: ReadonlySet<string>, similar?: Similarity): number {
+  if (written.has(word)) return 1;
+  for (const w of written) {
+    if (w.length >= 5 && word.length > w.length && word.endsWith(w)) return 1; // "watch" in "wristwatch"
+  }
+  if (!similar) return 0;
+  let best = 0;
+  for (const w of written) if (w.length >= 3) best = Math.max(best, similar(word, w));
+  return best >= SYNONYM ? 0.8 : 0;
+}
+
+/**
+ * How clearly a text names an item of the order: the last word of the product name (the noun: "Kettle" of
+ * "Electric Kettle") counts 2, each other word 1, near synonyms a little less; each of the item's own option
+ * values written adds half, to tell two items of one product apart. Below 2 the item is not named.
+ */
+export function itemScore(text: string, item: OrderItem, similar?: Similarity): number {
+  const written = new Set(tokens(text).map(singular));
+  const words = tokens(item.name).map(singular);
+  if (words.length === 0) return 0;
+  const head = words.at(-1)!;
+  let score = 2 * wordMatch(head, written, similar);
+  for (const w of words.slice(0, -1)) score += wordMatch(w, written, similar);
+  // The whole name in one word ("tshirt", "t shirt").
+  if (score < 2 && written.has(words.join(''))) score = 2;
+  if (score < 2) return score;
+  const c = canon(text);
+  for (const [key, value] of Object.entries(item.options)) {
+    if (BARE_VALUES.has(value.toLowerCase()) && !hasPhrase(c, key)) continue;
+    if (hasPhrase(c, value)) score += 0.5;
+  }
+  return score;
+}
+
+/** Every item of the order, as the customer asked for all of them ("all the items", "everything"). */
+export function asksForAll(text: string): boolean {
+  return /\b(?:all (?:of )?(?:the |my )?(?:items|of them|things|products)|all items|everything|whole order|entire order|both items|both of them|all of it)\b/i.test(
+    text,
+  );
+}
+
+/**
+ * The order's items the customer named: those scoring 2 or more, and of two items of one product only the
+ * better described (the "blue one in size L").
+ */
+export function namedItems(text: string, items: readonly OrderItem[], similar?: Similarity): number[] {
+  const scores = items.map((item) => itemScore(text, item, similar));
+  const best = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (scores[i]! >= 2) best.set(item.productId, Math.max(best.get(item.productId) ?? 0, scores[i]!));
+  });
+  return items.flatMap((item, i) => (scores[i]! >= 2 && scores[i]! >= best.get(item.productId)! ? [i] : []));
+}
+
+/** A sentence naming several products, cut into clauses so each option value stays with its own item. */
+function clauses(sentence: string): string[] {
+  return sentence.split(/,|;|\s+(?:and|but|also|while|whereas)\s+/i).filter((c) => c.trim().length > 0);
+}
+
+/**
+ * What a message says about one item: its sentences (or, in a sentence naming several products, its clauses)
+ * naming that item's product and those following them that name no other. A message naming no item of the
+ * order at all (a short answer, "brown please") is about whatever was asked, so about every item.
+ */
+export function itemPassage(
+  text: string,
+  index: number,
+  items: readonly OrderItem[],
+  similar?: Similarity,
+): string {
+  const item = items[index]!;
+  const productsIn = (s: string) =>
+    new Set(items.filter((other) => itemScore(s, other, similar) >= 2).map((o) => o.productId));
+  const parts = sentences(text).flatMap((s) => (productsIn(s).size > 1 ? clauses(s) : [s]));
+  const owners = parts.map(productsIn);
+  if (owners.every((o) => o.size === 0)) return text;
+  const out: string[] = [];
+  let current: string | undefined;
+  parts.forEach((part, i) => {
+    const own = owners[i]!;
+    if (own.size > 0) current = own.has(item.productId) ? item.productId : [...own][0];
+    if (current === item.productId) out.push(part);
+  });
+  return out.join(' ');
+}

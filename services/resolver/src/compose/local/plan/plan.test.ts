@@ -1,0 +1,203 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Customer, Order, Product } from '@parley/commerce';
+import { loadCustomers, loadOrders, loadProducts } from '@parley/demo-store';
+import { planWrite } from './plan.js';
+import type { Requested } from './request.js';
+import { requestedWrite } from './request.js';
+import type { Account, Plan } from './types.js';
+
+// The planner over the demo store's own records (customers, orders and products as seeded).
+
+let customers: Customer[];
+let orders: Order[];
+let products: Map<string, Product>;
+
+beforeAll(async () => {
+  customers = (await loadCustomers()) as Customer[];
+  orders = (await loadOrders()) as Order[];
+  products = new Map(((await loadProducts()) as Product[]).map((p) => [p.id, p]));
+});
+
+function account(id: string): Account {
+  const customer = customers.find((c) => c.id === id)!;
+  return { customer, orders: orders.filter((o) => o.customerId === id), products };
+}
+
+const plan = (user: string, requested: Requested, ...messages: string[]): Plan =>
+  planWrite({ requested, messages, account: account(user) });
+
+const proposed = (p: Plan) => (p.kind === 'propose' ? { tool: p.tool, input: p.input } : p);
+
+describe('planWrite fills the write from the sender’s records and words', () => {
+  it('cancels the named pending order with the reason the customer gave', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Please cancel #W5442520, I no longer need it.');
+    expect(proposed(p)).toEqual({
+      tool: 'cancel_pending_order',
+      input: { order_id: '#W5442520', reason: 'no longer needed' },
+    });
+  });
+
+  it('asks for the reason when the customer gave none, and only for that', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Please cancel order #W5442520.');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'reason', order: { id: '#W5442520' } });
+    const answered = plan(
+      'olivia_ito_3591',
+      'cancel',
+      'Please cancel order #W5442520.',
+      'I ordered it by mistake',
+    );
+    expect(proposed(answered)).toMatchObject({ input: { reason: 'ordered by mistake' } });
+  });
+
+  it('takes the only order that fits the write and holds the item named', () => {
+    const p = plan(
+      'harper_moore_3210',
+      'cancel',
+      "I don't need the tea kettle I ordered anymore, cancel it.",
+    );
+    expect(proposed(p)).toMatchObject({ input: { order_id: '#W3942868' } });
+  });
+
+  it('asks which order when several fit, listing only those that can be changed', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'I want to cancel my order, I no longer need it.');
+    expect(p.kind).toBe('ask');
+    const ask = p as Extract<Plan, { kind: 'ask' }>;
+    expect(ask.missing).toBe('order');
+    expect(ask.orders!.map((o) => o.status)).toEqual(['pending', 'pending', 'pending']);
+  });
+
+  it('refuses a named order in the wrong status with the store’s rule, never picking another order', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Cancel #W5866402, I no longer need it.');
+    expect(p).toMatchObject({ kind: 'refuse', rule: 'order_not_pending', order: { id: '#W5866402' } });
+    const ret = plan(
+      'olivia_ito_3591',
+      'return',
+      'I want to return #W5442520 and get my money back on PayPal.',
+    );
+    expect(ret).toMatchObject({ kind: 'refuse', rule: 'order_not_delivered' });
+  });
+
+  it('does not act on an order id that is not the sender’s', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Cancel #W7273336, I no longer need it.');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'order' });
+  });
+
+  it('changes items to the variant with the options named, in stock, of the same product', () => {
+    const p = plan(
+      'fatima_anderson_2157',
+      'swap',
+      'For #W2974929 I picked the wrong deck material, please change it to bamboo.',
+    );
+    expect(proposed(p)).toEqual({
+      tool: 'modify_pending_order_items',
+      input: {
+        order_id: '#W2974929',
+        item_ids: ['3877188862'],
+        new_item_ids: ['4293355847'],
+        payment_method_id: 'paypal_7916550',
+      },
+    });
+  });
+
+  it('keeps each option with its own item and takes the cheapest when told to', () => {
+    const p = plan(
+      'omar_lopez_3107',
+      'swap',
+      "I've received a black laser gaming mouse and a metal bookshelf in order #W7273336. I'd like to exchange the mouse for a white optical mouse; I don't care about wired or not, whichever is cheaper. I'd also like to exchange the 4 feet metal bookshelf for a 5-feet glass bookshelf.",
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'exchange_delivered_order_items',
+      input: { item_ids: ['8018699955', '8214883393'], new_item_ids: ['4894369688', '2880340443'] },
+    });
+  });
+
+  it('follows a change of mind: the latest wish wins, earlier ones only where they still fit', () => {
+    const p = plan(
+      'raj_santos_9079',
+      'swap',
+      'For #W1630030 I want to exchange my Electric Kettle for a 1L black one.',
+      "Actually I'd rather have the 1.5L glass electric kettle instead.",
+    );
+    expect(proposed(p)).toMatchObject({ input: { new_item_ids: ['9472539378'] } });
+  });
+
+  it('asks for the options when the customer named none, listing values in stock', () => {
+    const p = plan('raj_santos_9079', 'swap', 'I want to exchange the Electric Kettle from #W1630030.');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
+    const options = (p as Extract<Plan, { kind: 'ask' }>).options!;
+    expect(options.map((o) => o.name)).toEqual(['capacity', 'material', 'color']);
+  });
+
+  it('returns the items named to the payment method named (website credit is the gift card)', () => {
+    const p = plan(
+      'aarav_sanchez_6636',
+      'return',
+      'Please return the Portable Charger, the Bookshelf and the Cycling Helmet. I want website credit.',
+    );
+    expect(proposed(p)).toEqual({
+      tool: 'return_delivered_order_items',
+      input: {
+        order_id: '#W9552705',
+        item_ids: ['1178356107', '2244749153', '6697922351'],
+        payment_method_id: 'gift_card_8922351',
+      },
+    });
+  });
+
+  it('asks where a refund goes when the customer has a gift card and did not say', () => {
+    const p = plan('aarav_sanchez_6636', 'return', 'I want to return the Portable Charger.');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'payment', write: 'return' });
+    const original = plan(
+      'aarav_sanchez_6636',
+      'return',
+      'I want to return the Portable Charger.',
+      'The original payment method please',
+    );
+    expect(proposed(original)).toMatchObject({ input: { item_ids: ['1178356107'] } });
+  });
+
+  it('changes the payment method to one of the customer’s own, never the one already paying', () => {
+    const p = plan('olivia_ito_3591', 'modify', 'For #W5442520, change payment to paypal_8049766.');
+    expect(proposed(p)).toEqual({
+      tool: 'modify_pending_order_payment',
+      input: { order_id: '#W5442520', payment_method_id: 'paypal_8049766' },
+    });
+    const none = plan('olivia_ito_3591', 'order_payment', 'For #W5442520, change the payment method.');
+    expect(none).toMatchObject({ kind: 'ask', missing: 'payment' });
+  });
+
+  it('reads an address written out, or asks for it', () => {
+    const p = plan(
+      'james_kim_7213',
+      'order_address',
+      'For #W3289292, please ship to 320 Cedar Avenue, Suite 116, San Antonio, TX 78219, USA.',
+    );
+    expect(proposed(p)).toEqual({
+      tool: 'modify_pending_order_address',
+      input: {
+        order_id: '#W3289292',
+        address1: '320 Cedar Avenue',
+        address2: 'Suite 116',
+        city: 'San Antonio',
+        state: 'TX',
+        country: 'USA',
+        zip: '78219',
+      },
+    });
+    expect(plan('james_kim_7213', 'user_address', 'Change my default address please.')).toMatchObject({
+      kind: 'ask',
+      missing: 'address',
+    });
+  });
+});
+
+describe('requestedWrite', () => {
+  it('reads the write from the routed intent and the words', () => {
+    expect(requestedWrite('cancel_order', 'cancel it')).toBe('cancel');
+    expect(requestedWrite('modify_order', 'I want to pay with PayPal instead')).toBe('order_payment');
+    expect(requestedWrite('change_address', 'update my default address')).toBe('user_address');
+    expect(requestedWrite('change_address', 'ship #W1234567 to my office')).toBe('order_address');
+    expect(requestedWrite('complaint', 'the puzzle is missing pieces, I want to return it')).toBe('return');
+    expect(requestedWrite('returns_policy', 'how long do I have to return?')).toBeUndefined();
+  });
+});

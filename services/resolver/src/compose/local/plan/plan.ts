@@ -1,0 +1,164 @@
+import type { Address, Order } from '@parley/commerce';
+import { chooseOrder } from './choose-order.js';
+import { addressIn, cancelReason, namedPayment, originalMethod } from './details.js';
+import { asksForAll, itemPassage, namedItems } from './items.js';
+import type { Requested } from './request.js';
+import { settle } from './request.js';
+import type { Account, Missing, Plan, WriteKind } from './types.js';
+import { TOOL_OF } from './types.js';
+import { chooseVariant } from './variants.js';
+import type { Similarity } from './words.js';
+
+export interface PlanInput {
+  requested: Requested;
+  /** The customer's messages about this request, oldest first. */
+  messages: readonly string[];
+  account: Account;
+  similar?: Similarity;
+}
+
+const addressInput = (a: Address) => ({
+  address1: a.line1,
+  address2: a.line2,
+  city: a.city,
+  state: a.state,
+  country: a.country,
+  zip: a.zip,
+});
+
+/** "the same address as order #W123...": that order's address, when it is the customer's. */
+function addressOfNamedOrder(text: string, orders: readonly Order[]): Address | undefined {
+  const id = /\bsame (?:address )?as (?:(?:my |the )?order )?(#W\d{7})\b/i.exec(text)?.[1];
+  return id ? orders.find((o) => o.id === id)?.address : undefined;
+}
+
+function ask(write: Requested | undefined, missing: Missing, order?: Order): Plan {
+  return { kind: 'ask', ...(write && isWrite(write) ? { write } : {}), missing, ...(order ? { order } : {}) };
+}
+
+const WRITES = new Set<string>(Object.keys(TOOL_OF));
+const isWrite = (w: Requested): w is WriteKind => WRITES.has(w);
+
+function propose(write: WriteKind, input: Record<string, unknown>, order?: Order): Plan {
+  return { kind: 'propose', write, tool: TOOL_OF[write], input, ...(order ? { order } : {}) };
+}
+
+/**
+ * Fills the arguments of the write the customer asks for from their own records and their words, as an agent
+ * following the store's policy would: the write to propose, or the one thing still to ask for, or the rule
+ * that refuses it. Pure: the caller loads the account and checks the proposal against the store's policy.
+ */
+export function planWrite({ requested, messages, account, similar }: PlanInput): Plan {
+  const text = messages.join('\n');
+  const { customer } = account;
+  if (requested === 'user_address') {
+    const address = addressIn(text);
+    if (!address) return ask('user_address', 'address');
+    return propose('user_address', { user_id: customer.id, ...addressInput(address) });
+  }
+  const choice = chooseOrder(messages, account.orders, requested, similar);
+  if (choice.kind === 'ask') {
+    return {
+      kind: 'ask',
+      ...(isWrite(requested) ? { write: requested } : {}),
+      missing: 'order',
+      orders: choice.orders,
+    };
+  }
+  const order = choice.order;
+  const write = settle(requested, order.status, text) ?? (isWrite(requested) ? requested : undefined);
+  if (choice.kind === 'refuse') {
+    return { kind: 'refuse', write: write ?? 'cancel', rule: choice.rule, order };
+  }
+  if (!write) return ask(requested, 'write', order);
+  const methods = customer.paymentMethods;
+  const orderId = order.id;
+  switch (write) {
+    case 'cancel': {
+      const reason = cancelReason(text);
+      return reason ? propose(write, { order_id: orderId, reason }, order) : ask(write, 'reason', order);
+    }
+    case 'order_address': {
+      const address = addressIn(text) ?? addressOfNamedOrder(text, account.orders);
+      return address
+        ? propose(write, { order_id: orderId, ...addressInput(address) }, order)
+        : ask(write, 'address', order);
+    }
+    case 'order_payment': {
+      const current = originalMethod(order);
+      const method = namedPayment(text, methods, current);
+      return method && method !== 'original'
+        ? propose(write, { order_id: orderId, payment_method_id: method.id }, order)
+        : ask(write, 'payment', order);
+    }
+    case 'return': {
+      const items = asksForAll(text) ? order.items.map((_, i) => i) : namedItems(text, order.items, similar);
+      if (items.length === 0) return ask(write, 'items', order);
+      const method = refundMethod(text, account, order);
+      if (!method) return ask(write, 'payment', order);
+      return propose(
+        write,
+        { order_id: orderId, item_ids: items.map((i) => order.items[i]!.itemId), payment_method_id: method },
+        order,
+      );
+    }
+    case 'order_items':
+    case 'exchange':
+      return planSwap(write, messages, account, order, similar);
+    case 'user_address':
+      return ask(write, 'address');
+  }
+}
+
+/** A refund goes to the original payment method or one of the customer's gift cards (the store's policy). */
+function refundMethod(text: string, account: Account, order: Order): string | undefined {
+  const methods = account.customer.paymentMethods;
+  const original = originalMethod(order);
+  const named = namedPayment(text, methods);
+  if (named === 'original') return original;
+  if (named) return named.id;
+  // With no gift card the original method is the only place a refund can go.
+  return methods.some((m) => m.kind === 'gift_card') ? undefined : original;
+}
+
+function planSwap(
+  write: 'order_items' | 'exchange',
+  messages: readonly string[],
+  account: Account,
+  order: Order,
+  similar?: Similarity,
+): Plan {
+  const text = messages.join('\n');
+  const named = asksForAll(text) ? order.items.map((_, i) => i) : namedItems(text, order.items, similar);
+  const items = named.length > 0 ? named : order.items.length === 1 ? [0] : [];
+  if (items.length === 0) return ask(write, 'items', order);
+  const newIds: string[] = [];
+  const options: NonNullable<Extract<Plan, { kind: 'ask' }>['options']> = [];
+  for (const i of items) {
+    const item = order.items[i]!;
+    const product = account.products.get(item.productId);
+    if (!product) return ask(write, 'new_items', order);
+    const passages = messages.map((m) => itemPassage(m, i, order.items, similar));
+    const choice = chooseVariant(passages, item, product);
+    if (choice.kind === 'found') newIds.push(choice.variant.itemId);
+    else for (const o of choice.options) options.push({ item: item.name, ...o });
+  }
+  if (options.length > 0) return { kind: 'ask', write, missing: 'new_items', order, options };
+  const methods = account.customer.paymentMethods;
+  const payment = namedPayment(text, methods);
+  const method =
+    payment === 'original'
+      ? originalMethod(order)
+      : (payment?.id ?? (methods.length === 1 ? methods[0]!.id : undefined));
+  if (!method) return ask(write, 'payment', order);
+  return propose(
+    write,
+    {
+      order_id: order.id,
+      item_ids: items.map((i) => order.items[i]!.itemId),
+      new_item_ids: newIds,
+      payment_method_id: method,
+    },
+    order,
+  );
+}

@@ -1,0 +1,29 @@
+import type { WordVectors } from '@parley/word-vectors';
+import type { Similarity } from './words.js';
+
+/** Cosine of two words' vectors (0 when either is unknown), remembered per pair. */
+export function wordSimilarity(vectors: Pick<WordVectors, 'vector'>): Similarity {
+  const seen = new Map<string, number>();
+  return (a, b) => {
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    const x = vectors.vector(a);
+    const y = vectors.vector(b);
+    let cos = 0;
+    if (x && y) {
+      let dot = 0;
+      let nx = 0;
+      let ny = 0;
+      for (let i = 0; i < x.length; i++) {
+        dot += x[i]! * y[i]!;
+        nx += x[i]! * x[i]!;
+        ny += y[i]! * y[i]!;
+      }
+      cos = dot / Math.sqrt(nx * ny || 1);
+    }
+    if (seen.size > 50_000) seen.clear();
+    seen.set(key, cos);
+    return cos;
+  };
+}

@@ -1,0 +1,75 @@
+import type { Store } from '@parley/commerce';
+import type { Routing, TicketTurn } from '@parley/contracts';
+import { previewWrite } from '../../hosted/proposal.js';
+import { loadAccount, senderOf } from './account.js';
+import { requestWindow } from './conversation.js';
+import { planWrite } from './plan.js';
+import type { Requested } from './request.js';
+import { requestedWrite } from './request.js';
+import type { Account, Plan } from './types.js';
+import type { Similarity } from './words.js';
+
+export interface ActionPlannerDeps {
+  store: Store;
+  similar?: Similarity;
+}
+
+/** The planner's result for one turn, with what the reply needs to say it. */
+export interface TurnPlan {
+  requested: Requested;
+  plan: Plan | { kind: 'ask'; missing: 'identity' };
+  account?: Account;
+  /** The store's own reading of a proposal: the details to read back and the money it moves. */
+  preview?: { summary: string; amountUsd?: number };
+  /** The store's refusal of a proposal, in its words. */
+  refusal?: string;
+}
+
+/**
+ * Plans the turn when the customer is asking for a store write (the routed intent, or the write the previous
+ * reply was asking details for); undefined otherwise. A proposal is checked against the store's policy over its
+ * current records before it is offered: one the store would refuse becomes a refusal naming the rule.
+ */
+export async function planTurn(
+  ticket: TicketTurn,
+  routing: Routing,
+  deps: ActionPlannerDeps,
+): Promise<TurnPlan | undefined> {
+  const window = requestWindow(ticket);
+  const requested = window.ongoing ?? requestedWrite(routing.intent, window.messages.join('\n'));
+  if (!requested) return undefined;
+  const customerId = await senderOf(ticket, window.all, deps.store);
+  if (!customerId) return { requested, plan: { kind: 'ask', missing: 'identity' } };
+  const account = await loadAccount(deps.store, customerId);
+  if (!account) return { requested, plan: { kind: 'ask', missing: 'identity' } };
+  const plan = planWrite({
+    requested,
+    messages: window.messages,
+    account,
+    ...(deps.similar ? { similar: deps.similar } : {}),
+  });
+  if (plan.kind !== 'propose') return { requested, plan, account };
+  const preview = await previewWrite(deps.store, plan.tool, plan.input, customerId);
+  if (!preview.ok) {
+    return {
+      requested,
+      plan: {
+        kind: 'refuse',
+        write: plan.write,
+        rule: preview.refusal.rule,
+        ...(plan.order ? { order: plan.order } : {}),
+      },
+      account,
+      refusal: preview.refusal.message,
+    };
+  }
+  return {
+    requested,
+    plan,
+    account,
+    preview: {
+      summary: preview.summary,
+      ...(preview.amountUsd !== undefined ? { amountUsd: preview.amountUsd } : {}),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { OrderItem, Product, ProductVariant } from '@parley/commerce';
+import { canon, phraseAt, withoutIndifference } from './words.js';
+
+const BARE_VALUES = new Set(['no', 'yes', 'none']);
+
+export type VariantChoice =
+  | { kind: 'found'; variant: ProductVariant }
+  | { kind: 'ask'; options: Array<{ name: string; values: string[] }> };
+
+/** Each option's values across the product's variants. */
+function optionValues(product: Product): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const v of product.variants)
+    for (const [k, val] of Object.entries(v.options)) {
+      const list = values.get(k) ?? [];
+      if (!list.includes(val)) list.push(val);
+      values.set(k, list);
+    }
+  return values;
+}
+
+/**
+ * The options the customer wants changed on this item in one message: for each option, the value written last
+ * that the item does not already have.
+ */
+export function wantedOptions(passage: string, item: OrderItem, product: Product): Map<string, string> {
+  const c = canon(withoutIndifference(passage));
+  const wanted = new Map<string, string>();
+  for (const [key, values] of optionValues(product)) {
+    let best: { value: string; at: number } | undefined;
+    for (const value of values) {
+      if (value === item.options[key]) continue;
+      if (BARE_VALUES.has(value.toLowerCase()) && phraseAt(c, key) < 0) continue;
+      const at = c.lastIndexOf(` ${canon(value).trim()} `);
+      if (at >= 0 && (!best || at > best.at)) best = { value, at };
+    }
+    if (best) wanted.set(key, best.value);
+  }
+  return wanted;
+}
+
+const fitting = (product: Product, item: OrderItem, wanted: ReadonlyMap<string, string>) =>
+  product.variants.filter(
+    (v) => v.available && v.itemId !== item.itemId && [...wanted].every(([k, val]) => v.options[k] === val),
+  );
+
+/**
+ * What the customer wants across their messages (oldest first): the latest message's wishes, then each earlier
+ * one's for options not yet decided, as long as some variant still has them all ("a 1L black one... actually
+ * the 1.5L glass one": 1.5L glass, black dropped when no 1.5L glass kettle is black).
+ */
+export function wantedAcross(
+  passages: readonly string[],
+  item: OrderItem,
+  product: Product,
+): Map<string, string> {
+  const wanted = new Map<string, string>();
+  for (const passage of [...passages].reverse()) {
+    for (const [key, value] of wantedOptions(passage, item, product)) {
+      if (wanted.has(key)) continue;
+      const next = new Map(wanted).set(key, value);
+      if (fitting(product, item, next).length > 0 || wanted.size === 0) wanted.set(key, value);
+    }
+  }
+  return wanted;
+}
+
+/**
+ * The variant an item is to become: available, of the same product, not the item itself, with every option the
+ * customer asked for; the cheapest when they said so, else the one keeping most of the item's other options.
+ * Otherwise the options still to choose, with the values available.
+ */
+export function chooseVariant(passages: readonly string[], item: OrderItem, product: Product): VariantChoice {
+  const wanted = wantedAcross(passages, item, product);
+  const fits = fitting(product, item, wanted);
+  if (wanted.size === 0 || fits.length === 0) return { kind: 'ask', options: choices(product, item, fits) };
+  const cheapest = passages.some((p) =>
+    /\b(?:cheap|cheaper|cheapest|lowest price|less expensive|lower price)\b/i.test(p),
+  );
+  let best: ProductVariant[];
+  if (cheapest) {
+    const low = Math.min(...fits.map((v) => v.price));
+    best = fits.filter((v) => v.price === low);
+  } else {
+    const kept = (v: ProductVariant) =>
+      Object.entries(item.options).filter(([k, val]) => !wanted.has(k) && v.options[k] === val).length;
+    const most = Math.max(...fits.map(kept));
+    best = fits.filter((v) => kept(v) === most);
+  }
+  if (best.length === 1) return { kind: 'found', variant: best[0]! };
+  return { kind: 'ask', options: choices(product, item, best) };
+}
+
+/** The options on which the candidates differ (all the product's options when there are none), values in stock. */
+function choices(product: Product, item: OrderItem, candidates: readonly ProductVariant[]) {
+  const pool = candidates.length > 0 ? candidates : product.variants.filter((v) => v.available);
+  const out: Array<{ name: string; values: string[] }> = [];
+  for (const key of Object.keys(item.options)) {
+    const values = [...new Set(pool.map((v) => v.options[key]).filter((v): v is string => !!v))];
+    if (values.length > 1 || candidates.length === 0) out.push({ name: key, values });
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { Requested } from './request.js';
+import type { Missing } from './types.js';
+
+// The planner's own fixed sentences. Each asking reply opens with the lead of the write it is about, so the next
+// turn can tell the conversation is still filling that write (the service keeps no state between turns).
+
+export const LEADS: Record<Requested, string> = {
+  cancel: 'I can help you cancel your order.',
+  order_address: 'I can help you change the shipping address of your order.',
+  order_items: 'I can help you change the items in your order.',
+  order_payment: 'I can help you change the payment method of your order.',
+  return: 'I can help you return items from your order.',
+  exchange: 'I can help you exchange items from your order.',
+  user_address: 'I can help you change the default address on your account.',
+  swap: 'I can help you change items from your order for other options.',
+  refund: 'I can help you with a refund for your order.',
+  modify: 'I can help you change your order.',
+};
+
+/** Heads the read-back of a proposal (the summary follows it). */
+export const READ_BACK = 'Here are the details to confirm:';
+
+export const ASKS: Record<Exclude<Missing, 'order' | 'new_items' | 'payment'>, string> = {
+  identity:
+    'Please reply with the email address of your account, or your full name and ZIP code, so I can find it.',
+  reason: 'Could you tell me the reason: is the order no longer needed, or was it ordered by mistake?',
+  items: 'Which items would you like this for? You can also say all of them.',
+  address:
+    'What is the new address? Please write the street, any suite or apartment, the city, the state and the ZIP code.',
+  write: 'What would you like to change in the order: the items, the shipping address or the payment method?',
+};
+
+export const ASK_ORDER = 'Which order is it? Please reply with its number (it starts with #W).';
+export const ASK_NEW_ITEMS = 'Which options would you like instead?';
+export const ASK_REFUND_METHOD = 'Where should the refund go?';
+export const ASK_PAYMENT_METHOD = 'Which payment method should pay or receive the price difference?';
+export const ASK_NEW_PAYMENT = 'Which payment method would you like to pay with instead?';
+export const ALL_ITEMS_REMINDER =
+  'Items can be changed only once, so please make sure these are all the items you want changed.';
+
+/** The write a bot message was filling, read from its lead; undefined for any other message. */
+export function writeAskedIn(body: string): Requested | undefined {
+  for (const [kind, lead] of Object.entries(LEADS) as Array<[Requested, string]>)
+    if (body.includes(lead)) return kind;
+  return undefined;
+}
