@@ -31,9 +31,11 @@ describe('/docs', () => {
         '/docs/openapi.json',
         '/healthz',
         '/metrics',
+        '/r/{token}',
         '/readyz',
         '/v1/chat/sessions',
         '/v1/chat/sessions/{id}/messages',
+        '/v1/chat/widget.js',
         '/v1/email/inbound',
         '/v1/sms/twilio',
         '/v1/tickets',
@@ -58,6 +60,9 @@ describe('/docs', () => {
     // Probes are public (the document says why); the SMS webhook is authenticated by Twilio's signature.
     expect(doc.paths['/healthz']!.get!.security).toEqual([]);
     expect(doc.paths['/v1/sms/twilio']!.post!.security).toEqual([{ twilioSignature: [] }]);
+    // A rating link is public: its signed token is the credential.
+    expect(doc.paths['/r/{token}']!.get!.security).toEqual([]);
+    expect(Object.keys(doc.paths['/r/{token}']!)).toEqual(expect.arrayContaining(['get', 'post']));
   });
 
   it('serves a page listing the operations', async () => {
