@@ -52,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'timestamptz')
     .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
     .addColumn('cost_usd', 'double precision', (c) => c.notNull().defaultTo(0))
+    // The customer's yes or no to an action read back to them: answering the bot, not coming back to it.
+    .addColumn('confirmation', 'boolean', (c) => c.notNull().defaultTo(false))
     // What an auto-sent reply said and rested on (body, citations, facts, cited passages, the customer's
     // orders): what the judge grades.
     .addColumn('answer', 'jsonb')

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** A customer's rating of an automated reply, one per reply (owned by ingress; see the quality migration). */
 export interface ReplyRatingsTable {
   reply_id: string;
@@ -36,7 +38,9 @@ export interface QualityTurnsTable {
   channel: string | null;
   received_at: Date | null;
   decided_at: Date;
-  cost_usd: number;
+  cost_usd: Generated<number>;
+  /** The turn answered an action read back to the customer (a yes or a no), so it is no reopen. */
+  confirmation: Generated<boolean>;
   /** The auto-sent answer the judge grades; null for other decisions. */
   answer: unknown;
 }
@@ -63,6 +67,6 @@ export interface QualityJudgementsTable {
   score: number;
   verdicts: unknown;
   model: string | null;
-  cost_usd: number;
+  cost_usd: Generated<number>;
   judged_at: Date;
 }
