@@ -118,7 +118,8 @@ export const SERVICES: ServiceSpec[] = [
     ],
     public: true,
     resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
-    egressPorts: [],
+    // 443: the quality judge's model provider, when configured.
+    egressPorts: [443],
     maxReplicas: 6,
   },
   {

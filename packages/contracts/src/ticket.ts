@@ -100,6 +100,8 @@ export const TicketResolved = defineEvent({
  */
 export const DecidedAnswer = z.object({
   replyId: Id,
+  /** The customer's message the reply answers. */
+  question: z.string().min(1).max(MAX_BODY_CHARS),
   body: z.string().min(1).max(MAX_BODY_CHARS),
   citations: z.array(Citation).max(50),
   facts: z.array(Fact).max(200),

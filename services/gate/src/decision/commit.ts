@@ -142,6 +142,7 @@ function qualityFields(turn: TurnContext, outcome: GateOutcome): Partial<Payload
       ? {
           answer: {
             replyId: replyIdFor(turn.ticketId, turn.turn),
+            question: turn.ticket.body,
             body: outcome.reply.body,
             citations: outcome.reply.citations,
             facts: turn.draft.facts,
