@@ -91,14 +91,18 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
         const model: JudgeModel | null = m
           ? { chat: createChatModel({ ...m, maxRetries: 2 }), timeoutMs: m.timeoutMs }
           : null;
-        judgeTimer = setInterval(() => {
+        const judge = () => {
           judging ??= runJudge(platform.db.db, { model, sample, now: now() })
             .then((run) => platform.log.info({ ...run }, 'quality judge ran'))
             .catch((err: unknown) =>
               platform.log.warn({ err }, 'quality judge failed; trying on the next tick'),
             )
             .finally(() => (judging = undefined));
-        }, config.judge.everyMs);
+        };
+        // Once at start too: a deployment restarted more often than the interval would otherwise never judge
+        // (a run judges only what is not graded yet, so an extra one costs nothing).
+        judge();
+        judgeTimer = setInterval(judge, config.judge.everyMs);
         judgeTimer.unref();
       }
     },
