@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
@@ -47,4 +48,20 @@ export async function ensureLocalChatKey(db: Kysely<Database>, env: NodeJS.Proce
   await mkdir(new URL('../.data/', import.meta.url).pathname, { recursive: true });
   await writeFile(LOCAL_CHAT_KEY_FILE, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+export const LOCAL_RATING_SECRET_FILE = new URL('../.data/rating-secret', import.meta.url).pathname;
+
+/**
+ * The secret that signs rating links in automated replies: `INGRESS_RATING_SECRET` wins; otherwise one is made
+ * once and kept in .data/, so links sent before a restart still work.
+ */
+export async function ensureLocalRatingSecret(env: NodeJS.ProcessEnv): Promise<string> {
+  if (env.INGRESS_RATING_SECRET) return env.INGRESS_RATING_SECRET;
+  const saved = (await readFile(LOCAL_RATING_SECRET_FILE, 'utf8').catch(() => '')).trim();
+  if (saved.length >= 32) return saved;
+  const secret = randomBytes(32).toString('base64url');
+  await mkdir(new URL('../.data/', import.meta.url).pathname, { recursive: true });
+  await writeFile(LOCAL_RATING_SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

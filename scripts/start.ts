@@ -12,7 +12,7 @@ import { Supervisor } from '@parley/runtime';
 import { ensureBuilt } from '@parley/web/build';
 import type { DemoShop } from '@parley/web/demo-shop';
 import { startDemoShop } from '@parley/web/demo-shop';
-import { ensureLocalChatKey, ensureLocalKey } from './local-key.js';
+import { ensureLocalChatKey, ensureLocalKey, ensureLocalRatingSecret } from './local-key.js';
 import { serviceEntry, servicePort, SERVICES, telemetryPreload } from './services.js';
 
 const started = Date.now();
@@ -104,6 +104,7 @@ try {
   const demo = demoShopOrigins();
   // The widget on the demo shop calls ingress from the shop's origin.
   const chatOrigins = [process.env.INGRESS_CHAT_ORIGINS, ...demo.origins].filter(Boolean).join(',');
+  const ratingSecret = await ensureLocalRatingSecret(process.env);
   const supervisor = new Supervisor({
     backoffMs: [500, 1000, 2000, 5000, 10_000],
     stableMs: 30_000,
@@ -123,7 +124,9 @@ try {
         [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)),
         RUN_MIGRATIONS: 'false',
         ...(s.name === 'router' ? { ROUTER_MODEL_FILE: modelFile } : {}),
-        ...(s.name === 'ingress' ? { INGRESS_CHAT_ORIGINS: chatOrigins } : {}),
+        ...(s.name === 'ingress'
+          ? { INGRESS_CHAT_ORIGINS: chatOrigins, INGRESS_RATING_SECRET: ratingSecret }
+          : {}),
       },
     })),
   );

@@ -13,6 +13,7 @@ import {
   ActionSettled,
   HandoffRequested,
   ReplyFailed,
+  ReplyRated,
   ReplyRequested,
   TicketDecided,
   TicketEscalated,
@@ -106,10 +107,19 @@ export const SERVICES: ServiceSpec[] = [
     name: 'handoff',
     port: 8085,
     // Also, when configured: handoff.sla_breached (the SLA webhook) and a desk mirror of handoff.requested.
-    consumes: [HandoffRequested, ReplyFailed, ActionAuthorised, ActionDeclined, ActionSettled],
+    consumes: [
+      HandoffRequested,
+      ReplyFailed,
+      ActionAuthorised,
+      ActionDeclined,
+      ActionSettled,
+      TicketDecided,
+      ReplyRated,
+    ],
     public: true,
     resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
-    egressPorts: [],
+    // 443: the quality judge's model provider, when configured.
+    egressPorts: [443],
     maxReplicas: 6,
   },
   {

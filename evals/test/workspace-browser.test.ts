@@ -34,6 +34,7 @@ beforeAll(async () => {
       INGRESS_CHAT_ORIGINS: `http://127.0.0.1:${shopPort}`,
       INGRESS_CHAT_KEYS: CHAT_KEY,
       INGRESS_CHAT_WATCH_MS: '200',
+      INGRESS_RATING_SECRET: randomBytes(32).toString('hex'),
     },
   });
   api = apiClient(stack);
@@ -178,6 +179,15 @@ describe('the agent workspace and the chat widget', () => {
     await shopper.locator('#parley-chat li.note', { hasText: 'assistant is answering again' }).waitFor();
     await say(shopper, 'How do I reset my password?');
     await widgetMessages(shopper, 'bot').first().waitFor();
+    // The visitor rates the automated answer with the thumbs under it; the choice stays pressed.
+    const helpful = widgetMessages(shopper, 'bot')
+      .first()
+      .getByRole('button', { name: 'Helpful', exact: true });
+    await helpful.click();
+    await widgetMessages(shopper, 'bot')
+      .first()
+      .locator('button[data-rating="up"][aria-pressed="true"]')
+      .waitFor();
     const view = await api.getTicket(ticketId);
     expect((view.body.timeline as Array<{ type: string }>).map((t) => t.type)).toEqual(
       expect.arrayContaining(['inbox.taken_over', 'inbox.handed_back']),
@@ -257,6 +267,38 @@ describe('the agent workspace and the chat widget', () => {
     expect(await widgetMessages(shopper, 'customer').first().innerText()).toContain('<img src=x onerror=');
     expect(await shopper.title()).toBe('Parley demo shop');
     await shopper.close();
+  });
+
+  it('shows the quality report: the rated answer counts, and a bad range is named', async () => {
+    // The rating reaches handoff's read model as reply.rated.
+    const today = new Date().toISOString().slice(0, 10);
+    await waitFor('the rating in the report', async () => {
+      const res = await api.call(
+        'handoff',
+        'GET',
+        `/v1/reports/quality?from=${today}&to=${today}`,
+        undefined,
+        stack.agentKey,
+      );
+      const totals = (res.body.totals ?? []) as Array<{ ratings: { up: number } }>;
+      return totals.some((t) => t.ratings.up === 1);
+    });
+    await agent.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: 'Quality' }).click();
+    const page = agent.getByRole('region', { name: 'Quality' });
+    await page.getByRole('heading', { name: 'Quality' }).waitFor();
+    const byIntent = page.locator('table', { has: agent.locator('caption', { hasText: 'By intent' }) });
+    await byIntent.locator('td[data-col="CSAT"]', { hasText: '100% (1/1)' }).waitFor();
+    // The escalations and drafts of the earlier steps are turns too; some were answered automatically.
+    const turns = await byIntent.locator('td[data-col="Turns"]').allInnerTexts();
+    expect(turns.reduce((sum, t) => sum + Number(t), 0)).toBeGreaterThanOrEqual(4);
+    await page
+      .locator('table', { has: agent.locator('caption', { hasText: 'By day and intent' }) })
+      .waitFor();
+
+    await page.getByLabel('From').fill('2026-12-10');
+    await page.getByLabel('To').fill('2026-12-01');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('alert').filter({ hasText: 'from: must not be after to' }).waitFor();
   });
 
   it('works from the keyboard alone and fills a phone’s width', async () => {

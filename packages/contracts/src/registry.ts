@@ -3,7 +3,7 @@ import type { EnvelopeBase, EventDefinition } from './envelope.js';
 import { ContractError, EnvelopeBase as EnvelopeSchema, formatIssues } from './envelope.js';
 import { HandoffRequested, SlaBreached } from './handoff.js';
 import { KnowledgeChanged } from './knowledge.js';
-import { ReplyDelivered, ReplyFailed, ReplyRequested } from './reply.js';
+import { ReplyDelivered, ReplyFailed, ReplyRated, ReplyRequested } from './reply.js';
 import {
   TicketDecided,
   TicketConfirmation,
@@ -28,6 +28,7 @@ export const allEvents: readonly EventDefinition[] = [
   ReplyRequested,
   ReplyDelivered,
   ReplyFailed,
+  ReplyRated,
   KnowledgeChanged,
   ActionProposed,
   ActionAuthorised,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, Citation, Id, MAX_BODY_CHARS, Timestamp, Turn } from './common.js';
+import { Channel, Citation, Id, MAX_BODY_CHARS, Timestamp, Turn, WorkspaceId } from './common.js';
 import { defineEvent } from './envelope.js';
 
 /** A reply to deliver to the customer; ingress owns delivery and does it once per replyId. */
@@ -48,4 +48,28 @@ export const ReplyFailed = defineEvent({
     reason: z.string().max(500),
   }),
   key: (_t, p) => p.replyId,
+});
+
+export const Rating = z.enum(['up', 'down']);
+export type Rating = z.infer<typeof Rating>;
+
+/**
+ * A customer rated an automated reply (a signed link in an email or SMS, or the chat widget's thumbs). One rating
+ * stands per reply: rating again replaces it, as a new `revision` (so each change is its own event, not a
+ * duplicate of the first). Ingress records it; the quality report counts it.
+ */
+export const ReplyRated = defineEvent({
+  type: 'reply.rated',
+  version: 1,
+  payload: z.object({
+    turn: Turn,
+    replyId: Id,
+    workspace: WorkspaceId,
+    channel: Channel,
+    rating: Rating,
+    /** 1 for the first rating of the reply, one more for each change. */
+    revision: z.number().int().min(1),
+    ratedAt: Timestamp,
+  }),
+  key: (_t, p) => `${p.replyId}:${p.revision}`,
 });

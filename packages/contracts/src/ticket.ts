@@ -3,8 +3,17 @@
 import { z } from 'zod';
 import {
   ActionProposal,
+  Channel,
+  Citation,
   ConfirmBy,
   Customer,
+  Fact,
+  Id,
+  MAX_BODY_CHARS,
+  OrderFacts,
+  Passage,
+  Timestamp,
+  WorkspaceId,
   Decision,
   Draft,
   KillSwitchMode,
@@ -85,6 +94,23 @@ export const TicketResolved = defineEvent({
   key: byTurn,
 });
 
+/**
+ * An automatic reply as sent, with what it rested on: the passages it cites and the customer's orders. The quality
+ * report's judge grades it (is what it quotes in the cited articles, do its facts match the records).
+ */
+export const DecidedAnswer = z.object({
+  replyId: Id,
+  /** The customer's message the reply answers. */
+  question: z.string().min(1).max(MAX_BODY_CHARS),
+  body: z.string().min(1).max(MAX_BODY_CHARS),
+  citations: z.array(Citation).max(50),
+  facts: z.array(Fact).max(200),
+  /** The retrieved passages the reply cites. */
+  sources: z.array(Passage).max(50),
+  orders: z.array(OrderFacts).max(100),
+});
+export type DecidedAnswer = z.infer<typeof DecidedAnswer>;
+
 /** The terminal decision for one turn: exactly one per (ticket, turn). */
 export const TicketDecided = defineEvent({
   type: 'ticket.decided',
@@ -97,6 +123,16 @@ export const TicketDecided = defineEvent({
     band: Band,
     reasons: z.array(ReasonCode).max(20),
     customer: Customer,
+    // What the quality report counts per turn, so its read model needs no other service's rows. Optional: added
+    // after v1; absent in events from before.
+    workspace: WorkspaceId.optional(),
+    channel: Channel.optional(),
+    /** When the turn reached ingress: the report's latency is from here to this decision. */
+    receivedAt: Timestamp.optional(),
+    /** What the turn's draft cost in model usage (0 without a draft or a priced model). */
+    costUsd: z.number().min(0).optional(),
+    /** On an auto-sent turn with a draft: the reply and what it rested on, for the daily judge. */
+    answer: DecidedAnswer.optional(),
   }),
   key: byTurn,
 });

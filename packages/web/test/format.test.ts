@@ -2,10 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import {
   countdown,
   customerName,
+  duration,
+  lastWeek,
   nextDue,
+  percent,
   parseRoute,
   routeHash,
   safeHref,
+  usd,
 } from '../workspace/src/format.js';
 
 describe('countdown', () => {
@@ -65,5 +69,23 @@ describe('what is shown', () => {
     expect(customerName({ customer: { name: 'Yara Li' }, ...ticket({ email: 'y@x' }) })).toBe('Yara Li');
     expect(customerName({ customer: null, ...ticket({ email: 'y@x' }) })).toBe('y@x');
     expect(customerName({ customer: null, ...ticket({}) })).toBe('Unknown customer');
+  });
+});
+
+describe('quality figures', () => {
+  it('shows shares, costs and latencies, and a dash for what cannot be computed', () => {
+    expect(percent(0.8333)).toBe('83.3%');
+    expect(percent(1)).toBe('100%');
+    expect(percent(null)).toBe('–');
+    expect(usd(0.002667)).toBe('$0.0027');
+    expect(usd(1.5)).toBe('$1.50');
+    expect(usd(null)).toBe('–');
+    expect(duration(850)).toBe('850 ms');
+    expect(duration(2800)).toBe('2.8 s');
+    expect(duration(null)).toBe('–');
+  });
+
+  it('defaults to the last seven days, today included', () => {
+    expect(lastWeek(Date.parse('2026-12-20T23:59:00Z'))).toEqual({ from: '2026-12-14', to: '2026-12-20' });
   });
 });

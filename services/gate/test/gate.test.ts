@@ -75,6 +75,15 @@ describe('gate service', () => {
       .orderBy('id')
       .execute();
     expect(timeline.map((t) => t.type)).toEqual(['ticket.resolved', 'ticket.decided', 'reply.requested']);
+    // What the quality report needs travels on the decision: where and when, the cost, and the answer as sent.
+    const decision = await lastPayload<Record<string, unknown>>('ticket.decided.v1');
+    expect(decision).toMatchObject({
+      workspace: 'default',
+      channel: 'email',
+      receivedAt: expect.any(String),
+      costUsd: 0,
+      answer: { replyId: 'rpl_tk_auto_1', body: reply.body, facts: [], sources: [], orders: [] },
+    });
   });
 
   it('after the kill switch flips to suggest_only, the next one is a suggestion with a handoff', async () => {

@@ -34,7 +34,31 @@ export const handoffEnv = {
   HANDOFF_ZENDESK_TOKEN: env.string().optional(),
   /** The signing secret of the Zendesk webhook that tells us a desk ticket was updated. */
   HANDOFF_ZENDESK_WEBHOOK_SECRET: env.string({ min: 16 }).optional(),
+  /** How often the quality judge grades the previous day's sample of auto-sent replies; 0 turns it off. */
+  HANDOFF_JUDGE_EVERY_MS: env.int({ default: 86_400_000, min: 0, max: 7 * 86_400_000 }),
+  /** Auto-sent replies graded per day at most. */
+  HANDOFF_JUDGE_SAMPLE: env.int({ default: 20, min: 1, max: 500 }),
+  /** A hosted model grades replies against the rubric too; unset: the deterministic checks only. */
+  HANDOFF_JUDGE_PROVIDER: env.oneOf(['none', 'anthropic', 'openai', 'openai-compatible'], 'none'),
+  HANDOFF_JUDGE_MODEL: env.string().optional(),
+  HANDOFF_JUDGE_API_KEY: env.string().optional(),
+  /** The provider's API base URL (required for openai-compatible; tests point it at a local server). */
+  HANDOFF_JUDGE_BASE_URL: env.url(['http', 'https']).optional(),
+  HANDOFF_JUDGE_TIMEOUT_MS: env.int({ default: 30_000, min: 1_000, max: 120_000 }),
 };
+
+/** The quality judge's schedule and, when configured, its model (a `@parley/providers` chat model config). */
+export interface JudgeConfig {
+  everyMs: number;
+  sample: number;
+  model: {
+    provider: 'anthropic' | 'openai' | 'openai-compatible';
+    model: string;
+    apiKey?: string | undefined;
+    baseUrl?: string | undefined;
+    timeoutMs: number;
+  } | null;
+}
 
 export interface SlaWebhookConfig {
   url: string;
@@ -58,6 +82,7 @@ export interface HandoffConfig {
   slaCheckMs: number;
   slaWebhook: SlaWebhookConfig | null;
   sessionHours: number;
+  judge: JudgeConfig;
   publicOrigin: string | null;
   zendesk: ZendeskConfig | null;
 }
@@ -83,6 +108,15 @@ export function readServiceConfig(source: EnvSource): HandoffConfig {
     for (const [name, value] of Object.entries(zendeskVars))
       if (!value) problems.push(`${name}: required with HANDOFF_DESK=zendesk`);
   }
+  const provider = e.HANDOFF_JUDGE_PROVIDER;
+  if (provider !== 'none') {
+    if (!e.HANDOFF_JUDGE_MODEL)
+      problems.push(`HANDOFF_JUDGE_MODEL: required with HANDOFF_JUDGE_PROVIDER=${provider}`);
+    if (provider !== 'openai-compatible' && !e.HANDOFF_JUDGE_API_KEY)
+      problems.push(`HANDOFF_JUDGE_API_KEY: required with HANDOFF_JUDGE_PROVIDER=${provider}`);
+    if (provider === 'openai-compatible' && !e.HANDOFF_JUDGE_BASE_URL)
+      problems.push('HANDOFF_JUDGE_BASE_URL: required with HANDOFF_JUDGE_PROVIDER=openai-compatible');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.HANDOFF_PORT,
@@ -99,6 +133,20 @@ export function readServiceConfig(source: EnvSource): HandoffConfig {
         }
       : null,
     sessionHours: e.HANDOFF_SESSION_HOURS,
+    judge: {
+      everyMs: e.HANDOFF_JUDGE_EVERY_MS,
+      sample: e.HANDOFF_JUDGE_SAMPLE,
+      model:
+        provider === 'none'
+          ? null
+          : {
+              provider: provider as NonNullable<JudgeConfig['model']>['provider'],
+              model: e.HANDOFF_JUDGE_MODEL!,
+              apiKey: e.HANDOFF_JUDGE_API_KEY,
+              baseUrl: e.HANDOFF_JUDGE_BASE_URL,
+              timeoutMs: e.HANDOFF_JUDGE_TIMEOUT_MS,
+            },
+    },
     publicOrigin: e.HANDOFF_PUBLIC_ORIGIN ? new URL(e.HANDOFF_PUBLIC_ORIGIN).origin : null,
     zendesk:
       e.HANDOFF_DESK === 'zendesk'

@@ -6,7 +6,9 @@ import {
   ActionSettled,
   HandoffRequested,
   ReplyFailed,
+  ReplyRated,
   SlaBreached,
+  TicketDecided,
 } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
@@ -19,6 +21,7 @@ import type { HandoffDeps } from './handlers/handoff-requested.js';
 import { onHandoffRequested } from './handlers/handoff-requested.js';
 import { onReplyFailed } from './handlers/reply-failed.js';
 import { onSlaBreached } from './handlers/sla-breached.js';
+import { onReplyRated, onTurnDecided } from './quality/read-model.js';
 
 export interface CatalogDeps extends HandoffDeps {
   metrics: HandoffMetrics;
@@ -70,6 +73,23 @@ export function handoffCatalog(deps: CatalogDeps): Catalog {
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 2,
       handler: (e, ctx) => onActionSettled(e, ctx, deps),
+    }),
+    // The quality report's read model: every turn's decision and every rating of an automated reply.
+    turnDecided: consumer({
+      event: TicketDecided,
+      ackWaitMs: 15_000,
+      maxDeliver: 8,
+      backoffMs: [250, 1000, 5000, 15_000],
+      concurrency: 4,
+      handler: onTurnDecided,
+    }),
+    replyRated: consumer({
+      event: ReplyRated,
+      ackWaitMs: 15_000,
+      maxDeliver: 8,
+      backoffMs: [250, 1000, 5000, 15_000],
+      concurrency: 2,
+      handler: onReplyRated,
     }),
   };
   // The optional consumers exist only when configured (a webhook URL, a desk client).

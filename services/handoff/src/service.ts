@@ -1,3 +1,4 @@
+import { createChatModel } from '@parley/providers';
 import type { Platform, ServiceDefinition } from '@parley/runtime';
 import { serveApiDocs } from '@parley/runtime';
 import { workspaceDist } from '@parley/web';
@@ -12,6 +13,8 @@ import type { HandoffMetrics } from './events.js';
 import { createHandoffMetrics } from './events.js';
 import { InboxHub } from './live/hub.js';
 import { InboxListener } from './live/listener.js';
+import type { JudgeModel } from './quality/judge/run.js';
+import { runJudge } from './quality/judge/run.js';
 import { checkSla } from './sla/check.js';
 
 /** Browsers one process streams live updates to at most. */
@@ -27,6 +30,8 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
   const { now = () => new Date(), workspaceDist: dist = workspaceDist, ...rest } = overrides;
   let timer: NodeJS.Timeout | undefined;
   let checking: Promise<unknown> | undefined;
+  let judgeTimer: NodeJS.Timeout | undefined;
+  let judging: Promise<unknown> | undefined;
   let listener: InboxListener | undefined;
   let metrics: HandoffMetrics | undefined;
   const hub = new InboxHub(MAX_LIVE_STREAMS);
@@ -81,10 +86,31 @@ export function buildService(config: HandoffConfig, overrides: HandoffOverrides 
         }, config.slaCheckMs);
         timer.unref();
       }
+      if (config.judge.everyMs > 0) {
+        const { model: m, sample } = config.judge;
+        const model: JudgeModel | null = m
+          ? { chat: createChatModel({ ...m, maxRetries: 2 }), timeoutMs: m.timeoutMs }
+          : null;
+        const judge = () => {
+          judging ??= runJudge(platform.db.db, { model, sample, now: now() })
+            .then((run) => platform.log.info({ ...run }, 'quality judge ran'))
+            .catch((err: unknown) =>
+              platform.log.warn({ err }, 'quality judge failed; trying on the next tick'),
+            )
+            .finally(() => (judging = undefined));
+        };
+        // Once at start too: a deployment restarted more often than the interval would otherwise never judge
+        // (a run judges only what is not graded yet, so an extra one costs nothing).
+        judge();
+        judgeTimer = setInterval(judge, config.judge.everyMs);
+        judgeTimer.unref();
+      }
     },
     onStop: async () => {
       clearInterval(timer);
+      clearInterval(judgeTimer);
       await checking;
+      await judging;
       hub.close();
       await listener?.stop();
     },

@@ -43,6 +43,7 @@ describe('/docs', () => {
       '/v1/inbox/{id}/approve',
       '/v1/inbox/{id}/take-over',
       '/v1/tickets/{id}/hand-back',
+      '/v1/reports/quality',
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }

@@ -80,6 +80,13 @@ async function call(method: 'GET' | 'POST', path: string, body?: unknown, key: s
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> };
 }
 
+const reviewOf = (itemId: string) =>
+  h.db.db
+    .selectFrom('draft_reviews')
+    .select(['survival', 'edited', 'agent_id', 'turn'])
+    .where('inbox_item_id', '=', itemId)
+    .executeTakeFirst();
+
 async function itemFor(ticketId: string) {
   const found = await waitFor(`inbox item for ${ticketId}`, () =>
     h.db.db.selectFrom('inbox_items').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst(),
@@ -186,6 +193,24 @@ describe('handoff service', () => {
       .execute();
     expect(types.map((t) => t.type)).toEqual(['handoff.requested', 'inbox.approved', 'reply.requested']);
     expect(await h.count('reply.requested.v1')).toBe(1);
+    // The draft went out as it was: all of it survived.
+    expect(await reviewOf(item.id)).toEqual({ survival: 1, edited: false, agent_id: 'ana', turn: 1 });
+  });
+
+  it('keeps how much of an edited draft survived, one row per item', async () => {
+    await bus.publish(handoff('tk_edit'));
+    const item = await itemFor('tk_edit');
+    // Five of the draft's eight words kept (hi yara your order w8770097), in order.
+    const edited = 'Hello! Hi Yara, your order #W8770097 needs a check with the warehouse first.';
+    expect((await call('POST', `/v1/inbox/${item.id}/approve`, { body: edited, agentId: 'bo' })).status).toBe(
+      200,
+    );
+    expect(await reviewOf(item.id)).toEqual({
+      survival: 0.625,
+      edited: true,
+      agent_id: 'bo',
+      turn: 1,
+    });
   });
 
   it('refuses to approve an item with no draft and no body, and sends an edited body', async () => {
@@ -195,6 +220,8 @@ describe('handoff service', () => {
     const sent = await call('POST', `/v1/inbox/${item.id}/approve`, { body: 'Hi Yara, done.' });
     expect(sent.status).toBe(200);
     expect((await call('POST', `/v1/inbox/${item.id}/approve`, { agentId: 7 })).status).toBe(400);
+    // Nothing to survive: written from scratch.
+    expect(await reviewOf(item.id)).toEqual({ survival: null, edited: true, agent_id: null, turn: 1 });
   });
 
   it('take-over makes the agent the owner; hand-back returns it to the bot', async () => {

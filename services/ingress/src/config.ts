@@ -40,7 +40,24 @@ export const ingressEnv = {
   INGRESS_DB_SLOTS_PER_CLIENT: env.int({ min: 1, max: 1_000 }).optional(),
   /** What a 429 tells the caller to wait: a burst passes quickly. */
   INGRESS_BUSY_RETRY_AFTER_SECONDS: env.int({ default: 1, min: 1, max: 3600 }),
+  /**
+   * Signs the rating links in automated replies (at least 32 characters; the same on every replica). Unset: no
+   * links are sent and the widget shows no rating buttons.
+   */
+  INGRESS_RATING_SECRET: env.string({ min: 32 }).optional(),
+  /** How long a rating link works. */
+  INGRESS_RATING_TTL_DAYS: env.int({ default: 30, min: 1, max: 365 }),
+  /** Where customers reach ingress, for links in emails and SMS; by default http://127.0.0.1:<INGRESS_PORT>. */
+  INGRESS_PUBLIC_URL: env.url(['http', 'https']).optional(),
 };
+
+/** Customers' ratings of automated replies; null when INGRESS_RATING_SECRET is not set. */
+export interface RatingConfig {
+  secret: string;
+  ttlDays: number;
+  /** Origin (and path prefix) of the links, without a trailing slash. */
+  publicUrl: string;
+}
 
 export interface IngressConfig {
   port: number;
@@ -57,6 +74,7 @@ export interface IngressConfig {
   /** Null: half the pool. */
   dbSlotsPerClient: number | null;
   busyRetryAfterSeconds: number;
+  ratings: RatingConfig | null;
   email: EmailConfig;
   sms: SmsConfig;
   chat: ChatConfig;
@@ -105,6 +123,13 @@ export function readServiceConfig(source: EnvSource): IngressConfig {
     dbWaitMs,
     dbSlotsPerClient: e.INGRESS_DB_SLOTS_PER_CLIENT ?? null,
     busyRetryAfterSeconds: e.INGRESS_BUSY_RETRY_AFTER_SECONDS,
+    ratings: e.INGRESS_RATING_SECRET
+      ? {
+          secret: e.INGRESS_RATING_SECRET,
+          ttlDays: e.INGRESS_RATING_TTL_DAYS,
+          publicUrl: (e.INGRESS_PUBLIC_URL ?? `http://127.0.0.1:${e.INGRESS_PORT}`).replace(/\/+$/, ''),
+        }
+      : null,
     ...readChannelsConfig(source),
     platform: readPlatformConfig(source),
   };

@@ -10,6 +10,7 @@ import { registerApi } from './http/api.js';
 import { INGRESS_API } from './http/docs.js';
 import { registerChatRoutes } from './http/chat.js';
 import { registerEmailRoutes } from './http/email.js';
+import { registerRatingRoutes } from './http/ratings.js';
 import { registerSmsRoutes } from './http/sms.js';
 
 export interface IngressOverrides {
@@ -40,6 +41,7 @@ export function buildService(config: IngressConfig, overrides: IngressOverrides 
       registerEmailRoutes(app, contextFor(platform), overrides.emailParseWorker);
       registerSmsRoutes(app, contextFor(platform));
       registerChatRoutes(app, contextFor(platform));
+      registerRatingRoutes(app, contextFor(platform));
       serveApiDocs(app, INGRESS_API);
     },
   };

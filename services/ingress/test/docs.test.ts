@@ -31,6 +31,7 @@ describe('/docs', () => {
         '/docs/openapi.json',
         '/healthz',
         '/metrics',
+        '/r/{token}',
         '/readyz',
         '/v1/chat/sessions',
         '/v1/chat/sessions/{id}/messages',
@@ -60,6 +61,9 @@ describe('/docs', () => {
     expect(doc.paths['/healthz']!.get!.security).toEqual([]);
     expect(doc.paths['/v1/chat/widget.js']!.get!.security).toEqual([]);
     expect(doc.paths['/v1/sms/twilio']!.post!.security).toEqual([{ twilioSignature: [] }]);
+    // A rating link is public: its signed token is the credential.
+    expect(doc.paths['/r/{token}']!.get!.security).toEqual([]);
+    expect(Object.keys(doc.paths['/r/{token}']!)).toEqual(expect.arrayContaining(['get', 'post']));
   });
 
   it('serves a page listing the operations', async () => {

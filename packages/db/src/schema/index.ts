@@ -8,6 +8,13 @@ import type { DeskItemsTable, DeskRepliesTable, DeskTicketsTable } from './desk.
 import type { InboxItemsTable } from './inbox.js';
 import type { KbChunksTable, KbSourcesTable } from './knowledge.js';
 import type { OutboxTable } from './outbox.js';
+import type {
+  DraftReviewsTable,
+  QualityJudgementsTable,
+  QualityRatingsTable,
+  QualityTurnsTable,
+  ReplyRatingsTable,
+} from './quality.js';
 import type { DeliveriesTable, RepliesTable } from './replies.js';
 import type { MessagesTable, TicketsTable } from './tickets.js';
 import type { StoreActionsTable } from './store-actions.js';
@@ -40,6 +47,11 @@ export interface Database {
   desk_tickets: DeskTicketsTable;
   desk_items: DeskItemsTable;
   desk_replies: DeskRepliesTable;
+  reply_ratings: ReplyRatingsTable;
+  draft_reviews: DraftReviewsTable;
+  quality_turns: QualityTurnsTable;
+  quality_ratings: QualityRatingsTable;
+  quality_judgements: QualityJudgementsTable;
 }
 
 export type {
@@ -54,6 +66,7 @@ export type {
   DeskItemsTable,
   DeskRepliesTable,
   DeskTicketsTable,
+  DraftReviewsTable,
   InboxItemsTable,
   KbChunksTable,
   KbSourcesTable,
@@ -61,7 +74,11 @@ export type {
   OrdersTable,
   OutboxTable,
   ProductsTable,
+  QualityJudgementsTable,
+  QualityRatingsTable,
+  QualityTurnsTable,
   RepliesTable,
+  ReplyRatingsTable,
   StoreActionsTable,
   TicketActionsTable,
   TicketsTable,

@@ -5,7 +5,11 @@ export interface ChatMessage {
   role: 'customer' | 'bot' | 'agent';
   body: string;
   at: string;
+  /** On an automated reply the visitor may rate: the rating link's token and the rating so far. */
+  rating?: { token: string; value: Rating | null };
 }
+
+export type Rating = 'up' | 'down';
 
 export interface Transcript {
   sessionId: string;
@@ -65,6 +69,21 @@ export class ChatClient {
       bearer: session.token,
       body: JSON.stringify({ body, clientMessageId }),
     });
+  }
+
+  /** Rates an automated reply; the signed token is the credential (no key, no session token). */
+  async rate(token: string, rating: Rating): Promise<void> {
+    const res = await fetch(`${this.base}/r/${encodeURIComponent(token)}`, {
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rating }),
+    });
+    if (!res.ok) {
+      const data = (await res.json().catch(() => ({}))) as { message?: string };
+      throw new ChatError(res.status, data.message ?? `request failed (${res.status})`);
+    }
   }
 
   /** The messages after `after`; with `waitMs`, the server holds the request until there is something new. */

@@ -29,6 +29,10 @@ export const WIDGET_CSS = `
 .msg.bot { align-self: flex-start; background: #eef0f3; }
 .msg.agent { align-self: flex-start; background: #dcfce7; }
 .msg.pending { opacity: .6; }
+.rate { display: flex; gap: 4px; margin-top: 6px; }
+.thumb { border: 1px solid #c9ced6; background: #fff; color: #5d6673; border-radius: 6px; padding: 3px 6px; cursor: pointer; line-height: 0; }
+.thumb.down svg { transform: scaleY(-1); }
+.thumb[aria-pressed='true'] { background: #2457c5; border-color: #2457c5; color: #fff; }
 .msg.failed { outline: 1px solid #b42318; }
 .note { align-self: center; font-size: 12px; color: #5d6673; }
 .empty { color: #5d6673; font-size: 13px; align-self: center; text-align: center; margin-top: 24px; }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from './client.js';
+import type { ChatMessage, Rating } from './client.js';
 import type { Pending } from './conversation.js';
 import { WIDGET_CSS } from './styles.js';
 
@@ -14,19 +14,52 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** A speech bubble, drawn (no emoji font needed). */
-function chatIcon(): SVGSVGElement {
+/** An icon, drawn (no emoji font needed). */
+function icon(d: string, size: number): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '26');
-  svg.setAttribute('height', '26');
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
   svg.setAttribute('aria-hidden', 'true');
   const path = document.createElementNS(ns, 'path');
   path.setAttribute('fill', 'currentColor');
-  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  path.setAttribute('d', d);
   svg.append(path);
   return svg;
+}
+
+/** A speech bubble. */
+const chatIcon = () =>
+  icon('M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z', 26);
+
+/** A thumb; the down one is the same turned over by the stylesheet. */
+const thumbIcon = () =>
+  icon(
+    'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z',
+    16,
+  );
+
+/** The two rating buttons under an automated reply; the chosen one is pressed. */
+function ratingButtons(m: ChatMessage, onRate: (m: ChatMessage, rating: Rating) => void): HTMLDivElement {
+  const row = el('div', { class: 'rate', role: 'group', 'aria-label': 'Was this answer helpful?' });
+  for (const [rating, label] of [
+    ['up', 'Helpful'],
+    ['down', 'Not helpful'],
+  ] as const) {
+    const button = el('button', {
+      type: 'button',
+      class: `thumb ${rating}`,
+      'aria-label': label,
+      title: label,
+      'aria-pressed': String(m.rating?.value === rating),
+      'data-rating': rating,
+    });
+    button.append(thumbIcon());
+    button.addEventListener('click', () => onRate(m, rating));
+    row.append(button);
+  }
+  return row;
 }
 
 export interface WidgetView {
@@ -117,6 +150,7 @@ export function renderLog(
   view: WidgetView,
   messages: readonly (ChatMessage | { note: string })[],
   pending: readonly Pending[],
+  onRate: (m: ChatMessage, rating: Rating) => void = () => {},
 ): void {
   const items: HTMLLIElement[] = [];
   for (const m of messages) {
@@ -126,6 +160,7 @@ export function renderLog(
     }
     const li = el('li', { class: `msg ${m.role}`, 'data-role': m.role });
     li.append(el('span', { class: 'who' }, WHO[m.role]), document.createTextNode(m.body));
+    if (m.rating) li.append(ratingButtons(m, onRate));
     items.push(li);
   }
   for (const p of pending) {

@@ -3,7 +3,7 @@
 // It renders a launcher and a chat panel in a shadow root, starts a session with the public chat key on the
 // first message, sends the visitor's messages, and long-polls the transcript for bot and agent replies. The
 // session is kept in sessionStorage, so a reload continues the conversation.
-import type { ChatMessage, Session, Transcript } from './client.js';
+import type { ChatMessage, Rating, Session, Transcript } from './client.js';
 import { ChatClient, ChatError } from './client.js';
 import { Conversation } from './conversation.js';
 import { SessionStore } from './storage.js';
@@ -54,7 +54,7 @@ class ChatWidget {
   }
 
   private render(): void {
-    renderLog(this.view, this.entries, this.conversation.pending);
+    renderLog(this.view, this.entries, this.conversation.pending, (m, rating) => void this.rate(m, rating));
     this.view.status.hidden = !this.agentJoined;
     this.view.status.textContent = this.agentJoined ? 'You are talking with a person from our team.' : '';
   }
@@ -86,6 +86,22 @@ class ChatWidget {
             : 'Your message was not sent: press Send to retry.';
         if (err instanceof ChatError && err.status === 401) this.forget();
       }
+      this.render();
+    }
+  }
+
+  /** Shows the rating at once; puts the old one back if it was not recorded. */
+  private async rate(message: ChatMessage, rating: Rating): Promise<void> {
+    if (!message.rating || message.rating.value === rating) return;
+    const before = message.rating.value;
+    message.rating.value = rating;
+    this.view.error.textContent = '';
+    this.render();
+    try {
+      await this.client.rate(message.rating.token, rating);
+    } catch {
+      message.rating.value = before;
+      this.view.error.textContent = 'Your rating was not saved: please try again.';
       this.render();
     }
   }

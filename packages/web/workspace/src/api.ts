@@ -1,4 +1,4 @@
-import type { Filters, ItemDetail, Me, Queue, QueuePage } from './types.js';
+import type { Filters, ItemDetail, Me, QualityReport, Queue, QueuePage } from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -58,6 +58,11 @@ export class Api {
     if (after) params.set('after', after);
     const qs = params.toString();
     return this.call('GET', `/inbox/api/queues/${queue}${qs ? `?${qs}` : ''}`);
+  }
+
+  qualityReport(from: string, to: string): Promise<QualityReport> {
+    const params = new URLSearchParams({ from, to });
+    return this.call('GET', `/inbox/api/reports/quality?${params.toString()}`);
   }
 
   item(id: string): Promise<ItemDetail> {

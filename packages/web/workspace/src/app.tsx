@@ -4,6 +4,7 @@ import { parseRoute, routeHash, QUEUE_LABELS } from './format.js';
 import type { Route } from './format.js';
 import { useHash } from './hooks.js';
 import { followInbox } from './live.js';
+import { Quality } from './quality.js';
 import { QueueList } from './queue-list.js';
 import { SignIn } from './signin.js';
 import { Sidebar } from './sidebar.js';
@@ -11,6 +12,8 @@ import { Ticket } from './ticket.js';
 import type { Filters, InboxChange, ItemDetail, Me, QueuePage } from './types.js';
 
 const api = new Api();
+/** The quality report's page; every other hash is a queue (see parseRoute). */
+const QUALITY_HASH = '#/quality';
 const NO_FILTERS: Filters = { intent: '', channel: '', priority: '' };
 
 interface Toast {
@@ -32,6 +35,7 @@ export function App() {
 function Workspace({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
   const [hash, go] = useHash();
   const route: Route = parseRoute(hash);
+  const quality = hash === QUALITY_HASH;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [page, setPage] = useState<QueuePage | null>(null);
   const [detail, setDetail] = useState<ItemDetail | null>(null);
@@ -138,11 +142,14 @@ function Workspace({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
         </button>
       </header>
       <Sidebar
-        current={route.queue}
+        current={quality ? null : route.queue}
         counts={page?.counts}
         onSelect={(queue) => go(routeHash({ queue, itemId: null }))}
+        quality={quality}
+        onQuality={() => go(QUALITY_HASH)}
       />
-      <section class="list" aria-label={QUEUE_LABELS[route.queue]}>
+      {quality && <Quality api={api} onSignedOut={onSignedOut} />}
+      <section class="list" hidden={quality} aria-label={QUEUE_LABELS[route.queue]}>
         <QueueList
           page={page}
           queue={route.queue}
@@ -152,12 +159,12 @@ function Workspace({ me, onSignedOut }: { me: Me; onSignedOut: () => void }) {
           onOpen={(id) => go(routeHash({ queue: route.queue, itemId: id }))}
         />
       </section>
-      {!route.itemId && (
+      {!route.itemId && !quality && (
         <section class="ticket-pane empty-pane" aria-label="Ticket">
           <p class="muted">Open a ticket from the list. New items and changes appear here as they happen.</p>
         </section>
       )}
-      {route.itemId && (
+      {route.itemId && !quality && (
         <section class="ticket-pane" aria-label="Ticket">
           {detail && detail.id === route.itemId ? (
             <Ticket

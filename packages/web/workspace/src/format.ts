@@ -119,3 +119,27 @@ export function actionStatus(d: {
       return `Rejected by ${who}`;
   }
 }
+
+/** A share as a percentage ("83.3%"); a dash when there is nothing to divide. */
+export function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 1000) / 10}%`;
+}
+
+/** Costs per resolution are fractions of a cent: four decimals up to a cent, two above. */
+export function usd(amount: number | null): string {
+  if (amount === null) return '–';
+  return amount < 0.01 ? `$${amount.toFixed(4)}` : `$${amount.toFixed(2)}`;
+}
+
+/** A latency: "850 ms", "2.8 s". */
+export function duration(ms: number | null): string {
+  if (ms === null) return '–';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The quality page's default range: the seven days up to `today` (UTC), as the report takes them. */
+export function lastWeek(nowMs: number): { from: string; to: string } {
+  const to = new Date(nowMs).toISOString().slice(0, 10);
+  const from = new Date(nowMs - 6 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}

@@ -4,9 +4,12 @@ import type { Queue } from './types.js';
 const ORDER: Queue[] = ['needs_reply', 'drafts', 'escalated', 'mine', 'overdue', 'done'];
 
 export function Sidebar(props: {
-  current: Queue;
+  /** The queue shown, or null on another page. */
+  current: Queue | null;
   counts: Record<Queue, number> | undefined;
   onSelect: (queue: Queue) => void;
+  quality: boolean;
+  onQuality: () => void;
 }) {
   return (
     <nav class="sidebar" aria-label="Queues">
@@ -26,6 +29,18 @@ export function Sidebar(props: {
             </button>
           </li>
         ))}
+      </ul>
+      <ul class="pages">
+        <li>
+          <button
+            type="button"
+            class={`queue${props.quality ? ' current' : ''}`}
+            aria-current={props.quality ? 'page' : undefined}
+            onClick={props.onQuality}
+          >
+            <span>Quality</span>
+          </button>
+        </li>
       </ul>
     </nav>
   );

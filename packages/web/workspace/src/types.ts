@@ -188,3 +188,31 @@ export interface InboxChange {
   kind: string;
   breached: boolean;
 }
+
+/** One row of the quality report (`GET /inbox/api/reports/quality`); see services/handoff/README.md. */
+export interface QualityFigures {
+  turns: number;
+  autoSent: number;
+  deflection: number;
+  ratings: { up: number; down: number };
+  csat: number | null;
+  reopens: number;
+  edits: number;
+  lowSurvivalEdits: number;
+  meanSurvival: number | null;
+  badAnswerSignals: number;
+  costUsd: number;
+  resolutions: number;
+  costPerResolution: number | null;
+  p95LatencyMs: number | null;
+  judge: { judged: number; passed: number; passRate: number | null; meanScore: number | null };
+}
+
+export interface QualityReport {
+  workspace: string;
+  from: string;
+  to: string;
+  lowSurvivalBelow: number;
+  rows: Array<{ day: string; intent: string } & QualityFigures>;
+  totals: Array<{ intent: string } & QualityFigures>;
+}

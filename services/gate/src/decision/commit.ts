@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type {
   Envelope,
   KillSwitchMode,
+  PayloadOf,
   Passage,
   CustomerContext,
   TicketTurn,
@@ -12,6 +13,7 @@ import {
   ActionAuthorised,
   ActionDeclined,
   ActionProposed,
+  DEFAULT_WORKSPACE,
   HandoffRequested,
   makeEvent,
   ReplyRequested,
@@ -82,6 +84,7 @@ export async function commitDecision(
         band: turn.routing.band,
         reasons: outcome.reasons,
         customer: turn.ticket.customer,
+        ...qualityFields(turn, outcome),
       },
     }),
   ];
@@ -125,6 +128,30 @@ export async function commitDecision(
     await recordTimeline(trx, entryFor(e, SERVICE, detailOf(e, outcome, mode)));
   }
   return events;
+}
+
+/** What the quality report counts per turn, and for an automatic reply what the judge grades. */
+function qualityFields(turn: TurnContext, outcome: GateOutcome): Partial<PayloadOf<typeof TicketDecided>> {
+  const cited = new Set(outcome.reply?.citations.map((c) => c.chunkId));
+  return {
+    workspace: turn.ticket.workspace ?? DEFAULT_WORKSPACE,
+    channel: turn.ticket.channel,
+    receivedAt: turn.ticket.receivedAt,
+    costUsd: turn.draft?.usage.costUsd ?? 0,
+    ...(outcome.decision === 'auto_sent' && outcome.reply?.source === 'auto' && turn.draft
+      ? {
+          answer: {
+            replyId: replyIdFor(turn.ticketId, turn.turn),
+            question: turn.ticket.body,
+            body: outcome.reply.body,
+            citations: outcome.reply.citations,
+            facts: turn.draft.facts,
+            sources: turn.sources.filter((p) => cited.has(p.chunkId)),
+            orders: turn.customer?.orders ?? [],
+          },
+        }
+      : {}),
+  };
 }
 
 /** The action event of a step: a proposal read back or handed over, or the customer's answer to one. */

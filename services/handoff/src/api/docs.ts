@@ -6,6 +6,7 @@ import {
   HandBackBody,
   ListQuery,
   QueueQuery,
+  ReportQuery,
   ResolveBody,
   TakeOverBody,
 } from './routes.js';
@@ -38,6 +39,15 @@ export const HANDOFF_API: ApiDocs = {
       summary: 'A queue (needs_reply, drafts, escalated, mine, overdue, done), by priority and SLA',
       query: QueueQuery,
       responses: { 200: '`{ queue, items, nextCursor, counts, intents, now }`' },
+    },
+    'GET /v1/reports/quality': {
+      summary:
+        'The quality report per UTC day and intent, and per intent over the range: deflection, bad-answer signals (down-ratings, reopens, low-survival agent edits), CSAT, cost per resolution, p95 latency, judge grades. `from` and `to` are days (YYYY-MM-DD, both included; default the last 7 days), at most 92 days apart',
+      query: ReportQuery,
+      responses: {
+        200: '`{ workspace, from, to, lowSurvivalBelow, rows, totals }`',
+        400: 'A bad day or range, named',
+      },
     },
     'GET /v1/inbox/:id': {
       summary: 'One inbox item with its conversation, turns, timeline, owner and proposed action',

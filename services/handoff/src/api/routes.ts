@@ -22,6 +22,8 @@ import {
 } from '../inbox/queues.js';
 import type { PageCursor } from '../inbox/store.js';
 import { listOpen } from '../inbox/store.js';
+import { parseDayRange } from '../quality/range.js';
+import { qualityReport } from '../quality/report.js';
 import { sessionOf } from '../session/guard.js';
 import { INBOX_SCOPE, inboxAuth } from './auth.js';
 import { toInboxView } from './view.js';
@@ -64,6 +66,11 @@ const QueueParams = z.object({
   queue: z.enum(QUEUES, { errorMap: () => ({ message: `must be one of ${QUEUES.join(', ')}` }) }),
 });
 const PAGE_MAX = 100;
+
+/** `GET .../reports/quality?from&to`: UTC days as YYYY-MM-DD (checked by parseDayRange). */
+export const ReportQuery = z
+  .object({ from: z.string().max(40).optional(), to: z.string().max(40).optional() })
+  .strict();
 
 export const QueueQuery = z
   .object({
@@ -165,6 +172,7 @@ interface Mount {
   items: string;
   tickets: string;
   queues: string;
+  reports: string;
   /** The body each action takes on this mount. */
   bodies: typeof KeyBodies | typeof SessionBodies;
   actorOf(request: FastifyRequest, body: object): Actor;
@@ -199,6 +207,14 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
         intents: await openIntents(db, workspace),
         now: at.toISOString(),
       };
+    }),
+  );
+
+  app.get(`${mount.reports}/quality`, config, async (req, reply) =>
+    guard(reply, async () => {
+      const checked = parseDayRange(parse(ReportQuery, req.query), now());
+      if (!checked.ok) throw new BadRequest(checked.problems.join('; '));
+      return qualityReport(db, workspaceOf(req), checked.range);
     }),
   );
 
@@ -300,6 +316,7 @@ export function registerKeyApi(
     items: '/v1/inbox',
     tickets: '/v1/tickets',
     queues: '/v1/inbox/queues',
+    reports: '/v1/reports',
     bodies: KeyBodies,
     actorOf: (_req, body) => ({ agentId: (body as { agentId?: string }).agentId, via: 'api' }),
   });
@@ -312,6 +329,7 @@ export function registerSessionApi(app: FastifyInstance, deps: InboxApiDeps, acc
     items: '/inbox/api/items',
     tickets: '/inbox/api/tickets',
     queues: '/inbox/api/queues',
+    reports: '/inbox/api/reports',
     bodies: SessionBodies,
     actorOf: (req) => ({ agentId: sessionOf(req).agentId, via: 'workspace' }),
   });

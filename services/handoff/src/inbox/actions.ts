@@ -14,6 +14,7 @@ import type { Database } from '@parley/db';
 import { recordTimeline } from '@parley/audit';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
+import { recordDraftReview } from '../quality/reviews.js';
 import type { SentReply } from './conversation.js';
 
 export class ActionError extends Error {
@@ -131,13 +132,28 @@ export async function approve(
       .set({ status: 'sent', assignee: agentId ?? item.assignee, updated_at: input.now })
       .where('id', '=', itemId)
       .execute();
+    const survival = await recordDraftReview(trx, {
+      itemId,
+      workspace,
+      ticketId: item.ticket_id,
+      turn: item.turn,
+      draft: draft?.body ?? null,
+      sent: body,
+      agentId: agentId ?? null,
+      at: input.now,
+    });
     await recordTimeline(trx, {
       ticketId: item.ticket_id,
       turn: item.turn,
       type: 'inbox.approved',
       service: SERVICE,
       eventId: `approve:${replyId}`,
-      detail: { inboxItemId: itemId, agentId: agentId ?? null, edited: draft ? body !== draft.body : true },
+      detail: {
+        inboxItemId: itemId,
+        agentId: agentId ?? null,
+        edited: draft ? body !== draft.body : true,
+        survival,
+      },
     });
     const rows = await requestAgentReply(trx, bus, item, {
       replyId,

@@ -4,6 +4,8 @@ import type { Channel, Customer, EventOf, ReplyRequested } from '@parley/contrac
 import { makeEvent, ReplyDelivered } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Transaction } from 'kysely';
+import type { RatingConfig } from '../config.js';
+import { withRatingLinks } from '../ratings/links.js';
 import type { ChannelSenders, ProviderThread } from './senders.js';
 
 /**
@@ -15,6 +17,7 @@ export async function deliverReply(
   trx: Transaction<Database>,
   requested: EventOf<typeof ReplyRequested>,
   senders: ChannelSenders,
+  ratings: RatingConfig | null = null,
 ): Promise<EventOf<typeof ReplyDelivered> | null> {
   const ticketId = requested.ticketId;
   if (!ticketId) throw new PermanentError('reply.requested without a ticket id');
@@ -54,7 +57,8 @@ export async function deliverReply(
     replyId,
     channel,
     source,
-    body,
+    // Email and SMS carry links to rate an automated reply; what is stored is the body as written.
+    body: withRatingLinks(ratings, { replyId, channel, source, body }, new Date()),
     customer: ticket.customer as Customer,
     subject: ticket.subject ?? undefined,
     thread: await providerThread(trx, ticketId, channel, turn),

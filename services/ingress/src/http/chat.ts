@@ -17,6 +17,7 @@ import {
 import { RateLimiter } from '../channels/chat/rate.js';
 import { ChatWatch } from '../channels/chat/watch.js';
 import type { IngressContext } from '../context.js';
+import { ratingToken } from '../ratings/links.js';
 import { countIngested, dbWork, leaveInFlight, prepareEdge, sessionAccess } from './edge.js';
 import { ApiError, invalidRequest } from './errors.js';
 import { addJsonParser } from './json-body.js';
@@ -110,6 +111,8 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
     CHAT_SCOPE,
   );
   const limiter = new RateLimiter(config.chat.sessionsPerMinute);
+  const ratings = config.ratings;
+  const rateToken = ratings ? (replyId: string) => ratingToken(ratings, replyId, new Date()) : undefined;
   const watch = new ChatWatch({
     maxWaiting: config.chat.maxWaiting,
     intervalMs: config.chat.watchMs,
@@ -225,7 +228,7 @@ export function registerChatRoutes(app: FastifyInstance, context: IngressContext
         const { after, waitMs = 0 } = query.data;
         const read = () =>
           dbWork(context, request, async () => ({
-            messages: await chatTranscript(db, session, after),
+            messages: await chatTranscript(db, session, after, rateToken),
             owner: await ticketOwner(db, session.ticketId),
           }));
         let now = await read();

@@ -4,6 +4,8 @@ import {
   ChatMessageBody,
   ChatSessionBody,
   CreateTicketBody,
+  RatingBody,
+  RatingQuery,
   TranscriptQuery,
 } from './schemas.js';
 
@@ -12,7 +14,7 @@ export const INGRESS_API: ApiDocs = {
   title: 'Parley ingress',
   version: '1',
   description:
-    'Tickets in by API, email, SMS and web chat. Every route but the probes, the docs and the signed SMS webhook needs `Authorization: Bearer <key>` (scope tickets; chat messages take the session token); a refused request gets a 4xx naming the problem.',
+    'Tickets in by API, email, SMS and web chat. Every route but the probes, the docs, the signed SMS webhook and the signed rating links needs `Authorization: Bearer <key>` (scope tickets; chat messages take the session token); a refused request gets a 4xx naming the problem.',
   operations: {
     'POST /v1/tickets': {
       summary: 'Open a ticket (or return the one with the same externalId)',
@@ -61,6 +63,31 @@ export const INGRESS_API: ApiDocs = {
       summary: 'The chat transcript after a message id (Bearer: the session token)',
       query: TranscriptQuery,
       responses: { 200: 'Messages' },
+    },
+    'GET /r/:token': {
+      summary:
+        "A customer's rating link from an automated email or SMS reply: `?v=up|down` records the rating (again replaces it) and shows a confirmation page; without `v` the page offers the choice",
+      query: RatingQuery,
+      responses: {
+        200: 'An HTML page',
+        400: 'Malformed token or answer',
+        403: 'The token was not issued here',
+        404: 'No such reply',
+        409: 'Not an automated reply',
+        410: 'The link expired',
+      },
+    },
+    'POST /r/:token': {
+      summary: "The chat widget's thumbs: rates the automated reply the token names",
+      body: RatingBody,
+      responses: {
+        200: '`{ replyId, rating, revision, changed }`',
+        400: 'Malformed token or body',
+        403: 'The token was not issued here',
+        404: 'No such reply',
+        409: 'Not an automated reply',
+        410: 'The token expired',
+      },
     },
     'GET /healthz': { summary: 'Liveness: 503 once the event loop has stalled' },
     'GET /readyz': { summary: 'Readiness: NATS, Postgres and consumers' },

@@ -1,4 +1,4 @@
-import { Channel, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, safeString, safeText } from '@parley/contracts';
+import { Channel, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, Rating, safeString, safeText } from '@parley/contracts';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
 import { invalidRequest } from './errors.js';
@@ -111,3 +111,9 @@ export function parseBody<T>(schema: ZodType<T, ZodTypeDef, unknown>, value: unk
   if (!result.success) throw invalidRequest(issuesOf(result.error));
   return result.data;
 }
+
+/** `GET /r/:token?v=up|down`: without `v` the page offers the choice. */
+export const RatingQuery = z.object({ v: Rating.optional() });
+
+/** `POST /r/:token` (the chat widget's thumbs). */
+export const RatingBody = z.object({ rating: Rating });

@@ -21,6 +21,11 @@ export interface TranscriptEntry {
   role: 'customer' | 'bot' | 'agent';
   body: string;
   at: string;
+  /**
+   * On an automated reply when ratings are on: the token to `POST /r/:token` with `{ rating }`, and the
+   * visitor's rating so far.
+   */
+  rating?: { token: string; value: 'up' | 'down' | null };
 }
 
 const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest();
@@ -156,21 +161,35 @@ export async function chatTranscript(
   db: Kysely<Database>,
   session: ChatSession,
   after: string | undefined,
+  rateToken?: (replyId: string) => string,
   limit = 200,
 ): Promise<TranscriptEntry[]> {
   const ticketId = session.ticketId;
   if (!ticketId) return [];
   let query = db
     .selectFrom('messages')
-    .select(['id', 'turn', 'role', 'body', 'created_at'])
-    .where('ticket_id', '=', ticketId);
-  if (after !== undefined) query = query.where('id', '>', after);
-  const rows = await query.orderBy('id').limit(limit).execute();
+    // The automated reply a bot message is, and its rating: what the widget's thumbs need.
+    .leftJoin('replies', (j) =>
+      j
+        .onRef('replies.ticket_id', '=', 'messages.ticket_id')
+        .onRef('replies.turn', '=', 'messages.turn')
+        .on('replies.source', '=', 'auto')
+        .on('messages.role', '=', 'bot'),
+    )
+    .leftJoin('reply_ratings', 'reply_ratings.reply_id', 'replies.id')
+    .select(['messages.id', 'messages.turn', 'messages.role', 'messages.body', 'messages.created_at'])
+    .select(['replies.id as reply_id', 'reply_ratings.rating'])
+    .where('messages.ticket_id', '=', ticketId);
+  if (after !== undefined) query = query.where('messages.id', '>', after);
+  const rows = await query.orderBy('messages.id').limit(limit).execute();
   return rows.map((m) => ({
     id: String(m.id),
     turn: m.turn,
     role: m.role as TranscriptEntry['role'],
     body: m.body,
     at: m.created_at.toISOString(),
+    ...(m.reply_id && rateToken
+      ? { rating: { token: rateToken(m.reply_id), value: (m.rating as 'up' | 'down' | null) ?? null } }
+      : {}),
   }));
 }
