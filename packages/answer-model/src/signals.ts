@@ -12,7 +12,7 @@ export interface SignalSpec {
 }
 
 /** Bump when the list, a signal's meaning or its range changes. */
-export const SIGNALS_VERSION = 1;
+export const SIGNALS_VERSION = 2;
 
 /**
  * Help-centre signals are 0 for answers built from records (their retrieval and coverage say nothing about
@@ -25,6 +25,7 @@ export const SIGNALS: readonly SignalSpec[] = [
   { name: 'helpAnswered', direction: 'up', label: 'questions answered' },
   { name: 'helpQuestions', direction: 'free', label: 'questions asked' },
   { name: 'helpSecondSection', direction: 'free', label: 'second section quoted' },
+  { name: 'helpSectionMargin', direction: 'up', label: 'section margin' },
   { name: 'fromRecords', direction: 'free', label: 'answer from records' },
   { name: 'ownOrderStatus', direction: 'up', label: 'own-order status answer' },
   { name: 'confidence', direction: 'up', label: 'routing confidence' },

@@ -35,6 +35,7 @@ export function answerSignals(input: OrderAnswerInput & { draft: Draft }): Answe
     helpAnswered: help(c && c.asks > 0 ? c.answered / c.asks : 0),
     helpQuestions: help(Math.min(c?.asks ?? 0, MAX_QUESTIONS)),
     helpSecondSection: help(c && c.sections > 1 ? 1 : 0),
+    helpSectionMargin: help(c?.margin ?? 0),
     fromRecords: records ? 1 : 0,
     ownOrderStatus: ownOrderStatusAnswer(input) ? 1 : 0,
     confidence: routing.handlingConfidence ?? routing.confidence,
