@@ -1,106 +1,61 @@
-// The gate's floors as the black-box suites set and sweep them: `--<name>-floor` options become the
-// services' environment, and a run with every gate floor at 1 (nothing auto-sends, every auto-band draft
-// reaches the inbox with its reasons) is replayed over a grid of floors.
+// The gate's settings as the black-box suites set and sweep them: `--answer-threshold`, `--answer-model`,
+// `--groundedness-floor` and `--resolver-floor` become the services' environment, and a run with the answer
+// threshold at 1 (nothing auto-sends on the model's word, every draft the policy checks let through reaches
+// the inbox with its probability) is replayed at every threshold.
 import type { SuiteArgs } from './dispatch.js';
 import { UsageError } from './dispatch.js';
 import type { Decision, TicketOutcome } from './tickets.js';
 
-export interface Floors {
-  retrieval: number;
-  groundedness: number;
-  confidence: number;
-  /** The least share of the question a help-centre answer must cover (answers from records carry no measure). */
-  answerCoverage: number;
-  /** The least lead of retrieval's leading article over the next one (answers from records are exempt). */
-  leadMargin: number;
-}
-
 /** What the replay needs to know of an outcome. */
-export type FloorSignals = Pick<
-  TicketOutcome,
-  | 'decision'
-  | 'band'
-  | 'reasons'
-  | 'groundedness'
-  | 'topScore'
-  | 'confidence'
-  | 'fromRecords'
-  | 'answerCoverage'
-  | 'leadMargin'
->;
+export type ThresholdSignals = Pick<TicketOutcome, 'decision' | 'band' | 'reasons' | 'probability'>;
 
-const FLOOR_CODES = new Set([
-  'low_retrieval',
-  'low_groundedness',
-  'low_confidence',
-  'low_coverage',
-  'narrow_lead',
+/** Reason codes of a decision the answer model made (as opposed to a policy check or the band). */
+const MODEL_CODES = new Set([
+  'low_answer_probability',
+  'answer_probability',
   'checks_passed',
+  'own_order_status',
 ]);
 
+/** The answer model decided this outcome: an auto-band draft no policy check held back. */
+export function modelDecided(o: ThresholdSignals): boolean {
+  return (
+    o.band === 'auto' &&
+    o.probability !== undefined &&
+    o.reasons.length > 0 &&
+    o.reasons.every((r) => MODEL_CODES.has(r))
+  );
+}
+
 /**
- * The gate's decision for one outcome at other floors, replayed from a run where every floor was 1: an
- * auto-band draft blocked only by floors goes out when it clears the given ones. Anything else keeps its
- * decision. Mirrors the floor checks of the gate (`services/gate/src/decision/decide.ts`).
+ * The gate's decision for one outcome at another answer threshold: a draft the model decided goes out when
+ * its probability clears the threshold. Anything else keeps its decision. Mirrors the gate
+ * (`services/gate/src/decision/decide.ts`).
  */
-export function replay(o: FloorSignals, floors: Floors): Decision {
-  const floorOnly = o.band === 'auto' && o.reasons.length > 0 && o.reasons.every((r) => FLOOR_CODES.has(r));
-  if (!floorOnly || o.groundedness === undefined) return o.decision;
-  const passes =
-    o.groundedness >= floors.groundedness &&
-    (o.fromRecords || (o.topScore ?? 0) >= floors.retrieval) &&
-    (o.confidence ?? 0) >= floors.confidence &&
-    (o.answerCoverage === undefined || o.answerCoverage >= floors.answerCoverage) &&
-    (o.fromRecords || o.leadMargin === undefined || o.leadMargin >= floors.leadMargin);
-  return passes ? 'auto_sent' : 'suggested';
+export function replay(o: ThresholdSignals, threshold: number): Decision {
+  if (!modelDecided(o)) return o.decision;
+  return o.probability! >= threshold ? 'auto_sent' : 'suggested';
 }
 
-export interface FloorGrid {
-  retrieval: number[];
-  groundedness: number[];
-  confidence: number[];
-  answerCoverage: number[];
-  leadMargin: number[];
+/** The thresholds a sweep reports: every distinct probability of the drafts the model decided, highest first. */
+export function sweepThresholds(outcomes: readonly ThresholdSignals[]): number[] {
+  const ps = outcomes.filter(modelDecided).map((o) => o.probability!);
+  return [...new Set(ps)].sort((a, b) => b - a);
 }
 
-/** The grid the gate's defaults were chosen from (services/gate/README.md). */
-export const FLOOR_GRID: FloorGrid = {
-  retrieval: [0, 0.2, 0.25, 0.3, 0.32, 0.35, 0.4, 0.5],
-  groundedness: [0.8, 1],
-  confidence: [0, 0.6, 0.7, 0.8, 0.85, 0.9],
-  answerCoverage: [0, 0.4, 0.5, 0.6, 0.7, 0.8],
-  leadMargin: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
-};
-
-/** Every combination of the grid's floors. */
-export function gridPoints(grid: FloorGrid): Floors[] {
-  const points: Floors[] = [];
-  for (const retrieval of grid.retrieval)
-    for (const groundedness of grid.groundedness)
-      for (const confidence of grid.confidence)
-        for (const answerCoverage of grid.answerCoverage)
-          for (const leadMargin of grid.leadMargin)
-            points.push({ retrieval, groundedness, confidence, answerCoverage, leadMargin });
-  return points;
-}
-
-const FLOOR_OPTIONS: Array<[option: string, variable: string]> = [
-  ['retrieval-floor', 'GATE_RETRIEVAL_FLOOR'],
+const OPTIONS: Array<[option: string, variable: string]> = [
+  ['answer-threshold', 'GATE_ANSWER_THRESHOLD'],
   ['groundedness-floor', 'GATE_GROUNDEDNESS_FLOOR'],
-  ['confidence-floor', 'GATE_CONFIDENCE_FLOOR'],
-  ['coverage-floor', 'GATE_COVERAGE_FLOOR'],
-  ['lead-margin-floor', 'GATE_LEAD_MARGIN_FLOOR'],
   ['resolver-floor', 'RESOLVER_RETRIEVAL_FLOOR'],
 ];
 
 /**
- * The services' environment for `--retrieval-floor`, `--groundedness-floor`, `--confidence-floor`,
- * `--coverage-floor`, `--lead-margin-floor` and `--resolver-floor` (each in [0, 1]); with `sweep` every
- * gate floor is at its strictest (1; the lead margin 5).
+ * The services' environment for `--answer-threshold`, `--groundedness-floor` and `--resolver-floor` (each in
+ * [0, 1]) and `--answer-model <file>`; with `sweep` the answer threshold is 1, so the model sends nothing.
  */
 export function floorEnv(args: SuiteArgs, sweep: boolean): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [option, variable] of FLOOR_OPTIONS) {
+  for (const [option, variable] of OPTIONS) {
     const raw = args.options[option];
     if (raw === undefined) continue;
     const x = Number(raw);
@@ -108,13 +63,11 @@ export function floorEnv(args: SuiteArgs, sweep: boolean): Record<string, string
       throw new UsageError(`--${option} must be a number in [0, 1], got ${raw}`);
     env[variable] = String(x);
   }
-  if (sweep)
-    Object.assign(env, {
-      GATE_RETRIEVAL_FLOOR: '1',
-      GATE_GROUNDEDNESS_FLOOR: '1',
-      GATE_CONFIDENCE_FLOOR: '1',
-      GATE_COVERAGE_FLOOR: '1',
-      GATE_LEAD_MARGIN_FLOOR: '5',
-    });
+  const model = args.options['answer-model'];
+  if (model !== undefined) {
+    if (model === 'true') throw new UsageError('--answer-model needs a path');
+    env.GATE_ANSWER_MODEL = model;
+  }
+  if (sweep) env.GATE_ANSWER_THRESHOLD = '1';
   return env;
 }

@@ -53,6 +53,9 @@ export interface TicketOutcome {
   answerCoverage?: number;
   /** Gate reason codes of the decision. */
   reasons: string[];
+  /** The answer model's probability that the draft is right, and the signals it read (auto-band drafts). */
+  probability?: number;
+  signals?: Record<string, number>;
   /** The delivered reply when auto-sent; the inbox draft when suggested (if any). */
   body?: string;
   cited: string[];
@@ -85,6 +88,11 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
 const coverageShare = (coverage: unknown): number | undefined =>
   typeof coverage === 'object' && coverage !== null
     ? num((coverage as { share?: unknown }).share)
+    : undefined;
+
+const signalsOf = (v: unknown): Record<string, number> | undefined =>
+  typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'number')
+    ? (v as Record<string, number>)
     : undefined;
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -159,6 +167,8 @@ async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise
     ...optional('groundedness', num(detail('ticket.resolved').groundedness)),
     ...optional('answerCoverage', coverageShare(detail('ticket.resolved').coverage)),
     reasons: Array.isArray(reasons) ? (reasons as string[]) : [],
+    ...optional('probability', num(detail('ticket.decided').probability)),
+    ...optional('signals', signalsOf(detail('ticket.decided').signals)),
     ...optional('body', view.reply?.body ?? draft?.body),
     cited: [...new Set(citations.map((c) => c.articleId))],
     retrieved: (detail('ticket.retrieved').articles as string[] | undefined) ?? [],

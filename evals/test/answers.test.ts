@@ -16,7 +16,8 @@ const outcome = (over: Partial<Outcome>): Outcome => ({
   confidence: 0.9,
   topScore: 0.4,
   groundedness: 1,
-  reasons: ['low_retrieval'],
+  reasons: ['low_answer_probability'],
+  probability: 0.8,
   cited: ['a'],
   retrieved: ['a'],
   fromRecords: false,
@@ -48,42 +49,30 @@ describe('answer metrics', () => {
     expect(summarise([outcome({})]).badAnswerRate).toBe(0);
   });
 
-  it('replays the floors only for auto-band drafts held back by floors alone', () => {
-    const floors = {
-      retrieval: 0.3,
-      groundedness: 0.8,
-      confidence: 0.7,
-      answerCoverage: 0.6,
-      leadMargin: 0.15,
-    };
-    expect(replay(outcome({}), floors)).toBe('auto_sent');
-    expect(replay(outcome({ topScore: 0.2 }), floors)).toBe('suggested');
-    expect(replay(outcome({ topScore: 0.2, fromRecords: true }), floors)).toBe('auto_sent');
-    expect(replay(outcome({ confidence: 0.6 }), floors)).toBe('suggested');
-    expect(replay(outcome({ groundedness: 0.5 }), floors)).toBe('suggested');
-    expect(replay(outcome({ answerCoverage: 0.5, reasons: ['low_coverage'] }), floors)).toBe('suggested');
-    expect(replay(outcome({ answerCoverage: 0.7, reasons: ['low_coverage'] }), floors)).toBe('auto_sent');
-    expect(replay(outcome({ answerCoverage: 0.9, reasons: ['unanswered_question'] }), floors)).toBe(
-      'suggested',
+  it('replays the answer threshold only for drafts the answer model decided', () => {
+    expect(replay(outcome({}), 0.7)).toBe('auto_sent');
+    expect(replay(outcome({}), 0.9)).toBe('suggested');
+    expect(
+      replay(
+        outcome({
+          decision: 'auto_sent',
+          probability: 0.95,
+          reasons: ['checks_passed', 'answer_probability'],
+        }),
+        0.99,
+      ),
+    ).toBe('suggested');
+    // A policy check, the band or an escalation: no threshold changes the decision.
+    expect(replay(outcome({ reasons: ['orders_unused'] }), 0)).toBe('suggested');
+    expect(replay(outcome({ reasons: ['low_answer_probability', 'out_of_scope'] }), 0)).toBe('suggested');
+    expect(replay(outcome({ band: 'suggest', reasons: ['band_suggest'] }), 0)).toBe('suggested');
+    expect(replay(outcome({ decision: 'escalated', reasons: ['no_draft'], probability: undefined }), 0)).toBe(
+      'escalated',
     );
-    expect(replay(outcome({ leadMargin: 0.1, reasons: ['narrow_lead'] }), floors)).toBe('suggested');
-    expect(replay(outcome({ leadMargin: 0.2, reasons: ['narrow_lead'] }), floors)).toBe('auto_sent');
-    expect(replay(outcome({ leadMargin: 0.1, fromRecords: true, reasons: ['narrow_lead'] }), floors)).toBe(
-      'auto_sent',
-    );
-    expect(replay(outcome({ reasons: ['low_retrieval', 'out_of_scope'] }), floors)).toBe('suggested');
-    expect(replay(outcome({ band: 'suggest', reasons: ['band_suggest'] }), floors)).toBe('suggested');
-    expect(replay(outcome({ decision: 'escalated', reasons: ['no_draft'] }), floors)).toBe('escalated');
-    const points = sweep([outcome({}), outcome({ topScore: 0.6, cited: ['x'] })], {
-      retrieval: [0.3, 0.5],
-      groundedness: [0.8],
-      confidence: [0.7],
-      answerCoverage: [0],
-      leadMargin: [0],
-    });
-    expect(points.map((p) => [p.retrieval, p.goodAuto, p.badAuto])).toEqual([
-      [0.3, 1, 1],
-      [0.5, 0, 1],
+    const points = sweep([outcome({ probability: 0.9 }), outcome({ probability: 0.6, cited: ['x'] })]);
+    expect(points.map((p) => [p.threshold, p.goodAuto, p.badAuto])).toEqual([
+      [0.9, 1, 0],
+      [0.6, 1, 1],
     ]);
   });
 });

@@ -1,8 +1,8 @@
 // `evals replay` for real: the golden fixture's tickets (and a second turn on one of them) go through a stack
 // with the default configuration; the replay then takes them from that stack's schema through a candidate
-// with the gate's confidence floor raised. It must report exactly the turns whose decision moves under that
-// floor (auto-sent turns whose routing confidence is below it become suggestions) and nothing else, and must
-// deliver nothing even though the candidate file names an SMTP server.
+// with the gate's answer threshold raised. It must report exactly the turns whose decision moves under that
+// threshold (auto-sent turns whose answer probability is below it become suggestions) and nothing else, and
+// must deliver nothing even though the candidate file names an SMTP server.
 import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -24,49 +24,42 @@ interface Turn {
   ticketId: string;
   turn: number;
   decision: string;
-  confidence: number | undefined;
-  /** The gate's reason codes for the decision. */
-  reasons: string[];
+  probability: number | undefined;
 }
 
-/** Waits for a turn's decision in the stack's schema and returns it with the confidence the gate read. */
+/** Waits for a turn's decision in the stack's schema and returns it with the answer probability the gate read. */
 async function decidedTurn(stack: Stack, ticketId: string, turn: number): Promise<Turn> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const d = await stack.db.db
       .selectFrom('decisions')
-      .select(['decision', 'reasons'])
+      .select('decision')
       .where('ticket_id', '=', ticketId)
       .where('turn', '=', turn)
       .executeTakeFirst();
     if (d) {
-      const routed = await stack.db.db
+      const entry = await stack.db.db
         .selectFrom('timeline')
         .select('detail')
         .where('ticket_id', '=', ticketId)
         .where('turn', '=', turn)
-        .where('type', 'in', ['ticket.routed', 'ticket.escalated'])
+        .where('type', '=', 'ticket.decided')
         .executeTakeFirst();
-      const detail = (routed?.detail ?? {}) as { handlingConfidence?: number; confidence?: number };
-      return {
-        ticketId,
-        turn,
-        decision: d.decision,
-        confidence: detail.handlingConfidence ?? detail.confidence,
-        reasons: (d.reasons as Array<{ code: string }>).map((r) => r.code),
-      };
+      const detail = (entry?.detail ?? {}) as { probability?: number };
+      return { ticketId, turn, decision: d.decision, probability: detail.probability };
     }
     if (Date.now() > deadline) throw new Error(`${ticketId} turn ${turn}: no decision`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/** A floor in the widest gap between the auto-sent turns' confidences: some fall below it, some stay above. */
-function floorBetween(turns: readonly Turn[]): number {
-  const levels = [...new Set(turns.filter((t) => t.decision === 'auto_sent').map((t) => t.confidence!))].sort(
-    (a, b) => a - b,
-  );
-  if (levels.length < 2) throw new Error(`need two distinct auto-sent confidences, got ${levels.join(', ')}`);
+/** A threshold in the widest gap between the auto-sent turns' probabilities: some fall below it, some stay above. */
+function thresholdBetween(turns: readonly Turn[]): number {
+  const levels = [
+    ...new Set(turns.filter((t) => t.decision === 'auto_sent').map((t) => t.probability!)),
+  ].sort((a, b) => a - b);
+  if (levels.length < 2)
+    throw new Error(`need two distinct auto-sent probabilities, got ${levels.join(', ')}`);
   let best = 0;
   for (let i = 1; i < levels.length; i++)
     if (levels[i]! - levels[i - 1]! > levels[best + 1]! - levels[best]!) best = i - 1;
@@ -74,7 +67,7 @@ function floorBetween(turns: readonly Turn[]): number {
 }
 
 describe('evals replay', () => {
-  it('reports exactly the decisions a raised confidence floor moves, and delivers nothing', async () => {
+  it('reports exactly the decisions a raised answer threshold moves, and delivers nothing', async () => {
     let smtpConnections = 0;
     const smtp = createServer((socket) => {
       smtpConnections++;
@@ -106,21 +99,18 @@ describe('evals replay', () => {
       const to = new Date(Date.now() + 1000);
       await source.supervisor.stop();
 
-      // An answer from the sender's own order records is not held to the confidence floor (the gate says
-      // so on the decision), so only the other auto-sent turns can move.
-      const floored = turns.filter((t) => !t.reasons.includes('own_order_status'));
-      const floor = floorBetween(floored);
-      const expected = floored
-        .filter((t) => t.decision === 'auto_sent' && t.confidence! < floor)
+      const threshold = thresholdBetween(turns);
+      const expected = turns
+        .filter((t) => t.decision === 'auto_sent' && t.probability! < threshold)
         .map((t) => ({ ticketId: t.ticketId, turn: t.turn, from: 'auto_sent', to: 'suggested' }));
       expect(expected.length).toBeGreaterThan(0);
 
       const dir = await mkdtemp(path.join(tmpdir(), 'replay-'));
-      const candidate = path.join(dir, 'floor.env');
+      const candidate = path.join(dir, 'threshold.env');
       await writeFile(
         candidate,
         [
-          `GATE_CONFIDENCE_FLOOR=${floor}`,
+          `GATE_ANSWER_THRESHOLD=${threshold}`,
           'INGRESS_SMTP_HOST=127.0.0.1',
           `INGRESS_SMTP_PORT=${smtpPort}`,
           'INGRESS_EMAIL_FROM=support@example.com',
@@ -147,12 +137,12 @@ describe('evals replay', () => {
       // An answer held back for an agent is the same text as the one that was sent.
       for (const d of result.tickets)
         for (const t of d.turns.filter((x) => x.moved)) {
-          expect(t.candidate!.reasons).toContain('low_confidence');
+          expect(t.candidate!.reasons).toContain('low_answer_probability');
           expect(t.candidate!.answer?.body).toBe(t.original!.answer?.body);
           expect(t.lost).toEqual([]);
         }
 
-      expect(result.candidate.settings).toEqual({ GATE_CONFIDENCE_FLOOR: String(floor) });
+      expect(result.candidate.settings).toEqual({ GATE_ANSWER_THRESHOLD: String(threshold) });
       expect(result.candidate.ignored.map((i) => i.name)).toEqual([
         'DATABASE_SCHEMA',
         'INGRESS_EMAIL_FROM',

@@ -28,7 +28,6 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     perIntent: figuresBy(outcomes, 'intent'),
     perCategory: figuresBy(outcomes, 'category'),
     curve: {
-      kind: 'confidence',
       points: [{ threshold: 0.9, coverage: 1, badAnswerRate: 0.5, autoSent: 2, goodAuto: 1, badAuto: 1 }],
     },
     wrong: [wrong],
@@ -86,7 +85,7 @@ describe('renderReport', () => {
   });
 
   it('says so when no point of the curve exists', () => {
-    const empty = renderReport(input({ curve: { kind: 'sweep', points: [] }, wrong: [] }));
+    const empty = renderReport(input({ curve: { points: [] }, wrong: [] }));
     expect(empty).toContain('No outcome could be auto-sent at any point.');
     expect(empty).toContain('(0)');
     expect(empty).not.toContain('<svg');
@@ -95,6 +94,7 @@ describe('renderReport', () => {
 
 describe('frontier and curve', () => {
   const p = (coverage: number, badAnswerRate: number) => ({
+    threshold: 1 - coverage,
     coverage,
     badAnswerRate,
     autoSent: 1,

@@ -11,9 +11,8 @@ export interface ReportInput {
   figures: Figures;
   perIntent: Record<string, Figures>;
   perCategory: Record<string, Figures>;
+  /** One point per answer-model threshold (the drafts the model decided, replayed). */
   curve: {
-    /** `confidence`: moving the confidence floor; `sweep`: a grid of gate floors replayed. */
-    kind: 'confidence' | 'sweep';
     points: Array<CurvePoint & { label?: string }>;
   };
   /** Answers that were (or, in a sweep, would be) auto-sent and are wrong. */
@@ -191,7 +190,8 @@ function wrongAnswer(o: GoldenOutcome): string {
       'product',
       escapeHtml(
         `${t.decision}; routed ${t.intent ?? '?'} (${t.band ?? '?'}), confidence ${t.confidence ?? '?'}, ` +
-          `retrieval ${t.topScore ?? '?'}, groundedness ${t.groundedness ?? '?'}, answer coverage ${t.answerCoverage ?? '-'}, lead margin ${t.leadMargin ?? '-'}; ` +
+          `retrieval ${t.topScore ?? '?'}, groundedness ${t.groundedness ?? '?'}, answer coverage ${t.answerCoverage ?? '-'}, lead margin ${t.leadMargin ?? '-'}, ` +
+          `answer probability ${t.probability ?? '-'}; ` +
           `gate: ${t.reasons.join(', ') || 'none'}`,
       ),
     ],
@@ -203,14 +203,9 @@ function wrongAnswer(o: GoldenOutcome): string {
 
 export function renderReport(r: ReportInput): string {
   const f = r.figures;
-  const current =
-    r.curve.kind === 'confidence' && f.n > 0
-      ? { coverage: f.autoSent / f.n, badAnswerRate: f.badAnswerRate }
-      : undefined;
+  const current = f.n > 0 ? { coverage: f.autoSent / f.n, badAnswerRate: f.badAnswerRate } : undefined;
   const curveNote =
-    r.curve.kind === 'confidence'
-      ? 'Each point is a confidence floor: the answers auto-sent plus the auto-band drafts held back only by the confidence floor, highest routing confidence first. The ring is this run.'
-      : 'Each point is one combination of gate floors (retrieval, groundedness, confidence, answer coverage, lead margin) replayed from a run with every floor at 1; the line joins the points nothing beats on both axes.';
+    'Each point is an answer-model threshold: the drafts no policy check held back go out when their calibrated probability of being right reaches it, highest probability first; every other decision stays as it was. The ring is this run.';
   const curve =
     r.curve.points.length === 0
       ? '<p class="note">No outcome could be auto-sent at any point.</p>'

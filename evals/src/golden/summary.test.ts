@@ -3,7 +3,7 @@ import type { TicketOutcome } from '../tickets.js';
 import type { GoldenCase } from './cases.js';
 import type { ReplyGrade } from './grade.js';
 import type { GoldenOutcome } from './summary.js';
-import { confidenceCurve, figures, figuresBy, isGoodAuto, sweepCurve } from './summary.js';
+import { figures, figuresBy, isGoodAuto, sweepCurve } from './summary.js';
 import { goldenCase, ticketOutcome } from './testing.js';
 
 const OK: ReplyGrade = { ok: true, problems: [], leaks: [] };
@@ -74,71 +74,30 @@ describe('figures', () => {
   });
 });
 
-describe('confidenceCurve', () => {
-  it('orders what the confidence floor could let out by confidence and joins ties', () => {
-    const points = confidenceCurve([
-      outcome({ confidence: 0.95 }, OK),
-      outcome({ confidence: 0.8 }, WRONG),
-      outcome({ confidence: 0.8 }, OK),
-      // Held back only by the confidence floor: would go out at a lower floor.
-      outcome({ decision: 'suggested', confidence: 0.5, reasons: ['low_confidence'] }, WRONG),
-      // Held back by retrieval too, or not in the auto band: no confidence floor lets these out.
-      outcome({ decision: 'suggested', confidence: 0.4, reasons: ['low_confidence', 'low_retrieval'] }, OK),
-      outcome({ decision: 'suggested', band: 'suggest', confidence: 0.99, reasons: ['band_suggest'] }, OK),
+describe('sweepCurve', () => {
+  it('replays every answer threshold the drafts give, strictest first, and grades what would go out', () => {
+    const held = (probability: number, grade: ReplyGrade) =>
+      outcome({ decision: 'suggested', probability, reasons: ['low_answer_probability'] }, grade);
+    const points = sweepCurve([
+      outcome({ probability: 0.97 }, OK),
+      held(0.8, WRONG),
+      held(0.8, OK),
+      held(0.5, WRONG),
+      // Held back by a policy check, or not in the auto band: no threshold lets these out.
+      outcome({ decision: 'suggested', probability: 0.99, reasons: ['orders_unused'] }, OK),
+      outcome({ decision: 'suggested', band: 'suggest', reasons: ['band_suggest'] }, OK),
       outcome({ decision: 'escalated', reasons: ['no_draft'], body: undefined }, null),
     ]);
-    expect(points).toEqual([
-      { threshold: 0.95, coverage: 0.143, badAnswerRate: 0, autoSent: 1, goodAuto: 1, badAuto: 0 },
-      { threshold: 0.8, coverage: 0.429, badAnswerRate: 0.333, autoSent: 3, goodAuto: 2, badAuto: 1 },
-      { threshold: 0.5, coverage: 0.571, badAnswerRate: 0.5, autoSent: 4, goodAuto: 2, badAuto: 2 },
-    ]);
-  });
-});
-
-describe('sweepCurve', () => {
-  it('replays the floors over a run with every floor at 1 and grades what would go out', () => {
-    const held = (topScore: number, grade: ReplyGrade) =>
-      outcome(
-        { decision: 'suggested', topScore, reasons: ['low_retrieval', 'low_groundedness', 'low_confidence'] },
-        grade,
-      );
-    const points = sweepCurve(
-      [
-        held(0.6, OK),
-        held(0.3, WRONG),
-        outcome({ decision: 'escalated', reasons: ['no_draft'], body: undefined }, null),
-      ],
-      { retrieval: [0.2, 0.5], groundedness: [0.8], confidence: [0.7], answerCoverage: [0], leadMargin: [0] },
-    );
-    expect(points).toEqual([
-      {
-        retrieval: 0.5,
-        groundedness: 0.8,
-        confidence: 0.7,
-        answerCoverage: 0,
-        leadMargin: 0,
-        coverage: 0.333,
-        badAnswerRate: 0,
-        autoSent: 1,
-        goodAuto: 1,
-        badAuto: 0,
-        deflection: 0.333,
-        privacyLeaks: 0,
-      },
-      {
-        retrieval: 0.2,
-        groundedness: 0.8,
-        confidence: 0.7,
-        answerCoverage: 0,
-        leadMargin: 0,
-        coverage: 0.667,
-        badAnswerRate: 0.5,
-        autoSent: 2,
-        goodAuto: 1,
-        badAuto: 1,
-        deflection: 0.333,
-        privacyLeaks: 0,
-      },
-    ]);
+    const point = (threshold: number, autoSent: number, goodAuto: number) => ({
+      threshold,
+      coverage: Math.round((autoSent / 7) * 1000) / 1000,
+      badAnswerRate: Math.round(((autoSent - goodAuto) / autoSent) * 1000) / 1000,
+      autoSent,
+      goodAuto,
+      badAuto: autoSent - goodAuto,
+      deflection: Math.round((goodAuto / 7) * 1000) / 1000,
+      privacyLeaks: 0,
+    });
+    expect(points).toEqual([point(0.97, 1, 1), point(0.8, 3, 2), point(0.5, 4, 2)]);
   });
 });

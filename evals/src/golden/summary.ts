@@ -1,7 +1,6 @@
 // The figures of a golden run (pure): decisions, good and bad automatic answers, latency, cost and leaks,
 // overall and per group, and the coverage against bad-answer-rate curve.
-import type { Floors, FloorGrid } from '../floors.js';
-import { gridPoints, replay } from '../floors.js';
+import { replay, sweepThresholds } from '../floors.js';
 import { percentile } from '../suites/retrieval.js';
 import type { Decision, TicketOutcome } from '../tickets.js';
 import type { GoldenCase } from './cases.js';
@@ -95,67 +94,29 @@ export interface CurvePoint {
   autoSent: number;
   goodAuto: number;
   badAuto: number;
-  /** Confidence floor of the point (confidence curve). */
-  threshold?: number;
+  /** Answer-model threshold of the point. */
+  threshold: number;
 }
 
-export type SweepPoint = Floors & CurvePoint & { deflection: number; privacyLeaks: number };
+export type SweepPoint = CurvePoint & { deflection: number; privacyLeaks: number };
 
 /**
- * The curve from the routing confidence the gate reads: the outcomes that would go out if the confidence
- * floor moved (those auto-sent, and auto-band drafts held back by the confidence floor alone), sorted by
- * confidence, highest first; each distinct confidence is a floor and a point.
+ * The curve from the answer model's probability: every outcome replayed at each threshold the drafts the
+ * model decided give (their distinct probabilities, highest first). Policy checks, bands and escalations keep
+ * their decisions at every point, as the gate would.
  */
-export function confidenceCurve(outcomes: readonly GoldenOutcome[]): CurvePoint[] {
-  const n = outcomes.length;
-  const eligible = outcomes
-    .filter(
-      (o) =>
-        o.grade !== null &&
-        (o.ticket.decision === 'auto_sent' ||
-          (o.ticket.band === 'auto' &&
-            o.ticket.reasons.length > 0 &&
-            o.ticket.reasons.every((r) => r === 'low_confidence'))),
-    )
-    .map((o) => ({ confidence: o.ticket.confidence ?? 0, good: judgeAutoSend(o.case, o.grade).good }))
-    .sort((a, b) => b.confidence - a.confidence);
-  const points: CurvePoint[] = [];
-  let good = 0;
-  eligible.forEach((e, i) => {
-    if (e.good) good++;
-    const next = eligible[i + 1];
-    if (next && next.confidence === e.confidence) return;
-    const sent = i + 1;
-    points.push({
-      threshold: e.confidence,
-      coverage: n === 0 ? 0 : round(sent / n),
-      badAnswerRate: round((sent - good) / sent),
-      autoSent: sent,
-      goodAuto: good,
-      badAuto: sent - good,
-    });
+export function sweepCurve(outcomes: readonly GoldenOutcome[]): SweepPoint[] {
+  return sweepThresholds(outcomes.map((o) => o.ticket)).map((threshold) => {
+    const f = figures(outcomes, (o) => replay(o.ticket, threshold));
+    return {
+      threshold,
+      coverage: f.n === 0 ? 0 : round(f.autoSent / f.n),
+      badAnswerRate: f.badAnswerRate,
+      autoSent: f.autoSent,
+      goodAuto: f.goodAuto,
+      badAuto: f.badAuto,
+      deflection: f.deflection,
+      privacyLeaks: f.privacyLeaks,
+    };
   });
-  return points;
-}
-
-/**
- * A run with every gate floor at 1 replayed over a grid of floors: one point per combination, best
- * deflection first (then lowest bad-answer rate).
- */
-export function sweepCurve(outcomes: readonly GoldenOutcome[], grid: FloorGrid): SweepPoint[] {
-  return gridPoints(grid)
-    .map((floors) => {
-      const f = figures(outcomes, (o) => replay(o.ticket, floors));
-      return {
-        ...floors,
-        coverage: f.n === 0 ? 0 : round(f.autoSent / f.n),
-        badAnswerRate: f.badAnswerRate,
-        autoSent: f.autoSent,
-        goodAuto: f.goodAuto,
-        badAuto: f.badAuto,
-        deflection: f.deflection,
-        privacyLeaks: f.privacyLeaks,
-      };
-    })
-    .sort((a, b) => b.deflection - a.deflection || a.badAnswerRate - b.badAnswerRate);
 }

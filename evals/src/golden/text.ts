@@ -86,24 +86,25 @@ export function formatText(r: TextReportInput, sweepRows = 10): string {
     groupTable('category', r.perCategory),
   ];
   if (r.sweep && r.sweep.length > 0) {
+    // The thresholds whose bad-answer rate is at most 2%, loosest first, then the strictest ones.
+    const shown = r.sweep
+      .filter((p) => p.badAnswerRate <= 0.02)
+      .reverse()
+      .slice(0, sweepRows);
     lines.push(
       '',
-      `gate floors replayed (best ${Math.min(sweepRows, r.sweep.length)} of ${r.sweep.length} by deflection)`,
+      `answer thresholds replayed (${shown.length} of ${r.sweep.length}: bad-answer rate at most 2%, most deflection first)`,
       table(
-        ['retrieval', 'groundedness', 'confidence', 'coverage', 'defl%', 'bad%', 'good', 'bad', 'leaks'],
-        r.sweep
-          .slice(0, sweepRows)
-          .map((p) => [
-            String(p.retrieval),
-            p.groundedness,
-            p.confidence,
-            pct(p.coverage),
-            pct(p.deflection),
-            pct(p.badAnswerRate),
-            p.goodAuto,
-            p.badAuto,
-            p.privacyLeaks,
-          ]),
+        ['threshold', 'coverage', 'defl%', 'bad%', 'good', 'bad', 'leaks'],
+        shown.map((p) => [
+          String(p.threshold),
+          pct(p.coverage),
+          pct(p.deflection),
+          pct(p.badAnswerRate),
+          p.goodAuto,
+          p.badAuto,
+          p.privacyLeaks,
+        ]),
       ),
     );
   }

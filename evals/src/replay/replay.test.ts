@@ -12,8 +12,8 @@ const RETURNS =
 describe('candidate env file', () => {
   it('passes the candidate settings on, ignores isolation variables and blanks every delivery variable', () => {
     const file = [
-      '# raise the confidence floor',
-      'GATE_CONFIDENCE_FLOOR=0.95',
+      '# raise the answer threshold',
+      'GATE_ANSWER_THRESHOLD=0.95',
       'ROUTER_MODEL_FILE="/models/candidate.pimf"',
       'DATABASE_SCHEMA=prod',
       'BUS_PREFIX=parley',
@@ -27,11 +27,11 @@ describe('candidate env file', () => {
       PATH: '/bin',
     });
     expect(c.settings).toEqual({
-      GATE_CONFIDENCE_FLOOR: '0.95',
+      GATE_ANSWER_THRESHOLD: '0.95',
       ROUTER_MODEL_FILE: '/models/candidate.pimf',
     });
     expect(c.env).toEqual({
-      GATE_CONFIDENCE_FLOOR: '0.95',
+      GATE_ANSWER_THRESHOLD: '0.95',
       ROUTER_MODEL_FILE: '/models/candidate.pimf',
       // Empty means unset to every service: the channels fall back to recording.
       INGRESS_SMTP_HOST: '',
@@ -182,7 +182,7 @@ describe('replay diff', () => {
     );
     const html = renderReplayReport({
       facts: [['candidate', 'floor<1>.env']],
-      settings: { GATE_CONFIDENCE_FLOOR: '0.95' },
+      settings: { GATE_ANSWER_THRESHOLD: '0.95' },
       ignored: [],
       summary: summarise([d]),
       tickets: [d],

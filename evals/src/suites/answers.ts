@@ -1,18 +1,16 @@
 // `pnpm --silent evals answers --set <file.json> [--split all|dev|held-out] [--seed 1] [--concurrency 8]
-//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--coverage-floor x]
-//   [--lead-margin-floor x] [--resolver-floor x]
+//   [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
 //   [--sweep true] [--details true] [--json]`
 // Answer quality of the whole product: starts the six services (the demo store seeded), posts every query of
 // the set as an anonymous ticket through the public API and reads back each decision and its citations.
 // An auto-sent answer is good when every article it cites is relevant to the query, bad otherwise.
-// `--sweep true` starts the gate with every floor at 1 (nothing auto-sends, every auto-band draft reaches
-// the inbox with its reasons) and replays the gate's floor checks over a grid of floors: the curve that
-// the defaults are chosen from. The chosen point is then confirmed by a normal run with those floors.
+// `--sweep true` starts the gate with the answer threshold at 1 (nothing auto-sends on the model's word,
+// every draft the policy checks let through reaches the inbox with its probability) and replays every
+// threshold. A chosen point is then confirmed by a normal run with `--answer-threshold`.
 import { readFile } from 'node:fs/promises';
 import { UsageError, positiveIntOption, requireOption } from '../dispatch.js';
 import type { SuiteArgs } from '../dispatch.js';
-import type { FloorGrid, Floors } from '../floors.js';
-import { FLOOR_GRID, floorEnv, gridPoints, replay } from '../floors.js';
+import { floorEnv, replay, sweepThresholds } from '../floors.js';
 import type { Stack } from '../stack.js';
 import { startStack } from '../stack.js';
 import type { Decision, TicketOutcome } from '../tickets.js';
@@ -21,7 +19,6 @@ import type { RetrievalSet, Split } from './retrieval.js';
 import { parseRetrievalSet, percentile, splitQueries } from './retrieval.js';
 
 export type { Decision } from '../tickets.js';
-export type { Floors } from '../floors.js';
 export { replay } from '../floors.js';
 
 /** What one query's ticket came to, read back through the public API. */
@@ -71,11 +68,11 @@ export function summarise(
   };
 }
 
-/** Metrics over a grid of floors, in grid order. */
-export function sweep(outcomes: readonly Outcome[], grid: FloorGrid): Array<Floors & AnswerMetrics> {
-  return gridPoints(grid).map((floors) => ({
-    ...floors,
-    ...summarise(outcomes.map((o) => ({ ...o, decision: replay(o, floors) }))),
+/** Metrics at every answer threshold the outcomes give, strictest first. */
+export function sweep(outcomes: readonly Outcome[]): Array<{ threshold: number } & AnswerMetrics> {
+  return sweepThresholds(outcomes).map((threshold) => ({
+    threshold,
+    ...summarise(outcomes.map((o) => ({ ...o, decision: replay(o, threshold) }))),
   }));
 }
 
@@ -124,7 +121,7 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
   }
   const details = args.options.details === 'true' ? { outcomes } : {};
   if (isSweep) {
-    const points = sweep(outcomes, FLOOR_GRID).sort(
+    const points = sweep(outcomes).sort(
       (a, b) => b.deflection - a.deflection || a.badAnswerRate - b.badAnswerRate,
     );
     return { split, seed, n: outcomes.length, sweep: points, ...details };

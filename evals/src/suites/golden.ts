@@ -1,16 +1,16 @@
 // `pnpm --silent evals golden --split dev|test [--dir evals/golden] [--limit N] [--concurrency 8]
-//   [--retrieval-floor x] [--groundedness-floor x] [--confidence-floor x] [--coverage-floor x]
-//   [--lead-margin-floor x] [--resolver-floor x]
-//   [--sweep] [--details] [--html report.html] [--json]`
+//   [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
+//   [--sweep [--signals-out examples.jsonl]] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
 // the reply or the inbox draft and the timeline, and grades each answer against the case and the store's
-// records (evals/README.md, "Golden set"). `--sweep` starts the gate with every floor at 1 and replays the
-// floors over the grid, as `evals answers --sweep` does.
+// records (evals/README.md, "Golden set"). `--sweep` starts the gate with the answer threshold at 1 and
+// replays every threshold; `--signals-out` (dev only) writes the drafts the answer model decided, with their
+// signals and grade, as training examples for `@parley/answer-model`.
 import { writeFile } from 'node:fs/promises';
 import type { SuiteArgs } from '../dispatch.js';
 import { UsageError, positiveIntOption } from '../dispatch.js';
-import { FLOOR_GRID, floorEnv, replay } from '../floors.js';
+import { floorEnv, modelDecided, replay } from '../floors.js';
 import { startStack } from '../stack.js';
 import type { TicketOutcome, TicketRequest } from '../tickets.js';
 import { askTickets } from '../tickets.js';
@@ -21,7 +21,7 @@ import { renderReport } from '../golden/html.js';
 import type { StoreFacts } from '../golden/store.js';
 import { loadStoreFacts, referenceProblems } from '../golden/store.js';
 import type { Figures, GoldenOutcome, SweepPoint } from '../golden/summary.js';
-import { confidenceCurve, figures, figuresBy, sweepCurve } from '../golden/summary.js';
+import { figures, figuresBy, sweepCurve } from '../golden/summary.js';
 import { formatText } from '../golden/text.js';
 
 /** Sender of an email-channel case with no customer: a reply needs an address, and this one is nobody's. */
@@ -71,8 +71,14 @@ function options(args: SuiteArgs) {
   const split = args.options.split;
   if (split !== 'dev' && split !== 'test')
     throw new UsageError(`--split must be dev or test, got ${split ?? '(none)'}`);
-  for (const name of ['dir', 'html'])
+  for (const name of ['dir', 'html', 'signals-out'])
     if (args.options[name] === 'true') throw new UsageError(`--${name} needs a path`);
+  const signalsOut = args.options['signals-out'];
+  // Training on the test half would make its figures meaningless.
+  if (signalsOut !== undefined && split !== 'dev')
+    throw new UsageError('--signals-out is for the dev split only');
+  if (signalsOut !== undefined && args.options.sweep !== 'true')
+    throw new UsageError('--signals-out needs --sweep (every draft held back with its probability)');
   return {
     split: split as GoldenSplit,
     dir: args.options.dir ?? GOLDEN_DIR,
@@ -81,6 +87,7 @@ function options(args: SuiteArgs) {
     sweep: args.options.sweep === 'true',
     details: args.options.details === 'true',
     html: args.options.html,
+    signalsOut,
   };
 }
 
@@ -119,8 +126,9 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
     perIntent: figuresBy(outcomes, 'intent'),
     perCategory: figuresBy(outcomes, 'category'),
   };
-  const points = opt.sweep ? sweepCurve(outcomes, FLOOR_GRID) : undefined;
+  const points = opt.sweep ? sweepCurve(outcomes) : undefined;
   if (points) result.sweep = points;
+  if (opt.signalsOut !== undefined) await writeFile(opt.signalsOut, trainingExamples(outcomes), 'utf8');
   if (opt.html !== undefined) {
     await writeFile(opt.html, htmlReport(result, outcomes, points), 'utf8');
     result.html = opt.html;
@@ -135,14 +143,17 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
 
 const isWrong = (o: GoldenOutcome) => !judgeAutoSend(o.case, o.grade).good;
 
-/** The loosest floors of the grid: what any sweep point could let out. */
-const LOOSEST = {
-  retrieval: Math.min(...FLOOR_GRID.retrieval),
-  groundedness: Math.min(...FLOOR_GRID.groundedness),
-  confidence: Math.min(...FLOOR_GRID.confidence),
-  answerCoverage: Math.min(...FLOOR_GRID.answerCoverage),
-  leadMargin: Math.min(...FLOOR_GRID.leadMargin),
-};
+/**
+ * The drafts the answer model decided, one JSON line each: the case id, the signals the gate read and
+ * whether the answer, sent as it was drafted, would have been right (`@parley/answer-model` trains on these).
+ */
+export function trainingExamples(outcomes: readonly GoldenOutcome[]): string {
+  return outcomes
+    .filter((o) => modelDecided(o.ticket) && o.ticket.signals !== undefined)
+    .map((o) => JSON.stringify({ id: o.case.id, signals: o.ticket.signals, good: !isWrong(o) }))
+    .map((line) => `${line}\n`)
+    .join('');
+}
 
 export function htmlReport(
   result: GoldenResult,
@@ -162,22 +173,17 @@ export function htmlReport(
     figures: result,
     perIntent: result.perIntent,
     perCategory: result.perCategory,
-    curve: sweep
-      ? {
-          kind: 'sweep',
-          points: sweep.map((p) => ({
-            ...p,
-            label: `retrieval ${p.retrieval}, groundedness ${p.groundedness}, confidence ${p.confidence}, answer coverage ${p.answerCoverage}, lead margin ${p.leadMargin}`,
-          })),
-        }
-      : {
-          kind: 'confidence',
-          points: confidenceCurve(outcomes).map((p) => ({ ...p, label: `confidence >= ${p.threshold}` })),
-        },
+    // The same curve either way: the drafts the model decided carry their probability in any run.
+    curve: {
+      points: (sweep ?? sweepCurve(outcomes)).map((p) => ({
+        ...p,
+        label: `answer probability >= ${p.threshold}`,
+      })),
+    },
     ...(sweep
       ? {
-          wrong: outcomes.filter((o) => replay(o.ticket, LOOSEST) === 'auto_sent' && isWrong(o)),
-          wrongHeading: 'Drafts that would be wrong answers if the floors let them out',
+          wrong: outcomes.filter((o) => replay(o.ticket, 0) === 'auto_sent' && isWrong(o)),
+          wrongHeading: 'Drafts that would be wrong answers if the threshold let them out',
         }
       : {
           wrong: outcomes.filter((o) => o.ticket.decision === 'auto_sent' && isWrong(o)),

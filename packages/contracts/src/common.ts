@@ -242,6 +242,11 @@ export const AnswerCoverage = z.object({
   answered: z.number().int().min(0).max(50),
   /** Help-centre sections quoted. */
   sections: z.number().int().min(0).max(50),
+  /**
+   * How clearly the quoted section matched the question better than the next best section (0 a tie, 1 no
+   * other section matched). Optional (not breaking): absent from composers that do not measure it.
+   */
+  margin: z.number().min(0).max(1).optional(),
 });
 export type AnswerCoverage = z.infer<typeof AnswerCoverage>;
 

@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { handModelFile } from '@parley/answer-model/testing';
 import { configProblems } from '@parley/config/testing';
 import { readServiceConfig } from './config.js';
 import { DEFAULT_POLICY } from './decision/policy.js';
@@ -11,34 +15,43 @@ describe('readServiceConfig', () => {
     expect(c.platform.busPrefix).toBe('parley');
   });
 
-  it('reads decimal floors', () => {
+  it('reads decimal floors and the answer threshold', () => {
     const c = readServiceConfig({
       GATE_GROUNDEDNESS_FLOOR: '0.9',
       GATE_NEGATIVE_SENTIMENT: '-0.7',
-      GATE_COVERAGE_FLOOR: '0.55',
-      GATE_LEAD_MARGIN_FLOOR: '0.3',
+      GATE_ANSWER_THRESHOLD: '0.75',
     });
     expect(c.policy.groundednessFloor).toBe(0.9);
     expect(c.policy.negativeSentiment).toBe(-0.7);
-    expect(c.policy.coverageFloor).toBe(0.55);
-    expect(c.policy.leadMarginFloor).toBe(0.3);
+    expect(c.policy.answer.threshold).toBe(0.75);
+    expect(c.policy.answer.model).toBe(DEFAULT_POLICY.answer.model);
   });
 
-  it('names each bad variable', () => {
+  it('loads the answer model named, at its own threshold unless one is given', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gate-config-')), 'model.json');
+    writeFileSync(file, JSON.stringify(handModelFile({ helpCoverage: 2 }, -1, 0.8)));
+    expect(readServiceConfig({ GATE_ANSWER_MODEL: file }).policy.answer.threshold).toBe(0.8);
+    const both = readServiceConfig({ GATE_ANSWER_MODEL: file, GATE_ANSWER_THRESHOLD: '0.95' });
+    expect(both.policy.answer.threshold).toBe(0.95);
+  });
+
+  it('names each bad variable, and a model file it cannot use', () => {
     expect(
       configProblems(() =>
         readServiceConfig({
           GATE_GROUNDEDNESS_FLOOR: '1.5',
-          GATE_CONFIDENCE_FLOOR: 'high',
-          GATE_COVERAGE_FLOOR: '-0.1',
-          GATE_LEAD_MARGIN_FLOOR: '9',
+          GATE_ANSWER_THRESHOLD: 'high',
         }),
       ),
     ).toEqual([
       'GATE_GROUNDEDNESS_FLOOR: must be at most 1 (got "1.5")',
-      'GATE_CONFIDENCE_FLOOR: must be a number (got "high")',
-      'GATE_COVERAGE_FLOOR: must be at least 0 (got "-0.1")',
-      'GATE_LEAD_MARGIN_FLOOR: must be at most 5 (got "9")',
+      'GATE_ANSWER_THRESHOLD: must be a number (got "high")',
+    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'gate-config-'));
+    const old = path.join(dir, 'old.json');
+    writeFileSync(old, JSON.stringify({ ...handModelFile({}, 0, 0.9), signalsVersion: 0 }));
+    expect(configProblems(() => readServiceConfig({ GATE_ANSWER_MODEL: old }))).toEqual([
+      `GATE_ANSWER_MODEL: ${old}: answer model reads signals version 0, this code computes version 2; retrain the model`,
     ]);
   });
 });

@@ -1,17 +1,20 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import type { GatePolicy } from './decision/policy.js';
-import { DEFAULT_POLICY } from './decision/policy.js';
+import { loadAnswerModel } from '@parley/answer-model';
+import type { AnswerGate, GatePolicy } from './decision/policy.js';
+import { answerGate, DEFAULT_POLICY } from './decision/policy.js';
 
 const decimal = (def: number, min: number, max: number) => env.decimal({ default: def, min, max });
 
 export const gateEnv = {
   GATE_PORT: env.port(8084),
   GATE_GROUNDEDNESS_FLOOR: decimal(DEFAULT_POLICY.groundednessFloor, 0, 1),
-  GATE_RETRIEVAL_FLOOR: decimal(DEFAULT_POLICY.retrievalFloor, 0, 1),
-  GATE_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.confidenceFloor, 0, 1),
-  GATE_COVERAGE_FLOOR: decimal(DEFAULT_POLICY.coverageFloor, 0, 1),
-  GATE_LEAD_MARGIN_FLOOR: decimal(DEFAULT_POLICY.leadMarginFloor, 0, 5),
+  /** The answer model file (`@parley/answer-model`); unset: the committed one. */
+  GATE_ANSWER_MODEL: env.string().optional(),
+  /** Auto-send at or above this probability; unset: the model's own threshold. 1 sends nothing on its own. */
+  GATE_ANSWER_THRESHOLD: env.decimal({ min: 0, max: 1 }).optional(),
+  /** Least routing confidence to send a read-back or a question for missing details without an agent. */
+  GATE_ACTION_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.actionConfidenceFloor, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
   /** Store writes a customer may authorise by confirming the read-back (comma separated tool names). */
@@ -30,19 +33,32 @@ export function readServiceConfig(source: EnvSource): GateConfig {
   const e = readEnv(gateEnv, source);
   if (e.GATE_STATIC_REPLY.length > 2000)
     throw new ConfigError(['GATE_STATIC_REPLY: must be at most 2000 characters']);
+  const answer = readAnswerGate(e.GATE_ANSWER_MODEL, e.GATE_ANSWER_THRESHOLD);
   return {
     port: e.GATE_PORT,
     platform: readPlatformConfig(source),
     policy: {
       groundednessFloor: e.GATE_GROUNDEDNESS_FLOOR,
-      retrievalFloor: e.GATE_RETRIEVAL_FLOOR,
-      confidenceFloor: e.GATE_CONFIDENCE_FLOOR,
-      coverageFloor: e.GATE_COVERAGE_FLOOR,
-      leadMarginFloor: e.GATE_LEAD_MARGIN_FLOOR,
+      answer,
+      actionConfidenceFloor: e.GATE_ACTION_CONFIDENCE_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       staticReply: e.GATE_STATIC_REPLY,
       customerConfirms: e.GATE_CUSTOMER_CONFIRMS,
       customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,
     },
   };
+}
+
+/** The committed model unless a file is named; a file that cannot be used is a configuration error. */
+function readAnswerGate(file: string | undefined, threshold: number | undefined): AnswerGate {
+  if (file === undefined)
+    return threshold === undefined
+      ? DEFAULT_POLICY.answer
+      : answerGate(DEFAULT_POLICY.answer.model, threshold);
+  try {
+    const model = loadAnswerModel(file);
+    return answerGate(model, threshold ?? model.threshold);
+  } catch (err) {
+    throw new ConfigError([`GATE_ANSWER_MODEL: ${err instanceof Error ? err.message : String(err)}`]);
+  }
 }

@@ -1,4 +1,4 @@
-import type { ActionProposal, Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
+import type { ActionProposal, AnswerCoverage, Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
 import { makeEvent, TicketConfirmation, TicketEscalated, TicketResolved } from '@parley/contracts';
 
 export const ticket: TicketTurn = {
@@ -31,12 +31,14 @@ export const draft: Draft = {
   toolCalls: [],
   model: { provider: 'local', name: 'grounded-composer-v1', tier: 'local' },
   usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+  coverage: { share: 0.9, asks: 1, answered: 1, sections: 1 },
 };
 
 export function resolved(
   ticketId: string,
   turn = 1,
   over: Partial<Routing> = {},
+  coverage: AnswerCoverage = draft.coverage!,
 ): EventOf<typeof TicketResolved> {
   return makeEvent(TicketResolved, {
     ticketId,
@@ -44,8 +46,8 @@ export function resolved(
       turn,
       ticket,
       routing: routing(over),
-      retrieval: { passages: [], customer: null, topScore: 0.9, index: 'embedded' },
-      draft,
+      retrieval: { passages: [], customer: null, topScore: 0.9, index: 'embedded', leadMargin: 0.6 },
+      draft: { ...draft, coverage },
     },
   });
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { handModelFile } from '@parley/answer-model/testing';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, waitFor } from '@parley/bus/testing';
@@ -15,12 +19,25 @@ let gate: RunningService;
 let bus: Bus;
 let control: KillSwitch;
 
+/**
+ * A model file written by hand, so the service's decisions here do not move when the committed model is
+ * retrained: a help-centre answer needs coverage, an answer from records a fairly confident router, an
+ * own-order status answer hardly anything.
+ */
+function writeModel(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'gate-model-')), 'answer-model.json');
+  const model = handModelFile({ helpCoverage: 8, fromRecords: 8, ownOrderStatus: 4, confidence: 2 }, -6, 0.9);
+  writeFileSync(file, JSON.stringify(model));
+  return file;
+}
+
 beforeAll(async () => {
   h = await createBusHarness('gate');
   const config = readServiceConfig({
     BUS_PREFIX: h.prefix,
     DATABASE_SCHEMA: h.db.config.schema,
     GATE_PORT: '0',
+    GATE_ANSWER_MODEL: writeModel(),
     LOG_LEVEL: 'silent',
   });
   gate = await startService(buildService(config, { migrate: false }));
@@ -70,7 +87,7 @@ describe('gate service', () => {
     expect(reply.body).toContain('Standard shipping takes 3-5 business days.');
     const timeline = await h.db.db
       .selectFrom('timeline')
-      .select(['type', 'service'])
+      .select(['type', 'service', 'detail'])
       .where('ticket_id', '=', 'tk_auto')
       .orderBy('id')
       .execute();
@@ -84,6 +101,16 @@ describe('gate service', () => {
       costUsd: 0,
       answer: { replyId: 'rpl_tk_auto_1', body: reply.body, facts: [], sources: [], orders: [] },
     });
+    // The decision's entry carries the answer model's probability, its threshold and the signals it read.
+    const decidedEntry = timeline[1]!.detail as Record<string, unknown>;
+    expect(decidedEntry).toMatchObject({
+      decision: 'auto_sent',
+      reasons: ['checks_passed', 'answer_probability'],
+      probability: 0.955,
+      threshold: 0.9,
+      signals: { helpCoverage: 0.9, helpTopScore: 0.9, fromRecords: 0, ownOrderStatus: 0, confidence: 0.93 },
+    });
+    expect(decidedEntry.answerModel).toMatch(/^answer-v1\.s2\./);
   });
 
   it('after the kill switch flips to suggest_only, the next one is a suggestion with a handoff', async () => {
@@ -238,7 +265,11 @@ describe('gate service', () => {
     await bus.publish(ownOrderStatus('tk_own', "Hi, what's happening with my order #W3113816? Thanks, Yara"));
     expect(await decided('tk_own')).toMatchObject({
       decision: 'auto_sent',
-      reasons: [{ code: 'checks_passed' }, { code: 'own_order_status' }],
+      reasons: [
+        { code: 'checks_passed' },
+        { code: 'answer_probability', detail: '0.998 >= 0.9' },
+        { code: 'own_order_status' },
+      ],
     });
     const sure = { confidence: 0.99, handlingConfidence: 0.99 };
     await bus.publish(ownOrderStatus('tk_more', 'Has #W3113816 shipped? If not please cancel it.', sure));
@@ -246,5 +277,12 @@ describe('gate service', () => {
       decision: 'suggested',
       reasons: [{ code: 'unanswered_request', detail: 'cancel' }],
     });
+  });
+
+  it('holds back an answer the model finds unlikely to be right, saying why', async () => {
+    await bus.publish(resolved('tk_unlikely', 1, {}, { share: 0.3, asks: 2, answered: 1, sections: 1 }));
+    const row = await decided('tk_unlikely');
+    expect(row).toMatchObject({ decision: 'suggested', mode: 'auto' });
+    expect(row!.reasons).toEqual([{ code: 'low_answer_probability', detail: '0.149 < 0.9' }]);
   });
 });

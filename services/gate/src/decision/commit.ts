@@ -189,7 +189,20 @@ function detailOf(event: Envelope, outcome: GateOutcome, mode: KillSwitchMode): 
         ...(outcome.action?.kind === 'propose' ? { confirmBy: outcome.action.confirmBy } : {}),
       };
     case TicketDecided.type:
-      return { decision: outcome.decision, mode, reasons: outcome.reasons.map((r) => r.code) };
+      return {
+        decision: outcome.decision,
+        mode,
+        reasons: outcome.reasons.map((r) => r.code),
+        // The answer model's probability, threshold and the signals it read: numbers and names only.
+        ...(outcome.answer
+          ? {
+              probability: outcome.answer.probability,
+              threshold: outcome.answer.threshold,
+              answerModel: outcome.answer.model,
+              signals: outcome.answer.signals,
+            }
+          : {}),
+      };
     case ReplyRequested.type:
       return { source: outcome.reply?.source, replyId: (event.payload as { replyId: string }).replyId };
     default:

@@ -1,3 +1,4 @@
+import type { AnswerSignals } from '@parley/answer-model';
 import type {
   Citation,
   Decision,
@@ -9,7 +10,8 @@ import type {
 } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
-import { ownOrderStatusAnswer, unansweredRequest } from './own-order.js';
+import { unansweredRequest } from './own-order.js';
+import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 
@@ -35,17 +37,20 @@ export interface GateOutcome {
   handoff?: { kind: 'suggest' | 'escalate'; priority: Priority; reasons: ReasonCode[] };
   /** A proposed action to read back to the customer or hand to an agent, or the customer's answer to one. */
   action?: ActionStep;
+  /** The answer model's judgement of an auto-band draft (for the decision's timeline entry). */
+  answer?: AnswerJudgement;
 }
 
-/**
- * The answer is built from records rather than help-centre prose: the customer's own orders, or the facts of
- * a lookup that succeeded with a tool the router allowed for this intent (e.g. `lookup_product`). Such an
- * answer needs no strong help-centre match; the groundedness floor still holds its claims to those facts.
- */
-function fromRecords(draft: Draft, routing: Routing): boolean {
-  if (draft.facts.some((f) => f.source === 'order')) return true;
-  const looked = draft.toolCalls.some((c) => c.status === 'ok' && routing.allowedTools.includes(c.name));
-  return looked && draft.facts.some((f) => f.source === 'tool');
+export interface AnswerJudgement {
+  /** The model's id (`AnswerModel.id`). */
+  model: string;
+  /** Calibrated P(the draft, sent as it is, is right). */
+  probability: number;
+  /** Auto-send at or above it (when no policy check holds the draft back). */
+  threshold: number;
+  signals: AnswerSignals;
+  /** The signals that lowered the probability most, as "label value". */
+  lowering: string[];
 }
 
 /**
@@ -59,7 +64,7 @@ function readsBack(draft: Draft, policy: GatePolicy): boolean {
 
 /**
  * The draft only asks the customer for what a write still needs (which order, the reason, a payment method):
- * like a read-back, sending it changes nothing, so it is held to every check but the consequential ones.
+ * like a read-back, sending it changes nothing.
  */
 function onlyAsks(draft: Draft): boolean {
   return (draft.clarifies?.length ?? 0) > 0 && draft.proposal === undefined && draft.action === undefined;
@@ -71,24 +76,13 @@ function changesNothing(draft: Draft, policy: GatePolicy): boolean {
 }
 
 /**
- * A help-centre answer must cover the question (the composer measures how much of it the quoted sections
- * hold) and answer every question the message asks. Answers built from records carry no coverage measure
- * and are held to their facts instead.
+ * What must hold whatever the answer model says (policy, not likelihood): a draft exists; it changes nothing
+ * an agent must approve; the turn is in scope; a status answer leaves no request unanswered; its claims are
+ * grounded; it does not pass over the customer's own orders; the customer is not strongly upset. Empty means
+ * the answer model decides.
  */
-function coverageBlockers(draft: Draft, policy: GatePolicy): ReasonCode[] {
-  const c = draft.coverage;
-  if (!c) return [];
-  const blockers: ReasonCode[] = [];
-  if (c.share < policy.coverageFloor)
-    blockers.push({ code: 'low_coverage', detail: `${round(c.share)} < ${policy.coverageFloor}` });
-  if (c.answered < c.asks)
-    blockers.push({ code: 'unanswered_question', detail: `${c.answered} of ${c.asks} answered` });
-  return blockers;
-}
-
-/** Why an auto-band draft may not go out on its own; empty means it may. */
 export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): ReasonCode[] {
-  const { draft, routing, retrieval } = input;
+  const { draft, routing } = input;
   if (!draft) return [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }];
   const blockers: ReasonCode[] = [];
   const readBack = changesNothing(draft, policy);
@@ -104,27 +98,6 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
       detail: `${round(draft.groundedness)} < ${policy.groundednessFloor}`,
     });
   }
-  const topScore = retrieval?.topScore ?? 0;
-  // A read-back or a question for details is written from the store's records, not from the help centre.
-  const records = fromRecords(draft, routing) || readBack;
-  if (topScore < policy.retrievalFloor && !records) {
-    blockers.push({ code: 'low_retrieval', detail: `${round(topScore)} < ${policy.retrievalFloor}` });
-  }
-  const lead = retrieval?.leadMargin;
-  if (lead !== undefined && lead < policy.leadMarginFloor && !records) {
-    blockers.push({ code: 'narrow_lead', detail: `${round(lead)} < ${policy.leadMarginFloor}` });
-  }
-  // Two intents answered alike (same band, same tools) need not be told apart to answer safely.
-  // An answer from the sender's own order records to a question about that order's status alone does not
-  // depend on the router being sure of the intent.
-  if (confidenceBelowFloor(routing, policy) && !ownOrderStatusAnswer(input)) {
-    const confidence = routing.handlingConfidence ?? routing.confidence;
-    blockers.push({
-      code: 'low_confidence',
-      detail: `${round(confidence)} < ${policy.confidenceFloor}`,
-    });
-  }
-  blockers.push(...coverageBlockers(draft, policy));
   if (draft.ordersUnused) blockers.push({ code: 'orders_unused' });
   if (routing.sentiment.score <= policy.negativeSentiment) {
     blockers.push({ code: 'negative_sentiment', detail: `${round(routing.sentiment.score)}` });
@@ -132,33 +105,88 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   return blockers;
 }
 
+/** Signals named in a refusal: the ones that pulled the probability down the most. */
+const NAMED_SIGNALS = 2;
+
+/**
+ * The answer model's view of an auto-band draft: P(sent as it is, it is right), the threshold it is held
+ * to, and the signals it read (they go on the decision's timeline entry).
+ */
+export function judgeAnswer(input: DecisionInput & { draft: Draft }, policy: GatePolicy): AnswerJudgement {
+  const signals = answerSignals(input);
+  const { probability, contributions } = policy.answer.model.predict(signals);
+  const lowering = contributions
+    .filter((c) => c.effect < 0)
+    .slice(0, NAMED_SIGNALS)
+    .map((c) => `${c.label} ${round(c.value)}`);
+  return {
+    model: policy.answer.model.id,
+    probability: round3(probability),
+    threshold: policy.answer.threshold,
+    signals,
+    lowering,
+  };
+}
+
+function answerReason(j: AnswerJudgement): ReasonCode {
+  const p = round3(j.probability);
+  return j.probability >= j.threshold
+    ? { code: 'answer_probability', detail: `${p} >= ${j.threshold}` }
+    : {
+        code: 'low_answer_probability',
+        detail: `${p} < ${j.threshold}${j.lowering.length > 0 ? ` (${j.lowering.join(', ')})` : ''}`,
+      };
+}
+
+interface Baseline {
+  decision: Decision;
+  reasons: ReasonCode[];
+  answer?: AnswerJudgement;
+}
+
 /** What the pipeline alone would decide, before the kill switch and ticket ownership are applied. */
-function baseline(input: DecisionInput, policy: GatePolicy): { decision: Decision; reasons: ReasonCode[] } {
-  const { routing } = input;
+function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
+  const { routing, draft } = input;
   if (input.source === 'escalated' || routing.rules.length > 0) {
     const rules = routing.rules.map((r) => ({ code: 'hard_rule', detail: r.id }));
     return { decision: 'escalated', reasons: rules.length > 0 ? rules : [{ code: 'hard_rule' }] };
   }
   if (routing.band === 'escalate') return { decision: 'escalated', reasons: [{ code: 'band_escalate' }] };
-  if (!input.draft) {
+  if (!draft) {
     return {
       decision: 'escalated',
       reasons: [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }],
     };
   }
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
-  if (routing.band === 'suggest' && !changesNothing(input.draft, policy))
+  if (routing.band === 'suggest' && !changesNothing(draft, policy))
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
+  // A read-back or a question for details is written from the store's records, and the customer's own answer
+  // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
+  // it; the router must still be sure enough of the request that the question is the right one to ask.
+  if (changesNothing(draft, policy)) return askOrReadBack(input, draft, policy);
+  // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
+  const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy);
-  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
-  // Say so whenever the confidence floor does not apply, at any floor, so the timeline and a replay with a
-  // raised floor can tell which auto-sent turns it could move.
-  const waived = ownOrderStatusAnswer(input) ? [{ code: 'own_order_status' }] : [];
-  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, ...waived] };
+  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
+  const reason = answerReason(answer);
+  if (answer.probability < answer.threshold) return { decision: 'suggested', reasons: [reason], answer };
+  // An answer from the sender's own order records to a status question says so on the timeline.
+  const own = answer.signals.ownOrderStatus === 1 ? [{ code: 'own_order_status' }] : [];
+  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason, ...own], answer };
 }
 
-function confidenceBelowFloor(routing: Routing, policy: GatePolicy): boolean {
-  return (routing.handlingConfidence ?? routing.confidence) < policy.confidenceFloor;
+function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
+  const blockers = autoSendBlockers(input, policy);
+  const confidence = input.routing.handlingConfidence ?? input.routing.confidence;
+  if (confidence < policy.actionConfidenceFloor)
+    blockers.push({
+      code: 'low_confidence',
+      detail: `${round(confidence)} < ${policy.actionConfidenceFloor}`,
+    });
+  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
+  const what = draft.proposal ? 'reads_back' : 'asks_details';
+  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: what }] };
 }
 
 const LEVELS: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -202,12 +230,14 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
   }
 
   const action = proposalStep(input.draft?.proposal, decision);
+  const answer = base.answer ? { answer: base.answer } : {};
   if (decision === 'auto_sent' && input.draft) {
     return {
       decision,
       reasons,
       reply: { source: 'auto', body: input.draft.body, citations: input.draft.citations },
       ...(action ? { action } : {}),
+      ...answer,
     };
   }
   const trimmed = reasons.slice(0, 20);
@@ -216,6 +246,7 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
     reasons: trimmed,
     ...(reply ? { reply } : {}),
     ...(action ? { action } : {}),
+    ...answer,
     handoff: {
       kind: decision === 'escalated' ? 'escalate' : 'suggest',
       priority: priorityFor(decision, input.routing, policy),
@@ -226,4 +257,8 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }

@@ -1,21 +1,24 @@
-/** Thresholds the gate applies to the auto band; every one is configurable (see config.ts). */
+import type { AnswerModel } from '@parley/answer-model';
+import { loadAnswerModel } from '@parley/answer-model';
+
+/** The calibrated answer model and the probability an auto-send needs. */
+export interface AnswerGate {
+  model: AnswerModel;
+  /** Auto-send at or above this probability; the model's own (chosen by cross-validation) unless configured. */
+  threshold: number;
+}
+
+/** What the gate applies to the auto band; every part is configurable (see config.ts). */
 export interface GatePolicy {
   /** Least share of draft sentences backed by a source for an auto-send. */
   groundednessFloor: number;
-  /** Least retrieval confidence for an auto-send, unless the answer is built from order facts or an allowed lookup's facts. */
-  retrievalFloor: number;
-  /** Least routing confidence (the handling confidence when the router gives one) for an auto-send. */
-  confidenceFloor: number;
+  /** P(the answer is right) from retrieval, routing and composer signals, in place of fixed floors on each. */
+  answer: AnswerGate;
   /**
-   * Least share of the question a help-centre answer covers (`draft.coverage.share`, measured by the
-   * composer) for an auto-send; drafts without a coverage measure (answers from records) are not held to it.
+   * Least routing (handling) confidence for sending a read-back of a proposed action, or a question for the
+   * details one still needs, without an agent: the request must be the one the customer made.
    */
-  coverageFloor: number;
-  /**
-   * Least lead of retrieval's leading article over the next (`retrieval.leadMargin`) for an auto-send of an
-   * answer that is not built from records: below it retrieval could as well have led with another article.
-   */
-  leadMarginFloor: number;
+  actionConfidenceFloor: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /** What customers receive while the kill switch is `disabled`. */
@@ -26,17 +29,16 @@ export interface GatePolicy {
   customerConfirmLimitUsd: number;
 }
 
-/**
- * Floors chosen with `pnpm evals golden --split dev --sweep` (see the README): no wrong auto-sent answer on
- * the dev half, one grid step of margin on the lead margin and retrieval floors, then the most deflection.
- * Retrieval confidence stays above the resolver's no-draft floor (0.15), so drafts in between go to an agent.
- */
+/** The committed answer model (`@parley/answer-model`, trained on the golden set's dev half) at its own threshold. */
+export function answerGate(model: AnswerModel = loadAnswerModel(), threshold = model.threshold): AnswerGate {
+  return { model, threshold };
+}
+
+/** The defaults; the answer model's threshold is the one it was trained with (see the README). */
 export const DEFAULT_POLICY: GatePolicy = {
   groundednessFloor: 0.8,
-  retrievalFloor: 0.25,
-  confidenceFloor: 0.7,
-  coverageFloor: 0.5,
-  leadMarginFloor: 0.2,
+  answer: answerGate(),
+  actionConfidenceFloor: 0.7,
   negativeSentiment: -0.5,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",

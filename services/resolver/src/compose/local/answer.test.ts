@@ -177,4 +177,15 @@ describe('answerFromSections: coverage', () => {
     expect(weighted.quotes).toEqual(plain.quotes);
     expect(weighted.coverage.share).toBeGreaterThan(plain.coverage.share);
   });
+
+  it('says how clearly the quoted section beat the next best one', () => {
+    // Only one section speaks of invoices: a clear margin.
+    const clear = answerFromSections('How do I download my invoices?', [EXPORT, GUESTS])!;
+    expect(clear.coverage.margin).toBeGreaterThan(0.5);
+    // Nothing else matched at all: the whole margin.
+    expect(answerFromSections('How do I download my invoices?', [EXPORT])!.coverage.margin).toBe(1);
+    // Two sections about paying: the choice between them is close.
+    const close = answerFromSections('How do I pay for my plan?', [PLANS, PAYMENT])!;
+    expect(close.coverage.margin).toBeLessThan(clear.coverage.margin!);
+  });
 });

@@ -294,12 +294,26 @@ function matchOf(s: Section, weights: Weights): number {
  * not. A section must hold at least one word of the question.
  */
 function bestSection(sections: readonly Section[], weights: Weights, exclude: ReadonlySet<Section>) {
+  return rankSections(sections, weights, exclude)[0]?.s;
+}
+
+function rankSections(sections: readonly Section[], weights: Weights, exclude: ReadonlySet<Section>) {
   const words = [...weights.keys()].filter((t) => !t.includes('+') && !t.startsWith('#'));
   const lead = sections[0]?.passage.articleId;
   return sections
     .filter((s) => !exclude.has(s) && words.some((t) => s.all.has(t)))
     .map((s) => ({ s, score: matchOf(s, weights) * (s.passage.articleId === lead ? 1 : OTHER_ARTICLE) }))
-    .sort((a, b) => b.score - a.score || a.s.order - b.s.order)[0]?.s;
+    .sort((a, b) => b.score - a.score || a.s.order - b.s.order);
+}
+
+/**
+ * How clearly the chosen section beat the next best one (0: a tie, 1: nothing else matched): when two
+ * sections match the question about as well, the answer could as well have been the other one.
+ */
+function sectionMargin(ranked: ReadonlyArray<{ score: number }>): number {
+  const [best, next] = ranked;
+  if (!best || best.score <= 0) return 0;
+  return next ? Math.max(0, (best.score - next.score) / best.score) : 1;
 }
 
 /** A section's quoted blocks and what they hold. */
@@ -384,7 +398,8 @@ export function answerFromSections(
   const perAsk = asks.map((a) => askWeights(a, idf, wordWeight));
   const whole = merge(perAsk.map((a) => a.select));
 
-  const first = bestSection(sections, whole, new Set());
+  const ranked = rankSections(sections, whole, new Set());
+  const first = ranked[0]?.s;
   if (!first) return undefined;
   const quoted: Array<Quoted & { s: Section }> = [{ s: first, ...quoteSection(first, whole) }];
   const covered = (extra: Quoted[] = []): Cover => {
@@ -417,6 +432,7 @@ export function answerFromSections(
       asks: asks.length,
       answered: perAsk.filter((a) => answers(a.cover, cover)).length,
       sections: quoted.length,
+      margin: round(sectionMargin(ranked)),
     },
   };
 }

@@ -270,7 +270,13 @@ describe('LocalComposer: help centre', () => {
 
   it('reports how much of the question the quoted section covers', async () => {
     const draft = await draftFor(scenarios[2]![1]);
-    expect(draft.coverage).toEqual({ share: expect.any(Number), asks: 1, answered: 1, sections: 1 });
+    expect(draft.coverage).toEqual({
+      share: expect.any(Number),
+      asks: 1,
+      answered: 1,
+      sections: 1,
+      margin: expect.any(Number),
+    });
     expect(draft.coverage!.share).toBeGreaterThan(0.6);
     expect(draft.ordersUnused).toBe(false);
   });

@@ -1,0 +1,44 @@
+import type { AnswerSignals } from '@parley/answer-model';
+import type { Draft, Retrieval, Routing } from '@parley/contracts';
+import type { OrderAnswerInput } from './own-order.js';
+import { ownOrderStatusAnswer } from './own-order.js';
+
+/**
+ * The answer is built from records rather than help-centre prose: the customer's own orders, or the facts of
+ * a lookup that succeeded with a tool the router allowed for this intent (e.g. `lookup_product`). Such an
+ * answer needs no strong help-centre match; the groundedness floor still holds its claims to those facts.
+ */
+export function fromRecords(draft: Draft, routing: Routing): boolean {
+  if (draft.facts.some((f) => f.source === 'order')) return true;
+  const looked = draft.toolCalls.some((c) => c.status === 'ok' && routing.allowedTools.includes(c.name));
+  return looked && draft.facts.some((f) => f.source === 'tool');
+}
+
+/** Questions counted at most: a fifth question says little more than a fourth. */
+const MAX_QUESTIONS = 4;
+
+/**
+ * What the answer model reads of a turn (`@parley/answer-model`, `SIGNALS`), from what the router, retrieval
+ * and the resolver already reported. The help-centre signals are 0 for an answer built from records, whose
+ * retrieval match and coverage say nothing about an order's facts.
+ */
+export function answerSignals(input: OrderAnswerInput & { draft: Draft }): AnswerSignals {
+  const { draft, routing } = input;
+  const retrieval: Retrieval | null = input.retrieval;
+  const records = fromRecords(draft, routing);
+  const help = (x: number) => (records ? 0 : x);
+  const c = draft.coverage;
+  return {
+    helpTopScore: help(retrieval?.topScore ?? 0),
+    helpLeadMargin: help(Math.min(retrieval?.leadMargin ?? 0, 1)),
+    helpCoverage: help(c?.share ?? 0),
+    helpAnswered: help(c && c.asks > 0 ? c.answered / c.asks : 0),
+    helpQuestions: help(Math.min(c?.asks ?? 0, MAX_QUESTIONS)),
+    helpSecondSection: help(c && c.sections > 1 ? 1 : 0),
+    helpSectionMargin: help(c?.margin ?? 0),
+    fromRecords: records ? 1 : 0,
+    ownOrderStatus: ownOrderStatusAnswer(input) ? 1 : 0,
+    confidence: routing.handlingConfidence ?? routing.confidence,
+    sentiment: routing.sentiment.score,
+  };
+}
