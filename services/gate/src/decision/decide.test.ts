@@ -383,7 +383,18 @@ describe('decide: other bands and escalations', () => {
     const asking = draft({ clarifies: ['reason'] });
     expect(decide(input({ routing: consequential, draft: asking }), policy, 'auto')).toMatchObject({
       decision: 'auto_sent',
-      reasons: [{ code: 'checks_passed' }],
+      reasons: [{ code: 'checks_passed' }, { code: 'asks_details' }],
+    });
+    // Unsure which request the customer made: the question may be the wrong one, so an agent sees it.
+    const unsure = routing({
+      band: 'suggest',
+      intent: 'cancel_order',
+      confidence: 0.5,
+      handlingConfidence: 0.5,
+    });
+    expect(decide(input({ routing: unsure, draft: asking }), policy, 'auto')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'low_confidence', detail: `0.5 < ${policy.actionConfidenceFloor}` }],
     });
     const weak = draft({ clarifies: ['reason'], groundedness: 0.5 });
     expect(decide(input({ routing: consequential, draft: weak }), policy, 'auto').decision).toBe('suggested');
