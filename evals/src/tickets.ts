@@ -34,6 +34,7 @@ interface TicketView {
   intent?: string;
   band?: string;
   reply?: { body: string; citations: Array<{ articleId: string }> };
+  actions?: Array<{ tool: string; input: Record<string, unknown>; status: string }>;
   timeline: TimelineEntry[];
 }
 
@@ -65,6 +66,8 @@ export interface TicketOutcome {
   fromRecords: boolean;
   /** The consequential action the draft proposes (`cancel_order`...), if any. */
   action?: string;
+  /** The store write read back to the customer for their "yes" (the ticket's latest action), if any. */
+  proposal?: { tool: string; input: Record<string, unknown> };
   /** Model cost of the ticket in USD, from the usage the router and resolver recorded (0 offline). */
   costUsd: number;
   /** Post to decision (and delivered reply when auto-sent), in ms. */
@@ -122,6 +125,11 @@ export function costOf(timeline: readonly TimelineEntry[], draftUsage?: { costUs
   return recorded ? total : (num(draftUsage?.costUsd) ?? 0);
 }
 
+function proposalOf(view: TicketView): TicketOutcome['proposal'] {
+  const last = view.actions?.at(-1);
+  return last ? { tool: last.tool, input: last.input } : undefined;
+}
+
 /** Posts one ticket and reads back its decision, reply or inbox draft, and timeline signals. */
 async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise<TicketOutcome> {
   const start = performance.now();
@@ -177,6 +185,7 @@ async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise
       (draft.facts.some((f) => f.source === 'order') ||
         (draft.toolCalls.some((c) => c.status === 'ok') && draft.facts.some((f) => f.source === 'tool'))),
     ...optional('action', typeof action === 'string' ? action : undefined),
+    ...optional('proposal', proposalOf(view)),
     costUsd: costOf(view.timeline, draft?.usage),
     ms: Math.round(ms),
   };

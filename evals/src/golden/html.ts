@@ -59,6 +59,7 @@ function headline(f: Figures): string {
     card('deflection', pct(f.deflection), `${f.goodAuto} good auto-sent`),
     card('auto-sent', String(f.autoSent), `${f.goodAuto} good, ${f.badAuto} bad`),
     card('bad-answer rate', pct(f.badAnswerRate)),
+    card('action steps', String(f.actionSteps), 'expected writes read back or asked about'),
     card('suggested', String(f.suggested)),
     card('escalated', String(f.escalated)),
     card('latency p50 / p95', `${f.p50Ms} / ${f.p95Ms} ms`),

@@ -41,6 +41,7 @@ describe('figures', () => {
       goodAuto: 2,
       badAuto: 3,
       badAnswerRate: 0.6,
+      actionSteps: 0,
       suggested: 1,
       escalated: 1,
       p50Ms: 400,
@@ -51,9 +52,35 @@ describe('figures', () => {
       draftPrivacyLeaks: 1,
     });
     expect(f.autoSent).toBe(f.goodAuto + f.badAuto);
-    expect(f.n).toBe(f.autoSent + f.suggested + f.escalated);
+    expect(f.n).toBe(f.autoSent + f.actionSteps + f.suggested + f.escalated);
     expect(isGoodAuto(run[0]!)).toBe(true);
     expect(isGoodAuto(run[4]!)).toBe(false);
+  });
+
+  it('counts the expected write read back, or a question for its details, as a step, not an answer', () => {
+    const cancel: Partial<GoldenCase> = {
+      category: 'action',
+      intent: 'cancel_order',
+      accept: ['suggested'],
+      mustContain: [],
+      orderId: '#W2417020',
+      action: { tool: 'cancel_order', args: { order_id: '#W2417020' } },
+    };
+    const readBack = (tool: string, orderId: string) =>
+      outcome(
+        { reasons: ['checks_passed', 'reads_back'], proposal: { tool, input: { order_id: orderId } } },
+        OK,
+        cancel,
+      );
+    const right = readBack('cancel_pending_order', '#W2417020');
+    const asks = outcome({ reasons: ['checks_passed', 'asks_details'] }, OK, cancel);
+    const otherOrder = readBack('cancel_pending_order', '#W9999999');
+    const otherWrite = readBack('modify_pending_order_address', '#W2417020');
+    // A question for details on a case that asks how things work is an answer, and a wrong one.
+    const notAsked = outcome({ reasons: ['checks_passed', 'asks_details'] }, WRONG);
+    const f = figures([right, asks, otherOrder, otherWrite, notAsked]);
+    expect(f).toMatchObject({ n: 5, actionSteps: 2, autoSent: 3, goodAuto: 0, badAuto: 3, deflection: 0 });
+    expect(isGoodAuto(right)).toBe(false);
   });
 
   it('has no bad-answer rate without auto-sent answers and no cost per resolution without one', () => {

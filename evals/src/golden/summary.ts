@@ -24,6 +24,11 @@ export interface Figures {
   badAuto: number;
   /** badAuto / autoSent, 0 when nothing was auto-sent. */
   badAnswerRate: number;
+  /**
+   * Auto-sent steps towards the write an action case asks for (its details read back, or a question for what
+   * is missing): not answers, so in neither autoSent nor deflection (see isActionStep).
+   */
+  actionSteps: number;
   suggested: number;
   escalated: number;
   p50Ms: number;
@@ -43,16 +48,39 @@ const observed: Decide = (o) => o.ticket.decision;
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** The store's name for each write a case may expect (the cases name a cancellation `cancel_order`). */
+const STORE_TOOL: Record<string, string> = { cancel_order: 'cancel_pending_order' };
+
+const sameOrder = (a: unknown, b: string | undefined) =>
+  b === undefined || (typeof a === 'string' && a.replace(/^#?/, '#').toUpperCase() === b.toUpperCase());
+
+/**
+ * An auto-sent turn that is a step of carrying out the write the case asks for, not an answer: the details of
+ * the expected write read back for the customer's "yes" (same tool, same order), or a question for the details
+ * it still needs. Nothing is written until the customer confirms, so such a step is neither a resolution nor a
+ * bad answer; a read-back of any other write, or a step on a case that asks for none, is judged as an answer
+ * (and is a bad one).
+ */
+export function isActionStep(o: GoldenOutcome, decide: Decide = observed): boolean {
+  const expected = o.case.action;
+  if (decide(o) !== 'auto_sent' || !expected || expected.tool === 'transfer_to_human_agents') return false;
+  if (o.ticket.reasons.includes('asks_details')) return o.ticket.proposal === undefined;
+  if (!o.ticket.reasons.includes('reads_back') || !o.ticket.proposal) return false;
+  const { tool, input } = o.ticket.proposal;
+  return tool === (STORE_TOOL[expected.tool] ?? expected.tool) && sameOrder(input.order_id, o.case.orderId);
+}
+
 /** A good automatic answer under `decide` (by default the decision the product took). */
 export function isGoodAuto(o: GoldenOutcome, decide: Decide = observed): boolean {
-  return decide(o) === 'auto_sent' && judgeAutoSend(o.case, o.grade).good;
+  return decide(o) === 'auto_sent' && !isActionStep(o, decide) && judgeAutoSend(o.case, o.grade).good;
 }
 
 export function figures(outcomes: readonly GoldenOutcome[], decide: Decide = observed): Figures {
   const n = outcomes.length;
   const decided = outcomes.map((o) => ({ o, d: decide(o) }));
   const count = (d: Decision) => decided.filter((x) => x.d === d).length;
-  const auto = decided.filter((x) => x.d === 'auto_sent').map((x) => x.o);
+  const steps = outcomes.filter((o) => isActionStep(o, decide)).length;
+  const auto = decided.filter((x) => x.d === 'auto_sent' && !isActionStep(x.o, decide)).map((x) => x.o);
   const goodAuto = auto.filter((o) => judgeAutoSend(o.case, o.grade).good).length;
   const badAuto = auto.length - goodAuto;
   const leaked = (o: GoldenOutcome) => (o.grade?.leaks.length ?? 0) > 0;
@@ -65,6 +93,7 @@ export function figures(outcomes: readonly GoldenOutcome[], decide: Decide = obs
     goodAuto,
     badAuto,
     badAnswerRate: auto.length === 0 ? 0 : round(badAuto / auto.length),
+    actionSteps: steps,
     suggested: count('suggested'),
     escalated: count('escalated'),
     p50Ms: percentile(ms, 50),

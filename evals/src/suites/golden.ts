@@ -21,7 +21,7 @@ import { renderReport } from '../golden/html.js';
 import type { StoreFacts } from '../golden/store.js';
 import { loadStoreFacts, referenceProblems } from '../golden/store.js';
 import type { Figures, GoldenOutcome, SweepPoint } from '../golden/summary.js';
-import { figures, figuresBy, sweepCurve } from '../golden/summary.js';
+import { figures, figuresBy, isActionStep, sweepCurve } from '../golden/summary.js';
 import { formatText } from '../golden/text.js';
 
 /** Sender of an email-channel case with no customer: a reply needs an address, and this one is nobody's. */
@@ -64,7 +64,7 @@ export interface GoldenResult extends Figures {
   perCategory: Record<string, Figures>;
   sweep?: SweepPoint[];
   html?: string;
-  outcomes?: Array<GoldenOutcome & { good: boolean | null }>;
+  outcomes?: Array<GoldenOutcome & { good: boolean | null; actionStep: boolean }>;
 }
 
 function options(args: SuiteArgs) {
@@ -137,6 +137,7 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
     result.outcomes = outcomes.map((o) => ({
       ...o,
       good: o.ticket.decision === 'auto_sent' ? judgeAutoSend(o.case, o.grade).good : null,
+      actionStep: isActionStep(o),
     }));
   return result;
 }

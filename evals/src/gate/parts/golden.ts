@@ -1,7 +1,7 @@
 // The golden set's dev half through the whole product (`evals golden --split dev`), as per-case columns.
 import { parseSuiteArgs } from '../../dispatch.js';
 import type { GoldenOutcome } from '../../golden/summary.js';
-import { isGoodAuto } from '../../golden/summary.js';
+import { isActionStep, isGoodAuto } from '../../golden/summary.js';
 import type { GoldenResult } from '../../suites/golden.js';
 import { run as runGolden } from '../../suites/golden.js';
 import type { PartRun } from '../figures.js';
@@ -20,7 +20,8 @@ export function goldenPart(part: string, source: string, outcomes: readonly Gold
     digest: caseDigest(outcomes.map((o) => `${o.case.id}|${o.case.category}`)),
     n: outcomes.length,
     columns: {
-      auto: column((o) => (o.ticket.decision === 'auto_sent' ? 1 : 0)),
+      // Steps towards an expected write are not answers (as in `evals golden`).
+      auto: column((o) => (o.ticket.decision === 'auto_sent' && !isActionStep(o) ? 1 : 0)),
       escalated: column((o) => (o.ticket.decision === 'escalated' ? 1 : 0)),
       good: column((o) => (isGoodAuto(o) ? 1 : 0)),
       leak: column((o) => (o.ticket.decision === 'auto_sent' && leaked(o) ? 1 : 0)),

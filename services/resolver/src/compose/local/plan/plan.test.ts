@@ -197,6 +197,11 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', 'I want to pay with PayPal instead')).toBe('order_payment');
     expect(requestedWrite('change_address', 'update my default address')).toBe('user_address');
     expect(requestedWrite('change_address', 'ship #W1234567 to my office')).toBe('order_address');
+    // The account's address, named with what it is for, whichever address intent it was routed to.
+    expect(requestedWrite('change_address', 'set my default shipping address to 1 Elm St')).toBe(
+      'user_address',
+    );
+    expect(requestedWrite('modify_order', 'please change my default delivery address')).toBe('user_address');
     expect(requestedWrite('complaint', 'the puzzle is missing pieces, I want to return it')).toBe('return');
     expect(requestedWrite('returns_policy', 'how long do I have to return?')).toBeUndefined();
   });

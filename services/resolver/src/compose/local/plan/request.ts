@@ -11,7 +11,7 @@ const PAYMENT_CHANGE =
   /\b(?:payment method|pay (?:for it |it )?(?:with|using|by)|change (?:the |my )?payment|switch (?:the |my )?payment|use (?:my |the )?(?:paypal|gift card|credit card))\b/i;
 const ADDRESS_CHANGE = /\b(?:address|ship (?:it )?to|deliver (?:it )?to|shipping to)\b/i;
 const DEFAULT_ADDRESS =
-  /\b(?:default address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
+  /\b(?:default (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
 const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|replace)\b.*\b(?:for|to|into|with)\b/i;
 
 /** The write the customer asks for, from the routed intent and their words; undefined when the intent is not one. */
@@ -26,6 +26,8 @@ export function requestedWrite(intent: string, text: string): Requested | undefi
     case 'change_address':
       return DEFAULT_ADDRESS.test(text) ? 'user_address' : 'order_address';
     case 'modify_order':
+      // The address every future order ships to is the account's, whatever intent a change of it was read as.
+      if (DEFAULT_ADDRESS.test(text)) return 'user_address';
       if (ADDRESS_CHANGE.test(text) && !ITEM_CHANGE.test(text)) return 'order_address';
       if (PAYMENT_CHANGE.test(text) && !ITEM_CHANGE.test(text.replace(PAYMENT_CHANGE, '')))
         return 'order_payment';
