@@ -16,6 +16,7 @@ import {
   makeEvent,
   ReplyRequested,
   TicketDecided,
+  turnReplyId,
 } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { entryFor, recordTimeline } from '@parley/audit';
@@ -34,9 +35,6 @@ export interface TurnContext {
   customer: CustomerContext | null;
   traceparent?: string | undefined;
 }
-
-/** The one reply id a gate decision can produce for a turn; ingress delivers each id once. */
-export const replyIdFor = (ticketId: string, turn: number) => `rpl_${ticketId}_${turn}`;
 
 export async function ticketOwner(trx: Transaction<Database>, ticketId: string): Promise<'bot' | 'agent'> {
   const row = await trx.selectFrom('tickets').select('owner').where('id', '=', ticketId).executeTakeFirst();
@@ -91,7 +89,7 @@ export async function commitDecision(
         ...base,
         payload: {
           turn: turn.turn,
-          replyId: replyIdFor(turn.ticketId, turn.turn),
+          replyId: turnReplyId(turn.ticketId, turn.turn),
           channel: turn.ticket.channel,
           source: outcome.reply.source,
           body: outcome.reply.body,

@@ -9,7 +9,7 @@ import type {
   TicketTurn,
   ToolCall,
 } from '@parley/contracts';
-import { ActionAuthorised, ActionDeclined, makeEvent, ReplyRequested } from '@parley/contracts';
+import { ActionAuthorised, ActionDeclined, agentReplyId, makeEvent, ReplyRequested } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { recordTimeline } from '@parley/audit';
 import type { Kysely, Transaction } from 'kysely';
@@ -124,7 +124,7 @@ export async function approve(
       (item.replies as SentReply[]).length,
       (item.reasons as ReasonCode[]).filter((r) => r.code === 'delivery_failed').length,
     );
-    const replyId = `rpl_${item.ticket_id}_${item.turn}_agent${earlier > 0 ? `_${earlier + 1}` : ''}`;
+    const replyId = agentReplyId(item.ticket_id, item.turn, earlier + 1);
     const { agentId } = input.actor;
     await trx
       .updateTable('inbox_items')
