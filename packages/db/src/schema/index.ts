@@ -12,6 +12,7 @@ import type { DeliveriesTable, RepliesTable } from './replies.js';
 import type { MessagesTable, TicketsTable } from './tickets.js';
 import type { StoreActionsTable } from './store-actions.js';
 import type { TicketActionsTable } from './ticket-actions.js';
+import type { TakeoversTable, TicketOwnersTable } from './owners.js';
 import type { TimelineTable } from './timeline.js';
 import type { WorkspacesTable } from './workspaces.js';
 
@@ -40,6 +41,8 @@ export interface Database {
   desk_tickets: DeskTicketsTable;
   desk_items: DeskItemsTable;
   desk_replies: DeskRepliesTable;
+  takeovers: TakeoversTable;
+  ticket_owners: TicketOwnersTable;
 }
 
 export type {
@@ -63,7 +66,9 @@ export type {
   ProductsTable,
   RepliesTable,
   StoreActionsTable,
+  TakeoversTable,
   TicketActionsTable,
+  TicketOwnersTable,
   TicketsTable,
   TimelineTable,
   WorkspacesTable,

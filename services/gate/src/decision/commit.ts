@@ -36,9 +36,44 @@ export interface TurnContext {
   traceparent?: string | undefined;
 }
 
+/**
+ * Who owns the ticket as far as the gate has heard (`ticket.owner_changed`, kept in its own `ticket_owners`): a
+ * ticket it has heard nothing of is the bot's. Read in the decision's transaction.
+ */
 export async function ticketOwner(trx: Transaction<Database>, ticketId: string): Promise<'bot' | 'agent'> {
-  const row = await trx.selectFrom('tickets').select('owner').where('id', '=', ticketId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('ticket_owners')
+    .select('owner')
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
   return row?.owner === 'agent' ? 'agent' : 'bot';
+}
+
+/**
+ * Applies an owner change to the gate's view unless a later one (higher `seq`) is already there: changes of
+ * one ticket may be delivered in any order, and the latest made is the one that holds.
+ */
+export async function applyOwnerChange(
+  trx: Transaction<Database>,
+  ticketId: string,
+  change: { owner: 'bot' | 'agent'; seq: number; at: Date },
+): Promise<boolean> {
+  const applied = await trx
+    .insertInto('ticket_owners')
+    .values({ ticket_id: ticketId, owner: change.owner, seq: change.seq, changed_at: change.at })
+    .onConflict((oc) =>
+      oc
+        .column('ticket_id')
+        .doUpdateSet((eb) => ({
+          owner: eb.ref('excluded.owner'),
+          seq: eb.ref('excluded.seq'),
+          changed_at: eb.ref('excluded.changed_at'),
+        }))
+        .where('ticket_owners.seq', '<', (eb) => eb.ref('excluded.seq')),
+    )
+    .returning('seq')
+    .executeTakeFirst();
+  return applied !== undefined;
 }
 
 /**
@@ -159,8 +194,11 @@ function detailOf(event: Envelope, outcome: GateOutcome, mode: KillSwitchMode): 
         tool: outcome.action?.proposal.tool,
         ...(outcome.action?.kind === 'propose' ? { confirmBy: outcome.action.confirmBy } : {}),
       };
-    case TicketDecided.type:
-      return { decision: outcome.decision, mode, reasons: outcome.reasons.map((r) => r.code) };
+    case TicketDecided.type: {
+      // What the gate decided on: the routing it received is the router's row; the band it acted on is here.
+      const { band, intent } = event.payload as { band: string; intent: string };
+      return { decision: outcome.decision, mode, reasons: outcome.reasons.map((r) => r.code), band, intent };
+    }
     case ReplyRequested.type:
       return { source: outcome.reply?.source, replyId: (event.payload as { replyId: string }).replyId };
     default:
