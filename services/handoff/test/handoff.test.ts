@@ -246,6 +246,22 @@ describe('handoff service', () => {
     expect((await call('POST', '/v1/tickets/tk_missing/hand-back', {})).status).toBe(404);
   });
 
+  it('answers every refusal with the platform error shape { error, message }', async () => {
+    await bus.publish(handoff('tk_shape'));
+    const item = await itemFor('tk_shape');
+    expect((await call('POST', `/v1/inbox/${item.id}/approve`, {})).status).toBe(200);
+    const refusals = [
+      await call('POST', `/v1/inbox/${item.id}/approve`, {}), // 409: already sent
+      await call('POST', `/v1/inbox/${item.id}/take-over`, {}), // 400: no agent
+      await call('GET', '/v1/inbox/inb_nothing_here'), // 404
+      await call('GET', '/v1/nowhere'), // 404: no route
+      await call('GET', '/v1/inbox', undefined, null), // 401
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([409, 400, 404, 404, 401]);
+    for (const r of refusals)
+      expect(r.body).toEqual({ error: expect.any(String), message: expect.any(String) });
+  });
+
   it('emits handoff.sla_breached once per item and policy, with an injected clock', async () => {
     await bus.publish(handoff('tk_sla'));
     const item = await itemFor('tk_sla');
