@@ -92,13 +92,11 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
       if (!ok) failing.push(name);
     }
     if (failing.length > 0)
-      return reply
-        .code(503)
-        .send({
-          status: 'not_ready',
-          failing,
-          ...errorBody('not_ready', `not ready: ${failing.join(', ')}`),
-        });
+      return reply.code(503).send({
+        status: 'not_ready',
+        failing,
+        ...errorBody('not_ready', `not ready: ${failing.join(', ')}`),
+      });
     return { status: 'ready' };
   });
   app.get('/metrics', { config: PROBE }, async (_req, reply) => {
