@@ -62,7 +62,8 @@ export function registerWorkspace(app: FastifyInstance, deps: WorkspaceDeps): vo
     if (!assets)
       return reply.code(503).send({
         error: 'unavailable',
-        message: 'the agent workspace is not built: run `pnpm install` (or `pnpm --filter @parley/web build`)',
+        message:
+          'the agent workspace is not built: run `pnpm install` (or `pnpm --filter @parley/web build`)',
       });
     return send(reply, assets.index, 'no-cache');
   });
