@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ConfigError, readPlatformConfig } from '@parley/config';
 import { createDb, migrateToLatest } from '@parley/db';
-import { seedDemoStore } from '@parley/demo-store';
+import { seedDemoStore } from '@parley/commerce';
 import { Supervisor } from '@parley/runtime';
 import { ensureBuilt } from '@parley/web/build';
 import type { DemoShop } from '@parley/web/demo-shop';

@@ -18,6 +18,7 @@ import {
   TicketDecided,
   TicketEscalated,
   TicketConfirmation,
+  TicketOwnerChanged,
   TicketResolved,
   TicketRetrieved,
   TicketRouted,
@@ -50,10 +51,11 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: 'ingress',
     port: 8080,
-    // The action events only update what the ticket view shows.
+    // The decision, owner and action events only update what the ticket view shows.
     consumes: [
       ReplyRequested,
       TicketDecided,
+      TicketOwnerChanged,
       ActionProposed,
       ActionAuthorised,
       ActionDeclined,
@@ -97,7 +99,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: 'gate',
     port: 8084,
-    consumes: [TicketResolved, TicketEscalated, TicketConfirmation],
+    consumes: [TicketResolved, TicketEscalated, TicketConfirmation, TicketOwnerChanged],
     public: false,
     resources: { cpu: '100m', memory: '128Mi', memoryLimit: '256Mi' },
     egressPorts: [],

@@ -7,7 +7,7 @@ import { connectNats } from '@parley/bus';
 import { TEST_NATS_AUTH } from '@parley/bus/testing';
 import type { Db } from '@parley/db';
 import { createDb, migrateToLatest, withDdlLock } from '@parley/db';
-import { seedDemoStore } from '@parley/demo-store';
+import { seedDemoStore } from '@parley/commerce';
 import type { ProcessSpec } from '@parley/runtime';
 import { Supervisor } from '@parley/runtime';
 import { sql } from 'kysely';

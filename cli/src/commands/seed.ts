@@ -1,4 +1,4 @@
-import { seedDemoStore } from '@parley/demo-store';
+import { seedDemoStore } from '@parley/commerce';
 import { strictArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { openDb } from '../io.js';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { PostgresStore, stateDigest, toolByName } from '@parley/commerce';
+import { PostgresStore, seedDemoStore, stateDigest, toolByName } from '@parley/commerce';
 import type { Db } from '@parley/db';
 import { createDb, migrateToLatest, withDdlLock } from '@parley/db';
-import { seedDemoStore } from '@parley/demo-store';
 import type { ExpectedAction, Task } from './tasks.js';
 
 // Grading on the store's end state: a fresh demo store with the task's expected actions applied (the benchmark's

@@ -1,2 +1,2 @@
-export { entryFor, readTimeline, recordTimeline } from './timeline.js';
+export { entryFor, hasTimelineEntry, readTimeline, recordTimeline } from './timeline.js';
 export type { TimelineEntry, TimelineRow } from './timeline.js';

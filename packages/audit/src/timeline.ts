@@ -39,7 +39,22 @@ export async function recordTimeline(
     .execute();
 }
 
-/** The entry for an event a service just handled or emitted. */
+/** Whether the entry of this event is already in the trail (its producer's record that the event was made). */
+export async function hasTimelineEntry(
+  trx: Transaction<Database> | Kysely<Database>,
+  entry: Pick<TimelineEntry, 'ticketId' | 'type' | 'eventId'>,
+): Promise<boolean> {
+  const row = await trx
+    .selectFrom('timeline')
+    .select('id')
+    .where('ticket_id', '=', entry.ticketId)
+    .where('type', '=', entry.type)
+    .where('event_id', '=', entry.eventId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The entry for an event a service just emitted. */
 export function entryFor(
   event: Envelope<string, number, { turn: number }>,
   service: string,

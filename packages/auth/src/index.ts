@@ -1,6 +1,6 @@
 export { ENV_KEY_WORKSPACE, generateKey, hashKey, KeyVerifier, parseBearer } from './api-keys.js';
 export type { AuthResult, KeyLookup, StoredKey } from './api-keys.js';
-export { createKey, findActiveKey, listKeys, revokeKey, SCOPES } from './key-store.js';
+export { createKey, findActiveKey, findKeyById, listKeys, revokeKey, SCOPES } from './key-store.js';
 export type { KeySummary } from './key-store.js';
 
 import type { Database } from '@parley/db';

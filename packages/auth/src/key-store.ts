@@ -31,6 +31,19 @@ export async function findActiveKey(db: Kysely<Database>, hash: string): Promise
   return row ? { id: row.id, scopes: row.scopes, workspace: row.workspace_id } : null;
 }
 
+/** A stored key by id, revoked or not: whether a session opened with it still stands. */
+export async function findKeyById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<{ scopes: string[]; workspace: string; revoked: boolean } | null> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['scopes', 'workspace_id', 'revoked_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { scopes: row.scopes, workspace: row.workspace_id, revoked: row.revoked_at !== null } : null;
+}
+
 /** Stores the hash of a new key and returns the key itself: the only time it is ever available. */
 export async function createKey(
   db: Kysely<Database>,

@@ -19,6 +19,10 @@ export type { HelpCentreArticle, Tool, ToolContext, ToolName, ToolOutcome } from
 export { stateDigest, stateDocument } from './digest.js';
 export { PostgresStore } from './postgres/store.js';
 export type { PostgresStoreOptions } from './postgres/store.js';
+export { crmReader } from './postgres/crm.js';
+export type { CatalogueRow, CrmContactRow, CrmCustomerRow, CrmOrderRow, CrmReader } from './postgres/crm.js';
+export { seedDemoStore } from './postgres/seed.js';
+export type { SeedResult } from './postgres/seed.js';
 export { ShopifyStore } from './shopify/store.js';
 export type { ShopifyStoreOptions } from './shopify/store.js';
 export { ShopifyClient, ShopifyError, DEFAULT_API_VERSION } from './shopify/client.js';

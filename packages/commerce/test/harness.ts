@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TestDb } from '@parley/db/testing';
 import { createTestDb } from '@parley/db/testing';
-import { seedDemoStore } from '@parley/demo-store';
+import { seedDemoStore } from '../src/index.js';
 import { sql } from 'kysely';
 import type { PostgresStoreOptions } from '../src/postgres/store.js';
 import { PostgresStore } from '../src/postgres/store.js';

@@ -7,3 +7,4 @@ export * from './knowledge.js';
 export * from './action.js';
 export * from './registry.js';
 export * from './text.js';
+export * from './ids.js';

@@ -1,7 +1,7 @@
 import { ActionAuthorised, ActionDeclined, ActionProposed, ActionSettled } from './action.js';
 import type { EnvelopeBase, EventDefinition } from './envelope.js';
 import { ContractError, EnvelopeBase as EnvelopeSchema, formatIssues } from './envelope.js';
-import { HandoffRequested, SlaBreached } from './handoff.js';
+import { HandoffRequested, SlaBreached, TicketOwnerChanged } from './handoff.js';
 import { KnowledgeChanged } from './knowledge.js';
 import { ReplyDelivered, ReplyFailed, ReplyRated, ReplyRequested } from './reply.js';
 import {
@@ -25,6 +25,7 @@ export const allEvents: readonly EventDefinition[] = [
   TicketDecided,
   HandoffRequested,
   SlaBreached,
+  TicketOwnerChanged,
   ReplyRequested,
   ReplyDelivered,
   ReplyFailed,

@@ -36,5 +36,3 @@ export {
 export type { RetrievalSet, RetrievalQuery } from './retrieval-set.js';
 export { loadDemoTickets, DEFAULT_DEMO_TICKETS_FILE } from './demo-tickets.js';
 export type { DemoTicket } from './demo-tickets.js';
-export { seedDemoStore } from './seed.js';
-export type { SeedResult } from './seed.js';

@@ -2,8 +2,8 @@ export { enforceRouteAccess, guardWith, keyGuard, principalOf } from './access.j
 export type { KeyCheckResult, Principal, RouteAccess, Verified } from './access.js';
 export type { EventLoopLimits } from './event-loop.js';
 export { HEARTBEAT_INTERVAL_MS, sendHeartbeats } from './heartbeat.js';
-export { createOpsServer } from './ops-server.js';
-export type { OpsServerOptions, ReadinessCheck } from './ops-server.js';
+export { createOpsServer, errorBody, errorCode } from './ops-server.js';
+export type { ErrorBody, OpsServerOptions, ReadinessCheck } from './ops-server.js';
 export { main, startService, stopOnSignals } from './service.js';
 export { restartDelay, Supervisor } from './supervisor.js';
 export type { ProcessSpec, SupervisorOptions } from './supervisor.js';

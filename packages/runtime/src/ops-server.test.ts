@@ -25,9 +25,18 @@ describe('ops server', () => {
     expect((await get(app, '/healthz')).status).toBe(200);
     const notReady = await get(app, '/readyz');
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ status: 'not_ready', failing: ['consumers', 'postgres'] });
+    expect(await notReady.json()).toEqual({
+      status: 'not_ready',
+      failing: ['consumers', 'postgres'],
+      error: 'not_ready',
+      message: 'not ready: consumers, postgres',
+    });
     consumersUp = true;
-    expect(await (await get(app, '/readyz')).json()).toEqual({ status: 'not_ready', failing: ['postgres'] });
+    expect(await (await get(app, '/readyz')).json()).toMatchObject({
+      failing: ['postgres'],
+      error: 'not_ready',
+      message: 'not ready: postgres',
+    });
     await app.close();
   });
 
@@ -45,7 +54,12 @@ describe('ops server', () => {
       const stalled = await get(app, '/healthz');
       expect(stalled.status).toBe(503);
       const body = (await stalled.json()) as { status: string; eventLoopLagMs: number };
-      expect(body).toEqual({ status: 'unhealthy', eventLoopLagMs: expect.any(Number) });
+      expect(body).toEqual({
+        status: 'unhealthy',
+        eventLoopLagMs: expect.any(Number),
+        error: 'unhealthy',
+        message: `the event loop is ${body.eventLoopLagMs} ms late`,
+      });
       expect(body.eventLoopLagMs).toBeGreaterThan(200);
       for (const deadline = Date.now() + 60_000; ;) {
         if ((await get(app, '/healthz')).status === 200) break;

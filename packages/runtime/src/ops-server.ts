@@ -10,6 +10,12 @@ import { DEFAULT_EVENT_LOOP_LIMITS, EventLoopWatch } from './event-loop.js';
 
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
+/** Every error answer of every service: a stable machine code and a message naming the problem. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+}
+
 export interface OpsServerOptions {
   registry: Registry;
   checks: Record<string, ReadinessCheck>;
@@ -59,16 +65,22 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
   });
   app.setErrorHandler(errorHandler(opts.log));
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      error: 'not_found',
-      message: `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`,
-    }),
+    reply
+      .code(404)
+      .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`)),
   );
   const loop = new EventLoopWatch(opts.eventLoop ?? DEFAULT_EVENT_LOOP_LIMITS);
   app.addHook('onClose', async () => loop.stop());
   app.get('/healthz', { config: PROBE }, async (_req, reply) => {
     const { healthy, lagMs } = loop.status();
-    if (!healthy) return reply.code(503).send({ status: 'unhealthy', eventLoopLagMs: Math.round(lagMs) });
+    if (!healthy) {
+      const late = Math.round(lagMs);
+      return reply.code(503).send({
+        status: 'unhealthy',
+        eventLoopLagMs: late,
+        ...errorBody('unhealthy', `the event loop is ${late} ms late`),
+      });
+    }
     return { status: 'ok' };
   });
   app.get('/readyz', { config: PROBE }, async (_req, reply) => {
@@ -79,7 +91,12 @@ export function createOpsServer(opts: OpsServerOptions): FastifyInstance {
         .catch(() => false);
       if (!ok) failing.push(name);
     }
-    if (failing.length > 0) return reply.code(503).send({ status: 'not_ready', failing });
+    if (failing.length > 0)
+      return reply.code(503).send({
+        status: 'not_ready',
+        failing,
+        ...errorBody('not_ready', `not ready: ${failing.join(', ')}`),
+      });
     return { status: 'ready' };
   });
   app.get('/metrics', { config: PROBE }, async (_req, reply) => {
@@ -99,13 +116,16 @@ function errorHandler(log: Logger | undefined) {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) {
       log?.warn({ err, requestId: request.id, route: request.routeOptions.url }, 'request failed');
-      return reply.code(500).send({ error: 'internal', message: 'internal error' });
+      return reply.code(500).send(errorBody('internal', 'internal error'));
     }
-    return reply.code(status).send({ error: errorCode(status), message: err.message });
+    return reply.code(status).send(errorBody(errorCode(status), err.message));
   };
 }
 
-function errorCode(status: number): string {
+export const errorBody = (error: string, message: string): ErrorBody => ({ error, message });
+
+/** The error code of a client error status, as every service names it. */
+export function errorCode(status: number): string {
   switch (status) {
     case 400:
       return 'invalid_request';

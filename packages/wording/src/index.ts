@@ -1,5 +1,6 @@
 export { NORMALISER_VERSION, PLACEHOLDERS, normaliseForIntent, withPlaceholders } from './normalise.js';
 export type { NormaliseOptions } from './normalise.js';
-export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from './order-ids.js';
+// The order-id grammar is the platform's (`@parley/contracts`); re-exported for the wording helpers' users.
+export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
 export { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';

@@ -1,4 +1,4 @@
-import { replaceOrderIds } from './order-ids.js';
+import { replaceOrderIds } from '@parley/contracts';
 
 /**
  * Names the rules below. A model trained on normalised text records it, so text is never normalised one way

@@ -1,4 +1,4 @@
-import { orderIdsIn } from './order-ids.js';
+import { orderIdsIn } from '@parley/contracts';
 import { withPlaceholders, PLACEHOLDERS } from './normalise.js';
 
 /** Something the customer asks to be done with an order, or a refund: a status alone does not answer it. */

@@ -1,9 +1,10 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
-import { TicketConfirmation, TicketEscalated, TicketResolved } from '@parley/contracts';
+import { TicketConfirmation, TicketEscalated, TicketOwnerChanged, TicketResolved } from '@parley/contracts';
 import { onConfirmation } from './handlers/confirmation.js';
 import type { GateDeps } from './handlers/decide-turn.js';
 import { onEscalated } from './handlers/escalated.js';
+import { onOwnerChanged } from './handlers/owner-changed.js';
 import { onResolved } from './handlers/resolved.js';
 
 // Deciding is a few queries: short ack wait, quick retries.
@@ -22,5 +23,7 @@ export function gateCatalog(deps: GateDeps): Catalog {
       ...limits,
       handler: (e, ctx) => onConfirmation(e, ctx, deps),
     }),
+    // Who owns each ticket, as handoff announces it: the decisions above read it.
+    ownerChanged: consumer({ event: TicketOwnerChanged, ...limits, handler: onOwnerChanged }),
   };
 }

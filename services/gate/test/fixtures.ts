@@ -1,5 +1,11 @@
 import type { ActionProposal, AnswerCoverage, Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
-import { makeEvent, TicketConfirmation, TicketEscalated, TicketResolved } from '@parley/contracts';
+import {
+  makeEvent,
+  TicketConfirmation,
+  TicketEscalated,
+  TicketOwnerChanged,
+  TicketResolved,
+} from '@parley/contracts';
 
 export const ticket: TicketTurn = {
   channel: 'email',
@@ -155,5 +161,17 @@ export function ownOrderStatus(
         ],
       },
     },
+  });
+}
+
+/** Handoff's announcement that an agent took the ticket over (`agent`) or handed it back (`bot`). */
+export function ownerChanged(
+  ticketId: string,
+  owner: 'bot' | 'agent',
+  seq: number,
+): EventOf<typeof TicketOwnerChanged> {
+  return makeEvent(TicketOwnerChanged, {
+    ticketId,
+    payload: { turn: 1, owner, seq, workspace: 'default', agentId: 'agent_ana' },
   });
 }

@@ -12,7 +12,7 @@ import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
-import { confirmation, escalated, ownOrderStatus, proposing, resolved } from './fixtures.js';
+import { confirmation, escalated, ownerChanged, ownOrderStatus, proposing, resolved } from './fixtures.js';
 
 let h: BusHarness;
 let gate: RunningService;
@@ -91,7 +91,9 @@ describe('gate service', () => {
       .where('ticket_id', '=', 'tk_auto')
       .orderBy('id')
       .execute();
-    expect(timeline.map((t) => t.type)).toEqual(['ticket.resolved', 'ticket.decided', 'reply.requested']);
+    // Only what the gate produced: `ticket.resolved` is the resolver's entry, written when it emitted it.
+    expect(timeline.map((t) => t.type)).toEqual(['ticket.decided', 'reply.requested']);
+    expect(timeline.every((t) => t.service === 'gate')).toBe(true);
     // What the quality report needs travels on the decision: where and when, the cost, and the answer as sent.
     const decision = await lastPayload<Record<string, unknown>>('ticket.decided.v1');
     expect(decision).toMatchObject({
@@ -101,10 +103,13 @@ describe('gate service', () => {
       costUsd: 0,
       answer: { replyId: 'rpl_tk_auto_1', body: reply.body, facts: [], sources: [], orders: [] },
     });
-    // The decision's entry carries the answer model's probability, its threshold and the signals it read.
-    const decidedEntry = timeline[1]!.detail as Record<string, unknown>;
+    // The decision's entry carries the band it acted on, and the answer model's probability, its threshold
+    // and the signals it read.
+    const decidedEntry = timeline[0]!.detail as Record<string, unknown>;
     expect(decidedEntry).toMatchObject({
       decision: 'auto_sent',
+      band: 'auto',
+      intent: 'shipping_info',
       reasons: ['checks_passed', 'answer_probability'],
       probability: 0.955,
       threshold: 0.9,
@@ -170,28 +175,79 @@ describe('gate service', () => {
     expect(await h.count('ticket.decided.v1')).toBe(decidedBefore + 2);
   });
 
-  it('never auto-sends on a ticket an agent has taken over', async () => {
-    await h.db.db
-      .insertInto('tickets')
-      .values({
-        id: 'tk_owned',
-        workspace_id: 'default',
-        channel: 'email',
-        customer: '{}',
-        status: 'open',
-        owner: 'agent',
-        current_turn: 2,
-      })
-      .execute();
-    await bus.publish(resolved('tk_owned', 2));
-    const row = await decided('tk_owned');
-    expect(row).toMatchObject({ decision: 'suggested', reasons: [{ code: 'agent_owned' }] });
-    const stored = await h.db.db
-      .selectFrom('decisions')
-      .select(['intent', 'band'])
-      .where('ticket_id', '=', 'tk_owned')
-      .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ intent: 'shipping_info', band: 'auto' });
+  describe('who owns the ticket', () => {
+    /** The gate's own view of the owner, once it has applied the change numbered `seq`. */
+    const ownerSeen = (ticketId: string, seq: number) =>
+      waitFor(`the gate's view of ${ticketId} at change ${seq}`, async () => {
+        const row = await h.db.db
+          .selectFrom('ticket_owners')
+          .select(['owner', 'seq'])
+          .where('ticket_id', '=', ticketId)
+          .executeTakeFirst();
+        return row && row.seq >= seq ? row : undefined;
+      });
+    const turnDecision = async (ticketId: string, turn: number) =>
+      (await waitFor(`the decision for ${ticketId} turn ${turn}`, () =>
+        h.db.db
+          .selectFrom('decisions')
+          .select(['decision', 'reasons', 'intent', 'band'])
+          .where('ticket_id', '=', ticketId)
+          .where('turn', '=', turn)
+          .executeTakeFirst(),
+      ))!;
+    const repliesOf = async (ticketId: string) =>
+      ((await h.stored('reply.requested.v1', ticketId)) as Array<{ payload: { turn: number } }>).map(
+        (e) => e.payload.turn,
+      );
+
+    it('never auto-sends a draft that arrives after the take-over was processed', async () => {
+      await bus.publish(ownerChanged('tk_owned', 'agent', 1));
+      expect(await ownerSeen('tk_owned', 1)).toEqual({ owner: 'agent', seq: 1 });
+      await bus.publish(resolved('tk_owned', 2));
+      expect(await turnDecision('tk_owned', 2)).toEqual({
+        decision: 'suggested',
+        reasons: [{ code: 'agent_owned' }],
+        intent: 'shipping_info',
+        band: 'auto',
+      });
+      expect(await repliesOf('tk_owned')).toEqual([]);
+    });
+
+    it('a draft decided before the take-over was processed went out; every later one waits for the agent', async () => {
+      await bus.publish(resolved('tk_race', 1));
+      expect(await turnDecision('tk_race', 1)).toMatchObject({ decision: 'auto_sent' });
+      await bus.publish(ownerChanged('tk_race', 'agent', 1));
+      await ownerSeen('tk_race', 1);
+      await bus.publish(resolved('tk_race', 2));
+      expect(await turnDecision('tk_race', 2)).toMatchObject({ decision: 'suggested' });
+      // Handed back: the bot answers again.
+      await bus.publish(ownerChanged('tk_race', 'bot', 2));
+      await ownerSeen('tk_race', 2);
+      await bus.publish(resolved('tk_race', 3));
+      expect(await turnDecision('tk_race', 3)).toMatchObject({ decision: 'auto_sent' });
+      await waitFor('the replies', async () => (await repliesOf('tk_race')).length === 2);
+      expect((await repliesOf('tk_race')).sort()).toEqual([1, 3]);
+    });
+
+    it('keeps the latest change when changes arrive out of order', async () => {
+      // Taken over (1), handed back (2), taken over again (3): heard as 1, 3, then 2 late.
+      await bus.publish(ownerChanged('tk_order', 'agent', 1));
+      await bus.publish(ownerChanged('tk_order', 'agent', 3));
+      expect(await ownerSeen('tk_order', 3)).toEqual({ owner: 'agent', seq: 3 });
+      await bus.publish(ownerChanged('tk_order', 'bot', 2));
+      await waitFor('the late change processed', async () => {
+        const done = await h.db.db
+          .selectFrom('bus_processed')
+          .select('message_id')
+          .where('message_id', 'like', '%tk_order%')
+          .execute();
+        return done.length >= 3;
+      });
+      expect(await ownerSeen('tk_order', 3)).toEqual({ owner: 'agent', seq: 3 });
+      await bus.publish(resolved('tk_order', 4));
+      expect(await turnDecision('tk_order', 4)).toMatchObject({ decision: 'suggested' });
+      expect(await repliesOf('tk_order')).toEqual([]);
+    });
   });
 
   describe('actions', () => {

@@ -191,7 +191,7 @@ describe('handoff service', () => {
       .where('ticket_id', '=', 'tk_approve')
       .orderBy('id')
       .execute();
-    expect(types.map((t) => t.type)).toEqual(['handoff.requested', 'inbox.approved', 'reply.requested']);
+    expect(types.map((t) => t.type)).toEqual(['inbox.created', 'inbox.approved', 'reply.requested']);
     expect(await h.count('reply.requested.v1')).toBe(1);
     // The draft went out as it was: all of it survived.
     expect(await reviewOf(item.id)).toEqual({ survival: 1, edited: false, agent_id: 'ana', turn: 1 });
@@ -224,24 +224,16 @@ describe('handoff service', () => {
     expect(await reviewOf(item.id)).toEqual({ survival: null, edited: true, agent_id: null, turn: 1 });
   });
 
-  it('take-over makes the agent the owner; hand-back returns it to the bot', async () => {
-    await h.db.db
-      .insertInto('tickets')
-      .values({
-        id: 'tk_take',
-        workspace_id: 'default',
-        channel: 'email',
-        customer: '{}',
-        status: 'suggested',
-        current_turn: 1,
-      })
-      .execute();
+  it('take-over makes the agent the owner; hand-back returns it to the bot, each announced once', async () => {
     await bus.publish(handoff('tk_take'));
     const item = await itemFor('tk_take');
+    const changes = async () =>
+      (
+        (await h.stored('ticket.owner_changed.v1', 'tk_take')) as Array<{
+          payload: { owner: string; seq: number; agentId?: string; inboxItemId?: string; turn: number };
+        }>
+      ).map((e) => e.payload);
     expect((await call('POST', `/v1/inbox/${item.id}/take-over`, { agentId: 'ana' })).status).toBe(200);
-    const owner = () =>
-      h.db.db.selectFrom('tickets').select('owner').where('id', '=', 'tk_take').executeTakeFirstOrThrow();
-    expect((await owner()).owner).toBe('agent');
     expect(
       (
         await h.db.db
@@ -251,9 +243,50 @@ describe('handoff service', () => {
           .executeTakeFirstOrThrow()
       ).status,
     ).toBe('taken_over');
+    expect((await call('GET', `/v1/inbox/${item.id}`)).body).toMatchObject({ owner: 'agent' });
     expect((await call('POST', '/v1/tickets/tk_take/hand-back', { agentId: 'ana' })).status).toBe(200);
-    expect((await owner()).owner).toBe('bot');
+    expect((await call('GET', `/v1/inbox/${item.id}`)).body).toMatchObject({ owner: 'bot' });
+    // Handing back a ticket the bot already owns changes nothing and announces nothing.
+    expect((await call('POST', '/v1/tickets/tk_take/hand-back', { agentId: 'ana' })).status).toBe(200);
+    await waitFor('the owner changes', async () => (await changes()).length === 2);
+    expect(await changes()).toEqual([
+      { turn: 1, owner: 'agent', seq: 1, workspace: 'default', agentId: 'ana', inboxItemId: item.id },
+      { turn: 1, owner: 'bot', seq: 2, workspace: 'default', agentId: 'ana' },
+    ]);
+    const timeline = await h.db.db
+      .selectFrom('timeline')
+      .select(['type', 'service'])
+      .where('ticket_id', '=', 'tk_take')
+      .orderBy('id')
+      .execute();
+    expect(timeline.map((t) => t.type)).toEqual([
+      'inbox.created',
+      'inbox.taken_over',
+      'ticket.owner_changed',
+      'inbox.handed_back',
+      'ticket.owner_changed',
+    ]);
+    // The owner is handoff's to decide and to announce: ingress's tickets are not written here.
+    expect(await h.db.db.selectFrom('tickets').select('id').where('id', '=', 'tk_take').execute()).toEqual(
+      [],
+    );
     expect((await call('POST', '/v1/tickets/tk_missing/hand-back', {})).status).toBe(404);
+  });
+
+  it('answers every refusal with the platform error shape { error, message }', async () => {
+    await bus.publish(handoff('tk_shape'));
+    const item = await itemFor('tk_shape');
+    expect((await call('POST', `/v1/inbox/${item.id}/approve`, {})).status).toBe(200);
+    const refusals = [
+      await call('POST', `/v1/inbox/${item.id}/approve`, {}), // 409: already sent
+      await call('POST', `/v1/inbox/${item.id}/take-over`, {}), // 400: no agent
+      await call('GET', '/v1/inbox/inb_nothing_here'), // 404
+      await call('GET', '/v1/nowhere'), // 404: no route
+      await call('GET', '/v1/inbox', undefined, null), // 401
+    ];
+    expect(refusals.map((r) => r.status)).toEqual([409, 400, 404, 404, 401]);
+    for (const r of refusals)
+      expect(r.body).toEqual({ error: expect.any(String), message: expect.any(String) });
   });
 
   it('emits handoff.sla_breached once per item and policy, with an injected clock', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@parley/bus/testing';
 import { makeEvent, ReplyRequested } from '@parley/contracts';
-import { API_KEY } from './fixtures.js';
+import { API_KEY, ownerChanged } from './fixtures.js';
 import type { IngressHarness } from './harness.js';
 import { startIngress } from './harness.js';
 
@@ -200,7 +200,8 @@ describe('held transcript requests', () => {
     const last = (answered.json.messages as Array<{ id: string }>)[0]!.id;
     const next = follow(s, last);
     await waitFor('the request to be held again', async () => (await waiting()) >= 1);
-    await ing.h.db.db.updateTable('tickets').set({ owner: 'agent' }).where('id', '=', s.ticketId).execute();
+    // An agent takes the ticket over in the inbox: handoff announces it, and the held request wakes.
+    await ing.bus.publish(ownerChanged(s.ticketId, 'agent', 1));
     const joined = await next;
     expect(joined.json).toMatchObject({ messages: [], agentJoined: true });
   });
@@ -216,8 +217,7 @@ describe('held transcript requests', () => {
     const refused = await follow(other, other.lastId);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).not.toBeNull();
-    for (const s of sessions.slice(0, 6))
-      await ing.h.db.db.updateTable('tickets').set({ owner: 'agent' }).where('id', '=', s.ticketId).execute();
+    for (const s of sessions.slice(0, 6)) await ing.bus.publish(ownerChanged(s.ticketId, 'agent', 1));
     expect((await Promise.all(held)).map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
   });
 

@@ -1,4 +1,4 @@
-import { makeEvent, ReplyRequested, TicketDecided } from '@parley/contracts';
+import { makeEvent, ReplyRequested, TicketDecided, TicketOwnerChanged } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 
@@ -81,5 +81,13 @@ export function ticketDecided(ticketId: string, turn: number, crmId: string | nu
       reasons: [{ code: 'grounded' }],
       customer: { crmId },
     },
+  });
+}
+
+/** Handoff's announcement that an agent took the ticket over (`agent`) or handed it back (`bot`). */
+export function ownerChanged(ticketId: string, owner: 'bot' | 'agent', seq: number) {
+  return makeEvent(TicketOwnerChanged, {
+    ticketId,
+    payload: { turn: 1, owner, seq, workspace: 'default', agentId: 'agent_ana' },
   });
 }

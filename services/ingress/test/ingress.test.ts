@@ -7,7 +7,7 @@ import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { createKey, revokeKey } from '@parley/auth';
 import { buildService } from '../src/service.js';
-import { API_KEY, replyRequested, ticketDecided } from './fixtures.js';
+import { API_KEY, ownerChanged, replyRequested, ticketDecided } from './fixtures.js';
 import type { IngressHarness } from './harness.js';
 import { startIngress } from './harness.js';
 
@@ -431,7 +431,18 @@ describe('POST /v1/tickets/:id/messages', () => {
       'the first reply',
       async () => (await eventsFor('reply.delivered.v1', ticketId)).length === 1,
     );
-    await h.db.db.updateTable('tickets').set({ owner: 'agent' }).where('id', '=', ticketId).execute();
+    // An agent takes the ticket over (handoff announces it), then hands it back; the hand-back is heard first.
+    await bus.publish(ownerChanged(ticketId, 'bot', 2));
+    await bus.publish(ownerChanged(ticketId, 'agent', 1));
+    await bus.publish(ownerChanged(ticketId, 'agent', 3));
+    await waitFor('the owner change', async () => {
+      const row = await h.db.db
+        .selectFrom('tickets')
+        .select(['owner', 'owner_seq'])
+        .where('id', '=', ticketId)
+        .executeTakeFirstOrThrow();
+      return row.owner_seq === 3;
+    });
 
     const res = await call('POST', `/v1/tickets/${ticketId}/messages`, {
       body: { body: 'Thanks. Card 5555-5555-5555-4444 was charged twice' },

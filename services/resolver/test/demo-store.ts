@@ -3,7 +3,8 @@ import type { CustomerContext, OrderFacts } from '@parley/contracts';
 import type { TestDb } from '@parley/db/testing';
 import { createTestDb } from '@parley/db/testing';
 import type { Customer, Order } from '@parley/demo-store';
-import { loadCustomers, loadOrders, seedDemoStore } from '@parley/demo-store';
+import { seedDemoStore } from '@parley/commerce';
+import { loadCustomers, loadOrders } from '@parley/demo-store';
 
 /** The demo store seeded into a schema of its own, and the customers and orders a test needs from it. */
 export interface DemoStore {

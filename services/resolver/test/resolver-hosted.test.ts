@@ -5,7 +5,8 @@ import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EventOf } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Customer, Order } from '@parley/demo-store';
-import { loadCustomers, loadOrders, seedDemoStore } from '@parley/demo-store';
+import { seedDemoStore } from '@parley/commerce';
+import { loadCustomers, loadOrders } from '@parley/demo-store';
 import type { RunningService } from '@parley/runtime';
 
 import {

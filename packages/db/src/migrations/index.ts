@@ -8,6 +8,7 @@ import * as workspaces from './20261203000000-workspaces.js';
 import * as storeActions from './20261203010000-store-actions.js';
 import * as ticketActions from './20261203020000-ticket-actions.js';
 import * as agentWorkspace from './20261210000000-agent-workspace.js';
+import * as ticketOwners from './20261215000000-ticket-owners.js';
 import * as quality from './20261220000000-quality.js';
 
 /** Listed by hand so migrations work from a bundle as well as from source; names sort by time. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '20261203010000-store-actions': storeActions,
   '20261203020000-ticket-actions': ticketActions,
   '20261210000000-agent-workspace': agentWorkspace,
+  '20261215000000-ticket-owners': ticketOwners,
   '20261220000000-quality': quality,
 };

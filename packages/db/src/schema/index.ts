@@ -19,6 +19,7 @@ import type { DeliveriesTable, RepliesTable } from './replies.js';
 import type { MessagesTable, TicketsTable } from './tickets.js';
 import type { StoreActionsTable } from './store-actions.js';
 import type { TicketActionsTable } from './ticket-actions.js';
+import type { TakeoversTable, TicketOwnersTable } from './owners.js';
 import type { TimelineTable } from './timeline.js';
 import type { WorkspacesTable } from './workspaces.js';
 
@@ -52,6 +53,8 @@ export interface Database {
   quality_turns: QualityTurnsTable;
   quality_ratings: QualityRatingsTable;
   quality_judgements: QualityJudgementsTable;
+  takeovers: TakeoversTable;
+  ticket_owners: TicketOwnersTable;
 }
 
 export type {
@@ -80,7 +83,9 @@ export type {
   RepliesTable,
   ReplyRatingsTable,
   StoreActionsTable,
+  TakeoversTable,
   TicketActionsTable,
+  TicketOwnersTable,
   TicketsTable,
   TimelineTable,
   WorkspacesTable,

@@ -12,8 +12,10 @@ export interface TicketsTable {
   subject: string | null;
   /** open | auto_sent | suggested | escalated: the latest turn's state. */
   status: string;
-  /** bot | agent: once an agent takes over, automation stays silent until handed back. */
+  /** bot | agent: ingress's view of `ticket.owner_changed` (handoff decides it), for the chat widget. */
   owner: Generated<string>;
+  /** The `seq` of the last owner change applied: an older change arriving late is ignored. */
+  owner_seq: Generated<number>;
   current_turn: number;
   intent: string | null;
   band: string | null;

@@ -4,7 +4,7 @@ import { PermanentError } from '@parley/bus';
 import type { Store } from '@parley/commerce';
 import { toolByName } from '@parley/commerce';
 import type { ActionAuthorised, EventOf } from '@parley/contracts';
-import { ActionSettled, makeEvent, ReplyRequested } from '@parley/contracts';
+import { ActionSettled, actionReplyId, makeEvent, ReplyRequested } from '@parley/contracts';
 import type { ActionsMetrics } from '../events.js';
 import type { Settlement } from '../outcome/message.js';
 import { outcomeMessage } from '../outcome/message.js';
@@ -60,7 +60,7 @@ export async function onActionAuthorised(
     ticketId,
     payload: {
       turn,
-      replyId: `rpl_${proposal.actionId}`,
+      replyId: actionReplyId(proposal.actionId),
       channel,
       source: 'auto',
       body: outcomeMessage(proposal, settled),

@@ -18,6 +18,7 @@ import {
   makeEvent,
   ReplyRequested,
   TicketDecided,
+  turnReplyId,
 } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { entryFor, recordTimeline } from '@parley/audit';
@@ -37,12 +38,44 @@ export interface TurnContext {
   traceparent?: string | undefined;
 }
 
-/** The one reply id a gate decision can produce for a turn; ingress delivers each id once. */
-export const replyIdFor = (ticketId: string, turn: number) => `rpl_${ticketId}_${turn}`;
-
+/**
+ * Who owns the ticket as far as the gate has heard (`ticket.owner_changed`, kept in its own `ticket_owners`): a
+ * ticket it has heard nothing of is the bot's. Read in the decision's transaction.
+ */
 export async function ticketOwner(trx: Transaction<Database>, ticketId: string): Promise<'bot' | 'agent'> {
-  const row = await trx.selectFrom('tickets').select('owner').where('id', '=', ticketId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('ticket_owners')
+    .select('owner')
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
   return row?.owner === 'agent' ? 'agent' : 'bot';
+}
+
+/**
+ * Applies an owner change to the gate's view unless a later one (higher `seq`) is already there: changes of
+ * one ticket may be delivered in any order, and the latest made is the one that holds.
+ */
+export async function applyOwnerChange(
+  trx: Transaction<Database>,
+  ticketId: string,
+  change: { owner: 'bot' | 'agent'; seq: number; at: Date },
+): Promise<boolean> {
+  const applied = await trx
+    .insertInto('ticket_owners')
+    .values({ ticket_id: ticketId, owner: change.owner, seq: change.seq, changed_at: change.at })
+    .onConflict((oc) =>
+      oc
+        .column('ticket_id')
+        .doUpdateSet((eb) => ({
+          owner: eb.ref('excluded.owner'),
+          seq: eb.ref('excluded.seq'),
+          changed_at: eb.ref('excluded.changed_at'),
+        }))
+        .where('ticket_owners.seq', '<', (eb) => eb.ref('excluded.seq')),
+    )
+    .returning('seq')
+    .executeTakeFirst();
+  return applied !== undefined;
 }
 
 /**
@@ -94,7 +127,7 @@ export async function commitDecision(
         ...base,
         payload: {
           turn: turn.turn,
-          replyId: replyIdFor(turn.ticketId, turn.turn),
+          replyId: turnReplyId(turn.ticketId, turn.turn),
           channel: turn.ticket.channel,
           source: outcome.reply.source,
           body: outcome.reply.body,
@@ -141,7 +174,7 @@ function qualityFields(turn: TurnContext, outcome: GateOutcome): Partial<Payload
     ...(outcome.decision === 'auto_sent' && outcome.reply?.source === 'auto' && turn.draft
       ? {
           answer: {
-            replyId: replyIdFor(turn.ticketId, turn.turn),
+            replyId: turnReplyId(turn.ticketId, turn.turn),
             question: turn.ticket.body,
             body: outcome.reply.body,
             citations: outcome.reply.citations,
@@ -188,11 +221,15 @@ function detailOf(event: Envelope, outcome: GateOutcome, mode: KillSwitchMode): 
         tool: outcome.action?.proposal.tool,
         ...(outcome.action?.kind === 'propose' ? { confirmBy: outcome.action.confirmBy } : {}),
       };
-    case TicketDecided.type:
+    case TicketDecided.type: {
+      // What the gate decided on: the routing it received is the router's row; the band it acted on is here.
+      const { band, intent } = event.payload as { band: string; intent: string };
       return {
         decision: outcome.decision,
         mode,
         reasons: outcome.reasons.map((r) => r.code),
+        band,
+        intent,
         // The answer model's probability, threshold and the signals it read: numbers and names only.
         ...(outcome.answer
           ? {
@@ -203,6 +240,7 @@ function detailOf(event: Envelope, outcome: GateOutcome, mode: KillSwitchMode): 
             }
           : {}),
       };
+    }
     case ReplyRequested.type:
       return { source: outcome.reply?.source, replyId: (event.payload as { replyId: string }).replyId };
     default:

@@ -30,7 +30,6 @@ export async function onConfirmation(
   const ticketId = requireTicketId(event);
   const draft = agentDraft(p);
   commitTurn(
-    event,
     {
       ticketId,
       turn: p.turn,

@@ -1,11 +1,10 @@
 import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { Envelope, KillSwitchMode } from '@parley/contracts';
-import { entryFor, recordTimeline } from '@parley/audit';
 import type { DecisionInput, GateOutcome } from '../decision/decide.js';
 import { decide } from '../decision/decide.js';
 import type { TurnContext } from '../decision/commit.js';
-import { commitDecision, SERVICE, ticketOwner } from '../decision/commit.js';
+import { commitDecision, ticketOwner } from '../decision/commit.js';
 import type { GatePolicy } from '../decision/policy.js';
 import type { GateMetrics } from '../events.js';
 
@@ -18,31 +17,26 @@ export interface GateDeps {
 /**
  * Shared by both consumers. Everything happens in the commit transaction: the owner and the kill switch
  * are read at commit time, and events are emitted only when this delivery is the one that decided the turn
- * (the bus writes emitted events to the outbox after the effects, in the same transaction).
+ * (the bus writes emitted events to the outbox after the effects, in the same transaction). The event decided
+ * on has its timeline entry from its producer; the gate's own entries are those of the events it emits.
  */
 export function decideTurn(
-  event: Envelope<string, number, { turn: number }>,
   turn: TurnContext,
   input: Omit<DecisionInput, 'owner'>,
   ctx: HandlerContext,
   deps: GateDeps,
 ): void {
-  commitTurn(event, turn, (owner, mode) => decide({ ...input, owner }, deps.policy, mode), ctx, deps);
+  commitTurn(turn, (owner, mode) => decide({ ...input, owner }, deps.policy, mode), ctx, deps);
 }
 
 /** The shape every gate handler shares: decide from the owner and the mode at commit time, then commit. */
 export function commitTurn(
-  event: Envelope<string, number, { turn: number }>,
   turn: TurnContext,
   decideFor: (owner: 'bot' | 'agent', mode: KillSwitchMode) => GateOutcome,
   ctx: HandlerContext,
   deps: GateDeps,
 ): void {
   ctx.write(async (trx) => {
-    await recordTimeline(
-      trx,
-      entryFor(event, SERVICE, { band: turn.routing.band, intent: turn.routing.intent }),
-    );
     const mode = deps.mode();
     const outcome = decideFor(await ticketOwner(trx, turn.ticketId), mode);
     const events = await commitDecision(trx, turn, outcome, mode);

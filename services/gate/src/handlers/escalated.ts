@@ -12,7 +12,6 @@ export async function onEscalated(
   const p = event.payload;
   const ticketId = requireTicketId(event);
   decideTurn(
-    event,
     {
       ticketId,
       turn: p.turn,

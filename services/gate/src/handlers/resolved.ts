@@ -7,7 +7,6 @@ export async function onResolved(event: EventOf<typeof TicketResolved>, ctx: Han
   const p = event.payload;
   const ticketId = requireTicketId(event);
   decideTurn(
-    event,
     {
       ticketId,
       turn: p.turn,

@@ -257,7 +257,7 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
     async (req, id, _b, actor) => {
       // The key API's body requires the agent; the workspace's agent is the one signed in.
       if (!actor.agentId) throw new BadRequest('agentId: Required');
-      await takeOver(db, workspaceOf(req), id, actor.agentId, now());
+      await takeOver(db, bus, workspaceOf(req), id, actor.agentId, now());
       return { status: 'taken_over' };
     },
   );
@@ -288,7 +288,7 @@ function mountInboxApi(app: FastifyInstance, deps: InboxApiDeps, mount: Mount): 
     bodies.handBack,
     'hand_back',
     async (req, id, _b, actor) => {
-      await handBack(db, workspaceOf(req), id, actor.agentId, now());
+      await handBack(db, bus, workspaceOf(req), id, actor.agentId, now());
       return { owner: 'bot' };
     },
   );

@@ -60,10 +60,11 @@ export function registerWorkspace(app: FastifyInstance, deps: WorkspaceDeps): vo
   const assets = loadWorkspaceAssets(deps.dist);
   app.get('/inbox', { config: { access: PAGE } }, async (_req, reply) => {
     if (!assets)
-      return reply
-        .code(503)
-        .type('text/plain; charset=utf-8')
-        .send('The agent workspace is not built: run `pnpm install` (or `pnpm --filter @parley/web build`).');
+      return reply.code(503).send({
+        error: 'unavailable',
+        message:
+          'the agent workspace is not built: run `pnpm install` (or `pnpm --filter @parley/web build`)',
+      });
     return send(reply, assets.index, 'no-cache');
   });
   app.get('/inbox/assets/:name', { config: { access: PAGE } }, async (req, reply) => {

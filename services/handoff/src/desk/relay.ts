@@ -1,4 +1,5 @@
 import type { Bus } from '@parley/bus';
+import { deskReplyId } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import type { HandoffMetrics } from '../events.js';
@@ -46,7 +47,7 @@ export async function relayDeskReplies(deps: RelayDeps, deskTicketId: number): P
         .forUpdate()
         .executeTakeFirst();
       if (!item) return [];
-      const replyId = `rpl_${item.ticket_id}_${item.turn}_zd${comment.id}`;
+      const replyId = deskReplyId(item.ticket_id, item.turn, comment.id);
       const claimed = await trx
         .insertInto('desk_replies')
         .values({ desk: DESK, comment_id: String(comment.id), ticket_id: link.ticket_id, reply_id: replyId })

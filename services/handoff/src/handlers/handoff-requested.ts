@@ -1,7 +1,7 @@
 import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { EventOf, HandoffRequested } from '@parley/contracts';
-import { entryFor, recordTimeline } from '@parley/audit';
+import { recordTimeline } from '@parley/audit';
 import type { SlaPolicy } from '../sla/policy.js';
 import { createInboxItem } from '../inbox/store.js';
 
@@ -15,17 +15,21 @@ export async function onHandoffRequested(
   ctx: HandlerContext,
   deps: HandoffDeps,
 ) {
-  if (!event.ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
+  const ticketId = event.ticketId;
+  if (!ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
+  const { turn, kind, priority } = event.payload;
   ctx.write(async (trx) => {
     const id = await createInboxItem(trx, event, deps.sla, deps.now());
-    await recordTimeline(
-      trx,
-      entryFor(event, 'handoff', {
-        kind: event.payload.kind,
-        priority: event.payload.priority,
-        inboxItemId: id ?? null,
-      }),
-    );
-    ctx.log.info({ turn: event.payload.turn, inboxItemId: id, created: id !== undefined }, 'inbox item');
+    // `handoff.requested` is the gate's entry; the item it became is ours, on an entry of our own.
+    if (id !== undefined)
+      await recordTimeline(trx, {
+        ticketId,
+        turn,
+        type: 'inbox.created',
+        service: 'handoff',
+        eventId: id,
+        detail: { inboxItemId: id, kind, priority },
+      });
+    ctx.log.info({ turn, inboxItemId: id, created: id !== undefined }, 'inbox item');
   });
 }

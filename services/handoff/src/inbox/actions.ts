@@ -9,13 +9,14 @@ import type {
   TicketTurn,
   ToolCall,
 } from '@parley/contracts';
-import { ActionAuthorised, ActionDeclined, makeEvent, ReplyRequested } from '@parley/contracts';
+import { ActionAuthorised, ActionDeclined, agentReplyId, makeEvent, ReplyRequested } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { recordTimeline } from '@parley/audit';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { recordDraftReview } from '../quality/reviews.js';
 import type { SentReply } from './conversation.js';
+import { changeOwner, lockTakeover } from './ownership.js';
 
 export class ActionError extends Error {
   constructor(
@@ -125,7 +126,7 @@ export async function approve(
       (item.replies as SentReply[]).length,
       (item.reasons as ReasonCode[]).filter((r) => r.code === 'delivery_failed').length,
     );
-    const replyId = `rpl_${item.ticket_id}_${item.turn}_agent${earlier > 0 ? `_${earlier + 1}` : ''}`;
+    const replyId = agentReplyId(item.ticket_id, item.turn, earlier + 1);
     const { agentId } = input.actor;
     await trx
       .updateTable('inbox_items')
@@ -168,26 +169,25 @@ export async function approve(
   return { replyId };
 }
 
-/** The agent owns the ticket from now on: the gate will not answer it until it is handed back. */
+/**
+ * The agent owns the ticket from now on: `ticket.owner_changed` goes out with the take-over, and the gate does
+ * not auto-send on the ticket once it has it, until the ticket is handed back.
+ */
 export async function takeOver(
   db: Kysely<Database>,
+  bus: Bus,
   workspace: string,
   itemId: string,
   agentId: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const rows = await db.transaction().execute(async (trx) => {
     const item = await lockItem(trx, workspace, itemId);
     if (!UNANSWERED.includes(item.status))
       throw new ActionError(
         409,
         `inbox item ${itemId} was already ${item.status === 'closed' ? 'resolved' : 'sent'}`,
       );
-    await trx
-      .updateTable('tickets')
-      .set({ owner: 'agent', updated_at: now })
-      .where('id', '=', item.ticket_id)
-      .execute();
     await trx
       .updateTable('inbox_items')
       .set({ status: 'taken_over', assignee: agentId, updated_at: now })
@@ -201,7 +201,16 @@ export async function takeOver(
       eventId: `take-over:${itemId}:${once()}`,
       detail: { inboxItemId: itemId, agentId },
     });
+    return changeOwner(trx, bus, {
+      ticketId: item.ticket_id,
+      workspace,
+      owner: 'agent',
+      agentId,
+      inboxItemId: itemId,
+      at: now,
+    });
   });
+  await bus.flush(rows);
 }
 
 /**
@@ -210,12 +219,13 @@ export async function takeOver(
  */
 export async function handBack(
   db: Kysely<Database>,
+  bus: Bus,
   workspace: string,
   ticketId: string,
   agentId: string | undefined,
   at: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const rows = await db.transaction().execute(async (trx) => {
     // Agents reach a ticket only through their workspace's inbox: one that never reached it is not found.
     const known = await trx
       .selectFrom('inbox_items')
@@ -225,19 +235,8 @@ export async function handBack(
       .limit(1)
       .executeTakeFirst();
     if (!known) throw new ActionError(404, `ticket ${ticketId} not found`);
-    const ticket = await trx
-      .selectFrom('tickets')
-      .select(['current_turn', 'owner'])
-      .where('id', '=', ticketId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!ticket) throw new ActionError(404, `ticket ${ticketId} not found`);
-    if (ticket.owner === 'bot') return;
-    await trx
-      .updateTable('tickets')
-      .set({ owner: 'bot', updated_at: at })
-      .where('id', '=', ticketId)
-      .execute();
+    const takeover = await lockTakeover(trx, ticketId);
+    if (!takeover?.active) return [];
     await trx
       .updateTable('inbox_items')
       .set({ status: 'open', updated_at: at })
@@ -246,22 +245,25 @@ export async function handBack(
       .where('status', '=', 'taken_over')
       .execute();
     // Touches the ticket's latest item so every open workspace hears of the change.
-    await trx
+    const latest = await trx
       .updateTable('inbox_items')
       .set({ updated_at: at })
       .where('workspace_id', '=', workspace)
       .where('ticket_id', '=', ticketId)
       .where('turn', '=', sql<number>`(select max(turn) from inbox_items where ticket_id = ${ticketId})`)
-      .execute();
+      .returning('turn')
+      .executeTakeFirst();
     await recordTimeline(trx, {
       ticketId,
-      turn: ticket.current_turn,
+      turn: latest?.turn ?? 1,
       type: 'inbox.handed_back',
       service: SERVICE,
       eventId: `hand-back:${ticketId}:${at.toISOString()}:${once()}`,
       detail: { agentId: agentId ?? null },
     });
+    return changeOwner(trx, bus, { ticketId, workspace, owner: 'bot', agentId, at });
   });
+  await bus.flush(rows);
 }
 
 /** Gives the item to an agent (or to nobody, with null). */

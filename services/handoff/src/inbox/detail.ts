@@ -7,6 +7,7 @@ import type { ActionDecision, Proposed } from './actions.js';
 import { proposedAction } from './actions.js';
 import type { ConversationMessage, SentReply } from './conversation.js';
 import { conversationOf } from './conversation.js';
+import { ownerOf } from './ownership.js';
 import { getItem } from './store.js';
 
 export interface ItemContext {
@@ -33,14 +34,9 @@ export async function itemWithContext(db: Kysely<Database>, workspace: string, i
     .where('ticket_id', '=', item.ticket_id)
     .orderBy('turn')
     .execute();
-  const owner = await db
-    .selectFrom('tickets')
-    .select('owner')
-    .where('id', '=', item.ticket_id)
-    .executeTakeFirst();
   const proposed = proposedAction(item.draft as Draft | null);
   const context: ItemContext = {
-    owner: owner?.owner === 'agent' ? 'agent' : 'bot',
+    owner: await ownerOf(db, item.ticket_id),
     conversation: conversationOf(
       turns.map((t) => ({ turn: t.turn, ticket: t.ticket as TicketTurn, replies: t.replies as SentReply[] })),
     ),

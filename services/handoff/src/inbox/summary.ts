@@ -1,4 +1,5 @@
 import type { TicketTurn } from '@parley/contracts';
+import { orderIdsIn } from '@parley/contracts';
 
 export interface InboxSummary {
   /** One line for the agent: intent, orders, and the customer's key sentences. */
@@ -8,7 +9,6 @@ export interface InboxSummary {
   keySentences: string[];
 }
 
-const ORDER_ID = /#?\bW\d{7}\b/gi;
 const ASKS = /\b(please|can you|could you|i want|i need|i'd like|would like|how|when|where|why|what)\b/i;
 
 function sentencesOf(text: string): string[] {
@@ -30,7 +30,7 @@ export function summarise(ticket: TicketTurn, intent: string, maxSentences = 3):
       order: t * 1000 + i,
       score:
         (s.includes('?') ? 2 : 0) +
-        ((s.match(ORDER_ID) ?? []).length > 0 ? 2 : 0) +
+        (orderIdsIn(s).length > 0 ? 2 : 0) +
         (ASKS.test(s) ? 1 : 0) +
         (t === turns.length - 1 ? 1 : 0) -
         (/^(hi|hello|hey|thanks|thank you|best|regards)\b/i.test(s) && s.length < 25 ? 3 : 0),
@@ -41,11 +41,7 @@ export function summarise(ticket: TicketTurn, intent: string, maxSentences = 3):
     .slice(0, maxSentences)
     .sort((a, b) => a.order - b.order)
     .map((x) => x.s);
-  const orderIds = [
-    ...new Set(
-      turns.flatMap((b) => b.match(ORDER_ID) ?? []).map((id) => `#${id.replace(/^#/, '').toUpperCase()}`),
-    ),
-  ];
+  const orderIds = orderIdsIn(...turns);
   const head = `${intent.replace(/_/g, ' ')}${orderIds.length > 0 ? ` (${orderIds.join(', ')})` : ''}`;
   const text = `${head}: ${keySentences.join(' ')}`.slice(0, 500);
   return { text, intent, orderIds, keySentences };

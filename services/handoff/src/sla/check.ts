@@ -2,7 +2,7 @@ import type { Bus } from '@parley/bus';
 import type { Envelope } from '@parley/contracts';
 import { makeEvent, SlaBreached } from '@parley/contracts';
 import type { Database } from '@parley/db';
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor, hasTimelineEntry, recordTimeline } from '@parley/audit';
 import type { Kysely } from 'kysely';
 import { raisePriority } from './policy.js';
 
@@ -59,14 +59,8 @@ export async function checkSla(
       },
     });
     const rows = await db.transaction().execute(async (trx) => {
-      const seen = await trx
-        .selectFrom('timeline')
-        .select('id')
-        .where('ticket_id', '=', item.ticket_id)
-        .where('type', '=', event.type)
-        .where('event_id', '=', event.id)
-        .executeTakeFirst();
-      if (seen) return [];
+      if (await hasTimelineEntry(trx, { ticketId: item.ticket_id, type: event.type, eventId: event.id }))
+        return [];
       const current = await trx
         .selectFrom('inbox_items')
         .select(['priority', 'sla_breached_at'])

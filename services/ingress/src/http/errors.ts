@@ -1,14 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody as PlatformErrorBody } from '@parley/runtime';
 import type { Logger } from '@parley/telemetry';
 import { InvalidInput } from '../channels/invalid-input.js';
 import type { IngressMetrics } from '../events.js';
 import type { Issue } from './schemas.js';
 import { isUnavailable } from './unavailable.js';
 
-/** Every error body: a stable machine code and a message naming the problem. */
-export interface ErrorBody {
-  error: string;
-  message: string;
+/** The platform's error body (`{ error, message }`), with each invalid field named when there are several. */
+export interface ErrorBody extends PlatformErrorBody {
   issues?: Issue[];
 }
 

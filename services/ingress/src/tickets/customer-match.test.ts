@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CrmLookup } from './customer-match.js';
-import { matchCustomer, normalisePhone, orderIdsIn, samePhone } from './customer-match.js';
+import { matchCustomer, normalisePhone, samePhone } from './customer-match.js';
 
 interface Row {
   id: string;
@@ -150,10 +150,12 @@ describe('normalisation helpers', () => {
     expect(samePhone('', '5550102000')).toBe(false);
   });
 
-  it('finds each order id once, only with seven digits', () => {
-    expect(orderIdsIn('#W1234567 and #W1234567', 'x #W12345678 #W123 #W7654321')).toEqual([
-      '#W1234567',
-      '#W7654321',
-    ]);
+  it('reads order ids as every service does: once each, in any spelling, only with seven digits', async () => {
+    const match = await matchCustomer(
+      { email: 'yara.li@example.com' },
+      { subject: 'w1000001', body: '#W1000001, W2000002 and #W10000012' },
+      store,
+    );
+    expect(match).toMatchObject({ confirmedOrderIds: ['#W1000001'], unownedOrderIds: ['#W2000002'] });
   });
 });

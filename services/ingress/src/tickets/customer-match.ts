@@ -1,3 +1,5 @@
+import { orderIdsIn } from '@parley/contracts';
+
 /** What the sender told us about themselves at the edge. */
 export interface CustomerClaim {
   id?: string | undefined;
@@ -42,7 +44,6 @@ export interface CustomerMatch {
   unownedOrderIds: string[];
 }
 
-const ORDER_ID = /#W\d{7}(?!\d)/g;
 const MIN_PHONE_DIGITS = 7;
 // A national number is at least this long; shorter ones are extensions or typos, never a match by suffix.
 const MIN_NATIONAL_DIGITS = 9;
@@ -73,12 +74,6 @@ export function samePhone(a: string, b: string): boolean {
     long.length - short.length <= MAX_COUNTRY_CODE_DIGITS &&
     long.endsWith(short)
   );
-}
-
-export function orderIdsIn(...texts: Array<string | undefined>): string[] {
-  const found = new Set<string>();
-  for (const text of texts) for (const m of text?.matchAll(ORDER_ID) ?? []) found.add(m[0]);
-  return [...found];
 }
 
 type Identified = { crmId: string; by: MatchedBy } | { refused: MatchRefusal } | null;

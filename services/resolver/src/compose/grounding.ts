@@ -1,8 +1,8 @@
 import type { Fact, Passage } from '@parley/contracts';
+import { canonicalOrderId, orderIdsIn } from '@parley/contracts';
 import { productClaimsHold } from './product-claims.js';
 import { normal, sentences, terms } from './text.js';
 
-export const ORDER_ID = /#?\bW\d{7}\b/gi;
 /** A statement of an order's status ("is processed", "(pending)"): it must match the order's real status. */
 const STATUS_CLAIM =
   /\b(?:is|are|was|currently)\s+(pending|processed|delivered|cancelled)\b|\((pending|processed|delivered|cancelled)[^)]*\)/gi;
@@ -19,8 +19,6 @@ export interface GroundingReport {
   groundedness: number;
   sentences: SentenceCheck[];
 }
-
-const normalId = (id: string) => id.replace(/^#/, '').toUpperCase();
 
 /** A passage sentence: verbatim in a cited passage, or (lightly paraphrased) nearly all its terms in one. */
 function fromPassage(sentence: string, passages: readonly Passage[]): boolean {
@@ -44,8 +42,8 @@ function fromFacts(sentence: string, facts: readonly Fact[]): boolean {
   const values = facts.map((f) => f.value.toLowerCase());
   const lower = sentence.toLowerCase();
   if (!values.some((v) => v.length > 1 && lower.includes(v.toLowerCase()))) return false;
-  const orderIds = new Set(facts.filter((f) => f.source === 'order').map((f) => normalId(f.ref)));
-  for (const id of sentence.match(ORDER_ID) ?? []) if (!orderIds.has(normalId(id))) return false;
+  const orderIds = new Set(facts.filter((f) => f.source === 'order').map((f) => canonicalOrderId(f.ref)));
+  for (const id of orderIdsIn(sentence)) if (!orderIds.has(id)) return false;
   const statuses = facts.filter((f) => f.field === 'status').map((f) => f.value.toLowerCase());
   for (const m of sentence.matchAll(STATUS_CLAIM)) {
     const word = (m[1] ?? m[2] ?? '').toLowerCase();

@@ -41,8 +41,8 @@ export async function onRetrieved(
     );
   }
   ctx.emit(resolved);
+  // `ticket.retrieved` has retrieval's entry; ours is the draft's.
   ctx.write(async (trx) => {
-    await recordTimeline(trx, entryFor(event, SERVICE));
     await recordTimeline(
       trx,
       entryFor(resolved, SERVICE, {

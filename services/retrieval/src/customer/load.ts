@@ -1,3 +1,4 @@
+import { crmReader } from '@parley/commerce';
 import type { CustomerContext } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
@@ -12,30 +13,11 @@ export async function loadCustomerContext(
   crmId: string,
   named: readonly string[],
 ): Promise<CustomerContext | null> {
-  const customer = await db
-    .selectFrom('customers')
-    .select(['id', 'first_name', 'last_name'])
-    .where('id', '=', crmId)
-    .executeTakeFirst();
+  const crm = crmReader(db);
+  const customer = await crm.customer(crmId);
   if (!customer) return null;
-  const columns = ['id', 'customer_id', 'status', 'items', 'fulfillments'] as const;
-  const namedOwn =
-    named.length === 0
-      ? []
-      : await db
-          .selectFrom('orders')
-          .select(columns)
-          .where('customer_id', '=', crmId)
-          .where('id', 'in', [...named])
-          .execute();
-  const recent = await db
-    .selectFrom('orders')
-    .select(columns)
-    .where('customer_id', '=', crmId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(MAX_ORDERS)
-    .execute();
+  const namedOwn = await crm.ordersOf(crmId, { ids: named });
+  const recent = await crm.ordersOf(crmId, { limit: MAX_ORDERS });
   const seen = new Set(namedOwn.map((o) => o.id));
   return buildCustomerContext(customer, [...namedOwn, ...recent.filter((o) => !seen.has(o.id))], named);
 }

@@ -1,3 +1,4 @@
+import { crmReader } from '@parley/commerce';
 import { ProductVariantFacts } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
@@ -8,7 +9,7 @@ const Variants = z.array(ProductVariantFacts);
 
 /** Reads the whole catalogue (small: tens of products) once; a malformed row is an error naming the product. */
 export async function loadCatalogue(db: Kysely<Database>): Promise<Catalogue> {
-  const rows = await db.selectFrom('products').select(['id', 'name', 'variants']).orderBy('id').execute();
+  const rows = await crmReader(db).catalogue();
   return new Catalogue(
     rows.map((row) => {
       const variants = Variants.safeParse(row.variants);

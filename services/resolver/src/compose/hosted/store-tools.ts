@@ -1,6 +1,7 @@
 import type { Customer, Order, Product, ProductType, Refusal, Store, Tool } from '@parley/commerce';
 import { describeInputIssues, TOOLS } from '@parley/commerce';
 import type { ActionProposal, OrderFacts, ToolCall as DraftToolCall } from '@parley/contracts';
+import { actionIdFor } from '@parley/contracts';
 import type { ToolCall, ToolRoundResults, ToolSpec } from '@parley/providers';
 import type { ComposeInput, ToolCallRecord } from '../composer.js';
 import { nameFact, optionFact, optionValues, variantFacts } from '../product-facts.js';
@@ -349,7 +350,7 @@ export class StoreToolbox {
     if (ticketId === undefined || turn === undefined)
       throw new Error('a proposal needs the ticket id and turn');
     this.#proposal = {
-      actionId: `act_${ticketId}_${turn}`,
+      actionId: actionIdFor(ticketId, turn),
       tool: tool.name,
       input: data,
       summary: preview.summary,

@@ -1,7 +1,7 @@
 import type { Database } from '@parley/db';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { loadCustomers, loadOrders, loadProducts } from './store.js';
+import { loadCustomers, loadOrders, loadProducts } from '@parley/demo-store';
 
 export interface SeedResult {
   seeded: boolean;

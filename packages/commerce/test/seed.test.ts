@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestDb } from '@parley/db/testing';
 import { createTestDb } from '@parley/db/testing';
-import { seedDemoStore } from './seed.js';
+import { seedDemoStore } from '../src/index.js';
 
 let t: TestDb;
 beforeAll(async () => {
