@@ -54,7 +54,9 @@ async function submit(ticket: Record<string, unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ label: 'e2e' });
+  // Every store write needs an agent here (none is read back for the customer's own "yes"), so a
+  // cancellation waits in the inbox; the customer-confirmed path is the actions suite's.
+  stack = await startStack({ label: 'e2e', env: { GATE_CUSTOMER_CONFIRMS: 'none' } });
   api = apiClient(stack);
 }, 120_000);
 
@@ -195,7 +197,7 @@ describe('a ticket through the whole flow', () => {
     // A cancellation is never auto-sent: it waits in the inbox as a draft.
     const id = await submit({
       customer: { email: 'yusuf.rossi7301@example.com' },
-      body: 'Please cancel my order #W6247578, I ordered the wrong size.',
+      body: 'Please cancel my order #W6247578, I ordered it by mistake.',
     });
     const first = await waitForTicket(id, decided);
     expect(first.decision).toBe('suggested');

@@ -56,7 +56,7 @@ describe('evals golden through the whole product', () => {
 
       expect(r.n).toBe(cases.length);
       expect(r.autoSent).toBe(r.goodAuto + r.badAuto);
-      expect(r.n).toBe(r.autoSent + r.suggested + r.escalated);
+      expect(r.n).toBe(r.autoSent + r.actionSteps + r.suggested + r.escalated);
       expect(r.deflection).toBeCloseTo(r.goodAuto / r.n, 3);
       expect(r.badAnswerRate).toBeCloseTo(r.autoSent === 0 ? 0 : r.badAuto / r.autoSent, 3);
       expect(r.p95Ms).toBeGreaterThanOrEqual(r.p50Ms);
@@ -66,11 +66,21 @@ describe('evals golden through the whole product', () => {
       expect(r.privacyLeaks).toBeLessThanOrEqual(r.badAuto);
 
       for (const groups of [r.perIntent, r.perCategory]) {
-        const sum = (k: 'n' | 'autoSent' | 'goodAuto' | 'badAuto' | 'suggested' | 'escalated') =>
-          Object.values(groups).reduce((s, f) => s + f[k], 0);
-        for (const k of ['n', 'autoSent', 'goodAuto', 'badAuto', 'suggested', 'escalated'] as const)
+        const sum = (
+          k: 'n' | 'autoSent' | 'goodAuto' | 'badAuto' | 'actionSteps' | 'suggested' | 'escalated',
+        ) => Object.values(groups).reduce((s, f) => s + f[k], 0);
+        for (const k of [
+          'n',
+          'autoSent',
+          'goodAuto',
+          'badAuto',
+          'actionSteps',
+          'suggested',
+          'escalated',
+        ] as const)
           expect(sum(k)).toBe(r[k]);
-        for (const f of Object.values(groups)) expect(f.n).toBe(f.autoSent + f.suggested + f.escalated);
+        for (const f of Object.values(groups))
+          expect(f.n).toBe(f.autoSent + f.actionSteps + f.suggested + f.escalated);
       }
       expect(Object.keys(r.perIntent).sort()).toEqual([...new Set(cases.map((c) => c.intent))].sort());
       expect(Object.keys(r.perCategory).sort()).toEqual([...new Set(cases.map((c) => c.category))].sort());
@@ -79,6 +89,7 @@ describe('evals golden through the whole product', () => {
       expect(outcomes.map((o) => o.case.id)).toEqual(cases.map((c) => c.id));
       expect(outcomes.filter((o) => o.good === true)).toHaveLength(r.goodAuto);
       expect(outcomes.filter((o) => o.good === false)).toHaveLength(r.badAuto);
+      expect(outcomes.filter((o) => o.actionStep)).toHaveLength(r.actionSteps);
       expect(
         outcomes.filter((o) => o.ticket.decision === 'auto_sent' && (o.grade?.leaks.length ?? 0) > 0),
       ).toHaveLength(r.privacyLeaks);

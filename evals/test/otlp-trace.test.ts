@@ -102,6 +102,8 @@ beforeAll(async () => {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       // Export each batch quickly rather than every five seconds.
       OTEL_BSP_SCHEDULE_DELAY: '200',
+      // Every store write needs an agent, so the cancellation below is handed off (the longest path).
+      GATE_CUSTOMER_CONFIRMS: 'none',
     },
   });
 });
@@ -116,7 +118,7 @@ describe('traces that leave the process', () => {
     // A cancellation goes the whole way: routed, grounded, drafted, gated to an agent, handed off.
     const posted = await api.call('ingress', 'POST', '/v1/tickets', {
       customer: { email: 'yusuf.rossi7301@example.com' },
-      body: 'Please cancel my order #W6247578, I ordered the wrong size.',
+      body: 'Please cancel my order #W6247578, I ordered it by mistake.',
     });
     expect(posted.status).toBe(202);
     const ticketId = String(posted.body.ticketId);

@@ -35,6 +35,9 @@ beforeAll(async () => {
       INGRESS_CHAT_KEYS: CHAT_KEY,
       INGRESS_CHAT_WATCH_MS: '200',
       INGRESS_RATING_SECRET: randomBytes(32).toString('hex'),
+      // Every store write needs an agent here (none is read back for the customer's own "yes"): the flows
+      // under test are the agent's.
+      GATE_CUSTOMER_CONFIRMS: 'none',
     },
   });
   api = apiClient(stack);

@@ -136,7 +136,9 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
   if (opt.details)
     result.outcomes = outcomes.map((o) => ({
       ...o,
-      good: o.ticket.decision === 'auto_sent' ? judgeAutoSend(o.case, o.grade).good : null,
+      // A step towards the expected write is not an answer: neither good nor bad.
+      good:
+        o.ticket.decision === 'auto_sent' && !isActionStep(o) ? judgeAutoSend(o.case, o.grade).good : null,
       actionStep: isActionStep(o),
     }));
   return result;
@@ -183,11 +185,13 @@ export function htmlReport(
     },
     ...(sweep
       ? {
-          wrong: outcomes.filter((o) => replay(o.ticket, 0) === 'auto_sent' && isWrong(o)),
+          wrong: outcomes.filter(
+            (o) => replay(o.ticket, 0) === 'auto_sent' && isWrong(o) && !isActionStep(o),
+          ),
           wrongHeading: 'Drafts that would be wrong answers if the threshold let them out',
         }
       : {
-          wrong: outcomes.filter((o) => o.ticket.decision === 'auto_sent' && isWrong(o)),
+          wrong: outcomes.filter((o) => o.ticket.decision === 'auto_sent' && isWrong(o) && !isActionStep(o)),
           wrongHeading: 'Wrong answers sent automatically',
         }),
   });

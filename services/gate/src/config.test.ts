@@ -35,6 +35,19 @@ describe('readServiceConfig', () => {
     expect(both.policy.answer.threshold).toBe(0.95);
   });
 
+  it('reads which writes the customer may confirm, none, or names an unknown one', () => {
+    expect(
+      readServiceConfig({ GATE_CUSTOMER_CONFIRMS: 'cancel_pending_order, modify_user_address' }).policy
+        .customerConfirms,
+    ).toEqual(['cancel_pending_order', 'modify_user_address']);
+    expect(readServiceConfig({ GATE_CUSTOMER_CONFIRMS: 'none' }).policy.customerConfirms).toEqual([]);
+    expect(configProblems(() => readServiceConfig({ GATE_CUSTOMER_CONFIRMS: 'cancel_order' }))).toEqual([
+      expect.stringMatching(
+        /^GATE_CUSTOMER_CONFIRMS: unknown write cancel_order \(one of cancel_pending_order, .*, or none\)$/,
+      ),
+    ]);
+  });
+
   it('names each bad variable, and a model file it cannot use', () => {
     expect(
       configProblems(() =>

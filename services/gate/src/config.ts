@@ -17,7 +17,10 @@ export const gateEnv = {
   GATE_ACTION_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.actionConfidenceFloor, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
-  /** Store writes a customer may authorise by confirming the read-back (comma separated tool names). */
+  /**
+   * Store writes a customer may authorise by confirming the read-back (comma separated tool names); `none`:
+   * every write needs an agent's approval.
+   */
   GATE_CUSTOMER_CONFIRMS: env.list(DEFAULT_POLICY.customerConfirms.join(',')),
   /** Above this many dollars an action needs an agent's approval, whatever the customer says. */
   GATE_CUSTOMER_CONFIRM_LIMIT_USD: decimal(DEFAULT_POLICY.customerConfirmLimitUsd, 0, 1_000_000),
@@ -34,6 +37,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
   if (e.GATE_STATIC_REPLY.length > 2000)
     throw new ConfigError(['GATE_STATIC_REPLY: must be at most 2000 characters']);
   const answer = readAnswerGate(e.GATE_ANSWER_MODEL, e.GATE_ANSWER_THRESHOLD);
+  const customerConfirms = readCustomerConfirms(e.GATE_CUSTOMER_CONFIRMS);
   return {
     port: e.GATE_PORT,
     platform: readPlatformConfig(source),
@@ -43,10 +47,22 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       actionConfidenceFloor: e.GATE_ACTION_CONFIDENCE_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       staticReply: e.GATE_STATIC_REPLY,
-      customerConfirms: e.GATE_CUSTOMER_CONFIRMS,
+      customerConfirms,
       customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,
     },
   };
+}
+
+/** The writes named (each one a write the customer may confirm at all), or none. */
+function readCustomerConfirms(names: string[]): string[] {
+  if (names.length === 1 && names[0] === 'none') return [];
+  const known = DEFAULT_POLICY.customerConfirms;
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0)
+    throw new ConfigError([
+      `GATE_CUSTOMER_CONFIRMS: unknown write ${unknown.join(', ')} (one of ${known.join(', ')}, or none)`,
+    ]);
+  return names;
 }
 
 /** The committed model unless a file is named; a file that cannot be used is a configuration error. */
