@@ -1,3 +1,5 @@
+import type { OwnItem } from './read-back.js';
+import { detailsFit } from './read-back.js';
 import type { CustomerTask } from './tasks.js';
 import type { Wants } from './voice.js';
 import { firstPerson, readInstruction } from './voice.js';
@@ -10,7 +12,7 @@ import { firstPerson, readInstruction } from './voice.js';
 export interface OwnOrder {
   id: string;
   status: string;
-  items: Array<{ name: string; options: Record<string, string> }>;
+  items: OwnItem[];
 }
 
 export interface Opening {
@@ -95,7 +97,10 @@ export class SimulatedCustomer {
     };
   }
 
-  /** Whether the read-back is what this customer asked for: the order they named, and the kind of change. */
+  /**
+   * Whether the read-back is what this customer asked for: the order they named, the kind of change, and in
+   * detail every item, option and payment method (`read-back.ts`).
+   */
   matches(readBack: string): boolean {
     const req = [this.current, ...(this.request === 0 ? this.extra : [])].join(' ');
     // Every item of their own orders the customer named must be in it.
@@ -120,9 +125,11 @@ export class SimulatedCustomer {
       [/\bpayment|\bpay\b/i, /^\s*Pay\b/],
       [/\b(?:exchange|swap)\b/i, /\b(?:exchange|change)\b/],
     ];
-    for (const [asked, said] of kinds) if (asked.test(req) && said.test(summary)) return true;
+    const kind = kinds.some(([asked, said]) => asked.test(req) && said.test(summary));
     // Nothing recognisable: only an order the customer named makes it theirs.
-    return named.length > 0;
+    if (!kind && named.length === 0) return false;
+    const items = this.orders.flatMap((o) => o.items);
+    return detailsFit(summary, req, items, this.wants.decisions);
   }
 
   private said = new Set<string>();

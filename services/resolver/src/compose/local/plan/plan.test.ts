@@ -121,6 +121,40 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(p)).toMatchObject({ input: { new_item_ids: ['9472539378'] } });
   });
 
+  it('reads wishes in the order written, whatever order the store lists the options in', () => {
+    // Postgres returns an object's keys shortest first ("color" before "material"); the JSON files do not.
+    // Reading wishes in key order kept "black" (written first) and dropped "glass" (written last).
+    const shuffle = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).reverse());
+    const base = account('omar_muller_7891');
+    const reordered: Account = {
+      ...base,
+      orders: base.orders.map((o) => ({
+        ...o,
+        items: o.items.map((i) => ({ ...i, options: shuffle(i.options) })),
+      })),
+      products: new Map(
+        [...base.products].map(([id, p]) => [
+          id,
+          { ...p, variants: p.variants.map((v) => ({ ...v, options: shuffle(v.options) })) },
+        ]),
+      ),
+    };
+    const message =
+      "For #W6573840, I first wanted to exchange the Electric Kettle for a 1L black one, but I've changed my mind: I want the '1.5L' 'glass' electric kettle instead.";
+    for (const acc of [base, reordered]) {
+      const p = planWrite({ requested: 'swap', messages: [message], account: acc });
+      // 1.5L glass comes only in white (black dropped, as the read-back shows), never 1.5L plastic black.
+      expect(proposed(p)).toMatchObject({ input: { order_id: '#W6573840', new_item_ids: ['9472539378'] } });
+    }
+  });
+
+  it('asks rather than change an option the customer did not name', () => {
+    // The 2L stainless steel white kettle in 1L: no 1L stainless steel white is in stock, so the material or
+    // the colour would change too; the customer chooses.
+    const p = plan('omar_muller_7891', 'swap', 'For #W6573840, exchange the Electric Kettle for the 1L one.');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
+  });
+
   it('asks for the options when the customer named none, listing values in stock', () => {
     const p = plan('raj_santos_9079', 'swap', 'I want to exchange the Electric Kettle from #W1630030.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
