@@ -126,6 +126,11 @@ export class SimulatedCustomer {
       [/\b(?:exchange|swap)\b/i, /\b(?:exchange|change)\b/],
     ];
     const kind = kinds.some(([asked, said]) => asked.test(req) && said.test(summary));
+    // The reason read back must be the one they gave.
+    const readReason = /reason: (no longer needed|ordered by mistake)/.exec(summary)?.[1];
+    const ownReason = this.statedReason(req);
+    if (readReason && ownReason && !ownReason.includes(readReason.startsWith('no') ? 'no longer' : 'mistake'))
+      return false;
     // Nothing recognisable: only an order the customer named makes it theirs.
     if (!kind && named.length === 0) return false;
     const items = this.orders.flatMap((o) => o.items);
@@ -195,11 +200,18 @@ export class SimulatedCustomer {
     return this.current;
   }
 
+  /** Why they cancel: what this request says, else what the instruction says anywhere. */
   private reason(): string {
-    const text = this.wants.instruction;
-    return /mistake|accident|by error|didn'?t mean/i.test(text)
-      ? 'I ordered it by mistake.'
-      : 'I no longer need it.';
+    return (
+      this.statedReason(this.current) ?? this.statedReason(this.wants.instruction) ?? 'I no longer need it.'
+    );
+  }
+
+  private statedReason(text: string): string | undefined {
+    if (/mistake|accident|by error|didn'?t mean/i.test(text)) return 'I ordered it by mistake.';
+    if (/no longer need|don'?t need|not need|no longer want|changed? (?:my|your) mind/i.test(text))
+      return 'I no longer need it.';
+    return undefined;
   }
 
   private orderAnswer(bot: string): string | null {

@@ -120,6 +120,7 @@ export function detailsFit(
       if (!wrote.has(head)) return false;
     }
   }
+  if (itemLevel && twiceUnasked(summary, said, items)) return false;
   for (const swap of swapsIn(summary)) {
     const item = items.find((i) => i.name === swap.name);
     const about = [said, ...later].map((t) => passageFor(t, swap.name, items)).join(' ');
@@ -145,6 +146,23 @@ export function passageFor(said: string, name: string, items: readonly OwnItem[]
     if (owner === undefined || owner === mine) out.push(word);
   }
   return out.join(' ');
+}
+
+/**
+ * The read-back changes or returns one item twice (an order holding two of it) when the customer did not ask
+ * for more than one ("both", "all", "two", the noun in the plural).
+ */
+function twiceUnasked(summary: string, said: string, items: readonly OwnItem[]): boolean {
+  if (/\b(?:both|all|two|three|each)\b/i.test(said)) return false;
+  const words = plain(said);
+  return items.some((item) => {
+    const options = Object.entries(item.options)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
+    if (summary.split(`${item.name} (${options})`).length - 1 < 2) return false;
+    const noun = plain(item.name).trim().split(' ').at(-1) ?? '';
+    return !words.includes(` ${noun}s `) && !words.includes(` ${noun}es `);
+  });
 }
 
 function singular(w: string): string {

@@ -24,6 +24,7 @@ interface TrialOutcome {
   executed?: Array<{ tool: string; input: Record<string, unknown> }>;
   last?: { intent?: string; reasons: string[] };
   ticketId?: string;
+  transcript?: string[];
 }
 
 interface TaskOutcome {
@@ -119,7 +120,14 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
             wrongWrites: wrong,
             toolRounds: talk.toolRounds,
             costUsd: talk.costUsd,
-            ...(details ? { executed: talk.executed, last: talk.last, ticketId: talk.ticketId } : {}),
+            ...(details
+              ? {
+                  executed: talk.executed,
+                  last: talk.last,
+                  ticketId: talk.ticketId,
+                  transcript: talk.transcript,
+                }
+              : {}),
           });
           outcomes[i]!.wrongWrites += wrong;
         }

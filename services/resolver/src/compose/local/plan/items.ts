@@ -65,6 +65,25 @@ export function namedItems(text: string, items: readonly OrderItem[], similar?: 
   return items.flatMap((item, i) => (scores[i]! >= 2 && scores[i]! >= best.get(nounOf(item))! ? [i] : []));
 }
 
+/**
+ * Of an item the order holds several of (the same item id twice), one, unless the customer asks for more than
+ * one ("both", "two", the noun in the plural): "exchange the water bottle" is one water bottle.
+ */
+export function oneOfEach(text: string, indexes: readonly number[], items: readonly OrderItem[]): number[] {
+  const seen = new Set<string>();
+  const words = new Set(tokens(text));
+  return indexes.filter((i) => {
+    const item = items[i]!;
+    if (!seen.has(item.itemId)) {
+      seen.add(item.itemId);
+      return true;
+    }
+    const noun = tokens(item.name).at(-1) ?? '';
+    const plural = singular(noun) === noun && (words.has(`${noun}s`) || words.has(`${noun}es`));
+    return plural || /\b(?:both|two|three|each of|all)\b/i.test(text);
+  });
+}
+
 /** A sentence naming several products, cut into clauses so each option value stays with its own item. */
 function clauses(sentence: string): string[] {
   return sentence.split(/,|;|\s+(?:and|but|also|while|whereas)\s+/i).filter((c) => c.trim().length > 0);

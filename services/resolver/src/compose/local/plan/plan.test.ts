@@ -155,6 +155,33 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
   });
 
+  it('takes each order’s details from what is said about that order when one message asks for several', () => {
+    const p = plan(
+      'ava_nguyen_6646',
+      'cancel',
+      'Cancel order #W1242543 because I no longer need it. Cancel order #W9232383 because I ordered it by mistake.',
+    );
+    expect(proposed(p)).toEqual({
+      tool: 'cancel_pending_order',
+      input: { order_id: '#W1242543', reason: 'no longer needed' },
+    });
+  });
+
+  it('changes one of an item the order holds twice, unless the customer asks for more', () => {
+    const one = plan(
+      'sophia_jackson_7119',
+      'swap',
+      'For #W3977493, exchange the Water Bottle (capacity 500ml, material stainless steel, color green) for a glass one.',
+    );
+    expect(proposed(one)).toMatchObject({ input: { item_ids: ['7533802601'] } });
+    const both = plan(
+      'sophia_jackson_7119',
+      'swap',
+      'For #W3977493, exchange both water bottles (capacity 500ml, material stainless steel, color green) for glass ones.',
+    );
+    expect(proposed(both)).toMatchObject({ input: { item_ids: ['7533802601', '7533802601'] } });
+  });
+
   it('asks for the options when the customer named none, listing values in stock', () => {
     const p = plan('raj_santos_9079', 'swap', 'I want to exchange the Electric Kettle from #W1630030.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
