@@ -76,7 +76,7 @@ export interface Wants {
  */
 function aboutAnotherOrder(sentence: string, current: string): boolean {
   const first = /#W\d{7}/.exec(sentence)?.[0];
-  const before = current.match(/#W\d{7}/g) ?? [];
+  const before: string[] = current.match(/#W\d{7}/g) ?? [];
   return first !== undefined && before.length > 0 && !before.includes(first);
 }
 

@@ -261,4 +261,38 @@ describe('requestedWrite', () => {
     expect(requestedWrite('complaint', 'the puzzle is missing pieces, I want to return it')).toBe('return');
     expect(requestedWrite('returns_policy', 'how long do I have to return?')).toBeUndefined();
   });
+
+  it('reads the write the words ask for before the routed intent, even inside a story', () => {
+    const story =
+      'Hi, I bought a kettle for my mother last month and it turns out she already has one, so I would like to return it.';
+    expect(requestedWrite('exchange_request', story)).toBe('return');
+    expect(requestedWrite('product_question', story)).toBe('return');
+    expect(requestedWrite('modify_order', 'For #W1234567, exchange the Tea Kettle for a glass one.')).toBe(
+      'swap',
+    );
+    // The first request of several.
+    expect(
+      requestedWrite('cancel_order', 'Please return the lamp from #W1234567. Then cancel #W7654321.'),
+    ).toBe('return');
+    // Questions about the policy ask for no write; without an order of theirs, words alone do not make one.
+    expect(requestedWrite('returns_policy', 'What is your return policy for opened items?')).toBeUndefined();
+    expect(requestedWrite('store_info', 'Can I return things in a physical store?')).toBeUndefined();
+    expect(requestedWrite('account', 'I want to change my password')).toBeUndefined();
+    expect(
+      requestedWrite('change_address', 'Can I change the delivery address after placing an order?'),
+    ).toBeUndefined();
+    expect(
+      requestedWrite('cancel_order', "I'd like to cancel the whole order. Is that still possible?"),
+    ).toBeUndefined();
+    expect(requestedWrite('exchange_request', 'The mat is the wrong colour, can you swap it?')).toBe('swap');
+    expect(
+      requestedWrite('exchange_request', 'What if the size I want to exchange for costs more?'),
+    ).toBeUndefined();
+    expect(
+      requestedWrite('return_request', 'do i need to return everything or can i just send back one thing'),
+    ).toBeUndefined();
+    expect(requestedWrite('return_request', 'I want to return my kettle from #W1234567. Can you help?')).toBe(
+      'return',
+    );
+  });
 });
