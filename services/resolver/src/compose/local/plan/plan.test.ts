@@ -256,6 +256,9 @@ describe('requestedWrite', () => {
   it('reads the write from the routed intent and the words', () => {
     expect(requestedWrite('cancel_order', 'cancel it')).toBe('cancel');
     expect(requestedWrite('modify_order', 'I want to pay with PayPal instead')).toBe('order_payment');
+    expect(
+      requestedWrite('modify_order', 'For #W1234567, modify Grill (size portable) to (size medium).'),
+    ).toBe('swap');
     expect(requestedWrite('change_address', 'update my default address')).toBe('user_address');
     expect(requestedWrite('change_address', 'ship #W1234567 to my office')).toBe('order_address');
     expect(requestedWrite('complaint', 'the puzzle is missing pieces, I want to return it')).toBe('return');

@@ -14,7 +14,7 @@ const PAYMENT_CHANGE =
 const ADDRESS_CHANGE = /\b(?:address|ship (?:it )?to|deliver (?:it )?to|shipping to)\b/i;
 const DEFAULT_ADDRESS =
   /\b(?:default address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
-const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|replace)\b.*\b(?:for|to|into|with)\b/i;
+const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|modify|replace)\b.*\b(?:for|to|into|with)\b/i;
 
 const WRITE_INTENTS = new Set([
   'cancel_order',
