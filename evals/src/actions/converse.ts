@@ -106,7 +106,8 @@ export async function converse(
     lastReply = reply?.deliveredAt;
     transcript.push(`bot: ${reply?.body ?? ''}`);
     const next = customer.reply(reply?.body ?? '', { settled: confirming && settled });
-    confirming = next !== null && /details to confirm:/i.test(reply?.body ?? '') && !customer.done;
+    // Only a yes waits for an action's outcome; "add the lamp as well" at a read-back gets a new read-back.
+    confirming = next !== null && customer.saidYes && !customer.done;
     if (next === null) {
       end = 'customer_done';
       break;

@@ -145,7 +145,11 @@ export class SimulatedCustomer {
    * The next message to the assistant's reply, or null when the customer has nothing more to say (nothing they
    * have not said already in this request: a customer does not repeat one answer forever).
    */
+  /** The last reply was a yes to a read-back (the action's outcome comes next). */
+  saidYes = false;
+
   reply(bot: string, opts: { settled?: boolean } = {}): string | null {
+    this.saidYes = false;
     const message = this.answer(bot, opts);
     if (message === null) return null;
     if (/details to confirm:/i.test(bot) || opts.settled) {
@@ -171,6 +175,7 @@ export class SimulatedCustomer {
       }
       if (this.matches(bot)) {
         this.confirmed = true;
+        this.saidYes = true;
         return this.pick(YES, this.request);
       }
       this.done = true;
