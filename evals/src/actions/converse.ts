@@ -23,6 +23,8 @@ export interface Conversation {
   costUsd: number;
   /** The routed intent and the gate's reasons on the last turn (why it went to a person, when it did). */
   last: { intent?: string; reasons: string[] };
+  /** What each side said, in order (`customer:` / `bot:` lines). */
+  transcript: string[];
 }
 
 const MAX_TURNS = 16;
@@ -59,6 +61,7 @@ export async function converse(
   if (posted.status !== 202)
     throw new Error(`POST /v1/tickets answered ${posted.status}: ${JSON.stringify(posted.body)}`);
   const ticketId = posted.body.ticketId as string;
+  const transcript = [`customer: ${opening.body}`];
   let turns = 1;
   let lastReply: string | undefined;
   let confirming = false;
@@ -101,12 +104,15 @@ export async function converse(
       reply = done.reply;
     }
     lastReply = reply?.deliveredAt;
+    transcript.push(`bot: ${reply?.body ?? ''}`);
     const next = customer.reply(reply?.body ?? '', { settled: confirming && settled });
-    confirming = next !== null && /details to confirm:/i.test(reply?.body ?? '') && !customer.done;
+    // Only a yes waits for an action's outcome; "add the lamp as well" at a read-back gets a new read-back.
+    confirming = next !== null && customer.saidYes && !customer.done;
     if (next === null) {
       end = 'customer_done';
       break;
     }
+    transcript.push(`customer: ${next}`);
     const sent = await api.call('ingress', 'POST', `/v1/tickets/${ticketId}/messages`, { body: next });
     if (sent.status !== 202)
       throw new Error(`POST messages answered ${sent.status}: ${JSON.stringify(sent.body)}`);
@@ -134,5 +140,6 @@ export async function converse(
       ...(typeof intent === 'string' ? { intent } : {}),
       reasons: Array.isArray(reasons) ? reasons.map(String) : [],
     },
+    transcript,
   };
 }

@@ -73,6 +73,60 @@ describe('the simulated customer', () => {
     expect(c.reply('No problem, I have not changed anything.')).toBeNull();
   });
 
+  it('reads every option, item and payment method back before saying yes', () => {
+    const kettle = {
+      name: 'Electric Kettle',
+      options: { capacity: '2L', material: 'stainless steel', color: 'white' },
+      choices: {
+        capacity: ['1L', '1.5L', '2L'],
+        material: ['glass', 'plastic', 'stainless steel'],
+        color: ['black', 'white', 'silver'],
+      },
+    };
+    const mine: OwnOrder[] = [
+      { id: '#W2000001', status: 'delivered', items: [kettle, { name: 'Desk Lamp', options: {} }] },
+    ];
+    const customer = () => {
+      const c = new SimulatedCustomer(
+        {
+          id: '1',
+          userId: 'u',
+          instruction:
+            "Your name is Ann Lee. For #W2000001, you first want to exchange the Electric Kettle for a 1L black one, but then change your mind and want the '1.5L' 'glass' electric kettle instead, paid with PayPal.",
+        },
+        mine,
+        0,
+      );
+      c.opening();
+      return c;
+    };
+    const old = 'Electric Kettle (capacity: 2L, material: stainless steel, color: white)';
+    const readBack = (to: string, tail = ' The price difference of $1.00 is refunded to PayPal.') =>
+      `Here are the details to confirm: In order #W2000001, exchange ${old} for Electric Kettle (${to}).${tail}`;
+    // What was asked: 1.5L glass (no black one exists, so white stays).
+    expect(customer().reply(readBack('capacity: 1.5L, material: glass, color: white'))).toMatch(/^yes/i);
+    // A material never asked for, an earlier wish given up, the last wish missing, another payment method.
+    expect(customer().reply(readBack('capacity: 1.5L, material: plastic, color: black'))).toMatch(/^No\b/);
+    expect(customer().reply(readBack('capacity: 1L, material: glass, color: black'))).toMatch(/^No\b/);
+    expect(customer().reply(readBack('capacity: 1.5L, material: stainless steel, color: white'))).toMatch(
+      /^No\b/,
+    );
+    expect(
+      customer().reply(
+        readBack(
+          'capacity: 1.5L, material: glass, color: white',
+          ' There is no price difference (payment method: the gift card).',
+        ),
+      ),
+    ).toMatch(/^No\b/);
+    // An item it did not name.
+    expect(
+      customer().reply(
+        `Here are the details to confirm: In order #W2000001, exchange ${old} for Electric Kettle (capacity: 1.5L, material: glass, color: white) and Desk Lamp () for Desk Lamp ().`,
+      ),
+    ).toMatch(/^No\b/);
+  });
+
   it('speaks in the first person and keeps behaviour notes out of what it says', () => {
     expect(firstPerson("You've received a mouse but you want a white one for your desk.")).toBe(
       "I've received a mouse but I want a white one for my desk.",

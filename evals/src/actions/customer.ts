@@ -1,3 +1,5 @@
+import type { OwnItem } from './read-back.js';
+import { detailsFit } from './read-back.js';
 import type { CustomerTask } from './tasks.js';
 import type { Wants } from './voice.js';
 import { firstPerson, readInstruction } from './voice.js';
@@ -10,7 +12,7 @@ import { firstPerson, readInstruction } from './voice.js';
 export interface OwnOrder {
   id: string;
   status: string;
-  items: Array<{ name: string; options: Record<string, string> }>;
+  items: OwnItem[];
 }
 
 export interface Opening {
@@ -95,7 +97,10 @@ export class SimulatedCustomer {
     };
   }
 
-  /** Whether the read-back is what this customer asked for: the order they named, and the kind of change. */
+  /**
+   * Whether the read-back is what this customer asked for: the order they named, the kind of change, and in
+   * detail every item, option and payment method (`read-back.ts`).
+   */
   matches(readBack: string): boolean {
     const req = [this.current, ...(this.request === 0 ? this.extra : [])].join(' ');
     // Every item of their own orders the customer named must be in it.
@@ -120,9 +125,16 @@ export class SimulatedCustomer {
       [/\bpayment|\bpay\b/i, /^\s*Pay\b/],
       [/\b(?:exchange|swap)\b/i, /\b(?:exchange|change)\b/],
     ];
-    for (const [asked, said] of kinds) if (asked.test(req) && said.test(summary)) return true;
+    const kind = kinds.some(([asked, said]) => asked.test(req) && said.test(summary));
+    // The reason read back must be the one they gave.
+    const readReason = /reason: (no longer needed|ordered by mistake)/.exec(summary)?.[1];
+    const ownReason = this.statedReason(req);
+    if (readReason && ownReason && !ownReason.includes(readReason.startsWith('no') ? 'no longer' : 'mistake'))
+      return false;
     // Nothing recognisable: only an order the customer named makes it theirs.
-    return named.length > 0;
+    if (!kind && named.length === 0) return false;
+    const items = this.orders.flatMap((o) => o.items);
+    return detailsFit(summary, req, items, this.wants.decisions);
   }
 
   private said = new Set<string>();
@@ -133,7 +145,11 @@ export class SimulatedCustomer {
    * The next message to the assistant's reply, or null when the customer has nothing more to say (nothing they
    * have not said already in this request: a customer does not repeat one answer forever).
    */
+  /** The last reply was a yes to a read-back (the action's outcome comes next). */
+  saidYes = false;
+
   reply(bot: string, opts: { settled?: boolean } = {}): string | null {
+    this.saidYes = false;
     const message = this.answer(bot, opts);
     if (message === null) return null;
     if (/details to confirm:/i.test(bot) || opts.settled) {
@@ -159,6 +175,7 @@ export class SimulatedCustomer {
       }
       if (this.matches(bot)) {
         this.confirmed = true;
+        this.saidYes = true;
         return this.pick(YES, this.request);
       }
       this.done = true;
@@ -188,11 +205,18 @@ export class SimulatedCustomer {
     return this.current;
   }
 
+  /** Why they cancel: what this request says, else what the instruction says anywhere. */
   private reason(): string {
-    const text = this.wants.instruction;
-    return /mistake|accident|by error|didn'?t mean/i.test(text)
-      ? 'I ordered it by mistake.'
-      : 'I no longer need it.';
+    return (
+      this.statedReason(this.current) ?? this.statedReason(this.wants.instruction) ?? 'I no longer need it.'
+    );
+  }
+
+  private statedReason(text: string): string | undefined {
+    if (/mistake|accident|by error|didn'?t mean/i.test(text)) return 'I ordered it by mistake.';
+    if (/no longer need|don'?t need|not need|no longer want|changed? (?:my|your) mind/i.test(text))
+      return 'I no longer need it.';
+    return undefined;
   }
 
   private orderAnswer(bot: string): string | null {

@@ -58,13 +58,26 @@ export interface Wants {
   name: string;
   emails: string[];
   zip?: string;
-  /** What the customer asks for, one request per entry (a "For #W...," sentence starts one). */
+  /**
+   * What the customer asks for, one request per entry (a "For #W...," sentence starts one, as does a sentence
+   * first naming another order than the request before it).
+   */
   requests: string[];
   /** Sentences about choices made along the way ("eventually decide on the brown color"). */
   decisions: string[];
   /** What to say when first asked to confirm, instead of yes ("before confirming, decide to return X as well"). */
   beforeConfirming: string[];
   instruction: string;
+}
+
+/**
+ * A sentence opening with a request about an order the current request does not name ("Cancel order #W1...
+ * Cancel order #W2..."): said on its own once the first is settled, as a customer takes one thing at a time.
+ */
+function aboutAnotherOrder(sentence: string, current: string): boolean {
+  const first = /#W\d{7}/.exec(sentence)?.[0];
+  const before: string[] = current.match(/#W\d{7}/g) ?? [];
+  return first !== undefined && before.length > 0 && !before.includes(first);
 }
 
 /** What the customer wants and knows about themselves, read from the instruction alone. */
@@ -94,7 +107,8 @@ export function readInstruction(instruction: string): Wants {
     const text = firstPerson(
       s.replace(/^(?:Emphasize|Mention|Tell the customer service agent|Tell the agent|Complain) that /i, ''),
     );
-    if (/^For #W\d{7}\b/.test(s) || requests.length === 0) requests.push(text);
+    if (/^For #W\d{7}\b/.test(s) || requests.length === 0 || aboutAnotherOrder(s, requests.at(-1)!))
+      requests.push(text);
     else requests[requests.length - 1] += ` ${text}`;
   }
   return { name, emails, ...(zip ? { zip } : {}), requests, decisions, beforeConfirming, instruction };

@@ -24,6 +24,7 @@ interface TrialOutcome {
   executed?: Array<{ tool: string; input: Record<string, unknown> }>;
   last?: { intent?: string; reasons: string[] };
   ticketId?: string;
+  transcript?: string[];
 }
 
 interface TaskOutcome {
@@ -36,17 +37,31 @@ interface TaskOutcome {
 const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** The customer's own orders as they would know them: number, status and the items with their options. */
+/**
+ * The customer's own orders as they would know them: number, status and the items with their options, and the
+ * options each item's product page offers.
+ */
 async function ownOrders(store: PostgresStore, userId: string): Promise<OwnOrder[]> {
   const customer = await store.getCustomer(userId);
-  const orders = await Promise.all((customer?.orderIds ?? []).map((id) => store.getOrder(id)));
-  return orders
-    .filter((o) => o !== null)
-    .map((o) => ({
-      id: o.id,
-      status: o.status,
-      items: o.items.map((i) => ({ name: i.name, options: i.options })),
-    }));
+  const orders = (await Promise.all((customer?.orderIds ?? []).map((id) => store.getOrder(id)))).filter(
+    (o) => o !== null,
+  );
+  const choices = new Map<string, Record<string, string[]>>();
+  for (const id of new Set(orders.flatMap((o) => o.items.map((i) => i.productId)))) {
+    const values: Record<string, string[]> = {};
+    for (const v of (await store.getProduct(id))?.variants ?? [])
+      for (const [k, val] of Object.entries(v.options)) values[k] = [...new Set([...(values[k] ?? []), val])];
+    choices.set(id, values);
+  }
+  return orders.map((o) => ({
+    id: o.id,
+    status: o.status,
+    items: o.items.map((i) => ({
+      name: i.name,
+      options: i.options,
+      choices: choices.get(i.productId) ?? {},
+    })),
+  }));
 }
 
 export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
@@ -105,7 +120,14 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
             wrongWrites: wrong,
             toolRounds: talk.toolRounds,
             costUsd: talk.costUsd,
-            ...(details ? { executed: talk.executed, last: talk.last, ticketId: talk.ticketId } : {}),
+            ...(details
+              ? {
+                  executed: talk.executed,
+                  last: talk.last,
+                  ticketId: talk.ticketId,
+                  transcript: talk.transcript,
+                }
+              : {}),
           });
           outcomes[i]!.wrongWrites += wrong;
         }

@@ -47,6 +47,21 @@ describe('handlingConfidence', () => {
     expect(handlingConfidence(taxonomy, 'order_status', { ...result, confidence: 0.1 })).toBeCloseTo(0.1);
   });
 
+  it('counts the intents allowed a store write as handled alike when the words ask for one', () => {
+    const result = spread([
+      { intent: 'modify_order', p: 0.48 },
+      { intent: 'exchange_request', p: 0.4 },
+      { intent: 'product_question', p: 0.12 },
+    ]);
+    const asked = 'For #W1234567, exchange the kettle for the 1L glass one.';
+    expect(handlingConfidence(taxonomy, 'modify_order', result, asked)).toBeCloseTo(0.88);
+    // A help-centre intent is not counted with them, nor are they when the text only asks about a write.
+    const help = { ...result, confidence: 0.12 };
+    expect(handlingConfidence(taxonomy, 'product_question', help, asked)).toBeCloseTo(0.12);
+    const question = 'Can I exchange a kettle for a smaller one?';
+    expect(handlingConfidence(taxonomy, 'modify_order', result, question)).toBeCloseTo(0.48);
+  });
+
   it('is the confidence itself without a distribution, for an unknown intent, or out of scope', () => {
     expect(handlingConfidence(taxonomy, 'shipping_info', sure('shipping_info', 0.6))).toBe(0.6);
     const unknown = spread([{ intent: 'weather', p: 0.7 }]);

@@ -1,10 +1,12 @@
 import type { Band, Routing, RuleHit, Sentiment, TicketTurn } from '@parley/contracts';
 import type { IntentSpec, Taxonomy } from '@parley/demo-store';
+import { CONSEQUENTIAL_TOOLS } from '@parley/demo-store';
 import type { IntentResult } from '../intent/classifier.js';
 import { checkHardRules } from '../rules/hard-rules.js';
 import type { TrendOptions } from '../sentiment/sentiment.js';
 import { analyseSentiment, customerTurns, isNegativeTrend } from '../sentiment/sentiment.js';
 import { asksOrderStatus, asOrderStatus } from './status-question.js';
+import { askedWrite } from '@parley/wording';
 
 export interface RoutingOptions {
   escalateAmountUsd: number;
@@ -60,13 +62,34 @@ export function chooseBand(specBand: Band, result: IntentResult, minConfidence: 
   return band;
 }
 
+const WRITES = new Set<string>(CONSEQUENTIAL_TOOLS);
+
+/**
+ * How an intent is handled: its band and its tools. When the customer's words ask for a store write in so many
+ * words (`askedWrite`: "I'd like to return...", "Please cancel..."), the intents allowed a write are all handled
+ * alike: the write planner reads which write from those words and the order's status (an item change is a
+ * modification of a pending order and an exchange of a delivered one). A question about a write ("can I
+ * exchange shoes?") keeps them apart.
+ */
+function handling(spec: IntentSpec, writeAsked: boolean): string {
+  if (writeAsked && spec.tools.some((t) => WRITES.has(t))) return `${spec.band}|write`;
+  return `${spec.band}|${[...spec.tools].sort().join(',')}`;
+}
+
 /**
  * The calibrated probability mass of the intents the taxonomy handles exactly like `intent` (same band, same
- * tools), never below the intent's own confidence. Without a distribution it is the confidence itself.
+ * tools, or both allowed a write the text asks for), never below the intent's own confidence. Without a
+ * distribution it is the confidence itself.
  */
-export function handlingConfidence(taxonomy: Taxonomy, intent: string, result: IntentResult): number {
+export function handlingConfidence(
+  taxonomy: Taxonomy,
+  intent: string,
+  result: IntentResult,
+  text = '',
+): number {
   if (!result.distribution || result.outOfScope) return result.confidence;
-  const key = (spec: IntentSpec) => `${spec.band}|${[...spec.tools].sort().join(',')}`;
+  const writeAsked = askedWrite(text) !== undefined;
+  const key = (spec: IntentSpec) => handling(spec, writeAsked);
   const own = specFor(taxonomy, intent);
   if (!own.known) return result.confidence;
   let mass = 0;
@@ -120,7 +143,7 @@ export function decideRouting(input: {
     outOfScope: asked.outOfScope || !classified.known,
   };
   const classifiedHandling = classifiedResult.distribution
-    ? handlingConfidence(taxonomy, classified.intent, classifiedResult)
+    ? handlingConfidence(taxonomy, classified.intent, classifiedResult, turnText(ticket))
     : undefined;
   const status =
     input.intent && asksOrderStatus(ticket, turnText(ticket))
@@ -136,7 +159,7 @@ export function decideRouting(input: {
   const { rules, sentiment } = escalationRules(ticket, turn, options);
   const handling = status
     ? result.distribution
-      ? handlingConfidence(taxonomy, intent, result)
+      ? handlingConfidence(taxonomy, intent, result, turnText(ticket))
       : undefined
     : classifiedHandling;
   const base = {

@@ -94,9 +94,12 @@ function itemsOf(order: Order, itemIds: readonly string[]): OrderItem[] {
   });
 }
 
+/** The new variant, its options in the order the item's own are read (so each old value stands by its new one). */
 function variantOf(products: ReadonlyMap<string, Product>, item: OrderItem, newItemId: string) {
   const v = products.get(item.productId)?.variants.find((x) => x.itemId === newItemId);
-  return { name: item.name, options: v?.options ?? {} };
+  const options = v?.options ?? {};
+  const keys = [...Object.keys(item.options), ...Object.keys(options)].filter((k) => k in options);
+  return { name: item.name, options: Object.fromEntries([...new Set(keys)].map((k) => [k, options[k]!])) };
 }
 
 function swaps(order: Order, input: ItemsInput, products: ReadonlyMap<string, Product>): string {
@@ -109,9 +112,9 @@ function swaps(order: Order, input: ItemsInput, products: ReadonlyMap<string, Pr
   );
 }
 
-/** The difference paid or refunded on a method, in words; nothing when there is none. */
+/** The difference paid or refunded on a method, in words (the method named even when there is none). */
 function difference(amount: number, method: string): string {
-  if (Math.abs(amount) < 0.005) return '';
+  if (Math.abs(amount) < 0.005) return ` There is no price difference (payment method: ${method}).`;
   return amount > 0
     ? ` The price difference of ${money(amount)} is charged to ${method}.`
     : ` The price difference of ${money(-amount)} is refunded to ${method}.`;

@@ -49,17 +49,39 @@ export function asksForAll(text: string): boolean {
   );
 }
 
+/** Items that one noun names alike: two of one product, or products sharing the noun ("Tea Kettle", "Electric Kettle"). */
+const nounOf = (item: OrderItem) => tokens(item.name).map(singular).at(-1) ?? item.productId;
+
 /**
- * The order's items the customer named: those scoring 2 or more, and of two items of one product only the
- * better described (the "blue one in size L").
+ * The order's items the customer named: those scoring 2 or more, and of items the same noun names only the
+ * better described (the "blue one in size L", the "electric kettle" beside a tea kettle).
  */
 export function namedItems(text: string, items: readonly OrderItem[], similar?: Similarity): number[] {
   const scores = items.map((item) => itemScore(text, item, similar));
   const best = new Map<string, number>();
   items.forEach((item, i) => {
-    if (scores[i]! >= 2) best.set(item.productId, Math.max(best.get(item.productId) ?? 0, scores[i]!));
+    if (scores[i]! >= 2) best.set(nounOf(item), Math.max(best.get(nounOf(item)) ?? 0, scores[i]!));
   });
-  return items.flatMap((item, i) => (scores[i]! >= 2 && scores[i]! >= best.get(item.productId)! ? [i] : []));
+  return items.flatMap((item, i) => (scores[i]! >= 2 && scores[i]! >= best.get(nounOf(item))! ? [i] : []));
+}
+
+/**
+ * Of an item the order holds several of (the same item id twice), one, unless the customer asks for more than
+ * one ("both", "two", the noun in the plural): "exchange the water bottle" is one water bottle.
+ */
+export function oneOfEach(text: string, indexes: readonly number[], items: readonly OrderItem[]): number[] {
+  const seen = new Set<string>();
+  const words = new Set(tokens(text));
+  return indexes.filter((i) => {
+    const item = items[i]!;
+    if (!seen.has(item.itemId)) {
+      seen.add(item.itemId);
+      return true;
+    }
+    const noun = tokens(item.name).at(-1) ?? '';
+    const plural = singular(noun) === noun && (words.has(`${noun}s`) || words.has(`${noun}es`));
+    return plural || /\b(?:both|two|three|each of|all)\b/i.test(text);
+  });
 }
 
 /** A sentence naming several products, cut into clauses so each option value stays with its own item. */

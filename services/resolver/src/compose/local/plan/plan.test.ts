@@ -121,6 +121,67 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(p)).toMatchObject({ input: { new_item_ids: ['9472539378'] } });
   });
 
+  it('reads wishes in the order written, whatever order the store lists the options in', () => {
+    // Postgres returns an object's keys shortest first ("color" before "material"); the JSON files do not.
+    // Reading wishes in key order kept "black" (written first) and dropped "glass" (written last).
+    const shuffle = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).reverse());
+    const base = account('omar_muller_7891');
+    const reordered: Account = {
+      ...base,
+      orders: base.orders.map((o) => ({
+        ...o,
+        items: o.items.map((i) => ({ ...i, options: shuffle(i.options) })),
+      })),
+      products: new Map(
+        [...base.products].map(([id, p]) => [
+          id,
+          { ...p, variants: p.variants.map((v) => ({ ...v, options: shuffle(v.options) })) },
+        ]),
+      ),
+    };
+    const message =
+      "For #W6573840, I first wanted to exchange the Electric Kettle for a 1L black one, but I've changed my mind: I want the '1.5L' 'glass' electric kettle instead.";
+    for (const acc of [base, reordered]) {
+      const p = planWrite({ requested: 'swap', messages: [message], account: acc });
+      // 1.5L glass comes only in white (black dropped, as the read-back shows), never 1.5L plastic black.
+      expect(proposed(p)).toMatchObject({ input: { order_id: '#W6573840', new_item_ids: ['9472539378'] } });
+    }
+  });
+
+  it('asks rather than change an option the customer did not name', () => {
+    // The 2L stainless steel white kettle in 1L: no 1L stainless steel white is in stock, so the material or
+    // the colour would change too; the customer chooses.
+    const p = plan('omar_muller_7891', 'swap', 'For #W6573840, exchange the Electric Kettle for the 1L one.');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
+  });
+
+  it('takes each order’s details from what is said about that order when one message asks for several', () => {
+    const p = plan(
+      'ava_nguyen_6646',
+      'cancel',
+      'Cancel order #W1242543 because I no longer need it. Cancel order #W9232383 because I ordered it by mistake.',
+    );
+    expect(proposed(p)).toEqual({
+      tool: 'cancel_pending_order',
+      input: { order_id: '#W1242543', reason: 'no longer needed' },
+    });
+  });
+
+  it('changes one of an item the order holds twice, unless the customer asks for more', () => {
+    const one = plan(
+      'sophia_jackson_7119',
+      'swap',
+      'For #W3977493, exchange the Water Bottle (capacity 500ml, material stainless steel, color green) for a glass one.',
+    );
+    expect(proposed(one)).toMatchObject({ input: { item_ids: ['7533802601'] } });
+    const both = plan(
+      'sophia_jackson_7119',
+      'swap',
+      'For #W3977493, exchange both water bottles (capacity 500ml, material stainless steel, color green) for glass ones.',
+    );
+    expect(proposed(both)).toMatchObject({ input: { item_ids: ['7533802601', '7533802601'] } });
+  });
+
   it('asks for the options when the customer named none, listing values in stock', () => {
     const p = plan('raj_santos_9079', 'swap', 'I want to exchange the Electric Kettle from #W1630030.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
@@ -195,6 +256,9 @@ describe('requestedWrite', () => {
   it('reads the write from the routed intent and the words', () => {
     expect(requestedWrite('cancel_order', 'cancel it')).toBe('cancel');
     expect(requestedWrite('modify_order', 'I want to pay with PayPal instead')).toBe('order_payment');
+    expect(
+      requestedWrite('modify_order', 'For #W1234567, modify Grill (size portable) to (size medium).'),
+    ).toBe('swap');
     expect(requestedWrite('change_address', 'update my default address')).toBe('user_address');
     expect(requestedWrite('change_address', 'ship #W1234567 to my office')).toBe('order_address');
     // The account's address, named with what it is for, whichever address intent it was routed to.
@@ -204,5 +268,39 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', 'please change my default delivery address')).toBe('user_address');
     expect(requestedWrite('complaint', 'the puzzle is missing pieces, I want to return it')).toBe('return');
     expect(requestedWrite('returns_policy', 'how long do I have to return?')).toBeUndefined();
+  });
+
+  it('reads the write the words ask for before the routed intent, even inside a story', () => {
+    const story =
+      'Hi, I bought a kettle for my mother last month and it turns out she already has one, so I would like to return it.';
+    expect(requestedWrite('exchange_request', story)).toBe('return');
+    expect(requestedWrite('product_question', story)).toBe('return');
+    expect(requestedWrite('modify_order', 'For #W1234567, exchange the Tea Kettle for a glass one.')).toBe(
+      'swap',
+    );
+    // The first request of several.
+    expect(
+      requestedWrite('cancel_order', 'Please return the lamp from #W1234567. Then cancel #W7654321.'),
+    ).toBe('return');
+    // Questions about the policy ask for no write; without an order of theirs, words alone do not make one.
+    expect(requestedWrite('returns_policy', 'What is your return policy for opened items?')).toBeUndefined();
+    expect(requestedWrite('store_info', 'Can I return things in a physical store?')).toBeUndefined();
+    expect(requestedWrite('account', 'I want to change my password')).toBeUndefined();
+    expect(
+      requestedWrite('change_address', 'Can I change the delivery address after placing an order?'),
+    ).toBeUndefined();
+    expect(
+      requestedWrite('cancel_order', "I'd like to cancel the whole order. Is that still possible?"),
+    ).toBeUndefined();
+    expect(requestedWrite('exchange_request', 'The mat is the wrong colour, can you swap it?')).toBe('swap');
+    expect(
+      requestedWrite('exchange_request', 'What if the size I want to exchange for costs more?'),
+    ).toBeUndefined();
+    expect(
+      requestedWrite('return_request', 'do i need to return everything or can i just send back one thing'),
+    ).toBeUndefined();
+    expect(requestedWrite('return_request', 'I want to return my kettle from #W1234567. Can you help?')).toBe(
+      'return',
+    );
   });
 });

@@ -1,7 +1,8 @@
 import type { Address, Order } from '@parley/commerce';
 import { chooseOrder } from './choose-order.js';
 import { addressIn, cancelReason, namedPayment, originalMethod } from './details.js';
-import { asksForAll, itemPassage, namedItems } from './items.js';
+import { asksForAll, itemPassage, namedItems, oneOfEach } from './items.js';
+import { orderPassage } from './order-passage.js';
 import type { Requested } from './request.js';
 import { settle } from './request.js';
 import type { Account, Missing, Plan, WriteKind } from './types.js';
@@ -48,15 +49,15 @@ function propose(write: WriteKind, input: Record<string, unknown>, order?: Order
  * following the store's policy would: the write to propose, or the one thing still to ask for, or the rule
  * that refuses it. Pure: the caller loads the account and checks the proposal against the store's policy.
  */
-export function planWrite({ requested, messages, account, similar }: PlanInput): Plan {
-  const text = messages.join('\n');
+export function planWrite({ requested, messages: all, account, similar }: PlanInput): Plan {
+  const text0 = all.join('\n');
   const { customer } = account;
   if (requested === 'user_address') {
-    const address = addressIn(text);
+    const address = addressIn(text0);
     if (!address) return ask('user_address', 'address');
     return propose('user_address', { user_id: customer.id, ...addressInput(address) });
   }
-  const choice = chooseOrder(messages, account.orders, requested, similar);
+  const choice = chooseOrder(all, account.orders, requested, similar);
   if (choice.kind === 'ask') {
     return {
       kind: 'ask',
@@ -66,6 +67,9 @@ export function planWrite({ requested, messages, account, similar }: PlanInput):
     };
   }
   const order = choice.order;
+  // The details of this order's request only, when a message asks for things about several orders.
+  const messages = all.map((m) => orderPassage(m, order.id));
+  const text = messages.join('\n');
   const write = settle(requested, order.status, text) ?? (isWrite(requested) ? requested : undefined);
   if (choice.kind === 'refuse') {
     return { kind: 'refuse', write: write ?? 'cancel', rule: choice.rule, order };
@@ -92,7 +96,9 @@ export function planWrite({ requested, messages, account, similar }: PlanInput):
         : ask(write, 'payment', order);
     }
     case 'return': {
-      const items = asksForAll(text) ? order.items.map((_, i) => i) : namedItems(text, order.items, similar);
+      const items = asksForAll(text)
+        ? order.items.map((_, i) => i)
+        : oneOfEach(text, namedItems(text, order.items, similar), order.items);
       if (items.length === 0) return ask(write, 'items', order);
       const method = refundMethod(text, account, order);
       if (!method) return ask(write, 'payment', order);
@@ -129,7 +135,9 @@ function planSwap(
   similar?: Similarity,
 ): Plan {
   const text = messages.join('\n');
-  const named = asksForAll(text) ? order.items.map((_, i) => i) : namedItems(text, order.items, similar);
+  const named = asksForAll(text)
+    ? order.items.map((_, i) => i)
+    : oneOfEach(text, namedItems(text, order.items, similar), order.items);
   const items = named.length > 0 ? named : order.items.length === 1 ? [0] : [];
   if (items.length === 0) return ask(write, 'items', order);
   const newIds: string[] = [];

@@ -1,4 +1,6 @@
+import { askedWrite } from '@parley/wording';
 import type { WriteKind } from './types.js';
+import { sentences } from './words.js';
 
 /**
  * A write not yet settled by the order it is about: a change of items is a modification of a pending order and
@@ -12,10 +14,66 @@ const PAYMENT_CHANGE =
 const ADDRESS_CHANGE = /\b(?:address|ship (?:it )?to|deliver (?:it )?to|shipping to)\b/i;
 const DEFAULT_ADDRESS =
   /\b(?:default (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
-const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|replace)\b.*\b(?:for|to|into|with)\b/i;
+const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|modify|replace)\b.*\b(?:for|to|into|with)\b/i;
 
-/** The write the customer asks for, from the routed intent and their words; undefined when the intent is not one. */
+const WRITE_INTENTS = new Set([
+  'cancel_order',
+  'return_request',
+  'exchange_request',
+  'change_address',
+  'modify_order',
+  'complaint',
+]);
+
+/** The customer speaks of an order of theirs: its number, "my order", "I bought/ordered/received". */
+const ABOUT_AN_ORDER = /#W\d{7}|\bmy (?:order|purchase)\b|\bi (?:bought|ordered|received|purchased)\b/i;
+
+/**
+ * The write the customer asks for: the one their words ask for in a request ("I'd like to return...",
+ * `askedWrite`), else the routed intent's. Words count under any routed intent when they speak of an order of
+ * theirs; undefined when neither asks for a write.
+ */
 export function requestedWrite(intent: string, text: string): Requested | undefined {
+  if (asksAboutRules(text)) return undefined;
+  const routed = fromIntent(intent, text);
+  const asked = askedWrite(text);
+  if (!asked) return routed;
+  const write = WRITE_INTENTS.has(intent);
+  // "change" says a modification, not which: the routed write intent says more, else what is changed.
+  if (asked === 'modify' && write && routed) return routed;
+  const worded = asked === 'modify' ? refineChange(text) : asked;
+  if (write) return worded;
+  return ABOUT_AN_ORDER.test(text) && worded !== 'modify' ? worded : routed;
+}
+
+/** A sentence opening as a question about what may be done: "Can I ...", "Is it possible ...", "What if ...". */
+const QUESTION_START =
+  /^(?:(?:can|could|may|do|should|must) (?:i|we)\b|(?:is|are|does|did|will|how|what|when|where|why|which|if)\b)/i;
+
+/** Asks the store to do something: "can you ...", "could you please ...". */
+const ASKS_US = /^(?:(?:can|could|would|will) you|please)\b/i;
+
+/**
+ * The message asks about the store's rules ("Can I change the delivery address after placing an order?",
+ * "I'd like to cancel it. Is that still possible?", "What if the size I want to exchange for costs more?"): a
+ * help-centre answer, not a write to fill. A question asking the store to act ("can you swap it?") is a request.
+ */
+function asksAboutRules(text: string): boolean {
+  return sentences(text).some((s) => {
+    const bare = s.replace(/^(?:hi|hello|hey|so|and|but|also|ok|okay|well)\b[\s,!]*/i, '');
+    if (ASKS_US.test(bare)) return false;
+    if (QUESTION_START.test(bare)) return true;
+    return /\?\s*$/.test(bare) && askedWrite(bare) === undefined && !/\byou\b/i.test(bare);
+  });
+}
+
+/** What a "change" changes: the default address, an order's address, its payment or its items. */
+function refineChange(text: string): Requested {
+  return DEFAULT_ADDRESS.test(text) ? 'user_address' : (fromIntent('modify_order', text) ?? 'modify');
+}
+
+/** The write the routed intent stands for, refined by the words (which change a modification makes). */
+function fromIntent(intent: string, text: string): Requested | undefined {
   switch (intent) {
     case 'cancel_order':
       return 'cancel';

@@ -4,7 +4,6 @@ import { previewWrite } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
 import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
-import { asksHowThingsWork } from './policy-question.js';
 import type { Requested } from './request.js';
 import { requestedWrite } from './request.js';
 import type { Account, Plan } from './types.js';
@@ -37,10 +36,7 @@ export async function planTurn(
   deps: ActionPlannerDeps,
 ): Promise<TurnPlan | undefined> {
   const window = requestWindow(ticket);
-  const text = window.messages.join('\n');
-  // A question about what the store allows is answered from the help centre, not planned as a write.
-  if (!window.ongoing && asksHowThingsWork(text)) return undefined;
-  const requested = window.ongoing ?? requestedWrite(routing.intent, text);
+  const requested = window.ongoing ?? requestedWrite(routing.intent, window.messages.join('\n'));
   if (!requested) return undefined;
   const customerId = await senderOf(ticket, window.all, deps.store);
   if (!customerId) return { requested, plan: { kind: 'ask', missing: 'identity' } };

@@ -19,24 +19,37 @@ function optionValues(product: Product): Map<string, string[]> {
   return values;
 }
 
+/** A value of an option the customer wrote, and where in the message (its last occurrence). */
+interface Wish {
+  key: string;
+  value: string;
+  at: number;
+}
+
 /**
- * The options the customer wants changed on this item in one message: for each option, the value written last
- * that the item does not already have.
+ * The options the customer wants changed on this item in one message, latest written first: for each option,
+ * the value written last that the item does not already have. Ordered by where they were written, never by how
+ * the store happens to list the options (Postgres returns an object's keys shortest first).
  */
-export function wantedOptions(passage: string, item: OrderItem, product: Product): Map<string, string> {
+function wishesIn(passage: string, item: OrderItem, product: Product): Wish[] {
   const c = canon(withoutIndifference(passage));
-  const wanted = new Map<string, string>();
+  const wishes: Wish[] = [];
   for (const [key, values] of optionValues(product)) {
-    let best: { value: string; at: number } | undefined;
+    let best: Wish | undefined;
     for (const value of values) {
       if (value === item.options[key]) continue;
       if (BARE_VALUES.has(value.toLowerCase()) && phraseAt(c, key) < 0) continue;
       const at = c.lastIndexOf(` ${canon(value).trim()} `);
-      if (at >= 0 && (!best || at > best.at)) best = { value, at };
+      if (at >= 0 && (!best || at > best.at)) best = { key, value, at };
     }
-    if (best) wanted.set(key, best.value);
+    if (best) wishes.push(best);
   }
-  return wanted;
+  return wishes.sort((a, b) => b.at - a.at || (a.key < b.key ? -1 : 1));
+}
+
+/** The options the customer wants changed on this item in one message: option → the value written last. */
+export function wantedOptions(passage: string, item: OrderItem, product: Product): Map<string, string> {
+  return new Map(wishesIn(passage, item, product).map((w) => [w.key, w.value]));
 }
 
 const fitting = (product: Product, item: OrderItem, wanted: ReadonlyMap<string, string>) =>
@@ -45,9 +58,10 @@ const fitting = (product: Product, item: OrderItem, wanted: ReadonlyMap<string, 
   );
 
 /**
- * What the customer wants across their messages (oldest first): the latest message's wishes, then each earlier
- * one's for options not yet decided, as long as some variant still has them all ("a 1L black one... actually
- * the 1.5L glass one": 1.5L glass, black dropped when no 1.5L glass kettle is black).
+ * What the customer wants across their messages (oldest first): the latest wish first (the latest message, and
+ * within a message the value written last), then each earlier one for options not yet decided, as long as some
+ * variant still has them all ("a 1L black one... actually the 1.5L glass one": 1.5L glass, black dropped when
+ * no 1.5L glass kettle is black). The read-back names every option of the variant, so a dropped wish is seen.
  */
 export function wantedAcross(
   passages: readonly string[],
@@ -56,7 +70,7 @@ export function wantedAcross(
 ): Map<string, string> {
   const wanted = new Map<string, string>();
   for (const passage of [...passages].reverse()) {
-    for (const [key, value] of wantedOptions(passage, item, product)) {
+    for (const { key, value } of wishesIn(passage, item, product)) {
       if (wanted.has(key)) continue;
       const next = new Map(wanted).set(key, value);
       if (fitting(product, item, next).length > 0 || wanted.size === 0) wanted.set(key, value);
@@ -87,17 +101,32 @@ export function chooseVariant(passages: readonly string[], item: OrderItem, prod
     const most = Math.max(...fits.map(kept));
     best = fits.filter((v) => kept(v) === most);
   }
-  if (best.length === 1) return { kind: 'found', variant: best[0]! };
-  return { kind: 'ask', options: choices(product, item, best) };
+  if (best.length !== 1) return { kind: 'ask', options: choices(product, item, best) };
+  // An option the customer did not ask to change would change too: theirs to choose, not ours to guess (unless
+  // they left the choice to price).
+  const unasked = Object.keys(item.options).filter(
+    (k) => !cheapest && !wanted.has(k) && best[0]!.options[k] !== item.options[k],
+  );
+  if (unasked.length > 0) return { kind: 'ask', options: choices(product, item, fits, unasked) };
+  return { kind: 'found', variant: best[0]! };
 }
 
-/** The options on which the candidates differ (all the product's options when there are none), values in stock. */
-function choices(product: Product, item: OrderItem, candidates: readonly ProductVariant[]) {
+/**
+ * The options on which the candidates differ (all the product's options when there are none, or the options
+ * given), with the values in stock.
+ */
+function choices(
+  product: Product,
+  item: OrderItem,
+  candidates: readonly ProductVariant[],
+  only?: readonly string[],
+) {
   const pool = candidates.length > 0 ? candidates : product.variants.filter((v) => v.available);
   const out: Array<{ name: string; values: string[] }> = [];
   for (const key of Object.keys(item.options)) {
     const values = [...new Set(pool.map((v) => v.options[key]).filter((v): v is string => !!v))];
-    if (values.length > 1 || candidates.length === 0) out.push({ name: key, values });
+    if (only ? only.includes(key) : values.length > 1 || candidates.length === 0)
+      out.push({ name: key, values });
   }
   return out;
 }

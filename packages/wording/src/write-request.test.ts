@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { askedWrite } from './write-request.js';
+
+describe('askedWrite', () => {
+  it('finds the write a request asks for, wherever it stands in a story', () => {
+    expect(askedWrite('Cancel order #W1234567 because I no longer need it.')).toBe('cancel');
+    expect(askedWrite('Hi,\n\nFor #W1234567, exchange the kettle for a glass one.')).toBe('swap');
+    expect(
+      askedWrite(
+        'I bought a lamp for my sister last month, but she already had one, so I would like to return it.',
+      ),
+    ).toBe('return');
+    expect(askedWrite('The strap broke after a week. Could you please swap it for the leather one?')).toBe(
+      'swap',
+    );
+    expect(askedWrite('I need to change the address on my order.')).toBe('modify');
+  });
+
+  it('takes the first request of several', () => {
+    expect(askedWrite('Please return the mug from #W1234567. Then cancel #W7654321.')).toBe('return');
+  });
+
+  it('finds none in questions about what may be done, or in a word used otherwise', () => {
+    expect(askedWrite('Can I exchange shoes for a different size?')).toBeUndefined();
+    expect(askedWrite('What is your return policy?')).toBeUndefined();
+    expect(askedWrite('do i need to give a reason to cancel?')).toBeUndefined();
+    expect(askedWrite('My order was cancelled and I do not know why.')).toBeUndefined();
+  });
+});

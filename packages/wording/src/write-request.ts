@@ -1,0 +1,36 @@
+// The store write a customer's words ask for, found wherever it stands in the message: "I bought a kettle last
+// week for my mother, and it turns out she already has one, so I'd like to return it" asks for a return. An
+// intent classifier reads the whole message and can be split between writes ("exchange" against "modify") or
+// pulled towards the story around the request; these words are the request itself. A question about whether
+// something can be done ("Can I exchange shoes for another size?") asks for no write.
+
+/** The kinds of write a request can name; `modify` does not say what is changed. */
+export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify';
+
+/** A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ". */
+const FRAME =
+  /(?:^|[.!?;:\n]\s*|\b(?:i(?:'d| would)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+
+const VERBS: Array<[WriteRequest, RegExp]> = [
+  ['cancel', /\bcancel\b(?! ?(?:policy|fee))/gi],
+  ['return', /\b(?:return|send back)\b(?!s| (?:policy|window|label|period|shipping))/gi],
+  ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate))/gi],
+  ['modify', /\b(?:change|modify|update|switch)\b/gi],
+];
+
+/**
+ * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please
+ * cancel", "can you exchange", a sentence starting with it); the first such request when there are several.
+ * `modify` is refined by what is changed (address, payment, items). Undefined when no request is worded.
+ */
+export function askedWrite(text: string): WriteRequest | undefined {
+  let first: { at: number; write: WriteRequest } | undefined;
+  for (const [write, re] of VERBS) {
+    for (const m of text.matchAll(re)) {
+      if (!FRAME.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+      if (!first || m.index < first.at) first = { at: m.index, write };
+      break;
+    }
+  }
+  return first?.write;
+}
