@@ -11,7 +11,7 @@ describe('stopOnSignals', () => {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     const lines: string[] = [];
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.trim().split('\n')));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.trim().split('\n')));
     try {
       while (!lines.includes('up')) await new Promise((r) => setTimeout(r, 20));
       const exited = once(child, 'exit');
