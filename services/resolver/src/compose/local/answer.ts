@@ -6,7 +6,7 @@
 import type { AnswerCoverage, Passage } from '@parley/contracts';
 import { analyse, analyseWords } from '@parley/knowledge/text';
 import type { Ask } from '../question.js';
-import { kindsAsked, kindsGiven } from './answer-kinds.js';
+import { kindsAsked, kindsGiven } from '@parley/knowledge/answer-kinds';
 import type { Similarity } from './plan/words.js';
 import { softCoverage } from './soft-cover.js';
 import { asksOf, questionCore } from '../question.js';

@@ -1,9 +1,10 @@
 // The kind of answer a question's wording asks for ("how long" wants a duration, "how much" an amount), and
-// whether a line gives one. Matched as features when a section is chosen, and counted in what the quotes
-// cover: a quote that names the topic but gives no duration does not answer "how long".
+// whether a text gives one. Search adds the kinds a query asks for as terms that only sections giving them
+// hold, so "how much is shipping" favours the section with the prices over one that only says "shipping";
+// the local composer matches them when it chooses a section and counts them in what its quotes cover.
 
 export interface AnswerKind {
-  /** The feature a question asking for it and a line giving it both hold. */
+  /** The term a question asking for it and a text giving it both hold; `analyse` never yields a `#`. */
   key: string;
   asks: RegExp;
   gives: RegExp;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kindsAsked, kindsGiven } from './answer-kinds.js';
+import { kindsAsked, kindsGiven } from '../src/answer-kinds.js';
 
 const keys = (kinds: ReadonlyArray<{ key: string }>) => kinds.map((k) => k.key);
 
