@@ -356,10 +356,12 @@ describe('consuming', () => {
       received: consumer({
         event: TicketReceived,
         ...limits,
-        ackWaitMs: 1000,
+        // Heartbeats every second against a 3 s deadline: a loaded machine may delay a timer by a second or
+        // two without the message being redelivered; the handler outlives the deadline twice over.
+        ackWaitMs: 3000,
         handler: async (event, ctx) => {
           calls += 1;
-          await new Promise((r) => setTimeout(r, 2500));
+          await new Promise((r) => setTimeout(r, 7000));
           ctx.write(async (trx) => {
             await sql`insert into effects (ticket_id, handled_by) values (${event.ticketId}, 'a')`.execute(
               trx,
