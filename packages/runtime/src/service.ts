@@ -59,7 +59,7 @@ export interface RunningService extends Platform {
   stop(): Promise<void>;
 }
 
-/** Builds a service from its definition: connections, streams, consumers, relay, HTTP; stops in reverse. */
+/** Builds a service from its definition: connections, streams, its context, consumers, relay, HTTP; stops in reverse. */
 export async function startService<C>(
   def: ServiceDefinition<C>,
   options: StartOptions = {},
