@@ -1,5 +1,7 @@
 // Consistency of the golden set (evals/golden): every case agrees with the help centre, the taxonomy and the
-// store data it was written from, and the two halves are disjoint and cover what the README promises.
+// store data it was written from, and the two halves are disjoint and cover what the README promises. The
+// train split (cases for models that learn, never reported) follows the same rules, shares no ticket and no
+// customer with the halves, and has its own minimums.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   loadCustomers,
@@ -29,6 +31,22 @@ const MIN_CASES = 400;
 const MIN_CASES_PER_ARTICLE = 6;
 const MIN_CASES_PER_STYLE = 5;
 const MIN_ANONYMOUS = 100;
+
+/** What the README documents for the train split on its own. */
+const TRAIN_CATEGORY_MINIMUM: Record<Category, number> = {
+  help_centre: 150,
+  store_info: 50,
+  product: 20,
+  order_status: 60,
+  action: 30,
+  complaint: 10,
+  out_of_scope: 10,
+  human: 8,
+  other_customers_order: 6,
+};
+const TRAIN_MIN_CASES = 400;
+const TRAIN_MIN_PER_STATUS = 12;
+const TRAIN_MIN_ANONYMOUS = 80;
 
 /** The order status a tool needs (policy.md): only pending orders change, only delivered ones go back. */
 const TOOL_NEEDS_STATUS: Record<string, Order['status']> = {
@@ -72,6 +90,9 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Map<string, num
 let dev: GoldenCase[];
 let test: GoldenCase[];
 let all: GoldenCase[];
+let train: GoldenCase[];
+/** Every case of the three splits: the rules each case follows hold for all of them. */
+let every: GoldenCase[];
 let articles: Map<string, string>;
 let intents: Set<string>;
 let customers: Map<string, Customer>;
@@ -80,8 +101,13 @@ let products: Map<string, Product>;
 let catalogue: string;
 
 beforeAll(async () => {
-  [dev, test] = await Promise.all([loadGoldenSplit('dev'), loadGoldenSplit('test')]);
+  [dev, test, train] = await Promise.all([
+    loadGoldenSplit('dev'),
+    loadGoldenSplit('test'),
+    loadGoldenSplit('train'),
+  ]);
   all = [...dev, ...test];
+  every = [...all, ...train];
   const [help, taxonomy, customerList, orderList, productList] = await Promise.all([
     loadHelpCentre(),
     loadTaxonomy(),
@@ -99,7 +125,7 @@ beforeAll(async () => {
 
 /** Cases breaking a rule, as "id: problem"; the assertions expect none. */
 function violations(check: (c: GoldenCase) => string | undefined): string[] {
-  return all.flatMap((c) => {
+  return every.flatMap((c) => {
     const problem = check(c);
     return problem === undefined ? [] : [`${c.id}: ${problem}`];
   });
@@ -140,7 +166,9 @@ describe('golden set', () => {
       return own ? undefined : "not the sender's order";
     });
     expect(problems).toEqual([]);
-    expect(all.filter((c) => c.category === 'other_customers_order' && c.orderId === undefined)).toEqual([]);
+    expect(every.filter((c) => c.category === 'other_customers_order' && c.orderId === undefined)).toEqual(
+      [],
+    );
   });
 
   it('takes every mustContain fact from one of its articles or its store data', () => {
@@ -176,9 +204,11 @@ describe('golden set', () => {
 
   it("asks about the sender's own orders in all four statuses, showing the status and the tracking id", () => {
     const own = all.filter((c) => c.category === 'order_status');
-    expect(own.filter((c) => c.customer === undefined || c.orderId === undefined).map((c) => c.id)).toEqual(
-      [],
-    );
+    expect(
+      every
+        .filter((c) => c.category === 'order_status' && (c.customer === undefined || c.orderId === undefined))
+        .map((c) => c.id),
+    ).toEqual([]);
     const statuses = countBy(own, (c) => orders.get(c.orderId!)!.status);
     for (const status of ['pending', 'processed', 'delivered', 'cancelled'])
       expect({ status, enough: (statuses.get(status) ?? 0) >= 15 }).toEqual({ status, enough: true });
@@ -273,5 +303,49 @@ describe('golden set', () => {
     );
     expect(STYLES.filter((s) => (styles.get(s) ?? 0) < MIN_CASES_PER_STYLE)).toEqual([]);
     expect(all.filter((c) => c.customer === undefined).length).toBeGreaterThanOrEqual(MIN_ANONYMOUS);
+  });
+});
+
+describe('golden train split', () => {
+  it('has its own ids, tickets and customers: nothing shared with the dev and test halves', () => {
+    expect(train.length).toBeGreaterThanOrEqual(TRAIN_MIN_CASES);
+    expect(new Set(every.map((c) => c.id)).size).toBe(every.length);
+    expect(new Set(train.map((c) => sameTicket(c.text))).size).toBe(train.length);
+    const halfTexts = new Set(all.map((c) => sameTicket(c.text)));
+    expect(train.filter((c) => halfTexts.has(sameTicket(c.text))).map((c) => c.id)).toEqual([]);
+    // Customers of the halves stay out of train, so a model never learns the records of a case it is
+    // measured on.
+    const halfCustomers = new Set(all.flatMap((c) => (c.customer === undefined ? [] : [c.customer])));
+    expect(
+      train.filter((c) => c.customer !== undefined && halfCustomers.has(c.customer)).map((c) => c.id),
+    ).toEqual([]);
+  });
+
+  it('covers every intent, category, article and style, with the documented minimums', () => {
+    expect(INTENTS.filter((i) => !train.some((c) => c.intent === i))).toEqual([]);
+    const categories = countBy(train, (c) => c.category);
+    expect(CATEGORIES.filter((k) => (categories.get(k) ?? 0) < TRAIN_CATEGORY_MINIMUM[k])).toEqual([]);
+    const perArticle = countBy(
+      train.flatMap((c) => c.articles),
+      (a) => a,
+    );
+    expect([...articles.keys()].filter((a) => (perArticle.get(a) ?? 0) < MIN_CASES_PER_ARTICLE)).toEqual([]);
+    const styles = countBy(
+      train.flatMap((c) => c.styles),
+      (s) => s,
+    );
+    expect(STYLES.filter((s) => (styles.get(s) ?? 0) < MIN_CASES_PER_STYLE)).toEqual([]);
+    expect(train.filter((c) => c.customer === undefined).length).toBeGreaterThanOrEqual(TRAIN_MIN_ANONYMOUS);
+  });
+
+  it("asks about the sender's own orders in all four statuses, some without the order id", () => {
+    const own = train.filter((c) => c.category === 'order_status');
+    const statuses = countBy(own, (c) => orders.get(c.orderId!)!.status);
+    for (const status of ['pending', 'processed', 'delivered', 'cancelled'])
+      expect({ status, enough: (statuses.get(status) ?? 0) >= TRAIN_MIN_PER_STATUS }).toEqual({
+        status,
+        enough: true,
+      });
+    expect(own.filter((c) => !c.text.includes(c.orderId!)).length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -1,12 +1,14 @@
 // `pnpm bench pipeline [--saturate] [--rate <tickets/s>] [--tickets 300] [--in-flight 16] [--warmup 10]
-//   [--chain-messages 1000] [--timeout 120] [--own-nats] [--json]`
+//   [--chain-messages 1000] [--timeout 120] [--own-nats] [--compiled] [--json]`
 // The whole product as separate processes on this machine's NATS and Postgres (the demo store seeded), driven
 // through the public API at saturation (a fixed number of tickets in flight) and/or open loop at a fixed rate;
 // then, in the same invocation and on the same servers, a bare 6-hop JetStream chain with one Postgres ledger
 // transaction per hop, the reference the pipeline's throughput is compared with. evals/README.md explains the
 // figures and how CPU is attributed.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
+import { promisify } from 'node:util';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -36,6 +38,7 @@ import { findNatsServer, peakRssMb } from './pipeline/proc.js';
 import { settle } from './pipeline/settle.js';
 import { percentile } from '../suites/retrieval.js';
 
+const ROOT = new URL('../../../', import.meta.url).pathname;
 const CHAIN_HOPS = 6;
 /** The events stream's size in the stack (stack.ts), used for the chain's stream too. */
 const STREAM_MAX_BYTES = 256 * 1024 ** 2;
@@ -49,6 +52,8 @@ interface Options {
   chainMessages: number;
   timeoutMs: number;
   ownNats: boolean;
+  /** Run the services as production does: `pnpm build`, then plain node on `dist/` (not tsx). */
+  compiled: boolean;
 }
 
 function options(args: SuiteArgs): Options {
@@ -75,6 +80,7 @@ function options(args: SuiteArgs): Options {
     chainMessages: positiveIntOption(args, 'chain-messages', 1000),
     timeoutMs: positiveIntOption(args, 'timeout', 120) * 1000,
     ownNats: args.options['own-nats'] === 'true',
+    compiled: args.options.compiled === 'true',
   };
 }
 
@@ -106,7 +112,14 @@ export interface ChainResult extends ChainRun {
 
 export interface PipelineResult {
   /** `nats`: the machine's server (shared with whatever else runs) or one started for this run. */
-  machine: { cpus: number; loadAvgStart: number[]; loadAvgEnd: number[]; nats: 'shared' | 'own' };
+  machine: {
+    cpus: number;
+    loadAvgStart: number[];
+    loadAvgEnd: number[];
+    nats: 'shared' | 'own';
+    /** How the services ran: compiled JavaScript (`--compiled`) or TypeScript through tsx. */
+    services: 'compiled' | 'tsx';
+  };
   tickets: number;
   warmup: number;
   phases: PhaseResult[];
@@ -303,6 +316,11 @@ async function measureChain(
   }
 }
 
+/** `pnpm build`: the services' `dist/`, which `--compiled` runs. */
+async function buildServices(): Promise<void> {
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', `${ROOT}scripts/build.ts`], { cwd: ROOT });
+}
+
 export async function run(args: SuiteArgs): Promise<PipelineResult> {
   const opts = options(args);
   const mix = await ticketMix();
@@ -322,9 +340,11 @@ async function measure(
   loadAvgStart: number[],
   ownNatsUrl: string | undefined,
 ): Promise<PipelineResult> {
+  if (opts.compiled) await buildServices();
   const stack = await startStack({
     label: 'bench',
     readyTimeoutMs: 180_000,
+    compiled: opts.compiled,
     ...(ownNatsUrl ? { natsUrl: ownNatsUrl } : {}),
   });
   const databaseUrl = stack.db.config.url;
@@ -360,6 +380,7 @@ async function measure(
         loadAvgStart,
         loadAvgEnd: loadavg().map((x) => round(x)),
         nats: ownNatsUrl ? 'own' : 'shared',
+        services: opts.compiled ? 'compiled' : 'tsx',
       },
       tickets: opts.tickets,
       warmup: opts.warmup,

@@ -89,7 +89,12 @@ export const GoldenCase = z
   });
 export type GoldenCase = z.infer<typeof GoldenCase>;
 
-export type GoldenSplit = 'dev' | 'test';
+/**
+ * `dev` is tuned on, `test` only reported, `train` only fed to models that learn from cases (never reported as
+ * a result).
+ */
+export const GOLDEN_SPLITS = ['dev', 'test', 'train'] as const;
+export type GoldenSplit = (typeof GOLDEN_SPLITS)[number];
 export type Category = (typeof CATEGORIES)[number];
 export type Style = (typeof STYLES)[number];
 

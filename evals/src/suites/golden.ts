@@ -1,12 +1,12 @@
-// `pnpm --silent evals golden --split dev|test [--dir evals/golden] [--limit N] [--concurrency 8]
+// `pnpm --silent evals golden --split dev|test|train [--dir evals/golden] [--limit N] [--concurrency 8]
 //   [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
 //   [--sweep [--signals-out examples.jsonl]] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
 // the reply or the inbox draft and the timeline, and grades each answer against the case and the store's
 // records (evals/README.md, "Golden set"). `--sweep` starts the gate with the answer threshold at 1 and
-// replays every threshold; `--signals-out` (dev only) writes the drafts the answer model decided, with their
-// signals and grade, as training examples for `@parley/answer-model`.
+// replays every threshold; `--signals-out` (dev or train, never test) writes the drafts the answer model decided,
+// with their signals and grade, as training examples for `@parley/answer-model`.
 import { writeFile } from 'node:fs/promises';
 import type { SuiteArgs } from '../dispatch.js';
 import { UsageError, positiveIntOption } from '../dispatch.js';
@@ -15,7 +15,7 @@ import { startStack } from '../stack.js';
 import type { TicketOutcome, TicketRequest } from '../tickets.js';
 import { askTickets } from '../tickets.js';
 import type { GoldenCase, GoldenSplit } from '../golden/cases.js';
-import { GOLDEN_DIR, loadGoldenSplit } from '../golden/cases.js';
+import { GOLDEN_DIR, GOLDEN_SPLITS, loadGoldenSplit } from '../golden/cases.js';
 import { gradeReply, judgeAutoSend } from '../golden/grade.js';
 import { renderReport } from '../golden/html.js';
 import type { StoreFacts } from '../golden/store.js';
@@ -69,14 +69,14 @@ export interface GoldenResult extends Figures {
 
 function options(args: SuiteArgs) {
   const split = args.options.split;
-  if (split !== 'dev' && split !== 'test')
-    throw new UsageError(`--split must be dev or test, got ${split ?? '(none)'}`);
+  if (!GOLDEN_SPLITS.includes(split as GoldenSplit))
+    throw new UsageError(`--split must be ${GOLDEN_SPLITS.join(', ')}, got ${split ?? '(none)'}`);
   for (const name of ['dir', 'html', 'signals-out'])
     if (args.options[name] === 'true') throw new UsageError(`--${name} needs a path`);
   const signalsOut = args.options['signals-out'];
   // Training on the test half would make its figures meaningless.
-  if (signalsOut !== undefined && split !== 'dev')
-    throw new UsageError('--signals-out is for the dev split only');
+  if (signalsOut !== undefined && split === 'test')
+    throw new UsageError('--signals-out is for the dev and train splits only');
   if (signalsOut !== undefined && args.options.sweep !== 'true')
     throw new UsageError('--signals-out needs --sweep (every draft held back with its probability)');
   return {

@@ -15,4 +15,5 @@ export type { Example, TrainOptions, TrainReport } from './train.js';
 export { crossValidated, DEFAULT_TRAIN, foldsOf, trainAnswerModel } from './train.js';
 export type { Calibration, OperatingPoint, ReliabilityBin, Scored } from './metrics.js';
 export { calibration, chooseThreshold, curve, operatingPoint } from './metrics.js';
-export { parseExamples, readExamples } from './data.js';
+export { parseExamples, readExampleFiles, readExamples } from './data.js';
+export type { ExampleSource } from './data.js';

@@ -12,7 +12,7 @@ export interface SignalSpec {
 }
 
 /** Bump when the list, a signal's meaning or its range changes. */
-export const SIGNALS_VERSION = 2;
+export const SIGNALS_VERSION = 3;
 
 /**
  * Help-centre signals are 0 for answers built from records (their retrieval and coverage say nothing about
@@ -26,6 +26,8 @@ export const SIGNALS: readonly SignalSpec[] = [
   { name: 'helpQuestions', direction: 'free', label: 'questions asked' },
   { name: 'helpSecondSection', direction: 'free', label: 'second section quoted' },
   { name: 'helpSectionMargin', direction: 'up', label: 'section margin' },
+  { name: 'helpKindGiven', direction: 'up', label: 'kind of answer asked for given' },
+  { name: 'helpSimilarity', direction: 'up', label: 'question-quote similarity' },
   { name: 'fromRecords', direction: 'free', label: 'answer from records' },
   { name: 'ownOrderStatus', direction: 'up', label: 'own-order status answer' },
   { name: 'confidence', direction: 'up', label: 'routing confidence' },

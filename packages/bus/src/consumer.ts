@@ -22,7 +22,7 @@ import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
 import { planFailure } from './failure.js';
 import type { BusMetrics } from './metrics.js';
 import type { OutboxRelay, OutboxRow } from './outbox.js';
-import { writeOutbox } from './outbox.js';
+import { claimAndWriteOutbox, writeOutbox } from './outbox.js';
 import type { Topology } from './topology.js';
 import { STREAM_LIMITS } from './topology.js';
 
@@ -372,23 +372,27 @@ export class ConsumerRunner {
     return committed.duplicate ? 'duplicate' : 'acked';
   }
 
-  /** Ledger row, effects and outbox rows in one transaction: all or nothing. */
+  /**
+   * Ledger row, effects and outbox rows in one transaction: all or nothing. The ledger row goes in one statement
+   * with the events the handler emitted, first; events a write emits (it alone may know whether there is one
+   * to send) follow it in a statement of their own.
+   */
   private async commit(
     messageId: string,
     writes: ReadonlyArray<(trx: Transaction<Database>) => Promise<void>>,
     emitted: readonly Envelope[],
   ): Promise<{ duplicate: boolean; rows: OutboxRow[] }> {
     return this.deps.db.transaction().execute(async (trx) => {
-      // The insert takes the row lock first, so a concurrent duplicate delivery waits here and then sees it.
-      const claimed = await trx
-        .insertInto('bus_processed')
-        .values({ consumer: this.ledger, message_id: messageId })
-        .onConflict((oc) => oc.doNothing())
-        .returning('message_id')
-        .executeTakeFirst();
+      const before = emitted.length;
+      const { claimed, rows } = await claimAndWriteOutbox(
+        trx,
+        { consumer: this.ledger, messageId },
+        emitted.slice(0, before),
+      );
       if (!claimed) return { duplicate: true, rows: [] };
       for (const write of writes) await write(trx);
-      return { duplicate: false, rows: await writeOutbox(trx, emitted) };
+      if (emitted.length > before) rows.push(...(await writeOutbox(trx, emitted.slice(before))));
+      return { duplicate: false, rows };
     });
   }
 }

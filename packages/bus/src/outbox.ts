@@ -37,6 +37,17 @@ export function traced(e: Envelope): Envelope {
   return traceparent ? { ...e, traceparent } : e;
 }
 
+/** The outbox row written for an envelope (its traceparent a PRODUCER span's, see `traced`). */
+function outboxValues(e: Envelope): Omit<OutboxRow, 'id' | 'headers'> & { headers: string } {
+  const sent = traced(e);
+  return {
+    msg_id: sent.id,
+    subject: subjectOf(sent),
+    headers: JSON.stringify(eventHeaders(sent)),
+    body: JSON.stringify(sent),
+  };
+}
+
 /** Writes events in the caller's transaction; they are published only once that transaction commits. */
 export async function writeOutbox(
   trx: Transaction<Database>,
@@ -45,16 +56,43 @@ export async function writeOutbox(
   if (envelopes.length === 0) return [];
   return trx
     .insertInto('outbox')
-    .values(
-      envelopes.map(traced).map((e) => ({
-        msg_id: e.id,
-        subject: subjectOf(e),
-        headers: JSON.stringify(eventHeaders(e)) as unknown as Record<string, string>,
-        body: JSON.stringify(e),
-      })),
-    )
+    .values(envelopes.map(outboxValues) as unknown as OutboxRow[])
     .returning(['id', 'msg_id', 'subject', 'headers', 'body'])
     .execute();
+}
+
+/**
+ * Claims a message in the consumer's ledger and writes the events its handling emitted, in one statement (one
+ * round trip): the outbox rows are written only if the claim is new. Runs first in the handling's
+ * transaction, so the ledger row's lock makes a concurrent duplicate delivery wait, then see the claim.
+ */
+export async function claimAndWriteOutbox(
+  trx: Transaction<Database>,
+  ledger: { consumer: string; messageId: string },
+  envelopes: readonly Envelope[],
+): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
+  const values = JSON.stringify(
+    envelopes.map(outboxValues).map((v) => ({ ...v, headers: JSON.parse(v.headers) as unknown })),
+  );
+  const { rows } = await sql<{ claimed: boolean; written: OutboxRow[] }>`
+    with claimed as (
+      insert into bus_processed (consumer, message_id) values (${ledger.consumer}, ${ledger.messageId})
+      on conflict do nothing
+      returning message_id
+    ), written as (
+      insert into outbox (msg_id, subject, headers, body)
+      select e.v->>'msg_id', e.v->>'subject', e.v->'headers', e.v->>'body'
+      from jsonb_array_elements(${values}::jsonb) with ordinality as e(v, n)
+      where exists (select 1 from claimed)
+      order by e.n
+      returning id, msg_id, subject, headers, body
+    )
+    select exists (select 1 from claimed) as claimed,
+      coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id, 'subject', w.subject,
+        'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written
+  `.execute(trx);
+  const row = rows[0]!;
+  return { claimed: row.claimed, rows: row.claimed ? row.written : [] };
 }
 
 export interface RelayOptions {
@@ -64,6 +102,8 @@ export interface RelayOptions {
   staleMs: number;
   batchSize: number;
   publishTimeoutMs: number;
+  /** How long published rows wait to be deleted together with others. */
+  deleteDelayMs: number;
 }
 
 export const defaultRelayOptions: RelayOptions = {
@@ -71,6 +111,7 @@ export const defaultRelayOptions: RelayOptions = {
   staleMs: 2000,
   batchSize: 200,
   publishTimeoutMs: 5000,
+  deleteDelayMs: 20,
 };
 
 /**
@@ -81,6 +122,9 @@ export const defaultRelayOptions: RelayOptions = {
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
+  private toDelete: string[] = [];
+  private deleteTimer: NodeJS.Timeout | undefined;
+  private deleting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -119,10 +163,32 @@ export class OutboxRelay {
     } catch (err) {
       this.log.warn({ err, rows: rows.length }, 'outbox publish failed; the relay will retry');
     }
-    if (published.length > 0) {
+    this.deleteSoon(published);
+  }
+
+  /**
+   * Published rows are deleted in batches, a few milliseconds later, one statement for every message handled
+   * meanwhile rather than one each. A row not yet deleted is at worst published again by the sweeper, which
+   * the stream's duplicate window drops; the delay is far below the sweeper's `staleMs`.
+   */
+  private deleteSoon(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.toDelete.push(...ids);
+    if (this.toDelete.length >= this.options.batchSize) void this.deletePublished();
+    else this.deleteTimer ??= setTimeout(() => void this.deletePublished(), this.options.deleteDelayMs);
+  }
+
+  private deletePublished(): Promise<void> {
+    if (this.deleteTimer) clearTimeout(this.deleteTimer);
+    this.deleteTimer = undefined;
+    const ids = this.toDelete.splice(0);
+    if (ids.length === 0) return this.deleting;
+    const previous = this.deleting;
+    this.deleting = (async () => {
+      await previous;
       await this.db
         .deleteFrom('outbox')
-        .where('id', 'in', published)
+        .where('id', 'in', ids)
         .execute()
         .catch((err: unknown) => {
           this.log.warn(
@@ -130,7 +196,8 @@ export class OutboxRelay {
             'could not delete published outbox rows; they will be re-published harmlessly',
           );
         });
-    }
+    })();
+    return this.deleting;
   }
 
   /** Publishes every committed row older than `staleMs`; returns how many it published. */
@@ -175,5 +242,6 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.sweeping;
+    await this.deletePublished();
   }
 }

@@ -212,6 +212,44 @@ describe('consuming', () => {
     expect(dl?.json<{ ticketId: string }>().ticketId).toBe('crash-1');
   });
 
+  it('publishes events emitted by the handler and by its writes, and none for a duplicate', async () => {
+    const bus = await h.bus({ service: svc() });
+    await bus.startConsumers({
+      received: consumer({
+        event: TicketReceived,
+        ...limits,
+        // One at a time, in stream order: the duplicate is handled before the message after it.
+        concurrency: 1,
+        handler: async (event, ctx) => {
+          ctx.emit(routedFrom(event));
+          ctx.write(async (trx) => {
+            const claimed = await sql<{ ticket_id: string }>`
+              insert into effects (ticket_id, handled_by) values (${event.ticketId}, 'a')
+              on conflict do nothing returning ticket_id`.execute(trx);
+            // Only the write knows whether there is something to announce.
+            if (claimed.rows.length > 0) ctx.emit(routedFrom({ ...event, ticketId: `${event.ticketId}-w` }));
+          });
+        },
+      }),
+    });
+    const event = received('emit-1');
+    await bus.publish(event);
+    await waitFor('both events', async () => (await h.count('ticket.routed.v1')) === 2);
+    // The same message past the stream's duplicate check: the ledger keeps it from emitting again.
+    await bus.js.publish(`${h.prefix}.ticket.received.v1`, JSON.stringify(event));
+    await bus.publish(received('emit-2'));
+    await waitFor('the next message', async () => (await effects('emit-2')).length === 1);
+    await waitFor('its events', async () => (await h.count('ticket.routed.v1')) === 4);
+    expect(await effects('emit-')).toEqual([
+      { ticket_id: 'emit-1', handled_by: 'a', n: 1 },
+      { ticket_id: 'emit-2', handled_by: 'a', n: 1 },
+    ]);
+    await waitFor(
+      'an empty outbox',
+      async () => (await h.db.db.selectFrom('outbox').select('id').execute()).length === 0,
+    );
+  });
+
   it('changes nothing when a message whose effects committed is delivered again', async () => {
     let calls = 0;
     const bus = await h.bus({ service: svc() });
@@ -377,6 +415,8 @@ describe('consuming', () => {
       received: consumer({
         event: TicketReceived,
         ...limits,
+        // One at a time, in stream order: the duplicate is handled before the message after it.
+        concurrency: 1,
         handler: async (event, ctx) => {
           ctx.emit(routedFrom(event));
         },

@@ -247,6 +247,18 @@ export const AnswerCoverage = z.object({
    * other section matched). Optional (not breaking): absent from composers that do not measure it.
    */
   margin: z.number().min(0).max(1).optional(),
+  /**
+   * Kinds of answer the questions' wording asks for (a duration for "how long", an amount for "how much", a
+   * time for "when", a count for "how many times"), and how many of them the quotes give. Optional (not
+   * breaking): absent from composers that do not measure them.
+   */
+  kindsAsked: z.number().int().min(0).max(10).optional(),
+  kindsGiven: z.number().int().min(0).max(10).optional(),
+  /**
+   * How much of the questions the quotes speak of when a word put another way counts by its word-vector
+   * similarity (0..1; 1: every content word of the question is in the quotes). Optional (not breaking).
+   */
+  similarity: z.number().min(0).max(1).optional(),
 });
 export type AnswerCoverage = z.infer<typeof AnswerCoverage>;
 

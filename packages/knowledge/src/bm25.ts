@@ -24,6 +24,11 @@ export interface SparseFields {
   title: string;
   heading: string;
   text: string;
+  /**
+   * Terms the document holds beyond its words (an answer kind it gives, `#duration`), each counted once and
+   * not in its length.
+   */
+  markers?: readonly string[];
 }
 
 class Postings {
@@ -130,6 +135,8 @@ export class Bm25Index {
     count(fields.title, this.opts.titleWeight);
     count(fields.heading, this.opts.headingWeight);
     count(fields.text, 1);
+    // Not words: they leave the document's length, and so every word's score, as it was.
+    for (const m of new Set(fields.markers ?? [])) tf.set(m, (tf.get(m) ?? 0) + 1);
     const own: Postings[] = [];
     for (const [term, f] of tf) {
       let p = this.terms.get(term);

@@ -253,3 +253,50 @@ describe('HybridIndex title list (FAQ-style help centres)', () => {
     expect(withList!.best.scores.fused).toBeGreaterThan(without!.best.scores.fused);
   });
 });
+
+describe('HybridIndex answer kinds', () => {
+  // Two sections speak of delivery alike; only one gives an amount of money.
+  const delivery = ingestArticles('kb', [
+    {
+      id: 'coverage',
+      title: 'Where we deliver',
+      url: null,
+      updatedAt: null,
+      origin: 't',
+      html: '<h2>Delivery area</h2><p>Delivery reaches every address; delivery to islands too.</p>',
+    },
+    {
+      id: 'rates',
+      title: 'Delivery options',
+      url: null,
+      updatedAt: null,
+      origin: 't',
+      html: '<h2>Options</h2><p>Standard is $4.99 and express is $12.99 per order for delivery.</p>',
+    },
+  ]).chunks;
+
+  it('adds the kind of answer a query asks for as a term the sections giving one hold', async () => {
+    const index = await build(delivery, { dense: false });
+    expect(index.queryTerms('how much is delivery')).toContainEqual({ term: '#money', weight: 0.5 });
+    expect(index.queryTerms('how much is delivery', { answerKinds: 0 })).not.toContainEqual(
+      expect.objectContaining({ term: '#money' }),
+    );
+    // No section gives a duration: the term would match nothing, so it is not added.
+    expect(index.queryTerms('how long is delivery')).not.toContainEqual(
+      expect.objectContaining({ term: '#duration' }),
+    );
+  });
+
+  it('ranks the section that gives the kind asked for first', async () => {
+    const index = await build(delivery, { dense: false });
+    const [withKinds] = await index.search('how much is delivery');
+    expect(withKinds!.chunk.articleId).toBe('rates');
+    const [without] = await index.search('how much is delivery', { answerKinds: 0 });
+    expect(without!.chunk.articleId).toBe('coverage');
+  });
+
+  it('refuses a negative weight', async () => {
+    const index = await build(delivery, { dense: false });
+    expect(() => index.settings({ answerKinds: -1 })).toThrow('search setting answerKinds');
+  });
+});

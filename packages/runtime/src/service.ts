@@ -198,9 +198,20 @@ function warnOfVersion(service: string, config: PlatformConfig, canary: CanaryCo
 
 /** Stops cleanly on SIGTERM/SIGINT; no process.exit on a normal shutdown. */
 export function stopOnSignals(service: { stop(): Promise<void>; log: Logger }): void {
+  // Node keeps a child alive while its IPC channel has a 'disconnect' listener: once stopped, the listener goes
+  // and the channel is unref'd, or the process would linger until its supervisor's SIGKILL.
+  const onSupervisorGone = () => {
+    service.log.warn('supervisor went away; stopping');
+    stop().catch(() => (process.exitCode = 1));
+  };
+  const stop = () =>
+    service.stop().finally(() => {
+      process.off('disconnect', onSupervisorGone);
+      process.channel?.unref();
+    });
   const handler = (signal: NodeJS.Signals) => {
     service.log.info({ signal }, 'signal received');
-    service.stop().catch((err: unknown) => {
+    stop().catch((err: unknown) => {
       service.log.error({ err }, 'shutdown failed');
       process.exitCode = 1;
     });
@@ -208,12 +219,7 @@ export function stopOnSignals(service: { stop(): Promise<void>; log: Logger }): 
   process.once('SIGTERM', handler);
   process.once('SIGINT', handler);
   // Started by a supervisor with an IPC channel: if the supervisor goes away, so do we.
-  if (process.send) {
-    process.once('disconnect', () => {
-      service.log.warn('supervisor went away; stopping');
-      service.stop().catch(() => (process.exitCode = 1));
-    });
-  }
+  if (process.send) process.once('disconnect', onSupervisorGone);
 }
 
 /**

@@ -36,6 +36,9 @@ export function answerSignals(input: OrderAnswerInput & { draft: Draft }): Answe
     helpQuestions: help(Math.min(c?.asks ?? 0, MAX_QUESTIONS)),
     helpSecondSection: help(c && c.sections > 1 ? 1 : 0),
     helpSectionMargin: help(c?.margin ?? 0),
+    // A composer that does not compare kinds is taken to give what was asked; one without vectors, its share.
+    helpKindGiven: help(c?.kindsAsked ? (c.kindsGiven ?? 0) / c.kindsAsked : c ? 1 : 0),
+    helpSimilarity: help(c?.similarity ?? c?.share ?? 0),
     fromRecords: records ? 1 : 0,
     ownOrderStatus: ownOrderStatusAnswer(input) ? 1 : 0,
     confidence: routing.handlingConfidence ?? routing.confidence,

@@ -188,4 +188,28 @@ describe('answerFromSections: coverage', () => {
     const close = answerFromSections('How do I pay for my plan?', [PLANS, PAYMENT])!;
     expect(close.coverage.margin).toBeLessThan(clear.coverage.margin!);
   });
+
+  it('says which kinds of answer the question asks for and whether the quotes give them', () => {
+    // "How much" wants an amount, and the plans table gives prices.
+    const priced = answerFromSections('How much is the Studio plan?', [PLANS])!;
+    expect(priced.coverage).toMatchObject({ kindsAsked: 1, kindsGiven: 1 });
+    // "How long" wants a duration, and the guest rules quote none.
+    const timed = answerFromSections('How long can a guest stay?', [GUESTS])!;
+    expect(timed.coverage).toMatchObject({ kindsAsked: 1, kindsGiven: 0 });
+    expect(answerFromSections('Can I bring a friend?', [GUESTS])!.coverage).toMatchObject({
+      kindsAsked: 0,
+      kindsGiven: 0,
+    });
+  });
+
+  it('measures word-vector similarity of question and quotes only when given a similarity', () => {
+    const question = 'Can I bring a pal along?';
+    expect(answerFromSections(question, [GUESTS])!.coverage.similarity).toBeUndefined();
+    const alike = (a: string, b: string) =>
+      (a === 'pal' && b.startsWith('guest')) || (b === 'pal' && a.startsWith('guest')) ? 0.7 : 0;
+    const none = () => 0;
+    const softly = answerFromSections(question, [GUESTS], { similar: alike })!.coverage.similarity!;
+    const literally = answerFromSections(question, [GUESTS], { similar: none })!.coverage.similarity!;
+    expect(softly).toBeGreaterThan(literally);
+  });
 });

@@ -6,6 +6,9 @@
 import type { AnswerCoverage, Passage } from '@parley/contracts';
 import { analyse, analyseWords } from '@parley/knowledge/text';
 import type { Ask } from '../question.js';
+import { kindsAsked, kindsGiven } from '@parley/knowledge/answer-kinds';
+import type { Similarity } from './plan/words.js';
+import { softCoverage } from './soft-cover.js';
 import { asksOf, questionCore } from '../question.js';
 import type { Block } from './blocks.js';
 import { blocksOf, lineText } from './blocks.js';
@@ -75,31 +78,11 @@ const PAIR_WINDOW = 2;
 /** A pair counts this much of its terms' mean weight. */
 const PAIR_WEIGHT = 0.5;
 
-/** Answer kinds a question's wording asks for, and how a line that gives one reads. */
-const ANSWER_KINDS: Array<{ key: string; asks: RegExp; gives: RegExp }> = [
-  {
-    key: '#duration',
-    asks: /\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:days|hours|weeks|months|minutes)\b|\b(?:time limit|deadline)\b|\bwhen will\b/i,
-    gives:
-      /\b\d+(?:\s*[-–]\s*\d+)?\s*(?:business\s+|working\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b(?:immediately|instantly|same day|next day)\b/i,
-  },
-  {
-    key: '#money',
-    asks: /\bhow much\b|\bhow expensive\b|\bwhat (?:does|do|will|would) (?:it|that|this|they|\w+) cost\b|\bwhat(?:'s| is| are) the (?:price|cost|fee|charge)s?\b|\bis there an? (?:fee|charge)\b/i,
-    gives: /[$€£¥]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b|\bfree\b|\bno fees?\b/i,
-  },
-  {
-    key: '#count',
-    asks: /\bhow many times\b|\bhow often\b/i,
-    gives: /\b(?:once|twice|\d+ times|only one|one time)\b/i,
-  },
-];
-
 function sectionOf(passage: Passage, order: number): Section {
   const lineTerms = new Map<number, string[][]>();
   passage.text.split('\n').forEach((l, i) => {
     const runs = l.split(' | ').map((cell) => analyse(cell));
-    for (const kind of ANSWER_KINDS) if (kind.gives.test(l)) runs.push([kind.key]);
+    for (const kind of kindsGiven(l)) runs.push([kind.key]);
     lineTerms.set(i, runs);
   });
   const section: Section = {
@@ -199,7 +182,7 @@ function weigh(
     if (next && next.term !== term)
       set(pairKey(term, next.term), scale * PAIR_WEIGHT * ((weightOf(j) + weightOf(j + 1)) / 2));
   });
-  for (const kind of ANSWER_KINDS) if (kind.asks.test(text)) set(kind.key, scale * idf(kind.key));
+  for (const kind of kindsAsked(text)) set(kind.key, scale * idf(kind.key));
 }
 
 /**
@@ -384,7 +367,7 @@ function quoteSection(s: Section, weights: Weights): Quoted {
 export function answerFromSections(
   question: string,
   passages: readonly Passage[],
-  opts: { wordWeight?: WordWeight } = {},
+  opts: { wordWeight?: WordWeight; similar?: Similarity } = {},
 ): HelpAnswer | undefined {
   const wordWeight = opts.wordWeight ?? (() => 1);
   const sections = passages
@@ -425,6 +408,10 @@ export function answerFromSections(
   // Quoted in retrieval's order, so the answer reads as the help centre does.
   quoted.sort((a, b) => a.s.order - b.s.order);
   const cover = covered();
+  const questions = asks.map((a) => a.question).join('\n');
+  const quotedText = quoted.flatMap((q) => q.blocks).join('\n');
+  const asked = kindsAsked(questions);
+  const given = new Set(kindsGiven(quotedText).map((k) => k.key));
   return {
     quotes: quoted.map((q) => ({ passage: q.s.passage, blocks: q.blocks })),
     coverage: {
@@ -433,6 +420,11 @@ export function answerFromSections(
       answered: perAsk.filter((a) => answers(a.cover, cover)).length,
       sections: quoted.length,
       margin: round(sectionMargin(ranked)),
+      kindsAsked: asked.length,
+      kindsGiven: asked.filter((k) => given.has(k.key)).length,
+      ...(opts.similar
+        ? { similarity: round(softCoverage(questions, quotedText, opts.similar, wordWeight)) }
+        : {}),
     },
   };
 }

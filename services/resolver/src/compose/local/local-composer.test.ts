@@ -276,6 +276,8 @@ describe('LocalComposer: help centre', () => {
       answered: 1,
       sections: 1,
       margin: expect.any(Number),
+      kindsAsked: expect.any(Number),
+      kindsGiven: expect.any(Number),
     });
     expect(draft.coverage!.share).toBeGreaterThan(0.6);
     expect(draft.ordersUnused).toBe(false);

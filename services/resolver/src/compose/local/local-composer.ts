@@ -174,6 +174,7 @@ export class LocalComposer implements Composer {
       }
       const answer = answerFromSections(question, retrieval.passages, {
         ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
+        ...(this.opts.actions?.similar ? { similar: this.opts.actions.similar } : {}),
       });
       // Sections that share only words every section holds would answer something else.
       if (!answer) return { draft: null, noDraftReason: 'no help-centre section matches the question' };

@@ -1,0 +1,29 @@
+// The golden suite's options, checked before any service starts: which splits it runs and which may write
+// training examples.
+import { describe, expect, it } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { UsageError, parseSuiteArgs } from '../dispatch.js';
+import { run } from './golden.js';
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/golden/', import.meta.url));
+
+const golden = (...argv: string[]) => run(parseSuiteArgs(['--dir', FIXTURES, ...argv]));
+
+describe('evals golden options', () => {
+  it('runs the dev, test and train splits and nothing else', async () => {
+    await expect(golden('--split', 'holdout')).rejects.toThrow(
+      new UsageError('--split must be dev, test, train, got holdout'),
+    );
+    // The fixture directory has only dev.jsonl: a train split is looked for in its own file.
+    await expect(golden('--split', 'train')).rejects.toThrow(`${FIXTURES}train.jsonl: no such file`);
+  });
+
+  it('writes training examples from dev or train, never from the test half', async () => {
+    await expect(golden('--split', 'test', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
+      '--signals-out is for the dev and train splits only',
+    );
+    await expect(golden('--split', 'train', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
+      `${FIXTURES}train.jsonl: no such file`,
+    );
+  });
+});
