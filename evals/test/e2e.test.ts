@@ -233,9 +233,10 @@ describe('a ticket through the whole flow', () => {
     });
     expect(followUp.status).toBe(202);
     expect(followUp.body.turn).toBe(2);
+    // The gate records its decision on the timeline before ingress applies it to the view: wait for both.
     const second = await waitForTicket(
       id,
-      (v) => v.timeline.filter((t) => t.type === 'ticket.decided').length === 2,
+      (v) => decided(v) && v.timeline.filter((t) => t.type === 'ticket.decided').length === 2,
     );
     expect(second.decision).toBe('suggested');
     expect(second.reply).toBeUndefined();

@@ -7,6 +7,10 @@ export type { ErrorBody, OpsServerOptions, ReadinessCheck } from './ops-server.j
 export { main, startService, stopOnSignals } from './service.js';
 export { restartDelay, Supervisor } from './supervisor.js';
 export type { ProcessSpec, SupervisorOptions } from './supervisor.js';
-export type { Platform, RunningService, ServiceDefinition } from './service.js';
+export type { Platform, RunningService, ServiceDefinition, StartOptions } from './service.js';
+/** The server a service's routes are added to (services need not depend on fastify for its type). */
+export type { FastifyInstance } from 'fastify';
+export { buildWith, Resources } from './context.js';
+export type { ServiceContext } from './context.js';
 export { openApiDocument, serveApiDocs } from './openapi.js';
 export type { ApiDocs, OperationDoc } from './openapi.js';

@@ -10,8 +10,8 @@ import { createLogger, createMetricsRegistry, initTracing } from '@parley/teleme
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { sendHeartbeats } from './heartbeat.js';
-import type { ReadinessCheck } from './ops-server.js';
 import { createOpsServer } from './ops-server.js';
+import type { ServiceContext } from './context.js';
 
 export interface Platform {
   name: string;
@@ -25,21 +25,32 @@ export interface Platform {
   canary: CanaryControl;
 }
 
-export interface ServiceDefinition {
+/**
+ * One service: what it creates at start-up (`context`, its `buildContext`), the consumers it runs on those
+ * dependencies and the routes it serves with them. The runtime calls context, then catalog, then routes; it adds
+ * the context's checks to `/readyz` and calls its `close` on stop (after the consumers are drained) and on a
+ * start that fails after the context was built.
+ */
+export interface ServiceDefinition<C> {
   name: string;
   port: number;
   platform: PlatformConfig;
-  /** Consumers to run; a service with none (ingress) is ready once NATS and Postgres are. */
-  catalog?: (platform: Platform) => Catalog | Promise<Catalog>;
-  /** API routes and anything else to set up before the server listens. */
-  setup?: (platform: Platform, app: FastifyInstance) => void | Promise<void>;
-  /** Extra readiness checks (e.g. "index loaded"). */
-  checks?: Record<string, ReadinessCheck>;
-  /** Run migrations at start-up (default: the platform's RUN_MIGRATIONS, true unless `pnpm start` ran them). */
-  migrate?: boolean;
+  context: (platform: Platform) => Promise<ServiceContext<C>>;
+  /** Consumers to run; a service with none is ready once NATS, Postgres and its own checks are. */
+  catalog?: (deps: C) => Catalog;
+  /** API routes and anything else to set up on the server before it listens. */
+  routes?: (app: FastifyInstance, deps: C) => void | Promise<void>;
   bodyLimitBytes?: number;
+}
+
+/** How one process starts a service, beside what the service is (its definition). */
+export interface StartOptions {
+  /**
+   * Run migrations at start-up. The one override of the platform's `RUN_MIGRATIONS` (which only the runtime
+   * reads): a test whose harness already migrated its schema passes `false`.
+   */
+  migrate?: boolean;
   logDestination?: NodeJS.WritableStream;
-  onStop?: () => Promise<void>;
 }
 
 export interface RunningService extends Platform {
@@ -48,10 +59,17 @@ export interface RunningService extends Platform {
   stop(): Promise<void>;
 }
 
-/** Builds a service from its definition: connections, streams, consumers, relay, HTTP; stops in reverse. */
-export async function startService(def: ServiceDefinition): Promise<RunningService> {
+/** Builds a service from its definition: connections, streams, its context, consumers, relay, HTTP; stops in reverse. */
+export async function startService<C>(
+  def: ServiceDefinition<C>,
+  options: StartOptions = {},
+): Promise<RunningService> {
   const { platform: config } = def;
-  const log = createLogger({ service: def.name, level: config.logLevel, destination: def.logDestination });
+  const log = createLogger({
+    service: def.name,
+    level: config.logLevel,
+    destination: options.logDestination,
+  });
   initTracing({ service: def.name });
   const registry = createMetricsRegistry(def.name, config.version);
   const db = createDb({
@@ -68,20 +86,21 @@ export async function startService(def: ServiceDefinition): Promise<RunningServi
   // embedding process is not left holding connections.
   const opened: Array<() => Promise<unknown>> = [() => db.close()];
   try {
-    return await startOn(def, { config, log, registry, db }, opened);
+    return await startOn(def, options.migrate ?? config.runMigrations, { config, log, registry, db }, opened);
   } catch (err) {
     for (const close of opened.reverse()) await close().catch(() => undefined);
     throw err;
   }
 }
 
-async function startOn(
-  def: ServiceDefinition,
+async function startOn<C>(
+  def: ServiceDefinition<C>,
+  migrate: boolean,
   base: Pick<Platform, 'config' | 'log' | 'registry' | 'db'>,
   opened: Array<() => Promise<unknown>>,
 ): Promise<RunningService> {
   const { config, log, registry, db } = base;
-  if (def.migrate ?? config.runMigrations) await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   const nc = await connectNats(config.natsUrl, `parley-${def.name}`, config.natsAuth);
   opened.push(() => nc.close());
   const canary = new CanaryControl({
@@ -117,7 +136,13 @@ async function startOn(
   dbProbe.unref();
   opened.push(async () => clearInterval(dbProbe));
 
-  const catalog = def.catalog ? await def.catalog(platform) : undefined;
+  const context = await def.context(platform);
+  // Consumers are drained before what their handlers use is released, here as on stop.
+  opened.push(async () => {
+    await bus.close();
+    await context.close();
+  });
+  const catalog = def.catalog?.(context.deps);
   const app = createOpsServer({
     registry,
     log,
@@ -126,11 +151,11 @@ async function startOn(
       nats: () => !nc.isClosed() && !nc.isDraining(),
       postgres: () => dbOk,
       ...(catalog ? { consumers: () => bus.ready() } : {}),
-      ...def.checks,
+      ...context.checks,
     },
   });
   opened.push(() => app.close());
-  if (def.setup) await def.setup(platform, app);
+  await def.routes?.(app, context.deps);
   if (catalog) await bus.startConsumers(catalog);
   bus.startRelay();
   const url = await app.listen({ host: config.host, port: def.port });
@@ -146,7 +171,7 @@ async function startOn(
       clearInterval(dbProbe);
       await app.close();
       await bus.close();
-      await def.onStop?.();
+      await context.close();
       await canary.stop();
       await nc.drain().catch(() => undefined);
       await db.close();

@@ -1,11 +1,11 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
 import { ActionAuthorised } from '@parley/contracts';
-import type { ExecuteDeps } from './handlers/on-action-authorised.js';
+import type { ActionsDeps } from './context.js';
 import { onActionAuthorised } from './handlers/on-action-authorised.js';
 
 /** What the actions service consumes: authorised actions to execute. */
-export function actionsCatalog(deps: ExecuteDeps, concurrency: number): Catalog {
+export function actionsCatalog(deps: ActionsDeps, concurrency: number): Catalog {
   return {
     authorised: consumer({
       event: ActionAuthorised,

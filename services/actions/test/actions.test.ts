@@ -25,9 +25,8 @@ beforeAll(async () => {
   h = await createBusHarness('actions');
   await seedDemoStore(h.db.db);
   svc = await startService(
-    buildService(readServiceConfig({ ...h.env(), ACTIONS_PORT: '0', LOG_LEVEL: 'silent' }), {
-      migrate: false,
-    }),
+    buildService(readServiceConfig({ ...h.env(), ACTIONS_PORT: '0', LOG_LEVEL: 'silent' })),
+    { migrate: false },
   );
   bus = await h.bus();
 });

@@ -22,9 +22,9 @@ let killSwitch: KillSwitch;
 const VERSION = { stable: 'v1', candidate: 'v2' } as const;
 
 function gate(extra: Record<string, string>): Promise<RunningService> {
-  return startService(
-    buildService(readServiceConfig(h.env({ GATE_PORT: '0', ...extra })), { migrate: false }),
-  );
+  return startService(buildService(readServiceConfig(h.env({ GATE_PORT: '0', ...extra }))), {
+    migrate: false,
+  });
 }
 
 beforeAll(async () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
     GATE_ANSWER_MODEL: writeModel(),
     LOG_LEVEL: 'silent',
   });
-  gate = await startService(buildService(config, { migrate: false }));
+  gate = await startService(buildService(config), { migrate: false });
   bus = await h.bus();
   control = new KillSwitch({ nc: h.nc, prefix: h.prefix });
   await control.start();

@@ -10,28 +10,16 @@ import {
   SlaBreached,
   TicketDecided,
 } from '@parley/contracts';
-import type { Database } from '@parley/db';
-import type { Kysely } from 'kysely';
-import type { SlaWebhookConfig } from './config.js';
+import type { HandoffDeps } from './context.js';
 import { ZendeskClient } from './desk/zendesk-client.js';
-import type { HandoffMetrics } from './events.js';
 import { onActionAuthorised, onActionDeclined, onActionSettled } from './handlers/action-events.js';
 import { onDeskMirror } from './handlers/desk-mirror.js';
-import type { HandoffDeps } from './handlers/handoff-requested.js';
 import { onHandoffRequested } from './handlers/handoff-requested.js';
 import { onReplyFailed } from './handlers/reply-failed.js';
 import { onSlaBreached } from './handlers/sla-breached.js';
 import { onReplyRated, onTurnDecided } from './quality/read-model.js';
 
-export interface CatalogDeps extends HandoffDeps {
-  metrics: HandoffMetrics;
-  db: Kysely<Database>;
-  slaWebhook: SlaWebhookConfig | null;
-  /** The desk escalations and drafts are mirrored into, when one is configured. */
-  zendesk: ZendeskClient | null;
-}
-
-export function handoffCatalog(deps: CatalogDeps): Catalog {
+export function handoffCatalog(deps: HandoffDeps): Catalog {
   const catalog: Catalog = {
     requested: consumer({
       event: HandoffRequested,

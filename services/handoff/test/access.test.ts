@@ -126,8 +126,8 @@ beforeAll(async () => {
         HANDOFF_SLA_CHECK_MS: '0',
         LOG_LEVEL: 'silent',
       }),
-      { migrate: false },
     ),
+    { migrate: false },
   );
   await bus.publish(handoff('tk_access'));
   await waitFor('the inbox item', () =>

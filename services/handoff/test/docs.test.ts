@@ -12,9 +12,8 @@ let svc: RunningService;
 beforeAll(async () => {
   h = await createBusHarness('handoff-docs');
   svc = await startService(
-    buildService(readServiceConfig(h.env({ HANDOFF_PORT: '0', HANDOFF_SLA_CHECK_MS: '0' })), {
-      migrate: false,
-    }),
+    buildService(readServiceConfig(h.env({ HANDOFF_PORT: '0', HANDOFF_SLA_CHECK_MS: '0' }))),
+    { migrate: false },
   );
 });
 afterAll(async () => {

@@ -44,7 +44,7 @@ beforeAll(async () => {
     HANDOFF_SLA_CHECK_MS: '0',
     LOG_LEVEL: 'silent',
   });
-  svc = await startService(buildService(config, { migrate: false }));
+  svc = await startService(buildService(config), { migrate: false });
   bus = await h.bus();
 
   const os = 'order_status';

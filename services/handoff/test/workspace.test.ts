@@ -216,7 +216,7 @@ beforeAll(async () => {
       HANDOFF_SLA_WEBHOOK_ATTEMPTS: '2',
     }),
   );
-  svc = await startService(buildService(config, { migrate: false, now: () => new Date(clock) }));
+  svc = await startService(buildService(config, { now: () => new Date(clock) }), { migrate: false });
 });
 
 afterAll(async () => {

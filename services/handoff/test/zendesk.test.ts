@@ -132,7 +132,7 @@ beforeAll(async () => {
       HANDOFF_ZENDESK_WEBHOOK_SECRET: SECRET,
     }),
   );
-  svc = await startService(buildService(config, { migrate: false }));
+  svc = await startService(buildService(config), { migrate: false });
 });
 
 afterAll(async () => {

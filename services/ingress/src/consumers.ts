@@ -9,14 +9,14 @@ import {
   TicketDecided,
   TicketOwnerChanged,
 } from '@parley/contracts';
-import { handleActionChanged } from './handlers/action-changed.js';
-import type { IngressContext } from './context.js';
-import { handleReplyGivenUp, handleReplyRequested } from './handlers/reply-requested.js';
-import { handleTicketDecided } from './handlers/ticket-decided.js';
-import { handleOwnerChanged } from './handlers/owner-changed.js';
+import type { IngressDeps } from './context.js';
+import { onActionChanged } from './handlers/action-changed.js';
+import { onTicketOwnerChanged } from './handlers/owner-changed.js';
+import { onReplyGivenUp, onReplyRequested } from './handlers/reply-requested.js';
+import { onTicketDecided } from './handlers/ticket-decided.js';
 
 /** What ingress consumes: replies to deliver, and decisions, owners and actions to show on the ticket. */
-export function ingressCatalog(context: IngressContext): Catalog {
+export function ingressCatalog(deps: IngressDeps): Catalog {
   return {
     replyRequested: consumer({
       event: ReplyRequested,
@@ -24,8 +24,8 @@ export function ingressCatalog(context: IngressContext): Catalog {
       maxDeliver: 10,
       backoffMs: [500, 2_000, 10_000, 30_000],
       concurrency: 8,
-      handler: handleReplyRequested(context),
-      onDeadLetter: handleReplyGivenUp(context),
+      handler: (e, ctx) => onReplyRequested(e, ctx, deps),
+      onDeadLetter: (e, reason, ctx) => onReplyGivenUp(e, reason, ctx, deps),
     }),
     ticketDecided: consumer({
       event: TicketDecided,
@@ -33,7 +33,7 @@ export function ingressCatalog(context: IngressContext): Catalog {
       maxDeliver: 10,
       backoffMs: [500, 2_000, 10_000],
       concurrency: 8,
-      handler: handleTicketDecided(),
+      handler: onTicketDecided,
     }),
     ownerChanged: consumer({
       event: TicketOwnerChanged,
@@ -41,7 +41,7 @@ export function ingressCatalog(context: IngressContext): Catalog {
       maxDeliver: 10,
       backoffMs: [500, 2_000, 10_000],
       concurrency: 4,
-      handler: handleOwnerChanged(),
+      handler: onTicketOwnerChanged,
     }),
     ...Object.fromEntries(
       (
@@ -59,7 +59,7 @@ export function ingressCatalog(context: IngressContext): Catalog {
           maxDeliver: 10,
           backoffMs: [500, 2_000, 10_000],
           concurrency: 4,
-          handler: handleActionChanged(),
+          handler: onActionChanged,
         }),
       ]),
     ),

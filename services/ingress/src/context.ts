@@ -1,6 +1,9 @@
-import type { Platform } from '@parley/runtime';
+import type { Platform, ServiceContext } from '@parley/runtime';
+import { buildWith } from '@parley/runtime';
 import { Admission } from './admission/admission.js';
 import { KeyVerifier, findActiveKey } from '@parley/auth';
+import type { ParseWorkerModule } from './channels/email/parse-pool.js';
+import { EmailParsePool } from './channels/email/parse-pool.js';
 import type { IngressConfig } from './config.js';
 import type { ChannelSenders } from './delivery/senders.js';
 import { defaultSenders } from './delivery/senders.js';
@@ -12,7 +15,7 @@ import type { CrmLookup } from './tickets/customer-match.js';
 import { crmLookup } from './tickets/crm-lookup.js';
 
 /** Everything the handlers and routes need, built once from the running platform. */
-export interface IngressContext {
+export interface IngressDeps {
   config: IngressConfig;
   platform: Platform;
   crm: CrmLookup;
@@ -20,6 +23,15 @@ export interface IngressContext {
   senders: ChannelSenders;
   metrics: IngressMetrics;
   admission: Admission;
+  /** Worker threads that parse inbound email, off the event loop. */
+  emailParser: EmailParsePool;
+}
+
+export interface IngressOverrides {
+  /** Channel adapters to use instead of delivery-by-recording. */
+  senders?: Partial<ChannelSenders>;
+  /** The email parser's worker module instead of the real one (tests hold a parse in flight with theirs). */
+  emailParseWorker?: ParseWorkerModule;
 }
 
 /** The scope a key needs for /v1/tickets. */
@@ -28,32 +40,49 @@ export const TICKETS_SCOPE = 'tickets';
 export function buildContext(
   config: IngressConfig,
   platform: Platform,
-  senders?: Partial<ChannelSenders>,
-): IngressContext {
-  const db = platform.db.db;
-  const admission = new Admission({
-    maxInFlight: config.maxInFlight,
-    maxInFlightPerClient: config.maxInFlightPerClient,
-    maxInFlightPerRoute: config.maxInFlightPerRoute,
-    maxAuthPerAddress: config.maxAuthPerAddress,
-    // As many as the pool has connections, so admitted work waits here, within a bound, not in the pool.
-    dbConcurrency: config.platform.databasePoolMax,
-    dbConcurrencyPerClient: config.dbSlotsPerClient ?? Math.ceil(config.platform.databasePoolMax / 2),
-    dbWaitMs: config.dbWaitMs,
+  overrides: IngressOverrides = {},
+): Promise<ServiceContext<IngressDeps>> {
+  return buildWith(async (resources) => {
+    const db = platform.db.db;
+    const admission = new Admission({
+      maxInFlight: config.maxInFlight,
+      maxInFlightPerClient: config.maxInFlightPerClient,
+      maxInFlightPerRoute: config.maxInFlightPerRoute,
+      maxAuthPerAddress: config.maxAuthPerAddress,
+      // As many as the pool has connections, so admitted work waits here, within a bound, not in the pool.
+      dbConcurrency: config.platform.databasePoolMax,
+      dbConcurrencyPerClient: config.dbSlotsPerClient ?? Math.ceil(config.platform.databasePoolMax / 2),
+      dbWaitMs: config.dbWaitMs,
+    });
+    const { email } = config;
+    const emailParser = resources.own(
+      new EmailParsePool({
+        workers: email.parse.workers,
+        timeoutMs: email.parse.timeoutMs,
+        options: {
+          limits: email.limits,
+          authservIds: email.senderAuth === 'require' ? email.authservIds : [],
+        },
+        ...(overrides.emailParseWorker ? { worker: overrides.emailParseWorker } : {}),
+      }),
+      (pool) => pool.close(),
+    );
+    const deps: IngressDeps = {
+      config,
+      platform,
+      admission,
+      crm: crmLookup(db),
+      verifier: new KeyVerifier(
+        config.apiKeys,
+        (hash) => admission.db('key-lookups', () => findActiveKey(db, hash)),
+        TICKETS_SCOPE,
+      ),
+      senders: channelSenders(config, platform, overrides.senders),
+      metrics: createIngressMetrics(platform.registry),
+      emailParser,
+    };
+    return { deps, checks: {} };
   });
-  return {
-    config,
-    platform,
-    admission,
-    crm: crmLookup(db),
-    verifier: new KeyVerifier(
-      config.apiKeys,
-      (hash) => admission.db('key-lookups', () => findActiveKey(db, hash)),
-      TICKETS_SCOPE,
-    ),
-    senders: channelSenders(config, platform, senders),
-    metrics: createIngressMetrics(platform.registry),
-  };
 }
 
 /**

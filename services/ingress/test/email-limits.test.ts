@@ -142,11 +142,9 @@ describe('limits', () => {
           INGRESS_EMAIL_PARSE_WORKERS: '1',
           LOG_LEVEL: 'silent',
         }),
-        {
-          migrate: false,
-          emailParseWorker: gate.worker,
-        },
+        { emailParseWorker: gate.worker },
       ),
+      { migrate: false },
     );
     try {
       const stuck = await inbound(

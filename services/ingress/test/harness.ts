@@ -3,11 +3,11 @@ import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness, waitFor } from '@parley/bus/testing';
 import type { EnvelopeBase } from '@parley/contracts';
-import type { RunningService } from '@parley/runtime';
+import type { RunningService, StartOptions } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import type { IngressConfig } from '../src/config.js';
 import { readServiceConfig } from '../src/config.js';
-import type { IngressOverrides } from '../src/service.js';
+import type { IngressOverrides } from '../src/context.js';
 import { buildService } from '../src/service.js';
 import { API_KEY, seedCrm } from './fixtures.js';
 
@@ -31,8 +31,9 @@ export interface IngressHarness {
 export async function startIngress(
   label: string,
   env: Record<string, string> = {},
-  overrides: IngressOverrides = {},
+  options: IngressOverrides & Pick<StartOptions, 'logDestination'> = {},
 ): Promise<IngressHarness> {
+  const { logDestination: ownLogs, ...overrides } = options;
   const h = await createBusHarness(label);
   // A bus of our own first: the harness deletes the file's streams through it, even if start-up fails.
   const bus = await h.bus();
@@ -56,7 +57,10 @@ export async function startIngress(
   });
   let svc: RunningService;
   try {
-    svc = await startService(buildService(configFor(), { migrate: false, logDestination, ...overrides }));
+    svc = await startService(buildService(configFor(), overrides), {
+      migrate: false,
+      logDestination: ownLogs ?? logDestination,
+    });
   } catch (err) {
     await h.close();
     throw err;

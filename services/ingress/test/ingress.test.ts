@@ -527,8 +527,8 @@ describe('overload', () => {
           INGRESS_REQUEST_TIMEOUT_MS: '300',
           INGRESS_RETRY_AFTER_SECONDS: '7',
         }),
-        { migrate: false },
       ),
+      { migrate: false },
     );
     try {
       const held = await small.db.pool.connect();

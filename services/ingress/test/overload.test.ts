@@ -43,8 +43,8 @@ beforeAll(async () => {
         INGRESS_RETRY_AFTER_SECONDS: '4',
         LOG_LEVEL: 'silent',
       }),
-      { migrate: false },
     ),
+    { migrate: false },
   );
 });
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
 import { TicketRetrieved } from '@parley/contracts';
-import type { ResolverDeps } from './handlers/retrieved.js';
-import { onRetrieved } from './handlers/retrieved.js';
+import type { ResolverDeps } from './context.js';
+import { onTicketRetrieved } from './handlers/retrieved.js';
 
 export function resolverCatalog(deps: ResolverDeps): Catalog {
   return {
@@ -13,7 +13,7 @@ export function resolverCatalog(deps: ResolverDeps): Catalog {
       maxDeliver: 6,
       backoffMs: [1000, 5000, 15_000, 60_000],
       concurrency: 4,
-      handler: (e, ctx) => onRetrieved(e, ctx, deps),
+      handler: (e, ctx) => onTicketRetrieved(e, ctx, deps),
     }),
   };
 }

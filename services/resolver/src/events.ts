@@ -2,6 +2,7 @@ import type { Registry } from '@parley/telemetry';
 import { Counter, Histogram } from '@parley/telemetry';
 import type { ModelCall } from './compose/composer.js';
 
+/** Business metrics of the resolver; labels stay low-cardinality (composer, provider, tier, tool, outcome). */
 export function createResolverMetrics(registry: Registry) {
   return {
     drafts: new Counter({

@@ -18,8 +18,8 @@ export function startResolver(h: BusHarness, env: Record<string, string> = {}): 
         LOG_LEVEL: 'silent',
         ...env,
       }),
-      { migrate: false },
     ),
+    { migrate: false },
   );
 }
 

@@ -15,7 +15,7 @@ import {
   TRACKING,
 } from '../src/compose/local/testing.js';
 import { readServiceConfig } from '../src/config.js';
-import { composerFor } from '../src/service.js';
+import { composerFor } from '../src/context.js';
 import type { DemoStore } from './demo-store.js';
 import { demoStore } from './demo-store.js';
 import type { Flavour, ModelServer } from './model-servers.js';

@@ -6,13 +6,12 @@ import { DEMO_INTENT_PRIOR_WEIGHT, readIngestLimits, readServiceConfig } from '.
 describe('readServiceConfig', () => {
   it('gives working defaults', () => {
     const c = readServiceConfig({});
-    expect([c.port, c.topK, c.minConfidence, c.seed, c.embedder, c.migrate]).toEqual([
+    expect([c.port, c.topK, c.minConfidence, c.seed, c.embedder]).toEqual([
       8082,
       5,
       0,
       'if-empty',
       { kind: 'local' },
-      true,
     ]);
     expect([c.index, c.reranker, c.reindexIntervalMs, c.sources, c.adminKeys]).toEqual([
       { kind: 'embedded' },

@@ -70,7 +70,6 @@ export const DEMO_INTENT_PRIOR_WEIGHT = 0.5;
 
 export const retrievalEnv = {
   RETRIEVAL_PORT: env.port(8082),
-  RUN_MIGRATIONS: env.bool(true),
   RETRIEVAL_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),
   RETRIEVAL_TOP_K: env.int({ default: 5, min: 1, max: 50 }),
   /** Passages below this confidence (0..1) are dropped; 0 keeps the top k whatever their score. */
@@ -124,7 +123,6 @@ export type EmbedderChoice =
 export interface RetrievalConfig {
   platform: PlatformConfig;
   port: number;
-  migrate: boolean;
   concurrency: number;
   topK: number;
   minConfidence: number;
@@ -232,7 +230,6 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
   return {
     platform: readPlatformConfig(source),
     port: e.RETRIEVAL_PORT,
-    migrate: e.RUN_MIGRATIONS,
     concurrency: e.RETRIEVAL_CONCURRENCY,
     topK: e.RETRIEVAL_TOP_K,
     minConfidence: e.RETRIEVAL_MIN_CONFIDENCE,

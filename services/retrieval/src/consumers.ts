@@ -1,11 +1,11 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
 import { TicketRouted } from '@parley/contracts';
-import type { RetrieveDeps } from './handlers/retrieve-ticket.js';
-import { retrieveTicket } from './handlers/retrieve-ticket.js';
+import type { RetrievalDeps } from './context.js';
+import { onTicketRouted } from './handlers/ticket-routed.js';
 
 /** The retrieval consumer: in-memory search and two small queries, so short ack waits. */
-export function retrievalCatalog(deps: RetrieveDeps, concurrency: number): Catalog {
+export function retrievalCatalog(deps: RetrievalDeps, concurrency: number): Catalog {
   return {
     routed: consumer({
       event: TicketRouted,
@@ -13,7 +13,7 @@ export function retrievalCatalog(deps: RetrieveDeps, concurrency: number): Catal
       maxDeliver: 5,
       backoffMs: [500, 2000, 5000, 15_000],
       concurrency,
-      handler: (event, ctx) => retrieveTicket(event, ctx, deps),
+      handler: (event, ctx) => onTicketRouted(event, ctx, deps),
     }),
   };
 }

@@ -2,4 +2,4 @@ import { main, startService } from '@parley/runtime';
 import { readServiceConfig } from './config.js';
 import { buildService } from './service.js';
 
-await main(async () => startService(buildService(readServiceConfig(process.env))));
+void main(() => startService(buildService(readServiceConfig(process.env))));

@@ -81,7 +81,7 @@ beforeAll(async () => {
   });
   // Two replicas on one prefix and schema: the durable consumer is shared, kb.changed reaches both.
   a = await startService(buildService(config, { embedder: hashingEmbedder(), clock: () => (now += step) }));
-  b = await startService(buildService({ ...config, migrate: false }, { embedder: hashingEmbedder() }));
+  b = await startService(buildService(config, { embedder: hashingEmbedder() }), { migrate: false });
 });
 
 afterAll(async () => {

@@ -8,7 +8,6 @@ describe('readServiceConfig', () => {
   it('gives working defaults', () => {
     const c = readServiceConfig({});
     expect(c.port).toBe(8081);
-    expect(c.migrate).toBe(true);
     expect(c.routing).toEqual({
       escalateAmountUsd: 200,
       minConfidence: 0.5,
@@ -24,15 +23,9 @@ describe('readServiceConfig', () => {
     const c = readServiceConfig({
       ROUTER_ESCALATE_AMOUNT_USD: '99.5',
       ROUTER_MIN_CONFIDENCE: '0.7',
-      RUN_MIGRATIONS: 'false',
       ROUTER_WORD_VECTORS: 'false',
     });
-    expect([c.routing.escalateAmountUsd, c.routing.minConfidence, c.migrate, c.wordVectors]).toEqual([
-      99.5,
-      0.7,
-      false,
-      false,
-    ]);
+    expect([c.routing.escalateAmountUsd, c.routing.minConfidence, c.wordVectors]).toEqual([99.5, 0.7, false]);
   });
 
   it('names every bad variable', () => {

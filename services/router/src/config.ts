@@ -12,7 +12,6 @@ export type LlmProvider = (typeof LLM_PROVIDERS)[number];
 
 export const routerEnv = {
   ROUTER_PORT: env.port(8081),
-  RUN_MIGRATIONS: env.bool(true),
   ROUTER_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),
   /** Refund, charge or compensation claims above this many dollars escalate. */
   ROUTER_ESCALATE_AMOUNT_USD: decimal({ default: 200, min: 0, max: 1_000_000 }),
@@ -50,7 +49,6 @@ export interface LlmRouterConfig {
 export interface RouterConfig {
   platform: PlatformConfig;
   port: number;
-  migrate: boolean;
   concurrency: number;
   routing: RoutingOptions;
   intentTrainFile: string;
@@ -67,7 +65,6 @@ export function readServiceConfig(source: EnvSource): RouterConfig {
   return {
     platform: readPlatformConfig(source),
     port: e.ROUTER_PORT,
-    migrate: e.RUN_MIGRATIONS,
     concurrency: e.ROUTER_CONCURRENCY,
     routing: {
       escalateAmountUsd: e.ROUTER_ESCALATE_AMOUNT_USD,

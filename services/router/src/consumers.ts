@@ -1,11 +1,11 @@
 import type { Catalog } from '@parley/bus';
 import { consumer } from '@parley/bus';
 import { TicketReceived } from '@parley/contracts';
-import type { RouteDeps } from './handlers/route-ticket.js';
-import { routeTicket } from './handlers/route-ticket.js';
+import type { RouterDeps } from './context.js';
+import { onTicketReceived } from './handlers/ticket-received.js';
 
 /** The router's one consumer: local classification is fast, so short ack waits and quick retries. */
-export function routerCatalog(deps: RouteDeps, concurrency: number): Catalog {
+export function routerCatalog(deps: RouterDeps, concurrency: number): Catalog {
   return {
     received: consumer({
       event: TicketReceived,
@@ -13,7 +13,7 @@ export function routerCatalog(deps: RouteDeps, concurrency: number): Catalog {
       maxDeliver: 5,
       backoffMs: [500, 2000, 5000, 15_000],
       concurrency,
-      handler: (event, ctx) => routeTicket(event, ctx, deps),
+      handler: (event, ctx) => onTicketReceived(event, ctx, deps),
     }),
   };
 }

@@ -2,8 +2,8 @@ import type { HandlerContext } from '@parley/bus';
 import type { Draft, EventOf, TicketConfirmation } from '@parley/contracts';
 import { decideConfirmation } from '../decision/actions.js';
 import { priorityFor } from '../decision/decide.js';
-import type { GateDeps } from './decide-turn.js';
-import { commitTurn, requireTicketId } from './decide-turn.js';
+import type { TurnDeps } from '../turn.js';
+import { commitTurn, requireTicketId } from '../turn.js';
 
 /** What an agent sees for a confirmation handed to them: the proposal the customer answered, to approve or not. */
 function agentDraft(p: EventOf<typeof TicketConfirmation>['payload']): Draft {
@@ -21,10 +21,10 @@ function agentDraft(p: EventOf<typeof TicketConfirmation>['payload']): Draft {
 }
 
 /** The customer answered a proposal read back to them: authorise or decline it, or hand it to an agent. */
-export async function onConfirmation(
+export async function onTicketConfirmation(
   event: EventOf<typeof TicketConfirmation>,
   ctx: HandlerContext,
-  deps: GateDeps,
+  deps: TurnDeps,
 ) {
   const p = event.payload;
   const ticketId = requireTicketId(event);

@@ -1,13 +1,13 @@
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketEscalated } from '@parley/contracts';
-import type { GateDeps } from './decide-turn.js';
-import { decideTurn, requireTicketId } from './decide-turn.js';
+import type { TurnDeps } from '../turn.js';
+import { decideTurn, requireTicketId } from '../turn.js';
 
 /** A hard rule fired upstream: no retrieval and no draft, straight to a person. */
-export async function onEscalated(
+export async function onTicketEscalated(
   event: EventOf<typeof TicketEscalated>,
   ctx: HandlerContext,
-  deps: GateDeps,
+  deps: TurnDeps,
 ) {
   const p = event.payload;
   const ticketId = requireTicketId(event);

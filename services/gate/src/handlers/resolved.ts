@@ -1,9 +1,13 @@
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketResolved } from '@parley/contracts';
-import type { GateDeps } from './decide-turn.js';
-import { decideTurn, requireTicketId } from './decide-turn.js';
+import type { TurnDeps } from '../turn.js';
+import { decideTurn, requireTicketId } from '../turn.js';
 
-export async function onResolved(event: EventOf<typeof TicketResolved>, ctx: HandlerContext, deps: GateDeps) {
+export async function onTicketResolved(
+  event: EventOf<typeof TicketResolved>,
+  ctx: HandlerContext,
+  deps: TurnDeps,
+) {
   const p = event.payload;
   const ticketId = requireTicketId(event);
   decideTurn(

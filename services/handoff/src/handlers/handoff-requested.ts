@@ -5,7 +5,7 @@ import { recordTimeline } from '@parley/audit';
 import type { SlaPolicy } from '../sla/policy.js';
 import { createInboxItem } from '../inbox/store.js';
 
-export interface HandoffDeps {
+export interface HandoffRequestedDeps {
   sla: SlaPolicy;
   now: () => Date;
 }
@@ -13,7 +13,7 @@ export interface HandoffDeps {
 export async function onHandoffRequested(
   event: EventOf<typeof HandoffRequested>,
   ctx: HandlerContext,
-  deps: HandoffDeps,
+  deps: HandoffRequestedDeps,
 ) {
   const ticketId = event.ticketId;
   if (!ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);

@@ -16,10 +16,8 @@ type ActionEvent =
   | EventOf<typeof ActionSettled>;
 
 /** Keeps the ticket's view of its actions current; each event's timeline entry is its producer's. */
-export function handleActionChanged() {
-  return async (event: ActionEvent, ctx: HandlerContext): Promise<void> => {
-    const ticketId = event.ticketId;
-    if (!ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
-    ctx.write((trx) => recordAction(trx, ticketId, event));
-  };
+export async function onActionChanged(event: ActionEvent, ctx: HandlerContext): Promise<void> {
+  const ticketId = event.ticketId;
+  if (!ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
+  ctx.write((trx) => recordAction(trx, ticketId, event));
 }

@@ -3,52 +3,53 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, ReplyRequested } from '@parley/contracts';
 import { makeEvent, ReplyFailed } from '@parley/contracts';
 import { deliverReply } from '../delivery/deliver.js';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 
-export function handleReplyRequested(deps: Pick<IngressContext, 'senders' | 'metrics' | 'config'>) {
-  return async (event: EventOf<typeof ReplyRequested>, ctx: HandlerContext): Promise<void> => {
-    const { channel } = event.payload;
-    ctx.write(async (trx) => {
-      const delivered = await deliverReply(trx, event, deps.senders, deps.config.ratings);
-      // Emitted from inside the write because only the ledger claim knows whether this is the first
-      // delivery; the bus writes queued events to the outbox after the writes, in the same transaction.
-      if (delivered) ctx.emit(delivered);
-      deps.metrics.delivered.inc({ channel, outcome: delivered ? 'delivered' : 'already_delivered' });
-      ctx.log.info({ replyId: event.payload.replyId, delivered: Boolean(delivered) }, 'reply handled');
-    });
-  };
+export async function onReplyRequested(
+  event: EventOf<typeof ReplyRequested>,
+  ctx: HandlerContext,
+  deps: Pick<IngressDeps, 'senders' | 'metrics' | 'config'>,
+): Promise<void> {
+  const { channel } = event.payload;
+  ctx.write(async (trx) => {
+    const delivered = await deliverReply(trx, event, deps.senders, deps.config.ratings);
+    // Emitted from inside the write because only the ledger claim knows whether this is the first
+    // delivery; the bus writes queued events to the outbox after the writes, in the same transaction.
+    if (delivered) ctx.emit(delivered);
+    deps.metrics.delivered.inc({ channel, outcome: delivered ? 'delivered' : 'already_delivered' });
+    ctx.log.info({ replyId: event.payload.replyId, delivered: Boolean(delivered) }, 'reply handled');
+  });
 }
 
 /**
  * A reply given up on (dead-lettered): the customer did not get it. Announced as `reply.failed` with its
  * timeline entry, so the inbox reopens an agent's item and the failure is counted and alerted on.
  */
-export function handleReplyGivenUp(deps: Pick<IngressContext, 'metrics'>) {
-  return async (
-    event: EventOf<typeof ReplyRequested>,
-    reason: string,
-    ctx: HandlerContext,
-  ): Promise<void> => {
-    const { turn, replyId, channel, source, agentId } = event.payload;
-    const failed = makeEvent(ReplyFailed, {
-      ticketId: event.ticketId,
-      payload: {
-        turn,
-        replyId,
-        channel,
-        source,
-        ...(agentId ? { agentId } : {}),
-        reason: reason.slice(0, 500),
-      },
-    });
-    ctx.write(async (trx) => {
-      await recordTimeline(
-        trx,
-        entryFor(failed, 'ingress', { replyId, channel, source, reason: failed.payload.reason }),
-      );
-    });
-    ctx.emit(failed);
-    deps.metrics.failed.inc({ channel, source });
-    ctx.log.error({ replyId, channel, source }, 'reply could not be delivered and was given up on');
-  };
+export async function onReplyGivenUp(
+  event: EventOf<typeof ReplyRequested>,
+  reason: string,
+  ctx: HandlerContext,
+  deps: Pick<IngressDeps, 'metrics'>,
+): Promise<void> {
+  const { turn, replyId, channel, source, agentId } = event.payload;
+  const failed = makeEvent(ReplyFailed, {
+    ticketId: event.ticketId,
+    payload: {
+      turn,
+      replyId,
+      channel,
+      source,
+      ...(agentId ? { agentId } : {}),
+      reason: reason.slice(0, 500),
+    },
+  });
+  ctx.write(async (trx) => {
+    await recordTimeline(
+      trx,
+      entryFor(failed, 'ingress', { replyId, channel, source, reason: failed.payload.reason }),
+    );
+  });
+  ctx.emit(failed);
+  deps.metrics.failed.inc({ channel, source });
+  ctx.log.error({ replyId, channel, source }, 'reply could not be delivered and was given up on');
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '@parley/runtime';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 import { acceptTicket } from '../tickets/accept.js';
 import { addCustomerTurn } from '../tickets/follow-up.js';
 import { readTicketView } from '../tickets/view.js';
@@ -20,7 +20,7 @@ function ticketId(request: FastifyRequest): string {
  * Every request needs a key with the `tickets` scope; it is checked before the body is even read, and
  * everything the key reaches is its workspace's: another workspace's ticket is a 404, like a missing one.
  */
-export function registerApi(app: FastifyInstance, context: IngressContext): void {
+export function registerApi(app: FastifyInstance, context: IngressDeps): void {
   const { config, platform, metrics } = context;
   const db = platform.db.db;
   const outbox = platform.bus;

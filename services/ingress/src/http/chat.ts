@@ -16,7 +16,7 @@ import {
 } from '../channels/chat/sessions.js';
 import { RateLimiter } from '../channels/chat/rate.js';
 import { ChatWatch } from '../channels/chat/watch.js';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 import { ratingToken } from '../ratings/links.js';
 import { countIngested, dbWork, leaveInFlight, prepareEdge, sessionAccess } from './edge.js';
 import { ApiError, invalidRequest } from './errors.js';
@@ -39,7 +39,7 @@ const sessions = new WeakMap<FastifyRequest, ChatSession>();
 const publicKeyRequests = new WeakSet<FastifyRequest>();
 
 /** `Authorization: Bearer <session token>` of the session in the path; one answer for every failure. */
-function sessionToken(context: IngressContext) {
+function sessionToken(context: IngressDeps) {
   return async (request: FastifyRequest): Promise<Verified> => {
     const params = ChatSessionParams.safeParse(request.params);
     if (!params.success) throw invalidRequest(issuesOf(params.error));
@@ -62,7 +62,7 @@ function sessionToken(context: IngressContext) {
  * `INGRESS_CHAT_ORIGINS`. Each visitor's address is then a client of its own for admission, so one busy visitor
  * never holds the places of the others.
  */
-function sessionStarter(context: IngressContext, chatKeys: KeyVerifier) {
+function sessionStarter(context: IngressDeps, chatKeys: KeyVerifier) {
   return async (request: FastifyRequest): Promise<Verified> => {
     const header = request.headers.authorization;
     const chat = await chatKeys.verify(header);
@@ -100,7 +100,7 @@ function sessionStarter(context: IngressContext, chatKeys: KeyVerifier) {
  * with the store's public chat key; the widget then posts the visitor's messages and follows the transcript with
  * the session token alone. `GET /v1/chat/widget.js` is the widget itself.
  */
-export function registerChatRoutes(app: FastifyInstance, context: IngressContext): void {
+export function registerChatRoutes(app: FastifyInstance, context: IngressDeps): void {
   const { config, platform, metrics } = context;
   const db = platform.db.db;
   const deps = { db, outbox: platform.bus, crm: context.crm };

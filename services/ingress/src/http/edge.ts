@@ -4,7 +4,7 @@ import { guardWith } from '@parley/runtime';
 import type { Refusal } from '../admission/admission.js';
 import { isRefusal } from '../admission/admission.js';
 import type { Ingested } from '../channels/ingest.js';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 import type { IngressMetrics } from '../events.js';
 import { TICKETS_SCOPE } from '../context.js';
 import { ApiError, errorHandler } from './errors.js';
@@ -19,7 +19,7 @@ import { withDeadline } from './unavailable.js';
  */
 export function prepareEdge(
   api: FastifyInstance,
-  context: IngressContext,
+  context: IngressDeps,
   scope: { mediaType: string; bodyLimit?: number },
 ): void {
   const { config, platform, metrics } = context;
@@ -118,7 +118,7 @@ function tooBusy(refusal: Refusal, retryAfterSeconds: number): ApiError {
  * Admits the request of the principal the guard before it set (per client, and per `route` group when given)
  * and holds its place until the answer is sent or the client goes away.
  */
-function admit(context: IngressContext, route?: string): onRequestHookHandler {
+function admit(context: IngressDeps, route?: string): onRequestHookHandler {
   const { admission, config, metrics } = context;
   return async (request, reply) => {
     const principal = request.principal!;
@@ -146,7 +146,7 @@ export function leaveInFlight(request: FastifyRequest): void {
 
 /** A credential check within its address's bound and the request deadline; a refusal is a 429. */
 function checked(
-  context: IngressContext,
+  context: IngressDeps,
   verify: (request: FastifyRequest) => Promise<Verified>,
 ): (request: FastifyRequest) => Promise<Verified> {
   const { admission, config, metrics } = context;
@@ -169,7 +169,7 @@ function checked(
  * otherwise). The key is then admitted as its own client.
  */
 export function keyAccess(
-  context: IngressContext,
+  context: IngressDeps,
   header: (request: FastifyRequest) => string | undefined = (request) => request.headers.authorization,
 ): RouteAccess {
   const verify = checked(context, async (request): Promise<Verified> => {
@@ -182,7 +182,7 @@ export function keyAccess(
 
 /** Access for routes whose own check (a chat session token) sets the principal; each session is a client. */
 export function sessionAccess(
-  context: IngressContext,
+  context: IngressDeps,
   verify: (request: FastifyRequest) => Promise<Verified>,
 ): RouteAccess {
   return { guard: [guardWith(checked(context, verify)), admit(context)] };
@@ -194,7 +194,7 @@ export function sessionAccess(
  * has its own bound, and the webhook can never take the server from the API's keys.
  */
 export function webhookAccess(
-  context: IngressContext,
+  context: IngressDeps,
   route: string,
   workspace: string,
   precheck: (request: FastifyRequest) => void,
@@ -211,7 +211,7 @@ export function webhookAccess(
  * of the pool of the client it is for (its principal, or its address before it has one).
  */
 export function dbWork<T>(
-  context: IngressContext,
+  context: IngressDeps,
   request: FastifyRequest,
   work: (guard: () => void) => Promise<T>,
 ): Promise<T> {

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { EmailLimitExceeded, EmailUnparseable } from '../channels/email/limits.js';
-import type { ParseWorkerModule } from '../channels/email/parse-pool.js';
-import { EmailParsePool } from '../channels/email/parse-pool.js';
 import { receiveEmail } from '../channels/email/receive.js';
 import { unauthenticatedReason } from '../channels/email/sender-auth.js';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 import { principalOf } from '@parley/runtime';
 import { bearerOrBasic, countIngested, dbWork, keyAccess, prepareEdge } from './edge.js';
 import { ApiError, invalidRequest } from './errors.js';
@@ -14,28 +12,13 @@ export const EMAIL_MEDIA_TYPE = 'message/rfc822';
 /**
  * `POST /v1/email/inbound`: a raw RFC 822 message, as a mail provider's inbound-parse webhook posts it,
  * authenticated by an API key with the `tickets` scope (Bearer, or Basic with the key as password).
- * `parseWorker` replaces the parser's worker module (tests hold a parse in flight with it).
  */
-export function registerEmailRoutes(
-  app: FastifyInstance,
-  context: IngressContext,
-  parseWorker?: ParseWorkerModule,
-): void {
-  const { config, platform, metrics } = context;
+export function registerEmailRoutes(app: FastifyInstance, context: IngressDeps): void {
+  const { config, platform, metrics, emailParser: parser } = context;
   const { email } = config;
   const bodyLimit = email.maxBytes;
   const deps = { db: platform.db.db, outbox: platform.bus, crm: context.crm };
   const access = keyAccess(context, (request) => bearerOrBasic(request.headers.authorization));
-  const parser = new EmailParsePool({
-    workers: email.parse.workers,
-    timeoutMs: email.parse.timeoutMs,
-    options: {
-      limits: email.limits,
-      authservIds: email.senderAuth === 'require' ? email.authservIds : [],
-    },
-    ...(parseWorker ? { worker: parseWorker } : {}),
-  });
-  app.addHook('onClose', () => parser.close());
   if (email.senderAuth === 'require' && email.authservIds.length === 0) {
     // Info, not warn: a deployment without email needs no mail host; one with email learns why nobody matches.
     platform.log.info(

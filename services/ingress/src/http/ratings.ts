@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Rating } from '@parley/contracts';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 import { choicePage, problemPage, ratedPage } from '../ratings/page.js';
 import { rateReply } from '../ratings/rate.js';
 import type { TokenCheck } from '../ratings/token.js';
@@ -39,7 +39,7 @@ const REFUSED = {
  * customer sees what happened) and `POST /r/:token` `{ rating }` from the chat widget (JSON, from the chat
  * origins). Every refusal is a 4xx naming the problem; nothing is stored for a token that is not ours.
  */
-export function registerRatingRoutes(app: FastifyInstance, context: IngressContext): void {
+export function registerRatingRoutes(app: FastifyInstance, context: IngressDeps): void {
   const { config, platform } = context;
   const db = platform.db.db;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { twilioSignatureValid } from '../channels/sms/signature.js';
 import { readSmsForm, receiveSms } from '../channels/sms/receive.js';
-import type { IngressContext } from '../context.js';
+import type { IngressDeps } from '../context.js';
 import { countIngested, dbWork, prepareEdge, webhookAccess } from './edge.js';
 import { ApiError } from './errors.js';
 
@@ -21,7 +21,7 @@ export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Re
  * is always the configured `INGRESS_TWILIO_WEBHOOK_URL`, never one rebuilt from `Host` or `X-Forwarded-*`:
  * those are the caller's to choose, and would let a request Twilio signed for another URL be replayed here.
  */
-export function registerSmsRoutes(app: FastifyInstance, context: IngressContext): void {
+export function registerSmsRoutes(app: FastifyInstance, context: IngressDeps): void {
   const { config, platform, metrics } = context;
   const { sms } = config;
   const { webhook } = sms;

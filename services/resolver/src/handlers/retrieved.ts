@@ -3,18 +3,13 @@ import { PermanentError } from '@parley/bus';
 import type { EventOf, TicketRetrieved } from '@parley/contracts';
 import { makeEvent, TicketResolved } from '@parley/contracts';
 import { entryFor, recordTimeline } from '@parley/audit';
-import type { ComposeHandoffKind, Composer, ModelCall } from '../compose/composer.js';
-import type { ResolverMetrics } from '../events.js';
+import type { ComposeHandoffKind, ModelCall } from '../compose/composer.js';
+import type { ResolverDeps } from '../context.js';
 import { observeModelCall } from '../events.js';
-
-export interface ResolverDeps {
-  composer: Composer;
-  metrics: ResolverMetrics;
-}
 
 const SERVICE = 'resolver';
 
-export async function onRetrieved(
+export async function onTicketRetrieved(
   event: EventOf<typeof TicketRetrieved>,
   ctx: HandlerContext,
   deps: ResolverDeps,

@@ -1,14 +1,14 @@
 import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { Envelope, KillSwitchMode } from '@parley/contracts';
-import type { DecisionInput, GateOutcome } from '../decision/decide.js';
-import { decide } from '../decision/decide.js';
-import type { TurnContext } from '../decision/commit.js';
-import { commitDecision, ticketOwner } from '../decision/commit.js';
-import type { GatePolicy } from '../decision/policy.js';
-import type { GateMetrics } from '../events.js';
+import type { DecisionInput, GateOutcome } from './decision/decide.js';
+import { decide } from './decision/decide.js';
+import type { TurnContext } from './decision/commit.js';
+import { commitDecision, ticketOwner } from './decision/commit.js';
+import type { GatePolicy } from './decision/policy.js';
+import type { GateMetrics } from './events.js';
 
-export interface GateDeps {
+export interface TurnDeps {
   policy: GatePolicy;
   mode: () => KillSwitchMode;
   metrics: GateMetrics;
@@ -24,7 +24,7 @@ export function decideTurn(
   turn: TurnContext,
   input: Omit<DecisionInput, 'owner'>,
   ctx: HandlerContext,
-  deps: GateDeps,
+  deps: TurnDeps,
 ): void {
   commitTurn(turn, (owner, mode) => decide({ ...input, owner }, deps.policy, mode), ctx, deps);
 }
@@ -34,7 +34,7 @@ export function commitTurn(
   turn: TurnContext,
   decideFor: (owner: 'bot' | 'agent', mode: KillSwitchMode) => GateOutcome,
   ctx: HandlerContext,
-  deps: GateDeps,
+  deps: TurnDeps,
 ): void {
   ctx.write(async (trx) => {
     const mode = deps.mode();

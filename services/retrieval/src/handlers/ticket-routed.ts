@@ -56,7 +56,7 @@ async function searchFor(
  * ticket.routed -> ticket.retrieved: help-centre passages, the matched customer's own orders and, for
  * product intents, the catalogue products the ticket names (`products` absent: no lookup was made).
  */
-export async function retrieveTicket(
+export async function onTicketRouted(
   event: EventOf<typeof TicketRouted>,
   ctx: HandlerContext,
   deps: RetrieveDeps,

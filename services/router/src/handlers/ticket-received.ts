@@ -3,25 +3,17 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketReceived } from '@parley/contracts';
 import { makeEvent, TicketConfirmation, TicketEscalated, TicketRouted } from '@parley/contracts';
 import { confirmationOf } from '../confirm/answer.js';
-import type { Taxonomy } from '@parley/demo-store';
-import type { IntentClassifier, LlmCall } from '../intent/classifier.js';
+import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
-import type { RoutingOptions } from '../routing/decide.js';
 import { decideRouting, escalationRules, turnText } from '../routing/decide.js';
-import type { RouterEvents } from '../events.js';
-
-export interface RouteDeps {
-  classifier: IntentClassifier;
-  taxonomy: Taxonomy;
-  options: RoutingOptions;
-  events: RouterEvents;
-}
+import type { RouterDeps } from '../context.js';
+import { observeLlmCall, observeRouting } from '../events.js';
 
 /** ticket.received -> ticket.routed, or ticket.escalated when a rule fires (then no costly classifier call). */
-export async function routeTicket(
+export async function onTicketReceived(
   event: EventOf<typeof TicketReceived>,
   ctx: HandlerContext,
-  deps: RouteDeps,
+  deps: RouterDeps,
 ): Promise<void> {
   const { ticket, turn } = event.payload;
   const ruled = escalationRules(ticket, turn, deps.options).rules.length > 0;
@@ -77,8 +69,8 @@ export async function routeTicket(
   };
   ctx.write((trx) => recordTimeline(trx, entryFor(out, 'router', detail)));
   ctx.emit(out);
-  deps.events.routed(routing);
-  if (intent?.llm) deps.events.llmCall(intent.llm.outcome);
+  observeRouting(deps.metrics, routing);
+  if (intent?.llm) observeLlmCall(deps.metrics, intent.llm.outcome);
   if (intent?.llm && intent.llm.outcome !== 'ok') {
     const { provider, model, outcome } = intent.llm;
     ctx.log.warn(
