@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import type { OwnOrder } from './customer.js';
-import { SimulatedCustomer } from './customer.js';
+import { namedItems, SimulatedCustomer } from './customer.js';
 import { wrongWrites } from './grade.js';
 import type { CustomerTask } from './tasks.js';
 import { loadTasks } from './tasks.js';
@@ -125,6 +125,39 @@ describe('the simulated customer', () => {
         `Here are the details to confirm: In order #W2000001, exchange ${old} for Electric Kettle (capacity: 1.5L, material: glass, color: white) and Desk Lamp () for Desk Lamp ().`,
       ),
     ).toMatch(/^No\b/);
+  });
+
+  it('names an item by its last word, but not through an option value or another item of the same kind', () => {
+    const own: OwnOrder[] = [
+      {
+        id: '#W3000001',
+        status: 'delivered',
+        items: [
+          { name: 'Electric Kettle', options: {} },
+          { name: 'Backpack', options: { compartment: 'laptop' } },
+        ],
+      },
+      {
+        id: '#W3000002',
+        status: 'delivered',
+        items: [
+          { name: 'Tea Kettle', options: {} },
+          { name: 'Laptop', options: {} },
+        ],
+      },
+    ];
+    expect(
+      namedItems(
+        'For #W3000001, exchange Backpack (color green, compartment laptop) to (color black); Electric Kettle (color white) to (color black).',
+        own,
+      ).sort(),
+    ).toEqual(['Backpack', 'Electric Kettle']);
+    // Only the last word: every item of that kind; a laptop named outside an option list is named.
+    expect(namedItems('I want to return the kettle and the laptop.', own).sort()).toEqual([
+      'Electric Kettle',
+      'Laptop',
+      'Tea Kettle',
+    ]);
   });
 
   it('speaks in the first person and keeps behaviour notes out of what it says', () => {
