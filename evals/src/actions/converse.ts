@@ -137,7 +137,9 @@ export async function converse(
   const intent = routed?.intent;
   const routing = routed
     ? Object.fromEntries(
-        ['confidence', 'handlingConfidence', 'band', 'rules'].filter((k) => k in routed).map((k) => [k, routed[k]]),
+        ['confidence', 'handlingConfidence', 'band', 'rules']
+          .filter((k) => k in routed)
+          .map((k) => [k, routed[k]]),
       )
     : undefined;
   return {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { OwnOrder } from './customer.js';
 import { namedItems, SimulatedCustomer } from './customer.js';
 import { wrongWrites } from './grade.js';
+import { swapFits } from './read-back.js';
 import type { CustomerTask } from './tasks.js';
 import { loadTasks } from './tasks.js';
 import { firstPerson, readInstruction } from './voice.js';
@@ -195,5 +196,19 @@ describe('wrongWrites', () => {
     expect(wrongWrites([swapped], expected)).toBe(1);
     expect(wrongWrites([same, same], expected)).toBe(1);
     expect(wrongWrites([], expected)).toBe(0);
+  });
+});
+
+describe('swapFits', () => {
+  it('reads no wish in an option name that holds its values ("bagged/bagless bagged")', () => {
+    const choices = { type: ['upright', 'canister'], 'bagged/bagless': ['bagged', 'bagless'] };
+    const said = 'modify Vacuum Cleaner (type upright, bagged/bagless bagged) to (type canister)';
+    const from = { type: 'upright', 'bagged/bagless': 'bagged' };
+    expect(swapFits({ from, to: { type: 'canister', 'bagged/bagless': 'bagged' } }, choices, said)).toBe(
+      true,
+    );
+    expect(swapFits({ from, to: { type: 'canister', 'bagged/bagless': 'bagless' } }, choices, said)).toBe(
+      false,
+    );
   });
 });

@@ -48,6 +48,22 @@ export function swapsIn(
 }
 
 /**
+ * The names of options that hold their own values blanked out, positions kept: writing "bagged/bagless bagged"
+ * asks for nothing bagless.
+ */
+function withoutValueNames(text: string, choices: Record<string, string[]>): string {
+  const values = Object.values(choices)
+    .flat()
+    .map((v) => ` ${plain(v).trim()} `);
+  let out = text;
+  for (const key of Object.keys(choices)) {
+    const name = ` ${plain(key).trim()} `;
+    if (values.some((v) => name.includes(v))) out = out.replaceAll(name, ` ${'_'.repeat(name.length - 2)} `);
+  }
+  return out;
+}
+
+/**
  * Whether a swap is the one asked for: each option that changes takes a value the customer wrote, the value
  * written last for it when they wrote several; the value written last of all is there; something changes.
  */
@@ -56,7 +72,7 @@ export function swapFits(
   choices: Record<string, string[]>,
   said: string,
 ): boolean {
-  const text = plain(said);
+  const text = withoutValueNames(plain(said), choices);
   let latest: { key: string; value: string; at: number } | undefined;
   let changed = false;
   for (const [key, now] of Object.entries(swap.to)) {

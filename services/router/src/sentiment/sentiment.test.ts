@@ -64,7 +64,9 @@ describe('request words', () => {
   it('reads a calm cancellation and its reason as neutral, not upset', () => {
     expect(scoreText('Cancel order #W7613749 because ordered by mistake.')).toBe(0);
     expect(scoreText('Please cancel my order, I no longer need it.')).toBeGreaterThan(0);
-    expect(scoreText('I bought it by accident and was charged twice the price I saw.')).toBeGreaterThan(-0.25);
+    expect(scoreText('I bought it by accident and was charged twice the price I saw.')).toBeGreaterThan(
+      -0.25,
+    );
   });
 
   it('still reads anger around a request as negative', () => {

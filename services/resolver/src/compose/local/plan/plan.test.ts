@@ -155,6 +155,18 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
   });
 
+  it('does not read a value inside an option’s name as a wish ("bagged/bagless bagged" is bagged)', () => {
+    const p = plan(
+      'ethan_muller_6097',
+      'swap',
+      'For #W4683557, modify Vacuum Cleaner (type upright, bagged/bagless bagged, features pet hair removal) to (type canister); via credit_card_5721095.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'modify_pending_order_items',
+      input: { item_ids: ['3526747930'], new_item_ids: ['2872451762'] },
+    });
+  });
+
   it('takes each order’s details from what is said about that order when one message asks for several', () => {
     const p = plan(
       'ava_nguyen_6646',
