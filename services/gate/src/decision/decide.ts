@@ -176,10 +176,22 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason, ...own], answer };
 }
 
+/**
+ * The router's reading of the message is what makes the question or read-back the right one, unless the write
+ * was asked for otherwise (`Draft.writeAsked`): in so many words ("Please cancel #W..."), which the planner read
+ * the write from, or earlier in the conversation, the message answering what the previous reply asked for it
+ * ("My name is ... and my ZIP code is ..." reads as out of scope). Then the classifier's doubt, or its reading
+ * of a story or an answer as out of scope, says nothing about the request. Tone and the hard rules still hold.
+ */
+function standsOnRouting(draft: Draft): boolean {
+  return draft.writeAsked === undefined;
+}
+
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
-  const blockers = autoSendBlockers(input, policy);
+  const routed = standsOnRouting(draft);
+  const blockers = autoSendBlockers(input, policy).filter((b) => routed || b.code !== 'out_of_scope');
   const confidence = input.routing.handlingConfidence ?? input.routing.confidence;
-  if (confidence < policy.actionConfidenceFloor)
+  if (routed && confidence < policy.actionConfidenceFloor)
     blockers.push({
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.actionConfidenceFloor}`,
