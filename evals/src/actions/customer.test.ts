@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { OwnOrder } from './customer.js';
 import { namedItems, SimulatedCustomer } from './customer.js';
 import { wrongWrites } from './grade.js';
-import { swapFits } from './read-back.js';
+import { passageFor, swapFits } from './read-back.js';
 import type { CustomerTask } from './tasks.js';
 import { loadTasks } from './tasks.js';
 import { firstPerson, readInstruction } from './voice.js';
@@ -210,5 +210,20 @@ describe('swapFits', () => {
     expect(swapFits({ from, to: { type: 'canister', 'bagged/bagless': 'bagless' } }, choices, said)).toBe(
       false,
     );
+  });
+});
+
+describe('passageFor', () => {
+  it('keeps an option list with the item before it, even when a value is another item’s noun', () => {
+    const items = [
+      { name: 'Backpack', options: {} },
+      { name: 'Laptop', options: {} },
+    ];
+    const said =
+      'exchange Backpack (color green, compartment laptop) to (color black, size large); Laptop (color silver) to (color black)';
+    expect(passageFor(said, 'Backpack', items)).toBe(
+      'exchange backpack color green compartment laptop to color black size large',
+    );
+    expect(passageFor(said, 'Laptop', items)).toBe('exchange laptop color silver to color black');
   });
 });

@@ -157,9 +157,13 @@ export function passageFor(said: string, name: string, items: readonly OwnItem[]
   const nouns = new Set(items.map((i) => nounOf(i.name)));
   let owner: string | undefined;
   const out: string[] = [];
-  for (const word of plain(said).trim().split(' ')) {
-    if (nouns.has(singular(word))) owner = singular(word);
-    if (owner === undefined || owner === mine) out.push(word);
+  // An option list they wrote, "(color green, compartment laptop)", belongs to the item before it.
+  for (const part of said.split(/(\([^()]*\))/)) {
+    const options = part.startsWith('(');
+    for (const word of plain(part).trim().split(' ').filter(Boolean)) {
+      if (!options && nouns.has(singular(word))) owner = singular(word);
+      if (owner === undefined || owner === mine) out.push(word);
+    }
   }
   return out.join(' ');
 }

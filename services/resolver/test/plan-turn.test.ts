@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Routing, TicketTurn } from '@parley/contracts';
-import { LEADS, ASKS } from '../src/compose/local/plan/wording.js';
+import { ASKS, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
 import { planTurn } from '../src/compose/local/plan/turn.js';
 import type { DemoStore } from './demo-store.js';
 import { demoStore } from './demo-store.js';
@@ -58,6 +58,19 @@ describe('planTurn: how the write was asked', () => {
       { store: demo.store },
     );
     expect(planned).toMatchObject({ requested: 'cancel', asked: 'earlier', plan: { kind: 'propose' } });
+  });
+
+  it('on the routed intent alone when the customer answers a read-back with more than yes or no', async () => {
+    const planned = await planTurn(
+      turn('No, that is not what I asked for.', [
+        ['customer', 'Cancel #W7044833 please, I no longer need it'],
+        ['bot', `${LEADS.cancel} ${READ_BACK} Cancel order #W7044833.`],
+      ]),
+      routing('complaint'),
+      { store: demo.store },
+    );
+    expect(planned?.requested).toBe('cancel');
+    expect(planned?.asked).toBeUndefined();
   });
 
   it('on the routed intent alone when the words frame no request', async () => {

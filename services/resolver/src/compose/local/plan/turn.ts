@@ -42,8 +42,12 @@ export async function planTurn(
   const text = window.messages.join('\n');
   const requested = window.ongoing ?? requestedWrite(routing.intent, text);
   if (!requested) return undefined;
-  // When the words ask for a write, the write planned is the one they ask for (`requestedWrite`).
-  const asked: TurnPlan['asked'] = window.ongoing ? 'earlier' : askedWrite(text) ? 'words' : undefined;
+  // An answer to the planner's question carries on the write it asked about; when this message's words ask for
+  // a write, the write planned is the one they ask for (`requestedWrite`). Anything else said to a read-back stands on
+  // how the router reads it ("that is not what I asked for" is not more of the same request).
+  const answers = window.ongoing !== undefined && !window.readBack;
+  const latest = window.messages.at(-1) ?? '';
+  const asked: TurnPlan['asked'] = answers ? 'earlier' : askedWrite(latest) ? 'words' : undefined;
   const how = { requested, ...(asked ? { asked } : {}) } as const;
   const customerId = await senderOf(ticket, window.all, deps.store);
   if (!customerId) return { ...how, plan: { kind: 'ask', missing: 'identity' } };
