@@ -227,3 +227,17 @@ describe('passageFor', () => {
     expect(passageFor(said, 'Laptop', items)).toBe('exchange laptop color silver to color black');
   });
 });
+
+describe('swapFits: one value of two options', () => {
+  it('takes "frame color black" for the frame when black is also a lens colour', () => {
+    const choices = { 'lens color': ['brown', 'black'], 'frame color': ['brown', 'black'] };
+    const said = 'modify Sunglasses (frame color brown, lens color brown) to (frame color black)';
+    const from = { 'lens color': 'brown', 'frame color': 'brown' };
+    expect(swapFits({ from, to: { 'lens color': 'brown', 'frame color': 'black' } }, choices, said)).toBe(
+      true,
+    );
+    expect(swapFits({ from, to: { 'lens color': 'black', 'frame color': 'brown' } }, choices, said)).toBe(
+      false,
+    );
+  });
+});

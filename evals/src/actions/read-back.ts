@@ -22,8 +22,17 @@ function plain(text: string): string {
   return ` ${s.replace(/\s+/g, ' ').trim()} `;
 }
 
-/** Where the value was last written, or -1. */
-const lastAt = (said: string, value: string) => said.lastIndexOf(` ${plain(value).trim()} `);
+/**
+ * Where the value was last written for this option, or -1: not where it follows another option's name
+ * ("frame color black" gives no lens colour).
+ */
+function lastFor(said: string, key: string, value: string, keys: readonly string[]): number {
+  const others = keys.filter((k) => k !== key).map((k) => ` ${plain(k).trim()}`);
+  const needle = ` ${plain(value).trim()} `;
+  for (let at = said.lastIndexOf(needle); at >= 0; at = at > 0 ? said.lastIndexOf(needle, at - 1) : -1)
+    if (!others.some((o) => said.slice(0, at).endsWith(o))) return at;
+  return -1;
+}
 
 /** "k: v, k: v" as pairs. */
 function optionsIn(text: string): Record<string, string> {
@@ -73,21 +82,24 @@ export function swapFits(
   said: string,
 ): boolean {
   const text = withoutValueNames(plain(said), choices);
-  let latest: { key: string; value: string; at: number } | undefined;
+  // The value written last of all, with every option it may belong to ("black" is a frame and a lens colour).
+  const lasts: Array<{ key: string; value: string; at: number }> = [];
   let changed = false;
   for (const [key, now] of Object.entries(swap.to)) {
     const written = (choices[key] ?? [now])
       .filter((v) => v !== swap.from[key])
-      .map((value) => ({ value, at: lastAt(text, value) }))
+      .map((value) => ({ value, at: lastFor(text, key, value, Object.keys(choices)) }))
       .filter((w) => w.at >= 0)
       .sort((a, b) => b.at - a.at);
-    for (const w of written.slice(0, 1)) if (!latest || w.at > latest.at) latest = { key, ...w };
+    if (written[0]) lasts.push({ key, ...written[0] });
     if (now === swap.from[key]) continue;
     changed = true;
     // A change they did not ask for, or an earlier wish they changed their mind about.
     if (written[0]?.value !== now) return false;
   }
-  return changed && (!latest || swap.to[latest.key] === latest.value);
+  const lastAtAll = Math.max(-1, ...lasts.map((w) => w.at));
+  const latest = lasts.filter((w) => w.at === lastAtAll);
+  return changed && (latest.length === 0 || latest.some((w) => swap.to[w.key] === w.value));
 }
 
 const METHODS: Array<[RegExp, string]> = [
