@@ -315,4 +315,14 @@ describe('requestedWrite', () => {
       'return',
     );
   });
+
+  it('reads words asking for a write under any intent when the story speaks of an order of theirs', () => {
+    const got = "I just got my new tablet and I'm not happy with the colour, I wish to exchange it.";
+    expect(requestedWrite('store_info', got)).toBe('swap');
+    expect(requestedWrite('payment', "I've ordered a skateboard by mistake and want to cancel it.")).toBe(
+      'cancel',
+    );
+    // Words alone, with no order of theirs, do not make a request for a write under another intent.
+    expect(requestedWrite('store_info', 'I got an email and I wish to exchange gift cards.')).toBeUndefined();
+  });
 });
