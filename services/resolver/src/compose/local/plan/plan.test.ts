@@ -37,6 +37,11 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('reads the reason in the words the store uses for it', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Cancel order #W5442520 because no longer needed.');
+    expect(proposed(p)).toMatchObject({ input: { reason: 'no longer needed' } });
+  });
+
   it('asks for the reason when the customer gave none, and only for that', () => {
     const p = plan('olivia_ito_3591', 'cancel', 'Please cancel order #W5442520.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'reason', order: { id: '#W5442520' } });
