@@ -241,3 +241,14 @@ describe('swapFits: one value of two options', () => {
     );
   });
 });
+
+describe('loadTasks', () => {
+  it('takes a slice of the file, each task keeping its line number as its id', async () => {
+    const all = await loadTasks(FIXTURE);
+    const slice = await loadTasks(FIXTURE, 1, 1);
+    expect(slice).toHaveLength(1);
+    expect(slice[0]).toEqual(all[1]);
+    expect(slice[0]!.customer.id).toBe('1');
+    expect(await loadTasks(FIXTURE, undefined, 2)).toEqual(all.slice(2));
+  });
+});
