@@ -1,8 +1,8 @@
 import type { Order } from '@parley/commerce';
-import { orderIdsIn, writeRequests } from '@parley/wording';
+import { orderIdsIn } from '@parley/wording';
 import { namedItems } from './items.js';
 import type { Requested } from './request.js';
-import { statusesFor, statusRule, wordedAs } from './request.js';
+import { statusesFor, statusRule } from './request.js';
 import type { Similarity } from './words.js';
 
 export type OrderChoice =
@@ -43,15 +43,7 @@ export function chooseOrder(
 
   const ending = endingDigits(text);
   const pool = ending ? orders.filter((o) => o.id.endsWith(ending)) : orders;
-  // The orders holding items named where the customer asks for the write ("cancel the order with the camera; I
-  // do not want to cancel the kettle order"), else those holding any item named.
-  const spans = writeRequests(text)
-    .filter((r) => wordedAs(write).includes(r.write))
-    .map((r) => r.span)
-    .join('\n');
-  const inRequest = spans ? pool.filter((o) => namedItems(spans, o.items, similar).length > 0) : [];
-  const withItems =
-    inRequest.length > 0 ? inRequest : pool.filter((o) => namedItems(text, o.items, similar).length > 0);
+  const withItems = pool.filter((o) => namedItems(text, o.items, similar).length > 0);
   // Items named narrow the choice only when some order holds them.
   const candidates = withItems.length > 0 ? withItems : pool;
   const fitting = candidates.filter((o) => statuses.includes(o.status));

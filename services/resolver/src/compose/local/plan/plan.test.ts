@@ -82,15 +82,6 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(p)).toMatchObject({ input: { order_id: '#W3942868' } });
   });
 
-  it('takes the order holding the item named where the customer asks for the write, not one named in passing', () => {
-    const p = plan(
-      'evelyn_kovacs_6742',
-      'cancel',
-      'I want to cancel the order with the digital camera because I no longer need it. I do not want to cancel the tea kettle order.',
-    );
-    expect(proposed(p)).toMatchObject({ tool: 'cancel_pending_order', input: { order_id: '#W9651773' } });
-  });
-
   it('asks which order when several fit, listing only those that can be changed', () => {
     const p = plan('olivia_ito_3591', 'cancel', 'I want to cancel my order, I no longer need it.');
     expect(p.kind).toBe('ask');

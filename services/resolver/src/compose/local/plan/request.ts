@@ -1,4 +1,3 @@
-import type { WriteRequest } from '@parley/wording';
 import { askedWrite } from '@parley/wording';
 import type { WriteKind } from './types.js';
 import { sentences } from './words.js';
@@ -150,26 +149,4 @@ export function statusRule(write: Requested, status: string): string {
   return statusesFor(write).includes('delivered') && !statusesFor(write).includes('pending')
     ? 'order_not_delivered'
     : 'order_not_pending';
-}
-
-/** The worded requests (`askedWrite`) that ask for this write. */
-export function wordedAs(write: Requested): WriteRequest[] {
-  switch (write) {
-    case 'cancel':
-      return ['cancel'];
-    case 'return':
-      return ['return'];
-    case 'refund':
-      return ['cancel', 'return'];
-    case 'swap':
-    case 'order_items':
-    case 'exchange':
-      return ['swap', 'modify'];
-    case 'order_address':
-    case 'order_payment':
-    case 'modify':
-      return ['modify'];
-    case 'user_address':
-      return [];
-  }
 }
