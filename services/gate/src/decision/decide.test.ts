@@ -405,7 +405,7 @@ describe('decide: other bands and escalations', () => {
     );
   });
 
-  it('does not hold a write asked in words or earlier on the router’s doubt, but on every other check', () => {
+  it('does not hold an answer to the planner’s question on the router’s doubt, but on every other check', () => {
     const unsure = routing({
       band: 'suggest',
       intent: 'product_question',
@@ -416,8 +416,7 @@ describe('decide: other bands and escalations', () => {
     const worded = draft({ clarifies: ['items'], writeAsked: 'words' });
     const earlier = draft({ clarifies: ['reason'], writeAsked: 'earlier' });
     for (const [r, d] of [
-      [unsure, worded],
-      [answer, worded],
+      [unsure, earlier],
       [answer, earlier],
     ] as const) {
       expect(decide(input({ routing: r, draft: d }), policy, 'auto')).toMatchObject({
@@ -425,7 +424,8 @@ describe('decide: other bands and escalations', () => {
         reasons: [{ code: 'checks_passed' }, { code: 'asks_details' }],
       });
     }
-    // The same draft standing on the routed intent alone waits for an agent.
+    // Asked in words, or standing on the routed intent alone, the router must be sure: an agent sees it.
+    expect(decide(input({ routing: unsure, draft: worded }), policy, 'auto').decision).toBe('suggested');
     expect(
       decide(input({ routing: unsure, draft: draft({ clarifies: ['items'] }) }), policy, 'auto'),
     ).toMatchObject({
@@ -434,14 +434,14 @@ describe('decide: other bands and escalations', () => {
     });
     // Strongly upset, a hard rule, a weak draft: still a person.
     const upset = { ...unsure, sentiment: { score: -0.8, label: 'negative' as const } };
-    expect(decide(input({ routing: upset, draft: worded }), policy, 'auto').reasons).toEqual([
+    expect(decide(input({ routing: upset, draft: earlier }), policy, 'auto').reasons).toEqual([
       { code: 'negative_sentiment', detail: '-0.8' },
     ]);
     const ruled = { ...unsure, band: 'escalate' as const, rules: [{ id: 'human_request', reason: 'agent' }] };
     expect(
       decide(input({ source: 'escalated', routing: ruled, draft: worded }), policy, 'auto').decision,
     ).toBe('escalated');
-    const weak = draft({ clarifies: ['items'], writeAsked: 'words', groundedness: 0.5 });
+    const weak = draft({ clarifies: ['items'], writeAsked: 'earlier', groundedness: 0.5 });
     expect(decide(input({ routing: unsure, draft: weak }), policy, 'auto').decision).toBe('suggested');
   });
 

@@ -177,14 +177,14 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
 }
 
 /**
- * The router's reading of the message is what makes the question or read-back the right one, unless the write
- * was asked for otherwise (`Draft.writeAsked`): in so many words ("Please cancel #W..."), which the planner read
- * the write from, or earlier in the conversation, the message answering what the previous reply asked for it
- * ("My name is ... and my ZIP code is ..." reads as out of scope). Then the classifier's doubt, or its reading
- * of a story or an answer as out of scope, says nothing about the request. Tone and the hard rules still hold.
+ * The router's reading of the message is what makes the question or read-back the right one, unless the message
+ * answers what the previous reply asked for the write (`Draft.writeAsked` `earlier`: "My name is ... and my ZIP
+ * code is ..." reads as out of scope), when the request was read on the turn that began it. Tone and the hard
+ * rules still hold. A write asked in so many words (`words`) is not enough on its own: a long story read with
+ * doubt can ask for a write and name items and orders it does not want changed.
  */
 function standsOnRouting(draft: Draft): boolean {
-  return draft.writeAsked === undefined;
+  return draft.writeAsked !== 'earlier';
 }
 
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
