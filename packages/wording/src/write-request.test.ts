@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { askedWrite, writeRequests } from './write-request.js';
+import { askedWrite } from './write-request.js';
 
 describe('askedWrite', () => {
   it('finds the write a request asks for, wherever it stands in a story', () => {
@@ -33,26 +33,5 @@ describe('askedWrite', () => {
     expect(askedWrite('What is your return policy?')).toBeUndefined();
     expect(askedWrite('do i need to give a reason to cancel?')).toBeUndefined();
     expect(askedWrite('My order was cancelled and I do not know why.')).toBeUndefined();
-  });
-});
-
-describe('writeRequests', () => {
-  it('gives each request with what it asks to be done, cut where the text turns or asks for another write', () => {
-    expect(
-      writeRequests(
-        'The speaker is great but I want to return the luggage set, refund to PayPal. Also please cancel #W1234567.',
-      ).map((r) => [r.write, r.span]),
-    ).toEqual([
-      ['return', 'return the luggage set, refund to PayPal'],
-      ['cancel', 'cancel #W1234567'],
-    ]);
-    expect(writeRequests('I want to return the lamp but keep the backpack.')[0]!.span).toBe(
-      'return the lamp ',
-    );
-    expect(
-      writeRequests('I would like to exchange the 1.5L kettle for the 2L one and return the mug.').map(
-        (r) => r.span,
-      ),
-    ).toEqual(['exchange the 1.5L kettle for the 2L one and ']);
   });
 });

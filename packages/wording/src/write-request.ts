@@ -24,28 +24,13 @@ const VERBS: Array<[WriteRequest, RegExp]> = [
  * `modify` is refined by what is changed (address, payment, items). Undefined when no request is worded.
  */
 export function askedWrite(text: string): WriteRequest | undefined {
-  return writeRequests(text)[0]?.write;
-}
-
-/**
- * Every request for a write in the text, in the order written, with where its verb stands and what it asks to
- * be done ("return the luggage set, with the refund to PayPal"): from the verb to the end of its sentence, cut
- * short where the text turns ("but keep the speaker") or asks for another write ("and exchange the tablet").
- */
-export function writeRequests(text: string): Array<{ at: number; write: WriteRequest; span: string }> {
-  const found: Array<{ at: number; write: WriteRequest }> = [];
+  let first: { at: number; write: WriteRequest } | undefined;
   for (const [write, re] of VERBS) {
     for (const m of text.matchAll(re)) {
-      if (FRAME.test(text.slice(Math.max(0, m.index - 60), m.index))) found.push({ at: m.index, write });
+      if (!FRAME.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+      if (!first || m.index < first.at) first = { at: m.index, write };
+      break;
     }
   }
-  const verbs = VERBS.flatMap(([, re]) => [...text.matchAll(re)].map((m) => m.index));
-  return found
-    .sort((a, b) => a.at - b.at)
-    .map(({ at, write }) => {
-      const next = Math.min(...verbs.filter((v) => v > at), text.length);
-      const rest = text.slice(at, next);
-      const end = rest.search(/[.!?](?=\s|$)|\n|\b(?:but|except|however|while|keep|keeping|although)\b/i);
-      return { at, write, span: end > 0 ? rest.slice(0, end) : rest };
-    });
+  return first?.write;
 }

@@ -1,6 +1,4 @@
 import type { OrderItem } from '@parley/commerce';
-import type { WriteRequest } from '@parley/wording';
-import { writeRequests } from '@parley/wording';
 import type { Similarity } from './words.js';
 import { canon, hasPhrase, sentences, singular, tokens } from './words.js';
 
@@ -65,24 +63,6 @@ export function namedItems(text: string, items: readonly OrderItem[], similar?: 
     if (scores[i]! >= 2) best.set(nounOf(item), Math.max(best.get(nounOf(item)) ?? 0, scores[i]!));
   });
   return items.flatMap((item, i) => (scores[i]! >= 2 && scores[i]! >= best.get(nounOf(item))! ? [i] : []));
-}
-
-/**
- * The items named where the customer asks for the write (`writeRequests`: "the speaker is great, but I want to
- * return the luggage set" asks about the luggage set), else every item named: a story names items it does not
- * ask anything about.
- */
-export function askedItems(
-  text: string,
-  items: readonly OrderItem[],
-  kinds: readonly WriteRequest[],
-  similar?: Similarity,
-): number[] {
-  const spans = writeRequests(text)
-    .filter((r) => kinds.includes(r.write))
-    .map((r) => r.span);
-  const there = spans.length > 0 ? namedItems(spans.join('\n'), items, similar) : [];
-  return there.length > 0 ? there : namedItems(text, items, similar);
 }
 
 /**

@@ -42,25 +42,6 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(p)).toMatchObject({ input: { reason: 'no longer needed' } });
   });
 
-  it('returns only the items named where the customer asks for the return, not every item the story names', () => {
-    const p = plan(
-      'daiki_silva_5033',
-      'return',
-      'I received my bluetooth speaker and luggage set in order #W6564160. The speaker is great but I want to return the luggage set, with the refund to paypal.',
-    );
-    expect(proposed(p)).toMatchObject({
-      tool: 'return_delivered_order_items',
-      input: { order_id: '#W6564160', item_ids: ['8964750292'] },
-    });
-    // Several items in one request, and the synthetic "Item; Item;" list.
-    const both = plan(
-      'olivia_smith_5265',
-      'return',
-      'Please return the desk lamp and the backpack from #W5220869 to my credit card.',
-    );
-    expect(proposed(both)).toMatchObject({ input: { item_ids: ['6906307980', '9190635437'] } });
-  });
-
   it('asks for the reason when the customer gave none, and only for that', () => {
     const p = plan('olivia_ito_3591', 'cancel', 'Please cancel order #W5442520.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'reason', order: { id: '#W5442520' } });

@@ -1,7 +1,7 @@
 import type { Address, Order } from '@parley/commerce';
 import { chooseOrder } from './choose-order.js';
 import { addressIn, cancelReason, namedPayment, originalMethod } from './details.js';
-import { askedItems, asksForAll, itemPassage, oneOfEach } from './items.js';
+import { asksForAll, itemPassage, namedItems, oneOfEach } from './items.js';
 import { orderPassage } from './order-passage.js';
 import type { Requested } from './request.js';
 import { settle } from './request.js';
@@ -98,7 +98,7 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
     case 'return': {
       const items = asksForAll(text)
         ? order.items.map((_, i) => i)
-        : oneOfEach(text, askedItems(text, order.items, ['return'], similar), order.items);
+        : oneOfEach(text, namedItems(text, order.items, similar), order.items);
       if (items.length === 0) return ask(write, 'items', order);
       const method = refundMethod(text, account, order);
       if (!method) return ask(write, 'payment', order);
@@ -137,7 +137,7 @@ function planSwap(
   const text = messages.join('\n');
   const named = asksForAll(text)
     ? order.items.map((_, i) => i)
-    : oneOfEach(text, askedItems(text, order.items, ['swap', 'modify'], similar), order.items);
+    : oneOfEach(text, namedItems(text, order.items, similar), order.items);
   const items = named.length > 0 ? named : order.items.length === 1 ? [0] : [];
   if (items.length === 0) return ask(write, 'items', order);
   const newIds: string[] = [];
