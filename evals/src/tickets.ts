@@ -130,6 +130,20 @@ function proposalOf(view: TicketView): TicketOutcome['proposal'] {
   return last ? { tool: last.tool, input: last.input } : undefined;
 }
 
+/** The ticket view holds everything the decided turn produced, so it can be graded. */
+export function viewComplete(v: Pick<TicketView, 'decision' | 'reply' | 'timeline' | 'actions'>): boolean {
+  if (!v.decision) return false;
+  if (v.decision === 'auto_sent' && !v.reply) return false;
+  // The view reads the decision and the timeline in separate queries, so the gate's commit can land
+  // between them: wait for its timeline entry too, or the outcome would miss the gate's reasons.
+  const decided = v.timeline.find((t) => t.type === 'ticket.decided');
+  if (!decided) return false;
+  // A read-back's proposal reaches the view with an event of its own: without waiting for it, the step
+  // towards the expected write would be graded as an answer.
+  const reasons = decided.detail?.reasons;
+  return !(Array.isArray(reasons) && reasons.includes('reads_back') && (v.actions?.length ?? 0) === 0);
+}
+
 /** Posts one ticket and reads back its decision, reply or inbox draft, and timeline signals. */
 async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise<TicketOutcome> {
   const start = performance.now();
@@ -140,12 +154,7 @@ async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise
   const view = await poll(`ticket ${id}`, timeoutMs, async () => {
     const res = await api.getTicket(id);
     const v = res.body as unknown as TicketView;
-    if (res.status !== 200 || !v.decision) return undefined;
-    if (v.decision === 'auto_sent' && !v.reply) return undefined;
-    // The view reads the decision and the timeline in separate queries, so the gate's commit can land
-    // between them: wait for its timeline entry too, or the outcome would miss the gate's reasons.
-    if (!v.timeline.some((t) => t.type === 'ticket.decided')) return undefined;
-    return v;
+    return res.status === 200 && viewComplete(v) ? v : undefined;
   });
   const ms = performance.now() - start;
   const detail = (type: string) => view.timeline.find((t) => t.type === type)?.detail ?? {};

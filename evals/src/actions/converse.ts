@@ -21,8 +21,11 @@ export interface Conversation {
   executed: Array<{ tool: string; input: Record<string, unknown> }>;
   toolRounds: number;
   costUsd: number;
-  /** The routed intent and the gate's reasons on the last turn (why it went to a person, when it did). */
-  last: { intent?: string; reasons: string[] };
+  /**
+   * The routed intent and the gate's reasons on the last turn (why it went to a person, when it did), with the
+   * router's confidence, handling confidence, band and rules on that turn.
+   */
+  last: { intent?: string; reasons: string[]; routing?: Record<string, unknown> };
   /** What each side said, in order (`customer:` / `bot:` lines). */
   transcript: string[];
 }
@@ -128,7 +131,17 @@ export async function converse(
   const detail = (type: string) =>
     [...(final?.timeline ?? [])].reverse().find((t) => t.type === type)?.detail ?? {};
   const reasons = detail('ticket.decided').reasons;
-  const intent = detail('ticket.routed').intent;
+  const routed = [...(final?.timeline ?? [])]
+    .reverse()
+    .find((t) => t.type === 'ticket.routed' || t.type === 'ticket.escalated')?.detail;
+  const intent = routed?.intent;
+  const routing = routed
+    ? Object.fromEntries(
+        ['confidence', 'handlingConfidence', 'band', 'rules']
+          .filter((k) => k in routed)
+          .map((k) => [k, routed[k]]),
+      )
+    : undefined;
   return {
     ticketId,
     turns,
@@ -139,6 +152,7 @@ export async function converse(
     last: {
       ...(typeof intent === 'string' ? { intent } : {}),
       reasons: Array.isArray(reasons) ? reasons.map(String) : [],
+      ...(routing ? { routing } : {}),
     },
     transcript,
   };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import type { OwnOrder } from './customer.js';
-import { SimulatedCustomer } from './customer.js';
+import { namedItems, SimulatedCustomer } from './customer.js';
 import { wrongWrites } from './grade.js';
+import { passageFor, swapFits } from './read-back.js';
 import type { CustomerTask } from './tasks.js';
 import { loadTasks } from './tasks.js';
 import { firstPerson, readInstruction } from './voice.js';
@@ -127,6 +128,39 @@ describe('the simulated customer', () => {
     ).toMatch(/^No\b/);
   });
 
+  it('names an item by its last word, but not through an option value or another item of the same kind', () => {
+    const own: OwnOrder[] = [
+      {
+        id: '#W3000001',
+        status: 'delivered',
+        items: [
+          { name: 'Electric Kettle', options: {} },
+          { name: 'Backpack', options: { compartment: 'laptop' } },
+        ],
+      },
+      {
+        id: '#W3000002',
+        status: 'delivered',
+        items: [
+          { name: 'Tea Kettle', options: {} },
+          { name: 'Laptop', options: {} },
+        ],
+      },
+    ];
+    expect(
+      namedItems(
+        'For #W3000001, exchange Backpack (color green, compartment laptop) to (color black); Electric Kettle (color white) to (color black).',
+        own,
+      ).sort(),
+    ).toEqual(['Backpack', 'Electric Kettle']);
+    // Only the last word: every item of that kind; a laptop named outside an option list is named.
+    expect(namedItems('I want to return the kettle and the laptop.', own).sort()).toEqual([
+      'Electric Kettle',
+      'Laptop',
+      'Tea Kettle',
+    ]);
+  });
+
   it('speaks in the first person and keeps behaviour notes out of what it says', () => {
     expect(firstPerson("You've received a mouse but you want a white one for your desk.")).toBe(
       "I've received a mouse but I want a white one for my desk.",
@@ -162,5 +196,59 @@ describe('wrongWrites', () => {
     expect(wrongWrites([swapped], expected)).toBe(1);
     expect(wrongWrites([same, same], expected)).toBe(1);
     expect(wrongWrites([], expected)).toBe(0);
+  });
+});
+
+describe('swapFits', () => {
+  it('reads no wish in an option name that holds its values ("bagged/bagless bagged")', () => {
+    const choices = { type: ['upright', 'canister'], 'bagged/bagless': ['bagged', 'bagless'] };
+    const said = 'modify Vacuum Cleaner (type upright, bagged/bagless bagged) to (type canister)';
+    const from = { type: 'upright', 'bagged/bagless': 'bagged' };
+    expect(swapFits({ from, to: { type: 'canister', 'bagged/bagless': 'bagged' } }, choices, said)).toBe(
+      true,
+    );
+    expect(swapFits({ from, to: { type: 'canister', 'bagged/bagless': 'bagless' } }, choices, said)).toBe(
+      false,
+    );
+  });
+});
+
+describe('passageFor', () => {
+  it('keeps an option list with the item before it, even when a value is another item’s noun', () => {
+    const items = [
+      { name: 'Backpack', options: {} },
+      { name: 'Laptop', options: {} },
+    ];
+    const said =
+      'exchange Backpack (color green, compartment laptop) to (color black, size large); Laptop (color silver) to (color black)';
+    expect(passageFor(said, 'Backpack', items)).toBe(
+      'exchange backpack color green compartment laptop to color black size large',
+    );
+    expect(passageFor(said, 'Laptop', items)).toBe('exchange laptop color silver to color black');
+  });
+});
+
+describe('swapFits: one value of two options', () => {
+  it('takes "frame color black" for the frame when black is also a lens colour', () => {
+    const choices = { 'lens color': ['brown', 'black'], 'frame color': ['brown', 'black'] };
+    const said = 'modify Sunglasses (frame color brown, lens color brown) to (frame color black)';
+    const from = { 'lens color': 'brown', 'frame color': 'brown' };
+    expect(swapFits({ from, to: { 'lens color': 'brown', 'frame color': 'black' } }, choices, said)).toBe(
+      true,
+    );
+    expect(swapFits({ from, to: { 'lens color': 'black', 'frame color': 'brown' } }, choices, said)).toBe(
+      false,
+    );
+  });
+});
+
+describe('loadTasks', () => {
+  it('takes a slice of the file, each task keeping its line number as its id', async () => {
+    const all = await loadTasks(FIXTURE);
+    const slice = await loadTasks(FIXTURE, 1, 1);
+    expect(slice).toHaveLength(1);
+    expect(slice[0]).toEqual(all[1]);
+    expect(slice[0]!.customer.id).toBe('1');
+    expect(await loadTasks(FIXTURE, undefined, 2)).toEqual(all.slice(2));
   });
 });

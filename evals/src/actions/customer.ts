@@ -51,6 +51,32 @@ function ordersAbout(text: string, orders: readonly OwnOrder[]): OwnOrder[] {
   );
 }
 
+const headOf = (name: string) =>
+  singular(
+    name
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .at(-1) ?? '',
+  );
+
+/**
+ * The names of the customer's items their words name: by the last word of the name ("kettle"), outside the
+ * option lists they wrote ("(compartment laptop)" names no laptop), and, when they wrote an item's whole name
+ * ("Electric Kettle"), not the other items sharing its last word ("Tea Kettle").
+ */
+export function namedItems(text: string, orders: readonly OwnOrder[]): string[] {
+  const bare = text.replace(/\([^()]*\)/g, ' ');
+  const said = new Set([...words(bare)].map(singular));
+  const lower = bare.toLowerCase();
+  const names = [...new Set(orders.flatMap((o) => o.items.map((i) => i.name)))];
+  return names.filter((name) => {
+    const head = headOf(name);
+    if (!said.has(head)) return false;
+    const written = names.filter((n) => headOf(n) === head && lower.includes(n.toLowerCase()));
+    return written.length === 0 || written.includes(name);
+  });
+}
+
 export class SimulatedCustomer {
   readonly wants: Wants;
   private readonly seed: number;
@@ -104,17 +130,8 @@ export class SimulatedCustomer {
   matches(readBack: string): boolean {
     const req = [this.current, ...(this.request === 0 ? this.extra : [])].join(' ');
     // Every item of their own orders the customer named must be in it.
-    const names = new Set(this.orders.flatMap((o) => o.items.map((i) => i.name)));
-    for (const name of names) {
-      const head = singular(
-        name
-          .toLowerCase()
-          .split(/[\s-]+/)
-          .at(-1) ?? '',
-      );
-      const said = [...words(req)].map(singular).includes(head);
-      if (said && !readBack.toLowerCase().includes(name.toLowerCase())) return false;
-    }
+    for (const name of namedItems(req, this.orders))
+      if (!readBack.toLowerCase().includes(name.toLowerCase())) return false;
     const named = req.match(/#W\d{7}/g) ?? [];
     if (named.length > 0 && !named.some((id) => readBack.includes(id))) return false;
     const summary = readBack.split(/details to confirm:/i)[1] ?? readBack;

@@ -22,8 +22,17 @@ function plain(text: string): string {
   return ` ${s.replace(/\s+/g, ' ').trim()} `;
 }
 
-/** Where the value was last written, or -1. */
-const lastAt = (said: string, value: string) => said.lastIndexOf(` ${plain(value).trim()} `);
+/**
+ * Where the value was last written for this option, or -1: not where it follows another option's name
+ * ("frame color black" gives no lens colour).
+ */
+function lastFor(said: string, key: string, value: string, keys: readonly string[]): number {
+  const others = keys.filter((k) => k !== key).map((k) => ` ${plain(k).trim()}`);
+  const needle = ` ${plain(value).trim()} `;
+  for (let at = said.lastIndexOf(needle); at >= 0; at = at > 0 ? said.lastIndexOf(needle, at - 1) : -1)
+    if (!others.some((o) => said.slice(0, at).endsWith(o))) return at;
+  return -1;
+}
 
 /** "k: v, k: v" as pairs. */
 function optionsIn(text: string): Record<string, string> {
@@ -48,6 +57,22 @@ export function swapsIn(
 }
 
 /**
+ * The names of options that hold their own values blanked out, positions kept: writing "bagged/bagless bagged"
+ * asks for nothing bagless.
+ */
+function withoutValueNames(text: string, choices: Record<string, string[]>): string {
+  const values = Object.values(choices)
+    .flat()
+    .map((v) => ` ${plain(v).trim()} `);
+  let out = text;
+  for (const key of Object.keys(choices)) {
+    const name = ` ${plain(key).trim()} `;
+    if (values.some((v) => name.includes(v))) out = out.replaceAll(name, ` ${'_'.repeat(name.length - 2)} `);
+  }
+  return out;
+}
+
+/**
  * Whether a swap is the one asked for: each option that changes takes a value the customer wrote, the value
  * written last for it when they wrote several; the value written last of all is there; something changes.
  */
@@ -56,22 +81,25 @@ export function swapFits(
   choices: Record<string, string[]>,
   said: string,
 ): boolean {
-  const text = plain(said);
-  let latest: { key: string; value: string; at: number } | undefined;
+  const text = withoutValueNames(plain(said), choices);
+  // The value written last of all, with every option it may belong to ("black" is a frame and a lens colour).
+  const lasts: Array<{ key: string; value: string; at: number }> = [];
   let changed = false;
   for (const [key, now] of Object.entries(swap.to)) {
     const written = (choices[key] ?? [now])
       .filter((v) => v !== swap.from[key])
-      .map((value) => ({ value, at: lastAt(text, value) }))
+      .map((value) => ({ value, at: lastFor(text, key, value, Object.keys(choices)) }))
       .filter((w) => w.at >= 0)
       .sort((a, b) => b.at - a.at);
-    for (const w of written.slice(0, 1)) if (!latest || w.at > latest.at) latest = { key, ...w };
+    if (written[0]) lasts.push({ key, ...written[0] });
     if (now === swap.from[key]) continue;
     changed = true;
     // A change they did not ask for, or an earlier wish they changed their mind about.
     if (written[0]?.value !== now) return false;
   }
-  return changed && (!latest || swap.to[latest.key] === latest.value);
+  const lastAtAll = Math.max(-1, ...lasts.map((w) => w.at));
+  const latest = lasts.filter((w) => w.at === lastAtAll);
+  return changed && (latest.length === 0 || latest.some((w) => swap.to[w.key] === w.value));
 }
 
 const METHODS: Array<[RegExp, string]> = [
@@ -141,9 +169,13 @@ export function passageFor(said: string, name: string, items: readonly OwnItem[]
   const nouns = new Set(items.map((i) => nounOf(i.name)));
   let owner: string | undefined;
   const out: string[] = [];
-  for (const word of plain(said).trim().split(' ')) {
-    if (nouns.has(singular(word))) owner = singular(word);
-    if (owner === undefined || owner === mine) out.push(word);
+  // An option list they wrote, "(color green, compartment laptop)", belongs to the item before it.
+  for (const part of said.split(/(\([^()]*\))/)) {
+    const options = part.startsWith('(');
+    for (const word of plain(part).trim().split(' ').filter(Boolean)) {
+      if (!options && nouns.has(singular(word))) owner = singular(word);
+      if (owner === undefined || owner === mine) out.push(word);
+    }
   }
   return out.join(' ');
 }

@@ -27,7 +27,7 @@ export interface Task {
   expected: ExpectedAction[];
 }
 
-export async function loadTasks(file: string, limit?: number): Promise<Task[]> {
+export async function loadTasks(file: string, limit?: number, offset = 0): Promise<Task[]> {
   const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim().length > 0);
   const tasks = lines.map((line, i) => {
     let json: unknown;
@@ -41,5 +41,5 @@ export async function loadTasks(file: string, limit?: number): Promise<Task[]> {
     const { user_id: userId, instruction, actions } = parsed.data;
     return { customer: { id: `${i}`, userId, instruction }, expected: actions };
   });
-  return limit === undefined ? tasks : tasks.slice(0, limit);
+  return tasks.slice(offset, limit === undefined ? undefined : offset + limit);
 }

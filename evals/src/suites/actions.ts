@@ -1,4 +1,4 @@
-// `pnpm --silent evals actions --tasks <jsonl> [--trials k] [--limit N] [--concurrency c] [--details] [--json]`:
+// `pnpm --silent evals actions --tasks <jsonl> [--trials k] [--offset N] [--limit N] [--concurrency c] [--details] [--json]`:
 // the store tasks (tau-bench retail format) held as conversations through the public API of the running product
 // by a deterministic simulated customer, graded on the store's end state. See evals/README.md.
 import { PostgresStore, stateDigest } from '@parley/commerce';
@@ -68,9 +68,10 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
   const file = requireOption(args, 'tasks');
   const trials = positiveIntOption(args, 'trials', 1);
   const limit = args.options.limit === undefined ? undefined : positiveIntOption(args, 'limit', 1);
+  const offset = args.options.offset === '0' ? 0 : positiveIntOption(args, 'offset', 0);
   const concurrency = positiveIntOption(args, 'concurrency', 3);
   const details = args.options.details === 'true';
-  const tasks = await loadTasks(file, limit);
+  const tasks = await loadTasks(file, limit, offset);
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
   const expected = await ExpectedStates.create(databaseUrl);
@@ -83,6 +84,8 @@ export async function run(args: SuiteArgs): Promise<Record<string, unknown>> {
 
   const stack = await startStack({
     label: 'actions',
+    // Seven services loading word vectors on a shared, loaded machine can take longer than the default.
+    readyTimeoutMs: 240_000,
     prepare: (db) => keepSeedCopy(db.db as Kysely<unknown>),
   });
   const outcomes: TaskOutcome[] = tasks.map((t) => ({

@@ -285,6 +285,13 @@ export const Draft = z.object({
    */
   clarifies: z.array(z.string().min(1).max(50)).max(10).optional(),
   /**
+   * How the write a read-back or question is for was asked, when not only by the routed intent: `words`, the
+   * customer's message asks for it in so many words ("I'd like to return...", "Please cancel..."); `earlier`,
+   * the message answers what the previous reply asked for that write (who they are, which order, the reason).
+   * Optional (not breaking): absent when the write stands on the routed intent alone.
+   */
+  writeAsked: z.enum(['words', 'earlier']).optional(),
+  /**
    * How much of the customer's question a help-centre answer covers, as the composer measured it. Absent
    * for answers built from records alone (orders, catalogue). Optional so the change is not breaking
    * (README versioning rule): events written before it still parse, and the gate checks it only when present.

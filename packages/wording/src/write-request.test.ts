@@ -16,6 +16,14 @@ describe('askedWrite', () => {
     expect(askedWrite('I need to change the address on my order.')).toBe('modify');
   });
 
+  it('finds a request whose subject is left out or qualified ("and wish to", "I would also like to")', () => {
+    expect(askedWrite('I recently received a lamp and wish to return it, it is too dim.')).toBe('return');
+    expect(askedWrite("I've ordered a skateboard by mistake and want to cancel it.")).toBe('cancel');
+    expect(askedWrite('I would also like to exchange the keyboard for a clicky one.')).toBe('swap');
+    expect(askedWrite('I also want to change the address of my pending order.')).toBe('modify');
+    expect(askedWrite('I wonder whether you sell lamps and want to know the price.')).toBeUndefined();
+  });
+
   it('takes the first request of several', () => {
     expect(askedWrite('Please return the mug from #W1234567. Then cancel #W7654321.')).toBe('return');
   });

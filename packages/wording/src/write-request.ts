@@ -9,7 +9,7 @@ export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify';
 
 /** A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ". */
 const FRAME =
-  /(?:^|[.!?;:\n]\s*|\b(?:i(?:'d| would)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:^|[.!?;:\n]\s*|\b(?:(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
   ['cancel', /\bcancel\b(?! ?(?:policy|fee))/gi],

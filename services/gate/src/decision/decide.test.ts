@@ -405,6 +405,46 @@ describe('decide: other bands and escalations', () => {
     );
   });
 
+  it('does not hold an answer to the planner’s question on the router’s doubt, but on every other check', () => {
+    const unsure = routing({
+      band: 'suggest',
+      intent: 'product_question',
+      confidence: 0.45,
+      handlingConfidence: 0.45,
+    });
+    const answer = routing({ band: 'suggest', intent: 'out_of_scope', outOfScope: true, confidence: 0.3 });
+    const worded = draft({ clarifies: ['items'], writeAsked: 'words' });
+    const earlier = draft({ clarifies: ['reason'], writeAsked: 'earlier' });
+    for (const [r, d] of [
+      [unsure, earlier],
+      [answer, earlier],
+    ] as const) {
+      expect(decide(input({ routing: r, draft: d }), policy, 'auto')).toMatchObject({
+        decision: 'auto_sent',
+        reasons: [{ code: 'checks_passed' }, { code: 'asks_details' }],
+      });
+    }
+    // Asked in words, or standing on the routed intent alone, the router must be sure: an agent sees it.
+    expect(decide(input({ routing: unsure, draft: worded }), policy, 'auto').decision).toBe('suggested');
+    expect(
+      decide(input({ routing: unsure, draft: draft({ clarifies: ['items'] }) }), policy, 'auto'),
+    ).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'low_confidence', detail: `0.45 < ${policy.actionConfidenceFloor}` }],
+    });
+    // Strongly upset, a hard rule, a weak draft: still a person.
+    const upset = { ...unsure, sentiment: { score: -0.8, label: 'negative' as const } };
+    expect(decide(input({ routing: upset, draft: earlier }), policy, 'auto').reasons).toEqual([
+      { code: 'negative_sentiment', detail: '-0.8' },
+    ]);
+    const ruled = { ...unsure, band: 'escalate' as const, rules: [{ id: 'human_request', reason: 'agent' }] };
+    expect(
+      decide(input({ source: 'escalated', routing: ruled, draft: worded }), policy, 'auto').decision,
+    ).toBe('escalated');
+    const weak = draft({ clarifies: ['items'], writeAsked: 'earlier', groundedness: 0.5 });
+    expect(decide(input({ routing: unsure, draft: weak }), policy, 'auto').decision).toBe('suggested');
+  });
+
   it('escalates when there is no draft, carrying the resolver reason', () => {
     const out = decide(input({ draft: null, noDraftReason: 'top score below floor' }), policy, 'auto');
     expect(out.decision).toBe('escalated');

@@ -176,10 +176,22 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason, ...own], answer };
 }
 
+/**
+ * The router's reading of the message is what makes the question or read-back the right one, unless the message
+ * answers what the previous reply asked for the write (`Draft.writeAsked` `earlier`: "My name is ... and my ZIP
+ * code is ..." reads as out of scope), when the request was read on the turn that began it. Tone and the hard
+ * rules still hold. A write asked in so many words (`words`) is not enough on its own: a long story read with
+ * doubt can ask for a write and name items and orders it does not want changed.
+ */
+function standsOnRouting(draft: Draft): boolean {
+  return draft.writeAsked !== 'earlier';
+}
+
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
-  const blockers = autoSendBlockers(input, policy);
+  const routed = standsOnRouting(draft);
+  const blockers = autoSendBlockers(input, policy).filter((b) => routed || b.code !== 'out_of_scope');
   const confidence = input.routing.handlingConfidence ?? input.routing.confidence;
-  if (confidence < policy.actionConfidenceFloor)
+  if (routed && confidence < policy.actionConfidenceFloor)
     blockers.push({
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.actionConfidenceFloor}`,

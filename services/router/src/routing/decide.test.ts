@@ -159,6 +159,16 @@ describe('decideRouting', () => {
     expect(turnText({ subject: 'A', body: 'B' })).toBe('A\nB');
   });
 
+  it('reads the subject with the first message only', () => {
+    const earlier: ConversationEntry[] = [
+      { turn: 1, role: 'customer', body: 'Cancel order #W1234567, ordered by mistake.', at },
+      { turn: 1, role: 'bot', body: 'Done: order #W1234567 is cancelled.', at },
+    ];
+    const later = { subject: 'Cancel order #W1234567', body: 'Now please return my lamp.', history: earlier };
+    expect(turnText(later)).toBe('Now please return my lamp.');
+    expect(turnText({ ...later, history: [] })).toBe('Cancel order #W1234567\nNow please return my lamp.');
+  });
+
   it('escalates a conversation that is clearly getting worse', () => {
     const history: ConversationEntry[] = [
       { turn: 1, role: 'customer', body: 'Hi! Thanks, great shop, where is my parcel?', at },

@@ -28,9 +28,16 @@ export interface RouteDecision {
 
 const OUT_OF_SCOPE = 'out_of_scope';
 
-/** The customer's words for this turn, as the rules and the classifier read them. */
-export function turnText(ticket: Pick<TicketTurn, 'subject' | 'body'>): string {
-  return ticket.subject ? `${ticket.subject}\n${ticket.body}` : ticket.body;
+/**
+ * The customer's words for this turn, as the rules and the classifier read them. Every turn carries the ticket's
+ * subject, but it belongs to the first message: read with a later one ("Cancel order #W..." before "My name is
+ * ..." or before the next request), it routes that message as the first.
+ */
+export function turnText(
+  ticket: Pick<TicketTurn, 'subject' | 'body'> & { history?: TicketTurn['history'] },
+): string {
+  const first = (ticket.history?.length ?? 0) === 0;
+  return ticket.subject && first ? `${ticket.subject}\n${ticket.body}` : ticket.body;
 }
 
 /** The taxonomy entry for an intent; an intent the taxonomy does not know is treated as out of scope. */

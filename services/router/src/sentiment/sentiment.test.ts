@@ -59,3 +59,25 @@ describe('trend', () => {
     expect(s.trend).toBeUndefined();
   });
 });
+
+describe('request words', () => {
+  it('reads a calm cancellation and its reason as neutral, not upset', () => {
+    expect(scoreText('Cancel order #W7613749 because ordered by mistake.')).toBe(0);
+    expect(scoreText('Please cancel my order, I no longer need it.')).toBeGreaterThan(0);
+    expect(scoreText('I bought it by accident and was charged twice the price I saw.')).toBeGreaterThan(
+      -0.25,
+    );
+  });
+
+  it('still reads anger around a request as negative', () => {
+    expect(labelFor(scoreText('Cancel it now. This is the worst, most useless store, I am furious.'))).toBe(
+      'negative',
+    );
+  });
+
+  it('no longer sees a souring trend when a yes is followed by the next calm request', () => {
+    const history = [customer(1, 'Yes, please go ahead.')];
+    const s = analyseSentiment('Cancel order #W3282177 because ordered by mistake.', history, 2);
+    expect(isNegativeTrend(s, 2, opts)).toBe(false);
+  });
+});

@@ -16,11 +16,28 @@ export type SentimentLabel = SentimentResult['label'];
 const LABEL_CUTOFF = 0.25;
 
 /**
+ * Words that name a store request or its reason rather than a feeling: "cancel order #W... because ordered by
+ * mistake" is a calm request, but AFINN scores "cancel" -1 and "mistake" -2, which in a short message is enough
+ * to read as strongly upset (held from automation, and a souring trend after a cheerful "yes").
+ */
+const REQUEST_WORDS: Record<string, number> = {
+  cancel: 0,
+  cancelled: 0,
+  mistake: 0,
+  accident: 0,
+  accidentally: 0,
+  charged: 0,
+};
+
+/** "no longer needed": the reason a customer gives, not a "no" of refusal. */
+const NO_LONGER = /\bno longer\b/gi;
+
+/**
  * AFINN word scores summed (with the library's negation handling), then squashed into -1..1. Dividing by
  * the square root of the length lets one angry word weigh less in a long message without vanishing.
  */
 export function scoreText(text: string): number {
-  const r = afinn.analyze(text);
+  const r = afinn.analyze(text.replace(NO_LONGER, 'longer'), { extras: REQUEST_WORDS });
   const tokens = Math.max(1, r.tokens.length);
   return Math.tanh(r.score / (2 * Math.sqrt(tokens)));
 }

@@ -247,6 +247,7 @@ export class LocalComposer implements Composer {
           }
         : {}),
       ...(clarifies.length > 0 ? { clarifies } : {}),
+      ...(turn.asked && (proposed || clarifies.length > 0) ? { writeAsked: turn.asked } : {}),
     };
   }
 

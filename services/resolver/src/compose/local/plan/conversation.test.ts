@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationEntry, TicketTurn } from '@parley/contracts';
 import { requestWindow } from './conversation.js';
-import { ASKS, LEADS } from './wording.js';
+import { ASKS, LEADS, READ_BACK } from './wording.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const turn = (body: string, history: Array<[ConversationEntry['role'], string]>): TicketTurn => ({
@@ -39,6 +39,24 @@ describe('requestWindow', () => {
     );
     expect(w.messages).toEqual(['Now I want to return my lamp']);
     expect(w.ongoing).toBeUndefined();
+  });
+
+  it('says when the reply the customer answers read the write back rather than asked for a detail', () => {
+    const back = requestWindow(
+      turn('No, that is not what I asked for.', [
+        ['customer', 'Cancel #W1234567, no longer needed'],
+        ['bot', `${LEADS.cancel} ${READ_BACK} Cancel order #W1234567.`],
+      ]),
+    );
+    expect(back).toMatchObject({ ongoing: 'cancel', readBack: true });
+    const asked = requestWindow(
+      turn('no longer needed', [
+        ['customer', 'Cancel #W1234567'],
+        ['bot', `${LEADS.cancel} ${ASKS.reason}`],
+      ]),
+    );
+    expect(asked.ongoing).toBe('cancel');
+    expect(asked.readBack).toBeUndefined();
   });
 
   it('reads the subject with the first message only', () => {

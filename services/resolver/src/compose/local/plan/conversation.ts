@@ -1,6 +1,6 @@
 import type { TicketTurn } from '@parley/contracts';
 import type { Requested } from './request.js';
-import { writeAskedIn } from './wording.js';
+import { READ_BACK, writeAskedIn } from './wording.js';
 
 /** The customer's messages about the request being filled, and the write an earlier reply was filling. */
 export interface RequestWindow {
@@ -8,6 +8,11 @@ export interface RequestWindow {
   messages: string[];
   /** The write the planner's previous reply asked about or read back, if it was one of its replies. */
   ongoing?: Requested;
+  /**
+   * That reply read the write back: the customer answers it with more than a yes or a no ("add the lamp as
+   * well", "that is not what I asked for"), saying something new rather than what was asked.
+   */
+  readBack?: boolean;
   /** Every customer message of the ticket (identification holds for the whole conversation). */
   all: string[];
 }
@@ -21,6 +26,7 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   const messages: string[] = [];
   const all: string[] = [];
   let ongoing: RequestWindow['ongoing'];
+  let readBack = false;
   let open = true;
   for (const entry of [...ticket.history].reverse()) {
     if (entry.role === 'customer') {
@@ -31,11 +37,19 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
     if (!open) continue;
     const asked = writeAskedIn(entry.body);
     // Only the reply just before this message says which write is in progress.
-    if (messages.length === 0 && ongoing === undefined) ongoing = asked;
+    if (messages.length === 0 && ongoing === undefined) {
+      ongoing = asked;
+      readBack = asked !== undefined && entry.body.includes(READ_BACK);
+    }
     if (asked === undefined) open = false;
   }
   // Every turn carries the ticket's subject: it belongs to the first message only.
   const subject = ticket.history.length === 0 ? (ticket.subject ?? '') : '';
   const latest = [subject, ticket.body].filter(Boolean).join('\n');
-  return { messages: [...messages, latest], all: [...all, latest], ...(ongoing ? { ongoing } : {}) };
+  return {
+    messages: [...messages, latest],
+    all: [...all, latest],
+    ...(ongoing ? { ongoing } : {}),
+    ...(readBack ? { readBack } : {}),
+  };
 }

@@ -81,7 +81,7 @@ export function cancelReason(text: string): CancelReason | undefined {
   )
     return 'ordered by mistake';
   if (
-    /\b(?:no longer need|don'?t need|do not need|not need|no longer want|don'?t want|do not want|won'?t need|changed my mind|no need for)\b/i.test(
+    /\b(?:no longer need(?:ed)?|don'?t need|do not need|not need(?:ed)?|no longer want|don'?t want|do not want|won'?t need|changed my mind|no need for)\b/i.test(
       text,
     )
   )

@@ -37,6 +37,11 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('reads the reason in the words the store uses for it', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Cancel order #W5442520 because no longer needed.');
+    expect(proposed(p)).toMatchObject({ input: { reason: 'no longer needed' } });
+  });
+
   it('asks for the reason when the customer gave none, and only for that', () => {
     const p = plan('olivia_ito_3591', 'cancel', 'Please cancel order #W5442520.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'reason', order: { id: '#W5442520' } });
@@ -153,6 +158,18 @@ describe('planWrite fills the write from the sender’s records and words', () =
     // the colour would change too; the customer chooses.
     const p = plan('omar_muller_7891', 'swap', 'For #W6573840, exchange the Electric Kettle for the 1L one.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
+  });
+
+  it('does not read a value inside an option’s name as a wish ("bagged/bagless bagged" is bagged)', () => {
+    const p = plan(
+      'ethan_muller_6097',
+      'swap',
+      'For #W4683557, modify Vacuum Cleaner (type upright, bagged/bagless bagged, features pet hair removal) to (type canister); via credit_card_5721095.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'modify_pending_order_items',
+      input: { item_ids: ['3526747930'], new_item_ids: ['2872451762'] },
+    });
   });
 
   it('takes each order’s details from what is said about that order when one message asks for several', () => {
@@ -302,5 +319,15 @@ describe('requestedWrite', () => {
     expect(requestedWrite('return_request', 'I want to return my kettle from #W1234567. Can you help?')).toBe(
       'return',
     );
+  });
+
+  it('reads words asking for a write under any intent when the story speaks of an order of theirs', () => {
+    const got = "I just got my new tablet and I'm not happy with the colour, I wish to exchange it.";
+    expect(requestedWrite('store_info', got)).toBe('swap');
+    expect(requestedWrite('payment', "I've ordered a skateboard by mistake and want to cancel it.")).toBe(
+      'cancel',
+    );
+    // Words alone, with no order of theirs, do not make a request for a write under another intent.
+    expect(requestedWrite('store_info', 'I got an email and I wish to exchange gift cards.')).toBeUndefined();
   });
 });

@@ -25,8 +25,12 @@ const WRITE_INTENTS = new Set([
   'complaint',
 ]);
 
-/** The customer speaks of an order of theirs: its number, "my order", "I bought/ordered/received". */
-const ABOUT_AN_ORDER = /#W\d{7}|\bmy (?:order|purchase)\b|\bi (?:bought|ordered|received|purchased)\b/i;
+/**
+ * The customer speaks of an order of theirs: its number, "my order", "I bought/ordered/received", "I've just
+ * received", "I recently got my...".
+ */
+const ABOUT_AN_ORDER =
+  /#W\d{7}|\bmy (?:recent )?(?:order|purchase|delivery)\b|\bi(?:'ve| have)? (?:just |recently |already )?(?:bought|ordered|received|purchased|got my)\b/i;
 
 /**
  * The write the customer asks for: the one their words ask for in a request ("I'd like to return...",

@@ -1,5 +1,6 @@
 import type { Store } from '@parley/commerce';
-import type { Routing, TicketTurn } from '@parley/contracts';
+import type { Draft, Routing, TicketTurn } from '@parley/contracts';
+import { askedWrite } from '@parley/wording';
 import { previewWrite } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
 import { requestWindow } from './conversation.js';
@@ -17,6 +18,8 @@ export interface ActionPlannerDeps {
 /** The planner's result for one turn, with what the reply needs to say it. */
 export interface TurnPlan {
   requested: Requested;
+  /** How the write was asked besides the routed intent (`Draft.writeAsked`). */
+  asked?: NonNullable<Draft['writeAsked']>;
   plan: Plan | { kind: 'ask'; missing: 'identity' };
   account?: Account;
   /** The store's own reading of a proposal: the details to read back and the money it moves. */
@@ -36,23 +39,31 @@ export async function planTurn(
   deps: ActionPlannerDeps,
 ): Promise<TurnPlan | undefined> {
   const window = requestWindow(ticket);
-  const requested = window.ongoing ?? requestedWrite(routing.intent, window.messages.join('\n'));
+  const text = window.messages.join('\n');
+  const requested = window.ongoing ?? requestedWrite(routing.intent, text);
   if (!requested) return undefined;
+  // An answer to the planner's question carries on the write it asked about; when this message's words ask for
+  // a write, the write planned is the one they ask for (`requestedWrite`). Anything else said to a read-back stands on
+  // how the router reads it ("that is not what I asked for" is not more of the same request).
+  const answers = window.ongoing !== undefined && !window.readBack;
+  const latest = window.messages.at(-1) ?? '';
+  const asked: TurnPlan['asked'] = answers ? 'earlier' : askedWrite(latest) ? 'words' : undefined;
+  const how = { requested, ...(asked ? { asked } : {}) } as const;
   const customerId = await senderOf(ticket, window.all, deps.store);
-  if (!customerId) return { requested, plan: { kind: 'ask', missing: 'identity' } };
+  if (!customerId) return { ...how, plan: { kind: 'ask', missing: 'identity' } };
   const account = await loadAccount(deps.store, customerId);
-  if (!account) return { requested, plan: { kind: 'ask', missing: 'identity' } };
+  if (!account) return { ...how, plan: { kind: 'ask', missing: 'identity' } };
   const plan = planWrite({
     requested,
     messages: window.messages,
     account,
     ...(deps.similar ? { similar: deps.similar } : {}),
   });
-  if (plan.kind !== 'propose') return { requested, plan, account };
+  if (plan.kind !== 'propose') return { ...how, plan, account };
   const preview = await previewWrite(deps.store, plan.tool, plan.input, customerId);
   if (!preview.ok) {
     return {
-      requested,
+      ...how,
       plan: {
         kind: 'refuse',
         write: plan.write,
@@ -64,7 +75,7 @@ export async function planTurn(
     };
   }
   return {
-    requested,
+    ...how,
     plan,
     account,
     preview: {

@@ -19,6 +19,21 @@ function optionValues(product: Product): Map<string, string[]> {
   return values;
 }
 
+/**
+ * The text with the names of options that hold their own values blanked out (positions kept): "bagged/bagless
+ * bagged" says the item is bagged, not that the customer wants it bagless.
+ */
+function withoutValueNames(c: string, options: ReadonlyMap<string, string[]>): string {
+  const values = [...options.values()].flat().map((v) => ` ${canon(v).trim()} `);
+  let out = c;
+  for (const key of options.keys()) {
+    const name = ` ${canon(key).trim()} `;
+    if (!values.some((v) => name.includes(v))) continue;
+    out = out.replaceAll(name, ` ${'_'.repeat(name.length - 2)} `);
+  }
+  return out;
+}
+
 /** A value of an option the customer wrote, and where in the message (its last occurrence). */
 interface Wish {
   key: string;
@@ -32,9 +47,10 @@ interface Wish {
  * the store happens to list the options (Postgres returns an object's keys shortest first).
  */
 function wishesIn(passage: string, item: OrderItem, product: Product): Wish[] {
-  const c = canon(withoutIndifference(passage));
+  const options = optionValues(product);
+  const c = withoutValueNames(canon(withoutIndifference(passage)), options);
   const wishes: Wish[] = [];
-  for (const [key, values] of optionValues(product)) {
+  for (const [key, values] of options) {
     let best: Wish | undefined;
     for (const value of values) {
       if (value === item.options[key]) continue;

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Routing, TicketTurn } from '@parley/contracts';
+import { ASKS, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
+import { planTurn } from '../src/compose/local/plan/turn.js';
+import type { DemoStore } from './demo-store.js';
+import { demoStore } from './demo-store.js';
+
+// How the planner says the write was asked (`Draft.writeAsked`): the gate holds a read-back or question to the
+// router's confidence only when the write stands on the routed intent alone.
+
+let demo: DemoStore;
+const USER = 'omar_muller_7891';
+const at = '2026-01-01T00:00:00.000Z';
+
+beforeAll(async () => {
+  demo = await demoStore('plan_turn');
+});
+afterAll(() => demo.db.drop());
+
+const routing = (intent: string): Routing => ({
+  intent,
+  confidence: 0.55,
+  tier: 'local',
+  band: 'suggest',
+  outOfScope: intent === 'out_of_scope',
+  sentiment: { score: 0, label: 'neutral' },
+  allowedTools: [],
+  rules: [],
+  router: 'local-model',
+});
+
+const turn = (body: string, history: Array<['customer' | 'bot', string]> = []): TicketTurn => ({
+  channel: 'api',
+  customer: { crmId: USER },
+  body,
+  history: history.map(([role, text], i) => ({ turn: i + 1, role, body: text, at })),
+  receivedAt: at,
+});
+
+describe('planTurn: how the write was asked', () => {
+  it('in words: a request frame names the write, whatever the router read the story as', async () => {
+    const planned = await planTurn(
+      turn('For #W7044833, modify Jigsaw Puzzle (pieces 500, theme art) to (pieces 1000).'),
+      routing('product_question'),
+      { store: demo.store },
+    );
+    expect(planned?.requested).toBe('swap');
+    expect(planned?.asked).toBe('words');
+  });
+
+  it('earlier: the message answers what the previous reply asked for the write', async () => {
+    const planned = await planTurn(
+      turn('I no longer need it.', [
+        ['customer', 'Cancel #W7044833 please'],
+        ['bot', `${LEADS.cancel} ${ASKS.reason}`],
+      ]),
+      routing('out_of_scope'),
+      { store: demo.store },
+    );
+    expect(planned).toMatchObject({ requested: 'cancel', asked: 'earlier', plan: { kind: 'propose' } });
+  });
+
+  it('on the routed intent alone when the customer answers a read-back with more than yes or no', async () => {
+    const planned = await planTurn(
+      turn('No, that is not what I asked for.', [
+        ['customer', 'Cancel #W7044833 please, I no longer need it'],
+        ['bot', `${LEADS.cancel} ${READ_BACK} Cancel order #W7044833.`],
+      ]),
+      routing('complaint'),
+      { store: demo.store },
+    );
+    expect(planned?.requested).toBe('cancel');
+    expect(planned?.asked).toBeUndefined();
+  });
+
+  it('on the routed intent alone when the words frame no request', async () => {
+    const planned = await planTurn(
+      turn('The jigsaw puzzle in #W7044833 is no longer needed.'),
+      routing('cancel_order'),
+      { store: demo.store },
+    );
+    expect(planned?.requested).toBe('cancel');
+    expect(planned?.asked).toBeUndefined();
+  });
+});
