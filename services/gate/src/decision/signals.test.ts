@@ -1,18 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AnswerCoverage, Draft, Retrieval, Routing } from '@parley/contracts';
+import type { AnswerCoverage, Retrieval } from '@parley/contracts';
+import { draft, routing } from '../../test/fixtures.js';
 import { answerSignals } from './signals.js';
 
-const routing: Routing = {
-  intent: 'shipping_info',
-  confidence: 0.9,
-  band: 'auto',
-  tier: 'local',
-  outOfScope: false,
-  sentiment: { score: 0, label: 'neutral' },
-  allowedTools: [],
-  rules: [],
-  router: 'local-model',
-};
 const retrieval: Retrieval = {
   passages: [],
   customer: null,
@@ -21,21 +11,14 @@ const retrieval: Retrieval = {
   leadMargin: 0.3,
 };
 
-function draft(coverage: AnswerCoverage | undefined): Draft {
-  return {
-    body: 'Hi,\n\nStandard shipping takes 5-7 business days.\n\nBest regards,\nThe support team',
-    citations: [{ chunkId: 'c1', articleId: 'shipping-methods', section: 'Delivery times' }],
-    facts: [],
-    groundedness: 1,
-    toolCalls: [],
-    model: { provider: 'local', name: 'grounded-composer-v1', tier: 'local' },
-    usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
-    ...(coverage ? { coverage } : {}),
-  };
-}
-
-const signals = (coverage: AnswerCoverage | undefined) =>
-  answerSignals({ routing, retrieval, draft: draft(coverage) });
+const signals = (coverage: AnswerCoverage | undefined) => {
+  const { coverage: _fixture, ...uncovered } = draft;
+  return answerSignals({
+    routing: routing(),
+    retrieval,
+    draft: { ...uncovered, ...(coverage ? { coverage } : {}) },
+  });
+};
 const base: AnswerCoverage = { share: 0.5, asks: 1, answered: 1, sections: 1 };
 
 describe('answerSignals: what the quotes give of what was asked', () => {
