@@ -38,12 +38,12 @@ export function traced(e: Envelope): Envelope {
 }
 
 /** The outbox row written for an envelope (its traceparent a PRODUCER span's, see `traced`). */
-function outboxValues(e: Envelope): Omit<OutboxRow, 'id' | 'headers'> & { headers: string } {
+function outboxValues(e: Envelope): Omit<OutboxRow, 'id'> {
   const sent = traced(e);
   return {
     msg_id: sent.id,
     subject: subjectOf(sent),
-    headers: JSON.stringify(eventHeaders(sent)),
+    headers: eventHeaders(sent),
     body: JSON.stringify(sent),
   };
 }
@@ -56,7 +56,13 @@ export async function writeOutbox(
   if (envelopes.length === 0) return [];
   return trx
     .insertInto('outbox')
-    .values(envelopes.map(outboxValues) as unknown as OutboxRow[])
+    .values(
+      envelopes.map(outboxValues).map((v) => ({
+        ...v,
+        // A jsonb parameter goes as its JSON text.
+        headers: JSON.stringify(v.headers) as unknown as Record<string, string>,
+      })),
+    )
     .returning(['id', 'msg_id', 'subject', 'headers', 'body'])
     .execute();
 }
@@ -71,9 +77,7 @@ export async function claimAndWriteOutbox(
   ledger: { consumer: string; messageId: string },
   envelopes: readonly Envelope[],
 ): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
-  const values = JSON.stringify(
-    envelopes.map(outboxValues).map((v) => ({ ...v, headers: JSON.parse(v.headers) as unknown })),
-  );
+  const values = JSON.stringify(envelopes.map(outboxValues));
   const { rows } = await sql<{ claimed: boolean; written: OutboxRow[] }>`
     with claimed as (
       insert into bus_processed (consumer, message_id) values (${ledger.consumer}, ${ledger.messageId})
@@ -91,8 +95,8 @@ export async function claimAndWriteOutbox(
       coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id, 'subject', w.subject,
         'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written
   `.execute(trx);
-  const row = rows[0]!;
-  return { claimed: row.claimed, rows: row.claimed ? row.written : [] };
+  const { claimed, written } = rows[0]!;
+  return { claimed, rows: written };
 }
 
 export interface RelayOptions {
