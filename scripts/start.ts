@@ -111,6 +111,8 @@ try {
     stopTimeoutMs: 15_000,
     // A service whose event loop is stuck (no heartbeat) is killed and restarted like one that crashed.
     heartbeatTimeoutMs: 30_000,
+    // Loading a service (compiling it, reading its models) on a busy machine takes longer than a beat.
+    startupTimeoutMs: 120_000,
     onLine: (name, line) => say(formatLine(name, line)),
     onEvent: (name, event) => say(`${`[${name}]`.padEnd(12)} supervisor: ${event}`),
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { restartDelay, Supervisor } from './supervisor.js';
 
 const HEARTBEAT_CHILD = new URL('../test/heartbeat-child.ts', import.meta.url).pathname;
-const heartbeatChild = (mode: 'block' | 'run' | 'tick') => ({
+const heartbeatChild = (mode: 'block' | 'run' | 'tick' | 'slow' | 'mute') => ({
   name: mode,
   command: process.execPath,
   args: ['--import', 'tsx', HEARTBEAT_CHILD, mode],
@@ -88,12 +88,15 @@ describe('Supervisor', () => {
 });
 
 describe('Supervisor liveness', () => {
-  const watched = (lines: string[], events: string[], heartbeatTimeoutMs: number) =>
+  // Start-up gets a generous limit unless a test is about it: a child started on a loaded machine may take
+  // seconds to load, which is not the hang these tests look for.
+  const watched = (lines: string[], events: string[], heartbeatTimeoutMs: number, startupTimeoutMs = 30_000) =>
     new Supervisor({
       backoffMs: [50],
       stableMs: 60_000,
       stopTimeoutMs: 2000,
       heartbeatTimeoutMs,
+      startupTimeoutMs,
       onLine: (_n, line) => lines.push(line),
       onEvent: (_n, event) => events.push(event),
     });
@@ -121,6 +124,8 @@ describe('Supervisor liveness', () => {
     sup.start([heartbeatChild('run')]);
     await until(() => lines.length === 1, 60_000);
     const first = sup.pid('run')!;
+    // Past its first heartbeats (50 ms apart), so the steady limit applies to the stop, not start-up's.
+    await new Promise((r) => setTimeout(r, 300));
     process.kill(first, 'SIGSTOP');
     await until(() => lines.length === 2, 60_000);
     expect(sup.pid('run')).not.toBe(first);
@@ -128,6 +133,28 @@ describe('Supervisor liveness', () => {
       expect.stringMatching(/^no heartbeat for \d+ ms/),
       'exited (SIGKILL); restarting in 50 ms (restart #1)',
     ]);
+  });
+
+  it('kills a child that never sends its first heartbeat once the start-up limit passes', async () => {
+    const lines: string[] = [];
+    const events: string[] = [];
+    sup = watched(lines, events, 60_000, 1000);
+    sup.start([heartbeatChild('mute')]);
+    await until(() => lines.length >= 2, 60_000);
+    expect(events[0]).toMatch(/^no heartbeat for \d+ ms \(event loop blocked or process stopped\); killing it/);
+    expect(events[1]).toBe('exited (SIGKILL); restarting in 50 ms (restart #1)');
+  });
+
+  it('gives a slow start-up the start-up limit, not the heartbeat limit', async () => {
+    const lines: string[] = [];
+    const events: string[] = [];
+    // Its first heartbeat comes 1.5 s after start, past the 500 ms heartbeat limit but within start-up's.
+    sup = watched(lines, events, 500);
+    sup.start([heartbeatChild('slow')]);
+    await until(() => lines.length >= 1, 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(events).toEqual([]);
+    expect(sup.restarts('slow')).toBe(0);
   });
 
   it('leaves a child that keeps sending heartbeats alone well past the limit', async () => {

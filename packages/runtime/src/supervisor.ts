@@ -19,10 +19,16 @@ export interface SupervisorOptions {
   stopTimeoutMs: number;
   /**
    * Liveness: a child that sends no heartbeat (`sendHeartbeats`, which `main` starts) for longer than this is
-   * taken as hung (event loop blocked, process stopped) and SIGKILLed, then restarted like any exit. Counted
-   * from its start too, so it bounds a hung start-up. Unset: only exits are noticed.
+   * taken as hung (event loop blocked, process stopped) and SIGKILLed, then restarted like any exit. Unset:
+   * only exits are noticed.
    */
   heartbeatTimeoutMs?: number;
+  /**
+   * How long a started child may take to send its first heartbeat, which bounds a hung start-up. Start-up
+   * on a loaded machine (module loading, models) is slower than a steady heartbeat, so it has its own limit,
+   * as an orchestrator's start-up probe does. Defaults to `heartbeatTimeoutMs`.
+   */
+  startupTimeoutMs?: number;
   onLine?: (name: string, line: string, stream: 'stdout' | 'stderr') => void;
   onEvent?: (name: string, event: string) => void;
 }
@@ -34,6 +40,8 @@ interface Managed {
   startedAt: number;
   /** When the running child last sent a heartbeat (or started). */
   lastBeat: number;
+  /** Whether the running child has sent a heartbeat yet (until then the start-up limit applies). */
+  beaten: boolean;
   /** The child already SIGKILLed as hung, so it is not killed again before it exits. */
   killedAsHung?: ChildProcess;
   timer?: NodeJS.Timeout;
@@ -58,7 +66,7 @@ export class Supervisor {
 
   start(specs: ProcessSpec[]): void {
     for (const spec of specs) {
-      const m: Managed = { spec, restarts: 0, startedAt: 0, lastBeat: 0 };
+      const m: Managed = { spec, restarts: 0, startedAt: 0, lastBeat: 0, beaten: false };
       this.managed.set(spec.name, m);
       this.launch(m);
     }
@@ -72,19 +80,19 @@ export class Supervisor {
         // behind this timer. Push their clocks forward by our own lateness.
         const late = Math.max(0, now - lastCheck - everyMs);
         lastCheck = now;
-        this.checkLiveness(now, late, timeout);
+        this.checkLiveness(now, late, timeout, this.opts.startupTimeoutMs ?? timeout);
       }, everyMs);
       this.watchdog.unref();
     }
   }
 
-  private checkLiveness(now: number, late: number, timeoutMs: number): void {
+  private checkLiveness(now: number, late: number, timeoutMs: number, startupTimeoutMs: number): void {
     for (const m of this.managed.values()) {
       const child = m.child;
       m.lastBeat += late;
       if (!child || child.exitCode !== null || m.killedAsHung === child) continue;
       const silentMs = now - m.lastBeat;
-      if (silentMs <= timeoutMs) continue;
+      if (silentMs <= (m.beaten ? timeoutMs : startupTimeoutMs)) continue;
       m.killedAsHung = child;
       this.opts.onEvent?.(
         m.spec.name,
@@ -112,8 +120,11 @@ export class Supervisor {
     m.child = child;
     m.startedAt = Date.now();
     m.lastBeat = m.startedAt;
+    m.beaten = false;
     child.on('message', (message) => {
-      if (isHeartbeat(message) && m.child === child) m.lastBeat = Date.now();
+      if (!isHeartbeat(message) || m.child !== child) return;
+      m.lastBeat = Date.now();
+      m.beaten = true;
     });
     for (const stream of ['stdout', 'stderr'] as const) {
       createInterface({ input: child[stream]! }).on('line', (line) =>
