@@ -123,6 +123,12 @@ export function confirmation(
   });
 }
 
+/** A draft that quotes no help-centre section, as one built from records alone. */
+function withoutCoverage(d: Draft): Draft {
+  const { coverage: _coverage, ...rest } = d;
+  return rest;
+}
+
 /**
  * A status answer from the sender's own order, for a message routed on its wording with little classifier
  * confidence; `body` is the customer's message.
@@ -152,7 +158,7 @@ export function ownOrderStatus(
         index: 'embedded',
       },
       draft: {
-        ...draft,
+        ...withoutCoverage(draft),
         body: 'Hi Yara,\n\nYour order #W3113816 is currently processed. Tracking number: 123456789012.',
         citations: [],
         facts: [

@@ -153,6 +153,16 @@ describe('decide: the auto band', () => {
     });
   });
 
+  it('judges an order record put before a help-centre quote by the quote', () => {
+    // The record says which case applies; whether the quoted section answers is still the help-centre match's.
+    const mixed = draft({ facts: [{ source: 'order', ref: '#W1', field: 'status', value: 'cancelled' }] });
+    const weak = decide(input({ retrieval: retrieval(0.1, 0), draft: mixed }), policy, 'auto');
+    expect(weak.decision).toBe('suggested');
+    expect(weak.answer!.signals).toMatchObject({ fromRecords: 0, helpTopScore: 0.1, helpLeadMargin: 0 });
+    const strong = decide(input({ draft: mixed }), policy, 'auto');
+    expect(strong.answer!.signals).toMatchObject({ fromRecords: 0, helpCoverage: 0.9 });
+  });
+
   it("sends at the threshold the policy gives, not the model file's", () => {
     const lower = { ...policy, answer: answerGate(MODEL, 0.5) };
     const modest = input({ retrieval: retrieval(0.8, 0.1) });

@@ -5,10 +5,14 @@ import { ownOrderStatusAnswer } from './own-order.js';
 
 /**
  * The answer is built from records rather than help-centre prose: the customer's own orders, or the facts of
- * a lookup that succeeded with a tool the router allowed for this intent (e.g. `lookup_product`). Such an
- * answer needs no strong help-centre match; the groundedness floor still holds its claims to those facts.
+ * a lookup that succeeded with a tool the router allowed for this intent (e.g. `lookup_product`), and no
+ * help-centre quote beside them. Such an answer needs no strong help-centre match; the groundedness floor
+ * still holds its claims to those facts.
  */
 export function fromRecords(draft: Draft, routing: Routing): boolean {
+  // An answer that also quotes help-centre sections (measured by `coverage`) is as right as that quote: an
+  // order's record put before it says which case applies, not that the prose answers the question.
+  if (draft.coverage) return false;
   if (draft.facts.some((f) => f.source === 'order')) return true;
   const looked = draft.toolCalls.some((c) => c.status === 'ok' && routing.allowedTools.includes(c.name));
   return looked && draft.facts.some((f) => f.source === 'tool');

@@ -120,6 +120,31 @@ describe('answerFromSections: what is quoted', () => {
     expect(charges.quotes[0]!.passage.articleId).toBe('plans-and-billing');
   });
 
+  it("lets the customer's records choose between sections, but not what the answer must cover", () => {
+    const afterReturn = passage(
+      'refunds#returns',
+      'refunds',
+      'Refunds for returns',
+      'After a return arrives we check the items within 3 days and then issue your refund.',
+      0.7,
+    );
+    const afterCancel = passage(
+      'refunds#cancelled',
+      'refunds',
+      'Refunds for cancelled bookings',
+      'A cancelled booking is refunded the same day you cancel it.',
+      0.65,
+    );
+    const question = 'When do I get my refund?';
+    const plain = answerFromSections(question, [afterReturn, afterCancel])!;
+    expect(plain.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#returns']);
+    const cancelled = answerFromSections(question, [afterReturn, afterCancel], { context: 'cancelled' })!;
+    expect(cancelled.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#cancelled']);
+    // The record's word is no part of the question: the answer is not measured against it.
+    const unrelated = answerFromSections(question, [afterReturn], { context: 'delivered' })!;
+    expect(unrelated.coverage.share).toBe(answerFromSections(question, [afterReturn])!.coverage.share);
+  });
+
   it('leaves out sections that only link elsewhere, and answers nothing from none', () => {
     const related = passage(
       'billing#related',

@@ -367,7 +367,15 @@ function quoteSection(s: Section, weights: Weights): Quoted {
 export function answerFromSections(
   question: string,
   passages: readonly Passage[],
-  opts: { wordWeight?: WordWeight; similar?: Similarity } = {},
+  opts: {
+    wordWeight?: WordWeight;
+    similar?: Similarity;
+    /**
+     * What the customer's records say of the case (an order's status, "cancelled"): it counts like the
+     * statements around a question in choosing a section, never in what the answer must cover.
+     */
+    context?: string;
+  } = {},
 ): HelpAnswer | undefined {
   const wordWeight = opts.wordWeight ?? (() => 1);
   const sections = passages
@@ -380,6 +388,7 @@ export function answerFromSections(
   if (asks.length === 0) return undefined;
   const perAsk = asks.map((a) => askWeights(a, idf, wordWeight));
   const whole = merge(perAsk.map((a) => a.select));
+  if (opts.context) weigh(opts.context, idf, wordWeight, CONTEXT_WEIGHT, whole);
 
   const ranked = rankSections(sections, whole, new Set());
   const first = ranked[0]?.s;

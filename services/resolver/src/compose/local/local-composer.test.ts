@@ -302,27 +302,51 @@ describe('LocalComposer: help centre', () => {
     expect(result).toEqual({ draft: null, noDraftReason: 'no help-centre section matches the question' });
   });
 
-  it("flags a help-centre answer that passes over the customer's own order", async () => {
-    const question = ticket('How long do refunds to PayPal take for #W3400144?');
-    const named = await draftFor({
-      ticket: question,
+  it("answers a help-centre question about the customer's own order with its record first", async () => {
+    const draft = await draftFor({
+      ticket: ticket('How long do refunds to PayPal take for #W3400144?'),
       routing: routing('refund_status'),
-      retrieval: retrieval([REFUNDS], customer([processedOrder])),
+      retrieval: retrieval([REFUNDS], customer([processedOrder, pendingOrder])),
     });
-    expect(named.ordersUnused).toBe(true);
-    // The routed intent is answered from order records (its tools look orders up) and the customer has one.
-    const lookedUp = await draftFor({
+    const paragraphs = draft.body.split('\n\n');
+    const record = paragraphs.findIndex((p) => p.startsWith('Your order #W3400144 is currently processed.'));
+    const quote = paragraphs.findIndex((p) => p.startsWith('Refunds go back to the original payment method.'));
+    expect(record).toBeGreaterThan(0);
+    expect(quote).toBeGreaterThan(record);
+    expect(draft.body).toContain('Tracking number: 308411122233.');
+    // Only the order asked about: the other one on the account is not described.
+    expect(draft.body).not.toContain('#W8770097');
+    expect(draft.facts.filter((f) => f.source === 'order').every((f) => f.ref === '#W3400144')).toBe(true);
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['refund-timing']);
+    expect(draft.coverage).toMatchObject({ asks: 1 });
+    expect(draft.ordersUnused).toBe(false);
+    expect(untraceable(draft, [REFUNDS])).toEqual([]);
+  });
+
+  it("flags a help-centre answer that passes over the customer's own orders when it cannot tell which", async () => {
+    // The routed intent is answered from order records (its tools look orders up), but two orders could be meant.
+    const unclear = await draftFor({
+      ticket: ticket('How long do refunds to PayPal take?'),
+      routing: { ...routing('refund_status'), allowedTools: ['lookup_order'] },
+      retrieval: retrieval([REFUNDS], customer([processedOrder, pendingOrder])),
+    });
+    expect(unclear.ordersUnused).toBe(true);
+    expect(unclear.facts.some((f) => f.source === 'order')).toBe(false);
+    // With one order on the account, that is the one.
+    const only = await draftFor({
       ticket: ticket('How long do refunds to PayPal take?'),
       routing: { ...routing('refund_status'), allowedTools: ['lookup_order'] },
       retrieval: retrieval([REFUNDS], customer([processedOrder])),
     });
-    expect(lookedUp.ordersUnused).toBe(true);
+    expect(only.body).toContain('Your order #W3400144 is currently processed.');
+    expect(only.ordersUnused).toBe(false);
     const general = await draftFor({
       ticket: ticket('How long do refunds to PayPal take?'),
       routing: routing('refund_status'),
       retrieval: retrieval([REFUNDS], customer([processedOrder])),
     });
     expect(general.ordersUnused).toBe(false);
+    expect(general.facts.some((f) => f.source === 'order')).toBe(false);
   });
 
   it('drafts nothing when the best passage is below the floor', async () => {

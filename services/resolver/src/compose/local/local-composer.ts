@@ -154,6 +154,7 @@ export class LocalComposer implements Composer {
     let toolCalls: ToolCall[] = [];
     let coverage: AnswerCoverage | undefined;
     let action: string | undefined;
+    let describedOrders = false;
     const products = retrieval.products ?? [];
     if (routing.intent === 'product_question' && products.length > 0) {
       toolCalls = [this.productAnswer(b, question, input)];
@@ -172,13 +173,22 @@ export class LocalComposer implements Composer {
           noDraftReason: `retrieval top score ${retrieval.topScore.toFixed(2)} below floor ${this.opts.retrievalFloor}`,
         };
       }
+      // A question about one of their own orders ("where is the refund for #W...") is answered with that
+      // order's record first, then the help centre's general answer: the record says which case applies.
+      const target = ordersBearOn(question, routing, retrieval.customer)
+        ? targetOrders(question, retrieval.customer)
+        : undefined;
+      const own = target?.kind === 'orders' ? target.orders : [];
       const answer = answerFromSections(question, retrieval.passages, {
         ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
         ...(this.opts.actions?.similar ? { similar: this.opts.actions.similar } : {}),
+        ...(own.length > 0 ? { context: own.map((o) => o.status).join(' ') } : {}),
       });
       // Sections that share only words every section holds would answer something else.
       if (!answer) return { draft: null, noDraftReason: 'no help-centre section matches the question' };
       b.fixed(b.paragraph(), THANKS);
+      for (const order of own) this.describeOrder(b, b.paragraph(), order);
+      describedOrders = own.length > 0;
       // Each block of a section (a paragraph, a whole list, a table with its header) is a paragraph of its own.
       for (const q of answer.quotes) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
       coverage = answer.coverage;
@@ -200,7 +210,7 @@ export class LocalComposer implements Composer {
       // Answers from the help centre or the catalogue alone: do the customer's orders bear on the question?
       ...(ORDER_INTENTS.has(routing.intent) || isOrderAction(routing.intent)
         ? {}
-        : { ordersUnused: ordersBearOn(question, routing, retrieval.customer) }),
+        : { ordersUnused: !describedOrders && ordersBearOn(question, routing, retrieval.customer) }),
     };
     return { draft };
   }
