@@ -437,6 +437,23 @@ describe('LocalComposer: consequential intents', () => {
     expect(draft.action).toBeUndefined();
     expect(draft.toolCalls).toEqual([]);
   });
+
+  it('answers a question about the rule from the section that answers it when no order is meant', async () => {
+    const draft = await draftFor({
+      ticket: ticket('Do I need to give a reason to cancel?'),
+      routing: routing('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL, CANCEL_HOW], customer([processedOrder, pendingOrder])),
+    });
+    // It asks which order, then quotes the steps whole: the list says which reasons count.
+    expect(draft.body).toContain('Which one is your question about?');
+    expect(draft.body).toContain(
+      '- Contact us with the order number (it starts with #W, for example #W1234567).\n- Tell us the reason: no longer needed or ordered by mistake.',
+    );
+    expect(draft.body).not.toContain('Only orders with the status pending can be cancelled.');
+    expect(draft.citations.map((c) => c.chunkId)).toEqual(['cancel#how']);
+    expect(draft.toolCalls).toEqual([]);
+    expect(untraceable(draft, [CANCEL, CANCEL_HOW])).toEqual([]);
+  });
 });
 
 describe('grounding', () => {

@@ -42,6 +42,7 @@ import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
 import type { Quote } from './select.js';
 import type { WordWeight } from './answer.js';
+import type { Similarity } from './plan/words.js';
 import { answerFromSections } from './answer.js';
 import { leadingPassages, relevantQuotes, statusQuotes } from './select.js';
 
@@ -180,8 +181,7 @@ export class LocalComposer implements Composer {
         : undefined;
       const own = target?.kind === 'orders' ? target.orders : [];
       const answer = answerFromSections(question, retrieval.passages, {
-        ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
-        ...(this.opts.actions?.similar ? { similar: this.opts.actions.similar } : {}),
+        ...this.answerOptions(),
         ...(own.length > 0 ? { context: own.map((o) => o.status).join(' ') } : {}),
       });
       // Sections that share only words every section holds would answer something else.
@@ -312,7 +312,11 @@ export class LocalComposer implements Composer {
     const policy = leadingPassages(retrieval.passages);
     if (target.kind !== 'orders') {
       this.askForOrder(b, target, question, unowned);
-      b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
+      // Without an order to act on, the message is often a question about the rule itself ("do I need to give
+      // a reason to cancel?"): the section that answers it, as for any help-centre question.
+      const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
+      if (!answer) b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
+      for (const q of answer?.quotes ?? []) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
       return undefined;
     }
     const order = target.orders[0]!;
@@ -333,6 +337,13 @@ export class LocalComposer implements Composer {
     return {
       tool: rule.tool,
       call: { name: rule.tool, input: { orderId: displayId(order) }, status: 'proposed' },
+    };
+  }
+
+  private answerOptions(): { wordWeight?: WordWeight; similar?: Similarity } {
+    return {
+      ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
+      ...(this.opts.actions?.similar ? { similar: this.opts.actions.similar } : {}),
     };
   }
 
