@@ -47,6 +47,26 @@ describe('matchProducts on the demo catalogue', () => {
     expect(names('a question about sunglasses')).toEqual(['Sunglasses']);
   });
 
+  it('finds a product by the last words of its name, as customers shorten it', () => {
+    expect(names('is the keyboard in stock in blue switches?')).toEqual(['Mechanical Keyboard']);
+    expect(names('How long is your longest hose?')).toEqual(['Garden Hose']);
+    // The longest tail found decides: "security camera" is one product, "camera" alone is each of three.
+    expect(names('does the security camera work at night')).toEqual(['Indoor Security Camera']);
+    expect(names('what cameras do you have').sort()).toEqual([
+      'Action Camera',
+      'Digital Camera',
+      'Indoor Security Camera',
+    ]);
+    // A name in full outranks another product's tail at the same place.
+    expect(names('the tea kettle, not the other one')).toEqual(['Tea Kettle']);
+    expect(names('my wrist watch')).toEqual(['Wristwatch']);
+  });
+
+  it('never takes a name by a last word that only says what kind of thing it is', () => {
+    expect(names('Can you set my address to the new one? What kit do I need?')).toEqual([]);
+    expect(names('the machine that makes coffee')).toEqual([]);
+  });
+
   it('lists products in order of mention and finds nothing in unrelated text', () => {
     expect(names('The yoga mat or the dumbbell sets?')).toEqual(['Yoga Mat', 'Dumbbell Set']);
     expect(names('Where is my parcel? It was due on Monday.')).toEqual([]);

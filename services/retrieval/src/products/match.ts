@@ -46,13 +46,32 @@ interface Hit {
   length: number;
 }
 
-/** Where the text names the product, as a run of words; undefined when it does not. */
+/**
+ * Last words of a name that say only what kind of thing it is ("Dumbbell Set", "Makeup Kit"), and read as
+ * everyday words too ("set my address"): never taken alone for the product.
+ */
+const GENERIC_HEADS = new Set(['set', 'kit', 'machine', 'maker', 'cleaner']);
+
+/**
+ * Where the text names the product, as a run of words; undefined when it does not. Customers shorten names
+ * to their last words ("the keyboard" for the Mechanical Keyboard, "my security camera"): the longest such
+ * tail found counts, shorter than the whole name, so a product named in full outranks one named by its
+ * tail at the same place, and a tail several products share ("camera") names each of them.
+ */
 function find(text: readonly string[], entry: Entry): Hit | undefined {
-  const exact = runsOf(text, entry.nameWords)[0];
-  if (exact !== undefined) return { entry, at: exact, length: entry.nameWords.length };
+  const name = entry.nameWords;
+  const exact = runsOf(text, name)[0];
+  if (exact !== undefined) return { entry, at: exact, length: name.length };
   for (let i = 0; i < text.length; i += 1) {
     if (text[i] === entry.compact) return { entry, at: i, length: 1 };
     if (text[i]! + (text[i + 1] ?? '') === entry.compact) return { entry, at: i, length: 2 };
+  }
+  for (let length = name.length - 1; length >= 1; length -= 1) {
+    const tail = name.slice(-length);
+    if (length === 1 && (GENERIC_HEADS.has(tail[0]!) || tail[0]!.length < 3)) continue;
+    const at = runsOf(text, tail)[0];
+    // Scored a word shorter than it is, so a full or compact name of another product at the same place wins.
+    if (at !== undefined) return { entry, at, length: length - 0.5 };
   }
   return undefined;
 }
