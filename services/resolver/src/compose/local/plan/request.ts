@@ -11,6 +11,13 @@ export type Requested = WriteKind | 'swap' | 'refund' | 'modify';
 
 const PAYMENT_CHANGE =
   /\b(?:payment method|pay (?:for it |it )?(?:with|using|by)|change (?:the |my )?payment|switch (?:the |my )?payment|use (?:my |the )?(?:paypal|gift card|credit card))\b/i;
+/**
+ * A payment method as where an order's charge is moved: "switch #W... to my gift card", "put the order on my
+ * Visa instead of PayPal", "move it onto the card ending 1234". Items are never moved to a card, so a change
+ * whose target is one is a change of payment whatever its verb.
+ */
+const PAYMENT_TARGET =
+  /\b(?:to|on|onto|with|using|by)\s+(?:my|the|a|our)?\s*(?:new\s+|other\s+)?(?:gift ?card|paypal|visa|master ?card|amex|american express|discover|credit card|debit card|card ending)\b/i;
 const ADDRESS_CHANGE = /\b(?:address|ship (?:it )?to|deliver (?:it )?to|shipping to)\b/i;
 const DEFAULT_ADDRESS =
   /\b(?:default (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
@@ -91,7 +98,10 @@ function fromIntent(intent: string, text: string): Requested | undefined {
       // The address every future order ships to is the account's, whatever intent a change of it was read as.
       if (DEFAULT_ADDRESS.test(text)) return 'user_address';
       if (ADDRESS_CHANGE.test(text) && !ITEM_CHANGE.test(text)) return 'order_address';
-      if (PAYMENT_CHANGE.test(text) && !ITEM_CHANGE.test(text.replace(PAYMENT_CHANGE, '')))
+      if (
+        (PAYMENT_CHANGE.test(text) || PAYMENT_TARGET.test(text)) &&
+        !ITEM_CHANGE.test(text.replace(PAYMENT_CHANGE, '').replace(PAYMENT_TARGET, ''))
+      )
         return 'order_payment';
       return ITEM_CHANGE.test(text) ? 'swap' : 'modify';
     case 'complaint':
@@ -136,7 +146,7 @@ export function settle(write: Requested, status: string, text: string): WriteKin
       return pending ? 'cancel' : 'return';
     case 'modify':
       if (ADDRESS_CHANGE.test(text)) return 'order_address';
-      if (PAYMENT_CHANGE.test(text)) return 'order_payment';
+      if (PAYMENT_CHANGE.test(text) || PAYMENT_TARGET.test(text)) return 'order_payment';
       return undefined;
     default:
       return write;
