@@ -70,6 +70,14 @@ const retrieval = (topScore = 0.8, leadMargin = 0.4): Retrieval => ({
   leadMargin,
 });
 
+/** A sender whose message names an order of another customer's. */
+const someoneElses = {
+  customerId: 'emma_1',
+  name: 'Emma Kovacs',
+  orders: [],
+  unownedOrderIds: ['#W8808563'],
+};
+
 function input(over: Partial<DecisionInput> = {}): DecisionInput {
   return {
     source: 'resolved',
@@ -99,6 +107,7 @@ describe('decide: the auto band', () => {
     ['negative_sentiment', input({ routing: routing({ sentiment: { score: -0.8, label: 'negative' } }) })],
     ['out_of_scope', input({ routing: routing({ outOfScope: true }) })],
     ['orders_unused', input({ draft: draft({ ordersUnused: true }) })],
+    ['unowned_order', input({ retrieval: { ...retrieval(0.9, 0.5), customer: someoneElses } })],
     ['low_answer_probability', input({ draft: draft({ coverage: covered({ share: 0.3 }) }) })],
     ['low_answer_probability', input({ retrieval: retrieval(0.8, 0.05) })],
     ['low_answer_probability', input({ routing: routing({ confidence: 0.5 }) })],
@@ -408,6 +417,11 @@ describe('decide: other bands and escalations', () => {
     });
     const weak = draft({ clarifies: ['reason'], groundedness: 0.5 });
     expect(decide(input({ routing: consequential, draft: weak }), policy, 'auto').decision).toBe('suggested');
+    // Asking which order, when the one named is someone else's, is for a person to decide.
+    const theirs = { ...retrieval(), customer: someoneElses };
+    expect(
+      decide(input({ routing: consequential, draft: asking, retrieval: theirs }), policy, 'auto'),
+    ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'unowned_order', detail: '#W8808563' }] });
     // Asking while also proposing or naming an action is not only asking.
     const acting = draft({ clarifies: ['reason'], action: 'cancel_pending_order' });
     expect(decide(input({ routing: consequential, draft: acting }), policy, 'auto').decision).toBe(

@@ -99,6 +99,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     });
   }
   if (draft.ordersUnused) blockers.push({ code: 'orders_unused' });
+  // The message names an order that is not the sender's ("my son placed it", someone else's number): what may
+  // be said or done about it is for a person to decide, whatever the draft says or asks.
+  const unowned = input.retrieval?.customer?.unownedOrderIds ?? [];
+  if (unowned.length > 0) blockers.push({ code: 'unowned_order', detail: unowned.join(', ') });
   if (routing.sentiment.score <= policy.negativeSentiment) {
     blockers.push({ code: 'negative_sentiment', detail: `${round(routing.sentiment.score)}` });
   }
