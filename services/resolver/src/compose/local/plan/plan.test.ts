@@ -275,15 +275,21 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', 'I want to pay with PayPal instead')).toBe('order_payment');
     // A payment method as the target of the change, whatever the verb.
     expect(requestedWrite('modify_order', 'Switch #W1234567 to my gift card please.')).toBe('order_payment');
-    expect(requestedWrite('modify_order', 'Switch #W1234567 payment to my gift card please')).toBe(
-      'order_payment',
-    );
+    expect(
+      requestedWrite(
+        'modify_order',
+        'Switch #W1234567 payment to my gift card please, I got one for my birthday',
+      ),
+    ).toBe('order_payment');
     expect(
       requestedWrite('modify_order', 'please put order #W1234567 on my gift card instead of paypal'),
     ).toBe('order_payment');
     // Items changed and paid for with a card are still a change of items.
     expect(
-      requestedWrite('modify_order', 'For #W1234567, switch the kettle to the glass one, I will pay with my Visa.'),
+      requestedWrite(
+        'modify_order',
+        'For #W1234567, switch the kettle to the glass one, I will pay with my Visa.',
+      ),
     ).toBe('swap');
     expect(
       requestedWrite('modify_order', 'For #W1234567, modify Grill (size portable) to (size medium).'),

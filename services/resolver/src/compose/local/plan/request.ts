@@ -103,6 +103,8 @@ function fromIntent(intent: string, text: string): Requested | undefined {
         !ITEM_CHANGE.test(text.replace(PAYMENT_CHANGE, '').replace(PAYMENT_TARGET, ''))
       )
         return 'order_payment';
+      // "Switch #W... payment to my gift card, I got one for my birthday": the payment is what moves.
+      if (PAYMENT_TARGET.test(text) && /\bpayment\b/i.test(text)) return 'order_payment';
       return ITEM_CHANGE.test(text) ? 'swap' : 'modify';
     case 'complaint':
       // A complaint that asks for the money back or to send the item back is that request.
