@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { askedWrite } from './write-request.js';
+import { askedWrite, requestSentences } from './write-request.js';
 
 describe('askedWrite', () => {
   it('finds the write a request asks for, wherever it stands in a story', () => {
@@ -33,5 +33,30 @@ describe('askedWrite', () => {
     expect(askedWrite('What is your return policy?')).toBeUndefined();
     expect(askedWrite('do i need to give a reason to cancel?')).toBeUndefined();
     expect(askedWrite('My order was cancelled and I do not know why.')).toBeUndefined();
+  });
+});
+
+describe('requestSentences', () => {
+  it('keeps the sentences asking for a write and leaves out the story around them', () => {
+    expect(
+      requestSentences(
+        'I bought a kettle for my mother last month. She already has one and the box was dented. ' +
+          "I'd like to return it. Thanks for your help!",
+      ),
+    ).toBe("I'd like to return it.");
+    expect(
+      requestSentences(
+        'Hello,\n\nMy desk lamp from #W1234567 flickers all the time, which is annoying. Please exchange it for ' +
+          'the LED one. I also want to cancel #W7654321 because I ordered it by mistake.',
+      ),
+    ).toBe(
+      'Please exchange it for the LED one. I also want to cancel #W7654321 because I ordered it by mistake.',
+    );
+  });
+
+  it('gives nothing when no sentence asks for a write, or when every one does', () => {
+    expect(requestSentences('My kettle arrived broken. I am really disappointed.')).toBeUndefined();
+    expect(requestSentences('Can I return a kettle? How long does a refund take?')).toBeUndefined();
+    expect(requestSentences('Cancel order #W1234567 because ordered by mistake.')).toBeUndefined();
   });
 });

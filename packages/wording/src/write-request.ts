@@ -34,3 +34,28 @@ export function askedWrite(text: string): WriteRequest | undefined {
   }
   return first?.write;
 }
+
+/**
+ * A message's sentences: split after end punctuation and at line breaks (a greeting line stands alone). A
+ * semicolon does not end one: "exchange the kettle to 2L; the lamp to LED" is one request.
+ */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The sentences of a longer message that ask for a write in so many words, without the story around them: "I
+ * bought a kettle for my mother last month. She already has one, and the box was dented. I'd like to return it."
+ * gives "I'd like to return it." Read alone, they say what the customer wants done; the story says why, and
+ * pulls an intent classifier towards a complaint or a question. Undefined when no sentence asks for a write or
+ * every sentence does (the message is its own request).
+ */
+export function requestSentences(text: string): string | undefined {
+  const all = sentencesOf(text);
+  const asking = all.filter((s) => askedWrite(s) !== undefined);
+  if (asking.length === 0 || asking.length === all.length) return undefined;
+  return asking.join(' ');
+}
