@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { askedWrite, requestSentences } from './write-request.js';
+import { askedWrite, plainRequest, requestSentences } from './write-request.js';
 
 describe('askedWrite', () => {
   it('finds the write a request asks for, wherever it stands in a story', () => {
@@ -58,5 +58,22 @@ describe('requestSentences', () => {
     expect(requestSentences('My kettle arrived broken. I am really disappointed.')).toBeUndefined();
     expect(requestSentences('Can I return a kettle? How long does a refund take?')).toBeUndefined();
     expect(requestSentences('Cancel order #W1234567 because ordered by mistake.')).toBeUndefined();
+  });
+});
+
+describe('plainRequest', () => {
+  it('is a request with nothing around it but greetings, thanks and who the customer is', () => {
+    expect(plainRequest('Hi,\n\nReturn #W1234567 via paypal_123: Desk Lamp; Thank you.')).toBe(true);
+    expect(plainRequest('Cancel order #W1234567 because no longer needed.')).toBe(true);
+    expect(
+      plainRequest('Hello,\n\nPlease cancel #W1234567. My name is Ann Lee and my ZIP code is 12345. Thanks!'),
+    ).toBe(true);
+  });
+
+  it('is not a story around a request, a question, or a message asking for nothing', () => {
+    expect(plainRequest('The speaker is great. I would like to return the luggage set.')).toBe(false);
+    expect(plainRequest('Please cancel #W1234567. How long does the refund take?')).toBe(false);
+    expect(plainRequest('Hi,\n\nMy lamp arrived broken.')).toBe(false);
+    expect(plainRequest('Thanks!')).toBe(false);
   });
 });

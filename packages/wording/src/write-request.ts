@@ -59,3 +59,18 @@ export function requestSentences(text: string): string | undefined {
   if (asking.length === 0 || asking.length === all.length) return undefined;
   return asking.join(' ');
 }
+
+/** What a request may carry besides itself: a greeting, thanks, a sign-off, who the customer is. */
+const PLEASANTRY =
+  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[\w\s]*,?|(?:many )?thanks?(?: you)?\b.*|(?:best |kind )?regards,?.*|cheers\W*|my name is .*\b(?:zip|e-?mail)\b.*)$/i;
+
+/**
+ * The message is a request and nothing else: every sentence asks for a write in so many words, or is a greeting,
+ * thanks, a sign-off or who the customer is ("Hi,\n\nReturn #W1234567: Desk Lamp. Thanks!"). Nothing in it
+ * speaks of other items or orders than the ones the request names, so its words say what is to be done.
+ */
+export function plainRequest(text: string): boolean {
+  const all = sentencesOf(text);
+  const asking = all.filter((s) => askedWrite(s) !== undefined);
+  return asking.length > 0 && all.every((s) => asking.includes(s) || PLEASANTRY.test(s));
+}
