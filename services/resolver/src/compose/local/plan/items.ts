@@ -101,8 +101,9 @@ export function itemPassage(
   similar?: Similarity,
 ): string {
   const item = items[index]!;
-  const productsIn = (s: string) =>
-    new Set(items.filter((other) => itemScore(s, other, similar) >= 2).map((o) => o.productId));
+  // Of products sharing a noun, the clause is about the one it describes best ("Electric Kettle (capacity 1.5L)"
+  // is not about the tea kettle, and its "electric" is no wish for the tea kettle's stovetop).
+  const productsIn = (s: string) => new Set(namedItems(s, items, similar).map((i) => items[i]!.productId));
   const parts = sentences(text).flatMap((s) => (productsIn(s).size > 1 ? clauses(s) : [s]));
   const owners = parts.map(productsIn);
   if (owners.every((o) => o.size === 0)) return text;

@@ -172,6 +172,21 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('does not read another product’s name as a wish ("Electric Kettle" asks the tea kettle for nothing)', () => {
+    const p = plan(
+      'daiki_silva_5033',
+      'swap',
+      'For #W1579160, modify Tea Kettle (material glass, capacity 1 liter, stovetop compatibility gas) to ' +
+        '(capacity 2 liters, stovetop compatibility induction); Electric Kettle (capacity 1.5L, material glass, ' +
+        'color white) to (capacity 2L); via paypal_2233507.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'modify_pending_order_items',
+      // The glass 2-litre induction tea kettle, not the electric-stovetop one.
+      input: { item_ids: ['3909406921', '9472539378'], new_item_ids: ['7292993796', '4064702754'] },
+    });
+  });
+
   it('takes each order’s details from what is said about that order when one message asks for several', () => {
     const p = plan(
       'ava_nguyen_6646',
