@@ -140,11 +140,23 @@ function planSwap(
   if (items.length === 0) return ask(write, 'items', order);
   const newIds: string[] = [];
   const options: NonNullable<Extract<Plan, { kind: 'ask' }>['options']> = [];
+  const passagesOf = new Map(
+    items.map((i) => [i, messages.map((m) => itemPassage(m, i, order.items, similar))]),
+  );
   for (const i of items) {
     const item = order.items[i]!;
     const product = account.products.get(item.productId);
     if (!product) return ask(write, 'new_items', order);
-    const passages = messages.map((m) => itemPassage(m, i, order.items, similar));
+    const passages = passagesOf.get(i)!;
+    // Two different items of one product the words cannot tell apart: which wish is whose is not ours to guess.
+    const alike = items.some(
+      (j) =>
+        j !== i &&
+        order.items[j]!.productId === item.productId &&
+        order.items[j]!.itemId !== item.itemId &&
+        passagesOf.get(j)!.join('\n') === passages.join('\n'),
+    );
+    if (alike) return ask(write, 'new_items', order);
     const choice = chooseVariant(passages, item, product);
     if (choice.kind === 'found') newIds.push(choice.variant.itemId);
     else for (const o of choice.options) options.push({ item: item.name, ...o });
