@@ -65,10 +65,6 @@ describe('plainRequest', () => {
   it('is a request with nothing around it but greetings, thanks and who the customer is', () => {
     expect(plainRequest('Hi,\n\nReturn #W1234567 via paypal_123: Desk Lamp; Thank you.')).toBe(true);
     expect(plainRequest('Cancel order #W1234567 because no longer needed.')).toBe(true);
-    // A subject line repeating the request's opening.
-    expect(
-      plainRequest('For #W1234567\nHello,\n\nFor #W1234567, modify Grill (size portable) to (size large).'),
-    ).toBe(true);
     expect(
       plainRequest('Hello,\n\nPlease cancel #W1234567. My name is Ann Lee and my ZIP code is 12345. Thanks!'),
     ).toBe(true);
@@ -79,6 +75,5 @@ describe('plainRequest', () => {
     expect(plainRequest('Please cancel #W1234567. How long does the refund take?')).toBe(false);
     expect(plainRequest('Hi,\n\nMy lamp arrived broken.')).toBe(false);
     expect(plainRequest('Thanks!')).toBe(false);
-    expect(plainRequest('Kettle trouble\nPlease return the kettle from #W1234567.')).toBe(false);
   });
 });

@@ -72,7 +72,5 @@ const PLEASANTRY =
 export function plainRequest(text: string): boolean {
   const all = sentencesOf(text);
   const asking = all.filter((s) => askedWrite(s) !== undefined);
-  // A subject line repeating the request's opening ("For #W1234567") is part of it.
-  const inRequest = (s: string) => asking.some((a) => a.toLowerCase().includes(s.toLowerCase()));
-  return asking.length > 0 && all.every((s) => inRequest(s) || PLEASANTRY.test(s));
+  return asking.length > 0 && all.every((s) => asking.includes(s) || PLEASANTRY.test(s));
 }

@@ -27,11 +27,7 @@ export async function onTicketResolved(
       retrieval: p.retrieval,
       draft: p.draft,
       noDraftReason: p.noDraftReason,
-      // The subject belongs to the first message: read with a later one, it is the first request's words.
-      question:
-        p.ticket.subject && p.ticket.history.length === 0
-          ? `${p.ticket.subject}\n${p.ticket.body}`
-          : p.ticket.body,
+      question: p.ticket.subject ? `${p.ticket.subject}\n${p.ticket.body}` : p.ticket.body,
     },
     ctx,
     deps,
