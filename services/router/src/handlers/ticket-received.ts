@@ -24,8 +24,9 @@ export async function onTicketReceived(
   const names = ticket.customer.name ? [ticket.customer.name] : [];
   const text = turnText(ticket);
   const whole = asked ? await asked.classify(text, { names }) : null;
-  // A local classifier also reads a longer message's request sentences alone (cheap; a model call is not repeated).
-  const request = asked?.local ? requestSentences(text) : undefined;
+  // A local classifier also reads a longer message's first request sentence alone (cheap; a model call is not
+  // repeated): the write planned is the first one asked for.
+  const request = asked?.local ? requestSentences(text)[0] : undefined;
   const intent =
     whole && request
       ? chooseReading(deps.taxonomy, {

@@ -5,7 +5,7 @@ import { handlingConfidence, specFor } from './decide.js';
 
 const WRITES = new Set<string>(CONSEQUENTIAL_TOOLS);
 
-/** Both readings of a longer message: the whole text, and its request sentences alone (`requestSentences`). */
+/** Both readings of a longer message: the whole text, and its first request sentence alone (`requestSentences`). */
 export interface Readings {
   whole: { text: string; result: IntentResult };
   request?: { text: string; result: IntentResult };

@@ -11,8 +11,8 @@ import type { Similarity } from './words.js';
  * luggage set" is not read as both); when they name none ("return it"), the story must name one product only.
  */
 function unclearItems(message: string, items: readonly OrderItem[], similar?: Similarity): boolean {
-  const request = requestSentences(message);
-  if (request === undefined || asksForAll(request)) return false;
+  const request = requestSentences(message).join(' ');
+  if (request === '' || asksForAll(request)) return false;
   const inRequest = new Set(namedItems(request, items, similar));
   const inMessage = namedItems(message, items, similar);
   if (inRequest.size > 0) return inMessage.some((i) => !inRequest.has(i));
