@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { askedWrite } from './write-request.js';
+import { askedWrite, plainRequest, requestSentences } from './write-request.js';
 
 describe('askedWrite', () => {
   it('finds the write a request asks for, wherever it stands in a story', () => {
@@ -24,6 +24,19 @@ describe('askedWrite', () => {
     expect(askedWrite('I wonder whether you sell lamps and want to know the price.')).toBeUndefined();
   });
 
+  it('finds a request for what is to be done to a thing, named first', () => {
+    expect(askedWrite('It does not heat properly. I want to get it exchanged for a new one.')).toBe('swap');
+    expect(askedWrite('My wife does not like the tablet. I want it returned, money back to PayPal.')).toBe(
+      'return',
+    );
+    expect(askedWrite('I ordered a second vacuum by accident, so I want the order cancelled.')).toBe(
+      'cancel',
+    );
+    expect(askedWrite('I would like the desk lamp replaced with the LED one.')).toBe('swap');
+    expect(askedWrite('The order was cancelled and I want to know why.')).toBeUndefined();
+    expect(askedWrite('I returned it last week, where is my refund?')).toBeUndefined();
+  });
+
   it('takes the first request of several', () => {
     expect(askedWrite('Please return the mug from #W1234567. Then cancel #W7654321.')).toBe('return');
   });
@@ -33,5 +46,48 @@ describe('askedWrite', () => {
     expect(askedWrite('What is your return policy?')).toBeUndefined();
     expect(askedWrite('do i need to give a reason to cancel?')).toBeUndefined();
     expect(askedWrite('My order was cancelled and I do not know why.')).toBeUndefined();
+  });
+});
+
+describe('requestSentences', () => {
+  it('keeps the sentences asking for a write and leaves out the story around them', () => {
+    expect(
+      requestSentences(
+        'I bought a kettle for my mother last month. She already has one and the box was dented. ' +
+          "I'd like to return it. Thanks for your help!",
+      ),
+    ).toEqual(["I'd like to return it."]);
+    expect(
+      requestSentences(
+        'Hello,\n\nMy desk lamp from #W1234567 flickers all the time, which is annoying. Please exchange it for ' +
+          'the LED one. I also want to cancel #W7654321 because I ordered it by mistake.',
+      ),
+    ).toEqual([
+      'Please exchange it for the LED one.',
+      'I also want to cancel #W7654321 because I ordered it by mistake.',
+    ]);
+  });
+
+  it('gives nothing when no sentence asks for a write, or when every one does', () => {
+    expect(requestSentences('My kettle arrived broken. I am really disappointed.')).toEqual([]);
+    expect(requestSentences('Can I return a kettle? How long does a refund take?')).toEqual([]);
+    expect(requestSentences('Cancel order #W1234567 because ordered by mistake.')).toEqual([]);
+  });
+});
+
+describe('plainRequest', () => {
+  it('is a request with nothing around it but greetings, thanks and who the customer is', () => {
+    expect(plainRequest('Hi,\n\nReturn #W1234567 via paypal_123: Desk Lamp; Thank you.')).toBe(true);
+    expect(plainRequest('Cancel order #W1234567 because no longer needed.')).toBe(true);
+    expect(
+      plainRequest('Hello,\n\nPlease cancel #W1234567. My name is Ann Lee and my ZIP code is 12345. Thanks!'),
+    ).toBe(true);
+  });
+
+  it('is not a story around a request, a question, or a message asking for nothing', () => {
+    expect(plainRequest('The speaker is great. I would like to return the luggage set.')).toBe(false);
+    expect(plainRequest('Please cancel #W1234567. How long does the refund take?')).toBe(false);
+    expect(plainRequest('Hi,\n\nMy lamp arrived broken.')).toBe(false);
+    expect(plainRequest('Thanks!')).toBe(false);
   });
 });

@@ -19,8 +19,26 @@ const VERBS: Array<[WriteRequest, RegExp]> = [
 ];
 
 /**
+ * A request for what is to be done to a thing, the thing named first: "I want it returned", "I'd like the order
+ * cancelled", "I want to get them exchanged", "I need the lamp replaced".
+ */
+const DONE_TO =
+  /\b(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?(?:it|them|this|that|these|those|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced)\b/gi;
+
+const DONE: Record<string, WriteRequest> = {
+  cancelled: 'cancel',
+  canceled: 'cancel',
+  returned: 'return',
+  'sent back': 'return',
+  exchanged: 'swap',
+  swapped: 'swap',
+  replaced: 'swap',
+};
+
+/**
  * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please
- * cancel", "can you exchange", a sentence starting with it); the first such request when there are several.
+ * cancel", "can you exchange", a sentence starting with it) or done to a thing ("I want it returned"); the first
+ * such request when there are several.
  * `modify` is refined by what is changed (address, payment, items). Undefined when no request is worded.
  */
 export function askedWrite(text: string): WriteRequest | undefined {
@@ -32,5 +50,49 @@ export function askedWrite(text: string): WriteRequest | undefined {
       break;
     }
   }
+  for (const m of text.matchAll(DONE_TO)) {
+    const write = DONE[m[1]!.toLowerCase()];
+    if (write && (!first || m.index < first.at)) first = { at: m.index, write };
+    break;
+  }
   return first?.write;
+}
+
+/**
+ * A message's sentences: split after end punctuation and at line breaks (a greeting line stands alone). A
+ * semicolon does not end one: "exchange the kettle to 2L; the lamp to LED" is one request.
+ */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The sentences of a longer message that ask for a write in so many words, in the order written, without the
+ * story around them: "I bought a kettle for my mother last month. She already has one, and the box was dented.
+ * I'd like to return it." gives ["I'd like to return it."]. Read alone, they say what the customer wants done;
+ * the story says why, and pulls an intent classifier towards a complaint or a question. Empty when no sentence
+ * asks for a write or every sentence does (the message is its own request).
+ */
+export function requestSentences(text: string): string[] {
+  const all = sentencesOf(text);
+  const asking = all.filter((s) => askedWrite(s) !== undefined);
+  return asking.length === all.length ? [] : asking;
+}
+
+/** What a request may carry besides itself: a greeting, thanks, a sign-off, who the customer is. */
+const PLEASANTRY =
+  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[\w\s]*,?|(?:many )?thanks?(?: you)?\b.*|(?:best |kind )?regards,?.*|cheers\W*|my name is .*\b(?:zip|e-?mail)\b.*)$/i;
+
+/**
+ * The message is a request and nothing else: every sentence asks for a write in so many words, or is a greeting,
+ * thanks, a sign-off or who the customer is ("Hi,\n\nReturn #W1234567: Desk Lamp. Thanks!"). Nothing in it
+ * speaks of other items or orders than the ones the request names, so its words say what is to be done.
+ */
+export function plainRequest(text: string): boolean {
+  const all = sentencesOf(text);
+  const asking = all.filter((s) => askedWrite(s) !== undefined);
+  return asking.length > 0 && all.every((s) => asking.includes(s) || PLEASANTRY.test(s));
 }

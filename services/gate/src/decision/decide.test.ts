@@ -469,6 +469,25 @@ describe('decide: other bands and escalations', () => {
     expect(decide(input({ routing: unsure, draft: weak }), policy, 'auto').decision).toBe('suggested');
   });
 
+  it('does not hold a plain request asked in words on the router’s doubt; a request inside a story it does', () => {
+    const doubt = routing({ band: 'suggest', intent: 'out_of_scope', outOfScope: true, confidence: 0.47 });
+    const worded = draft({ clarifies: ['payment'], writeAsked: 'words' });
+    const plain = 'Hello,\n\nReturn #W3794101 via paypal_2076152: Cycling Helmet; Thank you.';
+    expect(decide(input({ routing: doubt, draft: worded, question: plain }), policy, 'auto')).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'asks_details' }],
+    });
+    const story = 'The speaker is great, I use it daily. I want to return the cycling helmet from #W3794101.';
+    expect(decide(input({ routing: doubt, draft: worded, question: story }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+    // Standing on the routed intent alone, plain words or not, the router must be sure.
+    const routed = draft({ clarifies: ['payment'] });
+    expect(decide(input({ routing: doubt, draft: routed, question: plain }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+  });
+
   it('escalates when there is no draft, carrying the resolver reason', () => {
     const out = decide(input({ draft: null, noDraftReason: 'top score below floor' }), policy, 'auto');
     expect(out.decision).toBe('escalated');

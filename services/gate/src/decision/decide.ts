@@ -14,6 +14,7 @@ import { unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
+import { plainRequest } from '@parley/wording';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -183,16 +184,19 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
 /**
  * The router's reading of the message is what makes the question or read-back the right one, unless the message
  * answers what the previous reply asked for the write (`Draft.writeAsked` `earlier`: "My name is ... and my ZIP
- * code is ..." reads as out of scope), when the request was read on the turn that began it. Tone and the hard
- * rules still hold. A write asked in so many words (`words`) is not enough on its own: a long story read with
+ * code is ..." reads as out of scope), when the request was read on the turn that began it, or the message is a
+ * plain request asked in so many words (`words` and `plainRequest`: "Return #W... via PayPal: Desk Lamp. Thanks!"),
+ * whose words say what is to be done however the classifier reads its order numbers and item names. Tone and the
+ * hard rules still hold. A write asked in words inside a longer story is not enough on its own: a story read with
  * doubt can ask for a write and name items and orders it does not want changed.
  */
-function standsOnRouting(draft: Draft): boolean {
-  return draft.writeAsked !== 'earlier';
+function standsOnRouting(draft: Draft, question: string | undefined): boolean {
+  if (draft.writeAsked === 'earlier') return false;
+  return !(draft.writeAsked === 'words' && question !== undefined && plainRequest(question));
 }
 
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
-  const routed = standsOnRouting(draft);
+  const routed = standsOnRouting(draft, input.question);
   const blockers = autoSendBlockers(input, policy).filter((b) => routed || b.code !== 'out_of_scope');
   const confidence = input.routing.handlingConfidence ?? input.routing.confidence;
   if (routed && confidence < policy.actionConfidenceFloor)

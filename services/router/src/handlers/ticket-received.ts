@@ -6,6 +6,8 @@ import { confirmationOf } from '../confirm/answer.js';
 import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
 import { decideRouting, escalationRules, turnText } from '../routing/decide.js';
+import { chooseReading } from '../routing/request-reading.js';
+import { requestSentences } from '@parley/wording';
 import type { RouterDeps } from '../context.js';
 import { observeLlmCall, observeRouting } from '../events.js';
 
@@ -20,7 +22,18 @@ export async function onTicketReceived(
   // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
   const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
   const names = ticket.customer.name ? [ticket.customer.name] : [];
-  const intent = asked ? await asked.classify(turnText(ticket), { names }) : null;
+  const text = turnText(ticket);
+  const whole = asked ? await asked.classify(text, { names }) : null;
+  // A local classifier also reads a longer message's first request sentence alone (cheap; a model call is not
+  // repeated): the write planned is the first one asked for.
+  const request = asked?.local ? requestSentences(text)[0] : undefined;
+  const intent =
+    whole && request
+      ? chooseReading(deps.taxonomy, {
+          whole: { text, result: whole },
+          request: { text: request, result: await asked!.classify(request, { names }) },
+        })
+      : whole;
   const decision = decideRouting({
     ticket,
     turn,

@@ -84,15 +84,33 @@ export function oneOfEach(text: string, indexes: readonly number[], items: reado
   });
 }
 
-/** A sentence naming several products, cut into clauses so each option value stays with its own item. */
+/**
+ * A sentence naming several items, cut into clauses so each option value stays with its own item. A list in
+ * brackets is not cut: "Office Chair (material fabric, armrest fixed) to (material leather)" is one clause.
+ */
 function clauses(sentence: string): string[] {
-  return sentence.split(/,|;|\s+(?:and|but|also|while|whereas)\s+/i).filter((c) => c.trim().length > 0);
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const cut = /,|;|\s+(?:and|but|also|while|whereas)\s+|[()]/gi;
+  for (const m of sentence.matchAll(cut)) {
+    if (m[0] === '(') depth += 1;
+    else if (m[0] === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      out.push(sentence.slice(start, m.index));
+      start = m.index + m[0].length;
+    }
+  }
+  out.push(sentence.slice(start));
+  return out.filter((c) => c.trim().length > 0);
 }
 
 /**
- * What a message says about one item: its sentences (or, in a sentence naming several products, its clauses)
- * naming that item's product and those following them that name no other. A message naming no item of the
- * order at all (a short answer, "brown please") is about whatever was asked, so about every item.
+ * What a message says about one item: its sentences (or, in a sentence naming several items, its clauses)
+ * naming that item and those following them that name no other. Of items sharing a noun a part names only the
+ * best described ("Electric Kettle (capacity 1.5L)" is not about the tea kettle; "Office Chair (armrest none)"
+ * not about the one with fixed armrests); a part describing two alike is about both. A message naming no item
+ * of the order at all (a short answer, "brown please") is about whatever was asked, so about every item.
  */
 export function itemPassage(
   text: string,
@@ -100,18 +118,17 @@ export function itemPassage(
   items: readonly OrderItem[],
   similar?: Similarity,
 ): string {
-  const item = items[index]!;
-  const productsIn = (s: string) =>
-    new Set(items.filter((other) => itemScore(s, other, similar) >= 2).map((o) => o.productId));
-  const parts = sentences(text).flatMap((s) => (productsIn(s).size > 1 ? clauses(s) : [s]));
-  const owners = parts.map(productsIn);
+  const itemsIn = (s: string) => new Set(namedItems(s, items, similar));
+  const mentions = (s: string) => items.filter((other) => itemScore(s, other, similar) >= 2).length;
+  const parts = sentences(text).flatMap((s) => (mentions(s) > 1 ? clauses(s) : [s]));
+  const owners = parts.map(itemsIn);
   if (owners.every((o) => o.size === 0)) return text;
   const out: string[] = [];
-  let current: string | undefined;
+  let current = false;
   parts.forEach((part, i) => {
     const own = owners[i]!;
-    if (own.size > 0) current = own.has(item.productId) ? item.productId : [...own][0];
-    if (current === item.productId) out.push(part);
+    if (own.size > 0) current = own.has(index);
+    if (current) out.push(part);
   });
   return out.join(' ');
 }

@@ -172,6 +172,55 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('does not read another product’s name as a wish ("Electric Kettle" asks the tea kettle for nothing)', () => {
+    const p = plan(
+      'daiki_silva_5033',
+      'swap',
+      'For #W1579160, modify Tea Kettle (material glass, capacity 1 liter, stovetop compatibility gas) to ' +
+        '(capacity 2 liters, stovetop compatibility induction); Electric Kettle (capacity 1.5L, material glass, ' +
+        'color white) to (capacity 2L); via paypal_2233507.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'modify_pending_order_items',
+      // The glass 2-litre induction tea kettle, not the electric-stovetop one.
+      input: { item_ids: ['3909406921', '9472539378'], new_item_ids: ['7292993796', '4064702754'] },
+    });
+  });
+
+  it('gives two items of one product each its own wishes, told apart by their options', () => {
+    const speakers = plan(
+      'noah_kovacs_1216',
+      'swap',
+      'For #W3002300, exchange Bluetooth Speaker (color green, battery life 10 hours, water resistance no) to ' +
+        '(color red, battery life 20 hours, water resistance yes); Bluetooth Speaker (color black, battery life ' +
+        '10 hours, water resistance no) to (color blue, battery life 20 hours); via gift_card_2486551.',
+    );
+    expect(proposed(speakers)).toMatchObject({
+      tool: 'exchange_delivered_order_items',
+      input: { item_ids: ['9179378709', '7597543861'], new_item_ids: ['7617930199', '2635605237'] },
+    });
+    const chairs = plan(
+      'harper_johansson_2663',
+      'swap',
+      'For #W4866703, modify Office Chair (material fabric, color black, armrest fixed, backrest height standard) ' +
+        'to (material leather, armrest adjustable, backrest height high-back); Office Chair (material fabric, ' +
+        'color black, armrest none, backrest height high-back) to (material leather, color gray, armrest fixed); ' +
+        'via paypal_4820484.',
+    );
+    expect(proposed(chairs)).toMatchObject({
+      input: { item_ids: ['8426249116', '1793929609'], new_item_ids: ['4648362606', '1071497737'] },
+    });
+  });
+
+  it('asks rather than guess whose wish is whose when the words cannot tell two items of one product apart', () => {
+    const p = plan(
+      'noah_kovacs_1216',
+      'swap',
+      'For #W3002300, exchange the Bluetooth Speaker and the other Bluetooth Speaker to the blue one with 20 hours.',
+    );
+    expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
+  });
+
   it('takes each order’s details from what is said about that order when one message asks for several', () => {
     const p = plan(
       'ava_nguyen_6646',

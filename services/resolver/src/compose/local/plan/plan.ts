@@ -1,8 +1,9 @@
 import type { Address, Order } from '@parley/commerce';
 import { chooseOrder } from './choose-order.js';
 import { addressIn, cancelReason, namedPayment, originalMethod } from './details.js';
-import { asksForAll, itemPassage, namedItems, oneOfEach } from './items.js';
+import { itemPassage } from './items.js';
 import { orderPassage } from './order-passage.js';
+import { requestedItems } from './requested-items.js';
 import type { Requested } from './request.js';
 import { settle } from './request.js';
 import type { Account, Missing, Plan, WriteKind } from './types.js';
@@ -96,9 +97,7 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
         : ask(write, 'payment', order);
     }
     case 'return': {
-      const items = asksForAll(text)
-        ? order.items.map((_, i) => i)
-        : oneOfEach(text, namedItems(text, order.items, similar), order.items);
+      const items = requestedItems(messages, order.items, similar) ?? [];
       if (items.length === 0) return ask(write, 'items', order);
       const method = refundMethod(text, account, order);
       if (!method) return ask(write, 'payment', order);
@@ -135,18 +134,29 @@ function planSwap(
   similar?: Similarity,
 ): Plan {
   const text = messages.join('\n');
-  const named = asksForAll(text)
-    ? order.items.map((_, i) => i)
-    : oneOfEach(text, namedItems(text, order.items, similar), order.items);
+  const named = requestedItems(messages, order.items, similar);
+  if (named === undefined) return ask(write, 'items', order);
   const items = named.length > 0 ? named : order.items.length === 1 ? [0] : [];
   if (items.length === 0) return ask(write, 'items', order);
   const newIds: string[] = [];
   const options: NonNullable<Extract<Plan, { kind: 'ask' }>['options']> = [];
+  const passagesOf = new Map(
+    items.map((i) => [i, messages.map((m) => itemPassage(m, i, order.items, similar))]),
+  );
   for (const i of items) {
     const item = order.items[i]!;
     const product = account.products.get(item.productId);
     if (!product) return ask(write, 'new_items', order);
-    const passages = messages.map((m) => itemPassage(m, i, order.items, similar));
+    const passages = passagesOf.get(i)!;
+    // Two different items of one product the words cannot tell apart: which wish is whose is not ours to guess.
+    const alike = items.some(
+      (j) =>
+        j !== i &&
+        order.items[j]!.productId === item.productId &&
+        order.items[j]!.itemId !== item.itemId &&
+        passagesOf.get(j)!.join('\n') === passages.join('\n'),
+    );
+    if (alike) return ask(write, 'new_items', order);
     const choice = chooseVariant(passages, item, product);
     if (choice.kind === 'found') newIds.push(choice.variant.itemId);
     else for (const o of choice.options) options.push({ item: item.name, ...o });
