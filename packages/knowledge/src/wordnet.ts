@@ -155,7 +155,7 @@ export class WordNet implements Thesaurus {
 
 function parseIndex(buf: Buffer): Map<string, number[]> {
   const map = new Map<string, number[]>();
-  for (let start = 0; start < buf.length; ) {
+  for (let start = 0; start < buf.length;) {
     let end = buf.indexOf(10, start);
     if (end < 0) end = buf.length;
     // One string per line, not slices of the whole file's text, so the map's keys do not keep it alive.
@@ -180,7 +180,7 @@ class DataFile {
 
   lineAt(offset: number): string {
     const parts: Buffer[] = [];
-    for (let at = offset; at < this.size; ) {
+    for (let at = offset; at < this.size;) {
       const chunk = Buffer.alloc(Math.min(4096, this.size - at));
       const read = readSync(this.handle.fd, chunk, 0, chunk.length, at);
       const newline = chunk.subarray(0, read).indexOf(10);
