@@ -22,7 +22,7 @@ import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
 import { planFailure } from './failure.js';
 import type { BusMetrics } from './metrics.js';
 import type { OutboxRelay, OutboxRow } from './outbox.js';
-import { claimAndWriteOutbox, writeOutbox } from './outbox.js';
+import { claimAndWriteOutbox, ledgerLookup, writeOutbox } from './outbox.js';
 import type { Topology } from './topology.js';
 import { STREAM_LIMITS } from './topology.js';
 
@@ -310,12 +310,9 @@ export class ConsumerRunner {
     }
     const { db } = this.deps;
     const seen = await db
-      .selectFrom('bus_processed')
-      .select('message_id')
-      .where('consumer', '=', this.ledger)
-      .where('message_id', '=', event.id)
-      .executeTakeFirst()
-      .catch(() => undefined);
+      .executeQuery(ledgerLookup(this.ledger, event.id))
+      .then(({ rows }) => rows.length > 0)
+      .catch(() => false);
     if (seen) {
       // Effects and outgoing events were committed together earlier; the relay owns any unpublished ones.
       msg.ack();
