@@ -43,6 +43,9 @@ export interface ConsumerDeps {
   canary?: CanarySource;
 }
 
+/** Strict: a payload that is not valid UTF-8 is poison. One decoder for every message (decode is stateless). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** `other_side`: a message whose stamp gives it to the other canary side, acknowledged without effects. */
 export type Outcome = 'acked' | 'duplicate' | 'retried' | 'dead_lettered' | 'other_side';
 
@@ -282,7 +285,7 @@ export class ConsumerRunner {
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+      raw = JSON.parse(UTF8.decode(data));
     } catch (err) {
       throw new ContractError('message', [`not valid UTF-8 JSON: ${(err as Error).message}`]);
     }
