@@ -1,4 +1,5 @@
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import type { Envelope } from '@parley/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { CompiledQuery } from 'kysely';
@@ -37,10 +38,10 @@ export async function recordTimeline(
   );
 }
 
-const RECORD_TIMELINE = `insert into timeline (ticket_id, turn, type, service, event_id, detail)
+const RECORD_TIMELINE = prepared(`insert into timeline (ticket_id, turn, type, service, event_id, detail)
   values ($1, $2, $3, $4, $5, $6::jsonb || jsonb_strip_nulls(
     jsonb_build_object('version', nullif(current_setting('parley.version', true), ''))))
-  on conflict (ticket_id, type, event_id) do nothing`;
+  on conflict (ticket_id, type, event_id) do nothing`);
 
 /** Whether the entry of this event is already in the trail (its producer's record that the event was made). */
 export async function hasTimelineEntry(

@@ -1,5 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import type { Envelope } from '@parley/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import { CompiledQuery, sql } from 'kysely';
@@ -87,7 +88,7 @@ export async function claimAndWriteOutbox(
 
 // The statements of every handled message are written out rather than built: building them (kysely's
 // operation tree and compiler) cost more client CPU than sending them.
-const CLAIM_AND_WRITE = `
+const CLAIM_AND_WRITE = prepared(`
   with claimed as (
     insert into bus_processed (consumer, message_id) values ($1, $2)
     on conflict do nothing
@@ -102,19 +103,23 @@ const CLAIM_AND_WRITE = `
   )
   select exists (select 1 from claimed) as claimed,
     coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id, 'subject', w.subject,
-      'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written`;
+      'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written`);
 
 /** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */
 export function ledgerLookup(consumer: string, messageId: string): CompiledQuery<{ message_id: string }> {
   return CompiledQuery.raw(LEDGER_LOOKUP, [consumer, messageId]);
 }
 
-const LEDGER_LOOKUP = 'select message_id from bus_processed where consumer = $1 and message_id = $2';
+const LEDGER_LOOKUP = prepared(
+  'select message_id from bus_processed where consumer = $1 and message_id = $2',
+);
 
 /** Deletes published rows: `id = any($1)` is one statement text whatever the number of ids. */
 function deleteRows(ids: readonly string[]): CompiledQuery {
-  return CompiledQuery.raw('delete from outbox where id = any($1::bigint[])', [ids]);
+  return CompiledQuery.raw(DELETE_ROWS, [ids]);
 }
+
+const DELETE_ROWS = prepared('delete from outbox where id = any($1::bigint[])');
 
 export interface RelayOptions {
   /** How often committed-but-unpublished rows are swept. */
