@@ -71,7 +71,7 @@ export class WordNet implements Thesaurus {
   private readonly synsets = new Map<string, { words: string[]; hypernyms: [WordNetPos, number][] }>();
 
   constructor(
-    private readonly index: Record<WordNetPos, Map<string, number[]>>,
+    private readonly index: Record<WordNetPos, SenseIndex>,
     private readonly data: Record<WordNetPos, DataFile>,
   ) {}
 
@@ -107,7 +107,7 @@ export class WordNet implements Thesaurus {
     for (const pos of options.pos) {
       for (const base of this.baseForms(word, pos)) {
         seen.add(base);
-        const offsets = this.index[pos].get(base)!.slice(0, options.senses);
+        const offsets = this.index[pos].senses(base, options.senses);
         offsets.forEach((offset, sense) => {
           const synset = this.synset(pos, offset);
           for (const w of synset.words) push(w, sense, 'synonym', pos);
@@ -153,23 +153,50 @@ export class WordNet implements Thesaurus {
   }
 }
 
-function parseIndex(buf: Buffer): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  for (let start = 0; start < buf.length;) {
-    let end = buf.indexOf(10, start);
-    if (end < 0) end = buf.length;
-    // One string per line, not slices of the whole file's text, so the map's keys do not keep it alive.
-    const line = buf.toString('latin1', start, end);
-    start = end + 1;
-    if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
-    const f = line.trimEnd().split(' ');
-    const pointerCount = Number(f[3]);
-    const senseCount = Number(f[2]);
-    const offsets = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + senseCount).map(Number);
-    map.set(f[0]!, offsets);
+/**
+ * A part of speech's index: each lemma's synset offsets, most frequent sense first. The offsets of every lemma
+ * sit in one typed array (a lemma's entry in the map says where its run starts and how long it is), not in
+ * 150,000 small arrays.
+ */
+class SenseIndex {
+  private readonly runs = new Map<string, number>();
+  private readonly offsets: Uint32Array;
+
+  constructor(buf: Buffer) {
+    const all: number[] = [];
+    for (let start = 0; start < buf.length;) {
+      let end = buf.indexOf(10, start);
+      if (end < 0) end = buf.length;
+      // One string per line, not slices of the whole file's text, so the map's keys do not keep it alive.
+      const line = buf.toString('latin1', start, end);
+      start = end + 1;
+      if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
+      const f = line.trimEnd().split(' ');
+      const pointerCount = Number(f[3]);
+      const senses = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + Number(f[2])).map(Number);
+      if (senses.length >= RUN_LENGTHS) throw new Error(`wordnet: ${f[0]} has ${senses.length} senses`);
+      this.runs.set(f[0]!, all.length * RUN_LENGTHS + senses.length);
+      all.push(...senses);
+    }
+    this.offsets = Uint32Array.from(all);
   }
-  return map;
+
+  has(lemma: string): boolean {
+    return this.runs.has(lemma);
+  }
+
+  /** The offsets of the lemma's first `max` senses (none for a lemma not in the index). */
+  senses(lemma: string, max: number): number[] {
+    const run = this.runs.get(lemma);
+    if (run === undefined) return [];
+    const start = Math.floor(run / RUN_LENGTHS);
+    const length = Math.min(run % RUN_LENGTHS, max);
+    return Array.from(this.offsets.subarray(start, start + length));
+  }
 }
+
+/** Runs are shorter than this (a lemma has at most a few dozen senses; more is refused at load). */
+const RUN_LENGTHS = 256;
 
 /** A data file read line by line at byte offsets (synchronously: a few KB from the page cache). */
 class DataFile {
@@ -227,10 +254,7 @@ async function readWordNet(dir: string): Promise<WordNet> {
     Promise.all(poses.map((p) => read(`index.${p}`))),
     Promise.all(poses.map((p) => openData(`data.${p}`))),
   ]);
-  const index = Object.fromEntries(poses.map((p, i) => [p, parseIndex(indexes[i]!)]));
+  const index = Object.fromEntries(poses.map((p, i) => [p, new SenseIndex(indexes[i]!)]));
   const files = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
-  return new WordNet(
-    index as Record<WordNetPos, Map<string, number[]>>,
-    files as Record<WordNetPos, DataFile>,
-  );
+  return new WordNet(index as Record<WordNetPos, SenseIndex>, files as Record<WordNetPos, DataFile>);
 }
