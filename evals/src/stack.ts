@@ -9,7 +9,7 @@ import type { Db } from '@parley/db';
 import { createDb, migrateToLatest, withDdlLock } from '@parley/db';
 import { seedDemoStore } from '@parley/commerce';
 import type { ProcessSpec } from '@parley/runtime';
-import { Supervisor } from '@parley/runtime';
+import { SERVICE_NODE_FLAGS, Supervisor } from '@parley/runtime';
 import { sql } from 'kysely';
 
 export const SERVICE_NAMES = [
@@ -131,13 +131,14 @@ export async function startStack(
     command: process.execPath,
     args: opts.compiled
       ? [
+          ...SERVICE_NODE_FLAGS,
           '--conditions=production',
           '--enable-source-maps',
           '--import',
           `${ROOT}packages/telemetry/dist/register.js`,
           `${ROOT}services/${name}/dist/index.js`,
         ]
-      : ['--import', 'tsx', `${ROOT}services/${name}/src/index.ts`],
+      : [...SERVICE_NODE_FLAGS, '--import', 'tsx', `${ROOT}services/${name}/src/index.ts`],
     cwd: ROOT,
     env,
   }));

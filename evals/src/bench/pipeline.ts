@@ -7,7 +7,9 @@
 // figures and how CPU is attributed.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
@@ -316,6 +318,20 @@ async function measureChain(
   }
 }
 
+/**
+ * The router's model file, trained in a process of its own as the image's build and `pnpm start` do, so the
+ * router loads it like a deployment instead of training (and holding what training allocates) in its process.
+ */
+async function trainRouterModel(dir: string): Promise<string> {
+  const out = join(dir, 'router-model.pimf');
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', `${ROOT}services/router/src/train.ts`, '--out', out],
+    { cwd: ROOT },
+  );
+  return out;
+}
+
 /** `pnpm build`: the services' `dist/`, which `--compiled` runs. */
 async function buildServices(): Promise<void> {
   await promisify(execFile)(process.execPath, ['--import', 'tsx', `${ROOT}scripts/build.ts`], { cwd: ROOT });
@@ -327,10 +343,12 @@ export async function run(args: SuiteArgs): Promise<PipelineResult> {
   const loadAvgStart = loadavg().map((x) => round(x));
   // The machine's NATS server also carries whatever else runs here; one of our own carries only this.
   const ownNats = opts.ownNats ? await PrivateNatsServer.create() : undefined;
+  const modelDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
   try {
-    return await measure(opts, mix, loadAvgStart, ownNats?.url);
+    return await measure(opts, mix, loadAvgStart, ownNats?.url, await trainRouterModel(modelDir));
   } finally {
     await ownNats?.destroy();
+    await rm(modelDir, { recursive: true, force: true });
   }
 }
 
@@ -339,12 +357,14 @@ async function measure(
   mix: TicketRequest[],
   loadAvgStart: number[],
   ownNatsUrl: string | undefined,
+  routerModel: string,
 ): Promise<PipelineResult> {
   if (opts.compiled) await buildServices();
   const stack = await startStack({
     label: 'bench',
     readyTimeoutMs: 180_000,
     compiled: opts.compiled,
+    env: { ROUTER_MODEL_FILE: routerModel },
     ...(ownNatsUrl ? { natsUrl: ownNatsUrl } : {}),
   });
   const databaseUrl = stack.db.config.url;

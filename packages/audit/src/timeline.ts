@@ -1,7 +1,8 @@
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import type { Envelope } from '@parley/contracts';
 import type { Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 
 export interface TimelineEntry {
   ticketId: string;
@@ -24,20 +25,23 @@ export async function recordTimeline(
   trx: Transaction<Database> | Kysely<Database>,
   entry: TimelineEntry,
 ): Promise<void> {
-  await trx
-    .insertInto('timeline')
-    .values({
-      ticket_id: entry.ticketId,
-      turn: entry.turn,
-      type: entry.type,
-      service: entry.service,
-      event_id: entry.eventId,
-      detail: sql`${JSON.stringify(entry.detail ?? {})}::jsonb || jsonb_strip_nulls(
-        jsonb_build_object('version', nullif(current_setting('parley.version', true), '')))`,
-    })
-    .onConflict((oc) => oc.columns(['ticket_id', 'type', 'event_id']).doNothing())
-    .execute();
+  // Written out rather than built: every handled message of every service records one entry.
+  await trx.executeQuery(
+    CompiledQuery.raw(RECORD_TIMELINE, [
+      entry.ticketId,
+      entry.turn,
+      entry.type,
+      entry.service,
+      entry.eventId,
+      JSON.stringify(entry.detail ?? {}),
+    ]),
+  );
 }
+
+const RECORD_TIMELINE = prepared(`insert into timeline (ticket_id, turn, type, service, event_id, detail)
+  values ($1, $2, $3, $4, $5, $6::jsonb || jsonb_strip_nulls(
+    jsonb_build_object('version', nullif(current_setting('parley.version', true), ''))))
+  on conflict (ticket_id, type, event_id) do nothing`);
 
 /** Whether the entry of this event is already in the trail (its producer's record that the event was made). */
 export async function hasTimelineEntry(

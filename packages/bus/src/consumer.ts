@@ -22,7 +22,7 @@ import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
 import { planFailure } from './failure.js';
 import type { BusMetrics } from './metrics.js';
 import type { OutboxRelay, OutboxRow } from './outbox.js';
-import { claimAndWriteOutbox, writeOutbox } from './outbox.js';
+import { claimAndWriteOutbox, ledgerLookup, writeOutbox } from './outbox.js';
 import type { Topology } from './topology.js';
 import { STREAM_LIMITS } from './topology.js';
 
@@ -42,6 +42,9 @@ export interface ConsumerDeps {
   /** Where a candidate durable created now must start; without it a new candidate durable starts at `New`. */
   canary?: CanarySource;
 }
+
+/** Strict: a payload that is not valid UTF-8 is poison. One decoder for every message (decode is stateless). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** `other_side`: a message whose stamp gives it to the other canary side, acknowledged without effects. */
 export type Outcome = 'acked' | 'duplicate' | 'retried' | 'dead_lettered' | 'other_side';
@@ -282,7 +285,7 @@ export class ConsumerRunner {
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+      raw = JSON.parse(UTF8.decode(data));
     } catch (err) {
       throw new ContractError('message', [`not valid UTF-8 JSON: ${(err as Error).message}`]);
     }
@@ -310,12 +313,9 @@ export class ConsumerRunner {
     }
     const { db } = this.deps;
     const seen = await db
-      .selectFrom('bus_processed')
-      .select('message_id')
-      .where('consumer', '=', this.ledger)
-      .where('message_id', '=', event.id)
-      .executeTakeFirst()
-      .catch(() => undefined);
+      .executeQuery(ledgerLookup(this.ledger, event.id))
+      .then(({ rows }) => rows.length > 0)
+      .catch(() => false);
     if (seen) {
       // Effects and outgoing events were committed together earlier; the relay owns any unpublished ones.
       msg.ack();

@@ -1,8 +1,9 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import type { Envelope } from '@parley/contracts';
 import type { Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Logger } from '@parley/telemetry';
 import { producerTraceparent } from '@parley/telemetry';
 import type { BusMetrics } from './metrics.js';
@@ -78,26 +79,47 @@ export async function claimAndWriteOutbox(
   envelopes: readonly Envelope[],
 ): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
   const values = JSON.stringify(envelopes.map(outboxValues));
-  const { rows } = await sql<{ claimed: boolean; written: OutboxRow[] }>`
-    with claimed as (
-      insert into bus_processed (consumer, message_id) values (${ledger.consumer}, ${ledger.messageId})
-      on conflict do nothing
-      returning message_id
-    ), written as (
-      insert into outbox (msg_id, subject, headers, body)
-      select e.v->>'msg_id', e.v->>'subject', e.v->'headers', e.v->>'body'
-      from jsonb_array_elements(${values}::jsonb) with ordinality as e(v, n)
-      where exists (select 1 from claimed)
-      order by e.n
-      returning id, msg_id, subject, headers, body
-    )
-    select exists (select 1 from claimed) as claimed,
-      coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id, 'subject', w.subject,
-        'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written
-  `.execute(trx);
+  const { rows } = await trx.executeQuery<{ claimed: boolean; written: OutboxRow[] }>(
+    CompiledQuery.raw(CLAIM_AND_WRITE, [ledger.consumer, ledger.messageId, values]),
+  );
   const { claimed, written } = rows[0]!;
   return { claimed, rows: written };
 }
+
+// The statements of every handled message are written out rather than built: building them (kysely's
+// operation tree and compiler) cost more client CPU than sending them.
+const CLAIM_AND_WRITE = prepared(`
+  with claimed as (
+    insert into bus_processed (consumer, message_id) values ($1, $2)
+    on conflict do nothing
+    returning message_id
+  ), written as (
+    insert into outbox (msg_id, subject, headers, body)
+    select e.v->>'msg_id', e.v->>'subject', e.v->'headers', e.v->>'body'
+    from jsonb_array_elements($3::jsonb) with ordinality as e(v, n)
+    where exists (select 1 from claimed)
+    order by e.n
+    returning id, msg_id, subject, headers, body
+  )
+  select exists (select 1 from claimed) as claimed,
+    coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id, 'subject', w.subject,
+      'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written`);
+
+/** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */
+export function ledgerLookup(consumer: string, messageId: string): CompiledQuery<{ message_id: string }> {
+  return CompiledQuery.raw(LEDGER_LOOKUP, [consumer, messageId]);
+}
+
+const LEDGER_LOOKUP = prepared(
+  'select message_id from bus_processed where consumer = $1 and message_id = $2',
+);
+
+/** Deletes published rows: `id = any($1)` is one statement text whatever the number of ids. */
+function deleteRows(ids: readonly string[]): CompiledQuery {
+  return CompiledQuery.raw(DELETE_ROWS, [ids]);
+}
+
+const DELETE_ROWS = prepared('delete from outbox where id = any($1::bigint[])');
 
 export interface RelayOptions {
   /** How often committed-but-unpublished rows are swept. */
@@ -190,16 +212,12 @@ export class OutboxRelay {
     const previous = this.deleting;
     this.deleting = (async () => {
       await previous;
-      await this.db
-        .deleteFrom('outbox')
-        .where('id', 'in', ids)
-        .execute()
-        .catch((err: unknown) => {
-          this.log.warn(
-            { err },
-            'could not delete published outbox rows; they will be re-published harmlessly',
-          );
-        });
+      await this.db.executeQuery(deleteRows(ids)).catch((err: unknown) => {
+        this.log.warn(
+          { err },
+          'could not delete published outbox rows; they will be re-published harmlessly',
+        );
+      });
     })();
     return this.deleting;
   }
@@ -218,7 +236,7 @@ export class OutboxRelay {
         .execute();
       if (rows.length === 0) return 0;
       const published = await this.publish(rows);
-      await trx.deleteFrom('outbox').where('id', 'in', published).execute();
+      if (published.length > 0) await trx.executeQuery(deleteRows(published));
       return published.length;
     });
   }

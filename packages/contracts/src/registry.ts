@@ -43,6 +43,13 @@ export function findEvent(type: string, version: number): EventDefinition | unde
 
 /** Parses any event off the wire: envelope first, then the payload for its (type, version). */
 export function parseEvent(raw: unknown): EnvelopeBase {
+  // A well-formed event is parsed once, by its own definition's schema (which holds the envelope's fields);
+  // anything else goes the long way below, so a bad message is described exactly as before.
+  const known = typeof raw === 'object' && raw !== null ? definitionNamedBy(raw) : undefined;
+  if (known) {
+    const parsed = known.envelope.safeParse(raw);
+    if (parsed.success) return parsed.data as EnvelopeBase;
+  }
   const base = EnvelopeSchema.safeParse(raw);
   if (!base.success) throw new ContractError('envelope', formatIssues(base.error));
   const def = findEvent(base.data.type, base.data.version);
@@ -54,4 +61,9 @@ export function parseEvent(raw: unknown): EnvelopeBase {
   const parsed = def.envelope.safeParse(raw);
   if (!parsed.success) throw new ContractError(def.type, formatIssues(parsed.error));
   return parsed.data as EnvelopeBase;
+}
+
+function definitionNamedBy(raw: object): EventDefinition | undefined {
+  const { type, version } = raw as { type?: unknown; version?: unknown };
+  return typeof type === 'string' && typeof version === 'number' ? findEvent(type, version) : undefined;
 }

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './prepared.js';
 import type { Database } from './schema/index.js';
 
 export interface DbConfig {
@@ -31,6 +32,8 @@ export interface Db {
 
 export function createDb(config: DbConfig): Db {
   const pool = new pg.Pool({
+    // Sends the statements marked `prepared` by name (parsed and planned once per connection).
+    Client: PreparingClient,
     connectionString: config.url,
     max: config.poolMax,
     connectionTimeoutMillis: config.connectTimeoutMs ?? 5_000,

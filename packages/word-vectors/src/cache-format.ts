@@ -30,25 +30,48 @@ export function encodeVectorTable(table: VectorTable): Buffer {
   return out;
 }
 
-export function decodeVectorTable(buf: Buffer, file: string): VectorTable {
-  if (buf.length < HEADER_BYTES || buf.toString('ascii', 0, 4) !== MAGIC) {
+export const VECTOR_HEADER_BYTES = HEADER_BYTES;
+
+/** Where things are in a cache file, read from its header and checked against the file's length. */
+export interface VectorLayout {
+  dim: number;
+  count: number;
+  vocabBytes: number;
+  /** Byte offset of row 0; row i starts at dataOffset + i * dim * 4. */
+  dataOffset: number;
+}
+
+/** Reads the first `VECTOR_HEADER_BYTES` of a cache file of `fileBytes` bytes. */
+export function readVectorLayout(header: Buffer, fileBytes: number, file: string): VectorLayout {
+  if (header.length < HEADER_BYTES || header.toString('ascii', 0, 4) !== MAGIC) {
     throw new Error(`${file}: not a word-vector cache (bad magic)`);
   }
-  const version = buf.readUInt32LE(4);
+  const version = header.readUInt32LE(4);
   if (version !== CACHE_FORMAT_VERSION) {
     throw new Error(
       `${file}: word-vector cache format version ${version} is not supported (expected ${CACHE_FORMAT_VERSION})`,
     );
   }
-  const dim = buf.readUInt32LE(8);
-  const count = buf.readUInt32LE(12);
-  const vocabBytes = buf.readUInt32LE(16);
+  const dim = header.readUInt32LE(8);
+  const count = header.readUInt32LE(12);
+  const vocabBytes = header.readUInt32LE(16);
   const dataOffset = align4(HEADER_BYTES + vocabBytes);
-  if (buf.length !== dataOffset + count * dim * 4)
+  if (fileBytes !== dataOffset + count * dim * 4)
     throw new Error(`${file}: word-vector cache is truncated or corrupt`);
-  const words = count === 0 ? [] : buf.toString('utf8', HEADER_BYTES, HEADER_BYTES + vocabBytes).split('\n');
+  return { dim, count, vocabBytes, dataOffset };
+}
+
+/** The vocabulary, in rank order, from its UTF-8 bytes (`vocabBytes` of them after the header). */
+export function decodeVocabulary(vocab: Buffer, count: number, file: string): string[] {
+  const words = count === 0 ? [] : vocab.toString('utf8').split('\n');
   if (words.length !== count)
     throw new Error(`${file}: vocabulary holds ${words.length} words, header says ${count}`);
+  return words;
+}
+
+export function decodeVectorTable(buf: Buffer, file: string): VectorTable {
+  const { dim, count, vocabBytes, dataOffset } = readVectorLayout(buf, buf.length, file);
+  const words = decodeVocabulary(buf.subarray(HEADER_BYTES, HEADER_BYTES + vocabBytes), count, file);
   const start = buf.byteOffset + dataOffset;
   // A typed-array view needs 4-byte alignment; copy only in the rare case the buffer is not aligned.
   const data =

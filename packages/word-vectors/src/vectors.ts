@@ -1,7 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE_FORMAT_VERSION, decodeVectorTable, type VectorTable } from './cache-format.js';
+import {
+  CACHE_FORMAT_VERSION,
+  decodeVocabulary,
+  readVectorLayout,
+  VECTOR_HEADER_BYTES,
+  type VectorLayout,
+} from './cache-format.js';
 import { defaultSourcePath, ensureCache } from './build-cache.js';
 
 export interface WordVectors {
@@ -36,33 +43,92 @@ export function cacheFile(opts: LoadOptions = {}): string {
   );
 }
 
-class VectorTableWords implements WordVectors {
-  readonly dim: number;
+/** How many rows a loaded table keeps in memory once read (about 8 MB at 100 dimensions). */
+const ROW_CACHE = 20_000;
+
+/**
+ * The vocabulary in memory, the vectors on disk: a row is read from the cache file (the page cache, once
+ * warm) the first time its word is asked for and kept among the last `ROW_CACHE` read. A process looks up
+ * the few thousand words its tickets use, not the 40 MB of all 100,000 rows.
+ */
+class FileVectorWords implements WordVectors {
   readonly size: number;
   private readonly index = new Map<string, number>();
+  private readonly rows = new Map<number, Float32Array>();
+  private readonly rowBytes: number;
 
-  constructor(private readonly table: VectorTable) {
-    this.dim = table.dim;
-    this.size = table.words.length;
+  constructor(
+    private readonly fd: number,
+    private readonly layout: VectorLayout,
+    words: readonly string[],
+    private readonly file: string,
+  ) {
+    this.size = words.length;
+    this.rowBytes = layout.dim * 4;
     // Keep the first (most frequent) rank if a word were ever listed twice.
-    table.words.forEach((w, i) => {
+    words.forEach((w, i) => {
       if (!this.index.has(w)) this.index.set(w, i);
     });
   }
 
+  get dim(): number {
+    return this.layout.dim;
+  }
+
   vector(word: string): Float32Array | undefined {
     const i = this.rank(word);
-    return i === undefined ? undefined : this.table.data.subarray(i * this.dim, (i + 1) * this.dim);
+    return i === undefined ? undefined : this.row(i);
   }
 
   rank(word: string): number | undefined {
     return this.index.get(word.toLowerCase());
   }
+
+  private row(i: number): Float32Array {
+    const known = this.rows.get(i);
+    if (known) return known;
+    const row = new Float32Array(this.layout.dim);
+    const bytes = new Uint8Array(row.buffer);
+    const read = readSync(this.fd, bytes, 0, this.rowBytes, this.layout.dataOffset + i * this.rowBytes);
+    if (read !== this.rowBytes) throw new Error(`${this.file}: word-vector row ${i} is cut short`);
+    if (this.rows.size >= ROW_CACHE) this.rows.clear();
+    this.rows.set(i, row);
+    return row;
+  }
 }
 
-/** Loads the binary cache, building it from the wink JSON first if it is missing (slow once, ~10-20 s). */
-export async function loadWordVectors(opts: LoadOptions = {}): Promise<WordVectors> {
+const loaded = new Map<string, Promise<WordVectors>>();
+
+/**
+ * Loads the binary cache (its header and vocabulary; rows are read as they are asked for), building it from
+ * the wink JSON first if it is missing (slow once, ~10-20 s). One table per file per process: every caller
+ * shares it. The file stays open for the life of the process.
+ */
+export function loadWordVectors(opts: LoadOptions = {}): Promise<WordVectors> {
   const file = cacheFile(opts);
+  let table = loaded.get(file);
+  if (!table) {
+    table = openTable(file, opts);
+    loaded.set(file, table);
+    table.catch(() => loaded.delete(file));
+  }
+  return table;
+}
+
+async function openTable(file: string, opts: LoadOptions): Promise<WordVectors> {
   await ensureCache(file, opts.source ?? defaultSourcePath(), opts.maxWords ?? DEFAULT_MAX_WORDS);
-  return new VectorTableWords(decodeVectorTable(await readFile(file), file));
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const header = Buffer.alloc(VECTOR_HEADER_BYTES);
+    await handle.read(header, 0, header.length, 0);
+    const layout = readVectorLayout(header, size, file);
+    const vocab = Buffer.alloc(layout.vocabBytes);
+    await handle.read(vocab, 0, vocab.length, VECTOR_HEADER_BYTES);
+    const words = decodeVocabulary(vocab, layout.count, file);
+    // Rows are read synchronously (a few hundred bytes from the page cache) so lookups stay synchronous.
+    return new FileVectorWords(openSync(file, 'r'), layout, words, file);
+  } finally {
+    await handle.close();
+  }
 }

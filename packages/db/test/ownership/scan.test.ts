@@ -32,7 +32,7 @@ describe('the table-ownership scan', () => {
     ]);
   });
 
-  it('reads raw SQL in sql templates, sql.raw and query strings, and only known tables in it', () => {
+  it('reads raw SQL in sql templates, sql.raw, CompiledQuery.raw, prepared and query strings, and only known tables in it', () => {
     const text = [
       'await sql`select owner from public.tickets where id = ${id}`.execute(db);',
       "await sql<number>`update decisions set mode = 'x'`.execute(db);",
@@ -40,12 +40,16 @@ describe('the table-ownership scan', () => {
       "await client.query('select 1 from ticket_owners');",
       'const at = sql`extract(epoch from t.created_at)`;',
       'await client.query(`LISTEN "parley_inbox"`);',
+      "const LOOKUP = prepared('select id from tickets where id = $1');",
+      "await db.executeQuery(CompiledQuery.raw('delete from decisions where id = $1', [id]));",
     ].join('\n');
     expect(tableUsages('a.ts', text, known).map((u) => [u.line, u.table])).toEqual([
       [1, 'tickets'],
       [2, 'decisions'],
       [3, 'timeline'],
       [4, 'ticket_owners'],
+      [7, 'tickets'],
+      [8, 'decisions'],
     ]);
   });
 

@@ -50,7 +50,7 @@ function isSqlTag(tag: ts.Expression): boolean {
 /**
  * Every table a TypeScript source names in a query: the first argument of kysely's table methods (a literal;
  * anything else is reported with `table: null`), and the tables of raw SQL in `sql` templates, `sql.raw(...)`,
- * `sql.table(...)` and `.query(...)` strings. Raw SQL only counts words that are known tables (`extract(epoch
+ * `CompiledQuery.raw(...)`, `prepared(...)`, `sql.table(...)` and `.query(...)` strings. Raw SQL only counts words that are known tables (`extract(epoch
  * from t.at)` names none). Comments and other strings are not queries and are not read.
  */
 export function tableUsages(fileName: string, text: string, knownTables: ReadonlySet<string>): TableUsage[] {
@@ -98,10 +98,21 @@ export function tableUsages(fileName: string, text: string, knownTables: Readonl
           via: 'sql.table',
         });
       }
-      if ((isSqlHelper && method === 'raw') || method === 'query') {
+      const isCompiledQuery = ts.isIdentifier(target) && target.text === 'CompiledQuery';
+      if (((isSqlHelper || isCompiledQuery) && method === 'raw') || method === 'query') {
         const sqlText = first && ts.isTemplateLiteral(first) ? templateText(first) : literal(first);
         if (sqlText !== null) rawSql(sqlText, first!);
       }
+    }
+    // A statement text marked to be prepared (`prepared('insert into ...')`, @parley/db).
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'prepared'
+    ) {
+      const first = node.arguments[0];
+      const sqlText = first && ts.isTemplateLiteral(first) ? templateText(first) : literal(first);
+      if (sqlText !== null) rawSql(sqlText, first!);
     }
     ts.forEachChild(node, visit);
   };
