@@ -90,7 +90,12 @@ describe('Supervisor', () => {
 describe('Supervisor liveness', () => {
   // Start-up gets a generous limit unless a test is about it: a child started on a loaded machine may take
   // seconds to load, which is not the hang these tests look for.
-  const watched = (lines: string[], events: string[], heartbeatTimeoutMs: number, startupTimeoutMs = 30_000) =>
+  const watched = (
+    lines: string[],
+    events: string[],
+    heartbeatTimeoutMs: number,
+    startupTimeoutMs = 30_000,
+  ) =>
     new Supervisor({
       backoffMs: [50],
       stableMs: 60_000,
@@ -141,7 +146,9 @@ describe('Supervisor liveness', () => {
     sup = watched(lines, events, 60_000, 1000);
     sup.start([heartbeatChild('mute')]);
     await until(() => lines.length >= 2, 60_000);
-    expect(events[0]).toMatch(/^no heartbeat for \d+ ms \(event loop blocked or process stopped\); killing it/);
+    expect(events[0]).toMatch(
+      /^no heartbeat for \d+ ms \(event loop blocked or process stopped\); killing it/,
+    );
     expect(events[1]).toBe('exited (SIGKILL); restarting in 50 ms (restart #1)');
   });
 

@@ -310,7 +310,9 @@ describe('LocalComposer: help centre', () => {
     });
     const paragraphs = draft.body.split('\n\n');
     const record = paragraphs.findIndex((p) => p.startsWith('Your order #W3400144 is currently processed.'));
-    const quote = paragraphs.findIndex((p) => p.startsWith('Refunds go back to the original payment method.'));
+    const quote = paragraphs.findIndex((p) =>
+      p.startsWith('Refunds go back to the original payment method.'),
+    );
     expect(record).toBeGreaterThan(0);
     expect(quote).toBeGreaterThan(record);
     expect(draft.body).toContain('Tracking number: 308411122233.');

@@ -316,7 +316,8 @@ export class LocalComposer implements Composer {
       // a reason to cancel?"): the section that answers it, as for any help-centre question.
       const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
       if (!answer) b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
-      for (const q of answer?.quotes ?? []) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
+      for (const q of answer?.quotes ?? [])
+        for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
       return undefined;
     }
     const order = target.orders[0]!;
