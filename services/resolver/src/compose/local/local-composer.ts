@@ -41,7 +41,7 @@ import { planReply } from './plan/reply.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
 import type { Quote } from './select.js';
-import type { WordWeight } from './answer.js';
+import type { HelpAnswer, WordWeight } from './answer.js';
 import type { Similarity } from './plan/words.js';
 import { answerFromSections } from './answer.js';
 import { leadingPassages, relevantQuotes, statusQuotes } from './select.js';
@@ -122,6 +122,11 @@ function ordersBearOn(question: string, routing: Routing, customer: CustomerCont
   return orders.some((o) => named.has(displayId(o))) || routing.allowedTools.includes('lookup_order');
 }
 
+/** Each block of a quoted section (a paragraph, a whole list, a table with its header) as a paragraph of its own. */
+function quoteSections(b: DraftBuilder, answer: HelpAnswer): void {
+  for (const q of answer.quotes) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
+}
+
 /** Help-centre words about stock: a passage sentence sharing three of them explains availability. */
 const STOCK_TERMS = 'variant available out of stock backorders restock';
 
@@ -189,8 +194,7 @@ export class LocalComposer implements Composer {
       b.fixed(b.paragraph(), THANKS);
       for (const order of own) this.describeOrder(b, b.paragraph(), order);
       describedOrders = own.length > 0;
-      // Each block of a section (a paragraph, a whole list, a table with its header) is a paragraph of its own.
-      for (const q of answer.quotes) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
+      quoteSections(b, answer);
       coverage = answer.coverage;
     }
     b.fixed(b.paragraph(), CLOSING);
@@ -315,9 +319,8 @@ export class LocalComposer implements Composer {
       // Without an order to act on, the message is often a question about the rule itself ("do I need to give
       // a reason to cancel?"): the section that answers it, as for any help-centre question.
       const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
-      if (!answer) b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
-      for (const q of answer?.quotes ?? [])
-        for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
+      if (answer) quoteSections(b, answer);
+      else b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
       return undefined;
     }
     const order = target.orders[0]!;

@@ -18,6 +18,20 @@ const PAYMENT_CHANGE =
  */
 const PAYMENT_TARGET =
   /\b(?:to|on|onto|with|using|by)\s+(?:my|the|a|our)?\s*(?:new\s+|other\s+)?(?:gift ?card|paypal|visa|master ?card|amex|american express|discover|credit card|debit card|card ending)\b/i;
+/** The words speak of changing how an order is paid. */
+const namesPayment = (text: string) => PAYMENT_CHANGE.test(text) || PAYMENT_TARGET.test(text);
+
+/**
+ * A modification is of the payment when the words name one and no change of items is left once the payment
+ * words are taken out, or when they move "the payment" itself to a method ("Switch #W... payment to my gift
+ * card, I got one for my birthday", whose "for" would read as an item change).
+ */
+function changesPayment(text: string): boolean {
+  if (!namesPayment(text)) return false;
+  if (PAYMENT_TARGET.test(text) && /\bpayment\b/i.test(text)) return true;
+  return !ITEM_CHANGE.test(text.replace(PAYMENT_CHANGE, '').replace(PAYMENT_TARGET, ''));
+}
+
 const ADDRESS_CHANGE = /\b(?:address|ship (?:it )?to|deliver (?:it )?to|shipping to)\b/i;
 const DEFAULT_ADDRESS =
   /\b(?:default (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
@@ -98,13 +112,7 @@ function fromIntent(intent: string, text: string): Requested | undefined {
       // The address every future order ships to is the account's, whatever intent a change of it was read as.
       if (DEFAULT_ADDRESS.test(text)) return 'user_address';
       if (ADDRESS_CHANGE.test(text) && !ITEM_CHANGE.test(text)) return 'order_address';
-      if (
-        (PAYMENT_CHANGE.test(text) || PAYMENT_TARGET.test(text)) &&
-        !ITEM_CHANGE.test(text.replace(PAYMENT_CHANGE, '').replace(PAYMENT_TARGET, ''))
-      )
-        return 'order_payment';
-      // "Switch #W... payment to my gift card, I got one for my birthday": the payment is what moves.
-      if (PAYMENT_TARGET.test(text) && /\bpayment\b/i.test(text)) return 'order_payment';
+      if (changesPayment(text)) return 'order_payment';
       return ITEM_CHANGE.test(text) ? 'swap' : 'modify';
     case 'complaint':
       // A complaint that asks for the money back or to send the item back is that request.
@@ -148,7 +156,7 @@ export function settle(write: Requested, status: string, text: string): WriteKin
       return pending ? 'cancel' : 'return';
     case 'modify':
       if (ADDRESS_CHANGE.test(text)) return 'order_address';
-      if (PAYMENT_CHANGE.test(text) || PAYMENT_TARGET.test(text)) return 'order_payment';
+      if (namesPayment(text)) return 'order_payment';
       return undefined;
     default:
       return write;
