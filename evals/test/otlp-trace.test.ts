@@ -135,9 +135,23 @@ describe('traces that leave the process', () => {
       const ids = new Set(inTrace().map((s) => s.spanId));
       return inTrace().filter((s) => s.parentSpanId !== '' && !ids.has(s.parentSpanId));
     };
+    // A service can export one span of the ticket (another consumer's, say) while the hop's own span is
+    // still open under load, so wait for each hop's span by name, not only for a span of each service.
+    const hops = [
+      ['router', 'router__ticket_received_v1'],
+      ['retrieval', 'retrieval__ticket_routed_v1'],
+      ['resolver', 'resolver__ticket_retrieved_v1'],
+      ['gate', 'gate__ticket_resolved_v1'],
+      ['handoff', 'handoff__handoff_requested_v1'],
+    ];
+    const hasHop = ([service, consumer]: string[]) =>
+      inTrace().some((s) => s.service === service && s.name === `${consumer} process`);
     await waitFor(
-      'spans from all six services on its path, each with its parent',
-      () => PATH.every((name) => inTrace().some((s) => s.service === name)) && orphans().length === 0,
+      'spans from all six services on its path, each hop, each with its parent',
+      () =>
+        PATH.every((name) => inTrace().some((s) => s.service === name)) &&
+        hops.every(hasHop) &&
+        orphans().length === 0,
       60_000,
     ).catch(() => undefined);
     const spans = inTrace();
