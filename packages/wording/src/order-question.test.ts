@@ -24,6 +24,10 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     "what's the latest on #W1234567",
     'Could you check on my order for me?',
     'is my delivery running late?',
+    'WHERE IS ORDER #W1234567',
+    'hello i want know where is order #W1234567, it is sended? thank you',
+    'Did you deliver #W1234567? It is a gift and I have to be sure',
+    'what happened to order #W1234567? the bike and watch one',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });

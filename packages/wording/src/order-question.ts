@@ -148,7 +148,7 @@ const HYPOTHETICAL: readonly RegExp[] = [
 const STATUS: readonly RegExp[] = [
   // where is my order / wheres the parcel / where it is
   r(
-    String.raw` (?:where|wheres|whereabouts) (?:is |are |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they|its|theyre) `,
+    String.raw` (?:where|wheres|whereabouts) (?:is |are |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|(?:${THING} )?${ORDER}|it|they|its|theyre) `,
   ),
   r(String.raw` where (?:${OWN} (?:\S+ ){0,3}?${THING}|it|they) (?:is|are|at|actually is) `),
   r(
@@ -159,6 +159,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:update|updates|news) (?:on|about|for|regarding) `),
   r(String.raw` (?:whats|what is|what s) (?:happening|going on|up|the latest|the deal) `),
   r(String.raw` (?:happening|going on) with `),
+  r(String.raw` (?:what|whats) (?:\S+ )?(?:happened|happens|happening) (?:to|with) `),
   r(String.raw` latest on `),
   r(
     String.raw` (?:arrive|arrives|arrived|arriving|arrival|delivery date|delivery estimate|expected delivery) `,
@@ -166,7 +167,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:get|gets|getting) (?:here|delivered|to me) `),
   r(String.raw` (?:show|shows|turn|turns) up `),
   r(
-    String.raw` (?:did|has|have|will|when|is|was) (?:\S+ ){0,4}?(?:come|coming|came|ship|ships|go out|gone out|went out|go through|gone through|been sent|sent out|left|moving|moved) `,
+    String.raw` (?:did|has|have|will|when|is|was) (?:\S+ ){0,4}?(?:come|coming|came|ship|ships|deliver|go out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
   ),
   r(String.raw` (?:hasnt|not|stopped|stuck|isnt) (?:\S+ )?(?:moved|moving|updated|changed) `),
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
