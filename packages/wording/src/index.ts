@@ -4,5 +4,5 @@ export type { NormaliseOptions } from './normalise.js';
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
 export { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';
-export { askedWrite, plainRequest, requestSentences } from './write-request.js';
+export { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
 export type { WriteRequest } from './write-request.js';

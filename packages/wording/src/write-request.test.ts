@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { askedWrite, plainRequest, requestSentences } from './write-request.js';
+import { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
 
 describe('askedWrite', () => {
   it('finds the write a request asks for, wherever it stands in a story', () => {
@@ -89,5 +89,28 @@ describe('plainRequest', () => {
     expect(plainRequest('Please cancel #W1234567. How long does the refund take?')).toBe(false);
     expect(plainRequest('Hi,\n\nMy lamp arrived broken.')).toBe(false);
     expect(plainRequest('Thanks!')).toBe(false);
+  });
+});
+
+describe('asksWhetherAllowed', () => {
+  it.each([
+    'hey quick q - if my order is already processed can i still cancel it or nah',
+    'lipstick set never opened, can it go back',
+    'steps to send an item back for my money',
+    'Is it too late to change the address on my order?',
+    'How do I return a gift?',
+    'Exchange window is 30 days or more? I want other size for my boots',
+  ])('%j asks about the rule', (text) => {
+    expect(asksWhetherAllowed(text)).toBe(true);
+  });
+
+  it.each([
+    'Please cancel #W1234567, I ordered it by mistake.',
+    'can you swap it for the blue one?',
+    'CANCEL MY ORDER NOW.',
+    "Need to change the delivery address on #W1234567, I'll be at my parents'",
+    'Where is my order?',
+  ])('%j does not', (text) => {
+    expect(asksWhetherAllowed(text)).toBe(false);
   });
 });

@@ -12,9 +12,9 @@ const FRAME =
   /(?:^|[.!?;:\n]\s*|\b(?:(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
-  ['cancel', /\bcancel\b(?! ?(?:policy|fee))/gi],
+  ['cancel', /\bcancel\b(?! ?(?:policy|fee|window|period))/gi],
   ['return', /\b(?:return|send back)\b(?!s| (?:policy|window|label|period|shipping))/gi],
-  ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate))/gi],
+  ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate|window|period))/gi],
   ['modify', /\b(?:change|modify|update|switch)\b/gi],
 ];
 
@@ -95,4 +95,41 @@ export function plainRequest(text: string): boolean {
   const all = sentencesOf(text);
   const asking = all.filter((s) => askedWrite(s) !== undefined);
   return asking.length > 0 && all.every((s) => asking.includes(s) || PLEASANTRY.test(s));
+}
+
+/** The writes a customer may ask about rather than for: their verbs, in any tense a question uses. */
+const WRITE_VERB = String.raw`(?:cancel\w*|return\w*|send (?:\w+ ){0,2}?back|sent back|go back|exchang\w*|swap\w*|chang\w*|modif\w*|switch\w*|refund\w*)`;
+
+/**
+ * Wording of a question about whether, when or how a write can be done: "can I still cancel it?", "can it go
+ * back?", "is it too late to change the address?", "how do I return it?", "steps to send an item back".
+ */
+const WHETHER_ALLOWED: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:can|could|may|do|should) (?:i|we) (?:still |even |also |actually )?(?:\w+ )?${WRITE_VERB}`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b(?:can|could|may) (?:it|they|this|that|these|those|mine) (?:still )?(?:be |go )`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b(?:is|are|was) (?:it|they|this|that) (?:still )?(?:possible|allowed|ok|okay|too late|eligible|able)\b`,
+    'i',
+  ),
+  new RegExp(String.raw`\bis (?:it |there )?(?:possible|a way)\b`, 'i'),
+  new RegExp(String.raw`\bhow (?:do|can|would|should|long do) (?:i|we)\b`, 'i'),
+  new RegExp(String.raw`\b(?:steps|how|way|process) to ${WRITE_VERB}`, 'i'),
+  /\b(?:window|deadline|time limit|policy|rules?)\b[^.!?]*\?/i,
+];
+
+/**
+ * The message asks whether, when or how a write can be done ("if my order is already processed, can I still
+ * cancel it?", "lipstick set never opened, can it go back") and asks for none in so many words: the help
+ * centre's rule answers it, and asking who they are or which order, as if they had asked for the write, does
+ * not.
+ */
+export function asksWhetherAllowed(text: string): boolean {
+  if (askedWrite(text) !== undefined) return false;
+  return WHETHER_ALLOWED.some((p) => p.test(text));
 }

@@ -422,6 +422,16 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, retrieval: theirs }), policy, 'auto'),
     ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'unowned_order', detail: '#W8808563' }] });
+    // A question about the rule ("can I still cancel it?") is not a request: asking who they are answers
+    // something they did not ask.
+    const rule = 'if my order is already processed can i still cancel it?';
+    expect(
+      decide(input({ routing: consequential, draft: asking, question: rule }), policy, 'auto'),
+    ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'asks_whether_allowed' }] });
+    const request = 'Please cancel my order, I ordered it by mistake.';
+    expect(
+      decide(input({ routing: consequential, draft: asking, question: request }), policy, 'auto').decision,
+    ).toBe('auto_sent');
     // Asking while also proposing or naming an action is not only asking.
     const acting = draft({ clarifies: ['reason'], action: 'cancel_pending_order' });
     expect(decide(input({ routing: consequential, draft: acting }), policy, 'auto').decision).toBe(

@@ -14,7 +14,7 @@ import { unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
-import { plainRequest } from '@parley/wording';
+import { asksWhetherAllowed, plainRequest } from '@parley/wording';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -204,6 +204,11 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.actionConfidenceFloor}`,
     });
+  // "Can I still cancel it?" asks for the rule, not the write: a question for who they are or which order
+  // would answer a request they did not make.
+  const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
+  if (onlyAsking && input.question !== undefined && asksWhetherAllowed(input.question))
+    blockers.push({ code: 'asks_whether_allowed' });
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
   const what = draft.proposal ? 'reads_back' : 'asks_details';
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: what }] };
