@@ -281,11 +281,23 @@ describe('a question about the status of an order, in everyday words', () => {
   });
 
   it('does not overrule a classifier sure of an intent a person handles', () => {
-    const d = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.85, 0.1));
+    const mistake = 'Has #W3113816 shipped yet? I ordered it by mistake.';
+    const d = decide(known(mistake), unsure('cancel_order', 0.85, 0.1));
     expect(d.statusQuestion).toBe(false);
     expect(d.routing).toMatchObject({ intent: 'cancel_order', band: 'suggest' });
-    const doubtful = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.4, 0.3));
+    const doubtful = decide(known(mistake), unsure('cancel_order', 0.4, 0.3));
     expect(doubtful.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+  });
+
+  it('overrules a sure cancellation read from a question about the cancelled state, not a grievance', () => {
+    const why = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.85, 0.1));
+    expect(why.routing).toMatchObject({ intent: 'order_status', band: 'auto', confidence: 0.1 });
+    for (const body of [
+      'You cancelled my order #W3113816 without telling me. Very poor.',
+      "ORDER #W3113816 SAYS CANCELLED. I DIDN'T CANCEL IT!",
+    ]) {
+      expect(decide(known(body), unsure('cancel_order', 0.85, 0.1)).routing.intent).toBe('cancel_order');
+    }
   });
 
   it("needs an order id for someone else's order", () => {

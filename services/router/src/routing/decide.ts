@@ -159,6 +159,7 @@ export function decideRouting(input: {
           taxonomy,
           options.minConfidence,
           classifiedHandling ?? classifiedResult.confidence,
+          turnText(ticket),
         )
       : null;
   const result = status ?? classifiedResult;

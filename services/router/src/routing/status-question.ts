@@ -19,19 +19,32 @@ export function asksOrderStatus(ticket: Pick<TicketTurn, 'customer'>, text: stri
 }
 
 /**
+ * "Why was my order cancelled?" asks about the order's state, not for a cancellation: the classifier reads the
+ * word as a request. True when every word of cancelling in the text is the past participle and is asked
+ * about; "You cancelled my order without telling me." states a grievance, not a question.
+ */
+export function asksCancelledState(text: string): boolean {
+  if (/\bcancel(?:s|ling|ing|lation)?\b/i.test(text)) return false;
+  return (text.match(/[^.!?\n]*[.!?\n]?/g) ?? []).some((s) => /\bcancell?ed\b/i.test(s) && s.endsWith('?'));
+}
+
+/**
  * The classifier's answer for a turn that asks only for an order's status: order_status, with the
  * classifier's own probability for it (0 when it gave none), unless the classifier is sure of an intent that
- * a person handles (a confident "cancel" is not overruled by wording that missed the request).
+ * a person handles (a confident "cancel" is not overruled by wording that missed the request), except a
+ * cancellation read from the order's state alone ("was it cancelled?").
  */
 export function asOrderStatus(
   result: IntentResult,
   taxonomy: Taxonomy,
   sureAt: number,
   handling: number,
+  text = '',
 ): IntentResult | null {
   if (result.intent === ORDER_STATUS) return { ...result, outOfScope: false };
   const spec = (taxonomy.intents as Record<string, { band: string } | undefined>)[result.intent];
-  if (spec && spec.band !== 'auto' && !result.outOfScope && handling >= sureAt) return null;
+  const stateOnly = result.intent === 'cancel_order' && asksCancelledState(text);
+  if (spec && spec.band !== 'auto' && !result.outOfScope && handling >= sureAt && !stateOnly) return null;
   const p = result.distribution?.find((d) => d.intent === ORDER_STATUS)?.p ?? 0;
   return { ...result, intent: ORDER_STATUS, confidence: p, outOfScope: false };
 }
