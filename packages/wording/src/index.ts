@@ -2,7 +2,7 @@ export { NORMALISER_VERSION, PLACEHOLDERS, normaliseForIntent, withPlaceholders 
 export type { NormaliseOptions } from './normalise.js';
 // The order-id grammar is the platform's (`@parley/contracts`); re-exported for the wording helpers' users.
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
-export { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
+export { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
 export type { WriteRequest } from './write-request.js';

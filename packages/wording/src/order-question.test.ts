@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
+import { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from './order-question.js';
 
 const statusOnly = (text: string) => isStatusOnly(readOrderQuestion(text));
 
@@ -102,5 +102,23 @@ describe('canonicalText', () => {
       ' wheres my package has it shipped status ',
     );
     expect(canonicalText('which states, skipped, sending')).toBe(' which states skipped sending ');
+  });
+});
+
+describe('reportsWrongItem', () => {
+  it.each([
+    'received a yoga mat instead of the wireless earbuds i ordered. can you swap it?',
+    'You sent me the wrong colour!',
+    'The box came with the wrong item in it',
+  ])('%j reports a wrong item delivered', (text) => {
+    expect(reportsWrongItem(text)).toBe(true);
+  });
+
+  it.each([
+    'I ordered the wrong size, can I exchange it for a 10?',
+    'I want the kettle in black instead of white please',
+    'Can the refund go on my gift card instead of my credit card?',
+  ])('%j does not', (text) => {
+    expect(reportsWrongItem(text)).toBe(false);
   });
 });

@@ -238,7 +238,30 @@ function firstRequest(s: string): OrderRequest | null {
   return null;
 }
 
+/** A wrong item delivered: "received a yoga mat instead of the earbuds", "you sent me the wrong size". */
+const WRONG_ITEM: readonly RegExp[] = [
+  // "I ordered the wrong size" is the customer's own mistake, which an exchange puts right: only a wrong item
+  // that was sent or came counts.
+  r(
+    String.raw` (?:you sent|sent me|was sent|were sent|received|receive|got|came|arrived|delivered) (?:me |with )?(?:a |an |the )?wrong `,
+  ),
+  r(
+    String.raw` (?:received|receive|got|get|was sent|were sent|sent me|you sent|came with|arrived with) (?:\S+ ){1,5}?instead of (?:the|my|a|an|what) `,
+  ),
+];
+
+/**
+ * The message reports a wrong item delivered. The help centre's damaged-or-wrong-item case applies (a person
+ * arranges the replacement), not an exchange for another option of what was ordered.
+ */
+export function reportsWrongItem(text: string): boolean {
+  const s = canonicalText(text);
+  return WRONG_ITEM.some((p) => p.test(s));
+}
+
 const PROBLEM: readonly RegExp[] = [
+  ...WRONG_ITEM,
+  r(String.raw` wrong (?:\S+ )?(?:item|items|size|colou?r|product|thing|one|order|parcel|package) `),
   r(
     String.raw` (?:damaged|damage|broken|broke|cracked|smashed|dent|dents|dented|defective|faulty|leaking|leaked|ripped|torn|scratched|scratch|stolen|lost|missing|spoiled|doesnt work|not working|stopped working) `,
   ),
@@ -253,7 +276,6 @@ const PROBLEM: readonly RegExp[] = [
     String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
   ),
   r(String.raw` what kind of (?:company|store|shop|service) `),
-  r(String.raw` wrong (?:\S+ )?(?:item|items|size|colou?r|product|thing|one|order|parcel|package) `),
   r(String.raw` never (?:arrived|came|got|received|showed up|turned up|delivered) `),
   r(
     String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,

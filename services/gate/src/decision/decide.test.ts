@@ -432,6 +432,11 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: request }), policy, 'auto').decision,
     ).toBe('auto_sent');
+    // A wrong item delivered is for a person to put right, whatever the router made of it.
+    const wrong = 'received a yoga mat instead of the wireless earbuds i ordered. can you swap it?';
+    expect(
+      decide(input({ routing: consequential, draft: asking, question: wrong }), policy, 'auto'),
+    ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'wrong_item_reported' }] });
     // Asking while also proposing or naming an action is not only asking.
     const acting = draft({ clarifies: ['reason'], action: 'cancel_pending_order' });
     expect(decide(input({ routing: consequential, draft: acting }), policy, 'auto').decision).toBe(

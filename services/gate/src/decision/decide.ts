@@ -14,7 +14,7 @@ import { unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
-import { asksWhetherAllowed, plainRequest } from '@parley/wording';
+import { asksWhetherAllowed, plainRequest, reportsWrongItem } from '@parley/wording';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -209,6 +209,9 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
   const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
   if (onlyAsking && input.question !== undefined && asksWhetherAllowed(input.question))
     blockers.push({ code: 'asks_whether_allowed' });
+  // A wrong item delivered is put right by a person (a replacement), not by the customer choosing options.
+  if (input.question !== undefined && reportsWrongItem(input.question))
+    blockers.push({ code: 'wrong_item_reported' });
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
   const what = draft.proposal ? 'reads_back' : 'asks_details';
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: what }] };
