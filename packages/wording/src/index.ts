@@ -6,3 +6,4 @@ export { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
+export { asksCatalogueOnly } from './catalogue-question.js';

@@ -217,6 +217,25 @@ describe('decide: the auto band', () => {
       }
     });
 
+    it('is sent on the records when the question asks only what the catalogue holds', () => {
+      // A model that sends nothing on its own word: the records decide.
+      const never = { ...policy, answer: answerGate(MODEL, 1) };
+      const sizes = 'What sizes does the office chair come in?';
+      const out = decide(product({ question: sizes }), never, 'auto');
+      expect(out).toMatchObject({ decision: 'auto_sent' });
+      expect(codes(out.reasons)).toEqual(['checks_passed', 'catalogue_answer']);
+      // Asked what the catalogue does not hold, unsure of the intent, without the stock rule, or not a lookup.
+      const why = 'Why does the office chair cost more in black?';
+      const unsure = { ...productRouting, confidence: 0.4 };
+      for (const given of [
+        product({ question: why }),
+        product({ question: sizes, routing: unsure }),
+        product({ question: sizes, draft: fromCatalogue({ citations: [] }) }),
+        product({ question: sizes, routing: routing({ intent: 'product_question', allowedTools: [] }) }),
+      ])
+        expect(decide(given, never, 'auto').decision).toBe('suggested');
+    });
+
     it('is held to the groundedness floor and the model like any answer', () => {
       const weak = decide(product({ draft: fromCatalogue({ groundedness: 0.6 }) }), policy, 'auto');
       const unsure = decide(product({ routing: { ...productRouting, confidence: 0.4 } }), policy, 'auto');

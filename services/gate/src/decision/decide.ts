@@ -14,7 +14,7 @@ import { unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
-import { asksWhetherAllowed, plainRequest, reportsWrongItem } from '@parley/wording';
+import { asksCatalogueOnly, asksWhetherAllowed, plainRequest, reportsWrongItem } from '@parley/wording';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -174,11 +174,44 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy);
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
+  if (catalogueAnswer(input, draft, answer, policy))
+    return {
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'catalogue_answer' }],
+      answer,
+    };
   const reason = answerReason(answer);
   if (answer.probability < answer.threshold) return { decision: 'suggested', reasons: [reason], answer };
   // An answer from the sender's own order records to a status question says so on the timeline.
   const own = answer.signals.ownOrderStatus === 1 ? [{ code: 'own_order_status' }] : [];
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason, ...own], answer };
+}
+
+/**
+ * The draft gives the catalogue's facts (options, stock, prices) of the products a question names, from a
+ * lookup the router allowed, and the question asks nothing the catalogue does not hold (`asksCatalogueOnly`):
+ * like a status from the sender's own orders, such an answer is as right as the records, so it does not wait
+ * on the answer model (trained mostly on help-centre quotes, it rates every records answer alike). The router
+ * must be sure the message asks about products.
+ */
+function catalogueAnswer(
+  input: DecisionInput,
+  draft: Draft,
+  answer: AnswerJudgement,
+  policy: GatePolicy,
+): boolean {
+  const { routing, question } = input;
+  if (routing.intent !== 'product_question' || answer.signals.fromRecords !== 1 || question === undefined)
+    return false;
+  if (draft.facts.some((f) => f.source === 'order') || draft.proposal || draft.action) return false;
+  // The help centre's rule on stock and variants goes with the facts: without it a list of variants leaves
+  // out what "out of stock" means for the customer.
+  if (draft.citations.length === 0) return false;
+  const looked = draft.toolCalls.some(
+    (c) => c.name === 'lookup_product' && c.status === 'ok' && routing.allowedTools.includes(c.name),
+  );
+  const confidence = routing.handlingConfidence ?? routing.confidence;
+  return looked && confidence >= policy.actionConfidenceFloor && asksCatalogueOnly(question);
 }
 
 /**

@@ -1,0 +1,23 @@
+// A question the catalogue answers by itself: which options a product comes in, whether one is in stock, what it
+// costs. Asked about anything the catalogue does not hold (why a price differs, when stock returns, whether it
+// can be pre-ordered, what it is made of, a warranty, a comparison, the sender's own orders), a list of variants
+// is not the answer, however well it matches the product.
+import { orderIdsIn } from '@parley/contracts';
+import { readOrderQuestion } from './order-question.js';
+
+/** What the catalogue holds: options, stock and prices. */
+const CATALOGUE_ASKS =
+  /\b(?:in stock|stock|available|availability|come in|comes in|do you (?:have|sell|carry|stock|got)|have you got|you(?:'ve| have) got|options?|colou?rs?|sizes?|price|prices|cost|costs|how much|cheapest|most expensive|which (?:\w+ ){0,4}?(?:is|are|has|have)|what (?:\w+ ){0,3}?(?:do you have|come in|is there))\b/i;
+
+/** What it does not: reasons, future dates, policies, materials and build, comparisons, the sender's orders. */
+const BEYOND_CATALOGUE =
+  /\b(?:why|when (?:will|does|do|is|are|would|can)|pre-?orders?|reserve|back in stock|restock\w*|notify|warrant\w*|guarantee\w*|assembl\w*|made of|material|materials|compar\w*|better|difference|recommend\w*|review\w*|return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|discount\w*|coupon|code|sale|reorder\w*|subscri\w*|automatic\w*|my order|ordered|should be|you sent|sent me|received|arrived|came|got (?:the|my|a|an)|bought|purchased|broke\w*|damaged|cover\w*)\b|\b(?:can|could|may) i\b/i;
+
+/**
+ * The message asks only what the catalogue holds (options, stock, price) of the products it names: "What sizes
+ * does the fleece jacket come in?", "Is the smart watch available in silver with a leather band?".
+ */
+export function asksCatalogueOnly(text: string): boolean {
+  if (orderIdsIn(text).length > 0 || readOrderQuestion(text).problem) return false;
+  return CATALOGUE_ASKS.test(text) && !BEYOND_CATALOGUE.test(text);
+}
