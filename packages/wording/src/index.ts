@@ -6,3 +6,5 @@ export { canonicalText, isStatusOnly, readOrderQuestion } from './order-question
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export { askedWrite, plainRequest, requestSentences } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
+export { turnWords } from './turn-words.js';
+export type { TurnWordsInput } from './turn-words.js';

@@ -293,6 +293,30 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(none).toMatchObject({ kind: 'ask', missing: 'payment' });
   });
 
+  it('reads "the original payment method" for a price difference as the one the order is paid with now', () => {
+    const base = account('olivia_ito_3591');
+    const repaid = base.orders.map((o) =>
+      o.id === '#W5442520'
+        ? {
+            ...o,
+            paymentHistory: [
+              ...o.paymentHistory,
+              { type: 'payment' as const, amount: 663.85, paymentMethodId: 'paypal_8049766' },
+              { type: 'refund' as const, amount: 663.85, paymentMethodId: 'credit_card_9753331' },
+            ],
+          }
+        : o,
+    );
+    const messages = [
+      'For #W5442520, exchange Patio Umbrella (size 7 ft, color red, material polyester, tilt mechanism manual tilt) to (size 6 ft, color blue, material sunbrella, tilt mechanism auto tilt);',
+      'The original payment method, please.',
+    ];
+    const after = planWrite({ requested: 'swap', messages, account: { ...base, orders: repaid } });
+    expect(proposed(after)).toMatchObject({ input: { payment_method_id: 'paypal_8049766' } });
+    const before = planWrite({ requested: 'swap', messages, account: base });
+    expect(proposed(before)).toMatchObject({ input: { payment_method_id: 'credit_card_9753331' } });
+  });
+
   it('reads an address written out, or asks for it', () => {
     const p = plan(
       'james_kim_7213',
