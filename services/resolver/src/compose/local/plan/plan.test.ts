@@ -212,6 +212,22 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('tells two items of one product apart by the options they have, not the ones wished for', () => {
+    const p = plan(
+      'mei_ahmed_4909',
+      'swap',
+      'For #W7553978, exchange Skateboard (deck material plastic, length 34 inch, design plain) to (deck material bamboo, length 28 inch); via credit_card_5902940.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'exchange_delivered_order_items',
+      input: {
+        item_ids: ['3098764622'],
+        new_item_ids: ['8176740019'],
+        payment_method_id: 'credit_card_5902940',
+      },
+    });
+  });
+
   it('asks rather than guess whose wish is whose when the words cannot tell two items of one product apart', () => {
     const p = plan(
       'noah_kovacs_1216',
