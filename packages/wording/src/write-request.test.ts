@@ -47,6 +47,7 @@ describe('askedWrite', () => {
     expect(askedWrite('I want my money back!')).toBe('refund');
     expect(askedWrite('I want to know when I will get my refund.')).toBeUndefined();
     expect(askedWrite('Can I get a refund if I want one?')).toBeUndefined();
+    expect(askedWrite("I wanna make sure that I'm still eligible to receive a full refund.")).toBeUndefined();
     expect(askedWrite('I want a refund of the shipping fee.')).toBeUndefined();
     expect(askedWrite('I need the refund status for #W1234567')).toBeUndefined();
     expect(askedWrite('I want it returned, money back to PayPal.')).toBe('return');

@@ -44,7 +44,7 @@ const DONE: Record<string, WriteRequest> = {
  * part of the price ("a refund of the shipping fee"), nor a question whether one is possible.
  */
 const REFUND_WANTED =
-  /\b(?:want|wanna|need|would like|'d like|demand|expect)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
+  /\b(?:want|wanna|need|would like|'d like|demand|expect)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
 
 /**
  * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please

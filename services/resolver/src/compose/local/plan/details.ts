@@ -7,7 +7,8 @@ const KIND_WORDS: Array<[PaymentMethod['kind'], RegExp]> = [
   ['gift_card', /\b(?:gift[\s-]?cards?|gc|store credit|website credit|site credit|store balance)\b/gi],
   [
     'credit_card',
-    /\b(?:credit[\s-]?card|debit card|card|visa|mastercard|amex|american express|discover)\b/gi,
+    // "SD card", "CF card", "memory card" are product options, not a way to pay.
+    /\b(?:credit[\s-]?card|debit card|(?<!\b(?:sd|cf|micro ?sd|memory|sim|graphics|video|sound|gift)[\s-])card|visa|mastercard|amex|american express|discover)\b/gi,
   ],
 ];
 const ORIGINAL =

@@ -309,6 +309,18 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(none).toMatchObject({ kind: 'ask', missing: 'payment' });
   });
 
+  it('does not read a product option ("storage SD card") as paying by card', () => {
+    const p = plan(
+      'lei_li_6575',
+      'swap',
+      'For #W3414433, modify Digital Camera (resolution 30MP, zoom 3x, storage SD card) to (resolution 20MP); Electric Kettle (capacity 1L, material stainless steel, color black) to (material glass); via gift_card_8049813.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'modify_pending_order_items',
+      input: { item_ids: ['1804581713', '7602931732'], payment_method_id: 'gift_card_8049813' },
+    });
+  });
+
   it('reads "the original payment method" for a price difference as the one the order is paid with now', () => {
     const base = account('olivia_ito_3591');
     const repaid = base.orders.map((o) =>
