@@ -309,6 +309,17 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(none).toMatchObject({ kind: 'ask', missing: 'payment' });
   });
 
+  it('does not read a value inside a longer one the item has ("Wi-Fi" of "Wi-Fi + Cellular") as a wish', () => {
+    const p = plan(
+      'noah_hernandez_4232',
+      'swap',
+      'For #W3897284, modify E-Reader (screen size 7-inch, connectivity Wi-Fi + Cellular, storage 8GB) to (storage 32GB); via gift_card_3410768.',
+    );
+    expect(proposed(p)).toMatchObject({
+      input: { item_ids: ['5418781403'], new_item_ids: ['4273929280'] },
+    });
+  });
+
   it('does not read a product option ("storage SD card") as paying by card', () => {
     const p = plan(
       'lei_li_6575',
