@@ -7,3 +7,5 @@ export type { OrderQuestion, OrderRequest } from './order-question.js';
 export { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
+export { turnWords } from './turn-words.js';
+export type { TurnWordsInput } from './turn-words.js';

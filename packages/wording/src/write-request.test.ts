@@ -37,6 +37,22 @@ describe('askedWrite', () => {
     expect(askedWrite('I returned it last week, where is my refund?')).toBeUndefined();
   });
 
+  it('finds a request for the money back, which the order’s status turns into a cancellation or a return', () => {
+    expect(
+      askedWrite(
+        "I'll be travelling when it arrives. I simply want to not receive the current order and get a full refund.",
+      ),
+    ).toBe('refund');
+    expect(askedWrite('The earbuds are faulty and I want a full refund.')).toBe('refund');
+    expect(askedWrite('I want my money back!')).toBe('refund');
+    expect(askedWrite('I want to know when I will get my refund.')).toBeUndefined();
+    expect(askedWrite('Can I get a refund if I want one?')).toBeUndefined();
+    expect(askedWrite("I wanna make sure that I'm still eligible to receive a full refund.")).toBeUndefined();
+    expect(askedWrite('I want a refund of the shipping fee.')).toBeUndefined();
+    expect(askedWrite('I need the refund status for #W1234567')).toBeUndefined();
+    expect(askedWrite('I want it returned, money back to PayPal.')).toBe('return');
+  });
+
   it('takes the first request of several', () => {
     expect(askedWrite('Please return the mug from #W1234567. Then cancel #W7654321.')).toBe('return');
   });

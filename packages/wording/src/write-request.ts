@@ -4,8 +4,11 @@
 // pulled towards the story around the request; these words are the request itself. A question about whether
 // something can be done ("Can I exchange shoes for another size?") asks for no write.
 
-/** The kinds of write a request can name; `modify` does not say what is changed. */
-export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify';
+/**
+ * The kinds of write a request can name; `modify` does not say what is changed, `refund` asks for the money back
+ * (a cancellation of an order not yet shipped, a return of one delivered).
+ */
+export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
 
 /** A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ". */
 const FRAME =
@@ -36,6 +39,14 @@ const DONE: Record<string, WriteRequest> = {
 };
 
 /**
+ * Wanting the money back for an order: "I want a full refund", "...and get a full refund", "wanna get a refund via
+ * PayPal", "I want my money back". Not wanting to know about one ("I want to know when my refund arrives"), nor a
+ * part of the price ("a refund of the shipping fee"), nor a question whether one is possible.
+ */
+const REFUND_WANTED =
+  /\b(?:want|wanna|need|would like|'d like|demand|expect)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
+
+/**
  * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please
  * cancel", "can you exchange", a sentence starting with it) or done to a thing ("I want it returned"); the first
  * such request when there are several.
@@ -55,7 +66,24 @@ export function askedWrite(text: string): WriteRequest | undefined {
     if (write && (!first || m.index < first.at)) first = { at: m.index, write };
     break;
   }
+  // The money back is what a named write brings ("I want it returned, money back to PayPal"): that write says more.
+  for (const m of text.matchAll(REFUND_WANTED)) {
+    if (askingWhether(text, m.index)) continue;
+    if (!first || m.index < first.at) first = { at: m.index, write: 'refund' };
+    break;
+  }
   return first?.write;
+}
+
+/** The words stand in a question whether something may be done: "Can I ... if I want a refund?", "do I need a refund". */
+function askingWhether(text: string, at: number): boolean {
+  const start =
+    Math.max(text.lastIndexOf('.', at), text.lastIndexOf('?', at - 1), text.lastIndexOf('\n', at)) + 1;
+  const sentence = text.slice(start, text.slice(at).search(/[.?!\n]|$/) + at + 1);
+  return (
+    /\?\s*$/.test(sentence) ||
+    /^\s*(?:can|could|may|do|does|should|is|are|how|what|when|where|why)\b/i.test(sentence)
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketResolved } from '@parley/contracts';
 import type { TurnDeps } from '../turn.js';
 import { decideTurn, requireTicketId } from '../turn.js';
+import { turnWords } from '@parley/wording';
 
 export async function onTicketResolved(
   event: EventOf<typeof TicketResolved>,
@@ -27,7 +28,7 @@ export async function onTicketResolved(
       retrieval: p.retrieval,
       draft: p.draft,
       noDraftReason: p.noDraftReason,
-      question: p.ticket.subject ? `${p.ticket.subject}\n${p.ticket.body}` : p.ticket.body,
+      question: turnWords(p.ticket),
     },
     ctx,
     deps,

@@ -6,7 +6,7 @@ import { checkHardRules } from '../rules/hard-rules.js';
 import type { TrendOptions } from '../sentiment/sentiment.js';
 import { analyseSentiment, customerTurns, isNegativeTrend } from '../sentiment/sentiment.js';
 import { asksOrderStatus, asOrderStatus } from './status-question.js';
-import { askedWrite } from '@parley/wording';
+import { askedWrite, turnWords } from '@parley/wording';
 
 export interface RoutingOptions {
   escalateAmountUsd: number;
@@ -29,15 +29,13 @@ export interface RouteDecision {
 const OUT_OF_SCOPE = 'out_of_scope';
 
 /**
- * The customer's words for this turn, as the rules and the classifier read them. Every turn carries the ticket's
- * subject, but it belongs to the first message: read with a later one ("Cancel order #W..." before "My name is
- * ..." or before the next request), it routes that message as the first.
+ * The customer's words for this turn, as the rules and the classifier read them: the subject with the first
+ * message only (`turnWords`).
  */
 export function turnText(
   ticket: Pick<TicketTurn, 'subject' | 'body'> & { history?: TicketTurn['history'] },
 ): string {
-  const first = (ticket.history?.length ?? 0) === 0;
-  return ticket.subject && first ? `${ticket.subject}\n${ticket.body}` : ticket.body;
+  return turnWords(ticket);
 }
 
 /** The taxonomy entry for an intent; an intent the taxonomy does not know is treated as out of scope. */

@@ -7,7 +7,8 @@ const KIND_WORDS: Array<[PaymentMethod['kind'], RegExp]> = [
   ['gift_card', /\b(?:gift[\s-]?cards?|gc|store credit|website credit|site credit|store balance)\b/gi],
   [
     'credit_card',
-    /\b(?:credit[\s-]?card|debit card|card|visa|mastercard|amex|american express|discover)\b/gi,
+    // "SD card", "CF card", "memory card" are product options, not a way to pay.
+    /\b(?:credit[\s-]?card|debit card|(?<!\b(?:sd|cf|micro ?sd|memory|sim|graphics|video|sound|gift)[\s-])card|visa|mastercard|amex|american express|discover)\b/gi,
   ],
 ];
 const ORIGINAL =
@@ -67,9 +68,27 @@ function byCardDetails(text: string, cards: readonly PaymentMethod[]): PaymentMe
   return hit.length === 1 ? hit[0] : undefined;
 }
 
-/** The method that paid for the order. */
+/** The method that paid for the order first (where the store's policy sends a refund). */
 export function originalMethod(order: Order): string | undefined {
   return order.paymentHistory.find((t) => t.type === 'payment')?.paymentMethodId;
+}
+
+/**
+ * The method the order is paid with now: the last one used that still holds a net payment. After a payment
+ * change the first method was refunded, and "the original payment method" for a price difference is the one the
+ * order stands on, not the card that no longer pays for it.
+ */
+export function payingMethod(order: Order): string | undefined {
+  const net = new Map<string, number>();
+  for (const t of order.paymentHistory)
+    net.set(
+      t.paymentMethodId,
+      (net.get(t.paymentMethodId) ?? 0) + (t.type === 'payment' ? t.amount : -t.amount),
+    );
+  const paying = [...order.paymentHistory]
+    .reverse()
+    .find((t) => t.type === 'payment' && net.get(t.paymentMethodId)! > 0.005);
+  return paying?.paymentMethodId ?? originalMethod(order);
 }
 
 /** The cancellation reason the store accepts, when the customer's words say which. */

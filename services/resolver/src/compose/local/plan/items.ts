@@ -19,6 +19,9 @@ function wordMatch(word: string, written: ReadonlySet<string>, similar?: Similar
   return best >= SYNONYM ? 0.8 : 0;
 }
 
+/** An option list the item is changed to: "to (deck material bamboo, length 28 inch)", "for (color red)". */
+const WISHED_OPTIONS = /\b(?:to|for|into|with)\s*\([^()]*\)/gi;
+
 /**
  * How clearly a text names an item of the order: the last word of the product name (the noun: "Kettle" of
  * "Electric Kettle") counts 2, each other word 1, near synonyms a little less; each of the item's own option
@@ -34,7 +37,8 @@ export function itemScore(text: string, item: OrderItem, similar?: Similarity): 
   // The whole name in one word ("tshirt", "t shirt").
   if (score < 2 && written.has(words.join(''))) score = 2;
   if (score < 2) return score;
-  const c = canon(text);
+  // Options listed as what the item is to become ("to (length 28 inch)") describe the wish, not the item.
+  const c = canon(text.replace(WISHED_OPTIONS, ' '));
   for (const [key, value] of Object.entries(item.options)) {
     if (BARE_VALUES.has(value.toLowerCase()) && !hasPhrase(c, key)) continue;
     if (hasPhrase(c, value)) score += 0.5;

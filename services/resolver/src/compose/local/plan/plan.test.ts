@@ -212,6 +212,22 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('tells two items of one product apart by the options they have, not the ones wished for', () => {
+    const p = plan(
+      'mei_ahmed_4909',
+      'swap',
+      'For #W7553978, exchange Skateboard (deck material plastic, length 34 inch, design plain) to (deck material bamboo, length 28 inch); via credit_card_5902940.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'exchange_delivered_order_items',
+      input: {
+        item_ids: ['3098764622'],
+        new_item_ids: ['8176740019'],
+        payment_method_id: 'credit_card_5902940',
+      },
+    });
+  });
+
   it('asks rather than guess whose wish is whose when the words cannot tell two items of one product apart', () => {
     const p = plan(
       'noah_kovacs_1216',
@@ -291,6 +307,53 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
     const none = plan('olivia_ito_3591', 'order_payment', 'For #W5442520, change the payment method.');
     expect(none).toMatchObject({ kind: 'ask', missing: 'payment' });
+  });
+
+  it('does not read a value inside a longer one the item has ("Wi-Fi" of "Wi-Fi + Cellular") as a wish', () => {
+    const p = plan(
+      'noah_hernandez_4232',
+      'swap',
+      'For #W3897284, modify E-Reader (screen size 7-inch, connectivity Wi-Fi + Cellular, storage 8GB) to (storage 32GB); via gift_card_3410768.',
+    );
+    expect(proposed(p)).toMatchObject({
+      input: { item_ids: ['5418781403'], new_item_ids: ['4273929280'] },
+    });
+  });
+
+  it('does not read a product option ("storage SD card") as paying by card', () => {
+    const p = plan(
+      'lei_li_6575',
+      'swap',
+      'For #W3414433, modify Digital Camera (resolution 30MP, zoom 3x, storage SD card) to (resolution 20MP); Electric Kettle (capacity 1L, material stainless steel, color black) to (material glass); via gift_card_8049813.',
+    );
+    expect(proposed(p)).toMatchObject({
+      tool: 'modify_pending_order_items',
+      input: { item_ids: ['1804581713', '7602931732'], payment_method_id: 'gift_card_8049813' },
+    });
+  });
+
+  it('reads "the original payment method" for a price difference as the one the order is paid with now', () => {
+    const base = account('olivia_ito_3591');
+    const repaid = base.orders.map((o) =>
+      o.id === '#W5442520'
+        ? {
+            ...o,
+            paymentHistory: [
+              ...o.paymentHistory,
+              { type: 'payment' as const, amount: 663.85, paymentMethodId: 'paypal_8049766' },
+              { type: 'refund' as const, amount: 663.85, paymentMethodId: 'credit_card_9753331' },
+            ],
+          }
+        : o,
+    );
+    const messages = [
+      'For #W5442520, exchange Patio Umbrella (size 7 ft, color red, material polyester, tilt mechanism manual tilt) to (size 6 ft, color blue, material sunbrella, tilt mechanism auto tilt);',
+      'The original payment method, please.',
+    ];
+    const after = planWrite({ requested: 'swap', messages, account: { ...base, orders: repaid } });
+    expect(proposed(after)).toMatchObject({ input: { payment_method_id: 'paypal_8049766' } });
+    const before = planWrite({ requested: 'swap', messages, account: base });
+    expect(proposed(before)).toMatchObject({ input: { payment_method_id: 'credit_card_9753331' } });
   });
 
   it('reads an address written out, or asks for it', () => {

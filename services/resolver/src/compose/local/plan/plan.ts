@@ -1,6 +1,6 @@
 import type { Address, Order } from '@parley/commerce';
 import { chooseOrder } from './choose-order.js';
-import { addressIn, cancelReason, namedPayment, originalMethod } from './details.js';
+import { addressIn, cancelReason, namedPayment, originalMethod, payingMethod } from './details.js';
 import { itemPassage } from './items.js';
 import { orderPassage } from './order-passage.js';
 import { requestedItems } from './requested-items.js';
@@ -90,7 +90,7 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
         : ask(write, 'address', order);
     }
     case 'order_payment': {
-      const current = originalMethod(order);
+      const current = payingMethod(order);
       const method = namedPayment(text, methods, current);
       return method && method !== 'original'
         ? propose(write, { order_id: orderId, payment_method_id: method.id }, order)
@@ -166,7 +166,7 @@ function planSwap(
   const payment = namedPayment(text, methods);
   const method =
     payment === 'original'
-      ? originalMethod(order)
+      ? payingMethod(order)
       : (payment?.id ?? (methods.length === 1 ? methods[0]!.id : undefined));
   if (!method) return ask(write, 'payment', order);
   return propose(

@@ -34,6 +34,23 @@ function withoutValueNames(c: string, options: ReadonlyMap<string, string[]>): s
   return out;
 }
 
+/**
+ * Where a value was last written on its own, or -1: not inside a longer value of the same option written there
+ * ("Wi-Fi" in "Wi-Fi + Cellular" is not a wish for Wi-Fi alone).
+ */
+function lastOnItsOwn(c: string, value: string, values: readonly string[]): number {
+  const needle = ` ${canon(value).trim()} `;
+  const longer = values.map((v) => ` ${canon(v).trim()} `).filter((v) => v !== needle && v.includes(needle));
+  for (let at = c.lastIndexOf(needle); at >= 0; at = at > 0 ? c.lastIndexOf(needle, at - 1) : -1) {
+    const inside = longer.some((l) => {
+      const offset = l.indexOf(needle);
+      return c.startsWith(l, at - offset);
+    });
+    if (!inside) return at;
+  }
+  return -1;
+}
+
 /** A value of an option the customer wrote, and where in the message (its last occurrence). */
 interface Wish {
   key: string;
@@ -55,7 +72,7 @@ function wishesIn(passage: string, item: OrderItem, product: Product): Wish[] {
     for (const value of values) {
       if (value === item.options[key]) continue;
       if (BARE_VALUES.has(value.toLowerCase()) && phraseAt(c, key) < 0) continue;
-      const at = c.lastIndexOf(` ${canon(value).trim()} `);
+      const at = lastOnItsOwn(c, value, values);
       if (at >= 0 && (!best || at > best.at)) best = { key, value, at };
     }
     if (best) wishes.push(best);
