@@ -149,7 +149,7 @@ export class LocalComposer implements Composer {
     const b = new DraftBuilder();
     b.fixed(b.paragraph(), greeting(firstNameOf(input)));
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
-    if (planned) return { draft: this.actionDraft(b, planned, input) };
+    if (planned) return { draft: this.actionDraft(b, planned, input, question) };
 
     const unowned = unownedNamed(question, retrieval.customer);
     if (unowned.length > 0) {
@@ -223,7 +223,7 @@ export class LocalComposer implements Composer {
    * The planner's reply: the write read back for the customer to confirm (with the proposal the gate reads back
    * and the actions service runs once they say yes), a question for what is missing, or the rule that refuses it.
    */
-  private actionDraft(b: DraftBuilder, turn: TurnPlan, input: ComposeInput): Draft {
+  private actionDraft(b: DraftBuilder, turn: TurnPlan, input: ComposeInput, question: string): Draft {
     const { paragraphs, clarifies } = planReply(turn);
     for (const lines of paragraphs) {
       if (lines.length === 0) continue;
@@ -232,6 +232,11 @@ export class LocalComposer implements Composer {
         if (l.kind === 'fixed') b.fixed(p, l.text);
         else b.fact(p, l.text, l.facts);
       }
+    }
+    // A refusal names the rule; the help centre's section on it says what the customer can do instead.
+    if (turn.plan.kind === 'refuse') {
+      const answer = answerFromSections(question, input.retrieval.passages, this.answerOptions());
+      if (answer) quoteSections(b, answer);
     }
     const { plan } = turn;
     const proposed = plan.kind === 'propose' && turn.account && turn.preview ? plan : undefined;

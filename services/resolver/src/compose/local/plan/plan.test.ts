@@ -37,6 +37,31 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('refuses to cancel some items of an order and keep the rest, naming the rule', () => {
+    const some =
+      'Can you take the yoga mat off my order #W9933266 and leave the pet bed? Just cancel that one item';
+    expect(plan('raj_lee_3061', 'cancel', some)).toMatchObject({
+      kind: 'refuse',
+      rule: 'cancel_whole_order',
+      order: { id: '#W9933266' },
+    });
+    // Naming an item as the reason is not asking to keep the others.
+    const why = 'Please cancel #W9933266, I no longer need the yoga mat.';
+    expect(proposed(plan('raj_lee_3061', 'cancel', why))).toMatchObject({ tool: 'cancel_pending_order' });
+  });
+
+  it('refuses a payment change to the method the order is already paid with', () => {
+    const same = 'Please change the payment on #W4566809 to my Mastercard ending 2130.';
+    expect(plan('raj_sanchez_2970', 'order_payment', same)).toMatchObject({
+      kind: 'refuse',
+      rule: 'same_payment_method',
+    });
+    const other = 'Please change the payment on #W4566809 to my gift card.';
+    expect(proposed(plan('raj_sanchez_2970', 'order_payment', other))).toMatchObject({
+      input: { payment_method_id: 'gift_card_2259499' },
+    });
+  });
+
   it('reads the reason in the words the store uses for it', () => {
     const p = plan('olivia_ito_3591', 'cancel', 'Cancel order #W5442520 because no longer needed.');
     expect(proposed(p)).toMatchObject({ input: { reason: 'no longer needed' } });

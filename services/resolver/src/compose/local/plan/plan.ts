@@ -80,6 +80,8 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
   const orderId = order.id;
   switch (write) {
     case 'cancel': {
+      if (asksSingleItemCancel(messages, order))
+        return { kind: 'refuse', write, rule: 'cancel_whole_order', order };
       const reason = cancelReason(text);
       return reason ? propose(write, { order_id: orderId, reason }, order) : ask(write, 'reason', order);
     }
@@ -92,9 +94,13 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
     case 'order_payment': {
       const current = payingMethod(order);
       const method = namedPayment(text, methods, current);
-      return method && method !== 'original'
-        ? propose(write, { order_id: orderId, payment_method_id: method.id }, order)
-        : ask(write, 'payment', order);
+      if (method && method !== 'original')
+        return propose(write, { order_id: orderId, payment_method_id: method.id }, order);
+      // The method named is the one the order is already paid with: a change must be to another one.
+      const named = namedPayment(text, methods);
+      if (named && named !== 'original' && named.id === current)
+        return { kind: 'refuse', write, rule: 'same_payment_method', order };
+      return ask(write, 'payment', order);
     }
     case 'return': {
       const items = requestedItems(messages, order.items, similar) ?? [];
@@ -113,6 +119,20 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
     case 'user_address':
       return ask(write, 'address');
   }
+}
+
+/** Words that ask to drop only some items: "just cancel that one item", "take the mat off my order". */
+const SOME_ITEMS =
+  /\b(?:(?:just|only) (?:cancel )?(?:that|this|the|one) (?:one )?item|cancel (?:one|a single|just one|only one|that one) item|(?:take|remove|drop) (?:\w+ ){0,4}?(?:off|out of|from) (?:my|the|this) order)\b/i;
+
+/**
+ * The customer asks to cancel some of an order's items and keep the rest: the store cancels whole orders only,
+ * so the answer is the rule (keep the order and return the item, or cancel all and order again), not a
+ * cancellation of everything.
+ */
+function asksSingleItemCancel(messages: readonly string[], order: Order): boolean {
+  // With one item, dropping it is cancelling the order.
+  return order.items.length > 1 && messages.some((m) => SOME_ITEMS.test(m));
 }
 
 /** A refund goes to the original payment method or one of the customer's gift cards (the store's policy). */

@@ -69,6 +69,10 @@ const REFUSED: Record<string, (order?: Order) => string> = {
     `Only pending orders can be cancelled or changed, and ${o?.id ?? 'this order'} is ${o?.status ?? 'not pending'}.`,
   order_not_delivered: (o) =>
     `Only delivered orders can be returned or exchanged, and ${o?.id ?? 'this order'} is ${o?.status ?? 'not delivered'}.`,
+  same_payment_method: (o) =>
+    `${o?.id ?? 'This order'} is already paid with that payment method; a new payment method must be a different one.`,
+  cancel_whole_order: (o) =>
+    `A cancellation applies to the whole of ${o?.id ?? 'the order'}, not to single items.`,
   items_already_modified: (o) =>
     `The items of ${o?.id ?? 'this order'} were already changed once, so it can no longer be cancelled or changed.`,
 };
