@@ -1,4 +1,4 @@
-// `pnpm evals retrieval --set <file.json> [--index embedded|qdrant] [--dense true|false]
+// `pnpm evals retrieval --set <file.json> | --golden train|dev [--index embedded|qdrant] [--dense true|false]
 //   [--thesaurus true|false] [--associations true|false] [--plain true] [--split all|dev|held-out] [--seed 1] [--json]`
 // `--plain true` is the baseline: plain BM25 over the sections with every aid off (`PLAIN_BM25`).
 // Ingests the set's kb through the markdown ingestion path with default settings, runs every query and
@@ -27,6 +27,7 @@ import type {
 } from '@parley/knowledge';
 import { mulberry32, shuffleInPlace } from '@parley/intent-model/rng';
 import { UsageError, requireOption } from '../dispatch.js';
+import { loadGoldenRetrievalSet, RETRIEVAL_GOLDEN_SPLITS } from '../golden/retrieval-set.js';
 import type { SuiteArgs } from '../dispatch.js';
 
 export interface RetrievalSet {
@@ -199,6 +200,24 @@ export async function evaluate(
   };
 }
 
+async function readRetrievalSet(file: string): Promise<RetrievalSet> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseRetrievalSet(file, data);
+}
+
+/** `--golden train|dev`: the golden split's help-centre questions over the demo help centre. */
+async function goldenSet(split: string): Promise<RetrievalSet> {
+  const allowed: readonly string[] = RETRIEVAL_GOLDEN_SPLITS;
+  if (!allowed.includes(split))
+    throw new UsageError(`--golden must be ${RETRIEVAL_GOLDEN_SPLITS.join(' or ')}, got ${split}`);
+  return loadGoldenRetrievalSet(split as (typeof RETRIEVAL_GOLDEN_SPLITS)[number]);
+}
+
 /** The eval's collection (created if missing); a re-run overwrites the same point ids. */
 async function qdrantIndex(
   q: { url: string; apiKey?: string; collection: string },
@@ -215,7 +234,8 @@ export async function run(
   env: Readonly<Record<string, string | undefined>> = process.env,
   onQuery?: QueryHook,
 ): Promise<Record<string, unknown>> {
-  const file = requireOption(args, 'set');
+  const golden = args.options.golden;
+  const file = golden === undefined ? requireOption(args, 'set') : `golden:${golden}`;
   const kind = args.options.index ?? 'embedded';
   if (kind === 'qdrant' && !env.QDRANT_URL)
     throw new UsageError('qdrant index not configured (set QDRANT_URL)');
@@ -229,13 +249,7 @@ export async function run(
   const dense = args.options.dense ?? (plain === 'true' ? 'false' : 'true');
   if (dense !== 'true' && dense !== 'false')
     throw new UsageError(`--dense must be true or false, got ${dense}`);
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const set = parseRetrievalSet(file, data);
+  const set = golden === undefined ? await readRetrievalSet(file) : await goldenSet(golden);
   const split = args.options.split ?? 'all';
   if (split !== 'all' && split !== 'dev' && split !== 'held-out')
     throw new UsageError(`--split must be all, dev or held-out, got ${split}`);
