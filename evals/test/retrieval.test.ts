@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { hashingEmbedder, loadTermAssociations } from '@parley/knowledge';
+import { hashingEmbedder, loadTermAssociations, PLAIN_BM25 } from '@parley/knowledge';
 import {
   auroc,
   evaluate,
@@ -99,6 +99,24 @@ describe('retrieval suite', () => {
     await expect(
       run({ options: { set: FIXTURE, associations: 'maybe' }, positional: [], json: true }),
     ).rejects.toThrow('--associations must be true or false, got maybe');
+  });
+
+  it('searches each query as written another way with --perturb', async () => {
+    const set = parseRetrievalSet('tiny', {
+      kb: [
+        { id: 'refunds', title: 'Refunds', body: '## Timing\n\nRefunds take five days.' },
+        { id: 'shipping', title: 'Shipping', body: '## Costs\n\nShipping is free.' },
+      ],
+      queries: [{ text: 'refunds', relevant_ids: ['refunds'] }],
+    });
+    const base = { origin: 'tiny', search: PLAIN_BM25 };
+    expect((await evaluate(set, base)).recallAt1).toBe(100);
+    // A slip in the only word leaves plain BM25 nothing to match; courtesy words leave it the word.
+    expect((await evaluate(set, { ...base, perturb: 'typo' })).recallAt1).toBe(0);
+    expect((await evaluate(set, { ...base, perturb: 'politeness' })).recallAt1).toBe(100);
+    await expect(
+      run({ options: { set: FIXTURE, perturb: 'shout' }, positional: [], json: true }),
+    ).rejects.toThrow('--perturb must be one of typo, casing, politeness, signoff, all, got shout');
   });
 
   it('answers --index qdrant with a configuration error', async () => {

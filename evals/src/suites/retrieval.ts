@@ -1,5 +1,7 @@
-// `pnpm evals retrieval --set <file.json> [--index embedded|qdrant] [--dense true|false]
-//   [--thesaurus true|false] [--associations true|false] [--plain true] [--split all|dev|held-out] [--seed 1] [--json]`
+// `pnpm evals retrieval --set <file.json> | --golden train|dev [--index embedded|qdrant] [--dense true|false]
+//   [--thesaurus true|false] [--associations true|false] [--plain true] [--split all|dev|held-out] [--seed 1]
+//   [--perturb typo|casing|politeness|signoff|all] [--json]`
+// `--perturb` searches every query as written another way (`src/robustness/perturb.ts`, seeded by --seed).
 // `--plain true` is the baseline: plain BM25 over the sections with every aid off (`PLAIN_BM25`).
 // Ingests the set's kb through the markdown ingestion path with default settings, runs every query and
 // scores at article level (chunks collapsed to articles, best rank kept). Metrics are percentages.
@@ -27,6 +29,9 @@ import type {
 } from '@parley/knowledge';
 import { mulberry32, shuffleInPlace } from '@parley/intent-model/rng';
 import { UsageError, requireOption } from '../dispatch.js';
+import { loadGoldenRetrievalSet, RETRIEVAL_GOLDEN_SPLITS } from '../golden/retrieval-set.js';
+import { perturb, PERTURBATIONS } from '../robustness/perturb.js';
+import type { Perturbation } from '../robustness/perturb.js';
 import type { SuiteArgs } from '../dispatch.js';
 
 export interface RetrievalSet {
@@ -143,6 +148,8 @@ export async function evaluate(
     search?: Partial<SearchSettings>;
     /** Sees every query's ranking (article ids, best first): the release gate keeps per-query outcomes. */
     onQuery?: QueryHook;
+    /** Searches each query as a customer might also write it (typos, casing, courtesy), seeded by `seed`. */
+    perturb?: Perturbation;
   },
 ): Promise<Record<string, number>> {
   const articles = set.kb.map((a, i) => ({
@@ -167,13 +174,14 @@ export async function evaluate(
   const latencies: number[] = [];
   const confidences: { score: number; positive: boolean }[] = [];
   const queries = splitQueries(set.queries, opts.split ?? 'all', opts.seed);
-  for (const q of queries) {
+  for (const [i, q] of queries.entries()) {
+    const text = opts.perturb ? perturb(q.text, opts.perturb, opts.seed ?? 1, i) : q.text;
     const start = performance.now();
     // Default settings except topK: enough chunks to fill ten distinct articles.
     const results =
       index instanceof HybridIndex
-        ? await index.search(q.text, { ...opts.search, topK: 50 })
-        : await index.search(q.text, { topK: 50 });
+        ? await index.search(text, { ...opts.search, topK: 50 })
+        : await index.search(text, { topK: 50 });
     latencies.push(performance.now() - start);
     const hits = groupByArticle(results);
     const ranked = hits.map((h) => h.articleId);
@@ -199,6 +207,24 @@ export async function evaluate(
   };
 }
 
+async function readRetrievalSet(file: string): Promise<RetrievalSet> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseRetrievalSet(file, data);
+}
+
+/** `--golden train|dev`: the golden split's help-centre questions over the demo help centre. */
+async function goldenSet(split: string): Promise<RetrievalSet> {
+  const allowed: readonly string[] = RETRIEVAL_GOLDEN_SPLITS;
+  if (!allowed.includes(split))
+    throw new UsageError(`--golden must be ${RETRIEVAL_GOLDEN_SPLITS.join(' or ')}, got ${split}`);
+  return loadGoldenRetrievalSet(split as (typeof RETRIEVAL_GOLDEN_SPLITS)[number]);
+}
+
 /** The eval's collection (created if missing); a re-run overwrites the same point ids. */
 async function qdrantIndex(
   q: { url: string; apiKey?: string; collection: string },
@@ -215,7 +241,8 @@ export async function run(
   env: Readonly<Record<string, string | undefined>> = process.env,
   onQuery?: QueryHook,
 ): Promise<Record<string, unknown>> {
-  const file = requireOption(args, 'set');
+  const golden = args.options.golden;
+  const file = golden === undefined ? requireOption(args, 'set') : `golden:${golden}`;
   const kind = args.options.index ?? 'embedded';
   if (kind === 'qdrant' && !env.QDRANT_URL)
     throw new UsageError('qdrant index not configured (set QDRANT_URL)');
@@ -229,18 +256,15 @@ export async function run(
   const dense = args.options.dense ?? (plain === 'true' ? 'false' : 'true');
   if (dense !== 'true' && dense !== 'false')
     throw new UsageError(`--dense must be true or false, got ${dense}`);
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const set = parseRetrievalSet(file, data);
+  const set = golden === undefined ? await readRetrievalSet(file) : await goldenSet(golden);
   const split = args.options.split ?? 'all';
   if (split !== 'all' && split !== 'dev' && split !== 'held-out')
     throw new UsageError(`--split must be all, dev or held-out, got ${split}`);
   const seed = Number(args.options.seed ?? 1);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${args.options.seed}`);
+  const perturbation = args.options.perturb;
+  if (perturbation !== undefined && !(PERTURBATIONS as readonly string[]).includes(perturbation))
+    throw new UsageError(`--perturb must be one of ${PERTURBATIONS.join(', ')}, got ${perturbation}`);
   const embedder = dense === 'true' ? await loadDefaultEmbedder() : undefined;
   const useThesaurus = args.options.thesaurus ?? (plain === 'true' ? 'false' : 'true');
   if (useThesaurus !== 'true' && useThesaurus !== 'false')
@@ -265,7 +289,9 @@ export async function run(
     thesaurus: useThesaurus,
     associations: useAssociations,
     plain,
+    ...(perturbation ? { perturb: perturbation } : {}),
     ...(await evaluate(set, {
+      ...(perturbation ? { perturb: perturbation as Perturbation } : {}),
       ...(plain === 'true' ? { search: PLAIN_BM25 } : {}),
       embedder,
       ...(thesaurus ? { thesaurus } : {}),

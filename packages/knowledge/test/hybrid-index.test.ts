@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { article } from './article.js';
 import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
-import { isQuestionTitle } from '../src/hybrid-index.js';
+import { denseQueryText, isQuestionTitle } from '../src/hybrid-index.js';
 import type { ChunkRecord, Reranker } from '../src/index.js';
 
 const kb = ingestArticles('kb', [
@@ -298,5 +299,50 @@ describe('HybridIndex answer kinds', () => {
   it('refuses a negative weight', async () => {
     const index = await build(delivery, { dense: false });
     expect(() => index.settings({ answerKinds: -1 })).toThrow('search setting answerKinds');
+  });
+});
+
+describe('HybridIndex query wording', () => {
+  // One article speaks of the team and of kind words; the question is about refunds.
+  const team = ingestArticles('kb', [
+    article(
+      'team',
+      'Our team',
+      '<p>Our support team replies to kind messages and rude ones alike, morning or evening.</p>',
+    ),
+    article('refunds', 'Refunds', '<p>Refunds reach your card within ten business days of the return.</p>'),
+  ]).chunks;
+  const ticket = 'Good morning team,\n\nrefund?\n\nKind regards,\nTom';
+
+  it('searches with the request alone: greetings and sign-offs do not match articles', async () => {
+    const index = await build(team, { dense: false });
+    const [top] = groupByArticle(await index.search(ticket, { topK: 10 }));
+    expect(top!.articleId).toBe('refunds');
+    const [kept] = groupByArticle(await index.search(ticket, { topK: 10, stripCourtesy: false }));
+    expect(kept!.articleId).toBe('team');
+    expect(() => index.settings({ stripCourtesy: 'yes' as unknown as boolean })).toThrow(
+      'search setting stripCourtesy must be true or false, got yes',
+    );
+  });
+
+  it('embeds the content words of a query for the dense side, the query itself when none is left', () => {
+    expect(denseQueryText('How do I get a refund to my card?', 'content')).toBe('refund card');
+    expect(denseQueryText('How do I get a refund to my card?', 'text')).toBe(
+      'How do I get a refund to my card?',
+    );
+    expect(denseQueryText('how do I?', 'content')).toBe('how do I?');
+    expect(denseQueryText('my refnud', 'content', new Map([['refnud', { word: 'refund' }]]))).toBe('refund');
+  });
+
+  it('lets the query wording change the dense side only', async () => {
+    const index = await build(team);
+    const q = 'How can I get my refund?';
+    const [content] = await index.search(q, { topK: 10 });
+    const [text] = await index.search(q, { topK: 10, denseQuery: 'text' });
+    expect(content!.scores.bm25).toBe(text!.scores.bm25);
+    expect(content!.scores.dense).not.toBe(text!.scores.dense);
+    expect(() => index.settings({ denseQuery: 'words' as 'text' })).toThrow(
+      'search setting denseQuery must be content or text, got words',
+    );
   });
 });

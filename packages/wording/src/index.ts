@@ -1,4 +1,10 @@
-export { NORMALISER_VERSION, PLACEHOLDERS, normaliseForIntent, withPlaceholders } from './normalise.js';
+export {
+  NORMALISER_VERSION,
+  PLACEHOLDERS,
+  normaliseForIntent,
+  withPlaceholders,
+  withoutCourtesy,
+} from './normalise.js';
 export type { NormaliseOptions } from './normalise.js';
 // The order-id grammar is the platform's (`@parley/contracts`); re-exported for the wording helpers' users.
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { normaliseForIntent, PLACEHOLDERS, withPlaceholders } from './normalise.js';
+import { normaliseForIntent, PLACEHOLDERS, withoutCourtesy, withPlaceholders } from './normalise.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const n = (text: string, names: string[] = []) => normaliseForIntent(text, { names });
@@ -64,6 +64,25 @@ describe("normaliseForIntent: the sender's name", () => {
   it('removes a single name word only when it is capitalised', () => {
     expect(n('Mason here, is my order shipped?', ['Mason Brown'])).toBe('here, is my order shipped?');
     expect(n('do you have the brown jacket', ['Mason Brown'])).toBe('do you have the brown jacket');
+  });
+});
+
+describe('withoutCourtesy', () => {
+  it('keeps the request as written: order ids, amounts and case', () => {
+    expect(
+      withoutCourtesy('Good morning team,\n\nIs #W3113816 refunded the $12?\n\nKind regards,\nTom Becker'),
+    ).toBe('Is #W3113816 refunded the $12?');
+    expect(withoutCourtesy('Hey, how long do refunds take? Thanks so much!')).toBe(
+      'how long do refunds take?',
+    );
+    expect(withoutCourtesy('Where is it, Emma?', { names: ['Emma Kovacs'] })).toBe('Where is it, ?');
+  });
+
+  it('strips what the intent normaliser strips, and keeps a text of courtesy only', () => {
+    const text = "Hi there, can you tell me what's happening with my order #W3113816? Thanks, Emma";
+    expect(withoutCourtesy(text)).toBe("can you tell me what's happening with my order #W3113816?");
+    expect(normaliseForIntent(text)).toBe("can you tell me what's happening with my order orderref ?");
+    expect(withoutCourtesy('Thanks!')).toBe('Thanks!');
   });
 });
 

@@ -69,15 +69,29 @@ const SIGNATURE = /(?:^|\n)[ \t]*(?:--[ \t]*\n[\s\S]*|sent\s+from\s+my\s+[^\n]*)
  * "Thanks!") the placeholders-only text is returned, so the model still sees what was said.
  */
 export function normaliseForIntent(text: string, opts: NormaliseOptions = {}): string {
-  const replaced = withPlaceholders(text.normalize('NFKC').replace(/[\u2018\u2019\u02bc`]/g, "'"));
-  let s = replaced.replace(SIGNATURE, '');
+  return withoutCourtesy(withPlaceholders(foldQuotes(text)), opts);
+}
+
+/**
+ * The request alone: greetings, sign-offs, courtesy phrases, a signature and the sender's name removed,
+ * everything else as written (order ids, amounts and case included). What a search for the answer should
+ * read: "Good morning team" and "Kind regards, Tom" match help-centre words ("team", "kind") that say nothing
+ * about the question. The text itself when nothing would be left.
+ */
+export function withoutCourtesy(text: string, opts: NormaliseOptions = {}): string {
+  const folded = foldQuotes(text);
+  let s = folded.replace(SIGNATURE, '');
   s = stripSignOffs(s);
   s = s.replace(GREETING, '').replace(BARE_GREETING, '');
   s = s.replace(COURTESY, '$1');
   s = stripSignOffs(s);
   s = withoutNames(s, opts.names ?? []);
   s = tidy(s.replace(/^[\s,.;:!\-–—]+/, ''));
-  return /[\p{L}\p{N}]/u.test(s) ? s : tidy(replaced);
+  return /[\p{L}\p{N}]/u.test(s) ? s : tidy(folded);
+}
+
+function foldQuotes(text: string): string {
+  return text.normalize('NFKC').replace(/[\u2018\u2019\u02bc`]/g, "'");
 }
 
 function tidy(text: string): string {
