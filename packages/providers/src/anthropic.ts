@@ -4,7 +4,7 @@ import { assertChatRequest, redactMessages } from './chat-request.js';
 import { ProviderResponseError } from './errors.js';
 import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
 import { mapStainlessError } from './sdk-errors.js';
-import { onFirstUse } from './sdk-load.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
 
 export interface AnthropicChatOptions {
@@ -29,7 +29,7 @@ export class AnthropicChatModel implements ChatModel {
   constructor(opts: AnthropicChatOptions) {
     this.model = opts.model;
     this.#prices = opts.prices ?? DEFAULT_PRICES;
-    this.#client = onFirstUse(
+    this.#client = clientOf(
       async () =>
         new (await anthropicSdk())({
           apiKey: opts.apiKey,

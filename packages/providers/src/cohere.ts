@@ -3,7 +3,7 @@ import { redactPii } from '@parley/pii';
 import { chunk, toVectors } from './batch.js';
 import { ProviderError, ProviderResponseError, ProviderTimeoutError, errorForStatus } from './errors.js';
 import { errorName } from './sdk-errors.js';
-import { onFirstUse } from './sdk-load.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import type { EmbedKind, Embedder, RerankResult, Reranker } from './types.js';
 
 /** Cohere's documented cap on texts per v2 embed call. */
@@ -19,7 +19,7 @@ export interface CohereClientOptions {
 const cohereSdk = onFirstUse(() => import('cohere-ai'));
 
 function cohereClient(opts: CohereClientOptions): () => Promise<CohereClientV2> {
-  return onFirstUse(async () => {
+  return clientOf(async () => {
     const { CohereClientV2 } = await cohereSdk();
     return new CohereClientV2({
       token: opts.apiKey,

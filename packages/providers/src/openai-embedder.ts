@@ -4,7 +4,7 @@ import { chunk, toVectors } from './batch.js';
 import { ProviderResponseError } from './errors.js';
 import { openAIClient, openAISdk, type OpenAIClientOptions } from './openai.js';
 import { mapStainlessError } from './sdk-errors.js';
-import { onFirstUse } from './sdk-load.js';
+import { clientOf } from './sdk-load.js';
 import type { EmbedKind, Embedder } from './types.js';
 
 /** OpenAI's documented cap on inputs per embeddings request. */
@@ -27,7 +27,7 @@ export class OpenAIEmbedder implements Embedder {
   constructor(opts: OpenAIEmbedderOptions) {
     this.dim = opts.dim;
     this.#opts = opts;
-    this.#client = onFirstUse(() => openAIClient(opts));
+    this.#client = clientOf(() => openAIClient(opts));
   }
 
   async embed(texts: string[], _kind: EmbedKind): Promise<Float32Array[]> {

@@ -4,7 +4,7 @@ import { assertChatRequest, redactMessages } from './chat-request.js';
 import { ProviderResponseError } from './errors.js';
 import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
 import { mapStainlessError } from './sdk-errors.js';
-import { onFirstUse } from './sdk-load.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
 
 export interface OpenAIClientOptions {
@@ -53,7 +53,7 @@ export class OpenAIChatModel implements ChatModel {
     this.provider = opts.provider ?? 'openai';
     this.model = opts.model;
     this.#prices = opts.prices ?? DEFAULT_PRICES;
-    this.#client = onFirstUse(() => openAIClient(opts));
+    this.#client = clientOf(() => openAIClient(opts));
   }
 
   async complete(req: ChatRequest): Promise<ChatResponse> {

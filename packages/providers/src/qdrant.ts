@@ -17,7 +17,7 @@ import type {
   VectorStore,
 } from './types.js';
 import { errorName, isSyntaxError } from './sdk-errors.js';
-import { onFirstUse } from './sdk-load.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import { uuidV5 } from './uuid.js';
 
 /** Payload key holding the caller's string id; Qdrant itself only knows the derived UUID. */
@@ -55,7 +55,7 @@ export class QdrantVectorStore implements VectorStore {
 
   constructor(opts: QdrantStoreOptions) {
     this.#opts = opts;
-    this.#client = onFirstUse(
+    this.#client = clientOf(
       async () =>
         new (await qdrantSdk()).QdrantClient({
           url: opts.url,
