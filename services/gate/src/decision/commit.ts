@@ -156,10 +156,13 @@ export async function commitDecision(
     );
   }
   if (outcome.action) events.push(actionEvent(outcome.action, turn));
-  for (const event of events) {
-    const e = event as Envelope<string, number, { turn: number }>;
-    await recordTimeline(trx, entryFor(e, SERVICE, detailOf(e, outcome, mode)));
-  }
+  await recordTimeline(
+    trx,
+    ...events.map((event) => {
+      const e = event as Envelope<string, number, { turn: number }>;
+      return entryFor(e, SERVICE, detailOf(e, outcome, mode));
+    }),
+  );
   return events;
 }
 
