@@ -28,15 +28,14 @@ export async function recordTimeline(
 ): Promise<void> {
   if (entries.length === 0) return;
   // Written out rather than built: every handled message of every service records one entry.
-  const column = <T>(of: (e: TimelineEntry) => T): T[] => entries.map(of);
   await trx.executeQuery(
     CompiledQuery.raw(RECORD_TIMELINE, [
-      column((e) => e.ticketId),
-      column((e) => e.turn),
-      column((e) => e.type),
-      column((e) => e.service),
-      column((e) => e.eventId),
-      column((e) => JSON.stringify(e.detail ?? {})),
+      entries.map((e) => e.ticketId),
+      entries.map((e) => e.turn),
+      entries.map((e) => e.type),
+      entries.map((e) => e.service),
+      entries.map((e) => e.eventId),
+      entries.map((e) => JSON.stringify(e.detail ?? {})),
     ]),
   );
 }
