@@ -155,7 +155,8 @@ export const defaultRelayOptions: RelayOptions = {
   staleMs: 2000,
   batchSize: 200,
   publishTimeoutMs: 5000,
-  deleteDelayMs: 20,
+  // Long enough to gather the rows of several messages into one delete, far below `staleMs`.
+  deleteDelayMs: 200,
 };
 
 /**
