@@ -220,7 +220,9 @@ export class OutboxRelay {
     if (ids.length === 0) return;
     this.toDelete.push(...ids);
     if (this.toDelete.length >= this.options.batchSize) void this.deletePublished();
-    else this.deleteTimer ??= setTimeout(() => void this.deletePublished(), this.options.deleteDelayMs);
+    // Unref'd: the wait alone never keeps a process alive (`stop` deletes what is left).
+    else
+      this.deleteTimer ??= setTimeout(() => void this.deletePublished(), this.options.deleteDelayMs).unref();
   }
 
   private deletePublished(): Promise<void> {
