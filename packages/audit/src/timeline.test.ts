@@ -34,4 +34,25 @@ describe('timeline', () => {
     ]);
     expect(Date.parse(rows[1]!.at)).toBeGreaterThanOrEqual(Date.parse(rows[0]!.at));
   });
+
+  it('records several entries in one call, in the order given, each event once', async () => {
+    const base = { ticketId: 'tk2', turn: 2, service: 'gate' };
+    await recordTimeline(
+      t.db,
+      {
+        ...base,
+        type: 'ticket.decided',
+        eventId: 'd1',
+        detail: { decision: 'auto_sent', note: 'it\'s "quoted"' },
+      },
+      { ...base, type: 'reply.requested', eventId: 'r1' },
+      { ...base, type: 'ticket.decided', eventId: 'd1', detail: { decision: 'other' } },
+    );
+    await recordTimeline(t.db);
+    const rows = await readTimeline(t.db, 'tk2');
+    expect(rows.map((r) => [r.type, r.turn, r.detail])).toEqual([
+      ['ticket.decided', 2, { decision: 'auto_sent', note: 'it\'s "quoted"' }],
+      ['reply.requested', 2, {}],
+    ]);
+  });
 });

@@ -18,29 +18,34 @@ export interface TimelineEntry {
 
 /**
  * Appends to the ticket's audit trail inside the caller's transaction; idempotent per (ticket, type, eventId).
- * The entry's detail carries `version` when the writing process runs a named version (PARLEY_VERSION, set on
- * its database sessions by `createDb`), so a canary's entries can be told from the stable side's.
+ * Several entries go in one statement. The entry's detail carries `version` when the writing process runs a
+ * named version (PARLEY_VERSION, set on its database sessions by `createDb`), so a canary's entries can be told
+ * from the stable side's.
  */
 export async function recordTimeline(
   trx: Transaction<Database> | Kysely<Database>,
-  entry: TimelineEntry,
+  ...entries: TimelineEntry[]
 ): Promise<void> {
+  if (entries.length === 0) return;
   // Written out rather than built: every handled message of every service records one entry.
   await trx.executeQuery(
     CompiledQuery.raw(RECORD_TIMELINE, [
-      entry.ticketId,
-      entry.turn,
-      entry.type,
-      entry.service,
-      entry.eventId,
-      JSON.stringify(entry.detail ?? {}),
+      entries.map((e) => e.ticketId),
+      entries.map((e) => e.turn),
+      entries.map((e) => e.type),
+      entries.map((e) => e.service),
+      entries.map((e) => e.eventId),
+      entries.map((e) => JSON.stringify(e.detail ?? {})),
     ]),
   );
 }
 
 const RECORD_TIMELINE = prepared(`insert into timeline (ticket_id, turn, type, service, event_id, detail)
-  values ($1, $2, $3, $4, $5, $6::jsonb || jsonb_strip_nulls(
-    jsonb_build_object('version', nullif(current_setting('parley.version', true), ''))))
+  select e.ticket_id, e.turn, e.type, e.service, e.event_id, e.detail || jsonb_strip_nulls(
+    jsonb_build_object('version', nullif(current_setting('parley.version', true), '')))
+  from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+    with ordinality as e(ticket_id, turn, type, service, event_id, detail, n)
+  order by e.n
   on conflict (ticket_id, type, event_id) do nothing`);
 
 /** Whether the entry of this event is already in the trail (its producer's record that the event was made). */

@@ -34,6 +34,14 @@ export interface ConsumerSpec<D extends EventDefinition = EventDefinition> {
   maxAckPending?: number;
   handler: (event: EventOf<D>, ctx: HandlerContext) => Promise<void>;
   /**
+   * The handler's only effects are its writes and events; whatever else it does (reading, classifying,
+   * searching, even through a hosted model) may run again for a duplicate without harm. A first delivery is
+   * then handled without reading the ledger first, one round trip less per message: a duplicate is still
+   * refused at commit, where the ledger row is claimed before any write runs. A redelivery, the likely
+   * duplicate, reads the ledger first as always.
+   */
+  effectsOnlyInCommit?: boolean;
+  /**
    * Runs once when a message that decoded is given up on (a permanent failure, retries used up, or a crash
    * loop), before it is copied to the dead-letter stream. What it writes and emits commits in one transaction
    * with a ledger row of its own, so the rest of the system hears exactly once that the work was not done

@@ -311,12 +311,7 @@ export class ConsumerRunner {
     } catch (err) {
       return this.deadLetter(msg, (err as Error).message);
     }
-    const { db } = this.deps;
-    const seen = await db
-      .executeQuery(ledgerLookup(this.ledger, event.id))
-      .then(({ rows }) => rows.length > 0)
-      .catch(() => false);
-    if (seen) {
+    if (await this.seenBefore(event.id, msg.info.deliveryCount)) {
       // Effects and outgoing events were committed together earlier; the relay owns any unpublished ones.
       msg.ack();
       return 'duplicate';
@@ -370,6 +365,18 @@ export class ConsumerRunner {
     if (this.deps.fastPublish) await this.deps.relay.flush(committed.rows);
     msg.ack();
     return committed.duplicate ? 'duplicate' : 'acked';
+  }
+
+  /**
+   * Whether the ledger holds the message, read before handling so a duplicate is not handled again. Skipped on
+   * a first delivery to a handler whose effects are all in its commit, where the claim refuses a duplicate.
+   */
+  private async seenBefore(messageId: string, deliveryCount: number): Promise<boolean> {
+    if (this.spec.effectsOnlyInCommit && deliveryCount === 1) return false;
+    return this.deps.db
+      .executeQuery(ledgerLookup(this.ledger, messageId))
+      .then(({ rows }) => rows.length > 0)
+      .catch(() => false);
   }
 
   /**

@@ -55,18 +55,36 @@ export async function writeOutbox(
   envelopes: readonly Envelope[],
 ): Promise<OutboxRow[]> {
   if (envelopes.length === 0) return [];
-  return trx
-    .insertInto('outbox')
-    .values(
-      envelopes.map(outboxValues).map((v) => ({
-        ...v,
-        // A jsonb parameter goes as its JSON text.
-        headers: JSON.stringify(v.headers) as unknown as Record<string, string>,
-      })),
-    )
-    .returning(['id', 'msg_id', 'subject', 'headers', 'body'])
-    .execute();
+  const values = envelopes.map(outboxValues);
+  const { rows } = await trx.executeQuery<Written>(CompiledQuery.raw(WRITE_OUTBOX, [JSON.stringify(values)]));
+  return withIds(values, rows);
 }
+
+/** The ids the table gave the rows, in the order written. */
+interface Written {
+  id: string;
+  msg_id: string;
+}
+
+/**
+ * The rows as written: the values sent with the ids the table gave them. Only ids come back from the
+ * statement, not the bodies and headers the client already holds (an event with passages is kilobytes).
+ */
+function withIds(values: ReadonlyArray<Omit<OutboxRow, 'id'>>, written: readonly Written[]): OutboxRow[] {
+  if (written.length !== values.length || written.some((w, i) => w.msg_id !== values[i]!.msg_id))
+    throw new Error('outbox: the rows written do not match the events sent');
+  return values.map((v, i) => ({ id: written[i]!.id, ...v }));
+}
+
+const WRITE_OUTBOX = prepared(`
+  with written as (
+    insert into outbox (msg_id, subject, headers, body)
+    select e.v->>'msg_id', e.v->>'subject', e.v->'headers', e.v->>'body'
+    from jsonb_array_elements($1::jsonb) with ordinality as e(v, n)
+    order by e.n
+    returning id, msg_id
+  )
+  select id::text as id, msg_id from written order by id`);
 
 /**
  * Claims a message in the consumer's ledger and writes the events its handling emitted, in one statement (one
@@ -78,12 +96,12 @@ export async function claimAndWriteOutbox(
   ledger: { consumer: string; messageId: string },
   envelopes: readonly Envelope[],
 ): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
-  const values = JSON.stringify(envelopes.map(outboxValues));
-  const { rows } = await trx.executeQuery<{ claimed: boolean; written: OutboxRow[] }>(
-    CompiledQuery.raw(CLAIM_AND_WRITE, [ledger.consumer, ledger.messageId, values]),
+  const values = envelopes.map(outboxValues);
+  const { rows } = await trx.executeQuery<{ claimed: boolean; written: Written[] }>(
+    CompiledQuery.raw(CLAIM_AND_WRITE, [ledger.consumer, ledger.messageId, JSON.stringify(values)]),
   );
   const { claimed, written } = rows[0]!;
-  return { claimed, rows: written };
+  return { claimed, rows: claimed ? withIds(values, written) : [] };
 }
 
 // The statements of every handled message are written out rather than built: building them (kysely's
@@ -99,11 +117,11 @@ const CLAIM_AND_WRITE = prepared(`
     from jsonb_array_elements($3::jsonb) with ordinality as e(v, n)
     where exists (select 1 from claimed)
     order by e.n
-    returning id, msg_id, subject, headers, body
+    returning id, msg_id
   )
   select exists (select 1 from claimed) as claimed,
-    coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id, 'subject', w.subject,
-      'headers', w.headers, 'body', w.body) order by w.id) from written w), '[]'::json) as written`);
+    coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id) order by w.id)
+      from written w), '[]'::json) as written`);
 
 /** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */
 export function ledgerLookup(consumer: string, messageId: string): CompiledQuery<{ message_id: string }> {
@@ -137,7 +155,8 @@ export const defaultRelayOptions: RelayOptions = {
   staleMs: 2000,
   batchSize: 200,
   publishTimeoutMs: 5000,
-  deleteDelayMs: 20,
+  // Long enough to gather the rows of several messages into one delete, far below `staleMs`.
+  deleteDelayMs: 200,
 };
 
 /**
@@ -201,7 +220,9 @@ export class OutboxRelay {
     if (ids.length === 0) return;
     this.toDelete.push(...ids);
     if (this.toDelete.length >= this.options.batchSize) void this.deletePublished();
-    else this.deleteTimer ??= setTimeout(() => void this.deletePublished(), this.options.deleteDelayMs);
+    // Unref'd: the wait alone never keeps a process alive (`stop` deletes what is left).
+    else
+      this.deleteTimer ??= setTimeout(() => void this.deletePublished(), this.options.deleteDelayMs).unref();
   }
 
   private deletePublished(): Promise<void> {

@@ -250,13 +250,23 @@ describe('consuming', () => {
     );
   });
 
-  it('changes nothing when a message whose effects committed is delivered again', async () => {
+  /**
+   * A consumer whose handler counts its calls, adds to `effects` (n + 1 if the row is there) and emits one
+   * event; `event` is handled, then published `again` more times past the stream's duplicate check (no
+   * message id: JetStream stores it, so only the ledger can stop it), then a marker after it.
+   */
+  async function deliverAgain(
+    tag: string,
+    again: number,
+    extra: { concurrency?: number; effectsOnlyInCommit?: boolean } = {},
+  ): Promise<{ calls: number; effects: unknown[]; routedAfter: number }> {
     let calls = 0;
     const bus = await h.bus({ service: svc() });
     await bus.startConsumers({
       received: consumer({
         event: TicketReceived,
         ...limits,
+        ...extra,
         handler: async (event, ctx) => {
           calls += 1;
           ctx.write(async (trx) => {
@@ -267,19 +277,36 @@ describe('consuming', () => {
         },
       }),
     });
-    const event = received('redeliver-1');
+    const event = received(`${tag}-1`);
     await bus.publish(event);
-    await waitFor('first handling', async () => (await effects('redeliver-1')).length === 1);
+    await waitFor('first handling', async () => (await effects(`${tag}-1`)).length === 1);
     const routedBefore = await h.count('ticket.routed.v1');
-    // The same event again without a message id: JetStream stores it, so only the ledger can stop it.
-    await bus.js.publish(`${h.prefix}.ticket.received.v1`, JSON.stringify(event));
-    await bus.js.publish(`${h.prefix}.ticket.received.v1`, JSON.stringify(event));
-    const marker = received('redeliver-2');
-    await bus.publish(marker);
-    await waitFor('a later message', async () => (await effects('redeliver-2')).length === 1);
-    expect(calls).toBe(2);
-    expect(await effects('redeliver-1')).toEqual([{ ticket_id: 'redeliver-1', handled_by: 'a', n: 1 }]);
-    expect(await h.count('ticket.routed.v1')).toBe(routedBefore + 1);
+    for (let i = 0; i < again; i++)
+      await bus.js.publish(`${h.prefix}.ticket.received.v1`, JSON.stringify(event));
+    await bus.publish(received(`${tag}-2`));
+    await waitFor('a later message', async () => (await effects(`${tag}-2`)).length === 1);
+    await waitFor('its event', async () => (await h.count('ticket.routed.v1')) > routedBefore);
+    return {
+      calls,
+      effects: await effects(`${tag}-1`),
+      routedAfter: (await h.count('ticket.routed.v1')) - routedBefore,
+    };
+  }
+
+  it('changes nothing when a message whose effects committed is delivered again', async () => {
+    const run = await deliverAgain('redeliver', 2);
+    expect(run.calls).toBe(2);
+    expect(run.effects).toEqual([{ ticket_id: 'redeliver-1', handled_by: 'a', n: 1 }]);
+    expect(run.routedAfter).toBe(1);
+  });
+
+  it('handles a first-delivery duplicate again without reading the ledger first, and commits nothing for it', async () => {
+    // One at a time, in stream order: the duplicate is handled before the marker.
+    const run = await deliverAgain('commit-only', 1, { concurrency: 1, effectsOnlyInCommit: true });
+    // The duplicate ran the handler, but its claim was refused: no write ran and no event went out.
+    expect(run.calls).toBe(3);
+    expect(run.effects).toEqual([{ ticket_id: 'commit-only-1', handled_by: 'a', n: 1 }]);
+    expect(run.routedAfter).toBe(1);
   });
 
   it('loses no outgoing event when the process dies between commit and publish', async () => {

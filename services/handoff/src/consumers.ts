@@ -19,6 +19,11 @@ import { onReplyFailed } from './handlers/reply-failed.js';
 import { onSlaBreached } from './handlers/sla-breached.js';
 import { onReplyRated, onTurnDecided } from './quality/read-model.js';
 
+/**
+ * The inbox, the items' actions and the quality read model do all their work in their writes, so a first
+ * delivery goes straight to the commit (`effectsOnlyInCommit`); a failed reply counts a metric and the optional
+ * consumers call other systems, so those read the ledger first.
+ */
 export function handoffCatalog(deps: HandoffDeps): Catalog {
   const catalog: Catalog = {
     requested: consumer({
@@ -27,6 +32,7 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: 8,
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 4,
+      effectsOnlyInCommit: true,
       handler: (e, ctx) => onHandoffRequested(e, ctx, deps),
     }),
     replyFailed: consumer({
@@ -44,6 +50,7 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: 8,
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 2,
+      effectsOnlyInCommit: true,
       handler: (e, ctx) => onActionAuthorised(e, ctx, deps),
     }),
     actionDeclined: consumer({
@@ -52,6 +59,7 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: 8,
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 2,
+      effectsOnlyInCommit: true,
       handler: (e, ctx) => onActionDeclined(e, ctx, deps),
     }),
     actionSettled: consumer({
@@ -60,6 +68,7 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: 8,
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 2,
+      effectsOnlyInCommit: true,
       handler: (e, ctx) => onActionSettled(e, ctx, deps),
     }),
     // The quality report's read model: every turn's decision and every rating of an automated reply.
@@ -69,6 +78,7 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: 8,
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 4,
+      effectsOnlyInCommit: true,
       handler: onTurnDecided,
     }),
     replyRated: consumer({
@@ -77,6 +87,7 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: 8,
       backoffMs: [250, 1000, 5000, 15_000],
       concurrency: 2,
+      effectsOnlyInCommit: true,
       handler: onReplyRated,
     }),
   };

@@ -15,7 +15,11 @@ import { onTicketOwnerChanged } from './handlers/owner-changed.js';
 import { onReplyGivenUp, onReplyRequested } from './handlers/reply-requested.js';
 import { onTicketDecided } from './handlers/ticket-decided.js';
 
-/** What ingress consumes: replies to deliver, and decisions, owners and actions to show on the ticket. */
+/**
+ * What ingress consumes: replies to deliver, and decisions, owners and actions to show on the ticket. Every
+ * handler does its work in its writes (a reply is delivered inside the commit, after the ledger claim), so a
+ * first delivery goes straight to the commit.
+ */
 export function ingressCatalog(deps: IngressDeps): Catalog {
   return {
     replyRequested: consumer({
@@ -24,6 +28,7 @@ export function ingressCatalog(deps: IngressDeps): Catalog {
       maxDeliver: 10,
       backoffMs: [500, 2_000, 10_000, 30_000],
       concurrency: 8,
+      effectsOnlyInCommit: true,
       handler: (e, ctx) => onReplyRequested(e, ctx, deps),
       onDeadLetter: (e, reason, ctx) => onReplyGivenUp(e, reason, ctx, deps),
     }),
@@ -33,6 +38,7 @@ export function ingressCatalog(deps: IngressDeps): Catalog {
       maxDeliver: 10,
       backoffMs: [500, 2_000, 10_000],
       concurrency: 8,
+      effectsOnlyInCommit: true,
       handler: onTicketDecided,
     }),
     ownerChanged: consumer({
@@ -41,6 +47,7 @@ export function ingressCatalog(deps: IngressDeps): Catalog {
       maxDeliver: 10,
       backoffMs: [500, 2_000, 10_000],
       concurrency: 4,
+      effectsOnlyInCommit: true,
       handler: onTicketOwnerChanged,
     }),
     ...Object.fromEntries(
@@ -59,6 +66,7 @@ export function ingressCatalog(deps: IngressDeps): Catalog {
           maxDeliver: 10,
           backoffMs: [500, 2_000, 10_000],
           concurrency: 4,
+          effectsOnlyInCommit: true,
           handler: onActionChanged,
         }),
       ]),

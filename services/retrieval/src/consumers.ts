@@ -13,6 +13,8 @@ export function retrievalCatalog(deps: RetrievalDeps, concurrency: number): Cata
       maxDeliver: 5,
       backoffMs: [500, 2000, 5000, 15_000],
       concurrency,
+      // Searching has no effect outside the commit: a duplicate is refused there.
+      effectsOnlyInCommit: true,
       handler: (event, ctx) => onTicketRouted(event, ctx, deps),
     }),
   };

@@ -13,6 +13,8 @@ export function routerCatalog(deps: RouterDeps, concurrency: number): Catalog {
       maxDeliver: 5,
       backoffMs: [500, 2000, 5000, 15_000],
       concurrency,
+      // Classifying has no effect outside the commit: a duplicate is refused there.
+      effectsOnlyInCommit: true,
       handler: (event, ctx) => onTicketReceived(event, ctx, deps),
     }),
   };

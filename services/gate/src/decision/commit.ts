@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type {
   Envelope,
   KillSwitchMode,
@@ -21,6 +22,7 @@ import {
   turnReplyId,
 } from '@parley/contracts';
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import { entryFor, recordTimeline } from '@parley/audit';
 import type { ActionStep } from './actions.js';
 import type { GateOutcome } from './decide.js';
@@ -43,13 +45,17 @@ export interface TurnContext {
  * ticket it has heard nothing of is the bot's. Read in the decision's transaction.
  */
 export async function ticketOwner(trx: Transaction<Database>, ticketId: string): Promise<'bot' | 'agent'> {
-  const row = await trx
-    .selectFrom('ticket_owners')
-    .select('owner')
-    .where('ticket_id', '=', ticketId)
-    .executeTakeFirst();
-  return row?.owner === 'agent' ? 'agent' : 'bot';
+  const { rows } = await trx.executeQuery<{ owner: string }>(CompiledQuery.raw(TICKET_OWNER, [ticketId]));
+  return rows[0]?.owner === 'agent' ? 'agent' : 'bot';
 }
+
+// Every decision runs these two: written out and prepared rather than built per message.
+const TICKET_OWNER = prepared('select owner from ticket_owners where ticket_id = $1');
+const INSERT_DECISION =
+  prepared(`insert into decisions (ticket_id, turn, decision, mode, reasons, intent, band)
+  values ($1, $2, $3, $4, $5, $6, $7)
+  on conflict (ticket_id, turn) do nothing
+  returning decision`);
 
 /**
  * Applies an owner change to the gate's view unless a later one (higher `seq`) is already there: changes of
@@ -89,21 +95,18 @@ export async function commitDecision(
   outcome: GateOutcome,
   mode: KillSwitchMode,
 ): Promise<Envelope[]> {
-  const inserted = await trx
-    .insertInto('decisions')
-    .values({
-      ticket_id: turn.ticketId,
-      turn: turn.turn,
-      decision: outcome.decision,
+  const { rows: inserted } = await trx.executeQuery(
+    CompiledQuery.raw(INSERT_DECISION, [
+      turn.ticketId,
+      turn.turn,
+      outcome.decision,
       mode,
-      reasons: JSON.stringify(outcome.reasons),
-      intent: turn.routing.intent,
-      band: turn.routing.band,
-    })
-    .onConflict((oc) => oc.columns(['ticket_id', 'turn']).doNothing())
-    .returning('decision')
-    .executeTakeFirst();
-  if (!inserted) return [];
+      JSON.stringify(outcome.reasons),
+      turn.routing.intent,
+      turn.routing.band,
+    ]),
+  );
+  if (inserted.length === 0) return [];
 
   const base = { ticketId: turn.ticketId, traceparent: turn.traceparent };
   const events: Envelope[] = [
@@ -156,10 +159,13 @@ export async function commitDecision(
     );
   }
   if (outcome.action) events.push(actionEvent(outcome.action, turn));
-  for (const event of events) {
-    const e = event as Envelope<string, number, { turn: number }>;
-    await recordTimeline(trx, entryFor(e, SERVICE, detailOf(e, outcome, mode)));
-  }
+  await recordTimeline(
+    trx,
+    ...events.map((event) => {
+      const e = event as Envelope<string, number, { turn: number }>;
+      return entryFor(e, SERVICE, detailOf(e, outcome, mode));
+    }),
+  );
   return events;
 }
 

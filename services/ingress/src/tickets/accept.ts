@@ -2,7 +2,9 @@ import { entryFor, recordTimeline } from '@parley/audit';
 import type { Channel, Customer } from '@parley/contracts';
 import { makeEvent, TicketReceived } from '@parley/contracts';
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import type { Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { StoredTurn, WithinCommit } from './within-commit.js';
 import type { Outbox } from './outbox.js';
 import { maskCards } from '@parley/pii';
@@ -80,34 +82,20 @@ export async function acceptTicket(
 
   const outcome = await db.transaction().execute(async (trx) => {
     guard();
-    const inserted = await trx
-      .insertInto('tickets')
-      .values({
-        id: ticketId,
-        workspace_id: deps.workspace,
-        external_id: input.externalId ?? null,
-        channel: input.channel,
-        customer_crm_id: match.crmId,
-        customer: JSON.stringify(customer),
-        subject: subject ?? null,
-        status: 'open',
-        current_turn: 1,
-        intent: null,
-        band: null,
-        created_at: receivedAt,
-        updated_at: receivedAt,
-      })
-      // A concurrent request with the same externalId won the race: answer with its ticket.
-      .onConflict((oc) =>
-        oc.columns(['workspace_id', 'external_id']).where('external_id', 'is not', null).doNothing(),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return { created: false as const };
-    await trx
-      .insertInto('messages')
-      .values({ ticket_id: ticketId, turn: 1, role: 'customer', body, created_at: receivedAt })
-      .execute();
+    const { rows: inserted } = await trx.executeQuery<{ id: string }>(
+      CompiledQuery.raw(INSERT_TICKET, [
+        ticketId,
+        deps.workspace,
+        input.externalId ?? null,
+        input.channel,
+        match.crmId,
+        JSON.stringify(customer),
+        subject ?? null,
+        receivedAt,
+        body,
+      ]),
+    );
+    if (inserted.length === 0) return { created: false as const };
     await recordTimeline(
       trx,
       entryFor(event, 'ingress', {
@@ -141,11 +129,28 @@ async function findByExternalId(
   workspace: string,
   externalId: string,
 ): Promise<string | null> {
-  const row = await db
-    .selectFrom('tickets')
-    .select('id')
-    .where('workspace_id', '=', workspace)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
-  return row?.id ?? null;
+  const { rows } = await db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(FIND_BY_EXTERNAL_ID, [workspace, externalId]),
+  );
+  return rows[0]?.id ?? null;
 }
+
+// Every accepted ticket runs these: written out and prepared rather than built per request.
+const FIND_BY_EXTERNAL_ID = prepared('select id from tickets where workspace_id = $1 and external_id = $2');
+
+/**
+ * The ticket and its first message in one statement. A concurrent request with the same externalId that won
+ * the race leaves nothing inserted (no row back): the caller answers with that ticket.
+ */
+const INSERT_TICKET = prepared(`
+  with ticket as (
+    insert into tickets (id, workspace_id, external_id, channel, customer_crm_id, customer, subject, status,
+      current_turn, intent, band, created_at, updated_at)
+    values ($1, $2, $3, $4, $5, $6, $7, 'open', 1, null, null, $8, $8)
+    on conflict (workspace_id, external_id) where external_id is not null do nothing
+    returning id
+  ), message as (
+    insert into messages (ticket_id, turn, role, body, created_at)
+    select id, 1, 'customer', $9, $8 from ticket
+  )
+  select id from ticket`);
