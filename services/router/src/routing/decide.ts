@@ -140,6 +140,7 @@ export function decideRouting(input: {
   options: RoutingOptions;
 }): RouteDecision {
   const { ticket, turn, taxonomy, options } = input;
+  const text = turnText(ticket);
   const asked = input.intent ?? UNCLASSIFIED;
   const classified = specFor(taxonomy, asked.intent);
   const classifiedResult: IntentResult = {
@@ -148,16 +149,16 @@ export function decideRouting(input: {
     outOfScope: asked.outOfScope || !classified.known,
   };
   const classifiedHandling = classifiedResult.distribution
-    ? handlingConfidence(taxonomy, classified.intent, classifiedResult, turnText(ticket))
+    ? handlingConfidence(taxonomy, classified.intent, classifiedResult, text)
     : undefined;
   const status =
-    input.intent && asksOrderStatus(ticket, turnText(ticket))
+    input.intent && asksOrderStatus(ticket, text)
       ? asOrderStatus(
           classifiedResult,
           taxonomy,
           options.minConfidence,
           classifiedHandling ?? classifiedResult.confidence,
-          turnText(ticket),
+          text,
         )
       : null;
   const result = status ?? classifiedResult;
@@ -165,7 +166,7 @@ export function decideRouting(input: {
   const { rules, sentiment } = escalationRules(ticket, turn, options);
   const handling = status
     ? result.distribution
-      ? handlingConfidence(taxonomy, intent, result, turnText(ticket))
+      ? handlingConfidence(taxonomy, intent, result, text)
       : undefined
     : classifiedHandling;
   const base = {
