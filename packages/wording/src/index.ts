@@ -10,7 +10,13 @@ export type { NormaliseOptions } from './normalise.js';
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
 export { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';
-export { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
+export {
+  askedWrite,
+  asksWhetherAllowed,
+  plainRequest,
+  reportsWriteDone,
+  requestSentences,
+} from './write-request.js';
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
 export { turnWords } from './turn-words.js';

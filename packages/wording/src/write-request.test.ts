@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { askedWrite, asksWhetherAllowed, plainRequest, requestSentences } from './write-request.js';
+import {
+  askedWrite,
+  asksWhetherAllowed,
+  plainRequest,
+  reportsWriteDone,
+  requestSentences,
+} from './write-request.js';
 
 describe('askedWrite', () => {
   it('finds the write a request asks for, wherever it stands in a story', () => {
@@ -128,5 +134,30 @@ describe('asksWhetherAllowed', () => {
     'Where is my order?',
   ])('%j does not', (text) => {
     expect(asksWhetherAllowed(text)).toBe(false);
+  });
+});
+
+describe('reportsWriteDone', () => {
+  it.each([
+    'the price was obviously a mistake and you cancelled my order',
+    'You guys cancelled my order without telling me!',
+    'my order was cancelled and I never asked for that',
+    'my address was changed to the wrong one',
+    'I already returned the lamp two weeks ago, where is my money',
+    'I sent the boots back last week',
+    'Hi, you cancelled my order. Why?',
+  ])('a write already done: %s', (text) => {
+    expect(reportsWriteDone(text)).toBe(true);
+  });
+
+  it.each([
+    'Was it cancelled?',
+    'Can you check my order? Was it cancelled yet?',
+    'Please cancel my order',
+    'I want to cancel, the price was a mistake',
+    'I returned it but want to exchange it instead',
+    "I don't want the thing I bought anymore, can you stop it",
+  ])('asks whether it was done, or asks for it: %s', (text) => {
+    expect(reportsWriteDone(text)).toBe(false);
   });
 });

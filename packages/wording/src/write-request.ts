@@ -161,3 +161,25 @@ export function asksWhetherAllowed(text: string): boolean {
   if (askedWrite(text) !== undefined) return false;
   return WHETHER_ALLOWED.some((p) => p.test(text));
 }
+
+/**
+ * Wording that a write has already been done: by the store ("you cancelled my order", "my order was cancelled",
+ * "they changed my address") or by the customer ("I already returned it", "I sent the boots back last week").
+ * The done write is what the message is about (a grievance, or a refund still to come), not a request for it.
+ */
+const WRITE_DONE: readonly RegExp[] = [
+  /\b(?:you(?: guys| people| all)?|u|they|y'all)\s+(?:just\s+|already\s+|have\s+|had\s+|went and\s+)?(?:cancell?ed|changed|modified|switched|swapped|exchanged)\b/i,
+  /\b(?:was|were|got|gets|has been|have been|had been)\s+(?:\w+\s+)?(?:cancell?ed|changed|modified|switched|swapped|exchanged)\b/i,
+  /\bi(?:'ve| have| had)?\s+(?:already\s+|just\s+)?(?:returned|sent\s+(?:\w+\s+){0,3}?back|shipped\s+(?:\w+\s+){0,3}?back|dropped\s+(?:\w+\s+){0,3}?off)\b/i,
+];
+
+/**
+ * The message says the write was already done ("You cancelled my order because of a price mistake!", "I sent
+ * the lamp back two weeks ago") and asks for none in so many words: asking who they are or which order, to do
+ * it, answers something they did not ask. A question whether it was done ("was it cancelled?") is not a
+ * statement that it was.
+ */
+export function reportsWriteDone(text: string): boolean {
+  if (askedWrite(text) !== undefined) return false;
+  return sentencesOf(text).some((s) => !s.trimEnd().endsWith('?') && WRITE_DONE.some((p) => p.test(s)));
+}

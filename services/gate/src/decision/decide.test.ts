@@ -456,6 +456,11 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: wrong }), policy, 'auto'),
     ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'wrong_item_reported' }] });
+    // A write already done (by the store or the customer) is not asked for: a person answers the grievance.
+    const done = 'the price was obviously a mistake and you cancelled my order';
+    expect(
+      decide(input({ routing: consequential, draft: asking, question: done }), policy, 'auto'),
+    ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'write_already_done' }] });
     // Asking while also proposing or naming an action is not only asking.
     const acting = draft({ clarifies: ['reason'], action: 'cancel_pending_order' });
     expect(decide(input({ routing: consequential, draft: acting }), policy, 'auto').decision).toBe(

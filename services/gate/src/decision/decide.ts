@@ -14,7 +14,13 @@ import { unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
-import { asksCatalogueOnly, asksWhetherAllowed, plainRequest, reportsWrongItem } from '@parley/wording';
+import {
+  asksCatalogueOnly,
+  asksWhetherAllowed,
+  plainRequest,
+  reportsWriteDone,
+  reportsWrongItem,
+} from '@parley/wording';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -245,6 +251,10 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
   // A wrong item delivered is put right by a person (a replacement), not by the customer choosing options.
   if (input.question !== undefined && reportsWrongItem(input.question))
     blockers.push({ code: 'wrong_item_reported' });
+  // "You cancelled my order!" or "I sent it back last week" is about a write already done (a grievance, a
+  // refund to come): asking who they are, or reading back the write, answers a request they did not make.
+  if (input.question !== undefined && reportsWriteDone(input.question))
+    blockers.push({ code: 'write_already_done' });
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
   const what = draft.proposal ? 'reads_back' : 'asks_details';
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: what }] };
