@@ -62,6 +62,22 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('refuses to change an item into another product, naming the rule', () => {
+    const other = 'can you swap the jigsaw puzzle in #W7044833 for a second notebook instead?';
+    expect(plan('omar_muller_7891', 'order_items', other)).toMatchObject({
+      kind: 'refuse',
+      rule: 'same_product_only',
+      order: { id: '#W7044833' },
+    });
+    const shoes = 'For #W7044833, exchange the puzzle for a pair of running shoes.';
+    expect(plan('omar_muller_7891', 'order_items', shoes)).toMatchObject({ rule: 'same_product_only' });
+    // Another option of the same product is a change the store makes.
+    const option = 'Please change the jigsaw puzzle in #W7044833 to the 1000 piece one.';
+    expect(plan('omar_muller_7891', 'order_items', option).kind).not.toBe('refuse');
+    const same = 'For #W7044833, swap the art jigsaw puzzle for the animals jigsaw puzzle.';
+    expect(plan('omar_muller_7891', 'order_items', same).kind).not.toBe('refuse');
+  });
+
   it('reads the reason in the words the store uses for it', () => {
     const p = plan('olivia_ito_3591', 'cancel', 'Cancel order #W5442520 because no longer needed.');
     expect(proposed(p)).toMatchObject({ input: { reason: 'no longer needed' } });

@@ -3,6 +3,7 @@ import { chooseOrder } from './choose-order.js';
 import { addressIn, cancelReason, namedPayment, originalMethod, payingMethod } from './details.js';
 import { itemPassage } from './items.js';
 import { orderPassage } from './order-passage.js';
+import { asksForOtherProduct } from './other-product.js';
 import { requestedItems } from './requested-items.js';
 import type { Requested } from './request.js';
 import { settle } from './request.js';
@@ -154,6 +155,8 @@ function planSwap(
   similar?: Similarity,
 ): Plan {
   const text = messages.join('\n');
+  if (asksForOtherProduct(messages, order, account.products, similar))
+    return { kind: 'refuse', write, rule: 'same_product_only', order };
   const named = requestedItems(messages, order.items, similar);
   if (named === undefined) return ask(write, 'items', order);
   const items = named.length > 0 ? named : order.items.length === 1 ? [0] : [];

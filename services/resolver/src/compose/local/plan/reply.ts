@@ -71,6 +71,8 @@ const REFUSED: Record<string, (order?: Order) => string> = {
     `Only delivered orders can be returned or exchanged, and ${o?.id ?? 'this order'} is ${o?.status ?? 'not delivered'}.`,
   same_payment_method: (o) =>
     `${o?.id ?? 'This order'} is already paid with that payment method; a new payment method must be a different one.`,
+  same_product_only: () =>
+    'An item can only be changed or exchanged for another option of the same product, such as another size or colour, not for a different product.',
   cancel_whole_order: (o) =>
     `A cancellation applies to the whole of ${o?.id ?? 'the order'}, not to single items.`,
   items_already_modified: (o) =>
