@@ -145,12 +145,22 @@ export const OrderItem = z.object({
   options: z.record(z.string(), z.string()),
 });
 
+/** A refund issued for an order: how much, and to which of the customer's payment methods, in words. */
+export const RefundFacts = z.object({
+  amount: z.number().nonnegative(),
+  /** "the gift card", "PayPal", "the Visa card ending 1234". */
+  method: z.string().min(1).max(100),
+});
+export type RefundFacts = z.infer<typeof RefundFacts>;
+
 export const OrderFacts = z.object({
   orderId: Id,
   status: z.string().max(50),
   items: z.array(OrderItem).max(200),
   trackingIds: z.array(z.string()).max(50),
   total: z.number(),
+  /** Refunds issued for the order, oldest first; absent from producers that do not read payments. */
+  refunds: z.array(RefundFacts).max(20).optional(),
 });
 export type OrderFacts = z.infer<typeof OrderFacts>;
 

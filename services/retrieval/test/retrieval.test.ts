@@ -32,7 +32,7 @@ async function seedCrm(): Promise<void> {
         email: 'ann@example.com',
         phone: null,
         address: none,
-        payment_methods: none,
+        payment_methods: JSON.stringify([{ id: 'paypal_1', kind: 'paypal' }]),
       },
       {
         id: 'bob_ray_2',
@@ -60,7 +60,10 @@ async function seedCrm(): Promise<void> {
       { name: itemName, productId: 'p1', itemId: `${id}-i1`, price, options: { color: 'red' } },
     ]),
     fulfillments: JSON.stringify([{ trackingIds: [tracking], itemIds: [`${id}-i1`] }]),
-    payment_history: JSON.stringify([]),
+    // The older order was refunded to PayPal: its facts say so, the other orders' say nothing of refunds.
+    payment_history: JSON.stringify(
+      id === ANN_OLD_ORDER ? [{ type: 'refund', amount: price, paymentMethodId: 'paypal_1' }] : [],
+    ),
     address: none,
   });
   await db
@@ -197,6 +200,8 @@ describe('retrieval service', () => {
       trackingIds: ['TRACK-ANN-1'],
       total: 249.99,
     });
+    expect(r.customer!.orders[0]).not.toHaveProperty('refunds');
+    expect(r.customer!.orders[1]!.refunds).toEqual([{ amount: 30, method: 'PayPal' }]);
     const entry = await waitFor('the timeline entry', async () => (await readTimeline(h.db.db, 'rv-1'))[0]);
     expect(entry).toMatchObject({
       type: 'ticket.retrieved',

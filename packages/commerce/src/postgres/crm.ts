@@ -13,6 +13,8 @@ export interface CrmCustomerRow {
   id: string;
   first_name: string;
   last_name: string;
+  /** The customer's saved payment methods, as stored (JSON): says which card or account a refund went to. */
+  payment_methods: unknown;
 }
 
 export interface CrmOrderRow {
@@ -21,6 +23,8 @@ export interface CrmOrderRow {
   status: string;
   items: unknown;
   fulfillments: unknown;
+  /** Payments and refunds, as stored (JSON). */
+  payment_history: unknown;
 }
 
 export interface CatalogueRow {
@@ -51,7 +55,7 @@ export interface CrmReader {
   catalogue(): Promise<CatalogueRow[]>;
 }
 
-const ORDER_COLUMNS = ['id', 'customer_id', 'status', 'items', 'fulfillments'] as const;
+const ORDER_COLUMNS = ['id', 'customer_id', 'status', 'items', 'fulfillments', 'payment_history'] as const;
 const PHONE_MATCHES = 20;
 
 export function crmReader(db: Kysely<Database>): CrmReader {
@@ -98,7 +102,7 @@ export function crmReader(db: Kysely<Database>): CrmReader {
     async customer(customerId) {
       const row = await db
         .selectFrom('customers')
-        .select(['id', 'first_name', 'last_name'])
+        .select(['id', 'first_name', 'last_name', 'payment_methods'])
         .where('id', '=', customerId)
         .executeTakeFirst();
       return row ?? null;

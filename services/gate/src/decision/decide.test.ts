@@ -385,6 +385,54 @@ describe('decide: the status of an order the sender owns', () => {
   });
 });
 
+describe('decide: the refunds of an order the sender owns', () => {
+  const cancelled: OrderFacts = {
+    orderId: '#W9631970',
+    status: 'cancelled',
+    items: [],
+    trackingIds: [],
+    total: 367.38,
+    refunds: [{ amount: 367.38, method: 'the gift card' }],
+  };
+  const refundDraft = (value = '$367.38 to the gift card') =>
+    draft({
+      body: 'Hi Ethan,\n\nYour order #W9631970 is currently cancelled. A refund of $367.38 to the gift card was issued.',
+      facts: [
+        { source: 'order', ref: '#W9631970', field: 'status', value: 'cancelled' },
+        { source: 'order', ref: '#W9631970', field: 'refunds', value },
+      ],
+    });
+  const sure = routing({ intent: 'refund_status', confidence: 0.95, handlingConfidence: 0.95 });
+  const own = {
+    ...retrieval(0.3),
+    customer: { customerId: 'ethan_1', name: 'Ethan', orders: [cancelled], unownedOrderIds: [] },
+  };
+  const asked = (question: string, over: Partial<DecisionInput> = {}) =>
+    input({ routing: sure, retrieval: own, draft: refundDraft(), question, ...over });
+
+  it('auto-sends the refunds the records show for the order asked about, and says so', () => {
+    const out = decide(asked('refund for #W9631970 still not here'), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'own_refund_status']);
+    expect(decide(asked('where did my refund go?'), policy, 'auto').decision).toBe('auto_sent');
+  });
+
+  it('leaves to a person a refund not yet issued, a wish to send it elsewhere, a problem, or an unsure router', () => {
+    const none = asked('refund for #W9631970?', { draft: refundDraft('no refund issued') });
+    expect(codes(decide(none, policy, 'auto').reasons)).not.toContain('own_refund_status');
+    for (const question of [
+      "Can you refund #W9631970 to my husband's card instead?",
+      'Please send the refund for #W9631970 to my bank account',
+      'my refund for #W9631970 is missing and the item arrived broken',
+    ])
+      expect(codes(decide(asked(question), policy, 'auto').reasons)).not.toContain('own_refund_status');
+    const unsure = asked('refund for #W9631970?', {
+      routing: { ...sure, confidence: 0.4, handlingConfidence: 0.4 },
+    });
+    expect(codes(decide(unsure, policy, 'auto').reasons)).not.toContain('own_refund_status');
+  });
+});
+
 describe('decide: other bands and escalations', () => {
   it('escalates a hard-rule escalation with the rule ids as reasons', () => {
     const rules = [{ id: 'legal_threat', reason: 'mentions an attorney' }];

@@ -10,7 +10,7 @@ import type {
 } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
-import { unansweredRequest } from './own-order.js';
+import { ownRefundAnswer, unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
@@ -184,6 +184,14 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
     return {
       decision: 'auto_sent',
       reasons: [{ code: 'checks_passed' }, { code: 'catalogue_answer' }],
+      answer,
+    };
+  // The refunds issued for the sender's own order, from its records: as right as the records, like a status.
+  const sure = (routing.handlingConfidence ?? routing.confidence) >= policy.actionConfidenceFloor;
+  if (sure && ownRefundAnswer({ ...input, draft }))
+    return {
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'own_refund_status' }],
       answer,
     };
   const reason = answerReason(answer);

@@ -1,6 +1,6 @@
-import type { Draft, Retrieval, Routing } from '@parley/contracts';
+import type { Draft, Fact, Retrieval, Routing } from '@parley/contracts';
 import type { OrderQuestion } from '@parley/wording';
-import { canonicalOrderId, isStatusOnly, readOrderQuestion } from '@parley/wording';
+import { askedWrite, canonicalOrderId, isStatusOnly, readOrderQuestion } from '@parley/wording';
 
 export interface OrderAnswerInput {
   routing: Routing;
@@ -29,13 +29,27 @@ export function unansweredRequest(input: OrderAnswerInput): string | null {
  * router's confidence in the intent, so the confidence floor does not apply to it.
  */
 export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
-  const { routing, retrieval, draft, question } = input;
-  if (routing.intent !== 'order_status' || question === undefined || !draft) return false;
-  if (draft.action || draft.toolCalls.some((c) => c.status === 'proposed')) return false;
+  if (input.routing.intent !== 'order_status') return false;
+  return statesOwnOrders(input, isStatusOnly, (f) => f.field === 'status');
+}
+
+/**
+ * The draft answers, from the sender's own records, a question `asks` accepts: it proposes nothing, the
+ * orders the question is about are all the sender's (those it names, else their only one), and the draft
+ * states a fact `states` accepts of each of them and no fact of any other order.
+ */
+function statesOwnOrders(
+  input: OrderAnswerInput,
+  asks: (q: OrderQuestion, text: string) => boolean,
+  states: (fact: Fact) => boolean,
+): boolean {
+  const { retrieval, draft, question } = input;
+  if (question === undefined || !draft) return false;
+  if (draft.action || draft.proposal || draft.toolCalls.some((c) => c.status === 'proposed')) return false;
   const customer = retrieval?.customer;
   if (!customer || customer.unownedOrderIds.length > 0) return false;
   const q = readOrderQuestion(question);
-  if (!isStatusOnly(q)) return false;
+  if (!asks(q, question)) return false;
   const targets = ownTargets(
     q,
     customer.orders.map((o) => canonicalOrderId(o.orderId)),
@@ -43,9 +57,7 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (targets.length === 0) return false;
   const orderFacts = draft.facts.filter((f) => f.source === 'order');
   if (orderFacts.some((f) => !targets.includes(canonicalOrderId(f.ref)))) return false;
-  const described = new Set(
-    orderFacts.filter((f) => f.field === 'status').map((f) => canonicalOrderId(f.ref)),
-  );
+  const described = new Set(orderFacts.filter(states).map((f) => canonicalOrderId(f.ref)));
   return targets.every((id) => described.has(id));
 }
 
@@ -53,4 +65,27 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
 function ownTargets(q: OrderQuestion, owned: readonly string[]): string[] {
   if (q.orderIds.length > 0) return q.orderIds.every((id) => owned.includes(id)) ? q.orderIds : [];
   return owned.length === 1 && !q.someoneElse ? [owned[0]!] : [];
+}
+
+/** Words asking for a refund to go somewhere other than where the records say it went. */
+const ELSEWHERE =
+  /\b(?:instead|another|different|other|bank|iban|account number|someone else'?s?|new card)\b/i;
+
+/**
+ * The draft states, from the sender's own records, the refunds issued for the orders a refund question is
+ * about (how much, and to which payment method), and the turn asks where or when its refund is and nothing
+ * else: no write in so many words, no problem reported, no one else's order, no wish for the money to go
+ * elsewhere. Like a status from the sender's own orders, such an answer is as right as the records; an order
+ * with no refund issued yet is for a person (a return on its way, a refund that should have come).
+ */
+export function ownRefundAnswer(input: OrderAnswerInput): boolean {
+  if (input.routing.intent !== 'refund_status') return false;
+  const asksWhereOnly = (q: OrderQuestion, text: string) =>
+    !q.problem &&
+    !q.someoneElse &&
+    (q.request === null || q.request === 'refund') &&
+    askedWrite(text) === undefined &&
+    !ELSEWHERE.test(text);
+  // A refund issued states its amount ("$367.38 to the gift card"); "no refund issued" is for a person.
+  return statesOwnOrders(input, asksWhereOnly, (f) => f.field === 'refunds' && /^\$\d/.test(f.value));
 }

@@ -50,7 +50,13 @@ function fromFacts(sentence: string, facts: readonly Fact[]): boolean {
     if (!statuses.some((s) => s.includes(word))) return false;
   }
   for (const num of sentence.match(LONG_NUMBER) ?? []) if (!values.some((v) => v.includes(num))) return false;
-  return productClaimsHold(sentence, facts);
+  // Amounts an order's record states ("a refund of $12.00 to the gift card") are the record's, not prices the
+  // catalogue must hold.
+  const recorded = facts.filter((f) => f.source === 'order').map((f) => f.value);
+  return productClaimsHold(
+    recorded.reduce((rest, v) => rest.split(v).join(' '), sentence),
+    facts,
+  );
 }
 
 /**

@@ -19,9 +19,14 @@ const order = (id: string, customer: string, extra: Partial<OrderRow> = {}): Ord
     { trackingIds: ['T1'], itemIds: ['i1'] },
     { trackingIds: ['T1', 'T2'], itemIds: ['i2'] },
   ],
+  payment_history: [{ type: 'payment', amount: 536.65, paymentMethodId: 'credit_card_1' }],
   ...extra,
 });
-const ann = { id: 'ann_1', first_name: 'Ann', last_name: 'Lee' };
+const METHODS = [
+  { id: 'credit_card_1', kind: 'credit_card', brand: 'visa', lastFour: '4242' },
+  { id: 'gift_card_1', kind: 'gift_card', balance: 12 },
+];
+const ann = { id: 'ann_1', first_name: 'Ann', last_name: 'Lee', payment_methods: METHODS };
 
 describe('orderFacts', () => {
   it('sums the items to the cent and lists each tracking id once', () => {
@@ -30,6 +35,26 @@ describe('orderFacts', () => {
       total: 536.65,
       trackingIds: ['T1', 'T2'],
     });
+  });
+
+  it('lists the refunds issued, each with the method it went to in words', () => {
+    const cancelled = order('#W2', 'ann_1', {
+      status: 'cancelled',
+      payment_history: [
+        { type: 'payment', amount: 536.65, paymentMethodId: 'credit_card_1' },
+        { type: 'refund', amount: 500, paymentMethodId: 'credit_card_1' },
+        { type: 'refund', amount: 36.65, paymentMethodId: 'gift_card_1' },
+        { type: 'refund', amount: 1, paymentMethodId: 'paypal_gone' },
+      ],
+    });
+    expect(orderFacts(cancelled, METHODS).refunds).toEqual([
+      { amount: 500, method: 'the Visa card ending 4242' },
+      { amount: 36.65, method: 'the gift card' },
+      { amount: 1, method: 'the original payment method' },
+    ]);
+    // An order with payments only says nothing of refunds, nor does a history in another shape.
+    expect(orderFacts(order('#W1', 'ann_1'), METHODS)).not.toHaveProperty('refunds');
+    expect(orderFacts(order('#W3', 'ann_1', { payment_history: {} }), METHODS)).not.toHaveProperty('refunds');
   });
 
   it('names the order whose stored items are malformed', () => {

@@ -1,4 +1,4 @@
-import type { CustomerContext, OrderFacts } from '@parley/contracts';
+import type { CustomerContext, OrderFacts, RefundFacts } from '@parley/contracts';
 import { OrderItem } from '@parley/contracts';
 import { z } from 'zod';
 
@@ -9,6 +9,7 @@ export interface CustomerRow {
   id: string;
   first_name: string;
   last_name: string;
+  payment_methods: unknown;
 }
 
 export interface OrderRow {
@@ -17,24 +18,64 @@ export interface OrderRow {
   status: string;
   items: unknown;
   fulfillments: unknown;
+  payment_history: unknown;
 }
 
 const Items = z.array(OrderItem);
 const Fulfillments = z.array(z.object({ trackingIds: z.array(z.string()), itemIds: z.array(z.string()) }));
 
+const Transactions = z.array(
+  z.object({ type: z.enum(['payment', 'refund']), amount: z.number(), paymentMethodId: z.string() }),
+);
+const Methods = z.array(
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    brand: z.string().optional(),
+    lastFour: z.string().optional(),
+  }),
+);
+type Method = z.infer<typeof Methods>[number];
+
+/** A payment method as a customer would name it; one no longer saved is "the original payment method". */
+function methodWords(id: string, methods: readonly Method[]): string {
+  const m = methods.find((x) => x.id === id);
+  if (!m) return 'the original payment method';
+  if (m.kind === 'credit_card' && m.brand && m.lastFour) {
+    const brand = m.brand.charAt(0).toUpperCase() + m.brand.slice(1);
+    return `the ${brand} card ending ${m.lastFour}`;
+  }
+  if (m.kind === 'paypal') return 'PayPal';
+  if (m.kind === 'gift_card') return 'the gift card';
+  return 'the original payment method';
+}
+
+/** The refunds issued for an order, oldest first, each with the method it went to in words. */
+function refundsOf(row: OrderRow, methods: readonly Method[]): RefundFacts[] {
+  // Refunds are stated only from a history in the store's shape: one in another shape states none (the gate
+  // then sends no refund answer on its own), rather than keeping the ticket's items and status from it.
+  const history = Transactions.safeParse(row.payment_history);
+  if (!history.success) return [];
+  return history.data
+    .filter((t) => t.type === 'refund')
+    .map((t) => ({ amount: t.amount, method: methodWords(t.paymentMethodId, methods) }));
+}
+
 /** The facts the resolver may state about an order; a malformed stored row is an error naming the order. */
-export function orderFacts(row: OrderRow): OrderFacts {
+export function orderFacts(row: OrderRow, methods: readonly Method[] = []): OrderFacts {
   const items = Items.safeParse(row.items);
   const fulfillments = Fulfillments.safeParse(row.fulfillments);
   if (!items.success) throw new Error(`order ${row.id}: stored items are malformed`);
   if (!fulfillments.success) throw new Error(`order ${row.id}: stored fulfillments are malformed`);
   const cents = items.data.reduce((sum, i) => sum + Math.round(i.price * 100), 0);
+  const refunds = refundsOf(row, methods);
   return {
     orderId: row.id,
     status: row.status,
     items: items.data,
     trackingIds: [...new Set(fulfillments.data.flatMap((f) => f.trackingIds))],
     total: cents / 100,
+    ...(refunds.length > 0 ? { refunds: refunds.slice(0, 20) } : {}),
   };
 }
 
@@ -51,10 +92,13 @@ export function buildCustomerContext(
   const byId = new Map(own.map((o) => [o.id, o]));
   const namedOwn = named.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
   const rest = own.filter((o) => !named.includes(o.id));
+  // Saved methods only name where a refund went; without them it went to "the original payment method".
+  const parsed = Methods.safeParse(customer.payment_methods);
+  const methods = parsed.success ? parsed.data : [];
   return {
     customerId: customer.id,
     name: `${customer.first_name} ${customer.last_name}`.trim(),
-    orders: [...namedOwn, ...rest].slice(0, MAX_ORDERS).map(orderFacts),
+    orders: [...namedOwn, ...rest].slice(0, MAX_ORDERS).map((o) => orderFacts(o, methods)),
     unownedOrderIds: named.filter((id) => !byId.has(id)).slice(0, MAX_UNOWNED),
   };
 }

@@ -325,6 +325,31 @@ describe('LocalComposer: help centre', () => {
     expect(untraceable(draft, [REFUNDS])).toEqual([]);
   });
 
+  it('says what was refunded for the customer’s own order, and where to, when asked about its refund', async () => {
+    const cancelled = {
+      ...processedOrder,
+      status: 'cancelled',
+      refunds: [
+        { amount: 1200, method: 'PayPal' },
+        { amount: 12, method: 'the gift card' },
+      ],
+    };
+    const draft = await draftFor({
+      ticket: ticket('refund for #W3400144 still not here'),
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([cancelled])),
+    });
+    expect(draft.body).toContain('A refund of $1200.00 to PayPal and $12.00 to the gift card was issued.');
+    expect(draft.facts).toContainEqual({
+      source: 'order',
+      ref: '#W3400144',
+      field: 'refunds',
+      value: '$1200.00 to PayPal and $12.00 to the gift card',
+    });
+    expect(draft.groundedness).toBe(1);
+    expect(untraceable(draft, [REFUNDS])).toEqual([]);
+  });
+
   it("flags a help-centre answer that passes over the customer's own orders when it cannot tell which", async () => {
     // The routed intent is answered from order records (its tools look orders up), but two orders could be meant.
     const unclear = await draftFor({

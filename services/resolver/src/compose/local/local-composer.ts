@@ -31,6 +31,7 @@ import {
   itemList,
   namedOrderIds,
   orderFacts,
+  refundList,
   statusDefinitions,
   targetOrders,
   unownedNamed,
@@ -192,7 +193,8 @@ export class LocalComposer implements Composer {
       // Sections that share only words every section holds would answer something else.
       if (!answer) return { draft: null, noDraftReason: 'no help-centre section matches the question' };
       b.fixed(b.paragraph(), THANKS);
-      for (const order of own) this.describeOrder(b, b.paragraph(), order);
+      const refunds = routing.intent === 'refund_status';
+      for (const order of own) this.describeOrder(b, b.paragraph(), order, { refunds });
       describedOrders = own.length > 0;
       quoteSections(b, answer);
       coverage = answer.coverage;
@@ -360,7 +362,7 @@ export class LocalComposer implements Composer {
     b: DraftBuilder,
     p: string[],
     order: OrderFacts,
-    opts: { tracking?: boolean } = {},
+    opts: { tracking?: boolean; refunds?: boolean } = {},
   ): void {
     const facts = orderFacts(order);
     const pick = (field: string) => facts.filter((f) => f.field === field || f.field === 'orderId');
@@ -369,6 +371,15 @@ export class LocalComposer implements Composer {
     if ((opts.tracking ?? true) && order.trackingIds.length > 0) {
       const label = order.trackingIds.length > 1 ? 'Tracking numbers' : 'Tracking number';
       b.fact(p, `${label}: ${order.trackingIds.join(', ')}.`, pick('trackingIds'));
+    }
+    // Asked about a refund: what the records say was refunded, and where to; or that nothing was yet.
+    if (opts.refunds) {
+      const refunded = refundList(order);
+      b.fact(
+        p,
+        refunded ? `A refund of ${refunded} was issued.` : 'There is no refund issued for it yet.',
+        pick('refunds'),
+      );
     }
   }
 

@@ -62,7 +62,15 @@ export function orderFacts(order: OrderFacts): Fact[] {
   if (order.trackingIds.length > 0) {
     facts.push({ source: 'order', ref, field: 'trackingIds', value: order.trackingIds.join(', ') });
   }
+  facts.push({ source: 'order', ref, field: 'refunds', value: refundList(order) ?? 'no refund issued' });
   return facts;
+}
+
+/** "$500.00 to the Visa card ending 4242 and $36.65 to the gift card"; undefined when none was issued. */
+export function refundList(order: OrderFacts): string | undefined {
+  const parts = (order.refunds ?? []).map((r) => `$${r.amount.toFixed(2)} to ${r.method}`);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 export function itemList(order: OrderFacts): string {
