@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Routing, TicketTurn } from '@parley/contracts';
 import { ASKS, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
 import { planTurn } from '../src/compose/local/plan/turn.js';
+import { LocalComposer } from '../src/compose/local/local-composer.js';
+import {
+  CANCEL,
+  customer,
+  pendingOrder,
+  retrieval,
+  routing as fixtureRouting,
+  ticket,
+} from '../src/compose/local/testing.js';
 import type { DemoStore } from './demo-store.js';
 import { demoStore } from './demo-store.js';
 
@@ -81,5 +90,21 @@ describe('planTurn: how the write was asked', () => {
     );
     expect(planned?.requested).toBe('cancel');
     expect(planned?.asked).toBeUndefined();
+  });
+});
+
+describe('LocalComposer with the planner: a question about the rules for an order of theirs', () => {
+  it('answers whether the order allows it and offers nothing to confirm', async () => {
+    const composer = new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } });
+    const result = await composer.compose({
+      ticket: ticket('Can I still cancel #W8770097?'),
+      routing: fixtureRouting('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL], customer([pendingOrder])),
+    });
+    const draft = result.draft!;
+    expect(draft.body).toContain('Because it is pending, it can be cancelled.');
+    expect(draft.body).not.toContain('to confirm');
+    expect(draft.action).toBeUndefined();
+    expect(draft.toolCalls).toEqual([]);
   });
 });

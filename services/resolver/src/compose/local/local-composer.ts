@@ -332,7 +332,8 @@ export class LocalComposer implements Composer {
     }
     const order = target.orders[0]!;
     const p = b.paragraph();
-    this.describeOrder(b, p, order, { tracking: false });
+    // A question about the rules for the order is answered with its status as any status is, tracking included.
+    this.describeOrder(b, p, order, { tracking: this.opts.actions !== undefined });
     const ok = eligible(action, order);
     const status = order.status;
     b.fact(
@@ -343,7 +344,9 @@ export class LocalComposer implements Composer {
       orderFacts(order).filter((f) => f.field === 'status'),
     );
     b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3 }));
-    if (!ok) return undefined;
+    // With the action planner on, this path answers a question about the rules ("can I still change the
+    // address on #W…?"): whether the order allows it is the answer, and nothing is offered to confirm.
+    if (!ok || this.opts.actions) return undefined;
     b.fixed(b.paragraph(), CONFIRM);
     return {
       tool: rule.tool,
