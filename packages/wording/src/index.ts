@@ -21,3 +21,5 @@ export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
 export { turnWords } from './turn-words.js';
 export type { TurnWordsInput } from './turn-words.js';
+export { orderNamedByItems } from './orders-by-items.js';
+export type { NamedOrder } from './orders-by-items.js';

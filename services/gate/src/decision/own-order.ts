@@ -1,6 +1,12 @@
-import type { Draft, Fact, Retrieval, Routing } from '@parley/contracts';
+import type { Draft, Fact, OrderFacts, Retrieval, Routing } from '@parley/contracts';
 import type { OrderQuestion } from '@parley/wording';
-import { askedWrite, canonicalOrderId, isStatusOnly, readOrderQuestion } from '@parley/wording';
+import {
+  askedWrite,
+  canonicalOrderId,
+  isStatusOnly,
+  orderNamedByItems,
+  readOrderQuestion,
+} from '@parley/wording';
 
 export interface OrderAnswerInput {
   routing: Routing;
@@ -50,10 +56,7 @@ function statesOwnOrders(
   if (!customer || customer.unownedOrderIds.length > 0) return false;
   const q = readOrderQuestion(question);
   if (!asks(q, question)) return false;
-  const targets = ownTargets(
-    q,
-    customer.orders.map((o) => canonicalOrderId(o.orderId)),
-  );
+  const targets = ownTargets(q, question, customer.orders);
   if (targets.length === 0) return false;
   const orderFacts = draft.facts.filter((f) => f.source === 'order');
   if (orderFacts.some((f) => !targets.includes(canonicalOrderId(f.ref)))) return false;
@@ -61,10 +64,17 @@ function statesOwnOrders(
   return targets.every((id) => described.has(id));
 }
 
-/** The sender's orders the question is about: those it names (all must be theirs), else their only one. */
-function ownTargets(q: OrderQuestion, owned: readonly string[]): string[] {
+/**
+ * The sender's orders the question is about: those it names (all must be theirs), else their only one, else
+ * the one order holding the items it names ("my order with the laptop and espresso machine").
+ */
+function ownTargets(q: OrderQuestion, question: string, orders: readonly OrderFacts[]): string[] {
+  const owned = orders.map((o) => canonicalOrderId(o.orderId));
   if (q.orderIds.length > 0) return q.orderIds.every((id) => owned.includes(id)) ? q.orderIds : [];
-  return owned.length === 1 && !q.someoneElse ? [owned[0]!] : [];
+  if (q.someoneElse) return [];
+  if (owned.length === 1) return [owned[0]!];
+  const byItems = orderNamedByItems(question, orders);
+  return byItems ? [canonicalOrderId(byItems.orderId)] : [];
 }
 
 /** Words asking for a refund to go somewhere other than where the records say it went. */

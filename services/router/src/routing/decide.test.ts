@@ -289,6 +289,16 @@ describe('a question about the status of an order, in everyday words', () => {
     expect(doubtful.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
   });
 
+  it('overrules a sure change read from the products a status question names, when no words ask for it', () => {
+    const state =
+      'I would like to know the state of my order with the laptop and espresso machine. It is not shipped yet?';
+    const d = decide(known(state), unsure('modify_order', 0.85, 0.1));
+    expect(d.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+    // Asked for in so many words, the change stands.
+    const asked = 'Has my order with the laptop shipped? I want to switch the laptop to the silver one.';
+    expect(decide(known(asked), unsure('modify_order', 0.85, 0.1)).routing.intent).toBe('modify_order');
+  });
+
   it('overrules a sure cancellation read from a question about the cancelled state, not a grievance', () => {
     const why = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.85, 0.1));
     expect(why.routing).toMatchObject({ intent: 'order_status', band: 'auto', confidence: 0.1 });

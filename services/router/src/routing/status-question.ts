@@ -1,6 +1,6 @@
 import type { TicketTurn } from '@parley/contracts';
 import type { Taxonomy } from '@parley/demo-store';
-import { isStatusOnly, readOrderQuestion } from '@parley/wording';
+import { askedWrite, isStatusOnly, readOrderQuestion } from '@parley/wording';
 import type { IntentResult } from '../intent/classifier.js';
 
 export const ORDER_STATUS = 'order_status';
@@ -29,10 +29,17 @@ export function asksCancelledState(text: string): boolean {
 }
 
 /**
+ * Changes the classifier reads from the products a status question names ("the state of my order with the
+ * laptop and espresso machine... not shipped yet?" as modify_order): when the words ask for no write, the
+ * status is what is asked. Not a cancellation: "I don't need it any more, has it shipped?" may well want one.
+ */
+const UNASKED_WRITES = new Set(['modify_order', 'exchange_request', 'return_request', 'change_address']);
+
+/**
  * The classifier's answer for a turn that asks only for an order's status: order_status, with the
  * classifier's own probability for it (0 when it gave none), unless the classifier is sure of an intent that
  * a person handles (a confident "cancel" is not overruled by wording that missed the request), except a
- * cancellation read from the order's state alone ("was it cancelled?").
+ * cancellation read from the order's state alone ("was it cancelled?") and a change no words ask for.
  */
 export function asOrderStatus(
   result: IntentResult,
@@ -44,7 +51,9 @@ export function asOrderStatus(
   if (result.intent === ORDER_STATUS) return { ...result, outOfScope: false };
   const spec = (taxonomy.intents as Record<string, { band: string } | undefined>)[result.intent];
   const stateOnly = result.intent === 'cancel_order' && asksCancelledState(text);
-  if (spec && spec.band !== 'auto' && !result.outOfScope && handling >= sureAt && !stateOnly) return null;
+  const unasked = UNASKED_WRITES.has(result.intent) && askedWrite(text) === undefined;
+  if (spec && spec.band !== 'auto' && !result.outOfScope && handling >= sureAt && !stateOnly && !unasked)
+    return null;
   const p = result.distribution?.find((d) => d.intent === ORDER_STATUS)?.p ?? 0;
   return { ...result, intent: ORDER_STATUS, confidence: p, outOfScope: false };
 }

@@ -1,5 +1,5 @@
 import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
-import { orderIdsIn, readOrderQuestion } from '@parley/wording';
+import { orderIdsIn, orderNamedByItems, readOrderQuestion } from '@parley/wording';
 import { passageUnits } from '../text.js';
 
 const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
@@ -23,8 +23,11 @@ export function targetOrders(text: string, customer: CustomerContext | null): Or
   const owned = customer.orders.filter((o) => named.includes(`#${bare(o.orderId)}`));
   if (owned.length > 0) return { kind: 'orders', orders: owned.slice(0, 3) };
   if (named.length > 0) return { kind: 'none' };
-  if (customer.orders.length === 1 && !readOrderQuestion(text).someoneElse)
-    return { kind: 'orders', orders: customer.orders };
+  if (readOrderQuestion(text).someoneElse) return { kind: 'ask', choices: customer.orders.slice(0, 5) };
+  if (customer.orders.length === 1) return { kind: 'orders', orders: customer.orders };
+  // "my order with the laptop and espresso machine": the one order holding what they name.
+  const byItems = orderNamedByItems(text, customer.orders);
+  if (byItems) return { kind: 'orders', orders: [byItems] };
   return { kind: 'ask', choices: customer.orders.slice(0, 5) };
 }
 
