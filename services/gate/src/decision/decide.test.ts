@@ -504,6 +504,24 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: wrong }), policy, 'auto'),
     ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'wrong_item_reported' }] });
+    // A help-centre answer to a question about the rules for the write changes nothing: the answer model judges it.
+    const rulesAnswer = draft();
+    const rulesQuestion = 'Can I still cancel an order once it has been processed?';
+    const judged = decide(
+      input({ routing: consequential, draft: rulesAnswer, question: rulesQuestion }),
+      policy,
+      'auto',
+    );
+    expect(codes(judged.reasons)).not.toContain('band_suggest');
+    expect(codes(judged.reasons)).not.toContain('consequential_intent');
+    expect(judged.answer).toBeDefined();
+    // Naming an order, or holding an order's facts, it stays with the band.
+    const named = decide(
+      input({ routing: consequential, draft: rulesAnswer, question: `${rulesQuestion} #W1234567` }),
+      policy,
+      'auto',
+    );
+    expect(codes(named.reasons)).toEqual(['band_suggest']);
     // A write already done (by the store or the customer) is not asked for: a person answers the grievance.
     const done = 'the price was obviously a mistake and you cancelled my order';
     expect(

@@ -17,6 +17,7 @@ import { CONSEQUENTIAL_INTENTS } from './policy.js';
 import {
   asksCatalogueOnly,
   asksWhetherAllowed,
+  orderIdsIn,
   plainRequest,
   reportsWriteDone,
   reportsWrongItem,
@@ -75,6 +76,20 @@ function readsBack(draft: Draft, policy: GatePolicy): boolean {
  */
 function onlyAsks(draft: Draft): boolean {
   return (draft.clarifies?.length ?? 0) > 0 && draft.proposal === undefined && draft.action === undefined;
+}
+
+/**
+ * A help-centre answer to a question about the rules for a write ("Can I change the delivery address after
+ * placing an order?", "do i need to give a reason to cancel?"), routed to the write's intent: it quotes the
+ * help centre, states nothing of any order, proposes and asks nothing, and the message names no order and asks
+ * for no write in so many words (`asksWhetherAllowed`). Sending it changes nothing, so it is judged like any
+ * help-centre answer, by the answer model, rather than held by the write intent's band.
+ */
+function answersRules(draft: Draft, question: string | undefined): boolean {
+  if (question === undefined || !draft.coverage || draft.action || draft.proposal) return false;
+  if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
+  if (draft.facts.some((f) => f.source === 'order') || orderIdsIn(question).length > 0) return false;
+  return asksWhetherAllowed(question);
 }
 
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
@@ -170,7 +185,8 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
     };
   }
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
-  if (routing.band === 'suggest' && !changesNothing(draft, policy))
+  const rules = answersRules(draft, input.question);
+  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !rules)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
@@ -178,7 +194,9 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   if (changesNothing(draft, policy)) return askOrReadBack(input, draft, policy);
   // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
   const answer = judgeAnswer({ ...input, draft }, policy);
-  const blockers = autoSendBlockers(input, policy);
+  const blockers = autoSendBlockers(input, policy).filter(
+    (b) => !(rules && b.code === 'consequential_intent'),
+  );
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
   if (catalogueAnswer(input, draft, answer, policy))
     return {

@@ -481,6 +481,19 @@ describe('LocalComposer: consequential intents', () => {
     expect(draft.toolCalls).toEqual([]);
     expect(untraceable(draft, [CANCEL, CANCEL_HOW])).toEqual([]);
   });
+
+  it('answers a question whether the write is allowed without asking for an order, with its coverage', async () => {
+    const draft = await draftFor({
+      ticket: ticket('Can I still cancel an order once it has been processed?'),
+      routing: routing('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL, CANCEL_HOW], customer([processedOrder, pendingOrder])),
+    });
+    expect(draft.body).not.toContain('Which one is your question about?');
+    expect(draft.body).toContain('Only orders with the status pending can be cancelled.');
+    expect(draft.coverage).toMatchObject({ asks: 1 });
+    expect(draft.facts.filter((f) => f.source === 'order')).toEqual([]);
+    expect(draft.toolCalls).toEqual([]);
+  });
 });
 
 describe('grounding', () => {

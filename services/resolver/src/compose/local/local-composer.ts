@@ -9,6 +9,7 @@ import type {
   Routing,
   ToolCall,
 } from '@parley/contracts';
+import { asksWhetherAllowed, orderIdsIn } from '@parley/wording';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
 import { citationOf, firstNameOf, questionOf } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
@@ -168,7 +169,8 @@ export class LocalComposer implements Composer {
     } else if (ORDER_INTENTS.has(routing.intent)) {
       this.orderStatus(b, question, input, unowned);
     } else if (isOrderAction(routing.intent)) {
-      const proposed = this.orderAction(b, routing.intent, question, input, unowned);
+      const { proposed, rules } = this.orderAction(b, routing.intent, question, input, unowned);
+      if (rules) coverage = rules;
       if (proposed) {
         action = proposed.tool;
         toolCalls = [proposed.call];
@@ -316,19 +318,21 @@ export class LocalComposer implements Composer {
     question: string,
     input: ComposeInput,
     unowned: string[],
-  ): { tool: string; call: ToolCall } | undefined {
+  ): { proposed?: { tool: string; call: ToolCall }; rules?: AnswerCoverage } {
     const { retrieval } = input;
     const rule = ACTION_RULES[action];
     const target = targetOrders(question, retrieval.customer);
     const policy = leadingPassages(retrieval.passages);
     if (target.kind !== 'orders') {
-      this.askForOrder(b, target, question, unowned);
       // Without an order to act on, the message is often a question about the rule itself ("do I need to give
-      // a reason to cancel?"): the section that answers it, as for any help-centre question.
+      // a reason to cancel?"): the section that answers it, as for any help-centre question. Asked as such, no
+      // order is asked for and the answer carries its coverage, so the gate can judge it as one.
+      const rulesOnly = asksWhetherAllowed(question) && orderIdsIn(question).length === 0;
+      if (!rulesOnly) this.askForOrder(b, target, question, unowned);
       const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
       if (answer) quoteSections(b, answer);
       else b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
-      return undefined;
+      return rulesOnly && answer ? { rules: answer.coverage } : {};
     }
     const order = target.orders[0]!;
     const p = b.paragraph();
@@ -346,11 +350,13 @@ export class LocalComposer implements Composer {
     b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3 }));
     // With the action planner on, this path answers a question about the rules ("can I still change the
     // address on #W…?"): whether the order allows it is the answer, and nothing is offered to confirm.
-    if (!ok || this.opts.actions) return undefined;
+    if (!ok || this.opts.actions) return {};
     b.fixed(b.paragraph(), CONFIRM);
     return {
-      tool: rule.tool,
-      call: { name: rule.tool, input: { orderId: displayId(order) }, status: 'proposed' },
+      proposed: {
+        tool: rule.tool,
+        call: { name: rule.tool, input: { orderId: displayId(order) }, status: 'proposed' },
+      },
     };
   }
 
