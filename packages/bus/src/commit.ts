@@ -56,40 +56,49 @@ export function commitAlone(db: Kysely<Database>, ledger: string, work: CommitWo
 
 /**
  * Several messages in one transaction (group commit): one `BEGIN`, one `COMMIT` and one WAL flush for all of
- * them. Each message's part runs after a savepoint of its own: one that fails (a write throws, a statement
- * errs, its claim deadlocks) is rolled back to that savepoint, its ledger row with it, and reported failed,
- * while the others go on and commit. Savepoints are not released: a release is one more round trip per
- * message, and the savepoints end with the transaction anyway.
+ * them. Each message after the first runs after a savepoint of its own: one that fails (a write throws, a
+ * statement errs, its claim deadlocks) is rolled back to that savepoint, its ledger row with it, and reported
+ * failed, while the others go on and commit. The first needs no savepoint: if it fails, nothing else is in the
+ * transaction yet, so the transaction is rolled back and the rest go in a new one. Savepoints are not released:
+ * a release is one more round trip per message, and they end with the transaction anyway. So a batch of one is
+ * a plain transaction, and each further message costs one statement (its savepoint) instead of a `BEGIN` and a
+ * `COMMIT`.
  *
  * Rejects if the transaction itself fails (the connection lost, the commit refused): then nothing of the
- * batch committed, and every message takes its failure path. A batch of one is a plain transaction, as alone.
+ * batch committed, and every message takes its failure path.
  */
 export async function commitTogether(
   db: Kysely<Database>,
   ledger: string,
   works: readonly CommitWork[],
 ): Promise<Array<Settled<Committed>>> {
-  if (works.length === 1) {
-    return [
-      await commitAlone(db, ledger, works[0]!).then(
-        (value): Settled<Committed> => ({ ok: true, value }),
-        (error: unknown): Settled<Committed> => ({ ok: false, error }),
-      ),
-    ];
-  }
-  return db.transaction().execute(async (trx) => {
-    const settled: Array<Settled<Committed>> = [];
-    for (const [i, work] of works.entries()) {
-      await trx.executeQuery(CompiledQuery.raw(`savepoint m${i}`));
+  const [first, ...rest] = works;
+  if (!first) return [];
+  let firstFailed: { error: unknown } | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const settled: Array<Settled<Committed>> = [];
       try {
-        settled.push({ ok: true, value: await apply(trx, ledger, work) });
+        settled.push({ ok: true, value: await apply(trx, ledger, first) });
       } catch (error) {
-        // Undoes this message's statements (and clears the transaction's error state); if even that fails,
-        // the transaction is lost and the whole batch fails.
-        await trx.executeQuery(CompiledQuery.raw(`rollback to savepoint m${i}`));
-        settled.push({ ok: false, error });
+        firstFailed = { error };
+        throw error;
       }
-    }
-    return settled;
-  });
+      for (const [i, work] of rest.entries()) {
+        await trx.executeQuery(CompiledQuery.raw(`savepoint m${i}`));
+        try {
+          settled.push({ ok: true, value: await apply(trx, ledger, work) });
+        } catch (error) {
+          // Undoes this message's statements (and clears the transaction's error state); if even that fails,
+          // the transaction is lost and the whole batch fails.
+          await trx.executeQuery(CompiledQuery.raw(`rollback to savepoint m${i}`));
+          settled.push({ ok: false, error });
+        }
+      }
+      return settled;
+    });
+  } catch (err) {
+    if (!firstFailed) throw err;
+    return [{ ok: false, error: firstFailed.error }, ...(await commitTogether(db, ledger, rest))];
+  }
 }
