@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
-import { Registry } from '@parley/telemetry';
+import { initTracing, Registry } from '@parley/telemetry';
 import { PermanentError } from '../src/index.js';
 import type { BusHarness } from '../src/testing.js';
 import { createBusHarness, waitFor } from '../src/testing.js';
-import { batchConsumer, received, recordEffect, together } from './fixtures.js';
+import { batchConsumer, received, recordEffect, routedFrom, together } from './fixtures.js';
 
 const CHILD = new URL('./group-commit-child.ts', import.meta.url).pathname;
 
@@ -144,6 +144,27 @@ describe('group commit', () => {
     expect(calls).toBe(8);
     await waitFor('the events', async () => (await h.count('ticket.routed.v1')) === 5);
     expect(await outcomes(registry)).toEqual({ acked: 5, duplicate: 3 });
+  });
+
+  it("continues each message's trace from its writes, although they run in a transaction another began", async () => {
+    initTracing({ service: 'group-commit-test' });
+    const bus = await h.bus({ service: 'svc' });
+    const gate = together(3);
+    await bus.startConsumers(
+      batchConsumer(3, async (event, ctx) => {
+        await gate();
+        // Emitted from inside the write: its traceparent is whatever span is current while the write runs.
+        ctx.write(async () => ctx.emit(routedFrom(event)));
+      }),
+    );
+    const traceIds = ['4bf92f3577b34da6a3ce929d0e0e4731', '4bf92f3577b34da6a3ce929d0e0e4732', 'a'.repeat(32)];
+    for (const [i, traceId] of traceIds.entries())
+      await bus.publish({ ...received(`trace-${i}`), traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    await waitFor('the events', async () => (await h.count('ticket.routed.v1')) === 3);
+    for (const [i, traceId] of traceIds.entries()) {
+      const [routed] = await h.stored('ticket.routed.v1', `trace-${i}`);
+      expect(routed?.traceparent?.split('-')[1]).toBe(traceId);
+    }
   });
 
   it('commits nothing of a batch whose transaction is lost before its commit, and redelivers all of it', async () => {
