@@ -42,6 +42,14 @@ export interface ConsumerSpec<D extends EventDefinition = EventDefinition> {
    */
   effectsOnlyInCommit?: boolean;
   /**
+   * Commit each message in a transaction of its own, never together with other messages ready at the same
+   * time (the bus's group commit, `group-commit.ts`). For a handler that changes another system: a reply sent
+   * from inside its write, a webhook posted, an order changed in the store. Batched, one slow call would hold
+   * every other message's commit (and their row locks) behind it, and a transaction lost as a whole (the
+   * connection dropped before `COMMIT`) would repeat the call of every message in it instead of one.
+   */
+  commitAlone?: boolean;
+  /**
    * Runs once when a message that decoded is given up on (a permanent failure, retries used up, or a crash
    * loop), before it is copied to the dead-letter stream. What it writes and emits commits in one transaction
    * with a ledger row of its own, so the rest of the system hears exactly once that the work was not done

@@ -13,16 +13,19 @@ import { ContractError, parseEvent } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Logger } from '@parley/telemetry';
 import { contextFromTraceparent, currentTraceparent, inSpan } from '@parley/telemetry';
-import { SpanKind } from '@opentelemetry/api';
+import { context as otelContext, SpanKind } from '@opentelemetry/api';
 import type { Kysely, Transaction } from 'kysely';
 import type { CanaryRole, CanarySource } from './canary.js';
 import { ownerOf } from './canary.js';
 import type { ConsumerSpec, HandlerContext } from './catalog.js';
+import type { Committed, CommitWork } from './commit.js';
+import { commitAlone, commitTogether } from './commit.js';
 import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
 import { planFailure } from './failure.js';
+import { batchLimit, GroupCommit } from './group-commit.js';
 import type { BusMetrics } from './metrics.js';
-import type { OutboxRelay, OutboxRow } from './outbox.js';
-import { claimAndWriteOutbox, ledgerLookup, writeOutbox } from './outbox.js';
+import type { OutboxRelay } from './outbox.js';
+import { ledgerLookup } from './outbox.js';
 import type { Topology } from './topology.js';
 import { STREAM_LIMITS } from './topology.js';
 
@@ -91,6 +94,8 @@ export class ConsumerRunner {
   private loop: Promise<void> | undefined;
   private inFlight = new Set<Promise<void>>();
   private ready = false;
+  /** Handled messages waiting for the next shared transaction; none for a consumer that commits alone. */
+  private readonly group: GroupCommit<CommitWork, Committed> | undefined;
 
   constructor(
     private readonly service: string,
@@ -99,6 +104,13 @@ export class ConsumerRunner {
   ) {
     this.durable = durableName(service, spec, deps.role);
     this.ledger = durableName(service, spec);
+    const limit = batchLimit(spec);
+    if (limit > 1) {
+      this.group = new GroupCommit(limit, (works) => {
+        deps.metrics.commitMessages.observe({ consumer: this.durable }, works.length);
+        return commitTogether(deps.db, this.ledger, works);
+      });
+    }
   }
 
   isReady(): boolean {
@@ -261,7 +273,12 @@ export class ConsumerRunner {
       heartbeat: () => undefined,
       log,
     });
-    const committed = await this.commit(`dead-letter:${event.id}`, writes, emitted);
+    // Alone: it runs on the failure path, not among the messages being handled.
+    const committed = await commitAlone(this.deps.db, this.ledger, {
+      messageId: `dead-letter:${event.id}`,
+      writes,
+      emitted,
+    });
     if (!committed.duplicate) await this.deps.relay.flush(committed.rows);
   }
 
@@ -329,7 +346,7 @@ export class ConsumerRunner {
       log: this.deps.log.child({ consumer: this.durable, ticketId: event.ticketId, eventId: event.id }),
     };
 
-    let committed: { duplicate: boolean; rows: OutboxRow[] };
+    let committed: Committed;
     try {
       // A CONSUMER span, child of the producer's span that the message's header (or body) names.
       committed = await inSpan(
@@ -337,7 +354,7 @@ export class ConsumerRunner {
         contextFromTraceparent(msg.headers?.get('traceparent') || event.traceparent),
         async () => {
           await this.spec.handler(event, ctx);
-          return this.commit(event.id, writes, emitted);
+          return this.commit({ messageId: event.id, writes, emitted });
         },
         {
           kind: SpanKind.CONSUMER,
@@ -380,26 +397,14 @@ export class ConsumerRunner {
   }
 
   /**
-   * Ledger row, effects and outbox rows in one transaction: all or nothing. The ledger row goes in one statement
-   * with the events the handler emitted, first; events a write emits (it alone may know whether there is one
-   * to send) follow it in a statement of their own.
+   * Ledger row, effects and outbox rows, all or nothing: together with other messages ready at the same time
+   * (one transaction, a savepoint each), or alone for a consumer that must (`commitAlone`). Resolves once the
+   * transaction has committed, so the message is acknowledged and its events published only after that.
    */
-  private async commit(
-    messageId: string,
-    writes: ReadonlyArray<(trx: Transaction<Database>) => Promise<void>>,
-    emitted: readonly Envelope[],
-  ): Promise<{ duplicate: boolean; rows: OutboxRow[] }> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const before = emitted.length;
-      const { claimed, rows } = await claimAndWriteOutbox(
-        trx,
-        { consumer: this.ledger, messageId },
-        emitted.slice(0, before),
-      );
-      if (!claimed) return { duplicate: true, rows: [] };
-      for (const write of writes) await write(trx);
-      if (emitted.length > before) rows.push(...(await writeOutbox(trx, emitted.slice(before))));
-      return { duplicate: false, rows };
-    });
+  private commit(work: CommitWork): Promise<Committed> {
+    if (!this.group) return commitAlone(this.deps.db, this.ledger, work);
+    // Bound to the message's span: its writes run in another message's turn of the batch.
+    const active = otelContext.active();
+    return this.group.submit({ ...work, inContext: (fn) => otelContext.with(active, fn) });
   }
 }

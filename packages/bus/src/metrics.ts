@@ -6,6 +6,8 @@ export interface BusMetrics {
   waitSeconds: Histogram<'consumer'>;
   handlingSeconds: Histogram<'consumer'>;
   deliveries: Histogram<'consumer'>;
+  /** Messages committed in one transaction (group commit): one observation per transaction. */
+  commitMessages: Histogram<'consumer'>;
   outboxPublished: Counter;
   /** Events published, by subject (`ticket.received.v1`): ticket rate, decisions, SLA breaches from one metric. */
   eventsPublished: Counter<'subject'>;
@@ -49,6 +51,13 @@ export function createBusMetrics(registry: Registry, sampleLag?: LagSampler): Bu
       help: 'Delivery attempt number of each handled message',
       labelNames: ['consumer'],
       buckets: [1, 2, 3, 5, 8, 13],
+      registers: [registry],
+    }),
+    commitMessages: new Histogram({
+      name: 'bus_commit_messages',
+      help: 'Messages committed together in one transaction',
+      labelNames: ['consumer'],
+      buckets: [1, 2, 3, 4, 6, 8, 12, 16, 32],
       registers: [registry],
     }),
     outboxPublished: new Counter({

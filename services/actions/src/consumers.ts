@@ -13,6 +13,9 @@ export function actionsCatalog(deps: ActionsDeps, concurrency: number): Catalog 
       maxDeliver: 8,
       backoffMs: [500, 2_000, 10_000, 30_000],
       concurrency,
+      // The store changes before the commit: each action in a transaction of its own, so a transaction lost
+      // before its commit sends one action back to the store (which its id makes harmless), not a batch of them.
+      commitAlone: true,
       handler: (e, ctx) => onActionAuthorised(e, ctx, deps),
     }),
   };

@@ -22,7 +22,7 @@ import { onReplyRated, onTurnDecided } from './quality/read-model.js';
 /**
  * The inbox, the items' actions and the quality read model do all their work in their writes, so a first
  * delivery goes straight to the commit (`effectsOnlyInCommit`); a failed reply counts a metric and the optional
- * consumers call other systems, so those read the ledger first.
+ * consumers call other systems, so those read the ledger first and commit each message alone (`commitAlone`).
  */
 export function handoffCatalog(deps: HandoffDeps): Catalog {
   const catalog: Catalog = {
@@ -101,6 +101,8 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       maxDeliver: webhook.attempts,
       backoffMs: [1_000, 5_000, 30_000, 120_000, 600_000],
       concurrency: 2,
+      // Posts to another system before the commit: alone, so a lost transaction repeats one post.
+      commitAlone: true,
       handler: (e, ctx) => onSlaBreached(e, ctx, { db: deps.db, webhook }),
       onDeadLetter: async () => deps.metrics.slaWebhookFailures.inc(),
     });
@@ -116,6 +118,8 @@ export function handoffCatalog(deps: HandoffDeps): Catalog {
       backoffMs: [1_000, 5_000, 30_000, 120_000, 600_000],
       // One at a time: a ticket's turns reach the desk in order, and its first turn creates the desk ticket.
       concurrency: 1,
+      // Changes the desk before the commit: alone, so a lost transaction repeats one desk call.
+      commitAlone: true,
       handler: (e, ctx) => onDeskMirror(e, ctx, { db: deps.db, zendesk, metrics: deps.metrics }),
     });
   }

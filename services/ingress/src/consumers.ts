@@ -18,7 +18,8 @@ import { onTicketDecided } from './handlers/ticket-decided.js';
 /**
  * What ingress consumes: replies to deliver, and decisions, owners and actions to show on the ticket. Every
  * handler does its work in its writes (a reply is delivered inside the commit, after the ledger claim), so a
- * first delivery goes straight to the commit.
+ * first delivery goes straight to the commit. All but the replies commit together with other messages ready at
+ * the same time (the bus's group commit).
  */
 export function ingressCatalog(deps: IngressDeps): Catalog {
   return {
@@ -29,6 +30,9 @@ export function ingressCatalog(deps: IngressDeps): Catalog {
       backoffMs: [500, 2_000, 10_000, 30_000],
       concurrency: 8,
       effectsOnlyInCommit: true,
+      // The reply is sent from inside the write: each in a transaction of its own, so one slow channel does not
+      // hold other replies' commits, and a transaction lost before its commit re-sends one reply, not several.
+      commitAlone: true,
       handler: (e, ctx) => onReplyRequested(e, ctx, deps),
       onDeadLetter: (e, reason, ctx) => onReplyGivenUp(e, reason, ctx, deps),
     }),

@@ -1,0 +1,104 @@
+import type { Envelope } from '@parley/contracts';
+import type { Database } from '@parley/db';
+import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import type { Settled } from './group-commit.js';
+import type { OutboxRow } from './outbox.js';
+import { claimAndWriteOutbox, writeOutbox } from './outbox.js';
+
+/** What one handled message commits: its ledger key, the writes its handler queued, the events it emitted. */
+export interface CommitWork {
+  messageId: string;
+  writes: ReadonlyArray<(trx: Transaction<Database>) => Promise<void>>;
+  /** Grows while the writes run: a write may emit (only it knows whether an event is due). */
+  emitted: Envelope[];
+  /**
+   * Runs the message's part of a shared transaction in the message's own trace context, so that what its
+   * writes emit continues its trace, not the trace of the message that happened to start the batch.
+   */
+  inContext?: <V>(fn: () => Promise<V>) => Promise<V>;
+}
+
+export interface Committed {
+  /** The ledger already held the message: nothing was written. */
+  duplicate: boolean;
+  /** Outbox rows to publish once the transaction has committed. */
+  rows: OutboxRow[];
+}
+
+/**
+ * One message's ledger row, writes and outbox rows in the caller's transaction. The ledger row goes in one
+ * statement with the events the handler emitted, first, so a duplicate is refused before any write runs;
+ * events a write emits follow in a statement of their own.
+ */
+function apply(trx: Transaction<Database>, ledger: string, work: CommitWork): Promise<Committed> {
+  return work.inContext ? work.inContext(() => applyHere(trx, ledger, work)) : applyHere(trx, ledger, work);
+}
+
+async function applyHere(trx: Transaction<Database>, ledger: string, work: CommitWork): Promise<Committed> {
+  const { emitted } = work;
+  const before = emitted.length;
+  const { claimed, rows } = await claimAndWriteOutbox(
+    trx,
+    { consumer: ledger, messageId: work.messageId },
+    emitted.slice(0, before),
+  );
+  if (!claimed) return { duplicate: true, rows: [] };
+  for (const write of work.writes) await write(trx);
+  if (emitted.length > before) rows.push(...(await writeOutbox(trx, emitted.slice(before))));
+  return { duplicate: false, rows };
+}
+
+/** One message in a transaction of its own: all or nothing. */
+export function commitAlone(db: Kysely<Database>, ledger: string, work: CommitWork): Promise<Committed> {
+  return db.transaction().execute((trx) => apply(trx, ledger, work));
+}
+
+/**
+ * Several messages in one transaction (group commit): one `BEGIN`, one `COMMIT` and one WAL flush for all of
+ * them. Each message after the first runs after a savepoint of its own: one that fails (a write throws, a
+ * statement errs, its claim deadlocks) is rolled back to that savepoint, its ledger row with it, and reported
+ * failed, while the others go on and commit. The first needs no savepoint: if it fails, nothing else is in the
+ * transaction yet, so the transaction is rolled back and the rest go in a new one. Savepoints are not released:
+ * a release is one more round trip per message, and they end with the transaction anyway. So a batch of one is
+ * a plain transaction, and each further message costs one statement (its savepoint) instead of a `BEGIN` and a
+ * `COMMIT`.
+ *
+ * Rejects if the transaction itself fails (the connection lost, the commit refused): then nothing of the
+ * batch committed, and every message takes its failure path.
+ */
+export async function commitTogether(
+  db: Kysely<Database>,
+  ledger: string,
+  works: readonly CommitWork[],
+): Promise<Array<Settled<Committed>>> {
+  const [first, ...rest] = works;
+  if (!first) return [];
+  let firstFailed: { error: unknown } | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const settled: Array<Settled<Committed>> = [];
+      try {
+        settled.push({ ok: true, value: await apply(trx, ledger, first) });
+      } catch (error) {
+        firstFailed = { error };
+        throw error;
+      }
+      for (const [i, work] of rest.entries()) {
+        await trx.executeQuery(CompiledQuery.raw(`savepoint m${i}`));
+        try {
+          settled.push({ ok: true, value: await apply(trx, ledger, work) });
+        } catch (error) {
+          // Undoes this message's statements (and clears the transaction's error state); if even that fails,
+          // the transaction is lost and the whole batch fails.
+          await trx.executeQuery(CompiledQuery.raw(`rollback to savepoint m${i}`));
+          settled.push({ ok: false, error });
+        }
+      }
+      return settled;
+    });
+  } catch (err) {
+    if (!firstFailed) throw err;
+    return [{ ok: false, error: firstFailed.error }, ...(await commitTogether(db, ledger, rest))];
+  }
+}
