@@ -385,6 +385,45 @@ describe('decide: the status of an order the sender owns', () => {
   });
 });
 
+describe('decide: the status of an order the sender owns and whether a write is still allowed', () => {
+  const pending: OrderFacts = {
+    orderId: '#W4011814',
+    status: 'pending',
+    items: [],
+    trackingIds: [],
+    total: 1,
+  };
+  const answer = draft({
+    body: 'Hi Liam,\n\nYour order #W4011814 is currently pending. Because it is pending, it can be sent to a different address.',
+    facts: [{ source: 'order', ref: '#W4011814', field: 'status', value: 'pending' }],
+  });
+  const own = {
+    ...retrieval(0.3),
+    customer: { customerId: 'liam_1', name: 'Liam', orders: [pending], unownedOrderIds: [] },
+  };
+  const address = routing({ intent: 'change_address', band: 'suggest', confidence: 0.55 });
+  const asked = (question: string, over: Partial<DecisionInput> = {}) =>
+    input({ routing: address, retrieval: own, draft: answer, question, ...over });
+  const both =
+    'Can you tell me the status of order #W4011814? And can I still change the delivery address on it?';
+
+  it('auto-sends the status with whether the order still allows the write asked about, and says so', () => {
+    const out = decide(asked(both), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'own_order_rules']);
+  });
+
+  it('leaves it with the band when the write asked about is not the routed one, no status is asked, or it is a request', () => {
+    const cancel = routing({ intent: 'cancel_order', band: 'suggest', confidence: 0.55 });
+    expect(decide(asked(both, { routing: cancel }), policy, 'auto').decision).toBe('suggested');
+    const rulesOnly = 'Can I still change the delivery address on #W4011814?';
+    expect(decide(asked(rulesOnly), policy, 'auto').decision).toBe('suggested');
+    const request =
+      'What is the status of #W4011814? Please change the address to 1 Main St, Austin TX 78701.';
+    expect(decide(asked(request), policy, 'auto').decision).toBe('suggested');
+  });
+});
+
 describe('decide: the refunds of an order the sender owns', () => {
   const cancelled: OrderFacts = {
     orderId: '#W9631970',

@@ -10,7 +10,7 @@ import type {
 } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
-import { ownRefundAnswer, unansweredRequest } from './own-order.js';
+import { ownOrderRulesAnswer, ownRefundAnswer, unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
@@ -186,7 +186,8 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   }
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
   const rules = answersRules(draft, input.question);
-  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !rules)
+  const ownRules = ownOrderRulesAnswer({ ...input, draft });
+  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !rules && !ownRules)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
@@ -195,9 +196,16 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
   const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy).filter(
-    (b) => !(rules && b.code === 'consequential_intent'),
+    (b) => !((rules || ownRules) && b.code === 'consequential_intent'),
   );
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
+  // Whether the sender's own order still allows a write, with its status: the records answer it.
+  if (ownRules)
+    return {
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'own_order_rules' }],
+      answer,
+    };
   if (catalogueAnswer(input, draft, answer, policy))
     return {
       decision: 'auto_sent',

@@ -2,6 +2,7 @@ import type { Draft, Fact, OrderFacts, Retrieval, Routing } from '@parley/contra
 import type { OrderQuestion } from '@parley/wording';
 import {
   askedWrite,
+  asksWhetherAllowed,
   canonicalOrderId,
   isStatusOnly,
   orderNamedByItems,
@@ -98,4 +99,28 @@ export function ownRefundAnswer(input: OrderAnswerInput): boolean {
     !ELSEWHERE.test(text);
   // A refund issued states its amount ("$367.38 to the gift card"); "no refund issued" is for a person.
   return statesOwnOrders(input, asksWhereOnly, (f) => f.field === 'refunds' && /^\$\d/.test(f.value));
+}
+
+/** The words that name each write intent's write, so a rules answer is about the write the customer asks about. */
+const WRITE_WORDS: Readonly<Record<string, RegExp>> = {
+  cancel_order: /\bcancel/i,
+  change_address: /\baddress\b/i,
+  modify_order: /\b(?:change|modify|switch|swap)\b/i,
+  return_request: /\b(?:return|send (?:\w+ )?back)\b/i,
+  exchange_request: /\b(?:exchange|swap)\b/i,
+};
+
+/**
+ * The draft answers a question about the status of the sender's own order and whether a write can still be
+ * done to it ("What's the status of #W…? And can I still change the delivery address on it?"): it states the
+ * status of each order asked about and of no other, proposes and asks nothing, and the write the routed intent
+ * names is the one the words ask about. The records decide both (the store's rule is the status), so such an
+ * answer is as right as they are.
+ */
+export function ownOrderRulesAnswer(input: OrderAnswerInput): boolean {
+  const words = WRITE_WORDS[input.routing.intent];
+  if (!words || (input.draft?.clarifies?.length ?? 0) > 0) return false;
+  const asks = (q: OrderQuestion, text: string) =>
+    q.asksStatus && !q.problem && !q.someoneElse && asksWhetherAllowed(text) && words.test(text);
+  return statesOwnOrders(input, asks, (f) => f.field === 'status');
 }
