@@ -28,6 +28,12 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'hello i want know where is order #W1234567, it is sended? thank you',
     'Did you deliver #W1234567? It is a gift and I have to be sure',
     'what happened to order #W1234567? the bike and watch one',
+    'still waiting on #W1234567',
+    'Hi, following up on #W1234567. Thanks',
+    'when can I expect #W1234567',
+    'How many packages is #W1234567 in?',
+    'A box came today, was that order #W1234567?',
+    '#W1234567???',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });

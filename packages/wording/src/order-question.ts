@@ -176,6 +176,15 @@ const STATUS: readonly RegExp[] = [
     String.raw` (?:check|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
   ),
   r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
+  // "still waiting on #W…", "following up on #W…", "when can I expect it", "how many boxes is it in"
+  r(String.raw` (?:still )?waiting (?:on|for) `),
+  r(String.raw` (?:following|follow) up (?:on|about|regarding) `),
+  r(String.raw` when (?:can|will|should|do) (?:i|we) (?:expect|see|have) `),
+  r(String.raw` (?:how many|which) (?:packages|parcels|boxes|shipments|deliveries) `),
+  // A box came: was it this order? "was that order #W…", "is that my order"
+  r(String.raw` (?:was|is) (?:that|this|it) (?:my |the )?(?:order|package|parcel|box) `),
+  // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
+  r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
 ];
 
 const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
