@@ -554,6 +554,15 @@ describe('decide: other bands and escalations', () => {
     expect(codes(judged.reasons)).not.toContain('band_suggest');
     expect(codes(judged.reasons)).not.toContain('consequential_intent');
     expect(judged.answer).toBeDefined();
+    // A complaint asking about the rules stays with its band: a person answers a grievance.
+    const complaint = routing({ band: 'suggest', intent: 'complaint' });
+    const grievance = 'My kettle arrived cracked. Can I still return it after using it once?';
+    expect(
+      codes(
+        decide(input({ routing: complaint, draft: rulesAnswer, question: grievance }), policy, 'auto')
+          .reasons,
+      ),
+    ).toEqual(['band_suggest']);
     // Naming an order, or holding an order's facts, it stays with the band.
     const named = decide(
       input({ routing: consequential, draft: rulesAnswer, question: `${rulesQuestion} #W1234567` }),

@@ -85,7 +85,9 @@ function onlyAsks(draft: Draft): boolean {
  * for no write in so many words (`asksWhetherAllowed`). Sending it changes nothing, so it is judged like any
  * help-centre answer, by the answer model, rather than held by the write intent's band.
  */
-function answersRules(draft: Draft, question: string | undefined): boolean {
+function answersRules(draft: Draft, routing: Routing, question: string | undefined): boolean {
+  // Only a write's intent: a complaint's band is for a person, whatever it asks.
+  if (!CONSEQUENTIAL_INTENTS.includes(routing.intent)) return false;
   if (question === undefined || !draft.coverage || draft.action || draft.proposal) return false;
   if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
   if (draft.facts.some((f) => f.source === 'order') || orderIdsIn(question).length > 0) return false;
@@ -185,7 +187,7 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
     };
   }
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
-  const rules = answersRules(draft, input.question);
+  const rules = answersRules(draft, routing, input.question);
   const ownRules = ownOrderRulesAnswer({ ...input, draft });
   if (routing.band === 'suggest' && !changesNothing(draft, policy) && !rules && !ownRules)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
