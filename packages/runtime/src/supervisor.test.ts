@@ -77,11 +77,14 @@ describe('Supervisor', () => {
       stopTimeoutMs: 5000,
       onLine: (_n, l) => lines.push(l),
     });
+    // The handler is in place before "up" is printed; a child's last output can be read after its exit event,
+    // so "drained" is waited for (a SIGKILLed child would never print it).
     const script =
-      'console.log("up");process.on("SIGTERM",()=>{console.log("drained");process.exitCode=0;clearInterval(t)});const t=setInterval(()=>{},1000)';
+      'process.on("SIGTERM",()=>{console.log("drained");process.exitCode=0;clearInterval(t)});console.log("up");const t=setInterval(()=>{},1000)';
     sup.start([{ name: 'svc', command: process.execPath, args: ['-e', script] }]);
     await until(() => lines.includes('up'));
     await sup.stop();
+    await until(() => lines.includes('drained'));
     expect(lines).toEqual(['up', 'drained']);
     expect(sup.restarts('svc')).toBe(0);
   });
