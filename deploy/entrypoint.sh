@@ -12,6 +12,6 @@ case "${SERVICE:-}" in
     ;;
 esac
 # The preload exports traces over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, and does nothing otherwise.
-# --max-semi-space-size=2 --heap-growing-percent=30 are @parley/runtime's SERVICE_NODE_FLAGS (a small young
+# --max-semi-space-size=4 --heap-growing-percent=30 are @parley/runtime's SERVICE_NODE_FLAGS (a small young
 # generation, an old generation grown little past what is live: less resident memory).
-exec node --max-semi-space-size=2 --heap-growing-percent=30 --import /app/packages/telemetry/dist/register.js "/app/services/${SERVICE}/dist/index.js"
+exec node --max-semi-space-size=4 --heap-growing-percent=30 --import /app/packages/telemetry/dist/register.js "/app/services/${SERVICE}/dist/index.js"

@@ -6,9 +6,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as contracts from '@parley/contracts';
 import type { EventDefinition } from '@parley/contracts';
-import { allEvents, subjectFor } from '@parley/contracts';
+import { allEvents, subjectFor, Timestamp, TIMESTAMP_JSON_SCHEMA } from '@parley/contracts';
 import type { ZodTypeAny } from 'zod';
-import { zodToJsonSchema } from 'zod-to-json-schema';
+import { ignoreOverride, zodToJsonSchema } from 'zod-to-json-schema';
 import { SERVICES } from './k8s.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -21,10 +21,10 @@ function idOf(def: EventDefinition): string {
 }
 
 function jsonSchema(schema: ZodTypeAny): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = zodToJsonSchema(schema, { $refStrategy: 'none' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...rest } = zodToJsonSchema(schema, {
+    $refStrategy: 'none',
+    override: (def) => (def === Timestamp._def ? { ...TIMESTAMP_JSON_SCHEMA } : ignoreOverride),
+  }) as Record<string, unknown>;
   return rest;
 }
 

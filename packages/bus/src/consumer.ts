@@ -336,6 +336,9 @@ export class ConsumerRunner {
 
     const emitted: Envelope[] = [];
     const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
+    const { log: parent } = this.deps;
+    const consumer = this.durable;
+    let log: Logger | undefined;
     const ctx: HandlerContext = {
       deliveryCount: msg.info.deliveryCount,
       // Emitted events continue this message's trace (or at least carry it on when tracing is off).
@@ -343,7 +346,11 @@ export class ConsumerRunner {
         emitted.push({ ...e, traceparent: e.traceparent ?? currentTraceparent() ?? event.traceparent }),
       write: (effect) => writes.push(effect),
       heartbeat: () => msg.working(),
-      log: this.deps.log.child({ consumer: this.durable, ticketId: event.ticketId, eventId: event.id }),
+      // Made when first used: most messages log nothing at the levels a service runs at, and a child logger
+      // (its bindings serialised up front) costs more than the rest of the context.
+      get log() {
+        return (log ??= parent.child({ consumer, ticketId: event.ticketId, eventId: event.id }));
+      },
     };
 
     let committed: Committed;

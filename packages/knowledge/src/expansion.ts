@@ -5,6 +5,15 @@ export interface Neighbour {
   similarity: number;
 }
 
+/** How many words keep their cosines to the vocabulary between queries (`similarityTo`). */
+export const SIMILARITY_WORDS = 256;
+
+interface Similarity {
+  v: Float32Array;
+  inv: number;
+  memo: Float64Array;
+}
+
 /**
  * Nearest index terms of a word in word-vector space, for query expansion: "postage" finds "shipping"
  * when the help centre never says "postage". Candidates are restricted to the index's own vocabulary
@@ -18,6 +27,8 @@ export class TermNeighbours {
   private readonly rowOf = new Map<string, number>();
   private matrix: Float32Array;
   private cache = new Map<string, Neighbour[]>();
+  /** Per word: its vector, the inverse of its norm and the cosines computed so far (NaN: not yet). */
+  private readonly similarities = new Map<string, Similarity | null>();
 
   constructor(private readonly vectors: WordVectors) {
     this.dim = vectors.dim;
@@ -84,31 +95,59 @@ export class TermNeighbours {
   }
 
   /**
-   * Cosine of `word` to vocabulary rows, computed on demand and remembered for the lifetime of the
-   * returned function (one query), so a reranker pays only for the rows its candidates contain.
-   * Undefined when the word has no vector.
+   * Cosine of `word` to vocabulary rows, computed on demand. Rows never change once added, so what was
+   * computed is kept with the word across queries (the words customers use recur from ticket to ticket): the
+   * last `SIMILARITY_WORDS` words asked for keep one number per vocabulary row each. Within the returned
+   * function's lifetime (one query) a row's first answer is the cosine as computed and later ones the same
+   * rounded to single precision, as when each query kept its own single-precision memo. Undefined when the
+   * word has no vector.
    */
   similarityTo(word: string): ((row: number) => number) | undefined {
-    const v = this.vectors.vector(word);
-    if (!v) return undefined;
-    let norm = 0;
-    for (let i = 0; i < this.dim; i++) norm += v[i]! * v[i]!;
-    if (norm === 0) return undefined;
-    const inv = 1 / Math.sqrt(norm);
-    const memo = new Float32Array(this.terms.length).fill(Number.NaN);
+    let known = this.similarities.get(word);
+    if (known === undefined) {
+      known = this.similarityOf(word);
+      if (this.similarities.size >= SIMILARITY_WORDS) {
+        this.similarities.delete(this.similarities.keys().next().value!);
+      }
+    } else this.similarities.delete(word);
+    // Re-inserted: the map's order is the order of last use.
+    this.similarities.set(word, known);
+    if (known === null) return undefined;
+    if (known.memo.length < this.terms.length) {
+      const grown = new Float64Array(this.terms.length).fill(Number.NaN);
+      grown.set(known.memo);
+      known.memo = grown;
+    }
+    const { v, inv, memo } = known;
     const { dim, matrix } = this;
+    const asked = new Uint8Array(this.terms.length);
     return (row) => {
-      const known = memo[row]!;
-      if (!Number.isNaN(known)) return known;
-      let dot = 0;
-      const base = row * dim;
-      for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
-      memo[row] = dot * inv;
-      return dot * inv;
+      let cosine = memo[row]!;
+      if (Number.isNaN(cosine)) {
+        let dot = 0;
+        const base = row * dim;
+        for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
+        cosine = dot * inv;
+        memo[row] = cosine;
+      }
+      if (asked[row]) return Math.fround(cosine);
+      asked[row] = 1;
+      return cosine;
     };
   }
 
+  private similarityOf(word: string): Similarity | null {
+    const v = this.vectors.vector(word);
+    if (!v) return null;
+    let norm = 0;
+    for (let i = 0; i < this.dim; i++) norm += v[i]! * v[i]!;
+    if (norm === 0) return null;
+    return { v, inv: 1 / Math.sqrt(norm), memo: new Float64Array(this.terms.length).fill(Number.NaN) };
+  }
+
   memoryBytes(): number {
-    return this.matrix.byteLength + this.terms.length * 48;
+    let memos = 0;
+    for (const s of this.similarities.values()) memos += s ? s.memo.byteLength : 0;
+    return this.matrix.byteLength + this.terms.length * 48 + memos;
   }
 }

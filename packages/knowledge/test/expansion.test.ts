@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { WordVectors } from '@parley/word-vectors';
 import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
+import { SIMILARITY_WORDS, TermNeighbours } from '../src/expansion.js';
 import type { Embedder } from '../src/index.js';
 
 // A hand-made word-vector table: "postage" sits next to "shipping", "courier" next to "delivery".
@@ -86,5 +87,37 @@ describe('word-vector expansion and soft match', () => {
         weights: { chunkBm25: 0, articleBm25: 0, articleTitle: 0, chunkDense: 0, articleDense: 0 },
       }),
     ).rejects.toThrow('search setting weights must not all be 0');
+  });
+
+  it("keeps a word's cosines across queries, equal to fresh ones, also for rows added later", () => {
+    let reads = 0;
+    const counted: WordVectors = { ...words, vector: (w) => (reads++, words.vector(w)) };
+    const cosine = (a: string, b: string): number => {
+      const x = words.vector(a)!;
+      const y = words.vector(b)!;
+      const dot = (p: Float32Array, q: Float32Array) => p.reduce((s, v, i) => s + v * q[i]!, 0);
+      return dot(x, y) / Math.sqrt(dot(x, x) * dot(y, y));
+    };
+    const nb = new TermNeighbours(counted);
+    nb.add('ship', 'shipping');
+    const first = nb.similarityTo('postage')!;
+    const exact = first(0);
+    expect(exact).toBeCloseTo(cosine('postage', 'shipping'), 6);
+    // As when each query kept its own float memo: a row's first answer in a query is the cosine computed,
+    // later ones the same rounded to single precision.
+    expect(first(0)).toBe(Math.fround(exact));
+    nb.add('deliveri', 'delivery');
+    const reads1 = reads;
+    const second = nb.similarityTo('postage')!;
+    expect(reads).toBe(reads1);
+    expect(second(0)).toBe(exact);
+    expect(second(0)).toBe(Math.fround(exact));
+    expect(second(1)).toBeCloseTo(cosine('postage', 'delivery'), 6);
+    expect(nb.similarityTo('nonsense')).toBeUndefined();
+    // Bounded: the least recently used word is forgotten first.
+    for (let i = 0; i < SIMILARITY_WORDS; i++) nb.similarityTo(`unknown${i}`);
+    const reads2 = reads;
+    expect(nb.similarityTo('postage')!(1)).toBe(nb.similarityTo('postage')!(1));
+    expect(reads).toBe(reads2 + 1);
   });
 });
