@@ -34,6 +34,8 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'How many packages is #W1234567 in?',
     'A box came today, was that order #W1234567?',
     '#W1234567???',
+    'Hello, the grill and hiking boots order, when does it arrive? Ava',
+    'do i have a tracking number yet for the toothbrush',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });

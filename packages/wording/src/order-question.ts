@@ -131,7 +131,10 @@ const OWN = String.raw`(?:my|our|this|that|the(?! (?:same|next|first|other|whole
 const r = (source: string) => new RegExp(source);
 
 const ABOUT_ORDER: readonly RegExp[] = [
-  r(String.raw` ${OWN} (?:\S+ ){0,3}?${THING} `),
+  // "my order", "the grill and hiking boots order"
+  r(String.raw` ${OWN} (?:\S+ ){0,4}?${THING} `),
+  // "do i have a tracking number yet": only an order of theirs has one
+  r(String.raw` (?:do|did|will) i (?:have|get|got) (?:a |my |the |any )?tracking `),
   r(String.raw` i (?:just )?(?:ordered|bought|purchased|paid for) `),
   r(
     String.raw` my (?:\S+ ){0,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|coming|on its way|been sent) `,
