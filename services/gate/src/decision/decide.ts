@@ -187,9 +187,10 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
     };
   }
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
-  const rules = answersRules(draft, routing, input.question);
+  // An answer about a write's rules changes nothing, so neither the band nor the write intent holds it.
   const ownRules = ownOrderRulesAnswer({ ...input, draft });
-  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !rules && !ownRules)
+  const answersOnly = ownRules || answersRules(draft, routing, input.question);
+  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !answersOnly)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
@@ -198,7 +199,7 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
   const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy).filter(
-    (b) => !((rules || ownRules) && b.code === 'consequential_intent'),
+    (b) => !(answersOnly && b.code === 'consequential_intent'),
   );
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
   // Whether the sender's own order still allows a write, with its status: the records answer it.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { PaymentMethod } from '@parley/commerce';
 import { CustomerContext } from '@parley/contracts';
 import type { OrderRow } from './context.js';
 import { buildCustomerContext, orderFacts } from './context.js';
@@ -22,7 +23,7 @@ const order = (id: string, customer: string, extra: Partial<OrderRow> = {}): Ord
   payment_history: [{ type: 'payment', amount: 536.65, paymentMethodId: 'credit_card_1' }],
   ...extra,
 });
-const METHODS = [
+const METHODS: PaymentMethod[] = [
   { id: 'credit_card_1', kind: 'credit_card', brand: 'visa', lastFour: '4242' },
   { id: 'gift_card_1', kind: 'gift_card', balance: 12 },
 ];

@@ -1,4 +1,6 @@
 import type { CustomerContext, OrderFacts, RefundFacts } from '@parley/contracts';
+import type { PaymentMethod } from '@parley/commerce';
+import { paymentMethodSchema, paymentTransactionSchema } from '@parley/commerce';
 import { OrderItem } from '@parley/contracts';
 import { z } from 'zod';
 
@@ -24,34 +26,21 @@ export interface OrderRow {
 const Items = z.array(OrderItem);
 const Fulfillments = z.array(z.object({ trackingIds: z.array(z.string()), itemIds: z.array(z.string()) }));
 
-const Transactions = z.array(
-  z.object({ type: z.enum(['payment', 'refund']), amount: z.number(), paymentMethodId: z.string() }),
-);
-const Methods = z.array(
-  z.object({
-    id: z.string(),
-    kind: z.string(),
-    brand: z.string().optional(),
-    lastFour: z.string().optional(),
-  }),
-);
-type Method = z.infer<typeof Methods>[number];
+// The store's own shapes (`@parley/commerce`): a stored history or method list in another shape states no refund.
+const Transactions = z.array(paymentTransactionSchema);
+const Methods = z.array(paymentMethodSchema);
 
 /** A payment method as a customer would name it; one no longer saved is "the original payment method". */
-function methodWords(id: string, methods: readonly Method[]): string {
+function methodWords(id: string, methods: readonly PaymentMethod[]): string {
   const m = methods.find((x) => x.id === id);
   if (!m) return 'the original payment method';
-  if (m.kind === 'credit_card' && m.brand && m.lastFour) {
-    const brand = m.brand.charAt(0).toUpperCase() + m.brand.slice(1);
-    return `the ${brand} card ending ${m.lastFour}`;
-  }
   if (m.kind === 'paypal') return 'PayPal';
   if (m.kind === 'gift_card') return 'the gift card';
-  return 'the original payment method';
+  return `the ${m.brand.charAt(0).toUpperCase()}${m.brand.slice(1)} card ending ${m.lastFour}`;
 }
 
 /** The refunds issued for an order, oldest first, each with the method it went to in words. */
-function refundsOf(row: OrderRow, methods: readonly Method[]): RefundFacts[] {
+function refundsOf(row: OrderRow, methods: readonly PaymentMethod[]): RefundFacts[] {
   // Refunds are stated only from a history in the store's shape: one in another shape states none (the gate
   // then sends no refund answer on its own), rather than keeping the ticket's items and status from it.
   const history = Transactions.safeParse(row.payment_history);
@@ -62,7 +51,7 @@ function refundsOf(row: OrderRow, methods: readonly Method[]): RefundFacts[] {
 }
 
 /** The facts the resolver may state about an order; a malformed stored row is an error naming the order. */
-export function orderFacts(row: OrderRow, methods: readonly Method[] = []): OrderFacts {
+export function orderFacts(row: OrderRow, methods: readonly PaymentMethod[] = []): OrderFacts {
   const items = Items.safeParse(row.items);
   const fulfillments = Fulfillments.safeParse(row.fulfillments);
   if (!items.success) throw new Error(`order ${row.id}: stored items are malformed`);
