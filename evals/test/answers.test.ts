@@ -35,16 +35,19 @@ describe('answer metrics', () => {
       outcome({ decision: 'auto_sent', cited: ['x'] }),
       outcome({ decision: 'suggested' }),
       outcome({ decision: 'escalated', cited: [] }),
+      // "Which order?" to an anonymous "stop my order": neither a good nor a bad answer.
+      outcome({ decision: 'auto_sent', cited: [], reasons: ['checks_passed', 'asks_details'] }),
     ]);
     expect(m).toEqual({
-      n: 4,
-      autoSent: 0.5,
-      suggested: 0.25,
-      escalated: 0.25,
+      n: 5,
+      autoSent: 0.6,
+      suggested: 0.2,
+      escalated: 0.2,
       goodAuto: 1,
       badAuto: 1,
       badAnswerRate: 0.5,
-      deflection: 0.25,
+      deflection: 0.2,
+      askedDetails: 1,
     });
     expect(summarise([outcome({})]).badAnswerRate).toBe(0);
   });
@@ -93,7 +96,7 @@ describe('answers suite through the whole product', () => {
     const r = report(outcomes);
     expect(r.n).toBe(12);
     expect(r.autoSent + r.suggested + r.escalated).toBeCloseTo(1, 2);
-    expect(r.goodAuto + r.badAuto).toBe(Math.round(r.autoSent * r.n));
+    expect(r.goodAuto + r.badAuto + r.askedDetails).toBe(Math.round(r.autoSent * r.n));
     expect(r.deflection).toBeCloseTo(r.goodAuto / r.n, 3);
     expect(r.deflection).toBeLessThanOrEqual(r.autoSent);
     expect(r.p99Ms).toBeGreaterThanOrEqual(r.p50Ms);

@@ -3,7 +3,9 @@
 //   [--sweep true] [--details true] [--json]`
 // Answer quality of the whole product: starts the six services (the demo store seeded), posts every query of
 // the set as an anonymous ticket through the public API and reads back each decision and its citations.
-// An auto-sent answer is good when every article it cites is relevant to the query, bad otherwise.
+// An auto-sent answer is good when every article it cites is relevant to the query, bad otherwise. An
+// auto-sent question for the details a request needs (which order, which email) is not an answer: it is
+// counted as `askedDetails`, neither good nor bad.
 // `--sweep true` starts the gate with the answer threshold at 1 (nothing auto-sends on the model's word,
 // every draft the policy checks let through reaches the inbox with its probability) and replays every
 // threshold. A chosen point is then confirmed by a normal run with `--answer-threshold`.
@@ -36,6 +38,8 @@ export interface AnswerMetrics {
   badAuto: number;
   badAnswerRate: number;
   deflection: number;
+  /** Auto-sent questions for the details a request needs: steps towards a write, not answers. */
+  askedDetails: number;
 }
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -46,25 +50,39 @@ export function isGood(o: Pick<Outcome, 'cited' | 'relevant'>): boolean {
   return o.cited.length > 0 && o.cited.every((id) => rel.has(id));
 }
 
-/** Shares of n for the decisions; badAnswerRate is a share of the auto-sent answers (0 when none). */
+/**
+ * An auto-sent reply that asks for the details a request needs before anything can be done (the set's
+ * questions are anonymous, so "stop my order" can only be answered with "which order?"). It cites nothing and
+ * proposes nothing: judging it as an answer would count every such reply as a wrong one.
+ */
+export function asksDetails(o: Pick<Outcome, 'decision' | 'reasons' | 'cited'>): boolean {
+  return o.decision === 'auto_sent' && o.reasons.includes('asks_details') && o.cited.length === 0;
+}
+
+/**
+ * Shares of n for the decisions; badAnswerRate is a share of the auto-sent answers (0 when none), requests
+ * for details left out of both.
+ */
 export function summarise(
-  outcomes: readonly Pick<Outcome, 'decision' | 'cited' | 'relevant'>[],
+  outcomes: readonly Pick<Outcome, 'decision' | 'cited' | 'relevant' | 'reasons'>[],
 ): AnswerMetrics {
   const n = outcomes.length;
   const count = (d: Decision) => outcomes.filter((o) => o.decision === d).length;
-  const auto = outcomes.filter((o) => o.decision === 'auto_sent');
+  const asked = outcomes.filter(asksDetails).length;
+  const auto = outcomes.filter((o) => o.decision === 'auto_sent' && !asksDetails(o));
   const good = auto.filter(isGood).length;
   const bad = auto.length - good;
   const share = (x: number) => (n === 0 ? 0 : round(x / n));
   return {
     n,
-    autoSent: share(auto.length),
+    autoSent: share(count('auto_sent')),
     suggested: share(count('suggested')),
     escalated: share(count('escalated')),
     goodAuto: good,
     badAuto: bad,
     badAnswerRate: auto.length === 0 ? 0 : round(bad / auto.length),
     deflection: share(good),
+    askedDetails: asked,
   };
 }
 
