@@ -10,18 +10,24 @@ const FIXTURES = fileURLToPath(new URL('../../test/fixtures/golden/', import.met
 const golden = (...argv: string[]) => run(parseSuiteArgs(['--dir', FIXTURES, ...argv]));
 
 describe('evals golden options', () => {
-  it('runs the dev, test and train splits and nothing else', async () => {
+  it('runs the dev, test, train and calibration splits and nothing else', async () => {
     await expect(golden('--split', 'holdout')).rejects.toThrow(
-      new UsageError('--split must be dev, test, train, got holdout'),
+      new UsageError('--split must be dev, test, train, calibration, got holdout'),
     );
     // The fixture directory has only dev.jsonl: a train split is looked for in its own file.
     await expect(golden('--split', 'train')).rejects.toThrow(`${FIXTURES}train.jsonl: no such file`);
+    await expect(golden('--split', 'calibration')).rejects.toThrow(
+      `${FIXTURES}calibration.jsonl: no such file`,
+    );
   });
 
-  it('writes training examples from dev or train, never from the test half', async () => {
+  it('writes training examples from dev or train, never from the test half or the calibration split', async () => {
     await expect(golden('--split', 'test', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
       '--signals-out is for the dev and train splits only',
     );
+    await expect(
+      golden('--split', 'calibration', '--sweep', '--signals-out', '/tmp/x.jsonl'),
+    ).rejects.toThrow('--signals-out is for the dev and train splits only');
     await expect(golden('--split', 'train', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
       `${FIXTURES}train.jsonl: no such file`,
     );

@@ -1,12 +1,12 @@
-// `pnpm --silent evals golden --split dev|test|train [--dir evals/golden] [--limit N] [--concurrency 8]
-//   [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
+// `pnpm --silent evals golden --split dev|test|train|calibration [--dir evals/golden] [--limit N]
+//   [--concurrency 8] [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
 //   [--sweep [--signals-out examples.jsonl]] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
 // the reply or the inbox draft and the timeline, and grades each answer against the case and the store's
 // records (evals/README.md, "Golden set"). `--sweep` starts the gate with the answer threshold at 1 and
-// replays every threshold; `--signals-out` (dev or train, never test) writes the drafts the answer model decided,
-// with their signals and grade, as training examples for `@parley/answer-model`.
+// replays every threshold; `--signals-out` (dev or train, never test or calibration) writes the drafts the
+// answer model decided, with their signals and grade, as training examples for `@parley/answer-model`.
 import { writeFile } from 'node:fs/promises';
 import type { SuiteArgs } from '../dispatch.js';
 import { UsageError, positiveIntOption } from '../dispatch.js';
@@ -74,8 +74,8 @@ function options(args: SuiteArgs) {
   for (const name of ['dir', 'html', 'signals-out'])
     if (args.options[name] === 'true') throw new UsageError(`--${name} needs a path`);
   const signalsOut = args.options['signals-out'];
-  // Training on the test half would make its figures meaningless.
-  if (signalsOut !== undefined && split === 'test')
+  // Training on the test half or the calibration split would make their figures meaningless.
+  if (signalsOut !== undefined && split !== 'dev' && split !== 'train')
     throw new UsageError('--signals-out is for the dev and train splits only');
   if (signalsOut !== undefined && args.options.sweep !== 'true')
     throw new UsageError('--signals-out needs --sweep (every draft held back with its probability)');
