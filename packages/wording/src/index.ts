@@ -12,6 +12,8 @@ export { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export {
   askedWrite,
+  asksAQuestion,
+  asksAboutRules,
   asksWhetherAllowed,
   plainRequest,
   reportsWriteDone,

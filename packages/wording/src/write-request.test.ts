@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   askedWrite,
+  asksAQuestion,
   asksWhetherAllowed,
   plainRequest,
   reportsWriteDone,
@@ -134,6 +135,26 @@ describe('asksWhetherAllowed', () => {
     'Where is my order?',
   ])('%j does not', (text) => {
     expect(asksWhetherAllowed(text)).toBe(false);
+  });
+});
+
+describe('asksAQuestion', () => {
+  it.each([
+    'I want to return the boots, how long do I have?',
+    'cancel my order. what happens to the gift card balance',
+    'Hi, does the refund go back to PayPal?',
+    'I need to change my address; is there a fee',
+  ])('finds a question of its own in %p', (text) => {
+    expect(asksAQuestion(text)).toBe(true);
+  });
+
+  it.each([
+    'cancel #W2417020 pls',
+    'Can you cancel my order? I ordered it by mistake.',
+    'In order #W4219264 could you switch the puzzle to the 500 piece one?',
+    'Hello, please change the address on my account. New: 15 Peachtree Pl. Thank you very much!',
+  ])('reads %p as asking nothing but the write', (text) => {
+    expect(asksAQuestion(text)).toBe(false);
   });
 });
 

@@ -151,6 +151,53 @@ const WHETHER_ALLOWED: readonly RegExp[] = [
   /\b(?:window|deadline|time limit|policy|rules?)\b[^.!?]*\?/i,
 ];
 
+/** A sentence opening as a question about what may be done: "Can I ...", "Is it possible ...", "What if ...". */
+const QUESTION_START =
+  /^(?:(?:can|could|may|do|should|must) (?:i|we)\b|(?:is|are|does|did|will|how|what|when|where|why|which|if)\b)/i;
+
+/** Asks the store to do something: "can you ...", "could you please ...". */
+const ASKS_US = /^(?:(?:can|could|would|will) you|please)\b/i;
+
+/** What opens a sentence before its question: "so", "and", "hi". */
+const OPENER = /^(?:hi|hello|hey|so|and|but|also|ok|okay|well)\b[\s,!]*/i;
+
+/**
+ * The message asks about the store's rules ("Can I change the delivery address after placing an order?",
+ * "I'd like to cancel it. Is that still possible?", "What if the size I want to exchange for costs more?"): a
+ * sentence opens as a question, or ends as one that neither asks for a write nor addresses the store. A
+ * question asking the store to act ("can you swap it?") is a request. A semicolon ends a clause here: "I'd like
+ * to cancel; is that possible?" asks.
+ */
+export function asksAboutRules(text: string): boolean {
+  return clausesOf(text).some((bare) => {
+    if (ASKS_US.test(bare)) return false;
+    if (QUESTION_START.test(bare)) return true;
+    return /\?\s*$/.test(bare) && askedWrite(bare) === undefined && !/\byou\b/i.test(bare);
+  });
+}
+
+/**
+ * The message asks a question of its own: a sentence opens as one ("how long...", "can I...") or ends with a
+ * question mark, and does not ask the store to act ("can you cancel it?", "for #W..., could you ...?" are requests). "I want to return the
+ * boots, how long do I have?" asks one beside its request.
+ */
+export function asksAQuestion(text: string): boolean {
+  return clausesOf(text).some(
+    (bare) => !ASKS_US_ANYWHERE.test(bare) && (QUESTION_START.test(bare) || /\?\s*$/.test(bare)),
+  );
+}
+
+/** A clause that asks the store to act wherever it says so: "In order #W... could you switch ...?". */
+const ASKS_US_ANYWHERE = /\b(?:(?:can|could|would|will) you|please)\b/i;
+
+/** A message's clauses, each without the word that opens it ("so", "hi"). */
+function clausesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((s) => s.trim().replace(OPENER, ''))
+    .filter(Boolean);
+}
+
 /**
  * The message asks whether, when or how a write can be done ("if my order is already processed, can I still
  * cancel it?", "lipstick set never opened, can it go back") and asks for none in so many words: the help

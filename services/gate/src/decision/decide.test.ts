@@ -538,6 +538,15 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: request }), policy, 'auto').decision,
     ).toBe('auto_sent');
+    // A question of its own beside the request: "which order?" would leave it unanswered.
+    const both = 'I want to return the boots I got, how long do I have to send them?';
+    expect(
+      decide(input({ routing: consequential, draft: asking, question: both }), policy, 'auto'),
+    ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'asks_whether_allowed' }] });
+    const askedOfUs = 'In order #W4219264 could you switch the puzzle to the 500 piece one?';
+    expect(
+      decide(input({ routing: consequential, draft: asking, question: askedOfUs }), policy, 'auto').decision,
+    ).toBe('auto_sent');
     // A wrong item delivered is for a person to put right, whatever the router made of it.
     const wrong = 'received a yoga mat instead of the wireless earbuds i ordered. can you swap it?';
     expect(

@@ -15,6 +15,7 @@ import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 import {
+  asksAQuestion,
   asksCatalogueOnly,
   asksWhetherAllowed,
   orderIdsIn,
@@ -271,6 +272,16 @@ function standsOnRouting(draft: Draft, question: string | undefined): boolean {
   return !(draft.writeAsked === 'words' && question !== undefined && plainRequest(question));
 }
 
+/**
+ * The message asks something a question for details would leave unanswered: whether, when or how a write can
+ * be done, or a question of its own beside its request ("I want to return the boots, how long do I have?").
+ * Only a message whose questions all ask the store to act ("can you cancel it?") is answered by asking which
+ * order or who they are.
+ */
+function asksMoreThanTheWrite(question: string): boolean {
+  return asksWhetherAllowed(question) || asksAQuestion(question);
+}
+
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
   const routed = standsOnRouting(draft, input.question);
   const blockers = autoSendBlockers(input, policy).filter((b) => routed || b.code !== 'out_of_scope');
@@ -280,10 +291,10 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.actionConfidenceFloor}`,
     });
-  // "Can I still cancel it?" asks for the rule, not the write: a question for who they are or which order
-  // would answer a request they did not make.
+  // "Can I still cancel it?" or "what happens to my refund if I cancel?" asks for the rule, not the write: a
+  // question for who they are or which order would answer a request they did not make.
   const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
-  if (onlyAsking && input.question !== undefined && asksWhetherAllowed(input.question))
+  if (onlyAsking && input.question !== undefined && asksMoreThanTheWrite(input.question))
     blockers.push({ code: 'asks_whether_allowed' });
   // A wrong item delivered is put right by a person (a replacement), not by the customer choosing options.
   if (input.question !== undefined && reportsWrongItem(input.question))

@@ -1,6 +1,5 @@
-import { askedWrite } from '@parley/wording';
+import { askedWrite, asksAboutRules } from '@parley/wording';
 import type { WriteKind } from './types.js';
-import { sentences } from './words.js';
 
 /**
  * A write not yet settled by the order it is about: a change of items is a modification of a pending order and
@@ -69,27 +68,6 @@ export function requestedWrite(intent: string, text: string): Requested | undefi
   const worded = asked === 'modify' ? refineChange(text) : asked;
   if (write) return worded;
   return ABOUT_AN_ORDER.test(text) && worded !== 'modify' ? worded : routed;
-}
-
-/** A sentence opening as a question about what may be done: "Can I ...", "Is it possible ...", "What if ...". */
-const QUESTION_START =
-  /^(?:(?:can|could|may|do|should|must) (?:i|we)\b|(?:is|are|does|did|will|how|what|when|where|why|which|if)\b)/i;
-
-/** Asks the store to do something: "can you ...", "could you please ...". */
-const ASKS_US = /^(?:(?:can|could|would|will) you|please)\b/i;
-
-/**
- * The message asks about the store's rules ("Can I change the delivery address after placing an order?",
- * "I'd like to cancel it. Is that still possible?", "What if the size I want to exchange for costs more?"): a
- * help-centre answer, not a write to fill. A question asking the store to act ("can you swap it?") is a request.
- */
-function asksAboutRules(text: string): boolean {
-  return sentences(text).some((s) => {
-    const bare = s.replace(/^(?:hi|hello|hey|so|and|but|also|ok|okay|well)\b[\s,!]*/i, '');
-    if (ASKS_US.test(bare)) return false;
-    if (QUESTION_START.test(bare)) return true;
-    return /\?\s*$/.test(bare) && askedWrite(bare) === undefined && !/\byou\b/i.test(bare);
-  });
 }
 
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
