@@ -2,3 +2,5 @@ export { loadWordVectors, cacheFile, defaultCacheDir, DEFAULT_MAX_WORDS } from '
 export type { WordVectors, LoadOptions } from './vectors.js';
 export { tokenize } from './tokenize.js';
 export { sifEmbed, sifWeight, zipfProbability } from './sif.js';
+export { wordSimilarity } from './similarity.js';
+export type { Similarity } from './similarity.js';

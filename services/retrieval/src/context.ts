@@ -11,6 +11,7 @@ import { ingestHelpCentre } from './knowledge/help-centre.js';
 import { reindexSources, scheduleReindex } from './knowledge/reindex.js';
 import { syncSource } from './knowledge/store.js';
 import { loadCatalogue } from './products/load.js';
+import { wordSimilarity } from '@parley/word-vectors';
 import { backendFactory, buildEmbedder, buildReranker } from './search/backends.js';
 import { IntentPrior } from './search/intent-prior.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
@@ -74,7 +75,8 @@ export function buildContext(
       });
       resources.own(reindex, (r) => r.stop());
     }
-    const catalogue = await loadCatalogue(db);
+    // The word-vector embedder's table, when retrieval runs on one, also reads product names in other words.
+    const catalogue = await loadCatalogue(db, embedder.words ? wordSimilarity(embedder.words) : undefined);
     log.info({ products: catalogue.size }, 'product catalogue loaded');
     const prior = await intentPrior(config, index);
     log.info({ weight: prior.weight, intents: prior.size }, 'intent prior ready');

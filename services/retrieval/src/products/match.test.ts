@@ -3,6 +3,7 @@ import { ProductFacts } from '@parley/contracts';
 import { loadProducts } from '@parley/demo-store';
 import { Catalogue, matchProducts } from './match.js';
 import { singular, words } from '@parley/catalog';
+import { loadWordVectors, wordSimilarity } from '@parley/word-vectors';
 
 let demo: Catalogue;
 beforeAll(async () => {
@@ -151,5 +152,29 @@ describe('matchProducts', () => {
     const found = matchProducts(text, many);
     expect(found.map((p) => p.productId)).toEqual(Array.from({ length: 10 }, (_, i) => `p${i}`));
     expect(found.every((p) => p.variants.length === 50)).toBe(true);
+  });
+});
+
+describe('matchProducts with word vectors', () => {
+  let withVectors: Catalogue;
+  beforeAll(async () => {
+    withVectors = new Catalogue(await loadProducts(), wordSimilarity(await loadWordVectors()));
+  });
+  const names = (text: string) => matchProducts(text, withVectors).map((p) => p.name);
+
+  it('finds a product named in other words when no name of the catalogue is written', () => {
+    expect(names('how much is the black mountain bike')).toEqual(['Bicycle']);
+    expect(names('do you have a headset with noise cancelling?')).toEqual(['Headphones']);
+    expect(names('do you sell bikes for kids?')).toEqual(['Bicycle']);
+  });
+
+  it('keeps a name written in the catalogue words first, and finds nothing in unrelated text', () => {
+    expect(names('the cycling helmet for my bike')).toEqual(['Cycling Helmet']);
+    expect(names('Where is my parcel? It was due on Monday.')).toEqual([]);
+    expect(names('I was charged twice for my order, please refund the card')).toEqual([]);
+  });
+
+  it('reads other words only with word vectors', () => {
+    expect(matchProducts('how much is the black mountain bike', demo)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ProductFacts, ProductVariantFacts } from '@parley/contracts';
 import { matchingVariants, namedOptions, runsOf, words } from '@parley/catalog';
+import type { Similarity } from '@parley/word-vectors';
 
 export const MAX_PRODUCTS = 10;
 export const MAX_VARIANTS = 50;
@@ -22,16 +23,31 @@ interface Entry {
   nameWords: string[];
   /** The name without spaces or hyphens ("tshirt", "ereader", "wristwatch"), as customers often write it. */
   compact: string;
+  /**
+   * The word that says what kind of thing it is: the name's last word that is not a generic head, as the
+   * catalogue writes it and made singular ("headphones", "headphone"), for matching by meaning.
+   */
+  heads: string[];
 }
 
 /** The catalogue held in memory, its names split into words once. */
 export class Catalogue {
   readonly entries: readonly Entry[];
 
-  constructor(products: readonly CatalogueProduct[]) {
+  /**
+   * `similar` (word vectors' cosine), when given, lets a product be named in other words ("bike" for the
+   * Bicycle) where the message names none in the catalogue's.
+   */
+  constructor(
+    products: readonly CatalogueProduct[],
+    readonly similar?: Similarity,
+  ) {
     this.entries = products.map((product) => {
       const nameWords = words(product.name);
-      return { product, nameWords, compact: nameWords.join('') };
+      const written = product.name.toLowerCase().match(/[a-z]+/g) ?? [];
+      const at = nameWords.findLastIndex((w) => !GENERIC_HEADS.has(w) && w.length >= 3);
+      const heads = at < 0 ? [] : [...new Set([nameWords[at]!, written[at] ?? nameWords[at]!])];
+      return { product, nameWords, compact: nameWords.join(''), heads };
     });
   }
 
@@ -76,6 +92,28 @@ function find(text: readonly string[], entry: Entry): Hit | undefined {
   return undefined;
 }
 
+/** How close in meaning a word must be to a product's head word to name it ("bike" 0.90 to "bicycle"). */
+export const NAMED_LIKE = 0.75;
+
+/**
+ * Products the text names in words of its own: each word of the text against each product's head words
+ * (`Entry.heads`), a product named where the closest word is at least `NAMED_LIKE` alike ("bike" for the
+ * Bicycle, "headset" for the Headphones; "barbecue" at 0.72 is not enough for the Grill). Only when no product is named in the
+ * catalogue's words, and never without word vectors.
+ */
+function namedInOtherWords(said: readonly string[], catalogue: Catalogue): Hit[] {
+  const { similar } = catalogue;
+  if (!similar) return [];
+  const hits: Hit[] = [];
+  for (const entry of catalogue.entries) {
+    const at = said.findIndex(
+      (w) => /^[a-z]{3,}$/.test(w) && entry.heads.some((h) => similar(w, h) >= NAMED_LIKE),
+    );
+    if (at >= 0) hits.push({ entry, at, length: 0 });
+  }
+  return hits;
+}
+
 const inside = (a: Hit, b: Hit) =>
   a !== b && a.length < b.length && a.at >= b.at && a.at + a.length <= b.at + b.length;
 
@@ -86,7 +124,8 @@ const inside = (a: Hit, b: Hit) =>
  */
 export function matchProducts(text: string, catalogue: Catalogue): ProductFacts[] {
   const said = words(text);
-  const hits = catalogue.entries.map((e) => find(said, e)).filter((h): h is Hit => h !== undefined);
+  const named = catalogue.entries.map((e) => find(said, e)).filter((h): h is Hit => h !== undefined);
+  const hits = named.length > 0 ? named : namedInOtherWords(said, catalogue);
   return hits
     .filter((h) => !hits.some((other) => inside(h, other)))
     .sort((a, b) => a.at - b.at)

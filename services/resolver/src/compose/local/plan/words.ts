@@ -76,5 +76,4 @@ export function tokens(text: string): string[] {
   return canon(text).trim().split(' ').filter(Boolean);
 }
 
-/** How alike two words are in meaning (cosine of their word vectors), 0 when unknown. */
-export type Similarity = (a: string, b: string) => number;
+export type { Similarity } from '@parley/word-vectors';

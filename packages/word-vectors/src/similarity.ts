@@ -1,5 +1,7 @@
-import type { WordVectors } from '@parley/word-vectors';
-import type { Similarity } from './words.js';
+import type { WordVectors } from './vectors.js';
+
+/** How alike two words are in meaning (cosine of their word vectors), 0 when unknown. */
+export type Similarity = (a: string, b: string) => number;
 
 /** Cosine of two words' vectors (0 when either is unknown), remembered per pair. */
 export function wordSimilarity(vectors: Pick<WordVectors, 'vector'>): Similarity {
