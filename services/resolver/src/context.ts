@@ -40,6 +40,7 @@ export function buildContext(
         store: overrides.store ?? new PostgresStore(platform.db.db),
         wordWeight: wordWeightFrom(vectors),
         similar: wordSimilarity(vectors),
+        isWord: (word) => vectors.vector(word) !== undefined,
       });
     }
     return { deps: { composer, metrics: createResolverMetrics(platform.registry) }, checks: {} };
@@ -53,6 +54,8 @@ export interface ComposerDeps {
   wordWeight?: WordWeight;
   /** How alike two words are (word vectors), for item names the customer words their own way ("earphones"). */
   similar?: Similarity;
+  /** Whether a word is a real word (word vectors), for reading a misspelt question word as a section's word. */
+  isWord?: (word: string) => boolean;
 }
 
 /** Picks the Composer from config: the local one, or a hosted provider in front of it. */
@@ -60,6 +63,7 @@ export function composerFor(config: ResolverConfig, deps: ComposerDeps): Compose
   const local = new LocalComposer({
     retrievalFloor: config.retrievalFloor,
     ...(deps.wordWeight ? { wordWeight: deps.wordWeight } : {}),
+    ...(deps.isWord ? { isWord: deps.isWord } : {}),
     actions: { store: deps.store, ...(deps.similar ? { similar: deps.similar } : {}) },
   });
   return config.hosted ? hostedComposer(config.hosted, local, deps.store) : local;

@@ -237,4 +237,15 @@ describe('answerFromSections: coverage', () => {
     const literally = answerFromSections(question, [GUESTS], { similar: none })!.coverage.similarity!;
     expect(softly).toBeGreaterThan(literally);
   });
+
+  it("reads a misspelt question word as the sections' word one edit away, only when told what real words are", () => {
+    const question = 'how do i downlaod my invoces';
+    // Real words of the question are left alone; the misspellings are not words.
+    const real = new Set(['how', 'do', 'i', 'my', 'download', 'invoices']);
+    const mended = answerFromSections(question, [PLANS, EXPORT], { isWord: (w) => real.has(w) })!;
+    expect(mended.quotes[0]!.passage.chunkId).toBe('billing#export');
+    expect(mended.coverage.answered).toBe(1);
+    // Without knowing real words nothing is mended, and the typos match no section.
+    expect(answerFromSections(question, [PLANS, EXPORT])).toBeUndefined();
+  });
 });

@@ -7,6 +7,7 @@ import type { AnswerCoverage, Passage } from '@parley/contracts';
 import { analyse, analyseWords } from '@parley/knowledge/text';
 import type { Ask } from '../question.js';
 import { kindsAsked, kindsGiven } from '@parley/knowledge/answer-kinds';
+import { SpellingMender } from '@parley/intent-model/spelling';
 import type { Similarity } from './plan/words.js';
 import { softCoverage } from './soft-cover.js';
 import { asksOf, questionCore } from '../question.js';
@@ -375,6 +376,12 @@ export function answerFromSections(
      * statements around a question in choosing a section, never in what the answer must cover.
      */
     context?: string;
+    /**
+     * Whether a word is a real word (the word-vector vocabulary). With it, a question word that is neither
+     * a real word nor a word of the sections is read as the section word one edit away ("expidited shiping"
+     * as "expedited shipping"), so a typo does not hide what the question asks.
+     */
+    isWord?: (word: string) => boolean;
   } = {},
 ): HelpAnswer | undefined {
   const wordWeight = opts.wordWeight ?? (() => 1);
@@ -383,7 +390,7 @@ export function answerFromSections(
     .map(sectionOf);
   if (sections.length === 0) return undefined;
   const idf = termWeights(sections);
-  const core = questionCore(question);
+  const core = questionCore(opts.isWord ? mendedAgainst(sections, opts.isWord).mend(question) : question);
   const asks = asksOf(core);
   if (asks.length === 0) return undefined;
   const perAsk = asks.map((a) => askWeights(a, idf, wordWeight));
@@ -439,3 +446,15 @@ export function answerFromSections(
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A speller whose vocabulary is the sections' words, the more often written the likelier a mend. */
+function mendedAgainst(sections: readonly Section[], isWord: (word: string) => boolean): SpellingMender {
+  const counts = new Map<string, number>();
+  for (const s of sections)
+    for (const w of `${s.passage.title} ${s.passage.section} ${s.passage.text}`
+      .toLowerCase()
+      .match(/\p{L}{4,}/gu) ?? [])
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+  // The mender prefers the lowest weight: the most written word.
+  return new SpellingMender(new Map([...counts].map(([w, n]) => [w, 1 / n])), isWord);
+}

@@ -53,6 +53,8 @@ export interface LocalComposerOptions {
   retrievalFloor: number;
   /** How much a question word counts by how telling it is in general (rare words more); all alike without it. */
   wordWeight?: WordWeight;
+  /** Whether a word is a real word (word vectors): question words that are not are mended to the sections' words. */
+  isWord?: (word: string) => boolean;
   /**
    * The store the action planner reads the sender's records from (`src/compose/local/plan/`): with it, a request
    * for a write is answered with the write's arguments filled in for the customer to confirm, or a question for
@@ -360,9 +362,14 @@ export class LocalComposer implements Composer {
     };
   }
 
-  private answerOptions(): { wordWeight?: WordWeight; similar?: Similarity } {
+  private answerOptions(): {
+    wordWeight?: WordWeight;
+    similar?: Similarity;
+    isWord?: (word: string) => boolean;
+  } {
     return {
       ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
+      ...(this.opts.isWord ? { isWord: this.opts.isWord } : {}),
       ...(this.opts.actions?.similar ? { similar: this.opts.actions.similar } : {}),
     };
   }
