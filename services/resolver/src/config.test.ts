@@ -9,7 +9,7 @@ describe('readServiceConfig', () => {
     expect(readServiceConfig({})).toMatchObject({
       port: 8083,
       composer: 'local',
-      retrievalFloor: 0.15,
+      retrievalFloor: 0.12,
       hosted: null,
     });
   });

@@ -27,7 +27,7 @@ export const resolverEnv = {
    * Below this retrieval top score no draft is written and the gate escalates. Kept under the gate's own
    * retrieval floor, so a weak match still reaches an agent as a draft to check rather than nothing.
    */
-  RESOLVER_RETRIEVAL_FLOOR: env.decimal({ default: 0.15, min: 0, max: 1 }),
+  RESOLVER_RETRIEVAL_FLOOR: env.decimal({ default: 0.12, min: 0, max: 1 }),
 };
 
 export interface HostedComposerConfig {

@@ -114,6 +114,19 @@ describe('human_requested', () => {
     expect(ids('Please escalate this to a supervisor.')).toEqual(['human_requested']);
     expect(ids('Transfer me to an agent')).toEqual(['human_requested']);
     expect(ids('I do not want a bot answering')).toEqual(['human_requested']);
+    expect(ids('agent')).toEqual(['human_requested']);
+    expect(ids('Operator please!!')).toEqual(['human_requested']);
+    expect(ids('get me your manager')).toEqual(['human_requested']);
+    expect(ids('Can someone from your team call me back? I would rather explain.')).toEqual([
+      'human_requested',
+    ]);
+    expect(ids('This keeps failing. Escalate it to someone who can fix it.')).toEqual(['human_requested']);
+  });
+
+  it('does not fire on a word for a person inside a question about something else', () => {
+    expect(ids('Does the courier call me before delivery?')).toEqual([]);
+    expect(ids('Is an agent able to see my password?')).toEqual([]);
+    expect(ids('What does the customer service team do with returns?')).toEqual([]);
   });
 
   it('does not fire on other people in the story', () => {

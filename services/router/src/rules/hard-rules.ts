@@ -61,9 +61,17 @@ const wantsHuman = anyOf([
   re(String.raw`\b(connect|transfer|put)\s+me\s+(through\s+)?(to|with)\s+${WHO}`),
   re(String.raw`\b(real|live|actual) (person|human|agent|people)\b`),
   re(String.raw`\bhuman (agent|being|support|help)\b`),
-  re(String.raw`\bescalate\b${GAP}\b(supervisor|manager|human|person|team lead)\b`),
+  re(String.raw`\bescalate\b${GAP}\b(supervisor|manager|human|person|team lead|someone|somebody)\b`),
   re(
-    String.raw`\b(get|want|need)\b[^.?!\n]{0,12}\b(a human|a person|a manager|a supervisor|an agent|a representative)\b`,
+    String.raw`\b(get|want|need)\b[^.?!\n]{0,12}\b(a|an|your|the) (human|person|manager|supervisor|agent|representative|operator)\b`,
+  ),
+  // A call back from a person: "can someone from your team call me back?", "I'd like a person to call me".
+  re(
+    String.raw`\b(someone|somebody|a person|a human|an agent|a representative|your team)\b${GAP}\b(call|ring|phone) me\b`,
+  ),
+  // The whole message is the person asked for: "agent", "operator please", "HUMAN!!!".
+  re(
+    String.raw`^\W*(an? )?(live |real |human )?(agent|operator|human|representative|rep|person|supervisor|manager|customer service)\W*(please|pls|plz|now)?\W*$`,
   ),
   re(
     String.raw`\b(not|no more|stop)\b[^.?!\n]{0,12}\b(a |the |this )?(bot|robot|machine|automated (reply|replies|response|responses))\b`,
