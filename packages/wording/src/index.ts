@@ -8,7 +8,13 @@ export {
 export type { NormaliseOptions } from './normalise.js';
 // The order-id grammar is the platform's (`@parley/contracts`); re-exported for the wording helpers' users.
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
-export { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from './order-question.js';
+export {
+  canonicalText,
+  isStatusOfAwaited,
+  isStatusOnly,
+  readOrderQuestion,
+  reportsWrongItem,
+} from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export {
   askedWrite,

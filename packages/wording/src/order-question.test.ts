@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { canonicalText, isStatusOnly, readOrderQuestion, reportsWrongItem } from './order-question.js';
+import {
+  canonicalText,
+  isStatusOfAwaited,
+  isStatusOnly,
+  readOrderQuestion,
+  reportsWrongItem,
+} from './order-question.js';
 
 const statusOnly = (text: string) => isStatusOnly(readOrderQuestion(text));
 
@@ -85,6 +91,22 @@ describe('readOrderQuestion: more than a status', () => {
     const q = readOrderQuestion(text);
     expect(q.problem).toBe(true);
     expect(isStatusOnly(q)).toBe(false);
+  });
+
+  it('tells an order that has not come from every other problem, for the records to judge', () => {
+    const waiting = readOrderQuestion(
+      "What's going on with my order? I haven't received anything and it's been ages",
+    );
+    expect(waiting).toMatchObject({ problem: true, notReceivedOnly: true });
+    expect(isStatusOnly(waiting)).toBe(false);
+    expect(isStatusOfAwaited(waiting)).toBe(true);
+    // Another problem or a request beside it: not a status question whatever the records say.
+    const damaged = readOrderQuestion(
+      'My order never arrived and the box they sent before was damaged. Where is it?',
+    );
+    expect(damaged.notReceivedOnly).toBe(false);
+    expect(isStatusOfAwaited(damaged)).toBe(false);
+    expect(isStatusOfAwaited(readOrderQuestion('My order never arrived, I want a refund'))).toBe(false);
   });
 
   it.each([

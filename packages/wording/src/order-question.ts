@@ -16,6 +16,11 @@ export interface OrderQuestion {
   request: OrderRequest | null;
   /** It reports a problem (damaged, wrong or missing items, a parcel that never came). */
   problem: boolean;
+  /**
+   * The only problem it reports is that the order has not come ("I haven't received anything", "it never
+   * arrived"): whether that is a problem depends on the order's status, which only its records say.
+   */
+  notReceivedOnly: boolean;
   /** It speaks of someone else's order ("my wife's order", "on behalf of my father") or another shop's. */
   someoneElse: boolean;
 }
@@ -36,9 +41,19 @@ export function readOrderQuestion(text: string): OrderQuestion {
     aboutOrder: orderIds.length > 0 || (has(ABOUT_ORDER) && !has(HYPOTHETICAL)),
     orderIds,
     request: firstRequest(s),
-    problem: has(PROBLEM),
+    problem: has(PROBLEM) || has(NOT_RECEIVED),
+    notReceivedOnly: has(NOT_RECEIVED) && !has(PROBLEM),
     someoneElse: has(SOMEONE_ELSE),
   };
+}
+
+/**
+ * A status question whose only complaint is that the order has not come ("What's going on with my order? I
+ * haven't received anything"): for an order still pending or on its way its status is the answer, for a
+ * delivered one it is a problem. Only the order's records tell which.
+ */
+export function isStatusOfAwaited(q: OrderQuestion): boolean {
+  return q.asksStatus && q.aboutOrder && q.request === null && q.notReceivedOnly;
 }
 
 /** A question about an order's status and nothing else: what an answer from the order record fully answers. */
@@ -288,11 +303,18 @@ const PROBLEM: readonly RegExp[] = [
     String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
   ),
   r(String.raw` what kind of (?:company|store|shop|service) `),
+  r(String.raw` (?:says|shows|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `),
+];
+
+/**
+ * That the order has not come: a problem for a delivered order (a lost parcel), but for one still pending or
+ * on its way exactly what its status answers.
+ */
+const NOT_RECEIVED: readonly RegExp[] = [
   r(String.raw` never (?:arrived|came|got|received|showed up|turned up|delivered) `),
   r(
     String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,
   ),
-  r(String.raw` (?:says|shows|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `),
 ];
 
 const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;

@@ -368,6 +368,27 @@ describe('decide: the status of an order the sender owns', () => {
     }
   });
 
+  it('answers an order that has not come with its status while the records say it is on its way, not once delivered', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    const waiting = "What's going on with #W3113816? I haven't received anything and it's been ages";
+    const onItsWay = decide(asked({ routing: sure, question: waiting }), policy, 'auto');
+    expect(onItsWay.decision).toBe('auto_sent');
+    expect(onItsWay.answer!.signals.ownOrderStatus).toBe(1);
+    const delivered: OrderFacts = { ...processed, status: 'delivered' };
+    const lost = decide(
+      asked({
+        routing: sure,
+        question: waiting,
+        retrieval: ownerOf([delivered, pending]),
+        draft: statusOf(delivered),
+      }),
+      policy,
+      'auto',
+    );
+    expect(lost.decision).toBe('suggested');
+    expect(lost.reasons).toContainEqual({ code: 'unanswered_request', detail: 'problem' });
+  });
+
   it('keeps every other check, the hard rules and the kill switch', () => {
     const angry = asked({ routing: { ...unsure, sentiment: { score: -0.8, label: 'negative' } } });
     expect(codes(decide(angry, policy, 'auto').reasons)).toEqual(['negative_sentiment']);

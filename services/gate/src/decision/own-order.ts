@@ -4,6 +4,7 @@ import {
   askedWrite,
   asksWhetherAllowed,
   canonicalOrderId,
+  isStatusOfAwaited,
   isStatusOnly,
   orderNamedByItems,
   readOrderQuestion,
@@ -24,7 +25,21 @@ export interface OrderAnswerInput {
 export function unansweredRequest(input: OrderAnswerInput): string | null {
   if (input.routing.intent !== 'order_status' || input.question === undefined) return null;
   const q = readOrderQuestion(input.question);
-  return q.request ?? (q.problem ? 'problem' : null);
+  if (q.request) return q.request;
+  return q.problem && !awaitedOnTheWay(q, input.question, input) ? 'problem' : null;
+}
+
+/**
+ * The message's only complaint is that the order has not come, and the records say every order it is about
+ * is still pending, on its way or cancelled: its status answers it. A delivered order that has not come is a
+ * problem for a person (a lost parcel).
+ */
+function awaitedOnTheWay(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
+  const orders = input.retrieval?.customer?.orders ?? [];
+  if (!isStatusOfAwaited(q) || orders.length === 0) return false;
+  const targets = ownTargets(q, question, orders);
+  const byId = new Map(orders.map((o) => [canonicalOrderId(o.orderId), o]));
+  return targets.length > 0 && targets.every((id) => byId.get(id)?.status.toLowerCase() !== 'delivered');
 }
 
 /**
@@ -37,7 +52,8 @@ export function unansweredRequest(input: OrderAnswerInput): string | null {
  */
 export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (input.routing.intent !== 'order_status') return false;
-  return statesOwnOrders(input, isStatusOnly, (f) => f.field === 'status');
+  const asks = (q: OrderQuestion, text: string) => isStatusOnly(q) || awaitedOnTheWay(q, text, input);
+  return statesOwnOrders(input, asks, (f) => f.field === 'status');
 }
 
 /**

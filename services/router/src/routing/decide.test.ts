@@ -280,6 +280,13 @@ describe('a question about the status of an order, in everyday words', () => {
     }
   });
 
+  it('reads an order that has not come as a status question, for the gate to check against the records', () => {
+    const waiting = "What's going on with my order? I haven't received anything and it's been ages";
+    const d = decide(known(waiting), unsure('complaint', 0.4, 0.3));
+    expect(d.statusQuestion).toBe(true);
+    expect(d.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+  });
+
   it('does not overrule a classifier sure of an intent a person handles', () => {
     const mistake = 'Has #W3113816 shipped yet? I ordered it by mistake.';
     const d = decide(known(mistake), unsure('cancel_order', 0.85, 0.1));

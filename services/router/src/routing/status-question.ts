@@ -1,6 +1,6 @@
 import type { TicketTurn } from '@parley/contracts';
 import type { Taxonomy } from '@parley/demo-store';
-import { askedWrite, isStatusOnly, readOrderQuestion } from '@parley/wording';
+import { askedWrite, isStatusOfAwaited, isStatusOnly, readOrderQuestion } from '@parley/wording';
 import type { IntentResult } from '../intent/classifier.js';
 
 export const ORDER_STATUS = 'order_status';
@@ -15,7 +15,9 @@ export const ORDER_STATUS = 'order_status';
 export function asksOrderStatus(ticket: Pick<TicketTurn, 'customer'>, text: string): boolean {
   if (!ticket.customer.crmId) return false;
   const q = readOrderQuestion(text);
-  return isStatusOnly(q) && (q.orderIds.length > 0 || !q.someoneElse);
+  // "I haven't received anything" is a status question until the records say the order was delivered: the
+  // gate checks that against them.
+  return (isStatusOnly(q) || isStatusOfAwaited(q)) && (q.orderIds.length > 0 || !q.someoneElse);
 }
 
 /**
