@@ -121,9 +121,13 @@ describe('human_requested', () => {
       'human_requested',
     ]);
     expect(ids('This keeps failing. Escalate it to someone who can fix it.')).toEqual(['human_requested']);
+    expect(
+      ids("Is there a person I can call about a billing problem? I don't want automated answers."),
+    ).toEqual(['human_requested']);
   });
 
   it('does not fire on a word for a person inside a question about something else', () => {
+    expect(ids("I don't want the coffee machine any more, please cancel it")).toEqual([]);
     expect(ids('Does the courier call me before delivery?')).toEqual([]);
     expect(ids('Is an agent able to see my password?')).toEqual([]);
     expect(ids('What does the customer service team do with returns?')).toEqual([]);

@@ -74,7 +74,11 @@ const wantsHuman = anyOf([
     String.raw`^\W*(an? )?(live |real |human )?(agent|operator|human|representative|rep|person|supervisor|manager|customer service)\W*(please|pls|plz|now)?\W*$`,
   ),
   re(
-    String.raw`\b(not|no more|stop)\b[^.?!\n]{0,12}\b(a |the |this )?(bot|robot|machine|automated (reply|replies|response|responses))\b`,
+    String.raw`\b(not|no more|stop)\b[^.?!\n]{0,12}\b(a |the |this )?(bot|robot|machine|automated (reply|replies|response|responses|answer|answers|message|messages))\b`,
+  ),
+  // "I don't want automated answers": not "I don't want the coffee machine" (a cancellation).
+  re(
+    String.raw`\bdon['’]?t want\b[^.?!\n]{0,12}\b(bots?|robots?|automated (repl(y|ies)|responses?|answers?|messages?))\b`,
   ),
 ]);
 
