@@ -1,3 +1,3 @@
-export { runsOf, singular, words } from './words.js';
+export { runsOf, singular, words, wordsAsWritten } from './words.js';
 export { matchingVariants, namedOptions } from './options.js';
 export { OPTION_VOCABULARY } from './vocabulary.js';

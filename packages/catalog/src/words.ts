@@ -12,9 +12,14 @@ export function singular(word: string): string {
   return word;
 }
 
+/** Lower-case words as written (a decimal like "1.5" stays one word), one for each of `words`. */
+export function wordsAsWritten(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+(?:\.\d+)?/g) ?? [];
+}
+
 /** Lower-case words (a decimal like "1.5" stays one word), respelled and singular. */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z0-9]+(?:\.\d+)?/g) ?? []).map((w) => singular(SPELLING[w] ?? w));
+  return wordsAsWritten(text).map((w) => singular(SPELLING[w] ?? w));
 }
 
 /** Every index at which `needle` occurs as a contiguous run in `hay`. */

@@ -158,6 +158,9 @@ const QUESTION_START =
 /** Asks the store to do something: "can you ...", "could you please ...". */
 const ASKS_US = /^(?:(?:can|could|would|will) you|please)\b/i;
 
+/** A clause that asks the store to act wherever it says so: "In order #W... could you switch ...?". */
+const ASKS_US_ANYWHERE = /\b(?:(?:can|could|would|will) you|please)\b/i;
+
 /** What opens a sentence before its question: "so", "and", "hi". */
 const OPENER = /^(?:hi|hello|hey|so|and|but|also|ok|okay|well)\b[\s,!]*/i;
 
@@ -178,17 +181,14 @@ export function asksAboutRules(text: string): boolean {
 
 /**
  * The message asks a question of its own: a sentence opens as one ("how long...", "can I...") or ends with a
- * question mark, and does not ask the store to act ("can you cancel it?", "for #W..., could you ...?" are requests). "I want to return the
- * boots, how long do I have?" asks one beside its request.
+ * question mark, and does not ask the store to act ("can you cancel it?", "for #W..., could you ...?" are
+ * requests). "I want to return the boots, how long do I have?" asks one beside its request.
  */
 export function asksAQuestion(text: string): boolean {
   return clausesOf(text).some(
     (bare) => !ASKS_US_ANYWHERE.test(bare) && (QUESTION_START.test(bare) || /\?\s*$/.test(bare)),
   );
 }
-
-/** A clause that asks the store to act wherever it says so: "In order #W... could you switch ...?". */
-const ASKS_US_ANYWHERE = /\b(?:(?:can|could|would|will) you|please)\b/i;
 
 /** A message's clauses, each without the word that opens it ("so", "hi"). */
 function clausesOf(text: string): string[] {

@@ -35,11 +35,13 @@ export function unansweredRequest(input: OrderAnswerInput): string | null {
  * problem for a person (a lost parcel).
  */
 function awaitedOnTheWay(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
+  if (!isStatusOfAwaited(q)) return false;
   const orders = input.retrieval?.customer?.orders ?? [];
-  if (!isStatusOfAwaited(q) || orders.length === 0) return false;
-  const targets = ownTargets(q, question, orders);
-  const byId = new Map(orders.map((o) => [canonicalOrderId(o.orderId), o]));
-  return targets.length > 0 && targets.every((id) => byId.get(id)?.status.toLowerCase() !== 'delivered');
+  const targets = new Set(ownTargets(q, question, orders));
+  const delivered = orders.some(
+    (o) => targets.has(canonicalOrderId(o.orderId)) && o.status.toLowerCase() === 'delivered',
+  );
+  return targets.size > 0 && !delivered;
 }
 
 /**

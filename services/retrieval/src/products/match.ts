@@ -1,5 +1,5 @@
 import type { ProductFacts, ProductVariantFacts } from '@parley/contracts';
-import { matchingVariants, namedOptions, runsOf, words } from '@parley/catalog';
+import { matchingVariants, namedOptions, runsOf, words, wordsAsWritten } from '@parley/catalog';
 import type { Similarity } from '@parley/word-vectors';
 
 export const MAX_PRODUCTS = 10;
@@ -44,9 +44,8 @@ export class Catalogue {
   ) {
     this.entries = products.map((product) => {
       const nameWords = words(product.name);
-      const written = product.name.toLowerCase().match(/[a-z]+/g) ?? [];
       const at = nameWords.findLastIndex((w) => !GENERIC_HEADS.has(w) && w.length >= 3);
-      const heads = at < 0 ? [] : [...new Set([nameWords[at]!, written[at] ?? nameWords[at]!])];
+      const heads = at < 0 ? [] : [...new Set([nameWords[at]!, wordsAsWritten(product.name)[at]!])];
       return { product, nameWords, compact: nameWords.join(''), heads };
     });
   }
@@ -98,8 +97,8 @@ export const NAMED_LIKE = 0.75;
 /**
  * Products the text names in words of its own: each word of the text against each product's head words
  * (`Entry.heads`), a product named where the closest word is at least `NAMED_LIKE` alike ("bike" for the
- * Bicycle, "headset" for the Headphones; "barbecue" at 0.72 is not enough for the Grill). Only when no product is named in the
- * catalogue's words, and never without word vectors.
+ * Bicycle, "headset" for the Headphones; "barbecue" at 0.72 is not enough for the Grill). Only when no product
+ * is named in the catalogue's words, and never without word vectors.
  */
 function namedInOtherWords(said: readonly string[], catalogue: Catalogue): Hit[] {
   const { similar } = catalogue;
