@@ -121,6 +121,12 @@ export const Routing = z.object({
    * rather than the top intent alone. Optional: added after v1; absent from classifiers without a distribution.
    */
   handlingConfidence: z.number().min(0).max(1).optional(),
+  /**
+   * The classifier's calibrated probability that the turn is a complaint, whatever intent it chose: a question
+   * asked in anger ("ordered over a week ago, still nothing. very disappointed") reads as status and as a
+   * grievance at once. Optional: added after v1; absent from classifiers without a distribution.
+   */
+  complaintLikelihood: z.number().min(0).max(1).optional(),
   band: Band,
   tier: Tier,
   outOfScope: z.boolean(),

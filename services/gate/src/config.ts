@@ -16,6 +16,8 @@ export const gateEnv = {
   /** Least routing confidence to send a read-back or a question for missing details without an agent. */
   GATE_ACTION_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.actionConfidenceFloor, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
+  /** The router's P(complaint) at or above which nothing is auto-sent; 1 turns the check off. */
+  GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
   /**
    * Store writes a customer may authorise by confirming the read-back (comma separated tool names); `none`:
@@ -46,6 +48,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       answer,
       actionConfidenceFloor: e.GATE_ACTION_CONFIDENCE_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
+      complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
       staticReply: e.GATE_STATIC_REPLY,
       customerConfirms,
       customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,

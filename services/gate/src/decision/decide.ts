@@ -103,7 +103,8 @@ function changesNothing(draft: Draft, policy: GatePolicy): boolean {
 /**
  * What must hold whatever the answer model says (policy, not likelihood): a draft exists; it changes nothing
  * an agent must approve; the turn is in scope; a status answer leaves no request unanswered; its claims are
- * grounded; it does not pass over the customer's own orders; the customer is not strongly upset. Empty means
+ * grounded; it does not pass over the customer's own orders; the customer is not strongly upset and the turn does
+ * not read as a complaint. Empty means
  * the answer model decides.
  */
 export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): ReasonCode[] {
@@ -130,6 +131,13 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (unowned.length > 0) blockers.push({ code: 'unowned_order', detail: unowned.join(', ') });
   if (routing.sentiment.score <= policy.negativeSentiment) {
     blockers.push({ code: 'negative_sentiment', detail: `${round(routing.sentiment.score)}` });
+  }
+  const complaint = routing.complaintLikelihood ?? 0;
+  if (complaint >= policy.complaintLikelihood) {
+    blockers.push({
+      code: 'may_be_complaint',
+      detail: `${round(complaint)} >= ${policy.complaintLikelihood}`,
+    });
   }
   return blockers;
 }

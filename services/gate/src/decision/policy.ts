@@ -21,6 +21,11 @@ export interface GatePolicy {
   actionConfidenceFloor: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
+  /**
+   * The router's P(the turn is a complaint) at or above this is never auto-sent, whatever intent it chose: a
+   * grievance asked as a question is for a person, and an answer to its question alone reads as a brush-off.
+   */
+  complaintLikelihood: number;
   /** What customers receive while the kill switch is `disabled`. */
   staticReply: string;
   /** Store writes a customer may authorise with their own "yes" to the details read back; the rest need an agent. */
@@ -40,6 +45,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   answer: answerGate(),
   actionConfidenceFloor: 0.7,
   negativeSentiment: -0.5,
+  complaintLikelihood: 0.3,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
   customerConfirms: [

@@ -87,6 +87,39 @@ describe('handlingConfidence', () => {
   });
 });
 
+describe('complaintLikelihood', () => {
+  const spread = (distribution: Array<{ intent: string; p: number }>, outOfScope = false): IntentResult => ({
+    intent: distribution[0]!.intent,
+    confidence: distribution[0]!.p,
+    outOfScope,
+    distribution,
+  });
+
+  it('carries the probability of a complaint whatever intent was chosen', () => {
+    const text = 'ordered over a week ago, still nothing. very disappointed';
+    const routed = decide(
+      ticket(text),
+      spread([
+        { intent: 'order_status', p: 0.55 },
+        { intent: 'complaint', p: 0.4 },
+        { intent: 'shipping_info', p: 0.05 },
+      ]),
+    );
+    expect(routed.routing.intent).toBe('order_status');
+    expect(Routing.parse(routed.routing).complaintLikelihood).toBe(0.4);
+    const none = decide(ticket('how much is delivery'), spread([{ intent: 'shipping_info', p: 0.9 }]));
+    expect(none.routing.complaintLikelihood).toBe(0);
+  });
+
+  it('is absent without a distribution or out of scope', () => {
+    expect(decide(ticket('how much is delivery'), sure('shipping_info')).routing).not.toHaveProperty(
+      'complaintLikelihood',
+    );
+    const oos = spread([{ intent: 'complaint', p: 0.3 }], true);
+    expect(decide(ticket('what is the weather'), oos).routing).not.toHaveProperty('complaintLikelihood');
+  });
+});
+
 describe('chooseBand', () => {
   it('keeps the intent band when the classifier is sure', () => {
     expect(chooseBand('auto', sure('order_status'), 0.5)).toBe('auto');

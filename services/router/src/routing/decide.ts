@@ -105,6 +105,18 @@ export function handlingConfidence(
   return Math.min(1, Math.max(result.confidence, mass));
 }
 
+const COMPLAINT = 'complaint';
+
+/**
+ * How likely the classifier thinks the turn is a complaint, from its distribution (the complaint intent's
+ * probability, or all of it when it chose complaint); undefined without a distribution or when out of scope.
+ */
+export function complaintLikelihood(result: IntentResult): number | undefined {
+  if (!result.distribution || result.outOfScope) return undefined;
+  const p = result.distribution.find((d) => d.intent === COMPLAINT)?.p ?? 0;
+  return Math.round(Math.min(1, Math.max(0, p)) * 1000) / 1000;
+}
+
 /** What the router records when it did not ask the classifier (a hard rule had already decided). */
 export const UNCLASSIFIED: IntentResult = { intent: OUT_OF_SCOPE, confidence: 0, outOfScope: true };
 
@@ -169,10 +181,12 @@ export function decideRouting(input: {
       ? handlingConfidence(taxonomy, intent, result, text)
       : undefined
     : classifiedHandling;
+  const complaint = complaintLikelihood(asked);
   const base = {
     intent,
     confidence: result.confidence,
     ...(handling !== undefined ? { handlingConfidence: handling } : {}),
+    ...(complaint !== undefined ? { complaintLikelihood: complaint } : {}),
     tier: spec.tier,
     outOfScope: result.outOfScope,
     sentiment,
