@@ -27,6 +27,7 @@ export {
 } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
+export { statusesSaid } from './statuses-said.js';
 export { turnWords } from './turn-words.js';
 export type { TurnWordsInput } from './turn-words.js';
 export { orderNamedByItems } from './orders-by-items.js';

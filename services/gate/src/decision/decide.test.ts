@@ -398,6 +398,25 @@ describe('decide: the status of an order the sender owns', () => {
     expect(lost.reasons).toContainEqual({ code: 'unanswered_request', detail: 'problem' });
   });
 
+  it('leaves to a person a status other than the one the customer says the order shows', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    const stuck =
+      'My order #W3113816 has been sitting on pending since Friday night, is something wrong with it?';
+    const out = decide(asked({ routing: sure, question: stuck }), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(out.reasons).toContainEqual({
+      code: 'status_disagrees',
+      detail: 'says pending; the records say processed',
+    });
+    // Asked whether it still is, or said as the records say it: the records answer it.
+    for (const question of [
+      'Is #W3113816 still pending?',
+      'my order #W3113816 shows as processing, where is it?',
+    ]) {
+      expect(decide(asked({ routing: sure, question }), policy, 'auto').decision).toBe('auto_sent');
+    }
+  });
+
   it('keeps every other check, the hard rules and the kill switch', () => {
     const angry = asked({ routing: { ...unsure, sentiment: { score: -0.8, label: 'negative' } } });
     expect(codes(decide(angry, policy, 'auto').reasons)).toEqual(['negative_sentiment']);

@@ -10,7 +10,7 @@ import type {
 } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
-import { ownOrderRulesAnswer, ownRefundAnswer, unansweredRequest } from './own-order.js';
+import { ownOrderRulesAnswer, ownRefundAnswer, statusDisagrees, unansweredRequest } from './own-order.js';
 import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
@@ -102,7 +102,8 @@ function changesNothing(draft: Draft, policy: GatePolicy): boolean {
 
 /**
  * What must hold whatever the answer model says (policy, not likelihood): a draft exists; it changes nothing
- * an agent must approve; the turn is in scope; a status answer leaves no request unanswered; its claims are
+ * an agent must approve; the turn is in scope; a status answer leaves no request unanswered and states no status
+ * other than the one the customer says their order shows; its claims are
  * grounded; it does not pass over the customer's own orders; the customer is not strongly upset and the turn does
  * not read as a complaint. Empty means
  * the answer model decides.
@@ -118,6 +119,8 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
   const unanswered = unansweredRequest(input);
   if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
+  const disagreement = statusDisagrees(input);
+  if (disagreement) blockers.push({ code: 'status_disagrees', detail: disagreement });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({
       code: 'low_groundedness',

@@ -8,6 +8,7 @@ import {
   isStatusOnly,
   orderNamedByItems,
   readOrderQuestion,
+  statusesSaid,
 } from '@parley/wording';
 
 export interface OrderAnswerInput {
@@ -27,6 +28,25 @@ export function unansweredRequest(input: OrderAnswerInput): string | null {
   const q = readOrderQuestion(input.question);
   if (q.request) return q.request;
   return q.problem && !awaitedOnTheWay(q, input.question, input) ? 'problem' : null;
+}
+
+/**
+ * The message says its order has a status ("sitting on pending since Friday") and the draft states, from the
+ * records, only other statuses ("delivered"): the customer sees something the records do not (another order,
+ * a display fault), which a person looks into. What was said and what the records say; null when they agree or
+ * either says nothing.
+ */
+export function statusDisagrees(input: OrderAnswerInput): string | null {
+  if (!input.draft || input.question === undefined) return null;
+  const said = statusesSaid(input.question);
+  if (said.length === 0) return null;
+  const stated = new Set(
+    input.draft.facts
+      .filter((f) => f.source === 'order' && f.field === 'status')
+      .map((f) => f.value.toLowerCase()),
+  );
+  if (stated.size === 0 || said.some((s) => stated.has(s))) return null;
+  return `says ${said.join(', ')}; the records say ${[...stated].join(', ')}`;
 }
 
 /**

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { statusesSaid } from './statuses-said.js';
+
+describe('statusesSaid', () => {
+  it.each([
+    ['My order has been sitting on pending since Friday night, is something wrong with it?', ['pending']],
+    ["It's been 3 days since tracking said delivered and still no parcel.", ['delivered']],
+    ['my order shows as processing for a week', ['processed']],
+    ['Why is my order still pending??', ['pending']],
+    ['order was canceled but i didnt cancel it', ['cancelled']],
+    ['Status: delivered. Not here though.', ['delivered']],
+    ['One says delivered, the other is still pending.', ['delivered', 'pending']],
+  ])('reads the status said in %j', (text, statuses) => {
+    expect(statusesSaid(text).sort()).toEqual([...statuses].sort());
+  });
+
+  it.each([
+    'is it still pending?',
+    'Has #W1234567 been delivered yet?',
+    'when will it be delivered',
+    'I want it cancelled please',
+    "It hasn't been delivered yet",
+    'it was not processed?? why',
+    'where is my order',
+  ])('reads no status said in %j', (text) => {
+    expect(statusesSaid(text)).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+/** The store's order statuses, each with the words customers write for it. */
+const STATUS_WORDS: ReadonlyArray<[status: string, words: string]> = [
+  ['pending', 'pending'],
+  ['processed', 'processed|processing'],
+  ['delivered', 'delivered'],
+  ['cancelled', 'cancell?ed'],
+];
+
+/**
+ * Words that say an order has a status ("still pending", "it says delivered", "sitting on pending", "marked as
+ * cancelled", "has been processing"), as opposed to asking for one ("when will it be delivered") or wanting
+ * one ("I want it cancelled").
+ */
+const SAYS = String.raw`(?:is|its|it's|was|been|says?|said|shows?|showed|showing|still|stuck|sitting|sat|status|marked|listed|as|on|in|at)`;
+
+/** A clause that asks whether the order has a status ("is it still pending?", "has it been delivered?"). */
+const YES_NO =
+  /^\s*(?:and\s+|but\s+|so\s+)?(?:is|isn't|was|wasn't|has|hasn't|have|did|does|do|will|would|could|can|should)\b/i;
+
+/** "not", "never", "hasn't": "it hasn't been delivered" says nothing of the status it names. */
+const NEGATED = /\b(?:not|never|no|\w+n[’']?t)\s+(?:\w+\s+){0,2}$/i;
+
+/**
+ * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
+ * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
+ * it still pending?"), negations, or wishes. An answer from the records stating another status contradicts
+ * what the customer sees, which is for a person to look into (another order, a display fault, a carrier scan).
+ */
+export function statusesSaid(text: string): string[] {
+  const said = new Set<string>();
+  for (const clause of text.split(/[.!?;,\n]+/)) {
+    if (YES_NO.test(clause)) continue;
+    for (const [status, words] of STATUS_WORDS) {
+      const pattern = new RegExp(String.raw`\b${SAYS}[:\s]+(?:(?:on|in|as|at|to)\s+)?(?:${words})\b`, 'gi');
+      for (const m of clause.matchAll(pattern)) {
+        if (!NEGATED.test(clause.slice(0, m.index))) said.add(status);
+      }
+    }
+  }
+  return [...said];
+}
