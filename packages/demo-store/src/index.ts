@@ -36,3 +36,9 @@ export {
 export type { RetrievalSet, RetrievalQuery } from './retrieval-set.js';
 export { loadDemoTickets, DEFAULT_DEMO_TICKETS_FILE } from './demo-tickets.js';
 export type { DemoTicket } from './demo-tickets.js';
+export {
+  DEFAULT_ANSWERED_QUESTIONS_FILE,
+  loadAnsweredQuestions,
+  parseAnsweredQuestions,
+} from './answered-questions.js';
+export type { AnsweredQuestion } from './answered-questions.js';

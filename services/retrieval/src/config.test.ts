@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@parley/config';
 import { configProblems } from '@parley/config/testing';
-import { DEMO_INTENT_PRIOR_WEIGHT, readIngestLimits, readServiceConfig } from './config.js';
+import { DEFAULT_ANSWERED_QUESTIONS_FILE } from '@parley/demo-store';
+import {
+  ANSWERED_QUESTIONS_WEIGHT,
+  DEMO_INTENT_PRIOR_WEIGHT,
+  readIngestLimits,
+  readServiceConfig,
+} from './config.js';
 
 describe('readServiceConfig', () => {
   it('gives working defaults', () => {
@@ -32,6 +38,26 @@ describe('readServiceConfig', () => {
         .intentPriorWeight,
     ).toBe(0.3);
     expect(readServiceConfig({ RETRIEVAL_INTENT_PRIOR_WEIGHT: '0' }).intentPriorWeight).toBe(0);
+  });
+
+  it("answers from the demo store's answered questions only with its own help centre, unless a file is given", () => {
+    expect(readServiceConfig({}).answeredQuestions).toEqual({
+      file: DEFAULT_ANSWERED_QUESTIONS_FILE,
+      weight: ANSWERED_QUESTIONS_WEIGHT,
+    });
+    expect(readServiceConfig({ RETRIEVAL_HELP_CENTRE_DIR: '/srv/kb' }).answeredQuestions).toBeNull();
+    expect(
+      readServiceConfig({
+        RETRIEVAL_HELP_CENTRE_DIR: '/srv/kb',
+        RETRIEVAL_ANSWERED_QUESTIONS_FILE: '/srv/answered.jsonl',
+        RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '0.7',
+      }).answeredQuestions,
+    ).toEqual({ file: '/srv/answered.jsonl', weight: 0.7 });
+    expect(readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_FILE: 'none' }).answeredQuestions).toBeNull();
+    expect(readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '0' }).answeredQuestions).toBeNull();
+    expect(configProblems(() => readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '9' }))).toEqual([
+      expect.stringContaining('RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT'),
+    ]);
   });
 
   it('reads overrides', () => {

@@ -1,6 +1,10 @@
 import type { EnvSource, PlatformConfig } from '@parley/config';
 import { ConfigError, env, readEnv, readPlatformConfig } from '@parley/config';
-import { DEFAULT_HELP_CENTRE_DIR, DEFAULT_TAXONOMY_FILE } from '@parley/demo-store';
+import {
+  DEFAULT_ANSWERED_QUESTIONS_FILE,
+  DEFAULT_HELP_CENTRE_DIR,
+  DEFAULT_TAXONOMY_FILE,
+} from '@parley/demo-store';
 import type { IngestLimits, SourceKind } from '@parley/knowledge';
 import type { EmbedderConfig, RerankerConfig } from '@parley/providers';
 import { z } from 'zod';
@@ -68,6 +72,12 @@ export const ingestEnv = {
  */
 export const DEMO_INTENT_PRIOR_WEIGHT = 0.5;
 
+/**
+ * The answered questions' weight, chosen on the golden set's dev half (the questions come from its training
+ * half; see README). A deployment's own answered questions get the same weight unless it sets one.
+ */
+export const ANSWERED_QUESTIONS_WEIGHT = 1;
+
 export const retrievalEnv = {
   RETRIEVAL_PORT: env.port(8082),
   RETRIEVAL_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),
@@ -83,6 +93,14 @@ export const retrievalEnv = {
    * it was measured; off for any other pair until a deployment measures and sets it.
    */
   RETRIEVAL_INTENT_PRIOR_WEIGHT: env.decimal({ min: 0, max: 5 }).optional(),
+  /**
+   * Questions answered before, one JSON object a line: `{"id","text","articles":[...]}`; the articles of the
+   * most alike lift the same articles among a ticket's candidates. Unset: the demo store's own with its own help
+   * centre, none with any other; `none`: off.
+   */
+  RETRIEVAL_ANSWERED_QUESTIONS_FILE: env.string().optional(),
+  /** How much an answered question's match adds to its articles' ranking score; 0 turns it off. */
+  RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: env.decimal({ default: ANSWERED_QUESTIONS_WEIGHT, min: 0, max: 5 }),
   /** if-empty: ingest the help centre only into an empty store; sync: diff and apply changes; off: never. */
   RETRIEVAL_SEED_HELP_CENTRE: env.oneOf(['if-empty', 'sync', 'off'], 'if-empty'),
   /** Extra sources re-synced by the scheduled re-index: `<id>=<kind>:<path>`, comma separated. */
@@ -129,6 +147,8 @@ export interface RetrievalConfig {
   helpCentreDir: string;
   taxonomyFile: string;
   intentPriorWeight: number;
+  /** The answered questions and their weight; null: none. */
+  answeredQuestions: { file: string; weight: number } | null;
   seed: SeedMode;
   sources: ConfiguredSource[];
   /** 0 disables the scheduled re-index. */
@@ -241,6 +261,11 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
       e.RETRIEVAL_HELP_CENTRE_DIR === DEFAULT_HELP_CENTRE_DIR
         ? DEMO_INTENT_PRIOR_WEIGHT
         : 0),
+    answeredQuestions: answeredQuestions(
+      e.RETRIEVAL_ANSWERED_QUESTIONS_FILE,
+      e.RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT,
+      e.RETRIEVAL_HELP_CENTRE_DIR,
+    ),
     // oneOf validated the values; its declared type is only widened to string.
     seed: e.RETRIEVAL_SEED_HELP_CENTRE as SeedMode,
     sources,
@@ -261,4 +286,15 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
     reranker,
     rerankDepth: e.RETRIEVAL_RERANK_DEPTH,
   };
+}
+
+/** The configured file, else the demo store's with its own help centre; none at weight 0 or `none`. */
+function answeredQuestions(
+  file: string | undefined,
+  weight: number,
+  helpCentreDir: string,
+): RetrievalConfig['answeredQuestions'] {
+  if (weight === 0 || file === 'none') return null;
+  if (file) return { file, weight };
+  return helpCentreDir === DEFAULT_HELP_CENTRE_DIR ? { file: DEFAULT_ANSWERED_QUESTIONS_FILE, weight } : null;
 }

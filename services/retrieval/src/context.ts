@@ -1,4 +1,4 @@
-import { loadTaxonomy } from '@parley/demo-store';
+import { loadAnsweredQuestions, loadTaxonomy } from '@parley/demo-store';
 import type { Embedder, Reranker } from '@parley/knowledge';
 import type { Platform, ServiceContext } from '@parley/runtime';
 import { buildWith } from '@parley/runtime';
@@ -12,7 +12,8 @@ import { reindexSources, scheduleReindex } from './knowledge/reindex.js';
 import { syncSource } from './knowledge/store.js';
 import { loadCatalogue } from './products/load.js';
 import { wordSimilarity } from '@parley/word-vectors';
-import { backendFactory, buildEmbedder, buildReranker } from './search/backends.js';
+import { AnsweredQuestions } from './search/answered-questions.js';
+import { backendFactory, buildEmbedder, buildReranker, embeddedBackend } from './search/backends.js';
 import { IntentPrior } from './search/intent-prior.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
 
@@ -80,6 +81,14 @@ export function buildContext(
     log.info({ products: catalogue.size }, 'product catalogue loaded');
     const prior = await intentPrior(config, index);
     log.info({ weight: prior.weight, intents: prior.size }, 'intent prior ready');
+    const questions = config.answeredQuestions
+      ? await AnsweredQuestions.build(
+          await loadAnsweredQuestions(config.answeredQuestions.file),
+          embeddedBackend(embedder),
+          config.answeredQuestions.weight,
+        )
+      : undefined;
+    log.info({ questions: questions?.size ?? 0, weight: questions?.weight ?? 0 }, 'answered questions ready');
     return {
       deps: {
         db,
@@ -87,6 +96,7 @@ export function buildContext(
         index,
         indexKind: config.index.kind,
         prior: prior.prior,
+        ...(questions ? { questions } : {}),
         search: {
           topK: config.topK,
           minConfidence: config.minConfidence,

@@ -8,6 +8,9 @@ import { loadDefaultEmbedder } from '@parley/knowledge';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { sql } from 'kysely';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
 
@@ -98,9 +101,17 @@ beforeAll(async () => {
   h = await createBusHarness('retrieval');
   await seedCrm();
   h.record('ticket.retrieved.v1', seen);
+  // Answered questions of this suite's own, so what they lift is known: a made-up word only they contain.
+  const dir = await mkdtemp(join(tmpdir(), 'parley-answered-'));
+  const answered = join(dir, 'answered.jsonl');
+  await writeFile(
+    answered,
+    '{"id":"q1","text":"what does quoggle delivery cost","articles":["international-shipping"]}\n',
+  );
   const config = readServiceConfig({
     ...h.env(),
     RETRIEVAL_PORT: '0',
+    RETRIEVAL_ANSWERED_QUESTIONS_FILE: answered,
   });
   service = await startService(buildService(config, { embedder: await loadDefaultEmbedder() }));
 });
@@ -269,6 +280,15 @@ describe('retrieval service', () => {
       intentPrior: 'shipping_info',
       leadMargin: shipping.retrieval.leadMargin,
     });
+  });
+
+  it('lets the questions answered before lift the articles that answered them, and records that they did', async () => {
+    // The words alone lead to the shipping articles; the question alike leads to its own article.
+    const p = await retrievedFor('rv-answered-1', 'quoggle delivery cost?', null, 'shipping_info');
+    expect(p.retrieval.passages[0]!.articleId).toBe('international-shipping');
+    expect(p.retrieval.passages.map((x) => x.articleId)).toContain('shipping-methods');
+    const [entry] = await readTimeline(h.db.db, 'rv-answered-1');
+    expect(entry!.detail).toMatchObject({ answeredQuestions: true });
   });
 
   it('looks up no product for an order question', async () => {

@@ -10,6 +10,7 @@ import { loadCustomerContext } from '../customer/load.js';
 import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
+import type { AnsweredQuestions } from '../search/answered-questions.js';
 import type { IntentPrior } from '../search/intent-prior.js';
 import { leadMargin, rerankByArticle } from '../search/intent-prior.js';
 import { queryFor, topScore, toPassage } from '../search/passages.js';
@@ -25,31 +26,54 @@ export interface RetrieveDeps {
   catalogue: Catalogue;
   /** Boosts the articles the routed intent's description finds; absent or weight 0: off. */
   prior?: IntentPrior;
+  /** Boosts the articles that answered the questions most alike; absent or weight 0: off. */
+  questions?: AnsweredQuestions;
 }
 
-/** With the intent prior on, more candidates are fetched than kept, so the prior can lift one from below. */
+/** With a prior on, more candidates are fetched than kept, so the prior can lift one from below. */
 const PRIOR_DEPTH = 4;
+
+interface Found {
+  results: SearchResult[];
+  /** Which priors reordered the candidates. */
+  intentPrior: boolean;
+  answeredQuestions: boolean;
+  margin: number;
+}
 
 async function searchFor(
   query: string,
   routing: { intent: string; confidence: number; outOfScope: boolean },
   deps: RetrieveDeps,
-): Promise<{ results: SearchResult[]; prior: boolean; margin: number }> {
-  const { prior, index, search } = deps;
-  // A configured reranker orders by its own relevance model, which the prior would only blur.
-  if (search.rerank || !prior?.applies(routing.intent, routing.outOfScope)) {
+): Promise<Found> {
+  const { prior, questions, index, search } = deps;
+  const byIntent = prior?.applies(routing.intent, routing.outOfScope) ?? false;
+  const byQuestions = questions?.applies ?? false;
+  // A configured reranker orders by its own relevance model, which the priors would only blur.
+  if (search.rerank || (!byIntent && !byQuestions)) {
     const results = await index.search(query, search);
-    return { results, prior: false, margin: leadMargin(results, new Map()) };
+    return { results, intentPrior: false, answeredQuestions: false, margin: leadMargin(results, new Map()) };
   }
-  const [candidates, boosts] = await Promise.all([
+  const [candidates, intentBoosts, questionBoosts] = await Promise.all([
     index.search(query, { ...search, topK: Math.min(50, search.topK * PRIOR_DEPTH) }),
-    prior.boosts(routing.intent, routing.confidence, index.generation),
+    byIntent
+      ? prior!.boosts(routing.intent, routing.confidence, index.generation)
+      : new Map<string, number>(),
+    byQuestions ? questions!.boosts(query) : new Map<string, number>(),
   ]);
+  const boosts = addBoosts(intentBoosts, questionBoosts);
   return {
     results: rerankByArticle(candidates, boosts, search.topK),
-    prior: true,
+    intentPrior: byIntent,
+    answeredQuestions: byQuestions,
     margin: leadMargin(candidates, boosts),
   };
+}
+
+function addBoosts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const sum = new Map(a);
+  for (const [id, boost] of b) sum.set(id, (sum.get(id) ?? 0) + boost);
+  return sum;
 }
 
 /**
@@ -63,7 +87,7 @@ export async function onTicketRouted(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  const { results, prior, margin } = await searchFor(query, routing, deps);
+  const { results, intentPrior, answeredQuestions, margin } = await searchFor(query, routing, deps);
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
   const customer = crmId ? await loadCustomerContext(deps.db, crmId, orderIdsIn(query)) : null;
@@ -84,7 +108,8 @@ export async function onTicketRouted(
   const detail = {
     articles: [...new Set(retrieval.passages.map((p) => p.articleId))],
     topScore: Number(retrieval.topScore.toFixed(3)),
-    ...(prior ? { intentPrior: routing.intent } : {}),
+    ...(intentPrior ? { intentPrior: routing.intent } : {}),
+    ...(answeredQuestions ? { answeredQuestions: true } : {}),
     leadMargin: retrieval.leadMargin,
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,

@@ -32,6 +32,23 @@ export function buildReranker(config: RetrievalConfig['reranker']): Reranker | u
 }
 
 /**
+ * The in-memory hybrid index. WordNet synonyms and the term associations learned from paraphrase clusters close
+ * some of the vocabulary gap between customers and articles (measured in packages/knowledge/README.md); the
+ * same defaults as `pnpm evals retrieval`, each loaded once per factory.
+ */
+export function embeddedBackend(embedder: Embedder, reranker?: Reranker): () => Promise<SearchBackend> {
+  let thesaurus: ReturnType<typeof loadWordNet> | undefined;
+  let associations: ReturnType<typeof loadTermAssociations> | undefined;
+  return async () =>
+    new HybridIndex({
+      embedder,
+      thesaurus: await (thesaurus ??= loadWordNet()),
+      associations: await (associations ??= loadTermAssociations()),
+      ...(reranker ? { reranker } : {}),
+    });
+}
+
+/**
  * The configured index, fresh for each build. Qdrant: the collection is created if missing, and the build
  * writes every stored chunk into it (idempotent: point ids derive from chunk ids); hits are read back from
  * `kb_chunks`, so a point left behind by a deletion is never served.
@@ -43,20 +60,7 @@ export function backendFactory(
   reranker: Reranker | undefined,
 ): () => Promise<SearchBackend> {
   const index = config.index;
-  if (index.kind === 'embedded') {
-    // WordNet synonyms and the term associations learned from paraphrase clusters close some of the
-    // vocabulary gap between customers and articles (measured in packages/knowledge/README.md); the same
-    // defaults as `pnpm evals retrieval`, each loaded once per process.
-    let thesaurus: ReturnType<typeof loadWordNet> | undefined;
-    let associations: ReturnType<typeof loadTermAssociations> | undefined;
-    return async () =>
-      new HybridIndex({
-        embedder,
-        thesaurus: await (thesaurus ??= loadWordNet()),
-        associations: await (associations ??= loadTermAssociations()),
-        ...(reranker ? { reranker } : {}),
-      });
-  }
+  if (index.kind === 'embedded') return embeddedBackend(embedder, reranker);
   const store = createVectorStore({
     provider: 'qdrant',
     url: index.url,

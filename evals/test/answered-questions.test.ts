@@ -1,0 +1,36 @@
+// The demo store's answered questions (packages/demo-store/answered-questions.jsonl), which retrieval searches
+// for the articles that answered questions alike, are exactly the golden train split's answerable questions:
+// none comes from a split that measures retrieval (dev, test, calibration), and each names real articles.
+import { describe, expect, it } from '@jest/globals';
+import { loadAnsweredQuestions, loadHelpCentre } from '@parley/demo-store';
+import { GOLDEN_SPLITS, loadGoldenSplit } from '../src/golden/cases.js';
+import { answeredQuestionsFrom } from '../src/golden/answered-questions.js';
+
+const squeeze = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+describe('the answered questions shipped with the demo store', () => {
+  it('are the train split’s answerable questions, as `evals/src/golden/answered-questions.ts` writes them', async () => {
+    const shipped = await loadAnsweredQuestions();
+    expect(shipped.length).toBeGreaterThan(200);
+    expect(shipped).toEqual(answeredQuestionsFrom(await loadGoldenSplit('train')));
+  });
+
+  it('share no question with the splits that measure retrieval', async () => {
+    const shipped = new Set((await loadAnsweredQuestions()).map((q) => squeeze(q.text)));
+    for (const split of GOLDEN_SPLITS.filter((s) => s !== 'train')) {
+      const cases = await loadGoldenSplit(split);
+      const shared = cases.filter((c) =>
+        shipped.has(squeeze(c.subject ? `${c.subject}\n${c.text}` : c.text)),
+      );
+      expect({ split, shared: shared.map((c) => c.id) }).toEqual({ split, shared: [] });
+    }
+  });
+
+  it('name only articles of the help centre', async () => {
+    const articles = new Set((await loadHelpCentre()).map((a) => a.id));
+    const unknown = (await loadAnsweredQuestions()).flatMap((q) =>
+      q.articles.filter((a) => !articles.has(a)),
+    );
+    expect(unknown).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { describeIssues, packagePath } from './files.js';
+
+/** A customer's question and the help-centre articles that answer it. */
+export interface AnsweredQuestion {
+  id: string;
+  text: string;
+  articles: string[];
+}
+
+/**
+ * The demo help centre's answered questions: the golden set's training half (`evals/golden/train.jsonl`), its
+ * help-centre, store and product questions with the articles that answer them, and nothing from its dev, test
+ * or calibration halves (a test in evals checks it).
+ */
+export const DEFAULT_ANSWERED_QUESTIONS_FILE = packagePath('answered-questions.jsonl');
+
+const lineSchema = z
+  .object({
+    id: z.string().trim().min(1).max(100),
+    text: z.string().trim().min(1).max(5000),
+    articles: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
+  })
+  .strict();
+
+/** Parses JSONL of `{"id","text","articles"}`; a bad line is reported with the file and its line number. */
+export function parseAnsweredQuestions(file: string, jsonl: string): AnsweredQuestion[] {
+  const rows: AnsweredQuestion[] = [];
+  jsonl.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const where = `${file}:${index + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (err) {
+      throw new Error(`${where}: invalid JSON: ${(err as Error).message}`);
+    }
+    const parsed = lineSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`${where}: ${describeIssues(parsed.error)}`);
+    rows.push(parsed.data);
+  });
+  return rows;
+}
+
+export async function loadAnsweredQuestions(
+  file: string = DEFAULT_ANSWERED_QUESTIONS_FILE,
+): Promise<AnsweredQuestion[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new Error(`${file}: cannot read: ${(err as Error).message}`);
+  }
+  return parseAnsweredQuestions(file, text);
+}
