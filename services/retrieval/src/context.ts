@@ -16,6 +16,7 @@ import { AnsweredQuestions } from './search/answered-questions.js';
 import { backendFactory, buildEmbedder, buildReranker, embeddedBackend } from './search/backends.js';
 import { IntentPrior } from './search/intent-prior.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
+import { StockRule } from './search/stock-rule.js';
 
 /** What retrieval's handler and its ingest route use, built once at start-up. */
 export interface RetrievalDeps extends RetrieveDeps {
@@ -97,6 +98,7 @@ export function buildContext(
         indexKind: config.index.kind,
         prior: prior.prior,
         ...(questions ? { questions } : {}),
+        stockRule: new StockRule(index),
         search: {
           topK: config.topK,
           minConfidence: config.minConfidence,

@@ -294,6 +294,18 @@ describe('retrieval service', () => {
   it('looks up no product for an order question', async () => {
     const p = await retrievedFor('rv-p2', 'Where is the office chair I ordered?', null);
     expect(p.retrieval.products).toBeUndefined();
+    expect(p.retrieval.passages.map((x) => x.articleId)).not.toContain('product-availability-variants');
+  });
+
+  it("puts the help centre's rule on stock beside the products it looks up, whatever words were used", async () => {
+    const p = await retrievedFor('rv-p3', 'how much is the office chair', null, 'product_question');
+    expect(p.retrieval.products?.map((x) => x.productId)).toEqual(['prod_chair']);
+    const rule = p.retrieval.passages.filter((x) => x.articleId === 'product-availability-variants');
+    expect(rule.length).toBeGreaterThan(0);
+    expect(rule.some((x) => /out of stock/i.test(x.text))).toBe(true);
+    // The match score stays the ticket's own search's.
+    const own = p.retrieval.passages.filter((x) => !rule.includes(x));
+    expect(p.retrieval.topScore).toBe(Math.max(...own.map((x) => x.score)));
   });
 
   it('reloads chunks named by kb.changed without a restart', async () => {

@@ -12,6 +12,8 @@ import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
 import type { AnsweredQuestions } from '../search/answered-questions.js';
 import type { IntentPrior } from '../search/intent-prior.js';
+import type { StockRule } from '../search/stock-rule.js';
+import { withRule } from '../search/stock-rule.js';
 import { leadMargin, rerankByArticle } from '../search/intent-prior.js';
 import { queryFor, topScore, toPassage } from '../search/passages.js';
 
@@ -28,6 +30,8 @@ export interface RetrieveDeps {
   prior?: IntentPrior;
   /** Boosts the articles that answered the questions most alike; absent or weight 0: off. */
   questions?: AnsweredQuestions;
+  /** The help centre's rule on stock, added to the passages when the turn names catalogue products. */
+  stockRule?: StockRule;
 }
 
 /** With a prior on, more candidates are fetched than kept, so the prior can lift one from below. */
@@ -87,15 +91,22 @@ export async function onTicketRouted(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  const { results, intentPrior, answeredQuestions, margin } = await searchFor(query, routing, deps);
+  const found = await searchFor(query, routing, deps);
+  const { intentPrior, answeredQuestions, margin } = found;
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
   const customer = crmId ? await loadCustomerContext(deps.db, crmId, orderIdsIn(query)) : null;
   const products = PRODUCT_INTENTS.has(routing.intent) ? matchProducts(query, deps.catalogue) : undefined;
+  // The facts looked up for named products go out with the store's rule on stock, found or not by the words.
+  const results =
+    products && products.length > 0 && deps.stockRule
+      ? withRule(found.results, await deps.stockRule.passages())
+      : found.results;
   const retrieval = {
     passages: results.map(toPassage),
     customer,
-    topScore: topScore(results),
+    // The rule was found by its own words, not the ticket's: the match score is the ticket's search alone.
+    topScore: topScore(found.results),
     index: deps.indexKind,
     ...(products ? { products } : {}),
     leadMargin: Number(margin.toFixed(3)),

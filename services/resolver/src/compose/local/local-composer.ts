@@ -10,6 +10,7 @@ import type {
   ToolCall,
 } from '@parley/contracts';
 import { asksWhetherAllowed, orderIdsIn } from '@parley/wording';
+import { STOCK_RULE_TERMS } from '@parley/catalog';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
 import { citationOf, firstNameOf, questionOf } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
@@ -130,9 +131,6 @@ function ordersBearOn(question: string, routing: Routing, customer: CustomerCont
 function quoteSections(b: DraftBuilder, answer: HelpAnswer): void {
   for (const q of answer.quotes) for (const block of q.blocks) b.quote(b.paragraph(), block, q.passage);
 }
-
-/** Help-centre words about stock: a passage sentence sharing three of them explains availability. */
-const STOCK_TERMS = 'variant available out of stock backorders restock';
 
 /**
  * The offline default composer: every sentence is a verbatim help-centre sentence, a statement built from
@@ -293,7 +291,7 @@ export class LocalComposer implements Composer {
     }
     b.quotes(
       b.paragraph(),
-      relevantQuotes(STOCK_TERMS, retrieval.passages, { max: 2, minOverlap: 3, fallback: false }),
+      relevantQuotes(STOCK_RULE_TERMS, retrieval.passages, { max: 2, minOverlap: 3, fallback: false }),
     );
     return lookupCall(answers);
   }
