@@ -20,9 +20,11 @@ describe('readServiceConfig', () => {
       GATE_GROUNDEDNESS_FLOOR: '0.9',
       GATE_NEGATIVE_SENTIMENT: '-0.7',
       GATE_COMPLAINT_LIKELIHOOD: '0.5',
+      GATE_CATALOGUE_CONFIDENCE_FLOOR: '0.65',
       GATE_ANSWER_THRESHOLD: '0.75',
     });
     expect(c.policy.complaintLikelihood).toBe(0.5);
+    expect(c.policy.catalogueConfidenceFloor).toBe(0.65);
     expect(c.policy.groundednessFloor).toBe(0.9);
     expect(c.policy.negativeSentiment).toBe(-0.7);
     expect(c.policy.answer.threshold).toBe(0.75);

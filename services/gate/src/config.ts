@@ -15,6 +15,8 @@ export const gateEnv = {
   GATE_ANSWER_THRESHOLD: env.decimal({ min: 0, max: 1 }).optional(),
   /** Least routing confidence to send a read-back or a question for missing details without an agent. */
   GATE_ACTION_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.actionConfidenceFloor, 0, 1),
+  /** Least routing confidence to send the catalogue's facts of the products a question names without an agent. */
+  GATE_CATALOGUE_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.catalogueConfidenceFloor, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   /** The router's P(complaint) at or above which nothing is auto-sent; 1 turns the check off. */
   GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
@@ -47,6 +49,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       groundednessFloor: e.GATE_GROUNDEDNESS_FLOOR,
       answer,
       actionConfidenceFloor: e.GATE_ACTION_CONFIDENCE_FLOOR,
+      catalogueConfidenceFloor: e.GATE_CATALOGUE_CONFIDENCE_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
       staticReply: e.GATE_STATIC_REPLY,

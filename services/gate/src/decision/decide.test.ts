@@ -236,6 +236,15 @@ describe('decide: the auto band', () => {
       // Asked what the catalogue does not hold, unsure of the intent, without the stock rule, or not a lookup.
       const why = 'Why does the office chair cost more in black?';
       const unsure = { ...productRouting, confidence: 0.4 };
+      // Leaning to a product question is enough: the words were read for the rest.
+      const leaning = { ...productRouting, confidence: 0.55 };
+      expect(decide(product({ question: sizes, routing: leaning }), never, 'auto').decision).toBe(
+        'auto_sent',
+      );
+      const strict = { ...never, catalogueConfidenceFloor: 0.6 };
+      expect(decide(product({ question: sizes, routing: leaning }), strict, 'auto').decision).toBe(
+        'suggested',
+      );
       for (const given of [
         product({ question: why }),
         product({ question: sizes, routing: unsure }),

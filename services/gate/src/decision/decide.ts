@@ -247,7 +247,7 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
  * lookup the router allowed, and the question asks nothing the catalogue does not hold (`asksCatalogueOnly`):
  * like a status from the sender's own orders, such an answer is as right as the records, so it does not wait
  * on the answer model (trained mostly on help-centre quotes, it rates every records answer alike). The router
- * must be sure the message asks about products.
+ * must lean to the message asking about products (`catalogueConfidenceFloor`): the words decide the rest.
  */
 function catalogueAnswer(
   input: DecisionInput,
@@ -266,7 +266,7 @@ function catalogueAnswer(
     (c) => c.name === 'lookup_product' && c.status === 'ok' && routing.allowedTools.includes(c.name),
   );
   const confidence = routing.handlingConfidence ?? routing.confidence;
-  return looked && confidence >= policy.actionConfidenceFloor && asksCatalogueOnly(question);
+  return looked && confidence >= policy.catalogueConfidenceFloor && asksCatalogueOnly(question);
 }
 
 /**

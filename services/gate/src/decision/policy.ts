@@ -19,6 +19,12 @@ export interface GatePolicy {
    * details one still needs, without an agent: the request must be the one the customer made.
    */
   actionConfidenceFloor: number;
+  /**
+   * Least routing confidence in a product question for sending the catalogue's facts of the products it names
+   * without an agent. Lower than the action floor: such an answer changes nothing and is as right as the
+   * catalogue, and `asksCatalogueOnly` has already read that the words ask nothing else.
+   */
+  catalogueConfidenceFloor: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /**
@@ -44,6 +50,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   groundednessFloor: 0.8,
   answer: answerGate(),
   actionConfidenceFloor: 0.7,
+  catalogueConfidenceFloor: 0.5,
   negativeSentiment: -0.5,
   complaintLikelihood: 0.3,
   staticReply:
