@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadAnsweredQuestions, loadHelpCentre } from '@parley/demo-store';
 import { GOLDEN_SPLITS, loadGoldenSplit } from '../src/golden/cases.js';
-import { answeredQuestionsFrom } from '../src/golden/answered-questions.js';
+import { answeredQuestionsFrom, helpCentreChunks } from '../src/golden/answered-questions.js';
 
 const squeeze = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -12,7 +12,9 @@ describe('the answered questions shipped with the demo store', () => {
   it('are the train split’s answerable questions, as `evals/src/golden/answered-questions.ts` writes them', async () => {
     const shipped = await loadAnsweredQuestions();
     expect(shipped.length).toBeGreaterThan(200);
-    expect(shipped).toEqual(answeredQuestionsFrom(await loadGoldenSplit('train')));
+    expect(shipped).toEqual(answeredQuestionsFrom(await loadGoldenSplit('train'), await helpCentreChunks()));
+    // Most name the sections holding their facts.
+    expect(shipped.filter((q) => (q.sections?.length ?? 0) > 0).length).toBeGreaterThan(shipped.length / 2);
   });
 
   it('share no question with the splits that measure retrieval', async () => {

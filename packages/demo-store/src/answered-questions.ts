@@ -2,11 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { describeIssues, packagePath } from './files.js';
 
-/** A customer's question and the help-centre articles that answer it. */
+/** A help-centre section: its article and its heading path as chunked (`Chunk.section`). */
+export interface SectionRef {
+  articleId: string;
+  section: string;
+}
+
+/** A customer's question and the help-centre articles (and, where known, the sections) that answer it. */
 export interface AnsweredQuestion {
   id: string;
   text: string;
   articles: string[];
+  /** The sections of those articles holding the answer's facts; absent or empty when not known. */
+  sections?: SectionRef[];
 }
 
 /**
@@ -21,10 +29,16 @@ const lineSchema = z
     id: z.string().trim().min(1).max(100),
     text: z.string().trim().min(1).max(5000),
     articles: z.array(z.string().trim().min(1).max(200)).min(1).max(10),
+    sections: z
+      .array(
+        z.object({ articleId: z.string().trim().min(1).max(200), section: z.string().max(500) }).strict(),
+      )
+      .max(20)
+      .optional(),
   })
   .strict();
 
-/** Parses JSONL of `{"id","text","articles"}`; a bad line is reported with the file and its line number. */
+/** Parses JSONL of `{"id","text","articles","sections"?}`; a bad line is reported with the file and its line number. */
 export function parseAnsweredQuestions(file: string, jsonl: string): AnsweredQuestion[] {
   const rows: AnsweredQuestion[] = [];
   jsonl.split('\n').forEach((line, index) => {

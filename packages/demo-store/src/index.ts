@@ -41,4 +41,4 @@ export {
   loadAnsweredQuestions,
   parseAnsweredQuestions,
 } from './answered-questions.js';
-export type { AnsweredQuestion } from './answered-questions.js';
+export type { AnsweredQuestion, SectionRef } from './answered-questions.js';

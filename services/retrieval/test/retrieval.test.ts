@@ -106,7 +106,7 @@ beforeAll(async () => {
   const answered = join(dir, 'answered.jsonl');
   await writeFile(
     answered,
-    '{"id":"q1","text":"what does quoggle delivery cost","articles":["international-shipping"]}\n',
+    '{"id":"q1","text":"what does quoggle delivery cost","articles":["international-shipping"],"sections":[{"articleId":"international-shipping","section":"Alaska and Hawaii"}]}\n',
   );
   const config = readServiceConfig({
     ...h.env(),
@@ -287,6 +287,10 @@ describe('retrieval service', () => {
     const p = await retrievedFor('rv-answered-1', 'quoggle delivery cost?', null, 'shipping_info');
     expect(p.retrieval.passages[0]!.articleId).toBe('international-shipping');
     expect(p.retrieval.passages.map((x) => x.articleId)).toContain('shipping-methods');
+    // The section that held that question's answer carries the vote, for the composer; no other does.
+    const voted = p.retrieval.passages.filter((x) => x.scores.answered !== undefined);
+    expect(voted.map((x) => x.section)).toEqual(['Alaska and Hawaii']);
+    expect(voted[0]!.scores.answered).toBeGreaterThan(0);
     const [entry] = await readTimeline(h.db.db, 'rv-answered-1');
     expect(entry!.detail).toMatchObject({ answeredQuestions: true });
   });

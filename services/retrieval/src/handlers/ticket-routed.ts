@@ -1,6 +1,6 @@
 import { entryFor, recordTimeline } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
-import type { EventOf, TicketRouted } from '@parley/contracts';
+import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
@@ -11,6 +11,7 @@ import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
 import type { AnsweredQuestions } from '../search/answered-questions.js';
+import { sectionKey } from '../search/answered-questions.js';
 import type { IntentPrior } from '../search/intent-prior.js';
 import type { StockRule } from '../search/stock-rule.js';
 import { withRule } from '../search/stock-rule.js';
@@ -39,6 +40,8 @@ const PRIOR_DEPTH = 4;
 
 interface Found {
   results: SearchResult[];
+  /** Votes of the answered questions alike for the sections that held their answers (`sectionKey`). */
+  sectionVotes: ReadonlyMap<string, number>;
   /** Which priors reordered the candidates. */
   intentPrior: boolean;
   answeredQuestions: boolean;
@@ -56,22 +59,38 @@ async function searchFor(
   // A configured reranker orders by its own relevance model, which the priors would only blur.
   if (search.rerank || (!byIntent && !byQuestions)) {
     const results = await index.search(query, search);
-    return { results, intentPrior: false, answeredQuestions: false, margin: leadMargin(results, new Map()) };
+    return {
+      results,
+      sectionVotes: new Map(),
+      intentPrior: false,
+      answeredQuestions: false,
+      margin: leadMargin(results, new Map()),
+    };
   }
-  const [candidates, intentBoosts, questionBoosts] = await Promise.all([
+  const [candidates, intentBoosts, alike] = await Promise.all([
     index.search(query, { ...search, topK: Math.min(50, search.topK * PRIOR_DEPTH) }),
     byIntent
       ? prior!.boosts(routing.intent, routing.confidence, index.generation)
       : new Map<string, number>(),
-    byQuestions ? questions!.boosts(query) : new Map<string, number>(),
+    byQuestions ? questions!.alike(query) : { articles: new Map<string, number>(), sections: new Map() },
   ]);
-  const boosts = addBoosts(intentBoosts, questionBoosts);
+  const boosts = addBoosts(intentBoosts, alike.articles);
   return {
     results: rerankByArticle(candidates, boosts, search.topK),
+    sectionVotes: alike.sections,
     intentPrior: byIntent,
     answeredQuestions: byQuestions,
     margin: leadMargin(candidates, boosts),
   };
+}
+
+/**
+ * The passage with `scores.answered`, the vote of the answered questions alike for its section, when it has one:
+ * the composer reads it in choosing which section answers.
+ */
+function withVote(passage: Passage, votes: ReadonlyMap<string, number>): Passage {
+  const vote = votes.get(sectionKey(passage.articleId, passage.section));
+  return vote ? { ...passage, scores: { ...passage.scores, answered: Number(vote.toFixed(3)) } } : passage;
 }
 
 function addBoosts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
@@ -103,7 +122,7 @@ export async function onTicketRouted(
       ? withRule(found.results, await deps.stockRule.passages())
       : found.results;
   const retrieval = {
-    passages: results.map(toPassage),
+    passages: results.map((r) => withVote(toPassage(r), found.sectionVotes)),
     customer,
     // The rule was found by its own words, not the ticket's: the match score is the ticket's search alone.
     topScore: topScore(found.results),

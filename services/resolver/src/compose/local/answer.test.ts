@@ -145,6 +145,36 @@ describe('answerFromSections: what is quoted', () => {
     expect(unrelated.coverage.share).toBe(answerFromSections(question, [afterReturn])!.coverage.share);
   });
 
+  it('leans to the section that answered questions alike, as retrieval votes for it', () => {
+    const question = 'When do I get my refund?';
+    const afterReturn = passage(
+      'refunds#returns',
+      'refunds',
+      'Refunds for returns',
+      'After a return arrives we check the items within 3 days and then issue your refund.',
+      0.7,
+    );
+    const afterCancel = passage(
+      'refunds#cancelled',
+      'refunds',
+      'Refunds for cancelled bookings',
+      'A cancelled booking is refunded the same day you cancel it.',
+      0.65,
+    );
+    expect(answerFromSections(question, [afterReturn, afterCancel])!.quotes[0]!.passage.chunkId).toBe(
+      'refunds#returns',
+    );
+    const voted = { ...afterCancel, scores: { ...afterCancel.scores, answered: 0.8 } };
+    expect(answerFromSections(question, [afterReturn, voted])!.quotes[0]!.passage.chunkId).toBe(
+      'refunds#cancelled',
+    );
+    // A vote does not make a section that shares no word with the question an answer.
+    const elsewhere = { ...GUESTS, scores: { ...GUESTS.scores, answered: 1 } };
+    expect(answerFromSections(question, [afterReturn, elsewhere])!.quotes[0]!.passage.chunkId).toBe(
+      'refunds#returns',
+    );
+  });
+
   it('leaves out sections that only link elsewhere, and answers nothing from none', () => {
     const related = passage(
       'billing#related',

@@ -43,6 +43,11 @@ const MAX_SECTIONS = 2;
 const SECOND_SECTION_GAIN = 0.25;
 /** A section of another article than retrieval's leading one competes with its match scaled by this. */
 const OTHER_ARTICLE = 0.7;
+/**
+ * A section that held the answer to questions alike (retrieval's `scores.answered`, their match confidence)
+ * competes with its match scaled up by 1 + this x that vote.
+ */
+const ANSWERED_SECTION = 2;
 /** Words of a statement leading up to a question count this much of its own words in choosing a section... */
 const CONTEXT_WEIGHT = 0.5;
 /** ...and this much in what an answer must cover. */
@@ -286,7 +291,13 @@ function rankSections(sections: readonly Section[], weights: Weights, exclude: R
   const lead = sections[0]?.passage.articleId;
   return sections
     .filter((s) => !exclude.has(s) && words.some((t) => s.all.has(t)))
-    .map((s) => ({ s, score: matchOf(s, weights) * (s.passage.articleId === lead ? 1 : OTHER_ARTICLE) }))
+    .map((s) => ({
+      s,
+      score:
+        matchOf(s, weights) *
+        (s.passage.articleId === lead ? 1 : OTHER_ARTICLE) *
+        (1 + ANSWERED_SECTION * (s.passage.scores.answered ?? 0)),
+    }))
     .sort((a, b) => b.score - a.score || a.s.order - b.s.order);
 }
 
