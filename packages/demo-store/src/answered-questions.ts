@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeIssues, packagePath } from './files.js';
+import { packagePath, parseJsonl } from './files.js';
 
 /** A help-centre section: its article and its heading path as chunked (`Chunk.section`). */
 export interface SectionRef {
@@ -40,21 +40,7 @@ const lineSchema = z
 
 /** Parses JSONL of `{"id","text","articles","sections"?}`; a bad line is reported with the file and its line number. */
 export function parseAnsweredQuestions(file: string, jsonl: string): AnsweredQuestion[] {
-  const rows: AnsweredQuestion[] = [];
-  jsonl.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${where}: invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = lineSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${where}: ${describeIssues(parsed.error)}`);
-    rows.push(parsed.data);
-  });
-  return rows;
+  return parseJsonl(file, jsonl, lineSchema);
 }
 
 export async function loadAnsweredQuestions(

@@ -28,3 +28,22 @@ export function describeIssues(error: z.ZodError): string {
     .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
 }
+
+/** Parses JSONL, one `schema` object a line (blank lines skipped); a bad line is named by file and line number. */
+export function parseJsonl<T>(file: string, jsonl: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T[] {
+  const rows: T[] = [];
+  jsonl.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const where = `${file}:${index + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (err) {
+      throw new Error(`${where}: invalid JSON: ${(err as Error).message}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new Error(`${where}: ${describeIssues(parsed.error)}`);
+    rows.push(parsed.data);
+  });
+  return rows;
+}

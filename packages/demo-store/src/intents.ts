@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeIssues, packagePath } from './files.js';
+import { packagePath, parseJsonl } from './files.js';
 import { intentSchema } from './taxonomy.js';
 import type { Intent } from './taxonomy.js';
 
@@ -19,21 +19,7 @@ export function labelledIntentsFile(split: Split): string {
 
 /** Parses JSONL of `{"text","intent"}`; a bad line is reported with the file and its line number. */
 export function parseLabelledIntents(file: string, jsonl: string): LabelledText[] {
-  const rows: LabelledText[] = [];
-  jsonl.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${where}: invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = lineSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`${where}: ${describeIssues(parsed.error)}`);
-    rows.push(parsed.data);
-  });
-  return rows;
+  return parseJsonl(file, jsonl, lineSchema);
 }
 
 /** The demo store's labelled intent set (train or test split). */

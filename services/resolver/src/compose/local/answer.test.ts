@@ -65,6 +65,21 @@ const HISTORY = passage(
 const grounded = (text: string, passages: Parameters<typeof checkGrounding>[1]) =>
   checkGrounding(text, passages, [], []).groundedness;
 
+const afterReturn = passage(
+  'refunds#returns',
+  'refunds',
+  'Refunds for returns',
+  'After a return arrives we check the items within 3 days and then issue your refund.',
+  0.7,
+);
+const afterCancel = passage(
+  'refunds#cancelled',
+  'refunds',
+  'Refunds for cancelled bookings',
+  'A cancelled booking is refunded the same day you cancel it.',
+  0.65,
+);
+
 describe('answerFromSections: what is quoted', () => {
   it("quotes a long table's matching rows under its header row, not the other rows", () => {
     const answer = answerFromSections('How much is the Studio plan per month?', [PLANS, PAYMENT])!;
@@ -121,20 +136,6 @@ describe('answerFromSections: what is quoted', () => {
   });
 
   it("lets the customer's records choose between sections, but not what the answer must cover", () => {
-    const afterReturn = passage(
-      'refunds#returns',
-      'refunds',
-      'Refunds for returns',
-      'After a return arrives we check the items within 3 days and then issue your refund.',
-      0.7,
-    );
-    const afterCancel = passage(
-      'refunds#cancelled',
-      'refunds',
-      'Refunds for cancelled bookings',
-      'A cancelled booking is refunded the same day you cancel it.',
-      0.65,
-    );
     const question = 'When do I get my refund?';
     const plain = answerFromSections(question, [afterReturn, afterCancel])!;
     expect(plain.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#returns']);
@@ -147,20 +148,6 @@ describe('answerFromSections: what is quoted', () => {
 
   it('leans to the section that answered questions alike, as retrieval votes for it', () => {
     const question = 'When do I get my refund?';
-    const afterReturn = passage(
-      'refunds#returns',
-      'refunds',
-      'Refunds for returns',
-      'After a return arrives we check the items within 3 days and then issue your refund.',
-      0.7,
-    );
-    const afterCancel = passage(
-      'refunds#cancelled',
-      'refunds',
-      'Refunds for cancelled bookings',
-      'A cancelled booking is refunded the same day you cancel it.',
-      0.65,
-    );
     expect(answerFromSections(question, [afterReturn, afterCancel])!.quotes[0]!.passage.chunkId).toBe(
       'refunds#returns',
     );
