@@ -31,6 +31,13 @@ describe('askedWrite', () => {
     expect(askedWrite('I wonder whether you sell lamps and want to know the price.')).toBeUndefined();
   });
 
+  it('reads "do I need to" and "do I have to" as asking for the rule, not for the write', () => {
+    expect(askedWrite('do i need to return everything in the order?')).toBeUndefined();
+    expect(askedWrite('Do I have to send it back in the original box?')).toBeUndefined();
+    expect(askedWrite('I need to return the kettle from #W1234567.')).toBe('return');
+    expect(askedWrite('I have to cancel #W1234567, sorry.')).toBe('cancel');
+  });
+
   it('finds a request for what is to be done to a thing, named first', () => {
     expect(askedWrite('It does not heat properly. I want to get it exchanged for a new one.')).toBe('swap');
     expect(askedWrite('My wife does not like the tablet. I want it returned, money back to PayPal.')).toBe(
@@ -123,6 +130,9 @@ describe('asksWhetherAllowed', () => {
     'Is it too late to change the address on my order?',
     'How do I return a gift?',
     'Exchange window is 30 days or more? I want other size for my boots',
+    'do i need to return everything in the order or can i just send back one thing',
+    'What do you need from me to change my shipping address?',
+    'for an exchange do i have to place a new order for the right size?',
   ])('%j asks about the rule', (text) => {
     expect(asksWhetherAllowed(text)).toBe(true);
   });
@@ -133,6 +143,8 @@ describe('asksWhetherAllowed', () => {
     'CANCEL MY ORDER NOW.',
     "Need to change the delivery address on #W1234567, I'll be at my parents'",
     'Where is my order?',
+    'I need to return the kettle from #W1234567',
+    'What do you need? Just cancel it.',
   ])('%j does not', (text) => {
     expect(asksWhetherAllowed(text)).toBe(false);
   });

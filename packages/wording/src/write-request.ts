@@ -10,9 +10,12 @@
  */
 export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
 
-/** A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ". */
+/**
+ * A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ".
+ * Not when asked ("do I need to return everything?", "do I have to send it back?"): that asks for the rule.
+ */
 const FRAME =
-  /(?:^|[.!?;:\n]\s*|\b(?:(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:^|[.!?;:\n]\s*|\b(?:(?<!\b(?:do|does|did|must|should) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
   ['cancel', /\bcancel\b(?! ?(?:policy|fee|window|period))/gi],
@@ -133,10 +136,15 @@ const WRITE_VERB = String.raw`(?:cancel\w*|return\w*|send (?:\w+ ){0,2}?back|sen
  * back?", "is it too late to change the address?", "how do I return it?", "steps to send an item back".
  */
 const WHETHER_ALLOWED: readonly RegExp[] = [
+  // "can I still cancel", "do I need to return everything", "do i have to send it back".
   new RegExp(
-    String.raw`\b(?:can|could|may|do|should) (?:i|we) (?:still |even |also |actually )?(?:\w+ )?${WRITE_VERB}`,
+    String.raw`\b(?:can|could|may|do|should) (?:i|we) (?:still |even |also |actually )?(?:\w+ )?(?:to )?${WRITE_VERB}`,
     'i',
   ),
+  // "What do you need from me to change my address?": what the write takes, not a request for it.
+  new RegExp(String.raw`\bwhat (?:do|does|would) (?:you|it) need\b[^.!?]*\b${WRITE_VERB}`, 'i'),
+  // "for an exchange do i have to place a new order?": a question about how the write goes.
+  /\bfor an? (?:exchange|return|refund|cancellation)\b[^.!?]*\?/i,
   new RegExp(
     String.raw`\b(?:can|could|may) (?:it|they|this|that|these|those|mine) (?:still )?(?:be |go )`,
     'i',
