@@ -1,3 +1,5 @@
+import { ConfigError } from '@parley/config';
+import type { AnsweredQuestion } from '@parley/demo-store';
 import { loadAnsweredQuestions, loadTaxonomy } from '@parley/demo-store';
 import type { Embedder, Reranker } from '@parley/knowledge';
 import type { Platform, ServiceContext } from '@parley/runtime';
@@ -84,7 +86,7 @@ export function buildContext(
     log.info({ weight: prior.weight, intents: prior.size }, 'intent prior ready');
     const questions = config.answeredQuestions
       ? await AnsweredQuestions.build(
-          await loadAnsweredQuestions(config.answeredQuestions.file),
+          await answeredQuestions(config.answeredQuestions.file),
           embeddedBackend(embedder),
           config.answeredQuestions.weight,
         )
@@ -117,6 +119,13 @@ export function buildContext(
       },
       checks: { index: () => index.ready },
     };
+  });
+}
+
+/** The answered questions file; a clear error naming the setting when it cannot be read or a line is bad. */
+async function answeredQuestions(file: string): Promise<AnsweredQuestion[]> {
+  return loadAnsweredQuestions(file).catch((err: Error) => {
+    throw new ConfigError([`RETRIEVAL_ANSWERED_QUESTIONS_FILE: ${err.message}`]);
   });
 }
 

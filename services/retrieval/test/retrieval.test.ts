@@ -97,12 +97,14 @@ async function seedCrm(): Promise<void> {
     .execute();
 }
 
+let dir: string;
+
 beforeAll(async () => {
   h = await createBusHarness('retrieval');
   await seedCrm();
   h.record('ticket.retrieved.v1', seen);
   // Answered questions of this suite's own, so what they lift is known: a made-up word only they contain.
-  const dir = await mkdtemp(join(tmpdir(), 'parley-answered-'));
+  dir = await mkdtemp(join(tmpdir(), 'parley-answered-'));
   const answered = join(dir, 'answered.jsonl');
   await writeFile(
     answered,
@@ -293,6 +295,19 @@ describe('retrieval service', () => {
     expect(voted[0]!.scores.answered).toBeGreaterThan(0);
     const [entry] = await readTimeline(h.db.db, 'rv-answered-1');
     expect(entry!.detail).toMatchObject({ answeredQuestions: true });
+  });
+
+  it('refuses to start on a damaged answered-questions file, naming the setting, the file and the line', async () => {
+    const bad = join(dir, 'bad.jsonl');
+    await writeFile(bad, '{"id":"q1","text":"how much is delivery","articles":[]}\n');
+    const config = readServiceConfig({
+      ...h.env(),
+      RETRIEVAL_PORT: '0',
+      RETRIEVAL_ANSWERED_QUESTIONS_FILE: bad,
+    });
+    await expect(
+      startService(buildService(config, { embedder: await loadDefaultEmbedder() })),
+    ).rejects.toThrow(/RETRIEVAL_ANSWERED_QUESTIONS_FILE: .*bad\.jsonl:1: articles/);
   });
 
   it('looks up no product for an order question', async () => {
