@@ -105,7 +105,7 @@ describe('decide: the auto band', () => {
     ['consequential_intent', input({ routing: routing({ intent: 'change_address' }) })],
     ['low_groundedness', input({ draft: draft({ groundedness: 0.6 }) })],
     ['negative_sentiment', input({ routing: routing({ sentiment: { score: -0.8, label: 'negative' } }) })],
-    ['may_be_complaint', input({ routing: routing({ complaintLikelihood: 0.3 }) })],
+    ['may_be_complaint', input({ routing: routing({ complaintLikelihood: 0.2 }) })],
     ['out_of_scope', input({ routing: routing({ outOfScope: true }) })],
     ['orders_unused', input({ draft: draft({ ordersUnused: true }) })],
     ['unowned_order', input({ retrieval: { ...retrieval(0.9, 0.5), customer: someoneElses } })],
@@ -121,11 +121,11 @@ describe('decide: the auto band', () => {
   });
 
   it('sends an answer the router thinks unlikely to be a complaint, and names the likelihood when it holds one', () => {
-    expect(decide(input({ routing: routing({ complaintLikelihood: 0.29 }) }), policy, 'auto').decision).toBe(
+    expect(decide(input({ routing: routing({ complaintLikelihood: 0.19 }) }), policy, 'auto').decision).toBe(
       'auto_sent',
     );
     const held = decide(input({ routing: routing({ complaintLikelihood: 0.62 }) }), policy, 'auto');
-    expect(held.reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.62 >= 0.3' });
+    expect(held.reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.62 >= 0.2' });
   });
 
   it('says how likely the answer was right, and which signals lowered it', () => {

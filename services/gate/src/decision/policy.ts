@@ -52,7 +52,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   actionConfidenceFloor: 0.7,
   catalogueConfidenceFloor: 0.5,
   negativeSentiment: -0.5,
-  complaintLikelihood: 0.3,
+  complaintLikelihood: 0.2,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
   customerConfirms: [
