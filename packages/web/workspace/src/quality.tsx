@@ -76,6 +76,9 @@ function FiguresTable(props: {
 /** The quality report of the signed-in agent's workspace, per intent and per day and intent. */
 export function Quality({ api, onSignedOut }: { api: Api; onSignedOut: () => void }) {
   const [range, setRange] = useState(() => lastWeek(Date.now()));
+  // What the agent is typing, kept apart from the range shown: a live update that re-renders the pane while they
+  // type must not put the shown range back into the fields.
+  const [typed, setTyped] = useState(range);
   const [report, setReport] = useState<QualityReport | null>(null);
   const [error, setError] = useState('');
 
@@ -95,9 +98,10 @@ export function Quality({ api, onSignedOut }: { api: Api; onSignedOut: () => voi
 
   const submit = (e: Event) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setRange({ from: String(form.get('from')), to: String(form.get('to')) });
+    setRange({ ...typed });
   };
+  const edit = (field: 'from' | 'to') => (e: Event) =>
+    setTyped((t) => ({ ...t, [field]: (e.currentTarget as HTMLInputElement).value }));
 
   return (
     <section class="quality-pane" aria-label="Quality">
@@ -106,11 +110,11 @@ export function Quality({ api, onSignedOut }: { api: Api; onSignedOut: () => voi
         <form class="filters" onSubmit={submit}>
           <label class="filter">
             From
-            <input type="date" name="from" value={range.from} required />
+            <input type="date" name="from" value={typed.from} onInput={edit('from')} required />
           </label>
           <label class="filter">
             To
-            <input type="date" name="to" value={range.to} required />
+            <input type="date" name="to" value={typed.to} onInput={edit('to')} required />
           </label>
           <button type="submit">Show</button>
         </form>
