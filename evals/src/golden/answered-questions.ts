@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnsweredQuestion, SectionRef } from '@parley/demo-store';
 import { DEFAULT_ANSWERED_QUESTIONS_FILE, DEFAULT_HELP_CENTRE_DIR, loadHelpCentre } from '@parley/demo-store';
 import type { ChunkRecord } from '@parley/knowledge';
-import { ingestArticles, parseMarkdownArticle } from '@parley/knowledge';
+import { ingestArticles, markdownArticleWith } from '@parley/knowledge';
 import type { Category, GoldenCase } from './cases.js';
 import { loadGoldenSplit } from './cases.js';
 import { foundFact } from './grade.js';
@@ -17,17 +17,9 @@ const ANSWERABLE: ReadonlySet<Category> = new Set(['help_centre', 'store_info', 
 
 /** The demo help centre chunked as retrieval ingests it (the same renderer and section paths). */
 export async function helpCentreChunks(dir: string = DEFAULT_HELP_CENTRE_DIR): Promise<ChunkRecord[]> {
-  const articles = (await loadHelpCentre(dir)).map((a) => ({
-    ...parseMarkdownArticle(a.markdown, {
-      origin: `${dir}/${a.id}.md`,
-      fallbackId: a.id,
-      fallbackTitle: a.title,
-    }),
-    id: a.id,
-    title: a.title,
-    url: a.url ?? null,
-    updatedAt: new Date(a.updatedAt).toISOString(),
-  }));
+  const articles = (await loadHelpCentre(dir)).map((a) =>
+    markdownArticleWith(a.markdown, { ...a, origin: `${dir}/${a.id}.md` }),
+  );
   return ingestArticles('help-centre', articles).chunks;
 }
 

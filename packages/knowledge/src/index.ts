@@ -10,7 +10,7 @@ export { exportKind } from './sources/detect.js';
 export { isInside } from './sources/tree.js';
 export { chunkArticle, chunkId, DEFAULT_CHUNK_OPTIONS } from './chunker.js';
 export type { ChunkOptions } from './chunker.js';
-export { parseMarkdownArticle } from './sources/markdown.js';
+export { markdownArticleWith, parseMarkdownArticle } from './sources/markdown.js';
 export { parseHtmlArticle } from './sources/html.js';
 export { parseZendeskExport, parseIntercomExport } from './sources/vendors.js';
 export { diffChunks } from './diff.js';

@@ -1,17 +1,22 @@
-/** The store's order statuses, each with the words customers write for it. */
-const STATUS_WORDS: ReadonlyArray<[status: string, words: string]> = [
-  ['pending', 'pending'],
-  ['processed', 'processed|processing'],
-  ['delivered', 'delivered'],
-  ['cancelled', 'cancell?ed'],
-];
-
 /**
  * Words that say an order has a status ("still pending", "it says delivered", "sitting on pending", "marked as
  * cancelled", "has been processing"), as opposed to asking for one ("when will it be delivered") or wanting
  * one ("I want it cancelled").
  */
 const SAYS = String.raw`(?:is|its|it's|was|been|says?|said|shows?|showed|showing|still|stuck|sitting|sat|status|marked|listed|as|on|in|at)`;
+
+/** The store's order statuses, each with the words that say an order has it. */
+const SAID = (
+  [
+    ['pending', 'pending'],
+    ['processed', 'processed|processing'],
+    ['delivered', 'delivered'],
+    ['cancelled', 'cancell?ed'],
+  ] as const
+).map(
+  ([status, words]) =>
+    [status, new RegExp(String.raw`\b${SAYS}[:\s]+(?:(?:on|in|as|at|to)\s+)?(?:${words})\b`, 'gi')] as const,
+);
 
 /** A clause that asks whether the order has a status ("is it still pending?", "has it been delivered?"). */
 const YES_NO =
@@ -30,8 +35,7 @@ export function statusesSaid(text: string): string[] {
   const said = new Set<string>();
   for (const clause of text.split(/[.!?;,\n]+/)) {
     if (YES_NO.test(clause)) continue;
-    for (const [status, words] of STATUS_WORDS) {
-      const pattern = new RegExp(String.raw`\b${SAYS}[:\s]+(?:(?:on|in|as|at|to)\s+)?(?:${words})\b`, 'gi');
+    for (const [status, pattern] of SAID) {
       for (const m of clause.matchAll(pattern)) {
         if (!NEGATED.test(clause.slice(0, m.index))) said.add(status);
       }

@@ -78,3 +78,26 @@ export function parseMarkdownArticle(
     origin: opts.origin,
   };
 }
+
+/**
+ * A markdown article whose metadata its own loader has already read (a help centre whose titles a YAML reader
+ * would reject): the body is rendered as `parseMarkdownArticle` renders it, and the given id, title, url and date
+ * stand whatever its front matter says.
+ */
+export function markdownArticleWith(
+  markdown: string,
+  meta: { origin: string; id: string; title: string; url?: string | null; updatedAt: string },
+): Article {
+  const parsed = parseMarkdownArticle(markdown, {
+    origin: meta.origin,
+    fallbackId: meta.id,
+    fallbackTitle: meta.title,
+  });
+  return {
+    ...parsed,
+    id: meta.id,
+    title: meta.title,
+    url: meta.url ?? null,
+    updatedAt: new Date(meta.updatedAt).toISOString(),
+  };
+}

@@ -1,7 +1,7 @@
 import type { HelpArticle } from '@parley/demo-store';
 import { loadHelpCentre } from '@parley/demo-store';
 import type { Article, IngestResult } from '@parley/knowledge';
-import { ingestArticles, parseMarkdownArticle } from '@parley/knowledge';
+import { ingestArticles, markdownArticleWith } from '@parley/knowledge';
 
 export const HELP_CENTRE_SOURCE = 'help-centre';
 
@@ -10,18 +10,7 @@ export const HELP_CENTRE_SOURCE = 'help-centre';
  * the knowledge package renders the body and chunks it.
  */
 export function toArticle(dir: string, a: HelpArticle): Article {
-  const parsed = parseMarkdownArticle(a.markdown, {
-    origin: `${dir}/${a.id}.md`,
-    fallbackId: a.id,
-    fallbackTitle: a.title,
-  });
-  return {
-    ...parsed,
-    id: a.id,
-    title: a.title,
-    url: a.url ?? null,
-    updatedAt: new Date(a.updatedAt).toISOString(),
-  };
+  return markdownArticleWith(a.markdown, { ...a, origin: `${dir}/${a.id}.md` });
 }
 
 export async function ingestHelpCentre(dir: string): Promise<IngestResult> {

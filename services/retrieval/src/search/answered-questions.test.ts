@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { hashingEmbedder, HybridIndex } from '@parley/knowledge';
 import type { SearchResult } from '@parley/knowledge';
-import { AnsweredQuestions, scaledBestPerArticle, sectionKey } from './answered-questions.js';
+import { AnsweredQuestions, sectionKey } from './answered-questions.js';
+import { scaledBestPerArticle } from './intent-prior.js';
 
 const questions = [
   {

@@ -1,5 +1,6 @@
 import type { AnsweredQuestion } from '@parley/demo-store';
-import type { ChunkRecord, SearchResult } from '@parley/knowledge';
+import type { ChunkRecord } from '@parley/knowledge';
+import { scaledBestPerArticle } from './intent-prior.js';
 import type { SearchBackend } from './knowledge-index.js';
 
 /** How many of the most alike answered questions vote for their articles. */
@@ -93,14 +94,4 @@ function questionRecord(q: AnsweredQuestion, articleId: string): ChunkRecord {
     updatedAt: null,
     contentHash: '',
   };
-}
-
-/** Each article's best confidence among the results, times `weight`. */
-export function scaledBestPerArticle(results: readonly SearchResult[], weight: number): Map<string, number> {
-  const best = new Map<string, number>();
-  for (const r of results) {
-    const id = r.chunk.articleId;
-    best.set(id, Math.max(best.get(id) ?? 0, weight * r.confidence));
-  }
-  return best;
 }

@@ -34,16 +34,14 @@ export function buildReranker(config: RetrievalConfig['reranker']): Reranker | u
 /**
  * The in-memory hybrid index. WordNet synonyms and the term associations learned from paraphrase clusters close
  * some of the vocabulary gap between customers and articles (measured in packages/knowledge/README.md); the
- * same defaults as `pnpm evals retrieval`, each loaded once per factory.
+ * same defaults as `pnpm evals retrieval`, each read once per process by its loader.
  */
 export function embeddedBackend(embedder: Embedder, reranker?: Reranker): () => Promise<SearchBackend> {
-  let thesaurus: ReturnType<typeof loadWordNet> | undefined;
-  let associations: ReturnType<typeof loadTermAssociations> | undefined;
   return async () =>
     new HybridIndex({
       embedder,
-      thesaurus: await (thesaurus ??= loadWordNet()),
-      associations: await (associations ??= loadTermAssociations()),
+      thesaurus: await loadWordNet(),
+      associations: await loadTermAssociations(),
       ...(reranker ? { reranker } : {}),
     });
 }

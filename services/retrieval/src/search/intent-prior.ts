@@ -37,7 +37,7 @@ export class IntentPrior {
     if (!description) return new Map();
     let found = this.cache.get(intent);
     if (!found) {
-      found = this.search(description).then(bestPerArticle);
+      found = this.search(description).then((r) => scaledBestPerArticle(r, 1));
       // A failed search is not remembered: the next ticket tries again.
       found.catch(() => this.cache.delete(intent));
       this.cache.set(intent, found);
@@ -47,11 +47,12 @@ export class IntentPrior {
   }
 }
 
-function bestPerArticle(results: readonly SearchResult[]): Map<string, number> {
+/** Each article's best confidence among the results, times `weight`. */
+export function scaledBestPerArticle(results: readonly SearchResult[], weight: number): Map<string, number> {
   const best = new Map<string, number>();
   for (const r of results) {
     const id = r.chunk.articleId;
-    best.set(id, Math.max(best.get(id) ?? 0, r.confidence));
+    best.set(id, Math.max(best.get(id) ?? 0, weight * r.confidence));
   }
   return best;
 }
