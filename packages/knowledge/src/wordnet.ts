@@ -271,6 +271,10 @@ class DataFile {
     }
     return line;
   }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
 }
 
 let shared: Promise<WordNet> | undefined;
@@ -301,10 +305,24 @@ async function readWordNet(dir: string): Promise<WordNet> {
       throw failed(name, err);
     }
   };
-  const [indexes, data] = await Promise.all([
-    Promise.all(poses.map((p) => read(`index.${p}`))),
-    Promise.all(poses.map((p) => openData(`data.${p}`))),
+  // Settled in a fixed order so the error names the first missing file of the list, whichever
+  // read the file system happened to finish first; handles opened before a failure are closed.
+  const settled = await Promise.allSettled([
+    ...poses.map((p) => read(`index.${p}`)),
+    ...poses.map((p) => openData(`data.${p}`)),
   ]);
+  const rejected = settled.find((r) => r.status === 'rejected');
+  if (rejected !== undefined) {
+    await Promise.all(
+      settled.map((r) =>
+        r.status === 'fulfilled' && r.value instanceof DataFile ? r.value.close() : undefined,
+      ),
+    );
+    throw rejected.reason;
+  }
+  const values = settled.map((r) => (r as PromiseFulfilledResult<Buffer | DataFile>).value);
+  const indexes = values.slice(0, poses.length) as Buffer[];
+  const data = values.slice(poses.length) as DataFile[];
   const index = Object.fromEntries(poses.map((p, i) => [p, new SenseIndex(indexes[i]!)]));
   const files = Object.fromEntries(poses.map((p, i) => [p, data[i]!]));
   return new WordNet(index as Record<WordNetPos, SenseIndex>, files as Record<WordNetPos, DataFile>);

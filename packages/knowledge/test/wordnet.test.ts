@@ -29,6 +29,14 @@ describe('WordNet reader', () => {
     await writeFile(join(dir, 'index.noun'), '');
     await expect(loadWordNet(dir)).rejects.toThrow(/cannot read .*index\.verb/);
   });
+
+  it('names the same first missing file on every try, whichever read fails first', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wordnet-'));
+    await writeFile(join(dir, 'index.noun'), '');
+    await writeFile(join(dir, 'data.noun'), '');
+    for (let i = 0; i < 20; i += 1)
+      await expect(loadWordNet(dir)).rejects.toThrow(/cannot read .*index\.verb:/);
+  });
 });
 
 describe('thesaurus expansion in the index', () => {
