@@ -2,7 +2,9 @@
 // store data it was written from, and the two halves are disjoint and cover what the README promises. The
 // train split (cases for models that learn, never reported) follows the same rules, shares no ticket and no
 // customer with the halves, and has its own minimums. So does the calibration split (answerable questions
-// that only choose and check the answer threshold), which shares nothing with the other three.
+// that only choose and check the answer threshold), which shares nothing with the other three, and the fresh
+// split (answerable questions and own-order status in customers' words, only reported), which shares nothing
+// with the other four.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   loadCustomers,
@@ -52,6 +54,9 @@ const TRAIN_MIN_ANONYMOUS = 80;
 /** What the README documents for the calibration split. */
 const CALIBRATION_MIN_CASES = 140;
 const CALIBRATION_MIN_PER_ARTICLE = 3;
+/** What the README documents for the fresh split. */
+const FRESH_MIN_CASES = 150;
+const FRESH_MIN_PER_ARTICLE = 2;
 /** Questions an article, the store's info or the catalogue answers: an automatic answer may resolve them. */
 const ANSWERABLE: readonly Category[] = ['help_centre', 'store_info', 'product'];
 
@@ -109,7 +114,8 @@ let test: GoldenCase[];
 let all: GoldenCase[];
 let train: GoldenCase[];
 let calibration: GoldenCase[];
-/** Every case of the four splits: the rules each case follows hold for all of them. */
+let fresh: GoldenCase[];
+/** Every case of the five splits: the rules each case follows hold for all of them. */
 let every: GoldenCase[];
 let articles: Map<string, string>;
 let intents: Set<string>;
@@ -119,14 +125,15 @@ let products: Map<string, Product>;
 let catalogue: string;
 
 beforeAll(async () => {
-  [dev, test, train, calibration] = await Promise.all([
+  [dev, test, train, calibration, fresh] = await Promise.all([
     loadGoldenSplit('dev'),
     loadGoldenSplit('test'),
     loadGoldenSplit('train'),
     loadGoldenSplit('calibration'),
+    loadGoldenSplit('fresh'),
   ]);
   all = [...dev, ...test];
-  every = [...all, ...train, ...calibration];
+  every = [...all, ...train, ...calibration, ...fresh];
   const [help, taxonomy, customerList, orderList, productList] = await Promise.all([
     loadHelpCentre(),
     loadTaxonomy(),
@@ -250,11 +257,11 @@ describe('golden set', () => {
         : undefined;
     });
     expect(problems).toEqual([]);
-    // Customers with one order may ask without the id; the others must give it.
+    // Customers with one order may ask without the id; the others must give it, with or without its "#".
     expect(
       violations((c) =>
         c.category === 'order_status' &&
-        !c.text.includes(c.orderId!) &&
+        !c.text.includes(c.orderId!.slice(1)) &&
         customers.get(c.customer!)!.orderIds.length !== 1
           ? 'no order id in the text of a customer with several orders'
           : undefined,
@@ -384,5 +391,31 @@ describe('golden calibration split', () => {
 
   it('asks about every help-centre article at least 3 times', () => {
     expect(thinArticles(calibration, CALIBRATION_MIN_PER_ARTICLE)).toEqual([]);
+  });
+});
+
+describe('golden fresh split', () => {
+  it('has its own ids, tickets and customers: nothing shared with the other four splits', () => {
+    expect(fresh.length).toBeGreaterThanOrEqual(FRESH_MIN_CASES);
+    expect(new Set(every.map((c) => c.id)).size).toBe(every.length);
+    expect(new Set(fresh.map((c) => sameTicket(c.text))).size).toBe(fresh.length);
+    expect(sharedWith(fresh, [...all, ...train, ...calibration])).toEqual([]);
+  });
+
+  it('holds only questions an automatic answer may resolve, own-order status among them', () => {
+    expect(
+      fresh
+        .filter(
+          (c) =>
+            ![...ANSWERABLE, 'order_status'].includes(c.category) ||
+            c.accept.join() !== 'auto_sent,suggested',
+        )
+        .map((c) => c.id),
+    ).toEqual([]);
+    expect(fresh.filter((c) => c.category === 'order_status').length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('asks about every help-centre article at least twice', () => {
+    expect(thinArticles(fresh, FRESH_MIN_PER_ARTICLE)).toEqual([]);
   });
 });

@@ -92,9 +92,10 @@ export type GoldenCase = z.infer<typeof GoldenCase>;
 /**
  * `dev` is tuned on, `test` only reported, `train` only fed to models that learn from cases (never reported as
  * a result), `calibration` only used to choose and check the answer gate's auto-send threshold on wording
- * nothing was tuned on (never tuned against case by case, never trained on).
+ * nothing was tuned on (never tuned against case by case, never trained on), `fresh` written last, by other
+ * writers, in customers' own words, only run to report (never tuned against case by case, never trained on).
  */
-export const GOLDEN_SPLITS = ['dev', 'test', 'train', 'calibration'] as const;
+export const GOLDEN_SPLITS = ['dev', 'test', 'train', 'calibration', 'fresh'] as const;
 export type GoldenSplit = (typeof GOLDEN_SPLITS)[number];
 export type Category = (typeof CATEGORIES)[number];
 export type Style = (typeof STYLES)[number];

@@ -5,7 +5,7 @@
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
 // the reply or the inbox draft and the timeline, and grades each answer against the case and the store's
 // records (evals/README.md, "Golden set"). `--sweep` starts the gate with the answer threshold at 1 and
-// replays every threshold; `--signals-out` (dev or train, never test or calibration) writes the drafts the
+// replays every threshold; `--signals-out` (dev or train, never test, calibration or fresh) writes the drafts the
 // answer model decided, with their signals and grade, as training examples for `@parley/answer-model`.
 import { writeFile } from 'node:fs/promises';
 import type { SuiteArgs } from '../dispatch.js';
