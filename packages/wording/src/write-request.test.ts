@@ -38,6 +38,14 @@ describe('askedWrite', () => {
     expect(askedWrite('I have to cancel #W1234567, sorry.')).toBe('cancel');
   });
 
+  it('reads a request left elliptical or without "to", and not a write named as a condition', () => {
+    expect(askedWrite("Need to change the delivery address on #W1234567, I'll be away.")).toBe('modify');
+    expect(askedWrite('Please I need change my address in my profile.')).toBe('modify');
+    expect(askedWrite('hi. want to cancel the lamp order')).toBe('cancel');
+    expect(askedWrite('If I want to cancel something do I need to give you a reason?')).toBeUndefined();
+    expect(askedWrite('when i want to return a gift, who gets the refund?')).toBeUndefined();
+  });
+
   it('finds a request for what is to be done to a thing, named first', () => {
     expect(askedWrite('It does not heat properly. I want to get it exchanged for a new one.')).toBe('swap');
     expect(askedWrite('My wife does not like the tablet. I want it returned, money back to PayPal.')).toBe(

@@ -11,11 +11,13 @@
 export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
 
 /**
- * A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ".
- * Not when asked ("do I need to return everything?", "do I have to send it back?"): that asks for the rule.
+ * A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ",
+ * "Need to" opening a sentence, "I need change" (no "to"). Not when asked ("do I need to return everything?",
+ * "do I have to send it back?"): that asks for the rule; nor as a condition ("if I want to cancel, do I need
+ * to give a reason?"): that asks what the write takes.
  */
 const FRAME =
-  /(?:^|[.!?;:\n]\s*|\b(?:(?<!\b(?:do|does|did|must|should) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)? to|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:^|[.!?;:\n]\s*|(?:^|[.!?;:\n]\s*)(?:need|want|wanna|gotta)(?: to)?\s+|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
   ['cancel', /\bcancel\b(?! ?(?:policy|fee|window|period))/gi],

@@ -563,11 +563,16 @@ describe('decide: other bands and escalations', () => {
 
   it('sends a question asking for the details of a write in the suggest band, held to the other checks', () => {
     const consequential = routing({ band: 'suggest', intent: 'cancel_order' });
-    const asking = draft({ clarifies: ['reason'] });
+    const asking = draft({ clarifies: ['reason'], writeAsked: 'words' });
     expect(decide(input({ routing: consequential, draft: asking }), policy, 'auto')).toMatchObject({
       decision: 'auto_sent',
       reasons: [{ code: 'checks_passed' }, { code: 'asks_details' }],
     });
+    // The write read from the intent alone, not asked for in words: the message may ask how the write works
+    // ("does my pending order go to the new address?"), so "which order?" is for an agent to send.
+    expect(
+      decide(input({ routing: consequential, draft: draft({ clarifies: ['order'] }) }), policy, 'auto'),
+    ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'write_not_worded' }] });
     // Unsure which request the customer made: the question may be the wrong one, so an agent sees it.
     const unsure = routing({
       band: 'suggest',
@@ -674,7 +679,10 @@ describe('decide: other bands and escalations', () => {
       decide(input({ routing: unsure, draft: draft({ clarifies: ['items'] }) }), policy, 'auto'),
     ).toMatchObject({
       decision: 'suggested',
-      reasons: [{ code: 'low_confidence', detail: `0.45 < ${policy.actionConfidenceFloor}` }],
+      reasons: [
+        { code: 'low_confidence', detail: `0.45 < ${policy.actionConfidenceFloor}` },
+        { code: 'write_not_worded' },
+      ],
     });
     // Strongly upset, a hard rule, a weak draft: still a person.
     const upset = { ...unsure, sentiment: { score: -0.8, label: 'negative' as const } };

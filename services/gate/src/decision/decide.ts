@@ -307,6 +307,11 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
   const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
   if (onlyAsking && input.question !== undefined && asksMoreThanTheWrite(input.question))
     blockers.push({ code: 'asks_whether_allowed' });
+  // A question for details answers a request the customer worded ("please cancel it", "I'd like to return the
+  // lamp") or the write the previous reply asked about; a write read from the intent alone is often a question
+  // about how the write works ("I changed my address, does my pending order go there now?"), and "which order?"
+  // would answer something they did not ask.
+  if (!draft.proposal && draft.writeAsked === undefined) blockers.push({ code: 'write_not_worded' });
   // A wrong item delivered is put right by a person (a replacement), not by the customer choosing options.
   if (input.question !== undefined && reportsWrongItem(input.question))
     blockers.push({ code: 'wrong_item_reported' });
