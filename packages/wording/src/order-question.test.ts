@@ -42,6 +42,12 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     '#W1234567???',
     'Hello, the grill and hiking boots order, when does it arrive? Ava',
     'do i have a tracking number yet for the toothbrush',
+    'Hi, quick one - order #W1234567 (tablet and kettle). What stage is it at right now?',
+    'how far along is my order?',
+    'has my order been packed up yet',
+    "how's #W1234567 coming along",
+    'hey did the cologne ship yet? its for my dads birthday',
+    "Could you tell me where my order is at? I've lost track and a tracking number would be great.",
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -56,6 +62,7 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Is there any left in stock?',
     'how far apart can boxes from the same order arrive',
     'Is my flight delayed?',
+    'What stage of the return process does the refund happen at?',
   ])('%j is not about a particular order', (text) => {
     expect(statusOnly(text)).toBe(false);
   });
@@ -87,6 +94,7 @@ describe('readOrderQuestion: more than a status', () => {
     'my package never arrived',
     'The charger in my order wont turn on',
     'Has my order shipped? Nobody answers my emails, this is ridiculous',
+    'I think the carrier lost my parcel, where is it?',
   ])('%j reports a problem', (text) => {
     const q = readOrderQuestion(text);
     expect(q.problem).toBe(true);

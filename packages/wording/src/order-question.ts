@@ -154,6 +154,10 @@ const ABOUT_ORDER: readonly RegExp[] = [
   r(
     String.raw` my (?:\S+ ){0,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|coming|on its way|been sent) `,
   ),
+  // "did the cologne ship yet?", "has the lamp arrived": asked of a thing, only one they bought moves
+  r(
+    String.raw` (?:did|has|have|hasnt|havent) (?:the|our) (?:\S+ ){1,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|gone out|go out|been sent) `,
+  ),
 ];
 
 const HYPOTHETICAL: readonly RegExp[] = [
@@ -201,6 +205,11 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:how many|which) (?:packages|parcels|boxes|shipments|deliveries) `),
   // A box came: was it this order? "was that order #W…", "is that my order"
   r(String.raw` (?:was|is) (?:that|this|it) (?:my |the )?(?:order|package|parcel|box) `),
+  // How far along it is: "what stage is it at", "how far along is my order", "has it been packed yet",
+  // "how's my order coming along"
+  r(String.raw` (?:what|which) (?:stage|step|point) `),
+  r(String.raw` (?:how far along|progress on|progress of|coming along) `),
+  r(String.raw` (?:been |got |get )?(?:packed|packaged|picked|prepared) (?:\S+ ){0,2}?yet `),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
 ];
@@ -290,7 +299,7 @@ const PROBLEM: readonly RegExp[] = [
   ...WRONG_ITEM,
   r(String.raw` wrong (?:\S+ )?(?:item|items|size|colou?r|product|thing|one|order|parcel|package) `),
   r(
-    String.raw` (?:damaged|damage|broken|broke|cracked|smashed|dent|dents|dented|defective|faulty|leaking|leaked|ripped|torn|scratched|scratch|stolen|lost|missing|spoiled|doesnt work|not working|stopped working) `,
+    String.raw` (?:damaged|damage|broken|broke|cracked|smashed|dent|dents|dented|defective|faulty|leaking|leaked|ripped|torn|scratched|scratch|stolen|lost(?! track\b)|missing|spoiled|doesnt work|not working|stopped working) `,
   ),
   r(
     String.raw` (?:wont|doesnt|will not|does not|didnt|did not) (?:switch|turn|power|start|charge|work|fit|open|close) `,
