@@ -1,4 +1,4 @@
-// The golden set's dev half through the whole product (`evals golden --split dev`), as per-case columns.
+// A golden split through the whole product (`evals golden --split dev`, `--split fresh`), as per-case columns.
 import { parseSuiteArgs } from '../../dispatch.js';
 import type { GoldenOutcome } from '../../golden/summary.js';
 import { isActionStep, isGoodAuto } from '../../golden/summary.js';
@@ -34,7 +34,10 @@ export function goldenPart(part: string, source: string, outcomes: readonly Gold
 }
 
 /** Runs `evals golden --split <split>` (starts the six services) and returns its part. */
-export async function measureGolden(split: 'dev' | 'test' = 'dev', dir?: string): Promise<PartRun> {
+export async function measureGolden(
+  split: 'dev' | 'test' | 'fresh' = 'dev',
+  dir?: string,
+): Promise<PartRun> {
   const args = ['--split', split, '--details', ...(dir ? ['--dir', dir] : [])];
   const result = (await runGolden(parseSuiteArgs(args))) as GoldenResult;
   return goldenPart(`golden-${split}`, result.file.replace(/^.*?(evals\/)/, '$1'), result.outcomes ?? []);
