@@ -47,6 +47,13 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'has my order been packed up yet',
     "how's #W1234567 coming along",
     'hey did the cologne ship yet? its for my dads birthday',
+    'Still no sign of my order, can you check?',
+    'where are we with #W1234567',
+    'is there any movement on my order?',
+    'Checking in on #W1234567',
+    'has anything happened with my order',
+    'is my order ready',
+    'hows my order looking',
     "Could you tell me where my order is at? I've lost track and a tracking number would be great.",
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);

@@ -195,7 +195,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
   r(String.raw` ship (?:\S+ )?yet `),
   r(
-    String.raw` (?:check|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
+    String.raw` (?:check|checking|check in|checking in|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
   ),
   r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
   // "still waiting on #W…", "following up on #W…", "when can I expect it", "how many boxes is it in"
@@ -210,6 +210,14 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:what|which) (?:stage|step|point) `),
   r(String.raw` (?:how far along|progress on|progress of|coming along) `),
   r(String.raw` (?:been |got |get )?(?:packed|packaged|picked|prepared) (?:\S+ ){0,2}?yet `),
+  // "still no sign of my order", "any movement on it", "where are we with #W…", "has anything happened with
+  // my order", "is my order ready", "hows my order looking"
+  r(String.raw` (?:no|any) (?:sign|trace) of `),
+  r(String.raw` (?:any |no )?movement (?:on|with) `),
+  r(String.raw` where (?:are we|are things|do we stand|do things stand) (?:with|on) `),
+  r(String.raw` (?:anything|something) (?:happened|happening|new) (?:with|on|to) `),
+  r(String.raw` (?:is|are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) ready `),
+  r(String.raw` hows (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:looking|doing|going) `),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
 ];
