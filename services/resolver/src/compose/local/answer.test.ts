@@ -126,6 +126,16 @@ describe('answerFromSections: what is quoted', () => {
     expect(answer.coverage).toMatchObject({ asks: 2, answered: 2, sections: 2 });
   });
 
+  it("quotes a second section of the leading article only when it matches about as well as the first", () => {
+    // "refund" in both sections, "cancelled" only in one: a clear winner, quoted alone.
+    const clear = answerFromSections('When is a cancelled booking refunded?', [afterReturn, afterCancel])!;
+    expect(clear.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#cancelled']);
+    // A near tie in another article is not quoted: the leading article's section answers alone.
+    const otherArticle = { ...afterCancel, articleId: 'bookings' };
+    const single = answerFromSections('When do I get my refund?', [afterReturn, otherArticle])!;
+    expect(single.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#returns']);
+  });
+
   it("prefers retrieval's leading article, unless another article matches clearly better", () => {
     // Both speak of guests; retrieval put the plans first, but only the guests section says anything about them.
     const guests = answerFromSections('how many guests can I bring?', [PLANS, GUESTS])!;
@@ -137,8 +147,9 @@ describe('answerFromSections: what is quoted', () => {
 
   it("lets the customer's records choose between sections, but not what the answer must cover", () => {
     const question = 'When do I get my refund?';
+    // Without records the two sections answer it about as well: both are quoted, the customer reads theirs.
     const plain = answerFromSections(question, [afterReturn, afterCancel])!;
-    expect(plain.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#returns']);
+    expect(plain.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#returns', 'refunds#cancelled']);
     const cancelled = answerFromSections(question, [afterReturn, afterCancel], { context: 'cancelled' })!;
     expect(cancelled.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#cancelled']);
     // The record's word is no part of the question: the answer is not measured against it.
