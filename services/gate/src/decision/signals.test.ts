@@ -37,6 +37,13 @@ describe('answerSignals: what the quotes give of what was asked', () => {
     expect(signals(base).helpSimilarity).toBe(0.5);
   });
 
+  it('counts a second section only when it answers a second question', () => {
+    expect(signals({ ...base, asks: 2, sections: 2 }).helpSecondSection).toBe(1);
+    // Two sections of one article quoted for one question (a near tie): one answer, as before.
+    expect(signals({ ...base, asks: 1, sections: 2 }).helpSecondSection).toBe(0);
+    expect(signals({ ...base, asks: 2, sections: 1 }).helpSecondSection).toBe(0);
+  });
+
   it('is 0 without a help-centre answer', () => {
     expect(signals(undefined)).toMatchObject({ helpKindGiven: 0, helpSimilarity: 0 });
   });

@@ -38,7 +38,9 @@ export function answerSignals(input: OrderAnswerInput & { draft: Draft }): Answe
     helpCoverage: help(c?.share ?? 0),
     helpAnswered: help(c && c.asks > 0 ? c.answered / c.asks : 0),
     helpQuestions: help(Math.min(c?.asks ?? 0, MAX_QUESTIONS)),
-    helpSecondSection: help(c && c.sections > 1 ? 1 : 0),
+    // A second section for a second question, as the model was trained on; the local composer's second
+    // section of the same article at a near tie answers the one question and reads as one answer.
+    helpSecondSection: help(c && c.sections > 1 && c.asks > 1 ? 1 : 0),
     helpSectionMargin: help(c?.margin ?? 0),
     // A composer that does not compare kinds is taken to give what was asked; one without vectors, its share.
     helpKindGiven: help(c?.kindsAsked ? (c.kindsGiven ?? 0) / c.kindsAsked : c ? 1 : 0),
