@@ -42,6 +42,11 @@ describe('askedWrite', () => {
     expect(askedWrite("Need to change the delivery address on #W1234567, I'll be away.")).toBe('modify');
     expect(askedWrite('Please I need change my address in my profile.')).toBe('modify');
     expect(askedWrite('hi. want to cancel the lamp order')).toBe('cancel');
+    expect(askedWrite("I've picked the wrong deck material, change it to 'bamboo' deck material.")).toBe(
+      'modify',
+    );
+    expect(askedWrite('Wrong size again, exchange them for a 10 please')).toBe('swap');
+    expect(askedWrite('Hi, change of plans: we are moving next month.')).toBeUndefined();
     expect(askedWrite('If I want to cancel something do I need to give you a reason?')).toBeUndefined();
     expect(askedWrite('when i want to return a gift, who gets the refund?')).toBeUndefined();
   });

@@ -61,7 +61,8 @@ export function askedWrite(text: string): WriteRequest | undefined {
   let first: { at: number; write: WriteRequest } | undefined;
   for (const [write, re] of VERBS) {
     for (const m of text.matchAll(re)) {
-      if (!FRAME.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
+      const before = text.slice(Math.max(0, m.index - 60), m.index);
+      if (!FRAME.test(before) && !imperativeAfterComma(before, text.slice(m.index))) continue;
       if (!first || m.index < first.at) first = { at: m.index, write };
       break;
     }
@@ -78,6 +79,14 @@ export function askedWrite(text: string): WriteRequest | undefined {
     break;
   }
   return first?.write;
+}
+
+/**
+ * A clause after a comma that opens with the verb and its object: "I picked the wrong deck, change it to
+ * bamboo", "wrong size, exchange them for a 10". Not a verb used as a noun ("Hi, change of plans").
+ */
+function imperativeAfterComma(before: string, from: string): boolean {
+  return /,\s+$/.test(before) && /^\w+(?: back)? (?:it|them|this|that|the|my|our|these|those)\b/i.test(from);
 }
 
 /** The words stand in a question whether something may be done: "Can I ... if I want a refund?", "do I need a refund". */
