@@ -34,10 +34,7 @@ export function goldenPart(part: string, source: string, outcomes: readonly Gold
 }
 
 /** Runs `evals golden --split <split>` (starts the six services) and returns its part. */
-export async function measureGolden(
-  split: 'dev' | 'test' | 'fresh' = 'dev',
-  dir?: string,
-): Promise<PartRun> {
+export async function measureGolden(split: 'dev' | 'test' | 'fresh' = 'dev', dir?: string): Promise<PartRun> {
   const args = ['--split', split, '--details', ...(dir ? ['--dir', dir] : [])];
   const result = (await runGolden(parseSuiteArgs(args))) as GoldenResult;
   return goldenPart(`golden-${split}`, result.file.replace(/^.*?(evals\/)/, '$1'), result.outcomes ?? []);

@@ -126,7 +126,7 @@ describe('answerFromSections: what is quoted', () => {
     expect(answer.coverage).toMatchObject({ asks: 2, answered: 2, sections: 2 });
   });
 
-  it("quotes a second section of the leading article only when it matches about as well as the first", () => {
+  it('quotes a second section of the leading article only when it matches about as well as the first', () => {
     // "refund" in both sections, "cancelled" only in one: a clear winner, quoted alone.
     const clear = answerFromSections('When is a cancelled booking refunded?', [afterReturn, afterCancel])!;
     expect(clear.quotes.map((q) => q.passage.chunkId)).toEqual(['refunds#cancelled']);
