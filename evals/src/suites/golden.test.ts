@@ -10,10 +10,11 @@ const FIXTURES = fileURLToPath(new URL('../../test/fixtures/golden/', import.met
 const golden = (...argv: string[]) => run(parseSuiteArgs(['--dir', FIXTURES, ...argv]));
 
 describe('evals golden options', () => {
-  it('runs the dev, test, train and calibration splits and nothing else', async () => {
+  it('runs the dev, test, train, calibration and fresh splits and nothing else', async () => {
     await expect(golden('--split', 'holdout')).rejects.toThrow(
-      new UsageError('--split must be dev, test, train, calibration, got holdout'),
+      new UsageError('--split must be dev, test, train, calibration, fresh, got holdout'),
     );
+    await expect(golden('--split', 'fresh')).rejects.toThrow(`${FIXTURES}fresh.jsonl: no such file`);
     // The fixture directory has only dev.jsonl: a train split is looked for in its own file.
     await expect(golden('--split', 'train')).rejects.toThrow(`${FIXTURES}train.jsonl: no such file`);
     await expect(golden('--split', 'calibration')).rejects.toThrow(
@@ -21,13 +22,16 @@ describe('evals golden options', () => {
     );
   });
 
-  it('writes training examples from dev or train, never from the test half or the calibration split', async () => {
+  it('writes training examples from dev or train, never from the test half, calibration or fresh', async () => {
     await expect(golden('--split', 'test', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
       '--signals-out is for the dev and train splits only',
     );
     await expect(
       golden('--split', 'calibration', '--sweep', '--signals-out', '/tmp/x.jsonl'),
     ).rejects.toThrow('--signals-out is for the dev and train splits only');
+    await expect(golden('--split', 'fresh', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
+      '--signals-out is for the dev and train splits only',
+    );
     await expect(golden('--split', 'train', '--sweep', '--signals-out', '/tmp/x.jsonl')).rejects.toThrow(
       `${FIXTURES}train.jsonl: no such file`,
     );
