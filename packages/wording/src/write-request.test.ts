@@ -47,6 +47,19 @@ describe('askedWrite', () => {
     );
     expect(askedWrite('Wrong size again, exchange them for a 10 please')).toBe('swap');
     expect(askedWrite('Hi, change of plans: we are moving next month.')).toBeUndefined();
+  });
+
+  it('reads requests worded as nouns, with "kindly" or "pls", and what is to be changed, named first', () => {
+    expect(askedWrite('Kindly cancel the order I placed yesterday.')).toBe('cancel');
+    expect(askedWrite('pls cancel')).toBe('cancel');
+    expect(askedWrite('how about you cancel it')).toBe('cancel');
+    expect(askedWrite('I am writing to request a return for order #W1234567')).toBe('return');
+    expect(askedWrite('Please process a return for the vacuum')).toBe('return');
+    expect(askedWrite('Requesting a refund for order W1234567')).toBe('refund');
+    expect(askedWrite('I need the address changed on my order')).toBe('modify');
+    expect(askedWrite('can you stop my order from shipping')).toBe('cancel');
+    expect(askedWrite('What is the cancellation window?')).toBeUndefined();
+    expect(askedWrite('Is cancellation free?')).toBeUndefined();
     expect(askedWrite('If I want to cancel something do I need to give you a reason?')).toBeUndefined();
     expect(askedWrite('when i want to return a gift, who gets the refund?')).toBeUndefined();
   });

@@ -17,10 +17,13 @@ export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
  * to give a reason?"): that asks what the write takes.
  */
 const FRAME =
-  /(?:^|[.!?;:\n]\s*|(?:^|[.!?;:\n]\s*)(?:need|want|wanna|gotta)(?: to)?\s+|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|please|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:^|[.!?;:\n]\s*|(?:^|[.!?;:\n]\s*)(?:need|want|wanna|gotta)(?: to)?\s+|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
-  ['cancel', /\bcancel\b(?! ?(?:policy|fee|window|period))/gi],
+  [
+    'cancel',
+    /\b(?:cancel(?:lation)?|stop(?= (?:my|the|this) order\b))\b(?! ?(?:policy|fee|window|period))/gi,
+  ],
   ['return', /\b(?:return|send back)\b(?!s| (?:policy|window|label|period|shipping))/gi],
   ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate|window|period))/gi],
   ['modify', /\b(?:change|modify|update|switch)\b/gi],
@@ -31,7 +34,7 @@ const VERBS: Array<[WriteRequest, RegExp]> = [
  * cancelled", "I want to get them exchanged", "I need the lamp replaced".
  */
 const DONE_TO =
-  /\b(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?(?:it|them|this|that|these|those|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced)\b/gi;
+  /\b(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?(?:it|them|this|that|these|those|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced|changed|updated)\b/gi;
 
 const DONE: Record<string, WriteRequest> = {
   cancelled: 'cancel',
@@ -41,6 +44,8 @@ const DONE: Record<string, WriteRequest> = {
   exchanged: 'swap',
   swapped: 'swap',
   replaced: 'swap',
+  changed: 'modify',
+  updated: 'modify',
 };
 
 /**
@@ -49,7 +54,7 @@ const DONE: Record<string, WriteRequest> = {
  * part of the price ("a refund of the shipping fee"), nor a question whether one is possible.
  */
 const REFUND_WANTED =
-  /\b(?:want|wanna|need|would like|'d like|demand|expect)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
+  /\b(?:want|wanna|need|would like|'d like|demand|expect|request|requesting)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
 
 /**
  * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please
