@@ -195,7 +195,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
   r(String.raw` ship (?:\S+ )?yet `),
   r(
-    String.raw` (?:check|checking|check in|checking in|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
+    String.raw` (?:check(?:ing)?(?: in)?|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
   ),
   r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
   // "still waiting on #W…", "following up on #W…", "when can I expect it", "how many boxes is it in"

@@ -17,7 +17,7 @@ export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
  * to give a reason?"): that asks what the write takes.
  */
 const FRAME =
-  /(?:^|[.!?;:\n]\s*|(?:^|[.!?;:\n]\s*)(?:need|want|wanna|gotta)(?: to)?\s+|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:(?:^|[.!?;:\n]\s*)(?:(?:need|want|wanna|gotta)(?: to)?\s+)?|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
   [
@@ -86,12 +86,15 @@ export function askedWrite(text: string): WriteRequest | undefined {
   return first?.write;
 }
 
+const AFTER_COMMA = /,\s+$/;
+const VERB_AND_OBJECT = /^\w+(?: back)? (?:it|them|this|that|the|my|our|these|those)\b/i;
+
 /**
  * A clause after a comma that opens with the verb and its object: "I picked the wrong deck, change it to
  * bamboo", "wrong size, exchange them for a 10". Not a verb used as a noun ("Hi, change of plans").
  */
 function imperativeAfterComma(before: string, from: string): boolean {
-  return /,\s+$/.test(before) && /^\w+(?: back)? (?:it|them|this|that|the|my|our|these|those)\b/i.test(from);
+  return AFTER_COMMA.test(before) && VERB_AND_OBJECT.test(from);
 }
 
 /** The words stand in a question whether something may be done: "Can I ... if I want a refund?", "do I need a refund". */
