@@ -59,6 +59,18 @@ describe('askedWrite', () => {
     expect(askedWrite('I need the address changed on my order')).toBe('modify');
     expect(askedWrite('can you stop my order from shipping')).toBe('cancel');
     expect(askedWrite('What is the cancellation window?')).toBeUndefined();
+    // Cancelling something that is not an order.
+    expect(askedWrite('Please cancel my account.')).toBeUndefined();
+    expect(askedWrite('can you cancel the gift card and send me a new one')).toBeUndefined();
+    expect(askedWrite('I want to cancel my subscription to your marketing emails')).toBeUndefined();
+    expect(
+      askedWrite(
+        'my kid lost the gift card we got at christmas, we never typed it into the account. can you cancel it and send a new one?',
+      ),
+    ).toBeUndefined();
+    expect(askedWrite('Please cancel my credit card order.')).toBe('cancel');
+    expect(askedWrite('I paid with a gift card for order #W1234567, please cancel it')).toBe('cancel');
+    expect(askedWrite('I ordered a lamp with my gift card. Can you cancel it?')).toBe('cancel');
     expect(askedWrite('Is cancellation free?')).toBeUndefined();
     expect(askedWrite('If I want to cancel something do I need to give you a reason?')).toBeUndefined();
     expect(askedWrite('when i want to return a gift, who gets the refund?')).toBeUndefined();

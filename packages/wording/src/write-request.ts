@@ -68,6 +68,7 @@ export function askedWrite(text: string): WriteRequest | undefined {
     for (const m of text.matchAll(re)) {
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       if (!FRAME.test(before) && !imperativeAfterComma(before, text.slice(m.index))) continue;
+      if (write === 'cancel' && cancelsAnotherThing(text, m.index + m[0].length)) continue;
       if (!first || m.index < first.at) first = { at: m.index, write };
       break;
     }
@@ -84,6 +85,25 @@ export function askedWrite(text: string): WriteRequest | undefined {
     break;
   }
   return first?.write;
+}
+
+/** Things a customer may ask to cancel that are not an order: the store cancels none of them as an order. */
+const OTHER_THING =
+  /\b(?:gift ?cards?|accounts?|subscriptions?|memberships?|newsletters?|(?:marketing |promo(?:tional)? )?e-?mails?|(?:credit |debit )?cards?)\b/i;
+const ORDER_NAMED = /\b(?:orders?|ordered|purchases?|#?W\d{7})\b/i;
+const PRONOUN = /^\s*(?:it|that|this|them)\b/i;
+
+/**
+ * The cancellation is of something else than an order: its object names another thing ("cancel my account",
+ * "cancel the gift card"), or it is a pronoun in a message that speaks of another thing and of no order at all
+ * ("we lost the gift card... can you cancel it and send a new one?").
+ */
+function cancelsAnotherThing(text: string, afterVerb: number): boolean {
+  const object = text.slice(afterVerb, afterVerb + 40);
+  const named = /^\s*(?:(?:the|my|our|this|that|his|her|their) )?([^.?!,\n]*)/i.exec(object)?.[1] ?? '';
+  const head = named.split(/\s+/).slice(0, 3).join(' ');
+  if (OTHER_THING.test(head) && !ORDER_NAMED.test(head)) return true;
+  return PRONOUN.test(object) && OTHER_THING.test(text) && !ORDER_NAMED.test(text);
 }
 
 const AFTER_COMMA = /,\s+$/;
