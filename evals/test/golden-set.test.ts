@@ -4,7 +4,7 @@
 // customer with the halves, and has its own minimums. So does the calibration split (answerable questions
 // that only choose and check the answer threshold), which shares nothing with the other three, and the fresh
 // split (answerable questions and own-order status in customers' words, only reported), which shares nothing
-// with the other four.
+// with the other four. The bank (questions written only to be answered questions) shares nothing with any split.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   loadCustomers,
@@ -15,7 +15,7 @@ import {
   INTENTS,
 } from '@parley/demo-store';
 import type { Customer, Order, Product } from '@parley/demo-store';
-import { CATEGORIES, STYLES, loadGoldenSplit } from '../src/golden/cases.js';
+import { CATEGORIES, STYLES, loadGoldenBank, loadGoldenSplit } from '../src/golden/cases.js';
 import type { Category, GoldenCase } from '../src/golden/cases.js';
 
 /** What the README documents: the least each category holds across both halves. */
@@ -57,6 +57,9 @@ const CALIBRATION_MIN_PER_ARTICLE = 3;
 /** What the README documents for the fresh split. */
 const FRESH_MIN_CASES = 150;
 const FRESH_MIN_PER_ARTICLE = 2;
+/** What the README documents for the bank. */
+const BANK_MIN_CASES = 300;
+const BANK_MIN_PER_ARTICLE = 6;
 /** Questions an article, the store's info or the catalogue answers: an automatic answer may resolve them. */
 const ANSWERABLE: readonly Category[] = ['help_centre', 'store_info', 'product'];
 
@@ -115,7 +118,8 @@ let all: GoldenCase[];
 let train: GoldenCase[];
 let calibration: GoldenCase[];
 let fresh: GoldenCase[];
-/** Every case of the five splits: the rules each case follows hold for all of them. */
+let bank: GoldenCase[];
+/** Every case of the five splits and the bank: the rules each case follows hold for all of them. */
 let every: GoldenCase[];
 let articles: Map<string, string>;
 let intents: Set<string>;
@@ -125,15 +129,16 @@ let products: Map<string, Product>;
 let catalogue: string;
 
 beforeAll(async () => {
-  [dev, test, train, calibration, fresh] = await Promise.all([
+  [dev, test, train, calibration, fresh, bank] = await Promise.all([
     loadGoldenSplit('dev'),
     loadGoldenSplit('test'),
     loadGoldenSplit('train'),
     loadGoldenSplit('calibration'),
     loadGoldenSplit('fresh'),
+    loadGoldenBank(),
   ]);
   all = [...dev, ...test];
-  every = [...all, ...train, ...calibration, ...fresh];
+  every = [...all, ...train, ...calibration, ...fresh, ...bank];
   const [help, taxonomy, customerList, orderList, productList] = await Promise.all([
     loadHelpCentre(),
     loadTaxonomy(),
@@ -417,5 +422,33 @@ describe('golden fresh split', () => {
 
   it('asks about every help-centre article at least twice', () => {
     expect(thinArticles(fresh, FRESH_MIN_PER_ARTICLE)).toEqual([]);
+  });
+});
+
+describe('golden bank', () => {
+  it('has its own ids and tickets: nothing shared with any split', () => {
+    expect(bank.length).toBeGreaterThanOrEqual(BANK_MIN_CASES);
+    expect(new Set(every.map((c) => c.id)).size).toBe(every.length);
+    expect(new Set(bank.map((c) => sameTicket(c.text))).size).toBe(bank.length);
+    expect(sharedWith(bank, [...all, ...train, ...calibration, ...fresh])).toEqual([]);
+  });
+
+  it('holds only answerable questions, from no customer, each with the article that answers it', () => {
+    expect(
+      bank
+        .filter(
+          (c) =>
+            !ANSWERABLE.includes(c.category) ||
+            c.accept.join() !== 'auto_sent,suggested' ||
+            c.articles.length === 0 ||
+            c.customer !== undefined ||
+            c.orderId !== undefined,
+        )
+        .map((c) => c.id),
+    ).toEqual([]);
+  });
+
+  it('asks about every help-centre article at least 6 times', () => {
+    expect(thinArticles(bank, BANK_MIN_PER_ARTICLE)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 // `pnpm exec tsx evals/src/golden/answered-questions.ts`: writes the demo store's answered questions
-// (packages/demo-store/answered-questions.jsonl) from the golden set's train split: its help-centre, store and
-// product questions with the articles that answer them, and the sections of those articles that hold their
-// expected facts (as the help centre is chunked for retrieval). Only the train split: the dev half, the test
-// half and the calibration split measure retrieval with them, so none of their questions may be among them.
+// (packages/demo-store/answered-questions.jsonl) from the golden set's train split and its bank
+// (`evals/golden/bank.jsonl`): their help-centre, store and product questions with the articles that answer
+// them, and the sections of those articles that hold their expected facts (as the help centre is chunked for
+// retrieval). Only those two: the dev half, the test half, the calibration and the fresh split measure
+// retrieval with them, so none of their questions may be among them.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AnsweredQuestion, SectionRef } from '@parley/demo-store';
@@ -10,7 +11,7 @@ import { DEFAULT_ANSWERED_QUESTIONS_FILE, DEFAULT_HELP_CENTRE_DIR, loadHelpCentr
 import type { ChunkRecord } from '@parley/knowledge';
 import { ingestArticles, markdownArticleWith } from '@parley/knowledge';
 import type { Category, GoldenCase } from './cases.js';
-import { loadGoldenSplit } from './cases.js';
+import { loadGoldenBank, loadGoldenSplit } from './cases.js';
 import { foundFact } from './grade.js';
 
 const ANSWERABLE: ReadonlySet<Category> = new Set(['help_centre', 'store_info', 'product']);
@@ -32,6 +33,12 @@ function sectionsFor(c: GoldenCase, chunks: readonly ChunkRecord[]): SectionRef[
       found.push({ articleId: chunk.articleId, section: chunk.section });
   }
   return found;
+}
+
+/** The cases the answered questions come from: the train split's, then the bank's. */
+export async function answeredQuestionCases(): Promise<GoldenCase[]> {
+  const [train, bank] = await Promise.all([loadGoldenSplit('train'), loadGoldenBank()]);
+  return [...train, ...bank];
 }
 
 /** The questions an article answers, as retrieval searches them (the subject above the body). */
@@ -57,7 +64,7 @@ export function answeredQuestionsJsonl(questions: readonly AnsweredQuestion[]): 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const questions = answeredQuestionsFrom(await loadGoldenSplit('train'), await helpCentreChunks());
+  const questions = answeredQuestionsFrom(await answeredQuestionCases(), await helpCentreChunks());
   await writeFile(DEFAULT_ANSWERED_QUESTIONS_FILE, answeredQuestionsJsonl(questions));
   console.log(`wrote ${questions.length} questions to ${DEFAULT_ANSWERED_QUESTIONS_FILE}`);
 }

@@ -138,7 +138,20 @@ export function parseGoldenCases(source: string, file: string): GoldenCase[] {
 
 /** The cases of `<dir>/<split>.jsonl` (by default the repository's `evals/golden`). */
 export async function loadGoldenSplit(split: GoldenSplit, dir: string = GOLDEN_DIR): Promise<GoldenCase[]> {
-  const file = goldenSplitFile(split, dir);
+  return loadGoldenFile(goldenSplitFile(split, dir));
+}
+
+/**
+ * Help-centre questions written only to be answered questions (`evals/golden/README.md`, "The bank"): not a
+ * split, never run or graded, never a training example; retrieval searches them beside the train split's.
+ */
+export const GOLDEN_BANK_FILE = `${GOLDEN_DIR.replace(/\/$/, '')}/bank.jsonl`;
+
+export async function loadGoldenBank(file: string = GOLDEN_BANK_FILE): Promise<GoldenCase[]> {
+  return loadGoldenFile(file);
+}
+
+async function loadGoldenFile(file: string): Promise<GoldenCase[]> {
   const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new Error(err.code === 'ENOENT' ? `${file}: no such file` : `${file}: ${err.message}`);
   });
