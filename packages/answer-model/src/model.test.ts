@@ -24,7 +24,7 @@ describe('the committed model', () => {
   it('loads, with a threshold strictly between 0 and 1', () => {
     expect(model.threshold).toBeGreaterThan(0);
     expect(model.threshold).toBeLessThan(1);
-    expect(model.id).toMatch(/^answer-v1\.s3\.[0-9a-f]{8}$/);
+    expect(model.id).toMatch(/^answer-v1\.s4\.[0-9a-f]{8}$/);
   });
 
   it('never lowers the probability when a signal that should raise it rises', () => {
@@ -88,10 +88,10 @@ describe('model files', () => {
     [
       'another signals version',
       { ...good, signalsVersion: 7 },
-      'reads signals version 7, this code computes version 3; retrain the model',
+      'reads signals version 7, this code computes version 4; retrain the model',
     ],
     ['other signals', { ...good, signals: [...good.signals.slice(1), 'mood'] }, "are not this code's"],
-    ['too few weights', { ...good, weights: good.weights.slice(1) }, 'arrays do not match its 13 signals'],
+    ['too few weights', { ...good, weights: good.weights.slice(1) }, 'arrays do not match its 14 signals'],
     ['a threshold above 1', { ...good, threshold: 1.5 }, 'answer model threshold'],
     ['a reversed calibration', { ...good, platt: { a: -1, b: 0 } }, 'answer model platt.a'],
     ['not a model at all', { intents: [] }, 'not an answer model file'],

@@ -12,7 +12,7 @@ export interface SignalSpec {
 }
 
 /** Bump when the list, a signal's meaning or its range changes. */
-export const SIGNALS_VERSION = 3;
+export const SIGNALS_VERSION = 4;
 
 /**
  * Help-centre signals are 0 for answers built from records (their retrieval and coverage say nothing about
@@ -32,6 +32,7 @@ export const SIGNALS: readonly SignalSpec[] = [
   { name: 'ownOrderStatus', direction: 'up', label: 'own-order status answer' },
   { name: 'confidence', direction: 'up', label: 'routing confidence' },
   { name: 'sentiment', direction: 'free', label: 'sentiment' },
+  { name: 'helpAnsweredBefore', direction: 'up', label: 'quoted section answered alike before' },
 ];
 
 export const SIGNAL_NAMES: readonly string[] = SIGNALS.map((s) => s.name);

@@ -68,7 +68,7 @@ describe('readServiceConfig', () => {
     const old = path.join(dir, 'old.json');
     writeFileSync(old, JSON.stringify({ ...handModelFile({}, 0, 0.9), signalsVersion: 0 }));
     expect(configProblems(() => readServiceConfig({ GATE_ANSWER_MODEL: old }))).toEqual([
-      `GATE_ANSWER_MODEL: ${old}: answer model reads signals version 0, this code computes version 3; retrain the model`,
+      `GATE_ANSWER_MODEL: ${old}: answer model reads signals version 0, this code computes version 4; retrain the model`,
     ]);
   });
 });

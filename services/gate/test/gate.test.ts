@@ -115,7 +115,7 @@ describe('gate service', () => {
       threshold: 0.9,
       signals: { helpCoverage: 0.9, helpTopScore: 0.9, fromRecords: 0, ownOrderStatus: 0, confidence: 0.93 },
     });
-    expect(decidedEntry.answerModel).toMatch(/^answer-v1\.s3\./);
+    expect(decidedEntry.answerModel).toMatch(/^answer-v1\.s4\./);
   });
 
   it('after the kill switch flips to suggest_only, the next one is a suggestion with a handoff', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AnswerCoverage, Retrieval } from '@parley/contracts';
+import type { AnswerCoverage, Passage, Retrieval } from '@parley/contracts';
 import { draft, routing } from '../../test/fixtures.js';
 import { answerSignals } from './signals.js';
 
@@ -46,5 +46,30 @@ describe('answerSignals: what the quotes give of what was asked', () => {
 
   it('is 0 without a help-centre answer', () => {
     expect(signals(undefined)).toMatchObject({ helpKindGiven: 0, helpSimilarity: 0 });
+  });
+});
+
+describe('answerSignals: the quoted section answered alike before', () => {
+  const passage = (chunkId: string, answered?: number): Passage => ({
+    chunkId,
+    articleId: 'shipping-methods',
+    title: 'Shipping',
+    section: 'Delivery times',
+    text: 'Standard: 5-7 business days.',
+    score: 0.6,
+    scores: answered === undefined ? { bm25: 1 } : { bm25: 1, answered },
+  });
+  const withPassages = (passages: Passage[]) =>
+    answerSignals({ routing: routing(), retrieval: { ...retrieval, passages }, draft }).helpAnsweredBefore;
+
+  it('is the best answered-before vote of the passages the draft cites, at most 1', () => {
+    expect(withPassages([passage('shipping-methods#1', 0.7), passage('other#2', 0.95)])).toBe(0.7);
+    expect(withPassages([passage('shipping-methods#1', 1.6)])).toBe(1);
+  });
+
+  it('is 0 when no cited passage carries a vote, or the answer is from records', () => {
+    expect(withPassages([passage('shipping-methods#1'), passage('other#2', 0.9)])).toBe(0);
+    expect(withPassages([])).toBe(0);
+    expect(signals(undefined).helpAnsweredBefore).toBe(0);
   });
 });

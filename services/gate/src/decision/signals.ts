@@ -49,5 +49,19 @@ export function answerSignals(input: OrderAnswerInput & { draft: Draft }): Answe
     ownOrderStatus: ownOrderStatusAnswer(input) ? 1 : 0,
     confidence: routing.handlingConfidence ?? routing.confidence,
     sentiment: routing.sentiment.score,
+    helpAnsweredBefore: help(answeredBefore(draft, retrieval)),
   };
+}
+
+/**
+ * How alike the best question answered before by a quoted section is to this one (retrieval's
+ * `scores.answered` on the passages the draft cites, at most 1): a section that held the answer to the same
+ * question in other words is likely the answer again, however the words differ from the article's.
+ */
+function answeredBefore(draft: Draft, retrieval: Retrieval | null): number {
+  const cited = new Set(draft.citations.map((c) => c.chunkId));
+  const votes = (retrieval?.passages ?? [])
+    .filter((p) => cited.has(p.chunkId))
+    .map((p) => p.scores.answered ?? 0);
+  return Math.min(1, Math.max(0, ...votes));
 }
