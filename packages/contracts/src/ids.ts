@@ -21,14 +21,19 @@ export const actionReplyId = (actionId: string): string => `rpl_${actionId}`;
 /** A proposed store write of a turn: unique per ticket, and the store's idempotency key when it runs. */
 export const actionIdFor = (ticketId: string, turn: number): string => `act_${ticketId}_${turn}`;
 
-// Store order ids look like "#W2611340"; customers also drop the "#" or write the letter in lower case. A longer
-// digit run, or an id glued to other letters or digits, is something else (a tracking number, a product code).
-const ORDER_ID = /(?<![\p{L}\p{N}])#?([Ww]\d{7})(?![\p{L}\p{N}])/gu;
-const ONE_ORDER_ID = /^#?[Ww]\d{7}$/;
+// Store order ids look like "#W2611340"; customers also drop the "#" or write the letter in lower case, and
+// many give only the number ("order 2611340", "#2611340", "the boots (2611340)"): seven digits standing alone
+// are the store's order number, which nothing else the store sends is (tracking numbers have 9 or more digits,
+// item and product ids 10, ZIP codes 5). A longer digit run, or an id glued to other letters or digits, is
+// something else (a tracking number, a product code), and so is a number inside an amount, a date, a time, a
+// phone number or a payment method's id ("$1234567", "1234567.50", "555-1234567", "gift_card_1234567").
+const ORDER_ID = /(?<![\p{L}\p{N}_$€£.,/:-])(?:#?[Ww]|#)?(\d{7})(?![\p{L}\p{N}_]|[.,/:-]\d)/gu;
+const ONE_ORDER_ID = /^(?:#?[Ww]|#)?\d{7}$/;
 
-/** "#w1234567", "W1234567" and "#W1234567" are all "#W1234567". */
+/** "#w1234567", "W1234567", "#1234567", "1234567" and "#W1234567" are all "#W1234567". */
 export function canonicalOrderId(id: string): string {
-  return `#${id.replace(/^#/, '').toUpperCase()}`;
+  const bare = id.replace(/^#/, '').toUpperCase();
+  return `#${/^\d/.test(bare) ? `W${bare}` : bare}`;
 }
 
 /** Order ids named in the texts, canonical ("#W1234567"), each once, in order of appearance. */

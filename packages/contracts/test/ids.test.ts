@@ -37,10 +37,25 @@ describe('order ids', () => {
     ]);
   });
 
+  it('reads the number alone as the order id, unless it is part of an amount, a date, a time or a phone number', () => {
+    expect(orderIdsIn('order 8160318. shipped or not?')).toEqual(['#W8160318']);
+    expect(orderIdsIn('the kettle (5220869), and #3168895?')).toEqual(['#W5220869', '#W3168895']);
+    expect(orderIdsIn('order number: 9879411')).toEqual(['#W9879411']);
+    expect(orderIdsIn('paid $1234567 on 2024-1234567 at 10:1234567 or 1234567.50, call 555-1234567')).toEqual(
+      [],
+    );
+    expect(orderIdsIn('pay via gift_card_8049813 or credit_card_7815826_x')).toEqual([]);
+    // A tracking number (12 digits), an item id (10) and a ZIP code (5) are not order ids.
+    expect(orderIdsIn('tracking 357962501027, item 6469567736, ZIP 80279')).toEqual([]);
+    expect(orderIdsIn('W2611340 and 2611340 are one order')).toEqual(['#W2611340']);
+  });
+
   it('compares and canonicalises ids whatever their hash and case', () => {
     expect(sameOrderId('w2611340', '#W2611340')).toBe(true);
     expect(sameOrderId('#W2611340', '#W2611341')).toBe(false);
     expect(canonicalOrderId('w2611340')).toBe('#W2611340');
+    expect(canonicalOrderId('2611340')).toBe('#W2611340');
+    expect(sameOrderId('#2611340', 'W2611340')).toBe(true);
   });
 
   it('replaces every id, and tells a whole id from text around one', () => {
@@ -51,6 +66,8 @@ describe('order ids', () => {
     expect(isOrderId('w2611340')).toBe(true);
     expect(isOrderId('#W2611340 ')).toBe(false);
     expect(isOrderId('#W26113401')).toBe(false);
+    expect(isOrderId('2611340')).toBe(true);
+    expect(isOrderId('26113401')).toBe(false);
   });
 });
 
