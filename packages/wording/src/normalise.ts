@@ -4,7 +4,7 @@ import { replaceOrderIds } from '@parley/contracts';
  * Names the rules below. A model trained on normalised text records it, so text is never normalised one way
  * at training and another at prediction; change it whenever a rule changes what the model sees.
  */
-export const NORMALISER_VERSION = 'wording-1';
+export const NORMALISER_VERSION = 'wording-2';
 
 /**
  * Stand-ins for what varies from ticket to ticket but says nothing about intent. Plain lower-case words, so

@@ -55,6 +55,18 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'is my order ready',
     'hows my order looking',
     "Could you tell me where my order is at? I've lost track and a tracking number would be great.",
+    'whats the holdup with 1234567??',
+    'order 1234567 - what is taking so long?',
+    'WHERE ARE MY RUNNING SHOES? ORDER W1234567',
+    'is the lamp on the truck yet? #W1234567',
+    "I'm still waiting for my desk lamp. Is it coming?",
+    'my kettle and mug, i order them two weeks, where they are?',
+    'Could you confirm delivery of #W1234567 please?',
+    'did the boots make it to my door? #W1234567',
+    'Wondering about #W1234567, the chair and the lamp',
+    'is my bike on the way?',
+    "Order 1234567: any chance it's actually moving?",
+    'has the blue kettle on order number 1234567 been sent out?',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });

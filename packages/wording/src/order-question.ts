@@ -152,8 +152,11 @@ const ABOUT_ORDER: readonly RegExp[] = [
   r(String.raw` (?:do|did|will) i (?:have|get|got) (?:a |my |the |any )?tracking `),
   r(String.raw` i (?:just )?(?:ordered|bought|purchased|paid for) `),
   r(
-    String.raw` my (?:\S+ ){0,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|coming|on its way|been sent) `,
+    String.raw` my (?:\S+ ){0,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|coming|on (?:its|the) way|been sent) `,
   ),
+  // "still waiting for my electric toothbrush", "I order them long time" (the tense dropped)
+  r(String.raw` waiting (?:on|for) (?:my|our) `),
+  r(String.raw` i order (?:them|it|this|these) `),
   // "did the cologne ship yet?", "has the lamp arrived": asked of a thing, only one they bought moves
   r(
     String.raw` (?:did|has|have|hasnt|havent) (?:the|our) (?:\S+ ){1,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|gone out|go out|been sent) `,
@@ -173,8 +176,13 @@ const STATUS: readonly RegExp[] = [
     String.raw` (?:where|wheres|whereabouts) (?:is |are |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|(?:${THING} )?${ORDER}|it|they|its|theyre) `,
   ),
   r(String.raw` where (?:${OWN} (?:\S+ ){0,3}?${THING}|it|they) (?:is|are|at|actually is) `),
+  // "where is my vacuum", "where are my boots": what they bought, named by itself
+  r(String.raw` (?:where|wheres) (?:is|are|s) (?:my|our) `),
+  // "what's the holdup", "what is taking so long"
+  r(String.raw` (?:whats|what is|what s) (?:the )?(?:holdup|hold up|delay) `),
+  r(String.raw` (?:what is|whats|why is it) taking (?:so|this) long `),
   r(
-    String.raw` (?:status|tracking|track|eta|whereabouts|pending|processed|dispatched|shipped|delivered|in transit|out for delivery|on (?:its|the|their) way|left (?:the|your) warehouse) `,
+    String.raw` (?:status|tracking|track|eta|whereabouts|pending|processed|dispatched|shipped|delivered|in transit|out for delivery|on (?:its|the|their) way|on the (?:truck|van)|left (?:the|your) warehouse) `,
   ),
   r(String.raw` (?:cancelled|canceled) `),
   r(String.raw` (?:any|an|the|some|quick) (?:update|updates|news|word|info|information|progress) `),
@@ -189,13 +197,20 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:get|gets|getting) (?:here|delivered|to me) `),
   r(String.raw` (?:show|shows|turn|turns) up `),
   r(
-    String.raw` (?:did|has|have|will|when|is|was) (?:\S+ ){0,4}?(?:come|coming|came|ship|ships|deliver|go out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
+    String.raw` (?:did|has|have|will|when|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
   ),
   r(String.raw` (?:hasnt|not|stopped|stuck|isnt) (?:\S+ )?(?:moved|moving|updated|changed) `),
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
   r(String.raw` ship (?:\S+ )?yet `),
+  r(String.raw` been (?:sent|posted|mailed|dispatched) `),
   r(
     String.raw` (?:check(?:ing)?(?: in)?|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
+  ),
+  // "could you confirm delivery of #W…", "did they make it to my door", "wondering about #W…"
+  r(String.raw` confirm (?:the )?(?:delivery|receipt|dispatch|shipping) `),
+  r(String.raw` (?:make|made) it (?:to|here) `),
+  r(
+    String.raw` (?:wondering|asking|enquiring|inquiring) (?:about|after) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
   ),
   r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
   // "still waiting on #W…", "following up on #W…", "when can I expect it", "how many boxes is it in"
