@@ -20,6 +20,8 @@ export const gateEnv = {
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   /** The router's P(complaint) at or above which nothing is auto-sent; 1 turns the check off. */
   GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
+  /** The same for a status answer from the sender's own order records. */
+  GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.ownStatusComplaintLikelihood, 0, 1),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
   /**
    * Store writes a customer may authorise by confirming the read-back (comma separated tool names); `none`:
@@ -52,6 +54,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       catalogueConfidenceFloor: e.GATE_CATALOGUE_CONFIDENCE_FLOOR,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
+      ownStatusComplaintLikelihood: e.GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD,
       staticReply: e.GATE_STATIC_REPLY,
       customerConfirms,
       customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,

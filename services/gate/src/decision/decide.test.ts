@@ -345,8 +345,12 @@ describe('decide: the status of an order the sender owns', () => {
   it("auto-sends an answer from the sender's own order records however unsure the router was, and says so", () => {
     const out = decide(asked(), policy, 'auto');
     expect(out.decision).toBe('auto_sent');
-    expect(codes(out.reasons)).toEqual(['checks_passed', 'answer_probability', 'own_order_status']);
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'own_order_status']);
     expect(out.answer!.signals.ownOrderStatus).toBe(1);
+    // However unlikely the answer model rates it: the records are the answer, not the help centre's words.
+    const doubtful = { ...policy, answer: { ...policy.answer, threshold: 0.9999 } };
+    expect(decide(asked(), doubtful, 'auto').decision).toBe('auto_sent');
+    expect(decide(asked({ draft: statusOf(pending) }), doubtful, 'auto').decision).toBe('suggested');
     // Naming no order: enough when the sender has exactly one.
     const only = asked({ question: 'where is my parcel??', retrieval: ownerOf([processed]) });
     expect(decide(only, policy, 'auto').decision).toBe('auto_sent');
@@ -370,6 +374,18 @@ describe('decide: the status of an order the sender owns', () => {
     const out = decide(asked(over as Partial<DecisionInput>), policy, 'auto');
     expect(out.decision).toBe('suggested');
     expect(out.answer?.signals.ownOrderStatus ?? 0).toBe(0);
+  });
+
+  it('holds a status of orders not yet delivered only when the turn is more likely a complaint than not', () => {
+    const leaning = (complaintLikelihood: number, over: Partial<DecisionInput> = {}) =>
+      decide(asked({ routing: { ...unsure, complaintLikelihood }, ...over }), policy, 'auto');
+    // "has it left yet? My back is really not enjoying the dining chair" leans the classifier to a complaint.
+    expect(leaning(0.39).decision).toBe('auto_sent');
+    expect(leaning(0.5).reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.5 >= 0.5' });
+    // A delivered order asked about in that tone is more often one that did not turn up.
+    const delivered = { ...processed, status: 'delivered' as const };
+    const held = leaning(0.3, { retrieval: ownerOf([delivered]), draft: statusOf(delivered) });
+    expect(held.reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.3 >= 0.2' });
   });
 
   it('never auto-sends a status as the answer to a request for more, however sure the router is', () => {

@@ -32,6 +32,15 @@ export interface GatePolicy {
    * grievance asked as a question is for a person, and an answer to its question alone reads as a brush-off.
    */
   complaintLikelihood: number;
+  /**
+   * The same for a status answer from the sender's own order records (`ownOrderStatusAnswer`) about orders not
+   * yet delivered: the records answer the question whatever the mood it is asked in, and a status question with
+   * an aside ("my back is not enjoying the dining chair") or a wait behind it leans the classifier towards a
+   * complaint without being one. A turn the classifier rates more likely a complaint than not still goes to a
+   * person, and so does one about a delivered order (often one that did not turn up, which the status alone
+   * does not answer).
+   */
+  ownStatusComplaintLikelihood: number;
   /** What customers receive while the kill switch is `disabled`. */
   staticReply: string;
   /** Store writes a customer may authorise with their own "yes" to the details read back; the rest need an agent. */
@@ -53,6 +62,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   catalogueConfidenceFloor: 0.5,
   negativeSentiment: -0.5,
   complaintLikelihood: 0.2,
+  ownStatusComplaintLikelihood: 0.5,
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
   customerConfirms: [
