@@ -1,7 +1,8 @@
 // `evals replay` for real: the golden fixture's tickets (and a second turn on one of them) go through a stack
 // with the default configuration; the replay then takes them from that stack's schema through a candidate
 // with the gate's answer threshold raised. It must report exactly the turns whose decision moves under that
-// threshold (auto-sent turns whose answer probability is below it become suggestions) and nothing else, and
+// threshold (turns auto-sent on the answer model's word whose probability is below it become suggestions; an
+// own-order status or a catalogue answer goes out on the records whatever the threshold) and nothing else, and
 // must deliver nothing even though the candidate file names an SMTP server.
 import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -25,6 +26,8 @@ interface Turn {
   turn: number;
   decision: string;
   probability: number | undefined;
+  /** Sent on the answer model's word (`answer_probability`), not on records the model does not decide. */
+  byModel: boolean;
 }
 
 /** Waits for a turn's decision in the stack's schema and returns it with the answer probability the gate read. */
@@ -45,18 +48,27 @@ async function decidedTurn(stack: Stack, ticketId: string, turn: number): Promis
         .where('turn', '=', turn)
         .where('type', '=', 'ticket.decided')
         .executeTakeFirst();
-      const detail = (entry?.detail ?? {}) as { probability?: number };
-      return { ticketId, turn, decision: d.decision, probability: detail.probability };
+      const detail = (entry?.detail ?? {}) as { probability?: number; reasons?: string[] };
+      return {
+        ticketId,
+        turn,
+        decision: d.decision,
+        probability: detail.probability,
+        byModel: (detail.reasons ?? []).includes('answer_probability'),
+      };
     }
     if (Date.now() > deadline) throw new Error(`${ticketId} turn ${turn}: no decision`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-/** A threshold in the widest gap between the auto-sent turns' probabilities: some fall below it, some stay above. */
+/**
+ * A threshold in the widest gap between the probabilities of the turns auto-sent on the answer model's word: some
+ * fall below it, some stay above.
+ */
 function thresholdBetween(turns: readonly Turn[]): number {
   const levels = [
-    ...new Set(turns.filter((t) => t.decision === 'auto_sent').map((t) => t.probability!)),
+    ...new Set(turns.filter((t) => t.decision === 'auto_sent' && t.byModel).map((t) => t.probability!)),
   ].sort((a, b) => a - b);
   if (levels.length < 2)
     throw new Error(`need two distinct auto-sent probabilities, got ${levels.join(', ')}`);
@@ -101,7 +113,7 @@ describe('evals replay', () => {
 
       const threshold = thresholdBetween(turns);
       const expected = turns
-        .filter((t) => t.decision === 'auto_sent' && t.probability! < threshold)
+        .filter((t) => t.decision === 'auto_sent' && t.byModel && t.probability! < threshold)
         .map((t) => ({ ticketId: t.ticketId, turn: t.turn, from: 'auto_sent', to: 'suggested' }));
       expect(expected.length).toBeGreaterThan(0);
 
