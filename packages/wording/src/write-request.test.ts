@@ -69,6 +69,7 @@ describe('askedWrite', () => {
       ),
     ).toBeUndefined();
     expect(askedWrite('Please cancel my credit card order.')).toBe('cancel');
+    expect(askedWrite('1234567, please cancel it')).toBe('cancel');
     expect(askedWrite('I paid with a gift card for order #W1234567, please cancel it')).toBe('cancel');
     expect(askedWrite('I ordered a lamp with my gift card. Can you cancel it?')).toBe('cancel');
     expect(askedWrite('Is cancellation free?')).toBeUndefined();

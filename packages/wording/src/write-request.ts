@@ -4,6 +4,8 @@
 // pulled towards the story around the request; these words are the request itself. A question about whether
 // something can be done ("Can I exchange shoes for another size?") asks for no write.
 
+import { orderIdsIn } from '@parley/contracts';
+
 /**
  * The kinds of write a request can name; `modify` does not say what is changed, `refund` asks for the money back
  * (a cancellation of an order not yet shipped, a return of one delivered).
@@ -17,7 +19,7 @@ export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
  * to give a reason?"): that asks what the write takes.
  */
 const FRAME =
-  /(?:(?:^|[.!?;:\n]\s*)(?:(?:need|want|wanna|gotta)(?: to)?\s+)?|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|#W\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:(?:^|[.!?;:\n]\s*)(?:(?:need|want|wanna|gotta)(?: to)?\s+)?|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|(?:#?W|#)?\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
   [
@@ -90,7 +92,7 @@ export function askedWrite(text: string): WriteRequest | undefined {
 /** Things a customer may ask to cancel that are not an order: the store cancels none of them as an order. */
 const OTHER_THING =
   /\b(?:gift ?cards?|accounts?|subscriptions?|memberships?|newsletters?|(?:marketing |promo(?:tional)? )?e-?mails?|(?:credit |debit )?cards?)\b/i;
-const ORDER_NAMED = /\b(?:orders?|ordered|purchases?|#?W\d{7})\b/i;
+const ORDER_NAMED = /\b(?:orders?|ordered|purchases?)\b/i;
 const PRONOUN = /^\s*(?:it|that|this|them)\b/i;
 
 /**
@@ -102,8 +104,10 @@ function cancelsAnotherThing(text: string, afterVerb: number): boolean {
   const object = text.slice(afterVerb, afterVerb + 40);
   const named = /^\s*(?:(?:the|my|our|this|that|his|her|their) )?([^.?!,\n]*)/i.exec(object)?.[1] ?? '';
   const head = named.split(/\s+/).slice(0, 3).join(' ');
-  if (OTHER_THING.test(head) && !ORDER_NAMED.test(head)) return true;
-  return PRONOUN.test(object) && OTHER_THING.test(text) && !ORDER_NAMED.test(text);
+  if (OTHER_THING.test(head) && !ORDER_NAMED.test(head) && orderIdsIn(head).length === 0) return true;
+  return (
+    PRONOUN.test(object) && OTHER_THING.test(text) && !ORDER_NAMED.test(text) && orderIdsIn(text).length === 0
+  );
 }
 
 const AFTER_COMMA = /,\s+$/;

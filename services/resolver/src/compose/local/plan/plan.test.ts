@@ -456,6 +456,8 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', 'please change my default delivery address')).toBe('user_address');
     expect(requestedWrite('complaint', 'the puzzle is missing pieces, I want to return it')).toBe('return');
     expect(requestedWrite('returns_policy', 'how long do I have to return?')).toBeUndefined();
+    // An order named by its number alone, under an intent that is no write.
+    expect(requestedWrite('out_of_scope', 'cancel 2417020 pls')).toBe('cancel');
   });
 
   it('reads the write the words ask for before the routed intent, even inside a story', () => {

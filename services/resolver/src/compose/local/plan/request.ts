@@ -1,3 +1,4 @@
+import { orderIdsIn } from '@parley/contracts';
 import { askedWrite, asksAboutRules } from '@parley/wording';
 import type { WriteKind } from './types.js';
 
@@ -50,7 +51,8 @@ const WRITE_INTENTS = new Set([
  * received", "I recently got my...".
  */
 const ABOUT_AN_ORDER =
-  /#W\d{7}|\bmy (?:recent )?(?:order|purchase|delivery)\b|\bi(?:'ve| have)? (?:just |recently |already )?(?:bought|ordered|received|purchased|got my)\b/i;
+  /\bmy (?:recent )?(?:order|purchase|delivery)\b|\bi(?:'ve| have)? (?:just |recently |already )?(?:bought|ordered|received|purchased|got my)\b/i;
+const aboutAnOrder = (text: string) => orderIdsIn(text).length > 0 || ABOUT_AN_ORDER.test(text);
 
 /**
  * The write the customer asks for: the one their words ask for in a request ("I'd like to return...",
@@ -67,7 +69,7 @@ export function requestedWrite(intent: string, text: string): Requested | undefi
   if (asked === 'modify' && write && routed) return routed;
   const worded = asked === 'modify' ? refineChange(text) : asked;
   if (write) return worded;
-  return ABOUT_AN_ORDER.test(text) && worded !== 'modify' ? worded : routed;
+  return aboutAnOrder(text) && worded !== 'modify' ? worded : routed;
 }
 
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
