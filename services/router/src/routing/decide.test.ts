@@ -329,6 +329,20 @@ describe('a question about the status of an order, in everyday words', () => {
     expect(doubtful.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
   });
 
+  it('overrules a sure complaint asked calmly about where the order is, never a grievance', () => {
+    const calm = "Hi! I ordered a kettle and a lamp and nothing's arrived. Is it on the way? 🙂 Isabella";
+    expect(decide(known(calm), unsure('complaint', 0.87, 0.1)).routing).toMatchObject({
+      intent: 'order_status',
+      band: 'auto',
+    });
+    for (const body of [
+      'Where is my order? Third time I ask, this is really bad service.',
+      'Was #W3113816 delivered? It arrived damaged.',
+      "I'm annoyed, where is my order #W3113816?",
+    ])
+      expect(decide(known(body), unsure('complaint', 0.87, 0.1)).routing.intent).toBe('complaint');
+  });
+
   it('overrules a sure change read from the products a status question names, when no words ask for it', () => {
     const state =
       'I would like to know the state of my order with the laptop and espresso machine. It is not shipped yet?';

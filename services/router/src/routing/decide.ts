@@ -163,6 +163,7 @@ export function decideRouting(input: {
   const classifiedHandling = classifiedResult.distribution
     ? handlingConfidence(taxonomy, classified.intent, classifiedResult, text)
     : undefined;
+  const { rules, sentiment } = escalationRules(ticket, turn, options);
   const status =
     input.intent && asksOrderStatus(ticket, text)
       ? asOrderStatus(
@@ -171,11 +172,11 @@ export function decideRouting(input: {
           options.minConfidence,
           classifiedHandling ?? classifiedResult.confidence,
           text,
+          sentiment.score >= 0,
         )
       : null;
   const result = status ?? classifiedResult;
   const { intent, spec } = status ? specFor(taxonomy, status.intent) : classified;
-  const { rules, sentiment } = escalationRules(ticket, turn, options);
   const handling = status
     ? result.distribution
       ? handlingConfidence(taxonomy, intent, result, text)

@@ -4,6 +4,7 @@ import { askedWrite, isStatusOfAwaited, isStatusOnly, readOrderQuestion } from '
 import type { IntentResult } from '../intent/classifier.js';
 
 export const ORDER_STATUS = 'order_status';
+const COMPLAINT = 'complaint';
 
 /**
  * Whether the turn asks only for the status of an order: where it is, whether it shipped or arrived, its
@@ -41,7 +42,10 @@ const UNASKED_WRITES = new Set(['modify_order', 'exchange_request', 'return_requ
  * The classifier's answer for a turn that asks only for an order's status: order_status, with the
  * classifier's own probability for it (0 when it gave none), unless the classifier is sure of an intent that
  * a person handles (a confident "cancel" is not overruled by wording that missed the request), except a
- * cancellation read from the order's state alone ("was it cancelled?") and a change no words ask for.
+ * cancellation read from the order's state alone ("was it cancelled?"), a change no words ask for, and a
+ * complaint asked calmly (`calm`: no negative sentiment) in words that report no problem and ask only where
+ * the order is ("nothing's arrived yet, is it on the way? 🙂"): the classifier reads the wait as a grievance,
+ * the wording finds none, and the gate still holds the answer back for a delivered order.
  */
 export function asOrderStatus(
   result: IntentResult,
@@ -49,13 +53,15 @@ export function asOrderStatus(
   sureAt: number,
   handling: number,
   text = '',
+  calm = false,
 ): IntentResult | null {
   if (result.intent === ORDER_STATUS) return { ...result, outOfScope: false };
   const spec = (taxonomy.intents as Record<string, { band: string } | undefined>)[result.intent];
   const stateOnly = result.intent === 'cancel_order' && asksCancelledState(text);
   const unasked = UNASKED_WRITES.has(result.intent) && askedWrite(text) === undefined;
-  if (spec && spec.band !== 'auto' && !result.outOfScope && handling >= sureAt && !stateOnly && !unasked)
-    return null;
+  const calmWait = result.intent === COMPLAINT && calm && isStatusOnly(readOrderQuestion(text));
+  const overruled = stateOnly || unasked || calmWait;
+  if (spec && spec.band !== 'auto' && !result.outOfScope && handling >= sureAt && !overruled) return null;
   const p = result.distribution?.find((d) => d.intent === ORDER_STATUS)?.p ?? 0;
   return { ...result, intent: ORDER_STATUS, confidence: p, outOfScope: false };
 }
