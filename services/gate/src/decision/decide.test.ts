@@ -376,15 +376,26 @@ describe('decide: the status of an order the sender owns', () => {
     expect(out.answer?.signals.ownOrderStatus ?? 0).toBe(0);
   });
 
-  it('holds a status of orders not yet delivered only when the turn is more likely a complaint than not', () => {
-    const leaning = (complaintLikelihood: number, over: Partial<DecisionInput> = {}) =>
-      decide(asked({ routing: { ...unsure, complaintLikelihood }, ...over }), policy, 'auto');
-    // "has it left yet? My back is really not enjoying the dining chair" leans the classifier to a complaint.
-    expect(leaning(0.39).decision).toBe('auto_sent');
-    expect(leaning(0.5).reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.5 >= 0.5' });
-    // A delivered order asked about in that tone is more often one that did not turn up.
+  it('holds a status of orders not yet delivered only when asked with displeasure and more likely a complaint than not', () => {
+    const leaning = (complaintLikelihood: number, score: number, over: Partial<DecisionInput> = {}) =>
+      decide(
+        asked({
+          routing: { ...unsure, complaintLikelihood, sentiment: { score, label: 'neutral' } },
+          ...over,
+        }),
+        policy,
+        'auto',
+      );
+    // Asked calmly, an order on its way is answered by its status whatever the classifier made of the wait
+    // ("nothing's arrived, is it on the way? 🙂").
+    expect(leaning(0.9, 0).decision).toBe('auto_sent');
+    // Asked with some displeasure: held at the 0.5 line ("has it left yet? My back is not enjoying the dining
+    // chair" scored 0.27).
+    expect(leaning(0.39, -0.2).decision).toBe('auto_sent');
+    expect(leaning(0.5, -0.2).reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.5 >= 0.5' });
+    // A delivered order asked about that way is more often one that did not turn up: the 0.2 line, calm or not.
     const delivered = { ...processed, status: 'delivered' as const };
-    const held = leaning(0.3, { retrieval: ownerOf([delivered]), draft: statusOf(delivered) });
+    const held = leaning(0.3, 0.1, { retrieval: ownerOf([delivered]), draft: statusOf(delivered) });
     expect(held.reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.3 >= 0.2' });
   });
 

@@ -143,9 +143,12 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   }
   const complaint = routing.complaintLikelihood ?? 0;
   const complaintFloor = ownStatusOnTheWay(input, draft)
-    ? policy.ownStatusComplaintLikelihood
+    ? // Asked calmly, the status of an order on its way is the whole answer, whatever the classifier made of the wait.
+      routing.sentiment.score >= 0
+      ? undefined
+      : policy.ownStatusComplaintLikelihood
     : policy.complaintLikelihood;
-  if (complaint >= complaintFloor) {
+  if (complaintFloor !== undefined && complaint >= complaintFloor) {
     blockers.push({ code: 'may_be_complaint', detail: `${round(complaint)} >= ${complaintFloor}` });
   }
   return blockers;

@@ -34,11 +34,12 @@ export interface GatePolicy {
   complaintLikelihood: number;
   /**
    * The same for a status answer from the sender's own order records (`ownOrderStatusAnswer`) about orders not
-   * yet delivered: the records answer the question whatever the mood it is asked in, and a status question with
-   * an aside ("my back is not enjoying the dining chair") or a wait behind it leans the classifier towards a
-   * complaint without being one. A turn the classifier rates more likely a complaint than not still goes to a
-   * person, and so does one about a delivered order (often one that did not turn up, which the status alone
-   * does not answer).
+   * yet delivered, asked with some displeasure (negative sentiment short of the strong line): the records
+   * answer the question, and a status question with an aside ("my back is not enjoying the dining chair") or a
+   * wait behind it leans the classifier towards a complaint without being one; one it rates more likely a
+   * complaint than not still goes to a person. Asked calmly, such a question is not held for the classifier's
+   * reading at all; about a delivered order (often one that did not turn up, which the status alone does not
+   * answer) the usual line holds.
    */
   ownStatusComplaintLikelihood: number;
   /** What customers receive while the kill switch is `disabled`. */
