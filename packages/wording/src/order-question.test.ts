@@ -159,6 +159,9 @@ describe('canonicalText', () => {
       ' wheres my package has it shipped status ',
     );
     expect(canonicalText('which states, skipped, sending')).toBe(' which states skipped sending ');
+    // The state asked about, not a request to cancel.
+    expect(canonicalText('was it canceld?')).toBe(' was it canceled ');
+    expect(statusOnly('#W1234567 - whats the status? was it canceld?')).toBe(true);
   });
 });
 

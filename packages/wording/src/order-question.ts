@@ -96,6 +96,8 @@ const VOCABULARY = [
   'update',
   'pending',
   'processed',
+  // Before "cancel": "canceld" is the state asked about, one edit from both.
+  'canceled',
   'cancel',
   'cancelled',
   'return',

@@ -356,6 +356,11 @@ describe('a question about the status of an order, in everyday words', () => {
   it('overrules a sure cancellation read from a question about the cancelled state, not a grievance', () => {
     const why = decide(known('Why was my order #W3113816 cancelled?'), unsure('cancel_order', 0.85, 0.1));
     expect(why.routing).toMatchObject({ intent: 'order_status', band: 'auto', confidence: 0.1 });
+    const typo = decide(
+      known('#W3113816 whats the status? was it canceld?'),
+      unsure('cancel_order', 0.85, 0.1),
+    );
+    expect(typo.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
     for (const body of [
       'You cancelled my order #W3113816 without telling me. Very poor.',
       "ORDER #W3113816 SAYS CANCELLED. I DIDN'T CANCEL IT!",

@@ -28,7 +28,7 @@ export function asksOrderStatus(ticket: Pick<TicketTurn, 'customer'>, text: stri
  */
 export function asksCancelledState(text: string): boolean {
   if (/\bcancel(?:s|ling|ing|lation)?\b/i.test(text)) return false;
-  return (text.match(/[^.!?\n]*[.!?\n]?/g) ?? []).some((s) => /\bcancell?ed\b/i.test(s) && s.endsWith('?'));
+  return (text.match(/[^.!?\n]*[.!?\n]?/g) ?? []).some((s) => /\bcancell?e?d\b/i.test(s) && s.endsWith('?'));
 }
 
 /**
