@@ -142,12 +142,7 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     blockers.push({ code: 'negative_sentiment', detail: `${round(routing.sentiment.score)}` });
   }
   const complaint = routing.complaintLikelihood ?? 0;
-  const complaintFloor = ownStatusOnTheWay(input, draft)
-    ? // Asked calmly, the status of an order on its way is the whole answer, whatever the classifier made of the wait.
-      routing.sentiment.score >= 0
-      ? undefined
-      : policy.ownStatusComplaintLikelihood
-    : policy.complaintLikelihood;
+  const complaintFloor = complaintLine(input, draft, policy);
   if (complaintFloor !== undefined && complaint >= complaintFloor) {
     blockers.push({ code: 'may_be_complaint', detail: `${round(complaint)} >= ${complaintFloor}` });
   }
@@ -155,13 +150,18 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
 }
 
 /**
- * A status answer from the sender's own records about orders not yet delivered: the status is all there is to
- * say. A delivered order asked about in a complaining tone is more often one that did not turn up, all or in
- * part ("I see the bookshelf but not the kettles"), which the status alone does not answer.
+ * The router's P(complaint) at which the draft is held for a person; undefined: not held for it. A status answer
+ * from the sender's own records about orders not yet delivered is what a status question needs whatever the
+ * classifier made of its mood: asked calmly it is not held for it at all, and asked with some displeasure only
+ * at `ownStatusComplaintLikelihood`. A delivered order asked about in a complaining tone is more often one that
+ * did not turn up, all or in part ("I see the bookshelf but not the kettles"), which the status alone does not
+ * answer: the usual line.
  */
-function ownStatusOnTheWay(input: DecisionInput, draft: Draft): boolean {
+function complaintLine(input: DecisionInput, draft: Draft, policy: GatePolicy): number | undefined {
   const statuses = draft.facts.filter((f) => f.source === 'order' && f.field === 'status');
-  return statuses.length > 0 && statuses.every((f) => f.value !== 'delivered') && ownOrderStatusAnswer(input);
+  const onTheWay = statuses.length > 0 && statuses.every((f) => f.value !== 'delivered');
+  if (!onTheWay || !ownOrderStatusAnswer(input)) return policy.complaintLikelihood;
+  return input.routing.sentiment.score >= 0 ? undefined : policy.ownStatusComplaintLikelihood;
 }
 
 /** Signals named in a refusal: the ones that pulled the probability down the most. */
