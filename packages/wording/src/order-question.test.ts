@@ -67,6 +67,9 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'is my bike on the way?',
     "Order 1234567: any chance it's actually moving?",
     'has the blue kettle on order number 1234567 been sent out?',
+    'Order #W1234567, is it cancel?',
+    'I ordered a kettle, order number 1234567. My old one broke, so when will it ship?',
+    'so i ordered 2 lamps and?? nothing lol. whens it coming',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -111,6 +114,7 @@ describe('readOrderQuestion: more than a status', () => {
     'The parcel says delivered but it is not here',
     'tracking says delivered yesterday but nothing came',
     'my package never arrived',
+    'The kettle from #W1234567 broke on day one, when will the new one come?',
     'The charger in my order wont turn on',
     'Has my order shipped? Nobody answers my emails, this is ridiculous',
     'I think the carrier lost my parcel, where is it?',

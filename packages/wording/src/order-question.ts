@@ -32,20 +32,29 @@ export interface OrderQuestion {
  * order_status), the resolver and the gate (which may answer them from the sender's own order records).
  */
 export function readOrderQuestion(text: string): OrderQuestion {
-  const s = canonicalText(text);
+  const s = canonicalText(text).replace(CANCEL_STATE, ' $1 cancelled ');
   const orderIds = orderIdsIn(text);
-  const has = (patterns: readonly RegExp[]) => patterns.some((p) => p.test(s));
+  const has = (patterns: readonly RegExp[], within = s) => patterns.some((p) => p.test(within));
+  // What broke before the order was placed is why it was placed, not a problem with it.
+  const ordered = s.replace(OLD_THING_BROKE, ' ');
   return {
     asksStatus: has(STATUS),
     // "When would it arrive if I order today?" is about orders in general, not one that exists.
     aboutOrder: orderIds.length > 0 || (has(ABOUT_ORDER) && !has(HYPOTHETICAL)),
     orderIds,
     request: firstRequest(s),
-    problem: has(PROBLEM) || has(NOT_RECEIVED),
-    notReceivedOnly: has(NOT_RECEIVED) && !has(PROBLEM),
+    problem: has(PROBLEM, ordered) || has(NOT_RECEIVED),
+    notReceivedOnly: has(NOT_RECEIVED) && !has(PROBLEM, ordered),
     someoneElse: has(SOMEONE_ELSE),
   };
 }
+
+/** "is it cancel?", "not sure if it is cancel": the state asked about in few words, not a request to cancel. */
+const CANCEL_STATE = / (is it|it is|was it|it was|if it|got) cancel (?!it |the |my |this |that )/g;
+
+/** "My old one broke", "our previous kettle stopped working": the reason for the order. */
+const OLD_THING_BROKE =
+  / (?:my|our|the) (?:old|previous|last) (?:\S+ ){0,2}?(?:broke|is broken|was broken|died|stopped working|gave out|wore out) /g;
 
 /**
  * A status question whose only complaint is that the order has not come ("What's going on with my order? I
@@ -199,7 +208,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:get|gets|getting) (?:here|delivered|to me) `),
   r(String.raw` (?:show|shows|turn|turns) up `),
   r(
-    String.raw` (?:did|has|have|will|when|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
+    String.raw` (?:did|has|have|will|when|whens|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
   ),
   r(String.raw` (?:hasnt|not|stopped|stuck|isnt) (?:\S+ )?(?:moved|moving|updated|changed) `),
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
