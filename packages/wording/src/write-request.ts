@@ -95,6 +95,10 @@ const OTHER_THING =
 const ORDER_NAMED = /\b(?:orders?|ordered|purchases?)\b/i;
 const PRONOUN = /^\s*(?:it|that|this|them)\b/i;
 
+/** The words name another thing than an order, and no order ("order", "purchase" or an order's number). */
+const namesOtherThing = (words: string) =>
+  OTHER_THING.test(words) && !ORDER_NAMED.test(words) && orderIdsIn(words).length === 0;
+
 /**
  * The cancellation is of something else than an order: its object names another thing ("cancel my account",
  * "cancel the gift card"), or it is a pronoun in a message that speaks of another thing and of no order at all
@@ -104,10 +108,7 @@ function cancelsAnotherThing(text: string, afterVerb: number): boolean {
   const object = text.slice(afterVerb, afterVerb + 40);
   const named = /^\s*(?:(?:the|my|our|this|that|his|her|their) )?([^.?!,\n]*)/i.exec(object)?.[1] ?? '';
   const head = named.split(/\s+/).slice(0, 3).join(' ');
-  if (OTHER_THING.test(head) && !ORDER_NAMED.test(head) && orderIdsIn(head).length === 0) return true;
-  return (
-    PRONOUN.test(object) && OTHER_THING.test(text) && !ORDER_NAMED.test(text) && orderIdsIn(text).length === 0
-  );
+  return namesOtherThing(head) || (PRONOUN.test(object) && namesOtherThing(text));
 }
 
 const AFTER_COMMA = /,\s+$/;

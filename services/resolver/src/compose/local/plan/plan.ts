@@ -1,4 +1,4 @@
-import { canonicalOrderId } from '@parley/contracts';
+import { orderIdsIn } from '@parley/contracts';
 import type { Address, Order } from '@parley/commerce';
 import { chooseOrder } from './choose-order.js';
 import { addressIn, cancelReason, namedPayment, originalMethod, payingMethod } from './details.js';
@@ -32,8 +32,8 @@ const addressInput = (a: Address) => ({
 
 /** "the same address as order #W123...": that order's address, when it is the customer's. */
 function addressOfNamedOrder(text: string, orders: readonly Order[]): Address | undefined {
-  const named = /\bsame (?:address )?as (?:(?:my |the )?order )?((?:#?W|#)?\d{7})\b/i.exec(text)?.[1];
-  const id = named ? canonicalOrderId(named) : undefined;
+  const named = /\bsame (?:address )?as (?:(?:my |the )?order )?(\S+)/i.exec(text)?.[1];
+  const id = named ? orderIdsIn(named)[0] : undefined;
   return id ? orders.find((o) => o.id === id)?.address : undefined;
 }
 
