@@ -14,6 +14,7 @@ export {
   isStatusOnly,
   readOrderQuestion,
   reportsWrongItem,
+  saysCancellationDone,
 } from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export {

@@ -14,6 +14,12 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma",
     'where is my parcel',
     'wheres my stuff??',
+    'yo wheres my sunglasses and speaker at',
+    'can u chek where my keybord and umbrela are, order W8562406',
+    'thermostat order W2631563 - any idea when it goes out?',
+    'air purifier delivered yet?',
+    'I would like the tracking number for #W1234567. I want keep it for my record.',
+    'Re: Order update\n> Your order #W3780282 has been processed.\n\nIs it on the way to me?',
     'Any news on #W1234567?',
     'update on W1234567 pls',
     'has my order shipped yet',
@@ -113,6 +119,7 @@ describe('readOrderQuestion: more than a status', () => {
     'My order arrived damaged, where do I go from here?',
     'The parcel says delivered but it is not here',
     'tracking says delivered yesterday but nothing came',
+    'my order W1234567 say delivered, but I get a message it is in a parcel locker',
     'my package never arrived',
     'The kettle from #W1234567 broke on day one, when will the new one come?',
     'The charger in my order wont turn on',
@@ -141,12 +148,68 @@ describe('readOrderQuestion: more than a status', () => {
   });
 
   it.each([
+    'Was #W1234567 delivered? My porch is empty and the neighbours dont have it',
+    'could you check whether W1234567 was delivered? I cannot seem to locate it',
+    'my order W1234567 says delivered, I only got the kettle',
+    'Got one box today. The bookshelf and the boots arent in it, are there more boxes?',
+    'Where did the driver leave #W1234567? The concierge has no record of it',
+    'I think it went to the wrong address, the delivery photo is another building',
+    'says delivered to a pickup locker I never chose??',
+    'my doorbell camera shows someone took the box off the steps',
+    'tracking says left at the front desk but our building has none, where could it have ended up?',
+    'shows deliverd to one of the other units in my building? the photo is of a door thats not mine',
+    'is #W1234567 coming in two parts? half of it came',
+  ])('%j doubts that what was delivered is all with the customer', (text) => {
+    expect(readOrderQuestion(text).doubtsDelivery).toBe(true);
+  });
+
+  it.each([
+    'Has #W1234567 been delivered? If so, on what day?',
+    "I'm away this week, was #W1234567 dropped off at home?",
+    'Did my thermostat arrive? My neighbour may have taken it in.',
+    "I don't have the tracking number for W1234567, can you send it?",
+    'no rush, just checking if W1234567 is delivered or still on the way',
+    "not sure if it's been delivered yet, I've lost track",
+    "it's my only order with you: what day was it delivered?",
+    "I'm sorting out my expense claims: what day was it delivered?",
+    'Never heard back on this. Has it been delivered yet?',
+  ])('%j doubts nothing about a delivery', (text) => {
+    expect(readOrderQuestion(text).doubtsDelivery).toBe(false);
+  });
+
+  it.each([
     "Can you check on my wife's order? She wants to know when it's coming.",
     'I am writing on behalf of my father, has his order shipped?',
     "Where is #W1234567? It's my sister's.",
     'Where is my Amazon package?',
   ])('%j is about someone else or another shop', (text) => {
     expect(readOrderQuestion(text).someoneElse).toBe(true);
+  });
+
+  it('reads a cancellation already made as the cancelled state asked about, not a request', () => {
+    for (const text of [
+      'Did my cancellation for W1234567 go through?',
+      'is order 1234567 cancelled? i hit cancel but the app froze',
+      'I have cancel the order W1234567, please confirm it is cancelled',
+    ]) {
+      const q = readOrderQuestion(text);
+      expect(q).toMatchObject({ cancellationDone: true, request: null });
+      expect(isStatusOnly(q)).toBe(true);
+    }
+    expect(readOrderQuestion('Please cancel #W1234567').cancellationDone).toBe(false);
+    expect(readOrderQuestion('What is your cancellation policy?').cancellationDone).toBe(false);
+  });
+
+  it.each([
+    ['Is #W1234567 still pending? Can you hold off shipping it until I am back?', 'change'],
+    ['please put my order on hold for a week', 'change'],
+    ['if it has not shipped could you hang on to it and send it after the 20th?', 'change'],
+    ['is W1234567 still pending? i need it to go to my work address instead', 'change'],
+    ['can you chnage the adress to 1207 Oak Ridge Dr before it goes out', 'change'],
+    ['If it was cancelled by mistake can you put it back through?', 'reinstate'],
+    ['is W1234567 still cancelled? i do want it after all, can you re-order the same stuff', 'reinstate'],
+  ])('%j asks for %s', (text, request) => {
+    expect(readOrderQuestion(text).request).toBe(request);
   });
 
   it('lists the order ids it names', () => {

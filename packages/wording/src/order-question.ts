@@ -23,6 +23,18 @@ export interface OrderQuestion {
   notReceivedOnly: boolean;
   /** It speaks of someone else's order ("my wife's order", "on behalf of my father") or another shop's. */
   someoneElse: boolean;
+  /**
+   * It says or suggests that the parcel, or part of it, is not with the customer ("nothing on the porch", "I
+   * only got the kettle", "where did the driver leave it?", "was it actually delivered?"). Asked of an order on
+   * its way the status answers it; of a delivered one it is a missing parcel, which "delivered" does not answer.
+   */
+  doubtsDelivery: boolean;
+  /**
+   * It says a cancellation was already made or asked for ("did my cancellation go through?", "I hit cancel but
+   * the app froze", "I have cancel the order"): the cancelled state is asked about, not a cancellation; its
+   * status answers it only if the records say cancelled.
+   */
+  cancellationDone: boolean;
 }
 
 /**
@@ -32,7 +44,8 @@ export interface OrderQuestion {
  * order_status), the resolver and the gate (which may answer them from the sender's own order records).
  */
 export function readOrderQuestion(text: string): OrderQuestion {
-  const s = canonicalText(text).replace(CANCEL_STATE, ' $1 cancelled ');
+  const canonical = canonicalText(text);
+  const s = canonical.replace(CANCEL_DONE, ' cancelled ').replace(CANCEL_STATE, ' $1 cancelled ');
   const orderIds = orderIdsIn(text);
   const has = (patterns: readonly RegExp[], within = s) => patterns.some((p) => p.test(within));
   // What broke before the order was placed is why it was placed, not a problem with it.
@@ -46,11 +59,28 @@ export function readOrderQuestion(text: string): OrderQuestion {
     problem: has(PROBLEM, ordered) || has(NOT_RECEIVED),
     notReceivedOnly: has(NOT_RECEIVED) && !has(PROBLEM, ordered),
     someoneElse: has(SOMEONE_ELSE),
+    doubtsDelivery: has(NOT_ALL_THERE, s.replace(NOT_A_DOUBT, ' ')),
+    cancellationDone: CANCEL_DONE_ONCE.test(canonical),
   };
 }
 
+/** The message says a cancellation was already made or asked for (`OrderQuestion.cancellationDone`). */
+export function saysCancellationDone(text: string): boolean {
+  return CANCEL_DONE_ONCE.test(canonicalText(text));
+}
+
+/**
+ * A cancellation already made or asked for: "my cancellation for #W… went through?", "has the cancellation been
+ * processed", "I hit cancel", "I have cancel the order", "I already cancelled".
+ */
+const CANCEL_DONE =
+  / (?:(?:my|the|this|that|your) cancell?ation (?:request )?(?:(?:for|of|on) (?:\S+ ){0,3}?)?(?:go|goes|went|gone|get|got|has|have|was|been|is|processed|accepted|work|worked|through|done)|(?:hit|hitting|pressed|press|clicked|click|tapped|tap|pushed) (?:the )?cancel(?: button)?|i (?:have |had |already |just )+cancel(?:ed|led)?|i cancell?ed|(?:i|we) (?:made|did) (?:a |the )?cancel(?:lation)?) /g;
+
+const CANCEL_DONE_ONCE = new RegExp(CANCEL_DONE.source);
+
 /** "is it cancel?", "not sure if it is cancel": the state asked about in few words, not a request to cancel. */
-const CANCEL_STATE = / (is it|it is|was it|it was|if it|got) cancel (?!it |the |my |this |that )/g;
+const CANCEL_STATE =
+  / (is it|it is|was it|it was|if it|got) (?:really |already |now |still )?cancel (?!it |the |my |this |that )/g;
 
 /** "My old one broke", "our previous kettle stopped working": the reason for the order. */
 const OLD_THING_BROKE =
@@ -113,6 +143,7 @@ const VOCABULARY = [
   'refund',
   'exchange',
   'address',
+  'change',
   'received',
   'happening',
 ];
@@ -126,7 +157,7 @@ const REAL_NEIGHBOURS = new Set(
     'whipped skipped chipped shopped sipped shopping slipping skipping whipping sipping chipping shipments ' +
     'cracking tracing trucking racking arrives dispatches dispatcher warehouses updates updated spending ' +
     'ending sending lending bending tending vending fending mending processes professed cancer cancels ' +
-    'chancel canceled returns refunds exchanges exchanged receive receiver receives deceived happenings'
+    'chancel canceled chance charge chang changed changes changer returns refunds exchanges exchanged receive receiver receives deceived happenings'
   ).split(' '),
 );
 const SHORT_TYPOS: Record<string, string> = { oder: 'order', ordr: 'order', pkg: 'package', pckg: 'package' };
@@ -168,6 +199,10 @@ const ABOUT_ORDER: readonly RegExp[] = [
   // "still waiting for my electric toothbrush", "I order them long time" (the tense dropped)
   r(String.raw` waiting (?:on|for) (?:my|our) `),
   r(String.raw` i order (?:them|it|this|these) `),
+  // "where's my speaker at": only something they ordered is where they ask
+  r(String.raw` (?:where|wheres) (?:is |are |s )?(?:my|our) `),
+  // "air purifier delivered yet?": only something already ordered is awaited
+  r(String.raw` (?:shipped|delivered|arrived|dispatched|sent out|here) yet `),
   // "did the cologne ship yet?", "has the lamp arrived": asked of a thing, only one they bought moves
   r(
     String.raw` (?:did|has|have|hasnt|havent) (?:the|our) (?:\S+ ){1,3}?(?:arrive|arrived|ship|shipped|dispatched|delivered|left|come|gone out|go out|been sent) `,
@@ -187,8 +222,11 @@ const STATUS: readonly RegExp[] = [
     String.raw` (?:where|wheres|whereabouts) (?:is |are |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|(?:${THING} )?${ORDER}|it|they|its|theyre) `,
   ),
   r(String.raw` where (?:${OWN} (?:\S+ ){0,3}?${THING}|it|they) (?:is|are|at|actually is) `),
-  // "where is my vacuum", "where are my boots": what they bought, named by itself
+  // "where is my vacuum", "where are my boots": what they bought, named by itself ("wheres my speaker at",
+  // "check where my keyboard and umbrella are")
   r(String.raw` (?:where|wheres) (?:is|are|s) (?:my|our) `),
+  r(String.raw` wheres (?:my|our) `),
+  r(String.raw` where (?:my|our) (?:\S+ ){1,4}?(?:is|are|at) `),
   // "what's the holdup", "what is taking so long"
   r(String.raw` (?:whats|what is|what s) (?:the )?(?:holdup|hold up|delay) `),
   r(String.raw` (?:what is|whats|why is it) taking (?:so|this) long `),
@@ -208,7 +246,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:get|gets|getting) (?:here|delivered|to me) `),
   r(String.raw` (?:show|shows|turn|turns) up `),
   r(
-    String.raw` (?:did|has|have|will|when|whens|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
+    String.raw` (?:did|has|have|will|when|whens|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|goes out|going out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
   ),
   r(String.raw` (?:hasnt|not|stopped|stuck|isnt) (?:\S+ )?(?:moved|moving|updated|changed) `),
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
@@ -220,6 +258,7 @@ const STATUS: readonly RegExp[] = [
   // "could you confirm delivery of #W…", "did they make it to my door", "wondering about #W…"
   r(String.raw` confirm (?:the )?(?:delivery|receipt|dispatch|shipping) `),
   r(String.raw` (?:make|made) it (?:to|here) `),
+  r(String.raw` (?:dropped|drop|dropping) (?:it |them )?off `),
   r(
     String.raw` (?:wondering|asking|enquiring|inquiring) (?:about|after) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
   ),
@@ -243,6 +282,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` where (?:are we|are things|do we stand|do things stand) (?:with|on) `),
   r(String.raw` (?:anything|something) (?:happened|happening|new) (?:with|on|to) `),
   r(String.raw` (?:is|are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) ready `),
+  r(String.raw` ${ORDER} (?:is|are) (?:\S+ )?ready `),
   r(String.raw` hows (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:looking|doing|going) `),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
@@ -251,7 +291,9 @@ const STATUS: readonly RegExp[] = [
 const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
   [
     'reinstate',
-    r(String.raw` (?:un cancel|uncancel|undo (?:the |my )?cancel\S*|reinstate|restore|reactivate) `),
+    r(
+      String.raw` (?:un cancel|uncancel|undo (?:the |my )?cancel\S*|reinstate|restore|reactivate|(?:re order|reorder) (?:it|them|this|these|the|everything|all|again)|reorder|order (?:it|them|this|these) again|put (?:it|them|the order|my order) (?:back )?through) `,
+    ),
   ],
   [
     'cancel',
@@ -290,6 +332,17 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
     ),
   ],
   ['change', r(String.raw` (?:new|different|wrong|old) address `)],
+  [
+    'change',
+    r(String.raw` (?:go|goes|going|come|coming) to (?:my|a|another|different|our|an) (?:\S+ )?address `),
+  ],
+  // "can you hold off shipping it until I'm back", "put it on hold", "don't send it yet"
+  [
+    'change',
+    r(
+      String.raw` (?:(?:hold|delay|postpone|pause) (?:off )?(?:on )?(?:shipping|the shipment|the shipping|the delivery|sending|dispatch|it|them|the order|my order)|put (?:it|them|the order|my order) on hold|(?:dont|do not) (?:ship|send|deliver|dispatch)|hang on to (?:it|them|the order|my order)|keep (?:it|them|the order|my order) (?:until|till)|send (?:it|them) (?:after|later)) `,
+    ),
+  ],
   ['payment', r(String.raw` (?:what|which) (?:card|payment)|paid with `)],
   [
     'price',
@@ -333,7 +386,7 @@ const PROBLEM: readonly RegExp[] = [
   ...WRONG_ITEM,
   r(String.raw` wrong (?:\S+ )?(?:item|items|size|colou?r|product|thing|one|order|parcel|package) `),
   r(
-    String.raw` (?:damaged|damage|broken|broke|cracked|smashed|dent|dents|dented|defective|faulty|leaking|leaked|ripped|torn|scratched|scratch|stolen|lost(?! track\b)|missing|spoiled|doesnt work|not working|stopped working) `,
+    String.raw` (?:damaged|damage|broken|broke|cracked|smashed|snapped|shattered|crushed|busted|dent|dents|dented|defective|faulty|leaking|leaked|ripped|torn|scratched|scratch|stolen|lost(?! track\b)|missing|spoiled|doesnt work|not working|stopped working) `,
   ),
   r(
     String.raw` (?:wont|doesnt|will not|does not|didnt|did not) (?:switch|turn|power|start|charge|work|fit|open|close) `,
@@ -346,7 +399,9 @@ const PROBLEM: readonly RegExp[] = [
     String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
   ),
   r(String.raw` what kind of (?:company|store|shop|service) `),
-  r(String.raw` (?:says|shows|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `),
+  r(
+    String.raw` (?:say|says|said|show|shows|showed|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `,
+  ),
 ];
 
 /**
@@ -359,6 +414,55 @@ const NOT_RECEIVED: readonly RegExp[] = [
     String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,
   ),
 ];
+
+/**
+ * That the customer does not have what was delivered, or not all of it. Broad on purpose: it only keeps a
+ * delivered order's status from being sent on its own, and a person reads what it holds back.
+ */
+const NOT_ALL_THERE: readonly RegExp[] = [
+  // "I can't find it", "haven't seen it", "didn't get the earbuds", "it isn't here", "nobody came"
+  r(
+    String.raw` (?:cant|cannot|couldnt|can not|could not|dont|do not|didnt|did not|havent|have not|hasnt|has not|never|not|no) (?:\S+ ){0,2}?(?:find|found|locate|located|see|seen|saw|spot|spotted|get|got|gotten|receive|received|have|had|come|came|arrive|arrived|show|showed|turn|turned|pick|picked|ring|rang|knock|knocked|there|here|inside|with it|with them|in it|in the box) `,
+  ),
+  r(
+    String.raw` (?:it|they|its|theyre|it is|they are) (?:isnt|arent|wasnt|werent|is not|are not|was not|were not)(?: here| there)? `,
+  ),
+  r(String.raw` (?:isnt|arent|wasnt|werent|is not|are not|was not|were not) (?:in|inside|there|here|with) `),
+  r(
+    String.raw` (?:never|nobody|no one|noone|nothing|nowhere|no sign|no trace|no record|no parcel|no package|no box|no delivery) `,
+  ),
+  r(String.raw` (?:empty|missing|disappeared|vanished|stole|stolen|theft|thief|lost(?! track)) `),
+  // "someone took it" (but "my neighbour may have taken it in" keeps it safe)
+  r(
+    String.raw` (?:someone|somebody|a guy|a man|a woman|a person|people) (?:\S+ ){0,3}?(?:took|take|taken|grabbed|grab|nicked|swiped) (?!(?:it |them )?in )`,
+  ),
+  // Part of it: "I only got the kettle", "the other box", "coming separately", "was it delivered in full?"
+  r(String.raw` only `),
+  r(
+    String.raw` (?:the )?(?:rest|remainder|remaining|other|second|another|missing) (?:\S+ )?(?:item|items|box|boxes|one|ones|part|parts|half|package|packages|parcel|parcels|piece|pieces) `,
+  ),
+  r(String.raw` (?:more|whole|entire) (?:order|box|boxes|package|packages|parcel|parcels|items) `),
+  r(
+    String.raw` (?:separate|separately|in full|partial|partly|in (?:two|2|several|multiple) (?:parts|boxes|packages|parcels|shipments)) `,
+  ),
+  r(String.raw` (?:all|everything) (?:\S+ )?(?:delivered|arrived|there|came) `),
+  // Where it went: "where did the driver leave it?", "wrong address", "to the right address?"
+  r(
+    String.raw` where (?:exactly )?(?:\S+ ){0,4}?(?:left|leave|put|dropped|drop|delivered|deliver|went|go|ended up|end up) `,
+  ),
+  r(String.raw` (?:not|isnt|wasnt) (?:mine|ours|my (?:door|house|home|building|address|porch|street)) `),
+  r(
+    String.raw` (?:wrong|another|different|other|right|correct) (?:address|door|house|building|flat|apartment|place|person|porch|unit)s? `,
+  ),
+  r(String.raw` (?:supposedly|apparently|allegedly|(?:claims|claimed) (?:it|that|to)) `),
+];
+
+/**
+ * Phrases with a negation, or "only", that doubt nothing: "no rush", "not sure if it was delivered", "I don't
+ * have the tracking number", "it's my only order", "the only thing I've ever ordered".
+ */
+const NOT_A_DOUBT =
+  / (?:no (?:rush|worries|problem|hurry|pressure|stress)|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent) (?:\S+ )?(?:have|get|got|receive|received|see|saw|find|found) (?:a |the |my |any )?(?:tracking|number|email|notification|update|confirmation|info)|if not|or not|never (?:heard|got (?:a |an )?(?:reply|answer|response))|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) /g;
 
 const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;
 

@@ -393,10 +393,52 @@ describe('decide: the status of an order the sender owns', () => {
     // chair" scored 0.27).
     expect(leaning(0.39, -0.2).decision).toBe('auto_sent');
     expect(leaning(0.5, -0.2).reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.5 >= 0.5' });
-    // A delivered order asked about that way is more often one that did not turn up: the 0.2 line, calm or not.
+    // A delivered order: its words were read for a parcel not all there; asked calmly, held at the 0.5 line
+    // for what the words miss, and with displeasure at the usual 0.2.
     const delivered = { ...processed, status: 'delivered' as const };
-    const held = leaning(0.3, 0.1, { retrieval: ownerOf([delivered]), draft: statusOf(delivered) });
-    expect(held.reasons).toContainEqual({ code: 'may_be_complaint', detail: '0.3 >= 0.2' });
+    const about = { retrieval: ownerOf([delivered]), draft: statusOf(delivered) };
+    expect(leaning(0.3, 0.1, about).decision).toBe('auto_sent');
+    expect(leaning(0.5, 0.1, about).reasons).toContainEqual({
+      code: 'may_be_complaint',
+      detail: '0.5 >= 0.5',
+    });
+    expect(leaning(0.3, -0.2, about).reasons).toContainEqual({
+      code: 'may_be_complaint',
+      detail: '0.3 >= 0.2',
+    });
+  });
+
+  it('answers "did my cancellation go through?" from the records only when they say cancelled', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    const question = 'Did my cancellation for #W3113816 go through?';
+    const notDone = decide(asked({ routing: sure, question }), policy, 'auto');
+    expect(notDone.decision).toBe('suggested');
+    expect(notDone.reasons).toContainEqual({ code: 'unanswered_request', detail: 'cancel' });
+    const cancelled: OrderFacts = { ...processed, status: 'cancelled' };
+    const done = decide(
+      asked({
+        routing: sure,
+        question,
+        retrieval: ownerOf([cancelled, pending]),
+        draft: statusOf(cancelled),
+      }),
+      policy,
+      'auto',
+    );
+    expect(done.decision).toBe('auto_sent');
+  });
+
+  it('leaves a delivered order to a person when the customer says it, or part of it, is not with them', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    const delivered: OrderFacts = { ...processed, status: 'delivered' };
+    const about = { routing: sure, retrieval: ownerOf([delivered, pending]), draft: statusOf(delivered) };
+    const partly = 'Was #W3113816 delivered in full? I only got the kettle, not the chair.';
+    const held = decide(asked({ ...about, question: partly }), policy, 'auto');
+    expect(held.decision).toBe('suggested');
+    expect(held.reasons).toContainEqual({ code: 'unanswered_request', detail: 'not all received' });
+    // A delivered order asked about plainly is answered by its status.
+    const plain = decide(asked({ ...about, question: 'Has #W3113816 been delivered?' }), policy, 'auto');
+    expect(plain.decision).toBe('auto_sent');
   });
 
   it('never auto-sends a status as the answer to a request for more, however sure the router is', () => {

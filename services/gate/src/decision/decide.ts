@@ -151,17 +151,19 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
 
 /**
  * The router's P(complaint) at which the draft is held for a person; undefined: not held for it. A status answer
- * from the sender's own records about orders not yet delivered is what a status question needs whatever the
- * classifier made of its mood: asked calmly it is not held for it at all, and asked with some displeasure only
- * at `ownStatusComplaintLikelihood`. A delivered order asked about in a complaining tone is more often one that
- * did not turn up, all or in part ("I see the bookshelf but not the kettles"), which the status alone does not
- * answer: the usual line.
+ * from the sender's own records is what a status question needs whatever the classifier made of its mood. About
+ * orders not yet delivered, asked calmly it is not held for it at all, and asked with some displeasure only at
+ * `ownStatusComplaintLikelihood`. About a delivered order, the words have already been read for a parcel not all
+ * there (`unansweredRequest`), which "delivered" does not answer; asked calmly it is held at
+ * `ownStatusComplaintLikelihood`, since the classifier still hears what those words miss; otherwise the usual line.
  */
 function complaintLine(input: DecisionInput, draft: Draft, policy: GatePolicy): number | undefined {
+  if (!ownOrderStatusAnswer(input)) return policy.complaintLikelihood;
+  const calm = input.routing.sentiment.score >= 0;
   const statuses = draft.facts.filter((f) => f.source === 'order' && f.field === 'status');
   const onTheWay = statuses.length > 0 && statuses.every((f) => f.value !== 'delivered');
-  if (!onTheWay || !ownOrderStatusAnswer(input)) return policy.complaintLikelihood;
-  return input.routing.sentiment.score >= 0 ? undefined : policy.ownStatusComplaintLikelihood;
+  if (onTheWay) return calm ? undefined : policy.ownStatusComplaintLikelihood;
+  return calm ? policy.ownStatusComplaintLikelihood : policy.complaintLikelihood;
 }
 
 /** Signals named in a refusal: the ones that pulled the probability down the most. */

@@ -27,7 +27,11 @@ export function unansweredRequest(input: OrderAnswerInput): string | null {
   if (input.routing.intent !== 'order_status' || input.question === undefined) return null;
   const q = readOrderQuestion(input.question);
   if (q.request) return q.request;
-  return q.problem && !awaitedOnTheWay(q, input.question, input) ? 'problem' : null;
+  if (q.problem && !awaitedOnTheWay(q, input.question, input)) return 'problem';
+  // "Did my cancellation go through?": the status answers it when the records say cancelled; otherwise the
+  // customer's cancellation did not happen, which a person puts right.
+  if (q.cancellationDone && !allCancelled(q, input.question, input)) return 'cancel';
+  return q.doubtsDelivery && aboutDelivered(q, input.question, input) ? 'not all received' : null;
 }
 
 /**
@@ -57,11 +61,24 @@ export function statusDisagrees(input: OrderAnswerInput): string | null {
 function awaitedOnTheWay(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
   if (!isStatusOfAwaited(q)) return false;
   const orders = input.retrieval?.customer?.orders ?? [];
+  return ownTargets(q, question, orders).length > 0 && !aboutDelivered(q, question, input);
+}
+
+/** Every one of the sender's orders the question is about is cancelled, by their records. */
+function allCancelled(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
+  const orders = input.retrieval?.customer?.orders ?? [];
   const targets = new Set(ownTargets(q, question, orders));
-  const delivered = orders.some(
+  const about = orders.filter((o) => targets.has(canonicalOrderId(o.orderId)));
+  return about.length > 0 && about.every((o) => o.status.toLowerCase() === 'cancelled');
+}
+
+/** One of the sender's orders the question is about is delivered, by their records. */
+function aboutDelivered(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
+  const orders = input.retrieval?.customer?.orders ?? [];
+  const targets = new Set(ownTargets(q, question, orders));
+  return orders.some(
     (o) => targets.has(canonicalOrderId(o.orderId)) && o.status.toLowerCase() === 'delivered',
   );
-  return targets.size > 0 && !delivered;
 }
 
 /**

@@ -361,6 +361,14 @@ describe('a question about the status of an order, in everyday words', () => {
       unsure('cancel_order', 0.85, 0.1),
     );
     expect(typo.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+    // A cancellation already made, asked about ("did it go through?", "please confirm it is cancelled").
+    for (const body of [
+      'Did my cancellation for #W3113816 go through?',
+      'is #W3113816 cancelled? i hit cancel but the app froze',
+      'I have cancel the order #W3113816. Please confirm me the order is cancelled.',
+    ]) {
+      expect(decide(known(body), unsure('cancel_order', 0.85, 0.1)).routing.intent).toBe('order_status');
+    }
     for (const body of [
       'You cancelled my order #W3113816 without telling me. Very poor.',
       "ORDER #W3113816 SAYS CANCELLED. I DIDN'T CANCEL IT!",

@@ -1,6 +1,12 @@
 import type { TicketTurn } from '@parley/contracts';
 import type { Taxonomy } from '@parley/demo-store';
-import { askedWrite, isStatusOfAwaited, isStatusOnly, readOrderQuestion } from '@parley/wording';
+import {
+  askedWrite,
+  isStatusOfAwaited,
+  isStatusOnly,
+  readOrderQuestion,
+  saysCancellationDone,
+} from '@parley/wording';
 import type { IntentResult } from '../intent/classifier.js';
 
 export const ORDER_STATUS = 'order_status';
@@ -23,12 +29,16 @@ export function asksOrderStatus(ticket: Pick<TicketTurn, 'customer'>, text: stri
 
 /**
  * "Why was my order cancelled?" asks about the order's state, not for a cancellation: the classifier reads the
- * word as a request. True when every word of cancelling in the text is the past participle and is asked
- * about; "You cancelled my order without telling me." states a grievance, not a question.
+ * word as a request. True when every word of cancelling in the text is the past participle, or speaks of a
+ * cancellation already made ("did my cancellation go through?", "I hit cancel but the app froze"), and the
+ * state is asked about; "You cancelled my order without telling me." states a grievance, not a question.
  */
 export function asksCancelledState(text: string): boolean {
-  if (/\bcancel(?:s|ling|ing|lation)?\b/i.test(text)) return false;
-  return (text.match(/[^.!?\n]*[.!?\n]?/g) ?? []).some((s) => /\bcancell?e?d\b/i.test(s) && s.endsWith('?'));
+  if (/\bcancel(?:s|ling|ing|lation)?\b/i.test(text) && !saysCancellationDone(text)) return false;
+  // Asked: a question, or "please confirm the order is cancelled".
+  const asked = (s: string) => s.endsWith('?') || /\bconfirm\b/i.test(s);
+  const aboutState = (s: string) => /\bcancell?e?d\b/i.test(s) || saysCancellationDone(s);
+  return (text.match(/[^.!?\n]*[.!?\n]?/g) ?? []).some((s) => asked(s) && aboutState(s));
 }
 
 /**

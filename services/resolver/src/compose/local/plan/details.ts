@@ -111,8 +111,9 @@ export function cancelReason(text: string): CancelReason | undefined {
 const STREET =
   /(\d+[A-Za-z]?\s+(?:[A-Z0-9][\w.'-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq)\.?)/;
 const UNIT = /^\s*,?\s*((?:Suite|Ste|Apt|Apartment|Unit|Floor|#)\.?\s*[\w-]+)/i;
+// The comma between city and state is often left out ("Dallas TX 75201").
 const PLACE =
-  /^\s*,?\s*([A-Z][A-Za-z .'-]*?)\s*,\s*([A-Z]{2})\s*,?\s*(\d{5})\b(?:\s*,?\s*(USA|United States|US)\b)?/;
+  /^\s*,?\s*([A-Z][A-Za-z .'-]*?)(?:\s*,\s*|\s+)([A-Z]{2})\s*,?\s*(\d{5})\b(?:\s*,?\s*(USA|United States|US)\b)?/;
 
 /** A postal address written out: street, an optional suite or apartment, city, state and ZIP code. */
 export function addressIn(text: string): Address | undefined {

@@ -415,6 +415,15 @@ describe('planWrite fills the write from the sender’s records and words', () =
         zip: '78219',
       },
     });
+    // Without the comma between city and state.
+    const bare = plan(
+      'james_kim_7213',
+      'order_address',
+      'Ship #W3289292 to 1200 Elm Street, Apt 4B, Dallas TX 75201',
+    );
+    expect(proposed(bare)).toMatchObject({
+      input: { address1: '1200 Elm Street', address2: 'Apt 4B', city: 'Dallas', state: 'TX', zip: '75201' },
+    });
     expect(plan('james_kim_7213', 'user_address', 'Change my default address please.')).toMatchObject({
       kind: 'ask',
       missing: 'address',
