@@ -9,6 +9,8 @@ export type { NormaliseOptions } from './normalise.js';
 // The order-id grammar is the platform's (`@parley/contracts`); re-exported for the wording helpers' users.
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
 export {
+  EVERY_ORDER_UP_TO,
+  asksEveryOrder,
   canonicalText,
   isStatusOfAwaited,
   isStatusOnly,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  EVERY_ORDER_UP_TO,
+  asksEveryOrder,
   canonicalText,
   isStatusOfAwaited,
   isStatusOnly,
@@ -210,6 +212,17 @@ describe('readOrderQuestion: more than a status', () => {
     ['is W1234567 still cancelled? i do want it after all, can you re-order the same stuff', 'reinstate'],
   ])('%j asks for %s', (text, request) => {
     expect(readOrderQuestion(text).request).toBe(request);
+  });
+
+  it('takes a status question naming no order to ask about every one of a few', () => {
+    const where = readOrderQuestion('where is my order?');
+    expect(asksEveryOrder(where, 2)).toBe(true);
+    expect(asksEveryOrder(where, EVERY_ORDER_UP_TO)).toBe(true);
+    expect(asksEveryOrder(where, EVERY_ORDER_UP_TO + 1)).toBe(false);
+    expect(asksEveryOrder(where, 1)).toBe(false);
+    expect(asksEveryOrder(readOrderQuestion('where is #W1234567?'), 2)).toBe(false);
+    expect(asksEveryOrder(readOrderQuestion("where is my wife's order?"), 2)).toBe(false);
+    expect(asksEveryOrder(readOrderQuestion('where is my order? please cancel it'), 2)).toBe(false);
   });
 
   it('lists the order ids it names', () => {

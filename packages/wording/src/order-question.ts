@@ -95,6 +95,19 @@ export function isStatusOfAwaited(q: OrderQuestion): boolean {
   return q.asksStatus && q.aboutOrder && q.request === null && q.notReceivedOnly;
 }
 
+/** The most orders a status question naming none is taken to ask about, all of them, when the sender has several. */
+export const EVERY_ORDER_UP_TO = 3;
+
+/**
+ * A status question that names no order, from a sender with a few (two to `EVERY_ORDER_UP_TO`): "where's my
+ * order?" is answered by the status of each, which answers whichever they meant; with more, they are asked which.
+ */
+export function asksEveryOrder(q: OrderQuestion, orders: number): boolean {
+  return (
+    isStatusOnly(q) && !q.someoneElse && q.orderIds.length === 0 && orders >= 2 && orders <= EVERY_ORDER_UP_TO
+  );
+}
+
 /** A question about an order's status and nothing else: what an answer from the order record fully answers. */
 export function isStatusOnly(q: OrderQuestion): boolean {
   return q.asksStatus && q.aboutOrder && q.request === null && !q.problem;

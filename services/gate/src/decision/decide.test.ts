@@ -354,12 +354,31 @@ describe('decide: the status of an order the sender owns', () => {
     // Naming no order: enough when the sender has exactly one.
     const only = asked({ question: 'where is my parcel??', retrieval: ownerOf([processed]) });
     expect(decide(only, policy, 'auto').decision).toBe('auto_sent');
+    // Naming none from a sender with a few orders: the status of every one answers it.
+    const each = asked({ question: 'where is my parcel??', draft: statusOf(processed, pending) });
+    expect(decide(each, policy, 'auto').decision).toBe('auto_sent');
   });
 
   it.each([
     ["the order is not the sender's", { retrieval: ownerOf([pending], ['#W3113816']) }],
     ['the sender owns no such order', { retrieval: ownerOf([pending]) }],
-    ['the message names no order and the sender has several', { question: 'where is my parcel??' }],
+    [
+      "the message names no order and the draft states only one of the sender's few",
+      { question: 'where is my parcel??' },
+    ],
+    [
+      'the message names no order and the sender has more than a few',
+      {
+        question: 'where is my parcel??',
+        retrieval: ownerOf([
+          processed,
+          pending,
+          { ...pending, orderId: '#W1000001' },
+          { ...pending, orderId: '#W1000002' },
+        ]),
+        draft: statusOf(processed, pending),
+      },
+    ],
     [
       "the message is about someone else's order",
       { question: "where is my wife's order?", retrieval: ownerOf([processed]) },

@@ -2,6 +2,7 @@ import type { Draft, Fact, OrderFacts, Retrieval, Routing } from '@parley/contra
 import type { OrderQuestion } from '@parley/wording';
 import {
   askedWrite,
+  asksEveryOrder,
   asksWhetherAllowed,
   canonicalOrderId,
   isStatusOfAwaited,
@@ -122,7 +123,8 @@ function statesOwnOrders(
 
 /**
  * The sender's orders the question is about: those it names (all must be theirs), else their only one, else
- * the one order holding the items it names ("my order with the laptop and espresso machine").
+ * the one order holding the items it names ("my order with the laptop and espresso machine"), else, for a
+ * status question from a sender with a few orders, every one of them (`asksEveryOrder`).
  */
 function ownTargets(q: OrderQuestion, question: string, orders: readonly OrderFacts[]): string[] {
   const owned = orders.map((o) => canonicalOrderId(o.orderId));
@@ -130,7 +132,8 @@ function ownTargets(q: OrderQuestion, question: string, orders: readonly OrderFa
   if (q.someoneElse) return [];
   if (owned.length === 1) return [owned[0]!];
   const byItems = orderNamedByItems(question, orders);
-  return byItems ? [canonicalOrderId(byItems.orderId)] : [];
+  if (byItems) return [canonicalOrderId(byItems.orderId)];
+  return asksEveryOrder(q, owned.length) ? owned : [];
 }
 
 /** Words asking for a refund to go somewhere other than where the records say it went. */

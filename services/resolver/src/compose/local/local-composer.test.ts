@@ -159,13 +159,25 @@ describe('LocalComposer: order status', () => {
     expect(draft.model).toEqual({ provider: 'local', name: 'grounded-composer-v1', tier: 'local' });
   });
 
-  it('asks which order when several exist and none is named', async () => {
-    const draft = await draftFor(scenarios[5]![1]);
-    expect(draft.body).toContain(
-      'I can see these orders on your account: #W3400144 (processed), #W8770097 (pending).',
+  it('answers the status of each of a few orders when none is named, and asks which of more', async () => {
+    const few = await draftFor(scenarios[5]![1]);
+    expect(few.body).toContain('Your order #W3400144 is currently processed.');
+    expect(few.body).toContain('Your order #W8770097 is currently pending.');
+    expect(few.body).not.toContain('Which one is your question about?');
+    const more = [
+      processedOrder,
+      pendingOrder,
+      ...['#W1000001', '#W1000002'].map((orderId) => ({ ...pendingOrder, orderId })),
+    ];
+    const many = await draftFor({
+      ...scenarios[5]![1],
+      retrieval: retrieval([STATUSES, TRACKING], customer(more)),
+    });
+    expect(many.body).toContain(
+      'I can see these orders on your account: #W3400144 (processed), #W8770097 (pending), #W1000001 (pending), #W1000002 (pending).',
     );
-    expect(draft.body).toContain('Which one is your question about?');
-    expect(draft.body).not.toContain('is currently');
+    expect(many.body).toContain('Which one is your question about?');
+    expect(many.body).not.toContain('is currently');
   });
 
   it('uses the only order when the customer has one', async () => {

@@ -298,7 +298,7 @@ export class LocalComposer implements Composer {
 
   private orderStatus(b: DraftBuilder, question: string, input: ComposeInput, unowned: string[]): void {
     const { retrieval } = input;
-    const target = targetOrders(question, retrieval.customer);
+    const target = targetOrders(question, retrieval.customer, { status: true });
     if (target.kind === 'orders') {
       for (const order of target.orders) {
         const p = b.paragraph();

@@ -1,5 +1,5 @@
 import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
-import { orderIdsIn, orderNamedByItems, readOrderQuestion } from '@parley/wording';
+import { asksEveryOrder, orderIdsIn, orderNamedByItems, readOrderQuestion } from '@parley/wording';
 import { passageUnits } from '../text.js';
 
 const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
@@ -13,11 +13,17 @@ export type OrderTarget =
   { kind: 'orders'; orders: OrderFacts[] } | { kind: 'ask'; choices: OrderFacts[] } | { kind: 'none' };
 
 /**
- * Which of the customer's own orders the question is about: the ones named, else the only one, else ask.
- * Orders named but not owned are never looked at here: the caller says it cannot share them. A message about
- * someone else's order ("my wife's order") that names none is not taken to mean the sender's only order.
+ * Which of the customer's own orders the question is about: the ones named, else the only one, else the one
+ * holding the items named, else, for a status question (`status`) from a sender with a few orders, every one
+ * (`asksEveryOrder`), else ask. Orders named but not owned are never looked at here: the caller says it cannot
+ * share them. A message about someone else's order ("my wife's order") that names none is not taken to mean
+ * the sender's only order.
  */
-export function targetOrders(text: string, customer: CustomerContext | null): OrderTarget {
+export function targetOrders(
+  text: string,
+  customer: CustomerContext | null,
+  { status = false }: { status?: boolean } = {},
+): OrderTarget {
   if (!customer || customer.orders.length === 0) return { kind: 'none' };
   const named = namedOrderIds(text);
   const owned = customer.orders.filter((o) => named.includes(`#${bare(o.orderId)}`));
@@ -28,6 +34,9 @@ export function targetOrders(text: string, customer: CustomerContext | null): Or
   // "my order with the laptop and espresso machine": the one order holding what they name.
   const byItems = orderNamedByItems(text, customer.orders);
   if (byItems) return { kind: 'orders', orders: [byItems] };
+  if (status && asksEveryOrder(readOrderQuestion(text), customer.orders.length)) {
+    return { kind: 'orders', orders: customer.orders };
+  }
   return { kind: 'ask', choices: customer.orders.slice(0, 5) };
 }
 
