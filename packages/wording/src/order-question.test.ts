@@ -107,6 +107,8 @@ describe('readOrderQuestion: more than a status', () => {
     ['Has my order shipped? Can you send it to my office instead', 'change'],
     ['My order was delivered, how do I send it back?', 'return'],
     ['Where is my refund for #W1234567?', 'refund'],
+    ['#W1234567 was cancelled, has the money been put back on my gift card yet?', 'refund'],
+    ['order W1234567 cancelled. I want know how many dollar you give back', 'refund'],
     ['I cancelled my order, when do I get my money back?', 'refund'],
     ['My order arrived, can I swap it for a bigger size?', 'exchange'],
     ['my order was delivered and now the price dropped', 'price'],
@@ -199,6 +201,14 @@ describe('readOrderQuestion: more than a status', () => {
       expect(isStatusOnly(q)).toBe(true);
     }
     expect(readOrderQuestion('Please cancel #W1234567').cancellationDone).toBe(false);
+    // "my order is cancel": the state, in few words.
+    expect(readOrderQuestion('my order number W1234567 is cancel. when does the refund come?').request).toBe(
+      'refund',
+    );
+    // "has it been sent to my card": the money, not the parcel, going somewhere.
+    expect(
+      readOrderQuestion('how much went back for #W1234567 and has it been sent to my card yet?').request,
+    ).toBe('refund');
     expect(readOrderQuestion('What is your cancellation policy?').cancellationDone).toBe(false);
   });
 

@@ -80,7 +80,7 @@ const CANCEL_DONE_ONCE = new RegExp(CANCEL_DONE.source);
 
 /** "is it cancel?", "not sure if it is cancel": the state asked about in few words, not a request to cancel. */
 const CANCEL_STATE =
-  / (is it|it is|was it|it was|if it|got) (?:really |already |now |still )?cancel (?!it |the |my |this |that )/g;
+  / (is it|it is|was it|it was|if it|got|orderref is|orderref was|order is|order was) (?:really |already |now |still )?cancel (?!it |the |my |this |that )/g;
 
 /** "My old one broke", "our previous kettle stopped working": the reason for the order. */
 const OLD_THING_BROKE =
@@ -320,6 +320,13 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
       String.raw` (?:refund|refunds|refunded|refunding|reimburse\S*|money back|chargeback|compensat\S*|credit back|pay (?:me )?back) `,
     ),
   ],
+  // "has the money been put back on my gift card?", "how much did you send back?", "how many dollar you give back"
+  [
+    'refund',
+    r(
+      String.raw` (?:(?:the |my )?money (?:\S+ ){0,3}?(?:back|returned|return|refunded)|how (?:much|many (?:dollar|dollars)) (?:\S+ ){0,4}?(?:back|return|returned|credited)) `,
+    ),
+  ],
   [
     'return',
     r(
@@ -341,7 +348,7 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
   [
     'change',
     r(
-      String.raw` (?:deliver|ship|send|sent|redirect) (?:it |them |this |the order |my order )?to (?:my|a|another|different|the|our|an) (?!door)`,
+      String.raw` (?:deliver|ship|send|sent|redirect) (?:it |them |this |the order |my order )?to (?:my|a|another|different|the|our|an) (?!door|(?:\S+ )?(?:card|account|paypal|bank|wallet|balance|visa|mastercard) )`,
     ),
   ],
   ['change', r(String.raw` (?:new|different|wrong|old) address `)],

@@ -602,7 +602,7 @@ describe('decide: the refunds of an order the sender owns', () => {
     expect(decide(asked('where did my refund go?'), policy, 'auto').decision).toBe('auto_sent');
   });
 
-  it('leaves to a person a refund not yet issued, a wish to send it elsewhere, a problem, or an unsure router', () => {
+  it('leaves to a person a refund not yet issued, a wish to send it elsewhere, a problem, or an unsure router with no word of a refund', () => {
     const none = asked('refund for #W9631970?', { draft: refundDraft('no refund issued') });
     expect(codes(decide(none, policy, 'auto').reasons)).not.toContain('own_refund_status');
     for (const question of [
@@ -611,10 +611,16 @@ describe('decide: the refunds of an order the sender owns', () => {
       'my refund for #W9631970 is missing and the item arrived broken',
     ])
       expect(codes(decide(asked(question), policy, 'auto').reasons)).not.toContain('own_refund_status');
-    const unsure = asked('refund for #W9631970?', {
-      routing: { ...sure, confidence: 0.4, handlingConfidence: 0.4 },
-    });
+    const leaning = { routing: { ...sure, confidence: 0.4, handlingConfidence: 0.4 } };
+    const unsure = asked('any news on #W9631970?', leaning);
     expect(codes(decide(unsure, policy, 'auto').reasons)).not.toContain('own_refund_status');
+    // Asked in so many words, the records answer it however unsure the router was.
+    for (const question of ['refund for #W9631970?', 'how much did you send back for #W9631970?']) {
+      expect(codes(decide(asked(question, leaning), policy, 'auto').reasons)).toContain('own_refund_status');
+    }
+    // "My bank app shows something pending" is not a wish for the money to go to the bank.
+    const bankApp = asked('my bank app shows something pending, how much was the refund for #W9631970?');
+    expect(codes(decide(bankApp, policy, 'auto').reasons)).toContain('own_refund_status');
   });
 });
 

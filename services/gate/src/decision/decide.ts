@@ -250,7 +250,7 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
     };
   // The refunds issued for the sender's own order, from its records: as right as the records, like a status.
   const sure = (routing.handlingConfidence ?? routing.confidence) >= policy.actionConfidenceFloor;
-  if (sure && ownRefundAnswer({ ...input, draft }))
+  if (ownRefundAnswer({ ...input, draft }, sure))
     return {
       decision: 'auto_sent',
       reasons: [{ code: 'checks_passed' }, { code: 'own_refund_status' }],

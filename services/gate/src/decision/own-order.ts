@@ -138,21 +138,24 @@ function ownTargets(q: OrderQuestion, question: string, orders: readonly OrderFa
 
 /** Words asking for a refund to go somewhere other than where the records say it went. */
 const ELSEWHERE =
-  /\b(?:instead|another|different|other|bank|iban|account number|someone else'?s?|new card)\b/i;
+  /\b(?:instead|another|different|other|(?:to|into|in) (?:my|a|the) bank|bank (?:account|transfer)|iban|account number|someone else'?s?|new card)\b/i;
 
 /**
  * The draft states, from the sender's own records, the refunds issued for the orders a refund question is
  * about (how much, and to which payment method), and the turn asks where or when its refund is and nothing
  * else: no write in so many words, no problem reported, no one else's order, no wish for the money to go
  * elsewhere. Like a status from the sender's own orders, such an answer is as right as the records; an order
- * with no refund issued yet is for a person (a return on its way, a refund that should have come).
+ * with no refund issued yet is for a person (a return on its way, a refund that should have come). The router
+ * must be sure of the intent (`routerSure`), or the words ask about a refund in so many words ("how much did
+ * you refund", "is the money back on my card"): a message the router only leaned to call a refund question,
+ * with no word of one, may be about something else.
  */
-export function ownRefundAnswer(input: OrderAnswerInput): boolean {
+export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boolean {
   if (input.routing.intent !== 'refund_status') return false;
   const asksWhereOnly = (q: OrderQuestion, text: string) =>
     !q.problem &&
     !q.someoneElse &&
-    (q.request === null || q.request === 'refund') &&
+    (q.request === 'refund' || (routerSure && q.request === null)) &&
     askedWrite(text) === undefined &&
     !ELSEWHERE.test(text);
   // A refund issued states its amount ("$367.38 to the gift card"); "no refund issued" is for a person.
