@@ -159,6 +159,7 @@ describe('readOrderQuestion: more than a status', () => {
     'Where did the driver leave #W1234567? The concierge has no record of it',
     'I think it went to the wrong address, the delivery photo is another building',
     'says delivered to a pickup locker I never chose??',
+    'ordr 4887592 sayz deliverd but i dont hav it. chekd evrywere',
     'my doorbell camera shows someone took the box off the steps',
     'tracking says left at the front desk but our building has none, where could it have ended up?',
     'shows deliverd to one of the other units in my building? the photo is of a door thats not mine',

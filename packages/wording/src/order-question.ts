@@ -173,7 +173,19 @@ const REAL_NEIGHBOURS = new Set(
     'chancel canceled chance charge chang changed changes changer returns refunds exchanges exchanged receive receiver receives deceived happenings'
   ).split(' '),
 );
-const SHORT_TYPOS: Record<string, string> = { oder: 'order', ordr: 'order', pkg: 'package', pckg: 'package' };
+// Short words the patterns rely on, misspelled the common ways ("i dont hav it", "it sayz delivered").
+const SHORT_TYPOS: Record<string, string> = {
+  oder: 'order',
+  ordr: 'order',
+  pkg: 'package',
+  pckg: 'package',
+  hav: 'have',
+  havnt: 'havent',
+  sayz: 'says',
+  sez: 'says',
+  dint: 'didnt',
+  didint: 'didnt',
+};
 
 function mend(word: string): string {
   if (SHORT_TYPOS[word]) return SHORT_TYPOS[word];
