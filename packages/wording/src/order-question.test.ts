@@ -20,6 +20,8 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'can u chek where my keybord and umbrela are, order W8562406',
     'thermostat order W2631563 - any idea when it goes out?',
     'air purifier delivered yet?',
+    'wher is my order 3611574 ? need to now when it arives',
+    'Please can you tell me what is the situation of order W5801125 now?',
     'I would like the tracking number for #W1234567. I want keep it for my record.',
     'Re: Order update\n> Your order #W3780282 has been processed.\n\nIs it on the way to me?',
     'Any news on #W1234567?',
@@ -196,6 +198,7 @@ describe('readOrderQuestion: more than a status', () => {
       'Did my cancellation for W1234567 go through?',
       'is order 1234567 cancelled? i hit cancel but the app froze',
       'I have cancel the order W1234567, please confirm it is cancelled',
+      'did the cancel on 1234567 go through??',
     ]) {
       const q = readOrderQuestion(text);
       expect(q).toMatchObject({ cancellationDone: true, request: null });

@@ -74,7 +74,7 @@ export function saysCancellationDone(text: string): boolean {
  * processed", "I hit cancel", "I have cancel the order", "I already cancelled".
  */
 const CANCEL_DONE =
-  / (?:(?:my|the|this|that|your) cancell?ation (?:request )?(?:(?:for|of|on) (?:\S+ ){0,3}?)?(?:go|goes|went|gone|get|got|has|have|was|been|is|processed|accepted|work|worked|through|done)|(?:hit|hitting|pressed|press|clicked|click|tapped|tap|pushed) (?:the )?cancel(?: button)?|i (?:have |had |already |just )+cancel(?:ed|led)?|i cancell?ed|(?:i|we) (?:made|did) (?:a |the )?cancel(?:lation)?) /g;
+  / (?:(?:my|the|this|that|your) cancell?ation (?:request )?(?:(?:for|of|on) (?:\S+ ){0,3}?)?(?:go|goes|went|gone|get|got|has|have|was|been|is|processed|accepted|work|worked|through|done)|(?:hit|hitting|pressed|press|clicked|click|tapped|tap|pushed) (?:the )?cancel(?: button)?|i (?:have |had |already |just )+cancel(?:ed|led)?|i cancell?ed|(?:my|the|this|that) cancel (?:on|for|of) (?:\S+ ){0,3}?(?:go|goes|went|gone|get|got) through|(?:i|we) (?:made|did) (?:a |the )?cancel(?:lation)?) /g;
 
 const CANCEL_DONE_ONCE = new RegExp(CANCEL_DONE.source);
 
@@ -183,6 +183,8 @@ const SHORT_TYPOS: Record<string, string> = {
   havnt: 'havent',
   sayz: 'says',
   sez: 'says',
+  wher: 'where',
+  whr: 'where',
   dint: 'didnt',
   didint: 'didnt',
 };
@@ -256,7 +258,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:whats|what is|what s) (?:the )?(?:holdup|hold up|delay) `),
   r(String.raw` (?:what is|whats|why is it) taking (?:so|this) long `),
   r(
-    String.raw` (?:status|tracking|track|eta|whereabouts|pending|processed|dispatched|shipped|delivered|in transit|out for delivery|on (?:its|the|their) way|on the (?:truck|van)|left (?:the|your) warehouse) `,
+    String.raw` (?:status|situation|tracking|track|eta|whereabouts|pending|processed|dispatched|shipped|delivered|in transit|out for delivery|on (?:its|the|their) way|on the (?:truck|van)|left (?:the|your) warehouse) `,
   ),
   r(String.raw` (?:cancelled|canceled) `),
   r(String.raw` (?:any|an|the|some|quick) (?:update|updates|news|word|info|information|progress) `),
