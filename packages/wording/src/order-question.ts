@@ -251,8 +251,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` where (?:${OWN} (?:\S+ ){0,3}?${THING}|it|they) (?:is|are|at|actually is) `),
   // "where is my vacuum", "where are my boots": what they bought, named by itself ("wheres my speaker at",
   // "check where my keyboard and umbrella are")
-  r(String.raw` (?:where|wheres) (?:is|are|s) (?:my|our) `),
-  r(String.raw` wheres (?:my|our) `),
+  r(String.raw` (?:(?:where|wheres) (?:is|are|s)|wheres) (?:my|our) `),
   r(String.raw` where (?:my|our) (?:\S+ ){1,4}?(?:is|are|at) `),
   // "what's the holdup", "what is taking so long"
   r(String.raw` (?:whats|what is|what s) (?:the )?(?:holdup|hold up|delay) `),

@@ -28,11 +28,13 @@ export function unansweredRequest(input: OrderAnswerInput): string | null {
   if (input.routing.intent !== 'order_status' || input.question === undefined) return null;
   const q = readOrderQuestion(input.question);
   if (q.request) return q.request;
-  if (q.problem && !awaitedOnTheWay(q, input.question, input)) return 'problem';
+  const statuses = statusesAskedAbout(q, input.question, input);
+  if (q.problem && !awaitedOnTheWay(q, statuses)) return 'problem';
   // "Did my cancellation go through?": the status answers it when the records say cancelled; otherwise the
   // customer's cancellation did not happen, which a person puts right.
-  if (q.cancellationDone && !allCancelled(q, input.question, input)) return 'cancel';
-  return q.doubtsDelivery && aboutDelivered(q, input.question, input) ? 'not all received' : null;
+  if (q.cancellationDone && !(statuses.length > 0 && statuses.every((s) => s === 'cancelled')))
+    return 'cancel';
+  return q.doubtsDelivery && statuses.includes('delivered') ? 'not all received' : null;
 }
 
 /**
@@ -56,30 +58,18 @@ export function statusDisagrees(input: OrderAnswerInput): string | null {
 
 /**
  * The message's only complaint is that the order has not come, and the records say every order it is about
- * is still pending, on its way or cancelled: its status answers it. A delivered order that has not come is a
- * problem for a person (a lost parcel).
+ * (`statuses`) is still pending, on its way or cancelled: its status answers it. A delivered order that has not
+ * come is a problem for a person (a lost parcel).
  */
-function awaitedOnTheWay(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
-  if (!isStatusOfAwaited(q)) return false;
-  const orders = input.retrieval?.customer?.orders ?? [];
-  return ownTargets(q, question, orders).length > 0 && !aboutDelivered(q, question, input);
+function awaitedOnTheWay(q: OrderQuestion, statuses: readonly string[]): boolean {
+  return isStatusOfAwaited(q) && statuses.length > 0 && !statuses.includes('delivered');
 }
 
-/** Every one of the sender's orders the question is about is cancelled, by their records. */
-function allCancelled(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
+/** The statuses, lower-case, of the sender's orders the question is about, by their records. */
+function statusesAskedAbout(q: OrderQuestion, question: string, input: OrderAnswerInput): string[] {
   const orders = input.retrieval?.customer?.orders ?? [];
   const targets = new Set(ownTargets(q, question, orders));
-  const about = orders.filter((o) => targets.has(canonicalOrderId(o.orderId)));
-  return about.length > 0 && about.every((o) => o.status.toLowerCase() === 'cancelled');
-}
-
-/** One of the sender's orders the question is about is delivered, by their records. */
-function aboutDelivered(q: OrderQuestion, question: string, input: OrderAnswerInput): boolean {
-  const orders = input.retrieval?.customer?.orders ?? [];
-  const targets = new Set(ownTargets(q, question, orders));
-  return orders.some(
-    (o) => targets.has(canonicalOrderId(o.orderId)) && o.status.toLowerCase() === 'delivered',
-  );
+  return orders.filter((o) => targets.has(canonicalOrderId(o.orderId))).map((o) => o.status.toLowerCase());
 }
 
 /**
@@ -92,7 +82,8 @@ function aboutDelivered(q: OrderQuestion, question: string, input: OrderAnswerIn
  */
 export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (input.routing.intent !== 'order_status') return false;
-  const asks = (q: OrderQuestion, text: string) => isStatusOnly(q) || awaitedOnTheWay(q, text, input);
+  const asks = (q: OrderQuestion, text: string) =>
+    isStatusOnly(q) || awaitedOnTheWay(q, statusesAskedAbout(q, text, input));
   return statesOwnOrders(input, asks, (f) => f.field === 'status');
 }
 
