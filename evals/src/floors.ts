@@ -17,14 +17,13 @@ const MODEL_CODES = new Set([
   'own_order_status',
 ]);
 
-/** The answer model decided this outcome: an auto-band draft no policy check held back. */
+/**
+ * The answer model decided this outcome: a draft no policy check held back. Mostly an auto-band draft; in the
+ * suggest band, a help-centre answer to a question about a write's rules, which the gate judges like any other
+ * (the band holds every other suggest-band draft with `band_suggest`).
+ */
 export function modelDecided(o: ThresholdSignals): boolean {
-  return (
-    o.band === 'auto' &&
-    o.probability !== undefined &&
-    o.reasons.length > 0 &&
-    o.reasons.every((r) => MODEL_CODES.has(r))
-  );
+  return o.probability !== undefined && o.reasons.length > 0 && o.reasons.every((r) => MODEL_CODES.has(r));
 }
 
 /**

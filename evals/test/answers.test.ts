@@ -69,6 +69,9 @@ describe('answer metrics', () => {
     expect(replay(outcome({ reasons: ['orders_unused'] }), 0)).toBe('suggested');
     expect(replay(outcome({ reasons: ['low_answer_probability', 'out_of_scope'] }), 0)).toBe('suggested');
     expect(replay(outcome({ band: 'suggest', reasons: ['band_suggest'] }), 0)).toBe('suggested');
+    // An answer about a write's rules, judged by the model in the suggest band, replays like any other.
+    expect(replay(outcome({ band: 'suggest' }), 0.7)).toBe('auto_sent');
+    expect(replay(outcome({ band: 'suggest' }), 0.9)).toBe('suggested');
     expect(replay(outcome({ decision: 'escalated', reasons: ['no_draft'], probability: undefined }), 0)).toBe(
       'escalated',
     );

@@ -23,6 +23,7 @@ export {
   askedWrite,
   asksAQuestion,
   asksAboutRules,
+  asksRulesOfAWrite,
   asksWhetherAllowed,
   plainRequest,
   reportsWriteDone,

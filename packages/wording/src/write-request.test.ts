@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   askedWrite,
   asksAQuestion,
+  asksRulesOfAWrite,
   asksWhetherAllowed,
   plainRequest,
   reportsWriteDone,
@@ -186,6 +187,30 @@ describe('asksWhetherAllowed', () => {
     'What do you need? Just cancel it.',
   ])('%j does not', (text) => {
     expect(asksWhetherAllowed(text)).toBe(false);
+  });
+});
+
+describe('asksRulesOfAWrite', () => {
+  it.each([
+    // as the planner reads a question about the rules (`asksAboutRules`), beyond the narrower patterns
+    'do i need to give a reson to cancel?',
+    'What if the size I want to exchange for costs more?',
+    "what does 'pending (items modified)' mean on an order",
+    'Why do you need my ZIP code? I already gave you my order number',
+    // and as the narrower ones do
+    'lipstick set never opened, can it go back',
+  ])('%j asks about the rules', (text) => {
+    expect(asksRulesOfAWrite(text)).toBe(true);
+  });
+
+  it.each([
+    'Please cancel #W1234567, I ordered it by mistake.',
+    'can you swap it for the blue one?',
+    'CANCEL MY ORDER NOW.',
+    'I need to return the kettle from #W1234567',
+    'Hello, I would like to exchange my smart watch for the gold one.',
+  ])('%j asks for the write', (text) => {
+    expect(asksRulesOfAWrite(text)).toBe(false);
   });
 });
 

@@ -262,6 +262,16 @@ export function asksWhetherAllowed(text: string): boolean {
 }
 
 /**
+ * The message is a question about a write's rules, as the action planner reads one (`asksAboutRules`: it plans
+ * no write for it) or as the narrower patterns do (`asksWhetherAllowed`): "do i need to give a reason to
+ * cancel?", "What if the size I want to exchange for costs more?". Its answer is the help centre's rule, not a
+ * question for which order or who they are.
+ */
+export function asksRulesOfAWrite(text: string): boolean {
+  return asksWhetherAllowed(text) || asksAboutRules(text);
+}
+
+/**
  * Wording that a write has already been done: by the store ("you cancelled my order", "my order was cancelled",
  * "they changed my address") or by the customer ("I already returned it", "I sent the boots back last week").
  * The done write is what the message is about (a grievance, or a refund still to come), not a request for it.

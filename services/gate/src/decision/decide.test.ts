@@ -720,6 +720,15 @@ describe('decide: other bands and escalations', () => {
     expect(codes(judged.reasons)).not.toContain('band_suggest');
     expect(codes(judged.reasons)).not.toContain('consequential_intent');
     expect(judged.answer).toBeDefined();
+    // So is one asked in any words the action planner reads as a question about the rules, not a request.
+    for (const question of [
+      'do i need to give a reson to cancel?',
+      'What if the size I want to exchange for costs more?',
+    ]) {
+      const out = decide(input({ routing: consequential, draft: rulesAnswer, question }), policy, 'auto');
+      expect(codes(out.reasons)).not.toContain('band_suggest');
+      expect(out.answer).toBeDefined();
+    }
     // A complaint asking about the rules stays with its band: a person answers a grievance.
     const complaint = routing({ band: 'suggest', intent: 'complaint' });
     const grievance = 'My kettle arrived cracked. Can I still return it after using it once?';

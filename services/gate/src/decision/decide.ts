@@ -23,6 +23,7 @@ import { CONSEQUENTIAL_INTENTS } from './policy.js';
 import {
   asksAQuestion,
   asksCatalogueOnly,
+  asksRulesOfAWrite,
   asksWhetherAllowed,
   orderIdsIn,
   plainRequest,
@@ -89,7 +90,7 @@ function onlyAsks(draft: Draft): boolean {
  * A help-centre answer to a question about the rules for a write ("Can I change the delivery address after
  * placing an order?", "do i need to give a reason to cancel?"), routed to the write's intent: it quotes the
  * help centre, states nothing of any order, proposes and asks nothing, and the message names no order and asks
- * for no write in so many words (`asksWhetherAllowed`). Sending it changes nothing, so it is judged like any
+ * for no write in so many words (`asksRulesOfAWrite`). Sending it changes nothing, so it is judged like any
  * help-centre answer, by the answer model, rather than held by the write intent's band.
  */
 function answersRules(draft: Draft, routing: Routing, question: string | undefined): boolean {
@@ -98,7 +99,7 @@ function answersRules(draft: Draft, routing: Routing, question: string | undefin
   if (question === undefined || !draft.coverage || draft.action || draft.proposal) return false;
   if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
   if (draft.facts.some((f) => f.source === 'order') || orderIdsIn(question).length > 0) return false;
-  return asksWhetherAllowed(question);
+  return asksRulesOfAWrite(question);
 }
 
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */

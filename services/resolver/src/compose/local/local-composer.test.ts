@@ -483,8 +483,10 @@ describe('LocalComposer: consequential intents', () => {
       routing: routing('cancel_order', 'suggest'),
       retrieval: retrieval([CANCEL, CANCEL_HOW], customer([processedOrder, pendingOrder])),
     });
-    // It asks which order, then quotes the steps whole: the list says which reasons count.
-    expect(draft.body).toContain('Which one is your question about?');
+    // A question about the rule, not a request: no order is asked for, and the steps are quoted whole (the list
+    // says which reasons count), with the answer's coverage for the gate to judge.
+    expect(draft.body).not.toContain('Which one is your question about?');
+    expect(draft.coverage).toMatchObject({ asks: 1 });
     expect(draft.body).toContain(
       '- Contact us with the order number (it starts with #W, for example #W1234567).\n- Tell us the reason: no longer needed or ordered by mistake.',
     );

@@ -9,7 +9,7 @@ import type {
   Routing,
   ToolCall,
 } from '@parley/contracts';
-import { asksWhetherAllowed, orderIdsIn } from '@parley/wording';
+import { asksRulesOfAWrite, orderIdsIn } from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
 import { citationOf, firstNameOf, questionOf } from '../composer.js';
@@ -327,7 +327,7 @@ export class LocalComposer implements Composer {
       // Without an order to act on, the message is often a question about the rule itself ("do I need to give
       // a reason to cancel?"): the section that answers it, as for any help-centre question. Asked as such, no
       // order is asked for and the answer carries its coverage, so the gate can judge it as one.
-      const rulesOnly = asksWhetherAllowed(question) && orderIdsIn(question).length === 0;
+      const rulesOnly = asksRulesOfAWrite(question) && orderIdsIn(question).length === 0;
       if (!rulesOnly) this.askForOrder(b, target, question, unowned);
       const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
       if (answer) quoteSections(b, answer);
