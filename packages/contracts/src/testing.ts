@@ -1,4 +1,4 @@
-import type { TicketTurn } from './common.js';
+import type { Routing, TicketTurn } from './common.js';
 
 /** A customer's API turn with no CRM match, as tests publish it; `extra` overrides any field. */
 export function anonymousTurn(body: string, extra: Partial<TicketTurn> = {}): TicketTurn {
@@ -8,6 +8,22 @@ export function anonymousTurn(body: string, extra: Partial<TicketTurn> = {}): Ti
     body,
     history: [],
     receivedAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+/** The local router's confident, calm reading of a turn, as tests publish it; `extra` overrides any field. */
+export function localRouting(extra: Partial<Routing> = {}): Routing {
+  return {
+    intent: 'order_status',
+    confidence: 0.9,
+    band: 'auto',
+    tier: 'local',
+    outOfScope: false,
+    sentiment: { score: 0, label: 'neutral' },
+    allowedTools: [],
+    rules: [],
+    router: 'local-model',
     ...extra,
   };
 }

@@ -4,6 +4,7 @@ import { configProblems } from '@parley/config/testing';
 import { DEFAULT_ANSWERED_QUESTIONS_FILE } from '@parley/demo-store';
 import {
   ANSWERED_QUESTIONS_WEIGHT,
+  ARTICLE_CLASSIFIER_WEIGHT,
   DEMO_INTENT_PRIOR_WEIGHT,
   readIngestLimits,
   readServiceConfig,
@@ -44,6 +45,7 @@ describe('readServiceConfig', () => {
     expect(readServiceConfig({}).answeredQuestions).toEqual({
       file: DEFAULT_ANSWERED_QUESTIONS_FILE,
       weight: ANSWERED_QUESTIONS_WEIGHT,
+      classifierWeight: ARTICLE_CLASSIFIER_WEIGHT,
     });
     expect(readServiceConfig({ RETRIEVAL_HELP_CENTRE_DIR: '/srv/kb' }).answeredQuestions).toBeNull();
     expect(
@@ -51,12 +53,26 @@ describe('readServiceConfig', () => {
         RETRIEVAL_HELP_CENTRE_DIR: '/srv/kb',
         RETRIEVAL_ANSWERED_QUESTIONS_FILE: '/srv/answered.jsonl',
         RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '0.7',
+        RETRIEVAL_ARTICLE_CLASSIFIER_WEIGHT: '0.4',
       }).answeredQuestions,
-    ).toEqual({ file: '/srv/answered.jsonl', weight: 0.7 });
+    ).toEqual({ file: '/srv/answered.jsonl', weight: 0.7, classifierWeight: 0.4 });
     expect(readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_FILE: 'none' }).answeredQuestions).toBeNull();
-    expect(readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '0' }).answeredQuestions).toBeNull();
+    // Either use of the questions keeps them: the neighbours' vote or the classifier learned from them.
+    expect(readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '0' }).answeredQuestions).toMatchObject({
+      weight: 0,
+      classifierWeight: ARTICLE_CLASSIFIER_WEIGHT,
+    });
+    expect(
+      readServiceConfig({
+        RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '0',
+        RETRIEVAL_ARTICLE_CLASSIFIER_WEIGHT: '0',
+      }).answeredQuestions,
+    ).toBeNull();
     expect(configProblems(() => readServiceConfig({ RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: '9' }))).toEqual([
       expect.stringContaining('RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT'),
+    ]);
+    expect(configProblems(() => readServiceConfig({ RETRIEVAL_ARTICLE_CLASSIFIER_WEIGHT: '-1' }))).toEqual([
+      expect.stringContaining('RETRIEVAL_ARTICLE_CLASSIFIER_WEIGHT'),
     ]);
   });
 

@@ -78,6 +78,12 @@ export const DEMO_INTENT_PRIOR_WEIGHT = 0.5;
  */
 export const ANSWERED_QUESTIONS_WEIGHT = 1;
 
+/**
+ * The article classifier's weight (a classifier learned from the answered questions, `ArticleClassifier`), chosen
+ * on the demo store's answered questions written by other hands than the golden splits' (see README).
+ */
+export const ARTICLE_CLASSIFIER_WEIGHT = 1;
+
 export const retrievalEnv = {
   RETRIEVAL_PORT: env.port(8082),
   RETRIEVAL_CONCURRENCY: env.int({ default: 4, min: 1, max: 64 }),
@@ -101,6 +107,11 @@ export const retrievalEnv = {
   RETRIEVAL_ANSWERED_QUESTIONS_FILE: env.string().optional(),
   /** How much an answered question's match adds to its articles' ranking score; 0 turns it off. */
   RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT: env.decimal({ default: ANSWERED_QUESTIONS_WEIGHT, min: 0, max: 5 }),
+  /**
+   * How much the probability of a classifier trained on the answered questions (which article answers a question)
+   * adds to an article's ranking score; 0 turns it off.
+   */
+  RETRIEVAL_ARTICLE_CLASSIFIER_WEIGHT: env.decimal({ default: ARTICLE_CLASSIFIER_WEIGHT, min: 0, max: 5 }),
   /** if-empty: ingest the help centre only into an empty store; sync: diff and apply changes; off: never. */
   RETRIEVAL_SEED_HELP_CENTRE: env.oneOf(['if-empty', 'sync', 'off'], 'if-empty'),
   /** Extra sources re-synced by the scheduled re-index: `<id>=<kind>:<path>`, comma separated. */
@@ -147,8 +158,8 @@ export interface RetrievalConfig {
   helpCentreDir: string;
   taxonomyFile: string;
   intentPriorWeight: number;
-  /** The answered questions and their weight; null: none. */
-  answeredQuestions: { file: string; weight: number } | null;
+  /** The answered questions, their neighbours' weight and the weight of a classifier trained on them; null: none. */
+  answeredQuestions: { file: string; weight: number; classifierWeight: number } | null;
   seed: SeedMode;
   sources: ConfiguredSource[];
   /** 0 disables the scheduled re-index. */
@@ -263,7 +274,10 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
         : 0),
     answeredQuestions: answeredQuestions(
       e.RETRIEVAL_ANSWERED_QUESTIONS_FILE,
-      e.RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT,
+      {
+        weight: e.RETRIEVAL_ANSWERED_QUESTIONS_WEIGHT,
+        classifierWeight: e.RETRIEVAL_ARTICLE_CLASSIFIER_WEIGHT,
+      },
       e.RETRIEVAL_HELP_CENTRE_DIR,
     ),
     // oneOf validated the values; its declared type is only widened to string.
@@ -288,13 +302,15 @@ export function readServiceConfig(source: EnvSource): RetrievalConfig {
   };
 }
 
-/** The configured file, else the demo store's with its own help centre; none at weight 0 or `none`. */
+/** The configured file, else the demo store's with its own help centre; none with both weights 0 or `none`. */
 function answeredQuestions(
   file: string | undefined,
-  weight: number,
+  weights: { weight: number; classifierWeight: number },
   helpCentreDir: string,
 ): RetrievalConfig['answeredQuestions'] {
-  if (weight === 0 || file === 'none') return null;
-  if (file) return { file, weight };
-  return helpCentreDir === DEFAULT_HELP_CENTRE_DIR ? { file: DEFAULT_ANSWERED_QUESTIONS_FILE, weight } : null;
+  if ((weights.weight === 0 && weights.classifierWeight === 0) || file === 'none') return null;
+  if (file) return { file, ...weights };
+  return helpCentreDir === DEFAULT_HELP_CENTRE_DIR
+    ? { file: DEFAULT_ANSWERED_QUESTIONS_FILE, ...weights }
+    : null;
 }

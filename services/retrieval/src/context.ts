@@ -15,6 +15,7 @@ import { syncSource } from './knowledge/store.js';
 import { loadCatalogue } from './products/load.js';
 import { wordSimilarity } from '@parley/word-vectors';
 import { AnsweredQuestions } from './search/answered-questions.js';
+import { ArticleClassifier } from './search/article-classifier.js';
 import { backendFactory, buildEmbedder, buildReranker, embeddedBackend } from './search/backends.js';
 import { IntentPrior } from './search/intent-prior.js';
 import { KnowledgeIndex } from './search/knowledge-index.js';
@@ -84,14 +85,22 @@ export function buildContext(
     log.info({ products: catalogue.size }, 'product catalogue loaded');
     const prior = await intentPrior(config, index);
     log.info({ weight: prior.weight, intents: prior.size }, 'intent prior ready');
-    const questions = config.answeredQuestions
-      ? await AnsweredQuestions.build(
-          await answeredQuestions(config.answeredQuestions.file),
-          embeddedBackend(embedder),
-          config.answeredQuestions.weight,
-        )
+    const answered = config.answeredQuestions
+      ? await answeredQuestions(config.answeredQuestions.file)
       : undefined;
+    const questions =
+      answered && config.answeredQuestions && config.answeredQuestions.weight > 0
+        ? await AnsweredQuestions.build(answered, embeddedBackend(embedder), config.answeredQuestions.weight)
+        : undefined;
     log.info({ questions: questions?.size ?? 0, weight: questions?.weight ?? 0 }, 'answered questions ready');
+    const classifier =
+      answered && config.answeredQuestions
+        ? ArticleClassifier.train(answered, embedder.words, config.answeredQuestions.classifierWeight)
+        : undefined;
+    log.info(
+      { questions: classifier?.size ?? 0, weight: classifier?.weight ?? 0 },
+      'article classifier ready',
+    );
     return {
       deps: {
         db,
@@ -100,6 +109,7 @@ export function buildContext(
         indexKind: config.index.kind,
         prior: prior.prior,
         ...(questions ? { questions } : {}),
+        ...(classifier ? { classifier } : {}),
         stockRule: new StockRule(index),
         search: {
           topK: config.topK,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { anonymousTurn } from '@parley/contracts/testing';
+import { anonymousTurn, localRouting } from '@parley/contracts/testing';
 import { mkdtemp, mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,17 +105,7 @@ async function passagesFor(ticketId: string, body: string) {
       payload: {
         turn: 1,
         ticket: anonymousTurn(body),
-        routing: {
-          intent: 'other',
-          confidence: 0.9,
-          band: 'auto',
-          tier: 'local',
-          outOfScope: false,
-          sentiment: { score: 0, label: 'neutral' },
-          allowedTools: [],
-          rules: [],
-          router: 'local-model',
-        },
+        routing: localRouting({ intent: 'other' }),
       },
     }),
   );

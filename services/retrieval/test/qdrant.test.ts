@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { anonymousTurn } from '@parley/contracts/testing';
+import { anonymousTurn, localRouting } from '@parley/contracts/testing';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -136,17 +136,7 @@ describe('retrieval on Qdrant with hosted embeddings and reranking', () => {
         payload: {
           turn: 1,
           ticket: anonymousTurn('How long does a refund take to reach my card?'),
-          routing: {
-            intent: 'refund_status',
-            confidence: 0.9,
-            band: 'auto',
-            tier: 'local',
-            outOfScope: false,
-            sentiment: { score: 0, label: 'neutral' },
-            allowedTools: [],
-            rules: [],
-            router: 'local-model',
-          },
+          routing: localRouting({ intent: 'refund_status' }),
         },
       }),
     );

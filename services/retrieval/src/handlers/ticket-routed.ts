@@ -11,6 +11,7 @@ import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
 import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js';
 import type { AnsweredQuestions } from '../search/answered-questions.js';
+import type { ArticleClassifier } from '../search/article-classifier.js';
 import { sectionKey } from '../search/answered-questions.js';
 import type { IntentPrior } from '../search/intent-prior.js';
 import type { StockRule } from '../search/stock-rule.js';
@@ -31,6 +32,8 @@ export interface RetrieveDeps {
   prior?: IntentPrior;
   /** Boosts the articles that answered the questions most alike; absent or weight 0: off. */
   questions?: AnsweredQuestions;
+  /** Boosts the articles a classifier trained on the answered questions finds likely; absent: off. */
+  classifier?: ArticleClassifier;
   /** The help centre's rule on stock, added to the passages when the turn names catalogue products. */
   stockRule?: StockRule;
 }
@@ -45,6 +48,7 @@ interface Found {
   /** Which priors reordered the candidates. */
   intentPrior: boolean;
   answeredQuestions: boolean;
+  articleClassifier: boolean;
   margin: number;
 }
 
@@ -53,17 +57,18 @@ async function searchFor(
   routing: { intent: string; confidence: number; outOfScope: boolean },
   deps: RetrieveDeps,
 ): Promise<Found> {
-  const { prior, questions, index, search } = deps;
+  const { prior, questions, classifier, index, search } = deps;
   const byIntent = prior?.applies(routing.intent, routing.outOfScope) ?? false;
   const byQuestions = questions?.applies ?? false;
   // A configured reranker orders by its own relevance model, which the priors would only blur.
-  if (search.rerank || (!byIntent && !byQuestions)) {
+  if (search.rerank || (!byIntent && !byQuestions && !classifier)) {
     const results = await index.search(query, search);
     return {
       results,
       sectionVotes: new Map(),
       intentPrior: false,
       answeredQuestions: false,
+      articleClassifier: false,
       margin: leadMargin(results, new Map()),
     };
   }
@@ -74,12 +79,16 @@ async function searchFor(
       : new Map<string, number>(),
     byQuestions ? questions!.alike(query) : { articles: new Map<string, number>(), sections: new Map() },
   ]);
-  const boosts = addBoosts(intentBoosts, alike.articles);
+  const boosts = addBoosts(
+    addBoosts(intentBoosts, alike.articles),
+    classifier ? classifier.boosts(query) : new Map<string, number>(),
+  );
   return {
     results: rerankByArticle(candidates, boosts, search.topK),
     sectionVotes: alike.sections,
     intentPrior: byIntent,
     answeredQuestions: byQuestions,
+    articleClassifier: classifier !== undefined,
     margin: leadMargin(candidates, boosts),
   };
 }
@@ -111,7 +120,7 @@ export async function onTicketRouted(
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
   const found = await searchFor(query, routing, deps);
-  const { intentPrior, answeredQuestions, margin } = found;
+  const { intentPrior, answeredQuestions, articleClassifier, margin } = found;
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
   const customer = crmId ? await loadCustomerContext(deps.db, crmId, orderIdsIn(query)) : null;
@@ -140,6 +149,7 @@ export async function onTicketRouted(
     topScore: Number(retrieval.topScore.toFixed(3)),
     ...(intentPrior ? { intentPrior: routing.intent } : {}),
     ...(answeredQuestions ? { answeredQuestions: true } : {}),
+    ...(articleClassifier ? { articleClassifier: true } : {}),
     leadMargin: retrieval.leadMargin,
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AnsweredQuestion } from '@parley/demo-store';
+import { ArticleClassifier, MIN_CLASSIFIER_QUESTIONS } from './article-classifier.js';
+
+// Three articles, each asked about in its own words, every question put together from a frame and a topic
+// phrase, so no test wording below is among them.
+const TOPICS: Record<string, string[]> = {
+  'shipping-methods': [
+    'next day delivery',
+    'expedited shipping cost',
+    'standard postage time',
+    'faster courier',
+  ],
+  'gift-cards': ['gift card balance', 'gift voucher expiry', 'store credit on a gift card', 'lost gift card'],
+  'login-password': ['reset my password', 'locked out of my account', 'sign in link', 'forgot my login'],
+};
+const FRAMES = [
+  'how does the {} work',
+  'quick question about {}',
+  'can you explain {}',
+  'i need help with {}',
+  'what are the rules for {}',
+];
+
+function questions(): AnsweredQuestion[] {
+  const out: AnsweredQuestion[] = [];
+  for (const [article, topics] of Object.entries(TOPICS))
+    for (const topic of topics)
+      for (const frame of FRAMES)
+        out.push({ id: `q${out.length}`, text: frame.replace('{}', topic), articles: [article] });
+  return out;
+}
+
+const top = (boosts: Map<string, number>) => [...boosts].sort((a, b) => b[1] - a[1])[0]![0];
+
+describe('ArticleClassifier', () => {
+  it('finds the article for wording no answered question has', () => {
+    const classifier = ArticleClassifier.train(questions(), undefined, 1)!;
+    expect(classifier.size).toBe(60);
+    expect(top(classifier.boosts('hello, is there a cost for next day delivery to ohio?'))).toBe(
+      'shipping-methods',
+    );
+    expect(top(classifier.boosts('my gift card balance looks wrong, why?'))).toBe('gift-cards');
+    expect(top(classifier.boosts('I am locked out, the password reset never came'))).toBe('login-password');
+  });
+
+  it('boosts each likely article by its probability times the weight', () => {
+    const one = ArticleClassifier.train(questions(), undefined, 1)!.boosts('gift voucher expiry date?');
+    const two = ArticleClassifier.train(questions(), undefined, 2)!.boosts('gift voucher expiry date?');
+    const sum = [...one.values()].reduce((a, b) => a + b, 0);
+    expect(sum).toBeLessThanOrEqual(1 + 1e-9);
+    expect(one.get('gift-cards')!).toBeGreaterThan(0.5);
+    for (const [article, boost] of one) expect(two.get(article)).toBeCloseTo(2 * boost);
+  });
+
+  it('is the same classifier every time it is trained on the same questions', () => {
+    const a = ArticleClassifier.train(questions(), undefined, 1)!.boosts('faster courier please');
+    const b = ArticleClassifier.train(questions(), undefined, 1)!.boosts('faster courier please');
+    expect([...a]).toEqual([...b]);
+  });
+
+  it('is not trained at weight 0, on too few questions or on one article alone', () => {
+    const all = questions();
+    expect(ArticleClassifier.train(all, undefined, 0)).toBeUndefined();
+    expect(ArticleClassifier.train(all.slice(0, MIN_CLASSIFIER_QUESTIONS - 1), undefined, 1)).toBeUndefined();
+    const oneArticle = all.map((q) => ({ ...q, articles: ['gift-cards'] }));
+    expect(ArticleClassifier.train(oneArticle, undefined, 1)).toBeUndefined();
+  });
+});
