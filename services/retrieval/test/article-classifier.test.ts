@@ -39,7 +39,20 @@ function answeredJsonl(): string {
   for (const [article, topics] of Object.entries(TOPICS))
     for (const topic of topics)
       for (const frame of FRAMES)
-        lines.push(JSON.stringify({ id: `q${n++}`, text: frame.replace('{}', topic), articles: [article] }));
+        lines.push(
+          JSON.stringify({
+            id: `q${n++}`,
+            text: frame.replace('{}', topic),
+            articles: [article],
+            // Each article's questions name the section of their answer.
+            sections: [
+              {
+                articleId: article,
+                section: article === 'gift-cards' ? 'Checking the balance' : 'Shipping options',
+              },
+            ],
+          }),
+        );
   return lines.join('\n') + '\n';
 }
 
@@ -88,6 +101,17 @@ describe('retrieval with the article classifier', () => {
     const [entry] = await readTimeline(h.db.db, 'rv-classifier-1');
     expect(entry!.detail).toMatchObject({ articleClassifier: true, leadMargin: p.retrieval.leadMargin });
     expect(entry!.detail).not.toHaveProperty('answeredQuestions');
+    // The section the gift-card questions name carries the classifier's strongest vote, for the composer; a
+    // section no question names carries none.
+    const votes = p.retrieval.passages.map((x) => [x.section, x.scores.answered ?? 0] as const);
+    const [best] = [...votes].sort((a, b) => b[1] - a[1]);
+    expect(best).toEqual(['Checking the balance', expect.any(Number)]);
+    expect(best![1]).toBeGreaterThan(0.5);
+    const unnamed = votes.filter(
+      ([section]) => !['Checking the balance', 'Shipping options'].includes(section),
+    );
+    expect(unnamed.length).toBeGreaterThan(0);
+    expect(unnamed.every(([, vote]) => vote === 0)).toBe(true);
   });
 
   it('leaves a question it knows nothing of to the words', async () => {

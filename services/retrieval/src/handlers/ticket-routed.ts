@@ -85,7 +85,7 @@ async function searchFor(
   );
   return {
     results: rerankByArticle(candidates, boosts, search.topK),
-    sectionVotes: alike.sections,
+    sectionVotes: classifier ? strongest(alike.sections, classifier.sectionVotes(query)) : alike.sections,
     intentPrior: byIntent,
     answeredQuestions: byQuestions,
     articleClassifier: classifier !== undefined,
@@ -100,6 +100,13 @@ async function searchFor(
 function withVote(passage: Passage, votes: ReadonlyMap<string, number>): Passage {
   const vote = votes.get(sectionKey(passage.articleId, passage.section));
   return vote ? { ...passage, scores: { ...passage.scores, answered: Number(vote.toFixed(3)) } } : passage;
+}
+
+/** Each key's stronger vote of the two. */
+function strongest(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [key, vote] of b) out.set(key, Math.max(out.get(key) ?? 0, vote));
+  return out;
 }
 
 function addBoosts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {

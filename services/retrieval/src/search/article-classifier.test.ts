@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnsweredQuestion } from '@parley/demo-store';
+import { sectionKey } from './answered-questions.js';
 import { ArticleClassifier, MIN_CLASSIFIER_QUESTIONS } from './article-classifier.js';
 
 // Three articles, each asked about in its own words, every question put together from a frame and a topic
@@ -22,12 +23,19 @@ const FRAMES = [
   'what are the rules for {}',
 ];
 
+/** Each topic's questions name the section of its own that held their answer ("Topic 2"). */
 function questions(): AnsweredQuestion[] {
   const out: AnsweredQuestion[] = [];
   for (const [article, topics] of Object.entries(TOPICS))
-    for (const topic of topics)
+    topics.forEach((topic, i) => {
       for (const frame of FRAMES)
-        out.push({ id: `q${out.length}`, text: frame.replace('{}', topic), articles: [article] });
+        out.push({
+          id: `q${out.length}`,
+          text: frame.replace('{}', topic),
+          articles: [article],
+          sections: [{ articleId: article, section: `Topic ${i}` }],
+        });
+    });
   return out;
 }
 
@@ -51,6 +59,20 @@ describe('ArticleClassifier', () => {
     expect(sum).toBeLessThanOrEqual(1 + 1e-9);
     expect(one.get('gift-cards')!).toBeGreaterThan(0.5);
     for (const [article, boost] of one) expect(two.get(article)).toBeCloseTo(2 * boost);
+  });
+
+  it('votes for the section that held the answer to questions alike, by its probability times the weight', () => {
+    const classifier = ArticleClassifier.train(questions(), undefined, 1)!;
+    const votes = classifier.sectionVotes('is there a charge for next day delivery?');
+    expect(top(votes)).toBe(sectionKey('shipping-methods', 'Topic 0'));
+    expect([...votes.values()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-9);
+    const twice = ArticleClassifier.train(questions(), undefined, 2)!.sectionVotes(
+      'is there a charge for next day delivery?',
+    );
+    for (const [key, vote] of votes) expect(twice.get(key)).toBeCloseTo(2 * vote);
+    // Questions that name no sections teach articles only.
+    const bare = questions().map(({ sections: _, ...q }) => q);
+    expect(ArticleClassifier.train(bare, undefined, 1)!.sectionVotes('next day delivery?').size).toBe(0);
   });
 
   it('is the same classifier every time it is trained on the same questions', () => {
