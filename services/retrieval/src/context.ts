@@ -95,7 +95,7 @@ export function buildContext(
     log.info({ questions: questions?.size ?? 0, weight: questions?.weight ?? 0 }, 'answered questions ready');
     const classifier =
       answered && config.answeredQuestions
-        ? ArticleClassifier.train(answered, embedder.words, config.answeredQuestions.classifierWeight)
+        ? await ArticleClassifier.load(answered, embedder.words, config.answeredQuestions.classifierWeight)
         : undefined;
     log.info(
       { questions: classifier?.size ?? 0, weight: classifier?.weight ?? 0 },

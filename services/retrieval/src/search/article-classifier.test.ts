@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AnsweredQuestion } from '@parley/demo-store';
 import { sectionKey } from './answered-questions.js';
 import { ArticleClassifier, MIN_CLASSIFIER_QUESTIONS } from './article-classifier.js';
@@ -79,6 +82,27 @@ describe('ArticleClassifier', () => {
     const a = ArticleClassifier.train(questions(), undefined, 1)!.boosts('faster courier please');
     const b = ArticleClassifier.train(questions(), undefined, 1)!.boosts('faster courier please');
     expect([...a]).toEqual([...b]);
+  });
+
+  it('keeps what it trained on disk, reads it back for the same questions, and trains afresh for others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-classifier-'));
+    const query = 'is there a charge for next day delivery?';
+    const first = (await ArticleClassifier.load(questions(), undefined, 1, dir))!;
+    const files = await readdir(dir);
+    expect(files.filter((f) => f.endsWith('.articles') || f.endsWith('.sections'))).toHaveLength(2);
+    const again = (await ArticleClassifier.load(questions(), undefined, 1, dir))!;
+    expect([...again.boosts(query)]).toEqual([...first.boosts(query)]);
+    expect([...again.sectionVotes(query)]).toEqual([...first.sectionVotes(query)]);
+    // Other questions are another classifier; a damaged file is trained over.
+    await ArticleClassifier.load(questions().slice(1), undefined, 1, dir);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.articles'))).toHaveLength(2);
+    const articlesFile = files.find((f) => f.endsWith('.articles'))!;
+    await writeFile(join(dir, articlesFile), 'not a model');
+    const repaired = (await ArticleClassifier.load(questions(), undefined, 1, dir))!;
+    expect([...repaired.boosts(query)]).toEqual([...first.boosts(query)]);
+    // A cache that cannot be written is skipped.
+    const unwritable = join(dir, articlesFile, 'below-a-file');
+    expect(await ArticleClassifier.load(questions(), undefined, 1, unwritable)).toBeDefined();
   });
 
   it('is not trained at weight 0, on too few questions or on one article alone', () => {

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AnsweredQuestion } from '@parley/demo-store';
-import type { Example, IntentModel } from '@parley/intent-model';
-import { holdOutEvery, trainIntentModel } from '@parley/intent-model';
+import type { Example } from '@parley/intent-model';
+import { decodeModel, encodeModel, holdOutEvery, IntentModel, trainIntentModel } from '@parley/intent-model';
 import type { WordVectors } from '@parley/word-vectors';
+import { defaultCacheDir } from '@parley/word-vectors';
 import { sectionKey } from './answered-questions.js';
 
 /** How many of the classifier's most likely articles get a boost. */
@@ -10,6 +14,14 @@ const TOP_ARTICLES = 5;
 const TOP_SECTIONS = 20;
 /** Every n-th question of each article calibrates the classifier instead of training it. */
 const VALIDATION_EVERY = 8;
+/** Bumped whenever what is trained, or how, changes: a cached classifier of another version is never read. */
+const CACHE_VERSION = 1;
+/** Where trained classifiers are kept, beside the word vectors' cache, named by what they were trained on. */
+export const DEFAULT_CLASSIFIER_CACHE_DIR = join(
+  dirname(defaultCacheDir().replace(/\/$/, '')),
+  'article-classifier',
+);
+
 /** Fewer answered questions than this, or fewer than two articles: too little to learn from, no classifier. */
 export const MIN_CLASSIFIER_QUESTIONS = 40;
 
@@ -31,6 +43,26 @@ export class ArticleClassifier {
     /** The questions it was trained and calibrated on. */
     readonly size: number,
   ) {}
+
+  /**
+   * The classifier of `questions` from `cacheDir` when one trained on exactly these questions (and word vectors)
+   * is there, else trained and written there for the next start: training takes seconds of CPU, reading it
+   * milliseconds. A cache that cannot be written is skipped; the classifier is the same either way.
+   */
+  static async load(
+    questions: readonly AnsweredQuestion[],
+    vectors: WordVectors | undefined,
+    weight: number,
+    cacheDir: string = DEFAULT_CLASSIFIER_CACHE_DIR,
+  ): Promise<ArticleClassifier | undefined> {
+    if (weight <= 0) return undefined;
+    const base = join(cacheDir, digestOf(questions, vectors));
+    const cached = await readCached(base, vectors);
+    if (cached) return new ArticleClassifier(cached.articles, cached.sections, weight, questions.length);
+    const trained = ArticleClassifier.train(questions, vectors, weight);
+    if (trained) await writeCached(base, trained.articles, trained.sections);
+    return trained;
+  }
 
   /** Trained on `questions` (one example per answering article), or undefined when there are too few. */
   static train(
@@ -84,4 +116,49 @@ function fit(examples: Example[], vectors: WordVectors | undefined): IntentModel
     if (held.length > 0 && rest.length > 0) return trainIntentModel(rest, held, vectors);
   }
   return undefined;
+}
+
+function digestOf(questions: readonly AnsweredQuestion[], vectors: WordVectors | undefined): string {
+  const what = questions.map((q) => [q.text, q.articles, q.sections ?? []]);
+  return createHash('sha256')
+    .update(JSON.stringify({ version: CACHE_VERSION, vectors: vectors?.size ?? 0, what }))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+async function readCached(
+  base: string,
+  vectors: WordVectors | undefined,
+): Promise<{ articles: IntentModel; sections: IntentModel | undefined } | undefined> {
+  try {
+    const articles = new IntentModel(decodeModel(await readFile(`${base}.articles`), base), vectors);
+    const sectionsFile = await readFile(`${base}.sections`);
+    const sections =
+      sectionsFile.length === 0 ? undefined : new IntentModel(decodeModel(sectionsFile, base), vectors);
+    return { articles, sections };
+  } catch {
+    // Absent, partly written by another process or from other code: trained afresh.
+    return undefined;
+  }
+}
+
+async function writeCached(
+  base: string,
+  articles: IntentModel,
+  sections: IntentModel | undefined,
+): Promise<void> {
+  try {
+    await mkdir(dirname(base), { recursive: true });
+    // Sections first, articles last: a reader finding the articles' file finds both complete (each is renamed into place).
+    for (const [suffix, bytes] of [
+      ['sections', sections ? encodeModel(sections.parts) : Buffer.alloc(0)],
+      ['articles', encodeModel(articles.parts)],
+    ] as const) {
+      const tmp = `${base}.${suffix}.${process.pid}.tmp`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, `${base}.${suffix}`);
+    }
+  } catch {
+    // A read-only disk: every start trains.
+  }
 }
