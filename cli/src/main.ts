@@ -3,6 +3,7 @@
 import { ConfigError } from '@parley/config';
 import { UsageError } from './args.js';
 import * as canary from './commands/canary.js';
+import * as classifier from './commands/classifier.js';
 import * as kb from './commands/kb.js';
 import * as keys from './commands/keys.js';
 import * as killSwitch from './commands/kill-switch.js';
@@ -36,6 +37,7 @@ export const COMMANDS: Record<string, Command> = {
   migrate: parsed('apply (or roll back one) database migration', migrate),
   seed: parsed('load the demo store into an empty database', seed),
   vectors: parsed('build the word-vector cache ahead of time', vectors),
+  classifier: parsed("train retrieval's article classifier ahead of time", classifier),
 };
 
 export function usage(): string {

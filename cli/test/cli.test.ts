@@ -4,6 +4,9 @@ import type { BusHarness } from '@parley/bus/testing';
 import { createBusHarness } from '@parley/bus/testing';
 import { makeEvent, TicketReceived } from '@parley/contracts';
 import { anonymousTurn } from '@parley/contracts/testing';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Io } from '../src/io.js';
 import { runCli } from '../src/main.js';
 
@@ -51,6 +54,8 @@ describe('argument parsing', () => {
     [['train', 'data.jsonl'], 'unexpected argument "data.jsonl"'],
     [['migrate', 'sideways'], 'direction must be up or down (got "sideways")'],
     [['vectors', 'build', '--max-words', 'many'], '--max-words must be a positive integer'],
+    [['classifier', 'train'], 'unknown classifier command "train"'],
+    [['classifier', 'build', '--epochs', '3'], "Unknown option '--epochs'"],
     [['kb', 'sync', 'x'], 'usage: parley kb ingest'],
     [['kb', 'ingest', 'x', '--kind', 'pdf'], '--kind must be one of'],
   ])('%j is a usage error (exit 2) naming the problem, with the usage', async (argv, problem) => {
@@ -65,7 +70,17 @@ describe('argument parsing', () => {
     const { code, err } = await parley(['deploy']);
     expect(code).toBe(2);
     expect(err).toContain('unknown command "deploy"');
-    for (const name of ['kill-switch', 'canary', 'keys', 'kb', 'train', 'migrate', 'seed', 'vectors']) {
+    for (const name of [
+      'kill-switch',
+      'canary',
+      'keys',
+      'kb',
+      'train',
+      'migrate',
+      'seed',
+      'vectors',
+      'classifier',
+    ]) {
       expect(err).toContain(`  ${name}`);
     }
   });
@@ -208,5 +223,32 @@ describe('against the real NATS and Postgres', () => {
     expect(migrated.err).toMatch(
       /^migrating up \(schema t_cli_[0-9a-f]+\)\.\.\.\nmigrating up .*: done in \d+\.\d s\n$/,
     );
+  });
+});
+
+describe('classifier build', () => {
+  it("trains retrieval's classifiers into the cache the service reads, and refuses too few questions", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-cli-classifier-'));
+    const lines = ['gift-cards', 'shipping-methods'].flatMap((article) =>
+      Array.from({ length: 24 }, (_, i) =>
+        JSON.stringify({
+          id: `${article}-${i}`,
+          text: `question ${i} about ${article.replace('-', ' ')}`,
+          articles: [article],
+        }),
+      ),
+    );
+    const file = join(dir, 'answered.jsonl');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const cache = join(dir, 'cache');
+    const built = await parley(['classifier', 'build', '--questions', file, '--cache-dir', cache]);
+    expect(built.code).toBe(0);
+    expect(JSON.parse(built.out)).toEqual({ cacheDir: cache, questions: 48 });
+    expect((await readdir(cache)).filter((f) => f.endsWith('.articles'))).toHaveLength(1);
+    const few = join(dir, 'few.jsonl');
+    await writeFile(few, `${lines.slice(0, 3).join('\n')}\n`);
+    const refused = await parley(['classifier', 'build', '--questions', few, '--cache-dir', cache]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('too few answered questions to learn from (3)');
   });
 });
