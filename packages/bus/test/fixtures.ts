@@ -1,5 +1,5 @@
 import type { EventOf } from '@parley/contracts';
-import { anonymousTurn } from '@parley/contracts/testing';
+import { anonymousTurn, localRouting } from '@parley/contracts/testing';
 import { makeEvent, TicketReceived, TicketRouted } from '@parley/contracts';
 import { sql } from 'kysely';
 import type { Catalog, ConsumerSpec, HandlerContext } from '../src/index.js';
@@ -22,17 +22,7 @@ export function routedFrom(event: EventOf<typeof TicketReceived>): EventOf<typeo
     payload: {
       turn: event.payload.turn,
       ticket: event.payload.ticket,
-      routing: {
-        intent: 'order_status',
-        confidence: 0.9,
-        band: 'auto',
-        tier: 'local',
-        outOfScope: false,
-        sentiment: { score: 0, label: 'neutral' },
-        allowedTools: [],
-        rules: [],
-        router: 'local-model',
-      },
+      routing: localRouting(),
     },
   });
 }

@@ -1,3 +1,4 @@
+import { localRouting } from '@parley/contracts/testing';
 import type { ActionProposal, AnswerCoverage, Draft, EventOf, Routing, TicketTurn } from '@parley/contracts';
 import {
   makeEvent,
@@ -16,18 +17,8 @@ export const ticket: TicketTurn = {
   receivedAt: new Date(0).toISOString(),
 };
 
-export const routing = (over: Partial<Routing> = {}): Routing => ({
-  intent: 'shipping_info',
-  confidence: 0.93,
-  band: 'auto',
-  tier: 'local',
-  outOfScope: false,
-  sentiment: { score: 0, label: 'neutral' },
-  allowedTools: [],
-  rules: [],
-  router: 'local-model',
-  ...over,
-});
+export const routing = (over: Partial<Routing> = {}): Routing =>
+  localRouting({ intent: 'shipping_info', confidence: 0.93, ...over });
 
 export const draft: Draft = {
   body: 'Hi Yara,\n\nStandard shipping takes 3-5 business days.\n\nBest regards,\nThe support team',

@@ -1,3 +1,4 @@
+import { localRouting } from '@parley/contracts/testing';
 import type { Draft, TicketTurn } from '@parley/contracts';
 import { HandoffRequested, makeEvent, ReplyRated, TicketDecided } from '@parley/contracts';
 
@@ -83,17 +84,7 @@ export function handedOff(ticketId: string, draft: Draft | null, intent: string)
       reasons: [{ code: 'band_suggest' }],
       priority: 'normal',
       ticket: turn,
-      routing: {
-        intent,
-        confidence: 0.9,
-        band: 'suggest',
-        tier: 'local',
-        outOfScope: false,
-        sentiment: { score: 0, label: 'neutral' },
-        allowedTools: [],
-        rules: [],
-        router: 'local-model',
-      },
+      routing: localRouting({ intent, band: 'suggest' }),
       draft,
       sources: [],
       customer: null,

@@ -1,3 +1,4 @@
+import { localRouting } from '@parley/contracts/testing';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -76,17 +77,7 @@ function handoff(
       reasons: [{ code: opts.kind === 'escalate' ? 'hard_rule' : 'band_suggest' }],
       priority: opts.priority ?? 'normal',
       ticket: opts.workspace ? { ...t, workspace: opts.workspace } : t,
-      routing: {
-        intent: opts.intent ?? 'order_status',
-        confidence: 0.8,
-        band: 'suggest',
-        tier: 'local',
-        outOfScope: false,
-        sentiment: { score: 0, label: 'neutral' },
-        allowedTools: [],
-        rules: [],
-        router: 'local-model',
-      },
+      routing: localRouting({ intent: opts.intent ?? 'order_status', confidence: 0.8, band: 'suggest' }),
       draft: opts.draft === undefined ? draft(`Draft for ${ticketId}`) : opts.draft,
       sources: [],
       customer: null,

@@ -1,3 +1,4 @@
+import { localRouting } from '@parley/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@parley/bus';
 import type { BusHarness } from '@parley/bus/testing';
@@ -52,17 +53,7 @@ function handoff(ticketId: string, t: TicketTurn, n = 1, kind: 'suggest' | 'esca
       ],
       priority: kind === 'escalate' ? 'high' : 'normal',
       ticket: t,
-      routing: {
-        intent: 'cancel_order',
-        confidence: 0.91,
-        band: 'suggest',
-        tier: 'local',
-        outOfScope: false,
-        sentiment: { score: 0, label: 'neutral' },
-        allowedTools: [],
-        rules: [],
-        router: 'local-model',
-      },
+      routing: localRouting({ intent: 'cancel_order', confidence: 0.91, band: 'suggest' }),
       draft:
         kind === 'escalate'
           ? null

@@ -85,17 +85,16 @@ export function buildContext(
     log.info({ products: catalogue.size }, 'product catalogue loaded');
     const prior = await intentPrior(config, index);
     log.info({ weight: prior.weight, intents: prior.size }, 'intent prior ready');
-    const answered = config.answeredQuestions
-      ? await answeredQuestions(config.answeredQuestions.file)
-      : undefined;
+    const use = config.answeredQuestions;
+    const answered = use ? await answeredQuestions(use.file) : undefined;
     const questions =
-      answered && config.answeredQuestions && config.answeredQuestions.weight > 0
-        ? await AnsweredQuestions.build(answered, embeddedBackend(embedder), config.answeredQuestions.weight)
+      answered && use && use.weight > 0
+        ? await AnsweredQuestions.build(answered, embeddedBackend(embedder), use.weight)
         : undefined;
     log.info({ questions: questions?.size ?? 0, weight: questions?.weight ?? 0 }, 'answered questions ready');
     const classifier =
-      answered && config.answeredQuestions
-        ? await ArticleClassifier.load(answered, embedder.words, config.answeredQuestions.classifierWeight)
+      answered && use
+        ? await ArticleClassifier.load(answered, embedder.words, use.classifierWeight)
         : undefined;
     log.info(
       { questions: classifier?.size ?? 0, weight: classifier?.weight ?? 0 },

@@ -1,3 +1,4 @@
+import { localRouting } from '@parley/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readTimeline } from '@parley/audit';
 import type { BusHarness } from '@parley/bus/testing';
@@ -123,17 +124,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const routing: Routing = {
-  intent: 'order_status',
-  confidence: 0.9,
-  band: 'auto',
-  tier: 'local',
-  outOfScope: false,
-  sentiment: { score: 0, label: 'neutral' },
-  allowedTools: ['lookup_order'],
-  rules: [],
-  router: 'local-model',
-};
+const routing: Routing = localRouting({ allowedTools: ['lookup_order'] });
 
 function routed(
   ticketId: string,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AnsweredQuestion } from '@parley/demo-store';
 import type { Example } from '@parley/intent-model';
-import { decodeModel, encodeModel, holdOutEvery, IntentModel, trainIntentModel } from '@parley/intent-model';
+import { decodeModel, holdOutEvery, IntentModel, saveModel, trainIntentModel } from '@parley/intent-model';
 import type { WordVectors } from '@parley/word-vectors';
 import { defaultCacheDir } from '@parley/word-vectors';
 import { sectionKey } from './answered-questions.js';
@@ -149,15 +149,11 @@ async function writeCached(
 ): Promise<void> {
   try {
     await mkdir(dirname(base), { recursive: true });
-    // Sections first, articles last: a reader finding the articles' file finds both complete (each is renamed into place).
-    for (const [suffix, bytes] of [
-      ['sections', sections ? encodeModel(sections.parts) : Buffer.alloc(0)],
-      ['articles', encodeModel(articles.parts)],
-    ] as const) {
-      const tmp = `${base}.${suffix}.${process.pid}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, `${base}.${suffix}`);
-    }
+    // Sections first, articles last (each written aside and renamed into place by `saveModel`): a reader
+    // finding the articles' file finds both complete. No section classifier is an empty file.
+    if (sections) await saveModel(sections, `${base}.sections`);
+    else await writeFile(`${base}.sections`, '');
+    await saveModel(articles, `${base}.articles`);
   } catch {
     // A read-only disk: every start trains.
   }

@@ -1,4 +1,5 @@
 // Help-centre passages and customer context shaped as retrieval emits them (texts from the demo help centre).
+import { localRouting } from '@parley/contracts/testing';
 import type {
   CustomerContext,
   Passage,
@@ -95,17 +96,8 @@ export const ticket = (body: string, subject?: string): TicketTurn => ({
   receivedAt: new Date(0).toISOString(),
 });
 
-export const routing = (intent: string, band: Routing['band'] = 'auto'): Routing => ({
-  intent,
-  confidence: 0.9,
-  band,
-  tier: 'local',
-  outOfScope: false,
-  sentiment: { score: 0, label: 'neutral' },
-  allowedTools: [],
-  rules: [],
-  router: 'local-model',
-});
+export const routing = (intent: string, band: Routing['band'] = 'auto'): Routing =>
+  localRouting({ intent, band });
 
 export const retrieval = (passages: Passage[], cust: CustomerContext | null): Retrieval => ({
   passages,
