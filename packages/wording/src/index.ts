@@ -36,3 +36,4 @@ export { turnWords } from './turn-words.js';
 export type { TurnWordsInput } from './turn-words.js';
 export { orderNamedByItems } from './orders-by-items.js';
 export type { NamedOrder } from './orders-by-items.js';
+export { saysTrackingStalled, statedWaitDays } from './stated-wait.js';

@@ -131,6 +131,11 @@ describe('readOrderQuestion: more than a status', () => {
     'The charger in my order wont turn on',
     'Has my order shipped? Nobody answers my emails, this is ridiculous',
     'I think the carrier lost my parcel, where is it?',
+    'My order is showing processed and this is very inconvenient for me, where is it?',
+    'why was #W1234567 cancelled?? i never asked for that',
+    'You cancelled my order without asking me. What is its status?',
+    'Paid for #W1234567 with a gift card and the balance went down TWICE. Order still pending?',
+    'I was double charged for my order, has it shipped?',
   ])('%j reports a problem', (text) => {
     const q = readOrderQuestion(text);
     expect(q.problem).toBe(true);

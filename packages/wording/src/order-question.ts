@@ -432,6 +432,18 @@ const PROBLEM: readonly RegExp[] = [
     String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
   ),
   r(String.raw` what kind of (?:company|store|shop|service) `),
+  // Displeasure in plain words, and a write or a charge the customer says they never asked for.
+  r(
+    String.raw` (?:inconvenient|inconvenience|not good enough|not acceptable|not happy|unhappy|frustrated|frustrating|annoyed|annoying|sick of) `,
+  ),
+  r(
+    String.raw` (?:i|we) (?:never|didnt|did not) (?:ask|asked|request|requested|agree|agreed|authorise|authorize)d? (?:for|to) `,
+  ),
+  r(String.raw` without (?:asking|telling|my (?:permission|consent|ok|okay)) `),
+  r(
+    String.raw` (?:charged|taken|deducted|billed|went down|came out|debited) (?:\S+ ){0,3}?(?:twice|two times|double) `,
+  ),
+  r(String.raw` double (?:charged|charge|billed|payment) `),
   r(
     String.raw` (?:say|says|said|show|shows|showed|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `,
   ),

@@ -22,7 +22,10 @@ describe('readServiceConfig', () => {
       GATE_COMPLAINT_LIKELIHOOD: '0.5',
       GATE_CATALOGUE_CONFIDENCE_FLOOR: '0.65',
       GATE_ANSWER_THRESHOLD: '0.75',
+      GATE_WAIT_LINE_PENDING_DAYS: '6',
+      GATE_WAIT_LINE_TRACKING_PAUSE_DAYS: '3',
     });
+    expect(c.policy.waitLines).toEqual({ ...DEFAULT_POLICY.waitLines, pending: 6, trackingPause: 3 });
     expect(c.policy.complaintLikelihood).toBe(0.5);
     expect(c.policy.catalogueConfidenceFloor).toBe(0.65);
     expect(c.policy.groundednessFloor).toBe(0.9);
@@ -58,11 +61,13 @@ describe('readServiceConfig', () => {
         readServiceConfig({
           GATE_GROUNDEDNESS_FLOOR: '1.5',
           GATE_ANSWER_THRESHOLD: 'high',
+          GATE_WAIT_LINE_REFUND_DAYS: '-1',
         }),
       ),
     ).toEqual([
       'GATE_GROUNDEDNESS_FLOOR: must be at most 1 (got "1.5")',
       'GATE_ANSWER_THRESHOLD: must be a number (got "high")',
+      'GATE_WAIT_LINE_REFUND_DAYS: must be at least 0 (got "-1")',
     ]);
     const dir = mkdtempSync(path.join(tmpdir(), 'gate-config-'));
     const old = path.join(dir, 'old.json');

@@ -22,6 +22,11 @@ export const gateEnv = {
   GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
   /** The same for a status answer from the sender's own order records. */
   GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.ownStatusComplaintLikelihood, 0, 1),
+  /** Days an order may stay pending, be on its way, or a refund be awaited before a stated wait makes it late. */
+  GATE_WAIT_LINE_PENDING_DAYS: decimal(DEFAULT_POLICY.waitLines.pending, 0, 365),
+  GATE_WAIT_LINE_PROCESSED_DAYS: decimal(DEFAULT_POLICY.waitLines.processed, 0, 365),
+  GATE_WAIT_LINE_TRACKING_PAUSE_DAYS: decimal(DEFAULT_POLICY.waitLines.trackingPause, 0, 365),
+  GATE_WAIT_LINE_REFUND_DAYS: decimal(DEFAULT_POLICY.waitLines.refund, 0, 365),
   GATE_STATIC_REPLY: env.string({ default: DEFAULT_POLICY.staticReply }),
   /**
    * Store writes a customer may authorise by confirming the read-back (comma separated tool names); `none`:
@@ -55,6 +60,12 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
       ownStatusComplaintLikelihood: e.GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD,
+      waitLines: {
+        pending: e.GATE_WAIT_LINE_PENDING_DAYS,
+        processed: e.GATE_WAIT_LINE_PROCESSED_DAYS,
+        trackingPause: e.GATE_WAIT_LINE_TRACKING_PAUSE_DAYS,
+        refund: e.GATE_WAIT_LINE_REFUND_DAYS,
+      },
       staticReply: e.GATE_STATIC_REPLY,
       customerConfirms,
       customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,

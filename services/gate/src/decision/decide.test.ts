@@ -514,6 +514,38 @@ describe('decide: the status of an order the sender owns', () => {
     }
   });
 
+  it("leaves to a person an order the customer says has waited past the help centre's line for its stage", () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    const late = (question: string, order: OrderFacts = pending) =>
+      decide(
+        asked({ routing: sure, question, retrieval: ownerOf([order]), draft: statusOf(order) }),
+        policy,
+        'auto',
+      );
+    const overdue = late("Ordered it 8 days ago (#W7654321) and it's still pending. Is it going to ship?");
+    expect(overdue.decision).toBe('suggested');
+    expect(overdue.reasons).toContainEqual({ code: 'overdue_wait', detail: '8 days pending; the line is 4' });
+    // Within the line the status answers it; on its way the line is longer, unless tracking stopped moving.
+    expect(late('#W7654321 is still pending after 2 days, why??').decision).toBe('auto_sent');
+    expect(late('#W3113816 has been processed for 6 days, where is it?', processed).decision).toBe(
+      'auto_sent',
+    );
+    const stalled = late("#W3113816: tracking hasn't moved for 4 days, where is it?", processed);
+    expect(stalled.reasons).toContainEqual({
+      code: 'overdue_wait',
+      detail: '4 days with tracking not moving; the line is 2',
+    });
+    // The lines are the deployment's.
+    const patient = { ...policy, waitLines: { ...policy.waitLines, pending: 10 } };
+    const question = "Ordered it 8 days ago (#W7654321) and it's still pending. Is it going to ship?";
+    const out = decide(
+      asked({ routing: sure, question, retrieval: ownerOf([pending]), draft: statusOf(pending) }),
+      patient,
+      'auto',
+    );
+    expect(out.decision).toBe('auto_sent');
+  });
+
   it('keeps every other check, the hard rules and the kill switch', () => {
     const angry = asked({ routing: { ...unsure, sentiment: { score: -0.8, label: 'negative' } } });
     expect(codes(decide(angry, policy, 'auto').reasons)).toEqual(['negative_sentiment']);
@@ -618,6 +650,16 @@ describe('decide: the refunds of an order the sender owns', () => {
     for (const question of ['refund for #W9631970?', 'how much did you send back for #W9631970?']) {
       expect(codes(decide(asked(question, leaning), policy, 'auto').reasons)).toContain('own_refund_status');
     }
+    // A refund awaited past the help centre's 7 business days is traced by a person.
+    const traced = decide(
+      asked('cancelled #W9631970 almost two weeks ago and still no refund'),
+      policy,
+      'auto',
+    );
+    expect(traced.reasons).toContainEqual({
+      code: 'overdue_wait',
+      detail: '14 days waiting for a refund; the line is 9',
+    });
     // "My bank app shows something pending" is not a wish for the money to go to the bank.
     const bankApp = asked('my bank app shows something pending, how much was the refund for #W9631970?');
     expect(codes(decide(bankApp, policy, 'auto').reasons)).toContain('own_refund_status');

@@ -13,6 +13,7 @@ import { customerMayConfirm, proposalStep } from './actions.js';
 import {
   ownOrderRulesAnswer,
   ownOrderStatusAnswer,
+  overdueWait,
   ownRefundAnswer,
   statusDisagrees,
   unansweredRequest,
@@ -128,6 +129,8 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
   const disagreement = statusDisagrees(input);
   if (disagreement) blockers.push({ code: 'status_disagrees', detail: disagreement });
+  const overdue = overdueWait(input, policy.waitLines);
+  if (overdue) blockers.push({ code: 'overdue_wait', detail: overdue });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({
       code: 'low_groundedness',

@@ -9,6 +9,8 @@ import {
   isStatusOnly,
   orderNamedByItems,
   readOrderQuestion,
+  saysTrackingStalled,
+  statedWaitDays,
   statusesSaid,
 } from '@parley/wording';
 
@@ -54,6 +56,47 @@ export function statusDisagrees(input: OrderAnswerInput): string | null {
   );
   if (stated.size === 0 || said.some((s) => stated.has(s))) return null;
   return `says ${said.join(', ')}; the records say ${[...stated].join(', ')}`;
+}
+
+/**
+ * How many days, by the help centre, each stage may take before it is late: an order stays pending 1-2 business
+ * days (over a weekend up to four days), Standard delivery takes 5-7 business days after dispatch, tracking may
+ * pause for 1-2 business days before a person opens a trace, and a refund not seen 7 business days after it was
+ * issued is traced by a person ("Refund timing").
+ */
+export interface WaitLines {
+  pending: number;
+  processed: number;
+  trackingPause: number;
+  refund: number;
+}
+
+/**
+ * The customer says they have waited past the help centre's line for the stage their order is in ("still
+ * pending after 8 days", "cancelled almost two weeks ago and still no refund"), and the draft answers from the
+ * order's records: the order or refund is late, and its status, which the customer already knows, does not
+ * answer that; a person looks into it. What was said and the line passed; null when no wait is stated, it is
+ * within the line, or the draft states nothing of the records.
+ */
+export function overdueWait(input: OrderAnswerInput, lines: WaitLines): string | null {
+  const { intent } = input.routing;
+  if (input.question === undefined || (intent !== 'order_status' && intent !== 'refund_status')) return null;
+  // A help-centre answer explains how long each stage takes; only a status from the records repeats what the
+  // customer already sees.
+  if (!input.draft?.facts.some((f) => f.source === 'order')) return null;
+  const days = statedWaitDays(input.question);
+  if (days === undefined) return null;
+  const q = readOrderQuestion(input.question);
+  const statuses = statusesAskedAbout(q, input.question, input);
+  const passed = (line: number, what: string) =>
+    days > line ? `${days} days ${what}; the line is ${line}` : null;
+  if (intent === 'refund_status') return passed(lines.refund, 'waiting for a refund');
+  if (statuses.includes('pending')) return passed(lines.pending, 'pending');
+  if (statuses.includes('processed'))
+    return saysTrackingStalled(input.question)
+      ? passed(lines.trackingPause, 'with tracking not moving')
+      : passed(lines.processed, 'on its way');
+  return statuses.includes('cancelled') ? passed(lines.refund, 'since the cancellation') : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AnswerModel } from '@parley/answer-model';
 import { loadAnswerModel } from '@parley/answer-model';
+import type { WaitLines } from './own-order.js';
 
 /** The calibrated answer model and the probability an auto-send needs. */
 export interface AnswerGate {
@@ -42,6 +43,11 @@ export interface GatePolicy {
    * answer) the usual line holds.
    */
   ownStatusComplaintLikelihood: number;
+  /**
+   * Days each stage may take by the help centre before a wait the customer states makes the order late: an
+   * answer from the records is then held for a person, who looks into it (`overdue_wait`).
+   */
+  waitLines: WaitLines;
   /** What customers receive while the kill switch is `disabled`. */
   staticReply: string;
   /** Store writes a customer may authorise with their own "yes" to the details read back; the rest need an agent. */
@@ -64,6 +70,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   negativeSentiment: -0.5,
   complaintLikelihood: 0.2,
   ownStatusComplaintLikelihood: 0.5,
+  waitLines: { pending: 4, processed: 10, trackingPause: 2, refund: 9 },
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",
   customerConfirms: [

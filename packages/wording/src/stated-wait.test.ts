@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { saysTrackingStalled, statedWaitDays } from './stated-wait.js';
+
+describe('statedWaitDays', () => {
+  it.each([
+    ["Ordered the keyboard 8 days ago, it's still pending", 8],
+    ['why is #W3168895 still pending after a wek??', 7],
+    ['my order has been sitting on pending for 6 days now', 6],
+    ['my skateboard order is pending since 10 days', 10],
+    ['Cancelled it almost two weeks ago and STILL no PayPal refund', 14],
+    ['its been 9 business days, you said 5-7', 13],
+    ['ordered over a week ago, stil nothing', 7],
+    ['Cancelled #W1588712 nearly 3 weeks ago. PayPal still shows nothing.', 21],
+    ["It's been four days and nothing. Also, three weeks ago I asked the same.", 21],
+    ['processed for a couple of days now', 2],
+  ])('reads the wait in %j', (text, days) => {
+    expect(statedWaitDays(text)).toBe(days);
+  });
+
+  it.each([
+    'where is my order',
+    'I need it within 5 days for a trip',
+    'will it arrive in two weeks?',
+    'Standard delivery takes 5-7 business days, right?',
+    'can I still return it, it is a 30 day window?',
+    'I ordered last week, any news?',
+  ])('reads no wait in %j', (text) => {
+    expect(statedWaitDays(text)).toBeUndefined();
+  });
+});
+
+describe('saysTrackingStalled', () => {
+  it.each([
+    "Tracking shows it went to a depot three days ago and hasn't moved since",
+    'the tracking number is not showing any movement',
+    'processed for a week, tracking still says label created',
+    'parcel is stuck at the sorting centre',
+    'tracking has not been updated since Monday',
+  ])('reads a stall in %j', (text) => {
+    expect(saysTrackingStalled(text)).toBe(true);
+  });
+
+  it.each(['where is my parcel right now?', 'tracking says out for delivery', 'has it moved yet?'])(
+    'reads no stall in %j',
+    (text) => {
+      expect(saysTrackingStalled(text)).toBe(false);
+    },
+  );
+});
