@@ -110,8 +110,9 @@ function changesNothing(draft: Draft, policy: GatePolicy): boolean {
 
 /**
  * What must hold whatever the answer model says (policy, not likelihood): a draft exists; it changes nothing
- * an agent must approve; the turn is in scope; a status answer leaves no request unanswered and states no status
- * other than the one the customer says their order shows; its claims are
+ * an agent must approve; the turn is in scope; a status answer leaves no request unanswered, states no status
+ * other than the one the customer says their order shows, and is not a records answer to a wait the customer says
+ * is past the help centre's line; its claims are
  * grounded; it does not pass over the customer's own orders; the customer is not strongly upset and the turn does
  * not read as a complaint. Empty means
  * the answer model decides.
