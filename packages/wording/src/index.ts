@@ -12,6 +12,7 @@ export {
   EVERY_ORDER_UP_TO,
   asksEveryOrder,
   canonicalText,
+  disputesWhatWeSaid,
   isStatusOfAwaited,
   isStatusOnly,
   readOrderQuestion,
@@ -37,3 +38,4 @@ export type { TurnWordsInput } from './turn-words.js';
 export { orderNamedByItems } from './orders-by-items.js';
 export type { NamedOrder } from './orders-by-items.js';
 export { saysTrackingStalled, statedWaitDays } from './stated-wait.js';
+export { anotherCompanysAccount } from './other-company.js';

@@ -6,6 +6,7 @@ import {
   isStatusOfAwaited,
   isStatusOnly,
   readOrderQuestion,
+  disputesWhatWeSaid,
   reportsWrongItem,
 } from './order-question.js';
 
@@ -171,6 +172,7 @@ describe('readOrderQuestion: more than a status', () => {
     'tracking says left at the front desk but our building has none, where could it have ended up?',
     'shows deliverd to one of the other units in my building? the photo is of a door thats not mine',
     'is #W1234567 coming in two parts? half of it came',
+    'Tracking says delivered on Tuesday. There is no camera. Not at my door, not with the neighbours.',
   ])('%j doubts that what was delivered is all with the customer', (text) => {
     expect(readOrderQuestion(text).doubtsDelivery).toBe(true);
   });
@@ -264,11 +266,33 @@ describe('canonicalText', () => {
   });
 });
 
+describe('disputesWhatWeSaid', () => {
+  it.each([
+    'my bank says no refund has been issued for #W5445067. you say it has.',
+    'Your email claims it was delivered. It was not.',
+    'my statement shows nothing from you',
+  ])('%j disputes what the store said', (text) => {
+    expect(disputesWhatWeSaid(text)).toBe(true);
+  });
+
+  it.each([
+    'you said it will arrive on Monday, is that still right?',
+    'my bank says the refund is pending, how long until it clears?',
+    'where is my refund?',
+  ])('%j does not', (text) => {
+    expect(disputesWhatWeSaid(text)).toBe(false);
+  });
+});
+
 describe('reportsWrongItem', () => {
   it.each([
     'received a yoga mat instead of the wireless earbuds i ordered. can you swap it?',
     'You sent me the wrong colour!',
     'The box came with the wrong item in it',
+    'ordered the gold tablet in #W9172475 and got a silver one. can it be exchanged?',
+    'I ordered the makeup kit in the medium tone, but the kit inside the box is the light one.',
+    'This is not what I ordered.',
+    'gold is what i paid for!!',
   ])('%j reports a wrong item delivered', (text) => {
     expect(reportsWrongItem(text)).toBe(true);
   });
@@ -277,6 +301,8 @@ describe('reportsWrongItem', () => {
     'I ordered the wrong size, can I exchange it for a 10?',
     'I want the kettle in black instead of white please',
     'Can the refund go on my gift card instead of my credit card?',
+    'I ordered the blue shoes and got them yesterday, can I exchange them for a bigger size?',
+    'the lamp is exactly what I ordered, thanks! when does the bulb ship?',
   ])('%j does not', (text) => {
     expect(reportsWrongItem(text)).toBe(false);
   });

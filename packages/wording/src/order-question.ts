@@ -404,6 +404,15 @@ const WRONG_ITEM: readonly RegExp[] = [
   r(
     String.raw` (?:received|receive|got|get|was sent|were sent|sent me|you sent|came with|arrived with) (?:\S+ ){1,5}?instead of (?:the|my|a|an|what) `,
   ),
+  // Another option of it than the one ordered: "ordered the gold tablet and got a silver one", "ordered the
+  // medium tone but the kit in the box is the light one", "it's not what I ordered".
+  r(
+    String.raw` (?:i |we )?(?:ordered|bought|paid for|chose|picked|selected) (?:\S+ ){1,12}?(?:but|and|yet) (?:i |we )?(?:got|received|was sent|were sent|you sent|they sent|it came|came|(?:the \S+ |what s |whats )?(?:inside |in )?(?:the (?:box|package|parcel) )?(?:is|was|are|were)) (?:a|an|the) (?:\S+ ){0,3}?one `,
+  ),
+  r(
+    String.raw` (?:not|isnt|wasnt|arent|werent|nothing like) what (?:i|we) (?:ordered|paid for|asked for|bought|chose|picked|selected) `,
+  ),
+  r(String.raw` (?:is|was|are|were) what (?:i|we) paid for `),
 ];
 
 /**
@@ -413,6 +422,25 @@ const WRONG_ITEM: readonly RegExp[] = [
 export function reportsWrongItem(text: string): boolean {
   const s = canonicalText(text);
   return WRONG_ITEM.some((p) => p.test(s));
+}
+
+/**
+ * What the store told them, disputed: "you say it has been refunded, my bank says not", "your email claims it was
+ * delivered", "my bank says no refund was issued".
+ */
+const DISPUTE: readonly RegExp[] = [
+  r(
+    String.raw` (?:you|your (?:email|emails|system|site|website|record|records|app|message|team)) (?:say|says|said|claim|claims|claimed|insist|insists|insisted) (?:it|that|i|you|its|ive|they|the) (?!will |would |should |can |could |might |may )`,
+  ),
+  r(
+    String.raw` (?:my )?(?:bank|card company|card issuer|statement) (?:says|said|shows|showed|tells|told) (?:me )?(?:no |nothing |it hasnt |it has not |there is no |theres no |they havent |they have not )`,
+  ),
+];
+
+/** The message disputes what the store or its records told the customer (`DISPUTE`). */
+export function disputesWhatWeSaid(text: string): boolean {
+  const s = canonicalText(text);
+  return DISPUTE.some((p) => p.test(s));
 }
 
 const PROBLEM: readonly RegExp[] = [
@@ -444,6 +472,7 @@ const PROBLEM: readonly RegExp[] = [
     String.raw` (?:charged|taken|deducted|billed|went down|came out|debited) (?:\S+ ){0,3}?(?:twice|two times|double) `,
   ),
   r(String.raw` double (?:charged|charge|billed|payment) `),
+  ...DISPUTE,
   r(
     String.raw` (?:say|says|said|show|shows|showed|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `,
   ),
@@ -496,6 +525,11 @@ const NOT_ALL_THERE: readonly RegExp[] = [
     String.raw` where (?:exactly )?(?:\S+ ){0,4}?(?:left|leave|put|dropped|drop|delivered|deliver|went|go|ended up|end up) `,
   ),
   r(String.raw` (?:not|isnt|wasnt) (?:mine|ours|my (?:door|house|home|building|address|porch|street)) `),
+  // "There is no camera. Not at my door, not with the neighbours, not in the mailroom."
+  r(String.raw` (?:there is|theres|there was|there are|there were) no `),
+  r(
+    String.raw` not (?:at|on|by|outside|with|in|behind) (?:my|the|our|any) (?:\S+ )?(?:door|doorstep|porch|house|home|building|mailbox|mailroom|letterbox|neighbours?|neighbors?|reception|lobby|front desk|garden|gate|garage|office) `,
+  ),
   r(
     String.raw` (?:wrong|another|different|other|right|correct) (?:address|door|house|building|flat|apartment|place|person|porch|unit)s? `,
   ),

@@ -13,6 +13,9 @@ describe('statedWaitDays', () => {
     ['Cancelled #W1588712 nearly 3 weeks ago. PayPal still shows nothing.', 21],
     ["It's been four days and nothing. Also, three weeks ago I asked the same.", 21],
     ['processed for a couple of days now', 2],
+    ['Shipped weeks ago. Still not here.', 14],
+    ["I've been waiting for weeks for this order", 14],
+    ['ordered it months ago', 60],
   ])('reads the wait in %j', (text, days) => {
     expect(statedWaitDays(text)).toBe(days);
   });
@@ -24,6 +27,10 @@ describe('statedWaitDays', () => {
     'Standard delivery takes 5-7 business days, right?',
     'can I still return it, it is a 30 day window?',
     'I ordered last week, any news?',
+    "I've been a customer for months, love the shop",
+    'does it usually take weeks to ship?',
+    "What's going on with my order? it's been ages",
+    'waiting forever for this',
   ])('reads no wait in %j', (text) => {
     expect(statedWaitDays(text)).toBeUndefined();
   });
@@ -36,6 +43,7 @@ describe('saysTrackingStalled', () => {
     'processed for a week, tracking still says label created',
     'parcel is stuck at the sorting centre',
     'tracking has not been updated since Monday',
+    "It's been 'processed' for over a week and the tracking says nothing useful",
   ])('reads a stall in %j', (text) => {
     expect(saysTrackingStalled(text)).toBe(true);
   });

@@ -42,6 +42,14 @@ const WAIT = new RegExp(
   'gi',
 );
 
+/**
+ * A wait stated in units without a count ("ordered it weeks ago", "waiting for weeks", "months ago"), at the
+ * least it can mean: two of the unit. "Ages" and "forever" are not read: customers say them of a few days.
+ */
+const VAGUE_DAYS: Readonly<Record<string, number>> = { weeks: 14, months: 60 };
+const VAGUE_WAIT =
+  /\b(?:(weeks|months) ago|(?:waiting|waited|taking|taken) (?:for )?(?:literally |actually |like )?(weeks|months))\b/g;
+
 /** Days in a unit: business days count as seven calendar days for every five. */
 function daysIn(count: number, unit: string, business: boolean): number {
   const weeks = /^(?:wks?|weeks?|wek)$/.test(unit);
@@ -61,6 +69,7 @@ function countOf(word: string): number | undefined {
 export function statedWaitDays(text: string): number | undefined {
   const s = text.toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ');
   let longest: number | undefined;
+  for (const m of s.matchAll(VAGUE_WAIT)) longest = Math.max(longest ?? 0, VAGUE_DAYS[(m[1] ?? m[2])!]!);
   for (const m of s.matchAll(WAIT)) {
     const [, , before, businessBefore, unitBefore, after, businessAfter, unitAfter] = m;
     const count = countOf((before ?? after)!);
@@ -78,7 +87,7 @@ export function statedWaitDays(text: string): number | undefined {
  * traced with the carrier by a person.
  */
 const STALLED =
-  /\b(?:has ?n[o']?t|have ?n[o']?t|hasnt|havent|not|never|didnt|did not) (?:\w+ )?(?:moved|changed|updated|budged|progressed)\b|\b(?:no|(?:not|nt|never) (?:\w+ ){0,2}?any) (?:movement|change|changes|update|updates|progress)\b|\b(?:still|only) (?:says?|shows?|showing|saying|at) (?:\w+ ){0,2}?(?:label|depot|facility|warehouse|created|same)\b|\bstuck (?:at|in|on)\b/i;
+  /\b(?:has ?n[o']?t|have ?n[o']?t|hasnt|havent|not|never|didnt|did not) (?:\w+ )?(?:moved|changed|updated|budged|progressed)\b|\b(?:no|(?:not|nt|never) (?:\w+ ){0,2}?any) (?:movement|change|changes|update|updates|progress)\b|\b(?:still|only) (?:says?|shows?|showing|saying|at) (?:\w+ ){0,2}?(?:label|depot|facility|warehouse|created|same)\b|\bstuck (?:at|in|on)\b|\btracking (?:\w+ ){0,2}?(?:says|shows|tells|gives|said|showed) (?:me )?(?:nothing|no info)|\btracking (?:is|has been) (?:\w+ )?(?:useless|blank|empty)\b/i;
 
 /** The message says the tracking of a parcel has stopped moving (`STALLED`). */
 export function saysTrackingStalled(text: string): boolean {

@@ -664,6 +664,43 @@ describe('decide: the refunds of an order the sender owns', () => {
     const bankApp = asked('my bank app shows something pending, how much was the refund for #W9631970?');
     expect(codes(decide(bankApp, policy, 'auto').reasons)).toContain('own_refund_status');
   });
+
+  it('leaves to a person a customer who disputes what the records say', () => {
+    const disputed = decide(
+      asked('my bank says no refund has been issued for #W9631970. you say it has. can you check?'),
+      policy,
+      'auto',
+    );
+    expect(disputed.decision).toBe('suggested');
+    expect(codes(disputed.reasons)).toContain('records_disputed');
+    // A help-centre answer to the same words is judged on its own: only a records answer repeats them.
+    const helpOnly = draft({ body: 'Card refunds appear as a credit from our store.', facts: [] });
+    const explained = decide(
+      asked('you say it was refunded but it is not on my statement, how long does it take?', {
+        draft: helpOnly,
+      }),
+      policy,
+      'auto',
+    );
+    expect(codes(explained.reasons)).not.toContain('records_disputed');
+  });
+});
+
+describe("decide: another company's account", () => {
+  it("holds any answer to a question about another company's sign-in, naming the company", () => {
+    for (const [question, company] of [
+      ['forgot my hulu login, how do i reset the password', 'hulu'],
+      ['my Apple ID is locked after too many wrong passwords, how do I unlock it?', 'apple'],
+      ["can't log in to my Netflix, the reset email never comes", 'netflix'],
+    ] as const) {
+      const out = decide(input({ question }), policy, 'auto');
+      expect(out.decision).toBe('suggested');
+      expect(out.reasons).toContainEqual({ code: 'another_company', detail: company });
+    }
+    // The store's own account, and the payment methods it takes, are its to answer.
+    for (const question of ['forgot my password, how do i reset it', 'can I pay with my PayPal account?'])
+      expect(codes(decide(input({ question }), policy, 'auto').reasons)).not.toContain('another_company');
+  });
 });
 
 describe('decide: other bands and escalations', () => {

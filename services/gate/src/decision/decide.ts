@@ -15,6 +15,7 @@ import {
   ownOrderStatusAnswer,
   overdueWait,
   ownRefundAnswer,
+  recordsDisputed,
   statusDisagrees,
   unansweredRequest,
 } from './own-order.js';
@@ -22,6 +23,7 @@ import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 import {
+  anotherCompanysAccount,
   asksAQuestion,
   asksCatalogueOnly,
   asksRulesOfAWrite,
@@ -126,12 +128,16 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (CONSEQUENTIAL_INTENTS.includes(routing.intent) && !readBack)
     blockers.push({ code: 'consequential_intent', detail: routing.intent });
   if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
+  // "Forgot my Hulu login": this store's sign-in steps would answer a question about someone else's account.
+  const company = input.question === undefined ? undefined : anotherCompanysAccount(input.question);
+  if (company) blockers.push({ code: 'another_company', detail: company });
   const unanswered = unansweredRequest(input);
   if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
   const disagreement = statusDisagrees(input);
   if (disagreement) blockers.push({ code: 'status_disagrees', detail: disagreement });
   const overdue = overdueWait(input, policy.waitLines);
   if (overdue) blockers.push({ code: 'overdue_wait', detail: overdue });
+  if (recordsDisputed(input)) blockers.push({ code: 'records_disputed' });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({
       code: 'low_groundedness',

@@ -5,6 +5,7 @@ import {
   asksEveryOrder,
   asksWhetherAllowed,
   canonicalOrderId,
+  disputesWhatWeSaid,
   isStatusOfAwaited,
   isStatusOnly,
   orderNamedByItems,
@@ -56,6 +57,15 @@ export function statusDisagrees(input: OrderAnswerInput): string | null {
   );
   if (stated.size === 0 || said.some((s) => stated.has(s))) return null;
   return `says ${said.join(', ')}; the records say ${[...stated].join(', ')}`;
+}
+
+/**
+ * The customer disputes what the store told them ("you say it has been refunded, my bank says not") and the draft
+ * answers from the same records: repeating them settles nothing, a person looks into it.
+ */
+export function recordsDisputed(input: OrderAnswerInput): boolean {
+  if (input.question === undefined || !input.draft?.facts.some((f) => f.source === 'order')) return false;
+  return disputesWhatWeSaid(input.question);
 }
 
 /**
