@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { loadGoldenSplit, parseGoldenCases } from './cases.js';
+import type { GoldenCase } from './cases.js';
+import { loadGoldenSplit, parseGoldenCases, perturbCases } from './cases.js';
 import { referenceProblems } from './store.js';
 import { tinyStore } from './testing.js';
 
@@ -118,5 +119,23 @@ describe('referenceProblems', () => {
       'g-0001: customer is not a demo-store customer',
       'g-0001: unknown order #W9999999',
     ]);
+  });
+});
+
+describe('perturbCases', () => {
+  const cases = parseGoldenCases(
+    `${line()}\n${line({ id: 'g-0002', text: 'How long does standard shipping take?' })}\n`,
+    'dev.jsonl',
+  );
+
+  it('rewrites only the texts, the same way every run', () => {
+    const polite = perturbCases(cases, 'politeness', 1);
+    expect(polite.map((c) => c.id)).toEqual(['g-0001', 'g-0002']);
+    expect(polite[1]!.text).toContain('How long does standard shipping take?');
+    expect(polite[1]!.text).not.toBe(cases[1]!.text);
+    const withoutText = (c: GoldenCase) => ({ ...c, text: '' });
+    expect(polite.map(withoutText)).toEqual(cases.map(withoutText));
+    expect(perturbCases(cases, 'politeness', 1)).toEqual(polite);
+    expect(perturbCases(cases, 'typo', 2).map((c) => c.text)).not.toEqual(cases.map((c) => c.text));
   });
 });

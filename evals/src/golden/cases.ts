@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { INTENTS } from '@parley/demo-store';
 import { z } from 'zod';
+import type { Perturbation } from '../robustness/perturb.js';
+import { perturb } from '../robustness/perturb.js';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('../../golden/', import.meta.url));
 
@@ -156,4 +158,12 @@ async function loadGoldenFile(file: string): Promise<GoldenCase[]> {
     throw new Error(err.code === 'ENOENT' ? `${file}: no such file` : `${file}: ${err.message}`);
   });
   return parseGoldenCases(source, file);
+}
+
+/**
+ * The cases with their texts written another way (`evals golden --perturb`): seeded typos, casing, a greeting
+ * and thanks, a sign-off, or all at once, the same every run. Nothing a correct product decides differently.
+ */
+export function perturbCases(cases: readonly GoldenCase[], kind: Perturbation, seed: number): GoldenCase[] {
+  return cases.map((c, i) => ({ ...c, text: perturb(c.text, kind, seed, i) }));
 }

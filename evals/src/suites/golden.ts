@@ -1,5 +1,5 @@
 // `pnpm --silent evals golden --split dev|test|train|calibration [--dir evals/golden] [--limit N]
-//   [--concurrency 8] [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
+//   [--perturb typo|casing|politeness|signoff|all [--seed 1]] [--concurrency 8] [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
 //   [--sweep [--signals-out examples.jsonl]] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
@@ -15,7 +15,9 @@ import { startStack } from '../stack.js';
 import type { TicketOutcome, TicketRequest } from '../tickets.js';
 import { askTickets } from '../tickets.js';
 import type { GoldenCase, GoldenSplit } from '../golden/cases.js';
-import { GOLDEN_DIR, GOLDEN_SPLITS, loadGoldenSplit } from '../golden/cases.js';
+import { GOLDEN_DIR, GOLDEN_SPLITS, loadGoldenSplit, perturbCases } from '../golden/cases.js';
+import type { Perturbation } from '../robustness/perturb.js';
+import { PERTURBATIONS } from '../robustness/perturb.js';
 import { gradeReply, judgeAutoSend } from '../golden/grade.js';
 import { renderReport } from '../golden/html.js';
 import type { StoreFacts } from '../golden/store.js';
@@ -60,6 +62,8 @@ export interface GoldenResult extends Figures {
   file: string;
   /** Environment the services ran with (floors); empty means the defaults. */
   floors: Record<string, string>;
+  /** The texts were written another way (`--perturb`), seeded. */
+  perturbed?: { kind: Perturbation; seed: number };
   perIntent: Record<string, Figures>;
   perCategory: Record<string, Figures>;
   sweep?: SweepPoint[];
@@ -79,7 +83,15 @@ function options(args: SuiteArgs) {
     throw new UsageError('--signals-out is for the dev and train splits only');
   if (signalsOut !== undefined && args.options.sweep !== 'true')
     throw new UsageError('--signals-out needs --sweep (every draft held back with its probability)');
+  const perturbation = args.options.perturb;
+  if (perturbation !== undefined && !PERTURBATIONS.includes(perturbation as Perturbation))
+    throw new UsageError(`--perturb must be ${PERTURBATIONS.join(', ')}, got ${perturbation}`);
+  // Examples are the cases as written; a model trained on one seed's slips would learn those slips.
+  if (perturbation !== undefined && signalsOut !== undefined)
+    throw new UsageError('--perturb cannot be used with --signals-out');
   return {
+    perturb: perturbation as Perturbation | undefined,
+    seed: positiveIntOption(args, 'seed', 1),
     split: split as GoldenSplit,
     dir: args.options.dir ?? GOLDEN_DIR,
     limit: args.options.limit === undefined ? undefined : positiveIntOption(args, 'limit', 1),
@@ -108,6 +120,7 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
       `${file}: ${problems.length} unknown references: ${problems.slice(0, 10).join('; ')}`,
     );
   if (opt.limit !== undefined) cases = cases.slice(0, opt.limit);
+  if (opt.perturb !== undefined) cases = perturbCases(cases, opt.perturb, opt.seed);
 
   const stack = await startStack({ label: 'golden', env });
   let tickets: TicketOutcome[];
@@ -121,6 +134,7 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
   const result: GoldenResult = {
     split: opt.split,
     file,
+    ...(opt.perturb !== undefined ? { perturbed: { kind: opt.perturb, seed: opt.seed } } : {}),
     floors: env,
     ...figures(outcomes),
     perIntent: figuresBy(outcomes, 'intent'),

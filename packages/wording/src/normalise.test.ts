@@ -84,6 +84,16 @@ describe('withoutCourtesy', () => {
     expect(normaliseForIntent(text)).toBe("can you tell me what's happening with my order orderref ?");
     expect(withoutCourtesy('Thanks!')).toBe('Thanks!');
   });
+
+  it('strips stacked greetings and thanks with no punctuation before them', () => {
+    expect(withoutCourtesy('Dear support, Hi, the manufacturer wants proof of purchase.')).toBe(
+      'the manufacturer wants proof of purchase.',
+    );
+    expect(withoutCourtesy('Hey, how much is shipping Cheers!')).toBe('how much is shipping');
+    expect(withoutCourtesy('how much is shipping thanks, Emma')).toBe('how much is shipping');
+    // "Best" at the end without punctuation can be the question's own word.
+    expect(withoutCourtesy('which blender is the best')).toBe('which blender is the best');
+  });
 });
 
 describe('withPlaceholders', () => {

@@ -4,7 +4,7 @@ import { replaceOrderIds } from '@parley/contracts';
  * Names the rules below. A model trained on normalised text records it, so text is never normalised one way
  * at training and another at prediction; change it whenever a rule changes what the model sees.
  */
-export const NORMALISER_VERSION = 'wording-2';
+export const NORMALISER_VERSION = 'wording-3';
 
 /**
  * Stand-ins for what varies from ticket to ticket but says nothing about intent. Plain lower-case words, so
@@ -54,6 +54,12 @@ const TRAILING_SIGN_OFF = new RegExp(
   String.raw`(^|[.!?,;:\n)]|\s[-–—])[\s]*${SIGN_OFF}(?:\s*[,!.\-–—:]+\s*(?:${CAPITALISED}|[\p{Ll}'-]+)(?:\s+(?:${CAPITALISED}|[\p{Ll}'-]+))?|\s+${CAPITALISED}(?:\s+${CAPITALISED})?)?[\s.!,:;)\-–—]*$`,
   'iu',
 );
+// Thanks at the very end with no punctuation before it ("how much is shipping thanks", "... Cheers!"), perhaps
+// with a name after a comma. Only thanks: "best" or "regards" there can be the question's own words.
+const TRAILING_THANKS = new RegExp(
+  String.raw`(\s)(?:${THANKS}|cheers)(?:\s*[,!.\-–—:]+\s*${CAPITALISED}(?:\s+${CAPITALISED})?)?[\s.!,:;)\-–—]*$`,
+  'iu',
+);
 // Courtesy sentences that ask for nothing.
 const COURTESY = new RegExp(
   String.raw`(^|[.!?\n]|,)\s*(?:i\s+)?(?:hope\s+(?:you(?:'re|\s+are)|all\s+is|this\s+(?:finds|reaches)\s+you|your\s+day\s+is)\s+(?:well|good|great|doing\s+well|going\s+well)(?:\s+today)?|sorry\s+(?:to\s+bother\s+you|for\s+the\s+(?:trouble|bother))|quick\s+question|no\s+rush|thanks\s+in\s+advance)\s*[.!,:;\-–—]*(?=\s|$)`,
@@ -82,7 +88,15 @@ export function withoutCourtesy(text: string, opts: NormaliseOptions = {}): stri
   const folded = foldQuotes(text);
   let s = folded.replace(SIGNATURE, '');
   s = stripSignOffs(s);
-  s = s.replace(GREETING, '').replace(BARE_GREETING, '');
+  // Greetings can come stacked: "Dear support, Hi, ...".
+  for (let i = 0; i < 3; i++) {
+    const before = s;
+    s = s
+      .replace(GREETING, '')
+      .replace(BARE_GREETING, '')
+      .replace(/^[\s,.;:!\-–—]+/, '');
+    if (s === before) break;
+  }
   s = s.replace(COURTESY, '$1');
   s = stripSignOffs(s);
   s = withoutNames(s, opts.names ?? []);
@@ -112,7 +126,7 @@ function stripSignOffs(text: string): string {
   let s = text.trimEnd();
   for (let i = 0; i < 4; i++) {
     const before = s;
-    s = s.replace(TRAILING_SIGN_OFF, '$1').trimEnd();
+    s = s.replace(TRAILING_SIGN_OFF, '$1').replace(TRAILING_THANKS, '$1').trimEnd();
     if (s === before) break;
   }
   return s;

@@ -23,6 +23,13 @@ describe('questionCore', () => {
     expect(questionCore('Where is the invoice?\nSent from my iPhone')).toBe('Where is the invoice?');
   });
 
+  it('drops stacked greetings and thanks with no punctuation before them', () => {
+    expect(questionCore('Dear support, Hi, the manufacturer wants proof of purchase for my vacuum.')).toBe(
+      'the manufacturer wants proof of purchase for my vacuum.',
+    );
+    expect(questionCore('Hey, how much is shipping Cheers!')).toBe('how much is shipping');
+  });
+
   it('keeps a line that only starts with a courtesy word, and a message that is only courtesy', () => {
     expect(questionCore('Thanks for the quick fix last week, but the export fails again.')).toBe(
       'Thanks for the quick fix last week, but the export fails again.',

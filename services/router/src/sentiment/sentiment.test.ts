@@ -24,6 +24,15 @@ describe('scoreText', () => {
 });
 
 describe('trend', () => {
+  it('reads the request without its greeting and thanks', () => {
+    const bare = analyseSentiment('How long does standard shipping take?', [], 1);
+    const polite = analyseSentiment('Hi there, how long does standard shipping take? Thanks so much!', [], 1);
+    expect(polite.score).toBe(bare.score);
+    expect(polite.label).toBe('neutral');
+    // A message that is only thanks is still read as written.
+    expect(analyseSentiment('Thanks so much!', [], 1).label).toBe('positive');
+  });
+
   it('has no trend on a first message', () => {
     expect(analyseSentiment('Where is my order?', [], 1).trend).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import type { ConversationEntry, Sentiment as SentimentResult } from '@parley/contracts';
+import { withoutCourtesy } from '@parley/wording';
 import Afinn from 'sentiment';
 
 const afinn = new Afinn();
@@ -57,8 +58,12 @@ export function analyseSentiment(
   history: readonly ConversationEntry[],
   turn: number,
 ): SentimentResult {
-  const score = scoreText(body);
-  const earlier = history.filter((h) => h.role === 'customer' && h.turn < turn).map((h) => scoreText(h.body));
+  // Read without greetings and thanks: "Hi there, ... Thanks so much!" asks what the bare question asks, and
+  // its politeness is no sign of how the customer feels about the matter.
+  const score = scoreText(withoutCourtesy(body));
+  const earlier = history
+    .filter((h) => h.role === 'customer' && h.turn < turn)
+    .map((h) => scoreText(withoutCourtesy(h.body)));
   const result: SentimentResult = { score, label: labelFor(score) };
   if (earlier.length > 0) {
     const mean = earlier.reduce((a, b) => a + b, 0) / earlier.length;
