@@ -264,6 +264,17 @@ describe('canonicalText', () => {
     expect(canonicalText('was it canceld?')).toBe(' was it canceled ');
     expect(statusOnly('#W1234567 - whats the status? was it canceld?')).toBe(true);
   });
+
+  it('mends a slip of the fingers in a short word, and nothing one real edit away', () => {
+    // Swapped neighbours, a doubled letter, a neighbouring key.
+    expect(canonicalText('wehre is my ordre? any nesw')).toBe(' where is my order any news ');
+    expect(canonicalText("whwre's my oeder, whats the latwst")).toBe(' wheres my order whats the latest ');
+    expect(canonicalText('wheree is it, wherr is it')).toBe(' where is it where is it ');
+    // Real words, and edits that are not slips of the fingers, stay.
+    expect(canonicalText('there is the border, new mews')).toBe(' there is the border new mews ');
+    expect(canonicalText('whera is it')).toBe(' whera is it ');
+    expect(statusOnly('wjere is #W1930780 right now')).toBe(true);
+  });
 });
 
 describe('disputesWhatWeSaid', () => {

@@ -162,7 +162,8 @@ const VOCABULARY = [
 ];
 /**
  * Real words one edit away from a VOCABULARY word (the ones among the 40,000 most frequent GloVe words, the
- * vocabulary's inflections included): never mended, so "states", "skipped" or "sending" keep their meaning.
+ * vocabulary's inflections included), and rarer ones a slip away from a SHORT_VOCABULARY word: never mended,
+ * so "states", "skipped" or "sending" keep their meaning.
  */
 const REAL_NEIGHBOURS = new Set(
   (
@@ -170,7 +171,7 @@ const REAL_NEIGHBOURS = new Set(
     'whipped skipped chipped shopped sipped shopping slipping skipping whipping sipping chipping shipments ' +
     'cracking tracing trucking racking arrives dispatches dispatcher warehouses updates updated spending ' +
     'ending sending lending bending tending vending fending mending processes professed cancer cancels ' +
-    'chancel canceled chance charge chang changed changes changer returns refunds exchanges exchanged receive receiver receives deceived happenings'
+    'chancel canceled chance charge chang changed changes changer returns refunds exchanges exchanged receive receiver receives deceived happenings mews'
   ).split(' '),
 );
 // Short words the patterns rely on, misspelled the common ways ("i dont hav it", "it sayz delivered").
@@ -189,9 +190,54 @@ const SHORT_TYPOS: Record<string, string> = {
   didint: 'didnt',
 };
 
+/**
+ * Short words the patterns rely on, too short for any one edit to be safe ("there" is one edit from "where"):
+ * mended only from a slip of the fingers (two neighbouring letters swapped, a letter doubled, a neighbouring
+ * key), which seldom makes another real word.
+ */
+const SHORT_VOCABULARY = [
+  'where',
+  'wheres',
+  'order',
+  'orders',
+  'news',
+  'latest',
+  'status',
+  'update',
+  'track',
+];
+
+/** Neighbouring keys on a QWERTY keyboard. */
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+function neighbouringKeys(a: string, b: string): boolean {
+  const row = KEY_ROWS.find((r) => r.includes(a));
+  return row !== undefined && Math.abs(row.indexOf(a) - row.indexOf(b)) === 1 && row.includes(b);
+}
+
+/** `typed` is `word` with two neighbouring letters swapped, one letter doubled, or one neighbouring key hit. */
+function fingerSlip(typed: string, word: string): boolean {
+  if (typed.length === word.length + 1) {
+    for (let i = 1; i < typed.length; i++)
+      if (typed[i] === typed[i - 1] && typed.slice(0, i) + typed.slice(i + 1) === word) return true;
+    return false;
+  }
+  if (typed.length !== word.length || typed === word) return false;
+  const diff = [...typed].flatMap((c, i) => (c === word[i] ? [] : [i]));
+  if (diff.length === 1) return neighbouringKeys(typed[diff[0]!]!, word[diff[0]!]!);
+  return (
+    diff.length === 2 &&
+    diff[1] === diff[0]! + 1 &&
+    typed[diff[0]!] === word[diff[1]!] &&
+    typed[diff[1]!] === word[diff[0]!]
+  );
+}
+
 function mend(word: string): string {
   if (SHORT_TYPOS[word]) return SHORT_TYPOS[word];
-  if (word.length < 5 || REAL_NEIGHBOURS.has(word) || VOCABULARY.includes(word)) return word;
+  if (word.length < 4 || REAL_NEIGHBOURS.has(word) || VOCABULARY.includes(word)) return word;
+  if (SHORT_VOCABULARY.includes(word)) return word;
+  for (const v of SHORT_VOCABULARY) if (fingerSlip(word, v)) return v;
+  if (word.length < 5) return word;
   for (const v of VOCABULARY) if (v.length >= 6 && oneEditAway(word, v)) return v;
   return word;
 }
