@@ -40,6 +40,28 @@ describe('SpellingMender', () => {
     expect(mender.mend("it hasn't arrived, I wasnt home")).toBe("it hasn't arrived, I wasnt home");
     expect(mender.mend('qwertyuiop')).toBe('qwertyuiop');
   });
+
+  it('reads a misspelling of no vocabulary word as the commonest word one edit away, when it is common', () => {
+    const ranks = new Map([
+      ['with', 15],
+      ['does', 90],
+      ['doors', 2900],
+      ['dogs', 2400],
+      ['wither', 41_000],
+    ]);
+    const general = new SpellingMender(
+      vocabulary,
+      (w) => ranks.has(w),
+      (w) => ranks.get(w),
+    );
+    expect(general.mend('can i pay wiht card, dors it work')).toBe('can i pay with card, does it work');
+    // The vocabulary's own word first; a word only rare English has one edit away stays.
+    expect(general.mend('delivred')).toBe('delivered');
+    expect(general.mend('withr')).toBe('with');
+    expect(general.mend('witherr')).toBe('witherr');
+    // Without the ranks, as before.
+    expect(mender.mend('can i pay wiht card')).toBe('can i pay wiht card');
+  });
 });
 
 describe('oneEditAway', () => {

@@ -35,6 +35,13 @@ export class SpellingMender {
     /** Word -> inverse document frequency in the training texts (lower is more common). */
     private readonly vocabulary: ReadonlyMap<string, number>,
     private readonly isWord: (word: string) => boolean,
+    /**
+     * A word's frequency rank in general English (the word-vector table's order, 0 the commonest). With it, a
+     * misspelling no vocabulary word is one edit from becomes the commonest word one edit away among the
+     * `COMMON_RANK` commonest ("wiht" -> "with", "dors" -> "does"): read as a word nothing in the vocabulary
+     * holds rather than as one.
+     */
+    private readonly commonRank?: (word: string) => number | undefined,
   ) {}
 
   mend(text: string): string {
@@ -58,8 +65,22 @@ export class SpellingMender {
       if (idf === undefined) continue;
       if (idf < bestIdf || (idf === bestIdf && candidate < best!)) [best, bestIdf] = [candidate, idf];
     }
+    if (best === undefined && this.commonRank) best = this.commonestNear(lower);
     const mended = best ?? word;
     if (this.cache.size < 10_000) this.cache.set(lower, mended);
     return mended;
   }
+
+  private commonestNear(word: string): string | undefined {
+    let best: string | undefined;
+    let bestRank = COMMON_RANK;
+    for (const candidate of oneEditAway(word)) {
+      const rank = this.commonRank!(candidate);
+      if (rank !== undefined && rank < bestRank) [best, bestRank] = [candidate, rank];
+    }
+    return best;
+  }
 }
+
+/** How common, by rank in general English, a word must be for a misspelling to be read as it. */
+export const COMMON_RANK = 20_000;

@@ -15,6 +15,7 @@ export {
   disputesWhatWeSaid,
   isStatusOfAwaited,
   isStatusOnly,
+  mendedWords,
   readOrderQuestion,
   reportsWrongItem,
   saysCancellationDone,

@@ -7,6 +7,7 @@ import {
   isStatusOnly,
   readOrderQuestion,
   disputesWhatWeSaid,
+  mendedWords,
   reportsWrongItem,
 } from './order-question.js';
 
@@ -274,6 +275,15 @@ describe('canonicalText', () => {
     expect(canonicalText('there is the border, new mews')).toBe(' there is the border new mews ');
     expect(canonicalText('whera is it')).toBe(' whera is it ');
     expect(statusOnly('wjere is #W1930780 right now')).toBe(true);
+  });
+});
+
+describe('mendedWords', () => {
+  it('mends only the misspellings of the words the patterns use, keeping the rest as written', () => {
+    expect(mendedWords('Can you cacel #W8268610? Thanks, Wehre')).toBe(
+      'Can you cancel #W8268610? Thanks, where',
+    );
+    expect(mendedWords('Which States skipped it?')).toBe('Which States skipped it?');
   });
 });
 

@@ -127,6 +127,18 @@ export function canonicalText(text: string): string {
   return ` ${words.join(' ')} `;
 }
 
+/**
+ * The text as written, but each misspelling of a word the patterns rely on mended ("Can you cacel #W…?" ->
+ * "Can you cancel #W…?"), lower case where mended; everything else, case and punctuation included, unchanged.
+ */
+export function mendedWords(text: string): string {
+  return text.replace(/\p{L}+/gu, (word) => {
+    const lower = word.toLowerCase();
+    const mended = mend(lower);
+    return mended === lower ? word : mended;
+  });
+}
+
 /** Words the patterns rely on; a misspelling one edit away from one of them is read as the word. */
 const VOCABULARY = [
   'order',

@@ -24,6 +24,12 @@ describe('askedWrite', () => {
     expect(askedWrite('I need to change the address on my order.')).toBe('modify');
   });
 
+  it('reads a request through a misspelling of its verb', () => {
+    expect(askedWrite('Can you cacel #W8268610? And how long will the refund take?')).toBe('cancel');
+    expect(askedWrite("I'd like to retrun the water bottle from #W4998173")).toBe('return');
+    expect(askedWrite('please chnage the address on my order')).toBe('modify');
+  });
+
   it('finds a request whose subject is left out or qualified ("and wish to", "I would also like to")', () => {
     expect(askedWrite('I recently received a lamp and wish to return it, it is too dim.')).toBe('return');
     expect(askedWrite("I've ordered a skateboard by mistake and want to cancel it.")).toBe('cancel');

@@ -5,6 +5,7 @@
 // something can be done ("Can I exchange shoes for another size?") asks for no write.
 
 import { orderIdsIn } from '@parley/contracts';
+import { mendedWords } from './order-question.js';
 
 /**
  * The kinds of write a request can name; `modify` does not say what is changed, `refund` asks for the money back
@@ -64,7 +65,8 @@ const REFUND_WANTED =
  * such request when there are several.
  * `modify` is refined by what is changed (address, payment, items). Undefined when no request is worded.
  */
-export function askedWrite(text: string): WriteRequest | undefined {
+export function askedWrite(written: string): WriteRequest | undefined {
+  const text = mendedWords(written);
   let first: { at: number; write: WriteRequest } | undefined;
   for (const [write, re] of VERBS) {
     for (const m of text.matchAll(re)) {

@@ -41,6 +41,7 @@ export function buildContext(
         wordWeight: wordWeightFrom(vectors),
         similar: wordSimilarity(vectors),
         isWord: (word) => vectors.vector(word) !== undefined,
+        commonRank: (word) => vectors.rank(word),
       });
     }
     return { deps: { composer, metrics: createResolverMetrics(platform.registry) }, checks: {} };
@@ -56,6 +57,8 @@ export interface ComposerDeps {
   similar?: Similarity;
   /** Whether a word is a real word (word vectors), for reading a misspelt question word as a section's word. */
   isWord?: (word: string) => boolean;
+  /** A word's rank in general English (word vectors), for reading a misspelling of no section word as a common word. */
+  commonRank?: (word: string) => number | undefined;
 }
 
 /** Picks the Composer from config: the local one, or a hosted provider in front of it. */
@@ -64,6 +67,7 @@ export function composerFor(config: ResolverConfig, deps: ComposerDeps): Compose
     retrievalFloor: config.retrievalFloor,
     ...(deps.wordWeight ? { wordWeight: deps.wordWeight } : {}),
     ...(deps.isWord ? { isWord: deps.isWord } : {}),
+    ...(deps.commonRank ? { commonRank: deps.commonRank } : {}),
     actions: { store: deps.store, ...(deps.similar ? { similar: deps.similar } : {}) },
   });
   return config.hosted ? hostedComposer(config.hosted, local, deps.store) : local;

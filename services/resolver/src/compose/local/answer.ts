@@ -399,6 +399,8 @@ export function answerFromSections(
      * as "expedited shipping"), so a typo does not hide what the question asks.
      */
     isWord?: (word: string) => boolean;
+    /** A word's rank in general English (word vectors): a misspelling of no section word is read as the commonest word one edit away ("wiht" -> "with"). */
+    commonRank?: (word: string) => number | undefined;
   } = {},
 ): HelpAnswer | undefined {
   const wordWeight = opts.wordWeight ?? (() => 1);
@@ -407,7 +409,9 @@ export function answerFromSections(
     .map(sectionOf);
   if (sections.length === 0) return undefined;
   const idf = termWeights(sections);
-  const core = questionCore(opts.isWord ? mendedAgainst(sections, opts.isWord).mend(question) : question);
+  const core = questionCore(
+    opts.isWord ? mendedAgainst(sections, opts.isWord, opts.commonRank).mend(question) : question,
+  );
   const asks = asksOf(core);
   if (asks.length === 0) return undefined;
   const perAsk = asks.map((a) => askWeights(a, idf, wordWeight));
@@ -476,7 +480,11 @@ export function answerFromSections(
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** A speller whose vocabulary is the sections' words, the more often written the likelier a mend. */
-function mendedAgainst(sections: readonly Section[], isWord: (word: string) => boolean): SpellingMender {
+function mendedAgainst(
+  sections: readonly Section[],
+  isWord: (word: string) => boolean,
+  commonRank?: (word: string) => number | undefined,
+): SpellingMender {
   const counts = new Map<string, number>();
   for (const s of sections)
     for (const w of `${s.passage.title} ${s.passage.section} ${s.passage.text}`
@@ -484,5 +492,5 @@ function mendedAgainst(sections: readonly Section[], isWord: (word: string) => b
       .match(/\p{L}{4,}/gu) ?? [])
       counts.set(w, (counts.get(w) ?? 0) + 1);
   // The mender prefers the lowest weight: the most written word.
-  return new SpellingMender(new Map([...counts].map(([w, n]) => [w, 1 / n])), isWord);
+  return new SpellingMender(new Map([...counts].map(([w, n]) => [w, 1 / n])), isWord, commonRank);
 }

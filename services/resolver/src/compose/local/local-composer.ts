@@ -56,6 +56,8 @@ export interface LocalComposerOptions {
   wordWeight?: WordWeight;
   /** Whether a word is a real word (word vectors): question words that are not are mended to the sections' words. */
   isWord?: (word: string) => boolean;
+  /** A word's rank in general English (word vectors): a misspelling of no section word is mended to a common word. */
+  commonRank?: (word: string) => number | undefined;
   /**
    * The store the action planner reads the sender's records from (`src/compose/local/plan/`): with it, a request
    * for a write is answered with the write's arguments filled in for the customer to confirm, or a question for
@@ -364,10 +366,12 @@ export class LocalComposer implements Composer {
     wordWeight?: WordWeight;
     similar?: Similarity;
     isWord?: (word: string) => boolean;
+    commonRank?: (word: string) => number | undefined;
   } {
     return {
       ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
       ...(this.opts.isWord ? { isWord: this.opts.isWord } : {}),
+      ...(this.opts.commonRank ? { commonRank: this.opts.commonRank } : {}),
       ...(this.opts.actions?.similar ? { similar: this.opts.actions.similar } : {}),
     };
   }
