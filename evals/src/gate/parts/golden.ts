@@ -1,9 +1,11 @@
-// A golden split through the whole product (`evals golden --split dev`, `--split fresh`), as per-case columns.
+// A golden split through the whole product (`evals golden --split dev`, `--split fresh`, dev written another way
+// with `--perturb all`), as per-case columns.
 import { parseSuiteArgs } from '../../dispatch.js';
 import type { GoldenOutcome } from '../../golden/summary.js';
 import { isActionStep, isGoodAuto } from '../../golden/summary.js';
 import type { GoldenResult } from '../../suites/golden.js';
 import { run as runGolden } from '../../suites/golden.js';
+import type { Perturbation } from '../../robustness/perturb.js';
 import type { PartRun } from '../figures.js';
 import { caseDigest } from '../figures.js';
 
@@ -33,9 +35,23 @@ export function goldenPart(part: string, source: string, outcomes: readonly Gold
   };
 }
 
-/** Runs `evals golden --split <split>` (starts the six services) and returns its part. */
-export async function measureGolden(split: 'dev' | 'test' | 'fresh' = 'dev', dir?: string): Promise<PartRun> {
-  const args = ['--split', split, '--details', ...(dir ? ['--dir', dir] : [])];
+/**
+ * Runs `evals golden --split <split>` (starts the six services), its texts written another way with
+ * `perturb` (`--perturb`, seed 1), and returns its part (`golden-<split>`, `golden-<split>-<perturb>`).
+ */
+export async function measureGolden(
+  split: 'dev' | 'test' | 'fresh' = 'dev',
+  dir?: string,
+  perturb?: Perturbation,
+): Promise<PartRun> {
+  const args = [
+    '--split',
+    split,
+    '--details',
+    ...(dir ? ['--dir', dir] : []),
+    ...(perturb ? ['--perturb', perturb] : []),
+  ];
   const result = (await runGolden(parseSuiteArgs(args))) as GoldenResult;
-  return goldenPart(`golden-${split}`, result.file.replace(/^.*?(evals\/)/, '$1'), result.outcomes ?? []);
+  const source = result.file.replace(/^.*?(evals\/)/, '$1') + (perturb ? ` (--perturb ${perturb})` : '');
+  return goldenPart(`golden-${split}${perturb ? `-${perturb}` : ''}`, source, result.outcomes ?? []);
 }
