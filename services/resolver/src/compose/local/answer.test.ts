@@ -276,4 +276,26 @@ describe('answerFromSections: coverage', () => {
     // Without knowing real words nothing is mended, and the typos match no section.
     expect(answerFromSections(question, [PLANS, EXPORT])).toBeUndefined();
   });
+
+  it('reads a misspelling of no section word as the commonest English word one edit away, given word ranks', () => {
+    // "dors" is one edit from no section word: left as it is, it counts as a question word nothing covers.
+    const question = 'how dors one download the invoices as a zip file';
+    const ranks = new Map([
+      ['how', 50],
+      ['does', 90],
+      ['doors', 2900],
+      ['zip', 9000],
+      ['file', 900],
+      ['download', 2000],
+      ['invoices', 12000],
+    ]);
+    const isWord = (w: string) => ranks.has(w);
+    const plain = answerFromSections(question, [PLANS, EXPORT], { isWord })!;
+    const ranked = answerFromSections(question, [PLANS, EXPORT], {
+      isWord,
+      commonRank: (w) => ranks.get(w),
+    })!;
+    expect(ranked.quotes[0]!.passage.chunkId).toBe('billing#export');
+    expect(ranked.coverage.share).toBeGreaterThan(plain.coverage.share);
+  });
 });

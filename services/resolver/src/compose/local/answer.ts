@@ -399,7 +399,10 @@ export function answerFromSections(
      * as "expedited shipping"), so a typo does not hide what the question asks.
      */
     isWord?: (word: string) => boolean;
-    /** A word's rank in general English (word vectors): a misspelling of no section word is read as the commonest word one edit away ("wiht" -> "with"). */
+    /**
+     * A word's rank in general English (word vectors): a misspelling of no section word is read as the commonest
+     * word one edit away ("wiht" -> "with").
+     */
     commonRank?: (word: string) => number | undefined;
   } = {},
 ): HelpAnswer | undefined {
