@@ -91,6 +91,22 @@ describe('withoutCourtesy', () => {
     );
     expect(withoutCourtesy('Hey, how much is shipping Cheers!')).toBe('how much is shipping');
     expect(withoutCourtesy('how much is shipping thanks, Emma')).toBe('how much is shipping');
+    // Opening sentences that ask for nothing; a request worded the same way stays.
+    expect(withoutCourtesy('I hope you can help me with something. Are you open on Christmas?')).toBe(
+      'Are you open on Christmas?',
+    );
+    expect(withoutCourtesy("Sorry if this is a silly question, I'm new. How much is shipping?")).toBe(
+      "Sorry if this is a silly question, I'm new. How much is shipping?",
+    );
+    expect(withoutCourtesy('Sorry if this is a silly question. How much is shipping?')).toBe(
+      'How much is shipping?',
+    );
+    expect(withoutCourtesy('Long-time customer here! I have a quick question: do gift cards expire?')).toBe(
+      'do gift cards expire?',
+    );
+    expect(withoutCourtesy('can you help me with my order #W1234567')).toBe(
+      'can you help me with my order #W1234567',
+    );
     // "Best" at the end without punctuation can be the question's own word.
     expect(withoutCourtesy('which blender is the best')).toBe('which blender is the best');
   });

@@ -4,7 +4,7 @@ import { replaceOrderIds } from '@parley/contracts';
  * Names the rules below. A model trained on normalised text records it, so text is never normalised one way
  * at training and another at prediction; change it whenever a rule changes what the model sees.
  */
-export const NORMALISER_VERSION = 'wording-3';
+export const NORMALISER_VERSION = 'wording-4';
 
 /**
  * Stand-ins for what varies from ticket to ticket but says nothing about intent. Plain lower-case words, so
@@ -65,6 +65,13 @@ const COURTESY = new RegExp(
   String.raw`(^|[.!?\n]|,)\s*(?:i\s+)?(?:hope\s+(?:you(?:'re|\s+are)|all\s+is|this\s+(?:finds|reaches)\s+you|your\s+day\s+is)\s+(?:well|good|great|doing\s+well|going\s+well)(?:\s+today)?|sorry\s+(?:to\s+bother\s+you|for\s+the\s+(?:trouble|bother))|quick\s+question|no\s+rush|thanks\s+in\s+advance)\s*[.!,:;\-–—]*(?=\s|$)`,
   'giu',
 );
+// Whole sentences that open a message and ask for nothing: "I hope you can help me with something.", "Can you
+// help me?", "I have a quick question:", "Sorry if this is a silly question.", "Long-time customer here." They
+// must end as a sentence: "can you help me with my order" is the request itself.
+const OPENER = new RegExp(
+  String.raw`(?<=^|[.!?\n])\s*(?:i\s+(?:hope|wonder(?:ed)?\s+if|was\s+wondering\s+if)\s+(?:you|someone|somebody)\s+(?:can|could|might|will)\s+help(?:\s+me)?(?:\s+(?:with|on)\s+(?:something|a\s+(?:question|query|few\s+things)|this))?(?:\s+please)?|(?:can|could)\s+(?:you|someone|somebody)\s+(?:please\s+)?help(?:\s+me)?(?:\s+please)?|i\s+(?:have|had|got)\s+a\s+(?:quick\s+|small\s+|short\s+)?(?:question|query)(?:\s+for\s+you)?|sorry\s+if\s+this\s+is\s+a\s+(?:silly|stupid|dumb|daft|basic)\s+question|(?:long[\s-]?time|loyal|regular|repeat)\s+customer\s+here)\s*[.!?:]+(?=\s|$)`,
+  'giu',
+);
 const SIGNATURE = /(?:^|\n)[ \t]*(?:--[ \t]*\n[\s\S]*|sent\s+from\s+my\s+[^\n]*)$/i;
 
 /**
@@ -97,7 +104,7 @@ export function withoutCourtesy(text: string, opts: NormaliseOptions = {}): stri
       .replace(/^[\s,.;:!\-–—]+/, '');
     if (s === before) break;
   }
-  s = s.replace(COURTESY, '$1');
+  s = s.replace(COURTESY, '$1').replace(OPENER, '');
   s = stripSignOffs(s);
   s = withoutNames(s, opts.names ?? []);
   s = tidy(s.replace(/^[\s,.;:!\-–—]+/, ''));
