@@ -73,3 +73,20 @@ describe('answerSignals: the quoted section answered alike before', () => {
     expect(signals(undefined).helpAnsweredBefore).toBe(0);
   });
 });
+
+describe('answerSignals: the mood the model reads', () => {
+  const mood = (score: number) =>
+    answerSignals({
+      routing: routing({
+        sentiment: { score, label: score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral' },
+      }),
+      retrieval,
+      draft,
+    }).sentiment;
+
+  it('reads displeasure, and cheer as neutral', () => {
+    expect(mood(-0.4)).toBe(-0.4);
+    expect(mood(0.6)).toBe(0);
+    expect(mood(0)).toBe(0);
+  });
+});

@@ -48,7 +48,9 @@ export function answerSignals(input: OrderAnswerInput & { draft: Draft }): Answe
     fromRecords: records ? 1 : 0,
     ownOrderStatus: ownOrderStatusAnswer(input) ? 1 : 0,
     confidence: routing.handlingConfidence ?? routing.confidence,
-    sentiment: routing.sentiment.score,
+    // Only displeasure is read: a cheerful "🙏" or "love your shop" says nothing of whether the draft is right,
+    // and the model, trained where cheer went with chattier questions, would hold such drafts back.
+    sentiment: Math.min(0, routing.sentiment.score),
     helpAnsweredBefore: help(answeredBefore(draft, retrieval)),
   };
 }
