@@ -200,6 +200,13 @@ const SHORT_TYPOS: Record<string, string> = {
   whr: 'where',
   dint: 'didnt',
   didint: 'didnt',
+  // Text-message spellings: "can u cancel it pls".
+  u: 'you',
+  ur: 'your',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  cuz: 'because',
 };
 
 /**

@@ -28,6 +28,7 @@ describe('askedWrite', () => {
     expect(askedWrite('Can you cacel #W8268610? And how long will the refund take?')).toBe('cancel');
     expect(askedWrite("I'd like to retrun the water bottle from #W4998173")).toBe('return');
     expect(askedWrite('please chnage the address on my order')).toBe('modify');
+    expect(askedWrite('Can u cancel #W8268610 pls? And how long will the refund take?')).toBe('cancel');
   });
 
   it('finds a request whose subject is left out or qualified ("and wish to", "I would also like to")', () => {
