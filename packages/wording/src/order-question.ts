@@ -214,17 +214,8 @@ const SHORT_TYPOS: Record<string, string> = {
  * mended only from a slip of the fingers (two neighbouring letters swapped, a letter doubled, a neighbouring
  * key), which seldom makes another real word.
  */
-const SHORT_VOCABULARY = [
-  'where',
-  'wheres',
-  'order',
-  'orders',
-  'news',
-  'latest',
-  'status',
-  'update',
-  'track',
-];
+// "status" and "update" are in VOCABULARY: any one edit of them is mended already.
+const SHORT_VOCABULARY = ['where', 'wheres', 'order', 'orders', 'news', 'latest', 'track'];
 
 /** Neighbouring keys on a QWERTY keyboard. */
 const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -251,7 +242,18 @@ function fingerSlip(typed: string, word: string): boolean {
   );
 }
 
+// A message is read several times per turn (router, resolver, each gate check): each word is mended once.
+const MENDED = new Map<string, string>();
+
 function mend(word: string): string {
+  const known = MENDED.get(word);
+  if (known !== undefined) return known;
+  const mended = mendOnce(word);
+  if (MENDED.size < 10_000) MENDED.set(word, mended);
+  return mended;
+}
+
+function mendOnce(word: string): string {
   if (SHORT_TYPOS[word]) return SHORT_TYPOS[word];
   if (word.length < 4 || REAL_NEIGHBOURS.has(word) || VOCABULARY.includes(word)) return word;
   if (SHORT_VOCABULARY.includes(word)) return word;
