@@ -19,6 +19,7 @@ export {
   readOrderQuestion,
   reportsWrongItem,
   saysCancellationDone,
+  voicesDispleasure,
 } from './order-question.js';
 export type { OrderQuestion, OrderRequest } from './order-question.js';
 export {
@@ -28,6 +29,7 @@ export {
   asksRulesOfAWrite,
   asksWhetherAllowed,
   plainRequest,
+  questionSentences,
   reportsWriteDone,
   requestSentences,
 } from './write-request.js';

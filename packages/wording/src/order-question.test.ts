@@ -7,6 +7,7 @@ import {
   isStatusOnly,
   readOrderQuestion,
   disputesWhatWeSaid,
+  voicesDispleasure,
   mendedWords,
   reportsWrongItem,
 } from './order-question.js';
@@ -326,5 +327,27 @@ describe('reportsWrongItem', () => {
     'the lamp is exactly what I ordered, thanks! when does the bulb ship?',
   ])('%j does not', (text) => {
     expect(reportsWrongItem(text)).toBe(false);
+  });
+});
+
+describe('voicesDispleasure', () => {
+  it('reads displeasure with the store in plain words', () => {
+    expect(voicesDispleasure('Every time I chat with you I get asked for my zip. Kind of annoying.')).toBe(
+      true,
+    );
+    expect(voicesDispleasure('I was charged twice for the same order!')).toBe(true);
+    expect(voicesDispleasure("Honestly this is unacceptable, I've emailed three times.")).toBe(true);
+    expect(voicesDispleasure('Your site says it was refunded but my bank says no refund was issued.')).toBe(
+      true,
+    );
+  });
+
+  it('is not a problem told calmly', () => {
+    expect(voicesDispleasure('The kettle has a thin crack by the handle. Can I still return it?')).toBe(
+      false,
+    );
+    expect(voicesDispleasure('My aunt sent me a jacket and it is too big. Can I exchange a gift?')).toBe(
+      false,
+    );
   });
 });

@@ -510,6 +510,34 @@ export function disputesWhatWeSaid(text: string): boolean {
   return DISPUTE.some((p) => p.test(s));
 }
 
+/**
+ * Displeasure in plain words: the customer says they are unhappy with the store, its service or what it did,
+ * rather than only what happened ("unacceptable", "fed up", "nobody answers", "charged twice", "I never asked
+ * for"), or disputes what the store told them.
+ */
+const DISPLEASURE: readonly RegExp[] = [
+  r(
+    String.raw` (?:nobody|no one|noone) (?:answers|answered|replies|replied|responds|responded|gets back|got back|helps|helped) `,
+  ),
+  r(
+    String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
+  ),
+  r(String.raw` what kind of (?:company|store|shop|service) `),
+  r(
+    String.raw` (?:inconvenient|inconvenience|not good enough|not acceptable|not happy|unhappy|frustrated|frustrating|annoyed|annoying|sick of) `,
+  ),
+  // A write or a charge the customer says they never asked for.
+  r(
+    String.raw` (?:i|we) (?:never|didnt|did not) (?:ask|asked|request|requested|agree|agreed|authorise|authorize)d? (?:for|to) `,
+  ),
+  r(String.raw` without (?:asking|telling|my (?:permission|consent|ok|okay)) `),
+  r(
+    String.raw` (?:charged|taken|deducted|billed|went down|came out|debited) (?:\S+ ){0,3}?(?:twice|two times|double) `,
+  ),
+  r(String.raw` double (?:charged|charge|billed|payment) `),
+  ...DISPUTE,
+];
+
 const PROBLEM: readonly RegExp[] = [
   ...WRONG_ITEM,
   r(String.raw` wrong (?:\S+ )?(?:item|items|size|colou?r|product|thing|one|order|parcel|package) `),
@@ -520,30 +548,17 @@ const PROBLEM: readonly RegExp[] = [
     String.raw` (?:wont|doesnt|will not|does not|didnt|did not) (?:switch|turn|power|start|charge|work|fit|open|close) `,
   ),
   r(String.raw` (?:werent|wasnt|isnt|arent|not) (?:in|inside) (?:the|my) (?:box|package|parcel|order) `),
-  r(
-    String.raw` (?:nobody|no one|noone) (?:answers|answered|replies|replied|responds|responded|gets back|got back|helps|helped) `,
-  ),
-  r(
-    String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
-  ),
-  r(String.raw` what kind of (?:company|store|shop|service) `),
-  // Displeasure in plain words, and a write or a charge the customer says they never asked for.
-  r(
-    String.raw` (?:inconvenient|inconvenience|not good enough|not acceptable|not happy|unhappy|frustrated|frustrating|annoyed|annoying|sick of) `,
-  ),
-  r(
-    String.raw` (?:i|we) (?:never|didnt|did not) (?:ask|asked|request|requested|agree|agreed|authorise|authorize)d? (?:for|to) `,
-  ),
-  r(String.raw` without (?:asking|telling|my (?:permission|consent|ok|okay)) `),
-  r(
-    String.raw` (?:charged|taken|deducted|billed|went down|came out|debited) (?:\S+ ){0,3}?(?:twice|two times|double) `,
-  ),
-  r(String.raw` double (?:charged|charge|billed|payment) `),
-  ...DISPUTE,
+  ...DISPLEASURE,
   r(
     String.raw` (?:say|says|said|show|shows|showed|showing|marked|listed) (?:as )?delivered (?:\S+ ){0,3}?but `,
   ),
 ];
+
+/** The message voices displeasure with the store in plain words (`DISPLEASURE`), not only a problem. */
+export function voicesDispleasure(text: string): boolean {
+  const s = canonicalText(text);
+  return DISPLEASURE.some((p) => p.test(s));
+}
 
 /**
  * That the order has not come: a problem for a delivered order (a lost parcel), but for one still pending or

@@ -5,6 +5,7 @@ import {
   asksRulesOfAWrite,
   asksWhetherAllowed,
   plainRequest,
+  questionSentences,
   reportsWriteDone,
   requestSentences,
 } from './write-request.js';
@@ -149,6 +150,31 @@ describe('requestSentences', () => {
     expect(requestSentences('My kettle arrived broken. I am really disappointed.')).toEqual([]);
     expect(requestSentences('Can I return a kettle? How long does a refund take?')).toEqual([]);
     expect(requestSentences('Cancel order #W1234567 because ordered by mistake.')).toEqual([]);
+  });
+});
+
+describe('questionSentences', () => {
+  it('keeps the sentences asking a question and leaves out the story before them', () => {
+    expect(
+      questionSentences(
+        'Hi there! My aunt sent me a fleece jacket for my birthday but it is much too big. ' +
+          'She lives in another state. Can I exchange a gift? Thanks!',
+      ),
+    ).toEqual(['Can I exchange a gift?']);
+    expect(
+      questionSentences(
+        'The kettle started crackling this morning. I switched it off at the wall. What do I do now? ' +
+          'Is it ok to keep using it',
+      ),
+    ).toEqual(['What do I do now?', 'Is it ok to keep using it']);
+  });
+
+  it('gives nothing when no sentence asks, every one does, or the question asks for a write', () => {
+    expect(questionSentences('My kettle arrived broken. I am really disappointed.')).toEqual([]);
+    expect(questionSentences('Hello, can I return a kettle? How long does a refund take?')).toEqual([]);
+    expect(
+      questionSentences('The strap broke after a week. Could you please swap it for the leather one?'),
+    ).toEqual([]);
   });
 });
 

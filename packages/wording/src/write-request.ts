@@ -159,6 +159,19 @@ export function requestSentences(text: string): string[] {
   return asking.length === all.length ? [] : asking;
 }
 
+/**
+ * The sentences of a longer message that ask a question of their own (`asksAQuestion`), in the order written,
+ * without the story before them: "My aunt sent me a fleece jacket for my birthday. It is much too big. Can I
+ * exchange a gift?" gives ["Can I exchange a gift?"]. The story pulls an intent classifier towards a complaint;
+ * the question says what the customer wants to know. A sentence asking for a write is a request, not one of
+ * these (`requestSentences`). Empty when no sentence asks or every one does (the message is its own question).
+ */
+export function questionSentences(text: string): string[] {
+  const all = sentencesOf(text).filter((s) => !PLEASANTRY.test(s));
+  const asking = all.filter((s) => askedWrite(s) === undefined && asksAQuestion(s));
+  return asking.length === all.length ? [] : asking;
+}
+
 /** What a request may carry besides itself: a greeting, thanks, a sign-off, who the customer is. */
 const PLEASANTRY =
   /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[\w\s]*,?|(?:many )?thanks?(?: you)?\b.*|(?:best |kind )?regards,?.*|cheers\W*|my name is .*\b(?:zip|e-?mail)\b.*)$/i;

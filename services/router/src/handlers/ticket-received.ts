@@ -7,7 +7,7 @@ import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
 import { decideRouting, escalationRules, turnText } from '../routing/decide.js';
 import { chooseReading } from '../routing/request-reading.js';
-import { requestSentences } from '@parley/wording';
+import { questionSentences, requestSentences, voicesDispleasure } from '@parley/wording';
 import type { RouterDeps } from '../context.js';
 import { observeLlmCall, observeRouting } from '../events.js';
 
@@ -18,20 +18,26 @@ export async function onTicketReceived(
   deps: RouterDeps,
 ): Promise<void> {
   const { ticket, turn } = event.payload;
-  const ruled = escalationRules(ticket, turn, deps.options).rules.length > 0;
+  const { rules, sentiment } = escalationRules(ticket, turn, deps.options);
+  const ruled = rules.length > 0;
   // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
   const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
   const names = ticket.customer.name ? [ticket.customer.name] : [];
   const text = turnText(ticket);
   const whole = asked ? await asked.classify(text, { names }) : null;
-  // A local classifier also reads a longer message's first request sentence alone (cheap; a model call is not
-  // repeated): the write planned is the first one asked for.
+  // A local classifier also reads a longer message's first request sentence alone, and its question sentences
+  // alone (cheap; a model call is not repeated): the write planned is the first one asked for, and a story told
+  // before a question is not a complaint unless it voices displeasure.
   const request = asked?.local ? requestSentences(text)[0] : undefined;
+  const question = asked?.local ? questionSentences(text).join(' ') : '';
+  const classify = (words: string) => asked!.classify(words, { names });
   const intent =
-    whole && request
+    whole && (request || question)
       ? chooseReading(deps.taxonomy, {
           whole: { text, result: whole },
-          request: { text: request, result: await asked!.classify(request, { names }) },
+          ...(request ? { request: { text: request, result: await classify(request) } } : {}),
+          ...(question ? { question: { text: question, result: await classify(question) } } : {}),
+          calm: sentiment.label !== 'negative' && !voicesDispleasure(text),
         })
       : whole;
   const decision = decideRouting({

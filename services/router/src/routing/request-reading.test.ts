@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Taxonomy } from '@parley/demo-store';
 import { loadTaxonomy } from '@parley/demo-store';
 import type { IntentResult } from '../intent/classifier.js';
-import { chooseReading } from './request-reading.js';
+import { chooseReading, QUESTION_READING_CONFIDENCE } from './request-reading.js';
 
 let taxonomy: Taxonomy;
 beforeAll(async () => {
@@ -62,5 +62,47 @@ describe('chooseReading', () => {
   it('keeps the whole reading when there are no request sentences to read', () => {
     const whole = reading('order_status', 0.7, 'shipping_info');
     expect(chooseReading(taxonomy, { whole: { text: 'Where is my order?', result: whole } })).toBe(whole);
+  });
+
+  const gift =
+    'My aunt sent me a fleece jacket for my birthday but it is much too big. She is not good with computers. ' +
+    'Can I exchange a gift?';
+  const question = 'Can I exchange a gift?';
+
+  it('routes a calm story read as a complaint on its question sentences when they are sure of another intent', () => {
+    const whole = reading('complaint', 0.8, 'returns_policy');
+    const asked = reading('returns_policy', 0.7, 'complaint');
+    const readings = { whole: { text: gift, result: whole }, question: { text: question, result: asked } };
+    expect(chooseReading(taxonomy, { ...readings, calm: true })).toBe(asked);
+    // Displeasure keeps the complaint, and so does a message whose calm was not judged.
+    expect(chooseReading(taxonomy, { ...readings, calm: false })).toBe(whole);
+    expect(chooseReading(taxonomy, readings)).toBe(whole);
+  });
+
+  it('keeps the complaint when the question sentences are unsure, out of scope or a complaint too', () => {
+    const whole = reading('complaint', 0.8, 'returns_policy');
+    const unsure = reading('returns_policy', QUESTION_READING_CONFIDENCE - 0.01, 'complaint');
+    const outside = reading('out_of_scope', 0.9, 'complaint', true);
+    const complaint = reading('complaint', 0.9, 'returns_policy');
+    for (const asked of [unsure, outside, complaint])
+      expect(
+        chooseReading(taxonomy, {
+          whole: { text: gift, result: whole },
+          question: { text: question, result: asked },
+          calm: true,
+        }),
+      ).toBe(whole);
+  });
+
+  it('reads the question sentences only when the whole message reads as a complaint', () => {
+    const whole = reading('shipping_info', 0.6, 'returns_policy');
+    const asked = reading('returns_policy', 0.9, 'shipping_info');
+    expect(
+      chooseReading(taxonomy, {
+        whole: { text: gift, result: whole },
+        question: { text: question, result: asked },
+        calm: true,
+      }),
+    ).toBe(whole);
   });
 });

@@ -5,11 +5,22 @@ import { handlingConfidence, specFor } from './decide.js';
 
 const WRITES = new Set<string>(CONSEQUENTIAL_TOOLS);
 
-/** Both readings of a longer message: the whole text, and its first request sentence alone (`requestSentences`). */
+/**
+ * The readings of a longer message: the whole text, its first request sentence alone (`requestSentences`) and
+ * its question sentences alone (`questionSentences`).
+ */
 export interface Readings {
   whole: { text: string; result: IntentResult };
   request?: { text: string; result: IntentResult };
+  question?: { text: string; result: IntentResult };
+  /** No displeasure in the whole message: its words voice none and its sentiment is not negative. */
+  calm?: boolean;
 }
+
+const COMPLAINT = 'complaint';
+const OUT_OF_SCOPE = 'out_of_scope';
+/** How sure the question sentences' reading must be of its intent to stand for a story read as a complaint. */
+export const QUESTION_READING_CONFIDENCE = 0.5;
 
 /**
  * The reading to route a message on. A customer who explains their situation at length before asking for a
@@ -19,6 +30,25 @@ export interface Readings {
  * message's reading; otherwise the whole message stands (a question about the rules, a story with no request).
  */
 export function chooseReading(taxonomy: Taxonomy, readings: Readings): IntentResult {
+  const chosen = requestReading(taxonomy, readings);
+  return chosen.intent === COMPLAINT ? (questionReading(taxonomy, readings) ?? chosen) : chosen;
+}
+
+/**
+ * A calm message that tells what happened before asking ("My aunt sent me a jacket for my birthday. It is much
+ * too big. Can I exchange a gift?") reads as a complaint whole, because the classifier learnt complaints as
+ * stories of what went wrong; its question sentences alone say what it asks. Their reading stands for it when
+ * it is sure of an intent in scope that is not a complaint. Displeasure in the message keeps the complaint.
+ */
+function questionReading(taxonomy: Taxonomy, readings: Readings): IntentResult | undefined {
+  const { question, calm } = readings;
+  if (!question || !calm || question.result.outOfScope) return undefined;
+  const { intent, confidence } = question.result;
+  if (intent === COMPLAINT || intent === OUT_OF_SCOPE || !specFor(taxonomy, intent).known) return undefined;
+  return confidence >= QUESTION_READING_CONFIDENCE ? question.result : undefined;
+}
+
+function requestReading(taxonomy: Taxonomy, readings: Readings): IntentResult {
   const { whole, request } = readings;
   if (!request || request.result.outOfScope) return whole.result;
   const spec = specFor(taxonomy, request.result.intent);
