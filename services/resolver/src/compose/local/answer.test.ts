@@ -103,6 +103,39 @@ describe('answerFromSections: what is quoted', () => {
     ]);
   });
 
+  it('answers a question asking how to do something with the section that gives the steps', () => {
+    const which = passage(
+      'bookings#which',
+      'cancel-a-booking',
+      'Which bookings can be cancelled',
+      'A booking can be cancelled up to 24 hours before it starts. A booking that has started cannot be cancelled.',
+      0.8,
+    );
+    const how = passage(
+      'bookings#how',
+      'cancel-a-booking',
+      'How to cancel',
+      '1. Open the booking in the app.\n2. Select Cancel and give a reason.\n3. We email you when it is done.',
+      0.7,
+    );
+    const part = passage(
+      'bookings#part',
+      'cancel-a-booking',
+      'Cancelling part of a booking',
+      'A cancellation applies to the whole booking. You cannot cancel a single day of a longer booking.',
+      0.7,
+    );
+    for (const question of ['how do i cancel a booking', 'How can I cancel my booking?'])
+      expect(answerFromSections(question, [which, how, part])!.quotes.map((q) => q.passage.chunkId)).toEqual([
+        'bookings#how',
+      ]);
+    // Asked when, not how, the rules answer.
+    expect(
+      answerFromSections('until when can a booking be cancelled?', [which, how, part])!.quotes[0]!.passage
+        .chunkId,
+    ).toBe('bookings#which');
+  });
+
   it('quotes a short section whole', () => {
     const answer = answerFromSections('Can I bring a friend along for the day?', [GUESTS, PAYMENT])!;
     expect(answer.quotes[0]!.blocks).toEqual([

@@ -59,6 +59,18 @@ const CONTEXT_WEIGHT = 0.5;
 /** ...and this much in what an answer must cover. */
 const CONTEXT_COVER_WEIGHT = 0.25;
 
+/**
+ * A question asking how to do something ("how do I cancel an order?", "how can I ...", "what are the steps to
+ * ...") wants the procedure; a section named for one ("How to cancel", "Steps") or holding numbered steps
+ * gives it. Without this, a procedure shares only the question's topic words with its article's other sections
+ * ("Which orders can be cancelled", "Cancelling part of an order") and loses to the first of them.
+ */
+const ASKS_STEPS =
+  /\bhow (?:do|can|could|should|would|will) (?:i|we)\b(?! know\b| tell\b| find out\b)|\bhow to\b|\b(?:what|which) (?:are the )?steps\b|\bwhat do (?:i|we) (?:need to |have to )?do to\b/i;
+const GIVES_STEPS = /^(?:how to|steps)\b/i;
+const NUMBERED_STEP = /^\s*\d+[.)]\s/m;
+const STEPS = '#steps';
+
 /** Sections that only link to other articles answer nothing. */
 const LINK_SECTION = /^(?:related|see also|more help|related articles)\b/i;
 
@@ -108,6 +120,11 @@ function sectionOf(passage: Passage, order: number): Section {
     all: new Set(),
     words: (passage.text.match(/\S+/g) ?? []).length,
   };
+  const ownTitle = passage.section.split('>').pop()?.trim() ?? '';
+  if (GIVES_STEPS.test(ownTitle) || NUMBERED_STEP.test(passage.text)) {
+    section.heading.add(STEPS);
+    section.ownHeading.add(STEPS);
+  }
   section.all = featuresOf(section, lineTerms.keys());
   return section;
 }
@@ -212,6 +229,8 @@ function askWeights(
   const cover: Weights = new Map();
   weigh(ask.text, idf, wordWeight, CONTEXT_WEIGHT, select);
   weigh(ask.question, idf, wordWeight, 1, select);
+  // Only in choosing: an answer that is no procedure may still answer "how do I know which method I chose?".
+  if (ASKS_STEPS.test(ask.question)) select.set(STEPS, idf(STEPS));
   weigh(ask.text, idf, wordWeight, CONTEXT_COVER_WEIGHT, cover);
   weigh(ask.question, idf, wordWeight, 1, cover);
   return { select, cover };
