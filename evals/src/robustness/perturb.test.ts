@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mulberry32 } from '@parley/intent-model/rng';
-import { casing, perturb, PERTURBATIONS, politeness, signoff, typo } from './perturb.js';
+import { casing, context, perturb, PERTURBATIONS, politeness, signoff, typo } from './perturb.js';
 
 const TEXT = 'Where is my order? It has not arrived yet';
 
@@ -39,5 +39,13 @@ describe('perturb', () => {
     expect(signoff(TEXT, random).startsWith(TEXT)).toBe(true);
     const all = perturb(TEXT, 'all', 1, 0).toLowerCase();
     expect(all.length).toBeGreaterThan(TEXT.length + 10);
+  });
+
+  it('tells a situation before the text, which is left as it was', () => {
+    const told = context(TEXT, mulberry32(3));
+    expect(told.endsWith(TEXT)).toBe(true);
+    expect(told.slice(0, -TEXT.length)).toMatch(/^[A-Z][^?]*[.] $/);
+    // Added after the others, so their seeds (and the figures measured with them) stay as they were.
+    expect(PERTURBATIONS.slice(0, 5)).toEqual(['typo', 'casing', 'politeness', 'signoff', 'all']);
   });
 });

@@ -1,7 +1,11 @@
 import { mulberry32 } from '@parley/intent-model/rng';
 
 /** Ways customers write the same request differently, none of which changes what they ask. */
-export const PERTURBATIONS = ['typo', 'casing', 'politeness', 'signoff', 'all'] as const;
+/**
+ * `context` is not part of `all` (added after it, so the other kinds' seeds and figures stay as they were):
+ * a sentence of the customer's situation before the text, which says nothing of what they ask.
+ */
+export const PERTURBATIONS = ['typo', 'casing', 'politeness', 'signoff', 'all', 'context'] as const;
 export type Perturbation = (typeof PERTURBATIONS)[number];
 
 type Random = () => number;
@@ -30,6 +34,15 @@ const SIGN_OFFS = [
   '\nCheers,\nAnya',
   '\n\nRegards,\nJames Okafor',
   ' - Sam',
+];
+// Situations customers mention before asking; none of them is a problem with an order or asks for anything.
+const CONTEXTS = [
+  'I have been shopping with you for a couple of years now. ',
+  'I was looking through your website earlier today. ',
+  'My partner usually takes care of our online orders. ',
+  'I am planning a few purchases for the holidays. ',
+  'A friend recommended your store to me last week. ',
+  'I am writing from my phone on the train, so sorry if this is short. ',
 ];
 // Neighbouring keys on a QWERTY keyboard, for substitution typos.
 const KEYS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -93,6 +106,10 @@ export function signoff(text: string, random: Random): string {
   return `${text}${pick(SIGN_OFFS, random)}`;
 }
 
+export function context(text: string, random: Random): string {
+  return `${pick(CONTEXTS, random)}${text}`;
+}
+
 /**
  * The text written another way, the same every run: the generator is seeded from `seed` and the text's
  * position, so one text's perturbation does not depend on the others.
@@ -110,5 +127,7 @@ export function perturb(text: string, kind: Perturbation, seed: number, index: n
       return signoff(text, random);
     case 'all':
       return casing(signoff(politeness(typo(text, random), random), random), random);
+    case 'context':
+      return context(text, random);
   }
 }

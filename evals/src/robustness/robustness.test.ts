@@ -32,13 +32,24 @@ describe('robustness', () => {
     const model = trainIntentModel(train, val, undefined, options);
     const report = robustness(model, test, 1);
     expect(report.clean).toBe(1);
-    expect(Object.keys(report.perturbed)).toEqual(['typo', 'casing', 'politeness', 'signoff', 'all']);
+    expect(Object.keys(report.perturbed)).toEqual([
+      'typo',
+      'casing',
+      'politeness',
+      'signoff',
+      'all',
+      'context',
+    ]);
     for (const { accuracy, drop } of Object.values(report.perturbed)) {
       expect(drop).toBeCloseTo((report.clean - accuracy) * 100, 5);
     }
     expect(report.perturbed.casing.drop).toBe(0);
     expect(report.maxDrop).toBe(
-      Math.max(...['typo', 'casing', 'politeness', 'signoff'].map((k) => report.perturbed[k as 'typo'].drop)),
+      Math.max(
+        ...['typo', 'casing', 'politeness', 'signoff', 'context'].map(
+          (k) => report.perturbed[k as 'typo'].drop,
+        ),
+      ),
     );
     expect(robustness(model, test, 1)).toEqual(report);
   });

@@ -522,6 +522,9 @@ const DISPLEASURE: readonly RegExp[] = [
   r(
     String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
   ),
+  r(
+    String.raw` (?:underhanded|shady|sneaky|dishonest|misleading|outrageous|shocking|pathetic|rip off|ripoff|ripped off) `,
+  ),
   r(String.raw` what kind of (?:company|store|shop|service) `),
   r(
     String.raw` (?:inconvenient|inconvenience|not good enough|not acceptable|not happy|unhappy|frustrated|frustrating|annoyed|annoying|sick of) `,

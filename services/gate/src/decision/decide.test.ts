@@ -686,6 +686,24 @@ describe('decide: the refunds of an order the sender owns', () => {
   });
 });
 
+describe('decide: displeasure voiced', () => {
+  it('holds a help-centre answer to a customer who says they are unhappy with the store', () => {
+    for (const question of [
+      'Why was I charged sales tax on the shipping too? Nobody mentions that at checkout. Feels underhanded.',
+      'This is my third message about my refund. Nobody answers. How long do refunds take?',
+    ]) {
+      const out = decide(input({ question }), policy, 'auto');
+      expect(out.decision).toBe('suggested');
+      expect(codes(out.reasons)).toContain('displeasure_voiced');
+    }
+    // A problem told calmly is a question like any other.
+    const calm = 'The kettle has a thin crack by the handle. Can I still return it?';
+    expect(codes(decide(input({ question: calm }), policy, 'auto').reasons)).not.toContain(
+      'displeasure_voiced',
+    );
+  });
+});
+
 describe("decide: another company's account", () => {
   it("holds any answer to a question about another company's sign-in, naming the company", () => {
     for (const [question, company] of [

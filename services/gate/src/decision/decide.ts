@@ -32,6 +32,7 @@ import {
   plainRequest,
   reportsWriteDone,
   reportsWrongItem,
+  voicesDispleasure,
 } from '@parley/wording';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -138,6 +139,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   const overdue = overdueWait(input, policy.waitLines);
   if (overdue) blockers.push({ code: 'overdue_wait', detail: overdue });
   if (recordsDisputed(input)) blockers.push({ code: 'records_disputed' });
+  // "Nobody answers", "feels underhanded": however well the help centre or the records answer the question, a
+  // customer who says in so many words that they are unhappy with the store is for a person.
+  if (input.question !== undefined && voicesDispleasure(input.question))
+    blockers.push({ code: 'displeasure_voiced' });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({
       code: 'low_groundedness',

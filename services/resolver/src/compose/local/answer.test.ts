@@ -237,6 +237,23 @@ describe('answerFromSections: coverage', () => {
     expect(answer.coverage.answered).toBe(0);
   });
 
+  it('counts in coverage no word of the situation told before a question that no section speaks of', () => {
+    const bare = answerFromSections('Can I bring a friend along for the day?', [GUESTS, PAYMENT])!;
+    const told = answerFromSections(
+      'I am writing from my phone on the train, sorry if this is short. Can I bring a friend along for the day?',
+      [GUESTS, PAYMENT],
+    )!;
+    expect(told.quotes).toEqual(bare.quotes);
+    expect(told.coverage.share).toBe(bare.coverage.share);
+    expect(told.coverage.answered).toBe(bare.coverage.answered);
+    // What a section does speak of still counts: the answer covers less of a situation it says nothing to.
+    const visa = answerFromSections('I paid with Visa last month. Can I bring a friend along for the day?', [
+      GUESTS,
+      PAYMENT,
+    ])!;
+    expect(visa.coverage.share).toBeLessThan(bare.coverage.share);
+  });
+
   it('marks the second of two questions unanswered when no section speaks of it', () => {
     const answer = answerFromSections('How do I download my invoices? Do you have lockers for bikes?', [
       EXPORT,

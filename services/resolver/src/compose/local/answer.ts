@@ -201,8 +201,9 @@ function weigh(
   wordWeight: WordWeight,
   scale: number,
   into: Weights,
+  keep: (term: string) => boolean = () => true,
 ): void {
-  const words = analyseWords(text).filter((w) => !NEGATIONS.has(w.word));
+  const words = analyseWords(text).filter((w) => !NEGATIONS.has(w.word) && keep(w.term));
   const set = (key: string, w: number) => into.set(key, Math.max(into.get(key) ?? 0, w));
   const weightOf = (i: number) => idf(words[i]!.term) * wordWeight(words[i]!.word);
   words.forEach(({ term }, j) => {
@@ -224,6 +225,7 @@ function askWeights(
   ask: Pick<Ask, 'text' | 'question'>,
   idf: (t: string) => number,
   wordWeight: WordWeight,
+  held: (term: string) => boolean,
 ): { select: Weights; cover: Weights } {
   const select: Weights = new Map();
   const cover: Weights = new Map();
@@ -231,7 +233,9 @@ function askWeights(
   weigh(ask.question, idf, wordWeight, 1, select);
   // Only in choosing: an answer that is no procedure may still answer "how do I know which method I chose?".
   if (ASKS_STEPS.test(ask.question)) select.set(STEPS, idf(STEPS));
-  weigh(ask.text, idf, wordWeight, CONTEXT_COVER_WEIGHT, cover);
+  // Of the statements, only words some section at hand speaks of: "I am writing from my phone on the train"
+  // tells nothing an answer could cover.
+  weigh(ask.text, idf, wordWeight, CONTEXT_COVER_WEIGHT, cover, held);
   weigh(ask.question, idf, wordWeight, 1, cover);
   return { select, cover };
 }
@@ -436,7 +440,8 @@ export function answerFromSections(
   );
   const asks = asksOf(core);
   if (asks.length === 0) return undefined;
-  const perAsk = asks.map((a) => askWeights(a, idf, wordWeight));
+  const held = (t: string) => sections.some((s) => s.all.has(t));
+  const perAsk = asks.map((a) => askWeights(a, idf, wordWeight, held));
   const whole = merge(perAsk.map((a) => a.select));
   if (opts.context) weigh(opts.context, idf, wordWeight, CONTEXT_WEIGHT, whole);
 
