@@ -696,6 +696,14 @@ describe('decide: displeasure voiced', () => {
       expect(out.decision).toBe('suggested');
       expect(codes(out.reasons)).toContain('displeasure_voiced');
     }
+    // Reading back the write asked for, or asking what it still needs, changes nothing until the customer
+    // confirms: it goes out.
+    const asks = input({
+      question: "I'm very disappointed with the puzzle I got. I want to return it, refund to PayPal.",
+      routing: routing({ intent: 'return_request' }),
+      draft: draft({ clarifies: ['order_id'] }),
+    });
+    expect(codes(decide(asks, policy, 'auto').reasons)).not.toContain('displeasure_voiced');
     // A problem told calmly is a question like any other.
     const calm = 'The kettle has a thin crack by the handle. Can I still return it?';
     expect(codes(decide(input({ question: calm }), policy, 'auto').reasons)).not.toContain(

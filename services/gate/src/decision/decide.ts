@@ -140,8 +140,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   if (overdue) blockers.push({ code: 'overdue_wait', detail: overdue });
   if (recordsDisputed(input)) blockers.push({ code: 'records_disputed' });
   // "Nobody answers", "feels underhanded": however well the help centre or the records answer the question, a
-  // customer who says in so many words that they are unhappy with the store is for a person.
-  if (input.question !== undefined && voicesDispleasure(input.question))
+  // customer who says in so many words that they are unhappy with the store is for a person. Reading back the
+  // write they asked for ("very disappointed, I want to return it"), or asking what it still needs, changes
+  // nothing until they confirm, and is what they asked for.
+  if (input.question !== undefined && !readBack && voicesDispleasure(input.question))
     blockers.push({ code: 'displeasure_voiced' });
   if (draft.groundedness < policy.groundednessFloor) {
     blockers.push({

@@ -29,7 +29,8 @@ export async function onTicketReceived(
   // alone (cheap; a model call is not repeated): the write planned is the first one asked for, and a story told
   // before a question is not a complaint unless it voices displeasure.
   const request = asked?.local ? requestSentences(text)[0] : undefined;
-  const question = asked?.local ? questionSentences(text).join(' ') : '';
+  // Only a message read whole as a complaint is read by its questions (`chooseReading`): no call otherwise.
+  const question = asked?.local && whole?.intent === 'complaint' ? questionSentences(text).join(' ') : '';
   const classify = (words: string) => asked!.classify(words, { names });
   const intent =
     whole && (request || question)

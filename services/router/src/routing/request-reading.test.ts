@@ -69,14 +69,21 @@ describe('chooseReading', () => {
     'Can I exchange a gift?';
   const question = 'Can I exchange a gift?';
 
+  /** The gift story read whole as `whole` and its question sentence as `asked`, calm unless told. */
+  const byQuestion = (whole: IntentResult, asked: IntentResult, calm: boolean | 'unjudged' = true) =>
+    chooseReading(taxonomy, {
+      whole: { text: gift, result: whole },
+      question: { text: question, result: asked },
+      ...(calm === 'unjudged' ? {} : { calm }),
+    });
+
   it('routes a calm story read as a complaint on its question sentences when they are sure of another intent', () => {
     const whole = reading('complaint', 0.8, 'returns_policy');
     const asked = reading('returns_policy', 0.7, 'complaint');
-    const readings = { whole: { text: gift, result: whole }, question: { text: question, result: asked } };
-    expect(chooseReading(taxonomy, { ...readings, calm: true })).toBe(asked);
+    expect(byQuestion(whole, asked)).toBe(asked);
     // Displeasure keeps the complaint, and so does a message whose calm was not judged.
-    expect(chooseReading(taxonomy, { ...readings, calm: false })).toBe(whole);
-    expect(chooseReading(taxonomy, readings)).toBe(whole);
+    expect(byQuestion(whole, asked, false)).toBe(whole);
+    expect(byQuestion(whole, asked, 'unjudged')).toBe(whole);
   });
 
   it('keeps the complaint when the question sentences are unsure, out of scope or a complaint too', () => {
@@ -84,25 +91,11 @@ describe('chooseReading', () => {
     const unsure = reading('returns_policy', QUESTION_READING_CONFIDENCE - 0.01, 'complaint');
     const outside = reading('out_of_scope', 0.9, 'complaint', true);
     const complaint = reading('complaint', 0.9, 'returns_policy');
-    for (const asked of [unsure, outside, complaint])
-      expect(
-        chooseReading(taxonomy, {
-          whole: { text: gift, result: whole },
-          question: { text: question, result: asked },
-          calm: true,
-        }),
-      ).toBe(whole);
+    for (const asked of [unsure, outside, complaint]) expect(byQuestion(whole, asked)).toBe(whole);
   });
 
   it('reads the question sentences only when the whole message reads as a complaint', () => {
     const whole = reading('shipping_info', 0.6, 'returns_policy');
-    const asked = reading('returns_policy', 0.9, 'shipping_info');
-    expect(
-      chooseReading(taxonomy, {
-        whole: { text: gift, result: whole },
-        question: { text: question, result: asked },
-        calm: true,
-      }),
-    ).toBe(whole);
+    expect(byQuestion(whole, reading('returns_policy', 0.9, 'shipping_info'))).toBe(whole);
   });
 });
