@@ -116,7 +116,7 @@ describe('retrieval suite', () => {
     expect((await evaluate(set, { ...base, perturb: 'politeness' })).recallAt1).toBe(100);
     await expect(
       run({ options: { set: FIXTURE, perturb: 'shout' }, positional: [], json: true }),
-    ).rejects.toThrow('--perturb must be one of typo, casing, politeness, signoff, all, got shout');
+    ).rejects.toThrow('--perturb must be one of typo, casing, politeness, signoff, all, context, got shout');
   });
 
   it('answers --index qdrant with a configuration error', async () => {

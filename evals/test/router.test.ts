@@ -72,7 +72,14 @@ describe('evals router suite', () => {
     expect(result.normaliser).toBe(NORMALISER_VERSION);
     const robustness = result.robustness as { clean: number; perturbed: Record<string, { drop: number }> };
     expect(robustness.clean).toBe(result.accuracy);
-    expect(Object.keys(robustness.perturbed)).toEqual(['typo', 'casing', 'politeness', 'signoff', 'all']);
+    expect(Object.keys(robustness.perturbed)).toEqual([
+      'typo',
+      'casing',
+      'politeness',
+      'signoff',
+      'all',
+      'context',
+    ]);
   });
 
   it('trains on raw text with --raw-text and perturbs with the --seed given', async () => {
