@@ -5,7 +5,7 @@ import { makeEvent, TicketConfirmation, TicketEscalated, TicketRouted } from '@p
 import { confirmationOf } from '../confirm/answer.js';
 import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
-import { decideRouting, escalationRules, turnText } from '../routing/decide.js';
+import { COMPLAINT, decideRouting, escalationRules, turnText } from '../routing/decide.js';
 import { chooseReading } from '../routing/request-reading.js';
 import { questionSentences, requestSentences, voicesDispleasure } from '@parley/wording';
 import type { RouterDeps } from '../context.js';
@@ -30,15 +30,19 @@ export async function onTicketReceived(
   // before a question is not a complaint unless it voices displeasure.
   const request = asked?.local ? requestSentences(text)[0] : undefined;
   // Only a message read whole as a complaint is read by its questions (`chooseReading`): no call otherwise.
-  const question = asked?.local && whole?.intent === 'complaint' ? questionSentences(text).join(' ') : '';
+  const question = asked?.local && whole?.intent === COMPLAINT ? questionSentences(text).join(' ') : '';
   const classify = (words: string) => asked!.classify(words, { names });
   const intent =
     whole && (request || question)
       ? chooseReading(deps.taxonomy, {
           whole: { text, result: whole },
           ...(request ? { request: { text: request, result: await classify(request) } } : {}),
-          ...(question ? { question: { text: question, result: await classify(question) } } : {}),
-          calm: sentiment.label !== 'negative' && !voicesDispleasure(text),
+          ...(question
+            ? {
+                question: { text: question, result: await classify(question) },
+                calm: sentiment.label !== 'negative' && !voicesDispleasure(text),
+              }
+            : {}),
         })
       : whole;
   const decision = decideRouting({

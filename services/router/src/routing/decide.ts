@@ -26,7 +26,7 @@ export interface RouteDecision {
   statusQuestion: boolean;
 }
 
-const OUT_OF_SCOPE = 'out_of_scope';
+export const OUT_OF_SCOPE = 'out_of_scope';
 
 /**
  * The customer's words for this turn, as the rules and the classifier read them: the subject with the first
@@ -105,7 +105,7 @@ export function handlingConfidence(
   return Math.min(1, Math.max(result.confidence, mass));
 }
 
-const COMPLAINT = 'complaint';
+export const COMPLAINT = 'complaint';
 
 /**
  * How likely the classifier thinks the turn is a complaint, from its distribution (the complaint intent's

@@ -1,7 +1,7 @@
 import type { Taxonomy } from '@parley/demo-store';
 import { CONSEQUENTIAL_TOOLS } from '@parley/demo-store';
 import type { IntentResult } from '../intent/classifier.js';
-import { handlingConfidence, specFor } from './decide.js';
+import { COMPLAINT, handlingConfidence, OUT_OF_SCOPE, specFor } from './decide.js';
 
 const WRITES = new Set<string>(CONSEQUENTIAL_TOOLS);
 
@@ -17,8 +17,6 @@ export interface Readings {
   calm?: boolean;
 }
 
-const COMPLAINT = 'complaint';
-const OUT_OF_SCOPE = 'out_of_scope';
 /** How sure the question sentences' reading must be of its intent to stand for a story read as a complaint. */
 export const QUESTION_READING_CONFIDENCE = 0.5;
 

@@ -156,13 +156,16 @@ function featuresOf(s: Section, lines: Iterable<number>, withHeading = true): Se
 /**
  * How much each term says about which section answers: inverse document frequency over the sections at
  * hand. A question word no section holds weighs most, so a question the sections do not speak of shows up
- * as low coverage rather than as a confident quote about something else.
+ * as low coverage rather than as a confident quote about something else. `held`: some section holds the term.
  */
-function termWeights(sections: readonly Section[]): (term: string) => number {
+function termWeights(sections: readonly Section[]): {
+  idf: (term: string) => number;
+  held: (term: string) => boolean;
+} {
   const df = new Map<string, number>();
   for (const s of sections) for (const t of s.all) df.set(t, (df.get(t) ?? 0) + 1);
   const n = sections.length;
-  return (t) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5));
+  return { idf: (t) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5)), held: (t) => df.has(t) };
 }
 
 /** How much a word of the question counts on its own, before the sections are looked at (1 = fully). */
@@ -434,13 +437,12 @@ export function answerFromSections(
     .filter((p) => !LINK_SECTION.test(p.section.split('>').pop()!.trim()))
     .map(sectionOf);
   if (sections.length === 0) return undefined;
-  const idf = termWeights(sections);
+  const { idf, held } = termWeights(sections);
   const core = questionCore(
     opts.isWord ? mendedAgainst(sections, opts.isWord, opts.commonRank).mend(question) : question,
   );
   const asks = asksOf(core);
   if (asks.length === 0) return undefined;
-  const held = (t: string) => sections.some((s) => s.all.has(t));
   const perAsk = asks.map((a) => askWeights(a, idf, wordWeight, held));
   const whole = merge(perAsk.map((a) => a.select));
   if (opts.context) weigh(opts.context, idf, wordWeight, CONTEXT_WEIGHT, whole);
