@@ -41,4 +41,4 @@ export type { TurnWordsInput } from './turn-words.js';
 export { orderNamedByItems } from './orders-by-items.js';
 export type { NamedOrder } from './orders-by-items.js';
 export { saysTrackingStalled, statedWaitDays } from './stated-wait.js';
-export { anotherCompanysAccount } from './other-company.js';
+export { anotherCompanysMatter } from './other-company.js';

@@ -1,5 +1,6 @@
 import { orderIdsIn } from '@parley/contracts';
 import { withPlaceholders, PLACEHOLDERS } from './normalise.js';
+import { voicesDispleasureIndirectly } from './sarcasm.js';
 
 /** Something the customer asks to be done with an order, or a refund: a status alone does not answer it. */
 export type OrderRequest =
@@ -557,10 +558,13 @@ const PROBLEM: readonly RegExp[] = [
   ),
 ];
 
-/** The message voices displeasure with the store in plain words (`DISPLEASURE`), not only a problem. */
+/**
+ * The message voices displeasure with the store, not only a problem: in plain words (`DISPLEASURE`) or the other
+ * way round (praise meant as its opposite, mockery, an expectation let down: `voicesDispleasureIndirectly`).
+ */
 export function voicesDispleasure(text: string): boolean {
   const s = canonicalText(text);
-  return DISPLEASURE.some((p) => p.test(s));
+  return DISPLEASURE.some((p) => p.test(s)) || voicesDispleasureIndirectly(text, s);
 }
 
 /**

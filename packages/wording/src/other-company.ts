@@ -1,6 +1,7 @@
 // Another company's account, sign-in or subscription ("forgot my Hulu login", "my Apple ID is locked", "reset my
-// Netflix password"): this store's help centre explains its own sign-in, and its steps sent as the answer would
-// tell the customer something untrue about the other company. Carriers and the payment methods the store takes
+// Netflix password"), an order placed with another shop ("I ordered shoes on Zalando") or a card refused
+// somewhere else ("declined at gas stations"): this store's help centre explains its own sign-in, orders and
+// checkout, and its rules sent as the answer would tell the customer something untrue about the other company. Carriers and the payment methods the store takes
 // (PayPal, Visa, Mastercard) are not here: customers name them about their orders with us.
 
 /** Well-known companies whose accounts customers mistake us for, lower case, as customers spell them. */
@@ -69,13 +70,66 @@ const PATTERNS: readonly RegExp[] = [
   ),
 ];
 
+/** Other shops and marketplaces customers buy from, lower case, as customers spell them. */
+const SHOPS = [
+  'amazon',
+  'ebay',
+  'walmart',
+  'etsy',
+  'target',
+  'best buy',
+  'costco',
+  'ikea',
+  'zalando',
+  'asos',
+  'shein',
+  'temu',
+  'aliexpress',
+  'alibaba',
+  'zara',
+  'h&m',
+  'uniqlo',
+  'argos',
+  'currys',
+  'john lewis',
+  'tesco',
+  'wayfair',
+  'home depot',
+  'macys',
+  "macy's",
+  'nordstrom',
+  'sephora',
+  'mediamarkt',
+  'media markt',
+  'rakuten',
+  'flipkart',
+  'mercado libre',
+].join('|');
+
+/** Places a card is used that are not an online shop's checkout. */
+const PLACES = String.raw`(?:gas station|gas pump|petrol station|filling station|supermarket|grocery store|grocery shop|restaurant|bar|pub|cafe|coffee shop|atm|cash machine|cashpoint|pharmacy|hotel|toll|parking meter|vending machine)`;
+
+const ELSEWHERE: readonly RegExp[] = [
+  // "I ordered shoes on Zalando", "bought a TV from Best Buy", "my Amazon order"
+  new RegExp(
+    String.raw`\b(?:ordered|bought|purchased|order|purchase)(?: \S+){0,4}? (?:on|from|at|through|via|with) (${SHOPS})\b`,
+    'i',
+  ),
+  new RegExp(String.raw`\b(?:my|an|the) (${SHOPS}) (?:order|purchase|parcel|package|delivery)\b`, 'i'),
+  // "my card keeps getting declined at gas stations", "rejected at the ATM"
+  new RegExp(
+    String.raw`\b(?:declined|rejected|refused|denied|bounced|not working|doesn't work|does not work|won't work|failed)(?: \S+){0,3}? (?:at|in) (?:a |an |the |most |some |every |all )?(${PLACES})s?\b`,
+    'i',
+  ),
+];
+
 /**
- * The company whose account, sign-in or subscription the message asks about when it is not this store's, lower
- * case ("hulu"); undefined otherwise.
+ * The other company or place the message's account, order or payment is with, lower case ("hulu", "zalando",
+ * "gas station"); undefined when nothing says it is not this store's.
  */
-export function anotherCompanysAccount(text: string): string | undefined {
+export function anotherCompanysMatter(text: string): string | undefined {
   const s = text.replace(/[’]/g, "'").replace(/\s+/g, ' ');
-  for (const p of PATTERNS) {
+  for (const p of [...PATTERNS, ...ELSEWHERE]) {
     const m = p.exec(s);
     if (m) return m[1]!.toLowerCase();
   }

@@ -691,6 +691,9 @@ describe('decide: displeasure voiced', () => {
     for (const question of [
       'Why was I charged sales tax on the shipping too? Nobody mentions that at checkout. Feels underhanded.',
       'This is my third message about my refund. Nobody answers. How long do refunds take?',
+      // Said the other way round.
+      'One light bulb. Shipped ages ago. Still not here. Fantastic. When will it come?',
+      'No confirmation email, nothing at all. I would have liked to know. When does it ship?',
     ]) {
       const out = decide(input({ question }), policy, 'auto');
       expect(out.decision).toBe('suggested');
@@ -712,12 +715,15 @@ describe('decide: displeasure voiced', () => {
   });
 });
 
-describe("decide: another company's account", () => {
-  it("holds any answer to a question about another company's sign-in, naming the company", () => {
+describe("decide: another company's matter", () => {
+  it("holds any answer about another company's sign-in, order or checkout, naming the company", () => {
     for (const [question, company] of [
       ['forgot my hulu login, how do i reset the password', 'hulu'],
       ['my Apple ID is locked after too many wrong passwords, how do I unlock it?', 'apple'],
       ["can't log in to my Netflix, the reset email never comes", 'netflix'],
+      // An order placed with another shop, a card refused somewhere else.
+      ['I ordered shoes on Zalando and they are too small. How do I exchange them?', 'zalando'],
+      ['why does my card keep getting declined at gas stations?', 'gas station'],
     ] as const) {
       const out = decide(input({ question }), policy, 'auto');
       expect(out.decision).toBe('suggested');

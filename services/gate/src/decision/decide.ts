@@ -23,7 +23,7 @@ import { answerSignals } from './signals.js';
 import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 import {
-  anotherCompanysAccount,
+  anotherCompanysMatter,
   asksAQuestion,
   asksCatalogueOnly,
   asksRulesOfAWrite,
@@ -130,7 +130,7 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     blockers.push({ code: 'consequential_intent', detail: routing.intent });
   if (routing.outOfScope) blockers.push({ code: 'out_of_scope' });
   // "Forgot my Hulu login": this store's sign-in steps would answer a question about someone else's account.
-  const company = input.question === undefined ? undefined : anotherCompanysAccount(input.question);
+  const company = input.question === undefined ? undefined : anotherCompanysMatter(input.question);
   if (company) blockers.push({ code: 'another_company', detail: company });
   const unanswered = unansweredRequest(input);
   if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
