@@ -206,7 +206,10 @@ export type ProductFacts = z.infer<typeof ProductFacts>;
 export const Retrieval = z.object({
   passages: z.array(Passage).max(50),
   customer: CustomerContext.nullable(),
-  /** Best passage confidence in 0..1 (0 when nothing matched). */
+  /**
+   * Best passage confidence in 0..1 (0 when nothing matched); retrieval may lift it to the best confidence of a
+   * second search, of the question sentences alone, that led with the same article (its README: corroboration).
+   */
   topScore: z.number().min(0).max(1),
   index: z.enum(['embedded', 'qdrant']),
   /**

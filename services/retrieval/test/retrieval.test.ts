@@ -275,6 +275,31 @@ describe('retrieval service', () => {
     });
   });
 
+  it("lifts the match figures when the question alone leads to the same article as the whole message's", async () => {
+    const question = 'Do your gift cards expire?';
+    const bare = await retrievedFor('rv-corroborated-0', question, null, 'payment');
+    const told = await retrievedFor(
+      'rv-corroborated-1',
+      `I am on my lunch break and my cousin is visiting next weekend. ${question}`,
+      null,
+      'payment',
+    );
+    // The same article leads; the sentence about the writer's day lowers the whole message's own match, and the
+    // question's search, which found the same article, gives its figures back.
+    const lead = (p: PayloadOf<typeof TicketRetrieved>) => p.retrieval.passages[0]!.articleId;
+    expect(lead(told)).toBe('gift-cards');
+    expect(lead(bare)).toBe('gift-cards');
+    const ownBest = Math.max(...told.retrieval.passages.map((x) => x.score));
+    expect(told.retrieval.topScore).toBeGreaterThan(ownBest);
+    expect(told.retrieval.topScore).toBeCloseTo(bare.retrieval.topScore, 2);
+    const [entry] = await readTimeline(h.db.db, 'rv-corroborated-1');
+    expect(entry!.detail).toMatchObject({ corroborated: true });
+    expect(entry!.detail.topScore).toBeCloseTo(told.retrieval.topScore, 3);
+    // A message that is only its question is searched once.
+    const [own] = await readTimeline(h.db.db, 'rv-corroborated-0');
+    expect(own!.detail).not.toHaveProperty('corroborated');
+  });
+
   it('lets the questions answered before lift the articles that answered them, and records that they did', async () => {
     // The words alone lead to the shipping articles; the question alike leads to its own article.
     const p = await retrievedFor('rv-answered-1', 'quoggle delivery cost?', null, 'shipping_info');

@@ -4,7 +4,7 @@ import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
-import { orderIdsIn } from '@parley/wording';
+import { orderIdsIn, questionSentences } from '@parley/wording';
 import type { Kysely } from 'kysely';
 import { loadCustomerContext } from '../customer/load.js';
 import type { Catalogue } from '../products/match.js';
@@ -13,6 +13,7 @@ import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js
 import type { AnsweredQuestions } from '../search/answered-questions.js';
 import type { ArticleClassifier } from '../search/article-classifier.js';
 import { sectionKey } from '../search/answered-questions.js';
+import { corroborated, strongest } from '../search/corroborate.js';
 import type { IntentPrior } from '../search/intent-prior.js';
 import type { StockRule } from '../search/stock-rule.js';
 import { withRule } from '../search/stock-rule.js';
@@ -102,13 +103,6 @@ function withVote(passage: Passage, votes: ReadonlyMap<string, number>): Passage
   return vote ? { ...passage, scores: { ...passage.scores, answered: Number(vote.toFixed(3)) } } : passage;
 }
 
-/** Each key's stronger vote of the two. */
-function strongest(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
-  const out = new Map(a);
-  for (const [key, vote] of b) out.set(key, Math.max(out.get(key) ?? 0, vote));
-  return out;
-}
-
 function addBoosts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
   const sum = new Map(a);
   for (const [id, boost] of b) sum.set(id, (sum.get(id) ?? 0) + boost);
@@ -126,7 +120,13 @@ export async function onTicketRouted(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  const found = await searchFor(query, routing, deps);
+  // The question sentences alone, when the message also tells a story or a situation (`corroborated`).
+  const asked = questionSentences(query).join(' ');
+  const [whole, questions] = await Promise.all([
+    searchFor(query, routing, deps),
+    asked === '' ? undefined : searchFor(asked, routing, deps),
+  ]);
+  const found = corroborated(whole, questions, topScore);
   const { intentPrior, answeredQuestions, articleClassifier, margin } = found;
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
@@ -141,7 +141,7 @@ export async function onTicketRouted(
     passages: results.map((r) => withVote(toPassage(r), found.sectionVotes)),
     customer,
     // The rule was found by its own words, not the ticket's: the match score is the ticket's search alone.
-    topScore: topScore(found.results),
+    topScore: found.topScore,
     index: deps.indexKind,
     ...(products ? { products } : {}),
     leadMargin: Number(margin.toFixed(3)),
@@ -157,6 +157,7 @@ export async function onTicketRouted(
     ...(intentPrior ? { intentPrior: routing.intent } : {}),
     ...(answeredQuestions ? { answeredQuestions: true } : {}),
     ...(articleClassifier ? { articleClassifier: true } : {}),
+    ...(found.corroborated ? { corroborated: true } : {}),
     leadMargin: retrieval.leadMargin,
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,
