@@ -28,6 +28,7 @@ export {
   asksAboutRules,
   asksRulesOfAWrite,
   asksWhetherAllowed,
+  focusSentences,
   plainRequest,
   questionSentences,
   reportsWriteDone,

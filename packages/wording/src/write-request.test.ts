@@ -5,6 +5,7 @@ import {
   asksRulesOfAWrite,
   asksWhetherAllowed,
   plainRequest,
+  focusSentences,
   questionSentences,
   reportsWriteDone,
   requestSentences,
@@ -175,6 +176,26 @@ describe('questionSentences', () => {
     expect(
       questionSentences('The strap broke after a week. Could you please swap it for the leather one?'),
     ).toEqual([]);
+  });
+});
+
+describe('focusSentences', () => {
+  it('is the question sentences when some ask, else the last sentence of a longer message', () => {
+    expect(
+      focusSentences('I am writing from the bus, sorry. Do your gift cards expire? Thanks, Ann'),
+    ).toEqual(['Do your gift cards expire?']);
+    expect(focusSentences('My partner usually does the shopping. forgot my password')).toEqual([
+      'forgot my password',
+    ]);
+    expect(focusSentences('Hello,\nI am on my lunch break.\nneed the return address\nThanks!')).toEqual([
+      'need the return address',
+    ]);
+  });
+
+  it('is nothing for a message of one sentence, or one whose every sentence asks', () => {
+    expect(focusSentences('forgot my password')).toEqual([]);
+    expect(focusSentences('Hi, forgot my password. Thanks')).toEqual([]);
+    expect(focusSentences('Hello, can I return a kettle? How long does a refund take?')).toEqual([]);
   });
 });
 

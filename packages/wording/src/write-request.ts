@@ -172,6 +172,20 @@ export function questionSentences(text: string): string[] {
   return asking.length === all.length ? [] : asking;
 }
 
+/**
+ * The sentences a longer message turns on: its question sentences (`questionSentences`), or, when no sentence
+ * asks anything, its last one besides a greeting, thanks or sign-off ("I am on the train. forgot my password"
+ * gives ["forgot my password"]): customers end with what they want. Empty for a message of one sentence, and for
+ * one whose every sentence asks.
+ */
+export function focusSentences(text: string): string[] {
+  const asked = questionSentences(text);
+  if (asked.length > 0) return asked;
+  const all = sentencesOf(text).filter((s) => !PLEASANTRY.test(s));
+  const asking = all.some((s) => askedWrite(s) === undefined && asksAQuestion(s));
+  return all.length > 1 && !asking ? [all[all.length - 1]!] : [];
+}
+
 /** What a request may carry besides itself: a greeting, thanks, a sign-off, who the customer is. */
 const PLEASANTRY =
   /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[\w\s]*,?|(?:many )?thanks?(?: you)?\b.*|(?:best |kind )?regards,?.*|cheers\W*|my name is .*\b(?:zip|e-?mail)\b.*)$/i;

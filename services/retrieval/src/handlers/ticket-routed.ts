@@ -4,7 +4,7 @@ import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
-import { orderIdsIn, questionSentences } from '@parley/wording';
+import { focusSentences, orderIdsIn } from '@parley/wording';
 import type { Kysely } from 'kysely';
 import { loadCustomerContext } from '../customer/load.js';
 import type { Catalogue } from '../products/match.js';
@@ -120,8 +120,8 @@ export async function onTicketRouted(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  // The question sentences alone, when the message also tells a story or a situation (`corroborated`).
-  const asked = questionSentences(query).join(' ');
+  // The sentences this turn turns on, when it also tells a story or a situation (`corroborated`).
+  const asked = focusSentences([ticket.subject, ticket.body].filter(Boolean).join('\n')).join(' ');
   const [whole, questions] = await Promise.all([
     searchFor(query, routing, deps),
     asked === '' ? undefined : searchFor(asked, routing, deps),
