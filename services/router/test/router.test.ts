@@ -12,12 +12,13 @@ import { labelledIntentsFile } from '@parley/demo-store';
 import type { RunningService } from '@parley/runtime';
 import { startService } from '@parley/runtime';
 import { readServiceConfig } from '../src/config.js';
-import { writeModelFile } from '../src/intent/local-model.js';
+import { loadLocalClassifier, writeModelFile } from '../src/intent/local-model.js';
 import { buildService } from '../src/service.js';
 
 let h: BusHarness;
 let service: RunningService;
 let modelDir: string;
+let modelFile: string;
 const seen: EnvelopeBase[] = [];
 
 beforeAll(async () => {
@@ -26,7 +27,7 @@ beforeAll(async () => {
   h.record('ticket.*.v1', seen);
   // The service loads the saved model file, as it does under `pnpm start`.
   modelDir = await mkdtemp(join(tmpdir(), 'router-model-'));
-  const modelFile = join(modelDir, 'router.pimf');
+  modelFile = join(modelDir, 'router.pimf');
   await writeModelFile(labelledIntentsFile('train'), modelFile, { wordVectors: true });
   service = await startService(buildService(readServiceConfig(env({ ROUTER_MODEL_FILE: modelFile }))));
 });
@@ -154,6 +155,21 @@ describe('router service', () => {
       'negative_trend',
     ]);
     expect(event.payload.routing.sentiment).toMatchObject({ label: 'negative' });
+  });
+
+  it('routes a question after a sentence about the writer as surely as the question alone when both agree', async () => {
+    const question = 'How do I reset my password?';
+    const text = `My sister is visiting this weekend so I am a bit busy. ${question}`;
+    // The model read directly: the sentence about the writer leaves it less sure of the same intent.
+    const { classifier } = await loadLocalClassifier(modelFile);
+    const [whole, alone] = [await classifier.classify(text), await classifier.classify(question)];
+    expect(alone.intent).toBe(whole.intent);
+    expect(alone.confidence).toBeGreaterThan(whole.confidence);
+    const bus = await h.bus();
+    await bus.publish(received('rt-focus', text));
+    const event = await outcome('rt-focus');
+    expect(event.payload.routing).toMatchObject({ intent: alone.intent });
+    expect(event.payload.routing.confidence).toBeCloseTo(alone.confidence, 6);
   });
 
   it('suggests rather than auto-answers text outside the store', async () => {

@@ -7,7 +7,7 @@ import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
 import { COMPLAINT, decideRouting, escalationRules, turnText } from '../routing/decide.js';
 import { chooseReading } from '../routing/request-reading.js';
-import { questionSentences, requestSentences, voicesDispleasure } from '@parley/wording';
+import { focusSentences, questionSentences, requestSentences, voicesDispleasure } from '@parley/wording';
 import type { RouterDeps } from '../context.js';
 import { observeLlmCall, observeRouting } from '../events.js';
 
@@ -29,20 +29,20 @@ export async function onTicketReceived(
   // alone (cheap; a model call is not repeated): the write planned is the first one asked for, and a story told
   // before a question is not a complaint unless it voices displeasure.
   const request = asked?.local ? requestSentences(text)[0] : undefined;
-  // Only a message read whole as a complaint is read by its questions (`chooseReading`): no call otherwise.
-  const question = asked?.local && whole?.intent === COMPLAINT ? questionSentences(text).join(' ') : '';
+  // Only a message read whole as a complaint is read by its questions (`chooseReading`); any other by the
+  // sentences it turns on, which may corroborate its reading.
+  const complaint = whole?.intent === COMPLAINT;
+  const question = asked?.local && complaint ? questionSentences(text).join(' ') : '';
+  const focus = asked?.local && whole && !complaint ? focusSentences(text).join(' ') : '';
   const classify = (words: string) => asked!.classify(words, { names });
   const intent =
-    whole && (request || question)
+    whole && (request || question || focus)
       ? chooseReading(deps.taxonomy, {
           whole: { text, result: whole },
           ...(request ? { request: { text: request, result: await classify(request) } } : {}),
-          ...(question
-            ? {
-                question: { text: question, result: await classify(question) },
-                calm: sentiment.label !== 'negative' && !voicesDispleasure(text),
-              }
-            : {}),
+          ...(focus ? { focus: { text: focus, result: await classify(focus) } } : {}),
+          ...(question ? { question: { text: question, result: await classify(question) } } : {}),
+          ...(question || focus ? { calm: sentiment.label !== 'negative' && !voicesDispleasure(text) } : {}),
         })
       : whole;
   const decision = decideRouting({

@@ -98,4 +98,49 @@ describe('chooseReading', () => {
     const whole = reading('shipping_info', 0.6, 'returns_policy');
     expect(byQuestion(whole, reading('returns_policy', 0.9, 'shipping_info'))).toBe(whole);
   });
+
+  describe('corroborated by the sentences the message turns on', () => {
+    const text = 'I am on the train, sorry if this is short. If I cancel, how fast does the refund reach me?';
+    const focusText = 'If I cancel, how fast does the refund reach me?';
+    const byFocus = (whole: IntentResult, focus: IntentResult, calm = true) =>
+      chooseReading(taxonomy, {
+        whole: { text, result: whole },
+        focus: { text: focusText, result: focus },
+        calm,
+      });
+
+    it('takes the surer reading of the same intent in scope', () => {
+      const whole = reading('refund_status', 0.39, 'out_of_scope');
+      const focus = reading('refund_status', 0.87, 'cancel_order');
+      expect(byFocus(whole, focus)).toBe(focus);
+      // Less sure alone: the whole message's reading stands.
+      expect(byFocus(focus, whole)).toBe(focus);
+    });
+
+    it('keeps the whole reading when the two disagree or either is out of scope', () => {
+      const whole = reading('refund_status', 0.39, 'out_of_scope');
+      expect(byFocus(whole, reading('cancel_order', 0.95, 'refund_status'))).toBe(whole);
+      expect(byFocus(whole, reading('refund_status', 0.95, 'cancel_order', true))).toBe(whole);
+      const outside = reading('out_of_scope', 0.3, 'returns_policy', true);
+      expect(byFocus(outside, reading('out_of_scope', 0.9, 'returns_policy', true))).toBe(outside);
+    });
+
+    it('keeps the whole reading of a message that voices displeasure', () => {
+      const whole = reading('refund_status', 0.39, 'complaint');
+      expect(byFocus(whole, reading('refund_status', 0.87, 'cancel_order'), false)).toBe(whole);
+    });
+
+    it('leaves a request reading that was taken as it is', () => {
+      const whole = reading('complaint', 0.55, 'product_question');
+      const asked = reading('exchange_request', 0.9, 'complaint');
+      const focus = reading('exchange_request', 0.99, 'complaint');
+      expect(
+        chooseReading(taxonomy, {
+          whole: { text: story, result: whole },
+          request: { text: request, result: asked },
+          focus: { text: request, result: focus },
+        }),
+      ).toBe(asked);
+    });
+  });
 });

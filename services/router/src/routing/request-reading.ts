@@ -13,7 +13,12 @@ export interface Readings {
   whole: { text: string; result: IntentResult };
   request?: { text: string; result: IntentResult };
   question?: { text: string; result: IntentResult };
-  /** No displeasure in the whole message: its words voice none and its sentiment is not negative. */
+  /** The sentences a message not read as a complaint turns on, alone (`focusSentences`). */
+  focus?: { text: string; result: IntentResult };
+  /**
+   * No displeasure in the whole message: its words voice none and its sentiment is not negative. Needed for the
+   * question or focus sentences' reading to stand.
+   */
   calm?: boolean;
 }
 
@@ -29,7 +34,22 @@ export const QUESTION_READING_CONFIDENCE = 0.5;
  */
 export function chooseReading(taxonomy: Taxonomy, readings: Readings): IntentResult {
   const chosen = requestReading(taxonomy, readings);
-  return chosen.intent === COMPLAINT ? (questionReading(taxonomy, readings) ?? chosen) : chosen;
+  if (chosen.intent === COMPLAINT) return questionReading(taxonomy, readings) ?? chosen;
+  return chosen === readings.whole.result ? corroboratedReading(readings) : chosen;
+}
+
+/**
+ * A sentence about the writer's day or situation before the question ("I am on the train, sorry if this is
+ * short.") leaves the classifier less sure of the intent the question alone reads plainly. When the sentences the
+ * message turns on, read alone, find the same intent in scope and are surer of it, that reading stands: the two
+ * agree on what is asked. Any disagreement, or displeasure in the message (which the sentences alone may not
+ * carry), leaves the whole message's reading.
+ */
+function corroboratedReading(readings: Readings): IntentResult {
+  const { whole, focus, calm } = readings;
+  if (!focus || !calm || focus.result.outOfScope || whole.result.outOfScope) return whole.result;
+  if (focus.result.intent !== whole.result.intent) return whole.result;
+  return focus.result.confidence > whole.result.confidence ? focus.result : whole.result;
 }
 
 /**
