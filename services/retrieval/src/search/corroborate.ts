@@ -9,9 +9,9 @@ export interface Searched {
 
 /**
  * The search of the whole message, its match figures lifted to those of a search of the sentences it turns on
- * alone (its questions, or its last sentence when none asks: `focusSentences`) when both lead with the same article. A sentence about the writer's day or situation before the question adds
- * words no article holds and lowers every score, although the article found is the same; agreement of the two
- * searches is itself evidence. The passages, their order and the article chosen stay the whole message's: the
+ * alone (its questions, or its last sentence when none asks: `focusSentences`) when both lead with the same
+ * article. A sentence about the writer's day or situation before the question adds words no article holds and
+ * lowers every score, although the article found is the same; agreement of the two searches is itself evidence. The passages, their order and the article chosen stay the whole message's: the
  * story often holds what the question is about ("the kettle cracked... can I send it back?"). Different
  * leaders: the whole message's figures stand.
  */
