@@ -526,6 +526,8 @@ const DISPLEASURE: readonly RegExp[] = [
   r(
     String.raw` (?:underhanded|shady|sneaky|dishonest|misleading|outrageous|shocking|pathetic|rip off|ripoff|ripped off) `,
   ),
+  // What they bought called worthless: "the shoes are rubbish".
+  r(String.raw` (?:rubbish|garbage|crap|crappy|shoddy|trashy|poor quality|cheaply made) `),
   r(String.raw` what kind of (?:company|store|shop|service) `),
   r(
     String.raw` (?:inconvenient|inconvenience|not good enough|not acceptable|not happy|unhappy|frustrated|frustrating|annoyed|annoying|sick of) `,

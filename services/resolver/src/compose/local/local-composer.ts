@@ -9,7 +9,7 @@ import type {
   Routing,
   ToolCall,
 } from '@parley/contracts';
-import { asksRulesOfAWrite, orderIdsIn } from '@parley/wording';
+import { asksRulesOfAWrite, focusSentences, orderIdsIn } from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
 import { citationOf, firstNameOf, questionOf } from '../composer.js';
@@ -47,6 +47,7 @@ import type { Quote } from './select.js';
 import type { HelpAnswer, WordWeight } from './answer.js';
 import type { Similarity } from './plan/words.js';
 import { answerFromSections } from './answer.js';
+import { corroboratedAnswer } from './corroborate.js';
 import { leadingPassages, relevantQuotes, statusQuotes } from './select.js';
 
 export interface LocalComposerOptions {
@@ -190,10 +191,17 @@ export class LocalComposer implements Composer {
         ? targetOrders(question, retrieval.customer)
         : undefined;
       const own = target?.kind === 'orders' ? target.orders : [];
-      const answer = answerFromSections(question, retrieval.passages, {
+      const options = {
         ...this.answerOptions(),
         ...(own.length > 0 ? { context: own.map((o) => o.status).join(' ') } : {}),
-      });
+      };
+      const whole = answerFromSections(question, retrieval.passages, options);
+      // The sentences the message turns on, alone, may show the same quotes cover it better (`corroboratedAnswer`).
+      const focus = whole ? focusSentences(question).join(' ') : '';
+      const answer =
+        whole && focus
+          ? corroboratedAnswer(whole, answerFromSections(focus, retrieval.passages, options))
+          : whole;
       // Sections that share only words every section holds would answer something else.
       if (!answer) return { draft: null, noDraftReason: 'no help-centre section matches the question' };
       b.fixed(b.paragraph(), THANKS);
