@@ -566,7 +566,8 @@ const PROBLEM: readonly RegExp[] = [
  */
 export function voicesDispleasure(text: string): boolean {
   const s = canonicalText(text);
-  return DISPLEASURE.some((p) => p.test(s)) || voicesDispleasureIndirectly(text, s);
+  if (DISPLEASURE.some((p) => p.test(s))) return true;
+  return voicesDispleasureIndirectly(s, text.split(/[.!?\n]+/).map(canonicalText));
 }
 
 /**

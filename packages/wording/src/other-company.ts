@@ -123,13 +123,15 @@ const ELSEWHERE: readonly RegExp[] = [
   ),
 ];
 
+const ALL = [...PATTERNS, ...ELSEWHERE];
+
 /**
  * The other company or place the message's account, order or payment is with, lower case ("hulu", "zalando",
  * "gas station"); undefined when nothing says it is not this store's.
  */
 export function anotherCompanysMatter(text: string): string | undefined {
   const s = text.replace(/[’]/g, "'").replace(/\s+/g, ' ');
-  for (const p of [...PATTERNS, ...ELSEWHERE]) {
+  for (const p of ALL) {
     const m = p.exec(s);
     if (m) return m[1]!.toLowerCase();
   }

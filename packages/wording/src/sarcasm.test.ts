@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { canonicalText } from './order-question.js';
 import { voicesDispleasureIndirectly } from './sarcasm.js';
 
-const indirect = (text: string) => voicesDispleasureIndirectly(text, canonicalText(text));
+const indirect = (text: string) =>
+  voicesDispleasureIndirectly(canonicalText(text), text.split(/[.!?\n]+/).map(canonicalText));
 
 describe('voicesDispleasureIndirectly', () => {
   it.each([

@@ -29,28 +29,15 @@ const EXPECTED: readonly RegExp[] = [
   / (?:ordered|paid|shipped|sent|returned|bought|posted) (?:\S+ ){0,3}?ages ago /,
 ];
 
-/** Lower-case words of one sentence, space-joined, apostrophes dropped. */
-function words(sentence: string): string {
-  return sentence
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`']/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .join(' ');
-}
-
 /**
  * Displeasure put as praise, mockery or an expectation let down. `canonical` is the text as the wording
- * patterns read it (lower case, one space between words, a space at each end); the sentences are read from
- * `text` as written.
+ * patterns read it (`canonicalText`: lower case, one space between words, a space at each end), `sentences` each
+ * of its sentences read the same way, in order.
  */
-export function voicesDispleasureIndirectly(text: string, canonical: string): boolean {
+export function voicesDispleasureIndirectly(canonical: string, sentences: readonly string[]): boolean {
   if (MOCKING.some((p) => p.test(canonical)) || EXPECTED.some((p) => p.test(canonical))) return true;
-  const sentences = text
-    .split(/[.!?\n]+/)
-    .map(words)
-    .filter((s) => s !== '');
-  return sentences.some(
-    (s, i) => i > 0 && BARE_PRAISE.test(s) && SHORTFALL.test(` ${sentences.slice(0, i).join(' ')} `),
+  const said = sentences.map((x) => x.trim()).filter((x) => x !== '');
+  return said.some(
+    (s, i) => i > 0 && BARE_PRAISE.test(s) && SHORTFALL.test(` ${said.slice(0, i).join(' ')} `),
   );
 }

@@ -18,7 +18,7 @@ import type { IntentPrior } from '../search/intent-prior.js';
 import type { StockRule } from '../search/stock-rule.js';
 import { withRule } from '../search/stock-rule.js';
 import { leadMargin, rerankByArticle } from '../search/intent-prior.js';
-import { queryFor, topScore, toPassage } from '../search/passages.js';
+import { queryFor, toPassage } from '../search/passages.js';
 
 export interface RetrieveDeps {
   db: Kysely<Database>;
@@ -126,7 +126,7 @@ export async function onTicketRouted(
     searchFor(query, routing, deps),
     asked === '' ? undefined : searchFor(asked, routing, deps),
   ]);
-  const found = corroborated(whole, questions, topScore);
+  const found = corroborated(whole, questions);
   const { intentPrior, answeredQuestions, articleClassifier, margin } = found;
   const crmId = ticket.customer.crmId;
   // With no matched customer nothing is looked up, so a named order id can never leak someone's order.

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchResult } from '@parley/knowledge';
 import { corroborated, strongest } from './corroborate.js';
-import { topScore } from './passages.js';
 
 function result(articleId: string, section: string, confidence: number): SearchResult {
   return {
@@ -29,7 +28,7 @@ describe('corroborated', () => {
       ]),
       margin: 0.7,
     };
-    const out = corroborated(whole, questions, topScore);
+    const out = corroborated(whole, questions);
     expect(out.corroborated).toBe(true);
     expect(out.topScore).toBeCloseTo(0.34);
     expect(out.margin).toBeCloseTo(0.7);
@@ -46,7 +45,7 @@ describe('corroborated', () => {
 
   it('never lowers a figure', () => {
     const weaker = { results: [result('shipping', 'costs', 0.1)], sectionVotes: new Map(), margin: 0.1 };
-    const out = corroborated(whole, weaker, topScore);
+    const out = corroborated(whole, weaker);
     expect(out.topScore).toBeCloseTo(0.24);
     expect(out.margin).toBeCloseTo(0.3);
     expect(out.sectionVotes.get('shipping#costs')).toBeCloseTo(0.4);
@@ -55,13 +54,13 @@ describe('corroborated', () => {
   it("keeps the whole message's figures when the searches lead with different articles, or there is no second", () => {
     const other = { results: [result('returns', 'window', 0.9)], sectionVotes: new Map(), margin: 0.9 };
     for (const questions of [other, undefined]) {
-      const out = corroborated(whole, questions, topScore);
+      const out = corroborated(whole, questions);
       expect(out.corroborated).toBe(false);
       expect(out.topScore).toBeCloseTo(0.24);
       expect(out.margin).toBeCloseTo(0.3);
     }
     const empty = { ...whole, results: [] };
-    expect(corroborated(empty, other, topScore).corroborated).toBe(false);
+    expect(corroborated(empty, other).corroborated).toBe(false);
   });
 });
 

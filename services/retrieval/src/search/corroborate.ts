@@ -1,4 +1,5 @@
 import type { SearchResult } from '@parley/knowledge';
+import { topScore } from './passages.js';
 
 /** What one search found, as far as the gate's signals read it. */
 export interface Searched {
@@ -18,7 +19,6 @@ export interface Searched {
 export function corroborated<T extends Searched>(
   whole: T,
   questions: Searched | undefined,
-  topScore: (results: readonly SearchResult[]) => number,
 ): T & { corroborated: boolean; topScore: number } {
   const own = { ...whole, corroborated: false, topScore: topScore(whole.results) };
   const lead = whole.results[0]?.chunk.articleId;
