@@ -5,13 +5,15 @@ export interface Neighbour {
   similarity: number;
 }
 
-/** How many words keep their cosines to the vocabulary between queries (`similarityTo`). */
+/** How many words keep their cosines to the vocabulary between queries (`maxSimilarity`). */
 export const SIMILARITY_WORDS = 256;
 
 interface Similarity {
   v: Float32Array;
   inv: number;
   memo: Float64Array;
+  /** Group -> the largest cosine to its rows. */
+  best: Map<number, number>;
 }
 
 /**
@@ -95,14 +97,48 @@ export class TermNeighbours {
   }
 
   /**
-   * Cosine of `word` to vocabulary rows, computed on demand. Rows never change once added, so what was
-   * computed is kept with the word across queries (the words customers use recur from ticket to ticket): the
-   * last `SIMILARITY_WORDS` words asked for keep one number per vocabulary row each. Within the returned
-   * function's lifetime (one query) a row's first answer is the cosine as computed and later ones the same
-   * rounded to single precision, as when each query kept its own single-precision memo. Undefined when the
-   * word has no vector.
+   * The largest cosine of `word` to any of `rows`, or undefined when the word has no vector. Rows never change
+   * once added, so what was computed is kept with the word across queries (the words customers use recur from
+   * ticket to ticket): the last `SIMILARITY_WORDS` words asked for keep their cosine to each vocabulary row
+   * computed so far, and their answer for each `group`. The caller names a group only for rows that never
+   * change under that name (an index's article slot: a changed article gets a new slot), so a group's answer is
+   * read instead of scanning its rows again.
    */
-  similarityTo(word: string): ((row: number) => number) | undefined {
+  maxSimilarity(word: string, group: number, rows: Int32Array): number | undefined {
+    const known = this.known(word);
+    if (known === null) return undefined;
+    const cached = known.best.get(group);
+    if (cached !== undefined) return cached;
+    if (known.memo.length < this.terms.length) {
+      const grown = new Float64Array(this.terms.length).fill(Number.NaN);
+      grown.set(known.memo);
+      known.memo = grown;
+    }
+    const { v, inv, memo } = known;
+    const { dim, matrix } = this;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const row of rows) {
+      let cosine = memo[row]!;
+      if (Number.isNaN(cosine)) {
+        let dot = 0;
+        const base = row * dim;
+        for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
+        cosine = dot * inv;
+        memo[row] = cosine;
+      }
+      if (cosine > best) best = cosine;
+    }
+    known.best.set(group, best);
+    return best;
+  }
+
+  /** Whether `word` has a vector to compare. */
+  hasVector(word: string): boolean {
+    return this.known(word) !== null;
+  }
+
+  /** A word's kept cosines, made when first asked for; the least recently used word is forgotten first. */
+  private known(word: string): Similarity | null {
     let known = this.similarities.get(word);
     if (known === undefined) {
       known = this.similarityOf(word);
@@ -112,28 +148,7 @@ export class TermNeighbours {
     } else this.similarities.delete(word);
     // Re-inserted: the map's order is the order of last use.
     this.similarities.set(word, known);
-    if (known === null) return undefined;
-    if (known.memo.length < this.terms.length) {
-      const grown = new Float64Array(this.terms.length).fill(Number.NaN);
-      grown.set(known.memo);
-      known.memo = grown;
-    }
-    const { v, inv, memo } = known;
-    const { dim, matrix } = this;
-    const asked = new Uint8Array(this.terms.length);
-    return (row) => {
-      let cosine = memo[row]!;
-      if (Number.isNaN(cosine)) {
-        let dot = 0;
-        const base = row * dim;
-        for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
-        cosine = dot * inv;
-        memo[row] = cosine;
-      }
-      if (asked[row]) return Math.fround(cosine);
-      asked[row] = 1;
-      return cosine;
-    };
+    return known;
   }
 
   private similarityOf(word: string): Similarity | null {
@@ -142,12 +157,17 @@ export class TermNeighbours {
     let norm = 0;
     for (let i = 0; i < this.dim; i++) norm += v[i]! * v[i]!;
     if (norm === 0) return null;
-    return { v, inv: 1 / Math.sqrt(norm), memo: new Float64Array(this.terms.length).fill(Number.NaN) };
+    return {
+      v,
+      inv: 1 / Math.sqrt(norm),
+      memo: new Float64Array(this.terms.length).fill(Number.NaN),
+      best: new Map(),
+    };
   }
 
   memoryBytes(): number {
     let memos = 0;
-    for (const s of this.similarities.values()) memos += s ? s.memo.byteLength : 0;
+    for (const s of this.similarities.values()) memos += s ? s.memo.byteLength + s.best.size * 40 : 0;
     return this.matrix.byteLength + this.terms.length * 48 + memos;
   }
 }

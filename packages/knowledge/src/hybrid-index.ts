@@ -610,8 +610,12 @@ export class HybridIndex {
     if (s.dense && !qVector) throw new Error('embedder returned no vector for the query');
 
     // From here to the rerank await everything is synchronous, so the scorers below stay valid.
+    // Only what is returned is made into results: the reranker's pool, or the first topK confident enough.
+    const wanted = s.rerank
+      ? { count: s.candidateDepth, minConfidence: Number.NEGATIVE_INFINITY }
+      : { count: s.topK, minConfidence: s.minConfidence };
     let results =
-      s.fusion === 'rrf' ? this.rrfSearch(query, qVector, s) : this.weightedSearch(query, qVector, s);
+      s.fusion === 'rrf' ? this.rrfSearch(query, qVector, s) : this.weightedSearch(query, qVector, s, wanted);
 
     if (s.rerank && results.length > 0) {
       const pool = results.slice(0, s.candidateDepth);
@@ -646,6 +650,7 @@ export class HybridIndex {
     query: string,
     qVector: Float32Array | undefined,
     s: SearchSettings,
+    wanted: { count: number; minConfidence: number },
   ): SearchResult[] {
     const w = s.weights;
     const terms = this.queryTerms(query, s);
@@ -763,17 +768,23 @@ export class HybridIndex {
         b.chunk.evidence - a.chunk.evidence ||
         this.byId(a.chunk.slot, b.chunk.slot),
     );
-    return flat.map((f, i) => ({
-      chunk: this.records[f.chunk.slot]!,
-      scores: { bm25: f.chunk.bm25, dense: f.chunk.cosine, fused: f.score, rerank: null },
-      ranks: {
-        bm25: sparseRank.get(f.chunk.slot) ?? null,
-        dense: chunkDense ? (denseRank.get(f.chunk.slot) ?? null) : null,
-        fused: i + 1,
-        rerank: null,
-      },
-      confidence: f.confidence,
-    }));
+    const results: SearchResult[] = [];
+    for (let i = 0; i < flat.length && results.length < wanted.count; i++) {
+      const f = flat[i]!;
+      if (f.confidence < wanted.minConfidence) continue;
+      results.push({
+        chunk: this.records[f.chunk.slot]!,
+        scores: { bm25: f.chunk.bm25, dense: f.chunk.cosine, fused: f.score, rerank: null },
+        ranks: {
+          bm25: sparseRank.get(f.chunk.slot) ?? null,
+          dense: chunkDense ? (denseRank.get(f.chunk.slot) ?? null) : null,
+          fused: i + 1,
+          rerank: null,
+        },
+        confidence: f.confidence,
+      });
+    }
+    return results;
   }
 
   /**
@@ -785,25 +796,22 @@ export class HybridIndex {
   private softMatcher(query: string, threshold: number): (entry: ArticleEntry) => number {
     const words = this.embedder!.words!;
     const seen = new Set<string>();
-    const parts: { weight: number; sim: (row: number) => number }[] = [];
+    const neighbours = this.neighbours!;
+    const parts: { weight: number; word: string }[] = [];
     for (const { word, term } of analyseWords(query)) {
       if (seen.has(term)) continue;
       seen.add(term);
-      const sim = this.neighbours!.similarityTo(word);
       const rank = words.rank(word);
-      if (!sim || rank === undefined) continue;
-      parts.push({ weight: sifWeight(rank), sim });
+      if (rank === undefined || !neighbours.hasVector(word)) continue;
+      parts.push({ weight: sifWeight(rank), word });
     }
     const total = parts.reduce((a, p) => a + p.weight, 0);
     return (entry) => {
       if (total === 0) return 0;
       let score = 0;
-      for (const { weight, sim } of parts) {
-        let best = threshold;
-        for (const row of entry.rows) {
-          const x = sim(row);
-          if (x > best) best = x;
-        }
+      for (const { weight, word } of parts) {
+        // An entry's rows never change under its slot (a changed article is given a new one).
+        const best = Math.max(threshold, neighbours.maxSimilarity(word, entry.slot, entry.rows)!);
         score += (weight * (best - threshold)) / (1 - threshold);
       }
       return score / total;
