@@ -11,6 +11,8 @@ import type { IntentClassifier } from './intent/classifier.js';
 import { LlmIntentClassifier } from './intent/llm-classifier.js';
 import { loadLocalClassifier, trainLocalClassifier } from './intent/local-model.js';
 import type { RoutingOptions } from './routing/decide.js';
+import { ruleSpelling } from './rules/spelling.js';
+import { loadWordVectors } from '@parley/word-vectors';
 
 /** What the router's handler uses, built once at start-up. */
 export interface RouterDeps {
@@ -38,11 +40,13 @@ export function buildContext(
     if (config.llm) {
       platform.log.info({ provider: config.llm.provider, model: config.llm.model }, 'LLM router enabled');
     }
+    // The rules' second reading mends misspellings against the word vectors' dictionary, when the router has one.
+    const vectors = config.wordVectors ? await loadWordVectors() : undefined;
     return {
       deps: {
         classifier,
         taxonomy,
-        options: config.routing,
+        options: vectors ? { ...config.routing, mend: ruleSpelling(vectors) } : config.routing,
         metrics: createRouterMetrics(platform.registry),
       },
       // The server listens only once the classifier is in place, so it needs no check of its own.

@@ -13,6 +13,8 @@ export interface RoutingOptions {
   /** Below this intent confidence the turn is only suggested, whatever the intent's band. */
   minConfidence: number;
   trend: TrendOptions;
+  /** Mends misspellings for the hard rules' second reading (`ruleSpelling`); absent: the rules read the text once. */
+  mend?: (text: string) => string;
 }
 
 export interface RouteDecision {
@@ -127,7 +129,10 @@ export function escalationRules(
   options: RoutingOptions,
 ): { rules: RuleHit[]; sentiment: Sentiment } {
   const sentiment = analyseSentiment(ticket.body, ticket.history, turn);
-  const rules = checkHardRules(turnText(ticket), { escalateAmountUsd: options.escalateAmountUsd });
+  const rules = checkHardRules(turnText(ticket), {
+    escalateAmountUsd: options.escalateAmountUsd,
+    ...(options.mend ? { mend: options.mend } : {}),
+  });
   if (isNegativeTrend(sentiment, customerTurns(ticket.history, turn), options.trend)) {
     rules.push({
       id: 'negative_trend',

@@ -126,6 +126,83 @@ function abusive(text: string): boolean {
   return (text.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => ABUSIVE_WORDS.has(w));
 }
 
+/**
+ * The words the rules look for, so that a misspelling of one ("lawyyer", "chareback", "a rral person") is read
+ * as the word before the rules read the text a second time (`spellingMender`). Kept beside the patterns above:
+ * a word added to a pattern belongs here too.
+ */
+export const RULE_WORDS: readonly string[] = [
+  ...[
+    'close',
+    'delete',
+    'deactivate',
+    'terminate',
+    'cancel',
+    'remove',
+    'erase',
+    'account',
+    'closed',
+    'deleted',
+  ],
+  ...['wipe', 'purge', 'data', 'personal', 'information', 'details', 'forgotten', 'erasure'],
+  ...[
+    'lawyer',
+    'lawyers',
+    'attorney',
+    'attorneys',
+    'solicitor',
+    'solicitors',
+    'lawsuit',
+    'lawsuits',
+    'legal',
+  ],
+  ...['action', 'proceedings', 'litigation', 'claims', 'suing', 'court'],
+  ...[
+    'chargeback',
+    'chargebacks',
+    'charge',
+    'dispute',
+    'disputing',
+    'reverse',
+    'reversing',
+    'bank',
+    'issuer',
+  ],
+  ...['credit', 'card', 'company'],
+  ...['better', 'business', 'bureau', 'federal', 'trade', 'commission', 'general', 'consumer', 'protection'],
+  ...['trading', 'standards', 'ombudsman', 'financial'],
+  ...['real', 'actual', 'live', 'human', 'person', 'agent', 'representative', 'manager', 'supervisor'],
+  ...['someone', 'somebody', 'employee', 'staff', 'member', 'speak', 'talk', 'chat', 'connect', 'transfer'],
+  ...[
+    'through',
+    'people',
+    'being',
+    'support',
+    'help',
+    'escalate',
+    'team',
+    'lead',
+    'want',
+    'need',
+    'operator',
+  ],
+  ...[
+    'call',
+    'ring',
+    'phone',
+    'customer',
+    'service',
+    'please',
+    'more',
+    'stop',
+    'robot',
+    'machine',
+    'automated',
+  ],
+  ...['reply', 'replies', 'response', 'responses', 'answer', 'answers', 'message', 'messages', 'bots'],
+  ...ABUSIVE_WORDS,
+].filter((w) => w.length >= 4);
+
 /** "$450.00", or "EUR 5000.00 (counted as $7000.00)" for another currency. */
 function describe(amount: Amount): string {
   if (amount.currency === 'USD') return `$${amount.value.toFixed(2)}`;
@@ -155,16 +232,24 @@ export const HARD_RULES: readonly HardRule[] = [
   { id: 'abusive_language', check: (t) => (abusive(t) ? 'abusive language' : null) },
 ];
 
-/** Every hard rule that fires on the text; reasons name the rule, never quote the customer. */
+/**
+ * Every hard rule that fires on the text; reasons name the rule, never quote the customer. With `mend`, the
+ * rules also read the text with its misspellings mended: a rule that fires only then says so in its reason.
+ */
 export function checkHardRules(
   text: string,
-  opts: HardRuleOptions,
+  opts: HardRuleOptions & { mend?: (text: string) => string },
   rules: readonly HardRule[] = HARD_RULES,
 ): RuleHit[] {
+  const mended = opts.mend?.(text);
   const hits: RuleHit[] = [];
   for (const rule of rules) {
     const reason = rule.check(text, opts);
     if (reason !== null) hits.push({ id: rule.id, reason });
+    else if (mended !== undefined && mended !== text) {
+      const misspelt = rule.check(mended, opts);
+      if (misspelt !== null) hits.push({ id: rule.id, reason: `${misspelt} (misspelt)` });
+    }
   }
   return hits;
 }
