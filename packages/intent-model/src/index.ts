@@ -7,4 +7,4 @@ export { evaluateRouter } from './evaluate.js';
 export type { RouterMetrics } from './evaluate.js';
 export { INTENT_SETS, intentSetFile } from './sets.js';
 export type { IntentSet } from './sets.js';
-export { SpellingMender, oneEditAway } from './spelling.js';
+export { isBareContraction, oneEditAway } from './spelling.js';

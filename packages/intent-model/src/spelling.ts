@@ -6,6 +6,11 @@ const PLACEHOLDER_WORDS = new Set<string>(Object.values(PLACEHOLDERS));
 const BARE_CONTRACTION =
   /^(?:do|does|did|is|was|has|have|had|are|were|would|could|should|ca|wo|need|must|might)nt$/;
 
+/** "wasnt", "dont": a contraction written without its apostrophe, which no mend should touch. */
+export function isBareContraction(word: string): boolean {
+  return BARE_CONTRACTION.test(word.toLowerCase());
+}
+
 /** Every string one deletion, swap of neighbours, substitution or insertion away from `word`. */
 export function oneEditAway(word: string): Set<string> {
   const out = new Set<string>();

@@ -11,7 +11,7 @@ import type { IntentClassifier } from './intent/classifier.js';
 import { LlmIntentClassifier } from './intent/llm-classifier.js';
 import { loadLocalClassifier, trainLocalClassifier } from './intent/local-model.js';
 import type { RoutingOptions } from './routing/decide.js';
-import { ruleSpelling } from './rules/spelling.js';
+import { spellingMender } from './rules/spelling.js';
 import { loadWordVectors } from '@parley/word-vectors';
 
 /** What the router's handler uses, built once at start-up. */
@@ -40,13 +40,13 @@ export function buildContext(
     if (config.llm) {
       platform.log.info({ provider: config.llm.provider, model: config.llm.model }, 'LLM router enabled');
     }
-    // The rules' second reading mends misspellings against the word vectors' dictionary, when the router has one.
+    // Misspellings are mended for the rules' second reading and the sentiment when the router has a dictionary.
     const vectors = config.wordVectors ? await loadWordVectors() : undefined;
     return {
       deps: {
         classifier,
         taxonomy,
-        options: vectors ? { ...config.routing, mend: ruleSpelling(vectors) } : config.routing,
+        options: vectors ? { ...config.routing, mend: spellingMender(vectors) } : config.routing,
         metrics: createRouterMetrics(platform.registry),
       },
       // The server listens only once the classifier is in place, so it needs no check of its own.

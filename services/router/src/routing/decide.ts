@@ -13,7 +13,10 @@ export interface RoutingOptions {
   /** Below this intent confidence the turn is only suggested, whatever the intent's band. */
   minConfidence: number;
   trend: TrendOptions;
-  /** Mends misspellings for the hard rules' second reading (`ruleSpelling`); absent: the rules read the text once. */
+  /**
+   * Mends misspellings (`spellingMender`) for the hard rules' second reading and for the sentiment; absent: the
+   * rules read the text once, the sentiment as written.
+   */
   mend?: (text: string) => string;
 }
 
@@ -128,7 +131,7 @@ export function escalationRules(
   turn: number,
   options: RoutingOptions,
 ): { rules: RuleHit[]; sentiment: Sentiment } {
-  const sentiment = analyseSentiment(ticket.body, ticket.history, turn);
+  const sentiment = analyseSentiment(ticket.body, ticket.history, turn, options.mend);
   const rules = checkHardRules(turnText(ticket), {
     escalateAmountUsd: options.escalateAmountUsd,
     ...(options.mend ? { mend: options.mend } : {}),

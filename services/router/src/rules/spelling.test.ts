@@ -2,27 +2,37 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { WordVectors } from '@parley/word-vectors';
 import { loadWordVectors } from '@parley/word-vectors';
 import { checkHardRules } from './hard-rules.js';
-import { ruleSpelling } from './spelling.js';
+import { spellingMender } from './spelling.js';
 
 let mend: (text: string) => string;
 beforeAll(async () => {
   const vectors: WordVectors = await loadWordVectors();
-  mend = ruleSpelling(vectors);
+  mend = spellingMender(vectors);
 });
 
 const opts = { escalateAmountUsd: 200 };
 const hits = (text: string) => checkHardRules(text, { ...opts, mend });
 
-describe('ruleSpelling', () => {
-  it('mends a word no dictionary holds to the rule word one edit away', () => {
+describe('spellingMender', () => {
+  it('reads a word no dictionary holds as the commonest word one edit away, or a rule word', () => {
     expect(mend('my lawyyer will call')).toBe('my lawyer will call');
-    expect(mend('filing a chareback witg my bank')).toBe('filing a chargeback witg my bank');
+    expect(mend('filing a chareback with my bank')).toBe('filing a chargeback with my bank');
     expect(mend('is there a rral perdon i can talk to')).toBe('is there a real person i can talk to');
+    expect(mend('terible servise')).toBe('terrible service');
   });
 
   it('leaves real words alone, even one edit from a rule word', () => {
     expect(mend('the manger scene and the stats')).toBe('the manger scene and the stats');
-    expect(mend('my order is late')).toBe('my order is late');
+    expect(mend("my order is late, it hasn't moved")).toBe("my order is late, it hasn't moved");
+    expect(mend('it hasnt moved and the card isnt saved')).toBe('it hasnt moved and the card isnt saved');
+  });
+
+  it('prefers a common word to a rarer rule word one edit away, and leaves a word nothing is near', () => {
+    const table = { rank: (w: string) => ({ most: 100, real: 540 })[w] };
+    const own = spellingMender(table, ['worst', 'chargeback']);
+    expect(own('the wost')).toBe('the most');
+    expect(own('a chargebak')).toBe('a chargeback');
+    expect(own('qqqqzz')).toBe('qqqqzz');
   });
 });
 

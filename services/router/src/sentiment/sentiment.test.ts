@@ -90,3 +90,13 @@ describe('request words', () => {
     expect(isNegativeTrend(s, 2, opts)).toBe(false);
   });
 });
+
+describe('analyseSentiment with misspellings mended', () => {
+  it('scores the mended words, in this turn and the earlier ones', () => {
+    const mend = (t: string) => t.replace(/terible/g, 'terrible').replace(/horible/g, 'horrible');
+    expect(analyseSentiment('terible, horible servise', [], 1).label).toBe('neutral');
+    const mended = analyseSentiment('terible, horible servise', [customer(1, 'horible')], 2, mend);
+    expect(mended.label).toBe('negative');
+    expect(mended.trend).toBeCloseTo(mended.score - scoreText('horrible'), 6);
+  });
+});

@@ -57,13 +57,15 @@ export function analyseSentiment(
   body: string,
   history: readonly ConversationEntry[],
   turn: number,
+  /** Mends misspellings first, so "terible servise" reads as "terrible service". */
+  mend: (text: string) => string = (text) => text,
 ): SentimentResult {
   // Read without greetings and thanks: "Hi there, ... Thanks so much!" asks what the bare question asks, and
   // its politeness is no sign of how the customer feels about the matter.
-  const score = scoreText(withoutCourtesy(body));
+  const score = scoreText(mend(withoutCourtesy(body)));
   const earlier = history
     .filter((h) => h.role === 'customer' && h.turn < turn)
-    .map((h) => scoreText(withoutCourtesy(h.body)));
+    .map((h) => scoreText(mend(withoutCourtesy(h.body))));
   const result: SentimentResult = { score, label: labelFor(score) };
   if (earlier.length > 0) {
     const mean = earlier.reduce((a, b) => a + b, 0) / earlier.length;
