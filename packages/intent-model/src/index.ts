@@ -7,4 +7,4 @@ export { evaluateRouter } from './evaluate.js';
 export type { RouterMetrics } from './evaluate.js';
 export { INTENT_SETS, intentSetFile } from './sets.js';
 export type { IntentSet } from './sets.js';
-export { isBareContraction, oneEditAway } from './spelling.js';
+export { commonestWordMender, COMMON_RANK, oneEditAway } from './spelling.js';

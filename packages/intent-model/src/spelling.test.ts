@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { oneEditAway, SpellingMender } from './spelling.js';
+import { commonestWordMender, oneEditAway, SpellingMender } from './spelling.js';
 
 // Lower idf = more training texts use the word.
 const vocabulary = new Map([
@@ -61,6 +61,35 @@ describe('SpellingMender', () => {
     expect(general.mend('witherr')).toBe('witherr');
     // Without the ranks, as before.
     expect(mender.mend('can i pay wiht card')).toBe('can i pay wiht card');
+  });
+});
+
+describe('commonestWordMender', () => {
+  const ranks: Record<string, number> = {
+    most: 100,
+    real: 540,
+    gift: 2000,
+    card: 900,
+    camera: 3000,
+    rare: 30_000,
+  };
+  const rank = (w: string) => ranks[w];
+
+  it('reads a word no dictionary holds as the commonest word one edit away, or an own word', () => {
+    const mend = commonestWordMender(rank, ['worst', 'chargeback']);
+    expect(mend('my gidt card')).toBe('my gift card');
+    expect(mend('the camea')).toBe('the camera');
+    expect(mend('a chargebak')).toBe('a chargeback');
+    // One edit from a common word and from a rarer own word: the common word.
+    expect(mend('the wost')).toBe('the most');
+  });
+
+  it('never changes a real word, a contraction without its apostrophe or a word nothing common is near', () => {
+    const mend = commonestWordMender(rank);
+    expect(mend('rare isnt qqqqzz')).toBe('rare isnt qqqqzz');
+    // "rarr" is one edit from "rare", which is too rare to be read for a typo.
+    expect(mend('rarr')).toBe('rarr');
+    expect(mend("it hasn't")).toBe("it hasn't");
   });
 });
 

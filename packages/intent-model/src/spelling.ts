@@ -6,11 +6,6 @@ const PLACEHOLDER_WORDS = new Set<string>(Object.values(PLACEHOLDERS));
 const BARE_CONTRACTION =
   /^(?:do|does|did|is|was|has|have|had|are|were|would|could|should|ca|wo|need|must|might)nt$/;
 
-/** "wasnt", "dont": a contraction written without its apostrophe, which no mend should touch. */
-export function isBareContraction(word: string): boolean {
-  return BARE_CONTRACTION.test(word.toLowerCase());
-}
-
 /** Every string one deletion, swap of neighbours, substitution or insertion away from `word`. */
 export function oneEditAway(word: string): Set<string> {
   const out = new Set<string>();
@@ -89,3 +84,44 @@ export class SpellingMender {
 
 /** How common, by rank in general English, a word must be for a misspelling to be read as it. */
 export const COMMON_RANK = 20_000;
+
+/**
+ * Mends misspellings in a text for reading what it asks: a word of four letters or more that no dictionary holds
+ * (`rank` undefined: the word-vector vocabulary) is read as the commonest word one edit away among the
+ * `COMMON_RANK` commonest and the caller's own words ("my lawyyer", "my gidt card", "terible servise"). An own
+ * word the dictionary lacks or holds as rare ("chargeback") ranks after every common word, so a typo one edit
+ * from both is read as the common word ("wost" is "most", not "worst"). Real words and contractions written
+ * without their apostrophe ("isnt") are never changed, nor is a word nothing qualifies for; the mended word is
+ * lower case.
+ */
+export function commonestWordMender(
+  rank: (word: string) => number | undefined,
+  ownWords: Iterable<string> = [],
+): (text: string) => string {
+  const own = new Set(ownWords);
+  const cache = new Map<string, string>();
+  const rankOf = (word: string): number | undefined => {
+    const r = rank(word);
+    if (own.has(word)) return Math.min(r ?? COMMON_RANK - 1, COMMON_RANK - 1);
+    return r !== undefined && r < COMMON_RANK ? r : undefined;
+  };
+  const mendWord = (word: string): string => {
+    const lower = word.toLowerCase();
+    if (own.has(lower) || BARE_CONTRACTION.test(lower) || rank(lower) !== undefined) return word;
+    const cached = cache.get(lower);
+    if (cached !== undefined) return cached;
+    let best: string | undefined;
+    let bestRank = Infinity;
+    for (const candidate of oneEditAway(lower)) {
+      const r = rankOf(candidate);
+      if (r === undefined) continue;
+      if (r < bestRank || (r === bestRank && candidate < best!)) [best, bestRank] = [candidate, r];
+    }
+    const mended = best ?? word;
+    if (cache.size < 10_000) cache.set(lower, mended);
+    return mended;
+  };
+  // Words with an apostrophe ("hasn't") are left whole.
+  return (text) =>
+    text.replace(/[\p{L}'\u2019]{4,}/gu, (word) => (/['\u2019]/.test(word) ? word : mendWord(word)));
+}

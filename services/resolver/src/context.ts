@@ -68,7 +68,11 @@ export function composerFor(config: ResolverConfig, deps: ComposerDeps): Compose
     ...(deps.wordWeight ? { wordWeight: deps.wordWeight } : {}),
     ...(deps.isWord ? { isWord: deps.isWord } : {}),
     ...(deps.commonRank ? { commonRank: deps.commonRank } : {}),
-    actions: { store: deps.store, ...(deps.similar ? { similar: deps.similar } : {}) },
+    actions: {
+      store: deps.store,
+      ...(deps.similar ? { similar: deps.similar } : {}),
+      ...(deps.commonRank ? { commonRank: deps.commonRank } : {}),
+    },
   });
   return config.hosted ? hostedComposer(config.hosted, local, deps.store) : local;
 }

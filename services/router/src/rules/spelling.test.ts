@@ -26,14 +26,6 @@ describe('spellingMender', () => {
     expect(mend("my order is late, it hasn't moved")).toBe("my order is late, it hasn't moved");
     expect(mend('it hasnt moved and the card isnt saved')).toBe('it hasnt moved and the card isnt saved');
   });
-
-  it('prefers a common word to a rarer rule word one edit away, and leaves a word nothing is near', () => {
-    const table = { rank: (w: string) => ({ most: 100, real: 540 })[w] };
-    const own = spellingMender(table, ['worst', 'chargeback']);
-    expect(own('the wost')).toBe('the most');
-    expect(own('a chargebak')).toBe('a chargeback');
-    expect(own('qqqqzz')).toBe('qqqqzz');
-  });
 });
 
 describe('hard rules on a misspelt text', () => {

@@ -431,6 +431,38 @@ describe('planWrite fills the write from the sender’s records and words', () =
   });
 });
 
+describe('planWrite with misspellings mended', () => {
+  // A mender that knows these typos only: the service's reads general English (`commonestWordMender`).
+  const mend = (t: string) =>
+    t
+      .replace(/\bgidt\b/g, 'gift')
+      .replace(/\bcanel\b/g, 'cancel')
+      .replace(/\bCedr\b/g, 'cedar');
+  const planMended = (user: string, requested: Requested, ...messages: string[]): Plan =>
+    planWrite({ requested, messages, account: account(user), mend });
+
+  it('reads what is asked through the mended words', () => {
+    const typed = 'Please change the payment on #W4566809 to my gidt card.';
+    // As written, only "card" is read: the Mastercard the order is already paid with.
+    expect(plan('raj_sanchez_2970', 'order_payment', typed)).toMatchObject({
+      kind: 'refuse',
+      rule: 'same_payment_method',
+    });
+    expect(proposed(planMended('raj_sanchez_2970', 'order_payment', typed))).toMatchObject({
+      input: { payment_method_id: 'gift_card_2259499' },
+    });
+  });
+
+  it('copies an address as the customer wrote it', () => {
+    const p = planMended(
+      'james_kim_7213',
+      'order_address',
+      'For #W3289292, please ship to 320 Cedr Avenue, Suite 116, San Antonio, TX 78219, USA.',
+    );
+    expect(proposed(p)).toMatchObject({ input: { address1: '320 Cedr Avenue', address2: 'Suite 116' } });
+  });
+});
+
 describe('requestedWrite', () => {
   it('reads the write from the routed intent and the words', () => {
     expect(requestedWrite('cancel_order', 'cancel it')).toBe('cancel');

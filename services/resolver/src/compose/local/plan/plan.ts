@@ -19,6 +19,8 @@ export interface PlanInput {
   messages: readonly string[];
   account: Account;
   similar?: Similarity;
+  /** Mends misspellings in what is read for choices; an address is copied as the customer wrote it. */
+  mend?: (text: string) => string;
 }
 
 const addressInput = (a: Address) => ({
@@ -53,11 +55,11 @@ function propose(write: WriteKind, input: Record<string, unknown>, order?: Order
  * following the store's policy would: the write to propose, or the one thing still to ask for, or the rule
  * that refuses it. Pure: the caller loads the account and checks the proposal against the store's policy.
  */
-export function planWrite({ requested, messages: all, account, similar }: PlanInput): Plan {
-  const text0 = all.join('\n');
+export function planWrite({ requested, messages: written, account, similar, mend }: PlanInput): Plan {
+  const all = mend ? written.map(mend) : written;
   const { customer } = account;
   if (requested === 'user_address') {
-    const address = addressIn(text0);
+    const address = addressIn(written.join('\n'));
     if (!address) return ask('user_address', 'address');
     return propose('user_address', { user_id: customer.id, ...addressInput(address) });
   }
@@ -74,6 +76,7 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
   // The details of this order's request only, when a message asks for things about several orders.
   const messages = all.map((m) => orderPassage(m, order.id));
   const text = messages.join('\n');
+  const asWritten = written.map((m) => orderPassage(m, order.id)).join('\n');
   const write = settle(requested, order.status, text) ?? (isWrite(requested) ? requested : undefined);
   if (choice.kind === 'refuse') {
     return { kind: 'refuse', write: write ?? 'cancel', rule: choice.rule, order };
@@ -89,7 +92,7 @@ export function planWrite({ requested, messages: all, account, similar }: PlanIn
       return reason ? propose(write, { order_id: orderId, reason }, order) : ask(write, 'reason', order);
     }
     case 'order_address': {
-      const address = addressIn(text) ?? addressOfNamedOrder(text, account.orders);
+      const address = addressIn(asWritten) ?? addressOfNamedOrder(asWritten, account.orders);
       return address
         ? propose(write, { order_id: orderId, ...addressInput(address) }, order)
         : ask(write, 'address', order);

@@ -5,6 +5,7 @@ import { previewWrite } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
 import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
+import { plannerMender } from './spelling.js';
 import type { Requested } from './request.js';
 import { requestedWrite } from './request.js';
 import type { Account, Plan } from './types.js';
@@ -13,6 +14,12 @@ import type { Similarity } from './words.js';
 export interface ActionPlannerDeps {
   store: Store;
   similar?: Similarity;
+  /**
+   * A word's rank in general English (word vectors): with it misspellings are mended for reading what is asked
+   * ("my gidt card", "the camea"), which write, order, items, options, payment and reason (`plannerMender`).
+   * Addresses and the sender's identity are read as written.
+   */
+  commonRank?: (word: string) => number | undefined;
 }
 
 /** The planner's result for one turn, with what the reply needs to say it. */
@@ -39,14 +46,16 @@ export async function planTurn(
   deps: ActionPlannerDeps,
 ): Promise<TurnPlan | undefined> {
   const window = requestWindow(ticket);
-  const text = window.messages.join('\n');
+  const mendAsked = deps.commonRank ? plannerMender(deps.commonRank) : undefined;
+  const read = mendAsked ? window.messages.map(mendAsked) : window.messages;
+  const text = read.join('\n');
   const requested = window.ongoing ?? requestedWrite(routing.intent, text);
   if (!requested) return undefined;
   // An answer to the planner's question carries on the write it asked about; when this message's words ask for
   // a write, the write planned is the one they ask for (`requestedWrite`). Anything else said to a read-back stands on
   // how the router reads it ("that is not what I asked for" is not more of the same request).
   const answers = window.ongoing !== undefined && !window.readBack;
-  const latest = window.messages.at(-1) ?? '';
+  const latest = read.at(-1) ?? '';
   const asked: TurnPlan['asked'] = answers ? 'earlier' : askedWrite(latest) ? 'words' : undefined;
   const how = { requested, ...(asked ? { asked } : {}) } as const;
   const customerId = await senderOf(ticket, window.all, deps.store);
@@ -58,6 +67,7 @@ export async function planTurn(
     messages: window.messages,
     account,
     ...(deps.similar ? { similar: deps.similar } : {}),
+    ...(deps.commonRank ? { mend: plannerMender(deps.commonRank, account) } : {}),
   });
   if (plan.kind !== 'propose') return { ...how, plan, account };
   const preview = await previewWrite(deps.store, plan.tool, plan.input, customerId);
