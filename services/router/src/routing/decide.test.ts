@@ -361,6 +361,19 @@ describe('a question about the status of an order, in everyday words', () => {
       unsure('cancel_order', 0.85, 0.1),
     );
     expect(typo.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+    // Misspelt past the wording, read through the mender the router is given.
+    const misspelt = known('Why was my order #W3113816 caancelled?');
+    expect(decide(misspelt, unsure('cancel_order', 0.85, 0.1)).routing.intent).toBe('cancel_order');
+    const mend = (t: string) => t.replace('caancelled', 'cancelled');
+    const mended = decideRouting({
+      ticket: misspelt,
+      turn: 1,
+      intent: unsure('cancel_order', 0.85, 0.1),
+      router: 'local-model',
+      taxonomy,
+      options: { ...options, mend },
+    });
+    expect(mended.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
     // A cancellation already made, asked about ("did it go through?", "please confirm it is cancelled").
     for (const body of [
       'Did my cancellation for #W3113816 go through?',

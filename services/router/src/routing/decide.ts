@@ -172,14 +172,16 @@ export function decideRouting(input: {
     ? handlingConfidence(taxonomy, classified.intent, classifiedResult, text)
     : undefined;
   const { rules, sentiment } = escalationRules(ticket, turn, options);
+  // Whether only a status is asked is read through misspellings ("whats the satus of my ordr?").
+  const read = options.mend ? options.mend(text) : text;
   const status =
-    input.intent && asksOrderStatus(ticket, text)
+    input.intent && asksOrderStatus(ticket, read)
       ? asOrderStatus(
           classifiedResult,
           taxonomy,
           options.minConfidence,
           classifiedHandling ?? classifiedResult.confidence,
-          text,
+          read,
           sentiment.score >= 0,
         )
       : null;
