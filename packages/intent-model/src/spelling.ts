@@ -22,6 +22,31 @@ export function oneEditAway(word: string): Set<string> {
   return out;
 }
 
+/** Each word of four letters or more through `mendWord`; words with an apostrophe ("hasn't") are left whole. */
+function eachWord(text: string, mendWord: (word: string) => string): string {
+  return text.replace(/[\p{L}'\u2019]{4,}/gu, (word) => (/['\u2019]/.test(word) ? word : mendWord(word)));
+}
+
+/**
+ * The word one edit from `word` with the lowest score below `below` (alphabetical on a tie), or undefined when
+ * no candidate has a score.
+ */
+function lowestNear(
+  word: string,
+  score: (candidate: string) => number | undefined,
+  below = Infinity,
+): string | undefined {
+  let best: string | undefined;
+  let bestScore = below;
+  for (const candidate of oneEditAway(word)) {
+    const x = score(candidate);
+    if (x === undefined) continue;
+    if (x < bestScore || (x === bestScore && best !== undefined && candidate < best))
+      [best, bestScore] = [candidate, x];
+  }
+  return best;
+}
+
 /**
  * Mends misspelt words to the model's own vocabulary: a word of four letters or more that the model never
  * saw and that is not a real word (`isWord`: the word-vector vocabulary) becomes the vocabulary word one
@@ -46,9 +71,7 @@ export class SpellingMender {
 
   mend(text: string): string {
     // Words with an apostrophe ("hasn't") are left whole: the tokenizer expands them.
-    return text.replace(/[\p{L}'\u2019]{4,}/gu, (word) =>
-      /['\u2019]/.test(word) ? word : this.mendWord(word),
-    );
+    return eachWord(text, (word) => this.mendWord(word));
   }
 
   private mendWord(word: string): string {
@@ -58,27 +81,12 @@ export class SpellingMender {
     if (this.isWord(lower)) return word;
     const cached = this.cache.get(lower);
     if (cached !== undefined) return cached;
-    let best: string | undefined;
-    let bestIdf = Infinity;
-    for (const candidate of oneEditAway(lower)) {
-      const idf = this.vocabulary.get(candidate);
-      if (idf === undefined) continue;
-      if (idf < bestIdf || (idf === bestIdf && candidate < best!)) [best, bestIdf] = [candidate, idf];
-    }
-    if (best === undefined && this.commonRank) best = this.commonestNear(lower);
+    const best =
+      lowestNear(lower, (candidate) => this.vocabulary.get(candidate)) ??
+      (this.commonRank ? lowestNear(lower, this.commonRank, COMMON_RANK) : undefined);
     const mended = best ?? word;
     if (this.cache.size < 10_000) this.cache.set(lower, mended);
     return mended;
-  }
-
-  private commonestNear(word: string): string | undefined {
-    let best: string | undefined;
-    let bestRank = COMMON_RANK;
-    for (const candidate of oneEditAway(word)) {
-      const rank = this.commonRank!(candidate);
-      if (rank !== undefined && rank < bestRank) [best, bestRank] = [candidate, rank];
-    }
-    return best;
   }
 }
 
@@ -110,18 +118,9 @@ export function commonestWordMender(
     if (own.has(lower) || BARE_CONTRACTION.test(lower) || rank(lower) !== undefined) return word;
     const cached = cache.get(lower);
     if (cached !== undefined) return cached;
-    let best: string | undefined;
-    let bestRank = Infinity;
-    for (const candidate of oneEditAway(lower)) {
-      const r = rankOf(candidate);
-      if (r === undefined) continue;
-      if (r < bestRank || (r === bestRank && candidate < best!)) [best, bestRank] = [candidate, r];
-    }
-    const mended = best ?? word;
+    const mended = lowestNear(lower, rankOf) ?? word;
     if (cache.size < 10_000) cache.set(lower, mended);
     return mended;
   };
-  // Words with an apostrophe ("hasn't") are left whole.
-  return (text) =>
-    text.replace(/[\p{L}'\u2019]{4,}/gu, (word) => (/['\u2019]/.test(word) ? word : mendWord(word)));
+  return (text) => eachWord(text, mendWord);
 }

@@ -132,74 +132,14 @@ function abusive(text: string): boolean {
  * a word added to a pattern belongs here too.
  */
 export const RULE_WORDS: readonly string[] = [
-  ...[
-    'close',
-    'delete',
-    'deactivate',
-    'terminate',
-    'cancel',
-    'remove',
-    'erase',
-    'account',
-    'closed',
-    'deleted',
-  ],
-  ...['wipe', 'purge', 'data', 'personal', 'information', 'details', 'forgotten', 'erasure'],
-  ...[
-    'lawyer',
-    'lawyers',
-    'attorney',
-    'attorneys',
-    'solicitor',
-    'solicitors',
-    'lawsuit',
-    'lawsuits',
-    'legal',
-  ],
-  ...['action', 'proceedings', 'litigation', 'claims', 'suing', 'court'],
-  ...[
-    'chargeback',
-    'chargebacks',
-    'charge',
-    'dispute',
-    'disputing',
-    'reverse',
-    'reversing',
-    'bank',
-    'issuer',
-  ],
-  ...['credit', 'card', 'company'],
-  ...['better', 'business', 'bureau', 'federal', 'trade', 'commission', 'general', 'consumer', 'protection'],
-  ...['trading', 'standards', 'ombudsman', 'financial'],
-  ...['real', 'actual', 'live', 'human', 'person', 'agent', 'representative', 'manager', 'supervisor'],
-  ...['someone', 'somebody', 'employee', 'staff', 'member', 'speak', 'talk', 'chat', 'connect', 'transfer'],
-  ...[
-    'through',
-    'people',
-    'being',
-    'support',
-    'help',
-    'escalate',
-    'team',
-    'lead',
-    'want',
-    'need',
-    'operator',
-  ],
-  ...[
-    'call',
-    'ring',
-    'phone',
-    'customer',
-    'service',
-    'please',
-    'more',
-    'stop',
-    'robot',
-    'machine',
-    'automated',
-  ],
-  ...['reply', 'replies', 'response', 'responses', 'answer', 'answers', 'message', 'messages', 'bots'],
+  ...`close delete deactivate terminate cancel remove erase account closed deleted wipe purge data personal
+    information details forgotten erasure lawyer lawyers attorney attorneys solicitor solicitors lawsuit lawsuits
+    legal action proceedings litigation claims suing court chargeback chargebacks charge dispute disputing reverse
+    reversing bank issuer credit card company better business bureau federal trade commission general consumer
+    protection trading standards ombudsman financial real actual live human person agent representative manager
+    supervisor someone somebody employee staff member speak talk chat connect transfer through people being
+    support help escalate team lead want need operator call ring phone customer service please more stop robot
+    machine automated reply replies response responses answer answers message messages bots`.split(/\s+/),
   ...ABUSIVE_WORDS,
 ].filter((w) => w.length >= 4);
 
