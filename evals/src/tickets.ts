@@ -46,6 +46,9 @@ export interface TicketOutcome {
   band?: string;
   /** Routing confidence, retrieval top score and draft groundedness from the ticket's timeline. */
   confidence?: number;
+  /** The router's P(the turn is a complaint) and its sentiment score, from its timeline entry. */
+  complaintLikelihood?: number;
+  sentiment?: number;
   topScore?: number;
   /** How far retrieval's leading article was ahead of the next one. */
   leadMargin?: number;
@@ -179,6 +182,8 @@ async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise
     ...(view.band ? { band: view.band } : {}),
     // The gate's confidence floor reads the handling confidence when the router gives one.
     ...optional('confidence', num(routed.handlingConfidence) ?? num(routed.confidence)),
+    ...optional('complaintLikelihood', num(routed.complaintLikelihood)),
+    ...optional('sentiment', num(routed.sentiment)),
     ...optional('topScore', num(detail('ticket.retrieved').topScore)),
     ...optional('leadMargin', num(detail('ticket.retrieved').leadMargin)),
     ...optional('groundedness', num(detail('ticket.resolved').groundedness)),

@@ -293,6 +293,8 @@ describe('disputesWhatWeSaid', () => {
     'my bank says no refund has been issued for #W5445067. you say it has.',
     'Your email claims it was delivered. It was not.',
     'my statement shows nothing from you',
+    'The tracking says delivery attempted, no one home. I was home the whole afternoon.',
+    'Nobody knocked, there was no card through the door either.',
   ])('%j disputes what the store said', (text) => {
     expect(disputesWhatWeSaid(text)).toBe(true);
   });
@@ -301,6 +303,7 @@ describe('disputesWhatWeSaid', () => {
     'you said it will arrive on Monday, is that still right?',
     'my bank says the refund is pending, how long until it clears?',
     'where is my refund?',
+    'The driver attempted delivery while I was out, can I pick it up?',
   ])('%j does not', (text) => {
     expect(disputesWhatWeSaid(text)).toBe(false);
   });
@@ -341,6 +344,30 @@ describe('voicesDispleasure', () => {
     expect(voicesDispleasure('Your site says it was refunded but my bank says no refund was issued.')).toBe(
       true,
     );
+  });
+
+  it.each([
+    'This is the second time I am writing about the missing lamp.',
+    'I have asked your chat twice already and still no answer on where my order is',
+    "I've been going back and forth between you and the courier for a week.",
+    'nobody can tell me where the blender is',
+    'Nobody told me the old card would be charged too.',
+    'No price matching, seriously?',
+    'How hard is it to put two mugs in a box?',
+    "I'm tired of refreshing the tracking page.",
+    'its been processed since forever',
+    'Is this some kind of joke?',
+  ])('%j voices displeasure: asked again, passed around, exasperated', (text) => {
+    expect(voicesDispleasure(text)).toBe(true);
+  });
+
+  it.each([
+    'Is it the second time the card is charged when I change the payment method?',
+    'Seriously good prices, do you ship to Alaska?',
+    'Can you tell me when it ships? Nobody likes waiting, ha.',
+    'I tried three times and the card is declined, which cards do you take?',
+  ])('%j does not', (text) => {
+    expect(voicesDispleasure(text)).toBe(false);
   });
 
   it('is not a problem told calmly', () => {

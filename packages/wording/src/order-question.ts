@@ -503,6 +503,12 @@ const DISPUTE: readonly RegExp[] = [
   r(
     String.raw` (?:my )?(?:bank|card company|card issuer|statement) (?:says|said|shows|showed|tells|told) (?:me )?(?:no |nothing |it hasnt |it has not |there is no |theres no |they havent |they have not )`,
   ),
+  // The carrier's record of a delivery attempt, against the customer's word: "says delivery attempted, nobody
+  // home. I was home all day", "nobody knocked".
+  r(
+    String.raw` (?:attempted|attempt|nobody (?:was )?home|no one (?:was )?home|no answer|couldnt deliver|could not deliver|unable to deliver|missed (?:the |a |my )?delivery) (?:\S+ ){0,25}?(?:i was|we were|someone was|i am|we are|ive been|i have been|i was sitting|i was working) (?:\S+ ){0,3}?(?:home|in|here|in the house|at home|in all day) `,
+  ),
+  r(String.raw` (?:nobody|no one|noone) (?:knocked|rang|buzzed|came to the door|rang the bell) `),
 ];
 
 /** The message disputes what the store or its records told the customer (`DISPUTE`). */
@@ -541,6 +547,31 @@ const DISPLEASURE: readonly RegExp[] = [
     String.raw` (?:charged|taken|deducted|billed|went down|came out|debited) (?:\S+ ){0,3}?(?:twice|two times|double) `,
   ),
   r(String.raw` double (?:charged|charge|billed|payment) `),
+  // Having to ask again, or being sent from one to another: "the third time I'm asking", "asked twice already",
+  // "back and forth between you and them", "nobody can tell me", "nobody told me".
+  r(
+    String.raw` (?:second|third|fourth|fifth|2nd|3rd|4th|5th|umpteenth|nth) (?:time|email|message) (?:\S+ ){0,3}?(?:ask|asking|asked|contact|contacting|contacted|write|writing|written|email|emailing|emailed|message|messaging|messaged|chase|chasing|chased|call|calling|called) `,
+  ),
+  r(
+    String.raw` (?:asked|told|contacted|emailed|written|wrote|messaged|called|chased|explained) (?:\S+ ){0,4}?(?:twice|three times|four times|several times|multiple times|many times|again and again|over and over|repeatedly) `,
+  ),
+  r(
+    String.raw` (?:back and forth|round in circles|around in circles|runaround|run around|passed around|pushed around) `,
+  ),
+  r(
+    String.raw` (?:nobody|no one|noone) (?:can|could|will|would|seems to|is able to|was able to) (?:\S+ )?(?:tell|explain|help|answer|say|give) `,
+  ),
+  r(String.raw` (?:nobody|no one|noone) (?:told|tell|tells|informed|warned|mentioned|explained) me `),
+  // Exasperation that asks nothing of the help centre: "seriously?", "unbelievable", "how hard is it".
+  r(String.raw` (?:unbelievable|unreal|absurd|laughable|insulting|insane) `),
+  r(
+    String.raw` (?:is|was) (?:this|that|it) (?:some kind of |a )?joke | what a joke | (?:this|that|it) is a joke `,
+  ),
+  r(String.raw` how hard (?:is it|can it be|could it be|would it be) `),
+  r(String.raw` (?:is it|was it) too much to ask `),
+  r(
+    String.raw` (?:tired|weary) of | (?:had|have had|ive had) enough | losing (?:my )?patience | since forever `,
+  ),
   ...DISPUTE,
 ];
 
@@ -560,13 +591,17 @@ const PROBLEM: readonly RegExp[] = [
   ),
 ];
 
+/** Disbelief asked as a question of its own: "no price matching?? seriously?", "are you kidding me?". */
+const DISBELIEF =
+  /\b(?:seriously|are you (?:kidding|joking)(?: me)?|you(?:'|’)?re (?:kidding|joking)(?: me)?)\s*[?!]/i;
+
 /**
  * The message voices displeasure with the store, not only a problem: in plain words (`DISPLEASURE`) or the other
  * way round (praise meant as its opposite, mockery, an expectation let down: `voicesDispleasureIndirectly`).
  */
 export function voicesDispleasure(text: string): boolean {
   const s = canonicalText(text);
-  if (DISPLEASURE.some((p) => p.test(s))) return true;
+  if (DISPLEASURE.some((p) => p.test(s)) || DISBELIEF.test(text)) return true;
   return voicesDispleasureIndirectly(s, text.split(/[.!?\n]+/).map(canonicalText));
 }
 

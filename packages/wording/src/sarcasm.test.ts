@@ -17,6 +17,7 @@ describe('voicesDispleasureIndirectly', () => {
     'Not a single email about my refund.',
     'This refund is taking forever, where is it?',
     'Thanks for nothing.',
+    'Cancelled the mixer ages ago and the money is still not back.',
   ])('%j says it the other way round', (text) => {
     expect(indirect(text)).toBe(true);
   });

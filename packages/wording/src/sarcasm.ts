@@ -26,7 +26,7 @@ const EXPECTED: readonly RegExp[] = [
   / (?:should|could) have (?:been )?(?:told|informed|notified|warned|emailed|messaged|let me know|let us know|said something) /,
   / not (?:even )?(?:a single|one) (?:email|message|word|update|reply|response|call|text) /,
   / (?:taking|takes|took) forever /,
-  / (?:ordered|paid|shipped|sent|returned|bought|posted) (?:\S+ ){0,3}?ages ago /,
+  / (?:ordered|paid|shipped|sent|returned|bought|posted|cancelled|canceled|refunded|requested|reported|emailed|asked) (?:\S+ ){0,3}?ages ago /,
 ];
 
 /**

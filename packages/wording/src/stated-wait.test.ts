@@ -16,6 +16,9 @@ describe('statedWaitDays', () => {
     ['Shipped weeks ago. Still not here.', 14],
     ["I've been waiting for weeks for this order", 14],
     ['ordered it months ago', 60],
+    ['ORDER #W7390432 PENDING 9 DAYS. WHY', 9],
+    ['waited 6 days for a reply', 6],
+    ['in transit already two weeks', 14],
   ])('reads the wait in %j', (text, days) => {
     expect(statedWaitDays(text)).toBe(days);
   });
@@ -31,6 +34,7 @@ describe('statedWaitDays', () => {
     'does it usually take weeks to ship?',
     "What's going on with my order? it's been ages",
     'waiting forever for this',
+    'pending 2 orders, both from Monday',
   ])('reads no wait in %j', (text) => {
     expect(statedWaitDays(text)).toBeUndefined();
   });

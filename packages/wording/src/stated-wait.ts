@@ -43,6 +43,15 @@ const WAIT = new RegExp(
 );
 
 /**
+ * A wait put straight after the state it is spent in: "PENDING 9 DAYS", "waited 6 days", "stuck in transit 5
+ * days".
+ */
+const STATE_WAIT = new RegExp(
+  String.raw`\b(?:pending|processing|in transit|stuck|sitting|waiting|waited)\s+(?:(?:already|now|over|almost|nearly|about|around|more than)\s+)?${COUNT}\s+${UNIT}\b`,
+  'gi',
+);
+
+/**
  * A wait stated in units without a count ("ordered it weeks ago", "waiting for weeks", "months ago"), at the
  * least it can mean: two of the unit. "Ages" and "forever" are not read: customers say them of a few days.
  */
@@ -70,6 +79,10 @@ export function statedWaitDays(text: string): number | undefined {
   const s = text.toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ');
   let longest: number | undefined;
   for (const m of s.matchAll(VAGUE_WAIT)) longest = Math.max(longest ?? 0, VAGUE_DAYS[(m[1] ?? m[2])!]!);
+  for (const m of s.matchAll(STATE_WAIT)) {
+    const count = countOf(m[1]!);
+    if (count !== undefined) longest = Math.max(longest ?? 0, daysIn(count, m[3]!, m[2] !== undefined));
+  }
   for (const m of s.matchAll(WAIT)) {
     const [, , before, businessBefore, unitBefore, after, businessAfter, unitAfter] = m;
     const count = countOf((before ?? after)!);

@@ -85,6 +85,11 @@ export async function onTicketReceived(
       ? { handlingConfidence: Number(routing.handlingConfidence.toFixed(3)) }
       : {}),
     band: routing.band,
+    // What the gate weighs against a draft's sending: how displeased the turn reads and how like a complaint.
+    sentiment: Number(routing.sentiment.score.toFixed(3)),
+    ...(routing.complaintLikelihood !== undefined
+      ? { complaintLikelihood: routing.complaintLikelihood }
+      : {}),
     rules: routing.rules.map((r) => r.id),
     router: routing.router,
     ...(answer ? { answer, actionId: pending!.proposal.actionId } : {}),
