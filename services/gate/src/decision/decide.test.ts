@@ -911,6 +911,63 @@ describe('decide: other bands and escalations', () => {
     expect(decide(input({ routing: unsure, draft: weak }), policy, 'auto').decision).toBe('suggested');
   });
 
+  it('lets the answer model send a help-centre answer to an out-of-scope turn at its stricter line', () => {
+    const lost = routing({ band: 'suggest', intent: 'out_of_scope', outOfScope: true, confidence: 0.4 });
+    const strong = input({ routing: lost, retrieval: retrieval(0.9, 1) });
+    const p = decide(strong, policy, 'auto').answer!.probability;
+    expect(p).toBeGreaterThan(policy.answer.threshold);
+    const at = (line: number) => ({ ...policy, outOfScopeAnswer: line });
+    expect(decide(strong, at(p), 'auto')).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'out_of_scope_answer', detail: `${p} >= ${p}` }],
+    });
+    // Below the line, or with the line at 1, it stays in the band, judged.
+    const above = Math.min(1, p + 0.001);
+    expect(decide(strong, at(above), 'auto')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'band_suggest' }],
+      answer: { probability: p },
+    });
+    expect(decide(strong, at(1), 'auto')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'band_suggest' }],
+    });
+    expect(decide(strong, at(1), 'auto').answer).toBeUndefined();
+    // Never under the model's own threshold, whatever the line says.
+    const weak = input({
+      routing: lost,
+      retrieval: retrieval(0.1, 0.05),
+      draft: draft({ coverage: covered({ share: 0.2 }) }),
+    });
+    const low = decide(weak, at(0), 'auto');
+    expect(low.answer!.probability).toBeLessThan(policy.answer.threshold);
+    expect(low).toMatchObject({ decision: 'suggested', reasons: [{ code: 'band_suggest' }] });
+  });
+
+  it('keeps every other check on an out-of-scope help-centre answer, and holds any other draft in the band', () => {
+    const lost = routing({ band: 'suggest', intent: 'out_of_scope', outOfScope: true, confidence: 0.4 });
+    const open = { ...policy, outOfScopeAnswer: 0 };
+    const upset = { ...lost, sentiment: { score: -0.8, label: 'negative' as const } };
+    expect(decide(input({ routing: upset, retrieval: retrieval(0.9, 1) }), open, 'auto').reasons).toEqual([
+      { code: 'negative_sentiment', detail: '-0.8' },
+    ]);
+    const fromRecords = draft({
+      coverage: undefined,
+      facts: [{ source: 'order', field: 'status', value: 'pending', ref: '#W1234567' }],
+    });
+    const unquoted = draft({ coverage: undefined });
+    const asking = draft({ clarifies: ['items'], writeAsked: 'words' });
+    for (const d of [fromRecords, unquoted]) {
+      expect(decide(input({ routing: lost, draft: d }), open, 'auto')).toMatchObject({
+        decision: 'suggested',
+        reasons: [{ code: 'band_suggest' }],
+      });
+    }
+    expect(decide(input({ routing: lost, draft: asking }), open, 'auto').reasons).not.toContainEqual({
+      code: 'out_of_scope_answer',
+    });
+  });
+
   it('does not hold a plain request asked in words on the router’s doubt; a request inside a story it does', () => {
     const doubt = routing({ band: 'suggest', intent: 'out_of_scope', outOfScope: true, confidence: 0.47 });
     const worded = draft({ clarifies: ['payment'], writeAsked: 'words' });

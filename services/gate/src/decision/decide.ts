@@ -106,6 +106,21 @@ function answersRules(draft: Draft, routing: Routing, question: string | undefin
   return asksRulesOfAWrite(question);
 }
 
+/**
+ * A help-centre answer to a turn the router placed in no intent: the classifier knows only the intents it was
+ * taught, in the words it was taught them, and "how long is the warranty on the espresso machine" falls between
+ * them while retrieval finds the section that answers it. Such a draft quotes the help centre and nothing else
+ * (no records, no lookup, no write, no question back), and the answer model judges it at its own, stricter line
+ * (`outOfScopeAnswer`); every policy check but the out-of-scope one still holds. Questions about other
+ * companies, chit-chat and general knowledge, which the help centre only seems to answer, score far below it.
+ */
+function outOfScopeHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy): boolean {
+  if (!routing.outOfScope || routing.band !== 'suggest' || policy.outOfScopeAnswer >= 1) return false;
+  if (!draft.coverage || draft.citations.length === 0 || draft.action || draft.proposal) return false;
+  if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
+  return draft.facts.every((f) => f.source === 'article');
+}
+
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
 function changesNothing(draft: Draft, policy: GatePolicy): boolean {
   return readsBack(draft, policy) || onlyAsks(draft);
@@ -241,7 +256,8 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // An answer about a write's rules changes nothing, so neither the band nor the write intent holds it.
   const ownRules = ownOrderRulesAnswer({ ...input, draft });
   const answersOnly = ownRules || answersRules(draft, routing, input.question);
-  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !answersOnly)
+  const outOfScope = !answersOnly && outOfScopeHelpAnswer(draft, routing, policy);
+  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !answersOnly && !outOfScope)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
@@ -250,9 +266,23 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
   const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy).filter(
-    (b) => !(answersOnly && b.code === 'consequential_intent'),
+    (b) => !(answersOnly && b.code === 'consequential_intent') && !(outOfScope && b.code === 'out_of_scope'),
   );
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
+  if (outOfScope) {
+    // Below its own line the turn stays where the band put it, with the judgement on the timeline.
+    const line = Math.max(answer.threshold, policy.outOfScopeAnswer);
+    if (answer.probability < line)
+      return { decision: 'suggested', reasons: [{ code: 'band_suggest' }], answer };
+    return {
+      decision: 'auto_sent',
+      reasons: [
+        { code: 'checks_passed' },
+        { code: 'out_of_scope_answer', detail: `${round3(answer.probability)} >= ${line}` },
+      ],
+      answer,
+    };
+  }
   // Whether the sender's own order still allows a write, with its status: the records answer it.
   if (ownRules)
     return {

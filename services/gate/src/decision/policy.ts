@@ -26,6 +26,11 @@ export interface GatePolicy {
    * catalogue, and `asksCatalogueOnly` has already read that the words ask nothing else.
    */
   catalogueConfidenceFloor: number;
+  /**
+   * Least answer probability for sending a help-centre answer to a turn the router found in no intent (out of
+   * scope), above the answer model's own threshold (`outOfScopeHelpAnswer` in decide.ts); 1: never sent.
+   */
+  outOfScopeAnswer: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /**
@@ -67,6 +72,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   answer: answerGate(),
   actionConfidenceFloor: 0.7,
   catalogueConfidenceFloor: 0.5,
+  outOfScopeAnswer: 0.95,
   negativeSentiment: -0.5,
   complaintLikelihood: 0.2,
   ownStatusComplaintLikelihood: 0.5,
