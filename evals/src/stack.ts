@@ -206,7 +206,12 @@ export function apiClient(stack: Stack) {
     } catch {
       json = text;
     }
-    return { status: res.status, body: json as Record<string, unknown> };
+    const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN);
+    return {
+      status: res.status,
+      body: json as Record<string, unknown>,
+      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterS: retryAfter } : {}),
+    };
   };
   return {
     postTicket: (ticket: unknown) => call('ingress', 'POST', '/v1/tickets', ticket),

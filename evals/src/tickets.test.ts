@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { costOf, viewComplete } from './tickets.js';
+import { costOf, postAdmitted, viewComplete } from './tickets.js';
 
 describe('costOf', () => {
   const usage = (costUsd: number) => ({ inputTokens: 10, outputTokens: 5, costUsd });
@@ -43,5 +43,66 @@ describe('viewComplete', () => {
     expect(viewComplete({ decision: 'auto_sent', timeline: [decided(['checks_passed'])] })).toBe(false);
     expect(viewComplete({ decision: 'suggested', timeline: [] })).toBe(false);
     expect(viewComplete({ decision: 'suggested', timeline: [decided(['band_suggest'])] })).toBe(true);
+  });
+});
+
+describe('postAdmitted', () => {
+  const clock = () => {
+    let t = 0;
+    const waits: number[] = [];
+    return {
+      waits,
+      now: () => t,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        t += ms;
+      },
+    };
+  };
+
+  it('tries a refused post again after its Retry-After, under one external id', async () => {
+    const answers = [
+      { status: 503, retryAfterS: 2 },
+      { status: 429 },
+      { status: 202, body: { ticketId: 'tkt_1' } },
+    ];
+    const seen: string[] = [];
+    const c = clock();
+    const out = await postAdmitted(
+      async (t) => {
+        seen.push(t.externalId);
+        return answers.shift()!;
+      },
+      { customer: {}, body: 'where is my order' },
+      60_000,
+      c.sleep,
+      c.now,
+    );
+    expect(out).toEqual({ status: 202, body: { ticketId: 'tkt_1' } });
+    expect(c.waits).toEqual([2000, 1000]);
+    expect(new Set(seen).size).toBe(1);
+    expect(seen[0]).toMatch(/^eval-/);
+  });
+
+  it('returns any other answer at once, and a refusal once the time is up', async () => {
+    const c = clock();
+    const bad = await postAdmitted(
+      async () => ({ status: 400 }),
+      { customer: {}, body: '' },
+      60_000,
+      c.sleep,
+      c.now,
+    );
+    expect(bad.status).toBe(400);
+    expect(c.waits).toEqual([]);
+    const busy = await postAdmitted(
+      async () => ({ status: 503, retryAfterS: 30 }),
+      { customer: {}, body: 'hi' },
+      12_000,
+      c.sleep,
+      c.now,
+    );
+    expect(busy.status).toBe(503);
+    expect(c.waits).toEqual([5000, 5000, 5000]);
   });
 });

@@ -1,6 +1,7 @@
 // Posts tickets through the public API and reads back what the product made of each one: the decision,
 // the reply or the inbox draft, and the signals every stage left in the ticket's timeline. Shared by the
 // suites that measure the whole product from outside (`answers`, `golden`).
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Stack } from './stack.js';
 import { apiClient } from './stack.js';
@@ -147,10 +148,34 @@ export function viewComplete(v: Pick<TicketView, 'decision' | 'reply' | 'timelin
   return !(Array.isArray(reasons) && reasons.includes('reads_back') && (v.actions?.length ?? 0) === 0);
 }
 
+/** Longest wait between two tries of a post the API refused for now, whatever its Retry-After says. */
+const MAX_RETRY_WAIT_MS = 5_000;
+
+/**
+ * Posts a ticket as an integration should: a 429 or 503 ("retry later", under load) is tried again after its
+ * Retry-After until `timeoutMs` has passed, under one external id so a post that was stored before its answer
+ * was lost is not stored twice. Any other answer is returned as it is.
+ */
+export async function postAdmitted<R extends { status: number; retryAfterS?: number }>(
+  post: (ticket: TicketRequest & { externalId: string }) => Promise<R>,
+  request: TicketRequest,
+  timeoutMs: number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  now: () => number = Date.now,
+): Promise<R> {
+  const ticket = { ...request, externalId: `eval-${randomUUID()}` };
+  const deadline = now() + timeoutMs;
+  for (;;) {
+    const posted = await post(ticket);
+    if ((posted.status !== 429 && posted.status !== 503) || now() >= deadline) return posted;
+    await sleep(Math.min(MAX_RETRY_WAIT_MS, Math.max(100, (posted.retryAfterS ?? 1) * 1000)));
+  }
+}
+
 /** Posts one ticket and reads back its decision, reply or inbox draft, and timeline signals. */
 async function ask(api: Api, request: TicketRequest, timeoutMs: number): Promise<TicketOutcome> {
   const start = performance.now();
-  const posted = await api.postTicket(request);
+  const posted = await postAdmitted(api.postTicket, request, timeoutMs);
   if (posted.status !== 202)
     throw new Error(`POST /v1/tickets answered ${posted.status}: ${JSON.stringify(posted.body)}`);
   const id = posted.body.ticketId as string;
