@@ -152,13 +152,13 @@ export function viewComplete(v: Pick<TicketView, 'decision' | 'reply' | 'timelin
 const MAX_RETRY_WAIT_MS = 5_000;
 
 /**
- * Posts a ticket as an integration should: a 429 or 503 ("retry later", under load) is tried again after its
+ * Posts a ticket (or a message to one) as an integration should: a 429 or 503 ("retry later", under load) is tried again after its
  * Retry-After until `timeoutMs` has passed, under one external id so a post that was stored before its answer
  * was lost is not stored twice. Any other answer is returned as it is.
  */
-export async function postAdmitted<R extends { status: number; retryAfterS?: number }>(
-  post: (ticket: TicketRequest & { externalId: string }) => Promise<R>,
-  request: TicketRequest,
+export async function postAdmitted<B extends object, R extends { status: number; retryAfterS?: number }>(
+  post: (ticket: B & { externalId: string }) => Promise<R>,
+  request: B,
   timeoutMs: number,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   now: () => number = Date.now,

@@ -1,6 +1,6 @@
 import type { apiClient } from '../stack.js';
 import type { TimelineEntry } from '../tickets.js';
-import { costOf } from '../tickets.js';
+import { costOf, postAdmitted } from '../tickets.js';
 import type { SimulatedCustomer } from './customer.js';
 
 type Api = ReturnType<typeof apiClient>;
@@ -60,7 +60,7 @@ export async function converse(
   opts: { timeoutMs: number },
 ): Promise<Conversation> {
   const opening = customer.opening();
-  const posted = await api.postTicket({ channel: 'chat', ...opening });
+  const posted = await postAdmitted(api.postTicket, { channel: 'chat', ...opening }, opts.timeoutMs);
   if (posted.status !== 202)
     throw new Error(`POST /v1/tickets answered ${posted.status}: ${JSON.stringify(posted.body)}`);
   const ticketId = posted.body.ticketId as string;
@@ -116,7 +116,11 @@ export async function converse(
       break;
     }
     transcript.push(`customer: ${next}`);
-    const sent = await api.call('ingress', 'POST', `/v1/tickets/${ticketId}/messages`, { body: next });
+    const sent = await postAdmitted(
+      (message) => api.call('ingress', 'POST', `/v1/tickets/${ticketId}/messages`, message),
+      { body: next },
+      opts.timeoutMs,
+    );
     if (sent.status !== 202)
       throw new Error(`POST messages answered ${sent.status}: ${JSON.stringify(sent.body)}`);
     turns += 1;
