@@ -1,6 +1,7 @@
 // Posts tickets through the public API and reads back what the product made of each one: the decision,
 // the reply or the inbox draft, and the signals every stage left in the ticket's timeline. Shared by the
-// suites that measure the whole product from outside (`answers`, `golden`).
+// suites that measure the whole product from outside (`answers`, `golden`; `actions` posts through
+// `postAdmitted`).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Stack } from './stack.js';
@@ -152,9 +153,9 @@ export function viewComplete(v: Pick<TicketView, 'decision' | 'reply' | 'timelin
 const MAX_RETRY_WAIT_MS = 5_000;
 
 /**
- * Posts a ticket (or a message to one) as an integration should: a 429 or 503 ("retry later", under load) is tried again after its
- * Retry-After until `timeoutMs` has passed, under one external id so a post that was stored before its answer
- * was lost is not stored twice. Any other answer is returned as it is.
+ * Posts a ticket (or a message to one) as an integration should: a 429 or 503 ("retry later", under load) is
+ * tried again after its Retry-After until `timeoutMs` has passed, under one external id so a post that was
+ * stored before its answer was lost is not stored twice. Any other answer is returned as it is.
  */
 export async function postAdmitted<B extends object, R extends { status: number; retryAfterS?: number }>(
   post: (ticket: B & { externalId: string }) => Promise<R>,
