@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { NORMALISER_VERSION } from '@parley/wording';
 import { loadWordVectors, type LoadOptions } from '@parley/word-vectors';
+import { quantizeRows, type Int8Rows } from './int8-rows.js';
 import { IntentModel, type ModelParts } from './model.js';
 import { TfidfVectorizer, type TfidfOptions } from './tfidf.js';
 
@@ -39,6 +40,10 @@ type ArrayName =
   'idf' | 'weights' | 'bias' | 'centroids' | 'mlpW1' | 'mlpB1' | 'mlpW2' | 'mlpB2' | 'classBias';
 
 export function encodeModel(parts: ModelParts): Buffer {
+  if (parts.linear.packed || parts.mlp?.packedW1)
+    throw new Error(
+      'a model loaded for prediction with byte weights cannot be saved: save the trained model',
+    );
   const arrays: Record<ArrayName, Float32Array> = {
     idf: parts.tfidf.idf,
     weights: parts.linear.weights,
@@ -84,7 +89,19 @@ export function encodeModel(parts: ModelParts): Buffer {
   return out;
 }
 
-export function decodeModel(buf: Buffer, file: string): ModelParts {
+export interface DecodeOptions {
+  /**
+   * Hold the two per-feature weight matrices as bytes with a scale per row (`int8-rows.ts`), a quarter of their
+   * size, for a process that only predicts. They are read straight from the file's buffer, never copied as
+   * floats first. Such a model cannot be saved.
+   */
+  int8?: boolean;
+}
+
+/** The arrays quantised under `int8`: the two with one row per input feature, nearly all of a model's bytes. */
+const PER_FEATURE: ReadonlySet<ArrayName> = new Set(['weights', 'mlpW1']);
+
+export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {}): ModelParts {
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== MAGIC)
     throw new Error(`${file}: not an intent model file (bad magic)`);
   const version = buf.readUInt32LE(4);
@@ -106,15 +123,31 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
       `${file}: model reads text through normaliser ${normaliser}, this code has ${NORMALISER_VERSION}; retrain the model`,
     );
   }
+  const numClasses = header.intents.length;
+  const hidden = header.mlpHidden;
+  // Row width of the per-feature matrices: a row is one feature's weights over the classes or hidden units.
+  const widthOf = (name: ArrayName): number => (name === 'weights' ? numClasses : hidden);
   const arrays = new Map<ArrayName, Float32Array>();
+  const packed = new Map<ArrayName, Int8Rows>();
   let offset = align4(12 + headerLength);
   for (const { name, length } of header.arrays) {
     if (offset + length * 4 > buf.length) throw new Error(`${file}: intent model file is truncated`);
-    // Copy into a fresh aligned buffer: the file buffer may not be 4-byte aligned, and copying drops it.
-    arrays.set(
-      name,
-      new Float32Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + length * 4)),
-    );
+    const start = buf.byteOffset + offset;
+    if (opts.int8 && PER_FEATURE.has(name) && length > 0) {
+      // A view when the data is aligned (a whole-file read is), so the floats are never held twice.
+      const floats =
+        start % 4 === 0
+          ? new Float32Array(buf.buffer, start, length)
+          : new Float32Array(buf.buffer.slice(start, start + length * 4));
+      const width = widthOf(name);
+      if (width <= 0 || length % width !== 0)
+        throw new Error(`${file}: the "${name}" array does not match the header`);
+      packed.set(name, quantizeRows(floats, width));
+      arrays.set(name, new Float32Array(0));
+    } else {
+      // Copy into a fresh aligned buffer: the file buffer may not be 4-byte aligned, and copying drops it.
+      arrays.set(name, new Float32Array(buf.buffer.slice(start, start + length * 4)));
+    }
     offset += length * 4;
   }
   const get = (name: ArrayName): Float32Array => {
@@ -122,11 +155,13 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
     if (!a) throw new Error(`${file}: intent model file lacks the "${name}" array`);
     return a;
   };
-  const numClasses = header.intents.length;
+  const rows = (name: ArrayName): number =>
+    packed.get(name)?.scale.length ?? get(name).length / widthOf(name);
   const weights = get('weights');
-  if (weights.length !== header.numFeatures * numClasses)
+  if (rows('weights') !== header.numFeatures)
     throw new Error(`${file}: weight matrix does not match its header`);
-  const hidden = header.mlpHidden;
+  const packedWeights = packed.get('weights');
+  const packedW1 = packed.get('mlpW1');
   const mlp =
     hidden > 0
       ? {
@@ -134,12 +169,13 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
           hidden,
           numClasses,
           w1: get('mlpW1'),
+          ...(packedW1 ? { packedW1 } : {}),
           b1: get('mlpB1'),
           w2: get('mlpW2'),
           b2: get('mlpB2'),
         }
       : null;
-  if (mlp && (mlp.w1.length !== header.numFeatures * hidden || mlp.w2.length !== hidden * numClasses)) {
+  if (mlp && (rows('mlpW1') !== header.numFeatures || mlp.w2.length !== hidden * numClasses)) {
     throw new Error(`${file}: hidden-layer weights do not match the header`);
   }
   return {
@@ -150,7 +186,13 @@ export function decodeModel(buf: Buffer, file: string): ModelParts {
     sifScale: header.sifScale,
     sifA: header.sifA,
     vectorWords: header.vectorWords,
-    linear: { numFeatures: header.numFeatures, numClasses, weights, bias: get('bias') },
+    linear: {
+      numFeatures: header.numFeatures,
+      numClasses,
+      weights,
+      ...(packedWeights ? { packed: packedWeights } : {}),
+      bias: get('bias'),
+    },
     mlp,
     memberScales: header.memberScales,
     temperature: header.temperature,

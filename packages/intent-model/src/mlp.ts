@@ -1,3 +1,4 @@
+import { addScaledRow, type Int8Rows } from './int8-rows.js';
 import { mulberry32, shuffleInPlace } from './rng.js';
 import { softmaxInPlace } from './softmax.js';
 import type { SparseVector } from './tfidf.js';
@@ -47,13 +48,15 @@ export const DEFAULT_MLP: MlpOptions = {
 /**
  * One ReLU hidden layer over the same sparse rows as the linear model. It can learn conjunctions the linear
  * model cannot ("card" with "not arrived"); the two are combined as a product of experts.
- * Input weights are row-major [feature][hidden], output weights [hidden][class].
+ * Input weights are row-major [feature][hidden], output weights [hidden][class]. A model loaded for prediction
+ * only may hold the input weights as bytes (`packedW1`, `w1` then empty).
  */
 export interface MlpModel {
   numFeatures: number;
   hidden: number;
   numClasses: number;
   w1: Float32Array;
+  packedW1?: Int8Rows;
   b1: Float32Array;
   w2: Float32Array;
   b2: Float32Array;
@@ -64,11 +67,14 @@ export function mlpForward(m: MlpModel, x: SparseVector, h: Float64Array, out: F
   const H = m.hidden;
   const C = m.numClasses;
   for (let j = 0; j < H; j++) h[j] = m.b1[j]!;
-  for (let k = 0; k < x.idx.length; k++) {
-    const off = x.idx[k]! * H;
-    const v = x.val[k]!;
-    for (let j = 0; j < H; j++) h[j]! += v * m.w1[off + j]!;
-  }
+  const packed = m.packedW1;
+  if (packed) for (let k = 0; k < x.idx.length; k++) addScaledRow(packed, x.idx[k]!, x.val[k]!, h);
+  else
+    for (let k = 0; k < x.idx.length; k++) {
+      const off = x.idx[k]! * H;
+      const v = x.val[k]!;
+      for (let j = 0; j < H; j++) h[j]! += v * m.w1[off + j]!;
+    }
   for (let c = 0; c < C; c++) out[c] = m.b2[c]!;
   for (let j = 0; j < H; j++) {
     if (h[j]! <= 0) {

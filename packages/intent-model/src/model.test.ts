@@ -6,8 +6,8 @@ import { NORMALISER_VERSION } from '@parley/wording';
 import { loadWordVectors } from '@parley/word-vectors';
 import { OUT_OF_SCOPE, readJsonl, type Example } from './data.js';
 import { evaluateRouter } from './evaluate.js';
-import { encodeModel, loadModel, saveModel } from './format.js';
-import { trainIntentModel } from './model.js';
+import { decodeModel, encodeModel, loadModel, saveModel } from './format.js';
+import { IntentModel, trainIntentModel } from './model.js';
 import { intentSetFile } from './sets.js';
 
 /**
@@ -66,6 +66,24 @@ describe('intent model on real data', () => {
     const loaded = await loadModel(file);
     expect(loaded.prepare('when will my new crad arive')).toBe('when will my new card arrive');
     for (const e of val.slice(0, 50)) expect(loaded.predict(e.text)).toEqual(model.predict(e.text));
+
+    // Read for prediction only, the per-feature weights are bytes: the same as packing the trained model,
+    // and within a small distance of the float model's probabilities.
+    const bytesRead = new IntentModel(decodeModel(await readFile(file), file, { int8: true }), vectors);
+    const packed = model.packed();
+    expect(bytesRead.parts.linear.packed?.q).toEqual(packed.parts.linear.packed?.q);
+    expect(bytesRead.parts.mlp?.packedW1?.q.length).toBe(model.parts.mlp!.w1.length);
+    expect(bytesRead.parts.linear.weights.length).toBe(0);
+    let agree = 0;
+    for (const e of val) {
+      const exact = model.analyse(e.text).probs;
+      const small = bytesRead.analyse(e.text).probs;
+      expect(packed.analyse(e.text).probs).toEqual(small);
+      for (let c = 0; c < exact.length; c++) expect(Math.abs(small[c]! - exact[c]!)).toBeLessThan(0.02);
+      if (bytesRead.predict(e.text).intent === model.predict(e.text).intent) agree++;
+    }
+    expect(agree / val.length).toBeGreaterThan(0.98);
+    expect(() => encodeModel(packed.parts)).toThrow('cannot be saved');
 
     const bytes = await readFile(file);
     bytes.writeUInt32LE(7, 4);

@@ -1,4 +1,5 @@
 import { mulberry32, shuffleInPlace } from './rng.js';
+import { addScaledRow, type Int8Rows } from './int8-rows.js';
 import type { SparseVector } from './tfidf.js';
 
 // Bound once: where the module runs in a vm context (the test runner's), every lookup of the global `Math`
@@ -35,11 +36,15 @@ export const DEFAULT_SOFTMAX: SoftmaxOptions = {
   averageFrom: 1,
 };
 
-/** Multinomial logistic regression over sparse rows; weights are row-major [feature][class]. */
+/**
+ * Multinomial logistic regression over sparse rows; weights are row-major [feature][class]. A model loaded
+ * for prediction only may hold them as bytes (`packed`, `weights` then empty).
+ */
 export interface LinearModel {
   numFeatures: number;
   numClasses: number;
   weights: Float32Array;
+  packed?: Int8Rows;
   bias: Float32Array;
 }
 
@@ -51,6 +56,11 @@ export function logitsOf(
   const C = model.numClasses;
   const W = model.weights;
   for (let c = 0; c < C; c++) out[c] = model.bias[c]!;
+  const packed = model.packed;
+  if (packed) {
+    for (let k = 0; k < x.idx.length; k++) addScaledRow(packed, x.idx[k]!, x.val[k]!, out);
+    return out;
+  }
   for (let k = 0; k < x.idx.length; k++) {
     const off = x.idx[k]! * C;
     const v = x.val[k]!;

@@ -93,6 +93,10 @@ describe('ArticleClassifier', () => {
     const again = (await ArticleClassifier.load(questions(), undefined, 1, dir))!;
     expect([...again.boosts(query)]).toEqual([...first.boosts(query)]);
     expect([...again.sectionVotes(query)]).toEqual([...first.sectionVotes(query)]);
+    // Either way it holds byte weights, scoring within rounding of the float classifier just trained.
+    const floats = ArticleClassifier.train(questions(), undefined, 1)!.boosts(query);
+    expect([...first.boosts(query).keys()]).toEqual([...floats.keys()]);
+    for (const [article, boost] of first.boosts(query)) expect(boost).toBeCloseTo(floats.get(article)!, 2);
     // Other questions are another classifier; a damaged file is trained over.
     await ArticleClassifier.load(questions().slice(1), undefined, 1, dir);
     expect((await readdir(dir)).filter((f) => f.endsWith('.articles'))).toHaveLength(2);

@@ -60,8 +60,17 @@ export class ArticleClassifier {
     const cached = await readCached(base, vectors);
     if (cached) return new ArticleClassifier(cached.articles, cached.sections, weight, questions.length);
     const trained = ArticleClassifier.train(questions, vectors, weight);
-    if (trained) await writeCached(base, trained.articles, trained.sections);
-    return trained;
+    if (!trained) return undefined;
+    await writeCached(base, trained.articles, trained.sections);
+    return trained.packed();
+  }
+
+  /**
+   * The same classifier holding its weights as bytes (`IntentModel.packed`), as a read from the cache gives
+   * it: a service keeps 6 MB instead of 22, and scores the same whether it trained or read the classifier.
+   */
+  packed(): ArticleClassifier {
+    return new ArticleClassifier(this.articles.packed(), this.sections?.packed(), this.weight, this.size);
   }
 
   /** Trained on `questions` (one example per answering article), or undefined when there are too few. */
@@ -131,10 +140,11 @@ async function readCached(
   vectors: WordVectors | undefined,
 ): Promise<{ articles: IntentModel; sections: IntentModel | undefined } | undefined> {
   try {
-    const articles = new IntentModel(decodeModel(await readFile(`${base}.articles`), base), vectors);
+    // Read for prediction only: byte weights, taken from each file's buffer without a float copy.
+    const read = (buf: Buffer) => new IntentModel(decodeModel(buf, base, { int8: true }), vectors);
+    const articles = read(await readFile(`${base}.articles`));
     const sectionsFile = await readFile(`${base}.sections`);
-    const sections =
-      sectionsFile.length === 0 ? undefined : new IntentModel(decodeModel(sectionsFile, base), vectors);
+    const sections = sectionsFile.length === 0 ? undefined : read(sectionsFile);
     return { articles, sections };
   } catch {
     // Absent, partly written by another process or from other code: trained afresh.
