@@ -1,4 +1,5 @@
 import type { WordVectors } from '@parley/word-vectors';
+import { LRUCache } from 'lru-cache';
 
 export interface Neighbour {
   term: string;
@@ -7,11 +8,18 @@ export interface Neighbour {
 
 /** How many words keep their cosines to the vocabulary between queries (`maxSimilarity`). */
 export const SIMILARITY_WORDS = 256;
+/**
+ * How many (word, k, floor) answers of `neighbours` are kept, the least recently used forgotten first: the
+ * words of a day's tickets, not every word ever asked about, so a long-running service does not grow with the
+ * variety of what it reads.
+ */
+export const NEIGHBOUR_ANSWERS = 4096;
 
 interface Similarity {
   v: Float32Array;
   inv: number;
-  memo: Float64Array;
+  /** Float32: a cosine needs no more, and 256 words' memos of a large vocabulary add up. */
+  memo: Float32Array;
   /** Group -> the largest cosine to its rows. */
   best: Map<number, number>;
 }
@@ -28,7 +36,7 @@ export class TermNeighbours {
   private terms: string[] = [];
   private readonly rowOf = new Map<string, number>();
   private matrix: Float32Array;
-  private cache = new Map<string, Neighbour[]>();
+  private readonly cache = new LRUCache<string, Neighbour[]>({ max: NEIGHBOUR_ANSWERS });
   /** Per word: its vector, the inverse of its norm and the cosines computed so far (NaN: not yet). */
   private readonly similarities = new Map<string, Similarity | null>();
 
@@ -59,7 +67,7 @@ export class TermNeighbours {
     for (let i = 0; i < this.dim; i++) this.matrix[row * this.dim + i] = v[i]! * inv;
     this.terms.push(term);
     this.rowOf.set(term, row);
-    if (this.cache.size > 0) this.cache = new Map();
+    this.cache.clear();
   }
 
   /** Up to `k` index terms most similar to `word` with cosine >= `minSimilarity`, best first. */
@@ -86,7 +94,6 @@ export class TermNeighbours {
         if (out.length > k) out.pop();
       }
     }
-    if (this.cache.size > 50_000) this.cache = new Map();
     this.cache.set(key, out);
     return out;
   }
@@ -110,7 +117,7 @@ export class TermNeighbours {
     const cached = known.best.get(group);
     if (cached !== undefined) return cached;
     if (known.memo.length < this.terms.length) {
-      const grown = new Float64Array(this.terms.length).fill(Number.NaN);
+      const grown = new Float32Array(this.terms.length).fill(Number.NaN);
       grown.set(known.memo);
       known.memo = grown;
     }
@@ -123,7 +130,8 @@ export class TermNeighbours {
         let dot = 0;
         const base = row * dim;
         for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
-        cosine = dot * inv;
+        // Rounded as the memo keeps it, so a first answer equals every later one.
+        cosine = Math.fround(dot * inv);
         memo[row] = cosine;
       }
       if (cosine > best) best = cosine;
@@ -160,7 +168,7 @@ export class TermNeighbours {
     return {
       v,
       inv: 1 / Math.sqrt(norm),
-      memo: new Float64Array(this.terms.length).fill(Number.NaN),
+      memo: new Float32Array(this.terms.length).fill(Number.NaN),
       best: new Map(),
     };
   }

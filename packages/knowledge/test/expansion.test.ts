@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { WordVectors } from '@parley/word-vectors';
 import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
-import { SIMILARITY_WORDS, TermNeighbours } from '../src/expansion.js';
+import { NEIGHBOUR_ANSWERS, SIMILARITY_WORDS, TermNeighbours } from '../src/expansion.js';
 import type { Embedder } from '../src/index.js';
 
 // A hand-made word-vector table: "postage" sits next to "shipping", "courier" next to "delivery".
@@ -131,5 +131,23 @@ describe('word-vector expansion and soft match', () => {
       nb.maxSimilarity('postage', 3, Int32Array.from([2, 1])),
     );
     expect(reads).toBe(reads2 + 1);
+  });
+
+  it('keeps the most recently asked neighbour answers only, answering the same once one is forgotten', () => {
+    let reads = 0;
+    const counted: WordVectors = { ...words, vector: (w) => (reads++, words.vector(w)) };
+    const nb = new TermNeighbours(counted);
+    nb.add('ship', 'shipping');
+    nb.add('deliveri', 'delivery');
+    const first = nb.neighbours('postage', 2, 0.1);
+    expect(first.map((n) => n.term)).toEqual(['ship', 'deliveri']);
+    const before = reads;
+    expect(nb.neighbours('postage', 2, 0.1)).toBe(first);
+    expect(reads).toBe(before);
+    // As many other answers as are kept (distinct by their floor): the first is the least recently used.
+    for (let i = 0; i < NEIGHBOUR_ANSWERS; i++) nb.neighbours('courier', 2, i / 1e6);
+    const again = reads;
+    expect(nb.neighbours('postage', 2, 0.1)).toEqual(first);
+    expect(reads).toBe(again + 1);
   });
 });

@@ -1,11 +1,15 @@
+import { LRUCache } from 'lru-cache';
 import type { WordVectors } from './vectors.js';
 
 /** How alike two words are in meaning (cosine of their word vectors), 0 when unknown. */
 export type Similarity = (a: string, b: string) => number;
 
-/** Cosine of two words' vectors (0 when either is unknown), remembered per pair. */
+/** How many word pairs' cosines are kept, the least recently used forgotten first. */
+export const SIMILAR_PAIRS = 8192;
+
+/** Cosine of two words' vectors (0 when either is unknown), remembered per pair among the recent ones. */
 export function wordSimilarity(vectors: Pick<WordVectors, 'vector'>): Similarity {
-  const seen = new Map<string, number>();
+  const seen = new LRUCache<string, number>({ max: SIMILAR_PAIRS });
   return (a, b) => {
     const key = a < b ? `${a} ${b}` : `${b} ${a}`;
     const known = seen.get(key);
@@ -24,7 +28,6 @@ export function wordSimilarity(vectors: Pick<WordVectors, 'vector'>): Similarity
       }
       cos = dot / Math.sqrt(nx * ny || 1);
     }
-    if (seen.size > 50_000) seen.clear();
     seen.set(key, cos);
     return cos;
   };

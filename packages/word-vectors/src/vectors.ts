@@ -2,6 +2,7 @@ import { openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LRUCache } from 'lru-cache';
 import {
   CACHE_FORMAT_VERSION,
   readVectorLayout,
@@ -43,8 +44,11 @@ export function cacheFile(opts: LoadOptions = {}): string {
   );
 }
 
-/** How many rows a loaded table keeps in memory once read (about 8 MB at 100 dimensions). */
-const ROW_CACHE = 20_000;
+/**
+ * How many rows a loaded table keeps in memory once read, the least recently used forgotten first (about 5 MB
+ * at 100 dimensions): the words of recent tickets, so memory does not grow with the variety of words read.
+ */
+export const ROW_CACHE = 8192;
 
 /**
  * The vocabulary in memory, the vectors on disk: a row is read from the cache file (the page cache, once
@@ -52,7 +56,7 @@ const ROW_CACHE = 20_000;
  * the few thousand words its tickets use, not the 40 MB of all 100,000 rows.
  */
 class FileVectorWords implements WordVectors {
-  private readonly rows = new Map<number, Float32Array>();
+  private readonly rows = new LRUCache<number, Float32Array>({ max: ROW_CACHE });
   private readonly rowBytes: number;
 
   constructor(
@@ -88,7 +92,6 @@ class FileVectorWords implements WordVectors {
     const bytes = new Uint8Array(row.buffer);
     const read = readSync(this.fd, bytes, 0, this.rowBytes, this.layout.dataOffset + i * this.rowBytes);
     if (read !== this.rowBytes) throw new Error(`${this.file}: word-vector row ${i} is cut short`);
-    if (this.rows.size >= ROW_CACHE) this.rows.clear();
     this.rows.set(i, row);
     return row;
   }
