@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { ConfigError, readPlatformConfig } from '@parley/config';
 import { createDb, migrateToLatest } from '@parley/db';
 import { seedDemoStore } from '@parley/commerce';
-import { SERVICE_NODE_FLAGS, Supervisor } from '@parley/runtime';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS, Supervisor } from '@parley/runtime';
 import { ensureBuilt } from '@parley/web/build';
 import type { DemoShop } from '@parley/web/demo-shop';
 import { startDemoShop } from '@parley/web/demo-shop';
@@ -123,6 +123,7 @@ try {
       args: [...SERVICE_NODE_FLAGS, '--import', 'tsx', '--import', telemetryPreload(), serviceEntry(s.name)],
       // Migrations already ran above: the services skip them.
       env: {
+        ...SERVICE_ENV,
         [`${s.name.toUpperCase()}_PORT`]: String(servicePort(s.name)),
         RUN_MIGRATIONS: 'false',
         ...(s.name === 'router' ? { ROUTER_MODEL_FILE: modelFile } : {}),

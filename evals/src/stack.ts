@@ -9,7 +9,7 @@ import type { Db } from '@parley/db';
 import { createDb, migrateToLatest, withDdlLock } from '@parley/db';
 import { seedDemoStore } from '@parley/commerce';
 import type { ProcessSpec } from '@parley/runtime';
-import { SERVICE_NODE_FLAGS, Supervisor } from '@parley/runtime';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS, Supervisor } from '@parley/runtime';
 import { sql } from 'kysely';
 
 export const SERVICE_NAMES = [
@@ -105,6 +105,7 @@ export async function startStack(
     string
   >;
   const env: Record<string, string> = {
+    ...SERVICE_ENV,
     NATS_URL: natsUrl,
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: schema,

@@ -5,7 +5,7 @@ export { HEARTBEAT_INTERVAL_MS, sendHeartbeats } from './heartbeat.js';
 export { createOpsServer, errorBody, errorCode } from './ops-server.js';
 export type { ErrorBody, OpsServerOptions, ReadinessCheck } from './ops-server.js';
 export { main, startService, stopOnSignals } from './service.js';
-export { SERVICE_NODE_FLAGS } from './node-flags.js';
+export { SERVICE_ENV, SERVICE_NODE_FLAGS } from './node-flags.js';
 export { restartDelay, Supervisor } from './supervisor.js';
 export type { ProcessSpec, SupervisorOptions } from './supervisor.js';
 export type { Platform, RunningService, ServiceDefinition, StartOptions } from './service.js';

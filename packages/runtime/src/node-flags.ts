@@ -16,3 +16,25 @@
  * CPU per ticket measured (`evals/README.md`). Not allowed in NODE_OPTIONS, so only ever on the command line.
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
+
+/**
+ * Environment every service process starts with (set by the same launchers; the image's entrypoint keeps a
+ * value given to the container). Both are glibc malloc settings; measured in `evals/README.md` (Dec 5).
+ *
+ * `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates its own arena, and a Node process has a dozen
+ * threads (libuv's pool, V8's compiler and collector helpers); memory freed in one arena is not reused by
+ * another. Node's own allocations are mostly on the main thread, so two arenas are not contended.
+ *
+ * `MALLOC_MMAP_THRESHOLD_=131072`: glibc maps a block of 128 KB or more on its own and unmaps it when freed,
+ * but after freeing one it raises that threshold to the block's size (up to 32 MB), so once retrieval has read
+ * its classifier files (9 and 13 MB) every later buffer below that size comes from the arenas, whose freed
+ * space is rarely given back. A fixed threshold keeps large buffers returning to the system.
+ *
+ * Retrieval's resident set after 2,542 varied tickets: 224-229 MB with glibc's defaults, 208-215 MB with two
+ * arenas, 199-209 MB with both; its peak in `pnpm bench pipeline` 189-202 MB with two arenas, 187-193 MB with
+ * both, for the same CPU a ticket.
+ */
+export const SERVICE_ENV: Readonly<Record<string, string>> = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+};
