@@ -322,7 +322,7 @@ async function measureChain(
  * The router's model file, trained in a process of its own as the image's build and `pnpm start` do, so the
  * router loads it like a deployment instead of training (and holding what training allocates) in its process.
  */
-async function trainRouterModel(dir: string): Promise<string> {
+export async function trainRouterModel(dir: string): Promise<string> {
   const out = join(dir, 'router-model.pimf');
   await promisify(execFile)(
     process.execPath,
@@ -333,7 +333,7 @@ async function trainRouterModel(dir: string): Promise<string> {
 }
 
 /** `pnpm build`: the services' `dist/`, which `--compiled` runs. */
-async function buildServices(): Promise<void> {
+export async function buildServices(): Promise<void> {
   await promisify(execFile)(process.execPath, ['--import', 'tsx', `${ROOT}scripts/build.ts`], { cwd: ROOT });
 }
 

@@ -4,6 +4,7 @@ import {
   natsPortOf,
   parseMachineCpu,
   parsePeakRssMb,
+  parseRssMb,
   parseSchedstat,
   parseStat,
   peakRssMb,
@@ -32,6 +33,8 @@ describe('/proc readings', () => {
     expect(parseSchedstat('5335690842 91686810042 98067\n')).toBeCloseTo(5335.690842, 6);
     expect(parsePeakRssMb('Name:\tnode\nVmPeak:\t 900 kB\nVmHWM:\t  204800 kB\nVmRSS:\t 1 kB\n')).toBe(200);
     expect(parsePeakRssMb('Name:\tkthreadd\n')).toBeUndefined();
+    expect(parseRssMb('Name:\tnode\nVmPeak:\t 900 kB\nVmHWM:\t  204800 kB\nVmRSS:\t 102400 kB\n')).toBe(100);
+    expect(parseRssMb('Name:\tkthreadd\n')).toBeUndefined();
   });
 
   it('reads what the whole machine did from /proc/stat', () => {

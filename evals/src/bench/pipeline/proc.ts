@@ -103,13 +103,30 @@ export function withDescendants(root: number, procs: readonly ProcInfo[]): numbe
 
 /** The `VmHWM` line of /proc/<pid>/status (peak resident set since start), in MB; undefined if gone. */
 export function parsePeakRssMb(status: string): number | undefined {
-  const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+  return statusMb(status, 'VmHWM');
+}
+
+/** The `VmRSS` line of /proc/<pid>/status (resident set now), in MB; undefined if gone. */
+export function parseRssMb(status: string): number | undefined {
+  return statusMb(status, 'VmRSS');
+}
+
+function statusMb(status: string, field: 'VmHWM' | 'VmRSS'): number | undefined {
+  const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
   return match ? Number(match[1]) / 1024 : undefined;
 }
 
 export function peakRssMb(pid: number): number | undefined {
+  return readStatus(pid, parsePeakRssMb);
+}
+
+export function rssMb(pid: number): number | undefined {
+  return readStatus(pid, parseRssMb);
+}
+
+function readStatus(pid: number, parse: (status: string) => number | undefined): number | undefined {
   try {
-    return parsePeakRssMb(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return parse(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return undefined;
   }
