@@ -20,7 +20,7 @@ import { SERVICE_NAMES, startStack } from '../stack.js';
 import { buildServices, trainRouterModel } from './pipeline.js';
 import { DecisionWatch, poster, saturate, tally } from './pipeline/load.js';
 import { benchTickets, variedMix } from './pipeline/mix.js';
-import { peakRssMb, rssMb } from './pipeline/proc.js';
+import { mbByName, peakRssMb, rssMb } from './pipeline/proc.js';
 
 interface Options {
   every: number;
@@ -61,16 +61,6 @@ function options(args: SuiteArgs): Options {
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-function perService(read: (pid: number) => number | undefined, pid: (n: ServiceName) => number | undefined) {
-  return Object.fromEntries(
-    SERVICE_NAMES.map((n) => {
-      const p = pid(n);
-      const mb = p === undefined ? undefined : read(p);
-      return [n, mb === undefined ? null : round1(mb)];
-    }),
-  ) as Record<ServiceName, number | null>;
-}
-
 /** Growth from the point nearest half the tickets to the last point, per service. */
 export function secondHalfGrowth(points: readonly MemoryPoint[]): Record<ServiceName, number | null> {
   const last = points[points.length - 1];
@@ -109,7 +99,9 @@ export async function run(args: SuiteArgs): Promise<MemoryResult> {
       const tag = `bench-memory-${randomBytes(3).toString('hex')}`;
       const tickets = benchTickets(mix, mix.length, tag);
       const start = performance.now();
-      const points: MemoryPoint[] = [{ offered: 0, accepted: 0, seconds: 0, rssMb: perService(rssMb, pid) }];
+      const points: MemoryPoint[] = [
+        { offered: 0, accepted: 0, seconds: 0, rssMb: mbByName(SERVICE_NAMES, pid, rssMb) },
+      ];
       let accepted = 0;
       for (let from = 0; from < tickets.length; from += opts.every) {
         const batch = tickets.slice(from, from + opts.every);
@@ -119,7 +111,7 @@ export async function run(args: SuiteArgs): Promise<MemoryResult> {
           offered: from + batch.length,
           accepted,
           seconds: Math.round((performance.now() - start) / 100) / 10,
-          rssMb: perService(rssMb, pid),
+          rssMb: mbByName(SERVICE_NAMES, pid, rssMb),
         });
       }
       return {
@@ -127,7 +119,7 @@ export async function run(args: SuiteArgs): Promise<MemoryResult> {
         tickets: tickets.length,
         inFlight: opts.inFlight,
         points,
-        peakMb: perService(peakRssMb, pid),
+        peakMb: mbByName(SERVICE_NAMES, pid, peakRssMb),
         secondHalfGrowthMb: secondHalfGrowth(points),
       };
     } finally {

@@ -36,7 +36,7 @@ import { cpuFigures, readTicketTimes, summarise } from './pipeline/figures.js';
 import type { Post, Tally } from './pipeline/load.js';
 import { DecisionWatch, openLoop, poster, saturate, tally } from './pipeline/load.js';
 import { benchTickets, ticketMix } from './pipeline/mix.js';
-import { findNatsServer, peakRssMb } from './pipeline/proc.js';
+import { findNatsServer, mbByName, peakRssMb } from './pipeline/proc.js';
 import { settle } from './pipeline/settle.js';
 import { percentile } from '../suites/retrieval.js';
 
@@ -249,13 +249,7 @@ async function measurePipeline(
     const phases: PhaseResult[] = [];
     if (opts.saturate) phases.push(await phase(rig, 'saturation', 0));
     if (opts.rate !== undefined) phases.push(await phase(rig, 'open', opts.saturate ? opts.tickets : 0));
-    const rssMb = Object.fromEntries(
-      SERVICE_NAMES.map((n) => {
-        const pid = stack.supervisor.pid(n);
-        const mb = pid === undefined ? undefined : peakRssMb(pid);
-        return [n, mb === undefined ? null : round(mb, 1)];
-      }),
-    ) as Record<ServiceName, number | null>;
+    const rssMb = mbByName(SERVICE_NAMES, (n) => stack.supervisor.pid(n), peakRssMb);
     return { phases, rssMb };
   } finally {
     watch.close();

@@ -1,8 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { NORMALISER_VERSION } from '@parley/wording';
 import { loadWordVectors, type LoadOptions } from '@parley/word-vectors';
-import { quantizeRows, type Int8Rows } from './int8-rows.js';
-import { IntentModel, type ModelParts } from './model.js';
+import { IntentModel, packParts, type ModelParts } from './model.js';
 import { TfidfVectorizer, type TfidfOptions } from './tfidf.js';
 
 // Model file layout (little-endian): "PIMF", u32 format version, u32 byte length of a UTF-8 JSON header,
@@ -91,14 +90,14 @@ export function encodeModel(parts: ModelParts): Buffer {
 
 export interface DecodeOptions {
   /**
-   * Hold the two per-feature weight matrices as bytes with a scale per row (`int8-rows.ts`), a quarter of their
+   * Hold the two per-feature weight matrices as bytes with a scale per row (`packParts`), a quarter of their
    * size, for a process that only predicts. They are read straight from the file's buffer, never copied as
    * floats first. Such a model cannot be saved.
    */
   int8?: boolean;
 }
 
-/** The arrays quantised under `int8`: the two with one row per input feature, nearly all of a model's bytes. */
+/** The arrays `int8` turns to bytes: the two with one row per input feature, nearly all of a model's bytes. */
 const PER_FEATURE: ReadonlySet<ArrayName> = new Set(['weights', 'mlpW1']);
 
 export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {}): ModelParts {
@@ -123,31 +122,19 @@ export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {})
       `${file}: model reads text through normaliser ${normaliser}, this code has ${NORMALISER_VERSION}; retrain the model`,
     );
   }
-  const numClasses = header.intents.length;
-  const hidden = header.mlpHidden;
-  // Row width of the per-feature matrices: a row is one feature's weights over the classes or hidden units.
-  const widthOf = (name: ArrayName): number => (name === 'weights' ? numClasses : hidden);
   const arrays = new Map<ArrayName, Float32Array>();
-  const packed = new Map<ArrayName, Int8Rows>();
   let offset = align4(12 + headerLength);
   for (const { name, length } of header.arrays) {
     if (offset + length * 4 > buf.length) throw new Error(`${file}: intent model file is truncated`);
     const start = buf.byteOffset + offset;
-    if (opts.int8 && PER_FEATURE.has(name) && length > 0) {
-      // A view when the data is aligned (a whole-file read is), so the floats are never held twice.
-      const floats =
-        start % 4 === 0
-          ? new Float32Array(buf.buffer, start, length)
-          : new Float32Array(buf.buffer.slice(start, start + length * 4));
-      const width = widthOf(name);
-      if (width <= 0 || length % width !== 0)
-        throw new Error(`${file}: the "${name}" array does not match the header`);
-      packed.set(name, quantizeRows(floats, width));
-      arrays.set(name, new Float32Array(0));
-    } else {
-      // Copy into a fresh aligned buffer: the file buffer may not be 4-byte aligned, and copying drops it.
-      arrays.set(name, new Float32Array(buf.buffer.slice(start, start + length * 4)));
-    }
+    // Copy into a fresh aligned buffer: the file buffer may not be 4-byte aligned, and copying drops it. An
+    // aligned matrix about to become bytes is only viewed (a whole-file read is aligned): never held twice.
+    arrays.set(
+      name,
+      opts.int8 && PER_FEATURE.has(name) && start % 4 === 0
+        ? new Float32Array(buf.buffer, start, length)
+        : new Float32Array(buf.buffer.slice(start, start + length * 4)),
+    );
     offset += length * 4;
   }
   const get = (name: ArrayName): Float32Array => {
@@ -155,13 +142,11 @@ export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {})
     if (!a) throw new Error(`${file}: intent model file lacks the "${name}" array`);
     return a;
   };
-  const rows = (name: ArrayName): number =>
-    packed.get(name)?.scale.length ?? get(name).length / widthOf(name);
+  const numClasses = header.intents.length;
   const weights = get('weights');
-  if (rows('weights') !== header.numFeatures)
+  if (weights.length !== header.numFeatures * numClasses)
     throw new Error(`${file}: weight matrix does not match its header`);
-  const packedWeights = packed.get('weights');
-  const packedW1 = packed.get('mlpW1');
+  const hidden = header.mlpHidden;
   const mlp =
     hidden > 0
       ? {
@@ -169,16 +154,15 @@ export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {})
           hidden,
           numClasses,
           w1: get('mlpW1'),
-          ...(packedW1 ? { packedW1 } : {}),
           b1: get('mlpB1'),
           w2: get('mlpW2'),
           b2: get('mlpB2'),
         }
       : null;
-  if (mlp && (rows('mlpW1') !== header.numFeatures || mlp.w2.length !== hidden * numClasses)) {
+  if (mlp && (mlp.w1.length !== header.numFeatures * hidden || mlp.w2.length !== hidden * numClasses)) {
     throw new Error(`${file}: hidden-layer weights do not match the header`);
   }
-  return {
+  const parts: ModelParts = {
     intents: header.intents,
     normaliser,
     mendSpelling: header.mendSpelling ?? false,
@@ -186,13 +170,7 @@ export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {})
     sifScale: header.sifScale,
     sifA: header.sifA,
     vectorWords: header.vectorWords,
-    linear: {
-      numFeatures: header.numFeatures,
-      numClasses,
-      weights,
-      ...(packedWeights ? { packed: packedWeights } : {}),
-      bias: get('bias'),
-    },
+    linear: { numFeatures: header.numFeatures, numClasses, weights, bias: get('bias') },
     mlp,
     memberScales: header.memberScales,
     temperature: header.temperature,
@@ -203,6 +181,7 @@ export function decodeModel(buf: Buffer, file: string, opts: DecodeOptions = {})
     rejectThreshold: header.rejectThreshold ?? -Infinity,
     info: header.info,
   };
+  return opts.int8 ? packParts(parts) : parts;
 }
 
 /** Writes atomically, so a service restarting mid-retrain never reads half a file. */

@@ -158,22 +158,11 @@ export class IntentModel {
 
   /**
    * The same model for a process that only predicts: the per-feature weights as bytes with a scale per row
-   * (`int8-rows.ts`), a quarter of their memory, exactly as `decodeModel(file, { int8: true })` reads them.
-   * It cannot be saved.
+   * (`packParts`), a quarter of their memory, exactly as `decodeModel(file, { int8: true })` reads them. It
+   * cannot be saved.
    */
   packed(): IntentModel {
-    const { linear, mlp } = this.parts;
-    const empty = new Float32Array(0);
-    return new IntentModel(
-      {
-        ...this.parts,
-        linear: linear.packed
-          ? linear
-          : { ...linear, weights: empty, packed: quantizeRows(linear.weights, linear.numClasses) },
-        mlp: !mlp || mlp.packedW1 ? mlp : { ...mlp, w1: empty, packedW1: quantizeRows(mlp.w1, mlp.hidden) },
-      },
-      this.vectors,
-    );
+    return new IntentModel(packParts(this.parts), this.vectors);
   }
 
   /** The text as the model reads it: normalised exactly as its training texts were, misspellings mended. */
@@ -285,6 +274,22 @@ export class IntentModel {
  * Trains on `train`, then fits every post-hoc choice on `val` only: the softmax temperature, the weight of the
  * centroid novelty score, and the rejection threshold.
  */
+/**
+ * The parts with the two per-feature matrices (the linear weights and the network's input layer) as bytes with a
+ * scale per row (`int8-rows.ts`), their float arrays emptied; parts already packed are returned as they are.
+ */
+export function packParts(parts: ModelParts): ModelParts {
+  const { linear, mlp } = parts;
+  const empty = new Float32Array(0);
+  return {
+    ...parts,
+    linear: linear.packed
+      ? linear
+      : { ...linear, weights: empty, packed: quantizeRows(linear.weights, linear.numClasses) },
+    mlp: !mlp || mlp.packedW1 ? mlp : { ...mlp, w1: empty, packedW1: quantizeRows(mlp.w1, mlp.hidden) },
+  };
+}
+
 export function trainIntentModel(
   train: Example[],
   val: Example[],

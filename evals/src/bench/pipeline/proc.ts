@@ -124,6 +124,21 @@ export function rssMb(pid: number): number | undefined {
   return readStatus(pid, parseRssMb);
 }
 
+/** One reading (`peakRssMb`, `rssMb`) for each named process, in MB to one decimal; null where it is gone. */
+export function mbByName<N extends string>(
+  names: readonly N[],
+  pidOf: (name: N) => number | undefined,
+  read: (pid: number) => number | undefined,
+): Record<N, number | null> {
+  return Object.fromEntries(
+    names.map((n) => {
+      const pid = pidOf(n);
+      const mb = pid === undefined ? undefined : read(pid);
+      return [n, mb === undefined ? null : Math.round(mb * 10) / 10];
+    }),
+  ) as Record<N, number | null>;
+}
+
 function readStatus(pid: number, parse: (status: string) => number | undefined): number | undefined {
   try {
     return parse(readFileSync(`/proc/${pid}/status`, 'utf8'));
