@@ -1,2 +1,9 @@
-export { entryFor, hasTimelineEntry, readTimeline, recordTimeline } from './timeline.js';
+export {
+  entryFor,
+  hasTimelineEntry,
+  readTimeline,
+  recordTimeline,
+  timelineInsert,
+  timelineParams,
+} from './timeline.js';
 export type { TimelineEntry, TimelineRow } from './timeline.js';

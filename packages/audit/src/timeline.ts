@@ -28,25 +28,43 @@ export async function recordTimeline(
 ): Promise<void> {
   if (entries.length === 0) return;
   // Written out rather than built: every handled message of every service records one entry.
-  await trx.executeQuery(
-    CompiledQuery.raw(RECORD_TIMELINE, [
-      entries.map((e) => e.ticketId),
-      entries.map((e) => e.turn),
-      entries.map((e) => e.type),
-      entries.map((e) => e.service),
-      entries.map((e) => e.eventId),
-      entries.map((e) => JSON.stringify(e.detail ?? {})),
-    ]),
-  );
+  await trx.executeQuery(CompiledQuery.raw(RECORD_TIMELINE, timelineParams(entries)));
 }
 
-const RECORD_TIMELINE = prepared(`insert into timeline (ticket_id, turn, type, service, event_id, detail)
+/** The entries as the six arrays `timelineInsert` reads, in order. */
+export function timelineParams(entries: readonly TimelineEntry[]): unknown[] {
+  return [
+    entries.map((e) => e.ticketId),
+    entries.map((e) => e.turn),
+    entries.map((e) => e.type),
+    entries.map((e) => e.service),
+    entries.map((e) => e.eventId),
+    entries.map((e) => JSON.stringify(e.detail ?? {})),
+  ];
+}
+
+/**
+ * The statement that appends entries, reading them from the six array parameters from `$first` on
+ * (`timelineParams`), and only `when` that SQL condition holds: also a data-modifying CTE of a larger statement,
+ * as the bus writes a handled message's entry in the statement that claims the message.
+ */
+export function timelineInsert(first: number, when?: string): string {
+  const [ticket, turn, type, service, eventId, detail] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return `insert into timeline (ticket_id, turn, type, service, event_id, detail)
   select e.ticket_id, e.turn, e.type, e.service, e.event_id, e.detail || jsonb_strip_nulls(
     jsonb_build_object('version', nullif(current_setting('parley.version', true), '')))
-  from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
-    with ordinality as e(ticket_id, turn, type, service, event_id, detail, n)
+  from unnest(${ticket}::text[], ${turn}::int[], ${type}::text[], ${service}::text[], ${eventId}::text[], ${detail}::jsonb[])
+    with ordinality as e(ticket_id, turn, type, service, event_id, detail, n)${
+      when
+        ? `
+  where ${when}`
+        : ''
+    }
   order by e.n
-  on conflict (ticket_id, type, event_id) do nothing`);
+  on conflict (ticket_id, type, event_id) do nothing`;
+}
+
+const RECORD_TIMELINE = prepared(timelineInsert(1));
 
 /** Whether the entry of this event is already in the trail (its producer's record that the event was made). */
 export async function hasTimelineEntry(

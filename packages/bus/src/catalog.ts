@@ -1,4 +1,5 @@
 import type { Database } from '@parley/db';
+import type { TimelineEntry } from '@parley/audit';
 import type { Envelope, EventDefinition, EventOf } from '@parley/contracts';
 import type { Logger } from '@parley/telemetry';
 import type { Transaction } from 'kysely';
@@ -10,6 +11,11 @@ export interface HandlerContext {
   emit(envelope: Envelope): void;
   /** Queue a database change; it runs in the commit transaction together with the ledger row. */
   write(effect: (trx: Transaction<Database>) => Promise<void>): void;
+  /**
+   * Queue an entry for the ticket's timeline (`@parley/audit`); it is written by the statement that claims the
+   * message, so it costs no round trip of its own, and only when the claim is new.
+   */
+  record(entry: TimelineEntry): void;
   /** Tell JetStream we are still working (the bus also does this on a timer). */
   heartbeat(): void;
   log: Logger;

@@ -1,3 +1,4 @@
+import type { TimelineEntry } from '@parley/audit';
 import type { Envelope } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely, Transaction } from 'kysely';
@@ -10,6 +11,8 @@ import { claimAndWriteOutbox, writeOutbox } from './outbox.js';
 export interface CommitWork {
   messageId: string;
   writes: ReadonlyArray<(trx: Transaction<Database>) => Promise<void>>;
+  /** Timeline entries the handler recorded: written by the claim statement itself. */
+  recorded?: readonly TimelineEntry[];
   /** Grows while the writes run: a write may emit (only it knows whether an event is due). */
   emitted: Envelope[];
   /**
@@ -28,29 +31,50 @@ export interface Committed {
 
 /**
  * One message's ledger row, writes and outbox rows in the caller's transaction. The ledger row goes in one
- * statement with the events the handler emitted, first, so a duplicate is refused before any write runs;
- * events a write emits follow in a statement of their own.
+ * statement with the events the handler emitted and the timeline entries it recorded, first, so a duplicate is
+ * refused before any write runs; events a write emits follow in a statement of their own.
  */
-function apply(trx: Transaction<Database>, ledger: string, work: CommitWork): Promise<Committed> {
+function apply(
+  trx: Transaction<Database> | Kysely<Database>,
+  ledger: string,
+  work: CommitWork,
+): Promise<Committed> {
   return work.inContext ? work.inContext(() => applyHere(trx, ledger, work)) : applyHere(trx, ledger, work);
 }
 
-async function applyHere(trx: Transaction<Database>, ledger: string, work: CommitWork): Promise<Committed> {
+async function applyHere(
+  trx: Transaction<Database> | Kysely<Database>,
+  ledger: string,
+  work: CommitWork,
+): Promise<Committed> {
   const { emitted } = work;
   const before = emitted.length;
   const { claimed, rows } = await claimAndWriteOutbox(
     trx,
     { consumer: ledger, messageId: work.messageId },
     emitted.slice(0, before),
+    work.recorded,
   );
   if (!claimed) return { duplicate: true, rows: [] };
+  if (work.writes.length === 0) return { duplicate: false, rows };
+  if (!inTransaction(trx)) throw new Error('commit: a message with writes must commit in a transaction');
   for (const write of work.writes) await write(trx);
   if (emitted.length > before) rows.push(...(await writeOutbox(trx, emitted.slice(before))));
   return { duplicate: false, rows };
 }
 
-/** One message in a transaction of its own: all or nothing. */
+const inTransaction = (db: Transaction<Database> | Kysely<Database>): db is Transaction<Database> =>
+  db.isTransaction;
+
+/**
+ * A message with no writes commits in the one statement that claims it (with its events and timeline entries):
+ * that statement is atomic by itself, so it needs no `BEGIN` and `COMMIT`, two round trips of three.
+ */
+const claimOnly = (work: CommitWork): boolean => work.writes.length === 0;
+
+/** One message in a transaction of its own (or its one statement): all or nothing. */
 export function commitAlone(db: Kysely<Database>, ledger: string, work: CommitWork): Promise<Committed> {
+  if (claimOnly(work)) return apply(db, ledger, work);
   return db.transaction().execute((trx) => apply(trx, ledger, work));
 }
 
@@ -74,6 +98,13 @@ export async function commitTogether(
 ): Promise<Array<Settled<Committed>>> {
   const [first, ...rest] = works;
   if (!first) return [];
+  if (rest.length === 0 && claimOnly(first)) {
+    try {
+      return [{ ok: true, value: await apply(db, ledger, first) }];
+    } catch (error) {
+      return [{ ok: false, error }];
+    }
+  }
   let firstFailed: { error: unknown } | undefined;
   try {
     return await db.transaction().execute(async (trx) => {

@@ -10,6 +10,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { nanos } from '@nats-io/transport-node';
 import type { Envelope } from '@parley/contracts';
 import { ContractError, parseEvent } from '@parley/contracts';
+import type { TimelineEntry } from '@parley/audit';
 import type { Database } from '@parley/db';
 import type { Logger } from '@parley/telemetry';
 import { contextFromTraceparent, currentTraceparent, inSpan } from '@parley/telemetry';
@@ -265,11 +266,13 @@ export class ConsumerRunner {
     if (!onDeadLetter) return;
     const emitted: Envelope[] = [];
     const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
+    const recorded: TimelineEntry[] = [];
     const log = this.deps.log.child({ consumer: this.durable, ticketId: event.ticketId, eventId: event.id });
     await onDeadLetter(event, reason, {
       deliveryCount: 0,
       emit: (e) => emitted.push({ ...e, traceparent: e.traceparent ?? event.traceparent }),
       write: (effect) => writes.push(effect),
+      record: (entry) => recorded.push(entry),
       heartbeat: () => undefined,
       log,
     });
@@ -277,6 +280,7 @@ export class ConsumerRunner {
     const committed = await commitAlone(this.deps.db, this.ledger, {
       messageId: `dead-letter:${event.id}`,
       writes,
+      recorded,
       emitted,
     });
     if (!committed.duplicate) await this.deps.relay.flush(committed.rows);
@@ -336,6 +340,7 @@ export class ConsumerRunner {
 
     const emitted: Envelope[] = [];
     const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
+    const recorded: TimelineEntry[] = [];
     const { log: parent } = this.deps;
     const consumer = this.durable;
     let log: Logger | undefined;
@@ -345,6 +350,7 @@ export class ConsumerRunner {
       emit: (e) =>
         emitted.push({ ...e, traceparent: e.traceparent ?? currentTraceparent() ?? event.traceparent }),
       write: (effect) => writes.push(effect),
+      record: (entry) => recorded.push(entry),
       heartbeat: () => msg.working(),
       // Made when first used: most messages log nothing at the levels a service runs at, and a child logger
       // (its bindings serialised up front) costs more than the rest of the context.
@@ -361,7 +367,7 @@ export class ConsumerRunner {
         contextFromTraceparent(msg.headers?.get('traceparent') || event.traceparent),
         async () => {
           await this.spec.handler(event, ctx);
-          return this.commit({ messageId: event.id, writes, emitted });
+          return this.commit({ messageId: event.id, writes, recorded, emitted });
         },
         {
           kind: SpanKind.CONSUMER,

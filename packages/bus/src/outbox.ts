@@ -1,4 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
+import type { TimelineEntry } from '@parley/audit';
+import { timelineInsert, timelineParams } from '@parley/audit';
 import type { Database } from '@parley/db';
 import { prepared } from '@parley/db';
 import type { Envelope } from '@parley/contracts';
@@ -87,26 +89,32 @@ const WRITE_OUTBOX = prepared(`
   select id::text as id, msg_id from written order by id`);
 
 /**
- * Claims a message in the consumer's ledger and writes the events its handling emitted, in one statement (one
- * round trip): the outbox rows are written only if the claim is new. Runs first in the handling's
- * transaction, so the ledger row's lock makes a concurrent duplicate delivery wait, then see the claim.
+ * Claims a message in the consumer's ledger and writes the events its handling emitted and the timeline entries it
+ * recorded, in one statement (one round trip): the outbox rows and entries are written only if the claim is new.
+ * Runs first in the handling's transaction, so the ledger row's lock makes a concurrent duplicate delivery wait,
+ * then see the claim; alone (`db`, no transaction) when the message has nothing else to commit, since a single
+ * statement is atomic by itself.
  */
 export async function claimAndWriteOutbox(
-  trx: Transaction<Database>,
+  trx: Transaction<Database> | Kysely<Database>,
   ledger: { consumer: string; messageId: string },
   envelopes: readonly Envelope[],
+  entries: readonly TimelineEntry[] = [],
 ): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
   const values = envelopes.map(outboxValues);
-  const { rows } = await trx.executeQuery<{ claimed: boolean; written: Written[] }>(
-    CompiledQuery.raw(CLAIM_AND_WRITE, [ledger.consumer, ledger.messageId, JSON.stringify(values)]),
-  );
+  const params = [ledger.consumer, ledger.messageId, JSON.stringify(values)];
+  const query =
+    entries.length === 0
+      ? CompiledQuery.raw(CLAIM_AND_WRITE, params)
+      : CompiledQuery.raw(CLAIM_WRITE_AND_RECORD, [...params, ...timelineParams(entries)]);
+  const { rows } = await trx.executeQuery<{ claimed: boolean; written: Written[] }>(query);
   const { claimed, written } = rows[0]!;
   return { claimed, rows: claimed ? withIds(values, written) : [] };
 }
 
 // The statements of every handled message are written out rather than built: building them (kysely's
 // operation tree and compiler) cost more client CPU than sending them.
-const CLAIM_AND_WRITE = prepared(`
+const claimStatement = (record: boolean) => `
   with claimed as (
     insert into bus_processed (consumer, message_id) values ($1, $2)
     on conflict do nothing
@@ -118,10 +126,20 @@ const CLAIM_AND_WRITE = prepared(`
     where exists (select 1 from claimed)
     order by e.n
     returning id, msg_id
-  )
+  )${
+    record
+      ? `, recorded as (
+    ${timelineInsert(4, 'exists (select 1 from claimed)')}
+  )`
+      : ''
+  }
   select exists (select 1 from claimed) as claimed,
     coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id) order by w.id)
-      from written w), '[]'::json) as written`);
+      from written w), '[]'::json) as written`;
+
+const CLAIM_AND_WRITE = prepared(claimStatement(false));
+// A data-modifying CTE runs whether or not the query reads it.
+const CLAIM_WRITE_AND_RECORD = prepared(claimStatement(true));
 
 /** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */
 export function ledgerLookup(consumer: string, messageId: string): CompiledQuery<{ message_id: string }> {

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from '@parley/db';
+import { entryFor } from '@parley/audit';
+import { createLogger } from '@parley/telemetry';
 import { initTracing, Registry } from '@parley/telemetry';
-import { PermanentError } from '../src/index.js';
+import { Bus, PermanentError } from '../src/index.js';
 import type { BusHarness } from '../src/testing.js';
 import { createBusHarness, waitFor } from '../src/testing.js';
 import { batchConsumer, received, recordEffect, routedFrom, together } from './fixtures.js';
@@ -40,6 +43,53 @@ async function outcomes(registry: Registry): Promise<Record<string, number>> {
   const metric = await registry.getSingleMetric('bus_messages_total')!.get();
   return Object.fromEntries(metric.values.map((v) => [String(v.labels.outcome), v.value]));
 }
+
+describe('a message with nothing to commit but its claim', () => {
+  it('commits its claim, events and timeline entry in one statement, with no BEGIN or COMMIT', async () => {
+    // The harness's pool seen through a logging client: every statement the consumer sends, in order.
+    const sent: string[] = [];
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: h.db.pool }),
+      log: (e) => {
+        if (e.level === 'query')
+          sent.push(e.query.sql.trim().split(/\s+/).slice(0, 2).join(' ').toLowerCase());
+      },
+    });
+    const bus = new Bus({
+      nc: h.nc,
+      db,
+      prefix: h.prefix,
+      service: 'svc',
+      log: createLogger({ service: 'groupcommit', level: 'silent' }),
+      registry: new Registry(),
+    });
+    await bus.applyTopology();
+    h.buses.push(bus);
+    await bus.startConsumers(
+      batchConsumer(
+        1,
+        async (event, ctx) => {
+          const routed = routedFrom(event);
+          ctx.emit(routed);
+          ctx.record(entryFor(routed, 'svc', { by: 'record' }));
+        },
+        { effectsOnlyInCommit: true },
+      ),
+    );
+    await bus.publish(received('one-statement'));
+
+    await waitFor('the event', async () => (await h.count('ticket.routed.v1')) === 1);
+    const timeline = await h.db.db.selectFrom('timeline').select(['ticket_id', 'type', 'detail']).execute();
+    expect(timeline).toEqual([
+      { ticket_id: 'one-statement', type: 'ticket.routed', detail: { by: 'record' } },
+    ]);
+    const ledger = await h.db.db.selectFrom('bus_processed').select('message_id').execute();
+    expect(ledger.map((r) => r.message_id)).toEqual([received('one-statement').id]);
+    // The claim (with the outbox rows and the entry), then, later, the published rows' delete.
+    await waitFor('the outbox delete', () => sent.some((q) => q.startsWith('delete')));
+    expect(sent.filter((q) => !q.startsWith('delete') && !q.startsWith('select'))).toEqual(['with claimed']);
+  });
+});
 
 describe('group commit', () => {
   it('commits the others of a batch when one message fails, and retries or dead-letters only that one', async () => {

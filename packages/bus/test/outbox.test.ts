@@ -53,4 +53,64 @@ describe('claimAndWriteOutbox', () => {
       .execute((trx) => claimAndWriteOutbox(trx, { consumer: 'svc__c', messageId: 'm-2' }, []));
     expect(result).toEqual({ claimed: true, rows: [] });
   });
+
+  it('records the timeline entries in the claim statement, alone or in a transaction, only for a new claim', async () => {
+    const routed = routedFrom(received('claim-4'));
+    const entry = (eventId: string, detail: Record<string, unknown>) => ({
+      ticketId: 'claim-4',
+      turn: 1,
+      type: 'ticket.routed',
+      service: 'router',
+      eventId,
+      detail,
+    });
+    // No transaction: the one statement is all the message commits.
+    const alone = await claimAndWriteOutbox(
+      t.db,
+      { consumer: 'svc__c', messageId: 'm-4' },
+      [routed],
+      [entry(routed.id, { intent: 'order_status' }), entry(`${routed.id}:second`, { n: 2 })],
+    );
+    expect(alone.claimed).toBe(true);
+    expect(alone.rows.map((r) => r.msg_id)).toEqual([routed.id]);
+    const rows = () =>
+      t.db
+        .selectFrom('timeline')
+        .select(['ticket_id', 'turn', 'type', 'service', 'event_id', 'detail'])
+        .where('ticket_id', '=', 'claim-4')
+        .orderBy('id')
+        .execute();
+    expect(await rows()).toEqual([
+      {
+        ticket_id: 'claim-4',
+        turn: 1,
+        type: 'ticket.routed',
+        service: 'router',
+        event_id: routed.id,
+        detail: { intent: 'order_status' },
+      },
+      {
+        ticket_id: 'claim-4',
+        turn: 1,
+        type: 'ticket.routed',
+        service: 'router',
+        event_id: `${routed.id}:second`,
+        detail: { n: 2 },
+      },
+    ]);
+
+    // The same message again, other details: refused at the claim, so neither entry changes nor a new one appears.
+    const again = await t.db
+      .transaction()
+      .execute((trx) =>
+        claimAndWriteOutbox(
+          trx,
+          { consumer: 'svc__c', messageId: 'm-4' },
+          [routed],
+          [entry(`${routed.id}:third`, { n: 3 })],
+        ),
+      );
+    expect(again).toEqual({ claimed: false, rows: [] });
+    expect((await rows()).map((r) => r.event_id)).toEqual([routed.id, `${routed.id}:second`]);
+  });
 });

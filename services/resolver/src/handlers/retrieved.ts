@@ -2,7 +2,7 @@ import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { EventOf, TicketRetrieved } from '@parley/contracts';
 import { makeEvent, TicketResolved } from '@parley/contracts';
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor } from '@parley/audit';
 import type { ComposeHandoffKind, ModelCall } from '../compose/composer.js';
 import type { ResolverDeps } from '../context.js';
 import { observeModelCall } from '../events.js';
@@ -37,26 +37,23 @@ export async function onTicketRetrieved(
   }
   ctx.emit(resolved);
   // `ticket.retrieved` has retrieval's entry; ours is the draft's.
-  ctx.write(async (trx) => {
-    await recordTimeline(
-      trx,
-      entryFor(resolved, SERVICE, {
-        draft: draft !== null,
-        ...(draft
-          ? {
-              groundedness: draft.groundedness,
-              citations: draft.citations.length,
-              action: draft.action ?? null,
-              usage: draft.usage,
-              // The composer's measure of how much of the question a help-centre answer covers (counts only).
-              ...(draft.coverage ? { coverage: draft.coverage } : {}),
-            }
-          : { noDraftReason: result.noDraftReason }),
-        model: draft?.model.name ?? null,
-        ...(result.call ? callDetail(result.call) : {}),
-      }),
-    );
-  });
+  ctx.record(
+    entryFor(resolved, SERVICE, {
+      draft: draft !== null,
+      ...(draft
+        ? {
+            groundedness: draft.groundedness,
+            citations: draft.citations.length,
+            action: draft.action ?? null,
+            usage: draft.usage,
+            // The composer's measure of how much of the question a help-centre answer covers (counts only).
+            ...(draft.coverage ? { coverage: draft.coverage } : {}),
+          }
+        : { noDraftReason: result.noDraftReason }),
+      model: draft?.model.name ?? null,
+      ...(result.call ? callDetail(result.call) : {}),
+    }),
+  );
 }
 
 const HANDOFFS: readonly string[] = ['tool_round_cap', 'handoff'] satisfies ComposeHandoffKind[];

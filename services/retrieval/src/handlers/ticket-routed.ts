@@ -1,4 +1,4 @@
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
@@ -163,7 +163,7 @@ export async function onTicketRouted(
     unownedOrders: customer?.unownedOrderIds.length ?? 0,
     ...(products ? { products: products.map((p) => p.productId) } : {}),
   };
-  ctx.write((trx) => recordTimeline(trx, entryFor(out, 'retrieval', detail)));
+  ctx.record(entryFor(out, 'retrieval', detail));
   ctx.emit(out);
   ctx.log.info(
     { ticketId: event.ticketId, turn, ...detail, customerMatched: customer !== null },

@@ -1,4 +1,4 @@
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketReceived } from '@parley/contracts';
 import { makeEvent, TicketConfirmation, TicketEscalated, TicketRouted } from '@parley/contracts';
@@ -96,7 +96,7 @@ export async function onTicketReceived(
     ...(decision.statusQuestion ? { statusQuestion: true } : {}),
     ...(intent?.llm ? llmDetail(intent.llm) : {}),
   };
-  ctx.write((trx) => recordTimeline(trx, entryFor(out, 'router', detail)));
+  ctx.record(entryFor(out, 'router', detail));
   ctx.emit(out);
   observeRouting(deps.metrics, routing);
   if (intent?.llm) observeLlmCall(deps.metrics, intent.llm.outcome);
