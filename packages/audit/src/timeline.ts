@@ -50,16 +50,12 @@ export function timelineParams(entries: readonly TimelineEntry[]): unknown[] {
  */
 export function timelineInsert(first: number, when?: string): string {
   const [ticket, turn, type, service, eventId, detail] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  const only = when ? `\n  where ${when}` : '';
   return `insert into timeline (ticket_id, turn, type, service, event_id, detail)
   select e.ticket_id, e.turn, e.type, e.service, e.event_id, e.detail || jsonb_strip_nulls(
     jsonb_build_object('version', nullif(current_setting('parley.version', true), '')))
   from unnest(${ticket}::text[], ${turn}::int[], ${type}::text[], ${service}::text[], ${eventId}::text[], ${detail}::jsonb[])
-    with ordinality as e(ticket_id, turn, type, service, event_id, detail, n)${
-      when
-        ? `
-  where ${when}`
-        : ''
-    }
+    with ordinality as e(ticket_id, turn, type, service, event_id, detail, n)${only}
   order by e.n
   on conflict (ticket_id, type, event_id) do nothing`;
 }

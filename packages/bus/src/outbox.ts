@@ -126,19 +126,17 @@ const claimStatement = (record: boolean) => `
     where exists (select 1 from claimed)
     order by e.n
     returning id, msg_id
-  )${
-    record
-      ? `, recorded as (
-    ${timelineInsert(4, 'exists (select 1 from claimed)')}
-  )`
-      : ''
-  }
+  )${record ? RECORDED : ''}
   select exists (select 1 from claimed) as claimed,
     coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id) order by w.id)
       from written w), '[]'::json) as written`;
 
+// The timeline entries from $4 on. Postgres runs a data-modifying CTE whether or not the query reads it.
+const RECORDED = `, recorded as (
+    ${timelineInsert(4, 'exists (select 1 from claimed)')}
+  )`;
+
 const CLAIM_AND_WRITE = prepared(claimStatement(false));
-// A data-modifying CTE runs whether or not the query reads it.
 const CLAIM_WRITE_AND_RECORD = prepared(claimStatement(true));
 
 /** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */
