@@ -13,6 +13,9 @@ export function resolverCatalog(deps: ResolverDeps): Catalog {
       maxDeliver: 6,
       backoffMs: [1000, 5000, 15_000, 60_000],
       concurrency: 4,
+      // With the local composer alone a duplicate's second draft costs only CPU, so a first delivery skips the
+      // ledger read (the claim still refuses the duplicate); a hosted model's would be paid twice.
+      effectsOnlyInCommit: deps.composer.provider === 'local',
       handler: (e, ctx) => onTicketRetrieved(e, ctx, deps),
     }),
   };
