@@ -691,12 +691,19 @@ export class HybridIndex {
       cosine: number | null;
       evidence: number;
     }
-    const articles: { entry: ArticleEntry; score: number; confidence: number; chunks: Scored[] }[] = [];
+    const articles: {
+      entry: ArticleEntry;
+      score: number;
+      confidence: number;
+      chunks: Scored[];
+      top: number;
+    }[] = [];
     for (const entry of candidates) {
       const chunks: Scored[] = [];
       let bestSparse = 0;
       let sumSparse = 0;
       let bestDense = 0;
+      let top = Number.NEGATIVE_INFINITY;
       for (const slot of entry.chunks) {
         const bm25 = chunkSparse.scoreOf(slot);
         const ns = sparseNorm(bm25, chunkSparse.maxScore);
@@ -707,6 +714,7 @@ export class HybridIndex {
         bestDense = Math.max(bestDense, nd);
         // Which section of the article to show first: its own word and meaning match, equally weighted.
         const evidence = ns + nd;
+        top = Math.max(top, evidence);
         chunks.push({ slot, bm25, cosine, evidence });
       }
       const lists: [number, number][] = [
@@ -736,8 +744,7 @@ export class HybridIndex {
       const score = lists.reduce((a, [wt, x]) => a + wt * x, 0);
       const confidence =
         weightSum > 0 ? clamp01(confidenceParts.reduce((a, [wt, x]) => a + wt * x, 0) / weightSum) : 0;
-      chunks.sort((a, b) => b.evidence - a.evidence || this.byId(a.slot, b.slot));
-      articles.push({ entry, score, confidence, chunks });
+      articles.push({ entry, score, confidence, chunks, top });
     }
 
     // Ties break on identity, never on slots, so an index built incrementally answers like a fresh one.
@@ -752,15 +759,22 @@ export class HybridIndex {
       pool.sort((a, b) => b.score - a.score || byKey(a, b));
       articles.splice(0, pool.length, ...pool);
     }
+    // Sections of the articles up to the `wanted.count`-th confident enough one, the last that can supply a result:
+    // each article's best section carries its score and no section of a later article scores above it (the
+    // articles are in score order, ties in this order), so those best sections alone fill the results ahead of
+    // any later section. The articles not confident enough among them stay, for the results' fused ranks.
     const flat: { chunk: Scored; score: number; confidence: number; order: number }[] = [];
-    articles.forEach((a, order) => {
-      const top = a.chunks[0]!.evidence;
+    let supplying = 0;
+    for (let order = 0; order < articles.length && supplying < wanted.count; order++) {
+      const a = articles[order]!;
+      if (a.confidence >= wanted.minConfidence) supplying++;
+      a.chunks.sort((x, y) => y.evidence - x.evidence || this.byId(x.slot, y.slot));
       a.chunks.forEach((c, i) => {
         // The best section carries the article's score; the others scale with their own evidence.
-        const score = i === 0 ? a.score : top > 0 ? (a.score * c.evidence) / top : 0;
+        const score = i === 0 ? a.score : a.top > 0 ? (a.score * c.evidence) / a.top : 0;
         flat.push({ chunk: c, score, confidence: a.confidence, order });
       });
-    });
+    }
     flat.sort(
       (a, b) =>
         b.score - a.score ||

@@ -102,6 +102,64 @@ describe('HybridIndex search', () => {
     expect(await index.search('refunds card', { minConfidence: 1 })).toEqual([]);
   });
 
+  it('answers a smaller topK with the first results of a larger one, fused ranks and scores included', async () => {
+    const index = await build();
+    const queries = [
+      'refunds delivery gift password',
+      'card refund express',
+      'when do refunds reach my card',
+    ];
+    for (const query of queries) {
+      const all = await index.search(query, { topK: 50, minConfidence: 0 });
+      expect(all.length).toBeGreaterThan(3);
+      // A line between the confidences found leaves out articles ranked among the kept ones.
+      const cut = (all[0]!.confidence + all[all.length - 1]!.confidence) / 2;
+      for (const minConfidence of [0, cut]) {
+        const wide = await index.search(query, { topK: 50, minConfidence });
+        for (let k = 1; k <= wide.length; k++)
+          expect(await index.search(query, { topK: k, minConfidence })).toEqual(wide.slice(0, k));
+      }
+    }
+  });
+
+  it('leaves out articles below minConfidence without renumbering the fused ranks of the rest', async () => {
+    // Many sections that each match a little outscore one that matches well, at a lower confidence (its best
+    // section's match): the first article is ranked first and left out by a line between the two.
+    const index = await build(
+      ingestArticles('kb', [
+        {
+          id: 'many',
+          title: 'Account',
+          url: null,
+          updatedAt: null,
+          origin: 't',
+          html: ['one', 'two', 'three', 'four', 'five']
+            .map((n) => `<h2>Part ${n}</h2><p>Your refund history and card statement, part ${n}.</p>`)
+            .join(''),
+        },
+        {
+          id: 'one',
+          title: 'Payments',
+          url: null,
+          updatedAt: null,
+          origin: 't',
+          html: '<h2>Card refunds</h2><p>A card refund statement history reaches the card within ten days. Refund card statement.</p>',
+        },
+      ]).chunks,
+      { dense: false },
+    );
+    const query = 'card refund statement history';
+    const all = await index.search(query, { topK: 50, minConfidence: 0 });
+    const [first] = all;
+    const better = all.find((r) => r.confidence > first!.confidence);
+    expect(first!.chunk.articleId).toBe('many');
+    expect(better?.chunk.articleId).toBe('one');
+    const cut = (first!.confidence + better!.confidence) / 2;
+    const kept = await index.search(query, { topK: 50, minConfidence: cut });
+    expect(kept).toEqual(all.filter((r) => r.confidence >= cut));
+    expect(kept[0]!.ranks.fused).toBeGreaterThan(1);
+  });
+
   it('uses the dense list only when asked and fails clearly when it cannot', async () => {
     const index = await build();
     const sparseOnly = await index.search('refund card', { dense: false, topK: 10 });
