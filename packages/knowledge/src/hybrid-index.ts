@@ -663,8 +663,8 @@ export class HybridIndex {
       w.articleTitle > 0 && this.titleSparse.size > 0
         ? this.titleSparse.search(terms, s.candidateDepth)
         : undefined;
-    // Chunk cosines are always read for the candidates' sections; the full scan only runs when the chunk
-    // list has a weight, since it is the costliest list at scale.
+    // Chunk cosines are always read for the sections that can be returned (which of an article's sections comes
+    // first); the full scan only runs when the chunk list has a weight, since it is the costliest list at scale.
     const chunkDense = useDense
       ? w.chunkDense > 0
         ? this.dense!.search(qVector, s.candidateDepth)
@@ -691,60 +691,56 @@ export class HybridIndex {
       cosine: number | null;
       evidence: number;
     }
-    const articles: {
-      entry: ArticleEntry;
-      score: number;
-      confidence: number;
-      chunks: Scored[];
-      top: number;
-    }[] = [];
+    // One section's figures, read for the sections of the articles that can supply a result (below).
+    const scored = (slot: number): Scored => {
+      const bm25 = chunkSparse.scoreOf(slot);
+      const cosine = chunkDense ? chunkDense.scoreOf(slot) : null;
+      // Which section of the article to show first: its own word and meaning match, equally weighted.
+      const evidence =
+        sparseNorm(bm25, chunkSparse.maxScore) +
+        (chunkDense && cosine !== null ? denseNorm(cosine, chunkDense.mean) : 0);
+      return { slot, bm25, cosine, evidence };
+    };
+    const articles: { entry: ArticleEntry; score: number; confidence: number }[] = [];
+    // A section's cosine counts in an article's score only through the chunk list's weight; without it the
+    // cosines are read below, for the sections of the articles that can supply a result.
+    const denseCounts = chunkDense !== undefined && w.chunkDense !== 0;
     for (const entry of candidates) {
-      const chunks: Scored[] = [];
       let bestSparse = 0;
       let sumSparse = 0;
       let bestDense = 0;
-      let top = Number.NEGATIVE_INFINITY;
       for (const slot of entry.chunks) {
-        const bm25 = chunkSparse.scoreOf(slot);
-        const ns = sparseNorm(bm25, chunkSparse.maxScore);
-        const cosine = chunkDense ? chunkDense.scoreOf(slot) : null;
-        const nd = chunkDense && cosine !== null ? denseNorm(cosine, chunkDense.mean) : 0;
+        const ns = sparseNorm(chunkSparse.scoreOf(slot), chunkSparse.maxScore);
         bestSparse = Math.max(bestSparse, ns);
         sumSparse += ns;
-        bestDense = Math.max(bestDense, nd);
-        // Which section of the article to show first: its own word and meaning match, equally weighted.
-        const evidence = ns + nd;
-        top = Math.max(top, evidence);
-        chunks.push({ slot, bm25, cosine, evidence });
+        if (denseCounts)
+          bestDense = Math.max(bestDense, denseNorm(chunkDense.scoreOf(slot), chunkDense.mean));
       }
-      const lists: [number, number][] = [
-        [w.chunkBm25, bestSparse + s.sectionDamping * (sumSparse - bestSparse)],
-      ];
-      const confidenceParts: [number, number][] = [[w.chunkBm25, bestSparse]];
+      // Each list's weight and evidence summed in this order, the same sums as ever.
+      let score = 0;
+      let weightSum = 0;
+      let attained = 0;
+      const add = (weight: number, listed: number, attainable: number): void => {
+        score += weight * listed;
+        weightSum += weight;
+        attained += weight * attainable;
+      };
+      add(w.chunkBm25, bestSparse + s.sectionDamping * (sumSparse - bestSparse), bestSparse);
       if (articleSparse) {
         const x = sparseNorm(articleSparse.scoreOf(entry.slot), articleSparse.maxScore);
-        lists.push([w.articleBm25, x]);
-        confidenceParts.push([w.articleBm25, x]);
+        add(w.articleBm25, x, x);
       }
       if (titleSparse) {
         const x = sparseNorm(titleSparse.scoreOf(entry.slot), titleSparse.maxScore);
-        lists.push([w.articleTitle, x]);
-        confidenceParts.push([w.articleTitle, x]);
+        add(w.articleTitle, x, x);
       }
-      if (chunkDense) {
-        lists.push([w.chunkDense, bestDense]);
-        confidenceParts.push([w.chunkDense, bestDense]);
-      }
+      if (chunkDense) add(w.chunkDense, bestDense, bestDense);
       if (articleDense) {
         const x = denseNorm(articleDense.scoreOf(entry.slot), articleDense.mean);
-        lists.push([w.articleDense, x]);
-        confidenceParts.push([w.articleDense, x]);
+        add(w.articleDense, x, x);
       }
-      const weightSum = confidenceParts.reduce((a, [wt]) => a + wt, 0);
-      const score = lists.reduce((a, [wt, x]) => a + wt * x, 0);
-      const confidence =
-        weightSum > 0 ? clamp01(confidenceParts.reduce((a, [wt, x]) => a + wt * x, 0) / weightSum) : 0;
-      articles.push({ entry, score, confidence, chunks, top });
+      const confidence = weightSum > 0 ? clamp01(attained / weightSum) : 0;
+      articles.push({ entry, score, confidence });
     }
 
     // Ties break on identity, never on slots, so an index built incrementally answers like a fresh one.
@@ -768,10 +764,12 @@ export class HybridIndex {
     for (let order = 0; order < articles.length && supplying < wanted.count; order++) {
       const a = articles[order]!;
       if (a.confidence >= wanted.minConfidence) supplying++;
-      a.chunks.sort((x, y) => y.evidence - x.evidence || this.byId(x.slot, y.slot));
-      a.chunks.forEach((c, i) => {
+      const chunks = [...a.entry.chunks].map(scored);
+      chunks.sort((x, y) => y.evidence - x.evidence || this.byId(x.slot, y.slot));
+      const top = chunks[0]!.evidence;
+      chunks.forEach((c, i) => {
         // The best section carries the article's score; the others scale with their own evidence.
-        const score = i === 0 ? a.score : a.top > 0 ? (a.score * c.evidence) / a.top : 0;
+        const score = i === 0 ? a.score : top > 0 ? (a.score * c.evidence) / top : 0;
         flat.push({ chunk: c, score, confidence: a.confidence, order });
       });
     }
