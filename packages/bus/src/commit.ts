@@ -84,9 +84,9 @@ export function commitAlone(db: Kysely<Database>, ledger: string, work: CommitWo
  * statement errs, its claim deadlocks) is rolled back to that savepoint, its ledger row with it, and reported
  * failed, while the others go on and commit. The first needs no savepoint: if it fails, nothing else is in the
  * transaction yet, so the transaction is rolled back and the rest go in a new one. Savepoints are not released:
- * a release is one more round trip per message, and they end with the transaction anyway. So a batch of one is
- * a plain transaction, and each further message costs one statement (its savepoint) instead of a `BEGIN` and a
- * `COMMIT`.
+ * a release is one more round trip per message, and they end with the transaction anyway. So a batch of one
+ * commits as a message alone (`commitAlone`), and each further message costs one statement (its savepoint)
+ * instead of a `BEGIN` and a `COMMIT`.
  *
  * Rejects if the transaction itself fails (the connection lost, the commit refused): then nothing of the
  * batch committed, and every message takes its failure path.
@@ -98,9 +98,9 @@ export async function commitTogether(
 ): Promise<Array<Settled<Committed>>> {
   const [first, ...rest] = works;
   if (!first) return [];
-  if (rest.length === 0 && claimOnly(first)) {
+  if (rest.length === 0) {
     try {
-      return [{ ok: true, value: await apply(db, ledger, first) }];
+      return [{ ok: true, value: await commitAlone(db, ledger, first) }];
     } catch (error) {
       return [{ ok: false, error }];
     }
