@@ -19,6 +19,8 @@ export const gateEnv = {
   GATE_CATALOGUE_CONFIDENCE_FLOOR: decimal(DEFAULT_POLICY.catalogueConfidenceFloor, 0, 1),
   /** Least answer probability to send a help-centre answer to an out-of-scope turn; 1: never. */
   GATE_OUT_OF_SCOPE_ANSWER: decimal(DEFAULT_POLICY.outOfScopeAnswer, 0, 1),
+  /** Least answer probability to send a help-centre answer to a question routed as a complaint (0: the model's threshold); 1: never. */
+  GATE_COMPLAINT_HELP_ANSWER: decimal(DEFAULT_POLICY.complaintHelpAnswer, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   /** The router's P(complaint) at or above which nothing is auto-sent; 1 turns the check off. */
   GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
@@ -60,6 +62,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       actionConfidenceFloor: e.GATE_ACTION_CONFIDENCE_FLOOR,
       catalogueConfidenceFloor: e.GATE_CATALOGUE_CONFIDENCE_FLOOR,
       outOfScopeAnswer: e.GATE_OUT_OF_SCOPE_ANSWER,
+      complaintHelpAnswer: e.GATE_COMPLAINT_HELP_ANSWER,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
       ownStatusComplaintLikelihood: e.GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD,

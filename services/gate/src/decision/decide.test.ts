@@ -840,15 +840,24 @@ describe('decide: other bands and escalations', () => {
       expect(codes(out.reasons)).not.toContain('band_suggest');
       expect(out.answer).toBeDefined();
     }
-    // A complaint asking about the rules stays with its band: a person answers a grievance.
+    // A question routed as a complaint is not a write's rules question: it has its own line, and a grievance
+    // in words stays with a person.
     const complaint = routing({ band: 'suggest', intent: 'complaint' });
-    const grievance = 'My kettle arrived cracked. Can I still return it after using it once?';
+    const cracked = 'My kettle arrived cracked. Can I still return it after using it once?';
     expect(
       codes(
-        decide(input({ routing: complaint, draft: rulesAnswer, question: grievance }), policy, 'auto')
-          .reasons,
+        decide(input({ routing: complaint, draft: rulesAnswer, question: cracked }), policy, 'auto').reasons,
       ),
-    ).toEqual(['band_suggest']);
+    ).toEqual(['checks_passed', 'complaint_help_answer']);
+    expect(
+      codes(
+        decide(
+          input({ routing: complaint, draft: rulesAnswer, question: `${cracked} This is unacceptable.` }),
+          policy,
+          'auto',
+        ).reasons,
+      ),
+    ).toEqual(['displeasure_voiced']);
     // Naming an order, or holding an order's facts, it stays with the band.
     const named = decide(
       input({ routing: consequential, draft: rulesAnswer, question: `${rulesQuestion} #W1234567` }),
@@ -965,6 +974,91 @@ describe('decide: other bands and escalations', () => {
     }
     expect(decide(input({ routing: lost, draft: asking }), open, 'auto').reasons).not.toContainEqual({
       code: 'out_of_scope_answer',
+    });
+  });
+
+  describe('a help-centre answer to a question routed as a complaint', () => {
+    const complaint = routing({
+      band: 'suggest',
+      intent: 'complaint',
+      confidence: 0.6,
+      complaintLikelihood: 0.6,
+    });
+    const missing = draft({
+      citations: [{ chunkId: 'c9', articleId: 'missing-items', section: 'Something missing from your box' }],
+      facts: [{ source: 'article', field: 'quote', value: 'Report it within 7 days', ref: 'missing-items' }],
+    });
+    const asked = (question: string, over: Partial<DecisionInput> = {}) =>
+      input({ routing: complaint, draft: missing, retrieval: retrieval(0.9, 1), question, ...over });
+    const question = 'Got my order today but the earbuds are not in the box. What do I do?';
+
+    it('is judged by the answer model instead of the band, the complaint likelihood aside', () => {
+      const out = decide(asked(question), policy, 'auto');
+      const p = out.answer!.probability;
+      expect(p).toBeGreaterThanOrEqual(policy.answer.threshold);
+      expect(out).toMatchObject({
+        decision: 'auto_sent',
+        reasons: [
+          { code: 'checks_passed' },
+          { code: 'complaint_help_answer', detail: `${p} >= ${policy.answer.threshold}` },
+        ],
+        reply: { citations: missing.citations },
+      });
+      // Its own line, never below the model's threshold; at 1 the band holds it unjudged.
+      const at = (line: number) => ({ ...policy, complaintHelpAnswer: line });
+      expect(decide(asked(question), at(Math.min(1, p + 0.001)), 'auto')).toMatchObject({
+        decision: 'suggested',
+        reasons: [{ code: 'band_suggest' }],
+        answer: { probability: p },
+      });
+      const off = decide(asked(question), at(1), 'auto');
+      expect(off).toMatchObject({ decision: 'suggested', reasons: [{ code: 'band_suggest' }] });
+      expect(off.answer).toBeUndefined();
+      const weak = asked(question, {
+        retrieval: retrieval(0.1, 0.05),
+        draft: { ...missing, coverage: covered({ share: 0.2 }) },
+      });
+      const low = decide(weak, at(0), 'auto');
+      expect(low.answer!.probability).toBeLessThan(policy.answer.threshold);
+      expect(low).toMatchObject({ decision: 'suggested', reasons: [{ code: 'band_suggest' }] });
+    });
+
+    it('holds a grievance, a named order, a second article, records or a question back in the band', () => {
+      expect(
+        decide(asked('The earbuds were not in the box. Nobody answers my emails!'), policy, 'auto'),
+      ).toMatchObject({
+        decision: 'suggested',
+        reasons: [{ code: 'displeasure_voiced' }],
+      });
+      const upset = { ...complaint, sentiment: { score: -0.8, label: 'negative' as const } };
+      expect(decide(asked(question, { routing: upset }), policy, 'auto').reasons).toEqual([
+        { code: 'negative_sentiment', detail: '-0.8' },
+      ]);
+      const held = (i: DecisionInput) =>
+        expect(decide(i, policy, 'auto')).toMatchObject({
+          decision: 'suggested',
+          reasons: [{ code: 'band_suggest' }],
+        });
+      held(asked('The earbuds were not in #W1234567. What do I do?'));
+      held(
+        asked(question, { draft: { ...missing, citations: [...missing.citations, draft().citations[0]!] } }),
+      );
+      held(
+        asked(question, {
+          draft: {
+            ...missing,
+            facts: [
+              ...missing.facts,
+              { source: 'order', field: 'status', value: 'delivered', ref: '#W1234567' },
+            ],
+          },
+        }),
+      );
+      const asking = decide(asked(question, { draft: { ...missing, clarifies: ['items'] } }), policy, 'auto');
+      expect(asking.decision).toBe('suggested');
+      expect(codes(asking.reasons)).not.toContain('complaint_help_answer');
+      held(asked(question, { draft: { ...missing, coverage: undefined } }));
+      held(asked(question, { question: undefined }));
     });
   });
 

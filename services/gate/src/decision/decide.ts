@@ -98,7 +98,7 @@ function onlyAsks(draft: Draft): boolean {
  * help-centre answer, by the answer model, rather than held by the write intent's band.
  */
 function answersRules(draft: Draft, routing: Routing, question: string | undefined): boolean {
-  // Only a write's intent: a complaint's band is for a person, whatever it asks.
+  // Only a write's intent: a question routed as a complaint has its own line (`complaintHelpAnswer`).
   if (!CONSEQUENTIAL_INTENTS.includes(routing.intent)) return false;
   if (question === undefined || !draft.coverage || draft.action || draft.proposal) return false;
   if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
@@ -116,9 +116,37 @@ function answersRules(draft: Draft, routing: Routing, question: string | undefin
  */
 function outOfScopeHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy): boolean {
   if (!routing.outOfScope || routing.band !== 'suggest' || policy.outOfScopeAnswer >= 1) return false;
-  if (!draft.coverage || draft.citations.length === 0 || draft.action || draft.proposal) return false;
+  return draft.citations.length > 0 && quotesOnly(draft);
+}
+
+/** The draft quotes the help centre and nothing else: no records, no lookup, no write, no question back. */
+function quotesOnly(draft: Draft): boolean {
+  if (!draft.coverage || draft.action || draft.proposal) return false;
   if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
   return draft.facts.every((f) => f.source === 'article');
+}
+
+/**
+ * A help-centre answer to a question the router placed under `complaint`: what to do about a parcel marked
+ * delivered that is not there, an item missing from the box, an appliance that smells of burning. The help
+ * centre's procedure for it is the answer a person would give, so the answer model judges it at its own line
+ * (`complaintHelpAnswer`, never below the model's threshold) rather than the band holding it. The draft quotes
+ * one article and nothing else (no records, no lookup, no write, no question back), and the message names no
+ * order: a grievance about a particular order is for a person. Every other policy check holds (displeasure in
+ * so many words, strong negative sentiment, another company's matter), so a grievance asked as a question still
+ * goes to a person; only the complaint likelihood, which the routed intent already is, does not hold it.
+ */
+function complaintHelpAnswer(
+  draft: Draft,
+  routing: Routing,
+  question: string | undefined,
+  policy: GatePolicy,
+): boolean {
+  if (routing.intent !== 'complaint' || routing.band !== 'suggest' || policy.complaintHelpAnswer >= 1)
+    return false;
+  if (question === undefined || orderIdsIn(question).length > 0) return false;
+  // One procedure: a second article quoted beside it answers something else the message said.
+  return new Set(draft.citations.map((c) => c.articleId)).size === 1 && quotesOnly(draft);
 }
 
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
@@ -257,7 +285,14 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   const ownRules = ownOrderRulesAnswer({ ...input, draft });
   const answersOnly = ownRules || answersRules(draft, routing, input.question);
   const outOfScope = !answersOnly && outOfScopeHelpAnswer(draft, routing, policy);
-  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !answersOnly && !outOfScope)
+  const complaintHelp = !answersOnly && complaintHelpAnswer(draft, routing, input.question, policy);
+  if (
+    routing.band === 'suggest' &&
+    !changesNothing(draft, policy) &&
+    !answersOnly &&
+    !outOfScope &&
+    !complaintHelp
+  )
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
@@ -266,23 +301,15 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
   const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy).filter(
-    (b) => !(answersOnly && b.code === 'consequential_intent') && !(outOfScope && b.code === 'out_of_scope'),
+    (b) =>
+      !(answersOnly && b.code === 'consequential_intent') &&
+      !(outOfScope && b.code === 'out_of_scope') &&
+      !(complaintHelp && b.code === 'may_be_complaint'),
   );
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
-  if (outOfScope) {
-    // Below its own line the turn stays where the band put it, with the judgement on the timeline.
-    const line = Math.max(answer.threshold, policy.outOfScopeAnswer);
-    if (answer.probability < line)
-      return { decision: 'suggested', reasons: [{ code: 'band_suggest' }], answer };
-    return {
-      decision: 'auto_sent',
-      reasons: [
-        { code: 'checks_passed' },
-        { code: 'out_of_scope_answer', detail: `${round3(answer.probability)} >= ${line}` },
-      ],
-      answer,
-    };
-  }
+  // Below its own line such a turn stays where the band put it, with the judgement on the timeline.
+  if (complaintHelp) return atOwnLine(answer, policy.complaintHelpAnswer, 'complaint_help_answer');
+  if (outOfScope) return atOwnLine(answer, policy.outOfScopeAnswer, 'out_of_scope_answer');
   // Whether the sender's own order still allows a write, with its status: the records answer it.
   if (ownRules)
     return {
@@ -316,6 +343,17 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   const reason = answerReason(answer);
   if (answer.probability < answer.threshold) return { decision: 'suggested', reasons: [reason], answer };
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason], answer };
+}
+
+/** Sent at or above `line` (never below the model's threshold) with `code`; below it, the band holds it. */
+function atOwnLine(answer: AnswerJudgement, line: number, code: string): Baseline {
+  const at = Math.max(answer.threshold, line);
+  if (answer.probability < at) return { decision: 'suggested', reasons: [{ code: 'band_suggest' }], answer };
+  return {
+    decision: 'auto_sent',
+    reasons: [{ code: 'checks_passed' }, { code, detail: `${round3(answer.probability)} >= ${at}` }],
+    answer,
+  };
 }
 
 /**

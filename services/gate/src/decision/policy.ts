@@ -31,6 +31,12 @@ export interface GatePolicy {
    * scope), above the answer model's own threshold (`outOfScopeHelpAnswer` in decide.ts); 1: never sent.
    */
   outOfScopeAnswer: number;
+  /**
+   * Least answer probability for sending a help-centre answer to a question the router placed under `complaint`
+   * (what to do about a parcel marked delivered, a missing or damaged item; `complaintHelpAnswer` in
+   * decide.ts), never below the answer model's own threshold (0: that threshold); 1: never sent.
+   */
+  complaintHelpAnswer: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /**
@@ -73,6 +79,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   actionConfidenceFloor: 0.7,
   catalogueConfidenceFloor: 0.5,
   outOfScopeAnswer: 0.95,
+  complaintHelpAnswer: 0,
   negativeSentiment: -0.5,
   complaintLikelihood: 0.2,
   ownStatusComplaintLikelihood: 0.5,
