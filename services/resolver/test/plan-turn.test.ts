@@ -93,6 +93,25 @@ describe('planTurn: how the write was asked', () => {
   });
 });
 
+describe('planTurn: a question that states the details of the write', () => {
+  it('reads the write back for the customer to confirm', async () => {
+    const sure = { ...routing('return_request'), confidence: 0.95 };
+    const planned = await planTurn(
+      turn('Can I return the kettle from #W6573840? Refund to my gift card is fine.'),
+      sure,
+      { store: demo.store },
+    );
+    expect(planned).toMatchObject({
+      requested: 'return',
+      plan: { kind: 'propose', tool: 'return_delivered_order_items' },
+    });
+    // The same question without the details is about the rules: nothing is planned.
+    expect(
+      await planTurn(turn('Can I return the kettle from #W6573840?'), sure, { store: demo.store }),
+    ).toBeUndefined();
+  });
+});
+
 describe('LocalComposer with the planner: a question about the rules for an order of theirs', () => {
   it('answers whether the order allows it and offers nothing to confirm', async () => {
     const composer = new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } });

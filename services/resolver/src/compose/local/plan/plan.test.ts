@@ -535,6 +535,40 @@ describe('requestedWrite', () => {
     );
   });
 
+  it('reads a question about a write as a request when it names the order and states the details', () => {
+    // Where the money goes, or the address, said as a statement beside the question: only a request says so.
+    expect(
+      requestedWrite(
+        'exchange_request',
+        'can I exchange the black helmet from #W5763385 for the red one? size S still. gift card for the difference pls',
+      ),
+    ).toBe('swap');
+    expect(
+      requestedWrite(
+        'modify_order',
+        'can i switch the water bottle in #W2727221 to the red 1000ml one? put any difference on my gift card',
+      ),
+    ).toBe('swap');
+    expect(
+      requestedWrite('return_request', 'Can I return the lamp from #W1234567? Refund to PayPal is fine.'),
+    ).toBe('return');
+    expect(
+      requestedWrite(
+        'change_address',
+        'Could #W1234567 go to my office instead: 2100 Market Street, Floor 4, Columbus, OH 43215. Is that possible?',
+      ),
+    ).toBe('order_address');
+    // Asked, not stated, or with no order named, it stays a question about the rules.
+    for (const [intent, text] of [
+      ['exchange_request', 'If I exchange #W1234567 for a cheaper one, does the difference go to my card?'],
+      ['return_request', 'How long does a refund to my PayPal take for #W1234567?'],
+      ['return_request', 'Can I return the lamp I bought? Refund to PayPal is fine.'],
+      ['cancel_order', 'Can I still cancel #W1234567?'],
+      ['modify_order', 'Could I pay for #W1234567 with my Visa instead of PayPal?'],
+    ] as const)
+      expect(requestedWrite(intent, text)).toBeUndefined();
+  });
+
   it('reads words asking for a write under any intent when the story speaks of an order of theirs', () => {
     const got = "I just got my new tablet and I'm not happy with the colour, I wish to exchange it.";
     expect(requestedWrite('store_info', got)).toBe('swap');

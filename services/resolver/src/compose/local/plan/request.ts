@@ -60,7 +60,7 @@ const aboutAnOrder = (text: string) => orderIdsIn(text).length > 0 || ABOUT_AN_O
  * theirs; undefined when neither asks for a write.
  */
 export function requestedWrite(intent: string, text: string): Requested | undefined {
-  if (asksAboutRules(text)) return undefined;
+  if (asksAboutRules(text) && !detailsGiven(text)) return undefined;
   const routed = fromIntent(intent, text);
   const asked = askedWrite(text);
   if (!asked) return routed;
@@ -70,6 +70,38 @@ export function requestedWrite(intent: string, text: string): Requested | undefi
   const worded = asked === 'modify' ? refineChange(text) : asked;
   if (write) return worded;
   return aboutAnOrder(text) && worded !== 'modify' ? worded : routed;
+}
+
+/**
+ * Where money a write moves is to go: "gift card for the difference pls", "put any difference on my gift card",
+ * "Refund difference to paypal", "refund to PayPal is fine".
+ */
+const METHOD = String.raw`(?:gift ?card|paypal|visa|master ?card|amex|credit card|debit card|card)`;
+const MONEY_DESTINATION = new RegExp(
+  String.raw`\b(?:difference|refund|money)\b[^.!?]{0,30}?\b(?:to|on|onto|into)\s+(?:my\s+|the\s+)?${METHOD}\b` +
+    String.raw`|\b${METHOD}\b[^.!?]{0,15}?\bfor (?:the |any )?difference\b`,
+  'i',
+);
+/** A street address with a ZIP code: "2100 Market Street, Floor 4, Columbus, OH 43215". */
+const STREET_ADDRESS = /\b\d+\s+[A-Za-z][^,\n]*,[^\n]*\b[A-Z]{2},?\s+\d{5}\b/;
+
+/** A clause asking something: it ends with a question mark or opens as a question. */
+const ASKING =
+  /\?\s*$|^(?:(?:and|so|but)\s+)?(?:can|could|may|do|does|did|is|are|will|would|should|how|what|when|where|why|which|if)\b/i;
+
+/**
+ * "can I exchange the black helmet from #W... for the red one? gift card for the difference pls": worded as a
+ * question, but the message names the order and states (not asks) where the money goes, the address to ship to
+ * or the payment method to use: details only a request gives. Reading the write back answers whether it can be
+ * done, and nothing is written before the customer's yes. "Does the difference go to my card?" asks.
+ */
+function detailsGiven(text: string): boolean {
+  if (orderIdsIn(text).length === 0) return false;
+  return text
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0 && !ASKING.test(c))
+    .some((c) => MONEY_DESTINATION.test(c) || STREET_ADDRESS.test(c) || PAYMENT_TARGET.test(c));
 }
 
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
