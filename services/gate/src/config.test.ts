@@ -25,8 +25,10 @@ describe('readServiceConfig', () => {
       GATE_WAIT_LINE_PENDING_DAYS: '6',
       GATE_WAIT_LINE_TRACKING_PAUSE_DAYS: '3',
       GATE_COMPLAINT_HELP_ANSWER: '0.97',
+      GATE_UNSURE_HELP_ANSWER: '1',
     });
     expect(c.policy.complaintHelpAnswer).toBe(0.97);
+    expect(c.policy.unsureHelpAnswer).toBe(1);
     expect(c.policy.waitLines).toEqual({ ...DEFAULT_POLICY.waitLines, pending: 6, trackingPause: 3 });
     expect(c.policy.complaintLikelihood).toBe(0.5);
     expect(c.policy.catalogueConfidenceFloor).toBe(0.65);

@@ -21,6 +21,8 @@ export const gateEnv = {
   GATE_OUT_OF_SCOPE_ANSWER: decimal(DEFAULT_POLICY.outOfScopeAnswer, 0, 1),
   /** Least answer probability to send a help-centre answer to a question routed as a complaint (0: the model's threshold); 1: never. */
   GATE_COMPLAINT_HELP_ANSWER: decimal(DEFAULT_POLICY.complaintHelpAnswer, 0, 1),
+  /** Least answer probability to send a help-centre answer under a help intent the router was unsure of (0: the model's threshold); 1: never. */
+  GATE_UNSURE_HELP_ANSWER: decimal(DEFAULT_POLICY.unsureHelpAnswer, 0, 1),
   GATE_NEGATIVE_SENTIMENT: decimal(DEFAULT_POLICY.negativeSentiment, -1, 1),
   /** The router's P(complaint) at or above which nothing is auto-sent; 1 turns the check off. */
   GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
@@ -63,6 +65,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       catalogueConfidenceFloor: e.GATE_CATALOGUE_CONFIDENCE_FLOOR,
       outOfScopeAnswer: e.GATE_OUT_OF_SCOPE_ANSWER,
       complaintHelpAnswer: e.GATE_COMPLAINT_HELP_ANSWER,
+      unsureHelpAnswer: e.GATE_UNSURE_HELP_ANSWER,
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
       ownStatusComplaintLikelihood: e.GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD,

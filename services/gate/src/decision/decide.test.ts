@@ -759,11 +759,71 @@ describe('decide: other bands and escalations', () => {
       decision: 'escalated',
       reasons: [{ code: 'band_escalate' }],
     });
-    expect(decide(input({ routing: routing({ band: 'suggest' }) }), policy, 'auto')).toMatchObject({
+    const bandOnly = { ...policy, unsureHelpAnswer: 1 };
+    expect(decide(input({ routing: routing({ band: 'suggest' }) }), bandOnly, 'auto')).toMatchObject({
       decision: 'suggested',
       reasons: [{ code: 'band_suggest' }],
       handoff: { kind: 'suggest', priority: 'normal' },
     });
+  });
+
+  it('lets the answer model judge a help-centre answer under a help intent the router was unsure of', () => {
+    const unsure = routing({ band: 'suggest', confidence: 0.42 });
+    const out = decide(input({ routing: unsure, retrieval: retrieval(0.9, 1) }), policy, 'auto');
+    const p = out.answer!.probability;
+    expect(out).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [
+        { code: 'checks_passed' },
+        { code: 'unsure_help_answer', detail: `${p} >= ${policy.answer.threshold}` },
+      ],
+    });
+    // Its own line; at 1 the band holds it.
+    const at = (line: number) => ({ ...policy, unsureHelpAnswer: line });
+    expect(
+      decide(input({ routing: unsure, retrieval: retrieval(0.9, 1) }), at(Math.min(1, p + 0.001)), 'auto'),
+    ).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'band_suggest' }],
+      answer: { probability: p },
+    });
+    // A weak quote, a write's or a complaint's intent, records, or a policy check: not sent.
+    expect(
+      decide(
+        input({
+          routing: unsure,
+          retrieval: retrieval(0.1, 0.05),
+          draft: draft({ coverage: covered({ share: 0.2 }) }),
+        }),
+        policy,
+        'auto',
+      ).decision,
+    ).toBe('suggested');
+    for (const intent of ['return_request', 'complaint'])
+      expect(
+        codes(
+          decide(
+            input({ routing: { ...unsure, intent }, retrieval: retrieval(0.9, 1) }),
+            { ...policy, complaintHelpAnswer: 1 },
+            'auto',
+          ).reasons,
+        ),
+      ).toEqual(['band_suggest']);
+    const fromRecords = draft({
+      facts: [{ source: 'order', field: 'status', value: 'pending', ref: '#W1234567' }],
+    });
+    expect(codes(decide(input({ routing: unsure, draft: fromRecords }), policy, 'auto').reasons)).toEqual([
+      'band_suggest',
+    ]);
+    const upset = { ...unsure, sentiment: { score: -0.8, label: 'negative' as const } };
+    expect(decide(input({ routing: upset, retrieval: retrieval(0.9, 1) }), policy, 'auto').reasons).toEqual([
+      { code: 'negative_sentiment', detail: '-0.8' },
+    ]);
+    // A hosted model's router that asked for the band itself is not second-guessed.
+    const asked = { ...unsure, router: 'llm' as const };
+    expect(
+      codes(decide(input({ routing: asked, retrieval: retrieval(0.9, 1) }), policy, 'auto').reasons),
+    ).toEqual(['band_suggest']);
   });
 
   it('sends a question asking for the details of a write in the suggest band, held to the other checks', () => {

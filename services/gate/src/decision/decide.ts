@@ -119,6 +119,21 @@ function outOfScopeHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy
   return draft.citations.length > 0 && quotesOnly(draft);
 }
 
+/**
+ * A help-centre answer to a turn under a help intent the router was unsure of (the suggest band for want of
+ * confidence, not for the intent): which of the help intents it is changes nothing in a quote retrieval found,
+ * and the answer model judges the quote itself at `unsureHelpAnswer` (never below its threshold). Write intents
+ * and complaints keep their band, and so does a turn a hosted model's router put there itself; every policy
+ * check still holds.
+ */
+function unsureHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy): boolean {
+  if (policy.unsureHelpAnswer >= 1 || routing.band !== 'suggest' || routing.outOfScope) return false;
+  // A hosted model's router may ask for the band itself ("a person should approve"): that is kept.
+  if (routing.router !== 'local-model') return false;
+  if (CONSEQUENTIAL_INTENTS.includes(routing.intent) || routing.intent === 'complaint') return false;
+  return draft.citations.length > 0 && quotesOnly(draft);
+}
+
 /** The draft quotes the help centre and nothing else: no records, no lookup, no write, no question back. */
 function quotesOnly(draft: Draft): boolean {
   if (!draft.coverage || draft.action || draft.proposal) return false;
@@ -286,12 +301,14 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   const answersOnly = ownRules || answersRules(draft, routing, input.question);
   const outOfScope = !answersOnly && outOfScopeHelpAnswer(draft, routing, policy);
   const complaintHelp = !answersOnly && complaintHelpAnswer(draft, routing, input.question, policy);
+  const unsure = !answersOnly && !outOfScope && !complaintHelp && unsureHelpAnswer(draft, routing, policy);
   if (
     routing.band === 'suggest' &&
     !changesNothing(draft, policy) &&
     !answersOnly &&
     !outOfScope &&
-    !complaintHelp
+    !complaintHelp &&
+    !unsure
   )
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
@@ -310,6 +327,7 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // Below its own line such a turn stays where the band put it, with the judgement on the timeline.
   if (complaintHelp) return atOwnLine(answer, policy.complaintHelpAnswer, 'complaint_help_answer');
   if (outOfScope) return atOwnLine(answer, policy.outOfScopeAnswer, 'out_of_scope_answer');
+  if (unsure) return atOwnLine(answer, policy.unsureHelpAnswer, 'unsure_help_answer');
   // Whether the sender's own order still allows a write, with its status: the records answer it.
   if (ownRules)
     return {

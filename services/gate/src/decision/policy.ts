@@ -37,6 +37,11 @@ export interface GatePolicy {
    * decide.ts), never below the answer model's own threshold (0: that threshold); 1: never sent.
    */
   complaintHelpAnswer: number;
+  /**
+   * The same for a help-centre answer under a help intent the router was unsure of (`unsureHelpAnswer` in
+   * decide.ts; 0: the model's threshold; 1: the band holds it).
+   */
+  unsureHelpAnswer: number;
   /** Sentiment at or below this is "strongly negative": never auto-sent, and the handoff is bumped. */
   negativeSentiment: number;
   /**
@@ -80,6 +85,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   catalogueConfidenceFloor: 0.5,
   outOfScopeAnswer: 0.95,
   complaintHelpAnswer: 0,
+  unsureHelpAnswer: 0,
   negativeSentiment: -0.5,
   complaintLikelihood: 0.2,
   ownStatusComplaintLikelihood: 0.5,
