@@ -246,6 +246,30 @@ describe('LocalComposer: order status', () => {
     expect(draft.body).toContain('Could you reply with your order number?');
     expect(draft.facts).toEqual([]);
   });
+
+  it('answers a general question about orders from the help centre, with its coverage, when there is no order to go on', async () => {
+    const draft = await draftFor({
+      ticket: ticket('When do I get a tracking number? Nothing yet.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([TRACKING, STATUSES], null),
+    });
+    expect(draft.body).toContain('Could you reply with your order number?');
+    expect(draft.body).toContain(
+      'A tracking number is created when your order changes from pending to processed',
+    );
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['tracking-your-package']);
+    // The quote's coverage goes with it, so the gate's answer model judges it as any help-centre answer.
+    expect(draft.coverage).toMatchObject({ asks: 1, answered: 1, sections: 1 });
+    expect(draft.coverage!.share).toBeGreaterThan(0.5);
+    // An order of theirs to describe: its record answers, and no coverage is claimed for a quote.
+    const own = await draftFor({
+      ticket: ticket('When do I get a tracking number? Nothing yet.'),
+      routing: routing('order_status'),
+      retrieval: retrieval([TRACKING, STATUSES], customer([pendingOrder])),
+    });
+    expect(own.body).toContain('Your order #W8770097 is currently pending.');
+    expect(own.coverage).toBeUndefined();
+  });
 });
 
 describe('LocalComposer: help centre', () => {

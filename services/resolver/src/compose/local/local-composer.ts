@@ -170,7 +170,7 @@ export class LocalComposer implements Composer {
     if (routing.intent === 'product_question' && products.length > 0) {
       toolCalls = [this.productAnswer(b, question, input)];
     } else if (ORDER_INTENTS.has(routing.intent)) {
-      this.orderStatus(b, question, input, unowned);
+      coverage = this.orderStatus(b, question, input, unowned);
     } else if (isOrderAction(routing.intent)) {
       const { proposed, rules } = this.orderAction(b, routing.intent, question, input, unowned);
       if (rules) coverage = rules;
@@ -306,7 +306,17 @@ export class LocalComposer implements Composer {
     return lookupCall(answers);
   }
 
-  private orderStatus(b: DraftBuilder, question: string, input: ComposeInput, unowned: string[]): void {
+  /**
+   * The status of the orders asked about, from their records; with no order to go on, the order number is
+   * asked for and the help centre's answer to the question is quoted as for any help-centre question ("where do
+   * I find my tracking number", "how far apart can boxes arrive?"), with its coverage for the gate to judge.
+   */
+  private orderStatus(
+    b: DraftBuilder,
+    question: string,
+    input: ComposeInput,
+    unowned: string[],
+  ): AnswerCoverage | undefined {
     const { retrieval } = input;
     const target = targetOrders(question, retrieval.customer, { status: true });
     if (target.kind === 'orders') {
@@ -315,11 +325,17 @@ export class LocalComposer implements Composer {
         this.describeOrder(b, p, order);
         b.quotes(p, statusQuotes(order.status, statusDefinitions(retrieval.passages)));
       }
-      return;
+      return undefined;
     }
     this.askForOrder(b, target, question, unowned);
+    const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
+    if (answer) {
+      quoteSections(b, answer);
+      return answer.coverage;
+    }
     const p = b.paragraph();
     b.quotes(p, relevantQuotes(question, leadingPassages(retrieval.passages), { max: 2, fallback: false }));
+    return undefined;
   }
 
   private orderAction(
