@@ -474,6 +474,25 @@ describe('decide: the status of an order the sender owns', () => {
     }
   });
 
+  it('leaves a help-centre answer to a turn routed as order status to the answer model, however much it asks', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
+    const question = "Tracking says delivered but there's nothing at my door. What do I do?";
+    const quoted = decide(asked({ routing: sure, question, draft: draft() }), policy, 'auto');
+    expect(codes(quoted.reasons)).not.toContain('unanswered_request');
+    expect(quoted.answer).toBeDefined();
+    const fromRecords = decide(
+      asked({
+        routing: sure,
+        question,
+        retrieval: ownerOf([{ ...processed, status: 'delivered' }, pending]),
+        draft: statusOf({ ...processed, status: 'delivered' }),
+      }),
+      policy,
+      'auto',
+    );
+    expect(codes(fromRecords.reasons)).toContain('unanswered_request');
+  });
+
   it('answers an order that has not come with its status while the records say it is on its way, not once delivered', () => {
     const sure = routing({ intent: 'order_status', confidence: 0.99, handlingConfidence: 0.99 });
     const waiting = "What's going on with #W3113816? I haven't received anything and it's been ages";

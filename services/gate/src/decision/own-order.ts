@@ -25,10 +25,14 @@ export interface OrderAnswerInput {
 
 /**
  * What the order-status answer does not cover: the turn answered as order_status also asks for an action
- * (cancel, return, change, refund...) or reports a problem, which a status does not answer. Null otherwise.
+ * (cancel, return, change, refund...) or reports a problem, which a status does not answer. Null otherwise, and
+ * null for a draft that states no order's facts: with no order to go on, the help centre answers the question
+ * ("tracking says delivered but nothing is at my door, what do I do?") and the answer model judges how much of
+ * it the quote covers.
  */
 export function unansweredRequest(input: OrderAnswerInput): string | null {
   if (input.routing.intent !== 'order_status' || input.question === undefined) return null;
+  if (!input.draft?.facts.some((f) => f.source === 'order')) return null;
   const q = readOrderQuestion(input.question);
   if (q.request) return q.request;
   const statuses = statusesAskedAbout(q, input.question, input);
