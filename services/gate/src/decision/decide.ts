@@ -164,6 +164,31 @@ function complaintHelpAnswer(
   return new Set(draft.citations.map((c) => c.articleId)).size === 1 && quotesOnly(draft);
 }
 
+/**
+ * A help-centre answer the answer model judges at a line of its own although the suggest band holds its turn:
+ * the reason it goes out with, the line, and the policy check it sets aside (the band's own reason for the turn).
+ */
+interface OwnLine {
+  code: string;
+  line: number;
+  setsAside?: string;
+}
+
+function ownLineFor(
+  draft: Draft,
+  routing: Routing,
+  question: string | undefined,
+  policy: GatePolicy,
+): OwnLine | undefined {
+  if (outOfScopeHelpAnswer(draft, routing, policy))
+    return { code: 'out_of_scope_answer', line: policy.outOfScopeAnswer, setsAside: 'out_of_scope' };
+  if (complaintHelpAnswer(draft, routing, question, policy))
+    return { code: 'complaint_help_answer', line: policy.complaintHelpAnswer, setsAside: 'may_be_complaint' };
+  if (unsureHelpAnswer(draft, routing, policy))
+    return { code: 'unsure_help_answer', line: policy.unsureHelpAnswer };
+  return undefined;
+}
+
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
 function changesNothing(draft: Draft, policy: GatePolicy): boolean {
   return readsBack(draft, policy) || onlyAsks(draft);
@@ -299,17 +324,8 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // An answer about a write's rules changes nothing, so neither the band nor the write intent holds it.
   const ownRules = ownOrderRulesAnswer({ ...input, draft });
   const answersOnly = ownRules || answersRules(draft, routing, input.question);
-  const outOfScope = !answersOnly && outOfScopeHelpAnswer(draft, routing, policy);
-  const complaintHelp = !answersOnly && complaintHelpAnswer(draft, routing, input.question, policy);
-  const unsure = !answersOnly && !outOfScope && !complaintHelp && unsureHelpAnswer(draft, routing, policy);
-  if (
-    routing.band === 'suggest' &&
-    !changesNothing(draft, policy) &&
-    !answersOnly &&
-    !outOfScope &&
-    !complaintHelp &&
-    !unsure
-  )
+  const own = answersOnly ? undefined : ownLineFor(draft, routing, input.question, policy);
+  if (routing.band === 'suggest' && !changesNothing(draft, policy) && !answersOnly && !own)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
@@ -318,16 +334,11 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // Judged even when a policy check holds the draft back, so the timeline shows how likely it was right.
   const answer = judgeAnswer({ ...input, draft }, policy);
   const blockers = autoSendBlockers(input, policy).filter(
-    (b) =>
-      !(answersOnly && b.code === 'consequential_intent') &&
-      !(outOfScope && b.code === 'out_of_scope') &&
-      !(complaintHelp && b.code === 'may_be_complaint'),
+    (b) => !(answersOnly && b.code === 'consequential_intent') && b.code !== own?.setsAside,
   );
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, answer };
   // Below its own line such a turn stays where the band put it, with the judgement on the timeline.
-  if (complaintHelp) return atOwnLine(answer, policy.complaintHelpAnswer, 'complaint_help_answer');
-  if (outOfScope) return atOwnLine(answer, policy.outOfScopeAnswer, 'out_of_scope_answer');
-  if (unsure) return atOwnLine(answer, policy.unsureHelpAnswer, 'unsure_help_answer');
+  if (own) return atOwnLine(answer, own);
   // Whether the sender's own order still allows a write, with its status: the records answer it.
   if (ownRules)
     return {
@@ -363,8 +374,8 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason], answer };
 }
 
-/** Sent at or above `line` (never below the model's threshold) with `code`; below it, the band holds it. */
-function atOwnLine(answer: AnswerJudgement, line: number, code: string): Baseline {
+/** Sent at or above its own line (never below the model's threshold) with its code; below it, the band holds it. */
+function atOwnLine(answer: AnswerJudgement, { code, line }: OwnLine): Baseline {
   const at = Math.max(answer.threshold, line);
   if (answer.probability < at) return { decision: 'suggested', reasons: [{ code: 'band_suggest' }], answer };
   return {
