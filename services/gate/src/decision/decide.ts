@@ -114,9 +114,8 @@ function answersRules(draft: Draft, routing: Routing, question: string | undefin
  * (`outOfScopeAnswer`); every policy check but the out-of-scope one still holds. Questions about other
  * companies, chit-chat and general knowledge, which the help centre only seems to answer, score far below it.
  */
-function outOfScopeHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy): boolean {
-  if (!routing.outOfScope || routing.band !== 'suggest' || policy.outOfScopeAnswer >= 1) return false;
-  return draft.citations.length > 0 && quotesOnly(draft);
+function outOfScopeHelpAnswer(draft: Draft, routing: Routing): boolean {
+  return routing.outOfScope && draft.citations.length > 0 && quotesOnly(draft);
 }
 
 /**
@@ -126,8 +125,8 @@ function outOfScopeHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy
  * and complaints keep their band, and so does a turn a hosted model's router put there itself; every policy
  * check still holds.
  */
-function unsureHelpAnswer(draft: Draft, routing: Routing, policy: GatePolicy): boolean {
-  if (policy.unsureHelpAnswer >= 1 || routing.band !== 'suggest' || routing.outOfScope) return false;
+function unsureHelpAnswer(draft: Draft, routing: Routing): boolean {
+  if (routing.outOfScope) return false;
   // A hosted model's router may ask for the band itself ("a person should approve"): that is kept.
   if (routing.router !== 'local-model') return false;
   if (CONSEQUENTIAL_INTENTS.includes(routing.intent) || routing.intent === 'complaint') return false;
@@ -151,15 +150,9 @@ function quotesOnly(draft: Draft): boolean {
  * so many words, strong negative sentiment, another company's matter), so a grievance asked as a question still
  * goes to a person; only the complaint likelihood, which the routed intent already is, does not hold it.
  */
-function complaintHelpAnswer(
-  draft: Draft,
-  routing: Routing,
-  question: string | undefined,
-  policy: GatePolicy,
-): boolean {
-  if (routing.intent !== 'complaint' || routing.band !== 'suggest' || policy.complaintHelpAnswer >= 1)
+function complaintHelpAnswer(draft: Draft, routing: Routing, question: string | undefined): boolean {
+  if (routing.intent !== 'complaint' || question === undefined || orderIdsIn(question).length > 0)
     return false;
-  if (question === undefined || orderIdsIn(question).length > 0) return false;
   // One procedure: a second article quoted beside it answers something else the message said.
   return new Set(draft.citations.map((c) => c.articleId)).size === 1 && quotesOnly(draft);
 }
@@ -180,13 +173,20 @@ function ownLineFor(
   question: string | undefined,
   policy: GatePolicy,
 ): OwnLine | undefined {
-  if (outOfScopeHelpAnswer(draft, routing, policy))
-    return { code: 'out_of_scope_answer', line: policy.outOfScopeAnswer, setsAside: 'out_of_scope' };
-  if (complaintHelpAnswer(draft, routing, question, policy))
-    return { code: 'complaint_help_answer', line: policy.complaintHelpAnswer, setsAside: 'may_be_complaint' };
-  if (unsureHelpAnswer(draft, routing, policy))
-    return { code: 'unsure_help_answer', line: policy.unsureHelpAnswer };
-  return undefined;
+  if (routing.band !== 'suggest') return undefined;
+  const lines: OwnLine[] = [
+    ...(outOfScopeHelpAnswer(draft, routing)
+      ? [{ code: 'out_of_scope_answer', line: policy.outOfScopeAnswer, setsAside: 'out_of_scope' }]
+      : []),
+    ...(complaintHelpAnswer(draft, routing, question)
+      ? [{ code: 'complaint_help_answer', line: policy.complaintHelpAnswer, setsAside: 'may_be_complaint' }]
+      : []),
+    ...(unsureHelpAnswer(draft, routing)
+      ? [{ code: 'unsure_help_answer', line: policy.unsureHelpAnswer }]
+      : []),
+  ];
+  // A line of 1 turns its path off: the band holds such a turn.
+  return lines.find((l) => l.line < 1);
 }
 
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
