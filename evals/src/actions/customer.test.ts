@@ -128,6 +128,53 @@ describe('the simulated customer', () => {
     ).toMatch(/^No\b/);
   });
 
+  it('takes a refund for a return, "5-feet" for 5 ft, and the one item of an order it named for that item', () => {
+    const shelf = {
+      name: 'Bookshelf',
+      options: { material: 'metal', color: 'brown', height: '4 ft' },
+      choices: { material: ['metal', 'glass'], color: ['brown', 'white'], height: ['4 ft', '5 ft', '6 ft'] },
+    };
+    const board = {
+      name: 'Skateboard',
+      options: { 'deck material': 'plastic', length: '31 inch' },
+      choices: { 'deck material': ['plastic', 'bamboo'], length: ['28 inch', '31 inch'] },
+    };
+    const puzzle = { name: 'Jigsaw Puzzle', options: { pieces: '500' } };
+    const mine: OwnOrder[] = [
+      { id: '#W3000001', status: 'delivered', items: [shelf, puzzle] },
+      { id: '#W3000002', status: 'pending', items: [board] },
+    ];
+    const customer = (instruction: string) => {
+      const c = new SimulatedCustomer(
+        { id: '1', userId: 'u', instruction: `Your name is Ann Lee. ${instruction}` },
+        mine,
+        0,
+      );
+      c.opening();
+      return c;
+    };
+    const refund = 'The jigsaw puzzle you received is missing pieces and you want a full refund via paypal.';
+    const returned =
+      'Return Jigsaw Puzzle (pieces: 500) from order #W3000001. The refund of $52.01 goes to PayPal.';
+    expect(customer(refund).reply(`Here are the details to confirm: ${returned}`)).toMatch(/^yes/i);
+    expect(
+      customer(refund).reply('Here are the details to confirm: Change your default address to 1 Main St.'),
+    ).toMatch(/^No\b/);
+    const taller = 'For #W3000001, you want to exchange the bookshelf for a taller 5-feet glass one.';
+    const swap = (to: string) =>
+      `Here are the details to confirm: In order #W3000001, exchange Bookshelf (material: metal, color: brown, height: 4 ft) for Bookshelf (${to}).`;
+    expect(customer(taller).reply(swap('material: glass, color: brown, height: 5 ft'))).toMatch(/^yes/i);
+    expect(customer(taller).reply(swap('material: glass, color: brown, height: 6 ft'))).toMatch(/^No\b/);
+    const bamboo = "For #W3000002, you picked the wrong deck material: change it to 'bamboo' deck material.";
+    const board2 = (to: string) =>
+      `Here are the details to confirm: In order #W3000002, change Skateboard (deck material: plastic, length: 31 inch) for Skateboard (${to}).`;
+    expect(customer(bamboo).reply(board2('deck material: bamboo, length: 31 inch'))).toMatch(/^yes/i);
+    expect(customer(bamboo).reply(board2('deck material: bamboo, length: 28 inch'))).toMatch(/^No\b/);
+    // The one item of an order it named, not an unnamed item of an order holding more.
+    const either = 'For #W3000001, change the material to glass.';
+    expect(customer(either).reply(swap('material: glass, color: brown, height: 4 ft'))).toMatch(/^No\b/);
+  });
+
   it('names an item by its last word, but not through an option value or another item of the same kind', () => {
     const own: OwnOrder[] = [
       {

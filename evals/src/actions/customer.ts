@@ -132,7 +132,7 @@ export class SimulatedCustomer {
     // Every item of their own orders the customer named must be in it.
     for (const name of namedItems(req, this.orders))
       if (!readBack.toLowerCase().includes(name.toLowerCase())) return false;
-    const named = req.match(/#W\d{7}/g) ?? [];
+    const named: string[] = req.match(/#W\d{7}/g) ?? [];
     if (named.length > 0 && !named.some((id) => readBack.includes(id))) return false;
     const summary = readBack.split(/details to confirm:/i)[1] ?? readBack;
     const kinds: Array<[RegExp, RegExp]> = [
@@ -141,6 +141,8 @@ export class SimulatedCustomer {
       [/\baddress\b/i, /^\s*(?:Ship|Change your default address)\b/],
       [/\bpayment|\bpay\b/i, /^\s*Pay\b/],
       [/\b(?:exchange|swap)\b/i, /\b(?:exchange|change)\b/],
+      // The money back for an order is its return once delivered, its cancellation before.
+      [/\brefund/i, /^\s*(?:Return|Cancel)\b/],
     ];
     const kind = kinds.some(([asked, said]) => asked.test(req) && said.test(summary));
     // The reason read back must be the one they gave.
@@ -151,7 +153,10 @@ export class SimulatedCustomer {
     // Nothing recognisable: only an order the customer named makes it theirs.
     if (!kind && named.length === 0) return false;
     const items = this.orders.flatMap((o) => o.items);
-    return detailsFit(summary, req, items, this.wants.decisions);
+    const implied = this.orders
+      .filter((o) => named.includes(o.id) && o.items.length === 1)
+      .flatMap((o) => o.items);
+    return detailsFit(summary, req, items, this.wants.decisions, implied);
   }
 
   private said = new Set<string>();

@@ -17,6 +17,9 @@ function plain(text: string): string {
   const s = text
     .toLowerCase()
     .replace(/[^a-z0-9.%]+/g, ' ')
+    // "5-feet", "5 foot" and "5 ft" are one height; "31 inches" is the page's "31 inch".
+    .replace(/(\d) (?:feet|foot)\b/g, '$1 ft')
+    .replace(/(\d) inches\b/g, '$1 inch')
     .replace(/(\d)\s+(l|ft|gb|tb|w|mm|inch|mp)\b/g, '$1$2')
     .replace(/(\D)\.|\.(\D)/g, '$1 $2');
   return ` ${s.replace(/\s+/g, ' ').trim()} `;
@@ -128,22 +131,23 @@ export function readBackMethod(summary: string): string | undefined {
 
 /**
  * Whether a read-back is what the customer wants in detail (the order and kind of change are checked by the
- * caller): the items it changes or returns are ones they named (or all, when they said so), each swap as
- * they asked (`later`: decisions they made along the way, after what they said first), and the payment method
- * the one they named.
+ * caller): the items it changes or returns are ones they named (or all, when they said so, or `implied`: the one
+ * item of an order they named, which "change it to bamboo" needs no name for), each swap as they asked (`later`:
+ * decisions they made along the way, after what they said first), and the payment method the one they named.
  */
 export function detailsFit(
   summary: string,
   said: string,
   items: readonly OwnItem[],
   later: readonly string[] = [],
+  implied: readonly OwnItem[] = [],
 ): boolean {
   const wrote = new Set(plain(said).trim().split(' ').map(singular));
   const all = /\b(?:all|everything|both)\b/i.test(said);
   const itemLevel = /^\s*(?:Return|In order)\b/.test(summary);
   if (itemLevel && !all) {
     for (const item of items) {
-      if (!summary.includes(`${item.name} (`)) continue;
+      if (!summary.includes(`${item.name} (`) || implied.includes(item)) continue;
       const head = singular(plain(item.name).trim().split(' ').at(-1) ?? '');
       if (!wrote.has(head)) return false;
     }
