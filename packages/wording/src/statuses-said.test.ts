@@ -10,6 +10,7 @@ describe('statusesSaid', () => {
     ['order was canceled but i didnt cancel it', ['cancelled']],
     ['Status: delivered. Not here though.', ['delivered']],
     ['One says delivered, the other is still pending.', ['delivered', 'pending']],
+    ['I made sure it was pending when I ordered, now it is delivered', ['pending', 'delivered']],
   ])('reads the status said in %j', (text, statuses) => {
     expect(statusesSaid(text).sort()).toEqual([...statuses].sort());
   });
@@ -19,6 +20,8 @@ describe('statusesSaid', () => {
     'Has #W1234567 been delivered yet?',
     'when will it be delivered',
     'I want it cancelled please',
+    'I want to make sure that the order is canceled immediately',
+    'please ensure order #W1234567 is cancelled before it ships',
     "It hasn't been delivered yet",
     'it was not processed?? why',
     'where is my order',

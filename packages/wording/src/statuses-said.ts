@@ -25,10 +25,13 @@ const YES_NO =
 /** "not", "never", "hasn't": "it hasn't been delivered" says nothing of the status it names. */
 const NEGATED = /\b(?:not|never|no|\w+n[’']?t)\s+(?:\w+\s+){0,2}$/i;
 
+/** "I want to make sure the order is cancelled": the status wished for, not the one the order shows. */
+const WISHED = /\b(?:make sure|making sure|ensure|ensuring)\s+(?:that\s+)?(?:[\w#’']+\s+){0,4}$/i;
+
 /**
  * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
  * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
- * it still pending?"), negations, or wishes. An answer from the records stating another status contradicts
+ * it still pending?"), negations, or wishes ("make sure it is cancelled"). An answer from the records stating another status contradicts
  * what the customer sees, which is for a person to look into (another order, a display fault, a carrier scan).
  */
 export function statusesSaid(text: string): string[] {
@@ -37,7 +40,8 @@ export function statusesSaid(text: string): string[] {
     if (YES_NO.test(clause)) continue;
     for (const [status, pattern] of SAID) {
       for (const m of clause.matchAll(pattern)) {
-        if (!NEGATED.test(clause.slice(0, m.index))) said.add(status);
+        const before = clause.slice(0, m.index);
+        if (!NEGATED.test(before) && !WISHED.test(before)) said.add(status);
       }
     }
   }
