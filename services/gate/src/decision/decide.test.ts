@@ -734,6 +734,79 @@ describe('decide: displeasure voiced', () => {
   });
 });
 
+describe('decide: the tone of a turn asking for a write in words', () => {
+  const faulty =
+    "The earbuds I received don't pair with my phone. I'm sure they are faulty and I want a full refund.";
+  const upset = routing({
+    intent: 'complaint',
+    band: 'suggest',
+    confidence: 0.99,
+    complaintLikelihood: 0.99,
+    sentiment: { score: -0.6, label: 'negative' },
+  });
+  const returnDraft = (over: Partial<Draft> = {}) =>
+    draft({
+      citations: [],
+      coverage: undefined,
+      proposal: {
+        actionId: 'act_t1_1',
+        tool: 'return_delivered_order_items',
+        input: { order_id: '#W3508684', item_ids: ['3694871183'], payment_method_id: 'paypal_1575973' },
+        summary: 'Return Wireless Earbuds from order #W3508684. The refund of $256.67 goes to PayPal.',
+        customerId: 'fatima_1',
+        amountUsd: 256.67,
+      },
+      writeAsked: 'words',
+      ...over,
+    });
+
+  it('reads back the write asked for however likely a complaint or negative the turn is', () => {
+    const out = decide(input({ routing: upset, draft: returnDraft(), question: faulty }), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'reads_back']);
+  });
+
+  it('still holds it on the tone when the message also asks a question of its own', () => {
+    const asking = `${faulty} Or could you send a replacement? How long would that take?`;
+    const out = decide(input({ routing: upset, draft: returnDraft(), question: asking }), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).toEqual(expect.arrayContaining(['may_be_complaint', 'negative_sentiment']));
+  });
+
+  it('still holds a read-back of a write read from the intent, and a question for details, on the tone', () => {
+    const routed = decide(
+      input({ routing: upset, draft: returnDraft({ writeAsked: undefined }), question: faulty }),
+      policy,
+      'auto',
+    );
+    expect(routed.decision).toBe('suggested');
+    expect(codes(routed.reasons)).toEqual(expect.arrayContaining(['may_be_complaint', 'negative_sentiment']));
+    const asks = decide(
+      input({
+        routing: upset,
+        draft: returnDraft({ proposal: undefined, clarifies: ['order_id'] }),
+        question: faulty,
+      }),
+      policy,
+      'auto',
+    );
+    expect(asks.decision).toBe('suggested');
+    expect(codes(asks.reasons)).toEqual(expect.arrayContaining(['may_be_complaint', 'negative_sentiment']));
+  });
+
+  it('still holds the read-back for the rest: an amount above what a customer may confirm, a hard rule', () => {
+    const large = returnDraft();
+    large.proposal = { ...large.proposal!, amountUsd: 2500 };
+    expect(decide(input({ routing: upset, draft: large, question: faulty }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+    const lawyer = routing({ ...upset, rules: [{ id: 'legal_threat', reason: 'mentions an attorney' }] });
+    expect(
+      decide(input({ routing: lawyer, draft: returnDraft(), question: faulty }), policy, 'auto').decision,
+    ).toBe('escalated');
+  });
+});
+
 describe("decide: another company's matter", () => {
   it("holds any answer about another company's sign-in, order or checkout, naming the company", () => {
     for (const [question, company] of [

@@ -436,9 +436,28 @@ function asksMoreThanTheWrite(question: string): boolean {
   return asksWhetherAllowed(question) || asksAQuestion(question);
 }
 
+/** What the turn's tone holds an auto-send for: the router's complaint likelihood and a strongly negative sentiment. */
+const TONE_BLOCKERS: readonly string[] = ['may_be_complaint', 'negative_sentiment'];
+
+/**
+ * The draft reads back the write the customer asked for in so many words, and the message asks nothing else
+ * ("the earbuds I received are faulty and I want a full refund"): it changes nothing until they confirm and is
+ * all they asked for, so the tone of the turn does not hold it (words of displeasure already do not,
+ * `autoSendBlockers`). A message that also asks a question ("...a replacement or a refund. How long would a
+ * replacement take?") is still held for its tone, and so is a question for details: a grievance with a request in
+ * it ("the reply I got was rude... I'd like it replaced") is better met by a person than by "who are you?".
+ */
+function readsBackAllAsked(draft: Draft, question: string | undefined): boolean {
+  if (draft.proposal === undefined || draft.writeAsked !== 'words') return false;
+  return question === undefined || !asksAQuestion(question);
+}
+
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
   const routed = standsOnRouting(draft, input.question);
-  const blockers = autoSendBlockers(input, policy).filter((b) => routed || b.code !== 'out_of_scope');
+  const allAsked = readsBackAllAsked(draft, input.question);
+  const blockers = autoSendBlockers(input, policy)
+    .filter((b) => routed || b.code !== 'out_of_scope')
+    .filter((b) => !allAsked || !TONE_BLOCKERS.includes(b.code));
   const confidence = input.routing.handlingConfidence ?? input.routing.confidence;
   if (routed && confidence < policy.actionConfidenceFloor)
     blockers.push({
