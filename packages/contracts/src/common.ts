@@ -68,6 +68,11 @@ export const ActionProposal = z.object({
   customerId: Id,
   /** Money the action moves (a refund, a price difference), when known: above the limit only an agent approves. */
   amountUsd: z.number().min(0).optional(),
+  /**
+   * The money goes back only to the payment methods that paid the order (a cancellation, a return refunded to
+   * the method that paid): it undoes a payment rather than moving money anywhere new.
+   */
+  reversesPayment: z.boolean().optional(),
 });
 export type ActionProposal = z.infer<typeof ActionProposal>;
 

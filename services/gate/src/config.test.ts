@@ -46,6 +46,17 @@ describe('readServiceConfig', () => {
     expect(both.policy.answer.threshold).toBe(0.95);
   });
 
+  it('leaves a payment undone outside the confirm limit unless told otherwise', () => {
+    expect(readServiceConfig({}).policy.customerConfirmLimitCoversReversals).toBe(false);
+    expect(
+      readServiceConfig({ GATE_CUSTOMER_CONFIRM_LIMIT_COVERS_REVERSALS: 'true' }).policy
+        .customerConfirmLimitCoversReversals,
+    ).toBe(true);
+    expect(
+      configProblems(() => readServiceConfig({ GATE_CUSTOMER_CONFIRM_LIMIT_COVERS_REVERSALS: 'yes' })),
+    ).toEqual([expect.stringMatching(/^GATE_CUSTOMER_CONFIRM_LIMIT_COVERS_REVERSALS: /)]);
+  });
+
   it('reads which writes the customer may confirm, none, or names an unknown one', () => {
     expect(
       readServiceConfig({ GATE_CUSTOMER_CONFIRMS: 'cancel_pending_order, modify_user_address' }).policy

@@ -41,6 +41,8 @@ export const gateEnv = {
   GATE_CUSTOMER_CONFIRMS: env.list(DEFAULT_POLICY.customerConfirms.join(',')),
   /** Above this many dollars an action needs an agent's approval, whatever the customer says. */
   GATE_CUSTOMER_CONFIRM_LIMIT_USD: decimal(DEFAULT_POLICY.customerConfirmLimitUsd, 0, 1_000_000),
+  /** true: the limit also holds a cancellation or a return refunded to the method that paid. */
+  GATE_CUSTOMER_CONFIRM_LIMIT_COVERS_REVERSALS: env.bool(DEFAULT_POLICY.customerConfirmLimitCoversReversals),
 };
 
 export interface GateConfig {
@@ -78,6 +80,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       staticReply: e.GATE_STATIC_REPLY,
       customerConfirms,
       customerConfirmLimitUsd: e.GATE_CUSTOMER_CONFIRM_LIMIT_USD,
+      customerConfirmLimitCoversReversals: e.GATE_CUSTOMER_CONFIRM_LIMIT_COVERS_REVERSALS,
     },
   };
 }

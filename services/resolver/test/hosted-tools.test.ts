@@ -266,6 +266,8 @@ describe.each(FLAVOURS)('the tool loop over %s', (flavour) => {
       summary: expect.stringContaining(`Cancel order ${order.id} (`),
       customerId: demo.customer.id,
       amountUsd: paid.amount,
+      // A cancellation refunds the method that paid.
+      reversesPayment: true,
     });
     expect(draft.proposal?.summary).toContain('reason: no longer needed.');
     expect(draft.proposal?.summary).toContain(`Refund: $${paid.amount.toFixed(2)} to `);

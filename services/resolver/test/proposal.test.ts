@@ -59,6 +59,7 @@ describe('previewWrite', () => {
       ok: true,
       summary: `Cancel order ${order.id} (${items}), reason: ordered by mistake. Refund: ${money(paid.amount)} to ${to}.`,
       amountUsd: paid.amount,
+      reversesPayment: true,
     });
   });
 
@@ -93,7 +94,7 @@ describe('previewWrite', () => {
       { order_id: order.id, item_ids: [item.itemId], payment_method_id: method },
       customer.id,
     );
-    expect(ret).toMatchObject({ ok: true, amountUsd: item.price });
+    expect(ret).toMatchObject({ ok: true, amountUsd: item.price, reversesPayment: true });
     expect(ret.ok && ret.summary).toContain(`The refund of ${money(item.price)} goes to`);
     const ex = await previewWrite(
       demo.store,
@@ -109,6 +110,29 @@ describe('previewWrite', () => {
     if (!ex.ok) throw new Error(ex.refusal.message);
     expect(ex.amountUsd).toBeCloseTo(Math.abs(other.price - item.price), 2);
     expect(ex.summary).toContain(`In order ${order.id}, exchange ${item.name} (`);
+    // A price difference is money moved, not a payment undone.
+    expect(ex.reversesPayment).toBeUndefined();
+  });
+
+  it('undoes a payment only when the refund goes back to a method that paid the order', async () => {
+    const found = orders
+      .filter((o) => o.status === 'delivered' && o.paymentHistory.length === 1)
+      .map((o) => {
+        const paid = o.paymentHistory[0]!;
+        const card = customers
+          .get(o.customerId)!
+          .paymentMethods.find((m) => m.kind === 'gift_card' && m.id !== paid.paymentMethodId);
+        return { order: o, card };
+      })
+      .find((x) => x.card !== undefined)!;
+    const item = found.order.items[0]!;
+    const toCard = await previewWrite(
+      demo.store,
+      'return_delivered_order_items',
+      { order_id: found.order.id, item_ids: [item.itemId], payment_method_id: found.card!.id },
+      found.order.customerId,
+    );
+    expect(toCard).toMatchObject({ ok: true, amountUsd: item.price, reversesPayment: false });
   });
 
   it('moves the payment: the order total is the amount, the original method refunded', async () => {
@@ -129,6 +153,7 @@ describe('previewWrite', () => {
       found.order.customerId,
     );
     expect(p).toMatchObject({ ok: true, amountUsd: found.paid.amount });
+    expect(p.ok && p.reversesPayment).toBeUndefined();
     expect(p.ok && p.summary).toContain(`Pay order ${found.order.id} (${money(found.paid.amount)}) with `);
     expect(p.ok && p.summary).toContain(', which is refunded.');
   });

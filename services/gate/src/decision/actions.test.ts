@@ -21,6 +21,19 @@ describe('customerMayConfirm', () => {
       customerMayConfirm(proposal(), { ...DEFAULT_POLICY, customerConfirms: ['modify_user_address'] }),
     ).toBe(false);
   });
+
+  it('lets a payment sent back to the methods that paid through at any amount, unless the policy covers it', () => {
+    const large = proposal({ amountUsd: 3200, reversesPayment: true });
+    expect(customerMayConfirm(large, DEFAULT_POLICY)).toBe(true);
+    expect(customerMayConfirm(proposal({ amountUsd: 3200, reversesPayment: false }), DEFAULT_POLICY)).toBe(
+      false,
+    );
+    expect(customerMayConfirm(large, { ...DEFAULT_POLICY, customerConfirmLimitCoversReversals: true })).toBe(
+      false,
+    );
+    // The tool must still be one customers may confirm.
+    expect(customerMayConfirm(large, { ...DEFAULT_POLICY, customerConfirms: [] })).toBe(false);
+  });
 });
 
 describe('proposalStep', () => {

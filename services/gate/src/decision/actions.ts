@@ -9,13 +9,13 @@ export type ActionStep =
 
 /**
  * Whether the customer's own "yes" may authorise this proposal: its tool is one the deployment lets customers
- * confirm, and the money it moves is within the limit (above it, only an agent approves).
+ * confirm, and the money it moves is within the limit (above it, only an agent approves), unless it only sends a
+ * payment back to the methods that paid and the policy leaves such reversals outside the limit.
  */
 export function customerMayConfirm(proposal: ActionProposal, policy: GatePolicy): boolean {
-  return (
-    policy.customerConfirms.includes(proposal.tool) &&
-    (proposal.amountUsd ?? 0) <= policy.customerConfirmLimitUsd
-  );
+  if (!policy.customerConfirms.includes(proposal.tool)) return false;
+  if (proposal.reversesPayment === true && !policy.customerConfirmLimitCoversReversals) return true;
+  return (proposal.amountUsd ?? 0) <= policy.customerConfirmLimitUsd;
 }
 
 /**

@@ -70,6 +70,14 @@ export interface GatePolicy {
   customerConfirms: readonly string[];
   /** Above this many dollars moved (a refund, a price difference), only an agent may approve an action. */
   customerConfirmLimitUsd: number;
+  /**
+   * Whether the limit also holds a write that only sends a payment back to the methods that paid
+   * (`ActionProposal.reversesPayment`: a cancellation, a return refunded to the paying method). Such a write moves
+   * no money anywhere new, so by default (false) the customer may confirm it whatever the amount, as a store's
+   * own self-service cancels an unshipped order or takes a return; refunds to another method, payment changes and
+   * price differences stay within the limit.
+   */
+  customerConfirmLimitCoversReversals: boolean;
 }
 
 /** The committed answer model (`@parley/answer-model`, trained on the golden set's dev half) at its own threshold. */
@@ -102,6 +110,7 @@ export const DEFAULT_POLICY: GatePolicy = {
     'modify_user_address',
   ],
   customerConfirmLimitUsd: 1000,
+  customerConfirmLimitCoversReversals: false,
 };
 
 /**

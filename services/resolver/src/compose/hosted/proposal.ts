@@ -22,7 +22,9 @@ import {
 // when it executes, without changing anything: a refusal naming the rule (so the model can tell the customer),
 // or the details to read back in plain words and the money it moves.
 
-export type Preview = { ok: true; summary: string; amountUsd?: number } | { ok: false; refusal: Refusal };
+export type Preview =
+  | { ok: true; summary: string; amountUsd?: number; reversesPayment?: boolean }
+  | { ok: false; refusal: Refusal };
 
 interface AddressInput {
   address1: string;
@@ -167,6 +169,10 @@ export async function previewWrite(
   const { state, customer } = read;
   const { order } = state;
   const methods = customer.paymentMethods;
+  // Money sent back to a method that paid the order undoes a payment (`ActionProposal.reversesPayment`).
+  const paidWith = new Set(
+    order.paymentHistory.filter((p) => p.type === 'payment').map((p) => p.paymentMethodId),
+  );
   // Order-level actions name the items; item-level ones (below) add each item's options.
   const items = list(order.items.map((i) => i.name));
   switch (tool) {
@@ -181,6 +187,7 @@ export async function previewWrite(
         ok: true,
         summary: `Cancel order ${order.id} (${items}), reason: ${i.reason}.${back.length ? ` Refund: ${list(back)}.` : ''}`,
         amountUsd: total,
+        reversesPayment: refunds.every((r) => paidWith.has(r.paymentMethodId)),
       };
     }
     case 'modify_pending_order_address': {
@@ -229,6 +236,7 @@ export async function previewWrite(
         ok: true,
         summary: `Return ${list(returned.map(itemWords))} from order ${order.id}. The refund of ${money(total)} goes to ${methodWords(i.payment_method_id, methods)} once the items arrive.`,
         amountUsd: total,
+        reversesPayment: paidWith.has(i.payment_method_id),
       };
     }
     case 'exchange_delivered_order_items': {

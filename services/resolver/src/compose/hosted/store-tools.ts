@@ -356,6 +356,7 @@ export class StoreToolbox {
       summary: preview.summary,
       customerId: this.#customerId,
       ...(preview.amountUsd !== undefined ? { amountUsd: preview.amountUsd } : {}),
+      ...(preview.reversesPayment !== undefined ? { reversesPayment: preview.reversesPayment } : {}),
     };
     return {
       content: JSON.stringify({

@@ -276,6 +276,9 @@ export class LocalComposer implements Composer {
               summary: turn.preview!.summary,
               customerId: turn.account!.customer.id,
               ...(turn.preview!.amountUsd !== undefined ? { amountUsd: turn.preview!.amountUsd } : {}),
+              ...(turn.preview!.reversesPayment !== undefined
+                ? { reversesPayment: turn.preview!.reversesPayment }
+                : {}),
             },
           }
         : {}),

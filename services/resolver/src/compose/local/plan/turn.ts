@@ -29,8 +29,8 @@ export interface TurnPlan {
   asked?: NonNullable<Draft['writeAsked']>;
   plan: Plan | { kind: 'ask'; missing: 'identity' };
   account?: Account;
-  /** The store's own reading of a proposal: the details to read back and the money it moves. */
-  preview?: { summary: string; amountUsd?: number };
+  /** The store's own reading of a proposal: the details to read back, the money it moves and whether it undoes a payment. */
+  preview?: { summary: string; amountUsd?: number; reversesPayment?: boolean };
   /** The store's refusal of a proposal, in its words. */
   refusal?: string;
 }
@@ -91,6 +91,7 @@ export async function planTurn(
     preview: {
       summary: preview.summary,
       ...(preview.amountUsd !== undefined ? { amountUsd: preview.amountUsd } : {}),
+      ...(preview.reversesPayment !== undefined ? { reversesPayment: preview.reversesPayment } : {}),
     },
   };
 }
