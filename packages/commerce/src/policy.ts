@@ -205,7 +205,7 @@ export function isCancelReason(reason: string): reason is CancelReason {
  * refunds every history entry (a refund included) but no benchmark task cancels after a payment change, and
  * for an order with a single payment both give the same result.
  */
-function netPaid(history: PaymentTransaction[]): Array<{ paymentMethodId: string; amount: number }> {
+export function netPaid(history: PaymentTransaction[]): Array<{ paymentMethodId: string; amount: number }> {
   const net = new Map<string, number>();
   for (const t of history) {
     net.set(

@@ -31,8 +31,9 @@ const WISHED = /\b(?:make sure|making sure|ensure|ensuring)\s+(?:that\s+)?(?:[\w
 /**
  * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
  * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
- * it still pending?"), negations, or wishes ("make sure it is cancelled"). An answer from the records stating another status contradicts
- * what the customer sees, which is for a person to look into (another order, a display fault, a carrier scan).
+ * it still pending?"), negations, or wishes ("make sure it is cancelled"). An answer from the records stating
+ * another status contradicts what the customer sees, which is for a person to look into (another order, a
+ * display fault, a carrier scan).
  */
 export function statusesSaid(text: string): string[] {
   const said = new Set<string>();

@@ -36,6 +36,19 @@ function swappable(status: string) {
   throw new Error(`no ${status} order with a swappable item`);
 }
 
+/** An order of `status` paid in one payment, and another of its customer's methods that `fits`. */
+function paidOnce(status: string, fits: (m: Customer['paymentMethods'][number]) => boolean) {
+  for (const order of orders) {
+    if (order.status !== status || order.paymentHistory.length !== 1) continue;
+    const paid = order.paymentHistory[0]!;
+    const other = customers
+      .get(order.customerId)!
+      .paymentMethods.find((m) => m.id !== paid.paymentMethodId && fits(m));
+    if (other) return { order, paid, other };
+  }
+  throw new Error(`no ${status} order paid once whose customer has another such method`);
+}
+
 describe('previewWrite', () => {
   it('cancels: the net paid is the amount, refunded to the method that paid', async () => {
     const order = demo.pending;
@@ -115,41 +128,23 @@ describe('previewWrite', () => {
   });
 
   it('undoes a payment only when the refund goes back to a method that paid the order', async () => {
-    const found = orders
-      .filter((o) => o.status === 'delivered' && o.paymentHistory.length === 1)
-      .map((o) => {
-        const paid = o.paymentHistory[0]!;
-        const card = customers
-          .get(o.customerId)!
-          .paymentMethods.find((m) => m.kind === 'gift_card' && m.id !== paid.paymentMethodId);
-        return { order: o, card };
-      })
-      .find((x) => x.card !== undefined)!;
+    const found = paidOnce('delivered', (m) => m.kind === 'gift_card');
     const item = found.order.items[0]!;
     const toCard = await previewWrite(
       demo.store,
       'return_delivered_order_items',
-      { order_id: found.order.id, item_ids: [item.itemId], payment_method_id: found.card!.id },
+      { order_id: found.order.id, item_ids: [item.itemId], payment_method_id: found.other.id },
       found.order.customerId,
     );
     expect(toCard).toMatchObject({ ok: true, amountUsd: item.price, reversesPayment: false });
   });
 
   it('moves the payment: the order total is the amount, the original method refunded', async () => {
-    const found = orders
-      .filter((o) => o.status === 'pending' && o.paymentHistory.length === 1)
-      .map((o) => {
-        const paid = o.paymentHistory[0]!;
-        const other = customers
-          .get(o.customerId)!
-          .paymentMethods.find((m) => m.id !== paid.paymentMethodId && m.kind !== 'gift_card');
-        return { order: o, paid, other };
-      })
-      .find((x) => x.other !== undefined)!;
+    const found = paidOnce('pending', (m) => m.kind !== 'gift_card');
     const p = await previewWrite(
       demo.store,
       'modify_pending_order_payment',
-      { order_id: found.order.id, payment_method_id: found.other!.id },
+      { order_id: found.order.id, payment_method_id: found.other.id },
       found.order.customerId,
     );
     expect(p).toMatchObject({ ok: true, amountUsd: found.paid.amount });

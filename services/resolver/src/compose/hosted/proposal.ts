@@ -16,6 +16,7 @@ import {
   decideOrderAddress,
   decidePayment,
   decideReturn,
+  netPaid,
 } from '@parley/commerce/policy';
 
 // What a write would do, worked out from the store's current records by the same policy decisions the store runs
@@ -169,10 +170,10 @@ export async function previewWrite(
   const { state, customer } = read;
   const { order } = state;
   const methods = customer.paymentMethods;
-  // Money sent back to a method that paid the order undoes a payment (`ActionProposal.reversesPayment`).
-  const paidWith = new Set(
-    order.paymentHistory.filter((p) => p.type === 'payment').map((p) => p.paymentMethodId),
-  );
+  // Money sent back to a method, no more than it has paid for this order net of refunds, undoes a payment
+  // (`ActionProposal.reversesPayment`); a method already refunded in full paid nothing to undo.
+  const net = new Map(netPaid(order.paymentHistory).map((n) => [n.paymentMethodId, n.amount]));
+  const undoes = (methodId: string, amount: number) => amount <= (net.get(methodId) ?? 0) + 0.005;
   // Order-level actions name the items; item-level ones (below) add each item's options.
   const items = list(order.items.map((i) => i.name));
   switch (tool) {
@@ -187,7 +188,7 @@ export async function previewWrite(
         ok: true,
         summary: `Cancel order ${order.id} (${items}), reason: ${i.reason}.${back.length ? ` Refund: ${list(back)}.` : ''}`,
         amountUsd: total,
-        reversesPayment: refunds.every((r) => paidWith.has(r.paymentMethodId)),
+        reversesPayment: refunds.every((r) => undoes(r.paymentMethodId, r.amount)),
       };
     }
     case 'modify_pending_order_address': {
@@ -236,7 +237,7 @@ export async function previewWrite(
         ok: true,
         summary: `Return ${list(returned.map(itemWords))} from order ${order.id}. The refund of ${money(total)} goes to ${methodWords(i.payment_method_id, methods)} once the items arrive.`,
         amountUsd: total,
-        reversesPayment: paidWith.has(i.payment_method_id),
+        reversesPayment: undoes(i.payment_method_id, total),
       };
     }
     case 'exchange_delivered_order_items': {
