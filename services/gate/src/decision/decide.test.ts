@@ -800,6 +800,16 @@ describe('decide: the tone of a turn asking for a write in words', () => {
     expect(decide(input({ routing: upset, draft: large, question: faulty }), policy, 'auto').decision).toBe(
       'suggested',
     );
+    // A reversal may be confirmed at any amount, but a large refund demanded in anger is for a person.
+    const reversal = returnDraft();
+    reversal.proposal = { ...reversal.proposal!, amountUsd: 2500, reversesPayment: true };
+    const angry = decide(input({ routing: upset, draft: reversal, question: faulty }), policy, 'auto');
+    expect(angry.decision).toBe('suggested');
+    expect(codes(angry.reasons)).toEqual(expect.arrayContaining(['may_be_complaint', 'negative_sentiment']));
+    const calm = routing({ intent: 'return_request', band: 'suggest', confidence: 0.99 });
+    expect(decide(input({ routing: calm, draft: reversal, question: faulty }), policy, 'auto').decision).toBe(
+      'auto_sent',
+    );
     const lawyer = routing({ ...upset, rules: [{ id: 'legal_threat', reason: 'mentions an attorney' }] });
     expect(
       decide(input({ routing: lawyer, draft: returnDraft(), question: faulty }), policy, 'auto').decision,

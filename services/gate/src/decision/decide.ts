@@ -445,16 +445,19 @@ const TONE_BLOCKERS: readonly string[] = ['may_be_complaint', 'negative_sentimen
  * all they asked for, so the tone of the turn does not hold it (words of displeasure already do not,
  * `autoSendBlockers`). A message that also asks a question ("...a replacement or a refund. How long would a
  * replacement take?") is still held for its tone, and so is a question for details: a grievance with a request in
- * it ("the reply I got was rude... I'd like it replaced") is better met by a person than by "who are you?".
+ * it ("the reply I got was rude... I'd like it replaced") is better met by a person than by "who are you?". So is
+ * an upset customer's demand for more than the confirm limit, which only a reversal lets a customer confirm: a
+ * large refund demanded in anger is for a person.
  */
-function readsBackAllAsked(draft: Draft, question: string | undefined): boolean {
+function readsBackAllAsked(draft: Draft, question: string | undefined, policy: GatePolicy): boolean {
   if (draft.proposal === undefined || draft.writeAsked !== 'words') return false;
+  if ((draft.proposal.amountUsd ?? 0) > policy.customerConfirmLimitUsd) return false;
   return question === undefined || !asksAQuestion(question);
 }
 
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
   const routed = standsOnRouting(draft, input.question);
-  const allAsked = readsBackAllAsked(draft, input.question);
+  const allAsked = readsBackAllAsked(draft, input.question, policy);
   const blockers = autoSendBlockers(input, policy)
     .filter((b) => routed || b.code !== 'out_of_scope')
     .filter((b) => !allAsked || !TONE_BLOCKERS.includes(b.code));
