@@ -41,14 +41,34 @@ export interface Stack {
 }
 
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
+  const [port] = await freePorts(1);
+  return port!;
+}
+
+/**
+ * `n` distinct free ports. Every listener stays open until all are taken: a port closed before the next is asked
+ * for can be handed out again, and two services given one port leave the second unable to listen while the first
+ * answers for both (a stack's "ingress" answering 404 for `POST /v1/tickets`).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (srv) =>
+          new Promise<number>((resolve, reject) => {
+            srv.once('error', reject);
+            srv.listen(0, '127.0.0.1', () => resolve((srv.address() as { port: number }).port));
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(
+      servers.map(
+        (srv) => new Promise<void>((resolve) => (srv.listening ? srv.close(() => resolve()) : resolve())),
+      ),
+    );
+  }
 }
 
 async function waitReady(url: string, deadline: number): Promise<void> {
@@ -98,8 +118,8 @@ export async function startStack(
     throw err;
   }
 
-  const ports = {} as Record<ServiceName, number>;
-  for (const name of SERVICE_NAMES) ports[name] = await freePort();
+  const free = await freePorts(SERVICE_NAMES.length);
+  const ports = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, free[i]!])) as Record<ServiceName, number>;
   const urls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<
     ServiceName,
     string
