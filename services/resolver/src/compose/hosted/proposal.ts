@@ -23,9 +23,20 @@ import {
 // when it executes, without changing anything: a refusal naming the rule (so the model can tell the customer),
 // or the details to read back in plain words and the money it moves.
 
-export type Preview =
-  | { ok: true; summary: string; amountUsd?: number; reversesPayment?: boolean }
-  | { ok: false; refusal: Refusal };
+/** What a proposal carries of the store's reading: the details to read back, the money moved, a payment undone. */
+export interface PreviewRead {
+  summary: string;
+  amountUsd?: number;
+  reversesPayment?: boolean;
+}
+
+export type Preview = ({ ok: true } & PreviewRead) | { ok: false; refusal: Refusal };
+
+/** The reading a proposal carries, without the verdict. */
+export function readOf(preview: { ok: true } & PreviewRead): PreviewRead {
+  const { ok: _ok, ...read } = preview;
+  return read;
+}
 
 interface AddressInput {
   address1: string;

@@ -8,7 +8,7 @@ import { nameFact, optionFact, optionValues, variantFacts } from '../product-fac
 import { terms } from '../text.js';
 import type { PromptSources } from './prompt.js';
 import { addFacts, addPassage, orderLines, passageBlock } from './prompt.js';
-import { previewWrite } from './proposal.js';
+import { previewWrite, readOf } from './proposal.js';
 import type { StandIns } from './stand-ins.js';
 
 /** The store writes each tool name of the taxonomy (`routing.allowedTools`) stands for. */
@@ -353,10 +353,8 @@ export class StoreToolbox {
       actionId: actionIdFor(ticketId, turn),
       tool: tool.name,
       input: data,
-      summary: preview.summary,
       customerId: this.#customerId,
-      ...(preview.amountUsd !== undefined ? { amountUsd: preview.amountUsd } : {}),
-      ...(preview.reversesPayment !== undefined ? { reversesPayment: preview.reversesPayment } : {}),
+      ...readOf(preview),
     };
     return {
       content: JSON.stringify({

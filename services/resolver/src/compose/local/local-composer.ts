@@ -273,12 +273,8 @@ export class LocalComposer implements Composer {
               actionId: `act_${input.ticketId ?? 'local'}_${input.turn ?? 1}`,
               tool: proposed.tool,
               input: proposed.input,
-              summary: turn.preview!.summary,
               customerId: turn.account!.customer.id,
-              ...(turn.preview!.amountUsd !== undefined ? { amountUsd: turn.preview!.amountUsd } : {}),
-              ...(turn.preview!.reversesPayment !== undefined
-                ? { reversesPayment: turn.preview!.reversesPayment }
-                : {}),
+              ...turn.preview!,
             },
           }
         : {}),

@@ -1,7 +1,8 @@
 import type { Store } from '@parley/commerce';
 import type { Draft, Routing, TicketTurn } from '@parley/contracts';
 import { askedWrite } from '@parley/wording';
-import { previewWrite } from '../../hosted/proposal.js';
+import type { PreviewRead } from '../../hosted/proposal.js';
+import { previewWrite, readOf } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
 import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
@@ -30,7 +31,7 @@ export interface TurnPlan {
   plan: Plan | { kind: 'ask'; missing: 'identity' };
   account?: Account;
   /** The store's own reading of a proposal: the details to read back, the money it moves and whether it undoes a payment. */
-  preview?: { summary: string; amountUsd?: number; reversesPayment?: boolean };
+  preview?: PreviewRead;
   /** The store's refusal of a proposal, in its words. */
   refusal?: string;
 }
@@ -88,10 +89,6 @@ export async function planTurn(
     ...how,
     plan,
     account,
-    preview: {
-      summary: preview.summary,
-      ...(preview.amountUsd !== undefined ? { amountUsd: preview.amountUsd } : {}),
-      ...(preview.reversesPayment !== undefined ? { reversesPayment: preview.reversesPayment } : {}),
-    },
+    preview: readOf(preview),
   };
 }
