@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Routing, TicketTurn } from '@parley/contracts';
-import { ASKS, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
+import { planReply } from '../src/compose/local/plan/reply.js';
+import { ASKS, IDENTITY_UNMATCHED, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
 import { planTurn } from '../src/compose/local/plan/turn.js';
 import { LocalComposer } from '../src/compose/local/local-composer.js';
 import {
@@ -125,5 +126,95 @@ describe('LocalComposer with the planner: a question about the rules for an orde
     expect(draft.body).not.toContain('to confirm');
     expect(draft.action).toBeUndefined();
     expect(draft.toolCalls).toEqual([]);
+  });
+});
+
+describe('planTurn: a sender the edge did not match identifies themselves', () => {
+  // harper_kim_9968 (Harper Kim, ZIP 95119, harper.kim5741@example.com) owns the pending #W5386730; two other
+  // Harper Kims live elsewhere.
+  const asked = `${LEADS.cancel} ${ASKS.identity}`;
+  const reply = (body: string, name: string | undefined, history: Array<['customer' | 'bot', string]>) => ({
+    ...turn(body, history),
+    customer: { crmId: null, ...(name ? { name } : {}) },
+  });
+  const answer = (body: string, name?: string) =>
+    planTurn(
+      reply(body, name, [
+        ['customer', 'please cancel order #W5386730, dont need it anymore'],
+        ['bot', asked],
+      ]),
+      routing('out_of_scope'),
+      { store: demo.store },
+    );
+
+  it('by full name and ZIP code however written, with only a first name given at the edge', async () => {
+    for (const body of [
+      'Harper Kim, 95119',
+      'harper kim 95119 thanks',
+      'Name: Harper Kim. ZIP: 95119',
+      "My zip is 95119 and I'm Harper Kim",
+    ]) {
+      expect((await answer(body, 'Harper'))?.plan).toMatchObject({
+        kind: 'propose',
+        input: { order_id: '#W5386730' },
+      });
+    }
+  });
+
+  it('by the name written beside its ZIP code when the request holds another (the new address’s)', async () => {
+    const planned = await planTurn(
+      reply('James Kim, 92199', 'James', [
+        [
+          'customer',
+          'For #W3289292, change address to 320 Cedar Avenue, Suite 116, San Antonio, TX 78219, USA',
+        ],
+        ['bot', `${LEADS.order_address} ${ASKS.identity}`],
+      ]),
+      routing('out_of_scope'),
+      { store: demo.store },
+    );
+    expect(planned?.plan).toMatchObject({
+      kind: 'propose',
+      tool: 'modify_pending_order_address',
+      input: { order_id: '#W3289292', zip: '78219' },
+    });
+  });
+
+  it('by the account’s email when the edge name is the account’s as far as it goes', async () => {
+    for (const name of [undefined, 'Harper', 'harper kim']) {
+      expect((await answer('harper.kim5741@example.com', name))?.plan).toMatchObject({ kind: 'propose' });
+    }
+  });
+
+  it('says details that match no account were not found, and asks again', async () => {
+    for (const [body, name] of [
+      ['Harper Kim, 95118', 'Harper'],
+      ['harper.kim5741@example.com', 'Bob'],
+      ['bob.smith@example.com', undefined],
+    ] as const) {
+      expect((await answer(body, name))?.plan).toEqual({ kind: 'ask', missing: 'identity', unmatched: true });
+    }
+    const said = (p: Awaited<ReturnType<typeof answer>>) =>
+      planReply(p!)
+        .paragraphs.flat()
+        .map((line) => line.text);
+    expect(said(await answer('Harper Kim, 95118', 'Harper'))).toEqual(
+      expect.arrayContaining([LEADS.cancel, IDENTITY_UNMATCHED, ASKS.identity]),
+    );
+    expect(said(await answer('what do you need from me?', 'Harper'))).not.toContain(IDENTITY_UNMATCHED);
+    // A message that gives no details is asked again plainly.
+    expect((await answer('what do you need from me?', 'Harper'))?.plan).toEqual({
+      kind: 'ask',
+      missing: 'identity',
+    });
+  });
+
+  it('does not take a ZIP code of the request itself for a failed identification', async () => {
+    const opening = await planTurn(
+      reply('Please change the address on #W5386730 to 12 Oak Street, San Jose, CA 95112.', 'Harper', []),
+      routing('change_address'),
+      { store: demo.store },
+    );
+    expect(opening?.plan).toEqual({ kind: 'ask', missing: 'identity' });
   });
 });

@@ -1,12 +1,14 @@
 import type { Customer, Order, Product, Store } from '@parley/commerce';
 import type { TicketTurn } from '@parley/contracts';
-import { identityIn, sameName } from './identify.js';
+import type { IdentityClaim } from './identify.js';
+import { identityIn, nameAgrees } from './identify.js';
 import type { Account } from './types.js';
 
 /**
  * The sender's store customer: the CRM match made at the edge, else one they identify in the conversation the
  * way the store's policy allows (the account's email, or full name and ZIP code). The name given at the edge,
- * when there is one, must be the account's: an email typed in a message does not open someone else's account.
+ * when there is one, must be the account's as far as it goes (`nameAgrees`): an email typed in a message does
+ * not open someone else's account.
  */
 export async function senderOf(
   ticket: TicketTurn,
@@ -14,17 +16,23 @@ export async function senderOf(
   store: Store,
 ): Promise<string | null> {
   if (ticket.customer.crmId) return ticket.customer.crmId;
-  const claim = identityIn(texts, ticket.customer.name);
+  return accountClaimed(identityIn(texts, ticket.customer.name), ticket.customer.name, store);
+}
+
+/** The account a claim identifies, if any: by an email whose account bears the edge's name, or by name and ZIP. */
+async function accountClaimed(
+  claim: IdentityClaim,
+  edgeName: string | undefined,
+  store: Store,
+): Promise<string | null> {
   for (const email of claim.emails) {
     const id = await store.findCustomerByEmail(email);
     const customer = id ? await store.getCustomer(id) : null;
-    if (customer && sameName(ticket.customer.name, customer.name)) return customer.id;
+    if (customer && nameAgrees(edgeName, customer.name)) return customer.id;
   }
-  if (claim.name) {
-    for (const zip of claim.zips) {
-      const id = await store.findCustomerByNameZip({ ...claim.name, zip });
-      if (id) return id;
-    }
+  for (const name of claim.names) {
+    const id = await store.findCustomerByNameZip(name);
+    if (id) return id;
   }
   return null;
 }

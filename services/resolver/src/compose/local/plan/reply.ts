@@ -12,6 +12,7 @@ import {
   ASK_PAYMENT_METHOD,
   ASK_REFUND_METHOD,
   ASKS,
+  IDENTITY_UNMATCHED,
   LEADS,
   READ_BACK,
 } from './wording.js';
@@ -139,6 +140,11 @@ function askLines(
         ...options.map((o) => fixed(`${o.item}, ${o.name}: ${list(o.values, 'or')}.`)),
       ];
     }
+    case 'identity':
+      return [
+        ...('unmatched' in plan && plan.unmatched ? [fixed(IDENTITY_UNMATCHED)] : []),
+        fixed(ASKS.identity),
+      ];
     default:
       return [fixed(ASKS[plan.missing])];
   }

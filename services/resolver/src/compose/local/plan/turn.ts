@@ -4,12 +4,14 @@ import { askedWrite } from '@parley/wording';
 import type { PreviewRead } from '../../hosted/proposal.js';
 import { previewWrite, readOf } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
+import { givesIdentity } from './identify.js';
 import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
 import { plannerMender } from './spelling.js';
 import type { Requested } from './request.js';
 import { requestedWrite } from './request.js';
 import type { Account, Plan } from './types.js';
+import { askedForIdentity } from './wording.js';
 import type { Similarity } from './words.js';
 
 export interface ActionPlannerDeps {
@@ -28,7 +30,8 @@ export interface TurnPlan {
   requested: Requested;
   /** How the write was asked besides the routed intent (`Draft.writeAsked`). */
   asked?: NonNullable<Draft['writeAsked']>;
-  plan: Plan | { kind: 'ask'; missing: 'identity' };
+  /** `unmatched`: the customer answered a request for their details with details no account has. */
+  plan: Plan | { kind: 'ask'; missing: 'identity'; unmatched?: true };
   account?: Account;
   /** The store's own reading of a proposal: the details to read back, the money it moves and whether it undoes a payment. */
   preview?: PreviewRead;
@@ -60,9 +63,14 @@ export async function planTurn(
   const asked: TurnPlan['asked'] = answers ? 'earlier' : askedWrite(latest) ? 'words' : undefined;
   const how = { requested, ...(asked ? { asked } : {}) } as const;
   const customerId = await senderOf(ticket, window.all, deps.store);
-  if (!customerId) return { ...how, plan: { kind: 'ask', missing: 'identity' } };
-  const account = await loadAccount(deps.store, customerId);
-  if (!account) return { ...how, plan: { kind: 'ask', missing: 'identity' } };
+  const account = customerId ? await loadAccount(deps.store, customerId) : null;
+  if (!customerId || !account) {
+    const previous = ticket.history.findLast((h) => h.role !== 'customer');
+    // Only an answer to our request for details is a failed identification: a ZIP code in the request itself
+    // ("change the address to ..., CA 95112") is not.
+    const unmatched = previous !== undefined && askedForIdentity(previous.body) && givesIdentity(ticket.body);
+    return { ...how, plan: { kind: 'ask', missing: 'identity', ...(unmatched ? { unmatched } : {}) } };
+  }
   const plan = planWrite({
     requested,
     messages: window.messages,

@@ -30,6 +30,14 @@ export const ASKS: Record<Exclude<Missing, 'order' | 'new_items' | 'payment'>, s
   write: 'What would you like to change in the order: the items, the shipping address or the payment method?',
 };
 
+/** Said before asking again when the details a customer gave match no account (never which detail failed). */
+export const IDENTITY_UNMATCHED = 'I could not find an account that matches the details you gave.';
+
+/** A reply of the planner's that asked the customer to identify themselves (again, or for the first time). */
+export function askedForIdentity(body: string): boolean {
+  return body.includes(ASKS.identity);
+}
+
 export const ASK_ORDER = 'Which order is it? Please reply with its number (it starts with #W).';
 export const ASK_NEW_ITEMS = 'Which options would you like instead?';
 export const ASK_REFUND_METHOD = 'Where should the refund go?';
