@@ -59,6 +59,23 @@ describe('the simulated customer', () => {
     expect([0, 1, 2, 3].map((t) => transcript(task, t)[0]).some((body) => body !== a[0])).toBe(true);
   });
 
+  it('on trials 2 and 3 gives only a first name at the edge and answers who it is with bare details', () => {
+    const task = {
+      id: '1',
+      userId: 'u',
+      instruction:
+        'Your name is Ann Lee and your zip code is 12345. Cancel #W1000001, you no longer need it.',
+    };
+    const ask = 'Please reply with the email address of your account, or your full name and ZIP code.';
+    const said = [0, 1, 2, 3].map((trial) => {
+      const c = new SimulatedCustomer(task, orders, trial);
+      return { edge: c.opening().customer.name, answer: c.reply(ask) };
+    });
+    expect(said.map((s) => s.edge)).toEqual(['Ann Lee', 'Ann Lee', 'Ann', 'Ann']);
+    expect(said[0]!.answer).toBe('My name is Ann Lee and my ZIP code is 12345.');
+    expect(said[2]!.answer).toBe('Ann Lee, 12345');
+  });
+
   it('says no to a read-back of another order than the one it named', () => {
     const c = new SimulatedCustomer(
       {

@@ -101,10 +101,19 @@ export class SimulatedCustomer {
     return this.wants.requests[this.request] ?? '';
   }
 
+  /**
+   * Trials 2 and 3 are customers in a hurry: only a first name typed at the edge (a chat widget's name field),
+   * and who they are answered as bare details ("Ann Lee, 12345") rather than in a sentence.
+   */
+  private get hurried(): boolean {
+    return this.trial % 4 >= 2;
+  }
+
   private identity(): string {
     const { name, zip, emails } = this.wants;
-    if (zip) return `My name is ${name} and my ZIP code is ${zip}.`;
-    if (emails.length > 0) return `My name is ${name}, my email is ${emails.join(' or ')}.`;
+    if (zip) return this.hurried ? `${name}, ${zip}` : `My name is ${name} and my ZIP code is ${zip}.`;
+    if (emails.length > 0)
+      return this.hurried ? emails.join(' or ') : `My name is ${name}, my email is ${emails.join(' or ')}.`;
     return `My name is ${name}.`;
   }
 
@@ -117,7 +126,7 @@ export class SimulatedCustomer {
     const body =
       `${greeting ? `${greeting}\n\n` : ''}${this.current}${upfront}${this.pick(THANKS, 1)}`.trim();
     return {
-      customer: { name, ...(email ? { email } : {}) },
+      customer: { name: this.hurried ? name.split(' ')[0]! : name, ...(email ? { email } : {}) },
       subject: this.current.split(/[.;,]/)[0]!.slice(0, 80) || 'Help with my order',
       body,
     };
