@@ -16,6 +16,15 @@ describe('confirmationOf', () => {
     'sounds good, thank you',
     'Yes please.\n\nBest,\nAna',
     'yes, do it',
+    'sure thing',
+    'go for it',
+    "that's right",
+    'yes, that all looks right',
+    'yesss',
+    'ya',
+    'yes sir',
+    'yes, thank you very much for your help',
+    'Yes, please process the return',
   ])('reads %j as yes', (text) => {
     expect(confirmationOf(text)).toBe('yes');
   });
@@ -28,6 +37,8 @@ describe('confirmationOf', () => {
     'No, leave it as is',
     'wait, not yet',
     'Never mind, keep the order',
+    'no thank you, I will keep it',
+    'nooo',
   ])('reads %j as no', (text) => {
     expect(confirmationOf(text)).toBe('no');
   });
@@ -42,6 +53,9 @@ describe('confirmationOf', () => {
     'Yes no maybe',
     'I said I want a refund of all my money back from last year and more',
     'hello',
+    'please',
+    'yes for the other order',
+    'No, wrong order',
   ])('leaves %j to the ordinary flow', (text) => {
     expect(confirmationOf(text)).toBeNull();
   });

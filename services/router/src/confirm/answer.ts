@@ -7,7 +7,7 @@ const wordList = (list: string): string[] => list.split(' ');
 /** Words that carry the agreement itself. */
 const YES_CORE = new Set(
   wordList(
-    'yes yeah yea yep yup y sure ok okay k confirm confirmed proceed correct absolutely definitely certainly ' +
+    'yes yeah yea ya yep yup y sure ok okay k confirm confirmed proceed correct absolutely definitely certainly ' +
       'affirmative agreed agree alright',
   ),
 );
@@ -17,7 +17,7 @@ const YES = new Set([
   ...wordList(
     "right fine perfect great good sounds works go ahead do it that thats that's is please pls plz i want to " +
       'would like exactly all done cancel change return exchange update modify swap the order mine my one this ' +
-      'them him her',
+      'them him her thing sir maam looks look process asap',
   ),
 ]);
 const GO_AHEAD = [
@@ -26,7 +26,8 @@ const GO_AHEAD = [
   /\bdo it\b/,
   /\bsounds good\b/,
   /\bthat works\b/,
-  /\bthats right\b/,
+  /\bthat'?s right\b/,
+  /\bgo for it\b/,
 ];
 /** Words that carry the refusal itself. */
 const NO_CORE = new Set(wordList("no nope nah not dont don't never stop wait hold mind n"));
@@ -34,24 +35,38 @@ const NO_CORE = new Set(wordList("no nope nah not dont don't never stop wait hol
 const NO_COMPANY = new Set([
   ...NO_CORE,
   ...wordList(
-    'on thanks thank you do it that please anymore now yet changed my i ve ive have need want to leave as is keep the order cancel actually',
+    'on thanks thank you do it that please anymore now yet changed my i ve ive have need want to leave as is keep the order cancel actually ' +
+      "will i'll rather",
   ),
 ]);
 /** Politeness either answer may carry. */
 const POLITE = new Set(
   wordList(
-    'thanks thank you thx ty cheers much so very a lot hi hello hey dear kind regards best and oh well then just',
+    'thanks thank you thx ty cheers much so very a lot hi hello hey dear kind regards best and oh well then just ' +
+      'for your help appreciated',
   ),
 );
 
 const MAX_WORDS = 14;
+
+/** A core word with a letter held for emphasis ("yesss", "nooo", "okkk") read as the word itself. */
+function unstretched(word: string): string {
+  if (YES_CORE.has(word) || NO_CORE.has(word)) return word;
+  const short = word.replace(/(.)\1+/g, '$1');
+  return YES_CORE.has(short) || NO_CORE.has(short) ? short : word;
+}
 
 /** 'yes', 'no', or null when the message is not a plain answer to the proposal. */
 export function confirmationOf(text: string): 'yes' | 'no' | null {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'");
   if (lower.includes('?')) return null;
   // Sign-off lines ("Best,\nAna") and names are not part of the answer: read the first line that says something.
-  const lines = lower.split(/\n/).map((line) => line.split(/[^a-z']+/).filter(Boolean));
+  const lines = lower.split(/\n/).map((line) =>
+    line
+      .split(/[^a-z']+/)
+      .filter(Boolean)
+      .map(unstretched),
+  );
   const words = lines.find(
     (line) =>
       line.some((w) => YES_CORE.has(w) || NO_CORE.has(w)) || GO_AHEAD.some((p) => p.test(line.join(' '))),
