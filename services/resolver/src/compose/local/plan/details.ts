@@ -91,20 +91,38 @@ export function payingMethod(order: Order): string | undefined {
   return paying?.paymentMethodId ?? originalMethod(order);
 }
 
+/** One pattern matching any of the phrases, each as whole words. */
+const anyPhrase = (phrases: readonly string[]): RegExp => new RegExp(`\\b(?:${phrases.join('|')})\\b`, 'i');
+
+/**
+ * Everyday ways of saying an order was placed by mistake: a slip ("clicked buy by accident", "oops"), the wrong
+ * thing or size ordered, the same order placed twice.
+ */
+const MISTAKE = anyPhrase([
+  "by mistake|mistaken(?:ly)?|accident(?:al|ally)?|by error|in error|wrong order|didn'?t mean to|did not mean to",
+  'mis-?click(?:ed)?|clicked (?:buy|order|the button|it) by|oops|typo',
+  '(?:ordered|bought|picked|chose|got|selected) (?:the |a )?wrong',
+  'wrong (?:size|colou?r|item|one|thing|model|product|version|variant|quantity|amount)',
+  '(?:ordered|placed|bought|paid for) (?:it |this |the order |the same (?:thing |order )?)?twice',
+  'double(?:d)?[- ]?(?:order(?:ed)?|clicked)|duplicate(?: order)?|meant to order',
+]);
+/**
+ * Everyday ways of saying the order is no longer needed: not wanted any more, found or had elsewhere, a change of
+ * plans, a wait too long to be worth it.
+ */
+const NOT_NEEDED = anyPhrase([
+  "no longer need(?:ed)?|don'?t need|do not need|not need(?:ed)?|no longer want|don'?t want|do not want",
+  "won'?t need|changed (?:my|our) minds?|no need for|not interested|decided (?:against|not to)|rather not",
+  '(?:found|got|bought|saw) (?:it |one |them |something )?(?:cheaper|elsewhere|somewhere else|locally|in a store)',
+  'cheaper (?:elsewhere|somewhere|locally|online|at)',
+  '(?:already (?:have|got|bought|own)|(?:have|got) (?:one|it|them) already)',
+  "plans? (?:have |has )?changed|change of plans?|taking (?:too|so) long|too long to|can'?t wait (?:that|this|so) long",
+]);
+
 /** The cancellation reason the store accepts, when the customer's words say which. */
 export function cancelReason(text: string): CancelReason | undefined {
-  if (
-    /\b(?:by mistake|mistaken|accident|accidental|accidentally|by error|in error|wrong order|didn'?t mean to|did not mean to)\b/i.test(
-      text,
-    )
-  )
-    return 'ordered by mistake';
-  if (
-    /\b(?:no longer need(?:ed)?|don'?t need|do not need|not need(?:ed)?|no longer want|don'?t want|do not want|won'?t need|changed my mind|no need for)\b/i.test(
-      text,
-    )
-  )
-    return 'no longer needed';
+  if (MISTAKE.test(text)) return 'ordered by mistake';
+  if (NOT_NEEDED.test(text)) return 'no longer needed';
   return undefined;
 }
 

@@ -95,6 +95,25 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(answered)).toMatchObject({ input: { reason: 'ordered by mistake' } });
   });
 
+  it.each([
+    ['found it cheaper somewhere else', 'no longer needed'],
+    ['I already have one', 'no longer needed'],
+    ['my plans changed', 'no longer needed'],
+    ["it's taking too long, forget it", 'no longer needed'],
+    ['i ordered the wrong one', 'ordered by mistake'],
+    ['wrong size, sorry', 'ordered by mistake'],
+    ['oops, I placed the same order twice', 'ordered by mistake'],
+    ['clicked buy by accident', 'ordered by mistake'],
+  ])('reads the reason "%s" as %s', (answer, reason) => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Please cancel order #W5442520.', answer);
+    expect(proposed(p)).toMatchObject({ input: { reason } });
+  });
+
+  it('asks again when the answer gives neither reason', () => {
+    const p = plan('olivia_ito_3591', 'cancel', 'Please cancel order #W5442520.', 'it is complicated');
+    expect(p).toMatchObject({ kind: 'ask', missing: 'reason' });
+  });
+
   it('takes the only order that fits the write and holds the item named', () => {
     const p = plan(
       'harper_moore_3210',
