@@ -126,28 +126,111 @@ export function cancelReason(text: string): CancelReason | undefined {
   return undefined;
 }
 
+// A house number (not an order id's digits), up to four words of street name (none a number but an ordinal: in
+// "in 2 days to 12 Oak St" the street starts at 12), and the street's kind.
 const STREET =
-  /(\d+[A-Za-z]?\s+(?:[A-Z0-9][\w.'-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq)\.?)/;
+  /(?<![\w#$])(\d+[A-Za-z]?\s+(?:(?:\d+(?:st|nd|rd|th)|[A-Za-z][\w.'-]*)\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Sq)\b\.?)/gi;
 const UNIT = /^\s*,?\s*((?:Suite|Ste|Apt|Apartment|Unit|Floor|#)\.?\s*[\w-]+)/i;
-// The comma between city and state is often left out ("Dallas TX 75201").
-const PLACE =
-  /^\s*,?\s*([A-Z][A-Za-z .'-]*?)(?:\s*,\s*|\s+)([A-Z]{2})\s*,?\s*(\d{5})\b(?:\s*,?\s*(USA|United States|US)\b)?/;
 
-/** A postal address written out: street, an optional suite or apartment, city, state and ZIP code. */
+/** US states and territories by name, for an address that spells its state out ("Austin, Texas 78701"). */
+const STATES: Record<string, string> = {
+  alabama: 'AL',
+  alaska: 'AK',
+  arizona: 'AZ',
+  arkansas: 'AR',
+  california: 'CA',
+  colorado: 'CO',
+  connecticut: 'CT',
+  delaware: 'DE',
+  'district of columbia': 'DC',
+  florida: 'FL',
+  georgia: 'GA',
+  hawaii: 'HI',
+  idaho: 'ID',
+  illinois: 'IL',
+  indiana: 'IN',
+  iowa: 'IA',
+  kansas: 'KS',
+  kentucky: 'KY',
+  louisiana: 'LA',
+  maine: 'ME',
+  maryland: 'MD',
+  massachusetts: 'MA',
+  michigan: 'MI',
+  minnesota: 'MN',
+  mississippi: 'MS',
+  missouri: 'MO',
+  montana: 'MT',
+  nebraska: 'NE',
+  nevada: 'NV',
+  'new hampshire': 'NH',
+  'new jersey': 'NJ',
+  'new mexico': 'NM',
+  'new york': 'NY',
+  'north carolina': 'NC',
+  'north dakota': 'ND',
+  ohio: 'OH',
+  oklahoma: 'OK',
+  oregon: 'OR',
+  pennsylvania: 'PA',
+  'rhode island': 'RI',
+  'south carolina': 'SC',
+  'south dakota': 'SD',
+  tennessee: 'TN',
+  texas: 'TX',
+  utah: 'UT',
+  vermont: 'VT',
+  virginia: 'VA',
+  washington: 'WA',
+  'west virginia': 'WV',
+  wisconsin: 'WI',
+  wyoming: 'WY',
+  'puerto rico': 'PR',
+  guam: 'GU',
+};
+const CODES = new Set(Object.values(STATES));
+const STATE = [...Object.keys(STATES), ...[...CODES].map((c) => c.toLowerCase())]
+  .sort((a, b) => b.length - a.length)
+  .map((name) => name.replace(/ /g, '\\s+'))
+  .join('|');
+// The comma between city and state is often left out ("Dallas TX 75201"), and some write the state's name.
+const PLACE = new RegExp(
+  `^\\s*,?\\s*([A-Za-z][A-Za-z .'-]*?)(?:\\s*,\\s*|\\s+)(${STATE})\\.?\\s*,?\\s*(\\d{5})(?:-\\d{4})?\\b(?:\\s*,?\\s*(USA|United States|US)\\b)?`,
+  'i',
+);
+
+/** A part written all in lower case, capitalised as an address label is ("12 oak st" -> "12 Oak St"). */
+function labelCase(part: string): string {
+  if (part !== part.toLowerCase()) return part;
+  return part.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** The state's two-letter code, from a code in any case or the state's name. */
+function stateCode(written: string): string {
+  const name = written.toLowerCase().replace(/\s+/g, ' ');
+  return STATES[name] ?? name.toUpperCase();
+}
+
+/**
+ * A postal address written out: street, an optional suite or apartment, city, state and ZIP code. Case is the
+ * customer's unless they wrote a part all in lower case; the state becomes its two-letter code.
+ */
 export function addressIn(text: string): Address | undefined {
-  const street = STREET.exec(text);
-  if (!street) return undefined;
-  let rest = text.slice(street.index + street[0].length);
-  const unit = UNIT.exec(rest);
-  if (unit) rest = rest.slice(unit[0].length);
-  const place = PLACE.exec(rest);
-  if (!place) return undefined;
-  return {
-    line1: street[1]!.trim(),
-    line2: unit?.[1]?.trim() ?? '',
-    city: place[1]!.trim(),
-    state: place[2]!,
-    zip: place[3]!,
-    country: 'USA',
-  };
+  // The first street followed by a place: "3 kids and way too much" is no street of "12 Oak St, Austin, TX ...".
+  for (const street of text.matchAll(STREET)) {
+    let rest = text.slice(street.index + street[0].length);
+    const unit = UNIT.exec(rest);
+    if (unit) rest = rest.slice(unit[0].length);
+    const place = PLACE.exec(rest);
+    if (!place) continue;
+    return {
+      line1: labelCase(street[1]!.trim()),
+      line2: labelCase(unit?.[1]?.trim() ?? ''),
+      city: labelCase(place[1]!.trim()),
+      state: stateCode(place[2]!),
+      zip: place[3]!,
+      country: 'USA',
+    };
+  }
+  return undefined;
 }

@@ -472,6 +472,25 @@ describe('planWrite with misspellings mended', () => {
     });
   });
 
+  it.each([
+    ['12 oak st apt 3 austin tx 78701', '12 Oak St', 'Apt 3', 'Austin', 'TX'],
+    ['12 Oak Street, Apt 3, Austin, Texas 78701-1234', '12 Oak Street', 'Apt 3', 'Austin', 'TX'],
+    ['5 park avenue new york ny 10001', '5 Park Avenue', '', 'New York', 'NY'],
+    ['in 2 days to 12 1st Avenue, Seattle, WA 98101', '12 1st Avenue', '', 'Seattle', 'WA'],
+  ])('reads the address in "%s"', (written, address1, address2, city, state) => {
+    const p = plan('james_kim_7213', 'order_address', `Please ship #W3289292 ${written}`);
+    expect(proposed(p)).toMatchObject({ input: { order_id: '#W3289292', address1, address2, city, state } });
+  });
+
+  it('takes the first street followed by a city, state and ZIP code, not words before it', () => {
+    const p = plan(
+      'james_kim_7213',
+      'order_address',
+      'I have 3 kids and way too much stuff. Ship #W3289292 to 12 Oak St, Austin, TX 78701',
+    );
+    expect(proposed(p)).toMatchObject({ input: { address1: '12 Oak St', city: 'Austin', zip: '78701' } });
+  });
+
   it('copies an address as the customer wrote it', () => {
     const p = planMended(
       'james_kim_7213',

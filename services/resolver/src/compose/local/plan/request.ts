@@ -1,5 +1,6 @@
 import { orderIdsIn } from '@parley/contracts';
 import { askedWrite, asksAboutRules } from '@parley/wording';
+import { addressIn } from './details.js';
 import type { WriteKind } from './types.js';
 
 /**
@@ -82,9 +83,6 @@ const MONEY_DESTINATION = new RegExp(
     String.raw`|\b${METHOD}\b[^.!?]{0,15}?\bfor (?:the |any )?difference\b`,
   'i',
 );
-/** A street address with a ZIP code: "2100 Market Street, Floor 4, Columbus, OH 43215". */
-const STREET_ADDRESS = /\b\d+\s+[A-Za-z][^,\n]*,[^\n]*\b[A-Z]{2},?\s+\d{5}\b/;
-
 /** A clause asking something: it ends with a question mark or opens as a question. */
 const ASKING =
   /\?\s*$|^(?:(?:and|so|but)\s+)?(?:can|could|may|do|does|did|is|are|will|would|should|how|what|when|where|why|which|if)\b/i;
@@ -97,11 +95,14 @@ const ASKING =
  */
 function detailsGiven(text: string): boolean {
   if (orderIdsIn(text).length === 0) return false;
-  return text
-    .split(/(?<=[.!?;:])\s+|\n+/)
-    .map((c) => c.trim())
-    .filter((c) => c.length > 0 && !ASKING.test(c))
-    .some((c) => MONEY_DESTINATION.test(c) || STREET_ADDRESS.test(c) || PAYMENT_TARGET.test(c));
+  return (
+    text
+      .split(/(?<=[.!?;:])\s+|\n+/)
+      .map((c) => c.trim())
+      .filter((c) => c.length > 0 && !ASKING.test(c))
+      // A street address with a ZIP code: "2100 Market Street, Floor 4, Columbus, OH 43215".
+      .some((c) => MONEY_DESTINATION.test(c) || addressIn(c) !== undefined || PAYMENT_TARGET.test(c))
+  );
 }
 
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
