@@ -596,8 +596,17 @@ describe('requestedWrite', () => {
         'Could #W1234567 go to my office instead: 2100 Market Street, Floor 4, Columbus, OH 43215. Is that possible?',
       ),
     ).toBe('order_address');
+    expect(
+      requestedWrite(
+        'cancel_order',
+        'Hi, is it possible to cancel order #W1234567? I ordered it by mistake.',
+      ),
+    ).toBe('cancel');
+    expect(requestedWrite('cancel_order', 'can I cancel #W1234567? dont need it anymore')).toBe('cancel');
     // Asked, not stated, or with no order named, it stays a question about the rules.
     for (const [intent, text] of [
+      ['cancel_order', 'If I ordered #W1234567 by mistake, can I still cancel it?'],
+      ['return_request', "Can I return the lamp from #W1234567? I don't need it anymore."],
       ['exchange_request', 'If I exchange #W1234567 for a cheaper one, does the difference go to my card?'],
       ['return_request', 'How long does a refund to my PayPal take for #W1234567?'],
       ['return_request', 'Can I return the lamp I bought? Refund to PayPal is fine.'],

@@ -1,6 +1,6 @@
 import { orderIdsIn } from '@parley/contracts';
 import { askedWrite, asksAboutRules } from '@parley/wording';
-import { addressIn } from './details.js';
+import { addressIn, cancelReason } from './details.js';
 import type { WriteKind } from './types.js';
 
 /**
@@ -89,20 +89,26 @@ const ASKING =
 
 /**
  * "can I exchange the black helmet from #W... for the red one? gift card for the difference pls": worded as a
- * question, but the message names the order and states (not asks) where the money goes, the address to ship to
- * or the payment method to use: details only a request gives. Reading the write back answers whether it can be
- * done, and nothing is written before the customer's yes. "Does the difference go to my card?" asks.
+ * question, but the message names the order and states (not asks) where the money goes, the address to ship to,
+ * the payment method to use or why a cancellation is wanted ("Is it possible to cancel #W...? I ordered it by
+ * mistake."): details only a request gives. Reading the write back answers whether it can be done, and nothing
+ * is written before the customer's yes. "Does the difference go to my card?" asks.
  */
 function detailsGiven(text: string): boolean {
   if (orderIdsIn(text).length === 0) return false;
-  return (
-    text
-      .split(/(?<=[.!?;:])\s+|\n+/)
-      .map((c) => c.trim())
-      .filter((c) => c.length > 0 && !ASKING.test(c))
-      // A street address with a ZIP code: "2100 Market Street, Floor 4, Columbus, OH 43215".
-      .some((c) => MONEY_DESTINATION.test(c) || addressIn(c) !== undefined || PAYMENT_TARGET.test(c))
-  );
+  const cancelling = /\bcancel/i.test(text);
+  return text
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0 && !ASKING.test(c))
+    .some(
+      (c) =>
+        MONEY_DESTINATION.test(c) ||
+        // A street address with a ZIP code: "2100 Market Street, Floor 4, Columbus, OH 43215".
+        addressIn(c) !== undefined ||
+        PAYMENT_TARGET.test(c) ||
+        (cancelling && cancelReason(c) !== undefined),
+    );
 }
 
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
