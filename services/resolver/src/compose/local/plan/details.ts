@@ -11,8 +11,9 @@ const KIND_WORDS: Array<[PaymentMethod['kind'], RegExp]> = [
     /\b(?:credit[\s-]?card|debit card|(?<!\b(?:sd|cf|micro ?sd|memory|sim|graphics|video|sound|gift)[\s-])card|visa|mastercard|amex|american express|discover)\b/gi,
   ],
 ];
+/** The method that paid, named by how it paid: "the original card", "whatever I paid with", "same as before". */
 const ORIGINAL =
-  /\b(?:original (?:payment|method|card)|same (?:payment|method|card)|(?:the )?(?:payment )?method i (?:paid|used)|how i paid|where it came from)\b/gi;
+  /\b(?:original(?:ly)? (?:payment|method|card|one|account)|(?:the )?original$|same (?:payment|method|card|one|way|as (?:before|last time|the order))|(?:the )?(?:payment )?method i (?:paid|used)|(?:the )?one i (?:originally )?(?:paid|used|ordered) with|(?:whatever|what) i (?:originally )?(?:paid|used)|how i paid|where it came from|paid with originally)\b/gim;
 
 interface Mention {
   at: number;

@@ -359,6 +359,14 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(original)).toMatchObject({ input: { item_ids: ['1178356107'] } });
   });
 
+  it.each(['whatever I paid with', 'the one I paid with originally', 'same as before', 'the original'])(
+    'reads "%s" as the original payment method for a refund',
+    (answer) => {
+      const p = plan('aarav_sanchez_6636', 'return', 'I want to return the Portable Charger.', answer);
+      expect(proposed(p)).toMatchObject({ input: { item_ids: ['1178356107'] } });
+    },
+  );
+
   it('changes the payment method to one of the customer’s own, never the one already paying', () => {
     const p = plan('olivia_ito_3591', 'modify', 'For #W5442520, change payment to paypal_8049766.');
     expect(proposed(p)).toEqual({
