@@ -11,9 +11,23 @@ const KIND_WORDS: Array<[PaymentMethod['kind'], RegExp]> = [
     /\b(?:credit[\s-]?card|debit card|(?<!\b(?:sd|cf|micro ?sd|memory|sim|graphics|video|sound|gift)[\s-])card|visa|mastercard|amex|american express|discover)\b/gi,
   ],
 ];
-/** The method that paid, named by how it paid: "the original card", "whatever I paid with", "same as before". */
-const ORIGINAL =
-  /\b(?:original(?:ly)? (?:payment|method|card|one|account)|(?:the )?original$|same (?:payment|method|card|one|way|as (?:before|last time|the order))|(?:the )?(?:payment )?method i (?:paid|used)|(?:the )?one i (?:originally )?(?:paid|used|ordered) with|(?:whatever|what) i (?:originally )?(?:paid|used)|how i paid|where it came from|paid with originally)\b/gim;
+/**
+ * The method that paid, named by how it paid: "the original card", "whatever I paid with", or an answer that is
+ * only "the original", "the same one" or "same as before". Within a longer message "the same one" or "the
+ * original one" as often name an item ("the wireless version of the same one"), and are not read.
+ */
+const ORIGINAL = new RegExp(
+  [
+    String.raw`\boriginal(?:ly)? (?:payment|method|card|account)\b`,
+    String.raw`^\s*(?:the )?(?:original|same)(?: one| as before| as last time)?\s*(?:please|pls|thanks)?[.!]*\s*$`,
+    String.raw`\bsame (?:payment|method|card|way)\b`,
+    String.raw`\b(?:the )?(?:payment )?method i (?:paid|used)\b`,
+    String.raw`\b(?:the )?one i (?:originally )?(?:paid|used|ordered) with\b`,
+    String.raw`\b(?:whatever|what) i (?:originally )?(?:paid|used)\b`,
+    String.raw`\bhow i paid\b|\bwhere it came from\b|\bpaid with originally\b`,
+  ].join('|'),
+  'gim',
+);
 
 interface Mention {
   at: number;

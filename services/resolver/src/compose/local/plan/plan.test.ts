@@ -359,6 +359,15 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(proposed(original)).toMatchObject({ input: { item_ids: ['1178356107'] } });
   });
 
+  it('does not read "the same one" naming an item as the payment method', () => {
+    const p = plan(
+      'aarav_sanchez_6636',
+      'return',
+      'I want to return the Portable Charger, I got the same one as a gift.',
+    );
+    expect(p).toMatchObject({ kind: 'ask', missing: 'payment' });
+  });
+
   it.each(['whatever I paid with', 'the one I paid with originally', 'same as before', 'the original'])(
     'reads "%s" as the original payment method for a refund',
     (answer) => {
