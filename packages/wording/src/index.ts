@@ -36,6 +36,7 @@ export {
 } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
+export { plainApostrophes } from './apostrophes.js';
 export { statusesSaid } from './statuses-said.js';
 export { turnWords } from './turn-words.js';
 export type { TurnWordsInput } from './turn-words.js';

@@ -1,4 +1,5 @@
 import { orderIdsIn } from '@parley/contracts';
+import { plainApostrophes } from './apostrophes.js';
 import { withPlaceholders, PLACEHOLDERS } from './normalise.js';
 import { voicesDispleasureIndirectly } from './sarcasm.js';
 
@@ -130,10 +131,11 @@ export function canonicalText(text: string): string {
 
 /**
  * The text as written, but each misspelling of a word the patterns rely on mended ("Can you cacel #W…?" ->
- * "Can you cancel #W…?"), lower case where mended; everything else, case and punctuation included, unchanged.
+ * "Can you cancel #W…?"), lower case where mended, and typographic apostrophes plain ("I’d" -> "I'd");
+ * everything else, case and punctuation included, unchanged.
  */
 export function mendedWords(text: string): string {
-  return text.replace(/\p{L}+/gu, (word) => {
+  return plainApostrophes(text).replace(/\p{L}+/gu, (word) => {
     const lower = word.toLowerCase();
     const mended = mend(lower);
     return mended === lower ? word : mended;

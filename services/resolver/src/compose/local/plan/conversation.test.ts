@@ -62,4 +62,14 @@ describe('requestWindow', () => {
   it('reads the subject with the first message only', () => {
     expect(requestWindow(turn('hello', [])).messages).toEqual(['Order\nhello']);
   });
+
+  it('reads typographic apostrophes as plain ones, in every message', () => {
+    const w = requestWindow(
+      turn('I don’t need it', [
+        ['customer', 'I’d like to cancel #W7044833'],
+        ['bot', `${LEADS.cancel} ${ASKS.reason}`],
+      ]),
+    );
+    expect(w.messages).toEqual(["I'd like to cancel #W7044833", "I don't need it"]);
+  });
 });

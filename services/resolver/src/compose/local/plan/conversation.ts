@@ -1,4 +1,5 @@
 import type { TicketTurn } from '@parley/contracts';
+import { plainApostrophes } from '@parley/wording';
 import type { Requested } from './request.js';
 import { READ_BACK, writeAskedIn } from './wording.js';
 
@@ -30,8 +31,9 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   let open = true;
   for (const entry of [...ticket.history].reverse()) {
     if (entry.role === 'customer') {
-      all.unshift(entry.body);
-      if (open) messages.unshift(entry.body);
+      const said = plainApostrophes(entry.body);
+      all.unshift(said);
+      if (open) messages.unshift(said);
       continue;
     }
     if (!open) continue;
@@ -45,7 +47,8 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   }
   // Every turn carries the ticket's subject: it belongs to the first message only.
   const subject = ticket.history.length === 0 ? (ticket.subject ?? '') : '';
-  const latest = [subject, ticket.body].filter(Boolean).join('\n');
+  // Read with plain apostrophes ("don’t need it" as typed on a phone is "don't need it").
+  const latest = plainApostrophes([subject, ticket.body].filter(Boolean).join('\n'));
   return {
     messages: [...messages, latest],
     all: [...all, latest],
