@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mulberry32 } from '@parley/intent-model/rng';
-import { casing, context, perturb, PERTURBATIONS, politeness, signoff, typo } from './perturb.js';
+import { casing, context, perturb, PERTURBATIONS, politeness, signoff, typo, typography } from './perturb.js';
 
 const TEXT = 'Where is my order? It has not arrived yet';
 
@@ -47,5 +47,10 @@ describe('perturb', () => {
     expect(told.slice(0, -TEXT.length)).toMatch(/^[A-Z][^?]*[.] $/);
     // Added after the others, so their seeds (and the figures measured with them) stay as they were.
     expect(PERTURBATIONS.slice(0, 5)).toEqual(['typo', 'casing', 'politeness', 'signoff', 'all']);
+  });
+
+  it('typography puts in the apostrophes, quotation marks and ellipses a phone types, nothing else', () => {
+    expect(typography('I\'d say "where is it"... don\'t know')).toBe('I’d say “where is it”… don’t know');
+    expect(perturb('no quotes here', 'typography', 1, 0)).toBe('no quotes here');
   });
 });

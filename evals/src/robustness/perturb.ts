@@ -2,10 +2,19 @@ import { mulberry32 } from '@parley/intent-model/rng';
 
 /** Ways customers write the same request differently, none of which changes what they ask. */
 /**
- * `context` is not part of `all` (added after it, so the other kinds' seeds and figures stay as they were):
- * a sentence of the customer's situation before the text, which says nothing of what they ask.
+ * `context` and `typography` are not part of `all` (added after it, so the other kinds' seeds and figures stay as
+ * they were): a sentence of the customer's situation before the text, which says nothing of what they ask; the
+ * typographic apostrophes and quotation marks a phone's keyboard puts in ("I’d like…", “tracking”).
  */
-export const PERTURBATIONS = ['typo', 'casing', 'politeness', 'signoff', 'all', 'context'] as const;
+export const PERTURBATIONS = [
+  'typo',
+  'casing',
+  'politeness',
+  'signoff',
+  'all',
+  'context',
+  'typography',
+] as const;
 export type Perturbation = (typeof PERTURBATIONS)[number];
 
 type Random = () => number;
@@ -110,6 +119,15 @@ export function context(text: string, random: Random): string {
   return `${pick(CONTEXTS, random)}${text}`;
 }
 
+/** Typographic punctuation as phones type it: ’ for every apostrophe, “ ” around quotations, … for "...". */
+export function typography(text: string): string {
+  let open = true;
+  return text
+    .replace(/'/g, '’')
+    .replace(/\.\.\./g, '…')
+    .replace(/"/g, () => ((open = !open) ? '”' : '“'));
+}
+
 /**
  * The text written another way, the same every run: the generator is seeded from `seed` and the text's
  * position, so one text's perturbation does not depend on the others.
@@ -129,5 +147,7 @@ export function perturb(text: string, kind: Perturbation, seed: number, index: n
       return casing(signoff(politeness(typo(text, random), random), random), random);
     case 'context':
       return context(text, random);
+    case 'typography':
+      return typography(text);
   }
 }

@@ -39,6 +39,7 @@ describe('robustness', () => {
       'signoff',
       'all',
       'context',
+      'typography',
     ]);
     for (const { accuracy, drop } of Object.values(report.perturbed)) {
       expect(drop).toBeCloseTo((report.clean - accuracy) * 100, 5);
@@ -46,7 +47,7 @@ describe('robustness', () => {
     expect(report.perturbed.casing.drop).toBe(0);
     expect(report.maxDrop).toBe(
       Math.max(
-        ...['typo', 'casing', 'politeness', 'signoff', 'context'].map(
+        ...['typo', 'casing', 'politeness', 'signoff', 'context', 'typography'].map(
           (k) => report.perturbed[k as 'typo'].drop,
         ),
       ),
