@@ -1,5 +1,5 @@
 // `pnpm --silent evals golden --split dev|test|train|calibration [--dir evals/golden] [--limit N]
-//   [--perturb typo|casing|politeness|signoff|all [--seed 1]] [--concurrency 8] [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
+//   [--perturb typo|casing|politeness|signoff|all|context|typography [--seed 1]] [--concurrency 8] [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
 //   [--sweep [--signals-out examples.jsonl]] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
