@@ -22,7 +22,17 @@ export interface Opening {
 }
 
 const GREETINGS = ['Hi,', 'Hello,', 'Hi there,', ''];
-const YES = ['yes', 'Yes, please go ahead.', 'yes please', 'Yes, confirm.'];
+// How customers say yes to a read-back, plain or chatty.
+const YES = [
+  'yes',
+  'Yes, please go ahead.',
+  'yes please',
+  'Yes, confirm.',
+  'Yep, that is correct.',
+  'sure thing',
+  "That's right, go ahead.",
+  'yes, thank you very much for your help',
+];
 const THANKS = ['', ' Thanks!', ' Thank you.', ''];
 
 function seedOf(text: string): number {
