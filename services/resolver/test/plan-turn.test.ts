@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Routing, TicketTurn } from '@parley/contracts';
 import { planReply } from '../src/compose/local/plan/reply.js';
-import { ASKS, IDENTITY_UNMATCHED, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
+import { ASK_ORDER, ASKS, IDENTITY_UNMATCHED, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
 import { planTurn } from '../src/compose/local/plan/turn.js';
 import { LocalComposer } from '../src/compose/local/local-composer.js';
 import {
@@ -216,5 +216,26 @@ describe('planTurn: a sender the edge did not match identifies themselves', () =
       { store: demo.store },
     );
     expect(opening?.plan).toEqual({ kind: 'ask', missing: 'identity' });
+  });
+});
+
+describe('planTurn: an order picked by its place in the list offered', () => {
+  it('plans the write for the order the customer picked ("the second one")', async () => {
+    const olivia = (body: string, history: Array<['customer' | 'bot', string]>) => ({
+      ...turn(body, history),
+      customer: { crmId: 'olivia_ito_3591' },
+    });
+    const offer = `${LEADS.cancel} I can see these orders on your account: #W3657213 (pending); #W5442520 (pending); #W7941031 (pending). ${ASK_ORDER}`;
+    const history: Array<['customer' | 'bot', string]> = [
+      ['customer', 'Please cancel my order, I no longer need it.'],
+      ['bot', offer],
+    ];
+    for (const [answer, id] of [
+      ['the second one', '#W5442520'],
+      ['the last one', '#W7941031'],
+    ] as const) {
+      const planned = await planTurn(olivia(answer, history), routing('out_of_scope'), { store: demo.store });
+      expect(planned?.plan).toMatchObject({ kind: 'propose', input: { order_id: id } });
+    }
   });
 });

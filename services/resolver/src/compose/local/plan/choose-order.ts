@@ -17,6 +17,40 @@ function endingDigits(text: string): string | undefined {
   return /\bends? (?:in|with) (\d{2,6})\b/i.exec(text)?.[1];
 }
 
+const POSITIONS: Record<string, number> = {
+  first: 0,
+  '1st': 0,
+  top: 0,
+  second: 1,
+  '2nd': 1,
+  third: 2,
+  '3rd': 2,
+  fourth: 3,
+  '4th': 3,
+  fifth: 4,
+  '5th': 4,
+};
+/** At most this many words in an answer that picks by position ("the second one", "2nd please"). */
+const PICK_WORDS = 8;
+
+/**
+ * The order a short answer picks by its place in the list just offered: "the second one", "the last one", "2",
+ * "number 3". Undefined for anything else, or a place the list does not have.
+ */
+export function pickedByPosition(answer: string, offered: readonly string[]): string | undefined {
+  const words = answer.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  if (words.length === 0 || words.length > PICK_WORDS) return undefined;
+  let at: number | undefined;
+  for (const w of words) {
+    if (w in POSITIONS) at = POSITIONS[w];
+    else if (w === 'last' || w === 'bottom' || w === 'final') at = offered.length - 1;
+    else if (w === 'middle' && offered.length === 3) at = 1;
+  }
+  const digits = /^(?:(?:number|no|option|order)\s*)?(\d)\s*(?:please|pls)?[.!]*$/i.exec(answer.trim());
+  if (at === undefined && digits) at = Number(digits[1]) - 1;
+  return at !== undefined && at >= 0 && at < offered.length ? offered[at] : undefined;
+}
+
 /**
  * The order a write is about: the one the customer named (in their latest message first), else the only one of
  * theirs that is in a status the write needs and holds the items they named, else a choice to offer. A named or
@@ -27,14 +61,17 @@ export function chooseOrder(
   orders: readonly Order[],
   write: Requested,
   similar?: Similarity,
+  offered?: readonly string[],
 ): OrderChoice {
   const text = messages.join('\n');
   const own = new Map(orders.map((o) => [bare(o.id), o]));
-  // The latest message first, then earlier ones newest first; within a message, in the order written.
-  const named = [...messages]
-    .reverse()
-    .flatMap((m) => orderIdsIn(m))
-    .map(bare);
+  const latest = messages.at(-1) ?? '';
+  const picked = offered && orderIdsIn(latest).length === 0 ? pickedByPosition(latest, offered) : undefined;
+  // The order picked from the list just offered, then the latest message's, then earlier ones newest first;
+  // within a message, in the order written.
+  const named = [...(picked ? [picked] : []), ...[...messages].reverse().flatMap((m) => orderIdsIn(m))].map(
+    bare,
+  );
   const unowned = [...new Set(named.filter((id) => !own.has(id)))].map((id) => `#${id}`);
   const hit = named.map((id) => own.get(id)).find((o) => o !== undefined);
   const statuses = statusesFor(write);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationEntry, TicketTurn } from '@parley/contracts';
 import { requestWindow } from './conversation.js';
-import { ASKS, LEADS, READ_BACK } from './wording.js';
+import { ASK_ORDER, ASKS, LEADS, READ_BACK } from './wording.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const turn = (body: string, history: Array<[ConversationEntry['role'], string]>): TicketTurn => ({
@@ -71,5 +71,20 @@ describe('requestWindow', () => {
       ]),
     );
     expect(w.messages).toEqual(["I'd like to cancel #W7044833", "I don't need it"]);
+  });
+
+  it('keeps the orders a request for the order offered, in the order it listed them', () => {
+    const offer = `${LEADS.cancel} I can see these orders on your account: #W3657213 (pending); #W5442520 (pending). ${ASK_ORDER}`;
+    expect(
+      requestWindow(
+        turn('the second one', [
+          ['customer', 'cancel my order'],
+          ['bot', offer],
+        ]),
+      ).offered,
+    ).toEqual(['#W3657213', '#W5442520']);
+    // Any other reply offers nothing to pick from.
+    const reason = `${LEADS.cancel} Your order #W3657213 is pending. ${ASKS.reason}`;
+    expect(requestWindow(turn('the second one', [['bot', reason]])).offered).toBeUndefined();
   });
 });

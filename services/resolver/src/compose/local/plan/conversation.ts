@@ -1,7 +1,7 @@
 import type { TicketTurn } from '@parley/contracts';
-import { plainApostrophes } from '@parley/wording';
+import { orderIdsIn, plainApostrophes } from '@parley/wording';
 import type { Requested } from './request.js';
-import { READ_BACK, writeAskedIn } from './wording.js';
+import { ASK_ORDER, READ_BACK, writeAskedIn } from './wording.js';
 
 /** The customer's messages about the request being filled, and the write an earlier reply was filling. */
 export interface RequestWindow {
@@ -16,6 +16,11 @@ export interface RequestWindow {
   readBack?: boolean;
   /** Every customer message of the ticket (identification holds for the whole conversation). */
   all: string[];
+  /**
+   * The orders the reply just before the latest message offered to choose from, in the order it listed them:
+   * "the second one" is read against them.
+   */
+  offered?: string[];
 }
 
 /**
@@ -28,6 +33,7 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   const all: string[] = [];
   let ongoing: RequestWindow['ongoing'];
   let readBack = false;
+  let offered: string[] | undefined;
   let open = true;
   for (const entry of [...ticket.history].reverse()) {
     if (entry.role === 'customer') {
@@ -42,6 +48,7 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
     if (messages.length === 0 && ongoing === undefined) {
       ongoing = asked;
       readBack = asked !== undefined && entry.body.includes(READ_BACK);
+      if (asked !== undefined && entry.body.includes(ASK_ORDER)) offered = orderIdsIn(entry.body);
     }
     if (asked === undefined) open = false;
   }
@@ -54,5 +61,6 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
     all: [...all, latest],
     ...(ongoing ? { ongoing } : {}),
     ...(readBack ? { readBack } : {}),
+    ...(offered && offered.length > 1 ? { offered } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface PlanInput {
   similar?: Similarity;
   /** Mends misspellings in what is read for choices; an address is copied as the customer wrote it. */
   mend?: (text: string) => string;
+  /** The orders the previous reply offered to choose from, in its order (`RequestWindow.offered`). */
+  offered?: readonly string[];
 }
 
 const addressInput = (a: Address) => ({
@@ -55,7 +57,14 @@ function propose(write: WriteKind, input: Record<string, unknown>, order?: Order
  * following the store's policy would: the write to propose, or the one thing still to ask for, or the rule
  * that refuses it. Pure: the caller loads the account and checks the proposal against the store's policy.
  */
-export function planWrite({ requested, messages: written, account, similar, mend }: PlanInput): Plan {
+export function planWrite({
+  requested,
+  messages: written,
+  account,
+  similar,
+  mend,
+  offered,
+}: PlanInput): Plan {
   const all = mend ? written.map(mend) : written;
   const { customer } = account;
   if (requested === 'user_address') {
@@ -63,7 +72,7 @@ export function planWrite({ requested, messages: written, account, similar, mend
     if (!address) return ask('user_address', 'address');
     return propose('user_address', { user_id: customer.id, ...addressInput(address) });
   }
-  const choice = chooseOrder(all, account.orders, requested, similar);
+  const choice = chooseOrder(all, account.orders, requested, similar, offered);
   if (choice.kind === 'ask') {
     return {
       kind: 'ask',

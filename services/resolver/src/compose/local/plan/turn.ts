@@ -74,6 +74,7 @@ export async function planTurn(
   const plan = planWrite({
     requested,
     messages: window.messages,
+    ...(window.offered ? { offered: window.offered } : {}),
     account,
     ...(deps.similar ? { similar: deps.similar } : {}),
     ...(deps.commonRank ? { mend: plannerMender(deps.commonRank, account) } : {}),
