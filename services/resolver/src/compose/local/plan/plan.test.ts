@@ -347,6 +347,38 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it.each(['both', 'All please', 'the lot, thanks'])(
+    'reads the answer "%s" to "which items?" as every item',
+    (answer) => {
+      const asked = plan(
+        'olivia_ito_3591',
+        'return',
+        'I want to return some items from #W5866402, refund to paypal',
+      );
+      expect(asked).toMatchObject({ kind: 'ask', missing: 'items' });
+      const p = plan(
+        'olivia_ito_3591',
+        'return',
+        'I want to return some items from #W5866402, refund to paypal',
+        answer,
+      );
+      expect(proposed(p)).toMatchObject({
+        input: { order_id: '#W5866402', item_ids: expect.arrayContaining([]) },
+      });
+      expect((proposed(p) as { input: { item_ids: string[] } }).input.item_ids).toHaveLength(2);
+    },
+  );
+
+  it('does not read "both" inside a longer sentence as every item', () => {
+    const p = plan(
+      'olivia_ito_3591',
+      'return',
+      'I want to return some items from #W5866402, refund to paypal',
+      'both of my kids wore the sneakers once, please return those',
+    );
+    expect((proposed(p) as { input: { item_ids: string[] } }).input.item_ids).toHaveLength(1);
+  });
+
   it('asks where a refund goes when the customer has a gift card and did not say', () => {
     const p = plan('aarav_sanchez_6636', 'return', 'I want to return the Portable Charger.');
     expect(p).toMatchObject({ kind: 'ask', missing: 'payment', write: 'return' });
