@@ -5,6 +5,7 @@ import path from 'node:path';
 import { NORMALISER_VERSION } from '@parley/wording';
 import { parseSuiteArgs, UsageError } from '../src/dispatch.js';
 import { run } from '../src/suites/router.js';
+import { PERTURBATIONS } from '../src/robustness/perturb.js';
 
 const PHRASES: Record<string, string[]> = {
   card_arrival: [
@@ -72,14 +73,8 @@ describe('evals router suite', () => {
     expect(result.normaliser).toBe(NORMALISER_VERSION);
     const robustness = result.robustness as { clean: number; perturbed: Record<string, { drop: number }> };
     expect(robustness.clean).toBe(result.accuracy);
-    expect(Object.keys(robustness.perturbed)).toEqual([
-      'typo',
-      'casing',
-      'politeness',
-      'signoff',
-      'all',
-      'context',
-    ]);
+    // One entry per perturbation kind, in the order they are defined.
+    expect(Object.keys(robustness.perturbed)).toEqual([...PERTURBATIONS]);
   });
 
   it('trains on raw text with --raw-text and perturbs with the --seed given', async () => {

@@ -121,11 +121,11 @@ export function context(text: string, random: Random): string {
 
 /** Typographic punctuation as phones type it: ’ for every apostrophe, “ ” around quotations, … for "...". */
 export function typography(text: string): string {
-  let open = true;
+  let quotes = 0;
   return text
     .replace(/'/g, '’')
     .replace(/\.\.\./g, '…')
-    .replace(/"/g, () => ((open = !open) ? '”' : '“'));
+    .replace(/"/g, () => (quotes++ % 2 === 0 ? '“' : '”'));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { trainIntentModel } from '@parley/intent-model';
 import { robustness } from './robustness.js';
+import { PERTURBATIONS } from './perturb.js';
 
 const train = [
   ['where is my parcel', 'order_status'],
@@ -32,15 +33,8 @@ describe('robustness', () => {
     const model = trainIntentModel(train, val, undefined, options);
     const report = robustness(model, test, 1);
     expect(report.clean).toBe(1);
-    expect(Object.keys(report.perturbed)).toEqual([
-      'typo',
-      'casing',
-      'politeness',
-      'signoff',
-      'all',
-      'context',
-      'typography',
-    ]);
+    // One entry per perturbation kind, in the order they are defined.
+    expect(Object.keys(report.perturbed)).toEqual([...PERTURBATIONS]);
     for (const { accuracy, drop } of Object.values(report.perturbed)) {
       expect(drop).toBeCloseTo((report.clean - accuracy) * 100, 5);
     }
