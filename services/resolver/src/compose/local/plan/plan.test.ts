@@ -27,6 +27,7 @@ const plan = (user: string, requested: Requested, ...messages: string[]): Plan =
   planWrite({ requested, messages, account: account(user) });
 
 const proposed = (p: Plan) => (p.kind === 'propose' ? { tool: p.tool, input: p.input } : p);
+const itemIds = (p: Plan) => (p.kind === 'propose' ? (p.input.item_ids as string[]) : []);
 
 describe('planWrite fills the write from the sender’s records and words', () => {
   it('cancels the named pending order with the reason the customer gave', () => {
@@ -362,10 +363,8 @@ describe('planWrite fills the write from the sender’s records and words', () =
         'I want to return some items from #W5866402, refund to paypal',
         answer,
       );
-      expect(proposed(p)).toMatchObject({
-        input: { order_id: '#W5866402', item_ids: expect.arrayContaining([]) },
-      });
-      expect((proposed(p) as { input: { item_ids: string[] } }).input.item_ids).toHaveLength(2);
+      expect(proposed(p)).toMatchObject({ input: { order_id: '#W5866402' } });
+      expect(itemIds(p)).toHaveLength(2);
     },
   );
 
@@ -376,7 +375,7 @@ describe('planWrite fills the write from the sender’s records and words', () =
       'I want to return some items from #W5866402, refund to paypal',
       'both of my kids wore the sneakers once, please return those',
     );
-    expect((proposed(p) as { input: { item_ids: string[] } }).input.item_ids).toHaveLength(1);
+    expect(itemIds(p)).toHaveLength(1);
   });
 
   it('asks where a refund goes when the customer has a gift card and did not say', () => {
