@@ -37,6 +37,8 @@ export {
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
+export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
+export type { IdentityClaim, NameAndZip } from './identity.js';
 export { statusesSaid } from './statuses-said.js';
 export { turnWords } from './turn-words.js';
 export type { TurnWordsInput } from './turn-words.js';

@@ -206,6 +206,8 @@ describe('plainRequest', () => {
     expect(
       plainRequest('Hello,\n\nPlease cancel #W1234567. My name is Ann Lee and my ZIP code is 12345. Thanks!'),
     ).toBe(true);
+    expect(plainRequest('Please cancel #W1234567. Ann Lee, 12345')).toBe(true);
+    expect(plainRequest('Please cancel #W1234567. ann.lee@example.com')).toBe(true);
   });
 
   it('is not a story around a request, a question, or a message asking for nothing', () => {

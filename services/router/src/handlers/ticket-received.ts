@@ -7,7 +7,13 @@ import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
 import { COMPLAINT, decideRouting, escalationRules, turnText } from '../routing/decide.js';
 import { chooseReading } from '../routing/request-reading.js';
-import { focusSentences, questionSentences, requestSentences, voicesDispleasure } from '@parley/wording';
+import {
+  focusSentences,
+  questionSentences,
+  requestSentences,
+  voicesDispleasure,
+  withoutIdentity,
+} from '@parley/wording';
 import type { RouterDeps } from '../context.js';
 import { observeLlmCall, observeRouting } from '../events.js';
 
@@ -22,8 +28,10 @@ export async function onTicketReceived(
   const ruled = rules.length > 0;
   // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
   const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
-  const names = ticket.customer.name ? [ticket.customer.name] : [];
-  const text = turnText(ticket);
+  // Who the sender says they are ("Olivia Lopez, 76171") says nothing of what they ask: neither is classified.
+  const told = withoutIdentity(turnText(ticket), ticket.customer.name);
+  const names = [...(ticket.customer.name ? [ticket.customer.name] : []), ...told.names];
+  const text = told.text;
   const whole = asked ? await asked.classify(text, { names }) : null;
   // A local classifier also reads a longer message's first request sentence alone, and its question sentences
   // alone (cheap; a model call is not repeated): the write planned is the first one asked for, and a story told

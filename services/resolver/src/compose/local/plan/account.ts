@@ -1,7 +1,7 @@
 import type { Customer, Order, Product, Store } from '@parley/commerce';
 import type { TicketTurn } from '@parley/contracts';
-import type { IdentityClaim } from './identify.js';
-import { identityIn, nameAgrees } from './identify.js';
+import type { IdentityClaim } from '@parley/wording';
+import { identityIn, nameAgrees } from '@parley/wording';
 import type { Account } from './types.js';
 
 /**

@@ -4,7 +4,7 @@ import { askedWrite } from '@parley/wording';
 import type { PreviewRead } from '../../hosted/proposal.js';
 import { previewWrite, readOf } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
-import { givesIdentity } from './identify.js';
+import { givesIdentity } from '@parley/wording';
 import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
 import { plannerMender } from './spelling.js';

@@ -94,3 +94,15 @@ export function nameAgrees(edgeName: string | undefined, accountName: string): b
 export function givesIdentity(text: string): boolean {
   return new RegExp(EMAIL.source, 'i').test(text) || /\b\d{5}\b/.test(text);
 }
+
+/**
+ * The text with the ZIP codes a sender identifies themselves with taken out, and the full names they gave: what
+ * an intent classifier should not read ("For #W..., modify the charger ... Olivia Lopez, 76171" asks what it asks
+ * without the name and number). Only names paired with a ZIP code are found, as `identityIn` finds them.
+ */
+export function withoutIdentity(text: string, edgeName?: string): { text: string; names: string[] } {
+  const { names } = identityIn([text], edgeName);
+  let s = text;
+  for (const { zip } of names) s = s.replace(new RegExp(String.raw`\b${zip}(?:-\d{4})?\b`, 'g'), ' ');
+  return { text: s, names: [...new Set(names.map((n) => `${n.firstName} ${n.lastName}`))] };
+}

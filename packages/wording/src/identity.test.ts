@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { givesIdentity, identityIn, nameAgrees } from './identify.js';
+import { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 
 const names = (...texts: string[]) => identityIn(texts).names.map((n) => `${n.firstName} ${n.lastName}`);
 
@@ -71,5 +71,15 @@ describe('givesIdentity', () => {
     expect(givesIdentity('harper.kim5741@example.com')).toBe(true);
     expect(givesIdentity('Harper Kim 95119')).toBe(true);
     expect(givesIdentity('what do you need from me? order #W5386730')).toBe(false);
+  });
+});
+
+describe('withoutIdentity', () => {
+  it('takes out the ZIP code a sender identifies with and gives their full name, leaving the request', () => {
+    const told = withoutIdentity('For #W9373487, modify the charger to white. Olivia Lopez, 76171', 'Olivia');
+    expect(told.text).toBe('For #W9373487, modify the charger to white. Olivia Lopez,  ');
+    expect(told.names).toEqual(['Olivia Lopez']);
+    // A ZIP code of an address asked for stays: no name goes with it.
+    expect(withoutIdentity('ship it to 12 Oak St, Austin, TX 78701').text).toContain('78701');
   });
 });
