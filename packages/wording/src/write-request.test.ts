@@ -207,6 +207,7 @@ describe('plainRequest', () => {
       plainRequest('Hello,\n\nPlease cancel #W1234567. My name is Ann Lee and my ZIP code is 12345. Thanks!'),
     ).toBe(true);
     expect(plainRequest('Please cancel #W1234567. Ann Lee, 12345')).toBe(true);
+    expect(plainRequest('Please cancel #W1234567. Ann Lee, 12345 Thank you.')).toBe(true);
     expect(plainRequest('Please cancel #W1234567. ann.lee@example.com')).toBe(true);
   });
 

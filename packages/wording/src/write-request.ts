@@ -191,7 +191,7 @@ export function focusSentences(text: string): string[] {
  * and my ZIP code is ...", or bare: "Olivia Lopez, 76171", an email address).
  */
 const PLEASANTRY =
-  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[\w\s]*,?|(?:many )?thanks?(?: you)?\b.*|(?:best |kind )?regards,?.*|cheers\W*|my name is .*\b(?:zip|e-?mail)\b.*|[a-z][a-z'-]+\s+[a-z][a-z'-]+[\s,;:-]*\d{5}(?:-\d{4})?\W*|(?:(?:my )?e-?mail(?: is)?:?\s*)?[\w.%+-]+@[\w.-]+\.[a-z]{2,}\W*)$/i;
+  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b[\w\s]*,?|(?:many )?thanks?(?: you)?\b.*|(?:best |kind )?regards,?.*|cheers\W*|my name is .*\b(?:zip|e-?mail)\b.*|[a-z][a-z'-]+\s+[a-z][a-z'-]+[\s,;:-]*\d{5}(?:-\d{4})?\W*(?:(?:many )?thanks?(?: you)?\b.*)?|(?:(?:my )?e-?mail(?: is)?:?\s*)?[\w.%+-]+@[\w.-]+\.[a-z]{2,}\W*)$/i;
 
 /**
  * The message is a request and nothing else: every sentence asks for a write in so many words, or is a greeting,

@@ -1,10 +1,9 @@
 import type { Store } from '@parley/commerce';
 import type { Draft, Routing, TicketTurn } from '@parley/contracts';
-import { askedWrite } from '@parley/wording';
+import { askedWrite, givesIdentity } from '@parley/wording';
 import type { PreviewRead } from '../../hosted/proposal.js';
 import { previewWrite, readOf } from '../../hosted/proposal.js';
 import { loadAccount, senderOf } from './account.js';
-import { givesIdentity } from '@parley/wording';
 import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
 import { plannerMender } from './spelling.js';
