@@ -11,6 +11,7 @@ import {
   scoreQuery,
   splitQueries,
 } from '../src/suites/retrieval.js';
+import { PERTURBATIONS } from '../src/robustness/perturb.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../../packages/knowledge/test/fixtures/faq-set.json', import.meta.url),
@@ -116,7 +117,7 @@ describe('retrieval suite', () => {
     expect((await evaluate(set, { ...base, perturb: 'politeness' })).recallAt1).toBe(100);
     await expect(
       run({ options: { set: FIXTURE, perturb: 'shout' }, positional: [], json: true }),
-    ).rejects.toThrow('--perturb must be one of typo, casing, politeness, signoff, all, context, got shout');
+    ).rejects.toThrow(`--perturb must be one of ${PERTURBATIONS.join(', ')}, got shout`);
   });
 
   it('answers --index qdrant with a configuration error', async () => {

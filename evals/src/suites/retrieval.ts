@@ -1,6 +1,6 @@
 // `pnpm evals retrieval --set <file.json> | --golden train|dev [--index embedded|qdrant] [--dense true|false]
 //   [--thesaurus true|false] [--associations true|false] [--plain true] [--split all|dev|held-out] [--seed 1]
-//   [--perturb typo|casing|politeness|signoff|all] [--json]`
+//   [--perturb typo|casing|politeness|signoff|all|context|typography] [--json]`
 // `--perturb` searches every query as written another way (`src/robustness/perturb.ts`, seeded by --seed).
 // `--plain true` is the baseline: plain BM25 over the sections with every aid off (`PLAIN_BM25`).
 // Ingests the set's kb through the markdown ingestion path with default settings, runs every query and
