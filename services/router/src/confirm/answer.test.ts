@@ -25,6 +25,14 @@ describe('confirmationOf', () => {
     'yes sir',
     'yes, thank you very much for your help',
     'Yes, please process the return',
+    'Yes, please proceed with the cancellation.',
+    'Yes, please go ahead with the exchange.',
+    'Yes, I would like to proceed with the return.',
+    'Yes, please update the address.',
+    'Yes, please make the change.',
+    'Yes, I confirm the details are correct.',
+    'Yes, those details are correct. Please proceed.',
+    'Yes, everything looks good.',
   ])('reads %j as yes', (text) => {
     expect(confirmationOf(text)).toBe('yes');
   });
@@ -56,6 +64,10 @@ describe('confirmationOf', () => {
     'please',
     'yes for the other order',
     'No, wrong order',
+    // A detail beside the yes may change what was read back: the ordinary flow reads it.
+    'Yes, please proceed with the refund to my PayPal account.',
+    'Yes, please update the address to 12 Oak Street',
+    'Yes, but only the mouse',
   ])('leaves %j to the ordinary flow', (text) => {
     expect(confirmationOf(text)).toBeNull();
   });

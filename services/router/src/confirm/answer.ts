@@ -17,7 +17,8 @@ const YES = new Set([
   ...wordList(
     "right fine perfect great good sounds works go ahead do it that thats that's is please pls plz i want to " +
       'would like exactly all done cancel change return exchange update modify swap the order mine my one this ' +
-      'them him her thing sir maam looks look process asap',
+      'them him her thing sir maam looks look process asap with cancellation refund address payment make ' +
+      'details detail those these everything information info accurate are was were changes modification',
   ),
 ]);
 const GO_AHEAD = [
