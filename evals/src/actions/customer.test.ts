@@ -8,6 +8,9 @@ import type { CustomerTask } from './tasks.js';
 import { loadTasks } from './tasks.js';
 import { firstPerson, readInstruction } from './voice.js';
 
+/** Any of the simulated customer's ways of saying yes. */
+const SAYS_YES = /^(?:yes|yep|sure|that's right)\b/i;
+
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/actions/tasks.jsonl', import.meta.url));
 
 const orders: OwnOrder[] = [
@@ -122,7 +125,7 @@ describe('the simulated customer', () => {
     const readBack = (to: string, tail = ' The price difference of $1.00 is refunded to PayPal.') =>
       `Here are the details to confirm: In order #W2000001, exchange ${old} for Electric Kettle (${to}).${tail}`;
     // What was asked: 1.5L glass (no black one exists, so white stays).
-    expect(customer().reply(readBack('capacity: 1.5L, material: glass, color: white'))).toMatch(/^yes/i);
+    expect(customer().reply(readBack('capacity: 1.5L, material: glass, color: white'))).toMatch(SAYS_YES);
     // A material never asked for, an earlier wish given up, the last wish missing, another payment method.
     expect(customer().reply(readBack('capacity: 1.5L, material: plastic, color: black'))).toMatch(/^No\b/);
     expect(customer().reply(readBack('capacity: 1L, material: glass, color: black'))).toMatch(/^No\b/);
@@ -173,19 +176,19 @@ describe('the simulated customer', () => {
     const refund = 'The jigsaw puzzle you received is missing pieces and you want a full refund via paypal.';
     const returned =
       'Return Jigsaw Puzzle (pieces: 500) from order #W3000001. The refund of $52.01 goes to PayPal.';
-    expect(customer(refund).reply(`Here are the details to confirm: ${returned}`)).toMatch(/^yes/i);
+    expect(customer(refund).reply(`Here are the details to confirm: ${returned}`)).toMatch(SAYS_YES);
     expect(
       customer(refund).reply('Here are the details to confirm: Change your default address to 1 Main St.'),
     ).toMatch(/^No\b/);
     const taller = 'For #W3000001, you want to exchange the bookshelf for a taller 5-feet glass one.';
     const swap = (to: string) =>
       `Here are the details to confirm: In order #W3000001, exchange Bookshelf (material: metal, color: brown, height: 4 ft) for Bookshelf (${to}).`;
-    expect(customer(taller).reply(swap('material: glass, color: brown, height: 5 ft'))).toMatch(/^yes/i);
+    expect(customer(taller).reply(swap('material: glass, color: brown, height: 5 ft'))).toMatch(SAYS_YES);
     expect(customer(taller).reply(swap('material: glass, color: brown, height: 6 ft'))).toMatch(/^No\b/);
     const bamboo = "For #W3000002, you picked the wrong deck material: change it to 'bamboo' deck material.";
     const board2 = (to: string) =>
       `Here are the details to confirm: In order #W3000002, change Skateboard (deck material: plastic, length: 31 inch) for Skateboard (${to}).`;
-    expect(customer(bamboo).reply(board2('deck material: bamboo, length: 31 inch'))).toMatch(/^yes/i);
+    expect(customer(bamboo).reply(board2('deck material: bamboo, length: 31 inch'))).toMatch(SAYS_YES);
     expect(customer(bamboo).reply(board2('deck material: bamboo, length: 28 inch'))).toMatch(/^No\b/);
     // The one item of an order it named, not an unnamed item of an order holding more.
     const either = 'For #W3000001, change the material to glass.';

@@ -32,6 +32,8 @@ const YES = [
   'sure thing',
   "That's right, go ahead.",
   'yes, thank you very much for your help',
+  'Yes, please proceed with the change.',
+  'Yes, those details are correct. Please proceed.',
 ];
 const THANKS = ['', ' Thanks!', ' Thank you.', ''];
 
