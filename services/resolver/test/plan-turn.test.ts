@@ -239,3 +239,38 @@ describe('planTurn: an order picked by its place in the list offered', () => {
     }
   });
 });
+
+describe('planTurn: a request about the order the conversation spoke of last', () => {
+  const olivia = (body: string, history: Array<['customer' | 'bot', string]>) => ({
+    ...turn(body, history),
+    customer: { crmId: 'olivia_ito_3591' },
+  });
+  const status: Array<['customer' | 'bot', string]> = [
+    ['customer', 'where is my order #W7941031?'],
+    ['bot', 'Hi Olivia,\n\nYour order #W7941031 is currently pending. It contains Wristwatch and Backpack.'],
+  ];
+
+  it('cancels that order when the request names none ("ok then please cancel it")', async () => {
+    const planned = await planTurn(
+      olivia('ok then please cancel it, I dont need it anymore', status),
+      routing('cancel_order'),
+      { store: demo.store },
+    );
+    expect(planned?.plan).toMatchObject({ kind: 'propose', input: { order_id: '#W7941031' } });
+  });
+
+  it('still takes an order the request names, or one its items name', async () => {
+    const named = await planTurn(
+      olivia('please cancel #W5442520 instead, I dont need it', status),
+      routing('cancel_order'),
+      { store: demo.store },
+    );
+    expect(named?.plan).toMatchObject({ input: { order_id: '#W5442520' } });
+    const byItems = await planTurn(
+      olivia('please cancel the order with the gaming mouse, I dont need it', status),
+      routing('cancel_order'),
+      { store: demo.store },
+    );
+    expect(byItems?.plan).toMatchObject({ input: { order_id: '#W5442520' } });
+  });
+});

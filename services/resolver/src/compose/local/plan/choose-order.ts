@@ -62,6 +62,7 @@ export function chooseOrder(
   write: Requested,
   similar?: Similarity,
   offered?: readonly string[],
+  earlier?: readonly string[],
 ): OrderChoice {
   const text = messages.join('\n');
   const own = new Map(orders.map((o) => [bare(o.id), o]));
@@ -81,6 +82,11 @@ export function chooseOrder(
   const ending = endingDigits(text);
   const pool = ending ? orders.filter((o) => o.id.endsWith(ending)) : orders;
   const withItems = pool.filter((o) => namedItems(text, o.items, similar).length > 0);
+  // Nothing in the request says which: the order the conversation spoke of last is the one meant, as if named.
+  const before =
+    ending || withItems.length > 0 ? undefined : earlier?.map((id) => own.get(bare(id))).find(Boolean);
+  if (before)
+    return statuses.includes(before.status) ? { kind: 'order', order: before } : refuse(before, write);
   // Items named narrow the choice only when some order holds them.
   const candidates = withItems.length > 0 ? withItems : pool;
   const fitting = candidates.filter((o) => statuses.includes(o.status));

@@ -21,6 +21,11 @@ export interface RequestWindow {
    * "the second one" is read against them.
    */
   offered?: string[];
+  /**
+   * Orders named earlier in the conversation, before this request began (by the customer or in a reply), the
+   * most recent first: "ok, please cancel it" after a status answer about #W... is about that order.
+   */
+  earlier?: string[];
 }
 
 /**
@@ -35,14 +40,19 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   let readBack = false;
   let offered: string[] | undefined;
   let open = true;
+  const earlier: string[] = [];
   for (const entry of [...ticket.history].reverse()) {
     if (entry.role === 'customer') {
       const said = plainApostrophes(entry.body);
       all.unshift(said);
       if (open) messages.unshift(said);
+      else earlier.push(...orderIdsIn(said).reverse());
       continue;
     }
-    if (!open) continue;
+    if (!open) {
+      earlier.push(...orderIdsIn(entry.body).reverse());
+      continue;
+    }
     const asked = writeAskedIn(entry.body);
     // Only the reply just before this message says which write is in progress.
     if (messages.length === 0 && ongoing === undefined) {
@@ -50,7 +60,11 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
       readBack = asked !== undefined && entry.body.includes(READ_BACK);
       if (asked !== undefined && entry.body.includes(ASK_ORDER)) offered = orderIdsIn(entry.body);
     }
-    if (asked === undefined) open = false;
+    if (asked === undefined) {
+      open = false;
+      // The reply that ended the earlier exchange ("Your order #W... is currently pending.").
+      earlier.push(...orderIdsIn(entry.body).reverse());
+    }
   }
   // Every turn carries the ticket's subject: it belongs to the first message only.
   const subject = ticket.history.length === 0 ? (ticket.subject ?? '') : '';
@@ -62,5 +76,6 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
     ...(ongoing ? { ongoing } : {}),
     ...(readBack ? { readBack } : {}),
     ...(offered && offered.length > 1 ? { offered } : {}),
+    ...(earlier.length > 0 ? { earlier: [...new Set(earlier)] } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface PlanInput {
   mend?: (text: string) => string;
   /** The orders the previous reply offered to choose from, in its order (`RequestWindow.offered`). */
   offered?: readonly string[];
+  /** Orders the conversation named before this request, most recent first (`RequestWindow.earlier`). */
+  earlier?: readonly string[];
 }
 
 const addressInput = (a: Address) => ({
@@ -64,6 +66,7 @@ export function planWrite({
   similar,
   mend,
   offered,
+  earlier,
 }: PlanInput): Plan {
   const all = mend ? written.map(mend) : written;
   const { customer } = account;
@@ -72,7 +75,7 @@ export function planWrite({
     if (!address) return ask('user_address', 'address');
     return propose('user_address', { user_id: customer.id, ...addressInput(address) });
   }
-  const choice = chooseOrder(all, account.orders, requested, similar, offered);
+  const choice = chooseOrder(all, account.orders, requested, similar, offered, earlier);
   if (choice.kind === 'ask') {
     return {
       kind: 'ask',

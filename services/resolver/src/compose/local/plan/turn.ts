@@ -74,6 +74,7 @@ export async function planTurn(
     requested,
     messages: window.messages,
     ...(window.offered ? { offered: window.offered } : {}),
+    ...(window.earlier ? { earlier: window.earlier } : {}),
     account,
     ...(deps.similar ? { similar: deps.similar } : {}),
     ...(deps.commonRank ? { mend: plannerMender(deps.commonRank, account) } : {}),
