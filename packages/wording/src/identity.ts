@@ -90,9 +90,13 @@ export function nameAgrees(edgeName: string | undefined, accountName: string): b
   return given.every((w) => own.includes(w) || (w.length === 1 && own.some((o) => o.startsWith(w))));
 }
 
+// The same patterns for a yes-or-no test (a global pattern's `test` would carry its position between calls).
+const AN_EMAIL = new RegExp(EMAIL.source, 'i');
+const A_ZIP = new RegExp(ZIP.source);
+
 /** The message gives details a sender is identified by: an email address or a five-digit number (a ZIP code). */
 export function givesIdentity(text: string): boolean {
-  return new RegExp(EMAIL.source, 'i').test(text) || /\b\d{5}\b/.test(text);
+  return AN_EMAIL.test(text) || A_ZIP.test(text);
 }
 
 /**
