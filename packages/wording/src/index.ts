@@ -10,6 +10,7 @@ export type { NormaliseOptions } from './normalise.js';
 export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@parley/contracts';
 export {
   EVERY_ORDER_UP_TO,
+  ORDERS_LISTED_UP_TO,
   asksEveryOrder,
   canonicalText,
   disputesWhatWeSaid,

@@ -100,6 +100,9 @@ export function isStatusOfAwaited(q: OrderQuestion): boolean {
 /** The most orders a status question naming none is taken to ask about, all of them, when the sender has several. */
 export const EVERY_ORDER_UP_TO = 3;
 
+/** The most of a sender's orders listed for them to say which one a message is about (the first ones). */
+export const ORDERS_LISTED_UP_TO = 5;
+
 /**
  * A status question that names no order, from a sender with a few (two to `EVERY_ORDER_UP_TO`): "where's my
  * order?" is answered by the status of each, which answers whichever they meant; with more, they are asked which.

@@ -342,6 +342,36 @@ describe('decide: the status of an order the sender owns', () => {
       ...over,
     });
 
+  it('auto-sends the list of the sender\'s own orders asking which one "where is my order?" is about', () => {
+    const more = ['#W1000001', '#W1000002', '#W1000003', '#W1000004'].map((orderId) => ({
+      ...pending,
+      orderId,
+    }));
+    // Six orders: the first five are listed.
+    const mine = ownerOf([processed, pending, ...more]);
+    const list = statusOf(processed, pending, ...more.slice(0, 3));
+    const where = (over: Partial<DecisionInput> = {}) =>
+      asked({ question: 'hey where is my order?', retrieval: mine, draft: list, ...over });
+    const out = decide(where(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'asks_which_order']);
+    // Not when the draft quotes the help centre, lists an order that is not theirs or lists only one.
+    const quoting = { ...list, citations: draft().citations };
+    expect(decide(where({ draft: quoting }), policy, 'auto').decision).toBe('suggested');
+    const stranger = statusOf(processed, { ...pending, orderId: '#W9999999' });
+    expect(decide(where({ draft: stranger }), policy, 'auto').decision).toBe('suggested');
+    expect(decide(where({ draft: statusOf(processed) }), policy, 'auto').decision).toBe('suggested');
+    expect(decide(where({ draft: statusOf(processed, pending) }), policy, 'auto').decision).toBe('suggested');
+    // Not when the message asks for more than where the order is, or about someone else's order.
+    const cancel = where({ question: 'where is my order? please cancel it' });
+    expect(decide(cancel, policy, 'auto').decision).toBe('suggested');
+    const wife = where({ question: "where is my wife's order?" });
+    expect(decide(wife, policy, 'auto').decision).toBe('suggested');
+    // The policy checks still hold: displeasure in so many words goes to a person.
+    const cross = where({ question: 'WHERE IS MY ORDER??? this is ridiculous' });
+    expect(codes(decide(cross, policy, 'auto').reasons)).toContain('displeasure_voiced');
+  });
+
   it("auto-sends an answer from the sender's own order records however unsure the router was, and says so", () => {
     const out = decide(asked(), policy, 'auto');
     expect(out.decision).toBe('auto_sent');

@@ -13,6 +13,7 @@ import { customerMayConfirm, proposalStep } from './actions.js';
 import {
   ownOrderRulesAnswer,
   ownOrderStatusAnswer,
+  asksWhichOwnOrder,
   overdueWait,
   ownRefundAnswer,
   recordsDisputed,
@@ -367,6 +368,13 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
     return {
       decision: 'auto_sent',
       reasons: [{ code: 'checks_passed' }, { code: 'own_order_status' }],
+      answer,
+    };
+  // "Where is my order?" from a sender with several: their own orders listed from the records, and which one?
+  if (asksWhichOwnOrder({ ...input, draft }))
+    return {
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'asks_which_order' }],
       answer,
     };
   const reason = answerReason(answer);

@@ -9,6 +9,7 @@ import {
   isStatusOfAwaited,
   isStatusOnly,
   orderNamedByItems,
+  ORDERS_LISTED_UP_TO,
   readOrderQuestion,
   saysTrackingStalled,
   statedWaitDays,
@@ -142,6 +143,34 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   const asks = (q: OrderQuestion, text: string) =>
     isStatusOnly(q) || awaitedOnTheWay(q, statusesAskedAbout(q, text, input));
   return statesOwnOrders(input, asks, (f) => f.field === 'status');
+}
+
+/**
+ * "Where is my order?" from a sender with several orders and no word of which: the draft lists their own orders
+ * with their statuses, from their records, and asks which one the question is about. It states nothing but the
+ * ids and statuses of orders the sender owns (every one, up to `ORDERS_LISTED_UP_TO`, and at least two), quotes
+ * nothing and proposes nothing, and the turn asks for a status and nothing else; like a status answer it is as
+ * right as the records, and it asks rather than answers.
+ */
+export function asksWhichOwnOrder(input: OrderAnswerInput): boolean {
+  const { retrieval, draft, question } = input;
+  if (input.routing.intent !== 'order_status' || question === undefined || !draft) return false;
+  if (draft.action || draft.proposal || draft.toolCalls.length > 0 || draft.citations.length > 0)
+    return false;
+  const customer = retrieval?.customer;
+  if (!customer || customer.unownedOrderIds.length > 0) return false;
+  const q = readOrderQuestion(question);
+  if (!isStatusOnly(q) || q.orderIds.length > 0 || q.someoneElse) return false;
+  const owned = new Set(customer.orders.map((o) => canonicalOrderId(o.orderId)));
+  const listed = new Set<string>();
+  for (const f of draft.facts) {
+    if (f.source !== 'order' || (f.field !== 'status' && f.field !== 'orderId')) return false;
+    const id = canonicalOrderId(f.ref);
+    if (!owned.has(id)) return false;
+    listed.add(id);
+  }
+  // Every one of theirs up to the list's length: a status of some of them would answer which they meant.
+  return listed.size >= 2 && listed.size === Math.min(owned.size, ORDERS_LISTED_UP_TO);
 }
 
 /**

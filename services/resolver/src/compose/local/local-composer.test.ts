@@ -178,6 +178,44 @@ describe('LocalComposer: order status', () => {
     );
     expect(many.body).toContain('Which one is your question about?');
     expect(many.body).not.toContain('is currently');
+    // Asked only where the order is: the list and the question, no section beside them.
+    expect(many.citations).toEqual([]);
+    expect(many.facts.every((f) => f.source === 'order')).toBe(true);
+  });
+
+  it('keeps the help centre beside the list when the question asks more than where the order is', async () => {
+    const more = [
+      processedOrder,
+      pendingOrder,
+      ...['#W1000001', '#W1000002'].map((orderId) => ({ ...pendingOrder, orderId })),
+    ];
+    const draft = await draftFor({
+      ticket: ticket('What does pending mean on my order?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES, TRACKING], customer(more)),
+    });
+    expect(draft.body).toContain('Which one is your question about?');
+    expect(draft.body).toContain('We have your order and payment; it has not been packed yet.');
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['order-statuses']);
+  });
+
+  it('asks an unknown sender only for the order number when they ask only where their order is', async () => {
+    const where = await draftFor({
+      ticket: anonymousTicket('hey where is my order?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([CANCEL, STATUSES, TRACKING], null),
+    });
+    expect(where.body).toContain('Could you reply with your order number? It starts with #W.');
+    expect(where.citations).toEqual([]);
+    expect(where.body).not.toContain('cancel');
+    // A question the help centre answers is still answered beside the question for the number.
+    const when = await draftFor({
+      ticket: anonymousTicket('when do i get a tracking number for my order?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([TRACKING, STATUSES], null),
+    });
+    expect(when.body).toContain('Pending orders do not have tracking yet.');
+    expect(when.citations.map((c) => c.articleId)).toContain('tracking-your-package');
   });
 
   it('uses the only order when the customer has one', async () => {

@@ -9,8 +9,15 @@ import type {
   Routing,
   ToolCall,
 } from '@parley/contracts';
-import { asksRulesOfAWrite, focusSentences, orderIdsIn } from '@parley/wording';
+import {
+  asksRulesOfAWrite,
+  focusSentences,
+  isStatusOnly,
+  orderIdsIn,
+  readOrderQuestion,
+} from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
+import { analyse } from '@parley/knowledge/text';
 import type { ComposeInput, ComposeResult, Composer } from '../composer.js';
 import { citationOf, firstNameOf, questionOf } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
@@ -140,6 +147,37 @@ function quoteSections(b: DraftBuilder, answer: HelpAnswer): void {
  * the customer's own order facts, or fixed courtesy text. It never states anything about an order that
  * is not in the customer's context, and it proposes consequential actions without running them.
  */
+/**
+ * Analysed words of a message asking where an order is and nothing more ("where is my order?", "any update on
+ * my parcel? it's been a few days", "has my stuff shipped yet?"); "what does pending mean on my order?" asks more.
+ */
+const WHERE_WORDS = new Set([
+  'order',
+  'packag',
+  'parcel',
+  'deliveri',
+  'shipment',
+  'ship',
+  'arriv',
+  'updat',
+  'statu',
+  'news',
+  'stuff',
+  'thing',
+  'item',
+  'yet',
+  'way',
+  'come',
+  'dai',
+  'week',
+]);
+
+/** The message asks where the sender's order is, in words that ask nothing else (`WHERE_WORDS`). */
+function asksOnlyWhere(question: string): boolean {
+  const q = readOrderQuestion(question);
+  return isStatusOnly(q) && !q.someoneElse && analyse(question).every((t) => WHERE_WORDS.has(t));
+}
+
 export class LocalComposer implements Composer {
   readonly provider = 'local';
   readonly name = 'grounded-composer-v1';
@@ -327,6 +365,10 @@ export class LocalComposer implements Composer {
       return undefined;
     }
     this.askForOrder(b, target, question, unowned);
+    // A message that asks only where its order is ("where is my order?") is answered by the order once we know
+    // which: a section quoted beside the question would answer something it did not ask (matched on "order"
+    // alone, the cancellation rules).
+    if (asksOnlyWhere(question)) return undefined;
     const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
     if (answer) {
       quoteSections(b, answer);

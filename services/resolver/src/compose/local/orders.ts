@@ -1,5 +1,11 @@
 import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
-import { asksEveryOrder, orderIdsIn, orderNamedByItems, readOrderQuestion } from '@parley/wording';
+import {
+  asksEveryOrder,
+  orderIdsIn,
+  orderNamedByItems,
+  ORDERS_LISTED_UP_TO,
+  readOrderQuestion,
+} from '@parley/wording';
 import { passageUnits } from '../text.js';
 
 const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
@@ -29,7 +35,8 @@ export function targetOrders(
   const owned = customer.orders.filter((o) => named.includes(`#${bare(o.orderId)}`));
   if (owned.length > 0) return { kind: 'orders', orders: owned.slice(0, 3) };
   if (named.length > 0) return { kind: 'none' };
-  if (readOrderQuestion(text).someoneElse) return { kind: 'ask', choices: customer.orders.slice(0, 5) };
+  if (readOrderQuestion(text).someoneElse)
+    return { kind: 'ask', choices: customer.orders.slice(0, ORDERS_LISTED_UP_TO) };
   if (customer.orders.length === 1) return { kind: 'orders', orders: customer.orders };
   // "my order with the laptop and espresso machine": the one order holding what they name.
   const byItems = orderNamedByItems(text, customer.orders);
@@ -37,7 +44,7 @@ export function targetOrders(
   if (status && asksEveryOrder(readOrderQuestion(text), customer.orders.length)) {
     return { kind: 'orders', orders: customer.orders };
   }
-  return { kind: 'ask', choices: customer.orders.slice(0, 5) };
+  return { kind: 'ask', choices: customer.orders.slice(0, ORDERS_LISTED_UP_TO) };
 }
 
 export function unownedNamed(text: string, customer: CustomerContext | null): string[] {
