@@ -372,6 +372,25 @@ describe('decide: the status of an order the sender owns', () => {
     expect(codes(decide(cross, policy, 'auto').reasons)).toContain('displeasure_voiced');
   });
 
+  it('auto-sends the status of the order a reply picks from the list ("2"), and only of that one', () => {
+    const picked = (over: Partial<DecisionInput> = {}) =>
+      asked({ question: '2', pickedOrder: '#W7654321', draft: statusOf(pending), ...over });
+    const out = decide(picked(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'own_order_status']);
+    // Not another order's status, not one that is not theirs, and nothing without a pick.
+    expect(decide(picked({ draft: statusOf(processed) }), policy, 'auto').decision).toBe('suggested');
+    expect(decide(picked({ draft: statusOf(processed, pending) }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+    const stranger = picked({
+      pickedOrder: '#W9999999',
+      draft: statusOf({ ...pending, orderId: '#W9999999' }),
+    });
+    expect(decide(stranger, policy, 'auto').decision).toBe('suggested');
+    expect(decide(picked({ pickedOrder: undefined }), policy, 'auto').decision).toBe('suggested');
+  });
+
   it("auto-sends an answer from the sender's own order records however unsure the router was, and says so", () => {
     const out = decide(asked(), policy, 'auto');
     expect(out.decision).toBe('auto_sent');

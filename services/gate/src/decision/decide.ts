@@ -49,6 +49,8 @@ export interface DecisionInput {
   owner: 'bot' | 'agent';
   /** The customer's words for this turn (subject and body), read for what an order-status answer covers. */
   question?: string | undefined;
+  /** The order this turn picks from the list of the sender's orders the previous reply asked about. */
+  pickedOrder?: string | undefined;
 }
 
 export interface GateOutcome {

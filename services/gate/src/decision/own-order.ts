@@ -22,6 +22,11 @@ export interface OrderAnswerInput {
   draft: Draft | null;
   /** The customer's words for this turn (subject and body); absent: nothing is assumed about them. */
   question?: string | undefined;
+  /**
+   * The order this turn picks from the sender's orders the previous reply listed asking which one ("2", "the
+   * pending one": `orderPickedFromList`); absent when it picks none.
+   */
+  pickedOrder?: string | undefined;
 }
 
 /**
@@ -140,9 +145,28 @@ function statusesAskedAbout(q: OrderQuestion, question: string, input: OrderAnsw
  */
 export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (input.routing.intent !== 'order_status') return false;
+  if (input.pickedOrder !== undefined) return statesPickedOrder(input, input.pickedOrder);
   const asks = (q: OrderQuestion, text: string) =>
     isStatusOnly(q) || awaitedOnTheWay(q, statusesAskedAbout(q, text, input));
   return statesOwnOrders(input, asks, (f) => f.field === 'status');
+}
+
+/**
+ * The answer to "which one is your question about?": the draft states the status of the order picked, one of
+ * the sender's own, and no fact of any other order, and proposes nothing. The message itself ("2") asks nothing
+ * more; what the status question was is in the turn before.
+ */
+function statesPickedOrder(input: OrderAnswerInput, picked: string): boolean {
+  const { retrieval, draft } = input;
+  if (!draft || draft.action || draft.proposal || draft.toolCalls.some((c) => c.status === 'proposed'))
+    return false;
+  const customer = retrieval?.customer;
+  if (!customer || customer.unownedOrderIds.length > 0) return false;
+  const id = canonicalOrderId(picked);
+  if (!customer.orders.some((o) => canonicalOrderId(o.orderId) === id)) return false;
+  const orderFacts = draft.facts.filter((f) => f.source === 'order');
+  if (orderFacts.some((f) => canonicalOrderId(f.ref) !== id)) return false;
+  return orderFacts.some((f) => f.field === 'status');
 }
 
 /**

@@ -295,6 +295,34 @@ describe('a question about the status of an order, in everyday words', () => {
     ).toBe(0);
   });
 
+  it('reads "2" or "the cancelled one" to the list of their orders the last reply asked about as a status question', () => {
+    const list =
+      'Hi Emma,\n\nI can see these orders on your account: #W3113816 (processed), #W1000001 (pending), ' +
+      '#W1000002 (pending), #W1000003 (cancelled). Which one is your question about?';
+    const history: ConversationEntry[] = [
+      { turn: 1, role: 'customer', body: 'where is my order?', at },
+      { turn: 1, role: 'bot', body: list, at },
+    ];
+    const answer = (body: string) =>
+      anonymousTurn(body, { customer: { crmId: 'emma_1' }, history, receivedAt: at });
+    for (const body of ['2', 'the cancelled one']) {
+      const d = decide(answer(body), { intent: 'out_of_scope', confidence: 0.3, outOfScope: true });
+      expect(d.statusQuestion).toBe(true);
+      expect(d.routing).toMatchObject({ intent: 'order_status', band: 'auto' });
+    }
+    // A status two of them have picks none; nor does any answer from an unknown sender.
+    const both = decide(answer('the pending one'), {
+      intent: 'out_of_scope',
+      confidence: 0.3,
+      outOfScope: true,
+    });
+    expect(both.statusQuestion).toBe(false);
+    const stranger = anonymousTurn('2', { history, receivedAt: at });
+    expect(
+      decide(stranger, { intent: 'out_of_scope', confidence: 0.3, outOfScope: true }).statusQuestion,
+    ).toBe(false);
+  });
+
   it('is left to the classifier from an unknown sender, who has no orders to ask about', () => {
     const d = decide(ticket(emma), unsure('order_status', 0.4, 0.4));
     expect(d.statusQuestion).toBe(false);

@@ -4,6 +4,7 @@ import {
   askedWrite,
   isStatusOfAwaited,
   isStatusOnly,
+  orderPickedFromList,
   readOrderQuestion,
   saysCancellationDone,
 } from '@parley/wording';
@@ -16,11 +17,17 @@ const COMPLAINT = 'complaint';
  * Whether the turn asks only for the status of an order: where it is, whether it shipped or arrived, its
  * tracking, in any wording (`@parley/wording`), and nothing a status cannot answer (no cancellation,
  * return, change, refund or reported problem). Only a known customer has orders to ask about, and "my
- * wife's order" without an order id is not theirs. Whether the order is the sender's is checked later,
- * against their records.
+ * wife's order" without an order id is not theirs; an answer picking one of the orders the previous reply listed
+ * asks for that one's status. Whether the order is the sender's is checked later, against their records.
  */
-export function asksOrderStatus(ticket: Pick<TicketTurn, 'customer'>, text: string): boolean {
+export function asksOrderStatus(
+  ticket: Pick<TicketTurn, 'customer'> & Partial<Pick<TicketTurn, 'history' | 'body'>>,
+  text: string,
+): boolean {
   if (!ticket.customer.crmId) return false;
+  // "2" or "the pending one" to the list of their orders the previous reply asked "which one?" about.
+  if (ticket.history && ticket.body !== undefined && orderPickedFromList(ticket.history, ticket.body))
+    return true;
   const q = readOrderQuestion(text);
   // "I haven't received anything" is a status question until the records say the order was delivered: the
   // gate checks that against them.

@@ -1,3 +1,5 @@
+import { WHICH_ORDER_QUESTION } from '@parley/wording';
+
 /**
  * The only sentences the local composer writes itself without a source: greetings, closings, and lines
  * that ask or hand over without stating anything about the customer's orders or the store's policies.
@@ -6,7 +8,8 @@ export const CLOSING =
   'If anything is unclear, just reply to this message.\n\nBest regards,\nThe support team';
 export const THANKS = 'Thanks for getting in touch.';
 export const ASK_ORDER_NUMBER = 'Could you reply with your order number? It starts with #W.';
-export const ASK_WHICH_ORDER = 'Which one is your question about?';
+/** The question after the sender's orders are listed; the router and the gate read the answer to it. */
+export const ASK_WHICH_ORDER = WHICH_ORDER_QUESTION;
 export const CONFIRM =
   'Please reply "yes" to confirm and we will take care of it. Nothing changes until you confirm.';
 export const NO_ORDER_FOUND = "I couldn't find that order on the account you wrote from.";

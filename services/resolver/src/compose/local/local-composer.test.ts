@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Draft, Passage } from '@parley/contracts';
+import type { ConversationEntry, Draft, Passage } from '@parley/contracts';
 import type { ComposeInput } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
 import { normal, sentences } from '../text.js';
@@ -139,6 +139,13 @@ const scenarios: Array<[string, ComposeInput]> = [
 ];
 
 describe('LocalComposer: order status', () => {
+  /** More orders than a status question naming none is answered for each of. */
+  const FOUR_ORDERS = [
+    processedOrder,
+    pendingOrder,
+    ...['#W1000001', '#W1000002'].map((orderId) => ({ ...pendingOrder, orderId })),
+  ];
+
   it("answers with the named order's real status, items, tracking and the help-centre meaning", async () => {
     const draft = await draftFor(scenarios[0]![1]);
     expect(draft.body).toContain('Hi Yara,');
@@ -164,14 +171,9 @@ describe('LocalComposer: order status', () => {
     expect(few.body).toContain('Your order #W3400144 is currently processed.');
     expect(few.body).toContain('Your order #W8770097 is currently pending.');
     expect(few.body).not.toContain('Which one is your question about?');
-    const more = [
-      processedOrder,
-      pendingOrder,
-      ...['#W1000001', '#W1000002'].map((orderId) => ({ ...pendingOrder, orderId })),
-    ];
     const many = await draftFor({
       ...scenarios[5]![1],
-      retrieval: retrieval([STATUSES, TRACKING], customer(more)),
+      retrieval: retrieval([STATUSES, TRACKING], customer(FOUR_ORDERS)),
     });
     expect(many.body).toContain(
       'I can see these orders on your account: #W3400144 (processed), #W8770097 (pending), #W1000001 (pending), #W1000002 (pending).',
@@ -183,16 +185,31 @@ describe('LocalComposer: order status', () => {
     expect(many.facts.every((f) => f.source === 'order')).toBe(true);
   });
 
-  it('keeps the help centre beside the list when the question asks more than where the order is', async () => {
-    const more = [
-      processedOrder,
-      pendingOrder,
-      ...['#W1000001', '#W1000002'].map((orderId) => ({ ...pendingOrder, orderId })),
+  it('answers the status of the order picked from the list the previous reply asked about', async () => {
+    const listed = await draftFor({
+      ticket: ticket('Where is my order?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], customer(FOUR_ORDERS)),
+    });
+    const at = '2026-12-06T04:00:00.000Z';
+    const history: ConversationEntry[] = [
+      { turn: 1, role: 'customer', body: 'Where is my order?', at },
+      { turn: 1, role: 'bot', body: listed.body, at },
     ];
+    const draft = await draftFor({
+      ticket: { ...ticket('the first one'), history },
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], customer(FOUR_ORDERS)),
+    });
+    expect(draft.body).toContain('Your order #W3400144 is currently processed.');
+    expect(draft.facts.every((f) => f.ref === '#W3400144')).toBe(true);
+  });
+
+  it('keeps the help centre beside the list when the question asks more than where the order is', async () => {
     const draft = await draftFor({
       ticket: ticket('What does pending mean on my order?'),
       routing: routing('order_status'),
-      retrieval: retrieval([STATUSES, TRACKING], customer(more)),
+      retrieval: retrieval([STATUSES, TRACKING], customer(FOUR_ORDERS)),
     });
     expect(draft.body).toContain('Which one is your question about?');
     expect(draft.body).toContain('We have your order and payment; it has not been packed yet.');

@@ -14,7 +14,9 @@ import {
   focusSentences,
   isStatusOnly,
   orderIdsIn,
+  orderPickedFromList,
   readOrderQuestion,
+  sameOrderId,
 } from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
 import { analyse } from '@parley/knowledge/text';
@@ -162,6 +164,7 @@ const WHERE_WORDS = new Set([
   'updat',
   'statu',
   'news',
+  'new',
   'stuff',
   'thing',
   'item',
@@ -355,7 +358,14 @@ export class LocalComposer implements Composer {
     unowned: string[],
   ): AnswerCoverage | undefined {
     const { retrieval } = input;
-    const target = targetOrders(question, retrieval.customer, { status: true });
+    // "2" or "the pending one" to the list the previous reply asked about: that order, if it is theirs.
+    const pickedId = orderPickedFromList(input.ticket.history, input.ticket.body);
+    const picked = pickedId
+      ? retrieval.customer?.orders.find((o) => sameOrderId(o.orderId, pickedId))
+      : undefined;
+    const target = picked
+      ? { kind: 'orders' as const, orders: [picked] }
+      : targetOrders(question, retrieval.customer, { status: true });
     if (target.kind === 'orders') {
       for (const order of target.orders) {
         const p = b.paragraph();

@@ -1,5 +1,5 @@
 import type { Order } from '@parley/commerce';
-import { orderIdsIn } from '@parley/wording';
+import { orderIdsIn, pickedByPosition } from '@parley/wording';
 import { namedItems } from './items.js';
 import type { Requested } from './request.js';
 import { statusesFor, statusRule } from './request.js';
@@ -15,40 +15,6 @@ const bare = (id: string) => id.replace(/^#/, '').toUpperCase();
 /** "the order number ends in 66": the digits an order id ends with. */
 function endingDigits(text: string): string | undefined {
   return /\bends? (?:in|with) (\d{2,6})\b/i.exec(text)?.[1];
-}
-
-const POSITIONS: Record<string, number> = {
-  first: 0,
-  '1st': 0,
-  top: 0,
-  second: 1,
-  '2nd': 1,
-  third: 2,
-  '3rd': 2,
-  fourth: 3,
-  '4th': 3,
-  fifth: 4,
-  '5th': 4,
-};
-/** At most this many words in an answer that picks by position ("the second one", "2nd please"). */
-const PICK_WORDS = 8;
-
-/**
- * The order a short answer picks by its place in the list just offered: "the second one", "the last one", "2",
- * "number 3". Undefined for anything else, or a place the list does not have.
- */
-export function pickedByPosition(answer: string, offered: readonly string[]): string | undefined {
-  const words = answer.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  if (words.length === 0 || words.length > PICK_WORDS) return undefined;
-  let at: number | undefined;
-  for (const w of words) {
-    if (w in POSITIONS) at = POSITIONS[w];
-    else if (w === 'last' || w === 'bottom' || w === 'final') at = offered.length - 1;
-    else if (w === 'middle' && offered.length === 3) at = 1;
-  }
-  const digits = /^(?:(?:number|no|option|order)\s*)?(\d)\s*(?:please|pls)?[.!]*$/i.exec(answer.trim());
-  if (at === undefined && digits) at = Number(digits[1]) - 1;
-  return at !== undefined && at >= 0 && at < offered.length ? offered[at] : undefined;
 }
 
 /**
