@@ -38,6 +38,7 @@ export {
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
+export { thanksOnly } from './thanks-only.js';
 export { WHICH_ORDER_QUESTION, orderPickedFromList, pickedByPosition } from './order-pick.js';
 export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { IdentityClaim, NameAndZip } from './identity.js';

@@ -1299,6 +1299,47 @@ describe('decide: other bands and escalations', () => {
   });
 });
 
+describe('decide: thanks after a reply', () => {
+  const welcome = draft({
+    body: "Hi Emma,\n\nYou're welcome, glad I could help.",
+    citations: [],
+    facts: [],
+    coverage: undefined,
+  });
+  const thanked = (over: Partial<DecisionInput> = {}) =>
+    input({
+      routing: routing({ intent: 'out_of_scope', outOfScope: true, band: 'suggest', confidence: 0.1 }),
+      draft: welcome,
+      question: 'ok great, thanks a lot',
+      ...over,
+    });
+
+  it('sends the thanks back whatever band the router chose', () => {
+    const out = decide(thanked(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'thanks_acknowledged']);
+  });
+
+  it('is no such reply when the message says more, or the draft states or cites anything', () => {
+    expect(decide(thanked({ question: 'thanks, but when will it ship?' }), policy, 'auto').decision).not.toBe(
+      'auto_sent',
+    );
+    const stating = {
+      ...welcome,
+      facts: [{ source: 'order' as const, ref: '#W1', field: 'status', value: 'pending' }],
+    };
+    expect(decide(thanked({ draft: stating }), policy, 'auto').decision).not.toBe('auto_sent');
+    expect(
+      decide(thanked({ draft: { ...welcome, citations: draft().citations } }), policy, 'auto').decision,
+    ).not.toBe('auto_sent');
+  });
+
+  it('leaves a ticket an agent owns, or the kill switch, to decide as always', () => {
+    expect(decide({ ...thanked(), owner: 'agent' }, policy, 'auto').decision).not.toBe('auto_sent');
+    expect(decide(thanked(), policy, 'suggest_only').decision).toBe('suggested');
+  });
+});
+
 describe('decide: kill switch and ownership', () => {
   it('disabled: a static acknowledgement and an escalation, even for a perfect draft', () => {
     const out = decide(input(), policy, 'disabled');

@@ -33,6 +33,7 @@ import {
   plainRequest,
   reportsWriteDone,
   reportsWrongItem,
+  thanksOnly,
   voicesDispleasure,
 } from '@parley/wording';
 
@@ -134,6 +135,17 @@ function unsureHelpAnswer(draft: Draft, routing: Routing): boolean {
   if (routing.router !== 'local-model') return false;
   if (CONSEQUENTIAL_INTENTS.includes(routing.intent) || routing.intent === 'complaint') return false;
   return draft.citations.length > 0 && quotesOnly(draft);
+}
+
+/**
+ * The message only thanks (`thanksOnly`) and the draft only says so back: no fact of any order or article, no
+ * citation, no lookup, question or proposal. Whatever band the router put "thanks a lot" in, there is nothing in
+ * such a reply that could be wrong, and a person reading it would only close the ticket.
+ */
+function thanksAcknowledged(draft: Draft, question: string | undefined): boolean {
+  if (question === undefined || !thanksOnly(question)) return false;
+  if (draft.facts.length > 0 || draft.citations.length > 0 || draft.toolCalls.length > 0) return false;
+  return !draft.action && !draft.proposal && (draft.clarifies?.length ?? 0) === 0 && !draft.coverage;
 }
 
 /** The draft quotes the help centre and nothing else: no records, no lookup, no write, no question back. */
@@ -323,6 +335,9 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
       reasons: [{ code: 'no_draft', ...(input.noDraftReason ? { detail: input.noDraftReason } : {}) }],
     };
   }
+  // "Thank you!" after a reply, thanked back: the draft states nothing, asks nothing and proposes nothing.
+  if (thanksAcknowledged(draft, input.question))
+    return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: 'thanks_acknowledged' }] };
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
   // An answer about a write's rules changes nothing, so neither the band nor the write intent holds it.
   const ownRules = ownOrderRulesAnswer({ ...input, draft });

@@ -13,6 +13,8 @@ export const ASK_WHICH_ORDER = WHICH_ORDER_QUESTION;
 export const CONFIRM =
   'Please reply "yes" to confirm and we will take care of it. Nothing changes until you confirm.';
 export const NO_ORDER_FOUND = "I couldn't find that order on the account you wrote from.";
+/** The reply to a message that only thanks us after a reply (`thanksOnly`). */
+export const YOURE_WELCOME = "You're welcome, glad I could help.";
 export const ASK_OPTIONS = 'Tell me which options you would like and I will check that variant for you.';
 
 export function greeting(firstName: string | undefined): string {
@@ -27,7 +29,16 @@ export function cannotShare(orderId: string): string {
 export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^Hi [\p{L}' -]+,$/u,
   /^I can't share details of order #W\d{7} from this account\.$/,
-  ...[CLOSING, THANKS, ASK_ORDER_NUMBER, ASK_WHICH_ORDER, CONFIRM, NO_ORDER_FOUND, ASK_OPTIONS].flatMap((s) =>
+  ...[
+    CLOSING,
+    THANKS,
+    ASK_ORDER_NUMBER,
+    ASK_WHICH_ORDER,
+    CONFIRM,
+    NO_ORDER_FOUND,
+    ASK_OPTIONS,
+    YOURE_WELCOME,
+  ].flatMap((s) =>
     s
       .split(/\n+|(?<=[.!?])\s+(?=["A-Z])/)
       .filter(Boolean)

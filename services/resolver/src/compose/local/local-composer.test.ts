@@ -138,6 +138,57 @@ const scenarios: Array<[string, ComposeInput]> = [
   ],
 ];
 
+describe('LocalComposer: thanks after a reply', () => {
+  const at = '2026-12-06T04:00:00.000Z';
+  const history: ConversationEntry[] = [
+    { turn: 1, role: 'customer', body: 'How long do refunds take?', at },
+    { turn: 1, role: 'bot', body: 'Hi Yara,\n\nGift card: immediately.', at },
+  ];
+
+  it('thanks back, stating nothing', async () => {
+    const draft = await draftFor({
+      ticket: { ...ticket('ok great, thanks a lot'), history },
+      routing: routing('out_of_scope', 'suggest'),
+      retrieval: retrieval([REFUNDS], customer([])),
+    });
+    expect(draft.body).toContain("You're welcome, glad I could help.");
+    expect(draft.facts).toEqual([]);
+    expect(draft.citations).toEqual([]);
+    expect(draft.groundedness).toBe(1);
+  });
+
+  it('answers as ever when nothing was replied yet, more is said, or a write waits for a yes', async () => {
+    const first = await composer.compose({
+      ticket: ticket('thanks!'),
+      routing: routing('out_of_scope', 'suggest'),
+      retrieval: retrieval([REFUNDS], customer([])),
+    });
+    expect(first.draft?.body ?? '').not.toContain("You're welcome");
+    const more = await draftFor({
+      ticket: { ...ticket('thanks! and how long for PayPal?'), history },
+      routing: routing('refund_status'),
+      retrieval: retrieval([REFUNDS], customer([])),
+    });
+    expect(more.body).not.toContain("You're welcome");
+    const pendingAction = {
+      proposal: {
+        actionId: 'act_tk_x_1',
+        tool: 'cancel_pending_order',
+        input: { order_id: '#W8770097', reason: 'no longer needed' },
+        summary: 'Cancel order #W8770097',
+        customerId: 'yara_li_6570',
+      },
+      confirmBy: 'customer' as const,
+    };
+    const waiting = await composer.compose({
+      ticket: { ...ticket('ok thanks'), history, pendingAction },
+      routing: routing('out_of_scope', 'suggest'),
+      retrieval: retrieval([REFUNDS], customer([])),
+    });
+    expect(waiting.draft?.body ?? '').not.toContain("You're welcome");
+  });
+});
+
 describe('LocalComposer: order status', () => {
   /** More orders than a status question naming none is answered for each of. */
   const FOUR_ORDERS = [

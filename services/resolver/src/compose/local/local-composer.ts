@@ -17,6 +17,7 @@ import {
   orderPickedFromList,
   readOrderQuestion,
   sameOrderId,
+  thanksOnly,
 } from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
 import { analyse } from '@parley/knowledge/text';
@@ -26,6 +27,7 @@ import { checkGrounding } from '../grounding.js';
 import {
   ASK_ORDER_NUMBER,
   ASK_WHICH_ORDER,
+  YOURE_WELCOME,
   cannotShare,
   CLOSING,
   CONFIRM,
@@ -194,6 +196,10 @@ export class LocalComposer implements Composer {
     const question = questionOf(ticket);
     const b = new DraftBuilder();
     b.fixed(b.paragraph(), greeting(firstNameOf(input)));
+    // "Thank you!" after a reply asks nothing: it is acknowledged, and no person need read it. Not while a
+    // write read back waits for a yes or no: that is for the customer to answer.
+    if (thanksOnly(ticket.body) && !ticket.pendingAction && ticket.history.some((e) => e.role !== 'customer'))
+      return { draft: this.welcomeDraft(b) };
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
     if (planned) return { draft: this.actionDraft(b, planned, input, question) };
 
@@ -272,6 +278,22 @@ export class LocalComposer implements Composer {
         : { ordersUnused: !describedOrders && ordersBearOn(question, routing, retrieval.customer) }),
     };
     return { draft };
+  }
+
+  /** The reply to thanks: boilerplate only, stating nothing of any order or policy. */
+  private welcomeDraft(b: DraftBuilder): Draft {
+    b.fixed(b.paragraph(), YOURE_WELCOME);
+    b.fixed(b.paragraph(), CLOSING);
+    const body = b.body();
+    return {
+      body,
+      citations: [],
+      facts: [],
+      groundedness: checkGrounding(body, [], [], b.boilerplate).groundedness,
+      toolCalls: [],
+      model: { provider: this.provider, name: this.name, tier: 'local' },
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    };
   }
 
   /**

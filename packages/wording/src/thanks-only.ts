@@ -1,0 +1,105 @@
+// A message that only thanks or acknowledges ("thank you!", "ok great, thanks a lot", "perfect 👍"): sent after a
+// reply, it asks nothing and needs no person. Read word by word against what such messages are made of, so
+// anything else ("thanks for nothing", "thanks, but when will it ship?", "no thanks") is not one.
+
+/** Words that thank. */
+const THANKS = new Set([
+  'thanks',
+  'thank',
+  'thankyou',
+  'thanx',
+  'thx',
+  'ty',
+  'tysm',
+  'cheers',
+  'appreciated',
+]);
+
+/** Words that may stand beside the thanks: acknowledgements, intensifiers, farewells, greetings of the day. */
+const BESIDE = new Set([
+  'you',
+  'u',
+  'so',
+  'very',
+  'much',
+  'a',
+  'lot',
+  'lots',
+  'again',
+  'many',
+  'for',
+  'the',
+  'your',
+  'help',
+  'info',
+  'information',
+  'reply',
+  'answer',
+  'quick',
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'great',
+  'perfect',
+  'awesome',
+  'excellent',
+  'brilliant',
+  'wonderful',
+  'lovely',
+  'nice',
+  'cool',
+  'super',
+  'fantastic',
+  'amazing',
+  'good',
+  'got',
+  'it',
+  'that',
+  'thats',
+  'helps',
+  'helped',
+  'helpful',
+  'all',
+  'clear',
+  'makes',
+  'sense',
+  'understood',
+  'i',
+  'we',
+  'appreciate',
+  'really',
+  'have',
+  'day',
+  'weekend',
+  'evening',
+  'bye',
+  'mate',
+  'guys',
+  'team',
+  'sorted',
+  'oh',
+  'ah',
+  'alright',
+  'fine',
+  'sure',
+  'will',
+  'do',
+  'wait',
+  'then',
+  'and',
+]);
+
+/**
+ * The message only thanks, with at most acknowledgements, farewells and emoji beside it: every word is one of
+ * `THANKS` or `BESIDE`, one of them thanks, no question mark, and no more than twelve words.
+ */
+export function thanksOnly(text: string): boolean {
+  if (text.includes('?')) return false;
+  const words = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .match(/[a-z]+/g);
+  if (!words || words.length > 12) return false;
+  return words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || BESIDE.has(w));
+}
