@@ -147,11 +147,6 @@ function quoteSections(b: DraftBuilder, answer: HelpAnswer): void {
 }
 
 /**
- * The offline default composer: every sentence is a verbatim help-centre sentence, a statement built from
- * the customer's own order facts, or fixed courtesy text. It never states anything about an order that
- * is not in the customer's context, and it proposes consequential actions without running them.
- */
-/**
  * Analysed words of a message asking where an order is and nothing more ("where is my order?", "any update on
  * my parcel? it's been a few days", "has my stuff shipped yet?"); "what does pending mean on my order?" asks more.
  */
@@ -183,6 +178,11 @@ function asksOnlyWhere(question: string): boolean {
   return isStatusOnly(q) && !q.someoneElse && analyse(question).every((t) => WHERE_WORDS.has(t));
 }
 
+/**
+ * The offline default composer: every sentence is a verbatim help-centre sentence, a statement built from
+ * the customer's own order facts, or fixed courtesy text. It never states anything about an order that
+ * is not in the customer's context, and it proposes consequential actions without running them.
+ */
 export class LocalComposer implements Composer {
   readonly provider = 'local';
   readonly name = 'grounded-composer-v1';
