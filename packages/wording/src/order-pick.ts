@@ -46,7 +46,7 @@ export function pickedByPosition(answer: string, offered: readonly string[]): st
   if (words.length === 0 || words.length > PICK_WORDS) return undefined;
   let at: number | undefined;
   for (const w of words) {
-    if (w in POSITIONS) at = POSITIONS[w];
+    if (Object.hasOwn(POSITIONS, w)) at = POSITIONS[w];
     else if (w === 'last' || w === 'bottom' || w === 'final') at = offered.length - 1;
     else if (w === 'middle' && offered.length === 3) at = 1;
   }
@@ -90,7 +90,7 @@ export function orderPickedFromList(
   if (byPlace) return byPlace;
   const words = wordsOf(body);
   if (words.length > PICK_WORDS) return undefined;
-  const said = [...new Set(words.flatMap((w) => (w in STATUS_WORDS ? [STATUS_WORDS[w]!] : [])))];
+  const said = [...new Set(words.flatMap((w) => (Object.hasOwn(STATUS_WORDS, w) ? [STATUS_WORDS[w]!] : [])))];
   if (said.length !== 1) return undefined;
   const fits = listed.filter((l) => l.status === said[0]);
   return fits.length === 1 ? fits[0]!.orderId : undefined;
