@@ -1,4 +1,4 @@
-import type { Routing, TicketTurn } from './common.js';
+import type { PendingAction, Routing, TicketTurn } from './common.js';
 
 /** A customer's API turn with no CRM match, as tests publish it; `extra` overrides any field. */
 export function anonymousTurn(body: string, extra: Partial<TicketTurn> = {}): TicketTurn {
@@ -25,5 +25,19 @@ export function localRouting(extra: Partial<Routing> = {}): Routing {
     rules: [],
     router: 'local-model',
     ...extra,
+  };
+}
+
+/** A cancellation of `orderId` read back and waiting for the customer's yes, as a ticket turn carries it. */
+export function pendingCancel(orderId: string, customerId = 'yara_li_6570'): PendingAction {
+  return {
+    proposal: {
+      actionId: 'act_tk_x_1',
+      tool: 'cancel_pending_order',
+      input: { order_id: orderId, reason: 'no longer needed' },
+      summary: `Cancel order ${orderId}`,
+      customerId,
+    },
+    confirmBy: 'customer',
   };
 }

@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { anonymousTurn } from '@parley/contracts/testing';
+import { anonymousTurn, pendingCancel } from '@parley/contracts/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -185,16 +185,7 @@ describe('router service', () => {
   });
 
   describe('answers to a proposal read back', () => {
-    const pendingAction = {
-      proposal: {
-        actionId: 'act_tk_x_1',
-        tool: 'cancel_pending_order',
-        input: { order_id: '#W3400144', reason: 'no longer needed' },
-        summary: 'Cancel order #W3400144',
-        customerId: 'yara_li_6570',
-      },
-      confirmBy: 'customer' as const,
-    };
+    const pendingAction = pendingCancel('#W3400144');
     const replying = (ticketId: string, body: string, confirmBy: 'customer' | 'agent' = 'customer') =>
       makeEvent(TicketReceived, {
         ticketId,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationEntry, Draft, Passage } from '@parley/contracts';
+import { pendingCancel } from '@parley/contracts/testing';
 import type { ComposeInput } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
 import { normal, sentences } from '../text.js';
@@ -170,18 +171,8 @@ describe('LocalComposer: thanks after a reply', () => {
       retrieval: retrieval([REFUNDS], customer([])),
     });
     expect(more.body).not.toContain("You're welcome");
-    const pendingAction = {
-      proposal: {
-        actionId: 'act_tk_x_1',
-        tool: 'cancel_pending_order',
-        input: { order_id: '#W8770097', reason: 'no longer needed' },
-        summary: 'Cancel order #W8770097',
-        customerId: 'yara_li_6570',
-      },
-      confirmBy: 'customer' as const,
-    };
     const waiting = await composer.compose({
-      ticket: { ...ticket('ok thanks'), history, pendingAction },
+      ticket: { ...ticket('ok thanks'), history, pendingAction: pendingCancel('#W8770097') },
       routing: routing('out_of_scope', 'suggest'),
       retrieval: retrieval([REFUNDS], customer([])),
     });
