@@ -362,6 +362,10 @@ describe('decide: the status of an order the sender owns', () => {
     expect(decide(where({ draft: stranger }), policy, 'auto').decision).toBe('suggested');
     expect(decide(where({ draft: statusOf(processed) }), policy, 'auto').decision).toBe('suggested');
     expect(decide(where({ draft: statusOf(processed, pending) }), policy, 'auto').decision).toBe('suggested');
+    // Nor with a sentence beside them that nothing grounds.
+    expect(decide(where({ draft: { ...list, groundedness: 0.9 } }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
     // Not when the message asks for more than where the order is, or about someone else's order.
     const cancel = where({ question: 'where is my order? please cancel it' });
     expect(decide(cancel, policy, 'auto').decision).toBe('suggested');
@@ -1324,6 +1328,8 @@ describe('decide: thanks after a reply', () => {
     expect(decide(thanked({ question: 'thanks, but when will it ship?' }), policy, 'auto').decision).not.toBe(
       'auto_sent',
     );
+    const unfounded = { ...welcome, groundedness: 0.5 };
+    expect(decide(thanked({ draft: unfounded }), policy, 'auto').decision).not.toBe('auto_sent');
     const stating = {
       ...welcome,
       facts: [{ source: 'order' as const, ref: '#W1', field: 'status', value: 'pending' }],

@@ -144,6 +144,8 @@ function unsureHelpAnswer(draft: Draft, routing: Routing): boolean {
  */
 function thanksAcknowledged(draft: Draft, question: string | undefined): boolean {
   if (question === undefined || !thanksOnly(question)) return false;
+  // Every sentence courtesy text: a model's "you're welcome, it arrives tomorrow" states what no record says.
+  if (draft.groundedness < 1) return false;
   if (draft.facts.length > 0 || draft.citations.length > 0 || draft.toolCalls.length > 0) return false;
   return !draft.action && !draft.proposal && (draft.clarifies?.length ?? 0) === 0 && !draft.coverage;
 }

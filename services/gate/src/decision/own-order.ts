@@ -181,6 +181,8 @@ export function asksWhichOwnOrder(input: OrderAnswerInput): boolean {
   if (input.routing.intent !== 'order_status' || question === undefined || !draft) return false;
   if (draft.action || draft.proposal || draft.toolCalls.length > 0 || draft.citations.length > 0)
     return false;
+  // Every sentence the list, the question or courtesy text: nothing said beside them that no record holds.
+  if (draft.groundedness < 1) return false;
   const customer = retrieval?.customer;
   if (!customer || customer.unownedOrderIds.length > 0) return false;
   const q = readOrderQuestion(question);

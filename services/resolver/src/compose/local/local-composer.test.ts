@@ -225,6 +225,7 @@ describe('LocalComposer: order status', () => {
     // Asked only where the order is: the list and the question, no section beside them.
     expect(many.citations).toEqual([]);
     expect(many.facts.every((f) => f.source === 'order')).toBe(true);
+    expect(many.groundedness).toBe(1);
   });
 
   it('answers the status of the order picked from the list the previous reply asked about', async () => {
