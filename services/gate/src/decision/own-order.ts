@@ -145,28 +145,9 @@ function statusesAskedAbout(q: OrderQuestion, question: string, input: OrderAnsw
  */
 export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (input.routing.intent !== 'order_status') return false;
-  if (input.pickedOrder !== undefined) return statesPickedOrder(input, input.pickedOrder);
   const asks = (q: OrderQuestion, text: string) =>
     isStatusOnly(q) || awaitedOnTheWay(q, statusesAskedAbout(q, text, input));
-  return statesOwnOrders(input, asks, (f) => f.field === 'status');
-}
-
-/**
- * The answer to "which one is your question about?": the draft states the status of the order picked, one of
- * the sender's own, and no fact of any other order, and proposes nothing. The message itself ("2") asks nothing
- * more; what the status question was is in the turn before.
- */
-function statesPickedOrder(input: OrderAnswerInput, picked: string): boolean {
-  const { retrieval, draft } = input;
-  if (!draft || draft.action || draft.proposal || draft.toolCalls.some((c) => c.status === 'proposed'))
-    return false;
-  const customer = retrieval?.customer;
-  if (!customer || customer.unownedOrderIds.length > 0) return false;
-  const id = canonicalOrderId(picked);
-  if (!customer.orders.some((o) => canonicalOrderId(o.orderId) === id)) return false;
-  const orderFacts = draft.facts.filter((f) => f.source === 'order');
-  if (orderFacts.some((f) => canonicalOrderId(f.ref) !== id)) return false;
-  return orderFacts.some((f) => f.field === 'status');
+  return statesOwnOrders(input, asks, (f) => f.field === 'status', input.pickedOrder);
 }
 
 /**
@@ -202,12 +183,15 @@ export function asksWhichOwnOrder(input: OrderAnswerInput): boolean {
 /**
  * The draft answers, from the sender's own records, a question `asks` accepts: it proposes nothing, the
  * orders the question is about are all the sender's (those it names, else their only one), and the draft
- * states a fact `states` accepts of each of them and no fact of any other order.
+ * states a fact `states` accepts of each of them and no fact of any other order. An order `picked` from the
+ * list the previous reply asked about ("2") is the one the question is about, whatever the message's words: the
+ * question was asked the turn before.
  */
 function statesOwnOrders(
   input: OrderAnswerInput,
   asks: (q: OrderQuestion, text: string) => boolean,
   states: (fact: Fact) => boolean,
+  picked?: string,
 ): boolean {
   const { retrieval, draft, question } = input;
   if (question === undefined || !draft) return false;
@@ -215,8 +199,13 @@ function statesOwnOrders(
   const customer = retrieval?.customer;
   if (!customer || customer.unownedOrderIds.length > 0) return false;
   const q = readOrderQuestion(question);
-  if (!asks(q, question)) return false;
-  const targets = ownTargets(q, question, customer.orders);
+  if (picked === undefined && !asks(q, question)) return false;
+  const targets =
+    picked === undefined
+      ? ownTargets(q, question, customer.orders)
+      : customer.orders
+          .map((o) => canonicalOrderId(o.orderId))
+          .filter((id) => id === canonicalOrderId(picked));
   if (targets.length === 0) return false;
   const orderFacts = draft.facts.filter((f) => f.source === 'order');
   if (orderFacts.some((f) => !targets.includes(canonicalOrderId(f.ref)))) return false;

@@ -21,13 +21,12 @@ const COMPLAINT = 'complaint';
  * asks for that one's status. Whether the order is the sender's is checked later, against their records.
  */
 export function asksOrderStatus(
-  ticket: Pick<TicketTurn, 'customer'> & Partial<Pick<TicketTurn, 'history' | 'body'>>,
+  ticket: Pick<TicketTurn, 'customer' | 'history' | 'body'>,
   text: string,
 ): boolean {
   if (!ticket.customer.crmId) return false;
-  // "2" or "the pending one" to the list of their orders the previous reply asked "which one?" about.
-  if (ticket.history && ticket.body !== undefined && orderPickedFromList(ticket.history, ticket.body))
-    return true;
+  // "2" or "the cancelled one" to the list of their orders the previous reply asked "which one?" about.
+  if (orderPickedFromList(ticket.history, ticket.body)) return true;
   const q = readOrderQuestion(text);
   // "I haven't received anything" is a status question until the records say the order was delivered: the
   // gate checks that against them.

@@ -16,7 +16,6 @@ import {
   orderIdsIn,
   orderPickedFromList,
   readOrderQuestion,
-  sameOrderId,
   thanksOnly,
 } from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
@@ -380,14 +379,9 @@ export class LocalComposer implements Composer {
     unowned: string[],
   ): AnswerCoverage | undefined {
     const { retrieval } = input;
-    // "2" or "the pending one" to the list the previous reply asked about: that order, if it is theirs.
-    const pickedId = orderPickedFromList(input.ticket.history, input.ticket.body);
-    const picked = pickedId
-      ? retrieval.customer?.orders.find((o) => sameOrderId(o.orderId, pickedId))
-      : undefined;
-    const target = picked
-      ? { kind: 'orders' as const, orders: [picked] }
-      : targetOrders(question, retrieval.customer, { status: true });
+    // "2" or "the cancelled one" to the list the previous reply asked about: that order, if it is theirs.
+    const picked = orderPickedFromList(input.ticket.history, input.ticket.body);
+    const target = targetOrders(question, retrieval.customer, { status: true, picked });
     if (target.kind === 'orders') {
       for (const order of target.orders) {
         const p = b.paragraph();

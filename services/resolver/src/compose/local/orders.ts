@@ -19,8 +19,9 @@ export type OrderTarget =
   { kind: 'orders'; orders: OrderFacts[] } | { kind: 'ask'; choices: OrderFacts[] } | { kind: 'none' };
 
 /**
- * Which of the customer's own orders the question is about: the ones named, else the only one, else the one
- * holding the items named, else, for a status question (`status`) from a sender with a few orders, every one
+ * Which of the customer's own orders the question is about: the one picked from the list the previous reply
+ * offered (`picked`, `orderPickedFromList`), else the ones named, else the only one, else the one holding the
+ * items named, else, for a status question (`status`) from a sender with a few orders, every one
  * (`asksEveryOrder`), else ask. Orders named but not owned are never looked at here: the caller says it cannot
  * share them. A message about someone else's order ("my wife's order") that names none is not taken to mean
  * the sender's only order.
@@ -28,9 +29,11 @@ export type OrderTarget =
 export function targetOrders(
   text: string,
   customer: CustomerContext | null,
-  { status = false }: { status?: boolean } = {},
+  { status = false, picked }: { status?: boolean; picked?: string | undefined } = {},
 ): OrderTarget {
   if (!customer || customer.orders.length === 0) return { kind: 'none' };
+  const pick = picked ? customer.orders.find((o) => bare(o.orderId) === bare(picked)) : undefined;
+  if (pick) return { kind: 'orders', orders: [pick] };
   const named = namedOrderIds(text);
   const owned = customer.orders.filter((o) => named.includes(`#${bare(o.orderId)}`));
   if (owned.length > 0) return { kind: 'orders', orders: owned.slice(0, 3) };
