@@ -293,6 +293,18 @@ export const AnswerCoverage = z.object({
 });
 export type AnswerCoverage = z.infer<typeof AnswerCoverage>;
 
+/**
+ * `Draft.clarifies` of a reply that answers whether the sender's own order allows a write and offers it ("...it
+ * can be cancelled. I can help you cancel your order. Would you like me to go ahead?"): it asks for their go-ahead
+ * and nothing else.
+ */
+export const ASKS_GO_AHEAD = 'go_ahead';
+
+/** The draft asks the customer only for their go-ahead (`ASKS_GO_AHEAD`). */
+export function asksGoAheadOnly(draft: Pick<Draft, 'clarifies'>): boolean {
+  return draft.clarifies?.length === 1 && draft.clarifies[0] === ASKS_GO_AHEAD;
+}
+
 export const Draft = z.object({
   body: z.string().min(1).max(MAX_BODY_CHARS),
   citations: z.array(Citation).max(50),

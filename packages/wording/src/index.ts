@@ -39,6 +39,8 @@ export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
 export { thanksOnly } from './thanks-only.js';
+export { confirmationOf } from './confirmation.js';
+export { GO_AHEAD_QUESTION, declinesOffer } from './offer.js';
 export { WHICH_ORDER_QUESTION, orderPickedFromList, pickedByPosition } from './order-pick.js';
 export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { IdentityClaim, NameAndZip } from './identity.js';

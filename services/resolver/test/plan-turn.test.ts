@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Routing, TicketTurn } from '@parley/contracts';
+import { ASKS_GO_AHEAD } from '@parley/contracts';
+import { GO_AHEAD_QUESTION } from '@parley/wording';
 import { planReply } from '../src/compose/local/plan/reply.js';
 import { ASK_ORDER, ASKS, IDENTITY_UNMATCHED, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
 import { planTurn } from '../src/compose/local/plan/turn.js';
@@ -114,18 +116,56 @@ describe('planTurn: a question that states the details of the write', () => {
 });
 
 describe('LocalComposer with the planner: a question about the rules for an order of theirs', () => {
-  it('answers whether the order allows it and offers nothing to confirm', async () => {
-    const composer = new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } });
-    const result = await composer.compose({
-      ticket: ticket('Can I still cancel #W8770097?'),
+  const compose = (body: string, status = 'pending') =>
+    new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } }).compose({
+      ticket: ticket(body),
       routing: fixtureRouting('cancel_order', 'suggest'),
-      retrieval: retrieval([CANCEL], customer([pendingOrder])),
+      retrieval: retrieval([CANCEL], customer([{ ...pendingOrder, status }])),
     });
-    const draft = result.draft!;
+
+  it('answers whether the order allows it and offers the write, proposing nothing', async () => {
+    const draft = (await compose('Can I still cancel #W8770097?')).draft!;
     expect(draft.body).toContain('Because it is pending, it can be cancelled.');
+    expect(draft.body).toContain(`${LEADS.cancel} ${GO_AHEAD_QUESTION}`);
     expect(draft.body).not.toContain('to confirm');
+    expect(draft.clarifies).toEqual([ASKS_GO_AHEAD]);
     expect(draft.action).toBeUndefined();
+    expect(draft.proposal).toBeUndefined();
     expect(draft.toolCalls).toEqual([]);
+  });
+
+  it('offers nothing when the order no longer allows it', async () => {
+    const draft = (await compose('Can I still cancel #W8770097?', 'processed')).draft!;
+    expect(draft.body).toContain('Because it is processed, it can no longer be cancelled.');
+    expect(draft.body).not.toContain(GO_AHEAD_QUESTION);
+    expect(draft.clarifies).toBeUndefined();
+  });
+
+  it('carries on with the write on a yes, and says nothing changed on a no', async () => {
+    // The sender's own pending order in the demo store, which the planner reads.
+    const offered = (await compose('Can I still cancel #W8770097?')).draft!.body.replaceAll(
+      '#W8770097',
+      '#W7044833',
+    );
+    const history: Array<['customer' | 'bot', string]> = [
+      ['customer', 'Can I still cancel #W7044833?'],
+      ['bot', offered],
+    ];
+    const answer = (body: string) =>
+      new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } }).compose({
+        ticket: turn(body, history),
+        routing: fixtureRouting('out_of_scope', 'suggest'),
+        retrieval: retrieval([CANCEL], customer([{ ...pendingOrder, orderId: '#W7044833' }])),
+      });
+    const yes = (await answer('yes please')).draft!;
+    expect(yes.body).toContain(LEADS.cancel);
+    expect(yes.body).toContain(ASKS.reason);
+    expect(yes.writeAsked).toBe('earlier');
+    const no = (await answer('no thanks, I will keep it')).draft!;
+    expect(no.body).toContain('No problem, nothing has been changed.');
+    expect(no.body).not.toContain(LEADS.cancel);
+    expect(no.facts).toEqual([]);
+    expect(no.groundedness).toBe(1);
   });
 });
 

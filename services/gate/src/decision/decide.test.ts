@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnswerCoverage, Draft, OrderFacts, Retrieval, Routing } from '@parley/contracts';
+import { ASKS_GO_AHEAD } from '@parley/contracts';
 import { handModel } from '@parley/answer-model/testing';
 import type { DecisionInput } from './decide.js';
 import { autoSendBlockers, decide, priorityFor } from './decide.js';
@@ -671,6 +672,94 @@ describe('decide: the status of an order the sender owns and whether a write is 
     const request =
       'What is the status of #W4011814? Please change the address to 1 Main St, Austin TX 78701.';
     expect(decide(asked(request), policy, 'auto').decision).toBe('suggested');
+  });
+});
+
+describe("decide: whether the sender's own order allows a write, with the write offered", () => {
+  const pending: OrderFacts = {
+    orderId: '#W5065081',
+    status: 'pending',
+    items: [],
+    trackingIds: [],
+    total: 1,
+  };
+  const offer = draft({
+    body: 'Hi Aarav,\n\nYour order #W5065081 is currently pending. Because it is pending, it can be cancelled.\n\nI can help you cancel your order. Would you like me to go ahead?',
+    facts: [{ source: 'order', ref: '#W5065081', field: 'status', value: 'pending' }],
+    clarifies: [ASKS_GO_AHEAD],
+  });
+  const own = {
+    ...retrieval(0.3),
+    customer: { customerId: 'aarav_1', name: 'Aarav', orders: [pending], unownedOrderIds: [] },
+  };
+  const cancel = routing({ intent: 'cancel_order', band: 'suggest', confidence: 0.9 });
+  const asked = (question: string, over: Partial<DecisionInput> = {}) =>
+    input({ routing: cancel, retrieval: own, draft: offer, question, ...over });
+
+  it('auto-sends the answer and its offer, a question towards the write, with no status asked', () => {
+    const out = decide(asked('can I cancel my order #W5065081?'), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'own_order_rules', 'asks_details']);
+    expect(out.action).toBeUndefined();
+  });
+
+  it('holds it when the message asks more, is about another write or order, or voices a grievance', () => {
+    const two = 'can I cancel #W5065081? and how long does the refund take?';
+    expect(decide(asked(two), policy, 'auto').decision).toBe('suggested');
+    const story = 'The kit from #W5065081 had clearly been opened before, gross. Can I cancel it?';
+    expect(decide(asked(story), policy, 'auto').decision).toBe('suggested');
+    const polite = 'Hi, can I cancel my order #W5065081? Thanks!';
+    expect(decide(asked(polite), policy, 'auto').decision).toBe('auto_sent');
+    expect(decide(asked('can I return my order #W5065081?'), policy, 'auto').decision).toBe('suggested');
+    expect(decide(asked('can I cancel my order #W1111111?'), policy, 'auto').decision).toBe('suggested');
+    const angry = routing({
+      intent: 'cancel_order',
+      band: 'suggest',
+      confidence: 0.9,
+      sentiment: { score: -0.8, label: 'negative' },
+    });
+    expect(decide(asked('can I cancel #W5065081?', { routing: angry }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+  });
+
+  it('is no offer when the draft asks for more than the go-ahead', () => {
+    const asking = { ...offer, clarifies: [ASKS_GO_AHEAD, 'reason'] };
+    const out = decide(asked('can I cancel my order #W5065081?', { draft: asking }), policy, 'auto');
+    expect(codes(out.reasons)).not.toContain('own_order_rules');
+  });
+});
+
+describe('decide: no to a write offered', () => {
+  const nothing = draft({
+    body: 'Hi Aarav,\n\nNo problem, nothing has been changed.',
+    citations: [],
+    facts: [],
+    coverage: undefined,
+  });
+  const declined = (over: Partial<DecisionInput> = {}) =>
+    input({
+      routing: routing({ intent: 'out_of_scope', outOfScope: true, band: 'suggest', confidence: 0.1 }),
+      draft: nothing,
+      question: 'no thanks, I will keep it',
+      declinedOffer: true,
+      ...over,
+    });
+
+  it('sends that nothing changed whatever band the router chose', () => {
+    const out = decide(declined(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'offer_declined']);
+  });
+
+  it('only after an offer, and only a reply that states nothing', () => {
+    expect(decide(declined({ declinedOffer: false }), policy, 'auto').decision).not.toBe('auto_sent');
+    const stating = {
+      ...nothing,
+      facts: [{ source: 'order' as const, ref: '#W1', field: 'status', value: 'pending' }],
+    };
+    expect(decide(declined({ draft: stating }), policy, 'auto').decision).not.toBe('auto_sent');
+    expect(decide({ ...declined(), owner: 'agent' }, policy, 'auto').decision).not.toBe('auto_sent');
   });
 });
 

@@ -8,6 +8,7 @@ import type {
   Retrieval,
   Routing,
 } from '@parley/contracts';
+import { asksGoAheadOnly } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
 import {
@@ -52,6 +53,8 @@ export interface DecisionInput {
   question?: string | undefined;
   /** The order this turn picks from the list of the sender's orders the previous reply asked about. */
   pickedOrder?: string | undefined;
+  /** The turn says a plain no to the write the previous reply offered (`declinesOffer`). */
+  declinedOffer?: boolean | undefined;
 }
 
 export interface GateOutcome {
@@ -91,6 +94,8 @@ function readsBack(draft: Draft, policy: GatePolicy): boolean {
  * like a read-back, sending it changes nothing.
  */
 function onlyAsks(draft: Draft): boolean {
+  // An answer that ends by offering a write answers first: it is judged as the answer it is (`ownOrderRulesAnswer`).
+  if (asksGoAheadOnly(draft)) return false;
   return (draft.clarifies?.length ?? 0) > 0 && draft.proposal === undefined && draft.action === undefined;
 }
 
@@ -143,7 +148,11 @@ function unsureHelpAnswer(draft: Draft, routing: Routing): boolean {
  * such a reply that could be wrong, and a person reading it would only close the ticket.
  */
 function thanksAcknowledged(draft: Draft, question: string | undefined): boolean {
-  if (question === undefined || !thanksOnly(question)) return false;
+  return question !== undefined && thanksOnly(question) && courtesyOnly(draft);
+}
+
+/** The draft is courtesy text and nothing else: nothing in it could be wrong. */
+function courtesyOnly(draft: Draft): boolean {
   // Every sentence courtesy text: a model's "you're welcome, it arrives tomorrow" states what no record says.
   if (draft.groundedness < 1) return false;
   if (draft.facts.length > 0 || draft.citations.length > 0 || draft.toolCalls.length > 0) return false;
@@ -340,6 +349,9 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   // "Thank you!" after a reply, thanked back: the draft states nothing, asks nothing and proposes nothing.
   if (thanksAcknowledged(draft, input.question))
     return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: 'thanks_acknowledged' }] };
+  // "No thanks" to a write the previous reply offered, answered that nothing changed: nothing is asked or stated.
+  if (input.declinedOffer && courtesyOnly(draft))
+    return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: 'offer_declined' }] };
   // The suggest band is for intents that change things; reading a proposal back changes nothing.
   // An answer about a write's rules changes nothing, so neither the band nor the write intent holds it.
   const ownRules = ownOrderRulesAnswer({ ...input, draft });
@@ -363,7 +375,12 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   if (ownRules)
     return {
       decision: 'auto_sent',
-      reasons: [{ code: 'checks_passed' }, { code: 'own_order_rules' }],
+      reasons: [
+        { code: 'checks_passed' },
+        { code: 'own_order_rules' },
+        // Its offer asks for the customer's go-ahead: a question towards the write, like any other.
+        ...(asksGoAheadOnly(draft) ? [{ code: 'asks_details' }] : []),
+      ],
       answer,
     };
   if (catalogueAnswer(input, draft, answer, policy))

@@ -1,7 +1,9 @@
 import type { Draft, Fact, OrderFacts, Retrieval, Routing } from '@parley/contracts';
+import { asksGoAheadOnly } from '@parley/contracts';
 import type { OrderQuestion } from '@parley/wording';
 import {
   askedWrite,
+  asksAQuestion,
   asksEveryOrder,
   asksWhetherAllowed,
   canonicalOrderId,
@@ -263,17 +265,42 @@ const WRITE_WORDS: Readonly<Record<string, RegExp>> = {
   exchange_request: /\b(?:exchange|swap)\b/i,
 };
 
+/** Words a greeting, thanks, a sign-off or a name take at most ("Hi,", "Thanks!", "Best, Ana"). */
+const ASIDE_WORDS = 3;
+
+/**
+ * The message is its question and nothing else but greetings, thanks or a name: "Hi, can I cancel #W…? Thanks".
+ * A story around it ("the kit had clearly been opened before... can I send it back?") is often a grievance, and a
+ * second question ("...and how long does the refund take?") is one the offer leaves unanswered.
+ */
+function onlyTheQuestion(text: string): boolean {
+  const clauses = text
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((clause) => clause.trim())
+    .filter((clause) => (clause.match(/[\p{L}\d]+/gu)?.length ?? 0) > ASIDE_WORDS);
+  return clauses.length === 1 && asksAQuestion(clauses[0]!);
+}
+
 /**
  * The draft answers a question about the status of the sender's own order and whether a write can still be
  * done to it ("What's the status of #W…? And can I still change the delivery address on it?"): it states the
  * status of each order asked about and of no other, proposes and asks nothing, and the write the routed intent
  * names is the one the words ask about. The records decide both (the store's rule is the status), so such an
- * answer is as right as they are.
+ * answer is as right as they are. An answer that ends by offering the write (`asksGoAheadOnly`) answers a message
+ * that is only "can I cancel #W…?" too, asked with no word of its status (`onlyTheQuestion`): the status is what
+ * allows it, and the offer changes nothing.
  */
 export function ownOrderRulesAnswer(input: OrderAnswerInput): boolean {
   const words = WRITE_WORDS[input.routing.intent];
-  if (!words || (input.draft?.clarifies?.length ?? 0) > 0) return false;
+  if (!words || !input.draft) return false;
+  // Offered, the write is the answer's last word: "can I cancel #W…?" asks whether, and is answered by the status.
+  const offers = asksGoAheadOnly(input.draft);
+  if (!offers && (input.draft.clarifies?.length ?? 0) > 0) return false;
   const asks = (q: OrderQuestion, text: string) =>
-    q.asksStatus && !q.problem && !q.someoneElse && asksWhetherAllowed(text) && words.test(text);
+    (q.asksStatus || (offers && onlyTheQuestion(text))) &&
+    !q.problem &&
+    !q.someoneElse &&
+    asksWhetherAllowed(text) &&
+    words.test(text);
   return statesOwnOrders(input, asks, (f) => f.field === 'status');
 }

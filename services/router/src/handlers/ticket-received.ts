@@ -2,12 +2,12 @@ import { entryFor } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketReceived } from '@parley/contracts';
 import { makeEvent, TicketConfirmation, TicketEscalated, TicketRouted } from '@parley/contracts';
-import { confirmationOf } from '../confirm/answer.js';
 import type { LlmCall } from '../intent/classifier.js';
 import { localGuesser } from '../intent/classifier.js';
 import { COMPLAINT, decideRouting, escalationRules, turnText } from '../routing/decide.js';
 import { chooseReading } from '../routing/request-reading.js';
 import {
+  confirmationOf,
   focusSentences,
   questionSentences,
   requestSentences,

@@ -15,6 +15,8 @@ export const CONFIRM =
 export const NO_ORDER_FOUND = "I couldn't find that order on the account you wrote from.";
 /** The reply to a message that only thanks us after a reply (`thanksOnly`). */
 export const YOURE_WELCOME = "You're welcome, glad I could help.";
+/** The reply to a plain "no" to a write the previous reply offered (`GO_AHEAD`). */
+export const NOTHING_CHANGED = 'No problem, nothing has been changed.';
 export const ASK_OPTIONS = 'Tell me which options you would like and I will check that variant for you.';
 
 export function greeting(firstName: string | undefined): string {
@@ -38,6 +40,7 @@ export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
     NO_ORDER_FOUND,
     ASK_OPTIONS,
     YOURE_WELCOME,
+    NOTHING_CHANGED,
   ].flatMap((s) =>
     s
       .split(/\n+|(?<=[.!?])\s+(?=["A-Z])/)

@@ -9,8 +9,10 @@ import type {
   Routing,
   ToolCall,
 } from '@parley/contracts';
+import { ASKS_GO_AHEAD } from '@parley/contracts';
 import {
   asksRulesOfAWrite,
+  declinesOffer,
   focusSentences,
   isStatusOnly,
   orderIdsIn,
@@ -27,6 +29,7 @@ import {
   ASK_ORDER_NUMBER,
   ASK_WHICH_ORDER,
   YOURE_WELCOME,
+  NOTHING_CHANGED,
   cannotShare,
   CLOSING,
   CONFIRM,
@@ -51,6 +54,8 @@ import {
 import type { ActionPlannerDeps, TurnPlan } from './plan/turn.js';
 import { planTurn } from './plan/turn.js';
 import { planReply } from './plan/reply.js';
+import { offeredWrite } from './plan/request.js';
+import { offerOf } from './plan/wording.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
 import type { Quote } from './select.js';
@@ -198,7 +203,9 @@ export class LocalComposer implements Composer {
     // "Thank you!" after a reply asks nothing: it is acknowledged, and no person need read it. Not while a
     // write read back waits for a yes or no: that is for the customer to answer.
     if (thanksOnly(ticket.body) && !ticket.pendingAction && ticket.history.some((e) => e.role !== 'customer'))
-      return { draft: this.welcomeDraft(b) };
+      return { draft: this.courtesyDraft(b, YOURE_WELCOME) };
+    // "No thanks" to the write the previous reply offered: nothing is done, and nothing more is asked.
+    if (declinesOffer(ticket.history, ticket.body)) return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
     if (planned) return { draft: this.actionDraft(b, planned, input, question) };
 
@@ -212,14 +219,16 @@ export class LocalComposer implements Composer {
     let coverage: AnswerCoverage | undefined;
     let action: string | undefined;
     let describedOrders = false;
+    let clarifies: string[] | undefined;
     const products = retrieval.products ?? [];
     if (routing.intent === 'product_question' && products.length > 0) {
       toolCalls = [this.productAnswer(b, question, input)];
     } else if (ORDER_INTENTS.has(routing.intent)) {
       coverage = this.orderStatus(b, question, input, unowned);
     } else if (isOrderAction(routing.intent)) {
-      const { proposed, rules } = this.orderAction(b, routing.intent, question, input, unowned);
+      const { proposed, rules, offered } = this.orderAction(b, routing.intent, question, input, unowned);
       if (rules) coverage = rules;
+      if (offered) clarifies = [ASKS_GO_AHEAD];
       if (proposed) {
         action = proposed.tool;
         toolCalls = [proposed.call];
@@ -270,6 +279,7 @@ export class LocalComposer implements Composer {
       model: { provider: this.provider, name: this.name, tier: 'local' },
       usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
       ...(action ? { action } : {}),
+      ...(clarifies ? { clarifies } : {}),
       ...(coverage ? { coverage } : {}),
       // Answers from the help centre or the catalogue alone: do the customer's orders bear on the question?
       ...(ORDER_INTENTS.has(routing.intent) || isOrderAction(routing.intent)
@@ -279,9 +289,9 @@ export class LocalComposer implements Composer {
     return { draft };
   }
 
-  /** The reply to thanks: boilerplate only, stating nothing of any order or policy. */
-  private welcomeDraft(b: DraftBuilder): Draft {
-    b.fixed(b.paragraph(), YOURE_WELCOME);
+  /** The reply to thanks, or to a declined offer: boilerplate only, stating nothing of any order or policy. */
+  private courtesyDraft(b: DraftBuilder, line: string): Draft {
+    b.fixed(b.paragraph(), line);
     b.fixed(b.paragraph(), CLOSING);
     const body = b.body();
     return {
@@ -411,7 +421,7 @@ export class LocalComposer implements Composer {
     question: string,
     input: ComposeInput,
     unowned: string[],
-  ): { proposed?: { tool: string; call: ToolCall }; rules?: AnswerCoverage } {
+  ): { proposed?: { tool: string; call: ToolCall }; rules?: AnswerCoverage; offered?: true } {
     const { retrieval } = input;
     const rule = ACTION_RULES[action];
     const target = targetOrders(question, retrieval.customer);
@@ -441,9 +451,17 @@ export class LocalComposer implements Composer {
       orderFacts(order).filter((f) => f.field === 'status'),
     );
     b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3 }));
+    if (!ok) return {};
     // With the action planner on, this path answers a question about the rules ("can I still change the
-    // address on #W…?"): whether the order allows it is the answer, and nothing is offered to confirm.
-    if (!ok || this.opts.actions) return {};
+    // address on #W…?"): whether the order allows it is the answer, and the write is offered, not proposed. The
+    // customer's "yes please" (or the new address) carries on as a request for it; nothing changes before a
+    // read-back of it is confirmed.
+    if (this.opts.actions) {
+      const write = offeredWrite(action, question, status);
+      if (write === undefined || target.orders.length !== 1) return {};
+      b.fixed(b.paragraph(), offerOf(write));
+      return { offered: true };
+    }
     b.fixed(b.paragraph(), CONFIRM);
     return {
       proposed: {

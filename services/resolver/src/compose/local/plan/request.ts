@@ -111,6 +111,20 @@ function detailsGiven(text: string): boolean {
     );
 }
 
+/** Writes an order's status alone allows: whether items can be changed or exchanged depends on the options asked for. */
+const OFFERED: ReadonlySet<Requested> = new Set(['cancel', 'order_address', 'return']);
+
+/**
+ * The write an answer about the rules may offer for the order it is about: the routed intent's, refined by the
+ * words and settled by the order's status, when the status alone allows it (`OFFERED`); undefined otherwise.
+ */
+export function offeredWrite(intent: string, text: string, status: string): Requested | undefined {
+  const write = fromIntent(intent, text);
+  if (write === undefined) return undefined;
+  const settled = settle(write, status, text) ?? write;
+  return OFFERED.has(settled) ? settled : undefined;
+}
+
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
 function refineChange(text: string): Requested {
   return DEFAULT_ADDRESS.test(text) ? 'user_address' : (fromIntent('modify_order', text) ?? 'modify');

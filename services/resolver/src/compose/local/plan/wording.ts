@@ -1,3 +1,4 @@
+import { GO_AHEAD_QUESTION } from '@parley/wording';
 import type { Requested } from './request.js';
 import type { Missing } from './types.js';
 
@@ -16,6 +17,15 @@ export const LEADS: Record<Requested, string> = {
   refund: 'I can help you with a refund for your order.',
   modify: 'I can help you change your order.',
 };
+
+/**
+ * Ends an answer to whether the sender's own order still allows a write ("can I cancel #W...?") when it does:
+ * the write offered, opening with its lead so that the customer's "yes please" (or the details themselves) carries
+ * on as a request for it (`writeAskedIn`); a plain "no" declines it (`declinesOffer` of `@parley/wording`).
+ */
+export function offerOf(write: Requested): string {
+  return `${LEADS[write]} ${GO_AHEAD_QUESTION}`;
+}
 
 /** Heads the read-back of a proposal (the summary follows it). */
 export const READ_BACK = 'Here are the details to confirm:';

@@ -36,8 +36,8 @@ const NO_CORE = new Set(wordList("no nope nah not dont don't never stop wait hol
 const NO_COMPANY = new Set([
   ...NO_CORE,
   ...wordList(
-    'on thanks thank you do it that please anymore now yet changed my i ve ive have need want to leave as is keep the order cancel actually ' +
-      "will i'll rather",
+    'on thanks thank you do it that please anymore now yet changed my mind i ve ive have need want to leave as is keep the order cancel actually ' +
+      "will i'll i've rather",
   ),
 ]);
 /** Politeness either answer may carry. */

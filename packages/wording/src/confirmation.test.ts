@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { confirmationOf } from './answer.js';
+import { confirmationOf } from './confirmation.js';
 
 describe('confirmationOf', () => {
   it.each([

@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import { offeredWrite } from './request.js';
+
+describe('offeredWrite', () => {
+  it('offers the writes an order status alone allows', () => {
+    expect(offeredWrite('cancel_order', 'can I cancel #W1234567?', 'pending')).toBe('cancel');
+    expect(offeredWrite('change_address', 'can I still change the address on #W1234567?', 'pending')).toBe(
+      'order_address',
+    );
+    expect(offeredWrite('return_request', 'is it possible to return #W1234567?', 'delivered')).toBe('return');
+  });
+
+  it('offers no change of items, exchange or default address, which depend on more than the status', () => {
+    const exchange = 'Can I exchange the kettle from #W1234567 for a stovetop one?';
+    expect(offeredWrite('exchange_request', exchange, 'delivered')).toBeUndefined();
+    expect(offeredWrite('modify_order', 'can I change the chair in #W1234567 to black?', 'pending')).toBe(
+      undefined,
+    );
+    expect(offeredWrite('change_address', 'can I change my default address?', 'pending')).toBeUndefined();
+    expect(offeredWrite('refund_status', 'can I get my refund?', 'delivered')).toBeUndefined();
+  });
+});
