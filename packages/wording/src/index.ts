@@ -38,7 +38,7 @@ export {
 export type { WriteRequest } from './write-request.js';
 export { asksCatalogueOnly } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
-export { thanksOnly } from './thanks-only.js';
+export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { confirmationOf } from './confirmation.js';
 export { GO_AHEAD_QUESTION, declinesOffer } from './offer.js';
 export { WHICH_ORDER_QUESTION, orderPickedFromList, pickedByPosition } from './order-pick.js';

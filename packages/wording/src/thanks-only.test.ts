@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { thanksOnly } from './thanks-only.js';
+import { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 
 describe('thanksOnly', () => {
   it.each([
@@ -34,4 +34,30 @@ describe('thanksOnly', () => {
   ])('does not read "%s" as thanks only', (text) => {
     expect(thanksOnly(text)).toBe(false);
   });
+});
+
+describe('acknowledgementOnly', () => {
+  it.each([
+    'ok',
+    'Okay!',
+    'great',
+    'got it',
+    'perfect 👍',
+    '👍',
+    '👍🏽',
+    'ok cool, makes sense',
+    'sounds good',
+  ])('reads "%s" as an acknowledgement only', (text) => expect(acknowledgementOnly(text)).toBe(true));
+
+  it.each([
+    'ok but when will it ship?',
+    'ok?',
+    'fine.',
+    'ok, cancel it then',
+    'no',
+    '',
+    '   ',
+    '😡',
+    'great, another delay',
+  ])('does not read "%s" as one', (text) => expect(acknowledgementOnly(text)).toBe(false));
 });

@@ -103,3 +103,66 @@ export function thanksOnly(text: string): boolean {
   if (!words || words.length > 12) return false;
   return words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || BESIDE.has(w));
 }
+
+/** Words that acknowledge an answer by themselves: "ok", "great", "perfect". */
+const ACKNOWLEDGING = new Set([
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'great',
+  'perfect',
+  'awesome',
+  'excellent',
+  'brilliant',
+  'cool',
+  'nice',
+  'noted',
+  'understood',
+  'alright',
+  'lovely',
+  'wonderful',
+  'super',
+  'fantastic',
+  'amazing',
+]);
+/** Phrases that acknowledge as well: "got it", "makes sense", "sounds good". */
+const ACKNOWLEDGING_PHRASE = /\b(?:got it|makes sense|sounds good|all clear|i see)\b/;
+/** Words that may stand beside an acknowledgement. */
+const ACKNOWLEDGING_BESIDE = new Set([
+  'got',
+  'it',
+  'that',
+  'thats',
+  'makes',
+  'sense',
+  'sounds',
+  'good',
+  'all',
+  'clear',
+  'oh',
+  'ah',
+  'i',
+  'see',
+  'then',
+  'very',
+]);
+/** Emoji a customer answers with to say "fine": thumbs up, OK hand, folded hands, check mark, a smile. */
+const ACKNOWLEDGING_EMOJI =
+  /^(?:[\s!.]|\u{1F44D}|\u{1F44C}|\u{1F64F}|\u2705|\u{1F642}|\u{1F60A}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F)+$/u;
+
+/**
+ * The message only acknowledges, with no thanks word: "ok", "great", "got it", "perfect 👍", "👍". At most five
+ * words and no question mark; "ok but when?" and "fine." (often said through gritted teeth) are not.
+ */
+export function acknowledgementOnly(text: string): boolean {
+  if (text.includes('?')) return false;
+  const words = text
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .match(/[a-z]+/g);
+  if (!words) return /\S/.test(text) && ACKNOWLEDGING_EMOJI.test(text) && /[^\s!.]/u.test(text);
+  if (words.length > 5) return false;
+  const every = words.every((w) => ACKNOWLEDGING.has(w) || ACKNOWLEDGING_BESIDE.has(w));
+  return every && (words.some((w) => ACKNOWLEDGING.has(w)) || ACKNOWLEDGING_PHRASE.test(words.join(' ')));
+}

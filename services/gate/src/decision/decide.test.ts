@@ -1413,6 +1413,17 @@ describe('decide: thanks after a reply', () => {
     expect(codes(out.reasons)).toEqual(['checks_passed', 'thanks_acknowledged']);
   });
 
+  it('sends the same for an acknowledgement with no thanks word ("ok", "👍")', () => {
+    const glad = { ...welcome, body: 'Hi Emma,\n\nGlad I could help.' };
+    for (const question of ['ok', 'got it', '👍']) {
+      const out = decide(thanked({ question, draft: glad }), policy, 'auto');
+      expect(codes(out.reasons)).toEqual(['checks_passed', 'thanks_acknowledged']);
+    }
+    expect(decide(thanked({ question: 'ok but when?', draft: glad }), policy, 'auto').decision).not.toBe(
+      'auto_sent',
+    );
+  });
+
   it('is no such reply when the message says more, or the draft states or cites anything', () => {
     expect(decide(thanked({ question: 'thanks, but when will it ship?' }), policy, 'auto').decision).not.toBe(
       'auto_sent',

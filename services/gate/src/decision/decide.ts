@@ -35,6 +35,7 @@ import {
   reportsWriteDone,
   reportsWrongItem,
   thanksOnly,
+  acknowledgementOnly,
   voicesDispleasure,
 } from '@parley/wording';
 
@@ -148,7 +149,8 @@ function unsureHelpAnswer(draft: Draft, routing: Routing): boolean {
  * such a reply that could be wrong, and a person reading it would only close the ticket.
  */
 function thanksAcknowledged(draft: Draft, question: string | undefined): boolean {
-  return question !== undefined && thanksOnly(question) && courtesyOnly(draft);
+  if (question === undefined || !(thanksOnly(question) || acknowledgementOnly(question))) return false;
+  return courtesyOnly(draft);
 }
 
 /** The draft is courtesy text and nothing else: nothing in it could be wrong. */

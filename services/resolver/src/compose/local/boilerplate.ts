@@ -15,6 +15,8 @@ export const CONFIRM =
 export const NO_ORDER_FOUND = "I couldn't find that order on the account you wrote from.";
 /** The reply to a message that only thanks us after a reply (`thanksOnly`). */
 export const YOURE_WELCOME = "You're welcome, glad I could help.";
+/** The reply to an acknowledgement of an answer ("ok", "👍": `acknowledgementOnly`). */
+export const GLAD_TO_HELP = 'Glad I could help.';
 /** The reply to a plain "no" to a write the previous reply offered (`GO_AHEAD`). */
 export const NOTHING_CHANGED = 'No problem, nothing has been changed.';
 export const ASK_OPTIONS = 'Tell me which options you would like and I will check that variant for you.';
@@ -41,6 +43,7 @@ export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
     ASK_OPTIONS,
     YOURE_WELCOME,
     NOTHING_CHANGED,
+    GLAD_TO_HELP,
   ].flatMap((s) =>
     s
       .split(/\n+|(?<=[.!?])\s+(?=["A-Z])/)

@@ -158,6 +158,29 @@ describe('LocalComposer: thanks after a reply', () => {
     expect(draft.groundedness).toBe(1);
   });
 
+  it('answers "ok" or "👍" after an answer that asked nothing, and not after a question', async () => {
+    for (const body of ['ok', '👍', 'got it']) {
+      const draft = await draftFor({
+        ticket: { ...ticket(body), history },
+        routing: routing('out_of_scope', 'suggest'),
+        retrieval: retrieval([REFUNDS], customer([])),
+      });
+      expect(draft.body).toContain('Glad I could help.');
+      expect(draft.facts).toEqual([]);
+      expect(draft.groundedness).toBe(1);
+    }
+    const asked: ConversationEntry[] = [
+      history[0]!,
+      { ...history[1]!, body: 'Hi Yara,\n\nCould you reply with your order number? It starts with #W.' },
+    ];
+    const after = await composer.compose({
+      ticket: { ...ticket('ok'), history: asked },
+      routing: routing('out_of_scope', 'suggest'),
+      retrieval: retrieval([REFUNDS], customer([])),
+    });
+    expect(after.draft?.body ?? '').not.toContain('Glad I could help.');
+  });
+
   it('answers as ever when nothing was replied yet, more is said, or a write waits for a yes', async () => {
     const first = await composer.compose({
       ticket: ticket('thanks!'),

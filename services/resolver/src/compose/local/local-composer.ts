@@ -11,6 +11,7 @@ import type {
 } from '@parley/contracts';
 import { ASKS_GO_AHEAD } from '@parley/contracts';
 import {
+  acknowledgementOnly,
   asksRulesOfAWrite,
   declinesOffer,
   focusSentences,
@@ -29,6 +30,7 @@ import {
   ASK_ORDER_NUMBER,
   ASK_WHICH_ORDER,
   YOURE_WELCOME,
+  GLAD_TO_HELP,
   NOTHING_CHANGED,
   cannotShare,
   CLOSING,
@@ -202,8 +204,13 @@ export class LocalComposer implements Composer {
     b.fixed(b.paragraph(), greeting(firstNameOf(input)));
     // "Thank you!" after a reply asks nothing: it is acknowledged, and no person need read it. Not while a
     // write read back waits for a yes or no: that is for the customer to answer.
-    if (thanksOnly(ticket.body) && !ticket.pendingAction && ticket.history.some((e) => e.role !== 'customer'))
-      return { draft: this.courtesyDraft(b, YOURE_WELCOME) };
+    const replied = ticket.history.findLast((e) => e.role !== 'customer');
+    if (replied && !ticket.pendingAction) {
+      if (thanksOnly(ticket.body)) return { draft: this.courtesyDraft(b, YOURE_WELCOME) };
+      // "ok" or "👍" closes an answer; after a question of ours it is an answer to that question.
+      if (acknowledgementOnly(ticket.body) && !replied.body.includes('?'))
+        return { draft: this.courtesyDraft(b, GLAD_TO_HELP) };
+    }
     // "No thanks" to the write the previous reply offered: nothing is done, and nothing more is asked.
     if (declinesOffer(ticket.history, ticket.body)) return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
