@@ -15,8 +15,32 @@ const THANKS = new Set([
   'appreciated',
 ]);
 
+/** Words that acknowledge an answer by themselves: "ok", "great", "perfect". */
+const ACKNOWLEDGING = new Set([
+  'ok',
+  'okay',
+  'k',
+  'kk',
+  'great',
+  'perfect',
+  'awesome',
+  'excellent',
+  'brilliant',
+  'cool',
+  'nice',
+  'noted',
+  'understood',
+  'alright',
+  'lovely',
+  'wonderful',
+  'super',
+  'fantastic',
+  'amazing',
+]);
+
 /** Words that may stand beside the thanks: acknowledgements, intensifiers, farewells, greetings of the day. */
 const BESIDE = new Set([
+  ...ACKNOWLEDGING,
   'you',
   'u',
   'so',
@@ -36,22 +60,6 @@ const BESIDE = new Set([
   'reply',
   'answer',
   'quick',
-  'ok',
-  'okay',
-  'k',
-  'kk',
-  'great',
-  'perfect',
-  'awesome',
-  'excellent',
-  'brilliant',
-  'wonderful',
-  'lovely',
-  'nice',
-  'cool',
-  'super',
-  'fantastic',
-  'amazing',
   'good',
   'got',
   'it',
@@ -64,7 +72,6 @@ const BESIDE = new Set([
   'clear',
   'makes',
   'sense',
-  'understood',
   'i',
   'we',
   'appreciate',
@@ -80,7 +87,6 @@ const BESIDE = new Set([
   'sorted',
   'oh',
   'ah',
-  'alright',
   'fine',
   'sure',
   'will',
@@ -104,28 +110,6 @@ export function thanksOnly(text: string): boolean {
   return words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || BESIDE.has(w));
 }
 
-/** Words that acknowledge an answer by themselves: "ok", "great", "perfect". */
-const ACKNOWLEDGING = new Set([
-  'ok',
-  'okay',
-  'k',
-  'kk',
-  'great',
-  'perfect',
-  'awesome',
-  'excellent',
-  'brilliant',
-  'cool',
-  'nice',
-  'noted',
-  'understood',
-  'alright',
-  'lovely',
-  'wonderful',
-  'super',
-  'fantastic',
-  'amazing',
-]);
 /** Phrases that acknowledge as well: "got it", "makes sense", "sounds good". */
 const ACKNOWLEDGING_PHRASE = /\b(?:got it|makes sense|sounds good|all clear|i see)\b/;
 /** Words that may stand beside an acknowledgement. */
