@@ -87,4 +87,28 @@ describe('requestWindow', () => {
     const reason = `${LEADS.cancel} Your order #W3657213 is pending. ${ASKS.reason}`;
     expect(requestWindow(turn('the second one', [['bot', reason]])).offered).toBeUndefined();
   });
+
+  it('keeps the order an earlier answer picked from a list, for the turns after it', () => {
+    const offer = `${LEADS.cancel} I can see these orders on your account: #W3657213 (pending); #W5442520 (pending). ${ASK_ORDER}`;
+    const reason = `${LEADS.cancel} Your order #W5442520 is pending. ${ASKS.reason}`;
+    const w = requestWindow(
+      turn('ordered by mistake', [
+        ['customer', 'cancel my order'],
+        ['bot', offer],
+        ['customer', 'the second one'],
+        ['bot', reason],
+      ]),
+    );
+    expect(w.messages).toEqual(['cancel my order', 'the second one (#W5442520)', 'ordered by mistake']);
+    // A message naming an order, or following no list, is kept as written.
+    const named = requestWindow(
+      turn('ordered by mistake', [
+        ['customer', 'cancel my order'],
+        ['bot', offer],
+        ['customer', 'the second one, #W3657213'],
+        ['bot', reason],
+      ]),
+    );
+    expect(named.messages[1]).toBe('the second one, #W3657213');
+  });
 });

@@ -1,5 +1,5 @@
 import type { TicketTurn } from '@parley/contracts';
-import { orderIdsIn, plainApostrophes } from '@parley/wording';
+import { orderIdsIn, pickedByPosition, plainApostrophes } from '@parley/wording';
 import type { Requested } from './request.js';
 import { ASK_ORDER, READ_BACK, writeAskedIn } from './wording.js';
 
@@ -29,6 +29,17 @@ export interface RequestWindow {
 }
 
 /**
+ * An earlier answer that picked an order from the list the reply before it offered ("the second one"), with the
+ * order's number added: later turns of the same request ("ordered by mistake") still know which order it is.
+ */
+function withPick(said: string, before: TicketTurn['history'][number] | undefined): string {
+  if (!before || before.role === 'customer' || !before.body.includes(ASK_ORDER)) return said;
+  if (orderIdsIn(said).length > 0) return said;
+  const picked = pickedByPosition(said, orderIdsIn(before.body));
+  return picked ? `${said} (${picked})` : said;
+}
+
+/**
  * The request the customer is making now: their messages since the last reply that was not the planner asking
  * for details or reading a write back (an answer, an action's outcome, "no problem, nothing changed"). A
  * customer answering "PayPal" to "which payment method?" is still asking for the exchange they began with.
@@ -41,11 +52,12 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   let offered: string[] | undefined;
   let open = true;
   const earlier: string[] = [];
-  for (const entry of [...ticket.history].reverse()) {
+  for (let i = ticket.history.length - 1; i >= 0; i -= 1) {
+    const entry = ticket.history[i]!;
     if (entry.role === 'customer') {
       const said = plainApostrophes(entry.body);
       all.unshift(said);
-      if (open) messages.unshift(said);
+      if (open) messages.unshift(withPick(said, ticket.history[i - 1]));
       else earlier.push(...orderIdsIn(said).reverse());
       continue;
     }
