@@ -169,6 +169,27 @@ describe('LocalComposer with the planner: a question about the rules for an orde
   });
 });
 
+describe('planTurn: whether a named order allows a write, asked by a sender not yet known', () => {
+  const anonymous = (body: string) => ({ ...turn(body), customer: { crmId: null } });
+
+  it('asks who they are, as for the request it leads to', async () => {
+    const planned = await planTurn(anonymous('can I cancel order #W5386730?'), routing('cancel_order'), {
+      store: demo.store,
+    });
+    expect(planned).toMatchObject({ requested: 'cancel', plan: { kind: 'ask', missing: 'identity' } });
+  });
+
+  it('plans nothing when no order is named, or the sender is known (their order answers it)', async () => {
+    const deps = { store: demo.store };
+    expect(await planTurn(anonymous('can I still cancel my order?'), routing('cancel_order'), deps)).toBe(
+      undefined,
+    );
+    expect(await planTurn(turn('can I cancel order #W7044833?'), routing('cancel_order'), deps)).toBe(
+      undefined,
+    );
+  });
+});
+
 describe('planTurn: a sender the edge did not match identifies themselves', () => {
   // harper_kim_9968 (Harper Kim, ZIP 95119, harper.kim5741@example.com) owns the pending #W5386730; two other
   // Harper Kims live elsewhere.

@@ -1110,6 +1110,25 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: request }), policy, 'auto').decision,
     ).toBe('auto_sent');
+    // Whether a named order allows it, asked by a sender not yet known: asking who they are is the way to tell.
+    const who = draft({ clarifies: ['identity'] });
+    const check = 'can I cancel order #W2974929?';
+    expect(
+      decide(input({ routing: consequential, draft: who, question: check }), policy, 'auto'),
+    ).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'asks_details' }],
+    });
+    // Not with no order named, nor with a story around the question, nor asking anything but who they are.
+    for (const [question, asks] of [
+      [rule, who],
+      ['The kettle from #W2974929 leaks everywhere, total junk. Can I cancel it?', who],
+      [check, draft({ clarifies: ['reason'] })],
+    ] as const) {
+      expect(decide(input({ routing: consequential, draft: asks, question }), policy, 'auto').decision).toBe(
+        'suggested',
+      );
+    }
     // A question of its own beside the request: "which order?" would leave it unanswered.
     const both = 'I want to return the boots I got, how long do I have to send them?';
     expect(

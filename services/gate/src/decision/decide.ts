@@ -12,6 +12,7 @@ import { asksGoAheadOnly } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
 import {
+  onlyTheQuestion,
   ownOrderRulesAnswer,
   ownOrderStatusAnswer,
   asksWhichOwnOrder,
@@ -482,6 +483,17 @@ function asksMoreThanTheWrite(question: string): boolean {
   return asksWhetherAllowed(question) || asksAQuestion(question);
 }
 
+/**
+ * "Can I cancel order #W…?" from a sender not yet known, answered by asking who they are (`Draft.clarifies`
+ * exactly `identity`): whether that order allows it can be told only once they have, so the question is the step
+ * towards the answer. Only for a message that is that question alone (`onlyTheQuestion`) and names the order.
+ */
+function asksWhoToCheck(draft: Draft, question: string | undefined): boolean {
+  if (question === undefined || draft.proposal || draft.clarifies?.length !== 1) return false;
+  if (draft.clarifies[0] !== 'identity') return false;
+  return orderIdsIn(question).length > 0 && asksRulesOfAWrite(question) && onlyTheQuestion(question);
+}
+
 /** What the turn's tone holds an auto-send for: the router's complaint likelihood and a strongly negative sentiment. */
 const TONE_BLOCKERS: readonly string[] = ['may_be_complaint', 'negative_sentiment'];
 
@@ -516,13 +528,15 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
   // "Can I still cancel it?" or "what happens to my refund if I cancel?" asks for the rule, not the write: a
   // question for who they are or which order would answer a request they did not make.
   const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
-  if (onlyAsking && input.question !== undefined && asksMoreThanTheWrite(input.question))
+  const checking = asksWhoToCheck(draft, input.question);
+  if (onlyAsking && !checking && input.question !== undefined && asksMoreThanTheWrite(input.question))
     blockers.push({ code: 'asks_whether_allowed' });
   // A question for details answers a request the customer worded ("please cancel it", "I'd like to return the
   // lamp") or the write the previous reply asked about; a write read from the intent alone is often a question
   // about how the write works ("I changed my address, does my pending order go there now?"), and "which order?"
   // would answer something they did not ask.
-  if (!draft.proposal && draft.writeAsked === undefined) blockers.push({ code: 'write_not_worded' });
+  if (!draft.proposal && draft.writeAsked === undefined && !checking)
+    blockers.push({ code: 'write_not_worded' });
   // A wrong item delivered is put right by a person (a replacement), not by the customer choosing options.
   if (input.question !== undefined && reportsWrongItem(input.question))
     blockers.push({ code: 'wrong_item_reported' });

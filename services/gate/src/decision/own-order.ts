@@ -273,7 +273,7 @@ const ASIDE_WORDS = 3;
  * A story around it ("the kit had clearly been opened before... can I send it back?") is often a grievance, and a
  * second question ("...and how long does the refund take?") is one the offer leaves unanswered.
  */
-function onlyTheQuestion(text: string): boolean {
+export function onlyTheQuestion(text: string): boolean {
   const clauses = text
     .split(/(?<=[.!?;])\s+|\n+/)
     .map((clause) => clause.trim())

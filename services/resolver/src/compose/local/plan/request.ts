@@ -111,6 +111,17 @@ function detailsGiven(text: string): boolean {
     );
 }
 
+/**
+ * The write a question about the rules asks about, when it names the order ("can I cancel order #W…?"): from a
+ * sender not yet known, whether that order allows it can only be told once they say who they are, so the
+ * question is met as the request it leads to. Undefined when no order is named or the intent names no write.
+ */
+export function writeToCheck(intent: string, text: string): Requested | undefined {
+  if (orderIdsIn(text).length === 0 || !asksAboutRules(text)) return undefined;
+  const write = fromIntent(intent, text);
+  return write === 'user_address' ? undefined : write;
+}
+
 /** Writes an order's status alone allows: whether items can be changed or exchanged depends on the options asked for. */
 const OFFERED: ReadonlySet<Requested> = new Set(['cancel', 'order_address', 'return']);
 

@@ -8,7 +8,7 @@ import { requestWindow } from './conversation.js';
 import { planWrite } from './plan.js';
 import { plannerMender } from './spelling.js';
 import type { Requested } from './request.js';
-import { requestedWrite } from './request.js';
+import { requestedWrite, writeToCheck } from './request.js';
 import type { Account, Plan } from './types.js';
 import { askedForIdentity } from './wording.js';
 import type { Similarity } from './words.js';
@@ -52,7 +52,11 @@ export async function planTurn(
   const mendAsked = deps.commonRank ? plannerMender(deps.commonRank) : undefined;
   const read = mendAsked ? window.messages.map(mendAsked) : window.messages;
   const text = read.join('\n');
-  const requested = window.ongoing ?? requestedWrite(routing.intent, text);
+  // "Can I cancel order #W…?" from a sender not yet known: who they are comes first, then whether it can be done.
+  const requested =
+    window.ongoing ??
+    requestedWrite(routing.intent, text) ??
+    (ticket.customer.crmId ? undefined : writeToCheck(routing.intent, text));
   if (!requested) return undefined;
   // An answer to the planner's question carries on the write it asked about; when this message's words ask for
   // a write, the write planned is the one they ask for (`requestedWrite`). Anything else said to a read-back stands on
