@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ConversationEntry, Draft, Passage } from '@parley/contracts';
+import type { ConversationEntry, Draft, OrderFacts, Passage } from '@parley/contracts';
 import { pendingCancel } from '@parley/contracts/testing';
 import type { ComposeInput } from '../composer.js';
 import { checkGrounding } from '../grounding.js';
@@ -531,6 +531,31 @@ describe('LocalComposer: help centre', () => {
     });
     expect(general.ordersUnused).toBe(false);
     expect(general.facts.some((f) => f.source === 'order')).toBe(false);
+  });
+
+  it('answers a refund question naming no order with the orders a refund is due on, when only a few are', async () => {
+    const cancelled = {
+      ...processedOrder,
+      status: 'cancelled',
+      refunds: [{ amount: 300, method: 'PayPal' }],
+    };
+    const ask = (orders: OrderFacts[]) =>
+      draftFor({
+        ticket: ticket('whats the status of my refund'),
+        routing: { ...routing('refund_status'), allowedTools: ['lookup_order'] },
+        retrieval: retrieval([REFUNDS], customer(orders)),
+      });
+    const one = await ask([cancelled, pendingOrder]);
+    expect(one.body).toContain('Your order #W3400144 is currently cancelled.');
+    expect(one.body).toContain('A refund of $300.00 to PayPal was issued.');
+    expect(one.body).not.toContain('#W8770097');
+    expect(one.ordersUnused).toBe(false);
+    const returning = { ...pendingOrder, status: 'return requested' };
+    const two = await ask([cancelled, returning]);
+    expect(two.body).toContain('Your order #W8770097 is currently return requested.');
+    expect(two.body).toContain('There is no refund issued for it yet.');
+    // No order a refund is due on: which order is meant stays unknown.
+    expect((await ask([processedOrder, pendingOrder])).ordersUnused).toBe(true);
   });
 
   it('drafts nothing when the best passage is below the floor', async () => {

@@ -250,7 +250,7 @@ export class LocalComposer implements Composer {
       // A question about one of their own orders ("where is the refund for #W...") is answered with that
       // order's record first, then the help centre's general answer: the record says which case applies.
       const target = ordersBearOn(question, routing, retrieval.customer)
-        ? targetOrders(question, retrieval.customer)
+        ? targetOrders(question, retrieval.customer, { refunds: routing.intent === 'refund_status' })
         : undefined;
       const own = target?.kind === 'orders' ? target.orders : [];
       const options = {

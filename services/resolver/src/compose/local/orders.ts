@@ -1,5 +1,6 @@
 import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
 import {
+  EVERY_ORDER_UP_TO,
   asksEveryOrder,
   orderIdsIn,
   orderNamedByItems,
@@ -29,7 +30,11 @@ export type OrderTarget =
 export function targetOrders(
   text: string,
   customer: CustomerContext | null,
-  { status = false, picked }: { status?: boolean; picked?: string | undefined } = {},
+  {
+    status = false,
+    picked,
+    refunds = false,
+  }: { status?: boolean; picked?: string | undefined; refunds?: boolean } = {},
 ): OrderTarget {
   if (!customer || customer.orders.length === 0) return { kind: 'none' };
   const pick = picked ? customer.orders.find((o) => bare(o.orderId) === bare(picked)) : undefined;
@@ -44,10 +49,20 @@ export function targetOrders(
   // "my order with the laptop and espresso machine": the one order holding what they name.
   const byItems = orderNamedByItems(text, customer.orders);
   if (byItems) return { kind: 'orders', orders: [byItems] };
+  // "where is my refund?": the orders a refund is or was due on (cancelled, or with a return requested), each
+  // with what was refunded, when there are only a few.
+  const refundable = refunds ? customer.orders.filter(refundDue) : [];
+  if (refundable.length > 0 && refundable.length <= EVERY_ORDER_UP_TO)
+    return { kind: 'orders', orders: refundable };
   if (status && asksEveryOrder(readOrderQuestion(text), customer.orders.length)) {
     return { kind: 'orders', orders: customer.orders };
   }
   return { kind: 'ask', choices: customer.orders.slice(0, ORDERS_LISTED_UP_TO) };
+}
+
+/** An order a refund is or was due on: cancelled, returned or with a return requested, or refunded in part. */
+function refundDue(order: OrderFacts): boolean {
+  return /^(?:cancelled|returned|return requested)$/i.test(order.status) || (order.refunds?.length ?? 0) > 0;
 }
 
 export function unownedNamed(text: string, customer: CustomerContext | null): string[] {
