@@ -40,7 +40,7 @@ export { asksCatalogueOnly } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { confirmationOf } from './confirmation.js';
-export { GO_AHEAD_QUESTION, declinesOffer } from './offer.js';
+export { GO_AHEAD_QUESTION, WRITE_LEAD, declinesOffer } from './offer.js';
 export { WHICH_ORDER_QUESTION, orderPickedFromList, pickedByPosition } from './order-pick.js';
 export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { IdentityClaim, NameAndZip } from './identity.js';

@@ -20,6 +20,13 @@ describe('declinesOffer', () => {
     (body) => expect(declinesOffer(offered, body)).toBe(false),
   );
 
+  it('reads a plain no to a question for the details of a write as withdrawing it', () => {
+    const asking = [{ role: 'bot', body: 'I can help you cancel your order. Could you tell me the reason?' }];
+    expect(declinesOffer(asking, 'actually no, keep it')).toBe(true);
+    expect(declinesOffer(asking, 'no longer needed')).toBe(false);
+    expect(declinesOffer(asking, 'no, just the lamp')).toBe(false);
+  });
+
   it('needs the offer in the reply just before the message', () => {
     expect(declinesOffer([{ role: 'bot', body: 'Your order #W1234567 is pending.' }], 'no thanks')).toBe(
       false,

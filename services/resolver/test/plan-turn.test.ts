@@ -166,6 +166,11 @@ describe('LocalComposer with the planner: a question about the rules for an orde
     expect(no.body).not.toContain(LEADS.cancel);
     expect(no.facts).toEqual([]);
     expect(no.groundedness).toBe(1);
+    // A no to the question for the reason withdraws the request too.
+    history.push(['customer', 'yes please'], ['bot', yes.body]);
+    const withdrawn = (await answer('actually no, keep it')).draft!;
+    expect(withdrawn.body).toContain('No problem, nothing has been changed.');
+    expect(withdrawn.body).not.toContain(ASKS.reason);
   });
 });
 

@@ -211,8 +211,9 @@ export class LocalComposer implements Composer {
       if (acknowledgementOnly(ticket.body) && !replied.body.includes('?'))
         return { draft: this.courtesyDraft(b, GLAD_TO_HELP) };
     }
-    // "No thanks" to the write the previous reply offered: nothing is done, and nothing more is asked.
-    if (declinesOffer(ticket.history, ticket.body)) return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
+    // "No thanks" to the write the previous reply offered or was filling in: nothing is done, nothing more asked.
+    if (!ticket.pendingAction && declinesOffer(ticket.history, ticket.body))
+      return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
     if (planned) return { draft: this.actionDraft(b, planned, input, question) };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ConversationEntry, TicketTurn } from '@parley/contracts';
+import { WRITE_LEAD } from '@parley/wording';
 import { requestWindow } from './conversation.js';
 import { ASK_ORDER, ASKS, LEADS, READ_BACK } from './wording.js';
 
@@ -110,5 +111,9 @@ describe('requestWindow', () => {
       ]),
     );
     expect(named.messages[1]).toBe('the second one, #W3657213');
+  });
+
+  it('opens every reply that offers or fills in a write the same way, so a no to it is read as withdrawing it', () => {
+    for (const lead of Object.values(LEADS)) expect(lead.startsWith(WRITE_LEAD)).toBe(true);
   });
 });
