@@ -1,7 +1,7 @@
 // A write offered at the end of a reply ("...Because it is pending, it can be cancelled. I can help you cancel your
 // order. Would you like me to go ahead?") or being filled in ("I can help you cancel your order. Could you tell me
-// the reason...?"), and the customer's plain "no" to it. The resolver writes the offer and
-// reads the answer; the gate reads the same answer to send the reply that nothing was changed.
+// the reason...?"), and the customer's plain "no" to it. The resolver writes the offer and reads the answer; the
+// gate reads the same answer to send the reply that nothing was changed.
 import { confirmationOf } from './confirmation.js';
 
 /** The question that ends a reply offering a write the customer asked about. */

@@ -145,7 +145,8 @@ export function acknowledgementOnly(text: string): boolean {
     .toLowerCase()
     .replace(/[\u2018\u2019']/g, '')
     .match(/[a-z]+/g);
-  if (!words) return /\S/.test(text) && ACKNOWLEDGING_EMOJI.test(text) && /[^\s!.]/u.test(text);
+  // Emoji alone: at least one of them, and nothing else but spaces and punctuation.
+  if (!words) return ACKNOWLEDGING_EMOJI.test(text) && /[^\s!.]/u.test(text);
   if (words.length > 5) return false;
   const every = words.every((w) => ACKNOWLEDGING.has(w) || ACKNOWLEDGING_BESIDE.has(w));
   return every && (words.some((w) => ACKNOWLEDGING.has(w)) || ACKNOWLEDGING_PHRASE.test(words.join(' ')));

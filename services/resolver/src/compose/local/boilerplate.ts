@@ -17,7 +17,7 @@ export const NO_ORDER_FOUND = "I couldn't find that order on the account you wro
 export const YOURE_WELCOME = "You're welcome, glad I could help.";
 /** The reply to an acknowledgement of an answer ("ok", "👍": `acknowledgementOnly`). */
 export const GLAD_TO_HELP = 'Glad I could help.';
-/** The reply to a plain "no" to a write the previous reply offered (`GO_AHEAD`). */
+/** The reply to a plain "no" to a write the previous reply offered or was filling in (`declinesOffer`). */
 export const NOTHING_CHANGED = 'No problem, nothing has been changed.';
 export const ASK_OPTIONS = 'Tell me which options you would like and I will check that variant for you.';
 
