@@ -41,7 +41,12 @@ export { plainApostrophes } from './apostrophes.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { confirmationOf } from './confirmation.js';
 export { GO_AHEAD_QUESTION, WRITE_LEAD, declinesOffer } from './offer.js';
-export { WHICH_ORDER_QUESTION, orderPickedFromList, pickedByPosition } from './order-pick.js';
+export {
+  WHICH_ORDER_FOR_WRITE,
+  WHICH_ORDER_QUESTION,
+  orderPickedFromList,
+  pickedByPosition,
+} from './order-pick.js';
 export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { IdentityClaim, NameAndZip } from './identity.js';
 export { statusesSaid } from './statuses-said.js';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { orderPickedFromList, pickedByPosition, WHICH_ORDER_QUESTION } from './order-pick.js';
+import {
+  orderPickedFromList,
+  pickedByPosition,
+  WHICH_ORDER_FOR_WRITE,
+  WHICH_ORDER_QUESTION,
+} from './order-pick.js';
 
 const offered = ['#W3657213', '#W5442520', '#W7941031'];
 
@@ -47,6 +52,17 @@ describe('orderPickedFromList', () => {
     ['delivered one', '#W2378156'],
   ])('reads "%s" as %s', (body, id) => {
     expect(orderPickedFromList(history, body)).toBe(id);
+  });
+
+  it("reads a pick from the action planner's list of the orders a write could be for", () => {
+    const planner =
+      'I can help you cancel your order.\n\nI can see these orders on your account: #W2403075 (pending: ' +
+      'Electric Toothbrush); #W3196599 (pending (item modified): Dumbbell Set, Water Bottle); #W7430166 ' +
+      `(processed: Gaming Mouse). ${WHICH_ORDER_FOR_WRITE}`;
+    const asked = [{ role: 'bot', body: planner }];
+    expect(orderPickedFromList(asked, 'the first one')).toBe('#W2403075');
+    expect(orderPickedFromList(asked, '2')).toBe('#W3196599');
+    expect(orderPickedFromList(asked, 'the processed one')).toBe('#W7430166');
   });
 
   it('picks nothing when the status fits several, the message names an order or says more', () => {

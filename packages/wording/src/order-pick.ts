@@ -7,6 +7,9 @@ import { orderIdsIn } from '@parley/contracts';
 /** The question a reply asks after listing the sender's orders. */
 export const WHICH_ORDER_QUESTION = 'Which one is your question about?';
 
+/** The question the action planner asks after listing the orders a write could be for. */
+export const WHICH_ORDER_FOR_WRITE = 'Which order is it? Please reply with its number (it starts with #W).';
+
 const POSITIONS: Record<string, number> = {
   first: 0,
   '1st': 0,
@@ -61,19 +64,23 @@ interface Listed {
   status: string;
 }
 
-/** "#W2378156 (delivered), #W4776164 (pending)": each order id with the status in brackets after it. */
-const LISTED = /(#W\d{7}) \(([a-z][a-z ()]*?)\)(?=[,.]|$| and )/g;
+/**
+ * "#W2378156 (delivered), #W4776164 (pending)", or the planner's "#W2403075 (pending: Electric Toothbrush);":
+ * each order id with the status in brackets after it, its items after a colon.
+ */
+const LISTED = /(#W\d{7}) \(([a-z][a-z ()]*?)(?:: [^)]*)?\)(?=[,.;]|$| and )/g;
 
 /** The orders the reply just before this message listed to ask which one; empty when it asked no such thing. */
 function listedBefore(history: readonly { role: string; body: string }[]): Listed[] {
   const reply = [...history].reverse().find((e) => e.role !== 'customer');
-  if (!reply || reply.role !== 'bot' || !reply.body.includes(WHICH_ORDER_QUESTION)) return [];
+  if (!reply || reply.role !== 'bot') return [];
+  if (!reply.body.includes(WHICH_ORDER_QUESTION) && !reply.body.includes(WHICH_ORDER_FOR_WRITE)) return [];
   return [...reply.body.matchAll(LISTED)].map((m) => ({ orderId: m[1]!, status: m[2]! }));
 }
 
 /**
  * The order a message picks from the sender's orders the previous reply listed with "which one is your question
- * about?": by its place ("the second one", "2") or by a status only one of them has ("the pending one"). A
+ * about?" (or the planner's "which order is it?"): by its place ("the second one", "2") or by a status only one of them has ("the pending one"). A
  * message naming an order id is read as any message is; a longer one, or one whose status fits several or none,
  * picks nothing.
  */

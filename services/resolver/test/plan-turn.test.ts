@@ -8,8 +8,10 @@ import { planTurn } from '../src/compose/local/plan/turn.js';
 import { LocalComposer } from '../src/compose/local/local-composer.js';
 import {
   CANCEL,
+  CANCEL_HOW,
   customer,
   pendingOrder,
+  processedOrder,
   retrieval,
   routing as fixtureRouting,
   ticket,
@@ -171,6 +173,32 @@ describe('LocalComposer with the planner: a question about the rules for an orde
     const withdrawn = (await answer('actually no, keep it')).draft!;
     expect(withdrawn.body).toContain('No problem, nothing has been changed.');
     expect(withdrawn.body).not.toContain(ASKS.reason);
+  });
+});
+
+describe('LocalComposer with the planner: how a write is done, asked naming no order', () => {
+  const compose = (orders: ReturnType<typeof customer> | null) =>
+    new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } }).compose({
+      ticket: ticket('how do I cancel my order?'),
+      routing: fixtureRouting('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL, CANCEL_HOW], orders),
+    });
+  const second = { ...pendingOrder, orderId: '#W1111111' };
+
+  it('answers from the help centre and offers the write to a known sender with an order it is possible for', async () => {
+    const draft = (await compose(customer([pendingOrder, second]))).draft!;
+    expect(draft.body).toContain(`${LEADS.cancel} ${GO_AHEAD_QUESTION}`);
+    expect(draft.clarifies).toEqual([ASKS_GO_AHEAD]);
+    expect(draft.coverage).toBeDefined();
+    expect(draft.facts.every((f) => f.source === 'article')).toBe(true);
+  });
+
+  it('offers nothing to a sender not known, or with no order the write is possible for', async () => {
+    for (const orders of [null, customer([{ ...pendingOrder, status: 'delivered' }, processedOrder])]) {
+      const draft = (await compose(orders)).draft!;
+      expect(draft.body).not.toContain(GO_AHEAD_QUESTION);
+      expect(draft.clarifies).toBeUndefined();
+    }
   });
 });
 

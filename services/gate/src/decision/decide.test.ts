@@ -1110,6 +1110,14 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: request }), policy, 'auto').decision,
     ).toBe('auto_sent');
+    // "the first one" to our list of orders read as a complaint by the classifier: the pick says nothing of tone.
+    const complaintRead = routing({ band: 'suggest', intent: 'complaint', complaintLikelihood: 0.9 });
+    const reason = draft({ clarifies: ['reason'], writeAsked: 'earlier' });
+    const pick = (question: string, pickedOrder?: string) =>
+      decide(input({ routing: complaintRead, draft: reason, question, pickedOrder }), policy, 'auto');
+    expect(pick('the first one', '#W2239230').decision).toBe('auto_sent');
+    expect(pick('the first one').reasons.map((r) => r.code)).toContain('may_be_complaint');
+    expect(pick('the first one, this is ridiculous', '#W2239230').decision).toBe('suggested');
     // Whether a named order allows it, asked by a sender not yet known: asking who they are is the way to tell.
     const who = draft({ clarifies: ['identity'] });
     const check = 'can I cancel order #W2974929?';
@@ -1154,6 +1162,24 @@ describe('decide: other bands and escalations', () => {
     expect(codes(judged.reasons)).not.toContain('band_suggest');
     expect(codes(judged.reasons)).not.toContain('consequential_intent');
     expect(judged.answer).toBeDefined();
+    // Ending with the offer of the write, it is still the answer it is; any other question back is not.
+    for (const [clarifies, judgedAsAnswer] of [
+      [[ASKS_GO_AHEAD], true],
+      [['order'], false],
+    ] as const) {
+      const out = decide(
+        input({
+          routing: consequential,
+          draft: { ...rulesAnswer, clarifies: [...clarifies] },
+          question: rulesQuestion,
+        }),
+        policy,
+        'auto',
+      );
+      expect(
+        codes(out.reasons).includes('band_suggest') || codes(out.reasons).includes('asks_whether_allowed'),
+      ).toBe(!judgedAsAnswer);
+    }
     // So is one asked in any words the action planner reads as a question about the rules, not a request.
     for (const question of [
       'do i need to give a reson to cancel?',

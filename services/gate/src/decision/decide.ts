@@ -112,7 +112,7 @@ function answersRules(draft: Draft, routing: Routing, question: string | undefin
   // Only a write's intent: a question routed as a complaint has its own line (`complaintHelpAnswer`).
   if (!CONSEQUENTIAL_INTENTS.includes(routing.intent)) return false;
   if (question === undefined || !draft.coverage || draft.action || draft.proposal) return false;
-  if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
+  if (asksMoreThanGoAhead(draft) || draft.toolCalls.length > 0) return false;
   if (draft.facts.some((f) => f.source === 'order') || orderIdsIn(question).length > 0) return false;
   return asksRulesOfAWrite(question);
 }
@@ -162,10 +162,21 @@ function courtesyOnly(draft: Draft): boolean {
   return !draft.action && !draft.proposal && (draft.clarifies?.length ?? 0) === 0 && !draft.coverage;
 }
 
-/** The draft quotes the help centre and nothing else: no records, no lookup, no write, no question back. */
+/**
+ * The draft asks the customer for something besides their go-ahead to a write it offers after its answer
+ * (`asksGoAheadOnly`: "...I can help you cancel your order. Would you like me to go ahead?"), which changes nothing.
+ */
+function asksMoreThanGoAhead(draft: Draft): boolean {
+  return (draft.clarifies?.length ?? 0) > 0 && !asksGoAheadOnly(draft);
+}
+
+/**
+ * The draft quotes the help centre and nothing else: no records, no lookup, no write, no question back but the
+ * offer of a write.
+ */
 function quotesOnly(draft: Draft): boolean {
   if (!draft.coverage || draft.action || draft.proposal) return false;
-  if ((draft.clarifies?.length ?? 0) > 0 || draft.toolCalls.length > 0) return false;
+  if (asksMoreThanGoAhead(draft) || draft.toolCalls.length > 0) return false;
   return draft.facts.every((f) => f.source === 'article');
 }
 
@@ -494,6 +505,16 @@ function asksWhoToCheck(draft: Draft, question: string | undefined): boolean {
   return orderIdsIn(question).length > 0 && asksRulesOfAWrite(question) && onlyTheQuestion(question);
 }
 
+/**
+ * The message answers our question which order a write is for by picking one from the list ("the first one",
+ * `DecisionInput.pickedOrder`) with no word of displeasure: a classifier's complaint reading of three words says
+ * nothing of the customer's mood (a strongly negative sentiment still holds the reply).
+ */
+function picksAnOrderAsked(draft: Draft, input: DecisionInput): boolean {
+  if (draft.writeAsked !== 'earlier' || input.pickedOrder === undefined) return false;
+  return input.question !== undefined && !voicesDispleasure(input.question);
+}
+
 /** What the turn's tone holds an auto-send for: the router's complaint likelihood and a strongly negative sentiment. */
 const TONE_BLOCKERS: readonly string[] = ['may_be_complaint', 'negative_sentiment'];
 
@@ -516,9 +537,11 @@ function readsBackAllAsked(draft: Draft, question: string | undefined, policy: G
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
   const routed = standsOnRouting(draft, input.question);
   const allAsked = readsBackAllAsked(draft, input.question, policy);
+  const picking = picksAnOrderAsked(draft, input);
   const blockers = autoSendBlockers(input, policy)
     .filter((b) => routed || b.code !== 'out_of_scope')
-    .filter((b) => !allAsked || !TONE_BLOCKERS.includes(b.code));
+    .filter((b) => !allAsked || !TONE_BLOCKERS.includes(b.code))
+    .filter((b) => !picking || b.code !== 'may_be_complaint');
   const confidence = input.routing.handlingConfidence ?? input.routing.confidence;
   if (routed && confidence < policy.actionConfidenceFloor)
     blockers.push({

@@ -56,7 +56,7 @@ import {
 import type { ActionPlannerDeps, TurnPlan } from './plan/turn.js';
 import { planTurn } from './plan/turn.js';
 import { planReply } from './plan/reply.js';
-import { offeredWrite } from './plan/request.js';
+import { offeredWrite, statusesFor, writeAskedAbout } from './plan/request.js';
 import { offerOf } from './plan/wording.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
@@ -273,6 +273,8 @@ export class LocalComposer implements Composer {
       describedOrders = own.length > 0;
       quoteSections(b, answer);
       coverage = answer.coverage;
+      if (own.length === 0 && orderIdsIn(question).length === 0 && this.offerAfterRules(b, question, input))
+        clarifies = [ASKS_GO_AHEAD];
     }
     b.fixed(b.paragraph(), CLOSING);
 
@@ -443,7 +445,8 @@ export class LocalComposer implements Composer {
       const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
       if (answer) quoteSections(b, answer);
       else b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
-      return rulesOnly && answer ? { rules: answer.coverage } : {};
+      if (!rulesOnly || !answer) return {};
+      return { rules: answer.coverage, ...(this.offerAfterRules(b, question, input) ? { offered: true } : {}) };
     }
     const order = target.orders[0]!;
     const p = b.paragraph();
@@ -477,6 +480,20 @@ export class LocalComposer implements Composer {
         call: { name: rule.tool, input: { orderId: displayId(order) }, status: 'proposed' },
       },
     };
+  }
+
+  /**
+   * After a help-centre answer to how or whether a write is done ("how do I cancel my order?"), the write offered
+   * to a sender we know who has an order it is possible for: their yes carries on as the request, and the planner
+   * asks which order and whatever else it needs.
+   */
+  private offerAfterRules(b: DraftBuilder, question: string, input: ComposeInput): boolean {
+    const orders = input.retrieval.customer?.orders ?? [];
+    if (!this.opts.actions || orders.length === 0 || !asksRulesOfAWrite(question)) return false;
+    const write = writeAskedAbout(question);
+    if (!write || !orders.some((o) => statusesFor(write).includes(o.status))) return false;
+    b.fixed(b.paragraph(), offerOf(write));
+    return true;
   }
 
   private answerOptions(): {

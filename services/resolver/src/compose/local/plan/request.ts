@@ -122,6 +122,23 @@ export function writeToCheck(intent: string, text: string): Requested | undefine
   return write === 'user_address' ? undefined : write;
 }
 
+/** The writes a question about how or whether to do one may name, each by its words. */
+const ASKED_ABOUT: ReadonlyArray<[Requested, RegExp]> = [
+  ['cancel', /\bcancel/i],
+  ['return', /\b(?:return|send (?:\w+ ){0,2}?back)\b/i],
+  ['order_address', /\b(?:change|update|correct|switch)\b[^.?!]*\b(?:delivery |shipping )?address\b/i],
+];
+
+/**
+ * The one write a question about the rules names in its words ("how do I cancel my order?", "can I still send it
+ * back?"), when it names exactly one a customer can ask the store for; the default address is not an order's.
+ */
+export function writeAskedAbout(text: string): Requested | undefined {
+  const named = ASKED_ABOUT.filter(([, words]) => words.test(text)).map(([write]) => write);
+  if (named.length !== 1) return undefined;
+  return named[0] === 'order_address' && DEFAULT_ADDRESS.test(text) ? undefined : named[0];
+}
+
 /** Writes an order's status alone allows: whether items can be changed or exchanged depends on the options asked for. */
 const OFFERED: ReadonlySet<Requested> = new Set(['cancel', 'order_address', 'return']);
 

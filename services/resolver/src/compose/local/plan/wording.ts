@@ -1,4 +1,4 @@
-import { GO_AHEAD_QUESTION } from '@parley/wording';
+import { GO_AHEAD_QUESTION, WHICH_ORDER_FOR_WRITE } from '@parley/wording';
 import type { Requested } from './request.js';
 import type { Missing } from './types.js';
 
@@ -48,7 +48,8 @@ export function askedForIdentity(body: string): boolean {
   return body.includes(ASKS.identity);
 }
 
-export const ASK_ORDER = 'Which order is it? Please reply with its number (it starts with #W).';
+/** The router and the gate read an answer picking from the list before it (`orderPickedFromList`). */
+export const ASK_ORDER = WHICH_ORDER_FOR_WRITE;
 export const ASK_NEW_ITEMS = 'Which options would you like instead?';
 export const ASK_REFUND_METHOD = 'Where should the refund go?';
 export const ASK_PAYMENT_METHOD = 'Which payment method should pay or receive the price difference?';
