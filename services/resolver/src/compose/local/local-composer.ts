@@ -446,7 +446,10 @@ export class LocalComposer implements Composer {
       if (answer) quoteSections(b, answer);
       else b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
       if (!rulesOnly || !answer) return {};
-      return { rules: answer.coverage, ...(this.offerAfterRules(b, question, input) ? { offered: true } : {}) };
+      return {
+        rules: answer.coverage,
+        ...(this.offerAfterRules(b, question, input) ? { offered: true } : {}),
+      };
     }
     const order = target.orders[0]!;
     const p = b.paragraph();
