@@ -120,8 +120,12 @@ describe('the agent workspace and the chat widget', () => {
 
   it('shows a visitor’s message live as a draft; the agent edits and sends it; the visitor sees it, after a reload too', async () => {
     const shopper = await visitor();
-    // Naming an order keeps it with an agent (a rules question alone is answered on its own).
-    await say(shopper, 'Can I change the delivery address of order #W8770097?');
+    // A story beside a question naming an order keeps it with an agent (the question alone is answered by asking
+    // who the visitor is, and a rules question naming no order on its own).
+    await say(
+      shopper,
+      'Can I change the delivery address of order #W8770097? We moved to a new flat last week.',
+    );
 
     await queue(/^Drafts to review/);
     await row('change address').waitFor();

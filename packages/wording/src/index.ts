@@ -30,6 +30,7 @@ export {
   asksRulesOfAWrite,
   asksWhetherAllowed,
   focusSentences,
+  onlyTheQuestion,
   plainRequest,
   questionSentences,
   reportsWriteDone,

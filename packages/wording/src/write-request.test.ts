@@ -3,6 +3,7 @@ import {
   askedWrite,
   asksAQuestion,
   asksRulesOfAWrite,
+  onlyTheQuestion,
   asksWhetherAllowed,
   plainRequest,
   focusSentences,
@@ -314,4 +315,18 @@ describe('reportsWriteDone', () => {
   ])('asks whether it was done, or asks for it: %s', (text) => {
     expect(reportsWriteDone(text)).toBe(false);
   });
+});
+
+describe('onlyTheQuestion', () => {
+  it.each([
+    'can I cancel my order #W1234567?',
+    'Hi, can I cancel my order #W1234567? Thanks!',
+    'is it possible to return #W1234567?',
+  ])('reads "%s" as the question alone', (text) => expect(onlyTheQuestion(text)).toBe(true));
+
+  it.each([
+    'The kit from #W1234567 had clearly been opened before, gross. Can I cancel it?',
+    'can I cancel #W1234567? and how long does the refund take?',
+    'Please cancel #W1234567.',
+  ])('does not read "%s" as one', (text) => expect(onlyTheQuestion(text)).toBe(false));
 });

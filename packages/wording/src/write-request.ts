@@ -274,6 +274,22 @@ export function asksAQuestion(text: string): boolean {
   );
 }
 
+/** Words a greeting, thanks, a sign-off or a name take at most ("Hi,", "Thanks!", "Best, Ana"). */
+const ASIDE_WORDS = 3;
+
+/**
+ * The message is its question and nothing else but greetings, thanks or a name: "Hi, can I cancel #W…? Thanks".
+ * A story around it ("the kit had clearly been opened before... can I send it back?") is often a grievance, and a
+ * second question ("...and how long does the refund take?") is one the offer leaves unanswered.
+ */
+export function onlyTheQuestion(text: string): boolean {
+  const clauses = text
+    .split(/(?<=[.!?;])\s+|\n+/)
+    .map((clause) => clause.trim())
+    .filter((clause) => (clause.match(/[\p{L}\d]+/gu)?.length ?? 0) > ASIDE_WORDS);
+  return clauses.length === 1 && asksAQuestion(clauses[0]!);
+}
+
 /** A message's clauses, each without the word that opens it ("so", "hi"). */
 function clausesOf(text: string): string[] {
   return text

@@ -12,7 +12,6 @@ import { asksGoAheadOnly } from '@parley/contracts';
 import type { ActionStep } from './actions.js';
 import { customerMayConfirm, proposalStep } from './actions.js';
 import {
-  onlyTheQuestion,
   ownOrderRulesAnswer,
   ownOrderStatusAnswer,
   asksWhichOwnOrder,
@@ -37,6 +36,7 @@ import {
   reportsWrongItem,
   thanksOnly,
   acknowledgementOnly,
+  onlyTheQuestion,
   voicesDispleasure,
 } from '@parley/wording';
 

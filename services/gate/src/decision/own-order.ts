@@ -3,13 +3,13 @@ import { asksGoAheadOnly } from '@parley/contracts';
 import type { OrderQuestion } from '@parley/wording';
 import {
   askedWrite,
-  asksAQuestion,
   asksEveryOrder,
   asksWhetherAllowed,
   canonicalOrderId,
   disputesWhatWeSaid,
   isStatusOfAwaited,
   isStatusOnly,
+  onlyTheQuestion,
   orderNamedByItems,
   ORDERS_LISTED_UP_TO,
   readOrderQuestion,
@@ -264,22 +264,6 @@ const WRITE_WORDS: Readonly<Record<string, RegExp>> = {
   return_request: /\b(?:return|send (?:\w+ )?back)\b/i,
   exchange_request: /\b(?:exchange|swap)\b/i,
 };
-
-/** Words a greeting, thanks, a sign-off or a name take at most ("Hi,", "Thanks!", "Best, Ana"). */
-const ASIDE_WORDS = 3;
-
-/**
- * The message is its question and nothing else but greetings, thanks or a name: "Hi, can I cancel #W…? Thanks".
- * A story around it ("the kit had clearly been opened before... can I send it back?") is often a grievance, and a
- * second question ("...and how long does the refund take?") is one the offer leaves unanswered.
- */
-export function onlyTheQuestion(text: string): boolean {
-  const clauses = text
-    .split(/(?<=[.!?;])\s+|\n+/)
-    .map((clause) => clause.trim())
-    .filter((clause) => (clause.match(/[\p{L}\d]+/gu)?.length ?? 0) > ASIDE_WORDS);
-  return clauses.length === 1 && asksAQuestion(clauses[0]!);
-}
 
 /**
  * The draft answers a question about the status of the sender's own order and whether a write can still be

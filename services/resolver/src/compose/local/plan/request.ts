@@ -1,5 +1,5 @@
 import { orderIdsIn } from '@parley/contracts';
-import { askedWrite, asksAboutRules } from '@parley/wording';
+import { askedWrite, asksAboutRules, onlyTheQuestion } from '@parley/wording';
 import { addressIn, cancelReason } from './details.js';
 import type { WriteKind } from './types.js';
 
@@ -112,12 +112,13 @@ function detailsGiven(text: string): boolean {
 }
 
 /**
- * The write a question about the rules asks about, when it names the order ("can I cancel order #W…?"): from a
- * sender not yet known, whether that order allows it can only be told once they say who they are, so the
- * question is met as the request it leads to. Undefined when no order is named or the intent names no write.
+ * The write a question about the rules asks about, when it names the order and says nothing else ("can I cancel
+ * order #W…?", `onlyTheQuestion`): from a sender not yet known, whether that order allows it can only be told once
+ * they say who they are, so the question is met as the request it leads to. Undefined when no order is named, the
+ * message says more (a story is for a person to read with the rules), or the intent names no write.
  */
 export function writeToCheck(intent: string, text: string): Requested | undefined {
-  if (orderIdsIn(text).length === 0 || !asksAboutRules(text)) return undefined;
+  if (orderIdsIn(text).length === 0 || !asksAboutRules(text) || !onlyTheQuestion(text)) return undefined;
   const write = fromIntent(intent, text);
   return write === 'user_address' ? undefined : write;
 }
