@@ -21,6 +21,6 @@ export const WRITE_LEAD = 'I can help you ';
 export function declinesOffer(history: readonly { role: string; body: string }[], body: string): boolean {
   const previous = history.at(-1);
   if (previous === undefined || previous.role === 'customer') return false;
-  const offered = previous.body.includes(GO_AHEAD_QUESTION) || previous.body.includes(WRITE_LEAD);
-  return offered && confirmationOf(body) === 'no';
+  // An offer opens with the write's lead as well ("I can help you cancel your order. Would you like me to go ahead?").
+  return previous.body.includes(WRITE_LEAD) && confirmationOf(body) === 'no';
 }

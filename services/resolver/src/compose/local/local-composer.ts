@@ -210,10 +210,10 @@ export class LocalComposer implements Composer {
       // "ok" or "👍" closes an answer; after a question of ours it is an answer to that question.
       if (acknowledgementOnly(ticket.body) && !replied.body.includes('?'))
         return { draft: this.courtesyDraft(b, GLAD_TO_HELP) };
+      // "No thanks" to the write the previous reply offered or was filling in: nothing is done, nothing more asked.
+      if (declinesOffer(ticket.history, ticket.body))
+        return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
     }
-    // "No thanks" to the write the previous reply offered or was filling in: nothing is done, nothing more asked.
-    if (!ticket.pendingAction && declinesOffer(ticket.history, ticket.body))
-      return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
     if (planned) return { draft: this.actionDraft(b, planned, input, question) };
 
