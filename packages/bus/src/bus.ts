@@ -10,13 +10,13 @@ import type { Logger, Registry } from '@parley/telemetry';
 import type { Kysely, Transaction } from 'kysely';
 import type { CanaryRole, CanarySource } from './canary.js';
 import { CANARY_HEADER, formatStamp } from './canary.js';
-import type { Catalog } from './catalog.js';
+import type { Catalog, ClaimedStatement } from './catalog.js';
 import { ConsumerRunner } from './consumer.js';
 import { natsAuthenticator } from './nats-auth.js';
 import type { BusMetrics } from './metrics.js';
 import { createBusMetrics } from './metrics.js';
-import type { OutboxRow, RelayOptions } from './outbox.js';
-import { defaultRelayOptions, OutboxRelay, traced, writeOutbox } from './outbox.js';
+import type { GuardedWrites, OutboxRow, RelayOptions } from './outbox.js';
+import { defaultRelayOptions, OutboxRelay, traced, writeGuarded, writeOutbox } from './outbox.js';
 import type { StreamSizes, Topology } from './topology.js';
 import { applyStreams, topology } from './topology.js';
 import { eventHeaders, subjectOf, toNatsHeaders } from './wire.js';
@@ -150,6 +150,18 @@ export class Bus {
   /** Writes events to the outbox inside the caller's transaction; call `flush` with the result after commit. */
   emitInTransaction(trx: Transaction<Database>, envelopes: readonly Envelope[]): Promise<OutboxRow[]> {
     return writeOutbox(trx, envelopes);
+  }
+
+  /**
+   * A change and what it announces in one statement (`writeGuarded`): the events, timeline entries and further
+   * statements are written only if `guard` inserted a new row. Call `flush` with the rows after commit.
+   */
+  emitGuarded(
+    trx: Transaction<Database>,
+    guard: ClaimedStatement,
+    writes: GuardedWrites,
+  ): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
+    return writeGuarded(trx, guard, writes);
   }
 
   flush(rows: readonly OutboxRow[]): Promise<void> {

@@ -3,6 +3,20 @@ import type { TimelineEntry } from '@parley/audit';
 import type { Envelope, EventDefinition, EventOf } from '@parley/contracts';
 import type { Logger } from '@parley/telemetry';
 import type { Transaction } from 'kysely';
+import type { GuardedWrites } from './outbox.js';
+
+/**
+ * One data-modifying statement (insert, update, delete) run as part of the claim statement. Its text is a
+ * constant (it is prepared once per connection with the claim), its parameters are `$1`, `$2`... of `params`
+ * (no `$` elsewhere in the text), and it says where its rows apply only to a new claim with `IF_CLAIMED`.
+ */
+export interface ClaimedStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** The condition a `ClaimedStatement` holds its rows to: true only when the claim is new. */
+export const IF_CLAIMED = 'exists (select 1 from claimed)';
 
 export interface HandlerContext {
   /** 1 on the first delivery. */
@@ -16,6 +30,19 @@ export interface HandlerContext {
    * message, so it costs no round trip of its own, and only when the claim is new.
    */
   record(entry: TimelineEntry): void;
+  /**
+   * Queue a change that is one statement (`ClaimedStatement`): it runs inside the statement that claims the
+   * message, only when the claim is new, so a message whose changes are all such statements commits in one
+   * round trip with no transaction. A change that must read first, or act on what it wrote, is a `write`.
+   */
+  writeInClaim(statement: ClaimedStatement): void;
+  /**
+   * Inside a `write`: one statement that inserts `guard`'s row and, only if it is new, writes `writes` (events,
+   * timeline entries, statements), as `writeGuarded`; the events are published after the commit like emitted ones.
+   * Resolves whether the guard's row was new. For a change that is itself the proof of "only once" (a turn's
+   * decision), so that it and everything it announces take one round trip.
+   */
+  writeGuarded(trx: Transaction<Database>, guard: ClaimedStatement, writes: GuardedWrites): Promise<boolean>;
   /** Tell JetStream we are still working (the bus also does this on a timer). */
   heartbeat(): void;
   log: Logger;

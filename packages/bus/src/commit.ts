@@ -3,6 +3,7 @@ import type { Envelope } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { Kysely, Transaction } from 'kysely';
 import { CompiledQuery } from 'kysely';
+import type { ClaimedStatement } from './catalog.js';
 import type { Settled } from './group-commit.js';
 import type { OutboxRow } from './outbox.js';
 import { claimAndWriteOutbox, writeOutbox } from './outbox.js';
@@ -13,8 +14,12 @@ export interface CommitWork {
   writes: ReadonlyArray<(trx: Transaction<Database>) => Promise<void>>;
   /** Timeline entries the handler recorded: written by the claim statement itself. */
   recorded?: readonly TimelineEntry[];
+  /** Statements the handler queued to run in the claim statement (`writeInClaim`). */
+  statements?: readonly ClaimedStatement[];
   /** Grows while the writes run: a write may emit (only it knows whether an event is due). */
   emitted: Envelope[];
+  /** Outbox rows the writes wrote themselves (`writeGuarded`), published with the others after the commit. */
+  written?: OutboxRow[];
   /**
    * Runs the message's part of a shared transaction in the message's own trace context, so that what its
    * writes emit continues its trace, not the trace of the message that happened to start the batch.
@@ -54,12 +59,14 @@ async function applyHere(
     { consumer: ledger, messageId: work.messageId },
     emitted.slice(0, before),
     work.recorded,
+    work.statements,
   );
   if (!claimed) return { duplicate: true, rows: [] };
   if (work.writes.length === 0) return { duplicate: false, rows };
   if (!inTransaction(trx)) throw new Error('commit: a message with writes must commit in a transaction');
   for (const write of work.writes) await write(trx);
   if (emitted.length > before) rows.push(...(await writeOutbox(trx, emitted.slice(before))));
+  if (work.written) rows.push(...work.written);
   return { duplicate: false, rows };
 }
 
@@ -86,12 +93,41 @@ export function commitAlone(db: Kysely<Database>, ledger: string, work: CommitWo
  * transaction yet, so the transaction is rolled back and the rest go in a new one. Savepoints are not released:
  * a release is one more round trip per message, and they end with the transaction anyway. So a batch of one
  * commits as a message alone (`commitAlone`), and each further message costs one statement (its savepoint)
- * instead of a `BEGIN` and a `COMMIT`.
+ * instead of a `BEGIN` and a `COMMIT`. A message with nothing but its claim statement commits alone in it, beside
+ * the transaction.
  *
- * Rejects if the transaction itself fails (the connection lost, the commit refused): then nothing of the
- * batch committed, and every message takes its failure path.
+ * Rejects if the transaction itself fails (the connection lost, the commit refused) when every message was in it:
+ * then nothing of the batch committed, and every message takes its failure path. When some committed alone, only
+ * the transaction's messages fail.
  */
 export async function commitTogether(
+  db: Kysely<Database>,
+  ledger: string,
+  works: readonly CommitWork[],
+): Promise<Array<Settled<Committed>>> {
+  // A message with nothing to commit but its claim statement commits alone in that one statement: in the batch's
+  // transaction it would cost a savepoint besides, and its share of the BEGIN and COMMIT.
+  if (works.some(claimOnly)) {
+    const alone = works.map((work) => (claimOnly(work) ? settle(commitAlone(db, ledger, work)) : undefined));
+    const inTransaction = works.filter((work) => !claimOnly(work));
+    // Those alone may have committed: a lost transaction fails only its own messages.
+    const together = commitInTransaction(db, ledger, inTransaction).catch((error: unknown) =>
+      inTransaction.map((): Settled<Committed> => ({ ok: false, error })),
+    );
+    const [settledAlone, settledTogether] = await Promise.all([Promise.all(alone), together]);
+    let next = 0;
+    return settledAlone.map((settled) => settled ?? settledTogether[next++]!);
+  }
+  return commitInTransaction(db, ledger, works);
+}
+
+const settle = <R>(promise: Promise<R>): Promise<Settled<R>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+
+async function commitInTransaction(
   db: Kysely<Database>,
   ledger: string,
   works: readonly CommitWork[],
@@ -130,6 +166,6 @@ export async function commitTogether(
     });
   } catch (err) {
     if (!firstFailed) throw err;
-    return [{ ok: false, error: firstFailed.error }, ...(await commitTogether(db, ledger, rest))];
+    return [{ ok: false, error: firstFailed.error }, ...(await commitInTransaction(db, ledger, rest))];
   }
 }

@@ -18,15 +18,15 @@ import { context as otelContext, SpanKind } from '@opentelemetry/api';
 import type { Kysely, Transaction } from 'kysely';
 import type { CanaryRole, CanarySource } from './canary.js';
 import { ownerOf } from './canary.js';
-import type { ConsumerSpec, HandlerContext } from './catalog.js';
+import type { ClaimedStatement, ConsumerSpec, HandlerContext } from './catalog.js';
 import type { Committed, CommitWork } from './commit.js';
 import { commitAlone, commitTogether } from './commit.js';
 import { publishDeadLetter, watchMaxDeliveries } from './dead-letter.js';
 import { planFailure } from './failure.js';
 import { batchLimit, GroupCommit } from './group-commit.js';
 import type { BusMetrics } from './metrics.js';
-import type { OutboxRelay } from './outbox.js';
-import { ledgerLookup } from './outbox.js';
+import type { OutboxRelay, OutboxRow } from './outbox.js';
+import { ledgerLookup, writeGuarded } from './outbox.js';
 import type { Topology } from './topology.js';
 import { STREAM_LIMITS } from './topology.js';
 
@@ -267,12 +267,20 @@ export class ConsumerRunner {
     const emitted: Envelope[] = [];
     const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
     const recorded: TimelineEntry[] = [];
+    const statements: ClaimedStatement[] = [];
+    const written: OutboxRow[] = [];
     const log = this.deps.log.child({ consumer: this.durable, ticketId: event.ticketId, eventId: event.id });
     await onDeadLetter(event, reason, {
       deliveryCount: 0,
       emit: (e) => emitted.push({ ...e, traceparent: e.traceparent ?? event.traceparent }),
       write: (effect) => writes.push(effect),
       record: (entry) => recorded.push(entry),
+      writeInClaim: (statement) => statements.push(statement),
+      writeGuarded: async (trx, guard, guarded) => {
+        const { claimed, rows } = await writeGuarded(trx, guard, guarded);
+        written.push(...rows);
+        return claimed;
+      },
       heartbeat: () => undefined,
       log,
     });
@@ -281,7 +289,9 @@ export class ConsumerRunner {
       messageId: `dead-letter:${event.id}`,
       writes,
       recorded,
+      statements,
       emitted,
+      written,
     });
     if (!committed.duplicate) await this.deps.relay.flush(committed.rows);
   }
@@ -341,6 +351,8 @@ export class ConsumerRunner {
     const emitted: Envelope[] = [];
     const writes: Array<(trx: Transaction<Database>) => Promise<void>> = [];
     const recorded: TimelineEntry[] = [];
+    const statements: ClaimedStatement[] = [];
+    const written: OutboxRow[] = [];
     const { log: parent } = this.deps;
     const consumer = this.durable;
     let log: Logger | undefined;
@@ -351,6 +363,12 @@ export class ConsumerRunner {
         emitted.push({ ...e, traceparent: e.traceparent ?? currentTraceparent() ?? event.traceparent }),
       write: (effect) => writes.push(effect),
       record: (entry) => recorded.push(entry),
+      writeInClaim: (statement) => statements.push(statement),
+      writeGuarded: async (trx, guard, guarded) => {
+        const { claimed, rows } = await writeGuarded(trx, guard, guarded);
+        written.push(...rows);
+        return claimed;
+      },
       heartbeat: () => msg.working(),
       // Made when first used: most messages log nothing at the levels a service runs at, and a child logger
       // (its bindings serialised up front) costs more than the rest of the context.
@@ -367,7 +385,7 @@ export class ConsumerRunner {
         contextFromTraceparent(msg.headers?.get('traceparent') || event.traceparent),
         async () => {
           await this.spec.handler(event, ctx);
-          return this.commit({ messageId: event.id, writes, recorded, emitted });
+          return this.commit({ messageId: event.id, writes, recorded, statements, emitted, written });
         },
         {
           kind: SpanKind.CONSUMER,

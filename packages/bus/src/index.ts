@@ -10,14 +10,14 @@ export {
   ticketBucket,
 } from './canary.js';
 export type { CanaryRole, CanarySource, CanarySplit } from './canary.js';
-export { consumer } from './catalog.js';
-export type { Catalog, ConsumerSpec, HandlerContext } from './catalog.js';
+export { consumer, IF_CLAIMED } from './catalog.js';
+export type { Catalog, ClaimedStatement, ConsumerSpec, HandlerContext } from './catalog.js';
 export { consumerConfig, durableName } from './consumer.js';
 export { watchMaxDeliveries } from './dead-letter.js';
 export { PermanentError, RetryAfterError } from './errors.js';
 export { planFailure } from './failure.js';
 export type { FailurePlan } from './failure.js';
-export { OutboxRelay, writeOutbox } from './outbox.js';
-export type { OutboxRow } from './outbox.js';
+export { OutboxRelay, writeGuarded, writeOutbox } from './outbox.js';
+export type { GuardedWrites, OutboxRow } from './outbox.js';
 export { DEFAULT_STREAM_SIZES, STREAM_LIMITS, streamConfigs, topology } from './topology.js';
 export type { StreamSizes, Topology } from './topology.js';

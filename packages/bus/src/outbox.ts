@@ -11,6 +11,8 @@ import { producerTraceparent } from '@parley/telemetry';
 import type { BusMetrics } from './metrics.js';
 import type { Topology } from './topology.js';
 import { eventHeaders, subjectOf, toNatsHeaders } from './wire.js';
+import type { ClaimedStatement } from './catalog.js';
+import { IF_CLAIMED } from './catalog.js';
 
 export interface OutboxRow {
   id: string;
@@ -89,55 +91,116 @@ const WRITE_OUTBOX = prepared(`
   select id::text as id, msg_id from written order by id`);
 
 /**
- * Claims a message in the consumer's ledger and writes the events its handling emitted and the timeline entries it
- * recorded, in one statement (one round trip): the outbox rows and entries are written only if the claim is new.
- * Runs first in the handling's transaction, so the ledger row's lock makes a concurrent duplicate delivery wait,
- * then see the claim; alone (`db`, no transaction) when the message has nothing else to commit, since a single
- * statement is atomic by itself.
+ * Claims a message in the consumer's ledger and writes the events its handling emitted, the timeline entries it
+ * recorded and the statements it queued (`writeInClaim`), in one statement (one round trip): all of them only if
+ * the claim is new. Runs first in the handling's transaction, so the ledger row's lock makes a concurrent
+ * duplicate delivery wait, then see the claim; alone (`db`, no transaction) when the message has nothing else to
+ * commit, since a single statement is atomic by itself.
  */
-export async function claimAndWriteOutbox(
+export function claimAndWriteOutbox(
   trx: Transaction<Database> | Kysely<Database>,
   ledger: { consumer: string; messageId: string },
   envelopes: readonly Envelope[],
   entries: readonly TimelineEntry[] = [],
+  statements: readonly ClaimedStatement[] = [],
 ): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
-  const values = envelopes.map(outboxValues);
-  const params = [ledger.consumer, ledger.messageId, JSON.stringify(values)];
-  const query =
-    entries.length === 0
-      ? CompiledQuery.raw(CLAIM_AND_WRITE, params)
-      : CompiledQuery.raw(CLAIM_WRITE_AND_RECORD, [...params, ...timelineParams(entries)]);
-  const { rows } = await trx.executeQuery<{ claimed: boolean; written: Written[] }>(query);
+  return writeGuarded(
+    trx,
+    { sql: LEDGER_CLAIM, params: [ledger.consumer, ledger.messageId] },
+    { events: envelopes, entries, statements },
+  );
+}
+
+const LEDGER_CLAIM = `insert into bus_processed (consumer, message_id) values ($1, $2)
+    on conflict do nothing
+    returning message_id`;
+
+/** What a guarded write commits when its guard lets it: events, timeline entries and further statements. */
+export interface GuardedWrites {
+  events?: readonly Envelope[];
+  entries?: readonly TimelineEntry[];
+  /** Each holds its rows to the guard with `IF_CLAIMED`. */
+  statements?: readonly ClaimedStatement[];
+}
+
+/**
+ * One statement that runs `guard` (an insert returning a row only when what it inserts is new: a ledger claim, a
+ * ticket by its external id, a turn's decision) and, only if it returned one, writes the events to the outbox, the
+ * entries to the timeline and the further statements: a change and everything it announces in one round trip.
+ * Returns whether the guard's row was new and the outbox rows to publish once the caller's transaction (if any)
+ * has committed.
+ */
+export async function writeGuarded(
+  trx: Transaction<Database> | Kysely<Database>,
+  guard: ClaimedStatement,
+  writes: GuardedWrites,
+): Promise<{ claimed: boolean; rows: OutboxRow[] }> {
+  const { events = [], entries = [], statements = [] } = writes;
+  const values = events.map(outboxValues);
+  const params: unknown[] = [...guard.params, JSON.stringify(values)];
+  if (entries.length > 0) params.push(...timelineParams(entries));
+  for (const s of statements) params.push(...s.params);
+  const text = guardedStatement(guard, entries.length > 0, statements);
+  const { rows } = await trx.executeQuery<{ claimed: boolean; written: Written[] }>(
+    CompiledQuery.raw(text, params),
+  );
   const { claimed, written } = rows[0]!;
   return { claimed, rows: claimed ? withIds(values, written) : [] };
 }
 
-// The statements of every handled message are written out rather than built: building them (kysely's
-// operation tree and compiler) cost more client CPU than sending them.
-const claimStatement = (record: boolean) => `
+/** Guarded statements by what they are made of: a handful of constant texts, each prepared once per connection. */
+const texts = new Map<string, string>();
+
+/**
+ * The text of a guarded write. Parameters: the guard's own, then the events (one JSON array), then the six arrays of
+ * the timeline entries when there are any, then each statement's, renumbered in that order. Written out rather
+ * than built with kysely: every handled message runs one, and building cost more client CPU than sending.
+ * A statement that does not hold its rows to the guard (`IF_CLAIMED`) would change rows again on a duplicate, so
+ * it is refused.
+ */
+function guardedStatement(
+  guard: ClaimedStatement,
+  record: boolean,
+  statements: readonly ClaimedStatement[],
+): string {
+  const key = [guard.sql, String(record), ...statements.map((s) => s.sql)].join('\u0000');
+  const known = texts.get(key);
+  if (known) return known;
+  let next = guard.params.length + 1;
+  const events = `$${next++}`;
+  const recorded = record
+    ? `, recorded as (
+    ${timelineInsert(next, IF_CLAIMED)}
+  )`
+    : '';
+  if (record) next += 6;
+  const changes = statements.map((s, i) => {
+    if (!s.sql.includes(IF_CLAIMED))
+      throw new Error(`a statement in the claim must hold its rows to a new claim (IF_CLAIMED): ${s.sql}`);
+    const offset = next - 1;
+    next += s.params.length;
+    return `, change_${i} as (
+    ${s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)}
+  )`;
+  });
+  // Postgres runs a data-modifying CTE whether or not the query reads it.
+  const text = prepared(`
   with claimed as (
-    insert into bus_processed (consumer, message_id) values ($1, $2)
-    on conflict do nothing
-    returning message_id
+    ${guard.sql}
   ), written as (
     insert into outbox (msg_id, subject, headers, body)
     select e.v->>'msg_id', e.v->>'subject', e.v->'headers', e.v->>'body'
-    from jsonb_array_elements($3::jsonb) with ordinality as e(v, n)
-    where exists (select 1 from claimed)
+    from jsonb_array_elements(${events}::jsonb) with ordinality as e(v, n)
+    where ${IF_CLAIMED}
     order by e.n
     returning id, msg_id
-  )${record ? RECORDED : ''}
-  select exists (select 1 from claimed) as claimed,
+  )${recorded}${changes.join('')}
+  select ${IF_CLAIMED} as claimed,
     coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id) order by w.id)
-      from written w), '[]'::json) as written`;
-
-// The timeline entries from $4 on. Postgres runs a data-modifying CTE whether or not the query reads it.
-const RECORDED = `, recorded as (
-    ${timelineInsert(4, 'exists (select 1 from claimed)')}
-  )`;
-
-const CLAIM_AND_WRITE = prepared(claimStatement(false));
-const CLAIM_WRITE_AND_RECORD = prepared(claimStatement(true));
+      from written w), '[]'::json) as written`);
+  texts.set(key, text);
+  return text;
+}
 
 /** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */
 export function ledgerLookup(consumer: string, messageId: string): CompiledQuery<{ message_id: string }> {

@@ -6,7 +6,7 @@ import type { Database } from '@parley/db';
 import { entryFor } from '@parley/audit';
 import { createLogger } from '@parley/telemetry';
 import { initTracing, Registry } from '@parley/telemetry';
-import { Bus, PermanentError } from '../src/index.js';
+import { Bus, IF_CLAIMED, PermanentError } from '../src/index.js';
 import type { BusHarness } from '../src/testing.js';
 import { createBusHarness, waitFor } from '../src/testing.js';
 import { batchConsumer, received, recordEffect, routedFrom, together } from './fixtures.js';
@@ -44,27 +44,31 @@ async function outcomes(registry: Registry): Promise<Record<string, number>> {
   return Object.fromEntries(metric.values.map((v) => [String(v.labels.outcome), v.value]));
 }
 
+/** A bus on the harness's pool seen through a logging client: the first two words of every statement it sends. */
+async function loggingBus(): Promise<{ bus: Bus; sent: string[] }> {
+  const sent: string[] = [];
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: h.db.pool }),
+    log: (e) => {
+      if (e.level === 'query') sent.push(e.query.sql.trim().split(/\s+/).slice(0, 2).join(' ').toLowerCase());
+    },
+  });
+  const bus = new Bus({
+    nc: h.nc,
+    db,
+    prefix: h.prefix,
+    service: 'svc',
+    log: createLogger({ service: 'groupcommit', level: 'silent' }),
+    registry: new Registry(),
+  });
+  await bus.applyTopology();
+  h.buses.push(bus);
+  return { bus, sent };
+}
+
 describe('a message with nothing to commit but its claim', () => {
   it('commits its claim, events and timeline entry in one statement, with no BEGIN or COMMIT', async () => {
-    // The harness's pool seen through a logging client: every statement the consumer sends, in order.
-    const sent: string[] = [];
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: h.db.pool }),
-      log: (e) => {
-        if (e.level === 'query')
-          sent.push(e.query.sql.trim().split(/\s+/).slice(0, 2).join(' ').toLowerCase());
-      },
-    });
-    const bus = new Bus({
-      nc: h.nc,
-      db,
-      prefix: h.prefix,
-      service: 'svc',
-      log: createLogger({ service: 'groupcommit', level: 'silent' }),
-      registry: new Registry(),
-    });
-    await bus.applyTopology();
-    h.buses.push(bus);
+    const { bus, sent } = await loggingBus();
     await bus.startConsumers(
       batchConsumer(
         1,
@@ -88,6 +92,88 @@ describe('a message with nothing to commit but its claim', () => {
     // The claim (with the outbox rows and the entry), then, later, the published rows' delete.
     await waitFor('the outbox delete', () => sent.some((q) => q.startsWith('delete')));
     expect(sent.filter((q) => !q.startsWith('delete') && !q.startsWith('select'))).toEqual(['with claimed']);
+  });
+});
+
+describe('changes written in the claim statement (writeInClaim)', () => {
+  const COUNT_EFFECT = `insert into effects (ticket_id, handled_by, delivery, tx)
+    select $1, $2, $3, txid_current() where ${IF_CLAIMED}
+    on conflict (ticket_id) do update set n = effects.n + 1`;
+
+  it('run in the one statement that claims the message, and not again for a duplicate delivery', async () => {
+    const { bus, sent } = await loggingBus();
+    let calls = 0;
+    await bus.startConsumers(
+      batchConsumer(
+        1,
+        async (event, ctx) => {
+          calls += 1;
+          ctx.writeInClaim({ sql: COUNT_EFFECT, params: [event.ticketId, 'claim', ctx.deliveryCount] });
+          ctx.emit(routedFrom(event));
+        },
+        { effectsOnlyInCommit: true },
+      ),
+    );
+    const once = received('in-claim');
+    await bus.publish(once);
+    await waitFor('the effect', async () => (await effects()).length === 1);
+    // A copy past the stream's duplicate check: only the claim can refuse it, and its statement with it.
+    await bus.js.publish(`${h.prefix}.ticket.received.v1`, JSON.stringify(once));
+    await waitFor('the copy handled', () => calls === 2);
+    await bus.publish(received('in-claim-2'));
+    await waitFor('the second effect', async () => (await effects()).length === 2);
+    expect((await effects()).map((r) => [r.ticket_id, r.handled_by, r.n])).toEqual([
+      ['in-claim', 'claim', 1],
+      ['in-claim-2', 'claim', 1],
+    ]);
+    await waitFor('the events', async () => (await h.count('ticket.routed.v1')) === 2);
+    expect(sent.filter((q) => q.startsWith('begin') || q.startsWith('commit'))).toEqual([]);
+    expect(sent.filter((q) => q.startsWith('with claimed'))).toHaveLength(3);
+  });
+
+  it('commit alone in their claim statements when handled together with a message whose writes need a transaction', async () => {
+    const bus = await h.bus({ service: 'svc', registry: new Registry() });
+    const gate = together(3);
+    await bus.startConsumers(
+      batchConsumer(
+        3,
+        async (event, ctx) => {
+          await gate();
+          if (event.ticketId === 'mixed-write') recordEffect(event, ctx, 'write');
+          else {
+            ctx.writeInClaim({ sql: COUNT_EFFECT, params: [event.ticketId, 'claim', ctx.deliveryCount] });
+            ctx.emit(routedFrom(event));
+          }
+        },
+        { effectsOnlyInCommit: true },
+      ),
+    );
+    for (const id of ['mixed-a', 'mixed-write', 'mixed-b']) await bus.publish(received(id));
+    await waitFor('the effects', async () => (await effects()).length === 3);
+    const rows = await effects();
+    expect(rows.map((r) => [r.ticket_id, r.handled_by, r.n])).toEqual([
+      ['mixed-a', 'claim', 1],
+      ['mixed-b', 'claim', 1],
+      ['mixed-write', 'write', 1],
+    ]);
+    // Three transactions: each claim statement its own, and the batch's for the message with a write.
+    expect(new Set(rows.map((r) => r.tx)).size).toBe(3);
+  });
+
+  it('refuses a statement that does not hold its rows to a new claim, which would run again for duplicates', async () => {
+    const bus = await h.bus({ service: 'svc', registry: new Registry() });
+    await bus.startConsumers(
+      batchConsumer(1, async (event, ctx) => {
+        ctx.writeInClaim({
+          sql: `insert into effects (ticket_id, handled_by, delivery, tx) values ($1, 'x', 1, 0)`,
+          params: [event.ticketId],
+        });
+      }),
+    );
+    await bus.publish(received('unguarded'));
+    const durable = bus.durables()[0]!;
+    await waitFor('the dead letter', async () => (await h.count(`dlq.${durable}`)) === 1);
+    expect(await effects()).toEqual([]);
   });
 });
 

@@ -16,8 +16,8 @@ export interface TurnDeps {
 
 /**
  * Shared by both consumers. Everything happens in the commit transaction: the owner and the kill switch
- * are read at commit time, and events are emitted only when this delivery is the one that decided the turn
- * (the bus writes emitted events to the outbox after the effects, in the same transaction). The event decided
+ * are read at commit time, and events are written only when this delivery is the one that decided the turn
+ * (in the statement that records the decision; the bus publishes them after the commit). The event decided
  * on has its timeline entry from its producer; the gate's own entries are those of the events it emits.
  */
 export function decideTurn(
@@ -39,13 +39,12 @@ export function commitTurn(
   ctx.write(async (trx) => {
     const mode = deps.mode();
     const outcome = decideFor(await ticketOwner(trx, turn.ticketId), mode);
-    const events = await commitDecision(trx, turn, outcome, mode);
+    const events = await commitDecision(trx, turn, outcome, mode, ctx.writeGuarded);
     if (events.length === 0) {
       deps.metrics.alreadyDecided.inc();
       ctx.log.info({ turn: turn.turn }, 'turn already decided; nothing emitted');
       return;
     }
-    for (const e of events) ctx.emit(e);
     deps.metrics.decisions.inc({ decision: outcome.decision, mode });
     ctx.log.info({ turn: turn.turn, decision: outcome.decision, mode }, 'decided');
   });

@@ -53,6 +53,21 @@ describe('the table-ownership scan', () => {
     ]);
   });
 
+  it('reads a statement kept in a constant to run inside another (an insert, update or delete), wherever it is', () => {
+    const text = [
+      'const APPLY = `update tickets set status = $1 where id = $2 and ${IF_CLAIMED}`;',
+      "ctx.writeInClaim({ sql: 'delete from timeline where id = $1 and ' + IF_CLAIMED, params: [id] });",
+      'const GUARD = `insert into decisions (ticket_id) values ($1)',
+      '  on conflict do nothing returning ticket_id`;',
+      "const note = 'update the tickets view when decided';",
+    ].join('\n');
+    expect(tableUsages('a.ts', text, known).map((u) => [u.line, u.table])).toEqual([
+      [1, 'tickets'],
+      [2, 'timeline'],
+      [3, 'decisions'],
+    ]);
+  });
+
   it('does not count tables named in comments or ordinary strings', () => {
     const text = [
       "// the gate used to selectFrom('tickets') here",

@@ -34,6 +34,9 @@ const TABLE_METHODS = new Set([
 // In raw SQL, the word after one of these is a table (or something else, which the known-table check drops).
 const RAW_TABLE = /\b(?:from|join|into|update|table|truncate)\s+(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?)/gi;
 
+// How a string holding a data-modifying statement starts.
+const STATEMENT_START = /^\s*(?:insert\s+into|update\s+\w+\s+set|delete\s+from)\s/i;
+
 const unquote = (name: string) => name.replace(/"/g, '');
 /** `public.orders as o` -> `orders`. */
 const tableOf = (text: string) => unquote(text.trim().split(/\s+/)[0]!.split('.').pop()!);
@@ -50,8 +53,10 @@ function isSqlTag(tag: ts.Expression): boolean {
 /**
  * Every table a TypeScript source names in a query: the first argument of kysely's table methods (a literal;
  * anything else is reported with `table: null`), and the tables of raw SQL in `sql` templates, `sql.raw(...)`,
- * `CompiledQuery.raw(...)`, `prepared(...)`, `sql.table(...)` and `.query(...)` strings. Raw SQL only counts words that are known tables (`extract(epoch
- * from t.at)` names none). Comments and other strings are not queries and are not read.
+ * `CompiledQuery.raw(...)`, `prepared(...)`, `sql.table(...)` and `.query(...)` strings, and any other string that
+ * starts as an insert, update or delete (a statement kept to run inside another). Raw SQL only counts words that
+ * are known tables (`extract(epoch from t.at)` names none). Comments and other strings are not queries and are
+ * not read.
  */
 export function tableUsages(fileName: string, text: string, knownTables: ReadonlySet<string>): TableUsage[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
@@ -113,6 +118,18 @@ export function tableUsages(fileName: string, text: string, knownTables: Readonl
       const first = node.arguments[0];
       const sqlText = first && ts.isTemplateLiteral(first) ? templateText(first) : literal(first);
       if (sqlText !== null) rawSql(sqlText, first!);
+    }
+    // A statement text kept in a constant and sent later (a `ClaimedStatement` of @parley/bus, run inside
+    // another statement): a string that starts as a data-modifying statement does.
+    if (
+      (ts.isStringLiteral(node) ||
+        ts.isNoSubstitutionTemplateLiteral(node) ||
+        ts.isTemplateExpression(node)) &&
+      !ts.isTaggedTemplateExpression(node.parent) &&
+      !ts.isCallExpression(node.parent)
+    ) {
+      const sqlText = ts.isTemplateExpression(node) ? templateText(node) : node.text;
+      if (STATEMENT_START.test(sqlText)) rawSql(sqlText, node);
     }
     ts.forEachChild(node, visit);
   };

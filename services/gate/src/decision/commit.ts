@@ -23,7 +23,8 @@ import {
 } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import { prepared } from '@parley/db';
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor } from '@parley/audit';
+import type { ClaimedStatement, GuardedWrites } from '@parley/bus';
 import type { ActionStep } from './actions.js';
 import type { GateOutcome } from './decide.js';
 
@@ -49,13 +50,12 @@ export async function ticketOwner(trx: Transaction<Database>, ticketId: string):
   return rows[0]?.owner === 'agent' ? 'agent' : 'bot';
 }
 
-// Every decision runs these two: written out and prepared rather than built per message.
+// Every decision runs these: written out (and prepared, the decision with its events) rather than built per message.
 const TICKET_OWNER = prepared('select owner from ticket_owners where ticket_id = $1');
-const INSERT_DECISION =
-  prepared(`insert into decisions (ticket_id, turn, decision, mode, reasons, intent, band)
-  values ($1, $2, $3, $4, $5, $6, $7)
-  on conflict (ticket_id, turn) do nothing
-  returning decision`);
+const INSERT_DECISION = `insert into decisions (ticket_id, turn, decision, mode, reasons, intent, band)
+    values ($1, $2, $3, $4, $5, $6, $7)
+    on conflict (ticket_id, turn) do nothing
+    returning decision`;
 
 /**
  * Applies an owner change to the gate's view unless a later one (higher `seq`) is already there: changes of
@@ -84,30 +84,53 @@ export async function applyOwnerChange(
   return applied !== undefined;
 }
 
+/** Writes a guarded change and what it announces in one statement (the bus's `HandlerContext.writeGuarded`). */
+export type GuardedWrite = (
+  trx: Transaction<Database>,
+  guard: ClaimedStatement,
+  writes: GuardedWrites,
+) => Promise<boolean>;
+
 /**
- * Records the decision for (ticket, turn) and returns the events it produces. The decisions primary key
- * makes it exactly once: when the turn was already decided (another event for the same turn got here
- * first) nothing is written and nothing is returned.
+ * Records the decision for (ticket, turn) with the events it produces and their timeline entries, in one statement,
+ * and returns those events. The decisions primary key makes it exactly once: when the turn was already decided
+ * (another event for the same turn got here first) nothing is written and nothing is returned.
  */
 export async function commitDecision(
   trx: Transaction<Database>,
   turn: TurnContext,
   outcome: GateOutcome,
   mode: KillSwitchMode,
+  write: GuardedWrite,
 ): Promise<Envelope[]> {
-  const { rows: inserted } = await trx.executeQuery(
-    CompiledQuery.raw(INSERT_DECISION, [
-      turn.ticketId,
-      turn.turn,
-      outcome.decision,
-      mode,
-      JSON.stringify(outcome.reasons),
-      turn.routing.intent,
-      turn.routing.band,
-    ]),
+  const events = decisionEvents(turn, outcome, mode);
+  const decided = await write(
+    trx,
+    {
+      sql: INSERT_DECISION,
+      params: [
+        turn.ticketId,
+        turn.turn,
+        outcome.decision,
+        mode,
+        JSON.stringify(outcome.reasons),
+        turn.routing.intent,
+        turn.routing.band,
+      ],
+    },
+    {
+      events,
+      entries: events.map((event) => {
+        const e = event as Envelope<string, number, { turn: number }>;
+        return entryFor(e, SERVICE, detailOf(e, outcome, mode));
+      }),
+    },
   );
-  if (inserted.length === 0) return [];
+  return decided ? events : [];
+}
 
+/** The events a decision announces: the decision itself, then the reply, hand-over or action it calls for. */
+function decisionEvents(turn: TurnContext, outcome: GateOutcome, mode: KillSwitchMode): Envelope[] {
   const base = { ticketId: turn.ticketId, traceparent: turn.traceparent };
   const events: Envelope[] = [
     makeEvent(TicketDecided, {
@@ -159,13 +182,6 @@ export async function commitDecision(
     );
   }
   if (outcome.action) events.push(actionEvent(outcome.action, turn));
-  await recordTimeline(
-    trx,
-    ...events.map((event) => {
-      const e = event as Envelope<string, number, { turn: number }>;
-      return entryFor(e, SERVICE, detailOf(e, outcome, mode));
-    }),
-  );
   return events;
 }
 

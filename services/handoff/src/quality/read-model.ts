@@ -1,5 +1,5 @@
 import type { HandlerContext } from '@parley/bus';
-import { PermanentError } from '@parley/bus';
+import { IF_CLAIMED, PermanentError } from '@parley/bus';
 import type { EventOf, ReplyRated, TicketDecided } from '@parley/contracts';
 import { DEFAULT_WORKSPACE } from '@parley/contracts';
 
@@ -14,33 +14,35 @@ function ticketOf(event: { type: string; id: string; ticketId: string | null }):
   return event.ticketId;
 }
 
-/** A turn's decision, once (a redelivery finds the row and changes nothing). */
+/** A turn's decision, once (a redelivery finds the row and changes nothing), in the message's claim statement. */
 export async function onTurnDecided(
   event: EventOf<typeof TicketDecided>,
   ctx: HandlerContext,
 ): Promise<void> {
   const ticketId = ticketOf(event);
   const p = event.payload;
-  ctx.write(async (trx) => {
-    await trx
-      .insertInto('quality_turns')
-      .values({
-        ticket_id: ticketId,
-        turn: p.turn,
-        workspace_id: p.workspace ?? DEFAULT_WORKSPACE,
-        intent: p.intent,
-        decision: p.decision,
-        channel: p.channel ?? null,
-        received_at: p.receivedAt ? new Date(p.receivedAt) : null,
-        decided_at: new Date(event.occurredAt),
-        cost_usd: p.costUsd ?? 0,
-        confirmation: p.reasons.some((r) => CONFIRMATION_CODES.has(r.code)),
-        answer: p.answer ? JSON.stringify(p.answer) : null,
-      })
-      .onConflict((oc) => oc.columns(['ticket_id', 'turn']).doNothing())
-      .execute();
+  ctx.writeInClaim({
+    sql: INSERT_TURN,
+    params: [
+      ticketId,
+      p.turn,
+      p.workspace ?? DEFAULT_WORKSPACE,
+      p.intent,
+      p.decision,
+      p.channel ?? null,
+      p.receivedAt ? new Date(p.receivedAt) : null,
+      new Date(event.occurredAt),
+      p.costUsd ?? 0,
+      p.reasons.some((r) => CONFIRMATION_CODES.has(r.code)),
+      p.answer ? JSON.stringify(p.answer) : null,
+    ],
   });
 }
+
+const INSERT_TURN = `insert into quality_turns (ticket_id, turn, workspace_id, intent, decision, channel, received_at,
+      decided_at, cost_usd, confirmation, answer)
+    select $1, $2, $3, $4, $5, $6, $7::timestamptz, $8::timestamptz, $9, $10, $11::jsonb where ${IF_CLAIMED}
+    on conflict (ticket_id, turn) do nothing`;
 
 /** The reply's rating as of its latest revision: an older revision arriving late changes nothing. */
 export async function onReplyRated(event: EventOf<typeof ReplyRated>, ctx: HandlerContext): Promise<void> {

@@ -1,9 +1,11 @@
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor, timelineInsert, timelineParams } from '@parley/audit';
 import { PermanentError } from '@parley/bus';
-import type { Channel, Customer, EventOf, ReplyRequested } from '@parley/contracts';
+import type { Customer, EventOf, ReplyRequested } from '@parley/contracts';
 import { makeEvent, ReplyDelivered } from '@parley/contracts';
 import type { Database } from '@parley/db';
+import { prepared } from '@parley/db';
 import type { Transaction } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { RatingConfig } from '../config.js';
 import { withRatingLinks } from '../ratings/links.js';
 import type { ChannelSenders, ProviderThread } from './senders.js';
@@ -22,34 +24,20 @@ export async function deliverReply(
   const ticketId = requested.ticketId;
   if (!ticketId) throw new PermanentError('reply.requested without a ticket id');
   const { turn, replyId, channel, source, body, citations } = requested.payload;
-  const ticket = await trx
-    .selectFrom('tickets')
-    .select(['id', 'customer', 'subject'])
-    .where('id', '=', ticketId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!ticket) throw new PermanentError(`reply ${replyId} is for unknown ticket ${ticketId}`);
-
-  await trx
-    .insertInto('replies')
-    .values({
-      id: replyId,
-      ticket_id: ticketId,
+  const { rows } = await trx.executeQuery<Claim>(
+    CompiledQuery.raw(CLAIM_DELIVERY, [
+      ticketId,
+      replyId,
       turn,
       channel,
       source,
       body,
-      citations: JSON.stringify(citations),
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-  const claimed = await trx
-    .insertInto('deliveries')
-    .values({ reply_id: replyId, ticket_id: ticketId, channel, provider_message_id: null })
-    .onConflict((oc) => oc.column('reply_id').doNothing())
-    .returning('delivered_at')
-    .executeTakeFirst();
-  if (!claimed) return null;
+      JSON.stringify(citations),
+    ]),
+  );
+  const ticket = rows[0];
+  if (!ticket) throw new PermanentError(`reply ${replyId} is for unknown ticket ${ticketId}`);
+  if (ticket.delivered_at === null) return null;
 
   const receipt = await senders[channel].send({
     ticketId,
@@ -61,64 +49,98 @@ export async function deliverReply(
     body: withRatingLinks(ratings, { replyId, channel, source, body }, new Date()),
     customer: ticket.customer as Customer,
     subject: ticket.subject ?? undefined,
-    thread: await providerThread(trx, ticketId, channel, turn),
+    thread: providerThread(ticket, turn),
   });
-  if (receipt.providerMessageId) {
-    await trx
-      .updateTable('deliveries')
-      .set({ provider_message_id: receipt.providerMessageId })
-      .where('reply_id', '=', replyId)
-      .execute();
-  }
-  await trx
-    .insertInto('messages')
-    .values({ ticket_id: ticketId, turn, role: source === 'agent' ? 'agent' : 'bot', body })
-    .execute();
-  await trx.updateTable('tickets').set({ updated_at: new Date() }).where('id', '=', ticketId).execute();
-
   const delivered = makeEvent(ReplyDelivered, {
     ticketId,
     payload: {
       turn,
       replyId,
       channel,
-      deliveredAt: claimed.delivered_at.toISOString(),
+      deliveredAt: ticket.delivered_at.toISOString(),
       ...(receipt.providerMessageId ? { providerMessageId: receipt.providerMessageId } : {}),
     },
   });
   // Only the producer of an event records it: the requester recorded `reply.requested` when it asked.
-  await recordTimeline(trx, entryFor(delivered, 'ingress', { replyId, channel, source }));
+  const entry = entryFor(delivered, 'ingress', { replyId, channel, source });
+  await trx.executeQuery(
+    CompiledQuery.raw(RECORD_DELIVERY, [
+      ticketId,
+      replyId,
+      receipt.providerMessageId ?? null,
+      turn,
+      source === 'agent' ? 'agent' : 'bot',
+      body,
+      ...timelineParams([entry]),
+    ]),
+  );
   return delivered;
 }
+
+/** The ticket, locked, with the delivery's claim and the channel's thread so far, as `CLAIM_DELIVERY` reads them. */
+interface Claim {
+  customer: unknown;
+  subject: string | null;
+  /** When the claim was made; null when the reply had been claimed before (nothing is sent again). */
+  delivered_at: Date | null;
+  received: Array<{ id: string | null; turn: number; at: string }>;
+  sent: Array<{ id: string | null; at: string }>;
+}
+
+/**
+ * One round trip before the send: locks the ticket (replies of one ticket go out one at a time, in order), stores
+ * the reply, claims its delivery (the `deliveries` row: a reply claimed before is not sent again) and reads the
+ * provider ids of the ticket's messages on the channel, received and sent, for the reply's thread. No row back:
+ * no such ticket.
+ */
+const CLAIM_DELIVERY = prepared(`
+  with ticket as (
+    select id, customer, subject from tickets where id = $1 for update
+  ), reply as (
+    insert into replies (id, ticket_id, turn, channel, source, body, citations)
+    select $2, id, $3, $4, $5, $6, $7::jsonb from ticket
+    on conflict (id) do nothing
+  ), claimed as (
+    insert into deliveries (reply_id, ticket_id, channel, provider_message_id)
+    select $2, id, $4, null from ticket
+    on conflict (reply_id) do nothing
+    returning delivered_at
+  )
+  select t.customer, t.subject, (select delivered_at from claimed) as delivered_at,
+    coalesce((select json_agg(json_build_object('id', m.provider_id, 'turn', m.turn, 'at', m.created_at))
+      from channel_messages m where m.ticket_id = $1 and m.channel = $4), '[]'::json) as received,
+    coalesce((select json_agg(json_build_object('id', d.provider_message_id, 'at', d.delivered_at))
+      from deliveries d where d.ticket_id = $1 and d.channel = $4 and d.provider_message_id is not null),
+      '[]'::json) as sent
+  from ticket t`);
+
+/**
+ * One round trip after the send: the provider's id on the delivery, the message in the conversation, the ticket's
+ * last change and the `reply.delivered` timeline entry (parameters from $7).
+ */
+const RECORD_DELIVERY = prepared(`
+  with provider as (
+    update deliveries set provider_message_id = $3 where reply_id = $2 and $3::text is not null
+  ), message as (
+    insert into messages (ticket_id, turn, role, body) values ($1, $4, $5, $6)
+  ), touched as (
+    update tickets set updated_at = now() where id = $1
+  ), recorded as (
+    ${timelineInsert(7)}
+  )
+  select 1`);
 
 /** How many of a conversation's provider ids a reply carries (an email's References header). */
 const THREAD_IDS = 20;
 
 /** The ticket's messages on the channel by provider id: those received (channel_messages) and sent (deliveries). */
-async function providerThread(
-  trx: Transaction<Database>,
-  ticketId: string,
-  channel: Channel,
-  turn: number,
-): Promise<ProviderThread> {
-  const received = await trx
-    .selectFrom('channel_messages')
-    .select(['provider_id as id', 'turn', 'created_at as at'])
-    .where('ticket_id', '=', ticketId)
-    .where('channel', '=', channel)
-    .execute();
-  const sent = await trx
-    .selectFrom('deliveries')
-    .select(['provider_message_id as id', 'delivered_at as at'])
-    .where('ticket_id', '=', ticketId)
-    .where('channel', '=', channel)
-    .where('provider_message_id', 'is not', null)
-    .execute();
-  const all = [...received, ...sent]
+function providerThread(claim: Claim, turn: number): ProviderThread {
+  const all = [...claim.received, ...claim.sent]
     .filter((m): m is typeof m & { id: string } => m.id !== null)
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
+    .map((m) => ({ id: m.id, at: Date.parse(m.at) }))
+    .sort((a, b) => a.at - b.at);
   return {
-    answers: received.find((m) => m.turn === turn)?.id,
+    answers: claim.received.find((m) => m.turn === turn)?.id ?? undefined,
     ids: all.slice(-THREAD_IDS).map((m) => m.id),
   };
 }

@@ -1,10 +1,9 @@
-import { entryFor, recordTimeline } from '@parley/audit';
+import { entryFor } from '@parley/audit';
+import { IF_CLAIMED } from '@parley/bus';
 import type { Channel, Customer } from '@parley/contracts';
 import { makeEvent, TicketReceived } from '@parley/contracts';
 import type { Database } from '@parley/db';
-import { prepared } from '@parley/db';
 import type { Kysely } from 'kysely';
-import { CompiledQuery } from 'kysely';
 import type { StoredTurn, WithinCommit } from './within-commit.js';
 import type { Outbox } from './outbox.js';
 import { maskCards } from '@parley/pii';
@@ -38,7 +37,8 @@ export interface AcceptDeps {
 
 /**
  * Stores a new ticket and its first turn, and queues `ticket.received`, all in one transaction; the
- * event is published after commit. The same externalId again returns the first ticket's id.
+ * event is published after commit. The same externalId again returns the first ticket's id: found when the
+ * insert finds it there, not looked up before, since a client's retry is rare and every ticket would pay for it.
  */
 export async function acceptTicket(
   deps: AcceptDeps,
@@ -46,10 +46,6 @@ export async function acceptTicket(
   guard: () => void = () => undefined,
 ): Promise<{ ticketId: string; created: boolean }> {
   const { db } = deps;
-  if (input.externalId) {
-    const existing = await findByExternalId(db, deps.workspace, input.externalId);
-    if (existing) return { ticketId: existing, created: false };
-  }
   // Card numbers never reach storage, the bus or a model.
   const subject = input.subject === undefined ? undefined : maskCards(input.subject);
   const body = maskCards(input.body);
@@ -82,35 +78,41 @@ export async function acceptTicket(
 
   const outcome = await db.transaction().execute(async (trx) => {
     guard();
-    const { rows: inserted } = await trx.executeQuery<{ id: string }>(
-      CompiledQuery.raw(INSERT_TICKET, [
-        ticketId,
-        deps.workspace,
-        input.externalId ?? null,
-        input.channel,
-        match.crmId,
-        JSON.stringify(customer),
-        subject ?? null,
-        receivedAt,
-        body,
-      ]),
-    );
-    if (inserted.length === 0) return { created: false as const };
-    await recordTimeline(
+    // The ticket, its first message, its timeline entry and its event in one statement.
+    const { claimed, rows } = await deps.outbox.emitGuarded(
       trx,
-      entryFor(event, 'ingress', {
-        channel: input.channel,
-        crmId: match.crmId,
-        matchedBy: match.matchedBy,
-        // A code, never the identifiers themselves: the timeline holds no personal data.
-        ...(match.refused ? { matchRefused: match.refused } : {}),
-        ordersConfirmed: match.confirmedOrderIds.length,
-        ordersUnowned: match.unownedOrderIds.length,
-      }),
+      {
+        sql: INSERT_TICKET,
+        params: [
+          ticketId,
+          deps.workspace,
+          input.externalId ?? null,
+          input.channel,
+          match.crmId,
+          JSON.stringify(customer),
+          subject ?? null,
+          receivedAt,
+        ],
+      },
+      {
+        events: [event],
+        entries: [
+          entryFor(event, 'ingress', {
+            channel: input.channel,
+            crmId: match.crmId,
+            matchedBy: match.matchedBy,
+            // A code, never the identifiers themselves: the timeline holds no personal data.
+            ...(match.refused ? { matchRefused: match.refused } : {}),
+            ordersConfirmed: match.confirmedOrderIds.length,
+            ordersUnowned: match.unownedOrderIds.length,
+          }),
+        ],
+        statements: [{ sql: INSERT_FIRST_MESSAGE, params: [ticketId, body, receivedAt] }],
+      },
     );
+    if (!claimed) return { created: false as const };
     const stored: StoredTurn = { ticketId, turn: 1 };
     await deps.withinCommit?.(trx, stored);
-    const rows = await deps.outbox.emitInTransaction(trx, [event]);
     guard();
     return { created: true as const, rows };
   });
@@ -129,28 +131,24 @@ async function findByExternalId(
   workspace: string,
   externalId: string,
 ): Promise<string | null> {
-  const { rows } = await db.executeQuery<{ id: string }>(
-    CompiledQuery.raw(FIND_BY_EXTERNAL_ID, [workspace, externalId]),
-  );
-  return rows[0]?.id ?? null;
+  const row = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('workspace_id', '=', workspace)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
-// Every accepted ticket runs these: written out and prepared rather than built per request.
-const FIND_BY_EXTERNAL_ID = prepared('select id from tickets where workspace_id = $1 and external_id = $2');
-
 /**
- * The ticket and its first message in one statement. A concurrent request with the same externalId that won
- * the race leaves nothing inserted (no row back): the caller answers with that ticket.
+ * The ticket: a concurrent request with the same externalId that won the race leaves nothing inserted (no row
+ * back), and then nothing else is written and the caller answers with that ticket.
  */
-const INSERT_TICKET = prepared(`
-  with ticket as (
-    insert into tickets (id, workspace_id, external_id, channel, customer_crm_id, customer, subject, status,
-      current_turn, intent, band, created_at, updated_at)
+const INSERT_TICKET = `insert into tickets (id, workspace_id, external_id, channel, customer_crm_id, customer, subject,
+      status, current_turn, intent, band, created_at, updated_at)
     values ($1, $2, $3, $4, $5, $6, $7, 'open', 1, null, null, $8, $8)
     on conflict (workspace_id, external_id) where external_id is not null do nothing
-    returning id
-  ), message as (
-    insert into messages (ticket_id, turn, role, body, created_at)
-    select id, 1, 'customer', $9, $8 from ticket
-  )
-  select id from ticket`);
+    returning id`;
+
+const INSERT_FIRST_MESSAGE = `insert into messages (ticket_id, turn, role, body, created_at)
+    select $1, 1, 'customer', $2, $3::timestamptz where ${IF_CLAIMED}`;
