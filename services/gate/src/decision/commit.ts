@@ -24,7 +24,7 @@ import {
 import type { Database } from '@parley/db';
 import { prepared } from '@parley/db';
 import { entryFor } from '@parley/audit';
-import type { ClaimedStatement, GuardedWrites } from '@parley/bus';
+import type { HandlerContext } from '@parley/bus';
 import type { ActionStep } from './actions.js';
 import type { GateOutcome } from './decide.js';
 
@@ -84,13 +84,6 @@ export async function applyOwnerChange(
   return applied !== undefined;
 }
 
-/** Writes a guarded change and what it announces in one statement (the bus's `HandlerContext.writeGuarded`). */
-export type GuardedWrite = (
-  trx: Transaction<Database>,
-  guard: ClaimedStatement,
-  writes: GuardedWrites,
-) => Promise<boolean>;
-
 /**
  * Records the decision for (ticket, turn) with the events it produces and their timeline entries, in one statement,
  * and returns those events. The decisions primary key makes it exactly once: when the turn was already decided
@@ -101,7 +94,7 @@ export async function commitDecision(
   turn: TurnContext,
   outcome: GateOutcome,
   mode: KillSwitchMode,
-  write: GuardedWrite,
+  write: HandlerContext['writeGuarded'],
 ): Promise<Envelope[]> {
   const events = decisionEvents(turn, outcome, mode);
   const decided = await write(

@@ -1,9 +1,8 @@
 import type { HandlerContext } from '@parley/bus';
 import { PermanentError } from '@parley/bus';
 import type { EventOf, HandoffRequested } from '@parley/contracts';
-import { recordTimeline } from '@parley/audit';
 import type { SlaPolicy } from '../sla/policy.js';
-import { createInboxItem } from '../inbox/store.js';
+import { inboxItemId, inboxItemStatement } from '../inbox/store.js';
 
 export interface HandoffRequestedDeps {
   sla: SlaPolicy;
@@ -18,18 +17,17 @@ export async function onHandoffRequested(
   const ticketId = event.ticketId;
   if (!ticketId) throw new PermanentError(`${event.type} ${event.id} has no ticket id`);
   const { turn, kind, priority } = event.payload;
-  ctx.write(async (trx) => {
-    const id = await createInboxItem(trx, event, deps.sla, deps.now());
-    // `handoff.requested` is the gate's entry; the item it became is ours, on an entry of our own.
-    if (id !== undefined)
-      await recordTimeline(trx, {
-        ticketId,
-        turn,
-        type: 'inbox.created',
-        service: 'handoff',
-        eventId: id,
-        detail: { inboxItemId: id, kind, priority },
-      });
-    ctx.log.info({ turn, inboxItemId: id, created: id !== undefined }, 'inbox item');
+  const item = inboxItemStatement(event, deps.sla, deps.now());
+  const id = inboxItemId(ticketId, turn);
+  ctx.writeInClaim(item);
+  // `handoff.requested` is the gate's entry; the item it became is ours, on an entry of our own (one per item:
+  // the entry's event id is the item's, so a second request for the same turn records nothing more).
+  ctx.record({
+    ticketId,
+    turn,
+    type: 'inbox.created',
+    service: 'handoff',
+    eventId: id,
+    detail: { inboxItemId: id, kind, priority },
   });
 }

@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { EventOf, HandoffRequested } from '@parley/contracts';
 import { DEFAULT_WORKSPACE } from '@parley/contracts';
 import type { Database } from '@parley/db';
+import type { ClaimedStatement } from '@parley/bus';
+import { IF_CLAIMED } from '@parley/bus';
 import type { SlaPolicy } from '../sla/policy.js';
 import { slaDue } from '../sla/policy.js';
 import { summarise } from './summary.js';
@@ -9,43 +11,45 @@ import { summarise } from './summary.js';
 export const inboxItemId = (ticketId: string, turn: number) => `inb_${ticketId}_${turn}`;
 
 /**
- * One inbox row per (ticket, turn); a redelivered handoff changes nothing. The agent summary is computed
- * here and kept with the ticket turn (`ticket.summary`).
+ * One inbox row per (ticket, turn), as a statement of the message's claim; a redelivered handoff changes nothing.
+ * The agent summary is computed here and kept with the ticket turn (`ticket.summary`).
  */
-export async function createInboxItem(
-  trx: Transaction<Database>,
+export function inboxItemStatement(
   event: EventOf<typeof HandoffRequested>,
   sla: SlaPolicy,
   now: Date,
-): Promise<string | undefined> {
+): ClaimedStatement {
   const p = event.payload;
   const ticketId = event.ticketId!;
   const due = slaDue(p.priority, now, sla);
-  const row = await trx
-    .insertInto('inbox_items')
-    .values({
-      id: inboxItemId(ticketId, p.turn),
-      workspace_id: p.ticket.workspace ?? DEFAULT_WORKSPACE,
-      ticket_id: ticketId,
-      turn: p.turn,
-      kind: p.kind,
-      priority: p.priority,
-      reasons: JSON.stringify(p.reasons),
-      draft: p.draft ? JSON.stringify(p.draft) : null,
-      sources: JSON.stringify(p.sources),
-      customer: p.customer ? JSON.stringify(p.customer) : null,
-      routing: JSON.stringify(p.routing),
-      ticket: JSON.stringify({ ...p.ticket, summary: summarise(p.ticket, p.routing.intent) }),
-      first_response_due_at: due.firstResponseDueAt,
-      resolution_due_at: due.resolutionDueAt,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.columns(['ticket_id', 'turn']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
+  return {
+    sql: INSERT_ITEM,
+    params: [
+      inboxItemId(ticketId, p.turn),
+      p.ticket.workspace ?? DEFAULT_WORKSPACE,
+      ticketId,
+      p.turn,
+      p.kind,
+      p.priority,
+      JSON.stringify(p.reasons),
+      p.draft ? JSON.stringify(p.draft) : null,
+      JSON.stringify(p.sources),
+      p.customer ? JSON.stringify(p.customer) : null,
+      JSON.stringify(p.routing),
+      JSON.stringify({ ...p.ticket, summary: summarise(p.ticket, p.routing.intent) }),
+      due.firstResponseDueAt,
+      due.resolutionDueAt,
+      now,
+    ],
+  };
 }
+
+const INSERT_ITEM = `insert into inbox_items (id, workspace_id, ticket_id, turn, kind, priority, reasons, draft,
+      sources, customer, routing, ticket, first_response_due_at, resolution_due_at, created_at, updated_at)
+    select $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb,
+      $13::timestamptz, $14::timestamptz, $15::timestamptz, $15::timestamptz
+    where ${IF_CLAIMED}
+    on conflict (ticket_id, turn) do nothing`;
 
 export const LIST_COLUMNS = [
   'id',

@@ -1,5 +1,6 @@
-import { entryFor, timelineInsert, timelineParams } from '@parley/audit';
-import { PermanentError } from '@parley/bus';
+import { entryFor } from '@parley/audit';
+import type { HandlerContext } from '@parley/bus';
+import { IF_CLAIMED, PermanentError } from '@parley/bus';
 import type { Customer, EventOf, ReplyRequested } from '@parley/contracts';
 import { makeEvent, ReplyDelivered } from '@parley/contracts';
 import type { Database } from '@parley/db';
@@ -12,13 +13,14 @@ import type { ChannelSenders, ProviderThread } from './senders.js';
 
 /**
  * Delivers a requested reply exactly once per replyId: the `deliveries` row is the claim, so a redelivered
- * or re-requested reply finds it taken and neither sends nor announces anything. Returns the
- * `reply.delivered` event to emit, or null when the reply had already gone out.
+ * or re-requested reply finds it taken and neither sends nor announces anything. Returns the `reply.delivered`
+ * event it wrote (published after the commit), or null when the reply had already gone out.
  */
 export async function deliverReply(
   trx: Transaction<Database>,
   requested: EventOf<typeof ReplyRequested>,
   senders: ChannelSenders,
+  write: HandlerContext['writeGuarded'],
   ratings: RatingConfig | null = null,
 ): Promise<EventOf<typeof ReplyDelivered> | null> {
   const ticketId = requested.ticketId;
@@ -61,18 +63,20 @@ export async function deliverReply(
       ...(receipt.providerMessageId ? { providerMessageId: receipt.providerMessageId } : {}),
     },
   });
-  // Only the producer of an event records it: the requester recorded `reply.requested` when it asked.
-  const entry = entryFor(delivered, 'ingress', { replyId, channel, source });
-  await trx.executeQuery(
-    CompiledQuery.raw(RECORD_DELIVERY, [
-      ticketId,
-      replyId,
-      receipt.providerMessageId ?? null,
-      turn,
-      source === 'agent' ? 'agent' : 'bot',
-      body,
-      ...timelineParams([entry]),
-    ]),
+  // One statement: the message in the conversation (always new: it guards nothing), the event with its timeline
+  // entry (only the producer of an event records it: the requester recorded `reply.requested` when it asked), the
+  // provider's id on the delivery and the ticket's last change.
+  await write(
+    trx,
+    { sql: INSERT_MESSAGE, params: [ticketId, turn, source === 'agent' ? 'agent' : 'bot', body] },
+    {
+      events: [delivered],
+      entries: [entryFor(delivered, 'ingress', { replyId, channel, source })],
+      statements: [
+        { sql: SET_PROVIDER_ID, params: [replyId, receipt.providerMessageId ?? null] },
+        { sql: TOUCH_TICKET, params: [ticketId] },
+      ],
+    },
   );
   return delivered;
 }
@@ -114,21 +118,11 @@ const CLAIM_DELIVERY = prepared(`
       '[]'::json) as sent
   from ticket t`);
 
-/**
- * One round trip after the send: the provider's id on the delivery, the message in the conversation, the ticket's
- * last change and the `reply.delivered` timeline entry (parameters from $7).
- */
-const RECORD_DELIVERY = prepared(`
-  with provider as (
-    update deliveries set provider_message_id = $3 where reply_id = $2 and $3::text is not null
-  ), message as (
-    insert into messages (ticket_id, turn, role, body) values ($1, $4, $5, $6)
-  ), touched as (
-    update tickets set updated_at = now() where id = $1
-  ), recorded as (
-    ${timelineInsert(7)}
-  )
-  select 1`);
+// After the send, in one statement with the `reply.delivered` event and its entry (`writeGuarded`).
+const INSERT_MESSAGE = `insert into messages (ticket_id, turn, role, body) values ($1, $2, $3, $4) returning id`;
+const SET_PROVIDER_ID = `update deliveries set provider_message_id = $2
+    where reply_id = $1 and $2::text is not null and ${IF_CLAIMED}`;
+const TOUCH_TICKET = `update tickets set updated_at = now() where id = $1 and ${IF_CLAIMED}`;
 
 /** How many of a conversation's provider ids a reply carries (an email's References header). */
 const THREAD_IDS = 20;

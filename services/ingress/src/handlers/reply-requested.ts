@@ -12,10 +12,9 @@ export async function onReplyRequested(
 ): Promise<void> {
   const { channel } = event.payload;
   ctx.write(async (trx) => {
-    const delivered = await deliverReply(trx, event, deps.senders, deps.config.ratings);
-    // Emitted from inside the write because only the ledger claim knows whether this is the first
-    // delivery; the bus writes queued events to the outbox after the writes, in the same transaction.
-    if (delivered) ctx.emit(delivered);
+    // The event is written from inside the write because only the delivery's claim knows whether this is the
+    // first delivery; the bus publishes it after the commit.
+    const delivered = await deliverReply(trx, event, deps.senders, ctx.writeGuarded, deps.config.ratings);
     deps.metrics.delivered.inc({ channel, outcome: delivered ? 'delivered' : 'already_delivered' });
     ctx.log.info({ replyId: event.payload.replyId, delivered: Boolean(delivered) }, 'reply handled');
   });
