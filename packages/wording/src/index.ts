@@ -48,6 +48,7 @@ export {
   orderPickedFromList,
   pickedByPosition,
 } from './order-pick.js';
+export { WHICH_ITEMS_QUESTION, itemPickedFromList } from './item-pick.js';
 export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { IdentityClaim, NameAndZip } from './identity.js';
 export { statusesSaid } from './statuses-said.js';

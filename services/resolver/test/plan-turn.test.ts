@@ -334,6 +334,39 @@ describe('planTurn: an order picked by its place in the list offered', () => {
   });
 });
 
+describe("planTurn: an answer picking from the order's items the planner listed", () => {
+  it('returns the item picked by its place ("the second one"), through the turns after it', async () => {
+    const sophia = (body: string, history: Array<['customer' | 'bot', string]>) => ({
+      ...turn(body, history),
+      customer: { crmId: 'sophia_thomas_5301' },
+    });
+    const items = `${LEADS.return} Your order #W1867876 is currently delivered. It contains Backpack, Vacuum Cleaner, Wall Clock and Yoga Mat. ${ASKS.items}`;
+    const history: Array<['customer' | 'bot', string]> = [
+      ['customer', 'I want to return my order #W1867876'],
+      ['bot', items],
+    ];
+    const picked = await planTurn(sophia('the second one', history), routing('complaint'), {
+      store: demo.store,
+    });
+    // She has a gift card, so where the refund goes is asked next: the item is settled.
+    expect(picked?.plan).toMatchObject({ kind: 'ask', missing: 'payment' });
+    const refund = `${LEADS.return} Your order #W1867876 is currently delivered. Where should the refund go?`;
+    const answered = await planTurn(
+      sophia('to the original payment method please', [
+        ...history,
+        ['customer', 'the second one'],
+        ['bot', refund],
+      ]),
+      routing('refund_request'),
+      { store: demo.store },
+    );
+    expect(answered?.plan).toMatchObject({
+      kind: 'propose',
+      input: { order_id: '#W1867876', item_ids: ['1304426904'] },
+    });
+  });
+});
+
 describe('planTurn: a request about the order the conversation spoke of last', () => {
   const olivia = (body: string, history: Array<['customer' | 'bot', string]>) => ({
     ...turn(body, history),

@@ -1118,6 +1118,13 @@ describe('decide: other bands and escalations', () => {
     expect(pick('the first one', '#W2239230').decision).toBe('auto_sent');
     expect(pick('the first one').reasons.map((r) => r.code)).toContain('may_be_complaint');
     expect(pick('the first one, this is ridiculous', '#W2239230').decision).toBe('suggested');
+    // The same for a pick of an order's items, to our question which items a return is for.
+    const refund = draft({ clarifies: ['payment'], writeAsked: 'earlier' });
+    const pickItem = (question: string, pickedItem?: string) =>
+      decide(input({ routing: complaintRead, draft: refund, question, pickedItem }), policy, 'auto');
+    expect(pickItem('the first one', 'Backpack').decision).toBe('auto_sent');
+    expect(pickItem('the first one').reasons.map((r) => r.code)).toContain('may_be_complaint');
+    expect(pickItem('the first one, useless backpack', 'Backpack').decision).toBe('suggested');
     // Whether a named order allows it, asked by a sender not yet known: asking who they are is the way to tell.
     const who = draft({ clarifies: ['identity'] });
     const check = 'can I cancel order #W2974929?';

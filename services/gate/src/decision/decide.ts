@@ -55,6 +55,8 @@ export interface DecisionInput {
   question?: string | undefined;
   /** The order this turn picks from the list of the sender's orders the previous reply asked about. */
   pickedOrder?: string | undefined;
+  /** The item this turn picks from the list of an order's items the planner's previous reply asked about. */
+  pickedItem?: string | undefined;
   /** The turn says a plain no to the write the previous reply offered (`declinesOffer`). */
   declinedOffer?: boolean | undefined;
 }
@@ -506,12 +508,14 @@ function asksWhoToCheck(draft: Draft, question: string | undefined): boolean {
 }
 
 /**
- * The message answers our question which order a write is for by picking one from the list ("the first one",
- * `DecisionInput.pickedOrder`) with no word of displeasure: a classifier's complaint reading of three words says
- * nothing of the customer's mood (a strongly negative sentiment still holds the reply).
+ * The message answers our question which order, or which of its items, a write is for by picking from the list
+ * ("the first one", `DecisionInput.pickedOrder` and `pickedItem`) with no word of displeasure: a classifier's
+ * complaint reading of three words says nothing of the customer's mood (a strongly negative sentiment still holds
+ * the reply).
  */
-function picksAnOrderAsked(draft: Draft, input: DecisionInput): boolean {
-  if (draft.writeAsked !== 'earlier' || input.pickedOrder === undefined) return false;
+function picksFromListAsked(draft: Draft, input: DecisionInput): boolean {
+  if (draft.writeAsked !== 'earlier') return false;
+  if (input.pickedOrder === undefined && input.pickedItem === undefined) return false;
   return input.question !== undefined && !voicesDispleasure(input.question);
 }
 
@@ -537,7 +541,7 @@ function readsBackAllAsked(draft: Draft, question: string | undefined, policy: G
 function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): Baseline {
   const routed = standsOnRouting(draft, input.question);
   const allAsked = readsBackAllAsked(draft, input.question, policy);
-  const picking = picksAnOrderAsked(draft, input);
+  const picking = picksFromListAsked(draft, input);
   const blockers = autoSendBlockers(input, policy)
     .filter((b) => routed || b.code !== 'out_of_scope')
     .filter((b) => !allAsked || !TONE_BLOCKERS.includes(b.code))

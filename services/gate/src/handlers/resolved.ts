@@ -2,7 +2,7 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketResolved } from '@parley/contracts';
 import type { TurnDeps } from '../turn.js';
 import { decideTurn, requireTicketId } from '../turn.js';
-import { declinesOffer, orderPickedFromList, turnWords } from '@parley/wording';
+import { declinesOffer, itemPickedFromList, orderPickedFromList, turnWords } from '@parley/wording';
 
 export async function onTicketResolved(
   event: EventOf<typeof TicketResolved>,
@@ -30,6 +30,7 @@ export async function onTicketResolved(
       noDraftReason: p.noDraftReason,
       question: turnWords(p.ticket),
       pickedOrder: orderPickedFromList(p.ticket.history, p.ticket.body),
+      pickedItem: itemPickedFromList(p.ticket.history, p.ticket.body),
       declinedOffer: declinesOffer(p.ticket.history, p.ticket.body),
     },
     ctx,

@@ -89,6 +89,33 @@ describe('requestWindow', () => {
     expect(requestWindow(turn('the second one', [['bot', reason]])).offered).toBeUndefined();
   });
 
+  it("reads a pick from the order's items the planner listed as the item it names, in the latest turn and after", () => {
+    const items = `${LEADS.return} Your order #W1867876 is currently delivered. It contains Backpack, Wall Clock and Yoga Mat. ${ASKS.items}`;
+    const latest = requestWindow(
+      turn('the first one', [
+        ['customer', 'I want to return my order #W1867876'],
+        ['bot', items],
+      ]),
+    );
+    expect(latest.messages).toEqual(['I want to return my order #W1867876', 'the first one (Backpack)']);
+    const refund = `${LEADS.return} Your order #W1867876 is currently delivered. Where should the refund go?`;
+    const later = requestWindow(
+      turn('paypal', [
+        ['customer', 'I want to return my order #W1867876'],
+        ['bot', items],
+        ['customer', 'the last one'],
+        ['bot', refund],
+      ]),
+    );
+    expect(later.messages).toEqual([
+      'I want to return my order #W1867876',
+      'the last one (Yoga Mat)',
+      'paypal',
+    ]);
+    // After any other question the words are kept as written.
+    expect(requestWindow(turn('the first one', [['bot', refund]])).messages).toEqual(['the first one']);
+  });
+
   it('keeps the order an earlier answer picked from a list, for the turns after it', () => {
     const offer = `${LEADS.cancel} I can see these orders on your account: #W3657213 (pending); #W5442520 (pending). ${ASK_ORDER}`;
     const reason = `${LEADS.cancel} Your order #W5442520 is pending. ${ASKS.reason}`;

@@ -1,5 +1,5 @@
 import type { TicketTurn } from '@parley/contracts';
-import { orderIdsIn, pickedByPosition, plainApostrophes } from '@parley/wording';
+import { itemPickedFromList, orderIdsIn, pickedByPosition, plainApostrophes } from '@parley/wording';
 import type { Requested } from './request.js';
 import { ASK_ORDER, READ_BACK, writeAskedIn } from './wording.js';
 
@@ -29,12 +29,16 @@ export interface RequestWindow {
 }
 
 /**
- * An earlier answer that picked an order from the list the reply before it offered ("the second one"), with the
- * order's number added: later turns of the same request ("ordered by mistake") still know which order it is.
+ * An answer that picked from the list the reply before it gave ("the second one"), with what it picked added: an
+ * earlier pick of an order gets the order's number, so later turns of the same request ("ordered by mistake") still
+ * know which order it is; a pick of an order's items (any turn, the latest too) gets the item's name, which the
+ * planner reads as if the customer had named it.
  */
 function withPick(said: string, before: TicketTurn['history'][number] | undefined): string {
-  if (!before || before.role === 'customer' || !before.body.includes(ASK_ORDER)) return said;
-  if (orderIdsIn(said).length > 0) return said;
+  if (!before || before.role === 'customer') return said;
+  const item = itemPickedFromList([before], said);
+  if (item) return `${said} (${item})`;
+  if (!before.body.includes(ASK_ORDER) || orderIdsIn(said).length > 0) return said;
   const picked = pickedByPosition(said, orderIdsIn(before.body));
   return picked ? `${said} (${picked})` : said;
 }
@@ -82,8 +86,9 @@ export function requestWindow(ticket: TicketTurn): RequestWindow {
   const subject = ticket.history.length === 0 ? (ticket.subject ?? '') : '';
   // Read with plain apostrophes ("don’t need it" as typed on a phone is "don't need it").
   const latest = plainApostrophes([subject, ticket.body].filter(Boolean).join('\n'));
+  const latestItem = itemPickedFromList(ticket.history, latest);
   return {
-    messages: [...messages, latest],
+    messages: [...messages, latestItem ? `${latest} (${latestItem})` : latest],
     all: [...all, latest],
     ...(ongoing ? { ongoing } : {}),
     ...(readBack ? { readBack } : {}),

@@ -348,6 +348,14 @@ describe('planWrite fills the write from the sender’s records and words', () =
     });
   });
 
+  it('returns the only item of a one-item order without asking which', () => {
+    const p = plan('ivan_johnson_6036', 'return', 'I want to return my order #W1671835');
+    expect(proposed(p)).toEqual({
+      tool: 'return_delivered_order_items',
+      input: { order_id: '#W1671835', item_ids: ['5081446110'], payment_method_id: 'paypal_6918118' },
+    });
+  });
+
   it.each(['both', 'All please', 'the lot, thanks'])(
     'reads the answer "%s" to "which items?" as every item',
     (answer) => {

@@ -121,7 +121,9 @@ export function planWrite({
       return ask(write, 'payment', order);
     }
     case 'return': {
-      const items = requestedItems(messages, order.items, similar) ?? [];
+      const named = requestedItems(messages, order.items, similar);
+      // An order of one item has nothing to choose: returning it is returning that item (the read-back names it).
+      const items = named?.length ? named : order.items.length === 1 ? [0] : [];
       if (items.length === 0) return ask(write, 'items', order);
       const method = refundMethod(text, account, order);
       if (!method) return ask(write, 'payment', order);

@@ -1,4 +1,4 @@
-import { GO_AHEAD_QUESTION, WHICH_ORDER_FOR_WRITE } from '@parley/wording';
+import { GO_AHEAD_QUESTION, WHICH_ITEMS_QUESTION, WHICH_ORDER_FOR_WRITE } from '@parley/wording';
 import type { Requested } from './request.js';
 import type { Missing } from './types.js';
 
@@ -34,7 +34,7 @@ export const ASKS: Record<Exclude<Missing, 'order' | 'new_items' | 'payment'>, s
   identity:
     'Please reply with the email address of your account, or your full name and ZIP code, so I can find it.',
   reason: 'Could you tell me the reason: is the order no longer needed, or was it ordered by mistake?',
-  items: 'Which items would you like this for? You can also say all of them.',
+  items: WHICH_ITEMS_QUESTION,
   address:
     'What is the new address? Please write the street, any suite or apartment, the city, the state and the ZIP code.',
   write: 'What would you like to change in the order: the items, the shipping address or the payment method?',
