@@ -93,6 +93,23 @@ function input(over: Partial<DecisionInput> = {}): DecisionInput {
 const codes = (reasons: Array<{ code: string }>) => reasons.map((r) => r.code);
 
 describe('decide: the auto band', () => {
+  it('holds a help-centre quote answering a follow-up of a few words that asks nothing ("blue")', () => {
+    const followUp = (question: string, over: Partial<DecisionInput> = {}) =>
+      decide(input({ question, followUp: true, ...over }), policy, 'auto');
+    expect(followUp('blue')).toMatchObject({ decision: 'suggested', reasons: [{ code: 'asks_nothing' }] });
+    expect(codes(followUp('the large one please').reasons)).toContain('asks_nothing');
+    // A question, however short, is answered; so is a first message, and an answer from the records.
+    expect(followUp('and expedited?').decision).toBe('auto_sent');
+    expect(followUp('how long for expedited').decision).toBe('auto_sent');
+    expect(decide(input({ question: 'shipping times' }), policy, 'auto').decision).toBe('auto_sent');
+    const status = draft({
+      citations: [],
+      coverage: undefined,
+      facts: [{ source: 'order', field: 'status', value: 'pending', ref: '#W1234567' }],
+    });
+    expect(codes(followUp('blue', { draft: status }).reasons)).not.toContain('asks_nothing');
+  });
+
   it('auto-sends a grounded, confident draft with its citations', () => {
     const out = decide(input(), policy, 'auto');
     expect(out.decision).toBe('auto_sent');

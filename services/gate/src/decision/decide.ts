@@ -55,6 +55,8 @@ export interface DecisionInput {
   question?: string | undefined;
   /** The order this turn picks from the list of the sender's orders the previous reply asked about. */
   pickedOrder?: string | undefined;
+  /** The turn follows earlier ones of the ticket (its history is not empty). */
+  followUp?: boolean | undefined;
   /** The item this turn picks from the list of an order's items the planner's previous reply asked about. */
   pickedItem?: string | undefined;
   /** The turn says a plain no to the write the previous reply offered (`declinesOffer`). */
@@ -264,6 +266,7 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   const overdue = overdueWait(input, policy.waitLines);
   if (overdue) blockers.push({ code: 'overdue_wait', detail: overdue });
   if (recordsDisputed(input)) blockers.push({ code: 'records_disputed' });
+  if (quotesForNoQuestion(input, draft)) blockers.push({ code: 'asks_nothing' });
   // "Nobody answers", "feels underhanded": however well the help centre or the records answer the question, a
   // customer who says in so many words that they are unhappy with the store is for a person. Reading back the
   // write they asked for ("very disappointed, I want to return it"), or asking what it still needs, changes
@@ -290,6 +293,21 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     blockers.push({ code: 'may_be_complaint', detail: `${round(complaint)} >= ${complaintFloor}` });
   }
   return blockers;
+}
+
+/** At most this many words in a follow-up that, asking nothing, says only what an earlier turn was about. */
+const FRAGMENT_WORDS = 4;
+
+/**
+ * A help-centre quote in answer to a follow-up of a few words that asks no question ("blue", "the large one"): it
+ * says something about an earlier turn, which the quote can only guess at from the conversation. The planner's
+ * questions and read-backs, and answers from the records, are not quotes.
+ */
+function quotesForNoQuestion(input: DecisionInput, draft: Draft): boolean {
+  if (!input.followUp || input.question === undefined || draft.citations.length === 0) return false;
+  if (draft.facts.some((f) => f.source === 'order')) return false;
+  const words = input.question.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return words <= FRAGMENT_WORDS && !input.question.includes('?') && !asksAQuestion(input.question);
 }
 
 /**

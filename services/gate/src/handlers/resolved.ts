@@ -29,6 +29,7 @@ export async function onTicketResolved(
       draft: p.draft,
       noDraftReason: p.noDraftReason,
       question: turnWords(p.ticket),
+      followUp: p.ticket.history.length > 0,
       pickedOrder: orderPickedFromList(p.ticket.history, p.ticket.body),
       pickedItem: itemPickedFromList(p.ticket.history, p.ticket.body),
       declinedOffer: declinesOffer(p.ticket.history, p.ticket.body),
