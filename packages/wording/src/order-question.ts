@@ -449,6 +449,14 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
       String.raw` (?:(?:hold|delay|postpone|pause) (?:off )?(?:on )?(?:shipping|the shipment|the shipping|the delivery|sending|dispatch|it|them|the order|my order)|put (?:it|them|the order|my order) on hold|(?:dont|do not) (?:ship|send|deliver|dispatch)|hang on to (?:it|them|the order|my order)|keep (?:it|them|the order|my order) (?:until|till)|send (?:it|them) (?:after|later)) `,
     ),
   ],
+  // "can I pay for my pending order with PayPal instead?", "use my gift card instead", "charge my other card":
+  // another payment method for an order.
+  [
+    'change',
+    r(
+      String.raw` (?:pay|paying|use|using|charge|charging|switch|switching) (?:\S+ ){0,6}?(?:instead|(?:a |my )?(?:different|other|another|new) (?:card|payment|method)) `,
+    ),
+  ],
   ['payment', r(String.raw` (?:what|which) (?:card|payment)|paid with `)],
   [
     'price',
