@@ -111,6 +111,10 @@ describe('readOrderQuestion: more than a status', () => {
     ['What is the status of #W1234567, and can I still change the address?', 'change'],
     ['Has my order shipped? Can you send it to my office instead', 'change'],
     ['can i pay for my pending order with paypal instead?', 'change'],
+    ["has my order shipped yet? if not i'd like to add a second water bottle", 'change'],
+    ['my order still says pending, can you ship it faster?', 'change'],
+    ['Is #W1234567 out yet? Could you expedite it please', 'change'],
+    ['where is my order? can you make sure they leave it with the neighbour', 'change'],
     ['Is #W1234567 still pending? I want to use my gift card instead', 'change'],
     ['where is my order? please charge a different card for it', 'change'],
     ['My order was delivered, how do I send it back?', 'return'],
@@ -125,6 +129,26 @@ describe('readOrderQuestion: more than a status', () => {
     const q = readOrderQuestion(text);
     expect(q.request).toBe(request);
     expect(isStatusOnly(q)).toBe(false);
+  });
+
+  it.each([
+    'has #W1234567 shipped? and is the bluetooth speaker in it the black one?',
+    'where is my order? do you sell gift cards?',
+    'Any news on #W1234567? Also, what are your opening hours?',
+  ])('%j asks another question besides the status', (text) => {
+    const q = readOrderQuestion(text);
+    expect(q.otherQuestion).toBe(true);
+    expect(isStatusOnly(q)).toBe(false);
+  });
+
+  it.each([
+    'Where is my order? When will it arrive?',
+    'has my order shipped?? really??',
+    'Hi! Where is #W1234567? Thanks?',
+    'Is my order on its way? I have not received anything yet, has it been sent?',
+    'Your order #W1234567 has been processed. what does processed mean exactly? is it on a truck?',
+  ])('%j asks only the status, in however many questions', (text) => {
+    expect(readOrderQuestion(text).otherQuestion).toBe(false);
   });
 
   it.each([

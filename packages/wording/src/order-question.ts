@@ -37,6 +37,12 @@ export interface OrderQuestion {
    * status answers it only if the records say cancelled.
    */
   cancellationDone: boolean;
+  /**
+   * A sentence of its own asks something other than the status, ending with a question mark ("has #W… shipped?
+   * and is the speaker in it the black one?", "where is my order? do you sell gift cards?"): the status answers
+   * only part of the message.
+   */
+  otherQuestion: boolean;
 }
 
 /**
@@ -63,8 +69,39 @@ export function readOrderQuestion(text: string): OrderQuestion {
     someoneElse: has(SOMEONE_ELSE),
     doubtsDelivery: has(NOT_ALL_THERE, s.replace(NOT_A_DOUBT, ' ')),
     cancellationDone: CANCEL_DONE_ONCE.test(canonical),
+    otherQuestion: asksBesidesStatus(text),
   };
 }
+
+/** Words a question of its own takes at least ("is it the black one?"); fewer ("really?", "why??") ask nothing new. */
+const QUESTION_WORDS = 3;
+
+/** A sentence that opens as a question, after a joining word: "and is the speaker...", "also, what are...". */
+const QUESTION_OPENING =
+  /^ (?:(?:and|also|plus|so|oh|btw|but|ps) )*(?:is|are|was|were|do|does|did|can|could|will|would|should|what|whats|which|who|how|why|when|where|have|has) /;
+
+/**
+ * A sentence that opens as a question and ends with a question mark, and asks neither the status nor of an order
+ * that has not come ("and is the speaker in it the black one?"). "so i ordered 2 lamps and??" asks nothing new.
+ */
+function asksBesidesStatus(text: string): boolean {
+  const questions = plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [];
+  return questions.some((q) => {
+    const words = canonicalText(q)
+      .replace(CANCEL_DONE, ' cancelled ')
+      .replace(CANCEL_STATE, ' $1 cancelled ');
+    if (words.trim().split(' ').length < QUESTION_WORDS || !QUESTION_OPENING.test(words)) return false;
+    return (
+      !STATUS.some((p) => p.test(words)) &&
+      !NOT_RECEIVED.some((p) => p.test(words)) &&
+      !STATUS_WORD.test(words)
+    );
+  });
+}
+
+/** A status or its stage named ("what does processed mean?", "is it on a truck?"): still about the status. */
+const STATUS_WORD =
+  / (?:pending|processed|processing|shipped|dispatched|delivered|cancelled|canceled|in transit|on (?:a|the) truck|tracking|tracked|carrier|courier) /;
 
 /** The message says a cancellation was already made or asked for (`OrderQuestion.cancellationDone`). */
 export function saysCancellationDone(text: string): boolean {
@@ -94,7 +131,7 @@ const OLD_THING_BROKE =
  * delivered one it is a problem. Only the order's records tell which.
  */
 export function isStatusOfAwaited(q: OrderQuestion): boolean {
-  return q.asksStatus && q.aboutOrder && q.request === null && q.notReceivedOnly;
+  return q.asksStatus && q.aboutOrder && q.request === null && q.notReceivedOnly && !q.otherQuestion;
 }
 
 /** The most orders a status question naming none is taken to ask about, all of them, when the sender has several. */
@@ -115,7 +152,7 @@ export function asksEveryOrder(q: OrderQuestion, orders: number): boolean {
 
 /** A question about an order's status and nothing else: what an answer from the order record fully answers. */
 export function isStatusOnly(q: OrderQuestion): boolean {
-  return q.asksStatus && q.aboutOrder && q.request === null && !q.problem;
+  return q.asksStatus && q.aboutOrder && q.request === null && !q.problem && !q.otherQuestion;
 }
 
 /**
@@ -447,6 +484,27 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
     'change',
     r(
       String.raw` (?:(?:hold|delay|postpone|pause) (?:off )?(?:on )?(?:shipping|the shipment|the shipping|the delivery|sending|dispatch|it|them|the order|my order)|put (?:it|them|the order|my order) on hold|(?:dont|do not) (?:ship|send|deliver|dispatch)|hang on to (?:it|them|the order|my order)|keep (?:it|them|the order|my order) (?:until|till)|send (?:it|them) (?:after|later)) `,
+    ),
+  ],
+  // "if not I'd like to add a second water bottle", "can you throw in a charger": more items in an order.
+  [
+    'change',
+    r(
+      String.raw` (?:id like to|i would like to|i want to|i wanna|can you|could you|can i|could i|please|pls) (?:also |just )?(?:add|include|throw in|put in) `,
+    ),
+  ],
+  // "can you ship it faster?", "expedite it", "upgrade to next day": a faster delivery than the one chosen.
+  [
+    'change',
+    r(
+      String.raw` (?:(?:ship|send|deliver|get) (?:it |them |my order |the order |this )?(?:out )?(?:faster|quicker|sooner|earlier)|expedite|speed (?:it |this |my order |the order )?up|rush (?:it|my order|the order|the delivery|shipping)|upgrade (?:the |my )?(?:shipping|delivery)) `,
+    ),
+  ],
+  // "can you make sure they leave it with the neighbour", "add delivery instructions": how it is to be left.
+  [
+    'change',
+    r(
+      String.raw` (?:leave (?:it|them|the (?:parcel|package|box|order)) (?:with|at|on|in|behind|by|outside|next to)|delivery (?:instruction|instructions|note)|safe place) `,
     ),
   ],
   // "can I pay for my pending order with PayPal instead?", "use my gift card instead", "charge my other card":
