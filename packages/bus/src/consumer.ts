@@ -82,6 +82,15 @@ export function consumerConfig(
 }
 
 /** Runs one catalog entry: a consume loop with bounded concurrency over a durable shared by replicas. */
+/** `HandlerContext.writeGuarded` for one message: the outbox rows it writes go into `written`, published after commit. */
+function guardedWriter(written: OutboxRow[]): HandlerContext['writeGuarded'] {
+  return async (trx, guard, writes) => {
+    const { claimed, rows } = await writeGuarded(trx, guard, writes);
+    written.push(...rows);
+    return claimed;
+  };
+}
+
 export class ConsumerRunner {
   readonly durable: string;
   /**
@@ -276,11 +285,7 @@ export class ConsumerRunner {
       write: (effect) => writes.push(effect),
       record: (entry) => recorded.push(entry),
       writeInClaim: (statement) => statements.push(statement),
-      writeGuarded: async (trx, guard, guarded) => {
-        const { claimed, rows } = await writeGuarded(trx, guard, guarded);
-        written.push(...rows);
-        return claimed;
-      },
+      writeGuarded: guardedWriter(written),
       heartbeat: () => undefined,
       log,
     });
@@ -364,11 +369,7 @@ export class ConsumerRunner {
       write: (effect) => writes.push(effect),
       record: (entry) => recorded.push(entry),
       writeInClaim: (statement) => statements.push(statement),
-      writeGuarded: async (trx, guard, guarded) => {
-        const { claimed, rows } = await writeGuarded(trx, guard, guarded);
-        written.push(...rows);
-        return claimed;
-      },
+      writeGuarded: guardedWriter(written),
       heartbeat: () => msg.working(),
       // Made when first used: most messages log nothing at the levels a service runs at, and a child logger
       // (its bindings serialised up front) costs more than the rest of the context.

@@ -432,10 +432,11 @@ describe('consuming', () => {
     const jsm = await bus.jsm();
     // The server applies an ack apart from the API request that reads the consumer: wait for it, on a loaded
     // machine it may land just after.
-    const info = await waitFor('the ack', async () => {
-      const i = await jsm.consumers.info(bus.topo.eventsStream, durable);
-      return i.num_ack_pending === 0 ? i : undefined;
-    });
+    await waitFor(
+      'the ack',
+      async () => (await jsm.consumers.info(bus.topo.eventsStream, durable)).num_ack_pending === 0,
+    );
+    const info = await jsm.consumers.info(bus.topo.eventsStream, durable);
     expect(info.num_pending).toBe(0);
     expect(info.num_redelivered).toBe(0);
   });
