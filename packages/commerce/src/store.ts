@@ -57,6 +57,10 @@ export interface Store {
   getCustomer(customerId: string): Promise<Customer | null>;
   getOrder(orderId: string): Promise<Order | null>;
   getProduct(productId: string): Promise<Product | null>;
+  /** The orders of these ids that exist, in the order asked: one read where the store allows, not one each. */
+  getOrders(orderIds: readonly string[]): Promise<Order[]>;
+  /** The products of these ids that exist, in the order asked: one read where the store allows. */
+  getProducts(productIds: readonly string[]): Promise<Product[]>;
   /** Every product type, sorted by name. */
   listProductTypes(): Promise<ProductType[]>;
 

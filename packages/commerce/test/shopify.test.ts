@@ -183,6 +183,9 @@ describe('ShopifyStore reads', () => {
       },
     ]);
     expect(await store.getOrder('#9999')).toBeNull();
+    // Several at once: those found, in the order asked, each once.
+    const many = await store.getOrders(['#1004', '#9999', '#1001', '#1004']);
+    expect(many.map((o) => o.id)).toEqual(['#1004', '#1001']);
   });
 
   it('reads a product and lists product types across pages, sorted by name', async () => {

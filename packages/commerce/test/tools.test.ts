@@ -32,6 +32,20 @@ async function ok(tool: string, input: unknown, customerId: string | null, extra
   return outcome.result;
 }
 
+describe('PostgresStore: many records in one read', () => {
+  it('reads the orders and products asked for, in the order asked, each once, leaving out unknown ids', async () => {
+    const one = await s.store.getOrder('#W2378156');
+    const two = await s.store.getOrder('#W4776164');
+    const orders = await s.store.getOrders(['#W4776164', '#W0000000', '#W2378156', '#W4776164']);
+    expect(orders).toEqual([two, one]);
+    expect(await s.store.getOrders([])).toEqual([]);
+    const ids = [...new Set(one!.items.map((i) => i.productId))];
+    const products = await s.store.getProducts([...ids].reverse().concat('0000000000'));
+    expect(products.map((p) => p.id)).toEqual([...ids].reverse());
+    expect(products[0]).toEqual(await s.store.getProduct(ids.at(-1)!));
+  });
+});
+
 describe('the tool catalogue', () => {
   it("has tau-bench's tools plus search_help_centre, with kinds", () => {
     expect(TOOLS.map((t) => [t.name, t.kind])).toEqual([

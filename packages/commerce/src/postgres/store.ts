@@ -106,6 +106,26 @@ export class PostgresStore implements Store, StateSource {
     return row ? toProduct(row) : null;
   }
 
+  async getOrders(orderIds: readonly string[]): Promise<Order[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('orders')
+      .select(ORDER_COLUMNS)
+      .where('id', 'in', [...orderIds])
+      .execute();
+    return inOrderAsked(orderIds, rows.map(toOrder));
+  }
+
+  async getProducts(productIds: readonly string[]): Promise<Product[]> {
+    if (productIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('products')
+      .selectAll()
+      .where('id', 'in', [...productIds])
+      .execute();
+    return inOrderAsked(productIds, rows.map(toProduct));
+  }
+
   async listProductTypes(): Promise<ProductType[]> {
     const rows = await this.db
       .selectFrom('products')
@@ -315,4 +335,13 @@ export class PostgresStore implements Store, StateSource {
 
 function changed(before: PaymentMethod[], after: PaymentMethod[]): boolean {
   return canonicalJson(before) !== canonicalJson(after);
+}
+
+/** Records found by id, in the order the ids were asked for (each once; ids not found left out). */
+function inOrderAsked<T extends { id: string }>(ids: readonly string[], found: readonly T[]): T[] {
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return [...new Set(ids)].flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
 }

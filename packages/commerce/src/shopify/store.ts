@@ -132,6 +132,17 @@ export class ShopifyStore implements Store {
     return data.product ? toProduct(data.product) : null;
   }
 
+  // The Admin API reads one order or product a request here: as many requests as ids, at once.
+  async getOrders(orderIds: readonly string[]): Promise<Order[]> {
+    const found = await Promise.all([...new Set(orderIds)].map((id) => this.getOrder(id)));
+    return found.filter((o): o is Order => o !== null);
+  }
+
+  async getProducts(productIds: readonly string[]): Promise<Product[]> {
+    const found = await Promise.all([...new Set(productIds)].map((id) => this.getProduct(id)));
+    return found.filter((p): p is Product => p !== null);
+  }
+
   async listProductTypes(): Promise<ProductType[]> {
     const types: ProductType[] = [];
     let after: string | null = null;

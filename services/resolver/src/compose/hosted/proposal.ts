@@ -149,9 +149,8 @@ async function orderState(
 }
 
 async function productsOf(store: Store, order: Order): Promise<Map<string, Product>> {
-  const ids = [...new Set(order.items.map((i) => i.productId))];
-  const found = await Promise.all(ids.map((id) => store.getProduct(id)));
-  return new Map(found.filter((p): p is Product => p !== null).map((p) => [p.id, p]));
+  const found = await store.getProducts(order.items.map((i) => i.productId));
+  return new Map(found.map((p) => [p.id, p]));
 }
 
 function refused(decision: Decision): Preview | null {

@@ -1,4 +1,4 @@
-import type { Customer, Order, Product, Store } from '@parley/commerce';
+import type { Customer, Store } from '@parley/commerce';
 import type { TicketTurn } from '@parley/contracts';
 import type { IdentityClaim } from '@parley/wording';
 import { identityIn, nameAgrees } from '@parley/wording';
@@ -41,12 +41,7 @@ async function accountClaimed(
 export async function loadAccount(store: Store, customerId: string): Promise<Account | null> {
   const customer: Customer | null = await store.getCustomer(customerId);
   if (!customer) return null;
-  const orders = (await Promise.all(customer.orderIds.map((id) => store.getOrder(id)))).filter(
-    (o): o is Order => o !== null && o.customerId === customerId,
-  );
-  const productIds = [...new Set(orders.flatMap((o) => o.items.map((i) => i.productId)))];
-  const products = (await Promise.all(productIds.map((id) => store.getProduct(id)))).filter(
-    (p): p is Product => p !== null,
-  );
+  const orders = (await store.getOrders(customer.orderIds)).filter((o) => o.customerId === customerId);
+  const products = await store.getProducts(orders.flatMap((o) => o.items.map((i) => i.productId)));
   return { customer, orders, products: new Map(products.map((p) => [p.id, p])) };
 }
