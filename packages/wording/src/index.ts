@@ -49,6 +49,8 @@ export {
   pickedByPosition,
 } from './order-pick.js';
 export { WHICH_ITEMS_QUESTION, itemPickedFromList } from './item-pick.js';
+export { refundDue } from './refund-due.js';
+export type { RefundableOrder } from './refund-due.js';
 export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { IdentityClaim, NameAndZip } from './identity.js';
 export { statusesSaid } from './statuses-said.js';

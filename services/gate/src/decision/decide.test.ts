@@ -812,6 +812,35 @@ describe('decide: the refunds of an order the sender owns', () => {
     expect(decide(asked('where did my refund go?'), policy, 'auto').decision).toBe('auto_sent');
   });
 
+  it('answers a refund question naming no order from a sender with several by the orders a refund was due on', () => {
+    const other = (orderId: string, status: string): OrderFacts => ({
+      orderId,
+      status,
+      items: [],
+      trackingIds: [],
+      total: 10,
+    });
+    const several = (...orders: OrderFacts[]) => ({
+      ...retrieval(0.3),
+      customer: { customerId: 'ethan_1', name: 'Ethan', orders, unownedOrderIds: [] },
+    });
+    const mixed = several(other('#W1000001', 'pending'), cancelled, other('#W1000002', 'delivered'));
+    expect(decide(asked('refund status?', { retrieval: mixed }), policy, 'auto')).toMatchObject({
+      decision: 'auto_sent',
+      reasons: [{ code: 'checks_passed' }, { code: 'own_refund_status' }],
+    });
+    // Two orders a refund was due on and the draft states one: not the whole answer.
+    const two = several(cancelled, other('#W1000003', 'return requested'));
+    expect(codes(decide(asked('refund status?', { retrieval: two }), policy, 'auto').reasons)).not.toContain(
+      'own_refund_status',
+    );
+    // None a refund was due on: the question is about something the records do not show.
+    const none = several(other('#W1000001', 'pending'), other('#W1000002', 'delivered'));
+    expect(codes(decide(asked('refund status?', { retrieval: none }), policy, 'auto').reasons)).not.toContain(
+      'own_refund_status',
+    );
+  });
+
   it('leaves to a person a refund not yet issued, a wish to send it elsewhere, a problem, or an unsure router with no word of a refund', () => {
     const none = asked('refund for #W9631970?', { draft: refundDraft('no refund issued') });
     expect(codes(decide(none, policy, 'auto').reasons)).not.toContain('own_refund_status');

@@ -7,12 +7,14 @@ import {
   asksWhetherAllowed,
   canonicalOrderId,
   disputesWhatWeSaid,
+  EVERY_ORDER_UP_TO,
   isStatusOfAwaited,
   isStatusOnly,
   onlyTheQuestion,
   orderNamedByItems,
   ORDERS_LISTED_UP_TO,
   readOrderQuestion,
+  refundDue,
   saysTrackingStalled,
   statedWaitDays,
   statusesSaid,
@@ -194,6 +196,7 @@ function statesOwnOrders(
   asks: (q: OrderQuestion, text: string) => boolean,
   states: (fact: Fact) => boolean,
   picked?: string,
+  refunds = false,
 ): boolean {
   const { retrieval, draft, question } = input;
   if (question === undefined || !draft) return false;
@@ -204,7 +207,7 @@ function statesOwnOrders(
   if (picked === undefined && !asks(q, question)) return false;
   const targets =
     picked === undefined
-      ? ownTargets(q, question, customer.orders)
+      ? ownTargets(q, question, customer.orders, refunds)
       : customer.orders
           .map((o) => canonicalOrderId(o.orderId))
           .filter((id) => id === canonicalOrderId(picked));
@@ -220,13 +223,21 @@ function statesOwnOrders(
  * the one order holding the items it names ("my order with the laptop and espresso machine"), else, for a
  * status question from a sender with a few orders, every one of them (`asksEveryOrder`).
  */
-function ownTargets(q: OrderQuestion, question: string, orders: readonly OrderFacts[]): string[] {
+function ownTargets(
+  q: OrderQuestion,
+  question: string,
+  orders: readonly OrderFacts[],
+  refunds = false,
+): string[] {
   const owned = orders.map((o) => canonicalOrderId(o.orderId));
   if (q.orderIds.length > 0) return q.orderIds.every((id) => owned.includes(id)) ? q.orderIds : [];
   if (q.someoneElse) return [];
   if (owned.length === 1) return [owned[0]!];
   const byItems = orderNamedByItems(question, orders);
   if (byItems) return [canonicalOrderId(byItems.orderId)];
+  // "where is my refund?": the few orders a refund is or was due on, as the resolver answers it.
+  const due = refunds ? orders.filter(refundDue) : [];
+  if (due.length > 0 && due.length <= EVERY_ORDER_UP_TO) return due.map((o) => canonicalOrderId(o.orderId));
   return asksEveryOrder(q, owned.length) ? owned : [];
 }
 
@@ -242,7 +253,8 @@ const ELSEWHERE =
  * with no refund issued yet is for a person (a return on its way, a refund that should have come). The router
  * must be sure of the intent (`routerSure`), or the words ask about a refund in so many words ("how much did
  * you refund", "is the money back on my card"): a message the router only leaned to call a refund question,
- * with no word of one, may be about something else.
+ * with no word of one, may be about something else. Naming no order, it is about the sender's only order, or
+ * else the few orders a refund is or was due on (`refundDue`), as the resolver answers it.
  */
 export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boolean {
   if (input.routing.intent !== 'refund_status') return false;
@@ -253,7 +265,13 @@ export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boo
     askedWrite(text) === undefined &&
     !ELSEWHERE.test(text);
   // A refund issued states its amount ("$367.38 to the gift card"); "no refund issued" is for a person.
-  return statesOwnOrders(input, asksWhereOnly, (f) => f.field === 'refunds' && /^\$\d/.test(f.value));
+  return statesOwnOrders(
+    input,
+    asksWhereOnly,
+    (f) => f.field === 'refunds' && /^\$\d/.test(f.value),
+    undefined,
+    true,
+  );
 }
 
 /** The words that name each write intent's write, so a rules answer is about the write the customer asks about. */

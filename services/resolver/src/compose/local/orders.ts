@@ -1,6 +1,7 @@
 import type { CustomerContext, Fact, OrderFacts, Passage } from '@parley/contracts';
 import {
   EVERY_ORDER_UP_TO,
+  refundDue,
   asksEveryOrder,
   orderIdsIn,
   orderNamedByItems,
@@ -58,11 +59,6 @@ export function targetOrders(
     return { kind: 'orders', orders: customer.orders };
   }
   return { kind: 'ask', choices: customer.orders.slice(0, ORDERS_LISTED_UP_TO) };
-}
-
-/** An order a refund is or was due on: cancelled, returned or with a return requested, or refunded in part. */
-function refundDue(order: OrderFacts): boolean {
-  return /^(?:cancelled|returned|return requested)$/i.test(order.status) || (order.refunds?.length ?? 0) > 0;
 }
 
 export function unownedNamed(text: string, customer: CustomerContext | null): string[] {
