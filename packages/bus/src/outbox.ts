@@ -163,7 +163,12 @@ function guardedStatement(
   record: boolean,
   statements: readonly ClaimedStatement[],
 ): string {
-  const key = [guard.sql, String(record), ...statements.map((s) => s.sql)].join('\u0000');
+  // The parameter counts too: they number what follows (a text always takes as many as its placeholders).
+  const key = [
+    `${guard.params.length}:${guard.sql}`,
+    String(record),
+    ...statements.map((s) => `${s.params.length}:${s.sql}`),
+  ].join('\u0000');
   const known = texts.get(key);
   if (known) return known;
   let next = guard.params.length + 1;

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestDb } from '@parley/db/testing';
 import { createTestDb } from '@parley/db/testing';
-import { claimAndWriteOutbox } from '../src/outbox.js';
+import { sql } from 'kysely';
+import { IF_CLAIMED } from '../src/catalog.js';
+import { claimAndWriteOutbox, writeGuarded } from '../src/outbox.js';
 import { received, routedFrom } from './fixtures.js';
 
 let t: TestDb;
@@ -112,5 +114,70 @@ describe('claimAndWriteOutbox', () => {
       );
     expect(again).toEqual({ claimed: false, rows: [] });
     expect((await rows()).map((r) => r.event_id)).toEqual([routed.id, `${routed.id}:second`]);
+  });
+});
+
+describe('writeGuarded', () => {
+  const GUARD = `insert into guarded (id, label) values ($1, $2) on conflict do nothing returning id`;
+  const NOTE = `insert into guard_notes (id, note, n) select $1, $2, $3 where ${IF_CLAIMED}`;
+
+  it('writes the events, entries and statements, each statement with its own parameters, only for a new row', async () => {
+    await sql`create table guarded (id text primary key, label text not null)`.execute(t.db);
+    await sql`create table guard_notes (id text, note text not null, n int not null)`.execute(t.db);
+    const routed = routedFrom(received('guard-1'));
+    const write = (label: string) =>
+      t.db.transaction().execute((trx) =>
+        writeGuarded(
+          trx,
+          { sql: GUARD, params: ['g-1', label] },
+          {
+            events: [routed],
+            entries: [
+              { ticketId: 'guard-1', turn: 1, type: 'ticket.routed', service: 'svc', eventId: routed.id },
+            ],
+            statements: [
+              { sql: NOTE, params: ['g-1', 'first', 1] },
+              { sql: NOTE, params: ['g-1', 'second', 2] },
+            ],
+          },
+        ),
+      );
+    const first = await write('a');
+    expect(first.claimed).toBe(true);
+    expect(first.rows.map((r) => r.msg_id)).toEqual([routed.id]);
+    const notes = await sql<{ note: string; n: number }>`select note, n from guard_notes order by n`.execute(
+      t.db,
+    );
+    expect(notes.rows).toEqual([
+      { note: 'first', n: 1 },
+      { note: 'second', n: 2 },
+    ]);
+    const entries = await t.db
+      .selectFrom('timeline')
+      .select('event_id')
+      .where('ticket_id', '=', 'guard-1')
+      .execute();
+    expect(entries).toEqual([{ event_id: routed.id }]);
+
+    // The guard's row is there already: nothing else is written.
+    const outbox = (await t.db.selectFrom('outbox').select('id').execute()).length;
+    expect(await write('b')).toEqual({ claimed: false, rows: [] });
+    expect((await sql`select 1 from guard_notes`.execute(t.db)).rows).toHaveLength(2);
+    expect(await t.db.selectFrom('outbox').select('id').execute()).toHaveLength(outbox);
+  });
+
+  it('refuses a statement not held to the guard, which would run whatever the guard found', async () => {
+    const unguarded = `insert into guard_notes (id, note, n) values ($1, 'x', 0)`;
+    await expect(
+      t.db
+        .transaction()
+        .execute((trx) =>
+          writeGuarded(
+            trx,
+            { sql: GUARD, params: ['g-2', 'a'] },
+            { statements: [{ sql: unguarded, params: ['g-2'] }] },
+          ),
+        ),
+    ).rejects.toThrow(/IF_CLAIMED/);
   });
 });
