@@ -148,30 +148,55 @@ export async function writeGuarded(
   return { claimed, rows: claimed ? withIds(values, written) : [] };
 }
 
-/** Guarded statements by what they are made of: a handful of constant texts, each prepared once per connection. */
-const texts = new Map<string, string>();
+/**
+ * Guarded statements by what they are made of, a handful of constant texts each prepared once per connection: a
+ * tree of maps keyed by the guard's text, whether entries are recorded, then each statement's text, so finding one
+ * hashes the same constant strings every time rather than a key built per message.
+ */
+interface Built {
+  text?: string;
+  /** The parameters each text takes (the guard's, then each statement's), checked against those given. */
+  takes?: number[];
+  next: Map<string | boolean, Built>;
+}
+const built: Built = { next: new Map() };
+
+function builtFor(parts: ReadonlyArray<string | boolean>): Built {
+  let node = built;
+  for (const part of parts) {
+    let child = node.next.get(part);
+    if (!child) node.next.set(part, (child = { next: new Map() }));
+    node = child;
+  }
+  return node;
+}
+
+/** How many parameters a statement text takes: its highest `$n`. */
+const placeholders = (sql: string) => Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
 
 /**
  * The text of a guarded write. Parameters: the guard's own, then the events (one JSON array), then the six arrays of
- * the timeline entries when there are any, then each statement's, renumbered in that order. Written out rather
- * than built with kysely: every handled message runs one, and building cost more client CPU than sending.
- * A statement that does not hold its rows to the guard (`IF_CLAIMED`) would change rows again on a duplicate, so
- * it is refused.
+ * the timeline entries when there are any, then each statement's, renumbered in that order (each text's numbering
+ * decides where the next begins, so the text depends on the texts alone). Written out rather than built with
+ * kysely: every handled message runs one, and building cost more client CPU than sending. A statement that does not
+ * hold its rows to the guard (`IF_CLAIMED`) would change rows again on a duplicate, so it is refused.
  */
 function guardedStatement(
   guard: ClaimedStatement,
   record: boolean,
   statements: readonly ClaimedStatement[],
 ): string {
-  // The parameter counts too: they number what follows (a text always takes as many as its placeholders).
-  const key = [
-    `${guard.params.length}:${guard.sql}`,
-    String(record),
-    ...statements.map((s) => `${s.params.length}:${s.sql}`),
-  ].join('\u0000');
-  const known = texts.get(key);
-  if (known) return known;
-  let next = guard.params.length + 1;
+  const node = builtFor([guard.sql, record, ...statements.map((s) => s.sql)]);
+  node.text ??= buildGuarded(guard.sql, record, statements);
+  node.takes ??= [guard, ...statements].map((s) => placeholders(s.sql));
+  // Parameters go positionally: one text given more or fewer than it takes would shift every one after it.
+  if ([guard, ...statements].some((s, i) => s.params.length !== node.takes![i]))
+    throw new Error(`a guarded write was given other parameters than its texts take: ${guard.sql}`);
+  return node.text;
+}
+
+function buildGuarded(guardSql: string, record: boolean, statements: readonly ClaimedStatement[]): string {
+  let next = placeholders(guardSql) + 1;
   const events = `$${next++}`;
   const recorded = record
     ? `, recorded as (
@@ -183,15 +208,15 @@ function guardedStatement(
     if (!s.sql.includes(IF_CLAIMED))
       throw new Error(`a statement in the claim must hold its rows to a new claim (IF_CLAIMED): ${s.sql}`);
     const offset = next - 1;
-    next += s.params.length;
+    next += placeholders(s.sql);
     return `, change_${i} as (
     ${s.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)}
   )`;
   });
   // Postgres runs a data-modifying CTE whether or not the query reads it.
-  const text = prepared(`
+  return prepared(`
   with claimed as (
-    ${guard.sql}
+    ${guardSql}
   ), written as (
     insert into outbox (msg_id, subject, headers, body)
     select e.v->>'msg_id', e.v->>'subject', e.v->'headers', e.v->>'body'
@@ -203,8 +228,6 @@ function guardedStatement(
   select ${IF_CLAIMED} as claimed,
     coalesce((select json_agg(json_build_object('id', w.id::text, 'msg_id', w.msg_id) order by w.id)
       from written w), '[]'::json) as written`);
-  texts.set(key, text);
-  return text;
 }
 
 /** The consumer's ledger row for a message, if its effects were committed: a row means a duplicate. */

@@ -166,18 +166,20 @@ describe('writeGuarded', () => {
     expect(await t.db.selectFrom('outbox').select('id').execute()).toHaveLength(outbox);
   });
 
+  /** A guarded write with one statement beside the guard, in a transaction of its own. */
+  const withStatement = (id: string, statement: { sql: string; params: unknown[] }) =>
+    t.db
+      .transaction()
+      .execute((trx) => writeGuarded(trx, { sql: GUARD, params: [id, 'a'] }, { statements: [statement] }));
+
   it('refuses a statement not held to the guard, which would run whatever the guard found', async () => {
     const unguarded = `insert into guard_notes (id, note, n) values ($1, 'x', 0)`;
-    await expect(
-      t.db
-        .transaction()
-        .execute((trx) =>
-          writeGuarded(
-            trx,
-            { sql: GUARD, params: ['g-2', 'a'] },
-            { statements: [{ sql: unguarded, params: ['g-2'] }] },
-          ),
-        ),
-    ).rejects.toThrow(/IF_CLAIMED/);
+    await expect(withStatement('g-2', { sql: unguarded, params: ['g-2'] })).rejects.toThrow(/IF_CLAIMED/);
+  });
+
+  it('refuses parameters that do not match what the texts take, which would shift every one after them', async () => {
+    await expect(withStatement('g-3', { sql: NOTE, params: ['g-3', 'x'] })).rejects.toThrow(
+      /other parameters/,
+    );
   });
 });

@@ -53,7 +53,7 @@ export interface OrderQuestion {
  */
 export function readOrderQuestion(text: string): OrderQuestion {
   const canonical = canonicalText(text);
-  const s = canonical.replace(CANCEL_DONE, ' cancelled ').replace(CANCEL_STATE, ' $1 cancelled ');
+  const s = withCancelledState(canonical);
   const orderIds = orderIdsIn(text);
   const has = (patterns: readonly RegExp[], within = s) => patterns.some((p) => p.test(within));
   // What broke before the order was placed is why it was placed, not a problem with it.
@@ -87,9 +87,7 @@ const QUESTION_OPENING =
 function asksBesidesStatus(text: string): boolean {
   const questions = plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [];
   return questions.some((q) => {
-    const words = canonicalText(q)
-      .replace(CANCEL_DONE, ' cancelled ')
-      .replace(CANCEL_STATE, ' $1 cancelled ');
+    const words = withCancelledState(canonicalText(q));
     if (words.trim().split(' ').length < QUESTION_WORDS || !QUESTION_OPENING.test(words)) return false;
     return (
       !STATUS.some((p) => p.test(words)) &&
@@ -102,6 +100,11 @@ function asksBesidesStatus(text: string): boolean {
 /** A status or its stage named ("what does processed mean?", "is it on a truck?"): still about the status. */
 const STATUS_WORD =
   / (?:pending|processed|processing|shipped|dispatched|delivered|cancelled|canceled|in transit|on (?:a|the) truck|tracking|tracked|carrier|courier) /;
+
+/** Canonical words with a cancellation already made, or the state asked in few words, read as "cancelled". */
+function withCancelledState(canonical: string): string {
+  return canonical.replace(CANCEL_DONE, ' cancelled ').replace(CANCEL_STATE, ' $1 cancelled ');
+}
 
 /** The message says a cancellation was already made or asked for (`OrderQuestion.cancellationDone`). */
 export function saysCancellationDone(text: string): boolean {

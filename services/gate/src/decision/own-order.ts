@@ -151,7 +151,7 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
   if (input.routing.intent !== 'order_status') return false;
   const asks = (q: OrderQuestion, text: string) =>
     isStatusOnly(q) || awaitedOnTheWay(q, statusesAskedAbout(q, text, input));
-  return statesOwnOrders(input, asks, (f) => f.field === 'status', input.pickedOrder);
+  return statesOwnOrders(input, asks, (f) => f.field === 'status', { picked: input.pickedOrder });
 }
 
 /**
@@ -189,14 +189,14 @@ export function asksWhichOwnOrder(input: OrderAnswerInput): boolean {
  * orders the question is about are all the sender's (those it names, else their only one), and the draft
  * states a fact `states` accepts of each of them and no fact of any other order. An order `picked` from the
  * list the previous reply asked about ("2") is the one the question is about, whatever the message's words: the
- * question was asked the turn before.
+ * question was asked the turn before. With `refunds`, a question naming no order may be about the few orders a
+ * refund was due on (`ownTargets`).
  */
 function statesOwnOrders(
   input: OrderAnswerInput,
   asks: (q: OrderQuestion, text: string) => boolean,
   states: (fact: Fact) => boolean,
-  picked?: string,
-  refunds = false,
+  { picked, refunds = false }: { picked?: string | undefined; refunds?: boolean } = {},
 ): boolean {
   const { retrieval, draft, question } = input;
   if (question === undefined || !draft) return false;
@@ -265,13 +265,9 @@ export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boo
     askedWrite(text) === undefined &&
     !ELSEWHERE.test(text);
   // A refund issued states its amount ("$367.38 to the gift card"); "no refund issued" is for a person.
-  return statesOwnOrders(
-    input,
-    asksWhereOnly,
-    (f) => f.field === 'refunds' && /^\$\d/.test(f.value),
-    undefined,
-    true,
-  );
+  return statesOwnOrders(input, asksWhereOnly, (f) => f.field === 'refunds' && /^\$\d/.test(f.value), {
+    refunds: true,
+  });
 }
 
 /** The words that name each write intent's write, so a rules answer is about the write the customer asks about. */
