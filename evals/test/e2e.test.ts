@@ -89,6 +89,41 @@ describe('a ticket through the whole flow', () => {
     ]);
   });
 
+  it('asks a sender not yet known who they are, then answers the status of their order from the account found', async () => {
+    const id = await submit({ channel: 'chat', customer: {}, body: 'hi, has my order shipped yet?' });
+    const first = await waitForTicket(id, delivered);
+    expect(first.decision).toBe('auto_sent');
+    expect(first.reply!.body).toContain('I can look up your order for you.');
+    expect(first.reply!.body).not.toContain('#W');
+    const details = await api.call('ingress', 'POST', `/v1/tickets/${id}/messages`, {
+      body: 'sure, it is ava.hernandez8232@example.com',
+    });
+    expect(details.status).toBe(202);
+    const replies = await waitFor('the reply to the details', async () => {
+      const rows = await stack.db.db
+        .selectFrom('replies')
+        .select(['turn', 'body'])
+        .where('ticket_id', '=', id)
+        .orderBy('turn')
+        .execute();
+      return rows.length === 2 ? rows : undefined;
+    });
+    // Her only order, with its status and tracking from the store's records.
+    const answer = replies![1]!.body;
+    expect(answer).toContain('Your order #W4506173 is currently processed.');
+    expect(answer).toContain('689998654470');
+    const turn2 = await stack.db.db
+      .selectFrom('decisions')
+      .select(['decision', 'intent', 'reasons'])
+      .where('ticket_id', '=', id)
+      .where('turn', '=', 2)
+      .executeTakeFirstOrThrow();
+    expect(turn2).toMatchObject({ decision: 'auto_sent', intent: 'order_status' });
+    expect(turn2.reasons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'own_order_status' })]),
+    );
+  });
+
   it('escalates a $450 refund demand by hard rule, with no retrieval or composer call', async () => {
     const id = await submit({
       customer: { email: 'raj.sanchez2046@example.com' },

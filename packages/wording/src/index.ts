@@ -55,6 +55,13 @@ export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identi
 export type { IdentityClaim, NameAndZip } from './identity.js';
 export { statusesSaid } from './statuses-said.js';
 export { turnWords } from './turn-words.js';
+export {
+  IDENTITY_QUESTION,
+  ORDER_LOOKUP_LEAD,
+  askedWords,
+  lookupAnswered,
+  lookupQuestion,
+} from './order-lookup.js';
 export type { TurnWordsInput } from './turn-words.js';
 export { orderNamedByItems } from './orders-by-items.js';
 export type { NamedOrder } from './orders-by-items.js';

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IDENTITY_QUESTION, ORDER_LOOKUP_LEAD } from '@parley/wording';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
 
@@ -35,7 +36,7 @@ async function seedCrm(): Promise<void> {
         last_name: 'Lee',
         email: 'ann@example.com',
         phone: null,
-        address: none,
+        address: JSON.stringify({ zip: '94016' }),
         payment_methods: JSON.stringify([{ id: 'paypal_1', kind: 'paypal' }]),
       },
       {
@@ -212,6 +213,9 @@ describe('retrieval service', () => {
       service: 'retrieval',
       detail: { orders: 2, unownedOrders: 0, articles: expect.arrayContaining(['missing-package']) },
     });
+    // The order named comes first whatever its place among the latest.
+    const older = await retrievedFor('rv-1b', `Where is ${ANN_OLD_ORDER}?`, 'ann_lee_1');
+    expect(older.retrieval.customer!.orders.map((o) => o.orderId)).toEqual([ANN_OLD_ORDER, ANN_ORDER]);
   });
 
   it("never includes another customer's order named in the ticket", async () => {
@@ -231,6 +235,41 @@ describe('retrieval service', () => {
     const p = await retrievedFor('rv-3', `Where is ${ANN_ORDER}?`, null);
     expect(p.retrieval.customer).toBeNull();
     expect(JSON.stringify(p.retrieval)).not.toContain('TRACK-ANN-1');
+  });
+
+  it('finds a sender not matched at the edge by the details they give in the conversation', async () => {
+    const bus = await h.bus();
+    const asked = `${ORDER_LOOKUP_LEAD} ${IDENTITY_QUESTION}`;
+    const identified = (ticketId: string, body: string, name?: string) => {
+      const event = routed(ticketId, body, null, 'order_status');
+      const at = new Date().toISOString();
+      event.payload.turn = 2;
+      event.payload.ticket = {
+        ...event.payload.ticket,
+        customer: { crmId: null, ...(name ? { name } : {}) },
+        history: [
+          { turn: 1, role: 'customer', body: 'has my order shipped yet?', at },
+          { turn: 1, role: 'bot', body: asked, at },
+        ],
+      };
+      return event;
+    };
+    const found = async (ticketId: string) =>
+      TicketRetrieved.envelope.parse(
+        await waitFor(`ticket.retrieved for ${ticketId}`, () => seen.find((e) => e.ticketId === ticketId)),
+      ).payload.retrieval.customer;
+    await bus.publish(identified('rv-id-1', 'it is ANN@example.com'));
+    await bus.publish(identified('rv-id-2', 'Ann Lee, zip 94016'));
+    // An email whose account bears another name than the one the sender gave, or a name with the wrong ZIP code.
+    await bus.publish(identified('rv-id-3', 'ann@example.com', 'Bob Ray'));
+    await bus.publish(identified('rv-id-4', 'Ann Lee, zip 94017'));
+    for (const id of ['rv-id-1', 'rv-id-2']) {
+      const customer = await found(id);
+      expect(customer).toMatchObject({ customerId: 'ann_lee_1', unownedOrderIds: [] });
+      expect(customer!.orders.map((o) => o.orderId)).toEqual([ANN_ORDER, ANN_OLD_ORDER]);
+    }
+    expect(await found('rv-id-3')).toBeNull();
+    expect(await found('rv-id-4')).toBeNull();
   });
 
   it('adds the catalogue products a product question names, narrowed to the options it names', async () => {

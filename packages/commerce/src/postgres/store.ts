@@ -2,6 +2,7 @@ import type { Database } from '@parley/db';
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { canonicalJson, sha256Hex } from '../canonical.js';
+import { crmReader } from './crm.js';
 import type { Decision, OrderState, PolicyOptions } from '../policy.js';
 import {
   decideCancel,
@@ -67,15 +68,7 @@ export class PostgresStore implements Store, StateSource {
     lastName: string;
     zip: string;
   }): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('customers')
-      .select('id')
-      .where(sql<string>`lower(first_name)`, '=', query.firstName.toLowerCase())
-      .where(sql<string>`lower(last_name)`, '=', query.lastName.toLowerCase())
-      .where(sql<string>`address->>'zip'`, '=', query.zip)
-      .orderBy('id')
-      .executeTakeFirst();
-    return row?.id ?? null;
+    return crmReader(this.db).customerIdByNameZip(query);
   }
 
   async getCustomer(customerId: string): Promise<Customer | null> {

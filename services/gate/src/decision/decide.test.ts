@@ -394,6 +394,40 @@ describe('decide: the status of an order the sender owns', () => {
     expect(codes(decide(cross, policy, 'auto').reasons)).toContain('displeasure_voiced');
   });
 
+  it('auto-sends the question who a sender not yet known is, to look up the order "where is my order?" is about', () => {
+    const lookup = draft({
+      body: 'Hi there,\n\nI can look up your order for you. Please reply with the email address of your account.',
+      citations: [],
+      coverage: undefined,
+      clarifies: ['identity'],
+    });
+    const where = (over: Partial<DecisionInput> = {}) =>
+      asked({ question: 'has my order shipped yet?', retrieval: retrieval(0.1), draft: lookup, ...over });
+    const out = decide(where(), policy, 'auto');
+    expect(out.decision).toBe('auto_sent');
+    expect(codes(out.reasons)).toEqual(['checks_passed', 'asks_identity']);
+    // An order named by a sender not yet known may be someone else's: a person asks.
+    const named = decide(where({ question: 'status of order #W7303089 please' }), policy, 'auto');
+    expect(named.decision).toBe('suggested');
+    expect(named.reasons).toEqual([{ code: 'order_named_by_unknown_sender', detail: '#W7303089' }]);
+    // Not for a sender whose orders are known, a question about someone else's order or more than a status, a
+    // draft that says or cites anything, or in another intent.
+    expect(decide(where({ retrieval: ownerOf([processed]) }), policy, 'auto').decision).toBe('suggested');
+    expect(decide(where({ question: "has my wife's order shipped?" }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+    expect(decide(where({ question: 'has it shipped? cancel it if not' }), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+    const citing = { ...lookup, citations: draft().citations };
+    expect(decide(where({ draft: citing }), policy, 'auto').decision).toBe('suggested');
+    const other = routing({ intent: 'cancel_order', band: 'suggest' });
+    expect(decide(where({ routing: other }), policy, 'auto').decision).toBe('suggested');
+    // The policy checks still hold: a strongly negative turn goes to a person.
+    const upset = routing({ intent: 'order_status', sentiment: { score: -0.9, label: 'negative' } });
+    expect(codes(decide(where({ routing: upset }), policy, 'auto').reasons)).toContain('negative_sentiment');
+  });
+
   it('auto-sends the status of the order a reply picks from the list ("2"), and only of that one', () => {
     const picked = (over: Partial<DecisionInput> = {}) =>
       asked({ question: '2', pickedOrder: '#W7654321', draft: statusOf(pending), ...over });

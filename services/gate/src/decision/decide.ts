@@ -15,6 +15,7 @@ import {
   ownOrderRulesAnswer,
   ownOrderStatusAnswer,
   asksWhichOwnOrder,
+  asksWhoForLookup,
   overdueWait,
   ownRefundAnswer,
   recordsDisputed,
@@ -51,7 +52,10 @@ export interface DecisionInput {
   noDraftReason?: string | undefined;
   /** `agent` once a person took the ticket over: the bot stays silent. */
   owner: 'bot' | 'agent';
-  /** The customer's words for this turn (subject and body), read for what an order-status answer covers. */
+  /**
+   * The customer's words for this turn (subject and body; for the details an order lookup asked for, the question
+   * they answer), read for what an order-status answer covers.
+   */
   question?: string | undefined;
   /** The order this turn picks from the list of the sender's orders the previous reply asked about. */
   pickedOrder?: string | undefined;
@@ -393,6 +397,8 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   const own = answersOnly ? undefined : ownLineFor(draft, routing, input.question, policy);
   if (routing.band === 'suggest' && !changesNothing(draft, policy) && !answersOnly && !own)
     return { decision: 'suggested', reasons: [{ code: 'band_suggest' }] };
+  // "Where is my order?" from a sender not yet known: who they are, before any order is looked up.
+  if (asksWhoForLookup({ ...input, draft })) return whoForLookup(input, policy);
   // A read-back or a question for details is written from the store's records, and the customer's own answer
   // decides what happens next, so the answer model (trained on help-centre and status answers) does not judge
   // it; the router must still be sure enough of the request that the question is the right one to ask.
@@ -450,6 +456,19 @@ function baseline(input: DecisionInput, policy: GatePolicy): Baseline {
   const reason = answerReason(answer);
   if (answer.probability < answer.threshold) return { decision: 'suggested', reasons: [reason], answer };
   return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, reason], answer };
+}
+
+/**
+ * The question who the sender is, to look up their order: sent unless a policy check (tone, scope) holds it, or the
+ * message names an order id. An order named by a sender not yet known may be someone else's (a number from a
+ * packing slip, a relative's order), which a person answers; "where is my order?" can only be about their own.
+ */
+function whoForLookup(input: DecisionInput, policy: GatePolicy): Baseline {
+  const blockers = autoSendBlockers(input, policy);
+  const named = input.question === undefined ? [] : orderIdsIn(input.question);
+  if (named.length > 0) blockers.push({ code: 'order_named_by_unknown_sender', detail: named.join(', ') });
+  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
+  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: 'asks_identity' }] };
 }
 
 /** Sent at or above its own line (never below the model's threshold) with its code; below it, the band holds it. */

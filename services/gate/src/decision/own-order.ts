@@ -185,6 +185,24 @@ export function asksWhichOwnOrder(input: OrderAnswerInput): boolean {
 }
 
 /**
+ * "Where is my order #W…?" from a sender not yet known, answered by asking who they are so that the order can be
+ * looked up (`Draft.clarifies` exactly `identity`): the draft states nothing of any order or policy, cites and
+ * proposes nothing, no customer is known for the turn, and the message asks only for the status of the sender's own
+ * order. Like a question for details, sending it changes nothing: what they give is checked against the store's
+ * records before anything of an order is said.
+ */
+export function asksWhoForLookup(input: OrderAnswerInput): boolean {
+  const { draft, question } = input;
+  if (input.routing.intent !== 'order_status' || question === undefined || !draft) return false;
+  if (draft.clarifies?.length !== 1 || draft.clarifies[0] !== 'identity') return false;
+  if (draft.action || draft.proposal || draft.toolCalls.length > 0) return false;
+  if (draft.citations.length > 0 || draft.facts.length > 0 || draft.groundedness < 1) return false;
+  if (input.retrieval?.customer) return false;
+  const q = readOrderQuestion(question);
+  return !q.someoneElse && (isStatusOnly(q) || isStatusOfAwaited(q));
+}
+
+/**
  * The draft answers, from the sender's own records, a question `asks` accepts: it proposes nothing, the
  * orders the question is about are all the sender's (those it names, else their only one), and the draft
  * states a fact `states` accepts of each of them and no fact of any other order. An order `picked` from the

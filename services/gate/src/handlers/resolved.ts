@@ -2,7 +2,7 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, TicketResolved } from '@parley/contracts';
 import type { TurnDeps } from '../turn.js';
 import { decideTurn, requireTicketId } from '../turn.js';
-import { declinesOffer, itemPickedFromList, orderPickedFromList, turnWords } from '@parley/wording';
+import { askedWords, declinesOffer, itemPickedFromList, orderPickedFromList } from '@parley/wording';
 
 export async function onTicketResolved(
   event: EventOf<typeof TicketResolved>,
@@ -28,7 +28,8 @@ export async function onTicketResolved(
       retrieval: p.retrieval,
       draft: p.draft,
       noDraftReason: p.noDraftReason,
-      question: turnWords(p.ticket),
+      // The details an order lookup asked for are read as the question they answer.
+      question: askedWords(p.ticket),
       followUp: p.ticket.history.length > 0,
       pickedOrder: orderPickedFromList(p.ticket.history, p.ticket.body),
       pickedItem: itemPickedFromList(p.ticket.history, p.ticket.body),

@@ -13,11 +13,6 @@ export async function loadCustomerContext(
   crmId: string,
   named: readonly string[],
 ): Promise<CustomerContext | null> {
-  const crm = crmReader(db);
-  const customer = await crm.customer(crmId);
-  if (!customer) return null;
-  const namedOwn = await crm.ordersOf(crmId, { ids: named });
-  const recent = await crm.ordersOf(crmId, { limit: MAX_ORDERS });
-  const seen = new Set(namedOwn.map((o) => o.id));
-  return buildCustomerContext(customer, [...namedOwn, ...recent.filter((o) => !seen.has(o.id))], named);
+  const found = await crmReader(db).customerWithOrders(crmId, { first: named, limit: MAX_ORDERS });
+  return found ? buildCustomerContext(found.customer, found.orders, named) : null;
 }

@@ -6,6 +6,8 @@ import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
 import { focusSentences, orderIdsIn } from '@parley/wording';
 import type { Kysely } from 'kysely';
+import { crmReader } from '@parley/commerce';
+import { identifiedInConversation } from '../customer/identify.js';
 import { loadCustomerContext } from '../customer/load.js';
 import type { Catalogue } from '../products/match.js';
 import { matchProducts, PRODUCT_INTENTS } from '../products/match.js';
@@ -128,8 +130,13 @@ export async function onTicketRouted(
   ]);
   const found = corroborated(whole, questions);
   const { intentPrior, answeredQuestions, articleClassifier, margin } = found;
-  const crmId = ticket.customer.crmId;
-  // With no matched customer nothing is looked up, so a named order id can never leak someone's order.
+  // A sender not matched at the edge may say who they are in the conversation (asked for it to look up their
+  // order, or for a write). With no customer either way nothing is looked up, so a named order id can never leak
+  // someone's order.
+  const identified = ticket.customer.crmId
+    ? undefined
+    : ((await identifiedInConversation(crmReader(deps.db), ticket)) ?? undefined);
+  const crmId = ticket.customer.crmId ?? identified;
   const customer = crmId ? await loadCustomerContext(deps.db, crmId, orderIdsIn(query)) : null;
   const products = PRODUCT_INTENTS.has(routing.intent) ? matchProducts(query, deps.catalogue) : undefined;
   // The facts looked up for named products go out with the store's rule on stock, found or not by the words.
@@ -159,6 +166,7 @@ export async function onTicketRouted(
     ...(articleClassifier ? { articleClassifier: true } : {}),
     ...(found.corroborated ? { corroborated: true } : {}),
     leadMargin: retrieval.leadMargin,
+    ...(identified && customer ? { identifiedInConversation: true } : {}),
     orders: customer?.orders.length ?? 0,
     unownedOrders: customer?.unownedOrderIds.length ?? 0,
     ...(products ? { products: products.map((p) => p.productId) } : {}),

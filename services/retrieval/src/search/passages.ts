@@ -1,10 +1,14 @@
 import type { Passage, TicketTurn } from '@parley/contracts';
 import type { SearchResult } from '@parley/knowledge';
+import { lookupQuestion } from '@parley/wording';
 
 /** What retrieval searches with: subject, body and the customer's previous turn for context. */
 export function queryFor(ticket: Pick<TicketTurn, 'subject' | 'body' | 'history'>): string {
-  const lastCustomer = [...ticket.history].reverse().find((h) => h.role === 'customer');
-  return [ticket.subject, ticket.body, lastCustomer?.body].filter((s): s is string => Boolean(s)).join('\n');
+  // The details an order lookup asked for answer the question asked before them, however many tries they took.
+  const asked =
+    lookupQuestion(ticket.history, ticket.body) ??
+    [...ticket.history].reverse().find((h) => h.role === 'customer')?.body;
+  return [ticket.subject, ticket.body, asked].filter((s): s is string => Boolean(s)).join('\n');
 }
 
 /** A search result as the contract's passage: `score` is the calibrated confidence, `scores` every raw score. */

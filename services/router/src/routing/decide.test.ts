@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { anonymousTurn } from '@parley/contracts/testing';
 import type { ConversationEntry, TicketTurn } from '@parley/contracts';
 import { Routing } from '@parley/contracts';
+import { IDENTITY_QUESTION, ORDER_LOOKUP_LEAD } from '@parley/wording';
 import type { Taxonomy } from '@parley/demo-store';
 import { loadTaxonomy } from '@parley/demo-store';
 import type { IntentResult } from '../intent/classifier.js';
@@ -327,6 +328,24 @@ describe('a question about the status of an order, in everyday words', () => {
     const d = decide(ticket(emma), unsure('order_status', 0.4, 0.4));
     expect(d.statusQuestion).toBe(false);
     expect(d.routing.band).toBe('suggest');
+  });
+
+  it('reads the details an order lookup asked for as the status question they answer', () => {
+    const history: ConversationEntry[] = [
+      { turn: 1, role: 'customer', body: 'has my order shipped yet?', at },
+      { turn: 1, role: 'bot', body: `Hi there,\n\n${ORDER_LOOKUP_LEAD} ${IDENTITY_QUESTION}`, at },
+    ];
+    const details = ticket('emma.kovacs@example.com', history);
+    expect(turnText(details)).toBe('has my order shipped yet?');
+    const d = decide(details, { intent: 'out_of_scope', confidence: 0.3, outOfScope: true }, 2);
+    expect(d.statusQuestion).toBe(true);
+    expect(d.routing).toMatchObject({ intent: 'order_status', band: 'auto', outOfScope: false });
+    // Words that give no details are read as themselves, from a sender still unknown.
+    const other = ticket('I forgot which email I used', history);
+    expect(turnText(other)).toBe('I forgot which email I used');
+    expect(
+      decide(other, { intent: 'out_of_scope', confidence: 0.3, outOfScope: true }, 2).statusQuestion,
+    ).toBe(false);
   });
 
   it('is left to the classifier when the message also asks for something, or reports a problem', () => {

@@ -6,7 +6,7 @@ import { checkHardRules } from '../rules/hard-rules.js';
 import type { TrendOptions } from '../sentiment/sentiment.js';
 import { analyseSentiment, customerTurns, isNegativeTrend } from '../sentiment/sentiment.js';
 import { asksOrderStatus, asOrderStatus } from './status-question.js';
-import { askedWrite, turnWords } from '@parley/wording';
+import { askedWords, askedWrite } from '@parley/wording';
 
 export interface RoutingOptions {
   escalateAmountUsd: number;
@@ -35,12 +35,12 @@ export const OUT_OF_SCOPE = 'out_of_scope';
 
 /**
  * The customer's words for this turn, as the rules and the classifier read them: the subject with the first
- * message only (`turnWords`).
+ * message only, and for the details an order lookup asked for, the question they answer (`askedWords`).
  */
 export function turnText(
   ticket: Pick<TicketTurn, 'subject' | 'body'> & { history?: TicketTurn['history'] },
 ): string {
-  return turnWords(ticket);
+  return askedWords(ticket);
 }
 
 /** The taxonomy entry for an intent; an intent the taxonomy does not know is treated as out of scope. */

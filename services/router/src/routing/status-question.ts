@@ -4,6 +4,7 @@ import {
   askedWrite,
   isStatusOfAwaited,
   isStatusOnly,
+  lookupQuestion,
   orderPickedFromList,
   readOrderQuestion,
   saysCancellationDone,
@@ -16,7 +17,8 @@ const COMPLAINT = 'complaint';
 /**
  * Whether the turn asks only for the status of an order: where it is, whether it shipped or arrived, its
  * tracking, in any wording (`@parley/wording`), and nothing a status cannot answer (no cancellation,
- * return, change, refund or reported problem). Only a known customer has orders to ask about, and "my
+ * return, change, refund or reported problem). Only a known customer has orders to ask about (or one giving the
+ * details an order lookup asked for: `text` is then the question they answer), and "my
  * wife's order" without an order id is not theirs; an answer picking one of the orders the previous reply listed
  * asks for that one's status. Whether the order is the sender's is checked later, against their records.
  */
@@ -24,7 +26,8 @@ export function asksOrderStatus(
   ticket: Pick<TicketTurn, 'customer' | 'history' | 'body'>,
   text: string,
 ): boolean {
-  if (!ticket.customer.crmId) return false;
+  // A sender not yet known has no orders to ask about, unless these are the details a lookup asked for.
+  if (!ticket.customer.crmId && lookupQuestion(ticket.history, ticket.body) === undefined) return false;
   // "2" or "the cancelled one" to the list of their orders the previous reply asked "which one?" about.
   if (orderPickedFromList(ticket.history, ticket.body)) return true;
   const q = readOrderQuestion(text);

@@ -1,4 +1,5 @@
-import { WHICH_ORDER_QUESTION } from '@parley/wording';
+import { IDENTITY_QUESTION, ORDER_LOOKUP_LEAD, WHICH_ORDER_QUESTION } from '@parley/wording';
+import { IDENTITY_UNMATCHED } from './plan/wording.js';
 
 /**
  * The only sentences the local composer writes itself without a source: greetings, closings, and lines
@@ -44,6 +45,9 @@ export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
     YOURE_WELCOME,
     NOTHING_CHANGED,
     GLAD_TO_HELP,
+    ORDER_LOOKUP_LEAD,
+    IDENTITY_QUESTION,
+    IDENTITY_UNMATCHED,
   ].flatMap((s) =>
     s
       .split(/\n+|(?<=[.!?])\s+(?=["A-Z])/)

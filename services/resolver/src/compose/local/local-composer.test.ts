@@ -6,6 +6,8 @@ import { checkGrounding } from '../grounding.js';
 import { normal, sentences } from '../text.js';
 import { BOILERPLATE_PATTERNS } from './boilerplate.js';
 import { LocalComposer } from './local-composer.js';
+import { IDENTITY_UNMATCHED } from './plan/wording.js';
+import { IDENTITY_QUESTION, ORDER_LOOKUP_LEAD } from '@parley/wording';
 import {
   anonymousTicket,
   AVAILABILITY,
@@ -282,15 +284,24 @@ describe('LocalComposer: order status', () => {
     expect(draft.citations.map((c) => c.articleId)).toEqual(['order-statuses']);
   });
 
-  it('asks an unknown sender only for the order number when they ask only where their order is', async () => {
+  it('asks an unknown sender only who they are when they ask only where their order is', async () => {
     const where = await draftFor({
       ticket: anonymousTicket('hey where is my order?'),
       routing: routing('order_status'),
       retrieval: retrieval([CANCEL, STATUSES, TRACKING], null),
     });
-    expect(where.body).toContain('Could you reply with your order number? It starts with #W.');
-    expect(where.citations).toEqual([]);
+    expect(where.body).toContain(`${ORDER_LOOKUP_LEAD} ${IDENTITY_QUESTION}`);
+    expect(where.clarifies).toEqual(['identity']);
+    expect(where).toMatchObject({ citations: [], facts: [], groundedness: 1 });
     expect(where.body).not.toContain('cancel');
+    // Naming the order, too: who they are comes before anything of it, said or refused.
+    const named = await draftFor({
+      ticket: anonymousTicket('Has #W3400144 shipped?'),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], null),
+    });
+    expect(named.body).toContain(IDENTITY_QUESTION);
+    expect(named.body).not.toContain("can't share");
     // A question the help centre answers is still answered beside the question for the number.
     const when = await draftFor({
       ticket: anonymousTicket('when do i get a tracking number for my order?'),
@@ -299,6 +310,52 @@ describe('LocalComposer: order status', () => {
     });
     expect(when.body).toContain('Pending orders do not have tracking yet.');
     expect(when.citations.map((c) => c.articleId)).toContain('tracking-your-package');
+  });
+
+  it('answers the question a lookup was asked for once the sender is found, and asks again when not', async () => {
+    const asked = `Hi there,\n\n${ORDER_LOOKUP_LEAD} ${IDENTITY_QUESTION}`;
+    const lookup = (body: string, history: Array<['customer' | 'bot', string]>) => ({
+      ...anonymousTicket(body),
+      history: history.map(([role, text], i) => ({
+        turn: Math.floor(i / 2) + 1,
+        role,
+        body: text,
+        at: new Date(0).toISOString(),
+      })),
+    });
+    const first: Array<['customer' | 'bot', string]> = [
+      ['customer', 'Has #W3400144 shipped?'],
+      ['bot', asked],
+    ];
+    // Found (retrieval's context from the details given): the status of the order the question named.
+    const found = await draftFor({
+      ticket: lookup('yara@example.com', first),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], customer([processedOrder, pendingOrder])),
+    });
+    expect(found.body).toContain('Your order #W3400144 is currently processed.');
+    expect(found.body).not.toContain('#W8770097');
+    // Not found: said so, and asked again; after three tries a person takes it.
+    const missed = await draftFor({
+      ticket: lookup('nobody@example.com', first),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], null),
+    });
+    expect(missed.body).toContain(`${IDENTITY_UNMATCHED} ${ORDER_LOOKUP_LEAD}`);
+    expect(missed.clarifies).toEqual(['identity']);
+    const tries: Array<['customer' | 'bot', string]> = [
+      ...first,
+      ['customer', 'a@example.com'],
+      ['bot', `${IDENTITY_UNMATCHED} ${asked}`],
+      ['customer', 'b@example.com'],
+      ['bot', `${IDENTITY_UNMATCHED} ${asked}`],
+    ];
+    const third = await composer.compose({
+      ticket: lookup('c@example.com', tries),
+      routing: routing('order_status'),
+      retrieval: retrieval([STATUSES], null),
+    });
+    expect(third).toEqual({ draft: null, noDraftReason: 'no account matched the details given 3 times' });
   });
 
   it('uses the only order when the customer has one', async () => {

@@ -15,7 +15,11 @@ import {
   asksRulesOfAWrite,
   declinesOffer,
   focusSentences,
+  IDENTITY_QUESTION,
+  isStatusOfAwaited,
   isStatusOnly,
+  lookupAnswered,
+  ORDER_LOOKUP_LEAD,
   orderIdsIn,
   orderPickedFromList,
   readOrderQuestion,
@@ -57,7 +61,7 @@ import type { ActionPlannerDeps, TurnPlan } from './plan/turn.js';
 import { planTurn } from './plan/turn.js';
 import { planReply } from './plan/reply.js';
 import { offeredWrite, statusesFor, writeAskedAbout } from './plan/request.js';
-import { offerOf } from './plan/wording.js';
+import { IDENTITY_UNMATCHED, offerOf } from './plan/wording.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
 import type { Quote } from './select.js';
@@ -178,6 +182,21 @@ const WHERE_WORDS = new Set([
   'week',
 ]);
 
+/** Details that matched no account, given this many times, and a person takes the lookup over. */
+const LOOKUP_TRIES = 3;
+
+/**
+ * The order a status question is about is to be looked up, and the sender is not yet known (no match at the
+ * edge, none in the conversation): the question asks only where or how their own order is, and names it or asks
+ * only where it is (`asksOnlyWhere`). Whatever else it asks ("what does pending mean?") the help centre may answer.
+ */
+function needsLookup(question: string, input: ComposeInput): boolean {
+  if (input.ticket.customer.crmId || input.retrieval.customer) return false;
+  const q = readOrderQuestion(question);
+  if (q.someoneElse || !(isStatusOnly(q) || isStatusOfAwaited(q))) return false;
+  return q.orderIds.length > 0 || asksOnlyWhere(question);
+}
+
 /** The message asks where the sender's order is, in words that ask nothing else (`WHERE_WORDS`). */
 function asksOnlyWhere(question: string): boolean {
   const q = readOrderQuestion(question);
@@ -217,6 +236,13 @@ export class LocalComposer implements Composer {
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
     if (planned) return { draft: this.actionDraft(b, planned, input, question) };
 
+    // "Where is my order #W…?" from a sender not yet known: who they are comes first (`ORDER_LOOKUP_LEAD`).
+    if (ORDER_INTENTS.has(routing.intent) && needsLookup(question, input)) {
+      const tries = lookupAnswered(ticket.history, ticket.body)?.asks ?? 0;
+      if (tries >= LOOKUP_TRIES)
+        return { draft: null, noDraftReason: `no account matched the details given ${tries} times` };
+      return { draft: this.lookupDraft(b, tries > 0) };
+    }
     const unowned = unownedNamed(question, retrieval.customer);
     if (unowned.length > 0) {
       const p = b.paragraph();
@@ -299,9 +325,21 @@ export class LocalComposer implements Composer {
     return { draft };
   }
 
+  /**
+   * Asks a sender not yet known who they are, so their order can be looked up; said again, after what they gave
+   * matched no account, with that said first (never which detail failed).
+   */
+  private lookupDraft(b: DraftBuilder, again: boolean): Draft {
+    const p = b.paragraph();
+    if (again) b.fixed(p, IDENTITY_UNMATCHED);
+    b.fixed(p, ORDER_LOOKUP_LEAD);
+    b.fixed(p, IDENTITY_QUESTION);
+    return { ...this.courtesyDraft(b, undefined), clarifies: ['identity'] };
+  }
+
   /** The reply to thanks, or to a declined offer: boilerplate only, stating nothing of any order or policy. */
-  private courtesyDraft(b: DraftBuilder, line: string): Draft {
-    b.fixed(b.paragraph(), line);
+  private courtesyDraft(b: DraftBuilder, line: string | undefined): Draft {
+    if (line !== undefined) b.fixed(b.paragraph(), line);
     b.fixed(b.paragraph(), CLOSING);
     const body = b.body();
     return {

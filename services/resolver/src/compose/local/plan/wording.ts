@@ -1,4 +1,9 @@
-import { GO_AHEAD_QUESTION, WHICH_ITEMS_QUESTION, WHICH_ORDER_FOR_WRITE } from '@parley/wording';
+import {
+  GO_AHEAD_QUESTION,
+  IDENTITY_QUESTION,
+  WHICH_ITEMS_QUESTION,
+  WHICH_ORDER_FOR_WRITE,
+} from '@parley/wording';
 import type { Requested } from './request.js';
 import type { Missing } from './types.js';
 
@@ -31,8 +36,7 @@ export function offerOf(write: Requested): string {
 export const READ_BACK = 'Here are the details to confirm:';
 
 export const ASKS: Record<Exclude<Missing, 'order' | 'new_items' | 'payment'>, string> = {
-  identity:
-    'Please reply with the email address of your account, or your full name and ZIP code, so I can find it.',
+  identity: IDENTITY_QUESTION,
   reason: 'Could you tell me the reason: is the order no longer needed, or was it ordered by mistake?',
   items: WHICH_ITEMS_QUESTION,
   address:
