@@ -4,7 +4,7 @@ import type { Envelope, KillSwitchMode } from '@parley/contracts';
 import type { DecisionInput, GateOutcome } from './decision/decide.js';
 import { decide } from './decision/decide.js';
 import type { TurnContext } from './decision/commit.js';
-import { commitDecision, ticketOwner } from './decision/commit.js';
+import { commitDecision } from './decision/commit.js';
 import type { GatePolicy } from './decision/policy.js';
 import type { GateMetrics } from './events.js';
 
@@ -15,10 +15,10 @@ export interface TurnDeps {
 }
 
 /**
- * Shared by both consumers. Everything happens in the commit transaction: the owner and the kill switch
- * are read at commit time, and events are written only when this delivery is the one that decided the turn
- * (in the statement that records the decision; the bus publishes them after the commit). The event decided
- * on has its timeline entry from its producer; the gate's own entries are those of the events it emits.
+ * Shared by both consumers. Everything happens in the commit transaction: the owner (by the statement recording the
+ * decision) and the kill switch are read at commit time, and events are written only when this delivery is the one
+ * that decided the turn (in the statement that records the decision; the bus publishes them after the commit). The
+ * event decided on has its timeline entry from its producer; the gate's own entries are those of the events it emits.
  */
 export function decideTurn(
   turn: TurnContext,
@@ -38,8 +38,13 @@ export function commitTurn(
 ): void {
   ctx.write(async (trx) => {
     const mode = deps.mode();
-    const outcome = decideFor(await ticketOwner(trx, turn.ticketId), mode);
-    const events = await commitDecision(trx, turn, outcome, mode, ctx.writeGuarded);
+    // Decided for the bot, recorded only if the ticket is the bot's; else for an agent, only if an agent has it.
+    let outcome = decideFor('bot', mode);
+    let events = await commitDecision(trx, turn, 'bot', outcome, mode, ctx.writeGuarded);
+    if (events.length === 0) {
+      outcome = decideFor('agent', mode);
+      events = await commitDecision(trx, turn, 'agent', outcome, mode, ctx.writeGuarded);
+    }
     if (events.length === 0) {
       deps.metrics.alreadyDecided.inc();
       ctx.log.info({ turn: turn.turn }, 'turn already decided; nothing emitted');

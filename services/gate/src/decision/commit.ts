@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely';
-import { CompiledQuery } from 'kysely';
 import type {
   Envelope,
   KillSwitchMode,
@@ -22,7 +21,6 @@ import {
   turnReplyId,
 } from '@parley/contracts';
 import type { Database } from '@parley/db';
-import { prepared } from '@parley/db';
 import { entryFor } from '@parley/audit';
 import type { HandlerContext } from '@parley/bus';
 import type { ActionStep } from './actions.js';
@@ -41,21 +39,24 @@ export interface TurnContext {
   traceparent?: string | undefined;
 }
 
-/**
- * Who owns the ticket as far as the gate has heard (`ticket.owner_changed`, kept in its own `ticket_owners`): a
- * ticket it has heard nothing of is the bot's. Read in the decision's transaction.
- */
-export async function ticketOwner(trx: Transaction<Database>, ticketId: string): Promise<'bot' | 'agent'> {
-  const { rows } = await trx.executeQuery<{ owner: string }>(CompiledQuery.raw(TICKET_OWNER, [ticketId]));
-  return rows[0]?.owner === 'agent' ? 'agent' : 'bot';
-}
-
-// Every decision runs these: written out (and prepared, the decision with its events) rather than built per message.
-const TICKET_OWNER = prepared('select owner from ticket_owners where ticket_id = $1');
-const INSERT_DECISION = `insert into decisions (ticket_id, turn, decision, mode, reasons, intent, band)
-    values ($1, $2, $3, $4, $5, $6, $7)
+// Every decision runs one of these, written out (and prepared with its events) rather than built per message. The
+// owner is read by the insert itself, as far as the gate has heard (`ticket.owner_changed`, kept in its own
+// `ticket_owners`; a ticket it has heard nothing of is the bot's): the decision is made for the likely owner, the
+// bot, and recorded only if the ticket is the bot's; if it was not recorded, it is made again for an agent and
+// recorded only if an agent owns it. Neither is recorded for a turn already decided.
+const INSERT_DECISION = (
+  owner: 'bot' | 'agent',
+) => `insert into decisions (ticket_id, turn, decision, mode, reasons, intent, band)
+    select $1::text, $2::integer, $3::text, $4::text, $5::jsonb, $6::text, $7::text
+    where ${owner === 'agent' ? '' : 'not '}exists (
+      select 1 from ticket_owners where ticket_id = $1 and owner = 'agent'
+    )
     on conflict (ticket_id, turn) do nothing
     returning decision`;
+const DECISION_FOR: Readonly<Record<'bot' | 'agent', string>> = {
+  bot: INSERT_DECISION('bot'),
+  agent: INSERT_DECISION('agent'),
+};
 
 /**
  * Applies an owner change to the gate's view unless a later one (higher `seq`) is already there: changes of
@@ -85,13 +86,15 @@ export async function applyOwnerChange(
 }
 
 /**
- * Records the decision for (ticket, turn) with the events it produces and their timeline entries, in one statement,
- * and returns those events. The decisions primary key makes it exactly once: when the turn was already decided
- * (another event for the same turn got here first) nothing is written and nothing is returned.
+ * Records the decision for (ticket, turn) made for `owner`, with the events it produces and their timeline entries,
+ * in one statement, and returns those events. The decisions primary key makes it exactly once: when the turn was
+ * already decided (another event for the same turn got here first), or the ticket's owner is not `owner`, nothing is
+ * written and nothing is returned.
  */
 export async function commitDecision(
   trx: Transaction<Database>,
   turn: TurnContext,
+  owner: 'bot' | 'agent',
   outcome: GateOutcome,
   mode: KillSwitchMode,
   write: HandlerContext['writeGuarded'],
@@ -100,7 +103,7 @@ export async function commitDecision(
   const decided = await write(
     trx,
     {
-      sql: INSERT_DECISION,
+      sql: DECISION_FOR[owner],
       params: [
         turn.ticketId,
         turn.turn,
