@@ -61,6 +61,7 @@ export {
   askedWords,
   lookupAnswered,
   lookupQuestion,
+  lookupWords,
 } from './order-lookup.js';
 export type { TurnWordsInput } from './turn-words.js';
 export { orderNamedByItems } from './orders-by-items.js';

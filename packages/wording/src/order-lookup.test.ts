@@ -63,7 +63,12 @@ describe('askedWords', () => {
       { role: 'customer', body: question },
       { role: 'bot', body: ask },
     ];
-    expect(askedWords({ subject: 'Order', body: 'a@example.com', history })).toBe(question);
+    expect(askedWords({ subject: 'Order', body: 'a@example.com', history })).toBe(
+      `${question}\na@example.com`,
+    );
+    // Whatever else the message asks beside the details is read with the question.
+    const more = 'a@example.com, and can I still cancel it?';
+    expect(askedWords({ body: more, history })).toBe(`${question}\n${more}`);
     expect(askedWords({ subject: 'Parcel', body: question, history: [] })).toBe(`Parcel\n${question}`);
     expect(askedWords({ body: 'and when will it arrive?', history })).toBe('and when will it arrive?');
   });

@@ -51,9 +51,19 @@ export function lookupAnswered(
 }
 
 /**
- * The customer's words this turn is answered for: the question an order lookup was asked for when this message
- * gives the details it asked (`lookupQuestion`), else the message itself (`turnWords`).
+ * The words of a message giving the details an order lookup asked for, read as the question they answer: that
+ * question, then the message (whatever else it says or asks beside the details still counts: "it's
+ * ann@example.com, and can I still cancel it?"). Undefined for any other message.
+ */
+export function lookupWords(history: readonly Entry[], body: string): string | undefined {
+  const question = lookupQuestion(history, body);
+  return question === undefined ? undefined : `${question}\n${body}`;
+}
+
+/**
+ * The customer's words this turn is answered for: for the details an order lookup asked for, the question they
+ * answer with them (`lookupWords`), else the message itself (`turnWords`).
  */
 export function askedWords(ticket: TurnWordsInput & { history?: readonly Entry[] | undefined }): string {
-  return lookupQuestion(ticket.history ?? [], ticket.body) ?? turnWords(ticket);
+  return lookupWords(ticket.history ?? [], ticket.body) ?? turnWords(ticket);
 }

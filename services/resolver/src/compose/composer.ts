@@ -1,6 +1,6 @@
 import type { Citation, Draft, Passage, Retrieval, Routing, TicketTurn, Tier } from '@parley/contracts';
 import type { ModelFailureKind } from '@parley/providers';
-import { lookupQuestion } from '@parley/wording';
+import { lookupWords } from '@parley/wording';
 
 export interface ComposeInput {
   ticket: TicketTurn;
@@ -80,8 +80,8 @@ export interface Composer {
 
 /** What the customer asked on this turn: subject and body. */
 export function questionOf(ticket: TicketTurn): string {
-  // The details asked for an order lookup answer the question asked before them (`lookupQuestion`).
-  return lookupQuestion(ticket.history, ticket.body) ?? [ticket.subject ?? '', ticket.body].join('\n');
+  // The details asked for an order lookup answer the question asked before them (`lookupWords`).
+  return lookupWords(ticket.history, ticket.body) ?? [ticket.subject ?? '', ticket.body].join('\n');
 }
 
 /** The customer's first name for the greeting (the CRM's name first), if any. */

@@ -336,7 +336,7 @@ describe('a question about the status of an order, in everyday words', () => {
       { turn: 1, role: 'bot', body: `Hi there,\n\n${ORDER_LOOKUP_LEAD} ${IDENTITY_QUESTION}`, at },
     ];
     const details = ticket('emma.kovacs@example.com', history);
-    expect(turnText(details)).toBe('has my order shipped yet?');
+    expect(turnText(details)).toBe('has my order shipped yet?\nemma.kovacs@example.com');
     const d = decide(details, { intent: 'out_of_scope', confidence: 0.3, outOfScope: true }, 2);
     expect(d.statusQuestion).toBe(true);
     expect(d.routing).toMatchObject({ intent: 'order_status', band: 'auto', outOfScope: false });
