@@ -59,6 +59,7 @@ export {
   IDENTITY_QUESTION,
   ORDER_LOOKUP_LEAD,
   askedWords,
+  identityAnswers,
   lookupAnswered,
   lookupQuestion,
   lookupWords,

@@ -3,6 +3,7 @@ import {
   IDENTITY_QUESTION,
   ORDER_LOOKUP_LEAD,
   askedWords,
+  identityAnswers,
   lookupAnswered,
   lookupQuestion,
 } from './order-lookup.js';
@@ -71,5 +72,22 @@ describe('askedWords', () => {
     expect(askedWords({ body: more, history })).toBe(`${question}\n${more}`);
     expect(askedWords({ subject: 'Parcel', body: question, history: [] })).toBe(`Parcel\n${question}`);
     expect(askedWords({ body: 'and when will it arrive?', history })).toBe('and when will it arrive?');
+  });
+});
+
+describe('identityAnswers', () => {
+  it('collects the messages answering our requests for details, this one included, and nothing said in passing', () => {
+    const history = [
+      { role: 'customer', body: 'my friend bob@example.com recommended you. where is my order?' },
+      { role: 'bot', body: ask },
+      { role: 'customer', body: 'sophia@example.org' },
+      { role: 'bot', body: `I could not find an account that matches the details you gave. ${ask}` },
+    ];
+    expect(identityAnswers(history, 'Sophia Thomas 80234')).toEqual([
+      'sophia@example.org',
+      'Sophia Thomas 80234',
+    ]);
+    expect(identityAnswers(history.slice(0, 3), 'thanks')).toEqual(['sophia@example.org']);
+    expect(identityAnswers([], 'it is bob@example.com')).toEqual([]);
   });
 });

@@ -67,3 +67,21 @@ export function lookupWords(history: readonly Entry[], body: string): string | u
 export function askedWords(ticket: TurnWordsInput & { history?: readonly Entry[] | undefined }): string {
   return lookupWords(ticket.history ?? [], ticket.body) ?? turnWords(ticket);
 }
+
+/**
+ * What the sender wrote in answer to our requests for their details (each customer message right after a reply of
+ * ours asking `IDENTITY_QUESTION`), this message included when the reply before it asked: where a sender not
+ * matched at the edge has said who they are. An address mentioned in passing ("my friend bob@example.com
+ * recommended you") is no answer to the question, and identifies no one.
+ */
+export function identityAnswers(history: readonly Entry[], body: string): string[] {
+  const all = [...history, { role: 'customer', body }];
+  const answers: string[] = [];
+  for (let i = 1; i < all.length; i++) {
+    const e = all[i]!;
+    const before = all[i - 1]!;
+    if (e.role === 'customer' && before.role === 'bot' && before.body.includes(IDENTITY_QUESTION))
+      answers.push(e.body);
+  }
+  return answers;
+}

@@ -270,6 +270,13 @@ describe('retrieval service', () => {
     }
     expect(await found('rv-id-3')).toBeNull();
     expect(await found('rv-id-4')).toBeNull();
+    // An address said in passing, not in answer to our question, identifies no one.
+    const passing = await retrievedFor(
+      'rv-id-5',
+      'my friend ann@example.com recommended you. where is my order?',
+      null,
+    );
+    expect(passing.retrieval.customer).toBeNull();
   });
 
   it('adds the catalogue products a product question names, narrowed to the options it names', async () => {

@@ -1,11 +1,12 @@
 import type { CrmReader } from '@parley/commerce';
 import type { TicketTurn } from '@parley/contracts';
-import { identityIn, nameAgrees } from '@parley/wording';
+import { identityAnswers, identityIn, nameAgrees } from '@parley/wording';
 
 /**
- * The store customer a sender not matched at the edge says they are in the conversation, the way the store's
- * policy lets them ("we find your account by the email address on your account, or your full name and ZIP code"):
- * an account's email, when the name given at the edge (if any) is that account's (`nameAgrees`: an email typed in a
+ * The store customer a sender not matched at the edge says they are in answer to our request for their details
+ * (`identityAnswers`: an address mentioned in passing identifies no one), the way the store's policy lets them
+ * ("we find your account by the email address on your account, or your full name and ZIP code"): an account's
+ * email, when the name given at the edge (if any) is that account's (`nameAgrees`: an email typed in a
  * message does not open someone else's account), or a full name with that account's ZIP code. Null when they gave
  * none, or none that one account has.
  */
@@ -13,8 +14,9 @@ export async function identifiedInConversation(
   crm: CrmReader,
   ticket: Pick<TicketTurn, 'history' | 'body' | 'customer'>,
 ): Promise<string | null> {
-  const said = [...ticket.history.filter((h) => h.role === 'customer').map((h) => h.body), ticket.body];
-  const claim = identityIn(said, ticket.customer.name);
+  const answers = identityAnswers(ticket.history, ticket.body);
+  if (answers.length === 0) return null;
+  const claim = identityIn(answers, ticket.customer.name);
   for (const email of claim.emails) {
     const id = await crm.customerIdByEmail(email);
     const customer = id ? await crm.customer(id) : null;
