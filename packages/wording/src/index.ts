@@ -26,6 +26,7 @@ export type { OrderQuestion, OrderRequest } from './order-question.js';
 export {
   askedWrite,
   asksAQuestion,
+  asksUsToInvestigate,
   asksAboutRules,
   asksRulesOfAWrite,
   asksWhetherAllowed,

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   askedWrite,
   asksAQuestion,
+  asksUsToInvestigate,
   asksRulesOfAWrite,
   onlyTheQuestion,
   asksWhetherAllowed,
@@ -329,4 +330,27 @@ describe('onlyTheQuestion', () => {
     'can I cancel #W1234567? and how long does the refund take?',
     'Please cancel #W1234567.',
   ])('does not read "%s" as one', (text) => expect(onlyTheQuestion(text)).toBe(false));
+});
+
+describe('asksUsToInvestigate', () => {
+  it('reads a request that the store look into something itself', () => {
+    for (const text of [
+      "stuck on 'in transit' for 9 days, no location, no updates. can you trace it?",
+      'Could you please look into this? It never arrived.',
+      'I need you to chase the courier, nothing has moved.',
+      'The parcel is lost. Please open an investigation.',
+    ])
+      expect(asksUsToInvestigate(text)).toBe(true);
+  });
+
+  it('does not read a question about such work, or a request of another kind', () => {
+    for (const text of [
+      'how long does a lost package investigation take',
+      'if you open an investigation with the carrier for my lost box how long will that take',
+      'can you tell me where my order is?',
+      'where can I trace my parcel?',
+      'Please cancel my order.',
+    ])
+      expect(asksUsToInvestigate(text)).toBe(false);
+  });
 });

@@ -340,3 +340,24 @@ export function reportsWriteDone(text: string): boolean {
   if (askedWrite(text) !== undefined) return false;
   return sentencesOf(text).some((s) => !s.trimEnd().endsWith('?') && WRITE_DONE.some((p) => p.test(s)));
 }
+
+/**
+ * Asking the store to look into something itself: trace a parcel, investigate, chase the carrier, open a claim
+ * ("can you trace it?", "please look into this", "I need you to chase the courier"). Only a person does that; a
+ * help-centre quote saying "contact us and we will open a trace" answers a customer who already has. A question
+ * about such work ("how long does an investigation take?") asks for none.
+ */
+export function asksUsToInvestigate(text: string): boolean {
+  return INVESTIGATE.some((p) => p.test(text));
+}
+
+const LOOK_INTO =
+  '(?:trace|investigate|look into|chase(?: up)?|follow up on|open an? (?:trace|investigation|claim)|file an? claim(?: for)?)';
+const INVESTIGATE: readonly RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:can|could|would|will|pls|please)\s+(?:you|u|y'all|someone)\s+(?:please\s+)?${LOOK_INTO}\b`,
+    'i',
+  ),
+  new RegExp(String.raw`(?:^|[.!?]\s*|\b(?:and|so|just)\s+)(?:please|pls|kindly)\s+${LOOK_INTO}\b`, 'i'),
+  new RegExp(String.raw`\bi\s+(?:need|want|would like|'d like)\s+(?:you|someone)\s+to\s+${LOOK_INTO}\b`, 'i'),
+];

@@ -93,6 +93,20 @@ function input(over: Partial<DecisionInput> = {}): DecisionInput {
 const codes = (reasons: Array<{ code: string }>) => reasons.map((r) => r.code);
 
 describe('decide: the auto band', () => {
+  it('holds any answer to a request that the store look into something itself ("can you trace it?")', () => {
+    const trace = "stuck on 'in transit' for 9 days, no location, no updates. can you trace it?";
+    const out = decide(input({ question: trace }), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).toContain('asks_investigation');
+    // A question about such work is answered as any question is.
+    const howLong = decide(
+      input({ question: 'how long does a lost package investigation take' }),
+      policy,
+      'auto',
+    );
+    expect(codes(howLong.reasons)).not.toContain('asks_investigation');
+  });
+
   it('holds a help-centre quote answering a follow-up of a few words that asks nothing ("blue")', () => {
     const followUp = (question: string, over: Partial<DecisionInput> = {}) =>
       decide(input({ question, followUp: true, ...over }), policy, 'auto');

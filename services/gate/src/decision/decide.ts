@@ -30,6 +30,7 @@ import {
   asksAQuestion,
   asksCatalogueOnly,
   asksRulesOfAWrite,
+  asksUsToInvestigate,
   asksWhetherAllowed,
   orderIdsIn,
   plainRequest,
@@ -270,6 +271,9 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   const overdue = overdueWait(input, policy.waitLines);
   if (overdue) blockers.push({ code: 'overdue_wait', detail: overdue });
   if (recordsDisputed(input)) blockers.push({ code: 'records_disputed' });
+  // "Can you trace it?": only a person opens a trace or looks into a case, whatever the quote or the records say.
+  if (input.question !== undefined && !readBack && asksUsToInvestigate(input.question))
+    blockers.push({ code: 'asks_investigation' });
   if (quotesForNoQuestion(input, draft)) blockers.push({ code: 'asks_nothing' });
   // "Nobody answers", "feels underhanded": however well the help centre or the records answer the question, a
   // customer who says in so many words that they are unhappy with the store is for a person. Reading back the
