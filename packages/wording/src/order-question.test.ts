@@ -384,6 +384,7 @@ describe('voicesDispleasure', () => {
     "I'm tired of refreshing the tracking page.",
     'its been processed since forever',
     'Is this some kind of joke?',
+    "Your bot asked for my name and zip code three times, then said it can't find me.",
   ])('%j voices displeasure: asked again, passed around, exasperated', (text) => {
     expect(voicesDispleasure(text)).toBe(true);
   });

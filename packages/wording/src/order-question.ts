@@ -622,12 +622,13 @@ const DISPLEASURE: readonly RegExp[] = [
   ),
   r(String.raw` double (?:charged|charge|billed|payment) `),
   // Having to ask again, or being sent from one to another: "the third time I'm asking", "asked twice already",
+  // "your bot asked for my name and zip code three times",
   // "back and forth between you and them", "nobody can tell me", "nobody told me".
   r(
     String.raw` (?:second|third|fourth|fifth|2nd|3rd|4th|5th|umpteenth|nth) (?:time|email|message) (?:\S+ ){0,3}?(?:ask|asking|asked|contact|contacting|contacted|write|writing|written|email|emailing|emailed|message|messaging|messaged|chase|chasing|chased|call|calling|called) `,
   ),
   r(
-    String.raw` (?:asked|told|contacted|emailed|written|wrote|messaged|called|chased|explained) (?:\S+ ){0,4}?(?:twice|three times|four times|several times|multiple times|many times|again and again|over and over|repeatedly) `,
+    String.raw` (?:asked|told|contacted|emailed|written|wrote|messaged|called|chased|explained) (?:\S+ ){0,6}?(?:twice|three times|four times|several times|multiple times|many times|again and again|over and over|repeatedly) `,
   ),
   r(
     String.raw` (?:back and forth|round in circles|around in circles|runaround|run around|passed around|pushed around) `,
