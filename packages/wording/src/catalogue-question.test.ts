@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { asksCatalogueOnly } from './catalogue-question.js';
+import { asksAboutRestock, asksCatalogueOnly, asksRestockOnly } from './catalogue-question.js';
 
 describe('asksCatalogueOnly', () => {
   it.each([
@@ -21,5 +21,44 @@ describe('asksCatalogueOnly', () => {
     'Where is my order?',
   ])('%j asks more than the catalogue holds', (text) => {
     expect(asksCatalogueOnly(text)).toBe(false);
+  });
+});
+
+describe('asksAboutRestock', () => {
+  it.each([
+    'When will the 1000 piece beginner animal puzzle be back in stock?',
+    'Can I preorder the silver hardshell 2-piece luggage set? It says unavailable',
+    'The red kettle is out of stock. When are you getting more in?',
+    'when will the blue one be available again',
+    'Can you let me know when the black mesh chair comes back?',
+  ])('%j asks about stock to come', (text) => {
+    expect(asksAboutRestock(text)).toBe(true);
+  });
+
+  it.each([
+    'Is the office chair in stock in black?',
+    'What sizes does the fleece jacket come in?',
+    'When will my order be delivered?',
+    'I want to send the lamp back',
+  ])('%j does not', (text) => {
+    expect(asksAboutRestock(text)).toBe(false);
+  });
+});
+
+describe('asksRestockOnly', () => {
+  it.each([
+    'When will the 1000 piece beginner animal puzzle be back in stock?',
+    'Can I preorder the silver hardshell 2-piece luggage set? It says unavailable',
+  ])('%j asks only about stock to come', (text) => {
+    expect(asksRestockOnly(text)).toBe(true);
+  });
+
+  it.each([
+    'Is the office chair in stock in black?',
+    'When will the kettle be back in stock? Why is it always sold out?',
+    'Can I preorder the luggage set and get it shipped to Canada?',
+    'When are you getting more kettles in? Can I preorder one?',
+  ])('%j does not', (text) => {
+    expect(asksRestockOnly(text)).toBe(false);
   });
 });

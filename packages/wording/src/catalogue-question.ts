@@ -21,3 +21,28 @@ export function asksCatalogueOnly(text: string): boolean {
   if (orderIdsIn(text).length > 0 || readOrderQuestion(text).problem) return false;
   return CATALOGUE_ASKS.test(text) && !BEYOND_CATALOGUE.test(text);
 }
+
+/** Stock to come, or ordering what is out of it: pre-orders, backorders, restocking, being told when it is back. */
+const RESTOCK =
+  /\b(?:pre-?orders?(?:ing|ed)?|back-?orders?|reserve|back in stock|restock\w*|(?:come|comes|coming) back|get(?:ting)? (?:more|it|them|some|one) (?:in|back)|notify|let me know when|when (?:will|does|do|is|are|would|can) (?:\S+ ){0,8}?(?:available|in stock|back))\b/i;
+
+/**
+ * The message asks about stock to come rather than stock now: when something is back, whether it can be
+ * pre-ordered or reserved, being told when it returns ("When will the puzzle be back in stock?", "Can I preorder
+ * the silver luggage set?"). The store's rule on stock answers it, whole; the catalogue says only what is in stock.
+ */
+export function asksAboutRestock(text: string): boolean {
+  return RESTOCK.test(text);
+}
+
+/** A restock asked about, with the "can I" that asks it: read as "in stock" by `asksRestockOnly`. */
+const RESTOCK_ASKED = new RegExp(String.raw`(?:\b(?:can|could|may) i\s+)?` + RESTOCK.source, 'gi');
+
+/**
+ * The message asks about stock to come of the products it names and nothing the catalogue and the store's rule
+ * on stock do not answer: "When will the animal puzzle be back in stock?", "Can I preorder the silver luggage set?
+ * It says unavailable". Read as a question whether they are in stock, it must ask only what the catalogue holds.
+ */
+export function asksRestockOnly(text: string): boolean {
+  return asksAboutRestock(text) && asksCatalogueOnly(text.replace(RESTOCK_ASKED, ' in stock '));
+}

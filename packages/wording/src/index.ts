@@ -38,7 +38,7 @@ export {
   requestSentences,
 } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
-export { asksCatalogueOnly } from './catalogue-question.js';
+export { asksAboutRestock, asksCatalogueOnly, asksRestockOnly } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { confirmationOf } from './confirmation.js';

@@ -286,6 +286,16 @@ describe('decide: the auto band', () => {
         expect(decide(given, never, 'auto').decision).toBe('suggested');
     });
 
+    it('is sent on the records when the question asks only whether stock will come back', () => {
+      const never = { ...policy, answer: answerGate(MODEL, 1) };
+      const back = 'When will the red leather office chair be back in stock?';
+      const out = decide(product({ question: back }), never, 'auto');
+      expect(out).toMatchObject({ decision: 'auto_sent' });
+      expect(codes(out.reasons)).toEqual(['checks_passed', 'catalogue_answer']);
+      const more = 'When will the office chair be back in stock? Why is it always sold out?';
+      expect(decide(product({ question: more }), never, 'auto').decision).toBe('suggested');
+    });
+
     it('is held to the groundedness floor and the model like any answer', () => {
       const weak = decide(product({ draft: fromCatalogue({ groundedness: 0.6 }) }), policy, 'auto');
       const unsure = decide(product({ routing: { ...productRouting, confidence: 0.4 } }), policy, 'auto');

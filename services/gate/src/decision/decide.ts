@@ -29,6 +29,7 @@ import {
   anotherCompanysMatter,
   asksAQuestion,
   asksCatalogueOnly,
+  asksRestockOnly,
   asksRulesOfAWrite,
   asksUsToInvestigate,
   asksWhetherAllowed,
@@ -488,7 +489,8 @@ function atOwnLine(answer: AnswerJudgement, { code, line }: OwnLine): Baseline {
 
 /**
  * The draft gives the catalogue's facts (options, stock, prices) of the products a question names, from a
- * lookup the router allowed, and the question asks nothing the catalogue does not hold (`asksCatalogueOnly`):
+ * lookup the router allowed, and the question asks nothing the catalogue does not hold (`asksCatalogueOnly`), or
+ * nothing but whether they will be back in stock or can be pre-ordered (`asksRestockOnly`):
  * like a status from the sender's own orders, such an answer is as right as the records, so it does not wait
  * on the answer model (trained mostly on help-centre quotes, it rates every records answer alike). The router
  * must lean to the message asking about products (`catalogueConfidenceFloor`): the words decide the rest.
@@ -510,7 +512,10 @@ function catalogueAnswer(
     (c) => c.name === 'lookup_product' && c.status === 'ok' && routing.allowedTools.includes(c.name),
   );
   const confidence = routing.handlingConfidence ?? routing.confidence;
-  return looked && confidence >= policy.catalogueConfidenceFloor && asksCatalogueOnly(question);
+  // Stock to come ("when is it back?", "can I pre-order it?") is answered by the same facts with the rule on
+  // stock quoted whole, which says there are no backorders and no restock dates.
+  const asks = asksCatalogueOnly(question) || asksRestockOnly(question);
+  return looked && confidence >= policy.catalogueConfidenceFloor && asks;
 }
 
 /**

@@ -668,6 +668,24 @@ describe('LocalComposer: product questions', () => {
     expect(draft.action).toBeUndefined();
   });
 
+  it('quotes the rule on stock whole when asked about stock to come ("can I pre-order it?")', async () => {
+    const draft = await draftFor({
+      ticket: anonymousTicket('Can I pre-order the red leather office chair? It says out of stock.'),
+      routing: routing('product_question'),
+      retrieval: productRetrieval([officeChair()]),
+    });
+    expect(draft.body).toContain('- Office Chair, leather material, red color');
+    expect(draft.body).toContain(
+      'Each variant is either available or out of stock. You can only order, switch to or exchange for a variant that is available. ' +
+        'We do not take backorders or pre-orders, and we cannot give restock dates. ' +
+        'An out-of-stock variant may come back; the product page shows it as soon as it does.',
+    );
+    expect(draft.groundedness).toBe(1);
+    // Asked about stock now, only the rule's sentence on it.
+    const now = await draftFor(scenarios[7]![1]);
+    expect(now.body).not.toContain('restock');
+  });
+
   it('names no product and no price that the facts do not hold', async () => {
     const draft = await draftFor(scenarios[9]![1]);
     expect(draft.body).toContain('The Office Chair does not come with exactly the options you asked for.');

@@ -12,6 +12,7 @@ import type {
 import { ASKS_GO_AHEAD } from '@parley/contracts';
 import {
   acknowledgementOnly,
+  asksAboutRestock,
   asksRulesOfAWrite,
   declinesOffer,
   focusSentences,
@@ -69,7 +70,7 @@ import type { HelpAnswer, WordWeight } from './answer.js';
 import type { Similarity } from './plan/words.js';
 import { answerFromSections } from './answer.js';
 import { corroboratedAnswer } from './corroborate.js';
-import { leadingPassages, relevantQuotes, statusQuotes } from './select.js';
+import { leadingPassages, relevantQuotes, statusQuotes, wholeQuotes } from './select.js';
 
 export interface LocalComposerOptions {
   /** Below this retrieval confidence a help-centre answer is not drafted at all. */
@@ -418,10 +419,15 @@ export class LocalComposer implements Composer {
         else b.record(l.facts);
       }
     }
-    b.quotes(
-      b.paragraph(),
-      relevantQuotes(STOCK_RULE_TERMS, retrieval.passages, { max: 2, minOverlap: 3, fallback: false }),
-    );
+    const rule = relevantQuotes(STOCK_RULE_TERMS, retrieval.passages, {
+      max: 2,
+      minOverlap: 3,
+      fallback: false,
+    });
+    // Asked about stock to come ("when is it back?", "can I pre-order it?"), the catalogue says only that it is
+    // out of stock: the store's rule on stock answers the question, quoted whole (no backorders, no restock dates).
+    const whole = asksAboutRestock(question) ? rule[0]?.passage : undefined;
+    b.quotes(b.paragraph(), whole ? wholeQuotes(whole) : rule);
     return lookupCall(answers);
   }
 

@@ -60,6 +60,11 @@ export function relevantQuotes(
     .map((u) => quote(u, passages[0]!));
 }
 
+/** Every sentence of a passage, in order: a rule quoted whole. */
+export function wholeQuotes(passage: Passage): Quote[] {
+  return passageUnits(passage.text).map((u) => quote(u, passage));
+}
+
 /** Sentences that explain a status, from a table row or list item labelled with it ("Processed | ..."). */
 export function statusQuotes(status: string, passages: readonly Passage[], max = 2): Quote[] {
   const want = status.toLowerCase();
