@@ -46,6 +46,42 @@ describe('PostgresStore: many records in one read', () => {
   });
 });
 
+describe('PostgresStore: a customer in one read', () => {
+  it('reads a customer with their order ids in order, none for a customer without orders, nothing for no one', async () => {
+    const ids = await s.t.db
+      .selectFrom('orders')
+      .select('id')
+      .where('customer_id', '=', 'raj_moore_7909')
+      .orderBy('id')
+      .execute();
+    const raj = await s.store.getCustomer('raj_moore_7909');
+    expect(raj).toMatchObject({ id: 'raj_moore_7909', name: 'Raj Moore' });
+    expect(raj!.orderIds).toEqual(ids.map((r) => r.id));
+    expect(raj!.orderIds.length).toBeGreaterThan(1);
+    await s.t.db
+      .insertInto('customers')
+      .values({
+        id: 'no_orders_1',
+        first_name: 'No',
+        last_name: 'Orders',
+        email: 'no.orders@example.com',
+        phone: null,
+        address: JSON.stringify({
+          line1: '1 Elm St',
+          line2: '',
+          city: 'Austin',
+          state: 'TX',
+          zip: '78701',
+          country: 'USA',
+        }),
+        payment_methods: JSON.stringify([]),
+      })
+      .execute();
+    expect((await s.store.getCustomer('no_orders_1'))?.orderIds).toEqual([]);
+    expect(await s.store.getCustomer('nobody_here')).toBeNull();
+  });
+});
+
 describe('the tool catalogue', () => {
   it("has tau-bench's tools plus search_help_centre, with kinds", () => {
     expect(TOOLS.map((t) => [t.name, t.kind])).toEqual([
