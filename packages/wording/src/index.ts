@@ -11,6 +11,7 @@ export { canonicalOrderId, orderIdsIn, replaceOrderIds, sameOrderId } from '@par
 export {
   EVERY_ORDER_UP_TO,
   ORDERS_LISTED_UP_TO,
+  aboutAnothersOrder,
   asksEveryOrder,
   canonicalText,
   disputesWhatWeSaid,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   EVERY_ORDER_UP_TO,
+  aboutAnothersOrder,
   asksEveryOrder,
   canonicalText,
   isStatusOfAwaited,
@@ -405,5 +406,24 @@ describe('voicesDispleasure', () => {
     expect(voicesDispleasure('My aunt sent me a jacket and it is too big. Can I exchange a gift?')).toBe(
       false,
     );
+  });
+});
+
+describe('aboutAnothersOrder', () => {
+  it.each([
+    'my friend bought me headphones but theyre the wrong colour. can i exchange them myself?',
+    "My dad ordered a bike for me and gave me the order number. Can you tell me when it's arriving?",
+    "Where is order #W5185761? It's my sister's but she asked me to check on it.",
+    'Hi, my husband ordered our new bookshelf on his account but he is away.',
+  ])('%j is about an order another person placed here', (text) => {
+    expect(aboutAnothersOrder(text)).toBe(true);
+  });
+
+  it.each([
+    'I ordered the same shoes on Amazon, can I return yours?',
+    'Where is my order #W3113816?',
+    'I want to buy a gift for my dad, do you do gift wrapping?',
+  ])('%j is not', (text) => {
+    expect(aboutAnothersOrder(text)).toBe(false);
   });
 });

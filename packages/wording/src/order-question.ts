@@ -671,6 +671,16 @@ const DISBELIEF =
   /\b(?:seriously|are you (?:kidding|joking)(?: me)?|you(?:'|’)?re (?:kidding|joking)(?: me)?)\s*[?!]/i;
 
 /**
+ * The message is about an order of this store another person placed ("my friend bought me headphones", "my dad
+ * ordered a bike for me", "it's my sister's order"), not about an order placed with another shop: the store's
+ * rule on orders placed by someone else bears on whatever it asks.
+ */
+export function aboutAnothersOrder(text: string): boolean {
+  const s = canonicalText(text);
+  return PLACED_BY_ANOTHER.some((p) => p.test(s));
+}
+
+/**
  * The message voices displeasure with the store, not only a problem: in plain words (`DISPLEASURE`) or the other
  * way round (praise meant as its opposite, mockery, an expectation let down: `voicesDispleasureIndirectly`).
  */
@@ -747,7 +757,8 @@ const NOT_A_DOUBT =
 
 const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;
 
-const SOMEONE_ELSE: readonly RegExp[] = [
+/** An order of this store that another person placed, or a gift the sender placed for someone. */
+const PLACED_BY_ANOTHER: readonly RegExp[] = [
   r(String.raw` (?:its|it is|thats|that is) (?:my|our) ${RELATIVE}s `),
   r(String.raw` (?:my|our) ${RELATIVE}s? (?:s )?(?:order|package|parcel|purchase|account|delivery) `),
   r(String.raw` (?:my|our) ${RELATIVE}s? (?:\S+ ){0,2}?(?:ordered|bought|purchased|placed) `),
@@ -755,6 +766,10 @@ const SOMEONE_ELSE: readonly RegExp[] = [
     String.raw` (?:on behalf of|for someone else|not my order|isnt mine|not mine|who ordered|someone elses|somebody elses) `,
   ),
   r(String.raw` (?:his|her|their) order `),
+];
+
+const SOMEONE_ELSE: readonly RegExp[] = [
+  ...PLACED_BY_ANOTHER,
   // An order placed with another shop is not one of the sender's orders here.
   r(String.raw` (?:amazon|ebay|walmart|etsy|aliexpress|temu|shein|costco|ikea|target com|best buy) `),
 ];

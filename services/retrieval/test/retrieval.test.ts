@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { IDENTITY_QUESTION, ORDER_LOOKUP_LEAD } from '@parley/wording';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
+import { ANOTHERS_ORDER_TERMS, searchedWords } from '../src/handlers/ticket-routed.js';
 
 let h: BusHarness;
 let service: RunningService;
@@ -277,6 +278,19 @@ describe('retrieval service', () => {
       null,
     );
     expect(passing.retrieval.customer).toBeNull();
+  });
+
+  it('searches a message about an order another person placed with the words of the rule on such orders', async () => {
+    const dad = await retrievedFor(
+      'rv-dad',
+      'My dad ordered a bike for me. Can you tell me when it arrives?',
+      null,
+    );
+    expect(dad.retrieval.passages[0]!.articleId).toBe('orders-for-someone-else');
+    expect(searchedWords('where is my order?')).toBe('where is my order?');
+    expect(searchedWords('my dad ordered a bike for me')).toBe(
+      `my dad ordered a bike for me\n${ANOTHERS_ORDER_TERMS}`,
+    );
   });
 
   it('adds the catalogue products a product question names, narrowed to the options it names', async () => {
