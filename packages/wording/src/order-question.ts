@@ -757,7 +757,7 @@ const NOT_A_DOUBT =
 
 const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;
 
-/** An order of this store that another person placed, or a gift the sender placed for someone. */
+/** An order of this store that another person placed (another shop's orders are `someoneElse` only). */
 const PLACED_BY_ANOTHER: readonly RegExp[] = [
   r(String.raw` (?:its|it is|thats|that is) (?:my|our) ${RELATIVE}s `),
   r(String.raw` (?:my|our) ${RELATIVE}s? (?:s )?(?:order|package|parcel|purchase|account|delivery) `),
