@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { IDENTITY_QUESTION, ORDER_LOOKUP_LEAD } from '@parley/wording';
 import { readServiceConfig } from '../src/config.js';
 import { buildService } from '../src/service.js';
-import { ANOTHERS_ORDER_TERMS, searchedWords } from '../src/handlers/ticket-routed.js';
+import { ANOTHERS_ORDER_TERMS, searchedWords } from '../src/search/passages.js';
 
 let h: BusHarness;
 let service: RunningService;

@@ -4,7 +4,7 @@ import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
-import { aboutAnothersOrder, focusSentences, orderIdsIn } from '@parley/wording';
+import { focusSentences, orderIdsIn } from '@parley/wording';
 import type { Kysely } from 'kysely';
 import { crmReader } from '@parley/commerce';
 import { identifiedInConversation } from '../customer/identify.js';
@@ -20,7 +20,7 @@ import type { IntentPrior } from '../search/intent-prior.js';
 import type { StockRule } from '../search/stock-rule.js';
 import { withRule } from '../search/stock-rule.js';
 import { leadMargin, rerankByArticle } from '../search/intent-prior.js';
-import { queryFor, toPassage } from '../search/passages.js';
+import { queryFor, searchedWords, toPassage } from '../search/passages.js';
 
 export interface RetrieveDeps {
   db: Kysely<Database>;
@@ -39,18 +39,6 @@ export interface RetrieveDeps {
   classifier?: ArticleClassifier;
   /** The help centre's rule on stock, added to the passages when the turn names catalogue products. */
   stockRule?: StockRule;
-}
-
-/** Words of a help centre's rule on orders placed by someone else, searched with a message about such an order. */
-export const ANOTHERS_ORDER_TERMS = 'order placed by someone else account holder partner parent friend gift';
-
-/**
- * What the whole message is searched with: its words, and for a message about an order another person placed
- * ("my dad ordered a bike for me", `aboutAnothersOrder`) the words of the help centre's rule on such orders, which
- * bears on whatever it asks (who may be told about the order, who may return it).
- */
-export function searchedWords(query: string): string {
-  return aboutAnothersOrder(query) ? `${query}\n${ANOTHERS_ORDER_TERMS}` : query;
 }
 
 /** With a prior on, more candidates are fetched than kept, so the prior can lift one from below. */

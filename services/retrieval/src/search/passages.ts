@@ -1,6 +1,6 @@
 import type { Passage, TicketTurn } from '@parley/contracts';
 import type { SearchResult } from '@parley/knowledge';
-import { lookupQuestion } from '@parley/wording';
+import { aboutAnothersOrder, lookupQuestion } from '@parley/wording';
 
 /** What retrieval searches with: subject, body and the customer's previous turn for context. */
 export function queryFor(ticket: Pick<TicketTurn, 'subject' | 'body' | 'history'>): string {
@@ -9,6 +9,18 @@ export function queryFor(ticket: Pick<TicketTurn, 'subject' | 'body' | 'history'
     lookupQuestion(ticket.history, ticket.body) ??
     [...ticket.history].reverse().find((h) => h.role === 'customer')?.body;
   return [ticket.subject, ticket.body, asked].filter((s): s is string => Boolean(s)).join('\n');
+}
+
+/** Words of a help centre's rule on orders placed by someone else, searched with a message about such an order. */
+export const ANOTHERS_ORDER_TERMS = 'order placed by someone else account holder partner parent friend gift';
+
+/**
+ * What the whole message is searched with: its words, and for a message about an order another person placed
+ * ("my dad ordered a bike for me", `aboutAnothersOrder`) the words of the help centre's rule on such orders, which
+ * bears on whatever it asks (who may be told about the order, who may return it).
+ */
+export function searchedWords(query: string): string {
+  return aboutAnothersOrder(query) ? `${query}\n${ANOTHERS_ORDER_TERMS}` : query;
 }
 
 /** A search result as the contract's passage: `score` is the calibrated confidence, `scores` every raw score. */
