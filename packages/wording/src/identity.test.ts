@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
+import { claimedAccount, givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 
 const names = (...texts: string[]) => identityIn(texts).names.map((n) => `${n.firstName} ${n.lastName}`);
 
@@ -81,5 +81,31 @@ describe('withoutIdentity', () => {
     expect(told.names).toEqual(['Olivia Lopez']);
     // A ZIP code of an address asked for stays: no name goes with it.
     expect(withoutIdentity('ship it to 12 Oak St, Austin, TX 78701').text).toContain('78701');
+  });
+});
+
+describe('claimedAccount', () => {
+  const accounts: Record<string, { email: string; name: string; zip: string }> = {
+    harper_kim_1: { email: 'harper@example.com', name: 'Harper Kim', zip: '95119' },
+  };
+  const lookup = {
+    byEmail: async (email: string) =>
+      Object.keys(accounts).find((id) => accounts[id]!.email === email) ?? null,
+    nameOf: async (id: string) => accounts[id]?.name ?? null,
+    byNameZip: async (n: { firstName: string; lastName: string; zip: string }) =>
+      Object.keys(accounts).find(
+        (id) =>
+          accounts[id]!.name.toLowerCase() === `${n.firstName} ${n.lastName}`.toLowerCase() &&
+          accounts[id]!.zip === n.zip,
+      ) ?? null,
+  };
+
+  it('finds the account by an email bearing the edge name, or by full name and ZIP code', async () => {
+    expect(await claimedAccount(identityIn(['it is harper@example.com']), undefined, lookup)).toBe(
+      'harper_kim_1',
+    );
+    expect(await claimedAccount(identityIn(['harper@example.com']), 'Bob', lookup)).toBeNull();
+    expect(await claimedAccount(identityIn(['Harper Kim, 95119']), undefined, lookup)).toBe('harper_kim_1');
+    expect(await claimedAccount(identityIn(['Harper Kim, 95110']), undefined, lookup)).toBeNull();
   });
 });

@@ -90,6 +90,36 @@ export function nameAgrees(edgeName: string | undefined, accountName: string): b
   return given.every((w) => own.includes(w) || (w.length === 1 && own.some((o) => o.startsWith(w))));
 }
 
+/** Where a claim is looked up: the store's accounts, however a service reads them. */
+export interface AccountLookup {
+  /** The account with this email (given lower-cased). */
+  byEmail(email: string): Promise<string | null>;
+  /** The account's full name. */
+  nameOf(accountId: string): Promise<string | null>;
+  byNameZip(name: NameAndZip): Promise<string | null>;
+}
+
+/**
+ * The account a claim identifies, if any: by an email whose account bears the name given at the edge (`nameAgrees`:
+ * an email typed in a message does not open someone else's account), else by full name and ZIP code.
+ */
+export async function claimedAccount(
+  claim: IdentityClaim,
+  edgeName: string | undefined,
+  lookup: AccountLookup,
+): Promise<string | null> {
+  for (const email of claim.emails) {
+    const id = await lookup.byEmail(email);
+    const name = id ? await lookup.nameOf(id) : null;
+    if (id && name !== null && nameAgrees(edgeName, name)) return id;
+  }
+  for (const name of claim.names) {
+    const id = await lookup.byNameZip(name);
+    if (id) return id;
+  }
+  return null;
+}
+
 // The same patterns for a yes-or-no test (a global pattern's `test` would carry its position between calls).
 const AN_EMAIL = new RegExp(EMAIL.source, 'i');
 const A_ZIP = new RegExp(ZIP.source);

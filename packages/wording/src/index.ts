@@ -53,8 +53,8 @@ export {
 export { WHICH_ITEMS_QUESTION, itemPickedFromList } from './item-pick.js';
 export { refundDue } from './refund-due.js';
 export type { RefundableOrder } from './refund-due.js';
-export { givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
-export type { IdentityClaim, NameAndZip } from './identity.js';
+export { claimedAccount, givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
+export type { AccountLookup, IdentityClaim, NameAndZip } from './identity.js';
 export { statusesSaid } from './statuses-said.js';
 export { turnWords } from './turn-words.js';
 export {

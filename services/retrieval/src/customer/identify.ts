@@ -1,6 +1,6 @@
 import type { CrmReader } from '@parley/commerce';
 import type { TicketTurn } from '@parley/contracts';
-import { identityAnswers, identityIn, nameAgrees } from '@parley/wording';
+import { claimedAccount, identityAnswers, identityIn } from '@parley/wording';
 
 /**
  * The store customer a sender not matched at the edge says they are in answer to our request for their details
@@ -16,16 +16,12 @@ export async function identifiedInConversation(
 ): Promise<string | null> {
   const answers = identityAnswers(ticket.history, ticket.body);
   if (answers.length === 0) return null;
-  const claim = identityIn(answers, ticket.customer.name);
-  for (const email of claim.emails) {
-    const id = await crm.customerIdByEmail(email);
-    const customer = id ? await crm.customer(id) : null;
-    if (customer && nameAgrees(ticket.customer.name, `${customer.first_name} ${customer.last_name}`))
-      return customer.id;
-  }
-  for (const name of claim.names) {
-    const id = await crm.customerIdByNameZip(name);
-    if (id) return id;
-  }
-  return null;
+  return claimedAccount(identityIn(answers, ticket.customer.name), ticket.customer.name, {
+    byEmail: (email) => crm.customerIdByEmail(email),
+    nameOf: async (id) => {
+      const row = await crm.customer(id);
+      return row ? `${row.first_name} ${row.last_name}` : null;
+    },
+    byNameZip: (name) => crm.customerIdByNameZip(name),
+  });
 }

@@ -1,7 +1,6 @@
 import type { Customer, Store } from '@parley/commerce';
 import type { TicketTurn } from '@parley/contracts';
-import type { IdentityClaim } from '@parley/wording';
-import { identityIn, nameAgrees } from '@parley/wording';
+import { claimedAccount, identityIn } from '@parley/wording';
 import type { Account } from './types.js';
 
 /**
@@ -16,25 +15,11 @@ export async function senderOf(
   store: Store,
 ): Promise<string | null> {
   if (ticket.customer.crmId) return ticket.customer.crmId;
-  return accountClaimed(identityIn(texts, ticket.customer.name), ticket.customer.name, store);
-}
-
-/** The account a claim identifies, if any: by an email whose account bears the edge's name, or by name and ZIP. */
-async function accountClaimed(
-  claim: IdentityClaim,
-  edgeName: string | undefined,
-  store: Store,
-): Promise<string | null> {
-  for (const email of claim.emails) {
-    const id = await store.findCustomerByEmail(email);
-    const customer = id ? await store.getCustomer(id) : null;
-    if (customer && nameAgrees(edgeName, customer.name)) return customer.id;
-  }
-  for (const name of claim.names) {
-    const id = await store.findCustomerByNameZip(name);
-    if (id) return id;
-  }
-  return null;
+  return claimedAccount(identityIn(texts, ticket.customer.name), ticket.customer.name, {
+    byEmail: (email) => store.findCustomerByEmail(email),
+    nameOf: async (id) => (await store.getCustomer(id))?.name ?? null,
+    byNameZip: (name) => store.findCustomerByNameZip(name),
+  });
 }
 
 /** The customer's record, their orders and the products of those orders. */
