@@ -45,6 +45,15 @@ export function kindsAsked(question: string): AnswerKind[] {
   return ANSWER_KINDS.filter((k) => k.asks.test(question));
 }
 
+/**
+ * The kinds of answer a section's own heading announces: a heading worded as the question it answers ("When
+ * tracking becomes available", "How long refunds take", "When will I get my refund?") gives that kind, although
+ * its text may say it as a condition ("when your order changes to processed") rather than a date or a wait.
+ */
+export function kindsHeaded(heading: string): AnswerKind[] {
+  return ANSWER_KINDS.filter((k) => k.asks.test(heading.trim()));
+}
+
 /** The kinds of answer a line gives. */
 export function kindsGiven(line: string): AnswerKind[] {
   return ANSWER_KINDS.filter((k) => k.gives.test(line));

@@ -1,4 +1,4 @@
-import { kindsAsked, kindsGiven } from './answer-kinds.js';
+import { kindsAsked, kindsGiven, kindsHeaded } from './answer-kinds.js';
 import { Bm25Index } from './bm25.js';
 import type { Bm25Options, WeightedTerm } from './bm25.js';
 import { TermNeighbours } from './expansion.js';
@@ -274,7 +274,11 @@ function validate(s: SearchSettings): void {
 }
 
 /** The answer kinds a text gives, as the terms the sparse lists hold for them. */
-const kindKeys = (text: string): string[] => kindsGiven(text).map((k) => k.key);
+const kindKeys = (chunk: ChunkRecord): string[] => [
+  ...new Set(
+    [...kindsGiven(chunk.text), ...kindsHeaded(chunk.section.split('>').pop() ?? '')].map((k) => k.key),
+  ),
+];
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
@@ -382,7 +386,7 @@ export class HybridIndex {
         title: chunk.title,
         heading: chunk.section,
         text: chunk.text,
-        markers: kindKeys(chunk.text),
+        markers: kindKeys(chunk),
       });
       this.dense?.add(slot, vectors[i]!);
       if (this.neighbours)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kindsAsked, kindsGiven } from '../src/answer-kinds.js';
+import { kindsAsked, kindsGiven, kindsHeaded } from '../src/answer-kinds.js';
 
 const keys = (kinds: ReadonlyArray<{ key: string }>) => kinds.map((k) => k.key);
 
@@ -23,5 +23,13 @@ describe('answer kinds', () => {
     // "once" is also a count ("an order can be exchanged once").
     expect(keys(kindsGiven('The refund is issued once the return reaches us.'))).toEqual(['#when', '#count']);
     expect(kindsGiven('We do not ship to other countries.')).toEqual([]);
+  });
+
+  it('reads the kind of answer a heading worded as its question announces', () => {
+    expect(keys(kindsHeaded('When tracking becomes available'))).toEqual(['#when']);
+    expect(keys(kindsHeaded('How long do refunds take?'))).toEqual(['#duration']);
+    expect(keys(kindsHeaded('How much does shipping cost?'))).toEqual(['#money']);
+    expect(kindsHeaded('How to find your tracking number')).toEqual([]);
+    expect(kindsHeaded('Returns from different orders')).toEqual([]);
   });
 });

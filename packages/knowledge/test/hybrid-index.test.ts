@@ -354,6 +354,33 @@ describe('HybridIndex answer kinds', () => {
     expect(without!.chunk.articleId).toBe('coverage');
   });
 
+  it('takes the kind a section heading worded as its question announces', async () => {
+    const cards = ingestArticles('kb', [
+      {
+        id: 'collect',
+        title: 'Access cards',
+        url: null,
+        updatedAt: null,
+        origin: 't',
+        html: '<h2>Collecting your card</h2><p>Collect your access card at reception.</p>',
+      },
+      {
+        id: 'ready',
+        title: 'Access cards',
+        url: null,
+        updatedAt: null,
+        origin: 't',
+        html: '<h2>When your card is ready</h2><p>An access card is printed when your first payment clears.</p>',
+      },
+    ]).chunks;
+    const index = await build(cards, { dense: false });
+    expect(index.queryTerms('when do i get my access card')).toContainEqual(
+      expect.objectContaining({ term: '#when' }),
+    );
+    const [first] = await index.search('when do i get my access card');
+    expect(first!.chunk.articleId).toBe('ready');
+  });
+
   it('refuses a negative weight', async () => {
     const index = await build(delivery, { dense: false });
     expect(() => index.settings({ answerKinds: -1 })).toThrow('search setting answerKinds');

@@ -305,6 +305,34 @@ describe('answerFromSections: coverage', () => {
     });
   });
 
+  it('takes a section headed as the question it answers for a "when" asked', () => {
+    const ready = passage(
+      'access#ready',
+      'access-cards',
+      'When your access card is ready',
+      'An access card is printed when your first payment clears, and reception keeps it for you.',
+      0.5,
+    );
+    const find = passage(
+      'access#collect',
+      'access-cards',
+      'Collecting your access card',
+      'Collect your card at reception with photo ID, or ask reception to post it to your address.',
+      0.5,
+    );
+    // Both headings say "access card"; only one says when, and its text gives no date or wait, only a condition.
+    const answer = answerFromSections('when do i get my access card', [find, ready])!;
+    expect(answer.quotes.map((q) => q.passage.section)).toEqual(['When your access card is ready']);
+    expect(answer.coverage).toMatchObject({ kindsAsked: 1, kindsGiven: 1 });
+    // Headed otherwise, the same text neither wins nor gives the kind asked for.
+    const plain = answerFromSections('when do i get my access card', [
+      find,
+      { ...ready, section: 'Printing' },
+    ])!;
+    expect(plain.quotes.map((q) => q.passage.section)).toEqual(['Collecting your access card']);
+    expect(plain.coverage).toMatchObject({ kindsAsked: 1, kindsGiven: 0 });
+  });
+
   it('measures word-vector similarity of question and quotes only when given a similarity', () => {
     const question = 'Can I bring a pal along?';
     expect(answerFromSections(question, [GUESTS])!.coverage.similarity).toBeUndefined();

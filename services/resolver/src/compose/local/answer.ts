@@ -6,7 +6,7 @@
 import type { AnswerCoverage, Passage } from '@parley/contracts';
 import { analyse, analyseWords } from '@parley/knowledge/text';
 import type { Ask } from '../question.js';
-import { kindsAsked, kindsGiven } from '@parley/knowledge/answer-kinds';
+import { kindsAsked, kindsGiven, kindsHeaded } from '@parley/knowledge/answer-kinds';
 import { SpellingMender } from '@parley/intent-model/spelling';
 import type { Similarity } from './plan/words.js';
 import { softCoverage } from './soft-cover.js';
@@ -102,6 +102,9 @@ const PAIR_WINDOW = 2;
 /** A pair counts this much of its terms' mean weight. */
 const PAIR_WEIGHT = 0.5;
 
+/** A section's own heading, the last of its heading path. */
+const ownTitleOf = (passage: Passage): string => passage.section.split('>').pop()?.trim() ?? '';
+
 function sectionOf(passage: Passage, order: number): Section {
   const lineTerms = new Map<number, string[][]>();
   passage.text.split('\n').forEach((l, i) => {
@@ -115,15 +118,19 @@ function sectionOf(passage: Passage, order: number): Section {
     blocks: blocksOf(passage.text),
     lineTerms,
     heading: runFeatures([...passage.section.split('>'), passage.title]),
-    ownHeading: runFeatures([passage.section.split('>').pop() ?? '']),
+    ownHeading: runFeatures([ownTitleOf(passage)]),
     topic: new Set(analyse(passage.title)),
     all: new Set(),
     words: (passage.text.match(/\S+/g) ?? []).length,
   };
-  const ownTitle = passage.section.split('>').pop()?.trim() ?? '';
+  const ownTitle = ownTitleOf(passage);
   if (GIVES_STEPS.test(ownTitle) || NUMBERED_STEP.test(passage.text)) {
     section.heading.add(STEPS);
     section.ownHeading.add(STEPS);
+  }
+  for (const kind of kindsHeaded(ownTitle)) {
+    section.heading.add(kind.key);
+    section.ownHeading.add(kind.key);
   }
   section.all = featuresOf(section, lineTerms.keys());
   return section;
@@ -433,9 +440,7 @@ export function answerFromSections(
   } = {},
 ): HelpAnswer | undefined {
   const wordWeight = opts.wordWeight ?? (() => 1);
-  const sections = passages
-    .filter((p) => !LINK_SECTION.test(p.section.split('>').pop()!.trim()))
-    .map(sectionOf);
+  const sections = passages.filter((p) => !LINK_SECTION.test(ownTitleOf(p))).map(sectionOf);
   if (sections.length === 0) return undefined;
   const { idf, held } = termWeights(sections);
   const core = questionCore(
@@ -488,7 +493,11 @@ export function answerFromSections(
   const questions = asks.map((a) => a.question).join('\n');
   const quotedText = quoted.flatMap((q) => q.blocks).join('\n');
   const asked = kindsAsked(questions);
-  const given = new Set(kindsGiven(quotedText).map((k) => k.key));
+  const given = new Set(
+    [...kindsGiven(quotedText), ...quoted.flatMap((q) => kindsHeaded(ownTitleOf(q.s.passage)))].map(
+      (k) => k.key,
+    ),
+  );
   return {
     quotes: quoted.map((q) => ({ passage: q.s.passage, blocks: q.blocks })),
     coverage: {
