@@ -367,6 +367,7 @@ describe('voicesDispleasure', () => {
       true,
     );
     expect(voicesDispleasure('I was charged twice for the same order!')).toBe(true);
+    expect(voicesDispleasure("You still won't ship to Puerto Rico? Really disappointing.")).toBe(true);
     expect(voicesDispleasure('so exchanges only for the same product?? these boots are rubbish')).toBe(true);
     expect(voicesDispleasure("Honestly this is unacceptable, I've emailed three times.")).toBe(true);
     expect(voicesDispleasure('Your site says it was refunded but my bank says no refund was issued.')).toBe(

@@ -601,7 +601,7 @@ const DISPLEASURE: readonly RegExp[] = [
     String.raw` (?:nobody|no one|noone) (?:answers|answered|replies|replied|responds|responded|gets back|got back|helps|helped) `,
   ),
   r(
-    String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|dissapointed|furious|fed up|waste of) `,
+    String.raw` (?:unacceptable|ridiculous|disgusting|terrible|horrible|awful|appalling|worst|useless|scam|disappointed|disappointing|disappointment|dissapointed|dissapointing|furious|fed up|waste of) `,
   ),
   r(
     String.raw` (?:underhanded|shady|sneaky|dishonest|misleading|outrageous|shocking|pathetic|rip off|ripoff|ripped off) `,

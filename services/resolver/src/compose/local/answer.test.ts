@@ -305,6 +305,30 @@ describe('answerFromSections: coverage', () => {
     });
   });
 
+  it("weighs another article's section against the leading one by how clearly retrieval led", () => {
+    const lead = passage(
+      'plans#change',
+      'plans-and-billing',
+      'Changing plan',
+      'You can change plan at any time; the new price applies from the next renewal.',
+      0.6,
+    );
+    const other = passage(
+      'pay#card',
+      'paying-for-your-plan',
+      'Paying by card',
+      'The card on file is charged at each renewal. To change the card, open Account > Billing.',
+      0.4,
+    );
+    const question = 'can i change the card charged at renewal?';
+    const quoted = (leadMargin: number) =>
+      answerFromSections(question, [lead, other], { leadMargin })!.quotes.map((q) => q.passage.section);
+    // Retrieval could as well have led with the other article: the section that matches better is quoted.
+    expect(quoted(0)).toEqual(['Paying by card']);
+    // Retrieval led clearly: a section of another article must match far better than this to overrule it.
+    expect(quoted(1)).toEqual(['Changing plan']);
+  });
+
   it('takes a section headed as the question it answers for a "when" asked', () => {
     const ready = passage(
       'access#ready',

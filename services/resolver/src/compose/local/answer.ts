@@ -47,8 +47,18 @@ const SECOND_SECTION_GAIN = 0.25;
  * that gives most of the gain, so the fewest answers grow longer.
  */
 const NEAR_TIE = 0.8;
-/** A section of another article than retrieval's leading one competes with its match scaled by this. */
-const OTHER_ARTICLE = 0.7;
+/**
+ * A section of another article than retrieval's leading one competes with its match scaled by this, from
+ * `OTHER_ARTICLE.tie` when retrieval's lead margin is 0 (it could as well have led with another article) to
+ * `OTHER_ARTICLE.clear` at a margin of 1 or more.
+ */
+const OTHER_ARTICLE = { tie: 0.7, clear: 0.3 };
+
+/** How much a section of another article than the leading one counts, at retrieval's lead margin. */
+function otherArticleWeight(leadMargin: number | undefined): number {
+  if (leadMargin === undefined) return OTHER_ARTICLE.tie;
+  return OTHER_ARTICLE.tie - (OTHER_ARTICLE.tie - OTHER_ARTICLE.clear) * Math.min(1, leadMargin);
+}
 /**
  * A section that held the answer to questions alike (retrieval's `scores.answered`, their match confidence)
  * competes with its match scaled up by 1 + this x that vote.
@@ -321,11 +331,21 @@ function matchOf(s: Section, weights: Weights): number {
  * the words of the question can still overrule it when another article says them and the leading one does
  * not. A section must hold at least one word of the question.
  */
-function bestSection(sections: readonly Section[], weights: Weights, exclude: ReadonlySet<Section>) {
-  return rankSections(sections, weights, exclude)[0]?.s;
+function bestSection(
+  sections: readonly Section[],
+  weights: Weights,
+  exclude: ReadonlySet<Section>,
+  otherArticle: number,
+) {
+  return rankSections(sections, weights, exclude, otherArticle)[0]?.s;
 }
 
-function rankSections(sections: readonly Section[], weights: Weights, exclude: ReadonlySet<Section>) {
+function rankSections(
+  sections: readonly Section[],
+  weights: Weights,
+  exclude: ReadonlySet<Section>,
+  otherArticle: number,
+) {
   const words = [...weights.keys()].filter((t) => !t.includes('+') && !t.startsWith('#'));
   const lead = sections[0]?.passage.articleId;
   return sections
@@ -334,7 +354,7 @@ function rankSections(sections: readonly Section[], weights: Weights, exclude: R
       s,
       score:
         matchOf(s, weights) *
-        (s.passage.articleId === lead ? 1 : OTHER_ARTICLE) *
+        (s.passage.articleId === lead ? 1 : otherArticle) *
         (1 + ANSWERED_SECTION * (s.passage.scores.answered ?? 0)),
     }))
     .sort((a, b) => b.score - a.score || a.s.order - b.s.order);
@@ -437,6 +457,8 @@ export function answerFromSections(
      * word one edit away ("wiht" -> "with").
      */
     commonRank?: (word: string) => number | undefined;
+    /** Retrieval's lead margin: the clearer its leading article, the more another article's section must match. */
+    leadMargin?: number;
   } = {},
 ): HelpAnswer | undefined {
   const wordWeight = opts.wordWeight ?? (() => 1);
@@ -452,7 +474,8 @@ export function answerFromSections(
   const whole = merge(perAsk.map((a) => a.select));
   if (opts.context) weigh(opts.context, idf, wordWeight, CONTEXT_WEIGHT, whole);
 
-  const ranked = rankSections(sections, whole, new Set());
+  const otherArticle = otherArticleWeight(opts.leadMargin);
+  const ranked = rankSections(sections, whole, new Set(), otherArticle);
   const first = ranked[0]?.s;
   if (!first) return undefined;
   const quoted: Array<Quoted & { s: Section }> = [{ s: first, ...quoteSection(first, whole) }];
@@ -470,7 +493,7 @@ export function answerFromSections(
     if (quoted.length >= MAX_SECTIONS) break;
     if (answers(weights, covered())) continue;
     const before = coverageOf(weights, covered());
-    const next = bestSection(sections, select, new Set(quoted.map((q) => q.s)));
+    const next = bestSection(sections, select, new Set(quoted.map((q) => q.s)), otherArticle);
     if (!next) continue;
     const quote = quoteSection(next, select);
     const after = coverageOf(weights, covered([quote]));

@@ -467,6 +467,33 @@ describe('LocalComposer: help centre', () => {
     expect(draft.groundedness).toBe(1);
   });
 
+  it("holds to retrieval's leading article as firmly as retrieval led with it", async () => {
+    const lead = passage(
+      'plans#change',
+      'plans-and-billing',
+      'Changing plan',
+      'You can change plan at any time; the new price applies from the next renewal.',
+      0.6,
+    );
+    const other = passage(
+      'pay#card',
+      'paying-for-your-plan',
+      'Paying by card',
+      'The card on file is charged at each renewal. To change the card, open Account > Billing.',
+      0.4,
+    );
+    const cited = async (leadMargin: number) =>
+      (
+        await draftFor({
+          ticket: ticket('can i change the card charged at renewal?'),
+          routing: routing('payment'),
+          retrieval: { ...retrieval([lead, other], null), leadMargin },
+        })
+      ).citations.map((c) => c.articleId);
+    expect(await cited(0)).toEqual(['paying-for-your-plan']);
+    expect(await cited(1)).toEqual(['plans-and-billing']);
+  });
+
   it('quotes the steps of the section whose heading matches, in order, over a higher-ranked section', async () => {
     const draft = await draftFor(scenarios[2]![1]);
     expect(draft.body).toContain(

@@ -6,6 +6,7 @@ import type {
   Fact,
   OrderFacts,
   Passage,
+  Retrieval,
   Routing,
   ToolCall,
 } from '@parley/contracts';
@@ -282,7 +283,7 @@ export class LocalComposer implements Composer {
         : undefined;
       const own = target?.kind === 'orders' ? target.orders : [];
       const options = {
-        ...this.answerOptions(),
+        ...this.answerOptions(retrieval),
         ...(own.length > 0 ? { context: own.map((o) => o.status).join(' ') } : {}),
       };
       const whole = answerFromSections(question, retrieval.passages, options);
@@ -370,7 +371,11 @@ export class LocalComposer implements Composer {
     }
     // A refusal names the rule; the help centre's section on it says what the customer can do instead.
     if (turn.plan.kind === 'refuse') {
-      const answer = answerFromSections(question, input.retrieval.passages, this.answerOptions());
+      const answer = answerFromSections(
+        question,
+        input.retrieval.passages,
+        this.answerOptions(input.retrieval),
+      );
       if (answer) quoteSections(b, answer);
     }
     const { plan } = turn;
@@ -459,7 +464,7 @@ export class LocalComposer implements Composer {
     // which: a section quoted beside the question would answer something it did not ask (matched on "order"
     // alone, the cancellation rules).
     if (asksOnlyWhere(question)) return undefined;
-    const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
+    const answer = answerFromSections(question, retrieval.passages, this.answerOptions(retrieval));
     if (answer) {
       quoteSections(b, answer);
       return answer.coverage;
@@ -486,7 +491,7 @@ export class LocalComposer implements Composer {
       // order is asked for and the answer carries its coverage, so the gate can judge it as one.
       const rulesOnly = asksRulesOfAWrite(question) && orderIdsIn(question).length === 0;
       if (!rulesOnly) this.askForOrder(b, target, question, unowned);
-      const answer = answerFromSections(question, retrieval.passages, this.answerOptions());
+      const answer = answerFromSections(question, retrieval.passages, this.answerOptions(retrieval));
       if (answer) quoteSections(b, answer);
       else b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3, fallback: false }));
       if (!rulesOnly || !answer) return {};
@@ -543,13 +548,15 @@ export class LocalComposer implements Composer {
     return true;
   }
 
-  private answerOptions(): {
+  private answerOptions(retrieval: Retrieval): {
     wordWeight?: WordWeight;
     similar?: Similarity;
     isWord?: (word: string) => boolean;
     commonRank?: (word: string) => number | undefined;
+    leadMargin?: number;
   } {
     return {
+      ...(retrieval.leadMargin !== undefined ? { leadMargin: retrieval.leadMargin } : {}),
       ...(this.opts.wordWeight ? { wordWeight: this.opts.wordWeight } : {}),
       ...(this.opts.isWord ? { isWord: this.opts.isWord } : {}),
       ...(this.opts.commonRank ? { commonRank: this.opts.commonRank } : {}),
