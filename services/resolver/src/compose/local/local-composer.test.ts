@@ -713,6 +713,46 @@ describe('LocalComposer: product questions', () => {
     expect(now.body).not.toContain('restock');
   });
 
+  it('answers what the catalogue does not hold from the help centre, before the variants, where retrieval is sure', async () => {
+    const prices = passage(
+      'prices#what-you-pay',
+      'prices-and-price-changes',
+      'What you pay',
+      'You pay the price shown at checkout. Prices vary between variants of the same product, so a larger size or another material can cost a little more or less.',
+      0.5,
+    );
+    const question = 'Why does the leather office chair cost more than the other one? Same chair.';
+    const ask = (leadMargin: number) =>
+      composer.compose({
+        ticket: anonymousTicket(question),
+        routing: routing('product_question'),
+        retrieval: { ...productRetrieval([officeChair()], [prices, AVAILABILITY]), leadMargin },
+      });
+    const sure = (await ask(1)).draft!;
+    const body = sure.body;
+    expect(body).toContain('Prices vary between variants of the same product');
+    expect(body.indexOf('Prices vary')).toBeLessThan(body.indexOf('- Office Chair, leather material'));
+    // The help-centre quote is judged by the gate as any other: its coverage goes with the draft.
+    expect(sure.coverage).toMatchObject({ asks: 1 });
+    expect(sure.citations.map((c) => c.articleId)).toEqual(['prices-and-price-changes']);
+    expect(sure.groundedness).toBe(1);
+    // Retrieval not sure which article answers it: the variants and the rule on stock, as before.
+    const unsure = (await ask(0.1)).draft!;
+    expect(unsure.body).not.toContain('Prices vary');
+    expect(unsure.body).toContain('- Office Chair, leather material');
+    expect(unsure.coverage).toBeUndefined();
+    // A question the catalogue answers by itself is answered from it alone, however sure retrieval is.
+    const stock = (
+      await composer.compose({
+        ticket: anonymousTicket('Is the black leather office chair in stock?'),
+        routing: routing('product_question'),
+        retrieval: { ...productRetrieval([officeChair()], [prices, AVAILABILITY]), leadMargin: 1 },
+      })
+    ).draft!;
+    expect(stock.body).not.toContain('Prices vary');
+    expect(stock.coverage).toBeUndefined();
+  });
+
   it('names no product and no price that the facts do not hold', async () => {
     const draft = await draftFor(scenarios[9]![1]);
     expect(draft.body).toContain('The Office Chair does not come with exactly the options you asked for.');

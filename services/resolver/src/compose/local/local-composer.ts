@@ -14,6 +14,7 @@ import { ASKS_GO_AHEAD } from '@parley/contracts';
 import {
   acknowledgementOnly,
   asksAboutRestock,
+  asksCatalogueOnly,
   asksRulesOfAWrite,
   declinesOffer,
   focusSentences,
@@ -159,6 +160,12 @@ function quoteSections(b: DraftBuilder, answer: HelpAnswer): void {
 }
 
 /**
+ * Retrieval's lead margin at which a product question asking more than the catalogue holds gets the leading
+ * article's answer beside the variants.
+ */
+const PRODUCT_HELP_LEAD = 0.5;
+
+/**
  * Analysed words of a message asking where an order is and nothing more ("where is my order?", "any update on
  * my parcel? it's been a few days", "has my stuff shipped yet?"); "what does pending mean on my order?" asks more.
  */
@@ -258,7 +265,9 @@ export class LocalComposer implements Composer {
     let clarifies: string[] | undefined;
     const products = retrieval.products ?? [];
     if (routing.intent === 'product_question' && products.length > 0) {
-      toolCalls = [this.productAnswer(b, question, input)];
+      const product = this.productAnswer(b, question, input);
+      toolCalls = [product.call];
+      coverage = product.coverage;
     } else if (ORDER_INTENTS.has(routing.intent)) {
       coverage = this.orderStatus(b, question, input, unowned);
     } else if (isOrderAction(routing.intent)) {
@@ -409,12 +418,29 @@ export class LocalComposer implements Composer {
     };
   }
 
-  /** Only catalogue facts: the variants with the options named, their stock and exact price. */
-  private productAnswer(b: DraftBuilder, question: string, input: ComposeInput): ToolCall {
+  /**
+   * The catalogue's facts: the variants with the options named, their stock and exact price. A question asking
+   * more than the catalogue holds ("why does the XL cost more than the M?", "which would you recommend?") gets
+   * the help centre's answer to it first, with its coverage for the gate to judge; the variants follow.
+   */
+  private productAnswer(
+    b: DraftBuilder,
+    question: string,
+    input: ComposeInput,
+  ): { call: ToolCall; coverage?: AnswerCoverage } {
     const { retrieval } = input;
     const shown = (retrieval.products ?? []).slice(0, MAX_PRODUCTS_SHOWN);
     const answers = shown.map((p) => answerFor(question, p, shown.length === 1));
     b.fixed(b.paragraph(), THANKS);
+    // Only where retrieval is sure which article answers it: a product's name draws articles that merely name
+    // such products ("bicycles ship in their own box"), and the variants alone are then the better draft.
+    const beyond =
+      asksCatalogueOnly(question) ||
+      asksAboutRestock(question) ||
+      (retrieval.leadMargin ?? 0) < PRODUCT_HELP_LEAD
+        ? undefined
+        : answerFromSections(question, retrieval.passages, this.answerOptions(retrieval));
+    if (beyond) quoteSections(b, beyond);
     for (const answer of answers) {
       const lines: Line[] = productLines(answer);
       const p = b.paragraph();
@@ -432,8 +458,8 @@ export class LocalComposer implements Composer {
     // Asked about stock to come ("when is it back?", "can I pre-order it?"), the catalogue says only that it is
     // out of stock: the store's rule on stock answers the question, quoted whole (no backorders, no restock dates).
     const whole = asksAboutRestock(question) ? rule[0]?.passage : undefined;
-    b.quotes(b.paragraph(), whole ? wholeQuotes(whole) : rule);
-    return lookupCall(answers);
+    if (!beyond) b.quotes(b.paragraph(), whole ? wholeQuotes(whole) : rule);
+    return { call: lookupCall(answers), ...(beyond ? { coverage: beyond.coverage } : {}) };
   }
 
   /**
