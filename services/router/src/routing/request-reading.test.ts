@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Taxonomy } from '@parley/demo-store';
 import { loadTaxonomy } from '@parley/demo-store';
 import type { IntentResult } from '../intent/classifier.js';
-import { chooseReading, QUESTION_READING_CONFIDENCE } from './request-reading.js';
+import {
+  chooseReading,
+  FOCUS_READING_CONFIDENCE,
+  FOCUS_READING_LEAD,
+  QUESTION_READING_CONFIDENCE,
+} from './request-reading.js';
 
 let taxonomy: Taxonomy;
 beforeAll(async () => {
@@ -117,9 +122,23 @@ describe('chooseReading', () => {
       expect(byFocus(focus, whole)).toBe(focus);
     });
 
-    it('keeps the whole reading when the two disagree or either is out of scope', () => {
+    it('takes a plain reading of the sentences alone over an unsure whole that reads another intent', () => {
       const whole = reading('refund_status', 0.39, 'out_of_scope');
-      expect(byFocus(whole, reading('cancel_order', 0.95, 'refund_status'))).toBe(whole);
+      const plain = reading('cancel_order', FOCUS_READING_CONFIDENCE, 'refund_status');
+      expect(byFocus(whole, plain)).toBe(plain);
+      // Not plain enough alone, or not clearly surer than the whole: the whole message's reading stands.
+      expect(byFocus(whole, reading('cancel_order', FOCUS_READING_CONFIDENCE - 0.05, 'refund_status'))).toBe(
+        whole,
+      );
+      const fairlySure = reading('refund_status', FOCUS_READING_CONFIDENCE - FOCUS_READING_LEAD + 0.05, 'x');
+      expect(byFocus(fairlySure, plain)).toBe(fairlySure);
+      // Displeasure voiced: the whole message's reading, however plain the sentences alone.
+      expect(byFocus(whole, plain, false)).toBe(whole);
+    });
+
+    it('keeps the whole reading when the two disagree unsurely or either is out of scope', () => {
+      const whole = reading('refund_status', 0.39, 'out_of_scope');
+      expect(byFocus(whole, reading('cancel_order', 0.8, 'refund_status'))).toBe(whole);
       expect(byFocus(whole, reading('refund_status', 0.95, 'cancel_order', true))).toBe(whole);
       const outside = reading('out_of_scope', 0.3, 'returns_policy', true);
       expect(byFocus(outside, reading('out_of_scope', 0.9, 'returns_policy', true))).toBe(outside);

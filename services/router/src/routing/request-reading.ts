@@ -39,16 +39,32 @@ export function chooseReading(taxonomy: Taxonomy, readings: Readings): IntentRes
 }
 
 /**
+ * How sure the reading of the sentences a calm message turns on must be, and how much surer than the whole
+ * message's, to stand for it when the two disagree.
+ */
+export const FOCUS_READING_CONFIDENCE = 0.9;
+export const FOCUS_READING_LEAD = 0.25;
+
+/**
  * A sentence about the writer's day or situation before the question ("I am on the train, sorry if this is
  * short.") leaves the classifier less sure of the intent the question alone reads plainly. When the sentences the
  * message turns on, read alone, find the same intent in scope and are surer of it, that reading stands: the two
- * agree on what is asked. Any disagreement, or displeasure in the message (which the sentences alone may not
- * carry), leaves the whole message's reading.
+ * agree on what is asked. It may even pull the whole message to another intent ("A friend recommended your store.
+ * Can you tell me the status of #W…? And can I still change the delivery address?" read whole as a status
+ * question, alone as the change it asks about): the sentences' reading then stands only when it is plain
+ * (`FOCUS_READING_CONFIDENCE`) and clearly surer than the whole's (`FOCUS_READING_LEAD`). Any other
+ * disagreement, or displeasure in the message (which the sentences alone may not carry), leaves the whole
+ * message's reading.
  */
 function corroboratedReading(readings: Readings): IntentResult {
   const { whole, focus, calm } = readings;
   if (!focus || !calm || focus.result.outOfScope || whole.result.outOfScope) return whole.result;
-  if (focus.result.intent !== whole.result.intent) return whole.result;
+  if (focus.result.intent !== whole.result.intent) {
+    const plain =
+      focus.result.confidence >= FOCUS_READING_CONFIDENCE &&
+      focus.result.confidence - whole.result.confidence >= FOCUS_READING_LEAD;
+    return plain ? focus.result : whole.result;
+  }
   return focus.result.confidence > whole.result.confidence ? focus.result : whole.result;
 }
 
