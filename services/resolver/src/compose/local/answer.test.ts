@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkGrounding } from '../grounding.js';
 import { answerFromSections } from './answer.js';
-import { passage } from './testing.js';
+import { CHANGING_PLAN, passage, PAYING_BY_CARD } from './testing.js';
 
 const PLANS = passage(
   'billing#plans',
@@ -306,20 +306,7 @@ describe('answerFromSections: coverage', () => {
   });
 
   it("weighs another article's section against the leading one by how clearly retrieval led", () => {
-    const lead = passage(
-      'plans#change',
-      'plans-and-billing',
-      'Changing plan',
-      'You can change plan at any time; the new price applies from the next renewal.',
-      0.6,
-    );
-    const other = passage(
-      'pay#card',
-      'paying-for-your-plan',
-      'Paying by card',
-      'The card on file is charged at each renewal. To change the card, open Account > Billing.',
-      0.4,
-    );
+    const [lead, other] = [CHANGING_PLAN, PAYING_BY_CARD];
     const question = 'can i change the card charged at renewal?';
     const quoted = (leadMargin: number) =>
       answerFromSections(question, [lead, other], { leadMargin })!.quotes.map((q) => q.passage.section);

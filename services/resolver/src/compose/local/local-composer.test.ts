@@ -18,6 +18,8 @@ import {
   LOGIN_RELATED,
   officeChair,
   passage,
+  CHANGING_PLAN,
+  PAYING_BY_CARD,
   pendingOrder,
   productRetrieval,
   processedOrder,
@@ -468,26 +470,12 @@ describe('LocalComposer: help centre', () => {
   });
 
   it("holds to retrieval's leading article as firmly as retrieval led with it", async () => {
-    const lead = passage(
-      'plans#change',
-      'plans-and-billing',
-      'Changing plan',
-      'You can change plan at any time; the new price applies from the next renewal.',
-      0.6,
-    );
-    const other = passage(
-      'pay#card',
-      'paying-for-your-plan',
-      'Paying by card',
-      'The card on file is charged at each renewal. To change the card, open Account > Billing.',
-      0.4,
-    );
     const cited = async (leadMargin: number) =>
       (
         await draftFor({
           ticket: ticket('can i change the card charged at renewal?'),
           routing: routing('payment'),
-          retrieval: { ...retrieval([lead, other], null), leadMargin },
+          retrieval: { ...retrieval([CHANGING_PLAN, PAYING_BY_CARD], null), leadMargin },
         })
       ).citations.map((c) => c.articleId);
     expect(await cited(0)).toEqual(['paying-for-your-plan']);

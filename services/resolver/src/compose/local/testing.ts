@@ -177,3 +177,22 @@ export const LOGIN_RELATED = passage(
   '- Updating your account and profile\n- Privacy and your data',
   0.5,
 );
+
+/**
+ * Two sections of two articles on one question ("can i change the card charged at renewal?"): the second
+ * matches it a little better, the first is retrieval's leading article.
+ */
+export const CHANGING_PLAN = passage(
+  'plans#change',
+  'plans-and-billing',
+  'Changing plan',
+  'You can change plan at any time; the new price applies from the next renewal.',
+  0.6,
+);
+export const PAYING_BY_CARD = passage(
+  'pay#card',
+  'paying-for-your-plan',
+  'Paying by card',
+  'The card on file is charged at each renewal. To change the card, open Account > Billing.',
+  0.4,
+);
