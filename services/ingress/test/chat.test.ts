@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeEvent, ReplyRequested } from '@parley/contracts';
-import { API_KEY } from './fixtures.js';
+import { API_KEY, CARD_NEEDLES } from './fixtures.js';
 import type { IngressHarness } from './harness.js';
 import { startIngress } from './harness.js';
 
@@ -198,7 +198,7 @@ describe('web chat', () => {
     expect(text).toContain('ingress ready');
     // This service has no SMTP server or Twilio account configured.
     expect(text).toContain('replies are recorded, not sent, on: email (INGRESS_SMTP_HOST is not set); sms (');
-    for (const pii of ['Yara Li', 'yara.li6570', 'Canada', 'private question', 'cst_', '4111']) {
+    for (const pii of ['Yara Li', 'yara.li6570', 'Canada', 'private question', 'cst_', ...CARD_NEEDLES]) {
       expect(text).not.toContain(pii);
     }
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@parley/bus/testing';
 import { makeEvent, ReplyRequested } from '@parley/contracts';
-import { API_KEY } from './fixtures.js';
+import { API_KEY, CARD_NEEDLES } from './fixtures.js';
 import type { IngressHarness } from './harness.js';
 import { startIngress } from './harness.js';
 import type { ReceivedMail, TestSmtp } from './smtp.js';
@@ -410,7 +410,7 @@ describe('logs', () => {
       'has not arrived',
       'refund',
       'someone.else',
-      '4111',
+      ...CARD_NEEDLES,
     ]) {
       expect(text).not.toContain(pii);
     }

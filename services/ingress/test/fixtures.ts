@@ -4,6 +4,12 @@ import type { Kysely } from 'kysely';
 
 export const API_KEY = 'test-key-for-ingress-0001';
 
+/**
+ * What a log must never hold of the test card number the messages quote ("4111 1111 1111 1111"): as written, or
+ * its digits run together. Not "4111" alone, which a millisecond timestamp in any log line may well contain.
+ */
+export const CARD_NEEDLES = ['4111 1111', '4111111111111111'];
+
 export const CUSTOMERS = [
   {
     id: 'yara_li_6570',
