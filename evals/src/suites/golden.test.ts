@@ -36,4 +36,14 @@ describe('evals golden options', () => {
       `${FIXTURES}train.jsonl: no such file`,
     );
   });
+
+  it('runs only the train split half by half: no other split is among the answered questions', async () => {
+    for (const split of ['dev', 'test', 'calibration', 'fresh'])
+      await expect(golden('--split', split, '--halves')).rejects.toThrow(
+        new UsageError('--halves is for the train split only'),
+      );
+    await expect(golden('--split', 'train', '--halves')).rejects.toThrow(
+      `${FIXTURES}train.jsonl: no such file`,
+    );
+  });
 });

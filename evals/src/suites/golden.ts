@@ -1,13 +1,18 @@
 // `pnpm --silent evals golden --split dev|test|train|calibration [--dir evals/golden] [--limit N]
 //   [--perturb typo|casing|politeness|signoff|all|context|typography [--seed 1]] [--concurrency 8] [--answer-threshold x] [--answer-model file] [--groundedness-floor x] [--resolver-floor x]
-//   [--sweep [--signals-out examples.jsonl]] [--details] [--html report.html] [--json]`
+//   [--sweep [--signals-out examples.jsonl]] [--halves] [--details] [--html report.html] [--json]`
 // The golden set through the whole product, black-box: starts the six services (the demo store seeded),
 // posts every case as a ticket through the public API as the customer wrote it, reads back the decision,
 // the reply or the inbox draft and the timeline, and grades each answer against the case and the store's
 // records (evals/README.md, "Golden set"). `--sweep` starts the gate with the answer threshold at 1 and
 // replays every threshold; `--signals-out` (dev or train, never test, calibration or fresh) writes the drafts the
 // answer model decided, with their signals and grade, as training examples for `@parley/answer-model`.
-import { writeFile } from 'node:fs/promises';
+// `--halves` (train only) runs the split half by half, each half with the demo store's answered questions less
+// its own, so no question is found asked before (`src/golden/halves.ts`).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAnsweredQuestions } from '@parley/demo-store';
 import type { SuiteArgs } from '../dispatch.js';
 import { UsageError, positiveIntOption } from '../dispatch.js';
 import { floorEnv, modelDecided, replay } from '../floors.js';
@@ -25,6 +30,7 @@ import { loadStoreFacts, referenceProblems } from '../golden/store.js';
 import type { Figures, GoldenOutcome, SweepPoint } from '../golden/summary.js';
 import { figures, figuresBy, isActionStep, sweepCurve } from '../golden/summary.js';
 import { formatText } from '../golden/text.js';
+import { answeredWithout, dealHalves, interleave } from '../golden/halves.js';
 
 /** Sender of an email-channel case with no customer: a reply needs an address, and this one is nobody's. */
 export const UNKNOWN_EMAIL_SENDER = 'golden-sender@example.invalid';
@@ -64,6 +70,8 @@ export interface GoldenResult extends Figures {
   floors: Record<string, string>;
   /** The texts were written another way (`--perturb`), seeded. */
   perturbed?: { kind: Perturbation; seed: number };
+  /** Run half by half, each half without its own questions among the answered ones (`--halves`). */
+  halves?: true;
   perIntent: Record<string, Figures>;
   perCategory: Record<string, Figures>;
   sweep?: SweepPoint[];
@@ -89,6 +97,9 @@ function options(args: SuiteArgs) {
   // Examples are the cases as written; a model trained on one seed's slips would learn those slips.
   if (perturbation !== undefined && signalsOut !== undefined)
     throw new UsageError('--perturb cannot be used with --signals-out');
+  const halves = args.options.halves === 'true';
+  // Only the train split's questions are among the answered ones: any other split is unseen as it is.
+  if (halves && split !== 'train') throw new UsageError('--halves is for the train split only');
   return {
     perturb: perturbation as Perturbation | undefined,
     seed: positiveIntOption(args, 'seed', 1),
@@ -100,6 +111,7 @@ function options(args: SuiteArgs) {
     details: args.options.details === 'true',
     html: args.options.html,
     signalsOut,
+    halves,
   };
 }
 
@@ -122,19 +134,22 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
   if (opt.limit !== undefined) cases = cases.slice(0, opt.limit);
   if (opt.perturb !== undefined) cases = perturbCases(cases, opt.perturb, opt.seed);
 
-  const stack = await startStack({ label: 'golden', env });
-  let tickets: TicketOutcome[];
-  try {
-    tickets = await askTickets(stack, cases.map(ticketRequest), { concurrency: opt.concurrency });
-  } finally {
-    await stack.stop();
-  }
+  const ask = async (some: readonly GoldenCase[], extra: Record<string, string> = {}) => {
+    const stack = await startStack({ label: 'golden', env: { ...env, ...extra } });
+    try {
+      return await askTickets(stack, some.map(ticketRequest), { concurrency: opt.concurrency });
+    } finally {
+      await stack.stop();
+    }
+  };
+  const tickets = opt.halves ? await askByHalves(cases, ask) : await ask(cases);
   const outcomes = cases.map((c, i) => gradeOutcome(c, tickets[i]!, store));
 
   const result: GoldenResult = {
     split: opt.split,
     file,
     ...(opt.perturb !== undefined ? { perturbed: { kind: opt.perturb, seed: opt.seed } } : {}),
+    ...(opt.halves ? { halves: true as const } : {}),
     floors: env,
     ...figures(outcomes),
     perIntent: figuresBy(outcomes, 'intent'),
@@ -156,6 +171,26 @@ export async function run(args: SuiteArgs): Promise<GoldenResult> {
       actionStep: isActionStep(o),
     }));
   return result;
+}
+
+/** Each half asked of a stack whose retrieval knows the answered questions less that half's own. */
+async function askByHalves(
+  cases: readonly GoldenCase[],
+  ask: (some: readonly GoldenCase[], env: Record<string, string>) => Promise<TicketOutcome[]>,
+): Promise<TicketOutcome[]> {
+  const answered = await loadAnsweredQuestions();
+  const dir = await mkdtemp(join(tmpdir(), 'parley-golden-halves-'));
+  try {
+    const results: TicketOutcome[][] = [];
+    for (const [i, half] of dealHalves(cases).entries()) {
+      const file = join(dir, `answered-${i + 1}.jsonl`);
+      await writeFile(file, answeredWithout(answered, new Set(half.map((c) => c.id))), 'utf8');
+      results.push(await ask(half, { RETRIEVAL_ANSWERED_QUESTIONS_FILE: file }));
+    }
+    return interleave(results[0]!, results[1]!);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const isWrong = (o: GoldenOutcome) => !judgeAutoSend(o.case, o.grade).good;
