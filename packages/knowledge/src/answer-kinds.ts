@@ -46,12 +46,14 @@ export function kindsAsked(question: string): AnswerKind[] {
 }
 
 /**
- * The kinds of answer a section's own heading announces: a heading worded as the question it answers ("When
- * tracking becomes available", "How long refunds take", "When will I get my refund?") gives that kind, although
- * its text may say it as a condition ("when your order changes to processed") rather than a date or a wait.
+ * The kinds of answer a section's own heading (the last of its heading path, "Article > Section") announces: a
+ * heading worded as the question it answers ("When tracking becomes available", "How long refunds take", "When
+ * will I get my refund?") gives that kind, although its text may say it as a condition ("when your order changes
+ * to processed") rather than a date or a wait.
  */
-export function kindsHeaded(heading: string): AnswerKind[] {
-  return ANSWER_KINDS.filter((k) => k.asks.test(heading.trim()));
+export function kindsHeaded(headingPath: string): AnswerKind[] {
+  const own = headingPath.split('>').pop()!.trim();
+  return ANSWER_KINDS.filter((k) => k.asks.test(own));
 }
 
 /** The kinds of answer a line gives. */

@@ -275,9 +275,7 @@ function validate(s: SearchSettings): void {
 
 /** The answer kinds a text gives, as the terms the sparse lists hold for them. */
 const kindKeys = (chunk: ChunkRecord): string[] => [
-  ...new Set(
-    [...kindsGiven(chunk.text), ...kindsHeaded(chunk.section.split('>').pop() ?? '')].map((k) => k.key),
-  ),
+  ...new Set([...kindsGiven(chunk.text), ...kindsHeaded(chunk.section)].map((k) => k.key)),
 ];
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

@@ -138,7 +138,7 @@ function sectionOf(passage: Passage, order: number): Section {
     section.heading.add(STEPS);
     section.ownHeading.add(STEPS);
   }
-  for (const kind of kindsHeaded(ownTitle)) {
+  for (const kind of kindsHeaded(passage.section)) {
     section.heading.add(kind.key);
     section.ownHeading.add(kind.key);
   }
@@ -517,9 +517,7 @@ export function answerFromSections(
   const quotedText = quoted.flatMap((q) => q.blocks).join('\n');
   const asked = kindsAsked(questions);
   const given = new Set(
-    [...kindsGiven(quotedText), ...quoted.flatMap((q) => kindsHeaded(ownTitleOf(q.s.passage)))].map(
-      (k) => k.key,
-    ),
+    [...kindsGiven(quotedText), ...quoted.flatMap((q) => kindsHeaded(q.s.passage.section))].map((k) => k.key),
   );
   return {
     quotes: quoted.map((q) => ({ passage: q.s.passage, blocks: q.blocks })),

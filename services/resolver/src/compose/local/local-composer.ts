@@ -432,12 +432,11 @@ export class LocalComposer implements Composer {
     const shown = (retrieval.products ?? []).slice(0, MAX_PRODUCTS_SHOWN);
     const answers = shown.map((p) => answerFor(question, p, shown.length === 1));
     b.fixed(b.paragraph(), THANKS);
+    const restock = asksAboutRestock(question);
     // Only where retrieval is sure which article answers it: a product's name draws articles that merely name
     // such products ("bicycles ship in their own box"), and the variants alone are then the better draft.
     const beyond =
-      asksCatalogueOnly(question) ||
-      asksAboutRestock(question) ||
-      (retrieval.leadMargin ?? 0) < PRODUCT_HELP_LEAD
+      asksCatalogueOnly(question) || restock || (retrieval.leadMargin ?? 0) < PRODUCT_HELP_LEAD
         ? undefined
         : answerFromSections(question, retrieval.passages, this.answerOptions(retrieval));
     if (beyond) quoteSections(b, beyond);
@@ -457,7 +456,7 @@ export class LocalComposer implements Composer {
     });
     // Asked about stock to come ("when is it back?", "can I pre-order it?"), the catalogue says only that it is
     // out of stock: the store's rule on stock answers the question, quoted whole (no backorders, no restock dates).
-    const whole = asksAboutRestock(question) ? rule[0]?.passage : undefined;
+    const whole = restock ? rule[0]?.passage : undefined;
     if (!beyond) b.quotes(b.paragraph(), whole ? wholeQuotes(whole) : rule);
     return { call: lookupCall(answers), ...(beyond ? { coverage: beyond.coverage } : {}) };
   }
