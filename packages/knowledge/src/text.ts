@@ -48,32 +48,70 @@ export function words(text: string): string[] {
 }
 
 const stemCache = new Map<string, string>();
+const familyCache = new Map<string, string>();
 
+/** A word's Porter stem. */
 export function stem(word: string): string {
-  let s = stemCache.get(word);
+  return cached(stemCache, word, stemmer);
+}
+
+/**
+ * A word's Porter stem with the "y" Porter keeps as "i" taken off (`conflated`): one term for "delivery" and
+ * "delivered". For telling whether a passage says what a question asks, where a form apart is a word missed;
+ * the search index keeps Porter's stems, which ranked the help-centre questions better.
+ */
+export function familyStem(word: string): string {
+  return cached(familyCache, word, (w) => conflated(stem(w)));
+}
+
+function cached(cache: Map<string, string>, word: string, compute: (word: string) => string): string {
+  let s = cache.get(word);
   if (s === undefined) {
-    s = stemmer(word);
+    s = compute(word);
     // Bounded: a long-running process meets ever more distinct words (names, typos); past the bound, stems
     // are computed each time (about a microsecond).
-    if (stemCache.size < 50_000) stemCache.set(word, s);
+    if (cache.size < 50_000) cache.set(word, s);
   }
   return s;
+}
+
+/**
+ * Porter leaves the "y" of a word as "i" where the word's other forms lose it: "delivery" (deliveri) and
+ * "delivered" (deliv), "verify" (verifi) and "verification" (verif), "easily" (easili) and "easy" (easi). Taking
+ * a final "i" or "li" off a stem of five letters or more and stemming what is left brings each family to one
+ * term.
+ */
+function conflated(s: string): string {
+  let out = s;
+  for (;;) {
+    const cut = out.length > 5 && out.endsWith('li') ? 2 : out.length > 4 && out.endsWith('i') ? 1 : 0;
+    if (cut === 0) return out;
+    const cutOff = out.slice(0, -cut);
+    // Stemmed again, what is left would lose an ending Porter had already judged part of the word ("immedi" of
+    // "immediately" to "im"): such a stem keeps its letters.
+    const next = /(?:ed|ing|s)$/.test(cutOff) ? cutOff : stemmer(cutOff);
+    if (next === out) return out;
+    out = next;
+  }
 }
 
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** Terms for the sparse index: words minus stop words, Porter-stemmed. */
-export function analyse(text: string): string[] {
+/** Terms for the sparse index: words minus stop words, Porter-stemmed (or by `stemWord`). */
+export function analyse(text: string, stemWord: (word: string) => string = stem): string[] {
   const out: string[] = [];
-  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push(stem(w));
+  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push(stemWord(w));
   return out;
 }
 
 /** Content words of a text with their terms, for looking words up in a word-vector table. */
-export function analyseWords(text: string): { word: string; term: string }[] {
+export function analyseWords(
+  text: string,
+  stemWord: (word: string) => string = stem,
+): { word: string; term: string }[] {
   const out: { word: string; term: string }[] = [];
-  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push({ word: w, term: stem(w) });
+  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push({ word: w, term: stemWord(w) });
   return out;
 }

@@ -226,6 +226,19 @@ describe('answerFromSections: coverage', () => {
     expect(answer.coverage).toMatchObject({ asks: 1, answered: 1, sections: 1 });
   });
 
+  it('counts a word the section says in another form of the same word ("delivery", "delivered")', () => {
+    const parcels = passage(
+      'front-desk#parcels',
+      'front-desk',
+      'Parcels for members',
+      'Parcels delivered to the front desk are kept for 14 days. We email you when one arrives.',
+      0.7,
+    );
+    const answer = answerFromSections('can you hold deliveries for me?', [parcels, GUESTS])!;
+    expect(answer.quotes[0]!.passage.chunkId).toBe('front-desk#parcels');
+    expect(answer.coverage.share).toBeGreaterThan(0.25);
+  });
+
   it('reports low coverage when the sections do not speak of what is asked', () => {
     const answer = answerFromSections('Is there parking for my car near the building?', [HISTORY, GUESTS])!;
     expect(answer.coverage.share).toBeLessThan(0.4);

@@ -4,7 +4,7 @@
 // the first does not cover. How much of the question the quotes cover is measured, not assumed, so the gate
 // can send an answer that covers the question and hand the rest to an agent.
 import type { AnswerCoverage, Passage } from '@parley/contracts';
-import { analyse, analyseWords } from '@parley/knowledge/text';
+import { analyse, analyseWords, familyStem } from '@parley/knowledge/text';
 import type { Ask } from '../question.js';
 import { kindsAsked, kindsGiven, kindsHeaded } from '@parley/knowledge/answer-kinds';
 import { SpellingMender } from '@parley/intent-model/spelling';
@@ -118,7 +118,7 @@ const ownTitleOf = (passage: Passage): string => passage.section.split('>').pop(
 function sectionOf(passage: Passage, order: number): Section {
   const lineTerms = new Map<number, string[][]>();
   passage.text.split('\n').forEach((l, i) => {
-    const runs = l.split(' | ').map((cell) => analyse(cell));
+    const runs = l.split(' | ').map((cell) => analyse(cell, familyStem));
     for (const kind of kindsGiven(l)) runs.push([kind.key]);
     lineTerms.set(i, runs);
   });
@@ -129,7 +129,7 @@ function sectionOf(passage: Passage, order: number): Section {
     lineTerms,
     heading: runFeatures([...passage.section.split('>'), passage.title]),
     ownHeading: runFeatures([ownTitleOf(passage)]),
-    topic: new Set(analyse(passage.title)),
+    topic: new Set(analyse(passage.title, familyStem)),
     all: new Set(),
     words: (passage.text.match(/\S+/g) ?? []).length,
   };
@@ -159,7 +159,7 @@ function addRun(terms: readonly string[], out: Set<string>): void {
 /** Features of headings and titles, each its own run. */
 function runFeatures(texts: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const text of texts) addRun(analyse(text), out);
+  for (const text of texts) addRun(analyse(text, familyStem), out);
   return out;
 }
 
@@ -223,7 +223,7 @@ function weigh(
   into: Weights,
   keep: (term: string) => boolean = () => true,
 ): void {
-  const words = analyseWords(text).filter((w) => !NEGATIONS.has(w.word) && keep(w.term));
+  const words = analyseWords(text, familyStem).filter((w) => !NEGATIONS.has(w.word) && keep(w.term));
   const set = (key: string, w: number) => into.set(key, Math.max(into.get(key) ?? 0, w));
   const weightOf = (i: number) => idf(words[i]!.term) * wordWeight(words[i]!.word);
   words.forEach(({ term }, j) => {

@@ -2,7 +2,7 @@
 // content word of the question counts by its closest word of the answer in word-vector space (1 when the
 // answer uses the word itself), weighted by how much the word tells. Literal coverage misses "parcel" for
 // "package"; this does not, so it says whether the answer is about what was asked even in other words.
-import { analyseWords } from '@parley/knowledge/text';
+import { analyseWords, familyStem } from '@parley/knowledge/text';
 import type { WordWeight } from './answer.js';
 import type { Similarity } from './plan/words.js';
 
@@ -13,8 +13,8 @@ export function softCoverage(
   similar: Similarity,
   wordWeight: WordWeight = () => 1,
 ): number {
-  const asked = new Map(analyseWords(question).map((w) => [w.term, w.word]));
-  const said = analyseWords(answer);
+  const asked = new Map(analyseWords(question, familyStem).map((w) => [w.term, w.word]));
+  const said = analyseWords(answer, familyStem);
   const terms = new Set(said.map((w) => w.term));
   const words = [...new Set(said.map((w) => w.word))];
   let total = 0;
