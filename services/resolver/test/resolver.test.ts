@@ -8,6 +8,7 @@ import type { RunningService } from '@parley/runtime';
 import {
   CANCEL,
   customer,
+  passage,
   pendingOrder,
   processedOrder,
   REFUNDS,
@@ -17,6 +18,14 @@ import {
   ticket,
 } from '../src/compose/local/testing.js';
 import { resolvedFor as resolvedAs, startResolver } from './harness.js';
+
+const ADDRESS_ON_ORDER = passage(
+  'change-shipping-address#existing',
+  'change-shipping-address',
+  'Address on an existing order',
+  'You can change the delivery address of an order while it is pending. Contact us with the order number and the full new address: street, apartment or suite, city, state and ZIP code.\nOnce the order is processed it is with the carrier and we can no longer change the address.',
+  0.84,
+);
 
 let h: BusHarness;
 let svc: RunningService;
@@ -107,6 +116,30 @@ describe('resolver service', () => {
     expect(cancel.payload.draft?.action).toBeUndefined();
     expect(cancel.payload.draft?.proposal).toBeUndefined();
     expect(cancel.payload.draft?.clarifies).toEqual(['identity']);
+
+    // Asked how the write works, in no words asking for it and naming no order, the sender not yet known gets the
+    // help centre's rule with its coverage, not a question for who they are that answers nothing.
+    await bus.publish(
+      makeEvent(TicketRetrieved, {
+        ticketId: 'tk_address_rule',
+        payload: {
+          turn: 1,
+          ticket: ticket(
+            'the apartment number on my order is wrong and it has not shipped yet, what do you need from me',
+          ),
+          routing: routing('change_address', 'suggest'),
+          retrieval: retrieval([ADDRESS_ON_ORDER], null),
+        },
+      }),
+    );
+    const rule = (await resolvedFor('tk_address_rule')).payload.draft!;
+    expect(rule.clarifies).toBeUndefined();
+    expect(rule.writeAsked).toBeUndefined();
+    expect(rule.body).not.toContain('email address of your account');
+    expect(rule.body).toContain('You can change the delivery address of an order while it is pending.');
+    expect(rule.citations.map((c) => c.articleId)).toEqual(['change-shipping-address']);
+    expect(rule.coverage).toMatchObject({ asks: 1 });
+    expect(rule.toolCalls).toEqual([]);
 
     await bus.publish(
       makeEvent(TicketRetrieved, {

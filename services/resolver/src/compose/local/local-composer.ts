@@ -191,6 +191,23 @@ const WHERE_WORDS = new Set([
   'week',
 ]);
 
+/**
+ * The planner would ask a sender not yet known who they are, for a write the message names no order for and does
+ * not ask for in so many words (`TurnPlan.asked`): "I changed my address in my account, does my pending order go
+ * there now?", "can you just throw the charger in the same box?". The gate holds a question for details that
+ * answers no request (`write_not_worded`), so the help centre's rule is the draft that answers the message.
+ */
+function asksRulesUnknown(planned: TurnPlan, question: string): boolean {
+  const { plan } = planned;
+  return (
+    planned.asked === undefined &&
+    plan.kind === 'ask' &&
+    plan.missing === 'identity' &&
+    !('unmatched' in plan && plan.unmatched) &&
+    orderIdsIn(question).length === 0
+  );
+}
+
 /** Details that matched no account, given this many times, and a person takes the lookup over. */
 const LOOKUP_TRIES = 3;
 
@@ -243,7 +260,11 @@ export class LocalComposer implements Composer {
         return { draft: this.courtesyDraft(b, NOTHING_CHANGED) };
     }
     const planned = this.opts.actions ? await planTurn(ticket, routing, this.opts.actions) : undefined;
-    if (planned) return { draft: this.actionDraft(b, planned, input, question) };
+    // Asked how a write works, in no words asking for it, a sender not yet known is answered by the help centre's
+    // rule: who they are is for a write they ask for.
+    const rulesInstead =
+      planned !== undefined && isOrderAction(routing.intent) && asksRulesUnknown(planned, question);
+    if (planned && !rulesInstead) return { draft: this.actionDraft(b, planned, input, question) };
 
     // "Where is my order #W…?" from a sender not yet known: who they are comes first (`ORDER_LOOKUP_LEAD`).
     if (ORDER_INTENTS.has(routing.intent) && needsLookup(question, input)) {
@@ -271,7 +292,10 @@ export class LocalComposer implements Composer {
     } else if (ORDER_INTENTS.has(routing.intent)) {
       coverage = this.orderStatus(b, question, input, unowned);
     } else if (isOrderAction(routing.intent)) {
-      const { proposed, rules, offered } = this.orderAction(b, routing.intent, question, input, unowned);
+      const { proposed, rules, offered } = this.orderAction(b, routing.intent, question, input, {
+        unowned,
+        rulesInstead,
+      });
       if (rules) coverage = rules;
       if (offered) clarifies = [ASKS_GO_AHEAD];
       if (proposed) {
@@ -504,7 +528,7 @@ export class LocalComposer implements Composer {
     action: OrderAction,
     question: string,
     input: ComposeInput,
-    unowned: string[],
+    { unowned, rulesInstead }: { unowned: string[]; rulesInstead: boolean },
   ): { proposed?: { tool: string; call: ToolCall }; rules?: AnswerCoverage; offered?: true } {
     const { retrieval } = input;
     const rule = ACTION_RULES[action];
@@ -514,7 +538,7 @@ export class LocalComposer implements Composer {
       // Without an order to act on, the message is often a question about the rule itself ("do I need to give
       // a reason to cancel?"): the section that answers it, as for any help-centre question. Asked as such, no
       // order is asked for and the answer carries its coverage, so the gate can judge it as one.
-      const rulesOnly = asksRulesOfAWrite(question) && orderIdsIn(question).length === 0;
+      const rulesOnly = (rulesInstead || asksRulesOfAWrite(question)) && orderIdsIn(question).length === 0;
       if (!rulesOnly) this.askForOrder(b, target, question, unowned);
       const answer = answerFromSections(question, retrieval.passages, this.answerOptions(retrieval));
       if (answer) quoteSections(b, answer);
