@@ -112,13 +112,16 @@ const PAIR_WINDOW = 2;
 /** A pair counts this much of its terms' mean weight. */
 const PAIR_WEIGHT = 0.5;
 
+/** A text's terms, a word's forms as one (`familyStem`): "delivery" in a question is found in "delivered". */
+const termsOf = (text: string): string[] => analyse(text, familyStem);
+
 /** A section's own heading, the last of its heading path. */
 const ownTitleOf = (passage: Passage): string => passage.section.split('>').pop()?.trim() ?? '';
 
 function sectionOf(passage: Passage, order: number): Section {
   const lineTerms = new Map<number, string[][]>();
   passage.text.split('\n').forEach((l, i) => {
-    const runs = l.split(' | ').map((cell) => analyse(cell, familyStem));
+    const runs = l.split(' | ').map(termsOf);
     for (const kind of kindsGiven(l)) runs.push([kind.key]);
     lineTerms.set(i, runs);
   });
@@ -129,7 +132,7 @@ function sectionOf(passage: Passage, order: number): Section {
     lineTerms,
     heading: runFeatures([...passage.section.split('>'), passage.title]),
     ownHeading: runFeatures([ownTitleOf(passage)]),
-    topic: new Set(analyse(passage.title, familyStem)),
+    topic: new Set(termsOf(passage.title)),
     all: new Set(),
     words: (passage.text.match(/\S+/g) ?? []).length,
   };
@@ -159,7 +162,7 @@ function addRun(terms: readonly string[], out: Set<string>): void {
 /** Features of headings and titles, each its own run. */
 function runFeatures(texts: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const text of texts) addRun(analyse(text, familyStem), out);
+  for (const text of texts) addRun(termsOf(text), out);
   return out;
 }
 
