@@ -84,6 +84,28 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Order #W1234567, is it cancel?',
     'I ordered a kettle, order number 1234567. My old one broke, so when will it ship?',
     'so i ordered 2 lamps and?? nothing lol. whens it coming',
+    // A stage of the warehouse or the carrier, how near it is, asked of what was ordered
+    'Order #W1234567, is it packed already?',
+    'has my stuff been boxed up yet',
+    'is #W1234567 with the courier yet?',
+    'has my order been handed over to the carrier',
+    'is my parcel in the post?',
+    'is #W1234567 still processing',
+    'is my package here yet',
+    'should my order be here by now?',
+    'is my order nearly here?',
+    'how close is my delivery',
+    'where abouts is my parcel',
+    'where r my things',
+    'did you send my order?',
+    'did you get my order #W1234567',
+    'when will #W1234567 be ready',
+    'has #W1234567 gone out to the courier yet?',
+    'Hello! When will #W1234567 reach me?',
+    'what state is my order in',
+    'Hello, I would like to know in which state is my order #W1234567. Thank you',
+    'I just want to know about my order #W1234567',
+    'how is my order doing',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -99,6 +121,12 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'how far apart can boxes from the same order arrive',
     'Is my flight delayed?',
     'What stage of the return process does the refund happen at?',
+    'Is there a store near me?',
+    'Is the kettle packaged in a box with the manual?',
+    'How close to the delivery date can I still change the address?',
+    'Which state is my order shipping to? I moved last month',
+    'What do I need to know about returns?',
+    'Every time I ask about my order I have to give my email again. Cannot you remember me?',
   ])('%j is not about a particular order', (text) => {
     expect(statusOnly(text)).toBe(false);
   });

@@ -359,7 +359,7 @@ const HYPOTHETICAL: readonly RegExp[] = [
 const STATUS: readonly RegExp[] = [
   // where is my order / wheres the parcel / where it is
   r(
-    String.raw` (?:where|wheres|whereabouts) (?:is |are |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|(?:${THING} )?${ORDER}|it|they|its|theyre) `,
+    String.raw` (?:where|wheres|whereabouts|where abouts) (?:is |are |r |has |have |s )?(?:${OWN} (?:\S+ ){0,3}?${THING}|(?:${THING} )?${ORDER}|it|they|its|theyre) `,
   ),
   r(String.raw` where (?:${OWN} (?:\S+ ){0,3}?${THING}|it|they) (?:is|are|at|actually is) `),
   // "where is my vacuum", "where are my boots": what they bought, named by itself ("wheres my speaker at",
@@ -422,9 +422,39 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:anything|something) (?:happened|happening|new) (?:with|on|to) `),
   r(String.raw` (?:is|are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) ready `),
   r(String.raw` ${ORDER} (?:is|are) (?:\S+ )?ready `),
-  r(String.raw` hows (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:looking|doing|going) `),
+  r(
+    String.raw` (?:hows|how is|how s|how are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:looking|doing|going|getting on) `,
+  ),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
+  // A stage of the warehouse or the carrier asked after: "is it packed already?", "has my stuff been boxed up",
+  // "is #W… with the courier yet", "has it been handed to the carrier", "is it still processing", "is my order
+  // in the post"
+  r(
+    String.raw` (?:is|are|has|have|was|were) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they|everything) (?:\S+ )?(?:already |still |now |yet )?(?:been |being |got )?(?:packed|packaged|boxed|prepared|processing|confirmed|with the (?:carrier|courier|post|mail)|handed (?:over )?to|picked up by|in the (?:mail|post)) `,
+  ),
+  r(String.raw` (?:still|being|its|it s|it is) processing `),
+  // How near it is: "is it here yet?", "is my order nearly here", "should it be here by now", "how close is it"
+  r(String.raw` here (?:yet|by now) `),
+  r(String.raw` (?:nearly|almost) (?:here|there) `),
+  r(String.raw` (?:how close|how near) (?:is|are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) `),
+  r(String.raw` is (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:close|near) $`),
+  // "did you send my order?", "did you get my order #W…": asked of what was ordered
+  r(
+    String.raw` (?:did|have|has) (?:you|they) (?:\S+ )?(?:send|sent|ship|shipped|post|posted|mail|mailed|get|got|receive|received) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
+  ),
+  // "when will #W… be ready", "is it ready to ship"
+  r(String.raw` when (?:will|would|is|does|should) (?:\S+ ){1,4}?(?:be )?ready `),
+  // "has it gone to the courier", "when will it reach me", "what state is my order in", "I want to know about
+  // my order #W…"
+  r(String.raw` (?:gone|went|go|going) (?:out )?(?:to|with) the (?:courier|carrier|post|mail) `),
+  r(String.raw` (?:reach|reaches|reached|get to) (?:me|us|my (?:door|house|home|place|address)) `),
+  r(
+    String.raw` (?:what|which) (?:state|stage|status) (?:is |are )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER})(?! (?:going|shipping|being|headed|sent|delivered|coming) )`,
+  ),
+  r(
+    String.raw` (?:want|like|wanted|need|love) to (?:know|hear) about (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
+  ),
 ];
 
 const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [

@@ -25,7 +25,7 @@ describe('ticket mix', () => {
     ).flat();
     const probes = (
       await Promise.all(
-        ['complaints', 'complaints-2', 'help-centre', 'out-of-scope'].map((d) =>
+        ['complaints', 'complaints-2', 'help-centre', 'order-status', 'out-of-scope'].map((d) =>
           loadGoldenSplit('train', `${PROBES_DIR}${d}`),
         ),
       )

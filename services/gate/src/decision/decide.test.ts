@@ -486,6 +486,15 @@ describe('decide: the status of an order the sender owns', () => {
     // Naming none from a sender with a few orders: the status of every one answers it.
     const each = asked({ question: 'where is my parcel??', draft: statusOf(processed, pending) });
     expect(decide(each, policy, 'auto').decision).toBe('auto_sent');
+    // A stage of the warehouse or the carrier, or how near it is, asked in everyday words.
+    for (const question of [
+      'has my parcel been packed yet?',
+      'is my order with the courier?',
+      'is my order nearly here?',
+    ])
+      expect(decide(asked({ question, retrieval: ownerOf([processed]) }), doubtful, 'auto').decision).toBe(
+        'auto_sent',
+      );
   });
 
   it.each([
