@@ -11,6 +11,7 @@ describe('statusesSaid', () => {
     ['Status: delivered. Not here though.', ['delivered']],
     ['One says delivered, the other is still pending.', ['delivered', 'pending']],
     ['I made sure it was pending when I ordered, now it is delivered', ['pending', 'delivered']],
+    ['The refund went through but my order is still pending', ['pending']],
   ])('reads the status said in %j', (text, statuses) => {
     expect(statusesSaid(text).sort()).toEqual([...statuses].sort());
   });
@@ -25,6 +26,8 @@ describe('statusesSaid', () => {
     "It hasn't been delivered yet",
     'it was not processed?? why',
     'where is my order',
+    'Just checking the refund for #W1234567 has been processed. Cheers',
+    'my return is still pending',
   ])('reads no status said in %j', (text) => {
     expect(statusesSaid(text)).toEqual([]);
   });

@@ -29,9 +29,16 @@ const NEGATED = /\b(?:not|never|no|\w+n[’']?t)\s+(?:\w+\s+){0,2}$/i;
 const WISHED = /\b(?:make sure|making sure|ensure|ensuring)\s+(?:that\s+)?(?:[\w#’']+\s+){0,4}$/i;
 
 /**
+ * "the refund for #W… has been processed", "my return is still pending": the status of a refund, a return or a
+ * request, not of the order.
+ */
+const OF_ANOTHER_THING =
+  /\b(?:refund|refunds|return|returns|exchange|payment|money|cancellation|request|claim)\b(?:\s+[\w#’']+){0,4}\s+$/i;
+
+/**
  * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
  * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
- * it still pending?"), negations, or wishes ("make sure it is cancelled"). An answer from the records stating
+ * it still pending?"), negations, wishes ("make sure it is cancelled") or the status of a refund or a return. An answer from the records stating
  * another status contradicts what the customer sees, which is for a person to look into (another order, a
  * display fault, a carrier scan).
  */
@@ -42,7 +49,7 @@ export function statusesSaid(text: string): string[] {
     for (const [status, pattern] of SAID) {
       for (const m of clause.matchAll(pattern)) {
         const before = clause.slice(0, m.index);
-        if (!NEGATED.test(before) && !WISHED.test(before)) said.add(status);
+        if (!NEGATED.test(before) && !WISHED.test(before) && !OF_ANOTHER_THING.test(before)) said.add(status);
       }
     }
   }
