@@ -3,7 +3,10 @@ import type { TestDb } from '@parley/db/testing';
 import { createTestDb } from '@parley/db/testing';
 import { sql } from 'kysely';
 import { IF_CLAIMED } from '../src/catalog.js';
-import { claimAndWriteOutbox, writeGuarded } from '../src/outbox.js';
+import { createLogger, Registry } from '@parley/telemetry';
+import { createBusMetrics } from '../src/metrics.js';
+import { claimAndWriteOutbox, defaultRelayOptions, OutboxRelay, writeGuarded } from '../src/outbox.js';
+import { topology } from '../src/topology.js';
 import { received, routedFrom } from './fixtures.js';
 
 let t: TestDb;
@@ -181,5 +184,52 @@ describe('writeGuarded', () => {
     await expect(withStatement('g-3', { sql: NOTE, params: ['g-3', 'x'] })).rejects.toThrow(
       /other parameters/,
     );
+  });
+});
+
+describe('OutboxRelay.sweep', () => {
+  /** The statements a sweep runs (as kysely builds them) and the transactions it opens. */
+  const counted = () => {
+    const seen = { statements: [] as string[], transactions: 0 };
+    const db = t.db.withPlugin({
+      transformQuery: (args) => {
+        seen.statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const transaction = db.transaction.bind(db);
+    db.transaction = () => {
+      seen.transactions++;
+      return transaction();
+    };
+    const relay = new OutboxRelay(
+      db,
+      // Never reached: a sweep with nothing stale publishes nothing.
+      undefined as never,
+      topology('sweep'),
+      createLogger({ service: 'test', level: 'silent' }),
+      createBusMetrics(new Registry()),
+      { ...defaultRelayOptions, staleMs: 60_000 },
+    );
+    return { relay, seen };
+  };
+
+  it('reads once and opens no transaction when no row is stale', async () => {
+    await sql`delete from outbox`.execute(t.db);
+    const empty = counted();
+    expect(await empty.relay.sweep()).toBe(0);
+    expect(empty.seen).toEqual({ statements: ['SelectQueryNode'], transactions: 0 });
+
+    // A row the fast path has not published yet, younger than `staleMs`, is left to it.
+    await sql`insert into outbox (msg_id, subject, headers, body) values ('m-fresh', 's', '{}', '{}')`.execute(
+      t.db,
+    );
+    const fresh = counted();
+    expect(await fresh.relay.sweep()).toBe(0);
+    expect(fresh.seen).toEqual({ statements: ['SelectQueryNode'], transactions: 0 });
+    const left = await t.db.selectFrom('outbox').select('msg_id').execute();
+    expect(left.map((r) => r.msg_id)).toEqual(['m-fresh']);
+    await sql`delete from outbox`.execute(t.db);
   });
 });
