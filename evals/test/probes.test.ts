@@ -16,6 +16,7 @@ const DIRS = {
   'help-centre': { prefix: 'ph-', cases: 160, answerable: true },
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
+  'write-requests': { prefix: 'oa-', cases: 32, answerable: false },
 } as const;
 type Dir = keyof typeof DIRS;
 

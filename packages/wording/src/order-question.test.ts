@@ -106,6 +106,14 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Hello, I would like to know in which state is my order #W1234567. Thank you',
     'I just want to know about my order #W1234567',
     'how is my order doing',
+    'Hello, I order one week ago, still not arrive. Where is it?',
+    'please tell me when my order will be send',
+    'I want know the state of my order',
+    'Will I get my order by the weekend?',
+    'Has my order been fulfilled?',
+    'is my order complete',
+    'can i have my tracking number',
+    'tracking number please',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -127,6 +135,8 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Which state is my order shipping to? I moved last month',
     'What do I need to know about returns?',
     'Every time I ask about my order I have to give my email again. Cannot you remember me?',
+    'Is the order form complete if I leave the phone number out?',
+    'Where do I find the tracking number on the website?',
   ])('%j is not about a particular order', (text) => {
     expect(statusOnly(text)).toBe(false);
   });
@@ -137,6 +147,8 @@ describe('readOrderQuestion: more than a status', () => {
     ['Has #W1234567 shipped? If not please cancel it', 'cancel'],
     ["Where's my order? I don't want it anymore", 'cancel'],
     ['Can I un-cancel #W1234567?', 'reinstate'],
+    ['Hi, can I get #W1234567 cancelled? Thanks', 'cancel'],
+    ['I would like my order cancelled please', 'cancel'],
     ['What is the status of #W1234567, and can I still change the address?', 'change'],
     ['Has my order shipped? Can you send it to my office instead', 'change'],
     ['can i pay for my pending order with paypal instead?', 'change'],

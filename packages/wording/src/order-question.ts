@@ -339,6 +339,15 @@ const ABOUT_ORDER: readonly RegExp[] = [
   // "still waiting for my electric toothbrush", "I order them long time" (the tense dropped)
   r(String.raw` waiting (?:on|for) (?:my|our) `),
   r(String.raw` i order (?:them|it|this|these) `),
+  // "I order one week ago", "i order on monday" (the tense dropped, the day said)
+  r(
+    String.raw` i (?:order|ordered) (?:\S+ ){0,3}?(?:ago|yesterday|last|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)) `,
+  ),
+  // "can I have my tracking number", "the tracking link please": only an order of theirs has one
+  r(String.raw` (?:my|our) tracking `),
+  r(
+    String.raw`^ (?:(?:hi|hello|hey) )?(?:the |a )?tracking (?:number|no|link|code|info|details) (?:please|pls|thanks|thank you)`,
+  ),
   // "where's my speaker at": only something they ordered is where they ask
   r(String.raw` (?:where|wheres) (?:is |are |s )?(?:my|our) `),
   // "air purifier delivered yet?": only something already ordered is awaited
@@ -445,6 +454,16 @@ const STATUS: readonly RegExp[] = [
   ),
   // "when will #W… be ready", "is it ready to ship"
   r(String.raw` when (?:will|would|is|does|should) (?:\S+ ){1,4}?(?:be )?ready `),
+  // "has my order been fulfilled", "is my order complete": the order's own end, asked
+  r(
+    String.raw` (?:is|are|has|have|was|were) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) (?:been )?(?:fulfilled|completed|complete|finished) `,
+  ),
+  // "when my order will be send", "the state of my order", "will I get my order by the weekend?"
+  r(String.raw` (?:be|been) (?:send|ship|deliver|dispatch|post) `),
+  r(String.raw` (?:state|stage|status) of (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `),
+  r(
+    String.raw` will (?:i|we) (?:get|receive|have) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|them) (?:by|before|on|in time|this|next|today|tomorrow) `,
+  ),
   // "has it gone to the courier", "when will it reach me", "what state is my order in", "I want to know about
   // my order #W…"
   r(String.raw` (?:gone|went|go|going) (?:out )?(?:to|with) the (?:courier|carrier|post|mail) `),
@@ -468,6 +487,13 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
     'cancel',
     r(
       String.raw` (?:cancel|cancelling|canceling|cancellation|stop (?:it|the order|my order|the shipment|shipping)|dont want (?:it|them|this|the order)|no longer (?:want|need)) `,
+    ),
+  ],
+  // "can I get #W… cancelled?", "I need it cancelled": the state asked for, not asked about
+  [
+    'cancel',
+    r(
+      String.raw` (?:(?:can|could|would|will) (?:i|we|you) (?:please )?(?:get|have)|(?:want|need|like|wanna)(?: to (?:get|have))?) (?:\S+ ){0,3}?(?:cancelled|canceled) `,
     ),
   ],
   [

@@ -35,6 +35,21 @@ describe('askedWrite', () => {
     expect(askedWrite('Can u cancel #W8268610 pls? And how long will the refund take?')).toBe('cancel');
   });
 
+  it('reads a request as it is typed or said ("I wanna", "Id like", "yo cancel", "send the X back", "can I get #W… cancelled?")', () => {
+    expect(askedWrite('I wanna send back the lamp from #W1234567')).toBe('return');
+    expect(askedWrite('i gotta return the boots, they rub')).toBe('return');
+    expect(askedWrite('Id like to cancel #W1234567 please')).toBe('cancel');
+    expect(askedWrite('Id like a refund for the kettle, it broke')).toBe('refund');
+    expect(askedWrite('yo cancel #W1234567')).toBe('cancel');
+    expect(askedWrite('Hi, can I get #W1234567 cancelled? Thanks')).toBe('cancel');
+    expect(askedWrite('Could you have the lamp exchanged for the white one?')).toBe('swap');
+    expect(askedWrite('Can I get it delivered on Monday?')).toBeUndefined();
+    expect(askedWrite("Hi, I'd like to send the smartphone back. Order #W1234567. Thanks")).toBe('return');
+    expect(askedWrite('Can you send me back my old receipt?')).toBeUndefined();
+    expect(askedWrite('I wanna know if I can return it')).toBeUndefined();
+    expect(askedWrite('I paid like $40 for it, can I return it?')).toBeUndefined();
+  });
+
   it('finds a request whose subject is left out or qualified ("and wish to", "I would also like to")', () => {
     expect(askedWrite('I recently received a lamp and wish to return it, it is too dim.')).toBe('return');
     expect(askedWrite("I've ordered a skateboard by mistake and want to cancel it.")).toBe('cancel');

@@ -20,24 +20,27 @@ export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
  * to give a reason?"): that asks what the write takes.
  */
 const FRAME =
-  /(?:(?:^|[.!?;:\n]\s*)(?:(?:need|want|wanna|gotta)(?: to)?\s+)?|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|need|wish|wanted|prefer)(?: you)?(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|(?:#?W|#)?\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
+  /(?:(?:^|[.!?;:\n]\s*)(?:(?:hi|hey|hello|yo|ok|okay)\s+)?(?:(?:need|want|wanna|gotta)(?: to)?\s+)?|\b(?:(?<!\b(?:do|does|did|must|should|if|when|whether) )(?:i|and|but|so)(?:'d| would)?(?: also| really| just)? (?:like|want|wanna|need|gotta|wish|wanted|prefer)(?: you)?(?: to)?|\bid like(?: to)?|i'm (?:looking|hoping|trying) to|(?:can|could|would|will) you(?: please)?|how about you|please|pls|plz|kindly|(?:request|requesting|process|start|open|initiate)(?: a| an| the)?|help me|let me|(?<!\b(?:do|did) )i (?:have|had) to|go ahead and|i'd rather|i decided to|i've decided to|so i (?:want|need) to)\s+|(?:#?W|#)?\d{7},?\s+(?:i (?:want|need|would like) to\s+|please\s+)?)$/i;
 
 const VERBS: Array<[WriteRequest, RegExp]> = [
   [
     'cancel',
     /\b(?:cancel(?:lation)?|stop(?= (?:my|the|this) order\b))\b(?! ?(?:policy|fee|window|period))/gi,
   ],
-  ['return', /\b(?:return|send back)\b(?!s| (?:policy|window|label|period|shipping))/gi],
+  [
+    'return',
+    /\b(?:return|send back|send (?:it|them|this|that|these|those|(?:the|my) [\w-]+(?: [\w-]+){0,2}?) back)\b(?!s| (?:policy|window|label|period|shipping))/gi,
+  ],
   ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate|window|period))/gi],
   ['modify', /\b(?:change|modify|update|switch)\b/gi],
 ];
 
 /**
  * A request for what is to be done to a thing, the thing named first: "I want it returned", "I'd like the order
- * cancelled", "I want to get them exchanged", "I need the lamp replaced".
+ * cancelled", "I want to get them exchanged", "I need the lamp replaced", "can I get #W… cancelled?".
  */
 const DONE_TO =
-  /\b(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?(?:it|them|this|that|these|those|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced|changed|updated)\b/gi;
+  /\b(?:(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?|(?:can|could) (?:i|we|you) (?:please )?(?:get|have)\s+)(?:it|them|this|that|these|those|(?:order )?#?W?\d{7}|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced|changed|updated)\b/gi;
 
 const DONE: Record<string, WriteRequest> = {
   cancelled: 'cancel',
@@ -57,7 +60,7 @@ const DONE: Record<string, WriteRequest> = {
  * part of the price ("a refund of the shipping fee"), nor a question whether one is possible.
  */
 const REFUND_WANTED =
-  /\b(?:want|wanna|need|would like|'d like|demand|expect|request|requesting)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
+  /\b(?:want|wanna|need|would like|'d like|id like|demand|expect|request|requesting)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
 
 /**
  * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please

@@ -25,8 +25,8 @@ describe('ticket mix', () => {
     ).flat();
     const probes = (
       await Promise.all(
-        ['complaints', 'complaints-2', 'help-centre', 'order-status', 'out-of-scope'].map((d) =>
-          loadGoldenSplit('train', `${PROBES_DIR}${d}`),
+        ['complaints', 'complaints-2', 'help-centre', 'order-status', 'out-of-scope', 'write-requests'].map(
+          (d) => loadGoldenSplit('train', `${PROBES_DIR}${d}`),
         ),
       )
     ).flat();
