@@ -38,9 +38,9 @@ const OF_ANOTHER_THING =
 /**
  * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
  * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
- * it still pending?"), negations, wishes ("make sure it is cancelled") or the status of a refund or a return. An answer from the records stating
- * another status contradicts what the customer sees, which is for a person to look into (another order, a
- * display fault, a carrier scan).
+ * it still pending?"), negations, wishes ("make sure it is cancelled") or the status of a refund or a return.
+ * An answer from the records stating another status contradicts what the customer sees, which is for a person
+ * to look into (another order, a display fault, a carrier scan).
  */
 export function statusesSaid(text: string): string[] {
   const said = new Set<string>();
