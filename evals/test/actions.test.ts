@@ -18,7 +18,10 @@ interface Result {
   avgTurns: number;
   avgToolRounds: number;
   costPerTask: number;
-  outcomes: Array<{ userId: string; trials: Array<{ pass: boolean; turns: number; wrongWrites: number }> }>;
+  outcomes: Array<{
+    userId: string;
+    trials: Array<{ pass: boolean; end: string; turns: number; wrongWrites: number }>;
+  }>;
 }
 
 describe('evals actions through the whole product', () => {
@@ -37,7 +40,13 @@ describe('evals actions through the whole product', () => {
     expect(r.passAt1).toBeCloseTo(passes.reduce((a, b) => a + b, 0) / 3, 3);
     expect(r.passHatK).toBeCloseTo(r.outcomes.filter((o) => o.trials.every((t) => t.pass)).length / 3, 3);
     expect(r.passHatK).toBeLessThanOrEqual(r.passAt1);
-    // A return, a cancellation and an exchange, each proposed, confirmed and carried out in every trial.
+    // A return, a cancellation and an exchange, each proposed, confirmed and carried out in every trial; a trial
+    // that fails shows how its conversation ended (handed over, timed out, the turn cap).
+    expect(r.outcomes.map((o) => o.trials.map((t) => (t.pass ? 'pass' : t.end)))).toEqual([
+      ['pass', 'pass'],
+      ['pass', 'pass'],
+      ['pass', 'pass'],
+    ]);
     expect(r.passHatK).toBe(1);
     for (const o of r.outcomes) for (const t of o.trials) expect(t.turns).toBeGreaterThanOrEqual(2);
   }, 600_000);
