@@ -325,6 +325,8 @@ const ORDER = PLACEHOLDERS.order;
 const THING = String.raw`(?:order|orders|package|packages|parcel|parcels|delivery|deliveries|shipment|stuff|purchase|box|boxes|item|items|things)`;
 // "the order" is usually a particular one; "the same order", "the next order" are not.
 const OWN = String.raw`(?:my|our|this|that|the(?! (?:same|next|first|other|whole|an|any|each|every) ))`;
+/** An order of theirs, named: "my order", "the grill and hiking boots order", "#W1234567". */
+const AN_ORDER = String.raw`(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER})`;
 const r = (source: string) => new RegExp(source);
 
 const ABOUT_ORDER: readonly RegExp[] = [
@@ -400,16 +402,12 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
   r(String.raw` ship (?:\S+ )?yet `),
   r(String.raw` been (?:sent|posted|mailed|dispatched) `),
-  r(
-    String.raw` (?:check(?:ing)?(?: in)?|look up|lookup|look into|confirm) (?:on )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) `,
-  ),
+  r(String.raw` (?:check(?:ing)?(?: in)?|look up|lookup|look into|confirm) (?:on )?(?:${AN_ORDER}|it) `),
   // "could you confirm delivery of #W…", "did they make it to my door", "wondering about #W…"
   r(String.raw` confirm (?:the )?(?:delivery|receipt|dispatch|shipping) `),
   r(String.raw` (?:make|made) it (?:to|here) `),
   r(String.raw` (?:dropped|drop|dropping) (?:it |them )?off `),
-  r(
-    String.raw` (?:wondering|asking|enquiring|inquiring) (?:about|after) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
-  ),
+  r(String.raw` (?:wondering|asking|enquiring|inquiring) (?:about|after) (?:${AN_ORDER}) `),
   r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
   // "still waiting on #W…", "following up on #W…", "when can I expect it", "how many boxes is it in"
   r(String.raw` (?:still )?waiting (?:on|for) `),
@@ -429,51 +427,47 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:any |no )?movement (?:on|with) `),
   r(String.raw` where (?:are we|are things|do we stand|do things stand) (?:with|on) `),
   r(String.raw` (?:anything|something) (?:happened|happening|new) (?:with|on|to) `),
-  r(String.raw` (?:is|are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) ready `),
+  r(String.raw` (?:is|are) (?:${AN_ORDER}|it|they) ready `),
   r(String.raw` ${ORDER} (?:is|are) (?:\S+ )?ready `),
-  r(
-    String.raw` (?:hows|how is|how s|how are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:looking|doing|going|getting on) `,
-  ),
+  r(String.raw` (?:hows|how is|how s|how are) (?:${AN_ORDER}|it) (?:looking|doing|going|getting on) `),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
   // A stage of the warehouse or the carrier asked after: "is it packed already?", "has my stuff been boxed up",
   // "is #W… with the courier yet", "has it been handed to the carrier", "is it still processing", "is my order
   // in the post"
   r(
-    String.raw` (?:is|are|has|have|was|were) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they|everything) (?:\S+ )?(?:already |still |now |yet )?(?:been |being |got )?(?:packed|packaged|boxed|prepared|processing|confirmed|with the (?:carrier|courier|post|mail)|handed (?:over )?to|picked up by|in the (?:mail|post)) `,
+    String.raw` (?:is|are|has|have|was|were) (?:${AN_ORDER}|it|they|everything) (?:\S+ )?(?:already |still |now |yet )?(?:been |being |got )?(?:packed|packaged|boxed|prepared|processing|confirmed|with the (?:carrier|courier|post|mail)|handed (?:over )?to|picked up by|in the (?:mail|post)) `,
   ),
   r(String.raw` (?:still|being|its|it s|it is) processing `),
   // How near it is: "is it here yet?", "is my order nearly here", "should it be here by now", "how close is it"
   r(String.raw` here (?:yet|by now) `),
   r(String.raw` (?:nearly|almost) (?:here|there) `),
-  r(String.raw` (?:how close|how near) (?:is|are) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) `),
-  r(String.raw` is (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it) (?:close|near) $`),
+  r(String.raw` (?:how close|how near) (?:is|are) (?:${AN_ORDER}|it|they) `),
+  r(String.raw` is (?:${AN_ORDER}|it) (?:close|near) $`),
   // "did you send my order?", "did you get my order #W…": asked of what was ordered
   r(
-    String.raw` (?:did|have|has) (?:you|they) (?:\S+ )?(?:send|sent|ship|shipped|post|posted|mail|mailed|get|got|receive|received) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
+    String.raw` (?:did|have|has) (?:you|they) (?:\S+ )?(?:send|sent|ship|shipped|post|posted|mail|mailed|get|got|receive|received) (?:${AN_ORDER}) `,
   ),
   // "when will #W… be ready", "is it ready to ship"
   r(String.raw` when (?:will|would|is|does|should) (?:\S+ ){1,4}?(?:be )?ready `),
   // "has my order been fulfilled", "is my order complete": the order's own end, asked
   r(
-    String.raw` (?:is|are|has|have|was|were) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|they) (?:been )?(?:fulfilled|completed|complete|finished) `,
+    String.raw` (?:is|are|has|have|was|were) (?:${AN_ORDER}|it|they) (?:been )?(?:fulfilled|completed|complete|finished) `,
   ),
   // "when my order will be send", "the state of my order", "will I get my order by the weekend?"
   r(String.raw` (?:be|been) (?:send|ship|deliver|dispatch|post) `),
-  r(String.raw` (?:state|stage|status) of (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `),
+  r(String.raw` (?:state|stage|status) of (?:${AN_ORDER}) `),
   r(
-    String.raw` will (?:i|we) (?:get|receive|have) (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}|it|them) (?:by|before|on|in time|this|next|today|tomorrow) `,
+    String.raw` will (?:i|we) (?:get|receive|have) (?:${AN_ORDER}|it|them) (?:by|before|on|in time|this|next|today|tomorrow) `,
   ),
   // "has it gone to the courier", "when will it reach me", "what state is my order in", "I want to know about
   // my order #W…"
   r(String.raw` (?:gone|went|go|going) (?:out )?(?:to|with) the (?:courier|carrier|post|mail) `),
   r(String.raw` (?:reach|reaches|reached|get to) (?:me|us|my (?:door|house|home|place|address)) `),
   r(
-    String.raw` (?:what|which) (?:state|stage|status) (?:is |are )?(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER})(?! (?:going|shipping|being|headed|sent|delivered|coming) )`,
+    String.raw` (?:what|which) (?:state|stage|status) (?:is |are )?(?:${AN_ORDER})(?! (?:going|shipping|being|headed|sent|delivered|coming) )`,
   ),
-  r(
-    String.raw` (?:want|like|wanted|need|love) to (?:know|hear) about (?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER}) `,
-  ),
+  r(String.raw` (?:want|like|wanted|need|love) to (?:know|hear) about (?:${AN_ORDER}) `),
 ];
 
 const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
