@@ -629,7 +629,7 @@ describe('requestedWrite', () => {
     );
   });
 
-  it('reads a question about a write as a request when it names the order and states the details', () => {
+  it('reads a question about a write as a request when it states the details', () => {
     // Where the money goes, or the address, said as a statement beside the question: only a request says so.
     expect(
       requestedWrite(
@@ -659,13 +659,31 @@ describe('requestedWrite', () => {
       ),
     ).toBe('cancel');
     expect(requestedWrite('cancel_order', 'can I cancel #W1234567? dont need it anymore')).toBe('cancel');
-    // Asked, not stated, or with no order named, it stays a question about the rules.
+    // The order need not be named: the planner finds it by the items, or asks which.
+    expect(
+      requestedWrite('return_request', 'Can I return the lamp I bought? Refund to PayPal is fine.'),
+    ).toBe('return');
+    expect(
+      requestedWrite(
+        'return_request',
+        "The sunglasses don't suit me 😕 can I return them? refund onto my gift card is fine",
+      ),
+    ).toBe('return');
+    expect(
+      requestedWrite(
+        'change_address',
+        "I'd like my laptop order to go to my office instead of home: 2100 Market Street, Floor 4, Columbus, OH 43215. Is that possible?",
+      ),
+    ).toBe('order_address');
+    // Asked, not stated, it stays a question about the rules.
     for (const [intent, text] of [
       ['cancel_order', 'If I ordered #W1234567 by mistake, can I still cancel it?'],
       ['return_request', "Can I return the lamp from #W1234567? I don't need it anymore."],
       ['exchange_request', 'If I exchange #W1234567 for a cheaper one, does the difference go to my card?'],
       ['return_request', 'How long does a refund to my PayPal take for #W1234567?'],
-      ['return_request', 'Can I return the lamp I bought? Refund to PayPal is fine.'],
+      ['return_request', 'If I return the lamp I bought, can the refund go to PayPal?'],
+      ['cancel_order', 'Can I cancel an order if I bought it by mistake?'],
+      ['change_address', 'Can I change where my order goes? Is the address needed with the ZIP code?'],
       ['cancel_order', 'Can I still cancel #W1234567?'],
       ['modify_order', 'Could I pay for #W1234567 with my Visa instead of PayPal?'],
     ] as const)

@@ -89,13 +89,13 @@ const ASKING =
 
 /**
  * "can I exchange the black helmet from #W... for the red one? gift card for the difference pls": worded as a
- * question, but the message names the order and states (not asks) where the money goes, the address to ship to,
- * the payment method to use or why a cancellation is wanted ("Is it possible to cancel #W...? I ordered it by
- * mistake."): details only a request gives. Reading the write back answers whether it can be done, and nothing
- * is written before the customer's yes. "Does the difference go to my card?" asks.
+ * question, but the message states (not asks) where the money goes, the address to ship to, the payment method to
+ * use or why a cancellation is wanted ("Is it possible to cancel #W...? I ordered it by mistake.", "can I return
+ * them? refund onto my gift card is fine"): details only a request gives, with or without the order's number (the
+ * planner finds the order or asks which). Reading the write back answers whether it can be done, and nothing is
+ * written before the customer's yes. "Does the difference go to my card?" asks.
  */
 function detailsGiven(text: string): boolean {
-  if (orderIdsIn(text).length === 0) return false;
   const cancelling = /\bcancel/i.test(text);
   return text
     .split(/(?<=[.!?;:])\s+|\n+/)
