@@ -14,6 +14,7 @@ const DIRS = {
   complaints: { prefix: 'pc-', cases: 150, answerable: false },
   'complaints-2': { prefix: 'pc-', cases: 180, answerable: false },
   'help-centre': { prefix: 'ph-', cases: 160, answerable: true },
+  'order-changes': { prefix: 'oc-', cases: 38, answerable: false },
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
   'write-requests': { prefix: 'oa-', cases: 32, answerable: false },

@@ -27,6 +27,7 @@ export type { OrderQuestion, OrderRequest } from './order-question.js';
 export {
   askedWrite,
   asksAQuestion,
+  asksOtherOption,
   asksUsToInvestigate,
   asksAboutRules,
   asksRulesOfAWrite,

@@ -158,6 +158,8 @@ describe('readOrderQuestion: more than a status', () => {
     ['where is my order? can you make sure they leave it with the neighbour', 'change'],
     ['Is #W1234567 still pending? I want to use my gift card instead', 'change'],
     ['where is my order? please charge a different card for it', 'change'],
+    ['need #W1234567 delivered to 66 Orchard Lane, Lexington, KY 40502 not my old place', 'change'],
+    ['redirect #W1234567 to 230 Elm Avenue, Suite 400, Raleigh, NC 27601 pls', 'change'],
     ['My order was delivered, how do I send it back?', 'return'],
     ['Where is my refund for #W1234567?', 'refund'],
     ['#W1234567 was cancelled, has the money been put back on my gift card yet?', 'refund'],

@@ -527,6 +527,14 @@ const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
       String.raw` (?:deliver|ship|send|sent|redirect) (?:it |them |this |the order |my order )?to (?:my|a|another|different|the|our|an) (?!door|(?:\S+ )?(?:card|account|paypal|bank|wallet|balance|visa|mastercard) )`,
     ),
   ],
+  // "need #W… delivered to 66 Orchard Lane", "redirect it to 230 Elm Avenue": a street address, by its number (not
+  // where it went or will go: "it was delivered to 12 Oak St", "when will it be delivered to ...")
+  [
+    'change',
+    r(
+      String.raw`(?<! (?:was|were|been|be|is|are|got|get)) (?:deliver|delivered|ship|shipped|send|sent|redirect|redirected|reroute|rerouted|forward|go|goes) (?:\S+ ){0,3}?to \d+[a-z]? [a-z]`,
+    ),
+  ],
   ['change', r(String.raw` (?:new|different|wrong|old) address `)],
   [
     'change',

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   askedWrite,
   asksAQuestion,
+  asksOtherOption,
   asksUsToInvestigate,
   asksRulesOfAWrite,
   onlyTheQuestion,
@@ -131,6 +132,51 @@ describe('askedWrite', () => {
     expect(askedWrite('I want a refund of the shipping fee.')).toBeUndefined();
     expect(askedWrite('I need the refund status for #W1234567')).toBeUndefined();
     expect(askedWrite('I want it returned, money back to PayPal.')).toBe('return');
+  });
+
+  it('reads a change of payment or of where an order goes by what follows the verb', () => {
+    // A payment method after "use", "charge" or "pay": how the order is to be paid.
+    expect(askedWrite('use my Mastercard ending 2556 for #W1234567 instead')).toBe('modify');
+    expect(askedWrite('can you charge my Visa ending 1373 for #W1234567 instead of the PayPal?')).toBe(
+      'modify',
+    );
+    expect(askedWrite('wanna pay #W1234567 with my Mastercard ending 6976 not the gift card')).toBe('modify');
+    expect(askedWrite('Hi, for #W1234567 I want to use my PayPal, thanks')).toBe('modify');
+    // A street address after the verb: where the order is to go.
+    expect(askedWrite('redirect #W1234567 to 230 Elm Avenue, Suite 400, Raleigh, NC 27601 pls')).toBe(
+      'modify',
+    );
+    expect(askedWrite('need #W1234567 delivered to 66 Orchard Lane, Lexington, KY 40502')).toBe('modify');
+    // Paid, delivered or asked about: no request.
+    for (const text of [
+      'I used my gift card and it still charged my Visa',
+      'you charged my card twice',
+      'Can I use my gift card on sale items?',
+      'Please use the discount code SPRING10 on my order',
+      'my order was delivered to 12 Oak Street instead of my house',
+      'when will it be delivered to 12 Oak St?',
+    ])
+      expect(askedWrite(text)).toBeUndefined();
+  });
+
+  it('reads another option of an item asked for with no verb of change as an exchange or change of items', () => {
+    for (const text of [
+      'for #W1234567 I want the hiking boots in 12 instead please',
+      "actually I'd prefer the electric kettle in 2L, order #W1234567",
+      '#W1234567: make the espresso machine 1L instead of 2L',
+      'I want the e-reader in 8GB instead, order #W1234567',
+    ]) {
+      expect(asksOtherOption(text)).toBe(true);
+      expect(askedWrite(text)).toBe('swap');
+    }
+    // What came, or the money, is no other option asked for.
+    for (const text of [
+      'I got the blue one instead of the red',
+      'I want the refund instead',
+      "I'd rather have the money back instead",
+      'I want the order delivered to my office instead',
+    ])
+      expect(asksOtherOption(text)).toBe(false);
   });
 
   it('takes the first request of several', () => {

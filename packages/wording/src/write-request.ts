@@ -33,7 +33,46 @@ const VERBS: Array<[WriteRequest, RegExp]> = [
   ],
   ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate|window|period))/gi],
   ['modify', /\b(?:change|modify|update|switch)\b/gi],
+  // How an order is paid: "use my Mastercard ending 2556 for #W... instead", "can you charge my Visa", "wanna pay
+  // #W... with my PayPal". A payment method must follow, so "use the discount code" is no change.
+  [
+    'modify',
+    /\b(?:use|charge|bill|pay(?: for)?)\b(?=(?: (?:it|them|this|(?:order )?#?W?\d{7}|the order|my order))?(?: (?:with|using|by|on|to))? (?:my|the) (?:[\w-]+ ){0,2}?(?:gift ?card|paypal|visa|master ?card|amex|credit card|debit card)\b)/gi,
+  ],
+  // Where an order goes: "redirect #W... to ...", "ship #W... to 12 Oak St", "need #W... delivered to 66 Orchard
+  // Lane": a street address (its house number) follows.
+  ['modify', /\b(?:redirect|re-?route|forward)\b/gi],
+  ['modify', /\b(?:deliver(?:ed)?|ship(?:ped)?|sen[dt])\b(?=(?: [\w#-]+){0,3}? to \d+[a-z]? [a-z])/gi],
 ];
+
+/**
+ * Another option of an item asked for with no verb of change: "I want the hiking boots in 12 instead", "can I get
+ * the headphones in black instead?", "make the espresso machine 1L instead of 2L", "I'd prefer the kettle in 2L".
+ * Not what was received ("I got the blue one instead"), nor the money ("I want the refund instead").
+ */
+const OTHER_OPTION: readonly RegExp[] = [
+  /\b(?:want|need|prefer|get|have|make|take)\s+(?:the|my|this|that|it|them)\b[^.!?\n]{0,40}?\b(?:instead|rather than)\b/i,
+  /\bprefer\s+(?:the|my|it|them)\b[^.!?\n]{0,30}?\bin\s+[\w%-]/i,
+];
+/** Words that make "instead" about money, payment, the order or its delivery rather than an item's options. */
+const NOT_AN_OPTION =
+  /\b(?:refunds?|money|credit|cash|vouchers?|replacements?|gift ?cards?|paypal|cards?|payments?|methods?|address|orders?|deliver\w*|ship\w*|sen[dt])\b/i;
+/** Where a request for another option may stand: opening a sentence, or after "I", "can I", "please". */
+const OPTION_FRAME =
+  /(?:^|[.!?;:,\n]\s*|\b(?:i|we|i'd|id|you|please|pls|to)\s+(?:would\s+|really\s+|just\s+|actually\s+|rather\s+)?)$/i;
+
+/**
+ * The message asks for another option of an item it names, with no verb of change (`OTHER_OPTION`): a change of
+ * items on a pending order, an exchange on a delivered one.
+ */
+export function asksOtherOption(written: string): boolean {
+  const text = mendedWords(written);
+  return OTHER_OPTION.some((pattern) => {
+    const m = pattern.exec(text);
+    if (!m || NOT_AN_OPTION.test(m[0])) return false;
+    return OPTION_FRAME.test(text.slice(Math.max(0, m.index - 30), m.index));
+  });
+}
 
 /**
  * A request for what is to be done to a thing, the thing named first: "I want it returned", "I'd like the order
@@ -85,6 +124,7 @@ export function askedWrite(written: string): WriteRequest | undefined {
     if (write && (!first || m.index < first.at)) first = { at: m.index, write };
     break;
   }
+  if (!first && asksOtherOption(written)) return 'swap';
   // The money back is what a named write brings ("I want it returned, money back to PayPal"): that write says more.
   for (const m of text.matchAll(REFUND_WANTED)) {
     if (askingWhether(text, m.index)) continue;

@@ -25,9 +25,15 @@ describe('ticket mix', () => {
     ).flat();
     const probes = (
       await Promise.all(
-        ['complaints', 'complaints-2', 'help-centre', 'order-status', 'out-of-scope', 'write-requests'].map(
-          (d) => loadGoldenSplit('train', `${PROBES_DIR}${d}`),
-        ),
+        [
+          'complaints',
+          'complaints-2',
+          'help-centre',
+          'order-changes',
+          'order-status',
+          'out-of-scope',
+          'write-requests',
+        ].map((d) => loadGoldenSplit('train', `${PROBES_DIR}${d}`)),
       )
     ).flat();
     for (const c of [...golden, ...probes]) expect(texts.has(c.text)).toBe(true);

@@ -593,6 +593,38 @@ describe('requestedWrite', () => {
     expect(requestedWrite('returns_policy', 'how long do I have to return?')).toBeUndefined();
     // An order named by its number alone, under an intent that is no write.
     expect(requestedWrite('out_of_scope', 'cancel 2417020 pls')).toBe('cancel');
+    // Said without a verb of change: a saved address, a payment method charged, a street address to go to,
+    // another option of an item.
+    expect(
+      requestedWrite(
+        'change_address',
+        'can you change my saved address to 1200 Oak Street, Kansas City, MO 64106?',
+      ),
+    ).toBe('user_address');
+    expect(
+      requestedWrite(
+        'modify_order',
+        'can you charge my Visa ending 1373 for #W1234567 instead of the PayPal?',
+      ),
+    ).toBe('order_payment');
+    expect(requestedWrite('modify_order', 'use my Mastercard ending 2556 for #W1234567 instead')).toBe(
+      'order_payment',
+    );
+    expect(
+      requestedWrite(
+        'out_of_scope',
+        'redirect #W1234567 to 230 Elm Avenue, Suite 400, Raleigh, NC 27601 pls',
+      ),
+    ).toBe('order_address');
+    expect(
+      requestedWrite('order_status', 'need #W1234567 delivered to 66 Orchard Lane, Lexington, KY 40502'),
+    ).toBe('order_address');
+    expect(requestedWrite('modify_order', 'for #W1234567 I want the hiking boots in 12 instead please')).toBe(
+      'swap',
+    );
+    expect(requestedWrite('modify_order', '#W1234567: make the espresso machine 1L instead of 2L')).toBe(
+      'swap',
+    );
   });
 
   it('reads the write the words ask for before the routed intent, even inside a story', () => {

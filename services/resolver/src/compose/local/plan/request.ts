@@ -1,5 +1,5 @@
 import { orderIdsIn } from '@parley/contracts';
-import { askedWrite, asksAboutRules, onlyTheQuestion } from '@parley/wording';
+import { askedWrite, asksAboutRules, asksOtherOption, onlyTheQuestion } from '@parley/wording';
 import { addressIn, cancelReason } from './details.js';
 import type { WriteKind } from './types.js';
 
@@ -11,7 +11,7 @@ import type { WriteKind } from './types.js';
 export type Requested = WriteKind | 'swap' | 'refund' | 'modify';
 
 const PAYMENT_CHANGE =
-  /\b(?:payment method|pay (?:for it |it )?(?:with|using|by)|change (?:the |my )?payment|switch (?:the |my )?payment|use (?:my |the )?(?:paypal|gift card|credit card))\b/i;
+  /\b(?:payment method|pay (?:for it |it )?(?:with|using|by)|change (?:the |my )?payment|switch (?:the |my )?payment|(?:use|charge|bill) (?:my |the )?(?:[\w-]+ )?(?:paypal|gift ?card|credit card|debit card|visa|master ?card|amex))\b/i;
 /**
  * A payment method as where an order's charge is moved: "switch #W... to my gift card", "put the order on my
  * Visa instead of PayPal", "move it onto the card ending 1234". Items are never moved to a card, so a change
@@ -35,7 +35,7 @@ function changesPayment(text: string): boolean {
 
 const ADDRESS_CHANGE = /\b(?:address|ship (?:it )?to|deliver (?:it )?to|shipping to)\b/i;
 const DEFAULT_ADDRESS =
-  /\b(?:default (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
+  /\b(?:(?:default|saved) (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
 const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|modify|replace)\b.*\b(?:for|to|into|with)\b/i;
 
 const WRITE_INTENTS = new Set([
@@ -175,7 +175,9 @@ function fromIntent(intent: string, text: string): Requested | undefined {
       if (DEFAULT_ADDRESS.test(text)) return 'user_address';
       if (ADDRESS_CHANGE.test(text) && !ITEM_CHANGE.test(text)) return 'order_address';
       if (changesPayment(text)) return 'order_payment';
-      return ITEM_CHANGE.test(text) ? 'swap' : 'modify';
+      // A street address written out is where the order is to go ("redirect #W... to 230 Elm Avenue, ...").
+      if (addressIn(text) !== undefined) return 'order_address';
+      return ITEM_CHANGE.test(text) || asksOtherOption(text) ? 'swap' : 'modify';
     case 'complaint':
       // A complaint that asks for the money back or to send the item back is that request.
       if (/\b(?:return|send (?:it|them) back)\b/i.test(text)) return 'return';
