@@ -49,6 +49,10 @@ describe('askedWrite', () => {
     expect(askedWrite('Can you send me back my old receipt?')).toBeUndefined();
     expect(askedWrite('I wanna know if I can return it')).toBeUndefined();
     expect(askedWrite('I paid like $40 for it, can I return it?')).toBeUndefined();
+    // A write named as a noun, asked to be started.
+    expect(askedWrite('Can I get a return started for the sunglasses from #W1234567?')).toBe('return');
+    expect(askedWrite('I want to get an exchange going for the boots')).toBe('swap');
+    expect(askedWrite('Can I get a refund started?')).toBeUndefined();
   });
 
   it('finds a request whose subject is left out or qualified ("and wish to", "I would also like to")', () => {
@@ -329,6 +333,8 @@ describe('asksRulesOfAWrite', () => {
     'CANCEL MY ORDER NOW.',
     'I need to return the kettle from #W1234567',
     'Hello, I would like to exchange my smart watch for the gold one.',
+    'Hi, can I get #W1234567 cancelled? Thanks',
+    'Can I get a return started for the sunglasses from #W1234567?',
   ])('%j asks for the write', (text) => {
     expect(asksRulesOfAWrite(text)).toBe(false);
   });
@@ -340,6 +346,7 @@ describe('asksAQuestion', () => {
     'cancel my order. what happens to the gift card balance',
     'Hi, does the refund go back to PayPal?',
     'I need to change my address; is there a fee',
+    'can I get my order cancelled if it already shipped?',
   ])('finds a question of its own in %p', (text) => {
     expect(asksAQuestion(text)).toBe(true);
   });
@@ -349,6 +356,8 @@ describe('asksAQuestion', () => {
     'Can you cancel my order? I ordered it by mistake.',
     'In order #W4219264 could you switch the puzzle to the 500 piece one?',
     'Hello, please change the address on my account. New: 15 Peachtree Pl. Thank you very much!',
+    'Hi, can I get #W1234567 cancelled? Thanks',
+    'Can I get a return started for the sunglasses from #W1234567?',
   ])('reads %p as asking nothing but the write', (text) => {
     expect(asksAQuestion(text)).toBe(false);
   });

@@ -81,6 +81,15 @@ export function asksOtherOption(written: string): boolean {
 const DONE_TO =
   /\b(?:(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?|(?:can|could) (?:i|we|you) (?:please )?(?:get|have)\s+)(?:it|them|this|that|these|those|(?:order )?#?W?\d{7}|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced|changed|updated)\b/gi;
 
+/** A write asked to be started, named as a noun: "can I get a return started for the sunglasses from #W…?". */
+const STARTED =
+  /\b(?:(?:can|could) (?:i|we|you) (?:please )?|(?:want|need|would like|'d like) to )(?:get|have) (?:a|an|the|my) (return|exchange|cancellation) (?:started|going|opened|set up|processed)\b/gi;
+const STARTED_WRITE: Record<string, WriteRequest> = {
+  return: 'return',
+  exchange: 'swap',
+  cancellation: 'cancel',
+};
+
 const DONE: Record<string, WriteRequest> = {
   cancelled: 'cancel',
   canceled: 'cancel',
@@ -121,6 +130,11 @@ export function askedWrite(written: string): WriteRequest | undefined {
   }
   for (const m of text.matchAll(DONE_TO)) {
     const write = DONE[m[1]!.toLowerCase()];
+    if (write && (!first || m.index < first.at)) first = { at: m.index, write };
+    break;
+  }
+  for (const m of text.matchAll(STARTED)) {
+    const write = STARTED_WRITE[m[1]!.toLowerCase()];
     if (write && (!first || m.index < first.at)) first = { at: m.index, write };
     break;
   }
@@ -282,11 +296,21 @@ const WHETHER_ALLOWED: readonly RegExp[] = [
 const QUESTION_START =
   /^(?:(?:can|could|may|do|should|must) (?:i|we)\b|(?:is|are|does|did|will|how|what|when|where|why|which|if)\b)/i;
 
-/** Asks the store to do something: "can you ...", "could you please ...". */
-const ASKS_US = /^(?:(?:can|could|would|will) you|please)\b/i;
+/**
+ * Asking for a thing done, the thing named before what is to be done to it: "can I get #W… cancelled?", "Can I
+ * get a return started for the sunglasses?". A request, however it opens: the customer does not ask whether (unless
+ * on a condition: "can I get it cancelled if it already shipped?").
+ */
+const GET_IT_DONE = String.raw`(?:can|could) (?:i|we) (?:please )?(?:get|have) (?:\S+ ){1,5}?(?:cancell?ed|returned|exchanged|swapped|replaced|started|processed|set up)(?![^.!?]*\b(?:if|when|once)\b)`;
+
+/** Asks the store to do something: "can you ...", "could you please ...", "can I get it cancelled?". */
+const ASKS_US = new RegExp(String.raw`^(?:(?:can|could|would|will) you|please|${GET_IT_DONE})\b`, 'i');
 
 /** A clause that asks the store to act wherever it says so: "In order #W... could you switch ...?". */
-const ASKS_US_ANYWHERE = /\b(?:(?:can|could|would|will) you|please)\b/i;
+const ASKS_US_ANYWHERE = new RegExp(
+  String.raw`\b(?:(?:can|could|would|will) you|please|${GET_IT_DONE})\b`,
+  'i',
+);
 
 /** What opens a sentence before its question: "so", "and", "hi". */
 const OPENER = /^(?:hi|hello|hey|so|and|but|also|ok|okay|well)\b[\s,!]*/i;

@@ -625,6 +625,11 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', '#W1234567: make the espresso machine 1L instead of 2L')).toBe(
       'swap',
     );
+    // Asked to be done, not whether it can be.
+    expect(requestedWrite('cancel_order', 'Hi, can I get #W1234567 cancelled? Thanks')).toBe('cancel');
+    expect(
+      requestedWrite('return_request', 'Can I get a return started for the sunglasses from #W1234567?'),
+    ).toBe('return');
   });
 
   it('reads the write the words ask for before the routed intent, even inside a story', () => {
