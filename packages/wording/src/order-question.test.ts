@@ -28,6 +28,8 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Please can you tell me what is the situation of order W5801125 now?',
     'I would like the tracking number for #W1234567. I want keep it for my record.',
     'Re: Order update\n> Your order #W3780282 has been processed.\n\nIs it on the way to me?',
+    // An email that never came is not the order.
+    'Did you guys get #W1234567? Never got a confirmation',
     'Any news on #W1234567?',
     'update on W1234567 pls',
     'has my order shipped yet',
@@ -259,6 +261,8 @@ describe('readOrderQuestion: more than a status', () => {
     "it's my only order with you: what day was it delivered?",
     "I'm sorting out my expense claims: what day was it delivered?",
     'Never heard back on this. Has it been delivered yet?',
+    'Did you guys get #W1234567? Never got a confirmation',
+    'never received the order email, was it delivered?',
   ])('%j doubts nothing about a delivery', (text) => {
     expect(readOrderQuestion(text).doubtsDelivery).toBe(false);
   });

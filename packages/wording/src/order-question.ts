@@ -753,7 +753,10 @@ export function voicesDispleasure(text: string): boolean {
  * on its way exactly what its status answers.
  */
 const NOT_RECEIVED: readonly RegExp[] = [
-  r(String.raw` never (?:arrived|came|got|received|showed up|turned up|delivered) `),
+  // Not a message about the order: "never got a confirmation", "never received the email".
+  r(
+    String.raw` never (?:arrived|came|got|received|showed up|turned up|delivered) (?!(?:a |an |the |any |my |your )?(?:order )?(?:confirmation|email|e mail|mail|receipt|reply|response|answer|message|text|notification|invoice|code|link)s? )`,
+  ),
   r(
     String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,
   ),
@@ -811,7 +814,7 @@ const NOT_ALL_THERE: readonly RegExp[] = [
  * have the tracking number", "it's my only order", "the only thing I've ever ordered".
  */
 const NOT_A_DOUBT =
-  / (?:no (?:rush|worries|problem|hurry|pressure|stress)|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent) (?:\S+ )?(?:have|get|got|receive|received|see|saw|find|found) (?:a |the |my |any )?(?:tracking|number|email|notification|update|confirmation|info)|if not|or not|never (?:heard|got (?:a |an )?(?:reply|answer|response))|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) /g;
+  / (?:no (?:rush|worries|problem|hurry|pressure|stress)|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent) (?:\S+ )?(?:have|get|got|receive|received|see|saw|find|found) (?:a |the |my |any )?(?:tracking|number|email|notification|update|confirmation|info)|if not|or not|never (?:heard|(?:got|received) (?:a |an |the |any |my )?(?:order )?(?:reply|answer|response|confirmation|email|e mail|receipt|notification|message|text|invoice)s?)|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) /g;
 
 const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;
 
