@@ -696,6 +696,13 @@ describe('requestedWrite', () => {
       ),
     ).toBe('cancel');
     expect(requestedWrite('cancel_order', 'can I cancel #W1234567? dont need it anymore')).toBe('cancel');
+    // A new street address written out in the question itself.
+    expect(
+      requestedWrite(
+        'change_address',
+        'can the address for #W1234567 be changed to 950 Bay Drive, Apt 4C, Tampa, FL 33602?',
+      ),
+    ).toBe('order_address');
     // The order need not be named: the planner finds it by the items, or asks which.
     expect(
       requestedWrite('return_request', 'Can I return the lamp I bought? Refund to PayPal is fine.'),
@@ -720,6 +727,7 @@ describe('requestedWrite', () => {
       ['return_request', 'How long does a refund to my PayPal take for #W1234567?'],
       ['return_request', 'If I return the lamp I bought, can the refund go to PayPal?'],
       ['cancel_order', 'Can I cancel an order if I bought it by mistake?'],
+      ['change_address', 'Can I change the address to 12 Oak St, Austin, TX 78701 if it already shipped?'],
       ['change_address', 'Can I change where my order goes? Is the address needed with the ZIP code?'],
       ['cancel_order', 'Can I still cancel #W1234567?'],
       ['modify_order', 'Could I pay for #W1234567 with my Visa instead of PayPal?'],

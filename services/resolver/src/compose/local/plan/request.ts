@@ -97,10 +97,13 @@ const ASKING =
  */
 function detailsGiven(text: string): boolean {
   const cancelling = /\bcancel/i.test(text);
-  return text
+  const clauses = text
     .split(/(?<=[.!?;:])\s+|\n+/)
     .map((c) => c.trim())
-    .filter((c) => c.length > 0 && !ASKING.test(c))
+    .filter((c) => c.length > 0);
+  if (clauses.some(asksToGoToAddress)) return true;
+  return clauses
+    .filter((c) => !ASKING.test(c))
     .some(
       (c) =>
         MONEY_DESTINATION.test(c) ||
@@ -109,6 +112,18 @@ function detailsGiven(text: string): boolean {
         PAYMENT_TARGET.test(c) ||
         (cancelling && cancelReason(c) !== undefined),
     );
+}
+
+/** "can the address for #W... be changed to ...", "could you send it to ...", not on a condition ("if ..."). */
+const GO_TO_ASKED =
+  /^(?:can|could)\b(?![^?]*\b(?:if|when|once)\b)[^?]*\b(?:change[ds]?|send|sent|ship(?:ped)?|deliver(?:ed)?|redirect(?:ed)?|move[ds]?|go)\b[^?]*?\bto\b/i;
+
+/**
+ * "can the address for #W... be changed to 950 Bay Drive, Apt 4C, Tampa, FL 33602?": asked, but the new street
+ * address is written out in the question; only a request gives it.
+ */
+function asksToGoToAddress(clause: string): boolean {
+  return GO_TO_ASKED.test(clause) && addressIn(clause) !== undefined;
 }
 
 /**
