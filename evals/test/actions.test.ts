@@ -20,7 +20,14 @@ interface Result {
   costPerTask: number;
   outcomes: Array<{
     userId: string;
-    trials: Array<{ pass: boolean; end: string; turns: number; wrongWrites: number }>;
+    trials: Array<{
+      pass: boolean;
+      end: string;
+      turns: number;
+      wrongWrites: number;
+      last?: { intent?: string; reasons?: string[] };
+      transcript?: string[];
+    }>;
   }>;
 }
 
@@ -28,7 +35,18 @@ describe('evals actions through the whole product', () => {
   it('holds each conversation to the store write, graded on the end state, with consistent figures', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'evals/src/cli.ts', 'actions', '--tasks', TASKS, '--trials', '2', '--json'],
+      [
+        '--import',
+        'tsx',
+        'evals/src/cli.ts',
+        'actions',
+        '--tasks',
+        TASKS,
+        '--trials',
+        '2',
+        '--json',
+        '--details',
+      ],
       { cwd: ROOT, env: process.env, maxBuffer: 16 * 1024 ** 2 },
     );
     const lines = stdout.trim().split('\n');
@@ -41,8 +59,11 @@ describe('evals actions through the whole product', () => {
     expect(r.passHatK).toBeCloseTo(r.outcomes.filter((o) => o.trials.every((t) => t.pass)).length / 3, 3);
     expect(r.passHatK).toBeLessThanOrEqual(r.passAt1);
     // A return, a cancellation and an exchange, each proposed, confirmed and carried out in every trial; a trial
-    // that fails shows how its conversation ended (handed over, timed out, the turn cap).
-    expect(r.outcomes.map((o) => o.trials.map((t) => (t.pass ? 'pass' : t.end)))).toEqual([
+    // that fails shows how its conversation ended (handed over, timed out, the turn cap), the last decision's
+    // intent and reasons, and the last message.
+    const ending = (t: Result['outcomes'][number]['trials'][number]) =>
+      `${t.end} (${t.last?.intent ?? '?'}: ${(t.last?.reasons ?? []).join(', ')}) ${t.transcript?.at(-1) ?? ''}`;
+    expect(r.outcomes.map((o) => o.trials.map((t) => (t.pass ? 'pass' : ending(t))))).toEqual([
       ['pass', 'pass'],
       ['pass', 'pass'],
       ['pass', 'pass'],
