@@ -335,6 +335,8 @@ describe('asksRulesOfAWrite', () => {
     'Hello, I would like to exchange my smart watch for the gold one.',
     'Hi, can I get #W1234567 cancelled? Thanks',
     'Can I get a return started for the sunglasses from #W1234567?',
+    'can I get the headphones in black instead? order #W1234567',
+    'could I get blue instead of white for the wireless earbuds I got in #W1234567',
   ])('%j asks for the write', (text) => {
     expect(asksRulesOfAWrite(text)).toBe(false);
   });
@@ -347,6 +349,10 @@ describe('asksAQuestion', () => {
     'Hi, does the refund go back to PayPal?',
     'I need to change my address; is there a fee',
     'can I get my order cancelled if it already shipped?',
+    'Can I get a refund instead?',
+    'can I get store credit instead of a refund?',
+    'Can I get it shipped to my office instead?',
+    'can I get the blue one instead if the red is sold out?',
   ])('finds a question of its own in %p', (text) => {
     expect(asksAQuestion(text)).toBe(true);
   });

@@ -13,6 +13,9 @@ import { mendedWords } from './order-question.js';
  */
 export type WriteRequest = 'cancel' | 'return' | 'swap' | 'modify' | 'refund';
 
+/** Words that make "instead" about money, payment, the order or its delivery rather than an item's options. */
+const NOT_OPTION_WORDS = String.raw`refunds?|money|credit|cash|vouchers?|replacements?|gift ?cards?|paypal|cards?|payments?|methods?|address|orders?|deliver\w*|ship\w*|sen[dt]`;
+
 /**
  * A request for something to be done, just before the verb: "I'd like to", "please", "can you", "For #W..., ",
  * "Need to" opening a sentence, "I need change" (no "to"). Not when asked ("do I need to return everything?",
@@ -54,9 +57,8 @@ const OTHER_OPTION: readonly RegExp[] = [
   /\b(?:want|need|prefer|get|have|make|take)\s+(?:the|my|this|that|it|them)\b[^.!?\n]{0,40}?\b(?:instead|rather than)\b/i,
   /\bprefer\s+(?:the|my|it|them)\b[^.!?\n]{0,30}?\bin\s+[\w%-]/i,
 ];
-/** Words that make "instead" about money, payment, the order or its delivery rather than an item's options. */
-const NOT_AN_OPTION =
-  /\b(?:refunds?|money|credit|cash|vouchers?|replacements?|gift ?cards?|paypal|cards?|payments?|methods?|address|orders?|deliver\w*|ship\w*|sen[dt])\b/i;
+/** `NOT_OPTION_WORDS` as a test of a span of words. */
+const NOT_AN_OPTION = new RegExp(String.raw`\b(?:${NOT_OPTION_WORDS})\b`, 'i');
 /** Where a request for another option may stand: opening a sentence, or after "I", "can I", "please". */
 const OPTION_FRAME =
   /(?:^|[.!?;:,\n]\s*|\b(?:i|we|i'd|id|you|please|pls|to)\s+(?:would\s+|really\s+|just\s+|actually\s+|rather\s+)?)$/i;
@@ -298,10 +300,11 @@ const QUESTION_START =
 
 /**
  * Asking for a thing done, the thing named before what is to be done to it: "can I get #W… cancelled?", "Can I
- * get a return started for the sunglasses?". A request, however it opens: the customer does not ask whether (unless
- * on a condition: "can I get it cancelled if it already shipped?").
+ * get a return started for the sunglasses?", or another option of it: "can I get the headphones in black
+ * instead?". A request, however it opens: the customer does not ask whether (unless on a condition: "can I get it
+ * cancelled if it already shipped?").
  */
-const GET_IT_DONE = String.raw`(?:can|could) (?:i|we) (?:please )?(?:get|have) (?:\S+ ){1,5}?(?:cancell?ed|returned|exchanged|swapped|replaced|started|processed|set up)(?![^.!?]*\b(?:if|when|once)\b)`;
+const GET_IT_DONE = String.raw`(?:can|could) (?:i|we) (?:please )?(?:get|have) (?:(?:\S+ ){1,5}?(?:cancell?ed|returned|exchanged|swapped|replaced|started|processed|set up)|(?![^.!?]*?\b(?:${NOT_OPTION_WORDS})\b[^.!?]*?\binstead\b)[^.!?]{1,50}?\binstead\b)(?![^.!?]*\b(?:if|when|once)\b)`;
 
 /** Asks the store to do something: "can you ...", "could you please ...", "can I get it cancelled?". */
 const ASKS_US = new RegExp(String.raw`^(?:(?:can|could|would|will) you|please|${GET_IT_DONE})\b`, 'i');

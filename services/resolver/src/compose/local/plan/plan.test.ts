@@ -630,6 +630,9 @@ describe('requestedWrite', () => {
     expect(
       requestedWrite('return_request', 'Can I get a return started for the sunglasses from #W1234567?'),
     ).toBe('return');
+    expect(requestedWrite('modify_order', 'can I get the headphones in black instead? order #W1234567')).toBe(
+      'swap',
+    );
   });
 
   it('reads the write the words ask for before the routed intent, even inside a story', () => {
