@@ -33,6 +33,9 @@ describe('confirmationOf', () => {
     'Yes, I confirm the details are correct.',
     'Yes, those details are correct. Please proceed.',
     'Yes, everything looks good.',
+    'Fine',
+    'that works for me',
+    'fine by me, go ahead',
   ])('reads %j as yes', (text) => {
     expect(confirmationOf(text)).toBe('yes');
   });
@@ -64,6 +67,8 @@ describe('confirmationOf', () => {
     'please',
     'yes for the other order',
     'No, wrong order',
+    'no, fine, whatever',
+    'fine for the other order',
     // A detail beside the yes may change what was read back: the ordinary flow reads it.
     'Yes, please proceed with the refund to my PayPal account.',
     'Yes, please update the address to 12 Oak Street',

@@ -8,14 +8,14 @@ const wordList = (list: string): string[] => list.split(' ');
 const YES_CORE = new Set(
   wordList(
     'yes yeah yea ya yep yup y sure ok okay k confirm confirmed proceed correct absolutely definitely certainly ' +
-      'affirmative agreed agree alright',
+      'affirmative agreed agree alright fine',
   ),
 );
 /** Words that may keep an agreement company ("yes, please cancel that order for me"). */
 const YES = new Set([
   ...YES_CORE,
   ...wordList(
-    "right fine perfect great good sounds works go ahead do it that thats that's is please pls plz i want to " +
+    "right perfect great good sounds works go ahead do it that thats that's is please pls plz i want to me us by " +
       'would like exactly all done cancel change return exchange update modify swap the order mine my one this ' +
       'them him her thing sir maam looks look process asap with cancellation refund address payment make ' +
       'details detail those these everything information info accurate are was were changes modification',
