@@ -214,6 +214,29 @@ const PLACE = new RegExp(
   'i',
 );
 
+/** A unit of a building: "Suite 310", "apt 4B", "Unit #12", "Floor 2". */
+const UNIT_WORDS = String.raw`(?:suite|ste|apt|apartment|unit|floor)\.?\s*#?\s*[\w-]*\d[\w-]*`;
+/** The unit said to be the right one: "Should be Suite 310", "it's apt 4B", "change it to unit 12". */
+const NEW_UNIT = new RegExp(
+  String.raw`\b(?:should (?:be|say|read)|to|is|it's|its|correct one is|new one is)\s+(?:an? |the )?(${UNIT_WORDS})`,
+  'i',
+);
+/** Words saying the address on the order is wrong or is to change. */
+const CORRECTION = /\b(?:wrong|incorrect|typo|mistake|fix|correct|update|change|should be)\b/i;
+
+/**
+ * The order's address with only its unit changed, when the message corrects the unit alone ("wrong suite number!
+ * Should be Suite 310 not what I put. Same street, same city."): the street, city, state and ZIP stay the order's,
+ * and the read-back shows the whole address before anything changes. Undefined when no new unit is said, or a
+ * street is written out (then the address is the one written).
+ */
+export function unitCorrected(text: string, current: Address): Address | undefined {
+  if (!CORRECTION.test(text)) return undefined;
+  const unit = NEW_UNIT.exec(text)?.[1];
+  if (unit === undefined) return undefined;
+  return { ...current, line2: labelCase(unit.replace(/\s+/g, ' ').trim()) };
+}
+
 /** A part written all in lower case, capitalised as an address label is ("12 oak st" -> "12 Oak St"). */
 function labelCase(part: string): string {
   if (part !== part.toLowerCase()) return part;

@@ -504,6 +504,35 @@ describe('planWrite fills the write from the sender’s records and words', () =
       missing: 'address',
     });
   });
+
+  it('corrects the unit alone on the order’s own address', () => {
+    const p = plan(
+      'james_kim_7213',
+      'order_address',
+      'Order #W3289292: wrong suite number! Should be Suite 310 not what I put. Same street, same city. Please fix',
+    );
+    expect(proposed(p)).toEqual({
+      tool: 'modify_pending_order_address',
+      input: {
+        order_id: '#W3289292',
+        address1: '579 Highland Drive',
+        address2: 'Suite 310',
+        city: 'San Diego',
+        state: 'CA',
+        country: 'USA',
+        zip: '92199',
+      },
+    });
+    // A unit named with no correction, or no new unit said: the address is asked for.
+    for (const text of [
+      'Please change the address on #W3289292, I live in Suite 310 now? no wait',
+      'The suite number on #W3289292 is wrong, please fix it',
+    ])
+      expect(plan('james_kim_7213', 'order_address', text)).toMatchObject({
+        kind: 'ask',
+        missing: 'address',
+      });
+  });
 });
 
 describe('planWrite with misspellings mended', () => {

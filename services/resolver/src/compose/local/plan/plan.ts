@@ -1,7 +1,14 @@
 import { orderIdsIn } from '@parley/contracts';
 import type { Address, Order } from '@parley/commerce';
 import { chooseOrder } from './choose-order.js';
-import { addressIn, cancelReason, namedPayment, originalMethod, payingMethod } from './details.js';
+import {
+  addressIn,
+  cancelReason,
+  namedPayment,
+  originalMethod,
+  payingMethod,
+  unitCorrected,
+} from './details.js';
 import { itemPassage } from './items.js';
 import { orderPassage } from './order-passage.js';
 import { asksForOtherProduct } from './other-product.js';
@@ -104,7 +111,10 @@ export function planWrite({
       return reason ? propose(write, { order_id: orderId, reason }, order) : ask(write, 'reason', order);
     }
     case 'order_address': {
-      const address = addressIn(asWritten) ?? addressOfNamedOrder(asWritten, account.orders);
+      const address =
+        addressIn(asWritten) ??
+        addressOfNamedOrder(asWritten, account.orders) ??
+        unitCorrected(asWritten, order.address);
       return address
         ? propose(write, { order_id: orderId, ...addressInput(address) }, order)
         : ask(write, 'address', order);
