@@ -138,6 +138,26 @@ describe('askedWrite', () => {
     expect(askedWrite('I want it returned, money back to PayPal.')).toBe('return');
   });
 
+  it('reads the money back asked for with the verb, not asked when or why, nor a part of the price', () => {
+    for (const text of [
+      'please refund my order #W1234567',
+      'can you refund the lamp',
+      'refund me please',
+      'refund pls for #W1234567, it broke',
+      'The lamp broke. Please refund me.',
+    ])
+      expect(askedWrite(text)).toBe('refund');
+    for (const text of [
+      'when will you refund me?',
+      'how long until you refund me',
+      'can you refund the shipping fee',
+      'Refund for #W1234567 still not here',
+      'did you refund my order?',
+      'I was told you would refund me',
+    ])
+      expect(askedWrite(text)).toBeUndefined();
+  });
+
   it('reads a change of payment or of where an order goes by what follows the verb', () => {
     // A payment method after "use", "charge" or "pay": how the order is to be paid.
     expect(askedWrite('use my Mastercard ending 2556 for #W1234567 instead')).toBe('modify');

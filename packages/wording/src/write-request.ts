@@ -36,6 +36,12 @@ const VERBS: Array<[WriteRequest, RegExp]> = [
   ],
   ['swap', /\b(?:exchange|swap)\b(?! (?:policy|rate|window|period))/gi],
   ['modify', /\b(?:change|modify|update|switch)\b/gi],
+  // The money back asked for with the verb: "please refund my order", "can you refund the lamp", "refund me pls";
+  // not a part of the price ("refund the shipping fee"), nor asked when or why ("when will you refund me?").
+  [
+    'refund',
+    /(?<!\b(?:when|why|if|whether|how long|how soon|until|till)\b[^.!?]{0,20})\brefund(?=(?: (?:me|us|it|them|my|the|this|that|these|those|#?W?\d{7}|order)\b(?! (?:the |my )?(?:shipping|delivery|difference|fees?|tax|extra|price difference)\b))| (?:please|pls|plz)\b)/gi,
+  ],
   // How an order is paid: "use my Mastercard ending 2556 for #W... instead", "can you charge my Visa", "wanna pay
   // #W... with my PayPal". A payment method must follow, so "use the discount code" is no change.
   [
