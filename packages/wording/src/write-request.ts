@@ -74,7 +74,11 @@ const OPTION_FRAME =
  * items on a pending order, an exchange on a delivered one.
  */
 export function asksOtherOption(written: string): boolean {
-  const text = mendedWords(written);
+  return otherOptionIn(mendedWords(written));
+}
+
+/** `asksOtherOption` of a text already mended. */
+function otherOptionIn(text: string): boolean {
   return OTHER_OPTION.some((pattern) => {
     const m = pattern.exec(text);
     if (!m || NOT_AN_OPTION.test(m[0])) return false;
@@ -87,11 +91,11 @@ export function asksOtherOption(written: string): boolean {
  * cancelled", "I want to get them exchanged", "I need the lamp replaced", "can I get #W… cancelled?".
  */
 const DONE_TO =
-  /\b(?:(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?|(?:can|could) (?:i|we|you) (?:please )?(?:get|have)\s+)(?:it|them|this|that|these|those|(?:order )?#?W?\d{7}|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced|changed|updated)\b/gi;
+  /\b(?:(?:want|need|would like|'d like)\s+(?:to (?:get|have)\s+)?|(?:can|could) (?:i|we|you) (?:please )?(?:get|have)\s+)(?:it|them|this|that|these|those|(?:order )?#?W?\d{7}|(?:the|my|this|that|both) [\w-]+(?: [\w-]+){0,3}?)\s+(?:to be\s+)?(cancell?ed|returned|sent back|exchanged|swapped|replaced|changed|updated)\b/i;
 
 /** A write asked to be started, named as a noun: "can I get a return started for the sunglasses from #W…?". */
 const STARTED =
-  /\b(?:(?:can|could) (?:i|we|you) (?:please )?|(?:want|need|would like|'d like) to )(?:get|have) (?:a|an|the|my) (return|exchange|cancellation) (?:started|going|opened|set up|processed)\b/gi;
+  /\b(?:(?:can|could) (?:i|we|you) (?:please )?|(?:want|need|would like|'d like) to )(?:get|have) (?:a|an|the|my) (return|exchange|cancellation) (?:started|going|opened|set up|processed)\b/i;
 const STARTED_WRITE: Record<string, WriteRequest> = {
   return: 'return',
   exchange: 'swap',
@@ -109,6 +113,12 @@ const DONE: Record<string, WriteRequest> = {
   changed: 'modify',
   updated: 'modify',
 };
+
+/** Requests found by a pattern whose first group names the write: its first match counts. */
+const NAMED_WRITES: ReadonlyArray<[RegExp, Record<string, WriteRequest>]> = [
+  [DONE_TO, DONE],
+  [STARTED, STARTED_WRITE],
+];
 
 /**
  * Wanting the money back for an order: "I want a full refund", "...and get a full refund", "wanna get a refund via
@@ -136,17 +146,12 @@ export function askedWrite(written: string): WriteRequest | undefined {
       break;
     }
   }
-  for (const m of text.matchAll(DONE_TO)) {
-    const write = DONE[m[1]!.toLowerCase()];
-    if (write && (!first || m.index < first.at)) first = { at: m.index, write };
-    break;
+  for (const [pattern, writes] of NAMED_WRITES) {
+    const m = pattern.exec(text);
+    const write = m ? writes[m[1]!.toLowerCase()] : undefined;
+    if (m && write && (!first || m.index < first.at)) first = { at: m.index, write };
   }
-  for (const m of text.matchAll(STARTED)) {
-    const write = STARTED_WRITE[m[1]!.toLowerCase()];
-    if (write && (!first || m.index < first.at)) first = { at: m.index, write };
-    break;
-  }
-  if (!first && asksOtherOption(written)) return 'swap';
+  if (!first && otherOptionIn(text)) return 'swap';
   // The money back is what a named write brings ("I want it returned, money back to PayPal"): that write says more.
   for (const m of text.matchAll(REFUND_WANTED)) {
     if (askingWhether(text, m.index)) continue;
