@@ -17,6 +17,7 @@ const DIRS = {
   'order-changes': { prefix: 'oc-', cases: 38, answerable: false },
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
+  'requests-with-questions': { prefix: 'rq-', cases: 12, answerable: false },
   'write-requests': { prefix: 'oa-', cases: 32, answerable: false },
 } as const;
 type Dir = keyof typeof DIRS;

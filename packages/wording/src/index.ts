@@ -36,6 +36,7 @@ export {
   onlyTheQuestion,
   plainRequest,
   questionSentences,
+  questionsBesideRequest,
   reportsWriteDone,
   requestSentences,
 } from './write-request.js';

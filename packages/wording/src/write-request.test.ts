@@ -10,6 +10,7 @@ import {
   plainRequest,
   focusSentences,
   questionSentences,
+  questionsBesideRequest,
   reportsWriteDone,
   requestSentences,
 } from './write-request.js';
@@ -136,6 +137,9 @@ describe('askedWrite', () => {
     expect(askedWrite('I want a refund of the shipping fee.')).toBeUndefined();
     expect(askedWrite('I need the refund status for #W1234567')).toBeUndefined();
     expect(askedWrite('I want it returned, money back to PayPal.')).toBe('return');
+    // The money back refused: what is wanted is something else.
+    expect(askedWrite('I would like to have the same model again, not a refund.')).toBeUndefined();
+    expect(askedWrite('I want a replacement rather than a refund')).toBeUndefined();
   });
 
   it('reads the money back asked for with the verb, not asked when or why, nor a part of the price', () => {
@@ -365,6 +369,7 @@ describe('asksRulesOfAWrite', () => {
 describe('asksAQuestion', () => {
   it.each([
     'I want to return the boots, how long do I have?',
+    'I want to return the boots I got, how long do I have to send them?',
     'cancel my order. what happens to the gift card balance',
     'Hi, does the refund go back to PayPal?',
     'I need to change my address; is there a fee',
@@ -386,6 +391,43 @@ describe('asksAQuestion', () => {
     'Can I get a return started for the sunglasses from #W1234567?',
   ])('reads %p as asking nothing but the write', (text) => {
     expect(asksAQuestion(text)).toBe(false);
+  });
+});
+
+describe('questionsBesideRequest', () => {
+  it.each([
+    ['Can you cancel #W1234567? And how long will the refund take?', ['how long will the refund take?']],
+    ['pls cancel #W1234567. when do i get my money back?', ['when do i get my money back?']],
+    ['I need to return the kettle from #W1234567. How do I get a label?', ['How do I get a label?']],
+    // Joined by a comma or a dash, a question is still a sentence of its own.
+    ['return the mat from #W1234567, do I need the original box?', ['do I need the original box?']],
+    [
+      'Please cancel order #W1234567 - how long until the refund shows up?',
+      ['how long until the refund shows up?'],
+    ],
+  ])('reads %j as a request with %j beside it', (text, questions) => {
+    expect(questionsBesideRequest(text)).toEqual(questions);
+  });
+
+  it.each([
+    // Whether the write may be done at all: the message asks the rule.
+    'I want to exchange another item from the same order. Is that ok?',
+    "I'd like to return the lamp from #W1234567. Can I still do that?",
+    'now I want to exchange another one from the same order. Possible?',
+    // A question naming nothing of its own is about the request.
+    'I want to change the email on my account to my work address. How long does it take?',
+    'I need to change my last name on my account. How do I do that?',
+    'cancel #W1234567 please, do I need to do anything else?',
+    'I want to return the boots, how long do I have?',
+    'I want to return the boots I got, how long do I have to send them?',
+    'Can I cancel #W1234567? How long will the refund take?',
+    'I want to cancel #W1234567, is it too late?',
+    // No question, or no request in so many words.
+    'Please cancel #W1234567',
+    'How long do refunds take?',
+    'My order #W1234567 is late. When will it arrive?',
+  ])('finds no question beside a request in %j', (text) => {
+    expect(questionsBesideRequest(text)).toBeUndefined();
   });
 });
 

@@ -128,6 +128,10 @@ const NAMED_WRITES: ReadonlyArray<[RegExp, Record<string, WriteRequest>]> = [
 const REFUND_WANTED =
   /\b(?:want|wanna|need|would like|'d like|id like|demand|expect|request|requesting)\b(?:(?![.?!\n])(?!\b(?:know|check|see|find out|when|where|whether|if|status|track|asking|eligible|possible|allowed|able)\b)[^]){0,80}?\b(?:(?:a|my|the) )?(?:full |complete )?(?:refund|money back)\b(?! (?:status|policy|(?:of|for|on) (?:the )?(?:shipping|delivery|difference|fee|tax|extra|price difference)))/gi;
 
+/** The money back refused in the words that name it: "I would like the same model again, not a refund". */
+const NOT_THE_MONEY =
+  /\b(?:not|no|never|rather than|instead of)\s+(?:(?:a|my|the)\s+)?(?:full\s+|complete\s+)?(?:refund|money back)$/i;
+
 /**
  * The write the customer asks for in so many words: a verb in a request frame ("I'd like to return", "Please
  * cancel", "can you exchange", a sentence starting with it) or done to a thing ("I want it returned"); the first
@@ -154,7 +158,7 @@ export function askedWrite(written: string): WriteRequest | undefined {
   if (!first && otherOptionIn(text)) return 'swap';
   // The money back is what a named write brings ("I want it returned, money back to PayPal"): that write says more.
   for (const m of text.matchAll(REFUND_WANTED)) {
-    if (askingWhether(text, m.index)) continue;
+    if (askingWhether(text, m.index) || NOT_THE_MONEY.test(m[0])) continue;
     if (!first || m.index < first.at) first = { at: m.index, write: 'refund' };
     break;
   }
@@ -281,7 +285,7 @@ const WRITE_VERB = String.raw`(?:cancel\w*|return\w*|send (?:\w+ ){0,2}?back|sen
  * Wording of a question about whether, when or how a write can be done: "can I still cancel it?", "can it go
  * back?", "is it too late to change the address?", "how do I return it?", "steps to send an item back".
  */
-const WHETHER_ALLOWED: readonly RegExp[] = [
+const WHETHER_THE_WRITE: readonly RegExp[] = [
   // "can I still cancel", "do I need to return everything", "do i have to send it back".
   new RegExp(
     String.raw`\b(?:can|could|may|do|should) (?:i|we) (?:still |even |also |actually )?(?:\w+ )?(?:to )?${WRITE_VERB}`,
@@ -289,8 +293,6 @@ const WHETHER_ALLOWED: readonly RegExp[] = [
   ),
   // "What do you need from me to change my address?": what the write takes, not a request for it.
   new RegExp(String.raw`\bwhat (?:do|does|would) (?:you|it) need\b[^.!?]*\b${WRITE_VERB}`, 'i'),
-  // "for an exchange do i have to place a new order?": a question about how the write goes.
-  /\bfor an? (?:exchange|return|refund|cancellation)\b[^.!?]*\?/i,
   new RegExp(
     String.raw`\b(?:can|could|may) (?:it|they|this|that|these|those|mine) (?:still )?(?:be |go )`,
     'i',
@@ -300,10 +302,49 @@ const WHETHER_ALLOWED: readonly RegExp[] = [
     'i',
   ),
   new RegExp(String.raw`\bis (?:it |there )?(?:possible|a way)\b`, 'i'),
+];
+
+/** Wording of a question about how a write goes or its rules: "how do I return it?", "what's the deadline?". */
+const HOW_THE_WRITE_GOES: readonly RegExp[] = [
+  // "for an exchange do i have to place a new order?": a question about how the write goes.
+  /\bfor an? (?:exchange|return|refund|cancellation)\b[^.!?]*\?/i,
   new RegExp(String.raw`\bhow (?:do|can|would|should|long do) (?:i|we)\b`, 'i'),
   new RegExp(String.raw`\b(?:steps|how|way|process) to ${WRITE_VERB}`, 'i'),
   /\b(?:window|deadline|time limit|policy|rules?)\b[^.!?]*\?/i,
 ];
+
+const WHETHER_ALLOWED: readonly RegExp[] = [...WHETHER_THE_WRITE, ...HOW_THE_WRITE_GOES];
+
+/**
+ * A question whether the write asked for beside it may be done at all: the patterns of `WHETHER_THE_WRITE`, and
+ * the request's own go-ahead asked for ("would that be ok?", "am I still able to?", "can you do that?").
+ */
+const ABOUT_THE_REQUEST: readonly RegExp[] = [
+  ...WHETHER_THE_WRITE,
+  /\b(?:is|are|was|would|will) (?:it|they|this|that) (?:still |even )?(?:be )?(?:possible|allowed|ok|okay|fine|alright|too late|eligible|able|a problem)\b/i,
+  /\b(?:am i|are we) (?:still |even )?(?:able|allowed|eligible)\b/i,
+  /\b(?:can|could|will|would) (?:i|we|you) (?:still |even )?do (?:that|this|it)\b/i,
+  /\btoo late\b/i,
+  // "how long do I have to send them?": the time the write may still be done in.
+  /\bhow long do (?:i|we) have\b/i,
+];
+
+/**
+ * Words of a question that names nothing of its own ("How long does it take?", "How do I do that?", "Possible?",
+ * "do I need to do anything else?"): such a question is about the request beside it.
+ */
+const ONLY_ABOUT_IT = new Set(
+  (
+    'how long much many what when where which why who is are was were be been do does did done doing it its that ' +
+    'this these those them they i we you me my our your to the a an can could will would should shall may might ' +
+    'must have has had need needs get take takes took usually normally typically generally possible doable ok ' +
+    'okay allowed fine alright anything else something there then so and or also just still even work works ' +
+    'process happen happens time next now'
+  ).split(' '),
+);
+
+const namesNothing = (question: string) =>
+  (question.toLowerCase().match(/[\p{L}']+/gu) ?? []).every((w) => ONLY_ABOUT_IT.has(w));
 
 /** A sentence opening as a question about what may be done: "Can I ...", "Is it possible ...", "What if ...". */
 const QUESTION_START =
@@ -369,6 +410,36 @@ export function onlyTheQuestion(text: string): boolean {
     .map((clause) => clause.trim())
     .filter((clause) => (clause.match(/[\p{L}\d]+/gu)?.length ?? 0) > ASIDE_WORDS);
   return clauses.length === 1 && asksAQuestion(clauses[0]!);
+}
+
+/**
+ * A question joined to what comes before it by a comma or a dash: "return the mat from #W..., how long does the
+ * refund take?", "cancel #W... - when do I get my money back?".
+ */
+const JOINED_QUESTION =
+  /(?:,|\s[-–—]+)\s+(?=(?:and |but |so |also )?(?:how|what|when|where|why|which|will|would|do|does|did|is|are|can|could|should)\b)/i;
+
+/**
+ * The questions a request made in so many words carries beside it, about something else than whether the write
+ * may be done: "Can you cancel #W...? And how long will the refund take?", "I need to return the kettle from
+ * #W.... How do I get a label?", "return the mat from #W..., do I need the original box?". The request stands,
+ * and the questions are for the help centre to answer beside the write read back. Undefined when no sentence asks
+ * for a write in so many words, when none asks anything else, or when one asks whether the write may be done
+ * ("I'd like to exchange the lamp. Is that ok?", "can I still cancel it?"): then the message asks the rule.
+ */
+export function questionsBesideRequest(text: string): string[] | undefined {
+  const parts = sentencesOf(text)
+    .flatMap((s) => s.split(JOINED_QUESTION))
+    .map((s) => s.trim().replace(OPENER, ''))
+    .filter(Boolean);
+  const asking = (p: string) => QUESTION_START.test(p) || /\?\s*$/.test(p);
+  const requests = parts.filter(
+    (p) => askedWrite(p) !== undefined && (ASKS_US_ANYWHERE.test(p) || !asking(p)),
+  );
+  const questions = parts.filter((p) => !requests.includes(p) && !ASKS_US_ANYWHERE.test(p) && asking(p));
+  if (requests.length === 0 || questions.length === 0) return undefined;
+  if (questions.some((q) => namesNothing(q) || ABOUT_THE_REQUEST.some((p) => p.test(q)))) return undefined;
+  return questions;
 }
 
 /** A message's clauses, each without the word that opens it ("so", "hi"). */

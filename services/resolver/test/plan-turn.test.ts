@@ -12,6 +12,7 @@ import {
   customer,
   pendingOrder,
   processedOrder,
+  REFUNDS,
   retrieval,
   routing as fixtureRouting,
   ticket,
@@ -199,6 +200,45 @@ describe('LocalComposer with the planner: how a write is done, asked naming no o
       expect(draft.body).not.toContain(GO_AHEAD_QUESTION);
       expect(draft.clarifies).toBeUndefined();
     }
+  });
+});
+
+describe('LocalComposer with the planner: a question beside the request', () => {
+  const compose = (body: string) =>
+    new LocalComposer({ retrievalFloor: 0.3, actions: { store: demo.store } }).compose({
+      ticket: turn(body),
+      routing: fixtureRouting('cancel_order', 'suggest'),
+      retrieval: retrieval([CANCEL, REFUNDS], customer([{ ...pendingOrder, orderId: '#W7044833' }])),
+    });
+
+  it('asks what the write still needs and answers the question from the help centre, with its coverage', async () => {
+    const draft = (await compose('Please cancel #W7044833. How long will the refund take?')).draft!;
+    expect(draft.body).toContain(LEADS.cancel);
+    expect(draft.body).toContain(ASKS.reason);
+    expect(draft.body).toContain('Credit card or PayPal: within 5-7 business days');
+    // The answer follows the question for the reason.
+    expect(draft.body.indexOf('5-7 business days')).toBeGreaterThan(draft.body.indexOf(ASKS.reason));
+    expect(draft.writeAsked).toBe('words');
+    expect(draft.coverage).toBeDefined();
+    expect(draft.citations.map((c) => c.articleId)).toEqual(['refund-timing']);
+    expect(draft.proposal).toBeUndefined();
+  });
+
+  it('reads the write back with the answer before the request to confirm', async () => {
+    const draft = (
+      await compose('Please cancel #W7044833, I ordered it by mistake. How long will the refund take?')
+    ).draft!;
+    expect(draft.proposal?.tool).toBe('cancel_pending_order');
+    expect(draft.body).toContain('5-7 business days');
+    expect(draft.body.indexOf('5-7 business days')).toBeLessThan(draft.body.indexOf('Please reply "yes"'));
+    expect(draft.coverage).toBeDefined();
+  });
+
+  it('quotes nothing for a request that asks nothing beside it', async () => {
+    const draft = (await compose('Please cancel #W7044833.')).draft!;
+    expect(draft.body).toContain(ASKS.reason);
+    expect(draft.citations).toEqual([]);
+    expect(draft.coverage).toBeUndefined();
   });
 });
 

@@ -32,6 +32,7 @@ describe('ticket mix', () => {
           'order-changes',
           'order-status',
           'out-of-scope',
+          'requests-with-questions',
           'write-requests',
         ].map((d) => loadGoldenSplit('train', `${PROBES_DIR}${d}`)),
       )

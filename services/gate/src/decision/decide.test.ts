@@ -1262,6 +1262,52 @@ describe('decide: other bands and escalations', () => {
     expect(
       decide(input({ routing: consequential, draft: asking, question: both }), policy, 'auto'),
     ).toMatchObject({ decision: 'suggested', reasons: [{ code: 'asks_whether_allowed' }] });
+    // A question beside the request about something else: the help centre's answer the draft gives to it is
+    // judged like any answer, and one left unanswered is for a person.
+    const beside = 'Can you cancel #W4219264? And how long will the refund take?';
+    const answered = draft({ clarifies: ['reason'], writeAsked: 'words', coverage: covered() });
+    const sent = decide(input({ routing: consequential, draft: answered, question: beside }), policy, 'auto');
+    expect(sent).toMatchObject({ decision: 'auto_sent' });
+    expect(codes(sent.reasons)).toEqual(['checks_passed', 'asks_details', 'answer_probability']);
+    expect(sent.answer?.probability).toBeGreaterThanOrEqual(policy.answer.threshold);
+    const unsureAnswer = { ...answered, coverage: covered({ share: 0.2, answered: 0 }) };
+    const weakRetrieval = retrieval(0.3, 0.05);
+    const held = decide(
+      input({ routing: consequential, draft: unsureAnswer, question: beside, retrieval: weakRetrieval }),
+      policy,
+      'auto',
+    );
+    expect(held).toMatchObject({ decision: 'suggested', reasons: [{ code: 'low_answer_probability' }] });
+    expect(held.answer).toBeDefined();
+    expect(
+      decide(
+        input({ routing: consequential, draft: { ...asking, coverage: undefined }, question: beside }),
+        policy,
+        'auto',
+      ),
+    ).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'question_unanswered', detail: 'how long will the refund take?' }],
+    });
+    // A read-back with the answer beside it likewise.
+    const readBack = draft({
+      writeAsked: 'words',
+      coverage: covered(),
+      action: 'cancel_pending_order',
+      proposal: {
+        actionId: 'act_1',
+        tool: 'cancel_pending_order',
+        input: { order_id: '#W4219264', reason: 'ordered by mistake' },
+        customerId: 'c1',
+        summary: 'Cancel order #W4219264',
+        amountUsd: 30,
+      },
+    });
+    expect(
+      codes(
+        decide(input({ routing: consequential, draft: readBack, question: beside }), policy, 'auto').reasons,
+      ),
+    ).toEqual(['checks_passed', 'reads_back', 'answer_probability']);
     const askedOfUs = 'In order #W4219264 could you switch the puzzle to the 500 piece one?';
     expect(
       decide(input({ routing: consequential, draft: asking, question: askedOfUs }), policy, 'auto').decision,

@@ -35,6 +35,7 @@ import {
   asksWhetherAllowed,
   orderIdsIn,
   plainRequest,
+  questionsBesideRequest,
   reportsWriteDone,
   reportsWrongItem,
   thanksOnly,
@@ -598,11 +599,27 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
       code: 'low_confidence',
       detail: `${round(confidence)} < ${policy.actionConfidenceFloor}`,
     });
+  // A question asked beside a request in so many words ("Can you cancel #W...? And how long will the refund
+  // take?") is answered from the help centre after the write: that answer is judged like any other, and a
+  // question left unanswered is for a person.
+  const beside =
+    input.question !== undefined && draft.writeAsked === 'words'
+      ? questionsBesideRequest(input.question)
+      : undefined;
+  const answer = beside && draft.coverage ? judgeAnswer({ ...input, draft }, policy) : undefined;
+  if (beside && !answer) blockers.push({ code: 'question_unanswered', detail: beside.join(' ') });
+  if (answer && answer.probability < answer.threshold) blockers.push(answerReason(answer));
   // "Can I still cancel it?" or "what happens to my refund if I cancel?" asks for the rule, not the write: a
   // question for who they are or which order would answer a request they did not make.
   const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
   const checking = asksWhoToCheck(draft, input.question);
-  if (onlyAsking && !checking && input.question !== undefined && asksMoreThanTheWrite(input.question))
+  if (
+    onlyAsking &&
+    !checking &&
+    !beside &&
+    input.question !== undefined &&
+    asksMoreThanTheWrite(input.question)
+  )
     blockers.push({ code: 'asks_whether_allowed' });
   // A question for details answers a request the customer worded ("please cancel it", "I'd like to return the
   // lamp") or the write the previous reply asked about; a write read from the intent alone is often a question
@@ -617,9 +634,13 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
   // refund to come): asking who they are, or reading back the write, answers a request they did not make.
   if (input.question !== undefined && reportsWriteDone(input.question))
     blockers.push({ code: 'write_already_done' });
-  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers };
+  if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, ...(answer ? { answer } : {}) };
   const what = draft.proposal ? 'reads_back' : 'asks_details';
-  return { decision: 'auto_sent', reasons: [{ code: 'checks_passed' }, { code: what }] };
+  return {
+    decision: 'auto_sent',
+    reasons: [{ code: 'checks_passed' }, { code: what }, ...(answer ? [answerReason(answer)] : [])],
+    ...(answer ? { answer } : {}),
+  };
 }
 
 const LEVELS: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];

@@ -4,7 +4,7 @@ import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
-import { focusSentences, orderIdsIn } from '@parley/wording';
+import { focusSentences, orderIdsIn, questionsBesideRequest } from '@parley/wording';
 import type { Kysely } from 'kysely';
 import { crmReader } from '@parley/commerce';
 import { identifiedInConversation } from '../customer/identify.js';
@@ -15,7 +15,7 @@ import type { KnowledgeIndex, SearchOptions } from '../search/knowledge-index.js
 import type { AnsweredQuestions } from '../search/answered-questions.js';
 import type { ArticleClassifier } from '../search/article-classifier.js';
 import { sectionKey } from '../search/answered-questions.js';
-import { corroborated, strongest } from '../search/corroborate.js';
+import { besideRequest, corroborated, strongest } from '../search/corroborate.js';
 import type { IntentPrior } from '../search/intent-prior.js';
 import type { StockRule } from '../search/stock-rule.js';
 import { withRule } from '../search/stock-rule.js';
@@ -122,13 +122,18 @@ export async function onTicketRouted(
 ): Promise<void> {
   const { ticket, turn, routing } = event.payload;
   const query = queryFor(ticket);
-  // The sentences this turn turns on, when it also tells a story or a situation (`corroborated`).
-  const asked = focusSentences([ticket.subject, ticket.body].filter(Boolean).join('\n')).join(' ');
+  // The sentences this turn turns on, when it also tells a story or a situation (`corroborated`), or the questions
+  // it asks beside a request for a write to an order it names (`besideRequest`), which the order's records answer.
+  // Without an order named, "I want to return something, how long does the refund take?" is a help-centre
+  // question as a whole.
+  const said = [ticket.subject, ticket.body].filter(Boolean).join('\n');
+  const beside = orderIdsIn(said).length > 0 ? questionsBesideRequest(said) : undefined;
+  const asked = (beside ?? focusSentences(said)).join(' ');
   const [whole, questions] = await Promise.all([
     searchFor(searchedWords(query), routing, deps),
     asked === '' ? undefined : searchFor(asked, routing, deps),
   ]);
-  const found = corroborated(whole, questions);
+  const found = beside && questions ? besideRequest(whole, questions) : corroborated(whole, questions);
   const { intentPrior, answeredQuestions, articleClassifier, margin } = found;
   // A sender not matched at the edge may say who they are in the conversation (asked for it to look up their
   // order, or for a write). With no customer either way nothing is looked up, so a named order id can never leak

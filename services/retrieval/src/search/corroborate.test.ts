@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SearchResult } from '@parley/knowledge';
-import { corroborated, strongest } from './corroborate.js';
+import { besideRequest, corroborated, strongest } from './corroborate.js';
 
 function result(articleId: string, section: string, confidence: number): SearchResult {
   return {
@@ -61,6 +61,50 @@ describe('corroborated', () => {
     }
     const empty = { ...whole, results: [] };
     expect(corroborated(empty, other).corroborated).toBe(false);
+  });
+});
+
+describe('besideRequest', () => {
+  it("leads with the question's passages and match figures, the whole message's others after them", () => {
+    const question = {
+      results: [result('refunds', 'timing', 0.6), result('returns', 'window', 0.5)],
+      sectionVotes: new Map([['refunds#timing', 0.8]]),
+      margin: 0.5,
+    };
+    const out = besideRequest(whole, question);
+    expect(out.results.map((r) => r.chunk.id)).toEqual([
+      'refunds#timing',
+      'returns#window',
+      'shipping#costs',
+    ]);
+    expect(out.topScore).toBeCloseTo(0.6);
+    expect(out.margin).toBeCloseTo(0.5);
+    expect(out.corroborated).toBe(false);
+    expect(out.sectionVotes).toEqual(
+      new Map([
+        ['shipping#costs', 0.4],
+        ['refunds#timing', 0.8],
+      ]),
+    );
+    expect(out.intentPrior).toBe(false);
+  });
+
+  it('keeps a weaker question search as it is: its figures are those of the quote', () => {
+    const weak = { results: [result('refunds', 'timing', 0.1)], sectionVotes: new Map(), margin: 0.05 };
+    const out = besideRequest(whole, weak);
+    expect(out.topScore).toBeCloseTo(0.1);
+    expect(out.margin).toBeCloseTo(0.05);
+  });
+
+  it('carries no more passages than the contract allows', () => {
+    const many = (prefix: string) =>
+      Array.from({ length: 40 }, (_, i) => result(prefix, `s${i}`, 0.5 - i / 100));
+    const out = besideRequest(
+      { ...whole, results: many('a') },
+      { results: many('b'), sectionVotes: new Map(), margin: 0 },
+    );
+    expect(out.results).toHaveLength(50);
+    expect(out.results[0]!.chunk.articleId).toBe('b');
   });
 });
 

@@ -32,6 +32,33 @@ export function corroborated<T extends Searched>(
   };
 }
 
+/** Passages a retrieval event carries at most (`Retrieval.passages` in the contract). */
+const MAX_PASSAGES = 50;
+
+/**
+ * A request made in so many words with a question beside it ("Can you cancel #W...? And how long will the refund
+ * take?", `questionsBesideRequest`): the request is answered from the customer's records, and the help centre
+ * answers the question. Its search leads: its passages first, then the whole message's others (the rule of the
+ * write, which a refusal quotes), and its match figures are the ones the gate reads for the quote.
+ */
+export function besideRequest<T extends Searched>(
+  whole: T,
+  question: Searched,
+): T & { corroborated: boolean; topScore: number } {
+  const first = new Set(question.results.map((r) => r.chunk.id));
+  return {
+    ...whole,
+    results: [...question.results, ...whole.results.filter((r) => !first.has(r.chunk.id))].slice(
+      0,
+      MAX_PASSAGES,
+    ),
+    corroborated: false,
+    topScore: topScore(question.results),
+    margin: question.margin,
+    sectionVotes: strongest(whole.sectionVotes, question.sectionVotes),
+  };
+}
+
 /** Each key's stronger vote of the two. */
 export function strongest(
   a: ReadonlyMap<string, number>,

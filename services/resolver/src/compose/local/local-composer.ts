@@ -25,6 +25,7 @@ import {
   ORDER_LOOKUP_LEAD,
   orderIdsIn,
   orderPickedFromList,
+  questionsBesideRequest,
   readOrderQuestion,
   thanksOnly,
 } from '@parley/wording';
@@ -411,6 +412,10 @@ export class LocalComposer implements Composer {
       );
       if (answer) quoteSections(b, answer);
     }
+    // A question asked beside the request ("...And how long will the refund take?") is answered from the help
+    // centre after the write read back, or the question for what it still needs; the gate judges that answer.
+    const beside = this.besideAnswer(turn, input, question);
+    if (beside) quoteSections(b, beside);
     const { plan } = turn;
     const proposed = plan.kind === 'propose' && turn.account && turn.preview ? plan : undefined;
     if (proposed) b.fixed(b.paragraph(), CONFIRM);
@@ -439,7 +444,23 @@ export class LocalComposer implements Composer {
         : {}),
       ...(clarifies.length > 0 ? { clarifies } : {}),
       ...(turn.asked && (proposed || clarifies.length > 0) ? { writeAsked: turn.asked } : {}),
+      ...(beside ? { coverage: beside.coverage } : {}),
     };
+  }
+
+  /**
+   * The help centre's answer to the questions a request in so many words carries beside it
+   * (`questionsBesideRequest`), for a write read back or a question for its details; a refusal already quotes
+   * the rule for the whole message.
+   */
+  private besideAnswer(turn: TurnPlan, input: ComposeInput, question: string): HelpAnswer | undefined {
+    if (turn.asked !== 'words' || turn.plan.kind === 'refuse') return undefined;
+    const questions = questionsBesideRequest(question);
+    if (!questions) return undefined;
+    const { passages } = input.retrieval;
+    return (
+      answerFromSections(questions.join(' '), passages, this.answerOptions(input.retrieval)) ?? undefined
+    );
   }
 
   /**

@@ -696,6 +696,19 @@ describe('requestedWrite', () => {
     expect(requestedWrite('return_request', 'I want to return my kettle from #W1234567. Can you help?')).toBe(
       'return',
     );
+    // A question beside the request, about something else than whether it may be done, leaves it standing.
+    expect(
+      requestedWrite('cancel_order', 'Can you cancel #W1234567? And how long will the refund take?'),
+    ).toBe('cancel');
+    expect(requestedWrite('refund_status', 'pls cancel #W1234567. when do i get my money back?')).toBe(
+      'cancel',
+    );
+    expect(
+      requestedWrite('return_request', 'I need to return the kettle from #W1234567. How do I get a label?'),
+    ).toBe('return');
+    expect(
+      requestedWrite('exchange_request', 'I want to exchange the lamp from #W1234567. Is that ok?'),
+    ).toBeUndefined();
   });
 
   it('reads a question about a write as a request when it states the details', () => {

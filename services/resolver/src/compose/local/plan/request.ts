@@ -1,5 +1,11 @@
 import { orderIdsIn } from '@parley/contracts';
-import { askedWrite, asksAboutRules, asksOtherOption, onlyTheQuestion } from '@parley/wording';
+import {
+  askedWrite,
+  asksAboutRules,
+  asksOtherOption,
+  onlyTheQuestion,
+  questionsBesideRequest,
+} from '@parley/wording';
 import { addressIn, cancelReason } from './details.js';
 import type { WriteKind } from './types.js';
 
@@ -58,10 +64,12 @@ const aboutAnOrder = (text: string) => orderIdsIn(text).length > 0 || ABOUT_AN_O
 /**
  * The write the customer asks for: the one their words ask for in a request ("I'd like to return...",
  * `askedWrite`), else the routed intent's. Words count under any routed intent when they speak of an order of
- * theirs; undefined when neither asks for a write.
+ * theirs; undefined when neither asks for a write. A question beside a request in so many words ("Can you cancel
+ * #W...? And how long will the refund take?", `questionsBesideRequest`) leaves the request standing: the composer
+ * answers it beside the write.
  */
 export function requestedWrite(intent: string, text: string): Requested | undefined {
-  if (asksAboutRules(text) && !detailsGiven(text)) return undefined;
+  if (asksAboutRules(text) && !detailsGiven(text) && !questionsBesideRequest(text)) return undefined;
   const routed = fromIntent(intent, text);
   const asked = askedWrite(text);
   if (!asked) return routed;
