@@ -49,6 +49,25 @@ describe('planWrite fills the write from the sender’s records and words', () =
     // Naming an item as the reason is not asking to keep the others.
     const why = 'Please cancel #W9933266, I no longer need the yoga mat.';
     expect(proposed(plan('raj_lee_3061', 'cancel', why))).toMatchObject({ tool: 'cancel_pending_order' });
+    // An item named as what is cancelled is not the whole order (#W9933266 holds a pet bed and a yoga mat).
+    for (const item of [
+      'pls cancel the yoga mat from my order, i dont need it',
+      'Cancel the pet bed in #W9933266 please, ordered by mistake',
+    ]) {
+      expect(plan('raj_lee_3061', 'cancel', item)).toMatchObject({
+        kind: 'refuse',
+        rule: 'cancel_whole_order',
+      });
+    }
+    // The order named by its items, or the whole of it, is cancelled.
+    for (const order of [
+      'cancel my yoga mat order please, I no longer need it',
+      'please cancel the order with the pet bed and the yoga mat, no longer needed',
+      'Cancel #W9933266 with the yoga mat please, ordered by mistake',
+      'cancel everything in #W9933266, no longer needed',
+    ]) {
+      expect(proposed(plan('raj_lee_3061', 'cancel', order))).toMatchObject({ tool: 'cancel_pending_order' });
+    }
   });
 
   it('refuses a payment change to the method the order is already paid with', () => {

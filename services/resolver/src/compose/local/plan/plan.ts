@@ -9,7 +9,7 @@ import {
   payingMethod,
   unitCorrected,
 } from './details.js';
-import { itemPassage } from './items.js';
+import { itemPassage, namedItems } from './items.js';
 import { orderPassage } from './order-passage.js';
 import { asksForOtherProduct } from './other-product.js';
 import { requestedItems } from './requested-items.js';
@@ -105,7 +105,7 @@ export function planWrite({
   const orderId = order.id;
   switch (write) {
     case 'cancel': {
-      if (asksSingleItemCancel(messages, order))
+      if (asksSingleItemCancel(messages, order, similar))
         return { kind: 'refuse', write, rule: 'cancel_whole_order', order };
       const reason = cancelReason(text);
       return reason ? propose(write, { order_id: orderId, reason }, order) : ask(write, 'reason', order);
@@ -160,9 +160,34 @@ const SOME_ITEMS =
  * so the answer is the rule (keep the order and return the item, or cancel all and order again), not a
  * cancellation of everything.
  */
-function asksSingleItemCancel(messages: readonly string[], order: Order): boolean {
+function asksSingleItemCancel(messages: readonly string[], order: Order, similar?: Similarity): boolean {
   // With one item, dropping it is cancelling the order.
-  return order.items.length > 1 && messages.some((m) => SOME_ITEMS.test(m));
+  if (order.items.length < 2) return false;
+  return messages.some((m) => SOME_ITEMS.test(m) || cancelsNamedItems(m, order, similar));
+}
+
+/** What a cancellation is of: the words after the verb, to the end of the clause. */
+const CANCEL_OBJECT = /\bcancel(?:l?ed|l?ing|s)?\s+([^.!?,;\n]{1,60})/gi;
+/** The order itself as the object, however named: "my order", "#W...", "it", "everything", "the whole thing". */
+const WHOLE_ORDER =
+  /^(?:(?:my|the|this|that|your|our|an?)\s+)?(?:whole\s+|entire\s+|full\s+)?(?:order|purchase|#?w\d|it\b|them\b|everything|all\b|thing\b)/i;
+/** Where an object naming items ends and the order they are in begins: "the charger from my order". */
+const FROM_THE_ORDER = /\b(?:from|in|on|off|out of|of)\b/i;
+
+/**
+ * The cancellation names some of the order's items as what is cancelled ("pls cancel the portable charger from my
+ * order", "cancel the lamp"), not the order by its items ("cancel my portable charger order", "cancel the order
+ * with the lamp").
+ */
+function cancelsNamedItems(message: string, order: Order, similar?: Similarity): boolean {
+  for (const m of message.matchAll(CANCEL_OBJECT)) {
+    const object = m[1]!.trim();
+    const head = object.split(FROM_THE_ORDER)[0]!;
+    if (WHOLE_ORDER.test(object) || /\b(?:orders?|purchases?)\b/i.test(head)) continue;
+    const named = namedItems(head, order.items, similar);
+    if (named.length > 0 && named.length < order.items.length) return true;
+  }
+  return false;
 }
 
 /** A refund goes to the original payment method or one of the customer's gift cards (the store's policy). */
