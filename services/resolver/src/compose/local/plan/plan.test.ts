@@ -52,6 +52,7 @@ describe('planWrite fills the write from the sender’s records and words', () =
     // An item named as what is cancelled is not the whole order (#W9933266 holds a pet bed and a yoga mat).
     for (const item of [
       'pls cancel the yoga mat from my order, i dont need it',
+      'I accidentally ordered two yoga mats, can you cancel one?',
       'Cancel the pet bed in #W9933266 please, ordered by mistake',
     ]) {
       expect(plan('raj_lee_3061', 'cancel', item)).toMatchObject({
@@ -65,6 +66,7 @@ describe('planWrite fills the write from the sender’s records and words', () =
       'please cancel the order with the pet bed and the yoga mat, no longer needed',
       'Cancel #W9933266 with the yoga mat please, ordered by mistake',
       'cancel everything in #W9933266, no longer needed',
+      'I have two orders open, cancel one of my orders: #W9933266, no longer needed',
     ]) {
       expect(proposed(plan('raj_lee_3061', 'cancel', order))).toMatchObject({ tool: 'cancel_pending_order' });
     }

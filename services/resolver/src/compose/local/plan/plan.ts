@@ -153,7 +153,7 @@ export function planWrite({
 
 /** Words that ask to drop only some items: "just cancel that one item", "take the mat off my order". */
 const SOME_ITEMS =
-  /\b(?:(?:just|only) (?:cancel )?(?:that|this|the|one) (?:one )?item|cancel (?:one|a single|just one|only one|that one) item|(?:take|remove|drop) (?:\w+ ){0,4}?(?:off|out of|from) (?:my|the|this) order)\b/i;
+  /\b(?:(?:just|only) (?:cancel )?(?:that|this|the|one) (?:one )?item|cancel (?:one|a single|just one|only one|that one) item|(?:take|remove|drop) (?:\w+ ){0,4}?(?:off|out of|from) (?:my|the|this) order)\b|\bcancel (?:just |only )?one(?: of (?:them|those|these|the (?!orders?\b)\w+))?(?=\s*(?:[?.!,;]|$))/im;
 
 /**
  * The customer asks to cancel some of an order's items and keep the rest: the store cancels whole orders only,

@@ -43,6 +43,22 @@ describe('requestedItems', () => {
     expect(requestedItems([all], items)).toEqual([0, 1, 2]);
   });
 
+  it('keeps out the items a request excepts', () => {
+    expect(requestedItems(['return everything except the desk lamp'], items)).toEqual([0, 1]);
+    expect(requestedItems(['I want to return all but the speaker, thanks'], items)).toEqual([1, 2]);
+    expect(requestedItems(['Return all the items apart from the luggage set and the lamp.'], items)).toEqual([
+      0,
+    ]);
+    expect(
+      requestedItems(['Please return the luggage set and the desk lamp but not the speaker.'], items),
+    ).toEqual([1, 2]);
+    expect(requestedItems(['return the desk lamp, not the speaker'], items)).toEqual([2]);
+    // Everything kept out leaves nothing clear to return.
+    expect(
+      requestedItems(['return everything except the speaker, the luggage set and the lamp'], items),
+    ).toBeUndefined();
+  });
+
   it('reads answers after the request as they are (an answer is no story)', () => {
     expect(
       requestedItems(['Please return the desk lamp.', 'My name is Ann Lee and my ZIP code is 12345.'], items),

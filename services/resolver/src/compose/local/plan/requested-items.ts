@@ -30,7 +30,26 @@ export function requestedItems(
   similar?: Similarity,
 ): number[] | undefined {
   const text = messages.join('\n');
-  if (asksForAll(text)) return items.map((_, i) => i);
+  const kept = exceptedItems(text, items, similar);
+  if (asksForAll(text) || ALL_BUT.test(text)) {
+    const rest = items.map((_, i) => i).filter((i) => !kept.has(i));
+    return rest.length > 0 ? rest : undefined;
+  }
   if (messages.some((m) => unclearItems(m, items, similar))) return undefined;
-  return oneOfEach(text, namedItems(text, items, similar), items);
+  const named = namedItems(text, items, similar).filter((i) => !kept.has(i));
+  return oneOfEach(text, named, items);
+}
+
+/** "all but the lamp", "everything but the tablet": every item save the ones named after it. */
+const ALL_BUT = /\b(?:all|everything)\s+but\b/i;
+
+/** Words keeping items out of the request: "everything except the tablet", "the kettle but not the lamp". */
+const EXCEPT =
+  /(?:\b(?:except(?:\s+for)?|but\s+not|apart\s+from|other\s+than|save\s+for|(?:all|everything)\s+but)|,\s*not)\s+([^.!?\n;]*?)(?=\s+but\b|[.!?\n;]|$)/gi;
+
+/** The items a request keeps out ("return everything except the tablet"). */
+function exceptedItems(text: string, items: readonly OrderItem[], similar?: Similarity): Set<number> {
+  const kept = new Set<number>();
+  for (const m of text.matchAll(EXCEPT)) for (const i of namedItems(m[1]!, items, similar)) kept.add(i);
+  return kept;
 }
