@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { Channel, Citation, Id, MAX_BODY_CHARS, Timestamp, Turn, WorkspaceId } from './common.js';
+import {
+  ActionProposal,
+  Channel,
+  Citation,
+  ConfirmBy,
+  Id,
+  MAX_BODY_CHARS,
+  Timestamp,
+  Turn,
+  WorkspaceId,
+} from './common.js';
 import { defineEvent } from './envelope.js';
 
 /** A reply to deliver to the customer; ingress owns delivery and does it once per replyId. */
@@ -14,6 +24,12 @@ export const ReplyRequested = defineEvent({
     body: z.string().min(1).max(MAX_BODY_CHARS),
     citations: z.array(Citation).max(50),
     agentId: Id.optional(),
+    /**
+     * The proposal this reply reads back for the customer to confirm (the gate's `action.proposed` of the same
+     * turn). Ingress records it with the delivery, so a "yes" sent the moment the reply arrives finds it waiting,
+     * whenever its own `action.proposed` consumer gets there. Optional: added after v1.
+     */
+    readsBack: z.object({ proposal: ActionProposal, confirmBy: ConfirmBy }).optional(),
   }),
   key: (_t, p) => p.replyId,
 });

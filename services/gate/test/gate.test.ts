@@ -271,6 +271,11 @@ describe('gate service', () => {
       });
       const [reply] = await eventsOf('reply.requested.v1', 'tk_readback');
       expect(reply!.payload.body).toMatch(/Reply YES to confirm\.$/);
+      // The reply carries what it reads back, for ingress to hold beside the delivery.
+      expect(reply!.payload.readsBack).toEqual({
+        proposal: proposed!.payload.proposal,
+        confirmBy: 'customer',
+      });
     });
 
     it('hands a proposal above the money limit to an agent instead', async () => {

@@ -483,6 +483,38 @@ describe('POST /v1/tickets/:id/messages', () => {
     expect((await call('GET', `/v1/tickets/${ticketId}`)).json.status).toBe('open');
   });
 
+  it("carries the proposal a delivered reply read back to the customer's next message, before action.proposed is heard", async () => {
+    const ticketId = await post({ customer: { phone: '555 010 2000' }, body: 'Cancel #W3400144 please' });
+    const proposal = {
+      actionId: `act_${ticketId}_1`,
+      tool: 'cancel_pending_order',
+      input: { order_id: '#W3400144', reason: 'no longer needed' },
+      customerId: 'yara_li_6570',
+      summary: 'Cancel order #W3400144',
+    };
+    // Only the reply: the action.proposed of the same turn has not reached ingress yet.
+    const reply = replyRequested(ticketId, 1, `rpl_${ticketId}_1`);
+    await bus.publish({
+      ...reply,
+      payload: { ...reply.payload, readsBack: { proposal, confirmBy: 'customer' } },
+    });
+    await waitFor(
+      'the read-back',
+      async () => (await eventsFor('reply.delivered.v1', ticketId)).length === 1,
+    );
+    const res = await call('POST', `/v1/tickets/${ticketId}/messages`, { body: { body: 'yes' } });
+    expect(res.status).toBe(202);
+    const [, second] = await awaitEvents('ticket.received.v1', ticketId, 2);
+    expect((second!.payload as { ticket: { pendingAction?: unknown } }).ticket.pendingAction).toEqual({
+      proposal,
+      confirmBy: 'customer',
+    });
+    const shown = (await call('GET', `/v1/tickets/${ticketId}`)).json as {
+      actions: Array<{ status: string }>;
+    };
+    expect(shown.actions).toMatchObject([{ actionId: proposal.actionId, status: 'proposed' }]);
+  });
+
   it('makes one turn of a message sent twice with the same externalId, even concurrently', async () => {
     const ticketId = await post({ customer: {}, body: 'first message' });
     const send = (externalId: string, text: string) =>

@@ -154,6 +154,11 @@ function decisionEvents(turn: TurnContext, outcome: GateOutcome, mode: KillSwitc
           source: outcome.reply.source,
           body: outcome.reply.body,
           citations: outcome.reply.citations,
+          // A read-back travels with its reply: the customer's answer may come before ingress has read the
+          // `action.proposed` below.
+          ...(outcome.action?.kind === 'propose'
+            ? { readsBack: { proposal: outcome.action.proposal, confirmBy: outcome.action.confirmBy } }
+            : {}),
         },
       }),
     );

@@ -3,6 +3,7 @@ import type { HandlerContext } from '@parley/bus';
 import type { EventOf, ReplyRequested } from '@parley/contracts';
 import { makeEvent, ReplyFailed } from '@parley/contracts';
 import { deliverReply } from '../delivery/deliver.js';
+import { proposedChange, recordChange } from '../tickets/actions.js';
 import type { IngressDeps } from '../context.js';
 
 export async function onReplyRequested(
@@ -10,8 +11,13 @@ export async function onReplyRequested(
   ctx: HandlerContext,
   deps: Pick<IngressDeps, 'senders' | 'metrics' | 'config'>,
 ): Promise<void> {
-  const { channel } = event.payload;
+  const { channel, readsBack, turn } = event.payload;
+  const ticketId = event.ticketId;
   ctx.write(async (trx) => {
+    // A read-back is recorded in the commit that delivers it: the customer's "yes" may arrive before this
+    // service's `action.proposed` consumer has run, and must find the proposal waiting.
+    if (readsBack && ticketId)
+      await recordChange(trx, ticketId, proposedChange(turn, readsBack.proposal, readsBack.confirmBy));
     // The event is written from inside the write because only the delivery's claim knows whether this is the
     // first delivery; the bus publishes it after the commit.
     const delivered = await deliverReply(trx, event, deps.senders, ctx.writeGuarded, deps.config.ratings);

@@ -29,7 +29,7 @@ type ActionEvent =
   | EventOf<typeof ActionDeclined>
   | EventOf<typeof ActionSettled>;
 
-interface Change {
+export interface Change {
   actionId: string;
   tool?: string;
   turn?: number;
@@ -46,15 +46,7 @@ export function changeFor(event: ActionEvent): Change {
   switch (event.type) {
     case 'action.proposed': {
       const { proposal, confirmBy, turn } = event.payload;
-      return {
-        actionId: proposal.actionId,
-        tool: proposal.tool,
-        turn,
-        proposal,
-        confirmBy,
-        status: 'proposed',
-        rank: 0,
-      };
+      return proposedChange(turn, proposal, confirmBy);
     }
     case 'action.authorised': {
       const { proposal, by } = event.payload;
@@ -80,6 +72,19 @@ export function changeFor(event: ActionEvent): Change {
   }
 }
 
+/** A proposal read back on `turn`, as `action.proposed` or the reply reading it back tells it. */
+export function proposedChange(turn: number, proposal: ActionProposal, confirmBy: string): Change {
+  return {
+    actionId: proposal.actionId,
+    tool: proposal.tool,
+    turn,
+    proposal,
+    confirmBy,
+    status: 'proposed',
+    rank: 0,
+  };
+}
+
 /**
  * Merges one action event into ingress's view of the ticket's actions. Events may arrive in any order: each
  * fills what it knows, and the status only moves forward.
@@ -89,7 +94,11 @@ export async function recordAction(
   ticketId: string,
   event: ActionEvent,
 ): Promise<void> {
-  const c = changeFor(event);
+  await recordChange(trx, ticketId, changeFor(event));
+}
+
+/** Merges one change into the view (`recordAction`); a proposal read back is recorded with its reply too. */
+export async function recordChange(trx: Transaction<Database>, ticketId: string, c: Change): Promise<void> {
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   await trx
     .insertInto('ticket_actions')
