@@ -6,6 +6,7 @@ import { planReply } from '../src/compose/local/plan/reply.js';
 import { ASK_ORDER, ASKS, IDENTITY_UNMATCHED, LEADS, READ_BACK } from '../src/compose/local/plan/wording.js';
 import { planTurn } from '../src/compose/local/plan/turn.js';
 import { LocalComposer } from '../src/compose/local/local-composer.js';
+import { ONE_AT_A_TIME } from '../src/compose/local/boilerplate.js';
 import {
   CANCEL,
   CANCEL_HOW,
@@ -232,6 +233,18 @@ describe('LocalComposer with the planner: a question beside the request', () => 
     expect(draft.body).toContain('5-7 business days');
     expect(draft.body.indexOf('5-7 business days')).toBeLessThan(draft.body.indexOf('Please reply "yes"'));
     expect(draft.coverage).toBeDefined();
+  });
+
+  it('says a second write asked for beside the one read back is for after it', async () => {
+    const draft = (
+      await compose(
+        'Please cancel #W7044833, I ordered it by mistake. And change my saved address to 1 Main St, Austin, TX 78701.',
+      )
+    ).draft!;
+    expect(draft.proposal?.tool).toBe('cancel_pending_order');
+    expect(draft.body).toContain(ONE_AT_A_TIME);
+    const one = (await compose('Please cancel #W7044833, I ordered it by mistake.')).draft!;
+    expect(one.body).not.toContain(ONE_AT_A_TIME);
   });
 
   it('quotes nothing for a request that asks nothing beside it', async () => {

@@ -21,6 +21,9 @@ export const GLAD_TO_HELP = 'Glad I could help.';
 /** The reply to a plain "no" to a write the previous reply offered or was filling in (`declinesOffer`). */
 export const NOTHING_CHANGED = 'No problem, nothing has been changed.';
 export const ASK_OPTIONS = 'Tell me which options you would like and I will check that variant for you.';
+/** After a read-back of one of two writes a message asks for (`otherWriteAsked`): the other is not forgotten. */
+export const ONE_AT_A_TIME =
+  'You also asked for another change. We make one change at a time: once this one is done, reply with the other and we will take care of it too.';
 
 export function greeting(firstName: string | undefined): string {
   return firstName ? `Hi ${firstName},` : 'Hi there,';
@@ -42,6 +45,7 @@ export const BOILERPLATE_PATTERNS: readonly RegExp[] = [
     CONFIRM,
     NO_ORDER_FOUND,
     ASK_OPTIONS,
+    ONE_AT_A_TIME,
     YOURE_WELCOME,
     NOTHING_CHANGED,
     GLAD_TO_HELP,

@@ -40,6 +40,7 @@ import {
   YOURE_WELCOME,
   GLAD_TO_HELP,
   NOTHING_CHANGED,
+  ONE_AT_A_TIME,
   cannotShare,
   CLOSING,
   CONFIRM,
@@ -64,7 +65,7 @@ import {
 import type { ActionPlannerDeps, TurnPlan } from './plan/turn.js';
 import { planTurn } from './plan/turn.js';
 import { planReply } from './plan/reply.js';
-import { offeredWrite, statusesFor, writeAskedAbout } from './plan/request.js';
+import { offeredWrite, otherWriteAsked, statusesFor, writeAskedAbout } from './plan/request.js';
 import { IDENTITY_UNMATCHED, offerOf } from './plan/wording.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
@@ -418,6 +419,10 @@ export class LocalComposer implements Composer {
     if (beside) quoteSections(b, beside);
     const { plan } = turn;
     const proposed = plan.kind === 'propose' && turn.account && turn.preview ? plan : undefined;
+    // A second write asked for beside this one is not forgotten: the customer is told to ask again after.
+    const towardsIt = proposed || (plan.kind === 'ask' && plan.missing !== 'identity');
+    if (towardsIt && otherWriteAsked(input.ticket.body, turn.requested))
+      b.fixed(b.paragraph(), ONE_AT_A_TIME);
     if (proposed) b.fixed(b.paragraph(), CONFIRM);
     b.fixed(b.paragraph(), CLOSING);
     const body = b.body();

@@ -3,7 +3,7 @@ import type { Customer, Order, Product } from '@parley/commerce';
 import { loadCustomers, loadOrders, loadProducts } from '@parley/demo-store';
 import { planWrite } from './plan.js';
 import type { Requested } from './request.js';
-import { requestedWrite } from './request.js';
+import { otherWriteAsked, requestedWrite } from './request.js';
 import type { Account, Plan } from './types.js';
 
 // The planner over the demo store's own records (customers, orders and products as seeded).
@@ -683,6 +683,36 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', 'can I get the headphones in black instead? order #W1234567')).toBe(
       'swap',
     );
+  });
+
+  it('finds a second write asked for beside the one planned', () => {
+    const two =
+      'change the address on my order to 77 River Rd, Austin TX 78704 and swap the skateboard for a blue one';
+    expect(otherWriteAsked(two, 'order_address')).toBe(true);
+    expect(otherWriteAsked('Please cancel #W1234567. Also return the lamp from #W7654321.', 'cancel')).toBe(
+      true,
+    );
+    expect(
+      otherWriteAsked(
+        'Cancel #W1234567, I ordered it by mistake. And change my saved address to 1 Main St.',
+        'cancel',
+      ),
+    ).toBe(true);
+    // One write, however many words it takes; the money back is what a cancellation or return brings.
+    const one: Array<[string, Requested]> = [
+      ['For #W1234567, change address to 953 Park Avenue, Suite 613, New York, NY 10064', 'order_address'],
+      ['Return #W1234567 via paypal_7644869: Hiking Boots; Desk Lamp; Water Bottle;', 'return'],
+      ['cancel my order and refund me please', 'cancel'],
+      ['I want to return the lamp and get my money back', 'return'],
+      ['Please cancel #W1234567, I ordered it by mistake.', 'cancel'],
+      // How the write is paid, or what an address change is for, is no other write.
+      ['I would like to exchange my smart watch for the gold one. Use my gift card for the extra.', 'swap'],
+      [
+        "Need to change the delivery address on #W1234567, I'll be at my parents' for a month.",
+        'order_address',
+      ],
+    ];
+    for (const [text, planned] of one) expect(otherWriteAsked(text, planned)).toBe(false);
   });
 
   it('reads the write the words ask for before the routed intent, even inside a story', () => {

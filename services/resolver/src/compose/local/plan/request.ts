@@ -81,6 +81,40 @@ export function requestedWrite(intent: string, text: string): Requested | undefi
   return aboutAnOrder(text) && worded !== 'modify' ? worded : routed;
 }
 
+/** Where one request ends and another begins: a sentence's end, or "and" before the verb of a write. */
+const NEXT_REQUEST =
+  /(?<=[.!?;])\s+|\n+|,?\s+and\s+(?:also\s+|then\s+|please\s+|pls\s+|can you\s+|could you\s+)?(?=(?:cancel|return|exchange|swap|switch|change|update|modify|send)\b)/i;
+
+/** What opens a request added to another: "Also return the lamp", "And change my address". */
+const ADDED_ON = /^(?:(?:and|also|plus|then|oh)\b[\s,]*)+/i;
+
+/** A swap of items is a change of a pending order's or an exchange of a delivered one's. */
+const ITEMS: ReadonlySet<Requested> = new Set(['swap', 'order_items', 'exchange']);
+const UNDO: ReadonlySet<Requested> = new Set(['cancel', 'return']);
+
+/** One write however asked: the money back is what a cancellation or a return brings. */
+const sameWrite = (a: Requested, b: Requested) =>
+  a === b ||
+  (ITEMS.has(a) && ITEMS.has(b)) ||
+  (a === 'refund' && UNDO.has(b)) ||
+  (b === 'refund' && UNDO.has(a));
+
+/**
+ * A second write the message asks for in so many words beside the one planned ("change the address on my order to
+ * ... and swap the skateboard for a blue one", "Cancel #W.... And change my saved address to ..."): the planner
+ * reads back one write at a time, and the reply says the other is not forgotten. Beside a change only a write named
+ * by its verb counts (cancel, return, exchange, swap, refund), and a change ("change ...", "use my gift card ...")
+ * only beside a cancellation or a return: what a change changes is read from few words, and beside an exchange it
+ * is often how the difference is paid ("use my gift card for the extra").
+ */
+export function otherWriteAsked(text: string, planned: Requested): boolean {
+  const undoing = UNDO.has(planned) || planned === 'refund';
+  return text
+    .split(NEXT_REQUEST)
+    .map((clause) => askedWrite(clause.replace(ADDED_ON, '')))
+    .some((write) => write !== undefined && (write !== 'modify' || undoing) && !sameWrite(write, planned));
+}
+
 /**
  * Where money a write moves is to go: "gift card for the difference pls", "put any difference on my gift card",
  * "Refund difference to paypal", "refund to PayPal is fine".
