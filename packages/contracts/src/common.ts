@@ -335,6 +335,12 @@ export const Draft = z.object({
    */
   writeAsked: z.enum(['words', 'earlier']).optional(),
   /**
+   * A read-back's body without the help-centre answer to a question asked beside the request ("...And when do I
+   * get my money back?"): the gate sends it instead when it is not sure enough of that answer, since the write
+   * read back is what was asked for. Optional: added after v1; absent when the draft answers no such question.
+   */
+  readBackAlone: z.string().min(1).max(MAX_BODY_CHARS).optional(),
+  /**
    * How much of the customer's question a help-centre answer covers, as the composer measured it. Absent
    * for answers built from records alone (orders, catalogue). Optional so the change is not breaking
    * (README versioning rule): events written before it still parse, and the gate checks it only when present.

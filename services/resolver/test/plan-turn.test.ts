@@ -223,6 +223,8 @@ describe('LocalComposer with the planner: a question beside the request', () => 
     expect(draft.coverage).toBeDefined();
     expect(draft.citations.map((c) => c.articleId)).toEqual(['refund-timing']);
     expect(draft.proposal).toBeUndefined();
+    // A question for details is sent with the answer or held; it has no read-back to send alone.
+    expect(draft.readBackAlone).toBeUndefined();
   });
 
   it('reads the write back with the answer before the request to confirm', async () => {
@@ -233,6 +235,15 @@ describe('LocalComposer with the planner: a question beside the request', () => 
     expect(draft.body).toContain('5-7 business days');
     expect(draft.body.indexOf('5-7 business days')).toBeLessThan(draft.body.indexOf('Please reply "yes"'));
     expect(draft.coverage).toBeDefined();
+    // The read-back alone, for the gate to send if it is unsure of the answer.
+    expect(draft.readBackAlone).toBe(
+      draft.body.replace(
+        /\n\nRefunds go back[^\n]*Your bank may take a little longer to show the money\./,
+        '',
+      ),
+    );
+    expect(draft.readBackAlone).not.toContain('5-7 business days');
+    expect(draft.readBackAlone).toContain('Please reply "yes"');
   });
 
   it('says a second write asked for beside the one read back is for after it', async () => {

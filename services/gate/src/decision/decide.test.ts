@@ -1308,6 +1308,35 @@ describe('decide: other bands and escalations', () => {
         decide(input({ routing: consequential, draft: readBack, question: beside }), policy, 'auto').reasons,
       ),
     ).toEqual(['checks_passed', 'reads_back', 'answer_probability']);
+    // Unsure of the answer beside a read-back, the gate sends the read-back alone: it is what was asked for.
+    const alone = 'Hi Ana,\n\nHere are the details to confirm: Cancel order #W4219264.';
+    const unsureReadBack = {
+      ...readBack,
+      coverage: covered({ share: 0.2, answered: 0 }),
+      readBackAlone: alone,
+    };
+    const leftOut = decide(
+      input({ routing: consequential, draft: unsureReadBack, question: beside, retrieval: weakRetrieval }),
+      policy,
+      'auto',
+    );
+    expect(leftOut.decision).toBe('auto_sent');
+    expect(codes(leftOut.reasons)).toEqual(['checks_passed', 'reads_back', 'answer_left_out']);
+    expect(leftOut.reply).toEqual({ source: 'auto', body: alone, citations: [] });
+    expect(leftOut.action).toMatchObject({ kind: 'propose' });
+    // Without the read-back alone it is held, as a question for details is.
+    expect(
+      decide(
+        input({
+          routing: consequential,
+          draft: { ...unsureReadBack, readBackAlone: undefined },
+          question: beside,
+          retrieval: weakRetrieval,
+        }),
+        policy,
+        'auto',
+      ).decision,
+    ).toBe('suggested');
     const askedOfUs = 'In order #W4219264 could you switch the puzzle to the 500 piece one?';
     expect(
       decide(input({ routing: consequential, draft: asking, question: askedOfUs }), policy, 'auto').decision,

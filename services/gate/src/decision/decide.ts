@@ -374,6 +374,8 @@ interface Baseline {
   decision: Decision;
   reasons: ReasonCode[];
   answer?: AnswerJudgement;
+  /** What is sent in place of the draft's body: a read-back without an answer the gate is not sure of. */
+  reply?: { body: string; citations: Citation[] };
 }
 
 /** What the pipeline alone would decide, before the kill switch and ticket ownership are applied. */
@@ -608,7 +610,11 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
       : undefined;
   const answer = beside && draft.coverage ? judgeAnswer({ ...input, draft }, policy) : undefined;
   if (beside && !answer) blockers.push({ code: 'question_unanswered', detail: beside.join(' ') });
-  if (answer && answer.probability < answer.threshold) blockers.push(answerReason(answer));
+  const unsure = answer !== undefined && answer.probability < answer.threshold;
+  // A read-back is what was asked for: an answer beside it the model is unsure of is left out rather than holding
+  // the write back (its "done" message tells when the refund comes and how the return goes).
+  const leftOut = unsure && draft.readBackAlone !== undefined;
+  if (unsure && !leftOut) blockers.push(answerReason(answer));
   // "Can I still cancel it?" or "what happens to my refund if I cancel?" asks for the rule, not the write: a
   // question for who they are or which order would answer a request they did not make.
   const onlyAsking = !draft.proposal && draft.writeAsked !== 'earlier';
@@ -636,6 +642,17 @@ function askOrReadBack(input: DecisionInput, draft: Draft, policy: GatePolicy): 
     blockers.push({ code: 'write_already_done' });
   if (blockers.length > 0) return { decision: 'suggested', reasons: blockers, ...(answer ? { answer } : {}) };
   const what = draft.proposal ? 'reads_back' : 'asks_details';
+  if (leftOut)
+    return {
+      decision: 'auto_sent',
+      reasons: [
+        { code: 'checks_passed' },
+        { code: what },
+        { code: 'answer_left_out', detail: answerReason(answer).detail },
+      ],
+      answer,
+      reply: { body: draft.readBackAlone!, citations: [] },
+    };
   return {
     decision: 'auto_sent',
     reasons: [{ code: 'checks_passed' }, { code: what }, ...(answer ? [answerReason(answer)] : [])],
@@ -689,7 +706,11 @@ export function decide(input: DecisionInput, policy: GatePolicy, mode: KillSwitc
     return {
       decision,
       reasons,
-      reply: { source: 'auto', body: input.draft.body, citations: input.draft.citations },
+      reply: {
+        source: 'auto',
+        body: base.reply?.body ?? input.draft.body,
+        citations: base.reply?.citations ?? input.draft.citations,
+      },
       ...(action ? { action } : {}),
       ...answer,
     };

@@ -134,9 +134,9 @@ class DraftBuilder {
   citations(): Citation[] {
     return this.passages().map(citationOf);
   }
-  body(): string {
+  body(without: ReadonlySet<number> = new Set()): string {
     return this.paragraphs
-      .filter((p) => p.length > 0)
+      .filter((p, i) => p.length > 0 && !without.has(i))
       .map((p) => p.join(' '))
       .join('\n\n');
   }
@@ -416,7 +416,9 @@ export class LocalComposer implements Composer {
     // A question asked beside the request ("...And how long will the refund take?") is answered from the help
     // centre after the write read back, or the question for what it still needs; the gate judges that answer.
     const beside = this.besideAnswer(turn, input, question);
+    const asideFrom = b.paragraphs.length;
     if (beside) quoteSections(b, beside);
+    const aside = new Set(Array.from({ length: b.paragraphs.length - asideFrom }, (_, i) => asideFrom + i));
     const { plan } = turn;
     const proposed = plan.kind === 'propose' && turn.account && turn.preview ? plan : undefined;
     // A second write asked for beside this one is not forgotten: the customer is told to ask again after.
@@ -450,6 +452,10 @@ export class LocalComposer implements Composer {
       ...(clarifies.length > 0 ? { clarifies } : {}),
       ...(turn.asked && (proposed || clarifies.length > 0) ? { writeAsked: turn.asked } : {}),
       ...(beside ? { coverage: beside.coverage } : {}),
+      // The read-back alone, for the gate to send when it is not sure enough of the answer beside it: only a
+      // cancellation's, since a return or an exchange often comes with what went wrong with the item ("it smells of
+      // burning plastic"), which a person should read when the answer is in doubt.
+      ...(beside && proposed?.write === 'cancel' ? { readBackAlone: b.body(aside) } : {}),
     };
   }
 
