@@ -432,11 +432,9 @@ export function questionsBesideRequest(text: string): string[] | undefined {
     .flatMap((s) => s.split(JOINED_QUESTION))
     .map((s) => s.trim().replace(OPENER, ''))
     .filter(Boolean);
-  const asking = (p: string) => QUESTION_START.test(p) || /\?\s*$/.test(p);
-  const requests = parts.filter(
-    (p) => askedWrite(p) !== undefined && (ASKS_US_ANYWHERE.test(p) || !asking(p)),
-  );
-  const questions = parts.filter((p) => !requests.includes(p) && !ASKS_US_ANYWHERE.test(p) && asking(p));
+  // A request asks for the write, whether or not worded as a question ("Can you cancel #W...?").
+  const requests = parts.filter((p) => askedWrite(p) !== undefined && !asksAQuestion(p));
+  const questions = parts.filter((p) => !requests.includes(p) && asksAQuestion(p));
   if (requests.length === 0 || questions.length === 0) return undefined;
   if (questions.some((q) => namesNothing(q) || ABOUT_THE_REQUEST.some((p) => p.test(q)))) return undefined;
   return questions;
