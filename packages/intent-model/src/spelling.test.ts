@@ -91,6 +91,15 @@ describe('commonestWordMender', () => {
     expect(mend('rarr')).toBe('rarr');
     expect(mend("it hasn't")).toBe("it hasn't");
   });
+
+  it('leaves "whats", "hows", "youre" as written: one edit from a word they do not mean', () => {
+    const mend = commonestWordMender((w) => ({ what: 50, how: 60, your: 70, the: 1 })[w]);
+    expect(mend('whats happening hows it going youre great theyll see')).toBe(
+      'whats happening hows it going youre great theyll see',
+    );
+    // Still mended where it is a typo of the word itself.
+    expect(mend('whta')).toBe('what');
+  });
 });
 
 describe('oneEditAway', () => {

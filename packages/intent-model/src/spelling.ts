@@ -5,6 +5,10 @@ const PLACEHOLDER_WORDS = new Set<string>(Object.values(PLACEHOLDERS));
 // "wasnt", "dont": a contraction written without its apostrophe is one edit from a word it does not mean.
 const BARE_CONTRACTION =
   /^(?:do|does|did|is|was|has|have|had|are|were|would|could|should|ca|wo|need|must|might)nt$/;
+// "whats", "hows", "youre", "theyll": the other contractions customers write without the apostrophe, which the
+// dictionary does not hold either ("whats" would become "what", and "whats happening" no longer asks).
+const BARE_PRONOUN_CONTRACTION =
+  /^(?:(?:what|how|where|who|when|why|that|there|here|she|it)s|(?:you|they|we|what)(?:re|ve)|(?:you|they|we|it|that|what|who)ll|(?:how|what|where|who|why)d)$/;
 
 /** Every string one deletion, swap of neighbours, substitution or insertion away from `word`. */
 export function oneEditAway(word: string): Set<string> {
@@ -115,7 +119,8 @@ export function commonestWordMender(
   };
   const mendWord = (word: string): string => {
     const lower = word.toLowerCase();
-    if (own.has(lower) || BARE_CONTRACTION.test(lower) || rank(lower) !== undefined) return word;
+    if (own.has(lower) || rank(lower) !== undefined) return word;
+    if (BARE_CONTRACTION.test(lower) || BARE_PRONOUN_CONTRACTION.test(lower)) return word;
     const cached = cache.get(lower);
     if (cached !== undefined) return cached;
     const mended = lowestNear(lower, rankOf) ?? word;

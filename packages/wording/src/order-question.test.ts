@@ -108,6 +108,7 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Hello, I would like to know in which state is my order #W1234567. Thank you',
     'I just want to know about my order #W1234567',
     'how is my order doing',
+    'Just wanted to ask how my order #W1234567 is getting along',
     'Hello, I order one week ago, still not arrive. Where is it?',
     'please tell me when my order will be send',
     'I want know the state of my order',
@@ -116,6 +117,21 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'is my order complete',
     'can i have my tracking number',
     'tracking number please',
+    // Where things stand, whether all is well with it, when it is due, the update asked in one word
+    'Could you let me know where things stand with #W1234567?',
+    'hey, where we at with my order',
+    'Is everything ok with #W1234567? Haven’t heard anything since I ordered',
+    'just wanted to check everything is alright with order #W1234567',
+    'Is #W1234567 sorted?',
+    'is my order all good?',
+    'When is #W1234567 expected?',
+    'when is my parcel due',
+    'could u tell me abt my order #W1234567 thx',
+    'Please update me on #W1234567',
+    'I would like information regarding my order #W1234567.',
+    'order #W1234567 update?',
+    '#W1234567?? its been days',
+    'Did my order #W1234567 go through? Want to make sure it went through',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -139,6 +155,10 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Every time I ask about my order I have to give my email again. Cannot you remember me?',
     'Is the order form complete if I leave the phone number out?',
     'Where do I find the tracking number on the website?',
+    'Is everything ok with my account? The page looks odd',
+    'When is the next sale expected?',
+    'Can you tell me about your returns policy?',
+    'I would like information about gift cards',
   ])('%j is not about a particular order', (text) => {
     expect(statusOnly(text)).toBe(false);
   });

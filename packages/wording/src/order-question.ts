@@ -396,7 +396,7 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:get|gets|getting) (?:here|delivered|to me) `),
   r(String.raw` (?:show|shows|turn|turns) up `),
   r(
-    String.raw` (?:did|has|have|will|when|whens|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|goes out|going out|gone out|went out|go through|gone through|been sent|sent|sended|sent out|left|moving|moved) `,
+    String.raw` (?:did|has|have|will|when|whens|is|was|its|it s) (?:\S+ ){0,6}?(?:come|coming|came|ship|ships|deliver|go out|goes out|going out|gone out|went out|go through|gone through|went through|been sent|sent|sended|sent out|left|moving|moved) `,
   ),
   r(String.raw` (?:hasnt|not|stopped|stuck|isnt) (?:\S+ )?(?:moved|moving|updated|changed) `),
   r(String.raw` (?:when|yet) (?:\S+ ){0,6}?(?:get|receive|ship|deliver|delivered|here) `),
@@ -430,6 +430,10 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:is|are) (?:${AN_ORDER}|it|they) ready `),
   r(String.raw` ${ORDER} (?:is|are) (?:\S+ )?ready `),
   r(String.raw` (?:hows|how is|how s|how are) (?:${AN_ORDER}|it) (?:looking|doing|going|getting on) `),
+  // The same asked in passing: "wanted to ask how my order is getting along"
+  r(
+    String.raw` how (?:${AN_ORDER}(?: ${ORDER})?|it) (?:is|are) (?:looking|doing|going|getting on|getting along|progressing) `,
+  ),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
   // A stage of the warehouse or the carrier asked after: "is it packed already?", "has my stuff been boxed up",
@@ -468,6 +472,24 @@ const STATUS: readonly RegExp[] = [
     String.raw` (?:what|which) (?:state|stage|status) (?:is |are )?(?:${AN_ORDER})(?! (?:going|shipping|being|headed|sent|delivered|coming) )`,
   ),
   r(String.raw` (?:want|like|wanted|need|love) to (?:know|hear) about (?:${AN_ORDER}) `),
+  // "could you tell me abt my order", "update me on #W…", "I would like information regarding my order #W…"
+  r(String.raw` (?:tell|update) (?:me|us) (?:\S+ )?(?:about|abt|on|regarding|re) (?:${AN_ORDER}|it) `),
+  r(String.raw` (?:information|info|details) (?:about|abt|regarding|on|for|re) (?:${AN_ORDER}) `),
+  // "where things stand", "where things are at with #W…", "where we at?"
+  r(String.raw` where (?:things|everything|we|it|its) (?:are |is |s )?(?:stand|stands|at) `),
+  // "is everything alright with my order", "is #W… all good?", "is my order sorted"
+  r(
+    String.raw` (?:everything|all) (?:\S+ ){0,2}?(?:ok|okay|alright|all right|fine|good) (?:with|on|for) (?:order )?(?:${AN_ORDER}|it) `,
+  ),
+  r(String.raw` (?:is|s) ${AN_ORDER} (?:still )?(?:ok|okay|alright|all right|fine|all good|sorted) `),
+  // "when is #W… expected?", "when is it due"
+  r(String.raw` (?:when|whens) (?:is|are) (?:${AN_ORDER}|it|they) (?:\S+ )?(?:expected|due) `),
+  // "order #W… update?": the update asked in one word, at the end
+  r(String.raw` (?:update|updates)(?: please| pls| plz| thanks| thx| ty)? $`),
+  // "#W…?? its been days": the order named and how long it has been, nothing asked beside
+  r(
+    String.raw` (?:its|it s|it has) been (?:\S+ ){0,2}?(?:days|weeks|ages|forever|a while|a week|so long|too long) `,
+  ),
 ];
 
 const REQUESTS: ReadonlyArray<[OrderRequest, RegExp]> = [
