@@ -20,13 +20,28 @@ export interface GroundingReport {
   sentences: SentenceCheck[];
 }
 
+/**
+ * A table row's cells as they are quoted with the row's label, "Gift card: Immediately" for "Gift card |
+ * Immediately" (`relevantQuotes`), normalised.
+ */
+function labelledCells(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((line) => line.includes(' | '))
+    .flatMap((line) => {
+      const [label, ...cells] = line.split(' | ').map(normal);
+      return cells.map((cell) => `${label}: ${cell}`);
+    });
+}
+
 /** A passage sentence: verbatim in a cited passage, or (lightly paraphrased) nearly all its terms in one. */
 function fromPassage(sentence: string, passages: readonly Passage[]): boolean {
   const n = normal(sentence).replace(/^["']|["']$/g, '');
   const own = terms(sentence);
   return passages.some((p) => {
     const text = normal(p.text);
-    if (text.includes(n.replace(/[.!?]$/, ''))) return true;
+    const bare = n.replace(/[.!?]$/, '');
+    if (text.includes(bare) || labelledCells(p.text).includes(bare)) return true;
     if (own.length < 4) return false;
     const theirs = new Set(terms(p.text));
     return own.filter((t) => theirs.has(t)).length / own.length >= 0.9;

@@ -13,10 +13,14 @@ function capitalise(s: string): string {
 
 /**
  * A unit as quoted. A "label: text" list item keeps its label ("Out for delivery: expected today."), since
- * the text alone says nothing of what it describes; a table row's label is its first cell and is left out.
+ * the text alone says nothing of what it describes. A table row's label is its first cell: a cell that is a
+ * sentence of its own ("Packed and handed to the carrier.") is quoted without it, a bare value ("Immediately",
+ * "5-7 business days") with it ("Gift card: Immediately"), as alone it answers nothing.
  */
 function quote(unit: Unit, passage: Passage): Quote {
-  if (unit.label && !unit.row) return { text: `${capitalise(unit.label)}: ${unit.text}`, passage };
+  const sentence = /[.!?]$/.test(unit.text);
+  if (unit.label && (!unit.row || !sentence))
+    return { text: `${capitalise(unit.label)}: ${unit.text}`, passage };
   return { text: capitalise(unit.text), passage };
 }
 

@@ -683,6 +683,18 @@ describe('requestedWrite', () => {
     expect(requestedWrite('modify_order', 'can I get the headphones in black instead? order #W1234567')).toBe(
       'swap',
     );
+    // Asked whether, but the order and a method of their own named: only a request names both.
+    expect(
+      requestedWrite(
+        'modify_order',
+        "Could I pay for #W1234567 with my Visa ending 1373 instead of PayPal? I'd rather collect the card points.",
+      ),
+    ).toBe('order_payment');
+    expect(requestedWrite('modify_order', 'Can I pay for #W1234567 with a gift card?')).toBeUndefined();
+    expect(requestedWrite('modify_order', 'Can I pay with my PayPal for orders?')).toBeUndefined();
+    expect(
+      requestedWrite('modify_order', 'Could I pay for #W1234567 with my gift card if the balance is short?'),
+    ).toBeUndefined();
   });
 
   it('finds a second write asked for beside the one planned', () => {
@@ -826,7 +838,7 @@ describe('requestedWrite', () => {
       ['change_address', 'Can I change the address to 12 Oak St, Austin, TX 78701 if it already shipped?'],
       ['change_address', 'Can I change where my order goes? Is the address needed with the ZIP code?'],
       ['cancel_order', 'Can I still cancel #W1234567?'],
-      ['modify_order', 'Could I pay for #W1234567 with my Visa instead of PayPal?'],
+      ['modify_order', 'Could I pay for #W1234567 with a card instead of PayPal?'],
     ] as const)
       expect(requestedWrite(intent, text)).toBeUndefined();
   });

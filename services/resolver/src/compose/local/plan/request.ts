@@ -143,7 +143,7 @@ function detailsGiven(text: string): boolean {
     .split(/(?<=[.!?;:])\s+|\n+/)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
-  if (clauses.some(asksToGoToAddress)) return true;
+  if (clauses.some((c) => asksToGoToAddress(c) || asksToPayWith(c))) return true;
   return clauses
     .filter((c) => !ASKING.test(c))
     .some(
@@ -154,6 +154,19 @@ function detailsGiven(text: string): boolean {
         PAYMENT_TARGET.test(c) ||
         (cancelling && cancelReason(c) !== undefined),
     );
+}
+
+/** A payment method of the customer's own: "my Visa ending 1373", "my PayPal", "the card ending 4421". */
+const OWN_METHOD =
+  /\b(?:with|using|by|to|on|onto)\s+(?:my|the)\s+(?:new\s+|other\s+)?(?:(?:gift ?card|paypal|visa|master ?card|amex|credit card|debit card)\b(?!\s+(?:if|when)\b)|card ending)/i;
+const PAY_ASKED = /^(?:can|could|may)\b(?![^?]*\b(?:if|when|once)\b)/i;
+
+/**
+ * "Could I pay for #W... with my Visa ending 1373 instead of PayPal?": asked, but the order and the method of the
+ * customer's own to move it to are both named, as only a request names them. "Can I pay with a gift card?" asks.
+ */
+function asksToPayWith(clause: string): boolean {
+  return PAY_ASKED.test(clause) && orderIdsIn(clause).length > 0 && OWN_METHOD.test(clause);
 }
 
 /** "can the address for #W... be changed to ...", "could you send it to ...", not on a condition ("if ..."). */
