@@ -193,6 +193,7 @@ describe('askedWrite', () => {
       "actually I'd prefer the electric kettle in 2L, order #W1234567",
       '#W1234567: make the espresso machine 1L instead of 2L',
       'I want the e-reader in 8GB instead, order #W1234567',
+      "The helmet from #W1234567 doesn't fit. I'd like the medium instead, same color.",
     ]) {
       expect(asksOtherOption(text)).toBe(true);
       expect(askedWrite(text)).toBe('swap');
@@ -203,6 +204,7 @@ describe('askedWrite', () => {
       'I want the refund instead',
       "I'd rather have the money back instead",
       'I want the order delivered to my office instead',
+      "I'd like the refund to go to my gift card instead",
     ])
       expect(asksOtherOption(text)).toBe(false);
   });

@@ -60,7 +60,7 @@ const VERBS: Array<[WriteRequest, RegExp]> = [
  * Not what was received ("I got the blue one instead"), nor the money ("I want the refund instead").
  */
 const OTHER_OPTION: readonly RegExp[] = [
-  /\b(?:want|need|prefer|get|have|make|take)\s+(?:the|my|this|that|it|them)\b[^.!?\n]{0,40}?\b(?:instead|rather than)\b/i,
+  /\b(?:want|need|prefer|like|get|have|make|take)\s+(?:the|my|this|that|it|them)\b[^.!?\n]{0,40}?\b(?:instead|rather than)\b/i,
   /\bprefer\s+(?:the|my|it|them)\b[^.!?\n]{0,30}?\bin\s+[\w%-]/i,
 ];
 /** `NOT_OPTION_WORDS` as a test of a span of words. */

@@ -48,11 +48,12 @@ export function itemScore(text: string, item: OrderItem, similar?: Similarity): 
 
 /**
  * Every item of the order, as the customer asked for all of them ("all the items", "everything"), or a message
- * that is only "both" or "all" (an answer to "which items?").
+ * that is only "both" or "all" (an answer to "which items?"). "Everything else the same" keeps options, it asks
+ * for no item.
  */
 export function asksForAll(text: string): boolean {
   return (
-    /\b(?:all (?:of )?(?:the |my )?(?:items|of them|things|products)|all items|everything|whole order|entire order|both items|both of them|all of it)\b/i.test(
+    /\b(?:all (?:of )?(?:the |my )?(?:items|of them|things|products)|all items|everything(?! else (?:the )?same| else as is| else unchanged)|whole order|entire order|both items|both of them|all of it)\b/i.test(
       text,
     ) || /^\s*(?:both|all|the lot|the whole lot)[\s,.!]*(?:please|pls|thanks|thank you)?[\s.!]*$/im.test(text)
   );

@@ -242,6 +242,47 @@ describe('planWrite fills the write from the sender’s records and words', () =
     expect(p).toMatchObject({ kind: 'ask', missing: 'new_items' });
   });
 
+  it('keeps what the customer says stays the same, and reads a size written as a word', () => {
+    // A black S medium-ventilation helmet: red in S is in stock only with low ventilation, the one variant with
+    // all they asked for and kept, read back with its every option.
+    const red = plan(
+      'yusuf_garcia_5427',
+      'swap',
+      'can I exchange the black cycling helmet from #W5763385 for the red one? size S still. gift card for the difference pls',
+    );
+    expect(proposed(red)).toMatchObject({ input: { new_item_ids: ['3358616356'] } });
+    // A red L high-ventilation helmet: "a medium" is the size, the red and the high ventilation stay.
+    const medium = plan(
+      'sofia_lee_8857',
+      'swap',
+      'the cycling helmet in #W7762997 is too big. Can I swap it for a medium, same red high one? Use PayPal for any difference.',
+    );
+    expect(proposed(medium)).toMatchObject({ input: { new_item_ids: ['8573379326'] } });
+    // "too small" is what is wrong, not the size wanted; nothing else said, so the customer chooses.
+    const small = plan(
+      'sofia_lee_8857',
+      'swap',
+      'the cycling helmet in #W7762997 is a bit small, can I exchange it? Use PayPal for any difference.',
+    );
+    expect(small).toMatchObject({ kind: 'ask', missing: 'new_items' });
+    // A size word after another option's name is that option's value: ventilation medium, size S.
+    const listed = plan(
+      'sofia_lee_8857',
+      'swap',
+      'For #W7762997, exchange Cycling Helmet (size L, color red, ventilation high) to (size S, color white, ventilation medium); via paypal_3572679.',
+    );
+    expect(proposed(listed)).toMatchObject({ input: { new_item_ids: ['7811981098'] } });
+    // "everything else the same" keeps the other options and asks for no other item.
+    const rest = plan(
+      'sofia_lee_8857',
+      'swap',
+      'can i swap the cycling helmet in #W7762997 for a medium one, everything else the same? paypal for the difference',
+    );
+    expect(proposed(rest)).toMatchObject({
+      input: { item_ids: ['7401244629'], new_item_ids: ['8573379326'] },
+    });
+  });
+
   it('does not read a value inside an option’s name as a wish ("bagged/bagless bagged" is bagged)', () => {
     const p = plan(
       'ethan_muller_6097',

@@ -51,6 +51,78 @@ function lastOnItsOwn(c: string, value: string, values: readonly string[]): numb
   return -1;
 }
 
+/**
+ * Sizes written as words: "a medium" is size M. Not where the word says what is wrong ("too small", "a bit
+ * large"): that is the size the customer does not want.
+ */
+const SIZE_WORDS: Readonly<Record<string, readonly string[]>> = {
+  s: ['small'],
+  m: ['medium'],
+  l: ['large'],
+  xl: ['extra large', 'x large'],
+  xxl: ['extra extra large', 'xx large'],
+};
+const WHAT_IS_WRONG = / (?:too|bit|very|so|really|rather|quite) (?:small|medium|large|extra large|x large) /g;
+
+/**
+ * Where a value was last written, on its own or, for a size, as a word ("medium" for M) that no other option's
+ * name comes before ("ventilation medium" is the ventilation).
+ */
+function writtenAt(c: string, key: string, value: string, options: ReadonlyMap<string, string[]>): number {
+  const own = lastOnItsOwn(c, value, options.get(key) ?? []);
+  if (canon(key).trim() !== 'size') return own;
+  const words = SIZE_WORDS[canon(value).trim()] ?? [];
+  const names = [...options.keys()].map((k) => canon(k).trim());
+  const blank = (m: string) => ` ${'_'.repeat(m.length - 2)} `;
+  let told = c.replace(WHAT_IS_WRONG, blank);
+  for (const name of names)
+    for (const w of words) told = told.replaceAll(` ${name} ${w} `, blank(` ${name} ${w} `));
+  return Math.max(own, ...words.map((w) => told.lastIndexOf(` ${w} `)));
+}
+
+/**
+ * A value of an option other than the size that is also a size word, on a product sized in letters: a helmet's
+ * "medium" ventilation. "Can I swap it for a medium one?" asks for the size; the ventilation is named with it.
+ */
+function sizeWordOfAnother(key: string, value: string, options: ReadonlyMap<string, string[]>): boolean {
+  if (canon(key).trim() === 'size') return false;
+  const sizes = [...options].find(([k]) => canon(k).trim() === 'size')?.[1] ?? [];
+  const words = sizes.flatMap((v) => SIZE_WORDS[canon(v).trim()] ?? []);
+  return words.includes(canon(value).trim());
+}
+
+/** "medium ventilation", "ventilation: medium": the value written beside its option's name. */
+function besideItsName(c: string, key: string, value: string): boolean {
+  const k = canon(key).trim();
+  const v = canon(value).trim();
+  return c.includes(` ${v} ${k} `) || c.includes(` ${k} ${v} `);
+}
+
+/**
+ * Options the customer says stay as they are: "same size", "same colour", "the same red high one" (colour and
+ * ventilation as they are), "size S still". Such a word outweighs a value of the same option written elsewhere:
+ * in "swap it for a medium, same red high one" the medium is the size, not the ventilation.
+ */
+function keptOptions(passage: string, item: OrderItem): string[] {
+  const c = canon(passage);
+  const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return Object.entries(item.options)
+    .filter(([key, value]) => {
+      const k = canon(key).trim();
+      const v = escape(canon(value).trim());
+      const names = k === 'color' ? [k, 'colour'] : [k];
+      return (
+        names.some((n) => c.includes(` same ${n} `)) ||
+        new RegExp(` same (?:\\S+ ){0,2}?${v} | ${v} still | still (?:in )?${v} `).test(c)
+      );
+    })
+    .map(([key]) => key);
+}
+
+/** "everything else the same", "keep everything else": every option not asked for stays as it is. */
+const EVERYTHING_ELSE =
+  /\b(?:(?:everything|all) else (?:the )?same|(?:everything|all) else (?:as is|unchanged)|keep (?:everything|all) else)\b/i;
+
 /** A value of an option the customer wrote, and where in the message (its last occurrence). */
 interface Wish {
   key: string;
@@ -66,13 +138,16 @@ interface Wish {
 function wishesIn(passage: string, item: OrderItem, product: Product): Wish[] {
   const options = optionValues(product);
   const c = withoutValueNames(canon(withoutIndifference(passage)), options);
+  const kept = keptOptions(passage, item);
   const wishes: Wish[] = [];
   for (const [key, values] of options) {
+    if (kept.includes(key)) continue;
     let best: Wish | undefined;
     for (const value of values) {
       if (value === item.options[key]) continue;
       if (BARE_VALUES.has(value.toLowerCase()) && phraseAt(c, key) < 0) continue;
-      const at = lastOnItsOwn(c, value, values);
+      if (sizeWordOfAnother(key, value, options) && !besideItsName(c, key, value)) continue;
+      const at = writtenAt(c, key, value, options);
       if (at >= 0 && (!best || at > best.at)) best = { key, value, at };
     }
     if (best) wishes.push(best);
@@ -119,7 +194,13 @@ export function wantedAcross(
  */
 export function chooseVariant(passages: readonly string[], item: OrderItem, product: Product): VariantChoice {
   const wanted = wantedAcross(passages, item, product);
-  const fits = fitting(product, item, wanted);
+  const rest = passages.some((p) => EVERYTHING_ELSE.test(p));
+  const kept = new Set(rest ? Object.keys(item.options) : passages.flatMap((p) => keptOptions(p, item)));
+  const fits = fitting(
+    product,
+    item,
+    new Map([...Object.entries(item.options).filter(([k]) => kept.has(k) && !wanted.has(k)), ...wanted]),
+  );
   if (wanted.size === 0 || fits.length === 0) return { kind: 'ask', options: choices(product, item, fits) };
   const cheapest = passages.some((p) =>
     /\b(?:cheap|cheaper|cheapest|lowest price|less expensive|lower price)\b/i.test(p),
@@ -136,11 +217,13 @@ export function chooseVariant(passages: readonly string[], item: OrderItem, prod
   }
   if (best.length !== 1) return { kind: 'ask', options: choices(product, item, best) };
   // An option the customer did not ask to change would change too: theirs to choose, not ours to guess (unless
-  // they left the choice to price).
+  // they left the choice to price, or one variant in stock has all they asked for and kept: the read-back names
+  // every option of it, and they confirm or not).
   const unasked = Object.keys(item.options).filter(
     (k) => !cheapest && !wanted.has(k) && best[0]!.options[k] !== item.options[k],
   );
-  if (unasked.length > 0) return { kind: 'ask', options: choices(product, item, fits, unasked) };
+  if (unasked.length > 0 && !(kept.size > 0 && fits.length === 1))
+    return { kind: 'ask', options: choices(product, item, fits, unasked) };
   return { kind: 'found', variant: best[0]! };
 }
 
