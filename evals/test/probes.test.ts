@@ -16,6 +16,7 @@ const DIRS = {
   'help-centre': { prefix: 'ph-', cases: 160, answerable: true },
   'order-changes': { prefix: 'oc-', cases: 38, answerable: false },
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
+  'order-status-2': { prefix: 'os-', cases: 106, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
   'requests-with-questions': { prefix: 'rq-', cases: 12, answerable: false },
   'write-requests': { prefix: 'oa-', cases: 32, answerable: false },

@@ -130,6 +130,8 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Please update me on #W1234567',
     'I would like information regarding my order #W1234567.',
     'order #W1234567 update?',
+    'Could you please tell me the current state of order #W1234567?',
+    'Hi, #W1234567 - when will it be with me?',
     '#W1234567?? its been days',
     'Did my order #W1234567 go through? Want to make sure it went through',
   ])('%j asks only for a status', (text) => {

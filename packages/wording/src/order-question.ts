@@ -325,8 +325,8 @@ const ORDER = PLACEHOLDERS.order;
 const THING = String.raw`(?:order|orders|package|packages|parcel|parcels|delivery|deliveries|shipment|stuff|purchase|box|boxes|item|items|things)`;
 // "the order" is usually a particular one; "the same order", "the next order" are not.
 const OWN = String.raw`(?:my|our|this|that|the(?! (?:same|next|first|other|whole|an|any|each|every) ))`;
-/** An order of theirs, named: "my order", "the grill and hiking boots order", "#W1234567". */
-const AN_ORDER = String.raw`(?:${OWN} (?:\S+ ){0,3}?${THING}|${ORDER})`;
+/** An order of theirs, named: "my order", "the grill and hiking boots order", "#W1234567", "order #W1234567". */
+const AN_ORDER = String.raw`(?:${OWN} (?:\S+ ){0,3}?${THING}|(?:order )?${ORDER})`;
 const r = (source: string) => new RegExp(source);
 
 const ABOUT_ORDER: readonly RegExp[] = [
@@ -482,6 +482,8 @@ const STATUS: readonly RegExp[] = [
     String.raw` (?:everything|all) (?:\S+ ){0,2}?(?:ok|okay|alright|all right|fine|good) (?:with|on|for) (?:order )?(?:${AN_ORDER}|it) `,
   ),
   r(String.raw` (?:is|s) ${AN_ORDER} (?:still )?(?:ok|okay|alright|all right|fine|all good|sorted) `),
+  // "when will it be with me", "when does #W… get with us"
+  r(String.raw` (?:be|get|gets|arrive) with (?:me|us) `),
   // "when is #W… expected?", "when is it due"
   r(String.raw` (?:when|whens) (?:is|are) (?:${AN_ORDER}|it|they) (?:\S+ )?(?:expected|due) `),
   // "order #W… update?": the update asked in one word, at the end

@@ -28,6 +28,8 @@ describe('statusesSaid', () => {
     'where is my order',
     'Just checking the refund for #W1234567 has been processed. Cheers',
     'my return is still pending',
+    "I'm checking whether #W1234567 has been processed yet",
+    'wondering if my order was delivered, I was away',
   ])('reads no status said in %j', (text) => {
     expect(statusesSaid(text)).toEqual([]);
   });

@@ -28,6 +28,9 @@ const NEGATED = /\b(?:not|never|no|\w+n[’']?t)\s+(?:\w+\s+){0,2}$/i;
 /** "I want to make sure the order is cancelled": the status wished for, not the one the order shows. */
 const WISHED = /\b(?:make sure|making sure|ensure|ensuring)\s+(?:that\s+)?(?:[\w#’']+\s+){0,4}$/i;
 
+/** "I'm checking whether #W… has been processed", "wondering if it was delivered": asked, not said. */
+const ASKED_WHETHER = /\b(?:whether|if)\b/i;
+
 /**
  * "the refund for #W… has been processed", "my return is still pending": the status of a refund, a return or a
  * request, not of the order.
@@ -38,7 +41,8 @@ const OF_ANOTHER_THING =
 /**
  * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
  * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
- * it still pending?"), negations, wishes ("make sure it is cancelled") or the status of a refund or a return.
+ * it still pending?", "checking whether it has been processed"), negations, wishes ("make sure it is cancelled")
+ * or the status of a refund or a return.
  * An answer from the records stating another status contradicts what the customer sees, which is for a person
  * to look into (another order, a display fault, a carrier scan).
  */
@@ -49,7 +53,8 @@ export function statusesSaid(text: string): string[] {
     for (const [status, pattern] of SAID) {
       for (const m of clause.matchAll(pattern)) {
         const before = clause.slice(0, m.index);
-        if (!NEGATED.test(before) && !WISHED.test(before) && !OF_ANOTHER_THING.test(before)) said.add(status);
+        const other = WISHED.test(before) || OF_ANOTHER_THING.test(before) || ASKED_WHETHER.test(before);
+        if (!NEGATED.test(before) && !other) said.add(status);
       }
     }
   }

@@ -31,6 +31,7 @@ describe('ticket mix', () => {
           'help-centre',
           'order-changes',
           'order-status',
+          'order-status-2',
           'out-of-scope',
           'requests-with-questions',
           'write-requests',
