@@ -777,6 +777,32 @@ describe('LocalComposer: consequential intents', () => {
     expect(draft.toolCalls).toEqual([]);
   });
 
+  it('answers a swap of an item by the order it is on: changed while pending, exchanged once delivered', async () => {
+    const delivered = { ...pendingOrder, orderId: '#W1111111', status: 'delivered' };
+    const swap = 'the office chair from #W1111111 is red, can I swap it for the blue one?';
+    for (const intent of ['modify_order', 'exchange_request']) {
+      const draft = await draftFor({
+        ticket: ticket(swap),
+        routing: routing(intent, 'suggest'),
+        retrieval: retrieval([CANCEL], customer([delivered])),
+      });
+      expect(draft.body).toContain('Because it is delivered, it can be exchanged.');
+    }
+    const pending = await draftFor({
+      ticket: ticket('can I swap the office chair in #W8770097 for the blue one?'),
+      routing: routing('exchange_request', 'suggest'),
+      retrieval: retrieval([CANCEL], customer([pendingOrder])),
+    });
+    expect(pending.body).toContain('Because it is pending, it can be changed.');
+    // Not a swap of items: the routed write's own rule.
+    const address = await draftFor({
+      ticket: ticket('can I change the address on #W1111111?'),
+      routing: routing('modify_order', 'suggest'),
+      retrieval: retrieval([CANCEL], customer([delivered])),
+    });
+    expect(address.body).toContain('Because it is delivered, it can no longer be changed.');
+  });
+
   it('answers a question about the rule from the section that answers it when no order is meant', async () => {
     const draft = await draftFor({
       ticket: ticket('Do I need to give a reason to cancel?'),

@@ -54,6 +54,7 @@ import {
   displayId,
   eligible,
   isOrderAction,
+  itemsRuleFor,
   itemList,
   namedOrderIds,
   orderFacts,
@@ -65,7 +66,7 @@ import {
 import type { ActionPlannerDeps, TurnPlan } from './plan/turn.js';
 import { planTurn } from './plan/turn.js';
 import { planReply } from './plan/reply.js';
-import { offeredWrite, otherWriteAsked, statusesFor, writeAskedAbout } from './plan/request.js';
+import { asksItemSwap, offeredWrite, otherWriteAsked, statusesFor, writeAskedAbout } from './plan/request.js';
 import { IDENTITY_UNMATCHED, offerOf } from './plan/wording.js';
 import type { Line } from './products.js';
 import { answerFor, lookupCall, MAX_PRODUCTS_SHOWN, productLines } from './products.js';
@@ -563,7 +564,6 @@ export class LocalComposer implements Composer {
     { unowned, rulesInstead }: { unowned: string[]; rulesInstead: boolean },
   ): { proposed?: { tool: string; call: ToolCall }; rules?: AnswerCoverage; offered?: true } {
     const { retrieval } = input;
-    const rule = ACTION_RULES[action];
     const target = targetOrders(question, retrieval.customer);
     const policy = leadingPassages(retrieval.passages);
     if (target.kind !== 'orders') {
@@ -585,7 +585,9 @@ export class LocalComposer implements Composer {
     const p = b.paragraph();
     // A question about the rules for the order is answered with its status as any status is, tracking included.
     this.describeOrder(b, p, order, { tracking: this.opts.actions !== undefined });
-    const ok = eligible(action, order);
+    const ruled = itemsRuleFor(action, order, asksItemSwap(question));
+    const rule = ACTION_RULES[ruled];
+    const ok = eligible(ruled, order);
     const status = order.status;
     b.fact(
       p,

@@ -133,6 +133,18 @@ export const ACTION_RULES: Record<OrderAction, ActionRule> = {
   exchange_request: { tool: 'exchange_items', allowed: ['delivered'], verb: 'exchanged' },
 };
 
+/**
+ * The action whose rule answers a question about swapping an item (`swapsItems`): a change of items on a pending
+ * order, an exchange on a delivered one, whichever of the two the router read. "The keyboard from #W... is 80%,
+ * can I swap it for 60%?" on a delivered order was answered "it can no longer be changed"; it can be exchanged.
+ */
+export function itemsRuleFor(action: OrderAction, order: OrderFacts, swapsItems: boolean): OrderAction {
+  if (!swapsItems || (action !== 'modify_order' && action !== 'exchange_request')) return action;
+  const status = order.status.toLowerCase();
+  if (status === 'delivered') return 'exchange_request';
+  return status === 'pending' ? 'modify_order' : action;
+}
+
 export function isOrderAction(intent: string): intent is OrderAction {
   return Object.hasOwn(ACTION_RULES, intent);
 }

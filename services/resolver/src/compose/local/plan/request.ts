@@ -224,6 +224,11 @@ export function offeredWrite(intent: string, text: string, status: string): Requ
   return OFFERED.has(settled) ? settled : undefined;
 }
 
+/** The words ask for another option of an item ("swap it for the 60% one"), not an address or a payment. */
+export function asksItemSwap(text: string): boolean {
+  return fromIntent('modify_order', text) === 'swap';
+}
+
 /** What a "change" changes: the default address, an order's address, its payment or its items. */
 function refineChange(text: string): Requested {
   return DEFAULT_ADDRESS.test(text) ? 'user_address' : (fromIntent('modify_order', text) ?? 'modify');
