@@ -30,6 +30,7 @@ describe('ticket mix', () => {
           'complaints-2',
           'help-centre',
           'order-changes',
+          'order-questions',
           'order-status',
           'order-status-2',
           'out-of-scope',
