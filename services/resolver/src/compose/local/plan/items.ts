@@ -1,6 +1,6 @@
 import type { OrderItem } from '@parley/commerce';
 import type { Similarity } from './words.js';
-import { canon, hasPhrase, sentences, singular, tokens } from './words.js';
+import { canon, EVERYTHING_ELSE, hasPhrase, sentences, singular, tokens } from './words.js';
 
 /** A word of a product name counts as written when the customer wrote it, a word it contains, or a near synonym. */
 const SYNONYM = 0.72;
@@ -53,8 +53,8 @@ export function itemScore(text: string, item: OrderItem, similar?: Similarity): 
  */
 export function asksForAll(text: string): boolean {
   return (
-    /\b(?:all (?:of )?(?:the |my )?(?:items|of them|things|products)|all items|everything(?! else (?:the )?same| else as is| else unchanged)|whole order|entire order|both items|both of them|all of it)\b/i.test(
-      text,
+    /\b(?:all (?:of )?(?:the |my )?(?:items|of them|things|products)|all items|everything|whole order|entire order|both items|both of them|all of it)\b/i.test(
+      text.replace(EVERYTHING_ELSE, ' '),
     ) || /^\s*(?:both|all|the lot|the whole lot)[\s,.!]*(?:please|pls|thanks|thank you)?[\s.!]*$/im.test(text)
   );
 }

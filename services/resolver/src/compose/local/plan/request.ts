@@ -156,9 +156,6 @@ function detailsGiven(text: string): boolean {
     );
 }
 
-/** A payment method of the customer's own: "my Visa ending 1373", "my PayPal", "the card ending 4421". */
-const OWN_METHOD =
-  /\b(?:with|using|by|to|on|onto)\s+(?:my|the)\s+(?:new\s+|other\s+)?(?:(?:gift ?card|paypal|visa|master ?card|amex|credit card|debit card)\b(?!\s+(?:if|when)\b)|card ending)/i;
 const PAY_ASKED = /^(?:can|could|may)\b(?![^?]*\b(?:if|when|once)\b)/i;
 
 /**
@@ -166,7 +163,10 @@ const PAY_ASKED = /^(?:can|could|may)\b(?![^?]*\b(?:if|when|once)\b)/i;
  * customer's own to move it to are both named, as only a request names them. "Can I pay with a gift card?" asks.
  */
 function asksToPayWith(clause: string): boolean {
-  return PAY_ASKED.test(clause) && orderIdsIn(clause).length > 0 && OWN_METHOD.test(clause);
+  if (!PAY_ASKED.test(clause) || orderIdsIn(clause).length === 0) return false;
+  // The method is the customer's own: "with my Visa", "onto the card ending 4421", not "with a gift card".
+  const target = PAYMENT_TARGET.exec(clause);
+  return target !== null && /^\S+\s+(?:my|the)\s/i.test(target[0]);
 }
 
 /** "can the address for #W... be changed to ...", "could you send it to ...", not on a condition ("if ..."). */

@@ -1,5 +1,5 @@
 import type { OrderItem, Product, ProductVariant } from '@parley/commerce';
-import { canon, phraseAt, withoutIndifference } from './words.js';
+import { canon, EVERYTHING_ELSE, phraseAt, withoutIndifference } from './words.js';
 
 const BARE_VALUES = new Set(['no', 'yes', 'none']);
 
@@ -119,10 +119,6 @@ function keptOptions(passage: string, item: OrderItem): string[] {
     .map(([key]) => key);
 }
 
-/** "everything else the same", "keep everything else": every option not asked for stays as it is. */
-const EVERYTHING_ELSE =
-  /\b(?:(?:everything|all) else (?:the )?same|(?:everything|all) else (?:as is|unchanged)|keep (?:everything|all) else)\b/i;
-
 /** A value of an option the customer wrote, and where in the message (its last occurrence). */
 interface Wish {
   key: string;
@@ -194,7 +190,7 @@ export function wantedAcross(
  */
 export function chooseVariant(passages: readonly string[], item: OrderItem, product: Product): VariantChoice {
   const wanted = wantedAcross(passages, item, product);
-  const rest = passages.some((p) => EVERYTHING_ELSE.test(p));
+  const rest = passages.some((p) => p.search(EVERYTHING_ELSE) >= 0);
   const kept = new Set(rest ? Object.keys(item.options) : passages.flatMap((p) => keptOptions(p, item)));
   const fits = fitting(
     product,

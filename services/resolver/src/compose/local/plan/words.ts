@@ -54,6 +54,10 @@ export function withoutIndifference(text: string): string {
   );
 }
 
+/** "everything else the same", "keep everything else": every option not asked for stays; no item is asked for. */
+export const EVERYTHING_ELSE =
+  /\b(?:(?:everything|all) else (?:the )?same|(?:everything|all) else (?:as is|unchanged)|keep (?:everything|all) else)\b/gi;
+
 /** Sentences of a text, in order. */
 export function sentences(text: string): string[] {
   return text
