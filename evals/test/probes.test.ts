@@ -15,7 +15,7 @@ const DIRS = {
   'complaints-2': { prefix: 'pc-', cases: 180, answerable: false },
   'help-centre': { prefix: 'ph-', cases: 160, answerable: true },
   'order-changes': { prefix: 'oc-', cases: 38, answerable: false },
-  'order-questions': { prefix: 'oq-', cases: 16, answerable: false },
+  'order-questions': { prefix: 'oq-', cases: 44, answerable: false },
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'order-status-2': { prefix: 'os-', cases: 106, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },

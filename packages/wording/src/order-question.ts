@@ -1,6 +1,7 @@
 import { orderIdsIn } from '@parley/contracts';
 import { plainApostrophes } from './apostrophes.js';
 import { withPlaceholders, PLACEHOLDERS } from './normalise.js';
+import { asksOrderDetail } from './order-detail.js';
 import { voicesDispleasureIndirectly } from './sarcasm.js';
 
 /** Something the customer asks to be done with an order, or a refund: a status alone does not answer it. */
@@ -43,6 +44,12 @@ export interface OrderQuestion {
    * only part of the message.
    */
   otherQuestion: boolean;
+  /**
+   * It asks about a detail of the order that its status does not give: which size, colour or model was chosen,
+   * what it cost or was paid with, where it goes, a receipt ("what's going on with the grill in #W…, is it the
+   * electric one?", `asksOrderDetail`).
+   */
+  asksDetail: boolean;
 }
 
 /**
@@ -70,6 +77,7 @@ export function readOrderQuestion(text: string): OrderQuestion {
     doubtsDelivery: has(NOT_ALL_THERE, s.replace(NOT_A_DOUBT, ' ')),
     cancellationDone: CANCEL_DONE_ONCE.test(canonical),
     otherQuestion: asksBesidesStatus(text),
+    asksDetail: asksOrderDetail(s),
   };
 }
 
@@ -134,7 +142,14 @@ const OLD_THING_BROKE =
  * delivered one it is a problem. Only the order's records tell which.
  */
 export function isStatusOfAwaited(q: OrderQuestion): boolean {
-  return q.asksStatus && q.aboutOrder && q.request === null && q.notReceivedOnly && !q.otherQuestion;
+  return (
+    q.asksStatus &&
+    q.aboutOrder &&
+    q.request === null &&
+    q.notReceivedOnly &&
+    !q.otherQuestion &&
+    !q.asksDetail
+  );
 }
 
 /** The most orders a status question naming none is taken to ask about, all of them, when the sender has several. */
@@ -155,7 +170,9 @@ export function asksEveryOrder(q: OrderQuestion, orders: number): boolean {
 
 /** A question about an order's status and nothing else: what an answer from the order record fully answers. */
 export function isStatusOnly(q: OrderQuestion): boolean {
-  return q.asksStatus && q.aboutOrder && q.request === null && !q.problem && !q.otherQuestion;
+  return (
+    q.asksStatus && q.aboutOrder && q.request === null && !q.problem && !q.otherQuestion && !q.asksDetail
+  );
 }
 
 /**

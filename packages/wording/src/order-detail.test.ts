@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { asksOrderDetail } from './order-detail.js';
+import { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
+
+const detail = (text: string) => asksOrderDetail(canonicalText(text));
+
+describe('asksOrderDetail: what a status does not give', () => {
+  it.each([
+    // what was chosen
+    'Hi, what storage did the e-reader in #W7028924 come with? 32GB or more?',
+    "what's going on with the grill in #W4082615, is it the electric one with the side burner?",
+    "Hey, what's the status of my running shoes size in #W6151519, did I put 9 or 9.5?",
+    'Did I order the sneakers in #W6002958 in a 10 or a 10.5?? can’t remember',
+    'is the garden hose in #W2443586 the 25ft or the 50ft one',
+    'Is the office chair in #W8346517 leather or mesh?',
+    'What size is the cycling helmet in #W9284598? M or L?',
+    'Hi there, #W9270202 - which processor did I go for on the laptop?',
+    'Can u tell me the height of the bookshelf in order #W1620235?',
+    // what it cost, how it was paid, where it goes, paperwork
+    'How much did the backpack cost in #W5185761? Need it for my expenses',
+    "What's the total I was charged for #W9924897, including tax?",
+    'Hello, which payment method was used for #W1519594?',
+    "what's the delivery address on #W5457973? i moved recently",
+    'Regarding #W6797115: can I get a copy of the receipt?',
+    'Can you email me the invoice for #W5185761?',
+    'Just wondering, when exactly did I place order #W4318885?',
+    // what an item does
+    'For #W4514908 — which memory card does the camera take? I want to buy one before it arrives',
+    'order #W3780282 - does the coffee maker have a timer?',
+    'Hi! Is the action camera in #W5267498 waterproof? Taking it on holiday',
+    'Could you tell me how long the battery lasts on the earbuds I got in #W3508684?',
+  ])('%j asks a detail, and is not a status question alone', (text) => {
+    expect(detail(text)).toBe(true);
+    const q = readOrderQuestion(text);
+    expect(q.asksDetail).toBe(true);
+    expect(isStatusOnly(q)).toBe(false);
+  });
+
+  it.each([
+    "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma",
+    'will #W1234567 arrive in 2 or 3 days?',
+    'is it coming in one or two boxes?',
+    'does my order have a tracking number yet?',
+    'how long does delivery take for #W1234567, it is still pending',
+    'Has my keyboard #W3197825 left yet? Need an ETA',
+    'is #W1234567 still coming or done?',
+    'good evening, my order #W4538969 is it ready to ship or not yet',
+    'Could I have an update about order number #W7895761 please',
+    'Is this the one I ordered last week? #W1234567',
+    'Can you confirm receipt of my order #W1234567?',
+  ])('%j asks no detail', (text) => {
+    expect(detail(text)).toBe(false);
+    expect(readOrderQuestion(text).asksDetail).toBe(false);
+  });
+
+  it.each([
+    "Hi, can you tell me what's happening with my order #W3113816? Thanks, Emma",
+    'will #W1234567 arrive in 2 or 3 days?',
+    'Has my keyboard #W3197825 left yet? Need an ETA',
+  ])('%j is still a status question alone', (text) => {
+    expect(isStatusOnly(readOrderQuestion(text))).toBe(true);
+  });
+
+  it('leaves a change of the address on an order to the request reader', () => {
+    expect(detail('Is it too late to change the address on #W3101067?')).toBe(false);
+  });
+});

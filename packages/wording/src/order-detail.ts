@@ -1,0 +1,65 @@
+/**
+ * What a message asks about an order beyond where it is: which size, colour or model of an item was chosen,
+ * what it cost or was paid with, the address it goes to, a receipt, what an item does. A status ("pending",
+ * "delivered", the items' names and a tracking number) answers none of these, however much the rest of the
+ * message sounds like a status question ("what's going on with the grill in #W…, is it the electric one?").
+ */
+
+/** What an item was chosen with, or what it is: the words a question about a detail names. */
+const ATTRIBUTE = String.raw`(?:size|sizes|colour|colours|color|colors|shade|shades|storage|ram|memory|processor|capacity|material|materials|model|version|options?|variants?|style|pieces|length|height|width|weight|dimensions|battery|filter|filters|resolution|brand|specs?|specifications|features?|price|cost|total|amount|address|card|payment method)`;
+
+/** Option values that come in pairs of alternatives: colours, materials and letter sizes. */
+const VALUE = String.raw`(?:black|white|blue|red|green|grey|gray|silver|pink|purple|yellow|orange|brown|beige|navy|gold|leather|mesh|wood|wooden|metal|glass|plastic|ceramic|cotton|polyester|nylon|fleece|steel|xs|s|m|l|xl|xxl|small|medium|large|wired|wireless)`;
+
+/** A number, with its unit if any ("10", "25ft", "32gb", "9 5" for 9.5 once canonical), or a number word. */
+const NUMBER = String.raw`(?:\d+[a-z]*(?: \d+[a-z]*)?|one|two|three|four|five)`;
+
+const r = (source: string) => new RegExp(source);
+
+const DETAIL: readonly RegExp[] = [
+  // "what size did I order", "which card did I use", "what storage did the e-reader come with"
+  r(String.raw` (?:what|whats|which) (?:\S+ ){0,2}?${ATTRIBUTE} `),
+  // "what's the price of the makeup kit", "what is the total for #W…"
+  r(String.raw` (?:what|whats) (?:is|was|are|were|s)? ?(?:the|my) (?:\S+ )?${ATTRIBUTE} `),
+  // "can you tell me the height of the bookshelf", "the address for #W…"
+  // ("change the address on #W…" asks for a change, which the request reader sees.)
+  r(
+    String.raw` (?<!(?:change|update|changed|updated|correct|fix|edit) )the ${ATTRIBUTE} (?:of|on|for) (?:the|my|orderref) `,
+  ),
+  // "how much did the backpack cost", "how much was I charged", "how much RAM does it have"
+  r(String.raw` how much (?:\S+ ){0,4}?(?:cost|costs|pay|paid|charge|charged|ram|memory|storage) `),
+  r(String.raw` how (?:many (?:pieces|items|gb)|heavy|big|tall|high|wide) `),
+  r(String.raw` how long (?:\S+ ){1,4}?(?:last|lasts) `),
+  // "did I order the sneakers in a 10 or a 10.5", "the 25ft or the 50ft one", "leather or mesh", "M or L"
+  // ("in 2 or 3 days" is when it comes.)
+  r(
+    String.raw` (?:${NUMBER}|${VALUE}) or (?:the |a |an )?(?:${NUMBER}|${VALUE}|more|less|bigger|smaller) (?!(?:more )?(?:days|day|weeks|week|business|working|hours|boxes|packages|parcels))`,
+  ),
+  // "is the bike in it the blue road one", "is it the electric one with the side burner"
+  r(
+    String.raw` (?:is|was|are|were) (?:it |they |that |this |the (?:\S+ ){1,5}?)(?:the|a|an) (?:\S+ ){1,3}?(?:one|ones|version|model) `,
+  ),
+  // "what did I pick", "which options did I choose", "which processor did I go for"
+  r(
+    String.raw` (?:what|which) (?:\S+ ){0,2}?(?:did|do) (?:i|we) (?:pick|picked|choose|chose|select|selected|go for|put|get) `,
+  ),
+  // "does the coffee maker have a timer", "does the thermostat work with Google Home", "which card does it take"
+  r(
+    String.raw` (?:does|do) (?:it |they |the (?:\S+ ){1,3}?)(?:have|come with|work with|take|need|fit|include|support|use) (?!(?:a |an |any )?(?:tracking|trackingref|update|eta|delivery|estimated))(?:a|an|any|batteries|\S+ (?:home|card)) `,
+  ),
+  r(
+    String.raw` (?:is|are) (?:it |they |the (?:\S+ ){1,5}?)(?:waterproof|wireless|rechargeable|compatible|covered) `,
+  ),
+  // "a copy of the receipt", "email me the invoice", "resend the order confirmation"
+  r(String.raw` (?:invoice|invoices|vat) `),
+  r(String.raw` (?:copy of|email|send|resend|need|get|want) (?:me )?(?:a |the |my )?(?:\S+ )?receipt `),
+  r(String.raw` re ?send (?:me )?(?:the |my |a )?(?:\S+ )?confirmation `),
+  r(String.raw` (?:receipt|gift receipt) in the box `),
+  // "when exactly did I place order #W…": the date it was placed, not when it comes
+  r(String.raw` when (?:\S+ )?did (?:i|we) (?:place|make|put in) `),
+];
+
+/** The message, in canonical words (`canonicalText`), asks about a detail of an order a status does not give. */
+export function asksOrderDetail(canonical: string): boolean {
+  return DETAIL.some((p) => p.test(canonical));
+}
