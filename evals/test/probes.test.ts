@@ -19,6 +19,7 @@ const DIRS = {
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'order-status-2': { prefix: 'os-', cases: 106, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
+  unanswered: { prefix: 'pu-', cases: 40, answerable: false },
   'requests-with-questions': { prefix: 'rq-', cases: 12, answerable: false },
   'write-requests': { prefix: 'oa-', cases: 32, answerable: false },
 } as const;

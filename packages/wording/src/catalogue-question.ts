@@ -9,9 +9,12 @@ import { readOrderQuestion } from './order-question.js';
 const CATALOGUE_ASKS =
   /\b(?:in stock|stock|available|availability|come in|comes in|do you (?:have|sell|carry|stock|got)|have you got|you(?:'ve| have) got|options?|colou?rs?|sizes?|price|prices|cost|costs|how much|cheapest|most expensive|which (?:\w+ ){0,4}?(?:is|are|has|have)|what (?:\w+ ){0,3}?(?:do you have|come in|is there))\b/i;
 
-/** What it does not: reasons, future dates, policies, materials and build, comparisons, the sender's orders. */
+/**
+ * What it does not: reasons, future dates, policies, materials and build, comparisons, the sender's orders, how a
+ * size fits ("a size chart", "does it run small"), where or by whom it is made, spare parts, measurements.
+ */
 const BEYOND_CATALOGUE =
-  /\b(?:why|when (?:will|does|do|is|are|would|can)|pre-?orders?|reserve|back in stock|restock\w*|notify|warrant\w*|guarantee\w*|assembl\w*|made of|material|materials|compar\w*|better|difference|recommend\w*|review\w*|return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|discount\w*|coupon|code|sale|reorder\w*|subscri\w*|automatic\w*|my order|ordered|should be|you sent|sent me|received|arrived|came|got (?:the|my|a|an)|bought|purchased|broke\w*|damaged|cover\w*)\b|\b(?:can|could|may) i\b/i;
+  /\b(?:why|when (?:will|does|do|is|are|would|can)|pre-?orders?|reserve|back in stock|restock\w*|notify|warrant\w*|guarantee\w*|assembl\w*|made of|material|materials|compar\w*|better|difference|recommend\w*|review\w*|return\w*|refund\w*|exchang\w*|ship\w*|deliver\w*|discount\w*|coupon|code|sale|reorder\w*|subscri\w*|automatic\w*|my order|ordered|should be|you sent|sent me|received|arrived|came|got (?:the|my|a|an)|bought|purchased|broke\w*|damaged|cover\w*|size charts?|sizing|charts?|fits?|fitting|true to size|runs? (?:small|large|big)|made in|who makes|manufactur\w*|spare|replacements?|parts|dimensions?|weigh\w*|measure\w*)\b|\b(?:can|could|may) i\b/i;
 
 /**
  * The message asks only what the catalogue holds (options, stock, price) of the products it names: "What sizes

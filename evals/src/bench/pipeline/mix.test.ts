@@ -35,6 +35,7 @@ describe('ticket mix', () => {
           'order-status-2',
           'out-of-scope',
           'requests-with-questions',
+          'unanswered',
           'write-requests',
         ].map((d) => loadGoldenSplit('train', `${PROBES_DIR}${d}`)),
       )
