@@ -18,6 +18,7 @@ export {
   isStatusOfAwaited,
   isStatusOnly,
   mendedWords,
+  questionsAsked,
   readOrderQuestion,
   reportsWrongItem,
   saysCancellationDone,

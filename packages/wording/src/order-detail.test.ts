@@ -61,6 +61,46 @@ describe('asksOrderDetail: what a status does not give', () => {
     expect(isStatusOnly(readOrderQuestion(text))).toBe(true);
   });
 
+  it.each([
+    // how it will be carried and handed over
+    'Will somebody have to sign for #W1234567 when it comes?',
+    'Does #W1234567 need a signature on delivery?',
+    'is #W1234567 going by air or by sea?',
+    'Is my order coming with DHL or UPS?',
+    'which courier has #W1234567?',
+    'Is #W1234567 being shipped from Canada? Worried about customs',
+    'what time will the driver get to me with #W1234567',
+    'Is #W1234567 arriving in the morning or the afternoon?',
+    'Do you deliver #W1234567 on Saturdays?',
+    'Can the courier leave #W1234567 with my neighbour at number 4?',
+    'Will #W1234567 be left in a safe place if nobody answers?',
+    'Will #W1234567 fit in my letterbox?',
+    'Can the driver text me before he arrives with #W1234567?',
+    'Will I get a notification when #W1234567 is close?',
+    'can you send the tracking for #W1234567 by text please',
+    'Is #W1234567 coming in a plain box? It is a gift',
+    'Has #W1234567 been gift wrapped?',
+    'will the courier take away the old sofa when #W1234567 comes?',
+    'will #W1234567 arrive assembled?',
+    'is #W1234567 insured?',
+  ])('%j asks how the order comes, which a status does not say', (text) => {
+    expect(detail(text)).toBe(true);
+    expect(isStatusOnly(readOrderQuestion(text))).toBe(false);
+  });
+
+  it.each([
+    'Did my desk lamp arrive? My neighbour may have taken it in.',
+    'Was #W1234567 delivered? There is a box with my name in the lobby',
+    'has #W1234567 been dispatched from your warehouse yet?',
+    'has my order shipped from the warehouse?',
+    'I got a text saying #W1234567 was delivered, is that right?',
+    'I ordered on Saturday morning, has #W1234567 shipped?',
+    'I ordered at the weekend and nothing yet, where is #W1234567?',
+  ])('%j speaks of delivery and is still a status question alone', (text) => {
+    expect(detail(text)).toBe(false);
+    expect(isStatusOnly(readOrderQuestion(text))).toBe(true);
+  });
+
   it('leaves a change of the address on an order to the request reader', () => {
     expect(detail('Is it too late to change the address on #W3101067?')).toBe(false);
   });

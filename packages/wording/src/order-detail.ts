@@ -16,6 +16,55 @@ const NUMBER = String.raw`(?:\d+[a-z]*(?: \d+[a-z]*)?|one|two|three|four|five)`;
 
 const r = (source: string) => new RegExp(source);
 
+/** Ways and means of carrying a parcel, which an order's record does not hold. */
+const CARRIED = String.raw`(?:air|ground|sea|road|van|truck|post|mail|courier|ups|fedex|dhl|usps|royal mail|hand)`;
+
+/**
+ * How the order will be carried and handed over, rather than where it is: a signature, who carries it and by
+ * what, where it comes from (customs), the time of day, who may take it in, notice before it comes, its packing,
+ * what comes in the box. The words of delivery ("arrive", "delivered", "courier") make such a question sound like
+ * a status question, and a status ("pending", a tracking number) answers none of it.
+ */
+const HOW_IT_COMES: readonly RegExp[] = [
+  // "will it need a signature", "do I have to sign for it", "will I need to be home to sign"
+  r(String.raw` (?:signature|signed for|sign for) `),
+  // "by air or by ground", "is it coming with UPS or FedEx", "which courier is delivering it", "by van or by post"
+  r(String.raw` (?:by|with|via) (?:the )?${CARRIED} or (?:by |with |via |the )?\S+ `),
+  r(String.raw` ${CARRIED} or (?:by |with |via |the )?${CARRIED} `),
+  r(String.raw` (?:which|what) (?:courier|carrier|delivery company|shipping company|depot|warehouse|hub) `),
+  // "shipped from the US": not "dispatched from your warehouse yet", which asks whether it left
+  r(
+    String.raw` (?:shipped|ship|ships|sent|coming|come|comes|dispatched) from (?!(?:the |your |our )?(?:warehouse|store|shop|depot|facility) )`,
+  ),
+  r(String.raw` (?:overseas|abroad|customs|duties|import tax|import fees) `),
+  // "what time of day", "in the morning or afternoon", "do they deliver on Sundays", "in the evening? I work days"
+  r(String.raw` (?:what time|time of day|time slot|which day of the week) `),
+  r(
+    String.raw` (?:morning|afternoon|evening|am|pm) or (?:in |on )?(?:the )?(?:morning|afternoon|evening|night|am|pm) `,
+  ),
+  r(
+    String.raw` (?:deliver|delivers|delivered|delivery|arrive|come|courier|driver) (?:\S+ ){0,3}?(?:in the (?:morning|afternoon|evening)|at night|on (?:a )?(?:saturday|sunday|weekend)s?|at (?:the )?weekends?) `,
+  ),
+  // Who may take it in, asked of what is to come ("can it be left with my neighbour?"; "my neighbour may have
+  // taken it in" is not), and notice before it comes.
+  r(
+    String.raw` (?:can|could|will|would|should|do|does) (?:\S+ ){0,4}?(?:leave|left|deliver|delivered|give|given|hand|handed|drop|dropped|bring|brought|take|taken) (?:\S+ ){0,2}?(?:to|with|at|in|into) (?:my |the |a |our )?(?:neighbour|neighbor|neighbours|neighbors|safe place|concierge|front desk|reception|lobby|mailroom|door) `,
+  ),
+  r(String.raw` (?:letterbox|letter box|mailbox|mail slot) `),
+  r(
+    String.raw` (?:text|call|ring|phone|message|notify|email|sms) (?:me )?(?:\S+ ){0,2}?(?:before|when) (?:it|they|the driver|the courier|he|she) `,
+  ),
+  r(String.raw` (?:get|receive) (?:a |an )?(?:text|call|sms|notification|alert) `),
+  r(String.raw` (?:by|via|over) (?:text|sms|whatsapp|phone call) `),
+  // its packing and what is in the box
+  r(
+    String.raw` (?:plain|discreet|unmarked|original|manufacturer|manufacturers) (?:box|packaging|package|packing) `,
+  ),
+  r(String.raw` (?:gift wrapped|gift wrap|giftwrapped|take (?:\S+ ){0,3}?away) `),
+  r(String.raw` (?:assembled|assembly|manual|instructions|return label|returns label) `),
+  r(String.raw` (?:insured|insurance) `),
+];
+
 const DETAIL: readonly RegExp[] = [
   // "what size did I order", "which card did I use", "what storage did the e-reader come with"
   r(String.raw` (?:what|whats|which) (?:\S+ ){0,2}?${ATTRIBUTE} `),
@@ -57,6 +106,7 @@ const DETAIL: readonly RegExp[] = [
   r(String.raw` (?:receipt|gift receipt) in the box `),
   // "when exactly did I place order #W…": the date it was placed, not when it comes
   r(String.raw` when (?:\S+ )?did (?:i|we) (?:place|make|put in) `),
+  ...HOW_IT_COMES,
 ];
 
 /** The message, in canonical words (`canonicalText`), asks about a detail of an order a status does not give. */

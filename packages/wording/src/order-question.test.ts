@@ -10,6 +10,7 @@ import {
   disputesWhatWeSaid,
   voicesDispleasure,
   mendedWords,
+  questionsAsked,
   reportsWrongItem,
 } from './order-question.js';
 
@@ -349,6 +350,20 @@ describe('readOrderQuestion: more than a status', () => {
       '#W1234567',
       '#W7654321',
     ]);
+  });
+});
+
+describe('questionsAsked', () => {
+  it.each([
+    ['Has #W1234567 been sorted yet?', 1],
+    ['checking in re: #W1234567', 0],
+    ['Has #W1234567 been sorted yet? And do you sell gift cards?', 2],
+    ['Where is my order? Is the speaker in it the black one?', 2],
+    // Too short to ask anything of its own, or not opening as a question.
+    ['#W1234567?? any news?', 0],
+    ['so i ordered 2 lamps and??', 0],
+  ])('%j asks %i', (text, n) => {
+    expect(questionsAsked(text)).toBe(n);
   });
 });
 

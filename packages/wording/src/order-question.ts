@@ -93,16 +93,27 @@ const QUESTION_OPENING =
  * that has not come ("and is the speaker in it the black one?"). "so i ordered 2 lamps and??" asks nothing new.
  */
 function asksBesidesStatus(text: string): boolean {
-  const questions = plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [];
-  return questions.some((q) => {
-    const words = withCancelledState(canonicalText(q));
-    if (words.trim().split(' ').length < QUESTION_WORDS || !QUESTION_OPENING.test(words)) return false;
-    return (
+  return questionSentences(text).some(
+    (words) =>
       !STATUS.some((p) => p.test(words)) &&
       !NOT_RECEIVED.some((p) => p.test(words)) &&
-      !STATUS_WORD.test(words)
-    );
-  });
+      !STATUS_WORD.test(words),
+  );
+}
+
+/** The sentences that open as a question and end with a question mark, each in canonical words. */
+function questionSentences(text: string): string[] {
+  return (plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [])
+    .map((q) => withCancelledState(canonicalText(q)))
+    .filter((words) => words.trim().split(' ').length >= QUESTION_WORDS && QUESTION_OPENING.test(words));
+}
+
+/**
+ * How many sentences ask a question (open as one and end with a question mark): "Has #W… been sorted yet?" one,
+ * "Has #W… been sorted yet? And do you sell gift cards?" two.
+ */
+export function questionsAsked(text: string): number {
+  return questionSentences(text).length;
 }
 
 /** A status or its stage named ("what does processed mean?", "is it on a truck?"): still about the status. */

@@ -28,6 +28,8 @@ export const gateEnv = {
   GATE_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.complaintLikelihood, 0, 1),
   /** The same for a status answer from the sender's own order records. */
   GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD: decimal(DEFAULT_POLICY.ownStatusComplaintLikelihood, 0, 1),
+  /** Routing confidence at or above which an order_status turn asking nothing else gets its status from the records; 1: never. */
+  GATE_OWN_STATUS_ROUTER_SURE: decimal(DEFAULT_POLICY.ownStatusRouterSure, 0, 1),
   /** Days an order may stay pending, be on its way, or a refund be awaited before a stated wait makes it late. */
   GATE_WAIT_LINE_PENDING_DAYS: decimal(DEFAULT_POLICY.waitLines.pending, 0, 365),
   GATE_WAIT_LINE_PROCESSED_DAYS: decimal(DEFAULT_POLICY.waitLines.processed, 0, 365),
@@ -71,6 +73,7 @@ export function readServiceConfig(source: EnvSource): GateConfig {
       negativeSentiment: e.GATE_NEGATIVE_SENTIMENT,
       complaintLikelihood: e.GATE_COMPLAINT_LIKELIHOOD,
       ownStatusComplaintLikelihood: e.GATE_OWN_STATUS_COMPLAINT_LIKELIHOOD,
+      ownStatusRouterSure: e.GATE_OWN_STATUS_ROUTER_SURE,
       waitLines: {
         pending: e.GATE_WAIT_LINE_PENDING_DAYS,
         processed: e.GATE_WAIT_LINE_PROCESSED_DAYS,

@@ -533,6 +533,39 @@ describe('decide: the status of an order the sender owns', () => {
     expect(out.answer?.signals.ownOrderStatus ?? 0).toBe(0);
   });
 
+  it('takes a turn the router is sure asks for the status as asking it, when its words ask nothing else', () => {
+    const sure = routing({ intent: 'order_status', confidence: 0.95, handlingConfidence: 0.95 });
+    const records = { ...statusOf(processed), coverage: undefined };
+    // However unlikely the answer model rates it, so only the records' reading can send it.
+    const doubtful = { ...policy, answer: { ...policy.answer, threshold: 0.9999 } };
+    const sorted = (over: Partial<DecisionInput> = {}) =>
+      decide(
+        asked({ routing: sure, draft: records, question: 'Has #W3113816 been sorted yet?', ...over }),
+        doubtful,
+        'auto',
+      );
+    // The status patterns do not read it as a status question; the router does, and nothing else is asked.
+    expect(sorted().decision).toBe('auto_sent');
+    expect(codes(sorted().reasons)).toEqual(['checks_passed', 'own_order_status']);
+    // Under the line, or with the line at 1, only the patterns' reading counts.
+    expect(sorted({ routing: { ...sure, handlingConfidence: 0.85 } }).decision).toBe('suggested');
+    const off = { ...doubtful, ownStatusRouterSure: 1 };
+    const certain = routing({ intent: 'order_status', confidence: 1, handlingConfidence: 1 });
+    const question = 'Has #W3113816 been sorted yet?';
+    expect(decide(asked({ routing: certain, draft: records, question }), off, 'auto').decision).toBe(
+      'suggested',
+    );
+    // Words asking more than a status hold it however sure the router is, and so does a section quoted beside it.
+    for (const more of [
+      'Is #W3113816 going to need a signature?',
+      'Has #W3113816 been sorted yet? Also do you sell gift cards?',
+      'Has #W3113816 been sorted yet? I want to cancel it',
+      "Has my wife's order been sorted yet?",
+    ])
+      expect(sorted({ question: more }).decision).toBe('suggested');
+    expect(sorted({ draft: statusOf(processed) }).decision).toBe('suggested');
+  });
+
   it('holds a status of orders not yet delivered only when asked with displeasure and more likely a complaint than not', () => {
     const leaning = (complaintLikelihood: number, score: number, over: Partial<DecisionInput> = {}) =>
       decide(

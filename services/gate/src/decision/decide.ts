@@ -329,7 +329,7 @@ function quotesForNoQuestion(input: DecisionInput, draft: Draft): boolean {
  * `ownStatusComplaintLikelihood`, since the classifier still hears what those words miss; otherwise the usual line.
  */
 function complaintLine(input: DecisionInput, draft: Draft, policy: GatePolicy): number | undefined {
-  if (!ownOrderStatusAnswer(input)) return policy.complaintLikelihood;
+  if (!ownOrderStatusAnswer(input, policy.ownStatusRouterSure)) return policy.complaintLikelihood;
   const calm = input.routing.sentiment.score >= 0;
   const statuses = draft.facts.filter((f) => f.source === 'order' && f.field === 'status');
   const onTheWay = statuses.length > 0 && statuses.every((f) => f.value !== 'delivered');
@@ -345,7 +345,7 @@ const NAMED_SIGNALS = 2;
  * to, and the signals it read (they go on the decision's timeline entry).
  */
 export function judgeAnswer(input: DecisionInput & { draft: Draft }, policy: GatePolicy): AnswerJudgement {
-  const signals = answerSignals(input);
+  const signals = answerSignals(input, policy.ownStatusRouterSure);
   const { probability, contributions } = policy.answer.model.predict(signals);
   const lowering = contributions
     .filter((c) => c.effect < 0)

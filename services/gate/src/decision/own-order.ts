@@ -13,6 +13,7 @@ import {
   onlyTheQuestion,
   orderNamedByItems,
   ORDERS_LISTED_UP_TO,
+  questionsAsked,
   readOrderQuestion,
   refundDue,
   saysTrackingStalled,
@@ -145,13 +146,43 @@ function statusesAskedAbout(q: OrderQuestion, question: string, input: OrderAnsw
  * without trusting the router or the resolver: the orders the message names are all in the sender's context
  * (or, naming none, the sender has exactly one order and speaks of no one else's), the draft states the
  * status of each and no fact of any other order, and proposes nothing. Such an answer is right whatever the
- * router's confidence in the intent, so the confidence floor does not apply to it.
+ * router's confidence in the intent, so the confidence floor does not apply to it. A turn the router is sure
+ * (`routerSure`, the policy's `ownStatusRouterSure`) asks for the status is taken as asking it when its words ask
+ * nothing else, however it is worded; 1: only the status patterns' reading counts.
  */
-export function ownOrderStatusAnswer(input: OrderAnswerInput): boolean {
-  if (input.routing.intent !== 'order_status') return false;
+export function ownOrderStatusAnswer(input: OrderAnswerInput, routerSure = 1): boolean {
+  const { routing } = input;
+  if (routing.intent !== 'order_status') return false;
+  // Only an answer from the records alone: a help-centre section quoted beside the status answers something else.
+  const sure =
+    routerSure < 1 &&
+    (routing.handlingConfidence ?? routing.confidence) >= routerSure &&
+    !input.draft?.coverage;
   const asks = (q: OrderQuestion, text: string) =>
-    isStatusOnly(q) || awaitedOnTheWay(q, statusesAskedAbout(q, text, input));
+    isStatusOnly(q) ||
+    awaitedOnTheWay(q, statusesAskedAbout(q, text, input)) ||
+    (sure && asksNothingElse(q, text));
   return statesOwnOrders(input, asks, (f) => f.field === 'status', { picked: input.pickedOrder });
+}
+
+/**
+ * About an order, and the words find nothing a status would not answer: no request, problem, second question,
+ * detail of the order, cancellation said to be made, doubt that it came, or someone else's order. Whether it
+ * asks for the status at all is then the router's reading: the status patterns miss wordings ("has #W… been
+ * sorted yet?", "checking in re: #W…") that a classifier sure of `order_status` reads right.
+ */
+function asksNothingElse(q: OrderQuestion, text: string): boolean {
+  return (
+    q.aboutOrder &&
+    q.request === null &&
+    !q.problem &&
+    // The one question the patterns do not read as a status is the one the router read as one.
+    (!q.otherQuestion || questionsAsked(text) === 1) &&
+    !q.asksDetail &&
+    !q.cancellationDone &&
+    !q.doubtsDelivery &&
+    !q.someoneElse
+  );
 }
 
 /**

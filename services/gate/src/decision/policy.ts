@@ -60,6 +60,14 @@ export interface GatePolicy {
    */
   ownStatusComplaintLikelihood: number;
   /**
+   * Routing (handling) confidence in `order_status` at or above which a status answer from the sender's own
+   * records is taken as asked although the status patterns of `@parley/wording` find no status question in the
+   * words, provided they find nothing else asked either (`asksNothingElse` in own-order.ts): "has #W… been sorted
+   * yet?", "checking in re: #W…". Below it, only a question those patterns read as a status question is answered
+   * from the records without the answer model. 1: never.
+   */
+  ownStatusRouterSure: number;
+  /**
    * Days each stage may take by the help centre before a wait the customer states makes the order late: an
    * answer from the records is then held for a person, who looks into it (`overdue_wait`).
    */
@@ -97,6 +105,7 @@ export const DEFAULT_POLICY: GatePolicy = {
   negativeSentiment: -0.5,
   complaintLikelihood: 0.2,
   ownStatusComplaintLikelihood: 0.5,
+  ownStatusRouterSure: 0.9,
   waitLines: { pending: 4, processed: 10, trackingPause: 2, refund: 9 },
   staticReply:
     "Thanks for getting in touch. We've received your message and a member of our team will reply shortly.",

@@ -26,7 +26,10 @@ const MAX_QUESTIONS = 4;
  * and the resolver already reported. The help-centre signals are 0 for an answer built from records, whose
  * retrieval match and coverage say nothing about an order's facts.
  */
-export function answerSignals(input: OrderAnswerInput & { draft: Draft }): AnswerSignals {
+export function answerSignals(
+  input: OrderAnswerInput & { draft: Draft },
+  ownStatusRouterSure = 1,
+): AnswerSignals {
   const { draft, routing } = input;
   const retrieval: Retrieval | null = input.retrieval;
   const records = fromRecords(draft, routing);
@@ -46,7 +49,7 @@ export function answerSignals(input: OrderAnswerInput & { draft: Draft }): Answe
     helpKindGiven: help(c?.kindsAsked ? (c.kindsGiven ?? 0) / c.kindsAsked : c ? 1 : 0),
     helpSimilarity: help(c?.similarity ?? c?.share ?? 0),
     fromRecords: records ? 1 : 0,
-    ownOrderStatus: ownOrderStatusAnswer(input) ? 1 : 0,
+    ownOrderStatus: ownOrderStatusAnswer(input, ownStatusRouterSure) ? 1 : 0,
     confidence: routing.handlingConfidence ?? routing.confidence,
     // Only displeasure is read: a cheerful "🙏" or "love your shop" says nothing of whether the draft is right,
     // and the model, trained where cheer went with chattier questions, would hold such drafts back.
