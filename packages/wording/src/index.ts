@@ -55,6 +55,7 @@ export {
 } from './order-pick.js';
 export { WHICH_ITEMS_QUESTION, itemPickedFromList } from './item-pick.js';
 export { refundDue } from './refund-due.js';
+export { asksBesidesRefund, speaksOfMoneyBack } from './refund-question.js';
 export type { RefundableOrder } from './refund-due.js';
 export { claimedAccount, givesIdentity, identityIn, nameAgrees, withoutIdentity } from './identity.js';
 export type { AccountLookup, IdentityClaim, NameAndZip } from './identity.js';
@@ -74,3 +75,4 @@ export { orderNamedByItems } from './orders-by-items.js';
 export type { NamedOrder } from './orders-by-items.js';
 export { saysTrackingStalled, statedWaitDays } from './stated-wait.js';
 export { anotherCompanysMatter } from './other-company.js';
+export { asksWhyOrWhatNext } from './why-or-next.js';

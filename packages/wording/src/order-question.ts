@@ -85,7 +85,7 @@ export function readOrderQuestion(text: string): OrderQuestion {
 const QUESTION_WORDS = 3;
 
 /** A sentence that opens as a question, after a joining word: "and is the speaker...", "also, what are...". */
-const QUESTION_OPENING =
+export const QUESTION_OPENING =
   /^ (?:(?:and|also|plus|so|oh|btw|but|ps) )*(?:is|are|was|were|do|does|did|can|could|will|would|should|what|whats|which|who|how|why|when|where|have|has) /;
 
 /**

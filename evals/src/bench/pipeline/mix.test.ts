@@ -34,6 +34,7 @@ describe('ticket mix', () => {
           'order-status',
           'order-status-2',
           'out-of-scope',
+          'refund-status',
           'requests-with-questions',
           'unanswered',
           'write-requests',

@@ -946,8 +946,14 @@ describe('decide: the refunds of an order the sender owns', () => {
     expect(codes(decide(none, policy, 'auto').reasons)).not.toContain('own_refund_status');
     for (const question of [
       "Can you refund #W9631970 to my husband's card instead?",
+      "Can the refund for #W9631970 go to my wife's card?",
       'Please send the refund for #W9631970 to my bank account',
       'my refund for #W9631970 is missing and the item arrived broken',
+      // Why it was what it was, what happens now, a receipt: the records do not say.
+      'Why was the refund for #W9631970 less than I paid?',
+      'The refund for #W9631970 went to a card I closed. What happens now?',
+      'Can you send me a receipt for the refund on #W9631970?',
+      'Will the refund for #W9631970 affect my credit score?',
     ])
       expect(codes(decide(asked(question), policy, 'auto').reasons)).not.toContain('own_refund_status');
     const leaning = { routing: { ...sure, confidence: 0.4, handlingConfidence: 0.4 } };

@@ -3,7 +3,9 @@ import { asksGoAheadOnly } from '@parley/contracts';
 import type { OrderQuestion } from '@parley/wording';
 import {
   askedWrite,
+  asksBesidesRefund,
   asksEveryOrder,
+  asksWhyOrWhatNext,
   asksWhetherAllowed,
   canonicalOrderId,
   disputesWhatWeSaid,
@@ -292,13 +294,15 @@ function ownTargets(
 
 /** Words asking for a refund to go somewhere other than where the records say it went. */
 const ELSEWHERE =
-  /\b(?:instead|another|different|other|(?:to|into|in) (?:my|a|the) bank|bank (?:account|transfer)|iban|account number|someone else'?s?|new card)\b/i;
+  /\b(?:instead|another|different|other|(?:to|into|in) (?:my|a|the) bank|bank (?:account|transfer)|iban|account number|someone else'?s?|new card|[a-z]+['’]s (?:card|account|paypal|bank|visa|mastercard))\b/i;
 
 /**
  * The draft states, from the sender's own records, the refunds issued for the orders a refund question is
  * about (how much, and to which payment method), and the turn asks where or when its refund is and nothing
  * else: no write in so many words, no problem reported, no one else's order, no wish for the money to go
- * elsewhere. Like a status from the sender's own orders, such an answer is as right as the records; an order
+ * elsewhere (another card, someone's account), no receipt or other detail, no why or what now ("why was it
+ * less than I paid?", "it went to a card I closed, what happens now?", `asksWhyOrWhatNext`), and no question of
+ * the refund but whether, when, where to and how much (`asksBesidesRefund`). Like a status from the sender's own orders, such an answer is as right as the records; an order
  * with no refund issued yet is for a person (a return on its way, a refund that should have come). The router
  * must be sure of the intent (`routerSure`), or the words ask about a refund in so many words ("how much did
  * you refund", "is the money back on my card"): a message the router only leaned to call a refund question,
@@ -310,6 +314,11 @@ export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boo
   const asksWhereOnly = (q: OrderQuestion, text: string) =>
     !q.problem &&
     !q.someoneElse &&
+    // A receipt or statement for it, why it was what it was, or what happens now: the records do not say.
+    !q.asksDetail &&
+    !asksWhyOrWhatNext(text) &&
+    // "can you split it between two cards?", "will it affect my credit score?": more than its record says.
+    !asksBesidesRefund(text) &&
     (q.request === 'refund' || (routerSure && q.request === null)) &&
     askedWrite(text) === undefined &&
     !ELSEWHERE.test(text);

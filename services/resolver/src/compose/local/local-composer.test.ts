@@ -275,6 +275,29 @@ describe('LocalComposer: order status', () => {
     expect(draft.facts.every((f) => f.ref === '#W3400144')).toBe(true);
   });
 
+  it('says what was refunded beside the status when the message speaks of money back', async () => {
+    const cancelled = {
+      ...processedOrder,
+      status: 'cancelled',
+      refunds: [{ amount: 300, method: 'PayPal' }],
+    };
+    const ask = (text: string, order: OrderFacts = cancelled) =>
+      draftFor({
+        ticket: ticket(text),
+        routing: routing('order_status'),
+        retrieval: retrieval([STATUSES], customer([order])),
+      });
+    const money = await ask('Why does #W3400144 say cancelled? Where is my money?');
+    expect(money.body).toContain('Your order #W3400144 is currently cancelled.');
+    expect(money.body).toContain('A refund of $300.00 to PayPal was issued.');
+    expect(money.facts.some((f) => f.field === 'refunds')).toBe(true);
+    // Not asked about money, or no refund due on the order: the status alone.
+    expect((await ask('any news on #W3400144?')).body).not.toContain('A refund of');
+    const notDue = await ask('any news about the money for #W3400144?', processedOrder);
+    expect(notDue.body).not.toContain('refund issued');
+    expect(notDue.body).not.toContain('A refund of');
+  });
+
   it('keeps the help centre beside the list when the question asks more than where the order is', async () => {
     const draft = await draftFor({
       ticket: ticket('What does pending mean on my order?'),

@@ -27,6 +27,8 @@ import {
   orderPickedFromList,
   questionsBesideRequest,
   readOrderQuestion,
+  refundDue,
+  speaksOfMoneyBack,
   thanksOnly,
 } from '@parley/wording';
 import { STOCK_RULE_TERMS } from '@parley/catalog';
@@ -534,9 +536,11 @@ export class LocalComposer implements Composer {
     const picked = orderPickedFromList(input.ticket.history, input.ticket.body);
     const target = targetOrders(question, retrieval.customer, { status: true, picked });
     if (target.kind === 'orders') {
+      // "Where's my money?" beside the status of an order a refund is due on: what was refunded, from its record.
+      const money = speaksOfMoneyBack(question);
       for (const order of target.orders) {
         const p = b.paragraph();
-        this.describeOrder(b, p, order);
+        this.describeOrder(b, p, order, { refunds: money && refundDue(order) });
         b.quotes(p, statusQuotes(order.status, statusDefinitions(retrieval.passages)));
       }
       return undefined;
