@@ -302,12 +302,13 @@ const ELSEWHERE =
  * else: no write in so many words, no problem reported, no one else's order, no wish for the money to go
  * elsewhere (another card, someone's account), no receipt or other detail, no why or what now ("why was it
  * less than I paid?", "it went to a card I closed, what happens now?", `asksWhyOrWhatNext`), and no question of
- * the refund but whether, when, where to and how much (`asksBesidesRefund`). Like a status from the sender's own orders, such an answer is as right as the records; an order
- * with no refund issued yet is for a person (a return on its way, a refund that should have come). The router
- * must be sure of the intent (`routerSure`), or the words ask about a refund in so many words ("how much did
- * you refund", "is the money back on my card"): a message the router only leaned to call a refund question,
- * with no word of one, may be about something else. Naming no order, it is about the sender's only order, or
- * else the few orders a refund is or was due on (`refundDue`), as the resolver answers it.
+ * the refund but whether, when, where to and how much (`asksBesidesRefund`). Like a status from the sender's own
+ * orders, such an answer is as right as the records; an order with no refund issued yet is for a person (a return
+ * on its way, a refund that should have come). The router must be sure of the intent (`routerSure`), or the
+ * words ask about a refund in so many words ("how much did you refund", "is the money back on my card"): a
+ * message the router only leaned to call a refund question, with no word of one, may be about something else.
+ * Naming no order, it is about the sender's only order, or else the few orders a refund is or was due on
+ * (`refundDue`), as the resolver answers it.
  */
 export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boolean {
   if (input.routing.intent !== 'refund_status') return false;

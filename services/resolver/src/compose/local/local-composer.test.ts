@@ -800,6 +800,19 @@ describe('LocalComposer: consequential intents', () => {
     expect(draft.toolCalls).toEqual([]);
   });
 
+  it('says an order not delivered yet cannot be returned yet, and a cancelled one no longer can', async () => {
+    const ask = (order: OrderFacts) =>
+      draftFor({
+        ticket: ticket(`can I return ${order.orderId} or is it too late?`),
+        routing: routing('return_request', 'suggest'),
+        retrieval: retrieval([CANCEL], customer([order])),
+      });
+    expect((await ask(pendingOrder)).body).toContain('Because it is pending, it cannot be returned yet.');
+    expect((await ask(processedOrder)).body).toContain('Because it is processed, it cannot be returned yet.');
+    const cancelled = { ...pendingOrder, status: 'cancelled' };
+    expect((await ask(cancelled)).body).toContain('Because it is cancelled, it can no longer be returned.');
+  });
+
   it('answers a swap of an item by the order it is on: changed while pending, exchanged once delivered', async () => {
     const delivered = { ...pendingOrder, orderId: '#W1111111', status: 'delivered' };
     const swap = 'the office chair from #W1111111 is red, can I swap it for the blue one?';

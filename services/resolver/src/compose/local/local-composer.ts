@@ -59,6 +59,7 @@ import {
   itemsRuleFor,
   itemList,
   namedOrderIds,
+  ruleSentence,
   orderFacts,
   refundList,
   statusDefinitions,
@@ -595,9 +596,7 @@ export class LocalComposer implements Composer {
     const status = order.status;
     b.fact(
       p,
-      ok
-        ? `Because it is ${status}, it can be ${rule.verb}.`
-        : `Because it is ${status}, it can no longer be ${rule.verb}.`,
+      ruleSentence(ruled, order),
       orderFacts(order).filter((f) => f.field === 'status'),
     );
     b.quotes(b.paragraph(), relevantQuotes(question, policy, { max: 3 }));

@@ -152,3 +152,18 @@ export function isOrderAction(intent: string): intent is OrderAction {
 export function eligible(action: OrderAction, order: OrderFacts): boolean {
   return ACTION_RULES[action].allowed.includes(order.status.toLowerCase());
 }
+
+/**
+ * Whether the order's status allows the action, as a sentence: "it can be returned", "it can no longer be
+ * cancelled" once past the statuses that allow it, and "it cannot be returned yet" before them (a return or an
+ * exchange of an order not delivered yet: it can be, once it arrives).
+ */
+export function ruleSentence(action: OrderAction, order: OrderFacts): string {
+  const { verb, allowed } = ACTION_RULES[action];
+  const status = order.status.toLowerCase();
+  if (eligible(action, order)) return `Because it is ${order.status}, it can be ${verb}.`;
+  const notYet = allowed.includes('delivered') && (status === 'pending' || status === 'processed');
+  return notYet
+    ? `Because it is ${order.status}, it cannot be ${verb} yet.`
+    : `Because it is ${order.status}, it can no longer be ${verb}.`;
+}
