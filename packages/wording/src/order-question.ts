@@ -85,8 +85,18 @@ export function readOrderQuestion(text: string): OrderQuestion {
 const QUESTION_WORDS = 3;
 
 /** A sentence that opens as a question, after a joining word: "and is the speaker...", "also, what are...". */
-export const QUESTION_OPENING =
+const QUESTION_OPENING =
   /^ (?:(?:and|also|plus|so|oh|btw|but|ps) )*(?:is|are|was|were|do|does|did|can|could|will|would|should|what|whats|which|who|how|why|when|where|have|has) /;
+
+/** The sentences of a text that end with a question mark, as written. */
+export function questionMarked(text: string): string[] {
+  return plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [];
+}
+
+/** Canonical words that open as a question and are long enough to ask something of their own. */
+export function opensAsQuestion(words: string): boolean {
+  return words.trim().split(' ').length >= QUESTION_WORDS && QUESTION_OPENING.test(words);
+}
 
 /**
  * A sentence that opens as a question and ends with a question mark, and asks neither the status nor of an order
@@ -103,9 +113,9 @@ function asksBesidesStatus(text: string): boolean {
 
 /** The sentences that open as a question and end with a question mark, each in canonical words. */
 function questionSentences(text: string): string[] {
-  return (plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [])
+  return questionMarked(text)
     .map((q) => withCancelledState(canonicalText(q)))
-    .filter((words) => words.trim().split(' ').length >= QUESTION_WORDS && QUESTION_OPENING.test(words));
+    .filter(opensAsQuestion);
 }
 
 /**

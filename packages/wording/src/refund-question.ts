@@ -1,8 +1,7 @@
 // What a message asks of a refund, beside the order's status: whether it speaks of money coming back at all, and
 // whether a question in it asks more of the refund than its record says (whether, when, where to, how much).
 
-import { plainApostrophes } from './apostrophes.js';
-import { canonicalText, QUESTION_OPENING, readOrderQuestion } from './order-question.js';
+import { canonicalText, opensAsQuestion, questionMarked, readOrderQuestion } from './order-question.js';
 
 /** Words of money coming back: "where's my money?", "any news about the refund", "was I reimbursed?". */
 const MONEY_BACK = /\b(?:refund\w*|money|reimburs\w*|paid back|pay me back|credited)\b/i;
@@ -31,22 +30,22 @@ const REFUND_ASKED: readonly RegExp[] = [
 ];
 
 /**
- * A sentence that opens as a question and ends with a question mark asks something of the refund that its record does not answer ("can you
- * split it between my gift card and my visa?", "will it affect my credit score?", "can I get it as a cheque?"):
- * not whether, when, where to or how much it was, nor the order's status.
+ * A sentence that opens as a question and ends with a question mark asks something of the refund that its record
+ * does not answer ("can you split it between my gift card and my visa?", "will it affect my credit score?", "can
+ * I get it as a cheque?"): not whether, when, where to or how much it was, nor the order's status.
  */
 export function asksBesidesRefund(text: string): boolean {
-  const questions = plainApostrophes(text).match(/[^.!?\n]+\?/g) ?? [];
-  return questions.map(askedPart).some((asked) => {
-    const words = canonicalText(asked);
-    return (
-      words.trim().split(' ').length >= 3 &&
-      QUESTION_OPENING.test(words) &&
-      !REFUND_ASKED.some((p) => p.test(words)) &&
-      // "was it cancelled?": the order's status, which the answer states beside the refund
-      !readOrderQuestion(asked).asksStatus
-    );
-  });
+  return questionMarked(text)
+    .map(askedPart)
+    .some((asked) => {
+      const words = canonicalText(asked);
+      return (
+        opensAsQuestion(words) &&
+        !REFUND_ASKED.some((p) => p.test(words)) &&
+        // "was it cancelled?": the order's status, which the answer states beside the refund
+        !readOrderQuestion(asked).asksStatus
+      );
+    });
 }
 
 /**
@@ -56,6 +55,5 @@ export function asksBesidesRefund(text: string): boolean {
  */
 function askedPart(sentence: string): string {
   const last = sentence.split(/[,;:\u2013\u2014]| - /).at(-1) ?? '';
-  const words = canonicalText(last);
-  return QUESTION_OPENING.test(words) && words.trim().split(' ').length >= 3 ? last : sentence;
+  return opensAsQuestion(canonicalText(last)) ? last : sentence;
 }

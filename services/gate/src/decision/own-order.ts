@@ -174,17 +174,10 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput, routerSure = 1): b
  * sorted yet?", "checking in re: #W…") that a classifier sure of `order_status` reads right.
  */
 function asksNothingElse(q: OrderQuestion, text: string): boolean {
-  return (
-    q.aboutOrder &&
-    q.request === null &&
-    !q.problem &&
-    // The one question the patterns do not read as a status is the one the router read as one.
-    (!q.otherQuestion || questionsAsked(text) === 1) &&
-    !q.asksDetail &&
-    !q.cancellationDone &&
-    !q.doubtsDelivery &&
-    !q.someoneElse
-  );
+  // A status question alone by every other reading; the one question the patterns do not read as a status is the
+  // one the router read as one.
+  const asStatus = { ...q, asksStatus: true, otherQuestion: q.otherQuestion && questionsAsked(text) > 1 };
+  return isStatusOnly(asStatus) && !q.cancellationDone && !q.doubtsDelivery && !q.someoneElse;
 }
 
 /**
