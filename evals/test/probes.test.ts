@@ -19,6 +19,8 @@ const DIRS = {
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'order-status-2': { prefix: 'os-', cases: 146, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
+  // Questions the help centre or the records answer beside questions neither does.
+  'payments-addresses': { prefix: 'pa-', cases: 60, answerable: 'some' },
   'refund-status': { prefix: 'rf-', cases: 31, answerable: true },
   unanswered: { prefix: 'pu-', cases: 40, answerable: false },
   'requests-with-questions': { prefix: 'rq-', cases: 12, answerable: false },
@@ -65,6 +67,7 @@ describe('probes', () => {
     for (const c of all) {
       expect(c.id.startsWith(prefix)).toBe(true);
       for (const a of c.articles) expect(articles.has(a)).toBe(true);
+      if (answerable === 'some') continue;
       if (answerable) {
         expect(c.accept).toContain('auto_sent');
         expect(c.mustContain.length).toBeGreaterThan(0);

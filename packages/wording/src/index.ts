@@ -76,3 +76,4 @@ export type { NamedOrder } from './orders-by-items.js';
 export { saysTrackingStalled, statedWaitDays } from './stated-wait.js';
 export { anotherCompanysMatter } from './other-company.js';
 export { asksWhyOrWhatNext } from './why-or-next.js';
+export { asksWithCondition } from './write-condition.js';

@@ -24,6 +24,14 @@ describe('asksOrderDetail: what a status does not give', () => {
     'Regarding #W6797115: can I get a copy of the receipt?',
     'Can you email me the invoice for #W5185761?',
     'Just wondering, when exactly did I place order #W4318885?',
+    // where it goes, what it came to, what was charged
+    'is #W1258841 being shipped to my work address or my home?',
+    'I moved last week, will #W5400801 still get to me?',
+    'where is #W4498118 being delivered to?',
+    'where are you sending #W4498118?',
+    'I typed the wrong zip code on #W6552785, will it still come?',
+    'what did #W4862767 come to in total?',
+    'got charged for #W8073958 but it is only pending, is that right?',
     // what an item does
     'For #W4514908 — which memory card does the camera take? I want to buy one before it arrives',
     'order #W3780282 - does the coffee maker have a timer?',
@@ -48,6 +56,8 @@ describe('asksOrderDetail: what a status does not give', () => {
     'Could I have an update about order number #W7895761 please',
     'Is this the one I ordered last week? #W1234567',
     'Can you confirm receipt of my order #W1234567?',
+    'where is my order going?',
+    'has #W1234567 been delivered to my home yet?',
   ])('%j asks no detail', (text) => {
     expect(detail(text)).toBe(false);
     expect(readOrderQuestion(text).asksDetail).toBe(false);

@@ -65,6 +65,29 @@ const HOW_IT_COMES: readonly RegExp[] = [
   r(String.raw` (?:insured|insurance) `),
 ];
 
+/**
+ * Where the order goes, rather than where it is: which address it is sent to, an address said to have changed
+ * ("I moved last week, will it still get to me?"), a zip code or apartment number given wrong. A status answers
+ * none of it.
+ */
+const WHERE_IT_GOES: readonly RegExp[] = [
+  // A change of the address asked for ("can I still change the address on #W…?") is the request reader's.
+  r(
+    String.raw`(?<! (?:change|update|changed|updated|correct|fix|edit|amend)(?: the| my| its| our)?(?: delivery| shipping)?) (?:address|addresses|zip|zipcode|zip code|postcode|post code|postal code|apartment number|apt number|suite number|unit number|flat number) `,
+  ),
+  r(String.raw` (?:i|we|ive|weve|im|were|just) (?:\S+ )?(?:moved|relocated|moving|relocating) `),
+  // "where is #W… being delivered to?", "where are you sending it?"
+  r(
+    String.raw` where (?:\S+ ){0,5}?(?:delivered|sent|shipped|going|posted|mailed|heading|headed|delivering|sending|shipping|posting) to $`,
+  ),
+  r(
+    String.raw` where (?:are|will|do|would) (?:you|they) (?:\S+ )?(?:sending|shipping|delivering|posting|send|ship|deliver|post) `,
+  ),
+  r(
+    String.raw` (?:work|office|home|old|new|previous|parents|moms|mums|dads|billing) (?:address |place )?or (?:to |at )?(?:my |the |our )?(?:work|office|home|old|new|previous|parents|moms|mums|dads|billing) `,
+  ),
+];
+
 const DETAIL: readonly RegExp[] = [
   // "what size did I order", "which card did I use", "what storage did the e-reader come with"
   r(String.raw` (?:what|whats|which) (?:\S+ ){0,2}?${ATTRIBUTE} `),
@@ -77,6 +100,14 @@ const DETAIL: readonly RegExp[] = [
   ),
   // "how much did the backpack cost", "how much was I charged", "how much RAM does it have"
   r(String.raw` how much (?:\S+ ){0,4}?(?:cost|costs|pay|paid|charge|charged|ram|memory|storage) `),
+  // "what did #W… come to in total?", "what does it all add up to"
+  r(
+    String.raw` (?:what|how much) (?:did|does|do|will|would) (?:\S+ ){0,3}?(?:come to|come out to|come out at|add up to|amount to|total) `,
+  ),
+  r(String.raw` in total `),
+  // What was charged, and when: "got charged for #W… but it is only pending", "billed twice". The status says
+  // where the order is, not what its payment did.
+  r(String.raw` (?:charged|charge|charges|charging|billed|debited|overcharged) `),
   r(String.raw` how (?:many (?:pieces|items|gb)|heavy|big|tall|high|wide) `),
   r(String.raw` how long (?:\S+ ){1,4}?(?:last|lasts) `),
   // "did I order the sneakers in a 10 or a 10.5", "the 25ft or the 50ft one", "leather or mesh", "M or L"
@@ -107,6 +138,7 @@ const DETAIL: readonly RegExp[] = [
   // "when exactly did I place order #W…": the date it was placed, not when it comes
   r(String.raw` when (?:\S+ )?did (?:i|we) (?:place|make|put in) `),
   ...HOW_IT_COMES,
+  ...WHERE_IT_GOES,
 ];
 
 /** The message, in canonical words (`canonicalText`), asks about a detail of an order a status does not give. */

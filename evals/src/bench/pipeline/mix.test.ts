@@ -34,6 +34,7 @@ describe('ticket mix', () => {
           'order-status',
           'order-status-2',
           'out-of-scope',
+          'payments-addresses',
           'refund-status',
           'requests-with-questions',
           'unanswered',

@@ -524,6 +524,22 @@ describe('decide: the status of an order the sender owns', () => {
     ['the draft states another order too', { draft: statusOf(processed, pending) }],
     ['the draft does not state the status asked about', { draft: statusOf(pending) }],
     ['the message is not a status question', { question: 'do you sell gift cards? #W3113816' }],
+    [
+      'the message asks whether a write may still be done',
+      { question: 'is it too late to add something to #W3113816?' },
+    ],
+    [
+      'the message asks where the order goes',
+      { question: 'is #W3113816 being shipped to my work address or my home?' },
+    ],
+    [
+      'the message says the customer moved',
+      { question: 'I moved last week, will #W3113816 still get to me?' },
+    ],
+    [
+      'the message asks about a charge',
+      { question: 'got charged for #W3113816 but it is only processed, is that right?' },
+    ],
     ['the message is unknown', { question: undefined }],
     ['the intent is not order_status', { routing: { ...unsure, intent: 'shipping_info' } }],
     ['the draft proposes an action', { draft: { ...statusOf(processed), action: 'cancel_order' } }],
@@ -838,6 +854,30 @@ describe("decide: whether the sender's own order allows a write, with the write 
     expect(decide(asked('can I cancel #W5065081?', { routing: angry }), policy, 'auto').decision).toBe(
       'suggested',
     );
+  });
+
+  it('holds it when the question puts a condition on the write that the status does not settle', () => {
+    const returnRouted = routing({ intent: 'return_request', band: 'suggest', confidence: 0.9 });
+    const delivered = { ...pending, status: 'delivered' as const };
+    const returnOffer = draft({
+      body: 'Hi Aarav,\n\nYour order #W5065081 is currently delivered. Because it is delivered, it can be returned.\n\nI can help you return items from your order. Would you like me to go ahead?',
+      facts: [{ source: 'order', ref: '#W5065081', field: 'status', value: 'delivered' }],
+      clarifies: [ASKS_GO_AHEAD],
+    });
+    const ask = (question: string) =>
+      decide(
+        asked(question, {
+          routing: returnRouted,
+          draft: returnOffer,
+          retrieval: { ...own, customer: { ...own.customer, orders: [delivered] } },
+        }),
+        policy,
+        'auto',
+      );
+    expect(ask('can I still return #W5065081?').decision).toBe('auto_sent');
+    expect(ask('can I still return #W5065081 if I threw away the box?').decision).toBe('suggested');
+    expect(ask('can I send #W5065081 back without the receipt?').decision).toBe('suggested');
+    expect(ask('can I still return #W5065081 after 6 weeks?').decision).toBe('suggested');
   });
 
   it('is no offer when the draft asks for more than the go-ahead', () => {

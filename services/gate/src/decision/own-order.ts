@@ -7,6 +7,7 @@ import {
   asksEveryOrder,
   asksWhyOrWhatNext,
   asksWhetherAllowed,
+  asksWithCondition,
   canonicalOrderId,
   disputesWhatWeSaid,
   EVERY_ORDER_UP_TO,
@@ -160,10 +161,13 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput, routerSure = 1): b
     routerSure < 1 &&
     (routing.handlingConfidence ?? routing.confidence) >= routerSure &&
     !input.draft?.coverage;
+  // "Is it too late to add something to #W…?" asks whether a write may be done: the store's rule answers it, and
+  // a status alone leaves the customer to work it out.
   const asks = (q: OrderQuestion, text: string) =>
-    isStatusOnly(q) ||
-    awaitedOnTheWay(q, statusesAskedAbout(q, text, input)) ||
-    (sure && asksNothingElse(q, text));
+    !asksWhetherAllowed(text) &&
+    (isStatusOnly(q) ||
+      awaitedOnTheWay(q, statusesAskedAbout(q, text, input)) ||
+      (sure && asksNothingElse(q, text)));
   return statesOwnOrders(input, asks, (f) => f.field === 'status', { picked: input.pickedOrder });
 }
 
@@ -351,6 +355,8 @@ export function ownOrderRulesAnswer(input: OrderAnswerInput): boolean {
     !q.problem &&
     !q.someoneElse &&
     asksWhetherAllowed(text) &&
+    // "can I still return #W… if I threw away the box?": the status allows the return, not the condition.
+    !asksWithCondition(text) &&
     words.test(text);
   return statesOwnOrders(input, asks, (f) => f.field === 'status');
 }
