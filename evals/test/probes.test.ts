@@ -20,7 +20,7 @@ const DIRS = {
   'order-status-2': { prefix: 'os-', cases: 146, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
   // Questions the help centre or the records answer beside questions neither does.
-  'payments-addresses': { prefix: 'pa-', cases: 60, answerable: 'some' },
+  'payments-addresses': { prefix: 'pa-', cases: 150, answerable: 'some' },
   'refund-status': { prefix: 'rf-', cases: 31, answerable: true },
   unanswered: { prefix: 'pu-', cases: 40, answerable: false },
   'requests-with-questions': { prefix: 'rq-', cases: 12, answerable: false },

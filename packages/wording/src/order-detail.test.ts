@@ -29,6 +29,11 @@ describe('asksOrderDetail: what a status does not give', () => {
     'I moved last week, will #W5400801 still get to me?',
     'where is #W4498118 being delivered to?',
     'where are you sending #W4498118?',
+    '#W9854700 - which street is it being sent to?',
+    'is #W9673784 being delivered to the right place?',
+    'is the payment for #W4802126 taken now or when it ships?',
+    'is #W9879411 paid for yet?',
+    'Could you email my accountant the refund details for #W4512389?',
     'I typed the wrong zip code on #W6552785, will it still come?',
     'what did #W4862767 come to in total?',
     'got charged for #W8073958 but it is only pending, is that right?',
@@ -57,6 +62,9 @@ describe('asksOrderDetail: what a status does not give', () => {
     'Is this the one I ordered last week? #W1234567',
     'Can you confirm receipt of my order #W1234567?',
     'where is my order going?',
+    'what state is my order in',
+    'my order was paid, where is it?',
+    'I paid for it 2 weeks ago where is it',
     'has #W1234567 been delivered to my home yet?',
   ])('%j asks no detail', (text) => {
     expect(detail(text)).toBe(false);

@@ -76,6 +76,10 @@ const WHERE_IT_GOES: readonly RegExp[] = [
     String.raw`(?<! (?:change|update|changed|updated|correct|fix|edit|amend)(?: the| my| its| our)?(?: delivery| shipping)?) (?:address|addresses|zip|zipcode|zip code|postcode|post code|postal code|apartment number|apt number|suite number|unit number|flat number) `,
   ),
   r(String.raw` (?:i|we|ive|weve|im|were|just) (?:\S+ )?(?:moved|relocated|moving|relocating) `),
+  // "which street is it being sent to?", "what city is #W… shipping to?"
+  r(String.raw` (?:which|what) (?:street|road|city|town|house|apartment|apt|suite|unit|building) `),
+  // "is #W… being delivered to the right place?"
+  r(String.raw` (?:right|correct|wrong) (?:place|address|house|location|door|building) `),
   // "where is #W… being delivered to?", "where are you sending it?"
   r(
     String.raw` where (?:\S+ ){0,5}?(?:delivered|sent|shipped|going|posted|mailed|heading|headed|delivering|sending|shipping|posting) to $`,
@@ -108,6 +112,13 @@ const DETAIL: readonly RegExp[] = [
   // What was charged, and when: "got charged for #W… but it is only pending", "billed twice". The status says
   // where the order is, not what its payment did.
   r(String.raw` (?:charged|charge|charges|charging|billed|debited|overcharged) `),
+  // "is the payment for #W… taken now or when it ships?", "is #W… paid for yet?"
+  r(
+    String.raw` (?:payment|money) (?:\S+ ){0,3}?(?:taken|take|taking|go through|gone through|went through|come out|came out|debited|processed) `,
+  ),
+  r(
+    String.raw` (?:is|has) (?:it |orderref |my order |the order |this |that )?(?:been |already |all |fully )*(?:paid|paid for|payed) (?:yet |already |in full |$)`,
+  ),
   r(String.raw` how (?:many (?:pieces|items|gb)|heavy|big|tall|high|wide) `),
   r(String.raw` how long (?:\S+ ){1,4}?(?:last|lasts) `),
   // "did I order the sneakers in a 10 or a 10.5", "the 25ft or the 50ft one", "leather or mesh", "M or L"
@@ -132,6 +143,10 @@ const DETAIL: readonly RegExp[] = [
   ),
   // "a copy of the receipt", "email me the invoice", "resend the order confirmation"
   r(String.raw` (?:invoice|invoices|vat) `),
+  // "could you email my accountant the refund details?", "send me proof of the refund"
+  r(
+    String.raw` (?:email|e mail|send|forward|mail|fax) (?:\S+ ){0,4}?(?:details|statement|proof|breakdown|paperwork|documents?|copy) `,
+  ),
   r(String.raw` (?:copy of|email|send|resend|need|get|want) (?:me )?(?:a |the |my )?(?:\S+ )?receipt `),
   r(String.raw` re ?send (?:me )?(?:the |my |a )?(?:\S+ )?confirmation `),
   r(String.raw` (?:receipt|gift receipt) in the box `),

@@ -26,6 +26,7 @@ describe('asksBesidesRefund', () => {
     'Will the refund for #W1234567 affect my credit score?',
     'Can I get the refund for #W1234567 as a cheque?',
     'Who approved the refund on #W1234567? I need a name',
+    'Is there interest added if the refund for #W1234567 is late?',
   ])('%j asks more of the refund than its record says', (text) => {
     expect(asksBesidesRefund(text)).toBe(true);
   });

@@ -42,8 +42,9 @@ export function asksBesidesRefund(text: string): boolean {
       return (
         opensAsQuestion(words) &&
         !REFUND_ASKED.some((p) => p.test(words)) &&
-        // "was it cancelled?": the order's status, which the answer states beside the refund
-        !readOrderQuestion(asked).asksStatus
+        // "was it cancelled?": the order's status, which the answer states beside the refund; not a question of
+        // the refund that sounds like one ("is there interest added if the refund is late?")
+        !(readOrderQuestion(asked).asksStatus && !speaksOfMoneyBack(asked))
       );
     });
 }

@@ -12,6 +12,9 @@ describe('asksWithCondition: a condition of the write that the status does not s
     'is it ok to return #W1234567, its been 6 weeks',
     'can I still return it if it is damaged',
     'I missed the return window, can I still send it back?',
+    'can I return #W4442043 with the tags removed?',
+    'can I send it back if the seal is broken?',
+    'bought #W5285031 two months ago, can I still return it?',
   ])('%j puts a condition on it', (text) => {
     expect(asksWithCondition(text)).toBe(true);
   });

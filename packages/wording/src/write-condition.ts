@@ -25,9 +25,17 @@ const CONDITIONS: readonly RegExp[] = [
   r(
     String.raw` (?:without|with no|minus|missing) (?:the |a |an |its |their |my |any |all )?(?:\S+ ){0,2}?(?:box|boxes|packaging|package|receipt|tags?|labels?|manual|accessories|cables?|charger|seal|wrapping|parts?) `,
   ),
+  // "with the tags removed", "the seal is broken", "the box is already open"
+  r(
+    String.raw` (?:tag|tags|label|labels|seal|seals|box|packaging|wrapping|plastic) (?:\S+ ){0,2}?(?:removed|off|cut|torn|broken|opened|open|missing|gone|damaged|thrown|binned|ripped) `,
+  ),
   // "after 30 days", "past the return window", "it's been 6 weeks"
   r(
     String.raw` (?:after|past|beyond|over|more than|outside|its been|it has been) (?:the )?(?:\d+|thirty|forty|fifty|sixty|ninety|two|three|four|five|six|a few|a couple of) (?:days|weeks|months) `,
+  ),
+  // "bought #W… two months ago, can I still return it?"
+  r(
+    String.raw` (?:bought|ordered|got|received|delivered|arrived|purchased|came|had) (?:\S+ ){0,3}?(?:\d+|two|three|four|five|six|seven|eight|a few|a couple of|several|many) (?:weeks|months|years) ago `,
   ),
   r(
     String.raw` (?:after|past|beyond|outside|missed) (?:the |my )?(?:\d+ day |thirty day )?(?:return|returns|exchange) (?:window|period|deadline|limit) `,

@@ -323,6 +323,9 @@ describe('asksWhetherAllowed', () => {
     'do i need to return everything in the order or can i just send back one thing',
     'What do you need from me to change my shipping address?',
     'for an exchange do i have to place a new order for the right size?',
+    'can #W2443586 still be cancelled?',
+    'could the colour on #W1234567 still be changed?',
+    'too late to add another thing to #W2493472?',
   ])('%j asks about the rule', (text) => {
     expect(asksWhetherAllowed(text)).toBe(true);
   });
@@ -335,6 +338,7 @@ describe('asksWhetherAllowed', () => {
     'Where is my order?',
     'I need to return the kettle from #W1234567',
     'What do you need? Just cancel it.',
+    "it's too late to be useful now.",
   ])('%j does not', (text) => {
     expect(asksWhetherAllowed(text)).toBe(false);
   });

@@ -302,6 +302,11 @@ const WHETHER_THE_WRITE: readonly RegExp[] = [
     'i',
   ),
   new RegExp(String.raw`\bis (?:it |there )?(?:possible|a way)\b`, 'i'),
+  // "can #W… still be cancelled?", "could the colour on it still be changed?"
+  /\b(?:can|could|may) (?:\S+ ){1,4}?(?:still |even )?be (?:cancell?ed|changed|returned|exchanged|modified|swapped|switched|sent back|updated|amended|edited|redirected|upgraded)\b/i,
+  // "too late to add another thing to #W…?"
+  /(?:^|[.!?]\s+)too late to\b/i,
+  /\btoo late to\b[^.!?]*\?/i,
 ];
 
 /** Wording of a question about how a write goes or its rules: "how do I return it?", "what's the deadline?". */

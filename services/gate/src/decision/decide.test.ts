@@ -994,6 +994,9 @@ describe('decide: the refunds of an order the sender owns', () => {
       'The refund for #W9631970 went to a card I closed. What happens now?',
       'Can you send me a receipt for the refund on #W9631970?',
       'Will the refund for #W9631970 affect my credit score?',
+      'Is it possible to have the refund for #W9631970 sent to my new Amex?',
+      'Could you email my accountant the refund details for #W9631970?',
+      'Is there interest added if the refund for #W9631970 is late?',
     ])
       expect(codes(decide(asked(question), policy, 'auto').reasons)).not.toContain('own_refund_status');
     const leaning = { routing: { ...sure, confidence: 0.4, handlingConfidence: 0.4 } };

@@ -291,7 +291,7 @@ function ownTargets(
 
 /** Words asking for a refund to go somewhere other than where the records say it went. */
 const ELSEWHERE =
-  /\b(?:instead|another|different|other|(?:to|into|in) (?:my|a|the) bank|bank (?:account|transfer)|iban|account number|someone else'?s?|new card|[a-z]+['’]s (?:card|account|paypal|bank|visa|mastercard))\b/i;
+  /\b(?:instead|another|different|other|(?:to|into|in) (?:my|a|the) bank|bank (?:account|transfer)|iban|account number|someone else'?s?|new (?:\w+ )?(?:card|account|paypal|bank|visa|mastercard|amex)|amex|american express|discover|[a-z]+['’]s (?:card|account|paypal|bank|visa|mastercard))\b/i;
 
 /**
  * The draft states, from the sender's own records, the refunds issued for the orders a refund question is

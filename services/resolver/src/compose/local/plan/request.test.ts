@@ -1,5 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { offeredWrite } from './request.js';
+import { asksItemSwap, offeredWrite } from './request.js';
+
+describe('asksItemSwap', () => {
+  it.each([
+    'can I swap the kettle in #W1234567 for the glass one?',
+    'is it too late to swap an item in #W1234567?',
+    'is there still time to change the size in #W1234567?',
+  ])('%j swaps an item or its option, which a delivered order allows as an exchange', (text) => {
+    expect(asksItemSwap(text)).toBe(true);
+  });
+
+  it.each(['can I still change the address on #W1234567?', 'can I change the card on #W1234567?'])(
+    '%j changes something else',
+    (text) => {
+      expect(asksItemSwap(text)).toBe(false);
+    },
+  );
+});
 
 describe('offeredWrite', () => {
   it('offers the writes an order status alone allows', () => {

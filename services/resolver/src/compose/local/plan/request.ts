@@ -44,6 +44,10 @@ const DEFAULT_ADDRESS =
   /\b(?:(?:default|saved) (?:shipping |delivery |billing |home |mailing )?address|(?:my|the) address on (?:file|my account|the account|my profile)|account address|profile address|address (?:in|on) my (?:account|profile))\b/i;
 const ITEM_CHANGE = /\b(?:exchange|swap|switch|change|modify|replace)\b.*\b(?:for|to|into|with)\b/i;
 
+/** An item or its option swapped, with nothing said of what for: "is it too late to swap an item in #W…?". */
+const ITEM_SWAP =
+  /\b(?:exchange|swap|switch|change)\b (?:\w+ ){0,2}?(?:item|items|something|product|size|sizes|colou?rs?|variant)\b/i;
+
 const WRITE_INTENTS = new Set([
   'cancel_order',
   'return_request',
@@ -252,7 +256,7 @@ function fromIntent(intent: string, text: string): Requested | undefined {
       if (changesPayment(text)) return 'order_payment';
       // A street address written out is where the order is to go ("redirect #W... to 230 Elm Avenue, ...").
       if (addressIn(text) !== undefined) return 'order_address';
-      return ITEM_CHANGE.test(text) || asksOtherOption(text) ? 'swap' : 'modify';
+      return ITEM_CHANGE.test(text) || ITEM_SWAP.test(text) || asksOtherOption(text) ? 'swap' : 'modify';
     case 'complaint':
       // A complaint that asks for the money back or to send the item back is that request.
       if (/\b(?:return|send (?:it|them) back)\b/i.test(text)) return 'return';
