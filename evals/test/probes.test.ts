@@ -11,6 +11,7 @@ import type { GoldenCase } from '../src/golden/cases.js';
 
 const PROBES = join(GOLDEN_DIR, '..', 'probes');
 const DIRS = {
+  account: { prefix: 'ac-', cases: 60, answerable: 'some' },
   complaints: { prefix: 'pc-', cases: 150, answerable: false },
   'complaints-2': { prefix: 'pc-', cases: 180, answerable: false },
   'help-centre': { prefix: 'ph-', cases: 160, answerable: true },

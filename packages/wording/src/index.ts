@@ -77,3 +77,5 @@ export { saysTrackingStalled, statedWaitDays } from './stated-wait.js';
 export { anotherCompanysMatter } from './other-company.js';
 export { asksWhyOrWhatNext } from './why-or-next.js';
 export { asksWithCondition } from './write-condition.js';
+export { asksOwnAccountFact } from './account-fact.js';
+export { reportsAccountMisuse } from './account-misuse.js';

@@ -26,6 +26,7 @@ describe('ticket mix', () => {
     const probes = (
       await Promise.all(
         [
+          'account',
           'complaints',
           'complaints-2',
           'help-centre',

@@ -124,6 +124,22 @@ describe('decide: the auto band', () => {
     expect(codes(followUp('blue', { draft: status }).reasons)).not.toContain('asks_nothing');
   });
 
+  it("holds a help-centre answer to a question for a fact only the sender's records hold", () => {
+    const ask = (question: string, over: Partial<DecisionInput> = {}) =>
+      decide(input({ question, ...over }), policy, 'auto');
+    expect(codes(ask('what is my default shipping address?').reasons)).toContain('asks_own_record');
+    expect(codes(ask('which cards do I have saved?').reasons)).toContain('asks_own_record');
+    // How to change it, or the store's own rules, the help centre answers.
+    expect(ask('how do I change my default shipping address?').decision).toBe('auto_sent');
+    // A draft stating the customer's records answers it.
+    const records = draft({
+      facts: [{ source: 'customer', ref: 'liam_1', field: 'address', value: '1 Main St' }],
+    });
+    expect(codes(ask('what is my default shipping address?', { draft: records }).reasons)).not.toContain(
+      'asks_own_record',
+    );
+  });
+
   it('auto-sends a grounded, confident draft with its citations', () => {
     const out = decide(input(), policy, 'auto');
     expect(out.decision).toBe('auto_sent');
@@ -140,6 +156,8 @@ describe('decide: the auto band', () => {
     ['may_be_complaint', input({ routing: routing({ complaintLikelihood: 0.2 }) })],
     ['out_of_scope', input({ routing: routing({ outOfScope: true }) })],
     ['orders_unused', input({ draft: draft({ ordersUnused: true }) })],
+    ['asks_own_record', input({ question: 'what is my default shipping address?' })],
+    ['account_misuse', input({ question: 'there are orders on my account I never made' })],
     ['unowned_order', input({ retrieval: { ...retrieval(0.9, 0.5), customer: someoneElses } })],
     ['low_answer_probability', input({ draft: draft({ coverage: covered({ share: 0.3 }) }) })],
     ['low_answer_probability', input({ retrieval: retrieval(0.8, 0.05) })],

@@ -29,6 +29,7 @@ import {
   anotherCompanysMatter,
   asksAQuestion,
   asksCatalogueOnly,
+  asksOwnAccountFact,
   asksRestockOnly,
   asksRulesOfAWrite,
   asksUsToInvestigate,
@@ -36,6 +37,7 @@ import {
   orderIdsIn,
   plainRequest,
   questionsBesideRequest,
+  reportsAccountMisuse,
   reportsWriteDone,
   reportsWrongItem,
   thanksOnly,
@@ -240,6 +242,11 @@ function ownLineFor(
   return lines.find((l) => l.line < 1);
 }
 
+/** The draft states a fact of the customer's own records (their account or orders). */
+function statesCustomerRecords(draft: Draft): boolean {
+  return draft.facts.some((f) => f.source === 'customer' || f.source === 'order');
+}
+
 /** Sending the draft cannot change anything: it reads a proposal back or asks for details. */
 function changesNothing(draft: Draft, policy: GatePolicy): boolean {
   return readsBack(draft, policy) || onlyAsks(draft);
@@ -290,6 +297,13 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     });
   }
   if (draft.ordersUnused) blockers.push({ code: 'orders_unused' });
+  // "What is my default shipping address?": the help centre says where it is kept, which reads as an answer; only
+  // the customer's records hold it.
+  if (input.question !== undefined && asksOwnAccountFact(input.question) && !statesCustomerRecords(draft))
+    blockers.push({ code: 'asks_own_record' });
+  // "There are orders on my account I never made": a person secures the account, whatever the help centre says.
+  if (input.question !== undefined && reportsAccountMisuse(input.question))
+    blockers.push({ code: 'account_misuse' });
   // The message names an order that is not the sender's ("my son placed it", someone else's number): what may
   // be said or done about it is for a person to decide, whatever the draft says or asks.
   const unowned = input.retrieval?.customer?.unownedOrderIds ?? [];
