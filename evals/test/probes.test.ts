@@ -20,8 +20,10 @@ const DIRS = {
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'order-status-2': { prefix: 'os-', cases: 146, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
+  'others-and-gifts': { prefix: 'og-', cases: 40, answerable: 'some' },
   // Questions the help centre or the records answer beside questions neither does.
   'payments-addresses': { prefix: 'pa-', cases: 150, answerable: 'some' },
+  products: { prefix: 'pp-', cases: 39, answerable: 'some' },
   'refund-status': { prefix: 'rf-', cases: 31, answerable: true },
   unanswered: { prefix: 'pu-', cases: 40, answerable: false },
   'requests-with-questions': { prefix: 'rq-', cases: 12, answerable: false },

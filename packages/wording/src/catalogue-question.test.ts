@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { asksAboutRestock, asksCatalogueOnly, asksRestockOnly } from './catalogue-question.js';
+import {
+  asksAboutRestock,
+  asksCatalogueOnly,
+  asksProductItself,
+  asksRestockOnly,
+} from './catalogue-question.js';
 
 describe('asksCatalogueOnly', () => {
   it.each([
@@ -8,6 +13,8 @@ describe('asksCatalogueOnly', () => {
     'Over-ear headphones, wired, in black. In stock?',
     "What's the cheapest notebook you've got?",
     'Which size options does the fleece jacket come in, and is XL in stock?',
+    'what pressure is the espresso machine?',
+    'what kinds of vacuum cleaner do you have?',
   ])('%j asks only for options, stock or prices', (text) => {
     expect(asksCatalogueOnly(text)).toBe(true);
   });
@@ -66,5 +73,26 @@ describe('asksRestockOnly', () => {
     'When are you getting more kettles in? Can I preorder one?',
   ])('%j does not', (text) => {
     expect(asksRestockOnly(text)).toBe(false);
+  });
+});
+
+describe('asksProductItself', () => {
+  it.each([
+    'what brand is the espresso machine?',
+    'how heavy is the laptop?',
+    'is the office chair easy to assemble?',
+    'does the smartphone come with a charger in the box?',
+    'how loud is the vacuum cleaner?',
+  ])('%j asks about the product itself', (text) => {
+    expect(asksProductItself(text)).toBe(true);
+  });
+
+  it.each([
+    'does the laptop come with a warranty?',
+    'how long does the bicycle take to ship?',
+    'can I return the espresso machine if I used it?',
+    'What sizes does the fleece jacket come in?',
+  ])('%j asks what the help centre speaks to, or only the catalogue', (text) => {
+    expect(asksProductItself(text)).toBe(false);
   });
 });

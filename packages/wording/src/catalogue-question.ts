@@ -10,6 +10,13 @@ const CATALOGUE_ASKS =
   /\b(?:in stock|stock|available|availability|come in|comes in|do you (?:have|sell|carry|stock|got)|have you got|you(?:'ve| have) got|options?|colou?rs?|sizes?|price|prices|cost|costs|how much|cheapest|most expensive|which (?:\w+ ){0,4}?(?:is|are|has|have)|what (?:\w+ ){0,3}?(?:do you have|come in|is there))\b/i;
 
 /**
+ * The catalogue's own option names, asked which of them a product has: "what pressure is the espresso machine?",
+ * "which resolutions does the action camera come in?", "what kinds of vacuum cleaner do you have?".
+ */
+const OPTION_ASKED =
+  /\b(?:what|which|whats|what's) (?:\w+ ){0,2}?(?:pressure|capacity|capacities|resolutions?|storage|ram|processors?|screen sizes?|battery life|battery type|connectivity|zoom|thickness|lengths?|diameters?|switch types?|backlight|types?|kinds?|versions?|scents?|scent family|features?|piece counts?|filter types?|display|ventilation|brightness|output|compatibility|room size|weight range|color temperature)\b/i;
+
+/**
  * What it does not: reasons, future dates, policies, materials and build, comparisons, the sender's orders, how a
  * size fits ("a size chart", "does it run small"), where or by whom it is made, spare parts, measurements.
  */
@@ -22,7 +29,24 @@ const BEYOND_CATALOGUE =
  */
 export function asksCatalogueOnly(text: string): boolean {
   if (orderIdsIn(text).length > 0 || readOrderQuestion(text).problem) return false;
-  return CATALOGUE_ASKS.test(text) && !BEYOND_CATALOGUE.test(text);
+  return (CATALOGUE_ASKS.test(text) || OPTION_ASKED.test(text)) && !BEYOND_CATALOGUE.test(text);
+}
+
+/** How a product is made, what it weighs or measures, who makes it, how it behaves: a product's own description. */
+const ATTRIBUTE_ASKED =
+  /\b(?:(?:what|which|whats|what's) (?:\w+ ){0,1}?(?:brand|make|model|weight|dimensions?|measurements?|wattage|voltage|noise level)|how (?:heavy|big|tall|wide|high|deep|long|loud|noisy|quiet|bright|fast|strong|durable)|how much (?:does|do) (?:it|they|the (?:\w+ ){1,2}?)weigh|who makes|made (?:of|from|by|in)|is (?:it|the (?:\w+ ){1,2}?)(?:easy|hard|difficult) to|(?:does|do|will|can) (?:it|they|the (?:\w+ ){1,3}?)(?:come with|include|work with|be used|fit))\b/i;
+
+/** Topics the help centre speaks to, asked beside a product (its delivery, return, warranty, price rules). */
+const HELP_TOPIC =
+  /\b(?:ship\w*|deliver\w*|return\w*|refund\w*|exchang\w*|warrant\w*|guarantee\w*|discount\w*|coupon|code|sale|order\w*|pre-?orders?|restock\w*|back in stock|price|prices|cost|costs|pay\w*)\b/i;
+
+/**
+ * The message asks about a product itself (what it weighs or measures, who makes it, how loud it is, what it comes
+ * with or works with) and about nothing the help centre speaks to: the help centre describes no product, so a
+ * section that names the product ("coffee and espresso machines carry the manufacturer's warranty") is no answer.
+ */
+export function asksProductItself(text: string): boolean {
+  return ATTRIBUTE_ASKED.test(text) && !HELP_TOPIC.test(text);
 }
 
 /** Stock to come, or ordering what is out of it: pre-orders, backorders, restocking, being told when it is back. */

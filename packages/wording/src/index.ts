@@ -42,7 +42,12 @@ export {
   requestSentences,
 } from './write-request.js';
 export type { WriteRequest } from './write-request.js';
-export { asksAboutRestock, asksCatalogueOnly, asksRestockOnly } from './catalogue-question.js';
+export {
+  asksAboutRestock,
+  asksCatalogueOnly,
+  asksProductItself,
+  asksRestockOnly,
+} from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { confirmationOf } from './confirmation.js';

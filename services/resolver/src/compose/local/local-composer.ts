@@ -15,6 +15,7 @@ import {
   acknowledgementOnly,
   asksAboutRestock,
   asksCatalogueOnly,
+  asksProductItself,
   asksRulesOfAWrite,
   declinesOffer,
   focusSentences,
@@ -495,8 +496,13 @@ export class LocalComposer implements Composer {
     const restock = asksAboutRestock(question);
     // Only where retrieval is sure which article answers it: a product's name draws articles that merely name
     // such products ("bicycles ship in their own box"), and the variants alone are then the better draft.
+    // Nor when it asks about the product itself ("what brand is the espresso machine?"): the help centre describes
+    // no product, and a section naming it is no answer.
     const beyond =
-      asksCatalogueOnly(question) || restock || (retrieval.leadMargin ?? 0) < PRODUCT_HELP_LEAD
+      asksCatalogueOnly(question) ||
+      restock ||
+      asksProductItself(question) ||
+      (retrieval.leadMargin ?? 0) < PRODUCT_HELP_LEAD
         ? undefined
         : answerFromSections(question, retrieval.passages, this.answerOptions(retrieval));
     if (beyond) quoteSections(b, beyond);
