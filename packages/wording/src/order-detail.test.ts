@@ -37,6 +37,10 @@ describe('asksOrderDetail: what a status does not give', () => {
     'I typed the wrong zip code on #W6552785, will it still come?',
     'what did #W4862767 come to in total?',
     'got charged for #W8073958 but it is only pending, is that right?',
+    'did you charge me for #W3386455 already or only when it ships?',
+    'my bank shows #W1234567 charged twice??',
+    'the charge for #W6207110 is still showing as pending on my bank app, why?',
+    'i see a pending charge for #W3263208 and a second one, will one disappear?',
     // what an item does
     'For #W4514908 — which memory card does the camera take? I want to buy one before it arrives',
     'order #W3780282 - does the coffee maker have a timer?',
@@ -64,6 +68,9 @@ describe('asksOrderDetail: what a status does not give', () => {
     'where is my order going?',
     'what state is my order in',
     'my order was paid, where is it?',
+    'I was charged for #W1234567 last week, has it shipped yet?',
+    "what's happening with #W1234567? I got charged but no tracking yet",
+    'any news on #W1234567? the payment was taken straight away',
     'I paid for it 2 weeks ago where is it',
     'has #W1234567 been delivered to my home yet?',
   ])('%j asks no detail', (text) => {

@@ -109,12 +109,21 @@ const DETAIL: readonly RegExp[] = [
     String.raw` (?:what|how much) (?:did|does|do|will|would) (?:\S+ ){0,3}?(?:come to|come out to|come out at|add up to|amount to|total) `,
   ),
   r(String.raw` in total `),
-  // What was charged, and when: "got charged for #W… but it is only pending", "billed twice". The status says
-  // where the order is, not what its payment did.
-  r(String.raw` (?:charged|charge|charges|charging|billed|debited|overcharged) `),
+  // The charge asked about, not told as the reason to ask where the order is ("I was charged last week, has it
+  // shipped?"): whether, when or why it was charged, a charge twice, whether a charge is right, whether the
+  // payment is taken yet. The status says where the order is, not what its payment did.
+  r(
+    String.raw` (?:why|when|how much|how many times|did you|have you|will you|would you|was i|were we|am i|will i|do i|did i|is it|is my card) (?:\S+ ){0,4}?(?:charge|charged|bill|billed|debit|debited|overcharge|overcharged) `,
+  ),
+  r(
+    String.raw` (?:(?:charged|billed|charging) (?:me |us )?(?:twice|double|two times|again)|double charged|two charges|second charge|extra charge|charged for (?:\S+ ){0,3}?twice|charges? (?:\S+ ){0,6}?(?:a |the )?(?:second|another|other) (?:one|charge)) `,
+  ),
+  r(
+    String.raw` (?:charged|charge|charges|billed|payment|paid) (?:\S+ ){0,12}?(?:is (?:that|this|it) (?:right|normal|correct|ok|okay|usual|expected|supposed)|is that how it works|why) `,
+  ),
   // "is the payment for #W… taken now or when it ships?", "is #W… paid for yet?"
   r(
-    String.raw` (?:payment|money) (?:\S+ ){0,3}?(?:taken|take|taking|go through|gone through|went through|come out|came out|debited|processed) `,
+    String.raw` (?:is|has|will|when is|when will) (?:the |my )?(?:payment|money) (?:\S+ ){0,3}?(?:taken|take|taking|go through|gone through|come out|debited|processed) `,
   ),
   r(
     String.raw` (?:is|has) (?:it |orderref |my order |the order |this |that )?(?:been |already |all |fully )*(?:paid|paid for|payed) (?:yet |already |in full |$)`,
