@@ -72,6 +72,8 @@ describe('asksOrderDetail: what a status does not give', () => {
     "what's happening with #W1234567? I got charged but no tracking yet",
     'any news on #W1234567? the payment was taken straight away',
     'I paid for it 2 weeks ago where is it',
+    "I paid for #W1234567 two weeks ago, why hasn't it shipped?",
+    'is #W1234567 stuck? the tracking is just moving slowly',
     'has #W1234567 been delivered to my home yet?',
   ])('%j asks no detail', (text) => {
     expect(detail(text)).toBe(false);

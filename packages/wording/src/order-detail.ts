@@ -75,7 +75,8 @@ const WHERE_IT_GOES: readonly RegExp[] = [
   r(
     String.raw`(?<! (?:change|update|changed|updated|correct|fix|edit|amend)(?: the| my| its| our)?(?: delivery| shipping)?) (?:address|addresses|zip|zipcode|zip code|postcode|post code|postal code|apartment number|apt number|suite number|unit number|flat number) `,
   ),
-  r(String.raw` (?:i|we|ive|weve|im|were|just) (?:\S+ )?(?:moved|relocated|moving|relocating) `),
+  // "I just moved", "we've relocated", "I'm moving house" (not "the tracking is just moving slowly")
+  r(String.raw` (?:i|we|ive|weve|im) (?:\S+ )?(?:moved|relocated|moving|relocating) `),
   // "which street is it being sent to?", "what city is #W… shipping to?"
   r(String.raw` (?:which|what) (?:street|road|city|town|house|apartment|apt|suite|unit|building) `),
   // "is #W… being delivered to the right place?"
@@ -119,7 +120,7 @@ const DETAIL: readonly RegExp[] = [
     String.raw` (?:(?:charged|billed|charging) (?:me |us )?(?:twice|double|two times|again)|double charged|two charges|second charge|extra charge|charged for (?:\S+ ){0,3}?twice|charges? (?:\S+ ){0,6}?(?:a |the )?(?:second|another|other) (?:one|charge)) `,
   ),
   r(
-    String.raw` (?:charged|charge|charges|billed|payment|paid) (?:\S+ ){0,12}?(?:is (?:that|this|it) (?:right|normal|correct|ok|okay|usual|expected|supposed)|is that how it works|why) `,
+    String.raw` (?:charged|charge|charges|billed|payment|paid) (?:\S+ ){0,12}?(?:is (?:that|this|it) (?:right|normal|correct|ok|okay|usual|expected|supposed)|is that how it works|why $)`,
   ),
   // "is the payment for #W… taken now or when it ships?", "is #W… paid for yet?"
   r(
