@@ -135,6 +135,14 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Hi, #W1234567 - when will it be with me?',
     '#W1234567?? its been days',
     'Did my order #W1234567 go through? Want to make sure it went through',
+    'Could you give me a quick heads-up on #W1234567? Cheers',
+    '#W1234567 progress?',
+    'Kindly advise the current position of order #W1234567. Regards',
+    "what's the story with #W1234567",
+    'Order #W1234567 - current state?',
+    'Just want to be sure #W1234567 is OK',
+    'any headway on my parcel?',
+    "I ordered a few days ago and haven't heard anything since. Could you tell me how it's going?",
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -162,6 +170,9 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'When is the next sale expected?',
     'Can you tell me about your returns policy?',
     'I would like information about gift cards',
+    'What is the current position on price matching?',
+    "what's the story with gift cards, do they expire?",
+    'Is it ok to return an item without the box?',
   ])('%j is not about a particular order', (text) => {
     expect(statusOnly(text)).toBe(false);
   });

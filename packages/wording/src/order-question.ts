@@ -1,7 +1,8 @@
 import { orderIdsIn } from '@parley/contracts';
 import { plainApostrophes } from './apostrophes.js';
-import { withPlaceholders, PLACEHOLDERS } from './normalise.js';
+import { withPlaceholders, withoutCourtesy, PLACEHOLDERS } from './normalise.js';
 import { asksOrderDetail } from './order-detail.js';
+import { asksOnlyProgress } from './progress-only.js';
 import { voicesDispleasureIndirectly } from './sarcasm.js';
 
 /** Something the customer asks to be done with an order, or a refund: a status alone does not answer it. */
@@ -66,7 +67,8 @@ export function readOrderQuestion(text: string): OrderQuestion {
   // What broke before the order was placed is why it was placed, not a problem with it.
   const ordered = s.replace(OLD_THING_BROKE, ' ');
   return {
-    asksStatus: has(STATUS),
+    // The patterns read the usual wordings; a message of nothing but progress words, the rest.
+    asksStatus: has(STATUS) || asksOnlyProgress(canonicalText(withoutCourtesy(text))),
     // "When would it arrive if I order today?" is about orders in general, not one that exists.
     aboutOrder: orderIds.length > 0 || (has(ABOUT_ORDER) && !has(HYPOTHETICAL)),
     orderIds,
@@ -106,6 +108,7 @@ function asksBesidesStatus(text: string): boolean {
   return questionSentences(text).some(
     (words) =>
       !STATUS.some((p) => p.test(words)) &&
+      !asksOnlyProgress(words) &&
       !NOT_RECEIVED.some((p) => p.test(words)) &&
       !STATUS_WORD.test(words),
   );
@@ -472,6 +475,10 @@ const STATUS: readonly RegExp[] = [
   r(
     String.raw` how (?:${AN_ORDER}(?: ${ORDER})?|it) (?:is|are) (?:looking|doing|going|getting on|getting along|progressing) `,
   ),
+  // ... with "it's" and "they're" written without the apostrophe: "could you tell me how it's going?"
+  r(
+    String.raw` how (?:its|theyre) (?:looking|doing|going|getting on|getting along|progressing|coming along) `,
+  ),
   // Nothing but the order's number, asked ("#W1234567???", "order #W1234567?")
   r(String.raw`^ (?:(?:hi|hello|hey) )?(?:my )?(?:order )?${ORDER} $`),
   // A stage of the warehouse or the carrier asked after: "is it packed already?", "has my stuff been boxed up",
@@ -524,8 +531,20 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:be|get|gets|arrive) with (?:me|us) `),
   // "when is #W… expected?", "when is it due"
   r(String.raw` (?:when|whens) (?:is|are) (?:${AN_ORDER}|it|they) (?:\S+ )?(?:expected|due) `),
-  // "order #W… update?": the update asked in one word, at the end
-  r(String.raw` (?:update|updates)(?: please| pls| plz| thanks| thx| ty)? $`),
+  // "order #W… update?", "#W… progress?", "order #W… - current state?": the update asked in a word or two, at the end
+  r(
+    String.raw` (?:update|updates|progress|current (?:state|stage|status|position))(?: please| pls| plz| thanks| thx| ty)? $`,
+  ),
+  // How it is getting on, by a noun of the order's progress: "a quick heads-up on #W…", "the current position of
+  // order #W…", "what's the story with #W…", "any headway on my order", "the lowdown on my parcel"
+  r(
+    String.raw` (?:heads up|headsup|lowdown|low down|rundown|run down|story|position|headway) (?:on|of|with|for|about|regarding|re) (?:${AN_ORDER}) `,
+  ),
+  r(String.raw` current (?:position|state|stage|standing) `),
+  // "just want to be sure #W… is OK", "can you check my order is fine": that it is all right, asked of the order
+  r(
+    String.raw` (?:sure|certain|confirm|check|know|see) (?:that |if |whether )?(?:${AN_ORDER}) (?:is|s) (?:still )?(?:ok|okay|alright|all right|fine|all good|on track) `,
+  ),
   // "#W…?? its been days": the order named and how long it has been, nothing asked beside
   r(
     String.raw` (?:its|it s|it has) been (?:\S+ ){0,2}?(?:days|weeks|ages|forever|a while|a week|so long|too long) `,

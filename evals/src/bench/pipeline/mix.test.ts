@@ -34,6 +34,7 @@ describe('ticket mix', () => {
           'order-questions',
           'order-status',
           'order-status-2',
+          'order-status-3',
           'out-of-scope',
           'others-and-gifts',
           'payments-addresses',

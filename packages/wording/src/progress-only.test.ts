@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { withoutCourtesy } from './normalise.js';
+import { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
+import { asksOnlyProgress } from './progress-only.js';
+
+const progressOnly = (text: string) => asksOnlyProgress(canonicalText(withoutCourtesy(text)));
+
+describe('asksOnlyProgress', () => {
+  it.each([
+    'Any headway on #W1234567?',
+    'Where does #W1234567 stand at the moment?',
+    '#W1234567 where r we',
+    'Quick one - #W1234567, how is it doing?',
+    'Please let me know how far #W1234567 has got.',
+    'Hello, my purchase #W1234567: any movement so far? Thanks, Emma',
+    'how is my parcel getting on',
+    'Curious how my order is coming along, thanks!',
+    "How's things with #W1234567?",
+    'how is the delivery of #W1234567 going',
+  ])('%j asks only how the order is getting on', (text) => {
+    expect(progressOnly(text)).toBe(true);
+  });
+
+  it.each([
+    // a word of something else
+    'Where is the invoice for #W1234567?',
+    'How much was shipping on #W1234567?',
+    'Is #W1234567 ok? I have not had any emails',
+    'Can I still cancel #W1234567?',
+    'Where do I send #W1234567 back?',
+    'How is #W1234567 packed, one box or two?',
+    // a procedure, an address, the verb "order"
+    'How do I see my order?',
+    'Where is my order going to?',
+    'When can I order?',
+    'How can I track an order?',
+    "What's the delivery charge for my order?",
+    // no order, or no word of progress
+    'How is the weather?',
+    'Could you check #W1234567 for me',
+    '',
+  ])('%j does not', (text) => {
+    expect(progressOnly(text)).toBe(false);
+  });
+
+  it('makes a status question of a message the status patterns miss', () => {
+    expect(isStatusOnly(readOrderQuestion('Where does #W1234567 stand at the moment?'))).toBe(true);
+    expect(isStatusOnly(readOrderQuestion('Where does #W1234567 stand? Can I still add an item?'))).toBe(
+      false,
+    );
+  });
+});
