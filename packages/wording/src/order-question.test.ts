@@ -143,6 +143,10 @@ describe('readOrderQuestion: status questions in everyday words', () => {
     'Just want to be sure #W1234567 is OK',
     'any headway on my parcel?',
     "I ordered a few days ago and haven't heard anything since. Could you tell me how it's going?",
+    "I ordered #W1234567 on my phone and never got a confirmation email, so I'm not even sure it went through. Did it?",
+    "My husband says the order hasn't shipped but I think it has. Who is right? #W1234567",
+    'Hello, earlier your chat said #W1234567 was pending. Is that still the case?',
+    'Hiya, you said yesterday that #W1234567 would be processed soon. Has that happened?',
   ])('%j asks only for a status', (text) => {
     expect(statusOnly(text)).toBe(true);
   });
@@ -316,6 +320,7 @@ describe('readOrderQuestion: more than a status', () => {
       'is order 1234567 cancelled? i hit cancel but the app froze',
       'I have cancel the order W1234567, please confirm it is cancelled',
       'did the cancel on 1234567 go through??',
+      "Has my order been cancelled? I can't remember if I went through with cancelling it, #W1234567",
     ]) {
       const q = readOrderQuestion(text);
       expect(q).toMatchObject({ cancellationDone: true, request: null });
@@ -426,8 +431,22 @@ describe('disputesWhatWeSaid', () => {
     'my bank says the refund is pending, how long until it clears?',
     'where is my refund?',
     'The driver attempted delivery while I was out, can I pick it up?',
+    // recalled to ask what has happened since
+    'Hello again, last time I asked you said it was pending. Has #W1234567 moved on since?',
+    'Earlier your chat said #W1234567 was processed. Is that still the case?',
   ])('%j does not', (text) => {
     expect(disputesWhatWeSaid(text)).toBe(false);
+  });
+
+  it('reads what was recalled and then gainsaid as a dispute', () => {
+    expect(disputesWhatWeSaid('Yesterday your email said it was delivered. It was not.')).toBe(true);
+    expect(disputesWhatWeSaid('Last time you said it was delivered but nothing is here')).toBe(true);
+  });
+
+  it('reads a status recalled and asked after as a status question', () => {
+    expect(
+      statusOnly('Hello again, last time I asked you said it was pending. Has #W1234567 moved on since?'),
+    ).toBe(true);
   });
 });
 

@@ -64,8 +64,9 @@ export function readOrderQuestion(text: string): OrderQuestion {
   const s = withCancelledState(canonical);
   const orderIds = orderIdsIn(text);
   const has = (patterns: readonly RegExp[], within = s) => patterns.some((p) => p.test(within));
-  // What broke before the order was placed is why it was placed, not a problem with it.
-  const ordered = s.replace(OLD_THING_BROKE, ' ');
+  // What broke before the order was placed is why it was placed, not a problem with it; what the store said
+  // before, recalled to ask what has happened since, is no dispute of it.
+  const ordered = withoutRecalled(s.replace(OLD_THING_BROKE, ' '));
   return {
     // The patterns read the usual wordings; a message of nothing but progress words, the rest.
     asksStatus: has(STATUS) || asksOnlyProgress(canonicalText(withoutCourtesy(text))),
@@ -110,9 +111,18 @@ function asksBesidesStatus(text: string): boolean {
       !STATUS.some((p) => p.test(words)) &&
       !asksOnlyProgress(words) &&
       !NOT_RECEIVED.some((p) => p.test(words)) &&
-      !STATUS_WORD.test(words),
+      !STATUS_WORD.test(words) &&
+      !WHO_IS_RIGHT.test(words),
   );
 }
+
+/**
+ * "Who is right?", "am I right?", "which is it?" after two readings of the order's state ("my husband says it
+ * hasn't shipped, I think it has"), "is that still the case?" or "has that happened?" after a state recalled
+ * ("earlier your chat said #W… was pending"): the status settles it, nothing more is asked.
+ */
+const WHO_IS_RIGHT =
+  /^ (?:so |and |but )?(?:(?:who is|whos|who s|which is it|which one is it|am i|are we|is (?:he|she|it|that)) ?(?:right|correct)?|(?:is|was) (?:that|it|this) (?:still )?(?:the case|true|so)|(?:has|did) (?:that|it|this) (?:happened|happen)(?: yet)?) $/;
 
 /** The sentences that open as a question and end with a question mark, each in canonical words. */
 function questionSentences(text: string): string[] {
@@ -148,7 +158,7 @@ export function saysCancellationDone(text: string): boolean {
  * processed", "I hit cancel", "I have cancel the order", "I already cancelled".
  */
 const CANCEL_DONE =
-  / (?:(?:my|the|this|that|your) cancell?ation (?:request )?(?:(?:for|of|on) (?:\S+ ){0,3}?)?(?:go|goes|went|gone|get|got|has|have|was|been|is|processed|accepted|work|worked|through|done)|(?:hit|hitting|pressed|press|clicked|click|tapped|tap|pushed) (?:the )?cancel(?: button)?|i (?:have |had |already |just )+cancel(?:ed|led)?|i cancell?ed|(?:my|the|this|that) cancel (?:on|for|of) (?:\S+ ){0,3}?(?:go|goes|went|gone|get|got) through|(?:i|we) (?:made|did) (?:a |the )?cancel(?:lation)?) /g;
+  / (?:(?:my|the|this|that|your) cancell?ation (?:request )?(?:(?:for|of|on) (?:\S+ ){0,3}?)?(?:go|goes|went|gone|get|got|has|have|was|been|is|processed|accepted|work|worked|through|done)|(?:hit|hitting|pressed|press|clicked|click|tapped|tap|pushed) (?:the )?cancel(?: button)?|i (?:have |had |already |just )+cancel(?:ed|led)?|i cancell?ed|(?:my|the|this|that) cancel (?:on|for|of) (?:\S+ ){0,3}?(?:go|goes|went|gone|get|got) through|(?:i|we) (?:made|did) (?:a |the )?cancel(?:lation)?|(?:went|gone|go) through with (?:the |my )?cancell?(?:ing|ation)(?: it| them| the order| my order)?) /g;
 
 const CANCEL_DONE_ONCE = new RegExp(CANCEL_DONE.source);
 
@@ -444,6 +454,10 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` ship (?:\S+ )?yet `),
   r(String.raw` been (?:sent|posted|mailed|dispatched) `),
   r(String.raw` (?:check(?:ing)?(?: in)?|look up|lookup|look into|confirm) (?:on )?(?:${AN_ORDER}|it) `),
+  // "not sure it went through", "want to make sure #W… actually went through": whether the order was placed
+  r(
+    String.raw` (?:sure|know|check|confirm|see|certain) (?:if |whether |that )?(?:${AN_ORDER}|it|they) (?:\S+ )?(?:went|has gone|had gone|got|has got|go|goes) through `,
+  ),
   // "could you confirm delivery of #W…", "did they make it to my door", "wondering about #W…"
   r(String.raw` confirm (?:the )?(?:delivery|receipt|dispatch|shipping) `),
   r(String.raw` (?:make|made) it (?:to|here) `),
@@ -724,9 +738,25 @@ const DISPUTE: readonly RegExp[] = [
   r(String.raw` (?:nobody|no one|noone) (?:knocked|rang|buzzed|came to the door|rang the bell) `),
 ];
 
+/**
+ * What the store said before, recalled to ask what has happened since: "last time I asked you said it was
+ * pending", "earlier your chat said #W… was processed", "last week you told me…". Not a dispute of it.
+ */
+const RECALLED =
+  / (?:last time|the last time|when i (?:last )?(?:asked|wrote|checked|called)|earlier|previously|yesterday|the other day|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?: i (?:asked|wrote|checked|called))? (?:you|your (?:email|chat|team|agent|app|site|website)) (?:said|told me|told us|say|says) /g;
+
+/** Words that gainsay what was recalled: "yesterday you said it was delivered. It wasn't." */
+const GAINSAID =
+  / (?:but|however|though|yet) | (?:it|that|this|they|which) (?:wasnt|isnt|hasnt|werent|arent|was not|is not|has not|were not|are not|never) | (?:not true|untrue|wrong|a lie|lied|nothing) /;
+
+/** Canonical words without what the store said before, when it is recalled and not gainsaid (`RECALLED`). */
+function withoutRecalled(s: string): string {
+  return GAINSAID.test(s) ? s : s.replace(RECALLED, ' ');
+}
+
 /** The message disputes what the store or its records told the customer (`DISPUTE`). */
 export function disputesWhatWeSaid(text: string): boolean {
-  const s = canonicalText(text);
+  const s = withoutRecalled(canonicalText(text));
   return DISPUTE.some((p) => p.test(s));
 }
 
@@ -824,7 +854,7 @@ export function aboutAnothersOrder(text: string): boolean {
  * way round (praise meant as its opposite, mockery, an expectation let down: `voicesDispleasureIndirectly`).
  */
 export function voicesDispleasure(text: string): boolean {
-  const s = canonicalText(text);
+  const s = withoutRecalled(canonicalText(text));
   if (DISPLEASURE.some((p) => p.test(s)) || DISBELIEF.test(text)) return true;
   return voicesDispleasureIndirectly(s, text.split(/[.!?\n]+/).map(canonicalText));
 }

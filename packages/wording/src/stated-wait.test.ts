@@ -19,6 +19,8 @@ describe('statedWaitDays', () => {
     ['ORDER #W7390432 PENDING 9 DAYS. WHY', 9],
     ['waited 6 days for a reply', 6],
     ['in transit already two weeks', 14],
+    ['I was away for a week and it has been pending for 6 days', 6],
+    ['Visiting my mum for a week, the order is pending since 3 days', 3],
   ])('reads the wait in %j', (text, days) => {
     expect(statedWaitDays(text)).toBe(days);
   });
@@ -35,6 +37,10 @@ describe('statedWaitDays', () => {
     "What's going on with my order? it's been ages",
     'waiting forever for this',
     'pending 2 orders, both from Monday',
+    // how long they will be away, not how long they have waited
+    "I'm going away on Friday for a week, will #W1234567 get to me before then?",
+    "I'm off on holiday for two weeks from Monday",
+    'working away for ten days from tomorrow, has it shipped?',
   ])('reads no wait in %j', (text) => {
     expect(statedWaitDays(text)).toBeUndefined();
   });

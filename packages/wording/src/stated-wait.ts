@@ -59,6 +59,14 @@ const VAGUE_DAYS: Readonly<Record<string, number>> = { weeks: 14, months: 60 };
 const VAGUE_WAIT =
   /\b(?:(weeks|months) ago|(?:waiting|waited|taking|taken) (?:for )?(?:literally |actually |like )?(weeks|months))\b/g;
 
+/**
+ * Time the customer is or will be away ("I'm going away on Friday for a week", "on holiday for two weeks",
+ * "working away for ten days"): how long they will be gone, not how long they have waited. Its "for" is dropped so
+ * that `WAIT` does not anchor on it.
+ */
+const AWAY =
+  /\b((?:away|holiday|vacation|travel(?:l)?ing|a trip|business trip|out of (?:town|the country)|abroad|visiting (?:\w+ ){0,2}?)(?: (?:\w+ ){0,4}?)?)for (?=(?:\w+ ){0,3}?(?:days?|wks?|weeks?|wek|months?)\b)/g;
+
 /** Days in a unit: business days count as seven calendar days for every five. */
 function daysIn(count: number, unit: string, business: boolean): number {
   const weeks = /^(?:wks?|weeks?|wek)$/.test(unit);
@@ -76,7 +84,7 @@ function countOf(word: string): number | undefined {
  * approximation ("almost two weeks") is taken at its word.
  */
 export function statedWaitDays(text: string): number | undefined {
-  const s = text.toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ');
+  const s = text.toLowerCase().replace(/[’']/g, '').replace(/\s+/g, ' ').replace(AWAY, '$1 ');
   let longest: number | undefined;
   for (const m of s.matchAll(VAGUE_WAIT)) longest = Math.max(longest ?? 0, VAGUE_DAYS[(m[1] ?? m[2])!]!);
   for (const m of s.matchAll(STATE_WAIT)) {

@@ -12,6 +12,8 @@ describe('statusesSaid', () => {
     ['One says delivered, the other is still pending.', ['delivered', 'pending']],
     ['I made sure it was pending when I ordered, now it is delivered', ['pending', 'delivered']],
     ['The refund went through but my order is still pending', ['pending']],
+    // what the store says now, not recalled from before
+    ['Your email said it was delivered but nothing came', ['delivered']],
   ])('reads the status said in %j', (text, statuses) => {
     expect(statusesSaid(text).sort()).toEqual([...statuses].sort());
   });
@@ -30,6 +32,8 @@ describe('statusesSaid', () => {
     'my return is still pending',
     "I'm checking whether #W1234567 has been processed yet",
     'wondering if my order was delivered, I was away',
+    'Hello again, last time I asked you said it was pending. Has #W1234567 moved on since?',
+    'Earlier your chat said #W1234567 was pending. Is that still the case?',
   ])('reads no status said in %j', (text) => {
     expect(statusesSaid(text)).toEqual([]);
   });

@@ -39,21 +39,34 @@ const OF_ANOTHER_THING =
   /\b(?:refund|refunds|return|returns|exchange|payment|money|cancellation|request|claim)\b(?:\s+[\w#’']+){0,4}\s+$/i;
 
 /**
+ * "Last time I asked you said it was pending", "earlier your chat said #W… was processed", "you said yesterday
+ * that…": what the store said before, recalled to ask what has happened since; the order may well have moved on.
+ */
+const STORE_SAID = /\b(?:you|your\s+\w+)\s+(?:said|told\s+(?:me|us))\b(?:\s+[\w#’']+){0,4}\s+$/i;
+const RECALL_TIME =
+  /\b(?:last time|earlier|previously|yesterday|the other day|last week|(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+
+/**
  * The store statuses the message says an order of theirs has, in statements ("My order has been sitting on
  * pending since Friday", "tracking says delivered but..."), not in questions that ask whether it has one ("is
- * it still pending?", "checking whether it has been processed"), negations, wishes ("make sure it is cancelled")
- * or the status of a refund or a return.
+ * it still pending?", "checking whether it has been processed"), negations, wishes ("make sure it is cancelled"),
+ * the status of a refund or a return, or what the store said before ("last time you said it was pending").
  * An answer from the records stating another status contradicts what the customer sees, which is for a person
  * to look into (another order, a display fault, a carrier scan).
  */
 export function statusesSaid(text: string): string[] {
   const said = new Set<string>();
+  const recalls = RECALL_TIME.test(text);
   for (const clause of text.split(/[.!?;,\n]+/)) {
     if (YES_NO.test(clause)) continue;
     for (const [status, pattern] of SAID) {
       for (const m of clause.matchAll(pattern)) {
         const before = clause.slice(0, m.index);
-        const other = WISHED.test(before) || OF_ANOTHER_THING.test(before) || ASKED_WHETHER.test(before);
+        const other =
+          WISHED.test(before) ||
+          OF_ANOTHER_THING.test(before) ||
+          ASKED_WHETHER.test(before) ||
+          (recalls && STORE_SAID.test(before));
         if (!NEGATED.test(before) && !other) said.add(status);
       }
     }
