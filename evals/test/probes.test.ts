@@ -19,7 +19,7 @@ const DIRS = {
   'order-questions': { prefix: 'oq-', cases: 121, answerable: false },
   'order-status': { prefix: 'os-', cases: 64, answerable: true },
   'order-status-2': { prefix: 'os-', cases: 146, answerable: true },
-  'order-status-3': { prefix: 'os-', cases: 130, answerable: true },
+  'order-status-3': { prefix: 'os-', cases: 190, answerable: true },
   'out-of-scope': { prefix: 'po-', cases: 120, answerable: false },
   'others-and-gifts': { prefix: 'og-', cases: 40, answerable: 'some' },
   // Questions the help centre or the records answer beside questions neither does.

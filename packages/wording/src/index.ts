@@ -49,6 +49,7 @@ export {
   asksRestockOnly,
 } from './catalogue-question.js';
 export { plainApostrophes } from './apostrophes.js';
+export { asksOnlyProgressOfItems } from './item-status.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { confirmationOf } from './confirmation.js';
 export { GO_AHEAD_QUESTION, WRITE_LEAD, declinesOffer } from './offer.js';

@@ -12,8 +12,17 @@ export type OrderRequest =
 export interface OrderQuestion {
   /** It asks where an order is, its status, tracking or delivery ("any news on #W…", "has it shipped"). */
   asksStatus: boolean;
-  /** It is about an order: names one, or says "my order", "my package", "I ordered...". */
+  /**
+   * It is about an order: names one, or says "my order", "my package", "I ordered...", or a thing of one
+   * (`aboutItem`).
+   */
   aboutOrder: boolean;
+  /**
+   * It speaks of an order only by a thing in it, asked after ("has my fleece jacket shipped?", "any news on the
+   * makeup kit?", "where's the bookshelf I ordered?"): an order of the sender's only if their records hold that
+   * thing (`orderNamedByItems`), and no other of their orders is meant.
+   */
+  aboutItem: boolean;
   /** Order ids it names ("#W1234567"). */
   orderIds: string[];
   /** What else it asks for; null when nothing. */
@@ -64,14 +73,18 @@ export function readOrderQuestion(text: string): OrderQuestion {
   const s = withCancelledState(canonical);
   const orderIds = orderIdsIn(text);
   const has = (patterns: readonly RegExp[], within = s) => patterns.some((p) => p.test(within));
+  // "When would it arrive if I order today?" is about orders in general, not one that exists.
+  const hypothetical = has(HYPOTHETICAL);
+  const aboutOrder = orderIds.length > 0 || (has(ABOUT_ORDER) && !hypothetical);
+  const aboutItem = !aboutOrder && !hypothetical && has(ABOUT_ITEM);
   // What broke before the order was placed is why it was placed, not a problem with it; what the store said
   // before, recalled to ask what has happened since, is no dispute of it.
   const ordered = withoutRecalled(s.replace(OLD_THING_BROKE, ' '));
   return {
     // The patterns read the usual wordings; a message of nothing but progress words, the rest.
     asksStatus: has(STATUS) || asksOnlyProgress(canonicalText(withoutCourtesy(text))),
-    // "When would it arrive if I order today?" is about orders in general, not one that exists.
-    aboutOrder: orderIds.length > 0 || (has(ABOUT_ORDER) && !has(HYPOTHETICAL)),
+    aboutOrder: aboutOrder || aboutItem,
+    aboutItem,
     orderIds,
     request: firstRequest(s),
     problem: has(PROBLEM, ordered) || has(NOT_RECEIVED),
@@ -198,7 +211,12 @@ export const ORDERS_LISTED_UP_TO = 5;
  */
 export function asksEveryOrder(q: OrderQuestion, orders: number): boolean {
   return (
-    isStatusOnly(q) && !q.someoneElse && q.orderIds.length === 0 && orders >= 2 && orders <= EVERY_ORDER_UP_TO
+    isStatusOnly(q) &&
+    !q.someoneElse &&
+    !q.aboutItem &&
+    q.orderIds.length === 0 &&
+    orders >= 2 &&
+    orders <= EVERY_ORDER_UP_TO
   );
 }
 
@@ -411,6 +429,31 @@ const ABOUT_ORDER: readonly RegExp[] = [
   ),
 ];
 
+/**
+ * Words after "my" or "the" that are no thing of an order: the account, money, messages, the store, people and
+ * times. "Has my refund gone through?", "is the store open?", "did my message get through?".
+ */
+const NOT_A_THING = String.raw`(?:account|accounts|password|login|email|emails|e|mail|card|cards|visa|mastercard|paypal|address|addresses|refund|refunds|return|returns|exchange|exchanges|replacement|complaint|complaints|ticket|case|request|requests|question|questions|query|message|messages|reply|answer|payment|payments|balance|gift|points|reward|rewards|review|reviews|subscription|newsletter|sale|sales|discount|discounts|code|codes|coupon|promo|voucher|website|site|app|store|shop|team|support|chat|agent|policy|price|prices|money|bank|statement|invoice|receipt|profile|details|data|information|info|phone|number|name|size|colour|color|day|week|month|weekend|holiday|birthday|wife|husband|son|daughter|mum|mom|dad|father|mother|friend|partner|kids|family|neighbour|neighbor|boss|life|job|work|house|home|flat|apartment|door|porch|side|end|way|time|bad|mistake|fault|own|first|last|next|new|old|only|other|business|company|application|cancellation|trip|flight|luggage allowance|bill|tax|vat|credit|debit|stock|inventory|list|wishlist|basket|cart|checkout|one|ones|same|whole|rest|pending|processed|cancelled|canceled|delivered|shipped|tracking)`;
+
+/**
+ * A thing of an order asked after (`OrderQuestion.aboutItem`): "my fleece jacket", "the bookshelf I ordered",
+ * "any news on the makeup kit", "is the tablet coming this week". Read only beside a status question, and checked
+ * against the sender's records before anything is said of it.
+ */
+const ABOUT_ITEM: readonly RegExp[] = [
+  r(String.raw` (?:my|our) (?!${NOT_A_THING} )[a-z]+ `),
+  r(
+    String.raw` (?:the|a|an) (?:\S+ ){1,3}?(?:i|we) (?:just )?(?:ordered|bought|purchased|paid for|got from you) `,
+  ),
+  r(String.raw` (?:placed|put in|made|put through) an order for `),
+  r(
+    String.raw` (?:news|update|updates|word|status|progress) (?:on|about|regarding|re|for|of) the (?!${NOT_A_THING} )[a-z]+ `,
+  ),
+  r(String.raw` (?:is|are|has|have|did|was|were) the (?!${NOT_A_THING} )[a-z]+ `),
+  // "The electric kettle - has it shipped?": the thing first, then the question
+  r(String.raw`^ (?:(?:hi|hello|hey) )?the (?!${NOT_A_THING} )[a-z]+ `),
+];
+
 const HYPOTHETICAL: readonly RegExp[] = [
   r(
     String.raw` (?:if|when|before|once) (?:i|we|you) (?:\S+ )?(?:order|buy|purchase|place|checkout|check out) `,
@@ -427,6 +470,10 @@ const STATUS: readonly RegExp[] = [
   // "where is my vacuum", "where are my boots": what they bought, named by itself ("wheres my speaker at",
   // "check where my keyboard and umbrella are")
   r(String.raw` (?:(?:where|wheres) (?:is|are|s)|wheres) (?:my|our) `),
+  // "wheres the bookshelf i ordered": a thing they bought, named by itself
+  r(
+    String.raw` (?:where|wheres) (?:is |are |s )?the (?:\S+ ){1,3}?(?:i|we) (?:just )?(?:ordered|bought|purchased|paid for) `,
+  ),
   r(String.raw` where (?:my|our) (?:\S+ ){1,4}?(?:is|are|at) `),
   // "what's the holdup", "what is taking so long"
   r(String.raw` (?:whats|what is|what s) (?:the )?(?:holdup|hold up|delay) `),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { withoutCourtesy } from './normalise.js';
 import { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
+import { asksOnlyProgressOfItems } from './item-status.js';
 import { asksOnlyProgress } from './progress-only.js';
 
 const progressOnly = (text: string) => asksOnlyProgress(canonicalText(withoutCourtesy(text)));
@@ -48,5 +49,59 @@ describe('asksOnlyProgress', () => {
     expect(isStatusOnly(readOrderQuestion('Where does #W1234567 stand? Can I still add an item?'))).toBe(
       false,
     );
+  });
+});
+
+describe('readOrderQuestion: a thing of an order asked after', () => {
+  it.each([
+    'what stage is my fleece jacket at?',
+    'Any news on the makeup kit?',
+    'Hello, I placed an order for a cycling helmet. Can you tell me where it is now?',
+    'hi there, did my vacuum cleaner get sent out?',
+    'Is the tablet coming this week?',
+    'The electric kettle - has it shipped?',
+  ])('%j is about an order by a thing in it', (text) => {
+    const q = readOrderQuestion(text);
+    expect(q).toMatchObject({ aboutItem: true, aboutOrder: true });
+    expect(isStatusOnly(q)).toBe(true);
+  });
+
+  it('reads a thing they bought, named by itself, as their order', () => {
+    expect(isStatusOnly(readOrderQuestion('wheres the bookshelf i ordered'))).toBe(true);
+  });
+
+  it.each([
+    'Has my refund gone through?',
+    'Is the store open on Sunday?',
+    'did my message get through?',
+    'Where is my order?',
+    'has #W1234567 shipped?',
+    'When will the kettle ship if I order today?',
+  ])('%j is not', (text) => {
+    expect(readOrderQuestion(text).aboutItem).toBe(false);
+  });
+});
+
+describe('asksOnlyProgressOfItems', () => {
+  const items = ['Hiking Boots', 'Tea Kettle'];
+  it.each([
+    'has my hiking boots left yet?',
+    'Any news on the kettle?',
+    'Hi, is the tea kettle with the courier yet? Thanks',
+    'did my hiking boots get sent out?',
+    'Hey, checking in on my kettle. Is it processed yet?',
+    'any idea when my hiking boots will get here',
+    'Is the kettle coming this week?',
+  ])('%j asks only how the order holding them is getting on', (text) => {
+    expect(asksOnlyProgressOfItems(text, items)).toBe(true);
+  });
+
+  it.each([
+    'Is the kettle shipped with a spare filter?',
+    'has my skateboard left yet?',
+    'How will my hiking boots arrive, by UPS?',
+    'are the hiking boots waterproof?',
+  ])('%j does not', (text) => {
+    expect(asksOnlyProgressOfItems(text, items)).toBe(false);
   });
 });

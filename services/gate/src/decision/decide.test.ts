@@ -470,6 +470,35 @@ describe('decide: the status of an order the sender owns', () => {
     expect(codes(decide(where({ routing: upset }), policy, 'auto').reasons)).toContain('negative_sentiment');
   });
 
+  it('auto-sends the status of the order a question names by what it holds, and of no other', () => {
+    const item = (name: string) => ({ name, productId: 'p', itemId: name, price: 1, options: {} });
+    const jacket = { ...processed, items: [item('Fleece Jacket'), item('Desk Lamp')] };
+    const kettle = { ...pending, items: [item('Electric Kettle')] };
+    const about = (question: string, draftOf = jacket) =>
+      asked({ question, retrieval: ownerOf([jacket, kettle]), draft: statusOf(draftOf) });
+    for (const question of [
+      'what stage is my fleece jacket at?',
+      'Any news on the desk lamp and the jacket?',
+    ]) {
+      const out = decide(about(question), policy, 'auto');
+      expect(out.decision).toBe('auto_sent');
+      expect(codes(out.reasons)).toEqual(['checks_passed', 'own_order_status']);
+    }
+    // Another order's status, a thing none of their orders holds, or more asked of the thing: a person decides.
+    expect(decide(about('what stage is my fleece jacket at?', kettle), policy, 'auto').decision).toBe(
+      'suggested',
+    );
+    expect(decide(about('what stage is my skateboard at?'), policy, 'auto').decision).toBe('suggested');
+    expect(decide(about('any news on the jacket in black?'), policy, 'auto').decision).toBe('suggested');
+    // The sender's only order does not stand for a thing it does not hold.
+    const only = asked({
+      question: 'what stage is my skateboard at?',
+      retrieval: ownerOf([jacket]),
+      draft: statusOf(jacket),
+    });
+    expect(decide(only, policy, 'auto').decision).toBe('suggested');
+  });
+
   it('auto-sends the status of the order a reply picks from the list ("2"), and only of that one', () => {
     const picked = (over: Partial<DecisionInput> = {}) =>
       asked({ question: '2', pickedOrder: '#W7654321', draft: statusOf(pending), ...over });

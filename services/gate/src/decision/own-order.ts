@@ -4,6 +4,7 @@ import type { OrderQuestion } from '@parley/wording';
 import {
   askedWrite,
   asksBesidesRefund,
+  asksOnlyProgressOfItems,
   asksEveryOrder,
   asksWhyOrWhatNext,
   asksWhetherAllowed,
@@ -165,10 +166,24 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput, routerSure = 1): b
   // a status alone leaves the customer to work it out.
   const asks = (q: OrderQuestion, text: string) =>
     !asksWhetherAllowed(text) &&
-    (isStatusOnly(q) ||
-      awaitedOnTheWay(q, statusesAskedAbout(q, text, input)) ||
-      (sure && asksNothingElse(q, text)));
+    (q.aboutItem
+      ? asksOnlyProgressOfItems(text, itemsAskedAbout(q, text, input))
+      : isStatusOnly(q) ||
+        awaitedOnTheWay(q, statusesAskedAbout(q, text, input)) ||
+        (sure && asksNothingElse(q, text)));
   return statesOwnOrders(input, asks, (f) => f.field === 'status', { picked: input.pickedOrder });
+}
+
+/**
+ * The names of the items of the sender's order a question names by what it holds ("has my fleece jacket
+ * shipped?"); none when its words name no order of theirs.
+ */
+function itemsAskedAbout(q: OrderQuestion, question: string, input: OrderAnswerInput): string[] {
+  const orders = input.retrieval?.customer?.orders ?? [];
+  const targets = new Set(ownTargets(q, question, orders));
+  return orders
+    .filter((o) => targets.has(canonicalOrderId(o.orderId)))
+    .flatMap((o) => o.items.map((i) => i.name));
 }
 
 /**
@@ -201,7 +216,7 @@ export function asksWhichOwnOrder(input: OrderAnswerInput): boolean {
   const customer = retrieval?.customer;
   if (!customer || customer.unownedOrderIds.length > 0) return false;
   const q = readOrderQuestion(question);
-  if (!isStatusOnly(q) || q.orderIds.length > 0 || q.someoneElse) return false;
+  if (!isStatusOnly(q) || q.orderIds.length > 0 || q.someoneElse || q.aboutItem) return false;
   const owned = new Set(customer.orders.map((o) => canonicalOrderId(o.orderId)));
   const listed = new Set<string>();
   for (const f of draft.facts) {
@@ -280,6 +295,11 @@ function ownTargets(
   const owned = orders.map((o) => canonicalOrderId(o.orderId));
   if (q.orderIds.length > 0) return q.orderIds.every((id) => owned.includes(id)) ? q.orderIds : [];
   if (q.someoneElse) return [];
+  // Asked of a thing, only an order of theirs holding it is meant: none holds it, no order is.
+  if (q.aboutItem) {
+    const holding = orderNamedByItems(question, orders);
+    return holding ? [canonicalOrderId(holding.orderId)] : [];
+  }
   if (owned.length === 1) return [owned[0]!];
   const byItems = orderNamedByItems(question, orders);
   if (byItems) return [canonicalOrderId(byItems.orderId)];
