@@ -2,7 +2,7 @@ import { PLACEHOLDERS } from './normalise.js';
 
 /**
  * Words that frame a question without saying what it is about: pronouns, auxiliaries, prepositions, politeness
- * ("kindly", "mind", "sorry to bother"), asking frames ("could you let me know", "I'm keen to find out") and the
+ * ("kindly", "mind", "sorry to bother"), asking frames ("could you let me know", "I'm keen to know") and the
  * time of asking ("at the moment", "so far").
  */
 const FRAME = new Set(
