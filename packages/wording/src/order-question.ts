@@ -433,7 +433,7 @@ const ABOUT_ORDER: readonly RegExp[] = [
  * Words after "my" or "the" that are no thing of an order: the account, money, messages, the store, people and
  * times. "Has my refund gone through?", "is the store open?", "did my message get through?".
  */
-const NOT_A_THING = String.raw`(?:account|accounts|password|login|email|emails|e|mail|card|cards|visa|mastercard|paypal|address|addresses|refund|refunds|return|returns|exchange|exchanges|replacement|complaint|complaints|ticket|case|request|requests|question|questions|query|message|messages|reply|answer|payment|payments|balance|gift|points|reward|rewards|review|reviews|subscription|newsletter|sale|sales|discount|discounts|code|codes|coupon|promo|voucher|website|site|app|store|shop|team|support|chat|agent|policy|price|prices|money|bank|statement|invoice|receipt|profile|details|data|information|info|phone|number|name|size|colour|color|day|week|month|weekend|holiday|birthday|wife|husband|son|daughter|mum|mom|dad|father|mother|friend|partner|kids|family|neighbour|neighbor|boss|life|job|work|house|home|flat|apartment|door|porch|side|end|way|time|bad|mistake|fault|own|first|last|next|new|old|only|other|business|company|application|cancellation|trip|flight|luggage allowance|bill|tax|vat|credit|debit|stock|inventory|list|wishlist|basket|cart|checkout|one|ones|same|whole|rest|pending|processed|cancelled|canceled|delivered|shipped|tracking)`;
+const NOT_A_THING = String.raw`(?:account|accounts|password|login|email|emails|e|mail|card|cards|visa|mastercard|paypal|address|addresses|refund|refunds|return|returns|exchange|exchanges|replacement|complaint|complaints|ticket|case|request|requests|question|questions|query|message|messages|reply|answer|payment|payments|balance|gift|points|reward|rewards|review|reviews|subscription|newsletter|sale|sales|discount|discounts|code|codes|coupon|promo|voucher|website|site|app|store|shop|team|support|chat|agent|policy|price|prices|money|bank|statement|invoice|receipt|profile|details|data|information|info|phone|number|name|size|colour|color|day|week|month|weekend|holiday|birthday|wife|husband|son|daughter|mum|mom|dad|father|mother|friend|partner|kids|family|neighbour|neighbor|boss|life|job|work|house|home|flat|apartment|door|porch|side|end|way|time|bad|mistake|fault|own|first|last|next|new|old|only|other|business|company|application|cancellation|trip|flight|luggage allowance|bill|tax|vat|credit|debit|stock|inventory|list|wishlist|basket|cart|checkout|one|ones|same|whole|rest|pending|processed|cancelled|canceled|delivered|shipped|tracking|call|callback|response|someone|somebody|person|human|update|updates|news)`;
 
 /**
  * A thing of an order asked after (`OrderQuestion.aboutItem`): "my fleece jacket", "the bookshelf I ordered",
@@ -449,7 +449,9 @@ const ABOUT_ITEM: readonly RegExp[] = [
   r(
     String.raw` (?:news|update|updates|word|status|progress) (?:on|about|regarding|re|for|of) the (?!${NOT_A_THING} )[a-z]+ `,
   ),
-  r(String.raw` (?:is|are|has|have|did|was|were) the (?!${NOT_A_THING} )[a-z]+ `),
+  r(String.raw` (?:is|are|has|have|did|was|were|if|whether) the (?!${NOT_A_THING} )[a-z]+ `),
+  // "I'm waiting for a luggage set and a tea kettle"
+  r(String.raw` waiting (?:on|for) (?:a|an|the) (?!${NOT_A_THING} )[a-z]+ `),
   // "The electric kettle - has it shipped?": the thing first, then the question
   r(String.raw`^ (?:(?:hi|hello|hey) )?the (?!${NOT_A_THING} )[a-z]+ `),
 ];
@@ -474,7 +476,9 @@ const STATUS: readonly RegExp[] = [
   r(
     String.raw` (?:where|wheres) (?:is |are |s )?the (?:\S+ ){1,3}?(?:i|we) (?:just )?(?:ordered|bought|purchased|paid for) `,
   ),
-  r(String.raw` where (?:my|our) (?:\S+ ){1,4}?(?:is|are|at) `),
+  r(String.raw` where (?:my|our) (?:\S+ ){1,6}?(?:is|are|at) `),
+  // "is my cycling helmet with the courier yet?": a thing of theirs with the carrier
+  r(String.raw` with the (?:courier|carrier|post|mail|delivery driver) `),
   // "what's the holdup", "what is taking so long"
   r(String.raw` (?:whats|what is|what s) (?:the )?(?:holdup|hold up|delay) `),
   r(String.raw` (?:what is|whats|why is it) taking (?:so|this) long `),

@@ -60,6 +60,9 @@ describe('readOrderQuestion: a thing of an order asked after', () => {
     'hi there, did my vacuum cleaner get sent out?',
     'Is the tablet coming this week?',
     'The electric kettle - has it shipped?',
+    "Good morning, I'm waiting for a luggage set and a tea kettle. Have they been sent?",
+    'Just wondering if the hiking boots has left your warehouse',
+    'Hiya, is my cycling helmet with the courier yet?',
   ])('%j is about an order by a thing in it', (text) => {
     const q = readOrderQuestion(text);
     expect(q).toMatchObject({ aboutItem: true, aboutOrder: true });
@@ -68,6 +71,8 @@ describe('readOrderQuestion: a thing of an order asked after', () => {
 
   it('reads a thing they bought, named by itself, as their order', () => {
     expect(isStatusOnly(readOrderQuestion('wheres the bookshelf i ordered'))).toBe(true);
+    const list = "Hello, I'd like to know where my bluetooth speaker and dumbbell set are";
+    expect(isStatusOnly(readOrderQuestion(list))).toBe(true);
   });
 
   it.each([
@@ -77,6 +82,8 @@ describe('readOrderQuestion: a thing of an order asked after', () => {
     'Where is my order?',
     'has #W1234567 shipped?',
     'When will the kettle ship if I order today?',
+    "I'm still waiting for a call back, when will someone ring?",
+    'waiting for an update on the sale',
   ])('%j is not', (text) => {
     expect(readOrderQuestion(text).aboutItem).toBe(false);
   });
