@@ -44,7 +44,7 @@ const ORDER_WORDS = new Set([
 
 /** The order itself: its number, or a word for it that is the customer's ("my order", "the parcel"). */
 const AN_ORDER = new RegExp(
-  String.raw` (?:${PLACEHOLDERS.order}|(?:my|our|the|this) (?:order|orders|purchase|parcel|package|shipment|delivery|stuff)) `,
+  String.raw` (?:${PLACEHOLDERS.order}|(?:my|our|the|this) (?:${[...ORDER_WORDS].join('|')})) `,
 );
 
 /**

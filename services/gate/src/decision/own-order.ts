@@ -167,7 +167,7 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput, routerSure = 1): b
   const asks = (q: OrderQuestion, text: string) =>
     !asksWhetherAllowed(text) &&
     (q.aboutItem
-      ? asksOnlyProgressOfItems(text, itemsAskedAbout(q, text, input))
+      ? asksOnlyProgressOfItems(text, itemsAskedAbout(text, input))
       : isStatusOnly(q) ||
         awaitedOnTheWay(q, statusesAskedAbout(q, text, input)) ||
         (sure && asksNothingElse(q, text)));
@@ -176,14 +176,11 @@ export function ownOrderStatusAnswer(input: OrderAnswerInput, routerSure = 1): b
 
 /**
  * The names of the items of the sender's order a question names by what it holds ("has my fleece jacket
- * shipped?"); none when its words name no order of theirs.
+ * shipped?"), as `ownTargets` reads it; none when its words name no order of theirs.
  */
-function itemsAskedAbout(q: OrderQuestion, question: string, input: OrderAnswerInput): string[] {
-  const orders = input.retrieval?.customer?.orders ?? [];
-  const targets = new Set(ownTargets(q, question, orders));
-  return orders
-    .filter((o) => targets.has(canonicalOrderId(o.orderId)))
-    .flatMap((o) => o.items.map((i) => i.name));
+function itemsAskedAbout(question: string, input: OrderAnswerInput): string[] {
+  const holding = orderNamedByItems(question, input.retrieval?.customer?.orders ?? []);
+  return holding?.items.map((i) => i.name) ?? [];
 }
 
 /**
