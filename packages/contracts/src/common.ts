@@ -274,7 +274,7 @@ export const AnswerCoverage = z.object({
   /** Help-centre sections quoted. */
   sections: z.number().int().min(0).max(50),
   /**
-   * How clearly the quoted section matched the question better than the next best section (0 a tie, 1 no
+   * How clearly the quoted sections matched the question better than the best section left out (0 a tie, 1 no
    * other section matched). Optional (not breaking): absent from composers that do not measure it.
    */
   margin: z.number().min(0).max(1).optional(),

@@ -50,21 +50,44 @@ describe('answerSignals: what the quotes give of what was asked', () => {
 });
 
 describe('answerSignals: the quoted section answered alike before', () => {
-  const passage = (chunkId: string, answered?: number): Passage => ({
+  const passage = (chunkId: string, answered?: number, section = 'Delivery times'): Passage => ({
     chunkId,
     articleId: 'shipping-methods',
     title: 'Shipping',
-    section: 'Delivery times',
+    section,
     text: 'Standard: 5-7 business days.',
     score: 0.6,
     scores: answered === undefined ? { bm25: 1 } : { bm25: 1, answered },
   });
-  const withPassages = (passages: Passage[]) =>
-    answerSignals({ routing: routing(), retrieval: { ...retrieval, passages }, draft }).helpAnsweredBefore;
+  const withPassages = (passages: Passage[], cited = draft.citations) =>
+    answerSignals({
+      routing: routing(),
+      retrieval: { ...retrieval, passages },
+      draft: { ...draft, citations: cited },
+    }).helpAnsweredBefore;
+  const cite = (chunkId: string, section = 'Delivery times') => ({
+    chunkId,
+    articleId: 'shipping-methods',
+    section,
+  });
 
-  it('is the best answered-before vote of the passages the draft cites, at most 1', () => {
+  it('is the answered-before vote of the passage the draft cites, at most 1', () => {
     expect(withPassages([passage('shipping-methods#1', 0.7), passage('other#2', 0.95)])).toBe(0.7);
     expect(withPassages([passage('shipping-methods#1', 1.6)])).toBe(1);
+  });
+
+  it('adds the votes of the sections quoted together, since the answer is in either', () => {
+    // The section classifier split its vote between two sections of one article; the draft quotes both.
+    const split = [passage('shipping-methods#1', 0.45), passage('shipping-methods#2', 0.4, 'Costs')];
+    const both = [cite('shipping-methods#1'), cite('shipping-methods#2', 'Costs')];
+    expect(withPassages(split, both)).toBeCloseTo(0.85, 10);
+    expect(withPassages(split, [cite('shipping-methods#1')])).toBe(0.45);
+    // Two chunks of one section are one section's vote, not two.
+    const chunks = [passage('shipping-methods#1', 0.45), passage('shipping-methods#3', 0.45)];
+    expect(withPassages(chunks, [cite('shipping-methods#1'), cite('shipping-methods#3')])).toBe(0.45);
+    expect(
+      withPassages([passage('shipping-methods#1', 0.7), passage('shipping-methods#2', 0.6, 'Costs')], both),
+    ).toBe(1);
   });
 
   it('is 0 when no cited passage carries a vote, or the answer is from records', () => {

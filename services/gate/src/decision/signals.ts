@@ -61,12 +61,17 @@ export function answerSignals(
 /**
  * How alike the best question answered before by a quoted section is to this one (retrieval's
  * `scores.answered` on the passages the draft cites, at most 1): a section that held the answer to the same
- * question in other words is likely the answer again, however the words differ from the article's.
+ * question in other words is likely the answer again, however the words differ from the article's. The votes
+ * of the sections quoted together add up: when the vote is split between two sections of one article and the
+ * draft quotes both, the answer is in one of them, and the likelier for it.
  */
 function answeredBefore(draft: Draft, retrieval: Retrieval | null): number {
   const cited = new Set(draft.citations.map((c) => c.chunkId));
-  const votes = (retrieval?.passages ?? [])
-    .filter((p) => cited.has(p.chunkId))
-    .map((p) => p.scores.answered ?? 0);
-  return Math.min(1, Math.max(0, ...votes));
+  const votes = new Map<string, number>();
+  for (const p of retrieval?.passages ?? [])
+    if (cited.has(p.chunkId)) votes.set(`${p.articleId}\u0000${p.section}`, p.scores.answered ?? 0);
+  return Math.min(
+    1,
+    [...votes.values()].reduce((a, b) => a + b, 0),
+  );
 }

@@ -305,6 +305,18 @@ describe('answerFromSections: coverage', () => {
     expect(close.coverage.margin).toBeLessThan(clear.coverage.margin!);
   });
 
+  it('measures the margin of two sections quoted at a near tie against the best one left out', () => {
+    const question = 'When do I get my refund?';
+    const pair = answerFromSections(question, [afterReturn, afterCancel])!;
+    expect(pair.quotes).toHaveLength(2);
+    // Nothing else was there to quote instead: the whole margin, as for a single section alone.
+    expect(pair.coverage.margin).toBe(1);
+    // A third section that matches less: the pair beat it by a clear margin, though they tie with each other.
+    const third = answerFromSections(question, [afterReturn, afterCancel, GUESTS])!;
+    expect(third.quotes).toHaveLength(2);
+    expect(third.coverage.margin).toBeGreaterThan(0.5);
+  });
+
   it('says which kinds of answer the question asks for and whether the quotes give them', () => {
     // "How much" wants an amount, and the plans table gives prices.
     const priced = answerFromSections('How much is the Studio plan?', [PLANS])!;

@@ -364,13 +364,17 @@ function rankSections(
 }
 
 /**
- * How clearly the chosen section beat the next best one (0: a tie, 1: nothing else matched): when two
- * sections match the question about as well, the answer could as well have been the other one.
+ * How clearly the quoted sections beat the best one left out, as a share of the best score (0: a tie, 1: nothing
+ * else matched): when a section left out matches the question about as well, the answer could as well have been
+ * there. Two sections quoted at a near tie are measured against the third: the tie between them is no doubt
+ * about the answer, since both are quoted.
  */
-function sectionMargin(ranked: ReadonlyArray<{ score: number }>): number {
-  const [best, next] = ranked;
-  if (!best || best.score <= 0) return 0;
-  return next ? Math.max(0, (best.score - next.score) / best.score) : 1;
+function sectionMargin(ranked: ReadonlyArray<{ score: number }>, quotedAtTie = false): number {
+  const [best, runnerUp] = ranked;
+  const lastQuoted = quotedAtTie ? runnerUp : best;
+  const leftOut = ranked[quotedAtTie ? 2 : 1];
+  if (!best || !lastQuoted || best.score <= 0) return 0;
+  return leftOut ? Math.max(0, (lastQuoted.score - leftOut.score) / best.score) : 1;
 }
 
 /** A section's quoted blocks and what they hold. */
@@ -506,13 +510,12 @@ export function answerFromSections(
   // guess ("can I make a second change?" matches the article's general rules as well as its section on doing
   // every change in one go), so both are quoted and the customer reads the one that applies.
   const runnerUp = ranked[1];
-  if (
+  const quotedAtTie =
     quoted.length === 1 &&
     runnerUp !== undefined &&
     runnerUp.s.passage.articleId === first.passage.articleId &&
-    runnerUp.score >= NEAR_TIE * ranked[0]!.score
-  )
-    quoted.push({ s: runnerUp.s, ...quoteSection(runnerUp.s, whole) });
+    runnerUp.score >= NEAR_TIE * ranked[0]!.score;
+  if (quotedAtTie) quoted.push({ s: runnerUp.s, ...quoteSection(runnerUp.s, whole) });
   // Quoted in retrieval's order, so the answer reads as the help centre does.
   quoted.sort((a, b) => a.s.order - b.s.order);
   const cover = covered();
@@ -529,7 +532,7 @@ export function answerFromSections(
       asks: asks.length,
       answered: perAsk.filter((a) => answers(a.cover, cover)).length,
       sections: quoted.length,
-      margin: round(sectionMargin(ranked)),
+      margin: round(sectionMargin(ranked, quotedAtTie)),
       kindsAsked: asked.length,
       kindsGiven: asked.filter((k) => given.has(k.key)).length,
       ...(opts.similar
