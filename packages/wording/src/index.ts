@@ -51,6 +51,7 @@ export {
 export { plainApostrophes } from './apostrophes.js';
 export { asksOnlyProgressOfItems } from './item-status.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
+export { smallTalkOnly } from './small-talk.js';
 export { confirmationOf } from './confirmation.js';
 export { GO_AHEAD_QUESTION, WRITE_LEAD, declinesOffer } from './offer.js';
 export {

@@ -124,6 +124,17 @@ describe('decide: the auto band', () => {
     expect(codes(followUp('blue', { draft: status }).reasons)).not.toContain('asks_nothing');
   });
 
+  it('holds a help-centre quote answering small talk, first message or not', () => {
+    const said = (question: string) => decide(input({ question }), policy, 'auto');
+    expect(said("hey how's your day going? 😊")).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'asks_nothing' }],
+    });
+    expect(codes(said('hello, anyone there?').reasons)).toContain('asks_nothing');
+    // A greeting before a question is no small talk.
+    expect(said('hi, how are you? how long does shipping take?').decision).toBe('auto_sent');
+  });
+
   it("holds a help-centre answer to a question for a fact only the sender's records hold", () => {
     const ask = (question: string, over: Partial<DecisionInput> = {}) =>
       decide(input({ question, ...over }), policy, 'auto');

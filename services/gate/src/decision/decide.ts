@@ -43,6 +43,7 @@ import {
   thanksOnly,
   acknowledgementOnly,
   onlyTheQuestion,
+  smallTalkOnly,
   voicesDispleasure,
 } from '@parley/wording';
 
@@ -323,13 +324,16 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
 const FRAGMENT_WORDS = 4;
 
 /**
- * A help-centre quote in answer to a follow-up of a few words that asks no question ("blue", "the large one"): it
- * says something about an earlier turn, which the quote can only guess at from the conversation. The planner's
- * questions and read-backs, and answers from the records, are not quotes.
+ * A help-centre quote in answer to a message that asks nothing of the store: small talk ("hey how's your day
+ * going? 😊", which a section on business days seems to match word for word), or a follow-up of a few words that
+ * asks no question ("blue", "the large one"), which says something about an earlier turn the quote can only guess
+ * at from the conversation. The planner's questions and read-backs, and answers from the records, are not quotes.
  */
 function quotesForNoQuestion(input: DecisionInput, draft: Draft): boolean {
-  if (!input.followUp || input.question === undefined || draft.citations.length === 0) return false;
+  if (input.question === undefined || draft.citations.length === 0) return false;
   if (draft.facts.some((f) => f.source === 'order')) return false;
+  if (smallTalkOnly(input.question)) return true;
+  if (!input.followUp) return false;
   const words = input.question.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   return words <= FRAGMENT_WORDS && !input.question.includes('?') && !asksAQuestion(input.question);
 }

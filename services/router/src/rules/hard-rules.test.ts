@@ -152,6 +152,35 @@ describe('abusive_language', () => {
   });
 });
 
+describe('safety_hazard', () => {
+  it('fires on an item that overheats, burns, sparks or hurt someone', () => {
+    for (const text of [
+      'my charger started smelling like burning plastic last night!! what do i do',
+      'The kettle base smells of burning when I switch it on',
+      'there was a burning smell coming from the hair dryer',
+      'the power bank overheated and exploded on my desk',
+      'Smoke came out of the speaker after an hour',
+      'the lamp started sparking',
+      'I got an electric shock from the espresso machine',
+      'The blender caught fire!',
+      'my son got hurt on the bike, the brake snapped',
+    ])
+      expect(ids(text)).toEqual(['safety_hazard']);
+  });
+
+  it('does not fire on warmth, fires of speech or injuries to nothing', () => {
+    for (const text of [
+      'Does the espresso machine keep the milk hot?',
+      'How do I stop the kettle from boiling dry?',
+      'I am burning to know when my order ships',
+      'can I return the smoke-grey hoodie?',
+      'The tablet gets a little warm when charging, is that normal?',
+      'is the grill gas or charcoal?',
+    ])
+      expect(ids(text)).toEqual([]);
+  });
+});
+
 it('reports every rule that fires, in a fixed order', () => {
   expect(ids('Refund my $900 or my lawyer files a chargeback, you idiots')).toEqual([
     'money_over_limit',

@@ -119,6 +119,22 @@ const ABUSIVE_WORDS = new Set([
   'scumbags',
   'dumbass',
 ]);
+// An item that overheats, sparks, smokes or smells of burning, or hurt someone: the help centre says such reports
+// always go to a person, whatever else the message asks.
+const safetyHazard = anyOf([
+  re(
+    String.raw`\b(smells?|smelled|smelling|smelt|stinks?)\b${GAP}\b(burning|burnt|burned|smoke|smoky|melting|melted plastic)\b`,
+  ),
+  re(String.raw`\b(burning|melting) (smell|plastic|odou?r)\b`),
+  re(String.raw`\b(caught|catching|catches) fire\b|\bburst into flames\b|\b(is|was|went|set) on fire\b`),
+  re(
+    String.raw`\b(started|starts|began|begun|is|was|keeps?) (smoking|sparking)\b|\bsmoke (came|coming|pouring) (out|from)\b`,
+  ),
+  re(String.raw`\b(overheat|overheats|overheated|overheating|exploded|explodes|exploding)\b`),
+  re(String.raw`\belectric(al)? shock\b|\b(shocked|burned|burnt) (me|my|him|her|them|us)\b`),
+  re(String.raw`\b(got|was|were|been|is|are|am) (injured|hurt)\b|\binjur(y|ies)\b`),
+]);
+
 const MASKED = /\b(f[*#@$]{1,3}(k|ck|king)|sh[*#@$!]t|b[*#@$]tch|a[*#@$]{2}hole)\b/i;
 
 function abusive(text: string): boolean {
@@ -139,7 +155,10 @@ export const RULE_WORDS: readonly string[] = [
     protection trading standards ombudsman financial real actual live human person agent representative manager
     supervisor someone somebody employee staff member speak talk chat connect transfer through people being
     support help escalate team lead want need operator call ring phone customer service please more stop robot
-    machine automated reply replies response responses answer answers message messages bots`.split(/\s+/),
+    machine automated reply replies response responses answer answers message messages bots smell smells
+    smelled smelling burning burnt burned smoke smoky melting melted plastic odour fire caught catching flames
+    smoking sparking overheat overheats overheated overheating exploded explodes exploding electric electrical
+    shock shocked injured injury injuries`.split(/\s+/),
   ...ABUSIVE_WORDS,
 ].filter((w) => w.length >= 4);
 
@@ -170,6 +189,10 @@ export const HARD_RULES: readonly HardRule[] = [
   { id: 'regulator', check: (t) => (regulator(t) ? 'mentions a regulator or consumer body' : null) },
   { id: 'human_requested', check: (t) => (wantsHuman(t) ? 'asks for a human agent' : null) },
   { id: 'abusive_language', check: (t) => (abusive(t) ? 'abusive language' : null) },
+  {
+    id: 'safety_hazard',
+    check: (t) => (safetyHazard(t) ? 'reports an item that overheats, burns, sparks or hurt someone' : null),
+  },
 ];
 
 /**
