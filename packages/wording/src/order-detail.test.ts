@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { asksOrderDetail } from './order-detail.js';
+import { asksOrderAmount, asksOrderDetail } from './order-detail.js';
 import { canonicalText, isStatusOnly, readOrderQuestion } from './order-question.js';
 
 const detail = (text: string) => asksOrderDetail(canonicalText(text));
@@ -41,6 +41,11 @@ describe('asksOrderDetail: what a status does not give', () => {
     'my bank shows #W1234567 charged twice??',
     'the charge for #W6207110 is still showing as pending on my bank app, why?',
     'i see a pending charge for #W3263208 and a second one, will one disappear?',
+    // what its tax, shipping or fees came to; a charge not recognised
+    'how much was the shipping on #W1234567?',
+    'Is sales tax included in what I paid for #W7654321?',
+    'was there tax on #W1111111? I need it for my records',
+    "I see a payment I don't recognise, is that #W2222222?",
     // what an item does
     'For #W4514908 — which memory card does the camera take? I want to buy one before it arrives',
     'order #W3780282 - does the coffee maker have a timer?',
@@ -75,6 +80,8 @@ describe('asksOrderDetail: what a status does not give', () => {
     "I paid for #W1234567 two weeks ago, why hasn't it shipped?",
     'is #W1234567 stuck? the tracking is just moving slowly',
     'has #W1234567 been delivered to my home yet?',
+    'how much is shipping to Alaska?',
+    'is tax included in the prices on your site?',
   ])('%j asks no detail', (text) => {
     expect(detail(text)).toBe(false);
     expect(readOrderQuestion(text).asksDetail).toBe(false);
@@ -130,5 +137,27 @@ describe('asksOrderDetail: what a status does not give', () => {
 
   it('leaves a change of the address on an order to the request reader', () => {
     expect(detail('Is it too late to change the address on #W3101067?')).toBe(false);
+  });
+});
+
+describe('asksOrderAmount: what an order came to in money', () => {
+  const amount = (text: string) => asksOrderAmount(canonicalText(text));
+
+  it.each([
+    'how much was the shipping on #W1234567?',
+    'Is sales tax included in what I paid for #W7654321?',
+    'was there tax on #W1111111? I need it for my records',
+    "I see a payment I don't recognise, is that #W2222222?",
+  ])('%j asks an amount', (text) => {
+    expect(amount(text)).toBe(true);
+  });
+
+  it.each([
+    'i see a pending charge for #W3263208 and a second one, will one disappear?',
+    'how much is shipping to Alaska?',
+    'is tax included in the prices on your site?',
+    'which payment method was used for #W1519594?',
+  ])('%j does not', (text) => {
+    expect(amount(text)).toBe(false);
   });
 });

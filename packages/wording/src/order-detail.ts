@@ -93,6 +93,30 @@ const WHERE_IT_GOES: readonly RegExp[] = [
   ),
 ];
 
+/**
+ * What the order came to in money that neither its record nor the help centre states: what its tax, shipping or
+ * fees were, whether tax was in what was paid, a charge the customer cannot place. The help centre says how tax
+ * and shipping are charged, which reads as an answer and is not one.
+ */
+const AMOUNT: readonly RegExp[] = [
+  // "did the tax on #W… get
+  // included in the total?", "how much was shipping on #W…?", "is tax included in the price I paid for #W…?"
+  r(
+    String.raw` (?:tax|taxes|sales tax|shipping cost|shipping fee|shipping charge|delivery fee|delivery charge|postage|fees?) (?:on|for|of|in) (?:orderref|my order|the order|it) `,
+  ),
+  r(
+    String.raw` how much (?:was|is|were|did) (?:\S+ ){0,2}?(?:tax|taxes|sales tax|shipping|delivery|postage|fees?) (?:on|for|in) `,
+  ),
+  r(
+    String.raw` (?:tax|taxes|sales tax) (?:\S+ ){0,2}?(?:included|added|charged|part) (?:in|to|on|for|of) (?:\S+ ){0,4}?(?:i paid|we paid|orderref|my order) `,
+  ),
+  // A charge the customer cannot place: "a charge from you I don't recognise, is it for #W…?"
+  r(
+    String.raw` (?:charge|charges|payment|transaction|debit) (?:\S+ ){0,6}?(?:recognise|recognize|recognised|recognized) `,
+  ),
+  r(String.raw` (?:recognise|recognize) (?:\S+ ){0,3}?(?:charge|charges|payment|transaction|debit) `),
+];
+
 const DETAIL: readonly RegExp[] = [
   // "what size did I order", "which card did I use", "what storage did the e-reader come with"
   r(String.raw` (?:what|whats|which) (?:\S+ ){0,2}?${ATTRIBUTE} `),
@@ -151,6 +175,7 @@ const DETAIL: readonly RegExp[] = [
   r(
     String.raw` (?:is|are) (?:it |they |the (?:\S+ ){1,5}?)(?:waterproof|wireless|rechargeable|compatible|covered) `,
   ),
+  ...AMOUNT,
   // "a copy of the receipt", "email me the invoice", "resend the order confirmation"
   r(String.raw` (?:invoice|invoices|vat) `),
   // "could you email my accountant the refund details?", "send me proof of the refund"
@@ -165,6 +190,11 @@ const DETAIL: readonly RegExp[] = [
   ...HOW_IT_COMES,
   ...WHERE_IT_GOES,
 ];
+
+/** The message, in canonical words (`canonicalText`), asks what an order came to in money (`AMOUNT`). */
+export function asksOrderAmount(canonical: string): boolean {
+  return AMOUNT.some((p) => p.test(canonical));
+}
 
 /** The message, in canonical words (`canonicalText`), asks about a detail of an order a status does not give. */
 export function asksOrderDetail(canonical: string): boolean {

@@ -135,6 +135,23 @@ describe('decide: the auto band', () => {
     expect(said('hi, how are you? how long does shipping take?').decision).toBe('auto_sent');
   });
 
+  it("holds a help-centre answer to a detail of a named order that the order's record does not hold", () => {
+    const ask = (question: string) => decide(input({ question }), policy, 'auto');
+    expect(ask('how much was the shipping on #W1234567?')).toMatchObject({
+      decision: 'suggested',
+      reasons: [{ code: 'asks_own_record' }],
+    });
+    expect(codes(ask('Is sales tax included in what I paid for #W7654321?').reasons)).toContain(
+      'asks_own_record',
+    );
+    // Without an order named, the help centre's rule is the answer; so it is to a charge seen twice.
+    expect(ask('how much is shipping on a $30 order?').decision).toBe('auto_sent');
+    expect(ask('i see a pending charge for #W3263208 and a second one, will one disappear?').decision).toBe(
+      'auto_sent',
+    );
+    expect(ask('is tax included in the prices on your site?').decision).toBe('auto_sent');
+  });
+
   it("holds a help-centre answer to a question for a fact only the sender's records hold", () => {
     const ask = (question: string, over: Partial<DecisionInput> = {}) =>
       decide(input({ question, ...over }), policy, 'auto');

@@ -29,11 +29,13 @@ import {
   anotherCompanysMatter,
   asksAQuestion,
   asksCatalogueOnly,
+  asksOrderAmount,
   asksOwnAccountFact,
   asksRestockOnly,
   asksRulesOfAWrite,
   asksUsToInvestigate,
   asksWhetherAllowed,
+  canonicalText,
   orderIdsIn,
   plainRequest,
   questionsBesideRequest,
@@ -302,6 +304,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   // the customer's records hold it.
   if (input.question !== undefined && asksOwnAccountFact(input.question) && !statesCustomerRecords(draft))
     blockers.push({ code: 'asks_own_record' });
+  // "Did the tax on #W… get included in the total?", "how much was shipping on #W…?": the help centre says how
+  // tax and shipping are charged, not what this order's came to, and its record does not hold it either.
+  if (input.question !== undefined && draft.citations.length > 0 && asksAmountOfNamedOrder(input.question))
+    blockers.push({ code: 'asks_own_record', detail: 'a detail of the order its record does not hold' });
   // "There are orders on my account I never made": a person secures the account, whatever the help centre says.
   if (input.question !== undefined && reportsAccountMisuse(input.question))
     blockers.push({ code: 'account_misuse' });
@@ -318,6 +324,11 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
     blockers.push({ code: 'may_be_complaint', detail: `${round(complaint)} >= ${complaintFloor}` });
   }
   return blockers;
+}
+
+/** The message names an order and asks what it came to in money (`asksOrderAmount`). */
+function asksAmountOfNamedOrder(question: string): boolean {
+  return orderIdsIn(question).length > 0 && asksOrderAmount(canonicalText(question));
 }
 
 /** At most this many words in a follow-up that, asking nothing, says only what an earlier turn was about. */

@@ -176,6 +176,7 @@ describe('safety_hazard', () => {
       'can I return the smoke-grey hoodie?',
       'The tablet gets a little warm when charging, is that normal?',
       'is the grill gas or charcoal?',
+      'my feelings are hurt by your last reply',
     ])
       expect(ids(text)).toEqual([]);
   });

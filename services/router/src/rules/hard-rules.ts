@@ -55,6 +55,24 @@ const regulator = anyOf([
   ),
 ]);
 
+// An item that overheats, sparks, smokes or smells of burning, or hurt someone: the help centre says such reports
+// always go to a person, whatever else the message asks.
+const safetyHazard = anyOf([
+  re(
+    String.raw`\b(smells?|smelled|smelling|smelt|stinks?)\b${GAP}\b(burning|burnt|burned|smoke|smoky|melting|melted plastic)\b`,
+  ),
+  re(String.raw`\b(burning|melting) (smell|plastic|odou?r)\b`),
+  re(String.raw`\b(caught|catching|catches) fire\b|\bburst into flames\b|\b(is|was|went|set) on fire\b`),
+  re(
+    String.raw`\b(started|starts|began|begun|is|was|keeps?) (smoking|sparking)\b|\bsmoke (came|coming|pouring) (out|from)\b`,
+  ),
+  re(String.raw`\b(overheat|overheats|overheated|overheating|exploded|explodes|exploding)\b`),
+  re(String.raw`\belectric(al)? shock\b|\b(shocked|burned|burnt) (me|my|him|her|them|us)\b`),
+  re(
+    String.raw`\b(got|gets|was|were|been|getting) (injured|hurt)\b|\bhurt (myself|himself|herself|themselves|ourselves)\b|\binjur(y|ies)\b`,
+  ),
+]);
+
 const WHO = String.raw`(a |an |the |your |some |one of your )?(real |actual |live |human )?(human|person|agent|representative|rep|manager|supervisor|someone|somebody|employee|staff member)\b`;
 const wantsHuman = anyOf([
   re(String.raw`\b(speak|talk|chat)\s+(to|with)\s+${WHO}`),
@@ -119,22 +137,6 @@ const ABUSIVE_WORDS = new Set([
   'scumbags',
   'dumbass',
 ]);
-// An item that overheats, sparks, smokes or smells of burning, or hurt someone: the help centre says such reports
-// always go to a person, whatever else the message asks.
-const safetyHazard = anyOf([
-  re(
-    String.raw`\b(smells?|smelled|smelling|smelt|stinks?)\b${GAP}\b(burning|burnt|burned|smoke|smoky|melting|melted plastic)\b`,
-  ),
-  re(String.raw`\b(burning|melting) (smell|plastic|odou?r)\b`),
-  re(String.raw`\b(caught|catching|catches) fire\b|\bburst into flames\b|\b(is|was|went|set) on fire\b`),
-  re(
-    String.raw`\b(started|starts|began|begun|is|was|keeps?) (smoking|sparking)\b|\bsmoke (came|coming|pouring) (out|from)\b`,
-  ),
-  re(String.raw`\b(overheat|overheats|overheated|overheating|exploded|explodes|exploding)\b`),
-  re(String.raw`\belectric(al)? shock\b|\b(shocked|burned|burnt) (me|my|him|her|them|us)\b`),
-  re(String.raw`\b(got|was|were|been|is|are|am) (injured|hurt)\b|\binjur(y|ies)\b`),
-]);
-
 const MASKED = /\b(f[*#@$]{1,3}(k|ck|king)|sh[*#@$!]t|b[*#@$]tch|a[*#@$]{2}hole)\b/i;
 
 function abusive(text: string): boolean {
