@@ -99,8 +99,8 @@ const WHERE_IT_GOES: readonly RegExp[] = [
  * and shipping are charged, which reads as an answer and is not one.
  */
 const AMOUNT: readonly RegExp[] = [
-  // "did the tax on #W… get
-  // included in the total?", "how much was shipping on #W…?", "is tax included in the price I paid for #W…?"
+  // "did the tax on #W… get included in the total?", "how much was shipping on #W…?", "is tax included in the
+  // price I paid for #W…?"
   r(
     String.raw` (?:tax|taxes|sales tax|shipping cost|shipping fee|shipping charge|delivery fee|delivery charge|postage|fees?) (?:on|for|of|in) (?:orderref|my order|the order|it) `,
   ),

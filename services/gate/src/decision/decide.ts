@@ -307,7 +307,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   // "Did the tax on #W… get included in the total?", "how much was shipping on #W…?": the help centre says how
   // tax and shipping are charged, not what this order's came to, and its record does not hold it either.
   if (input.question !== undefined && draft.citations.length > 0 && asksAmountOfNamedOrder(input.question))
-    blockers.push({ code: 'asks_own_record', detail: 'a detail of the order its record does not hold' });
+    blockers.push({
+      code: 'asks_own_record',
+      detail: 'what the order came to, which its record does not hold',
+    });
   // "There are orders on my account I never made": a person secures the account, whatever the help centre says.
   if (input.question !== undefined && reportsAccountMisuse(input.question))
     blockers.push({ code: 'account_misuse' });
