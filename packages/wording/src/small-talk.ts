@@ -3,6 +3,8 @@
 // well a word of it ("day") matches one. Read word by word, like `thanksOnly`: any other word ("hi, how are you?
 // where is my order?", "how are returns handled?") makes it a message of substance.
 
+import { courtesyWords } from './thanks-only.js';
+
 /** Words that greet. */
 const GREETING = new Set([
   'hi',
@@ -100,10 +102,7 @@ const MAX_WORDS = 14;
  * words, and it greets or asks after someone ("how are you", "hope you're well", "anyone there?").
  */
 export function smallTalkOnly(text: string): boolean {
-  const words = text
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .match(/[a-z]+/g);
+  const words = courtesyWords(text);
   if (!words || words.length > MAX_WORDS) return false;
   if (!words.every((w) => SMALL_TALK.has(w))) return false;
   return words.some((w) => GREETING.has(w)) || SMALL_TALK_PHRASE.test(words.join(' '));

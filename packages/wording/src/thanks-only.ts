@@ -97,15 +97,23 @@ const BESIDE = new Set([
 ]);
 
 /**
+ * A short courtesy message's words, lower case, apostrophes dropped ("you're" is "youre"), emoji and punctuation
+ * left out; null when it has none. The readers of such messages compare them with their word lists.
+ */
+export function courtesyWords(text: string): string[] | null {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .match(/[a-z]+/g);
+}
+
+/**
  * The message only thanks, with at most acknowledgements, farewells and emoji beside it: every word is one of
  * `THANKS` or `BESIDE`, one of them thanks, no question mark, and no more than twelve words.
  */
 export function thanksOnly(text: string): boolean {
   if (text.includes('?')) return false;
-  const words = text
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .match(/[a-z]+/g);
+  const words = courtesyWords(text);
   if (!words || words.length > 12) return false;
   return words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || BESIDE.has(w));
 }
@@ -141,10 +149,7 @@ const ACKNOWLEDGING_EMOJI =
  */
 export function acknowledgementOnly(text: string): boolean {
   if (text.includes('?')) return false;
-  const words = text
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .match(/[a-z]+/g);
+  const words = courtesyWords(text);
   // Emoji alone: at least one of them, and nothing else but spaces and punctuation.
   if (!words) return ACKNOWLEDGING_EMOJI.test(text) && /[^\s!.]/u.test(text);
   if (words.length > 5) return false;
