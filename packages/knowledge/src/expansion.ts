@@ -75,27 +75,45 @@ export class TermNeighbours {
     const key = `${word}\u0000${k}\u0000${minSimilarity}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const v = this.vectors.vector(word);
     const out: Neighbour[] = [];
-    if (v) {
-      let norm = 0;
-      for (let i = 0; i < this.dim; i++) norm += v[i]! * v[i]!;
-      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      const { dim, matrix } = this;
+    const known = this.known(word);
+    if (known !== null) {
+      // Every row's cosine, kept with the word: the soft matcher (`maxSimilarity`) reads the same cosines for
+      // the same query's words, so the vocabulary is scanned once per word rather than once for each.
+      const memo = this.cosines(known, this.terms.length);
       for (let row = 0; row < this.terms.length; row++) {
-        const base = row * dim;
-        let dot = 0;
-        for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
-        dot *= inv;
-        if (dot < minSimilarity) continue;
-        if (out.length === k && dot <= out[k - 1]!.similarity) continue;
-        out.push({ term: this.terms[row]!, similarity: dot });
+        const cosine = memo[row]!;
+        if (cosine < minSimilarity) continue;
+        if (out.length === k && cosine <= out[k - 1]!.similarity) continue;
+        out.push({ term: this.terms[row]!, similarity: cosine });
         out.sort((a, b) => b.similarity - a.similarity || (a.term < b.term ? -1 : 1));
         if (out.length > k) out.pop();
       }
     }
     this.cache.set(key, out);
     return out;
+  }
+
+  /** The word's cosine to each of the first `rows` vocabulary rows, computed where not yet known. */
+  private cosines(known: Similarity, rows: number): Float32Array {
+    const memo = this.memoOf(known);
+    const { v, inv } = known;
+    const { dim, matrix } = this;
+    for (let row = 0; row < rows; row++) {
+      if (!Number.isNaN(memo[row]!)) continue;
+      memo[row] = cosineAt(v, matrix, row * dim, dim, inv);
+    }
+    return memo;
+  }
+
+  /** The word's memo, grown to the vocabulary's size (new rows not yet known). */
+  private memoOf(known: Similarity): Float32Array {
+    if (known.memo.length < this.terms.length) {
+      const grown = new Float32Array(this.terms.length).fill(Number.NaN);
+      grown.set(known.memo);
+      known.memo = grown;
+    }
+    return known.memo;
   }
 
   /** The vocabulary row of an index term, or undefined when none of its words has a vector. */
@@ -116,22 +134,14 @@ export class TermNeighbours {
     if (known === null) return undefined;
     const cached = known.best.get(group);
     if (cached !== undefined) return cached;
-    if (known.memo.length < this.terms.length) {
-      const grown = new Float32Array(this.terms.length).fill(Number.NaN);
-      grown.set(known.memo);
-      known.memo = grown;
-    }
-    const { v, inv, memo } = known;
+    const memo = this.memoOf(known);
+    const { v, inv } = known;
     const { dim, matrix } = this;
     let best = Number.NEGATIVE_INFINITY;
     for (const row of rows) {
       let cosine = memo[row]!;
       if (Number.isNaN(cosine)) {
-        let dot = 0;
-        const base = row * dim;
-        for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
-        // Rounded as the memo keeps it, so a first answer equals every later one.
-        cosine = Math.fround(dot * inv);
+        cosine = cosineAt(v, matrix, row * dim, dim, inv);
         memo[row] = cosine;
       }
       if (cosine > best) best = cosine;
@@ -178,4 +188,14 @@ export class TermNeighbours {
     for (const s of this.similarities.values()) memos += s ? s.memo.byteLength + s.best.size * 40 : 0;
     return this.matrix.byteLength + this.terms.length * 48 + memos;
   }
+}
+
+/**
+ * The cosine of a word vector (`inv`: the inverse of its norm) and the unit row at `base`, rounded to float32 as
+ * the memo keeps it, so a first answer equals every later one.
+ */
+function cosineAt(v: Float32Array, matrix: Float32Array, base: number, dim: number, inv: number): number {
+  let dot = 0;
+  for (let i = 0; i < dim; i++) dot += v[i]! * matrix[base + i]!;
+  return Math.fround(dot * inv);
 }

@@ -500,6 +500,10 @@ describe('voicesDispleasure', () => {
     'its been processed since forever',
     'Is this some kind of joke?',
     "Your bot asked for my name and zip code three times, then said it can't find me.",
+    "Got a lamp I never ordered. It wasn't my mistake, so why should I pay to send it back?",
+    'Put the bits in one box next time, it is not that difficult.',
+    'I spent the whole morning on hold before giving up. Has the refund gone out?',
+    'Entering my details every single time is tedious. Is there a faster way?',
   ])('%j voices displeasure: asked again, passed around, exasperated', (text) => {
     expect(voicesDispleasure(text)).toBe(true);
   });
@@ -509,6 +513,8 @@ describe('voicesDispleasure', () => {
     'Seriously good prices, do you ship to Alaska?',
     'Can you tell me when it ships? Nobody likes waiting, ha.',
     'I tried three times and the card is declined, which cards do you take?',
+    'Can I put my order on hold while I am away?',
+    'If the parcel is damaged and it is not my fault, who pays for the return?',
   ])('%j does not', (text) => {
     expect(voicesDispleasure(text)).toBe(false);
   });

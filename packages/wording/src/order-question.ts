@@ -862,7 +862,15 @@ const DISPLEASURE: readonly RegExp[] = [
   r(
     String.raw` (?:is|was) (?:this|that|it) (?:some kind of |a )?joke | what a joke | (?:this|that|it) is a joke `,
   ),
-  r(String.raw` how hard (?:is it|can it be|could it be|would it be) `),
+  r(
+    String.raw` how hard (?:is it|can it be|could it be|would it be) | (?:its|it is|it s) not (?:that|so) (?:hard|difficult) `,
+  ),
+  // Blame put back on the store, and time lost to it: "it wasn't my mistake", "spent an evening on hold".
+  r(String.raw` (?:wasnt|was not|werent|were not) (?:my|our) (?:fault|mistake|error) `),
+  r(
+    String.raw` (?:spent|wasted|sat|been|waited) (?:\S+ ){0,4}?on hold | on hold for (?:\S+ ){0,2}?(?:hours?|ages|forever|an hour) `,
+  ),
+  r(String.raw` (?:tedious|infuriating|exhausting|maddening) `),
   r(String.raw` (?:is it|was it) too much to ask `),
   r(
     String.raw` (?:tired|weary) of | (?:had|have had|ive had) enough | losing (?:my )?patience | since forever `,

@@ -24,6 +24,14 @@ describe('anotherCompanysMatter', () => {
   });
 
   it.each([
+    ['does target price match costco? 🙏', 'target'],
+    ['Will IKEA take back a bookshelf without the receipt?', 'ikea'],
+    ['can amazon deliver on sundays where you live?', 'amazon'],
+  ])('%j asks what %j does', (text, shop) => {
+    expect(anotherCompanysMatter(text)).toBe(shop);
+  });
+
+  it.each([
     ['anyone know why my chase card keeps getting declined at gas stations??', 'gas station'],
     ['My debit card got rejected at the supermarket today, is it blocked?', 'supermarket'],
     ["card doesn't work in the ATM since yesterday", 'atm'],
@@ -35,6 +43,8 @@ describe('anotherCompanysMatter', () => {
     'forgot my password, how do i reset it',
     'can I pay with my PayPal account?',
     'Do you price match Amazon?',
+    'do you price match target or walmart?',
+    'Can you match the price Best Buy has?',
     'Are your espresso machines cheaper than on Amazon?',
     'I ordered the lamp on Monday, where is it?',
     'I bought it from you on Black Friday',

@@ -116,6 +116,12 @@ const ELSEWHERE: readonly RegExp[] = [
     'i',
   ),
   new RegExp(String.raw`\b(?:my|an|the) (${SHOPS}) (?:order|purchase|parcel|package|delivery)\b`, 'i'),
+  // "does Target price match Costco?", "will IKEA take it back?": what another shop does is its own rule, and this
+  // store's answer to the same question would be read as that shop's.
+  new RegExp(
+    String.raw`\b(?:does|do|did|will|would|can|could) (${SHOPS}) (?!order|purchase|parcel|package|delivery)\w`,
+    'i',
+  ),
   // "my card keeps getting declined at gas stations", "rejected at the ATM"
   new RegExp(
     String.raw`\b(?:declined|rejected|refused|denied|bounced|not working|doesn't work|does not work|won't work|failed)(?: \S+){0,3}? (?:at|in) (?:a |an |the |most |some |every |all )?(${PLACES})s?\b`,

@@ -1249,6 +1249,18 @@ describe("decide: another company's matter", () => {
   });
 });
 
+describe('decide: a shop to visit', () => {
+  it('holds a help-centre quote answering a question about a shop the store does not have', () => {
+    const question = 'What time does your store on Main St close on Sundays?';
+    const out = decide(input({ question }), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).toContain('store_visit');
+    // Store hours, to a customer of an online shop, are its support hours: the section answers them.
+    const hours = decide(input({ question: 'what are your store hours on sundays?' }), policy, 'auto');
+    expect(codes(hours.reasons)).not.toContain('store_visit');
+  });
+});
+
 describe('decide: other bands and escalations', () => {
   it('escalates a hard-rule escalation with the rule ids as reasons', () => {
     const rules = [{ id: 'legal_threat', reason: 'mentions an attorney' }];

@@ -27,6 +27,7 @@ import type { GatePolicy } from './policy.js';
 import { CONSEQUENTIAL_INTENTS } from './policy.js';
 import {
   anotherCompanysMatter,
+  asksAboutAStoreVisit,
   asksAQuestion,
   asksCatalogueOnly,
   asksOrderAmount,
@@ -276,6 +277,10 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   // "Forgot my Hulu login": this store's sign-in steps would answer a question about someone else's account.
   const company = input.question === undefined ? undefined : anotherCompanysMatter(input.question);
   if (company) blockers.push({ code: 'another_company', detail: company });
+  // "your store on Main St": the store sells online only and no section speaks of a shop to visit, so the nearest
+  // one (support hours, returns by post) would be read as that shop's.
+  if (input.question !== undefined && draft.citations.length > 0 && asksAboutAStoreVisit(input.question))
+    blockers.push({ code: 'store_visit' });
   const unanswered = unansweredRequest(input);
   if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
   const disagreement = statusDisagrees(input);
