@@ -14,14 +14,18 @@ export const SIMILARITY_WORDS = 256;
  * variety of what it reads.
  */
 export const NEIGHBOUR_ANSWERS = 4096;
+/**
+ * How many words keep each group's answer of `maxSimilarity` after their cosines are forgotten: a few numbers a
+ * word rather than one a vocabulary row, so far more words than `SIMILARITY_WORDS`, and a recurring word is not
+ * compared with the vocabulary again.
+ */
+export const BEST_WORDS = 4096;
 
 interface Similarity {
   v: Float32Array;
   inv: number;
   /** Float32: a cosine needs no more, and 256 words' memos of a large vocabulary add up. */
   memo: Float32Array;
-  /** Group -> the largest cosine to its rows. */
-  best: Map<number, number>;
 }
 
 /**
@@ -39,6 +43,8 @@ export class TermNeighbours {
   private readonly cache = new LRUCache<string, Neighbour[]>({ max: NEIGHBOUR_ANSWERS });
   /** Per word: its vector, the inverse of its norm and the cosines computed so far (NaN: not yet). */
   private readonly similarities = new Map<string, Similarity | null>();
+  /** Per word: group -> the largest cosine to its rows (`maxSimilarity`). */
+  private readonly bests = new LRUCache<string, Map<number, number>>({ max: BEST_WORDS });
 
   constructor(private readonly vectors: WordVectors) {
     this.dim = vectors.dim;
@@ -125,15 +131,17 @@ export class TermNeighbours {
    * The largest cosine of `word` to any of `rows`, or undefined when the word has no vector. Rows never change
    * once added, so what was computed is kept with the word across queries (the words customers use recur from
    * ticket to ticket): the last `SIMILARITY_WORDS` words asked for keep their cosine to each vocabulary row
-   * computed so far, and their answer for each `group`. The caller names a group only for rows that never
+   * computed so far, and the last `BEST_WORDS` their answer for each `group`. The caller names a group only for
+   * rows that never
    * change under that name (an index's article slot: a changed article gets a new slot), so a group's answer is
    * read instead of scanning its rows again.
    */
   maxSimilarity(word: string, group: number, rows: Int32Array): number | undefined {
+    const bests = this.bests.get(word);
+    const cached = bests?.get(group);
+    if (cached !== undefined) return cached;
     const known = this.known(word);
     if (known === null) return undefined;
-    const cached = known.best.get(group);
-    if (cached !== undefined) return cached;
     const memo = this.memoOf(known);
     const { v, inv } = known;
     const { dim, matrix } = this;
@@ -146,7 +154,8 @@ export class TermNeighbours {
       }
       if (cosine > best) best = cosine;
     }
-    known.best.set(group, best);
+    if (bests) bests.set(group, best);
+    else this.bests.set(word, new Map([[group, best]]));
     return best;
   }
 
@@ -179,13 +188,13 @@ export class TermNeighbours {
       v,
       inv: 1 / Math.sqrt(norm),
       memo: new Float32Array(this.terms.length).fill(Number.NaN),
-      best: new Map(),
     };
   }
 
   memoryBytes(): number {
     let memos = 0;
-    for (const s of this.similarities.values()) memos += s ? s.memo.byteLength + s.best.size * 40 : 0;
+    for (const s of this.similarities.values()) memos += s ? s.memo.byteLength : 0;
+    for (const b of this.bests.values()) memos += 64 + b.size * 40;
     return this.matrix.byteLength + this.terms.length * 48 + memos;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { WordVectors } from '@parley/word-vectors';
 import { HybridIndex, groupByArticle, hashingEmbedder, ingestArticles } from '../src/index.js';
-import { NEIGHBOUR_ANSWERS, SIMILARITY_WORDS, TermNeighbours } from '../src/expansion.js';
+import { BEST_WORDS, NEIGHBOUR_ANSWERS, SIMILARITY_WORDS, TermNeighbours } from '../src/expansion.js';
 import type { Embedder } from '../src/index.js';
 
 // A hand-made word-vector table: "postage" sits next to "shipping", "courier" next to "delivery".
@@ -120,17 +120,43 @@ describe('word-vector expansion and soft match', () => {
     expect(nb.maxSimilarity('nonsense', 0, onlyShipping)).toBeUndefined();
     expect(nb.hasVector('nonsense')).toBe(false);
     expect(nb.hasVector('postage')).toBe(true);
-    // Bounded: the least recently used word is forgotten first, and its answers with it.
+    // Bounded: the least recently used word's cosines are forgotten first. Its groups' answers are kept longer
+    // (`BEST_WORDS`): a group answered before is read without the vector, a new one needs it again.
     for (let i = 0; i < SIMILARITY_WORDS; i++) nb.hasVector(`unknown${i}`);
     const reads2 = reads;
     expect(nb.maxSimilarity('postage', 2, Int32Array.from([1, 2]))).toBeCloseTo(
       cosine('postage', 'delivery'),
       6,
     );
+    expect(reads).toBe(reads2);
     expect(nb.maxSimilarity('postage', 2, Int32Array.from([1, 2]))).toBe(
       nb.maxSimilarity('postage', 3, Int32Array.from([2, 1])),
     );
     expect(reads).toBe(reads2 + 1);
+  });
+
+  it("forgets the least recently used word's group answers after BEST_WORDS others", () => {
+    let reads = 0;
+    // Any word has a vector here: "w3" is the table's "courier" under another name.
+    const named = Object.values(TABLE);
+    const vector = (w: string) =>
+      words.vector(w) ?? Float32Array.from(named[Number(w.replace(/\D/g, '')) % named.length]!);
+    const counted: WordVectors = { ...words, vector: (w) => (reads++, vector(w)) };
+    const nb = new TermNeighbours(counted);
+    nb.add('ship', 'shipping');
+    const rows = Int32Array.from([0]);
+    const first = nb.maxSimilarity('postage', 0, rows);
+    const before = reads;
+    for (let i = 0; i < BEST_WORDS - 1; i++) nb.maxSimilarity(`w${i}`, 0, rows);
+    expect(nb.maxSimilarity('postage', 0, rows)).toBe(first);
+    expect(reads).toBe(before + BEST_WORDS - 1);
+    // One more word pushes out the least recently used one's answers: `w0`'s now, not `postage`'s (used since).
+    nb.maxSimilarity('extra0', 0, rows);
+    const now = reads;
+    nb.maxSimilarity('postage', 0, rows);
+    expect(reads).toBe(now);
+    nb.maxSimilarity('w0', 0, rows);
+    expect(reads).toBe(now + 1);
   });
 
   it('keeps the most recently asked neighbour answers only, answering the same once one is forgotten', () => {
