@@ -19,7 +19,7 @@ export const NEIGHBOUR_ANSWERS = 4096;
  * word rather than one a vocabulary row, so far more words than `SIMILARITY_WORDS`, and a recurring word is not
  * compared with the vocabulary again.
  */
-export const BEST_WORDS = 4096;
+export const BEST_WORDS = 1024;
 
 interface Similarity {
   v: Float32Array;
