@@ -132,9 +132,8 @@ export class TermNeighbours {
    * once added, so what was computed is kept with the word across queries (the words customers use recur from
    * ticket to ticket): the last `SIMILARITY_WORDS` words asked for keep their cosine to each vocabulary row
    * computed so far, and the last `BEST_WORDS` their answer for each `group`. The caller names a group only for
-   * rows that never
-   * change under that name (an index's article slot: a changed article gets a new slot), so a group's answer is
-   * read instead of scanning its rows again.
+   * rows that never change under that name (an index's article slot: a changed article gets a new slot), so a
+   * group's answer is read instead of scanning its rows again.
    */
   maxSimilarity(word: string, group: number, rows: Int32Array): number | undefined {
     const bests = this.bests.get(word);
