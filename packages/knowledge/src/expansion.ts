@@ -86,7 +86,7 @@ export class TermNeighbours {
     if (known !== null) {
       // Every row's cosine, kept with the word: the soft matcher (`maxSimilarity`) reads the same cosines for
       // the same query's words, so the vocabulary is scanned once per word rather than once for each.
-      const memo = this.cosines(known, this.terms.length);
+      const memo = this.cosines(known);
       for (let row = 0; row < this.terms.length; row++) {
         const cosine = memo[row]!;
         if (cosine < minSimilarity) continue;
@@ -100,12 +100,12 @@ export class TermNeighbours {
     return out;
   }
 
-  /** The word's cosine to each of the first `rows` vocabulary rows, computed where not yet known. */
-  private cosines(known: Similarity, rows: number): Float32Array {
+  /** The word's cosine to every vocabulary row, computed where not yet known. */
+  private cosines(known: Similarity): Float32Array {
     const memo = this.memoOf(known);
     const { v, inv } = known;
     const { dim, matrix } = this;
-    for (let row = 0; row < rows; row++) {
+    for (let row = 0; row < memo.length; row++) {
       if (!Number.isNaN(memo[row]!)) continue;
       memo[row] = cosineAt(v, matrix, row * dim, dim, inv);
     }
