@@ -285,6 +285,7 @@ describe('readOrderQuestion: more than a status', () => {
     'shows deliverd to one of the other units in my building? the photo is of a door thats not mine',
     'is #W1234567 coming in two parts? half of it came',
     'Tracking says delivered on Tuesday. There is no camera. Not at my door, not with the neighbours.',
+    "I didn't get the shipping email or the parcel, was #W1234567 delivered?",
   ])('%j doubts that what was delivered is all with the customer', (text) => {
     expect(readOrderQuestion(text).doubtsDelivery).toBe(true);
   });
@@ -301,8 +302,23 @@ describe('readOrderQuestion: more than a status', () => {
     'Never heard back on this. Has it been delivered yet?',
     'Did you guys get #W1234567? Never got a confirmation',
     'never received the order email, was it delivered?',
+    "haven't had any emails about W1234567, is everything ok with it?",
+    "I've not had a dispatch notification yet for #W1234567, has it been delivered?",
+    'the shipping confirmation never came through, was #W1234567 delivered?',
   ])('%j doubts nothing about a delivery', (text) => {
     expect(readOrderQuestion(text).doubtsDelivery).toBe(false);
+  });
+
+  it.each([
+    'I never got a dispatch email for #W1234567, has it shipped?',
+    'the confirmation email never came through for #W1234567, so is the order actually placed?',
+    "didn't receive any tracking updates for #W1234567, is it on its way?",
+  ])('%j asks the status: a missing email is not a missing order', (text) => {
+    expect(readOrderQuestion(text)).toMatchObject({
+      asksStatus: true,
+      problem: false,
+      notReceivedOnly: false,
+    });
   });
 
   it.each([

@@ -509,6 +509,8 @@ const STATUS: readonly RegExp[] = [
   r(
     String.raw` (?:sure|know|check|confirm|see|certain) (?:if |whether |that )?(?:${AN_ORDER}|it|they) (?:\S+ )?(?:went|has gone|had gone|got|has got|go|goes) through `,
   ),
+  // "is the order actually placed?", "was #W… confirmed?": whether it exists at all
+  r(String.raw` (?:is|was|has|have) (?:${AN_ORDER}|it|they) (?:\S+ ){0,2}?(?:placed|confirmed) `),
   // "could you confirm delivery of #W…", "did they make it to my door", "wondering about #W…"
   r(String.raw` confirm (?:the )?(?:delivery|receipt|dispatch|shipping) `),
   r(String.raw` (?:make|made) it (?:to|here) `),
@@ -919,16 +921,23 @@ export function voicesDispleasure(text: string): boolean {
 }
 
 /**
+ * A message about an order, not the order: "a shipping email", "the order confirmation", "any updates", "the
+ * tracking number". Not having one says nothing of whether the parcel came.
+ */
+const NOTICE = String.raw`(?:(?:order|shipping|shipment|dispatch|delivery|tracking|confirmation) )?(?:confirmation|email|e mail|mail|receipt|reply|response|answer|message|text|sms|notification|notice|update|invoice|code|link|tracking|number|info)s?`;
+
+/**
  * That the order has not come: a problem for a delivered order (a lost parcel), but for one still pending or
  * on its way exactly what its status answers.
  */
 const NOT_RECEIVED: readonly RegExp[] = [
-  // Not a message about the order: "never got a confirmation", "never received the email".
+  // Not a message about the order: "never got a confirmation", "never received the shipping email", "the
+  // confirmation email never came".
   r(
-    String.raw` never (?:arrived|came|got|received|showed up|turned up|delivered) (?!(?:a |an |the |any |my |your )?(?:order )?(?:confirmation|email|e mail|mail|receipt|reply|response|answer|message|text|notification|invoice|code|link)s? )`,
+    String.raw`(?<! ${NOTICE}) never (?:arrived|came|got|received|showed up|turned up|delivered) (?!(?:a |an |the |any |my |your )?${NOTICE} (?!or |nor ))`,
   ),
   r(
-    String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,
+    String.raw` (?:didnt|did not|havent|have not) (?:get|receive|received|got|gotten) (?!(?:a |an |the |any |my |your )?${NOTICE} (?!or |nor ))(?:(?!yet )\S+ ){0,4}?(?:$|but |and )`,
   ),
 ];
 
@@ -981,10 +990,13 @@ const NOT_ALL_THERE: readonly RegExp[] = [
 
 /**
  * Phrases with a negation, or "only", that doubt nothing: "no rush", "not sure if it was delivered", "I don't
- * have the tracking number", "it's my only order", "the only thing I've ever ordered".
+ * have the tracking number", "haven't had any emails", "the confirmation email never came", "it's my only order",
+ * "the only thing I've ever ordered". A message about the order is not the order.
  */
-const NOT_A_DOUBT =
-  / (?:no (?:rush|worries|problem|hurry|pressure|stress)|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent) (?:\S+ )?(?:have|get|got|receive|received|see|saw|find|found) (?:a |the |my |any )?(?:tracking|number|email|notification|update|confirmation|info)|if not|or not|never (?:heard|(?:got|received) (?:a |an |the |any |my )?(?:order )?(?:reply|answer|response|confirmation|email|e mail|receipt|notification|message|text|invoice)s?)|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) /g;
+const NOT_A_DOUBT = new RegExp(
+  String.raw` (?:no (?:rush|worries|problem|hurry|pressure|stress)|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent|have not|hasnt|has not|not|never) (?:\S+ )?(?:have|had|get|got|gotten|receive|received|see|saw|seen|find|found) (?:a |an |the |my |any |your )?${NOTICE}(?! (?:or|nor) )|(?:the |my |your |a |an |any )?${NOTICE} (?:\S+ )?(?:never|didnt|did not|hasnt|has not|havent|have not) (?:come|came|arrive|arrived|get|got|show|showed|turn|turned|reach|reached)(?: through| up| here)?|never heard|if not|or not|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) `,
+  'g',
+);
 
 const RELATIVE = String.raw`(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|mum|mom|mother|dad|father|parent|parents|sister|brother|sibling|friend|roommate|flatmate|housemate|colleague|coworker|boss|neighbour|neighbor|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fiance|fiancee)`;
 

@@ -881,6 +881,22 @@ describe('decide: the status of an order the sender owns and whether a write is 
       'What is the status of #W4011814? Please change the address to 1 Main St, Austin TX 78701.';
     expect(decide(asked(request), policy, 'auto').decision).toBe('suggested');
   });
+
+  it('leaves it with the band when its quotes come from two articles, one article on the write still sent', () => {
+    const cite = (articleId: string, section: string) => ({ chunkId: articleId, articleId, section });
+    const one = {
+      ...answer,
+      citations: [cite('change-shipping-address', 'Rules'), cite('change-shipping-address', 'How')],
+    };
+    expect(decide(asked(both, { draft: one }), policy, 'auto').decision).toBe('auto_sent');
+    const two = {
+      ...answer,
+      citations: [cite('change-shipping-address', 'Rules'), cite('order-statuses', 'Pending')],
+    };
+    const out = decide(asked(both, { draft: two }), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).not.toContain('own_order_rules');
+  });
 });
 
 describe("decide: whether the sender's own order allows a write, with the write offered", () => {

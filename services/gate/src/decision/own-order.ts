@@ -364,6 +364,10 @@ const WRITE_WORDS: Readonly<Record<string, RegExp>> = {
 export function ownOrderRulesAnswer(input: OrderAnswerInput): boolean {
   const words = WRITE_WORDS[input.routing.intent];
   if (!words || !input.draft) return false;
+  // One write, one article on its rules: quotes from a second one beside the status ("what happens after you
+  // send a return" to "can I still send #W… back?") were chosen for words the question shares with them, and
+  // the answer to whether the order allows the write no longer rests on the records alone.
+  if (new Set(input.draft.citations.map((c) => c.articleId)).size > 1) return false;
   // Offered, the write is the answer's last word: "can I cancel #W…?" asks whether, and is answered by the status.
   const offers = asksGoAheadOnly(input.draft);
   if (!offers && (input.draft.clarifies?.length ?? 0) > 0) return false;
