@@ -109,6 +109,7 @@ describe('asksOrderDetail: what a status does not give', () => {
     'Can the courier leave #W1234567 with my neighbour at number 4?',
     'Will #W1234567 be left in a safe place if nobody answers?',
     'Will #W1234567 fit in my letterbox?',
+    'is #W1234567 letterbox sized or will I need to be in?',
     'Can the driver text me before he arrives with #W1234567?',
     'Will I get a notification when #W1234567 is close?',
     'can you send the tracking for #W1234567 by text please',
@@ -130,6 +131,7 @@ describe('asksOrderDetail: what a status does not give', () => {
     'I got a text saying #W1234567 was delivered, is that right?',
     'I ordered on Saturday morning, has #W1234567 shipped?',
     'I ordered at the weekend and nothing yet, where is #W1234567?',
+    "I've been checking the mailbox every day, any idea where #W1234567 is?",
   ])('%j speaks of delivery and is still a status question alone', (text) => {
     expect(detail(text)).toBe(false);
     expect(isStatusOnly(readOrderQuestion(text))).toBe(true);

@@ -17,6 +17,7 @@ const NUMBER = String.raw`(?:\d+[a-z]*(?: \d+[a-z]*)?|one|two|three|four|five)`;
 const r = (source: string) => new RegExp(source);
 
 /** Ways and means of carrying a parcel, which an order's record does not hold. */
+const SLOT = String.raw`(?:letterbox|letter box|mailbox|mail box|mail slot|postbox)`;
 const CARRIED = String.raw`(?:air|ground|sea|road|van|truck|post|mail|courier|ups|fedex|dhl|usps|royal mail|hand)`;
 
 /**
@@ -50,7 +51,12 @@ const HOW_IT_COMES: readonly RegExp[] = [
   r(
     String.raw` (?:can|could|will|would|should|do|does) (?:\S+ ){0,4}?(?:leave|left|deliver|delivered|give|given|hand|handed|drop|dropped|bring|brought|take|taken) (?:\S+ ){0,2}?(?:to|with|at|in|into) (?:my |the |a |our )?(?:neighbour|neighbor|neighbours|neighbors|safe place|concierge|front desk|reception|lobby|mailroom|door) `,
   ),
-  r(String.raw` (?:letterbox|letter box|mailbox|mail slot) `),
+  // "will it fit in my letterbox?", "is it letterbox sized?" (not "I've checked my letterbox every day", which is
+  // waiting for it)
+  r(
+    String.raw` (?:fit|fits|go|goes|squeeze|post|posted|put|leave|left|drop|dropped) (?:\S+ ){0,2}?(?:through|in|into) (?:the |my |a |our )?${SLOT} `,
+  ),
+  r(String.raw` ${SLOT} (?:friendly|sized|size|delivery|deliveries) `),
   r(
     String.raw` (?:text|call|ring|phone|message|notify|email|sms) (?:me )?(?:\S+ ){0,2}?(?:before|when) (?:it|they|the driver|the courier|he|she) `,
   ),

@@ -527,7 +527,11 @@ const STATUS: readonly RegExp[] = [
   // How far along it is: "what stage is it at", "how far along is my order", "has it been packed yet",
   // "how's my order coming along"
   r(String.raw` (?:what|which) (?:stage|step|point) `),
-  r(String.raw` (?:how far along|progress on|progress of|coming along) `),
+  r(String.raw` (?:how far along|progress on|progress of|coming along|progress report|progress update) `),
+  // "will my order be here by Friday?", "is the dumbbell set going to be here soon?"
+  r(
+    String.raw` (?:will|would|is|are|going to|gonna|should) (?:\S+ ){0,6}?be (?:here|there|with me|with us) `,
+  ),
   r(String.raw` (?:been |got |get )?(?:packed|packaged|picked|prepared) (?:\S+ ){0,2}?yet `),
   // "still no sign of my order", "any movement on it", "where are we with #W…", "has anything happened with
   // my order", "is my order ready", "hows my order looking"
