@@ -335,9 +335,10 @@ export const Draft = z.object({
    */
   writeAsked: z.enum(['words', 'earlier']).optional(),
   /**
-   * A read-back's body without the help-centre answer to a question asked beside the request ("...And when do I
-   * get my money back?"): the gate sends it instead when it is not sure enough of that answer, since the write
-   * read back is what was asked for. Optional: added after v1; absent when the draft answers no such question.
+   * A read-back's body, or a question for what the write still needs, without the help-centre answer to a
+   * question asked beside the request ("...And when do I get my money back?"): the gate sends it instead when it
+   * is not sure enough of that answer, since the write is what was asked for. Optional: added after v1; absent
+   * when the draft answers no such question.
    */
   readBackAlone: z.string().min(1).max(MAX_BODY_CHARS).optional(),
   /**

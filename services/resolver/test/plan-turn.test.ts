@@ -223,8 +223,15 @@ describe('LocalComposer with the planner: a question beside the request', () => 
     expect(draft.coverage).toBeDefined();
     expect(draft.citations.map((c) => c.articleId)).toEqual(['refund-timing']);
     expect(draft.proposal).toBeUndefined();
-    // A question for details is sent with the answer or held; it has no read-back to send alone.
-    expect(draft.readBackAlone).toBeUndefined();
+    // The question for the reason alone, for the gate to send if it is unsure of the answer.
+    expect(draft.readBackAlone).toContain(ASKS.reason);
+    expect(draft.readBackAlone).not.toContain('5-7 business days');
+    expect(draft.readBackAlone).toBe(
+      draft.body.replace(
+        /\n\nRefunds go back[^\n]*Your bank may take a little longer to show the money\./,
+        '',
+      ),
+    );
   });
 
   it('reads the write back with the answer before the request to confirm', async () => {

@@ -1464,6 +1464,21 @@ describe('decide: other bands and escalations', () => {
     );
     expect(held).toMatchObject({ decision: 'suggested', reasons: [{ code: 'low_answer_probability' }] });
     expect(held.answer).toBeDefined();
+    // With the question for the reason alone beside it, that is sent: the write is what was asked for.
+    const reasonAlone = 'Hi Ana,\n\nCould you tell me the reason for cancelling #W4219264?';
+    const askedAlone = decide(
+      input({
+        routing: consequential,
+        draft: { ...unsureAnswer, readBackAlone: reasonAlone },
+        question: beside,
+        retrieval: weakRetrieval,
+      }),
+      policy,
+      'auto',
+    );
+    expect(askedAlone.decision).toBe('auto_sent');
+    expect(codes(askedAlone.reasons)).toEqual(['checks_passed', 'asks_details', 'answer_left_out']);
+    expect(askedAlone.reply).toEqual({ source: 'auto', body: reasonAlone, citations: [] });
     expect(
       decide(
         input({ routing: consequential, draft: { ...asking, coverage: undefined }, question: beside }),

@@ -457,10 +457,11 @@ export class LocalComposer implements Composer {
       ...(clarifies.length > 0 ? { clarifies } : {}),
       ...(turn.asked && (proposed || clarifies.length > 0) ? { writeAsked: turn.asked } : {}),
       ...(beside ? { coverage: beside.coverage } : {}),
-      // The read-back alone, for the gate to send when it is not sure enough of the answer beside it: only a
+      // The read-back, or the question for what the write still needs, alone, for the gate to send when it is not
+      // sure enough of the answer beside it (the message saying it is done tells when the refund comes): only a
       // cancellation's, since a return or an exchange often comes with what went wrong with the item ("it smells of
       // burning plastic"), which a person should read when the answer is in doubt.
-      ...(beside && proposed?.write === 'cancel' ? { readBackAlone: b.body(aside) } : {}),
+      ...(beside && cancelStep(proposed, plan) ? { readBackAlone: b.body(aside) } : {}),
     };
   }
 
@@ -702,4 +703,13 @@ export class LocalComposer implements Composer {
     if (unexplained.length > 0) b.fixed(p, NO_ORDER_FOUND);
     if (unowned.length === 0) b.fixed(p, ASK_ORDER_NUMBER);
   }
+}
+
+/**
+ * The reply reads a cancellation back (`proposed`), or asks what one still needs (the reason, which order), not
+ * who is asking.
+ */
+function cancelStep(proposed: { write: string } | undefined, plan: TurnPlan['plan']): boolean {
+  if (proposed) return proposed.write === 'cancel';
+  return plan.kind === 'ask' && plan.missing !== 'identity' && 'write' in plan && plan.write === 'cancel';
 }
