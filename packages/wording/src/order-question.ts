@@ -519,6 +519,10 @@ const STATUS: readonly RegExp[] = [
   r(String.raw` (?:late|delayed|delay|on track|on schedule|running late) `),
   // "still waiting on #W…", "following up on #W…", "when can I expect it", "how many boxes is it in"
   r(String.raw` (?:still )?waiting (?:on|for) `),
+  // "I'm still waiting. #W…", "still nothing for #W…", "how much longer for my order?", "my order not come yet"
+  r(String.raw` still (?:waiting|nothing) `),
+  r(String.raw` how (?:much )?longer `),
+  r(String.raw` (?:not|hasnt|has not|havent|have not|isnt|didnt) (?:\S+ )?(?:come|came|arrived|here) yet `),
   r(String.raw` (?:following|follow) up (?:on|about|regarding) `),
   r(String.raw` when (?:can|will|should|do) (?:i|we) (?:expect|see|have) `),
   r(String.raw` (?:how many|which) (?:packages|parcels|boxes|shipments|deliveries) `),
