@@ -526,6 +526,7 @@ describe('voicesDispleasure', () => {
     'Put the bits in one box next time, it is not that difficult.',
     'I spent the whole morning on hold before giving up. Has the refund gone out?',
     'Entering my details every single time is tedious. Is there a faster way?',
+    'The card went through twice because your checkout crashed halfway. Which charge stays?',
   ])('%j voices displeasure: asked again, passed around, exasperated', (text) => {
     expect(voicesDispleasure(text)).toBe(true);
   });
@@ -537,6 +538,7 @@ describe('voicesDispleasure', () => {
     'I tried three times and the card is declined, which cards do you take?',
     'Can I put my order on hold while I am away?',
     'If the parcel is damaged and it is not my fault, who pays for the return?',
+    'What happens to my order if the website crashes while I pay?',
   ])('%j does not', (text) => {
     expect(voicesDispleasure(text)).toBe(false);
   });

@@ -851,6 +851,10 @@ const DISPLEASURE: readonly RegExp[] = [
     String.raw` (?:charged|taken|deducted|billed|went down|came out|debited) (?:\S+ ){0,3}?(?:twice|two times|double) `,
   ),
   r(String.raw` double (?:charged|charge|billed|payment) `),
+  // A fault put on the store's own systems: "because your checkout glitched?", "your app crashed on me"
+  r(
+    String.raw` your (?:checkout|website|site|app|system|payment page|payment system) (?:\S+ )?(?:glitched|glitching|crashed|crashing|broke|bugged|messed up|screwed up) `,
+  ),
   // Having to ask again, or being sent from one to another: "the third time I'm asking", "asked twice already",
   // "your bot asked for my name and zip code three times",
   // "back and forth between you and them", "nobody can tell me", "nobody told me".
