@@ -311,7 +311,6 @@ describe('readOrderQuestion: more than a status', () => {
     "haven't had any emails about W1234567, is everything ok with it?",
     "I've not had a dispatch notification yet for #W1234567, has it been delivered?",
     'the shipping confirmation never came through, was #W1234567 delivered?',
-    "I wasn't in when the courier came by, was that #W1234567 being delivered?",
   ])('%j doubts nothing about a delivery', (text) => {
     expect(readOrderQuestion(text).doubtsDelivery).toBe(false);
   });

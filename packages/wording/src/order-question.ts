@@ -965,10 +965,7 @@ const NOT_ALL_THERE: readonly RegExp[] = [
   r(
     String.raw` (?:it|they|its|theyre|it is|they are) (?:isnt|arent|wasnt|werent|is not|are not|was not|were not)(?: here| there)? `,
   ),
-  // ("I wasn't in when the van came" is the customer out, not the parcel)
-  r(
-    String.raw`(?<! (?:i|we)) (?:isnt|arent|wasnt|werent|is not|are not|was not|were not) (?:in|inside|there|here|with) `,
-  ),
+  r(String.raw` (?:isnt|arent|wasnt|werent|is not|are not|was not|were not) (?:in|inside|there|here|with) `),
   r(
     String.raw` (?:never|nobody|no one|noone|nothing|nowhere|no sign|no trace|no record|no parcel|no package|no box|no delivery) `,
   ),
