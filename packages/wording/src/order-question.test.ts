@@ -291,6 +291,7 @@ describe('readOrderQuestion: more than a status', () => {
     'shows deliverd to one of the other units in my building? the photo is of a door thats not mine',
     'is #W1234567 coming in two parts? half of it came',
     'Tracking says delivered on Tuesday. There is no camera. Not at my door, not with the neighbours.',
+    "I've been checking the mailbox every day, any idea where #W1234567 is?",
     "I didn't get the shipping email or the parcel, was #W1234567 delivered?",
   ])('%j doubts that what was delivered is all with the customer', (text) => {
     expect(readOrderQuestion(text).doubtsDelivery).toBe(true);

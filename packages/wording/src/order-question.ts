@@ -970,6 +970,10 @@ const NOT_ALL_THERE: readonly RegExp[] = [
     String.raw` (?:never|nobody|no one|noone|nothing|nowhere|no sign|no trace|no record|no parcel|no package|no box|no delivery) `,
   ),
   r(String.raw` (?:empty|missing|disappeared|vanished|stole|stolen|theft|thief|lost(?! track)) `),
+  // Still watching for it: "I've been checking my letterbox every day", "I keep looking out for the van"
+  r(
+    String.raw` (?:checking|checked|check|looking|looked|look|watching|watched) (?:\S+ ){0,2}?(?:letterbox|letter box|mailbox|mail box|postbox|porch|doorstep|door step|front door|for the (?:van|driver|courier|postman|mailman)) `,
+  ),
   // "someone took it" (but "my neighbour may have taken it in" keeps it safe)
   r(
     String.raw` (?:someone|somebody|a guy|a man|a woman|a person|people) (?:\S+ ){0,3}?(?:took|take|taken|grabbed|grab|nicked|swiped) (?!(?:it |them )?in )`,
