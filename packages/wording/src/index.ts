@@ -53,6 +53,7 @@ export { asksOnlyProgressOfItems } from './item-status.js';
 export { acknowledgementOnly, thanksOnly } from './thanks-only.js';
 export { smallTalkOnly } from './small-talk.js';
 export { asksAboutAStoreVisit } from './store-visit.js';
+export { sentToUsByTheHelpCentre } from './sent-to-us.js';
 export { asksOrderAmount } from './order-detail.js';
 export { confirmationOf } from './confirmation.js';
 export { GO_AHEAD_QUESTION, WRITE_LEAD, declinesOffer } from './offer.js';

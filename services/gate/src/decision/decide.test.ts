@@ -1277,6 +1277,19 @@ describe('decide: a shop to visit', () => {
   });
 });
 
+describe('decide: a customer the help centre sent to us', () => {
+  it('holds the section quoted back to a customer who did what it says and contacted us', () => {
+    const question =
+      'It is 8 business days since the refund email. Your page says contact you after 7 business days, so here I am.';
+    const out = decide(input({ question }), policy, 'auto');
+    expect(out.decision).toBe('suggested');
+    expect(codes(out.reasons)).toContain('sent_by_help_centre');
+    // Asking how to contact us is answered by the section that says so.
+    const how = decide(input({ question: 'How do I contact you about a late refund?' }), policy, 'auto');
+    expect(codes(how.reasons)).not.toContain('sent_by_help_centre');
+  });
+});
+
 describe('decide: other bands and escalations', () => {
   it('escalates a hard-rule escalation with the rule ids as reasons', () => {
     const rules = [{ id: 'legal_threat', reason: 'mentions an attorney' }];

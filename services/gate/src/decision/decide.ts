@@ -43,6 +43,7 @@ import {
   reportsAccountMisuse,
   reportsWriteDone,
   reportsWrongItem,
+  sentToUsByTheHelpCentre,
   thanksOnly,
   acknowledgementOnly,
   onlyTheQuestion,
@@ -281,6 +282,15 @@ export function autoSendBlockers(input: DecisionInput, policy: GatePolicy): Reas
   // one (support hours, returns by post) would be read as that shop's.
   if (input.question !== undefined && draft.citations.length > 0 && asksAboutAStoreVisit(input.question))
     blockers.push({ code: 'store_visit' });
+  // "Your page says contact you after 7 business days, so here I am": the section quoted back is the one that
+  // sent them here, and what it tells them to ask for (a trace, a check) is for a person.
+  if (
+    input.question !== undefined &&
+    !readBack &&
+    draft.citations.length > 0 &&
+    sentToUsByTheHelpCentre(input.question)
+  )
+    blockers.push({ code: 'sent_by_help_centre' });
   const unanswered = unansweredRequest(input);
   if (unanswered) blockers.push({ code: 'unanswered_request', detail: unanswered });
   const disagreement = statusDisagrees(input);
