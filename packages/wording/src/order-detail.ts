@@ -19,7 +19,7 @@ const r = (source: string) => new RegExp(source);
 /** Ways and means of carrying a parcel, which an order's record does not hold. */
 const CARRIED = String.raw`(?:air|ground|sea|road|van|truck|post|mail|courier|ups|fedex|dhl|usps|royal mail|hand)`;
 /** Where a parcel is posted through at the door. */
-const SLOT = String.raw`(?:letterbox|letter box|mailbox|mail box|mail slot|postbox)`;
+export const SLOT = String.raw`(?:letterbox|letter box|mailbox|mail box|mail slot|postbox)`;
 
 /**
  * How the order will be carried and handed over, rather than where it is: a signature, who carries it and by

@@ -1,7 +1,7 @@
 import { orderIdsIn } from '@parley/contracts';
 import { plainApostrophes } from './apostrophes.js';
 import { withPlaceholders, withoutCourtesy, PLACEHOLDERS } from './normalise.js';
-import { asksOrderDetail } from './order-detail.js';
+import { asksOrderDetail, SLOT } from './order-detail.js';
 import { asksOnlyProgress } from './progress-only.js';
 import { voicesDispleasureIndirectly } from './sarcasm.js';
 
@@ -972,7 +972,7 @@ const NOT_ALL_THERE: readonly RegExp[] = [
   r(String.raw` (?:empty|missing|disappeared|vanished|stole|stolen|theft|thief|lost(?! track)) `),
   // Still watching for it: "I've been checking my letterbox every day", "I keep looking out for the van"
   r(
-    String.raw` (?:checking|checked|check|looking|looked|look|watching|watched) (?:\S+ ){0,2}?(?:letterbox|letter box|mailbox|mail box|postbox|porch|doorstep|door step|front door|for the (?:van|driver|courier|postman|mailman)) `,
+    String.raw` (?:checking|checked|check|looking|looked|look|watching|watched) (?:\S+ ){0,2}?(?:${SLOT}|porch|doorstep|door step|front door|for the (?:van|driver|courier|postman|mailman)) `,
   ),
   // "someone took it" (but "my neighbour may have taken it in" keeps it safe)
   r(

@@ -4,7 +4,7 @@
 // for a person. "Do I contact you or the carrier?" and "how do I contact you?" ask what the section says, and are
 // not.
 
-import { plainApostrophes } from './apostrophes.js';
+import { plainLowerCase } from './apostrophes.js';
 
 /** Where the store tells a customer something in writing. */
 const OURS = String.raw`(?:your|the) (?:web ?site|site|page|web ?page|faq|faqs|help ?(?:centre|center|page|section|article)|article|email|e-mail|app|policy|instructions|tracking page)`;
@@ -25,6 +25,6 @@ const PATTERNS: readonly RegExp[] = [
 
 /** The customer says a page or email of the store's sent them to contact it (`true`). */
 export function sentToUsByTheHelpCentre(text: string): boolean {
-  const s = plainApostrophes(text).toLowerCase().replace(/\s+/g, ' ');
+  const s = plainLowerCase(text);
   return PATTERNS.some((p) => p.test(s));
 }

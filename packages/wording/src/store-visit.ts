@@ -4,7 +4,7 @@
 // something untrue about a place. "Store credit", "your store's app" and "store hours" (which customers of an
 // online shop mean as support hours) are not about a visit.
 
-import { plainApostrophes } from './apostrophes.js';
+import { plainLowerCase } from './apostrophes.js';
 
 /** Words that end a street's or a place's name. */
 const PLACE = String.raw`(?:st|street|rd|road|ave|avenue|blvd|boulevard|lane|ln|drive|dr|way|square|sq|plaza|mall|high street|shopping centre|shopping center|retail park|downtown|city centre|city center|town centre|town center)`;
@@ -36,6 +36,6 @@ const PATTERNS: readonly RegExp[] = [
 
 /** The message asks about a shop to visit in person (`true`), which this store does not have. */
 export function asksAboutAStoreVisit(text: string): boolean {
-  const s = plainApostrophes(text).toLowerCase().replace(/\s+/g, ' ');
+  const s = plainLowerCase(text);
   return PATTERNS.some((p) => p.test(s));
 }

@@ -17,6 +17,7 @@ import {
   asksWhichOwnOrder,
   asksWhoForLookup,
   overdueWait,
+  articlesCited,
   ownRefundAnswer,
   recordsDisputed,
   statusDisagrees,
@@ -212,7 +213,7 @@ function complaintHelpAnswer(draft: Draft, routing: Routing, question: string | 
   if (routing.intent !== 'complaint' || question === undefined || orderIdsIn(question).length > 0)
     return false;
   // One procedure: a second article quoted beside it answers something else the message said.
-  return new Set(draft.citations.map((c) => c.articleId)).size === 1 && quotesOnly(draft);
+  return articlesCited(draft) === 1 && quotesOnly(draft);
 }
 
 /**

@@ -343,6 +343,11 @@ export function ownRefundAnswer(input: OrderAnswerInput, routerSure = true): boo
   });
 }
 
+/** How many help-centre articles the draft quotes (several sections of one count once). */
+export function articlesCited(draft: Draft): number {
+  return new Set(draft.citations.map((c) => c.articleId)).size;
+}
+
 /** The words that name each write intent's write, so a rules answer is about the write the customer asks about. */
 const WRITE_WORDS: Readonly<Record<string, RegExp>> = {
   cancel_order: /\bcancel/i,
@@ -367,7 +372,7 @@ export function ownOrderRulesAnswer(input: OrderAnswerInput): boolean {
   // One write, one article on its rules: quotes from a second one beside the status ("what happens after you
   // send a return" to "can I still send #W… back?") were chosen for words the question shares with them, and
   // the answer to whether the order allows the write no longer rests on the records alone.
-  if (new Set(input.draft.citations.map((c) => c.articleId)).size > 1) return false;
+  if (articlesCited(input.draft) > 1) return false;
   // Offered, the write is the answer's last word: "can I cancel #W…?" asks whether, and is answered by the status.
   const offers = asksGoAheadOnly(input.draft);
   if (!offers && (input.draft.clarifies?.length ?? 0) > 0) return false;
