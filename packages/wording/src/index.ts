@@ -2,6 +2,7 @@ export {
   NORMALISER_VERSION,
   PLACEHOLDERS,
   normaliseForIntent,
+  readableText,
   withPlaceholders,
   withoutCourtesy,
 } from './normalise.js';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { normaliseForIntent, PLACEHOLDERS, withoutCourtesy, withPlaceholders } from './normalise.js';
+import {
+  expandShorthand,
+  normaliseForIntent,
+  PLACEHOLDERS,
+  readableText,
+  withoutCourtesy,
+  withPlaceholders,
+} from './normalise.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const n = (text: string, names: string[] = []) => normaliseForIntent(text, { names });
@@ -50,6 +57,53 @@ describe('normaliseForIntent: greetings and sign-offs', () => {
   it('keeps a message that is nothing but courtesy, placeholders applied', () => {
     expect(n('Thanks!')).toBe('Thanks!');
     expect(n('Hi, thanks for #W1234567')).toBe('Hi, thanks for orderref');
+  });
+});
+
+describe('readableText: a name signed alone', () => {
+  it.each([
+    ['how much is the black mountain bike - Sam', 'how much is the black mountain bike'],
+    ['where is my parcel? —Ana', 'where is my parcel?'],
+    ['where is my parcel?\n- Tom Becker', 'where is my parcel?'],
+    ['where is my parcel?\nMaria', 'where is my parcel?'],
+    ['where is my parcel\n\nMaria', 'where is my parcel'],
+    ['is it too late 😅\nMaria', 'is it too late 😅'],
+    ["where is my parcel? - Mary-Jane O'Neil", 'where is my parcel?'],
+  ])('removes the name the sender signed in %j', (text, expected) => {
+    expect(readableText(text)).toBe(expected);
+  });
+
+  it('keeps a last line or a dash that names a thing, and a name after a comma', () => {
+    expect(readableText('I want to return:\nWireless Earbuds')).toBe('I want to return:\nWireless Earbuds');
+    expect(readableText('Is it the one on offer - Bravia TV')).toBe('Is it the one on offer - Bravia TV');
+    expect(readableText('do you take Visa, Mastercard')).toBe('do you take Visa, Mastercard');
+    expect(readableText('can I have the blue one - Medium')).toBe('can I have the blue one - Medium');
+    expect(readableText('Which colours are there?\n\nBlack Or White')).toBe(
+      'Which colours are there?\n\nBlack Or White',
+    );
+  });
+
+  it('leaves what the intent normaliser reads unchanged', () => {
+    expect(n('how much is the black mountain bike - Sam')).toBe('how much is the black mountain bike - Sam');
+    expect(n('cancel #W2417020 pls')).toBe('cancel orderref pls');
+  });
+});
+
+describe('readableText: chat shorthand', () => {
+  it.each([
+    ['cancel #W2417020 pls', 'cancel #W2417020 please'],
+    ['r u open on sunday', 'are you open on sunday'],
+    ['can u check ur records plz', 'can you check your records please'],
+    ['how do i return smth', 'how do i return something'],
+    ['will the pkg come tmrw', 'will the package come tomorrow'],
+  ])('writes out the shorthand in %j', (text, expected) => {
+    expect(readableText(text)).toBe(expected);
+  });
+
+  it('leaves a letter that is a size or part of a name', () => {
+    expect(expandShorthand('is the U-lock in size U')).toBe('is the U-lock in size U');
+    expect(expandShorthand("you're sure it's the ur-text?")).toBe("you're sure it's the ur-text?");
+    expect(expandShorthand('the letter r in bar')).toBe('the letter r in bar');
   });
 });
 

@@ -72,6 +72,31 @@ const OPENER = new RegExp(
   String.raw`(?<=^|[.!?\n])\s*(?:i\s+(?:hope|wonder(?:ed)?\s+if|was\s+wondering\s+if)\s+(?:you|someone|somebody)\s+(?:can|could|might|will)\s+help(?:\s+me)?(?:\s+(?:with|on)\s+(?:something|a\s+(?:question|query|few\s+things)|this))?(?:\s+please)?|(?:can|could)\s+(?:you|someone|somebody)\s+(?:please\s+)?help(?:\s+me)?(?:\s+please)?|i\s+(?:have|had|got)\s+a\s+(?:quick\s+|small\s+|short\s+)?(?:question|query)(?:\s+for\s+you)?|sorry\s+if\s+this\s+is\s+a\s+(?:silly|stupid|dumb|daft|basic)\s+question|(?:long[\s-]?time|loyal|regular|repeat)\s+customer\s+here)\s*[.!?:]+(?=\s|$)`,
   'giu',
 );
+// A name signed on its own at the end: after a dash ("... - Sam", "—Ana"), or alone on the last line after a
+// sentence or a blank line ("Where is it?\nMaria"). One to three capitalised words and nothing else: a last
+// line such as "Earbuds" after "I want to return:" ends no sentence before it and stays, and so do a word
+// written in capitals ("- Bravia TV") and the sizes and colours an option is named by ("the blue one - Medium").
+const NOT_A_NAME = String.raw`(?:Small|Medium|Large|Extra|Black|White|Blue|Red|Green|Gr[ae]y|Silver|Gold|Pink|Yellow|Purple|Orange|Brown|Navy|Beige)\b`;
+const NAME_WORD = String.raw`(?!${NOT_A_NAME})(?:\p{Lu}')?\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?`;
+const NAME_WORDS = String.raw`${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,2}`;
+const SIGNED_NAME = new RegExp(
+  String.raw`(?:[ \t]+[-–—]+[ \t]*|(?<=[.!?)\p{Extended_Pictographic}])[ \t]*\n[ \t]*(?:[-–—]+[ \t]*)?|\n[ \t]*\n[ \t]*(?:[-–—]+[ \t]*)?)${NAME_WORDS}[ \t]*[.!]?[ \t]*$`,
+  'u',
+);
+// Chat shorthand for whole words ("pls", "u", "ur"): rare in the word vectors' text, so a sentence vector
+// weighs them far above the words around them ("cancel #W2417020 pls" read as nothing the store handles).
+// Each is read as the word it stands for; a letter in a name or a size ("size U", "U-lock") is not one.
+const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<![\p{L}\p{N}'-])(?:pls|plz|plse|pleas|pleez)(?![\p{L}\p{N}'-])/giu, 'please'],
+  [/(?<![\p{L}\p{N}'-])r(?=[ \t]+(?:u|you)(?![\p{L}\p{N}'-]))/giu, 'are'],
+  [/(?<![\p{L}\p{N}'-])u(?![\p{L}\p{N}'-])/gu, 'you'],
+  [/(?<![\p{L}\p{N}'-])ur(?![\p{L}\p{N}'-])/gu, 'your'],
+  [/(?<![\p{L}\p{N}'-])(?:smth|sth|smthg)(?![\p{L}\p{N}'-])/giu, 'something'],
+  [/(?<![\p{L}\p{N}'-])(?:cuz|coz|bc|bcoz)(?![\p{L}\p{N}'-])/giu, 'because'],
+  [/(?<![\p{L}\p{N}'-])(?:tmrw|tmr|tmrrw|2moro|2morrow)(?![\p{L}\p{N}'-])/giu, 'tomorrow'],
+  [/(?<![\p{L}\p{N}'-])(?:pkg|pckg)(?![\p{L}\p{N}'-])/giu, 'package'],
+  [/(?<![\p{L}\p{N}'-])(?:msg)(?![\p{L}\p{N}'-])/giu, 'message'],
+];
 const SIGNATURE = /(?:^|\n)[ \t]*(?:--[ \t]*\n[\s\S]*|sent\s+from\s+my\s+[^\n]*)$/i;
 
 /**
@@ -109,6 +134,22 @@ export function withoutCourtesy(text: string, opts: NormaliseOptions = {}): stri
   s = withoutNames(s, opts.names ?? []);
   s = tidy(s.replace(/^[\s,.;:!\-–—]+/, ''));
   return /[\p{L}\p{N}]/u.test(s) ? s : tidy(folded);
+}
+
+/**
+ * The customer's words as a reader takes them, before any model reads them: chat shorthand written out ("can u
+ * check it pls" -> "can you check it please") and a name signed alone at the end removed ("... - Sam"), which a
+ * sender unknown to the channel leaves where `withoutCourtesy` cannot tell it from the message. Applied to what a
+ * service reads of a ticket, not inside `normaliseForIntent`, whose every change is a change of what the models
+ * were trained on (`NORMALISER_VERSION`).
+ */
+export function readableText(text: string): string {
+  return expandShorthand(text.replace(SIGNED_NAME, ''));
+}
+
+/** Chat shorthand written out: "can u check it pls" -> "can you check it please". */
+export function expandShorthand(text: string): string {
+  return SHORTHAND.reduce((s, [pattern, word]) => s.replace(pattern, word), text);
 }
 
 function foldQuotes(text: string): string {

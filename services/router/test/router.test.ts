@@ -172,6 +172,24 @@ describe('router service', () => {
     expect(event.payload.routing.confidence).toBeCloseTo(alone.confidence, 6);
   });
 
+  it('reads chat shorthand and a name signed alone as a reader would', async () => {
+    const { classifier } = await loadLocalClassifier(modelFile);
+    // The model read directly: "pls" and a trailing "- Sam" take it out of the store's intents.
+    expect((await classifier.classify('cancel #W2417020 pls')).outOfScope).toBe(true);
+    expect((await classifier.classify('how much is the black mountain bike - Sam')).outOfScope).toBe(true);
+    const bus = await h.bus();
+    await bus.publish(received('rt-pls', 'cancel #W2417020 pls'));
+    await bus.publish(received('rt-sam', 'how much is the black mountain bike - Sam'));
+    expect((await outcome('rt-pls')).payload.routing).toMatchObject({
+      intent: 'cancel_order',
+      outOfScope: false,
+    });
+    expect((await outcome('rt-sam')).payload.routing).toMatchObject({
+      intent: 'product_question',
+      outOfScope: false,
+    });
+  });
+
   it('suggests rather than auto-answers text outside the store', async () => {
     const bus = await h.bus();
     await bus.publish(received('rt-4', 'Can you recommend a good lasagne recipe?'));

@@ -30,6 +30,11 @@ describe('questionCore', () => {
     expect(questionCore('Hey, how much is shipping Cheers!')).toBe('how much is shipping');
   });
 
+  it('reads a name signed alone and chat shorthand as the router and retrieval do', () => {
+    expect(questionCore('how many products do you sell - Sam')).toBe('how many products do you sell');
+    expect(questionCore('do u take paypal pls')).toBe('do you take paypal please');
+  });
+
   it('keeps a line that only starts with a courtesy word, and a message that is only courtesy', () => {
     expect(questionCore('Thanks for the quick fix last week, but the export fails again.')).toBe(
       'Thanks for the quick fix last week, but the export fails again.',

@@ -2,7 +2,7 @@
 // nothing about which help-centre section answers it, but their words ("thanks", a name) would still be
 // matched against sections. Pure text rules over English courtesy words.
 import { analyse } from '@parley/knowledge/text';
-import { withoutCourtesy } from '@parley/wording';
+import { readableText, withoutCourtesy } from '@parley/wording';
 
 const GREETING_WORDS =
   '(?:hi|hello|hey|hiya|howdy|dear|greetings|good\\s+(?:morning|afternoon|evening|day)|yo)';
@@ -51,8 +51,9 @@ export function questionCore(text: string): string {
     kept.push(kept.length === 0 ? line.replace(GREETING_PREFIX, '') : line);
   }
   if (kept.length > 0) kept[kept.length - 1] = kept[kept.length - 1]!.replace(SIGN_OFF_TAIL, '');
-  // What the lines above leave, the shared rules finish: stacked greetings, thanks with no punctuation before.
-  const core = withoutCourtesy(kept.join('\n')).trim();
+  // What the lines above leave, the shared rules finish: stacked greetings, thanks with no punctuation before, a
+  // name signed alone and chat shorthand (`readableText`), as the router and retrieval read them.
+  const core = withoutCourtesy(readableText(kept.join('\n'))).trim();
   return core.length > 0 ? core : text.trim();
 }
 

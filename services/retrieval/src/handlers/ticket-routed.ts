@@ -4,7 +4,7 @@ import type { EventOf, Passage, TicketRouted } from '@parley/contracts';
 import { makeEvent, TicketRetrieved } from '@parley/contracts';
 import type { Database } from '@parley/db';
 import type { SearchResult } from '@parley/knowledge';
-import { focusSentences, orderIdsIn, questionsBesideRequest } from '@parley/wording';
+import { focusSentences, orderIdsIn, questionsBesideRequest, readableText } from '@parley/wording';
 import type { Kysely } from 'kysely';
 import { crmReader } from '@parley/commerce';
 import { identifiedInConversation } from '../customer/identify.js';
@@ -126,7 +126,7 @@ export async function onTicketRouted(
   // it asks beside a request for a write to an order it names (`besideRequest`), which the order's records answer.
   // Without an order named, "I want to return something, how long does the refund take?" is a help-centre
   // question as a whole.
-  const said = [ticket.subject, ticket.body].filter(Boolean).join('\n');
+  const said = readableText([ticket.subject, ticket.body].filter(Boolean).join('\n'));
   const beside = orderIdsIn(said).length > 0 ? questionsBesideRequest(said) : undefined;
   const asked = (beside ?? focusSentences(said)).join(' ');
   const [whole, questions] = await Promise.all([

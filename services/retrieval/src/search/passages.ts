@@ -1,14 +1,20 @@
 import type { Passage, TicketTurn } from '@parley/contracts';
 import type { SearchResult } from '@parley/knowledge';
-import { aboutAnothersOrder, lookupQuestion } from '@parley/wording';
+import { aboutAnothersOrder, lookupQuestion, readableText } from '@parley/wording';
 
-/** What retrieval searches with: subject, body and the customer's previous turn for context. */
+/**
+ * What retrieval searches with: subject, body and the customer's previous turn for context, each as a reader takes
+ * it (`readableText`: "pls" is "please", a name signed alone is no part of the question).
+ */
 export function queryFor(ticket: Pick<TicketTurn, 'subject' | 'body' | 'history'>): string {
   // The details an order lookup asked for answer the question asked before them, however many tries they took.
   const asked =
     lookupQuestion(ticket.history, ticket.body) ??
     [...ticket.history].reverse().find((h) => h.role === 'customer')?.body;
-  return [ticket.subject, ticket.body, asked].filter((s): s is string => Boolean(s)).join('\n');
+  return [ticket.subject, ticket.body, asked]
+    .filter((s): s is string => Boolean(s))
+    .map(readableText)
+    .join('\n');
 }
 
 /** Words of a help centre's rule on orders placed by someone else, searched with a message about such an order. */

@@ -10,6 +10,7 @@ import {
   confirmationOf,
   focusSentences,
   questionSentences,
+  readableText,
   requestSentences,
   voicesDispleasure,
   withoutIdentity,
@@ -29,7 +30,7 @@ export async function onTicketReceived(
   // A rule hit never reaches a routing model; a local classifier still offers a best-guess intent.
   const asked = ruled ? localGuesser(deps.classifier) : deps.classifier;
   // Who the sender says they are ("Olivia Lopez, 76171") says nothing of what they ask: neither is classified.
-  const told = withoutIdentity(turnText(ticket), ticket.customer.name);
+  const told = withoutIdentity(readableText(turnText(ticket)), ticket.customer.name);
   const names = [...(ticket.customer.name ? [ticket.customer.name] : []), ...told.names];
   const text = told.text;
   const whole = asked ? await asked.classify(text, { names }) : null;
