@@ -13,6 +13,9 @@ describe('smallTalkOnly', () => {
     'is anybody there??',
     'how have you been',
     'hi',
+    "hey how's your day going? 😊 Thanks, Emma",
+    'Hi! How are you doing today?\n\nBest regards,\nTom Becker',
+    'how r u - Sam',
   ])('reads "%s" as small talk only', (text) => {
     expect(smallTalkOnly(text)).toBe(true);
   });
@@ -26,6 +29,7 @@ describe('smallTalkOnly', () => {
     'what day does my parcel arrive',
     'how is the weekend shipping going to work',
     'good',
+    'how is your day going? Where is my order? Thanks, Emma',
     '😊',
     '',
   ])('does not read "%s" as small talk only', (text) => {

@@ -3,6 +3,7 @@
 // well a word of it ("day") matches one. Read word by word, like `thanksOnly`: any other word ("hi, how are you?
 // where is my order?", "how are returns handled?") makes it a message of substance.
 
+import { readableText, withoutCourtesy } from './normalise.js';
 import { courtesyWords } from './thanks-only.js';
 
 /** Words that greet. */
@@ -99,10 +100,11 @@ const MAX_WORDS = 14;
 
 /**
  * The message only greets or makes small talk: every word is a greeting or small talk's, at most fourteen
- * words, and it greets or asks after someone ("how are you", "hope you're well", "anyone there?").
+ * words, and it greets or asks after someone ("how are you", "hope you're well", "anyone there?"). A sign-off
+ * and the name under it are no words of it ("how's your day going? Thanks, Emma"): they are read without.
  */
 export function smallTalkOnly(text: string): boolean {
-  const words = courtesyWords(text);
+  const words = courtesyWords(withoutCourtesy(readableText(text)));
   if (!words || words.length > MAX_WORDS) return false;
   if (!words.every((w) => SMALL_TALK.has(w))) return false;
   return words.some((w) => GREETING.has(w)) || SMALL_TALK_PHRASE.test(words.join(' '));
