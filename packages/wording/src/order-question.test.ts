@@ -12,6 +12,7 @@ import {
   mendedWords,
   questionsAsked,
   reportsWrongItem,
+  saysCancellationDone,
 } from './order-question.js';
 
 const statusOnly = (text: string) => isStatusOnly(readOrderQuestion(text));
@@ -343,7 +344,6 @@ describe('readOrderQuestion: more than a status', () => {
       'is order 1234567 cancelled? i hit cancel but the app froze',
       'I have cancel the order W1234567, please confirm it is cancelled',
       'did the cancel on 1234567 go through??',
-      "Has my order been cancelled? I can't remember if I went through with cancelling it, #W1234567",
     ]) {
       const q = readOrderQuestion(text);
       expect(q).toMatchObject({ cancellationDone: true, request: null });
@@ -359,6 +359,17 @@ describe('readOrderQuestion: more than a status', () => {
       readOrderQuestion('how much went back for #W1234567 and has it been sent to my card yet?').request,
     ).toBe('refund');
     expect(readOrderQuestion('What is your cancellation policy?').cancellationDone).toBe(false);
+  });
+
+  it.each([
+    "Has my order been cancelled? I can't remember if I went through with cancelling it, #W1234567",
+    'not sure whether I cancelled #W1234567, is it still coming?',
+    "Just checking #W1234567 didn't get cancelled by accident, I clicked around a lot",
+  ])('%j asks whether the order was cancelled: no cancellation made, no doubt of a delivery', (text) => {
+    const q = readOrderQuestion(text);
+    expect(q).toMatchObject({ cancellationDone: false, doubtsDelivery: false, request: null });
+    expect(isStatusOnly(q)).toBe(true);
+    expect(saysCancellationDone(text)).toBe(false);
   });
 
   it.each([

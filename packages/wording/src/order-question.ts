@@ -91,7 +91,7 @@ export function readOrderQuestion(text: string): OrderQuestion {
     notReceivedOnly: has(NOT_RECEIVED) && !has(PROBLEM, ordered),
     someoneElse: has(SOMEONE_ELSE),
     doubtsDelivery: has(NOT_ALL_THERE, s.replace(NOT_A_DOUBT, ' ')),
-    cancellationDone: CANCEL_DONE_ONCE.test(canonical),
+    cancellationDone: CANCEL_DONE_ONCE.test(withoutDoubtedCancel(canonical)),
     otherQuestion: asksBesidesStatus(text),
     asksDetail: asksOrderDetail(s),
   };
@@ -158,12 +158,25 @@ const STATUS_WORD =
 
 /** Canonical words with a cancellation already made, or the state asked in few words, read as "cancelled". */
 function withCancelledState(canonical: string): string {
-  return canonical.replace(CANCEL_DONE, ' cancelled ').replace(CANCEL_STATE, ' $1 cancelled ');
+  return withoutDoubtedCancel(canonical)
+    .replace(CANCEL_DONE, ' cancelled ')
+    .replace(CANCEL_STATE, ' $1 cancelled ');
 }
 
 /** The message says a cancellation was already made or asked for (`OrderQuestion.cancellationDone`). */
 export function saysCancellationDone(text: string): boolean {
-  return CANCEL_DONE_ONCE.test(canonicalText(text));
+  return CANCEL_DONE_ONCE.test(withoutDoubtedCancel(canonicalText(text)));
+}
+
+/**
+ * "I can't remember if I cancelled #W…", "not sure whether I went through with cancelling it": whether the order
+ * was cancelled is what is asked, which its status answers whatever it is; no cancellation is said to be made.
+ */
+const CANCEL_DOUBTED =
+  / (?:if|whether) (?:i|we) (?:already |actually |really |ever |did )?(?:cancell?ed|cancel|went through with (?:the |my )?cancell?(?:ing|ation)(?: it| them| the order| my order)?) /g;
+
+function withoutDoubtedCancel(canonical: string): string {
+  return canonical.replace(CANCEL_DOUBTED, ' whether cancelled ');
 }
 
 /**
@@ -1007,10 +1020,10 @@ const NOT_ALL_THERE: readonly RegExp[] = [
 /**
  * Phrases with a negation, or "only", that doubt nothing: "no rush", "not sure if it was delivered", "I don't
  * have the tracking number", "haven't had any emails", "the confirmation email never came", "it's my only order",
- * "the only thing I've ever ordered". A message about the order is not the order.
+ * "the only thing I've ever ordered", "checking it didn't get cancelled". A message about the order is not the order.
  */
 const NOT_A_DOUBT = new RegExp(
-  String.raw` (?:no (?:rush|worries|problem|hurry|pressure|stress)|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent|have not|hasnt|has not|not|never) (?:\S+ )?(?:have|had|get|got|gotten|receive|received|see|saw|seen|find|found) (?:a |an |the |my |any |your )?${NOTICE}(?! (?:or|nor) )|(?:the |my |your |a |an |any )?${NOTICE} (?:\S+ )?(?:never|didnt|did not|hasnt|has not|havent|have not) (?:come|came|arrive|arrived|get|got|show|showed|turn|turned|reach|reached)(?: through| up| here)?|never heard|if not|or not|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) `,
+  String.raw` (?:no (?:rush|worries|problem|hurry|pressure|stress)|(?:didnt|did not|hasnt|has not|havent|have not|wasnt|was not|werent|were not) (?:get |got |gotten |been )?cancell?ed|not (?:sure|certain) (?:if|whether|when)|(?:dont|do not) know (?:if|whether|when)|(?:dont|do not|didnt|did not|havent|have not|hasnt|has not|not|never) (?:\S+ )?(?:have|had|get|got|gotten|receive|received|see|saw|seen|find|found) (?:a |an |the |my |any |your )?${NOTICE}(?! (?:or|nor) )|(?:the |my |your |a |an |any )?${NOTICE} (?:\S+ )?(?:never|didnt|did not|hasnt|has not|havent|have not) (?:come|came|arrive|arrived|get|got|show|showed|turn|turned|reach|reached)(?: through| up| here)?|never heard|if not|or not|(?:my|our|its|it s) only (?:\S+ )?(?:order|purchase)|the only (?:\S+ )?(?:i|we) (?:\S+ ){0,2}?(?:ordered|bought)|only ever) `,
   'g',
 );
 
