@@ -427,6 +427,7 @@ describe('a question about the status of an order, in everyday words', () => {
       'is #W3113816 cancelled? i hit cancel but the app froze',
       'did the cancel on #W3113816 go through??',
       'I have cancel the order #W3113816. Please confirm me the order is cancelled.',
+      "Hi! Just checking #W3113816 didn't get cancelled by accident, I clicked around a lot",
     ]) {
       expect(decide(known(body), unsure('cancel_order', 0.85, 0.1)).routing.intent).toBe('order_status');
     }

@@ -40,12 +40,13 @@ export function asksOrderStatus(
  * "Why was my order cancelled?" asks about the order's state, not for a cancellation: the classifier reads the
  * word as a request. True when every word of cancelling in the text is the past participle, or speaks of a
  * cancellation already made ("did my cancellation go through?", "I hit cancel but the app froze"), and the
- * state is asked about; "You cancelled my order without telling me." states a grievance, not a question.
+ * state is asked about ("was it cancelled?", "just checking it didn't get cancelled by accident"); "You cancelled
+ * my order without telling me." states a grievance, not a question.
  */
 export function asksCancelledState(text: string): boolean {
   if (/\bcancel(?:s|ling|ing|lation)?\b/i.test(text) && !saysCancellationDone(text)) return false;
-  // Asked: a question, or "please confirm the order is cancelled".
-  const asked = (s: string) => s.endsWith('?') || /\bconfirm\b/i.test(s);
+  // Asked: a question, "please confirm the order is cancelled", or "just checking it didn't get cancelled".
+  const asked = (s: string) => s.endsWith('?') || /\b(?:confirm|check|checking|make sure|verify)\b/i.test(s);
   const aboutState = (s: string) => /\bcancell?e?d\b/i.test(s) || saysCancellationDone(s);
   return (text.match(/[^.!?\n]*[.!?\n]?/g) ?? []).some((s) => asked(s) && aboutState(s));
 }
