@@ -364,6 +364,7 @@ describe('readOrderQuestion: more than a status', () => {
   it.each([
     "Has my order been cancelled? I can't remember if I went through with cancelling it, #W1234567",
     'not sure whether I cancelled #W1234567, is it still coming?',
+    "I honestly can't remember if I cancelled #W1234567 or not. Could you check?",
     "Just checking #W1234567 didn't get cancelled by accident, I clicked around a lot",
   ])('%j asks whether the order was cancelled: no cancellation made, no doubt of a delivery', (text) => {
     const q = readOrderQuestion(text);

@@ -125,9 +125,17 @@ function asksBesidesStatus(text: string): boolean {
       !asksOnlyProgress(words) &&
       !NOT_RECEIVED.some((p) => p.test(words)) &&
       !STATUS_WORD.test(words) &&
-      !WHO_IS_RIGHT.test(words),
+      !WHO_IS_RIGHT.test(words) &&
+      !CHECK_IT.test(words),
   );
 }
+
+/**
+ * "Could you check?", "can you have a look for me please?" after what is to be checked ("I can't remember if I
+ * cancelled #W… or not"): a question asking us only to look, which the status answers like the rest.
+ */
+const CHECK_IT =
+  /^ (?:so |and |but )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please |pls |kindly )?(?:check|look|have a look|take a look|confirm|verify)(?: (?:it|that|this|on it|into it|for me|please|pls))* $/;
 
 /**
  * "Who is right?", "am I right?", "which is it?" after two readings of the order's state ("my husband says it
