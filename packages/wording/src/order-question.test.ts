@@ -374,6 +374,13 @@ describe('readOrderQuestion: more than a status', () => {
   });
 
   it.each([
+    ['what happens if I cancel #W1234567 now?', 'cancel'],
+    ['can you tell me if I cancel it whether I lose my discount?', 'cancel'],
+  ])('%j asks about a cancellation to come, not whether one was made', (text, request) => {
+    expect(readOrderQuestion(text)).toMatchObject({ request, cancellationDone: false });
+  });
+
+  it.each([
     ['Is #W1234567 still pending? Can you hold off shipping it until I am back?', 'change'],
     ['please put my order on hold for a week', 'change'],
     ['if it has not shipped could you hang on to it and send it after the 20th?', 'change'],

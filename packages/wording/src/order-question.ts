@@ -179,9 +179,10 @@ export function saysCancellationDone(text: string): boolean {
 /**
  * "I can't remember if I cancelled #W…", "not sure whether I went through with cancelling it": whether the order
  * was cancelled is what is asked, which its status answers whatever it is; no cancellation is said to be made.
+ * "What happens if I cancel it now?" asks about one to come, and is no such question.
  */
 const CANCEL_DOUBTED =
-  / (?:if|whether) (?:i|we) (?:already |actually |really |ever |did )?(?:cancell?ed|cancel|went through with (?:the |my )?cancell?(?:ing|ation)(?: it| them| the order| my order)?) /g;
+  / (?:if|whether) (?:i|we) (?:already |actually |really |ever )?(?:cancell?ed|did cancel|went through with (?:the |my )?cancell?(?:ing|ation)(?: it| them| the order| my order)?) /g;
 
 function withoutDoubtedCancel(canonical: string): string {
   return canonical.replace(CANCEL_DOUBTED, ' whether cancelled ');
