@@ -86,16 +86,22 @@ const SIGNED_NAME = new RegExp(
 // Chat shorthand for whole words ("pls", "u", "ur"): rare in the word vectors' text, so a sentence vector
 // weighs them far above the words around them ("cancel #W2417020 pls" read as nothing the store handles).
 // Each is read as the word it stands for; a letter in a name or a size ("size U", "U-lock") is not one.
+const NOT_IN_A_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}'-])`;
+const NOT_IN_A_WORD_AFTER = String.raw`(?![\p{L}\p{N}'-])`;
+/** One of `words` standing as a whole word. */
+const wholeWord = (words: string, flags = 'giu') =>
+  new RegExp(`${NOT_IN_A_WORD_BEFORE}(?:${words})${NOT_IN_A_WORD_AFTER}`, flags);
 const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
-  [/(?<![\p{L}\p{N}'-])(?:pls|plz|plse|pleas|pleez)(?![\p{L}\p{N}'-])/giu, 'please'],
-  [/(?<![\p{L}\p{N}'-])r(?=[ \t]+(?:u|you)(?![\p{L}\p{N}'-]))/giu, 'are'],
-  [/(?<![\p{L}\p{N}'-])u(?![\p{L}\p{N}'-])/gu, 'you'],
-  [/(?<![\p{L}\p{N}'-])ur(?![\p{L}\p{N}'-])/gu, 'your'],
-  [/(?<![\p{L}\p{N}'-])(?:smth|sth|smthg)(?![\p{L}\p{N}'-])/giu, 'something'],
-  [/(?<![\p{L}\p{N}'-])(?:cuz|coz|bc|bcoz)(?![\p{L}\p{N}'-])/giu, 'because'],
-  [/(?<![\p{L}\p{N}'-])(?:tmrw|tmr|tmrrw|2moro|2morrow)(?![\p{L}\p{N}'-])/giu, 'tomorrow'],
-  [/(?<![\p{L}\p{N}'-])(?:pkg|pckg)(?![\p{L}\p{N}'-])/giu, 'package'],
-  [/(?<![\p{L}\p{N}'-])(?:msg)(?![\p{L}\p{N}'-])/giu, 'message'],
+  [wholeWord('pls|plz|plse|pleas|pleez'), 'please'],
+  [new RegExp(`${NOT_IN_A_WORD_BEFORE}r(?=[ \\t]+(?:u|you)${NOT_IN_A_WORD_AFTER})`, 'giu'), 'are'],
+  // Lower case only: a capital U is a size or a letter more often than a word.
+  [wholeWord('u', 'gu'), 'you'],
+  [wholeWord('ur', 'gu'), 'your'],
+  [wholeWord('smth|sth|smthg'), 'something'],
+  [wholeWord('cuz|coz|bc|bcoz'), 'because'],
+  [wholeWord('tmrw|tmr|tmrrw|2moro|2morrow'), 'tomorrow'],
+  [wholeWord('pkg|pckg'), 'package'],
+  [wholeWord('msg'), 'message'],
 ];
 const SIGNATURE = /(?:^|\n)[ \t]*(?:--[ \t]*\n[\s\S]*|sent\s+from\s+my\s+[^\n]*)$/i;
 
